@@ -1,0 +1,91 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import swapipc.model.{AllocPolicy, AllocStatus, Config}
+
+/**
+ * Fig. 6 for every requester port. A request asking for more than bufferBytes is answered ERROR
+ * (step 606) without touching a flag. Otherwise the port claims a flag by swapping a 0 into it:
+ *
+ *  - LOWEST_FREE: port p picks the lowest flag that is free after ports 0..p-1 took theirs, so
+ *    every port gets its own buffer in the cycle of the request; the answer is registered
+ *    (1-cycle latency) and a new request is taken every cycle the answer is consumed.
+ *  - SCAN: the seed's literal loop. The port swaps flag 0 in the cycle of the request, then one
+ *    flag per cycle upwards until a swap returns 1 (OK) or the last flag returned 0 (NONE).
+ *
+ * The FlagBank's swap is what grants a buffer: OK is answered only when the swap returned 1.
+ */
+class Allocator(cfg: Config) extends Component {
+  val io = new Bundle {
+    val ports = Vec(slave(AllocChannel(cfg)), cfg.ports())
+    val hold = in Bool()
+    // Only LOWEST_FREE selects from the flag vector; SCAN learns each flag from its swap.
+    val flags = if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) in Bits (cfg.buffers() bits) else null
+    val swap = Vec(master(SwapPort(cfg)), cfg.ports())
+    val sizeError = out Bits (cfg.ports() bits)
+  }
+
+  private val n = cfg.buffers()
+  private var available = io.flags
+
+  for ((port, p) <- io.ports.zipWithIndex) new Area {
+    val swap = io.swap(p)
+    val rspValid = Reg(Bool()) init False
+    val rspStatus = Reg(UInt(AllocStatus.BITS bits)) init 0
+    val rspIndex = Reg(UInt(cfg.indexBits() bits)) init 0
+
+    port.rsp.valid := rspValid
+    port.rsp.status := rspStatus
+    port.rsp.index := rspIndex
+    port.rsp.ref := Mux(rspStatus === AllocStatus.OK.code(), Refs.of(cfg, rspIndex), U(0, cfg.dataWidth() bits))
+    when(port.rsp.fire) { rspValid := False }
+
+    val slotFree = !rspValid || port.rsp.ready
+    val sizeOk = port.req.bytes <= cfg.bufferBytes()
+    val sizeError = port.req.fire && !sizeOk
+    io.sizeError(p) := sizeError
+
+    def answer(status: AllocStatus, index: UInt): Unit = {
+      rspValid := True
+      rspStatus := status.code()
+      rspIndex := index.resized
+    }
+    when(sizeError) { answer(AllocStatus.ERROR, U(0)) }
+    swap.value := False
+
+    cfg.allocPolicy() match {
+      case AllocPolicy.LOWEST_FREE =>
+        port.req.ready := !io.hold && slotFree
+        // x & -x keeps the lowest set bit: the lowest free flag, as a one-hot vector.
+        val pick = (available.asUInt & (~available.asUInt + 1)).asBits
+        swap.valid := port.req.fire && sizeOk && available.orR
+        swap.index := OHToUInt(pick).resize(cfg.indexBits())
+        if (p + 1 < cfg.ports()) {
+          available = (available & ~(pick & B(n bits, default -> swap.valid))).setName(s"available_after_$p")
+        }
+        when(port.req.fire && sizeOk) {
+          when(swap.valid && swap.old) { answer(AllocStatus.OK, swap.index) } otherwise { answer(AllocStatus.NONE, U(0)) }
+        }
+
+      case AllocPolicy.SCAN =>
+        val scanning = Reg(Bool()) init False
+        val scanIndex = Reg(UInt(cfg.indexBits() bits)) init 0
+        port.req.ready := !io.hold && !scanning && slotFree
+        swap.valid := !io.hold && (scanning || (port.req.fire && sizeOk))
+        swap.index := Mux(scanning, scanIndex, U(0, cfg.indexBits() bits))
+        when(swap.valid) {
+          when(swap.old) {
+            answer(AllocStatus.OK, swap.index)
+            scanning := False
+          } elsewhen (swap.index === n - 1) {
+            answer(AllocStatus.NONE, U(0))
+            scanning := False
+          } otherwise {
+            scanning := True
+            scanIndex := swap.index + 1
+          }
+        }
+    }
+  }.setName(s"port_$p")
+}

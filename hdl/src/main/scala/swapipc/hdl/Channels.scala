@@ -1,0 +1,55 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import swapipc.model.{AllocStatus, Config, FreeStatus}
+
+/** Allocate request: the number of bytes the requester will write into the buffer. */
+case class AllocReq() extends Bundle {
+  val bytes = UInt(Config.SIZE_BITS bits)
+}
+
+/** Allocate answer: status (AllocStatus codes); index and ref are 0 unless status is OK. */
+case class AllocRsp(cfg: Config) extends Bundle {
+  val status = UInt(AllocStatus.BITS bits)
+  val index = UInt(cfg.indexBits() bits)
+  val ref = UInt(cfg.dataWidth() bits)
+}
+
+/** Free request: the reference of the buffer to return. */
+case class FreeReq(cfg: Config) extends Bundle {
+  val ref = UInt(cfg.dataWidth() bits)
+}
+
+/** Free answer: status (FreeStatus codes). */
+case class FreeRsp() extends Bundle {
+  val status = UInt(FreeStatus.BITS bits)
+}
+
+/** One requester's allocate channel: a request stream in, an answer stream out. */
+case class AllocChannel(cfg: Config) extends Bundle with IMasterSlave {
+  val req = Stream(AllocReq())
+  val rsp = Stream(AllocRsp(cfg))
+
+  override def asMaster(): Unit = {
+    master(req)
+    slave(rsp)
+  }
+}
+
+/** One requester's free channel. */
+case class FreeChannel(cfg: Config) extends Bundle with IMasterSlave {
+  val req = Stream(FreeReq(cfg))
+  val rsp = Stream(FreeRsp())
+
+  override def asMaster(): Unit = {
+    master(req)
+    slave(rsp)
+  }
+}
+
+object Refs {
+  /** Byte address of buffer `index`: poolBase + index * bufferBytes (the Fig. 5 pointer field). */
+  def of(cfg: Config, index: UInt): UInt =
+    (U(cfg.poolBase(), cfg.dataWidth() bits) + (index.resize(cfg.dataWidth()) |<< cfg.offsetBits())).resize(cfg.dataWidth())
+}

@@ -1,0 +1,57 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import swapipc.model.{Config, ErrorKind}
+
+/**
+ * The seed's control area as one block: FlagBank, Initializer, Allocator and Deallocator, with
+ * plain valid/ready channels per requester port. Swap order on the FlagBank (see FlagBank):
+ * initializer, allocate ports 0..P-1, free ports 0..P-1.
+ */
+class ControlArea(cfg: Config) extends Component {
+  val io = new Bundle {
+    val alloc = Vec(slave(AllocChannel(cfg)), cfg.ports())
+    val free = Vec(slave(FreeChannel(cfg)), cfg.ports())
+    val reinit = in Bool()
+    val initDone = out Bool()
+    val count = out UInt (cfg.countBits() bits)
+    val freeCount = out UInt (cfg.countBits() bits)
+    val flags = out Bits (cfg.buffers() bits)
+    val errClear = in Bool()
+    val errFlags = out Bits (ErrorKind.values().length bits)
+    val errCount = out UInt (ErrorKind.COUNT_BITS bits)
+  }
+
+  val bank = new FlagBank(cfg, 1 + 2 * cfg.ports())
+  val init = new Initializer(cfg)
+  val allocator = new Allocator(cfg)
+  val deallocator = new Deallocator(cfg)
+  val errors = new ErrorStatus(cfg.ports())
+
+  init.io.reinit := io.reinit
+  bank.io.loadCount := init.io.loadCount
+  bank.io.swap(0) <> init.io.swap
+  for (p <- 0 until cfg.ports()) {
+    bank.io.swap(1 + p) <> allocator.io.swap(p)
+    bank.io.swap(1 + cfg.ports() + p) <> deallocator.io.swap(p)
+  }
+
+  allocator.io.hold := init.io.busy
+  if (allocator.io.flags != null) allocator.io.flags := bank.io.flags
+  deallocator.io.hold := init.io.busy
+  allocator.io.ports <> io.alloc
+  deallocator.io.ports <> io.free
+
+  errors.io.events(ErrorKind.SIZE.bit()) := allocator.io.sizeError
+  errors.io.events(ErrorKind.INVALID_REF.bit()) := deallocator.io.invalidRef
+  errors.io.events(ErrorKind.DOUBLE_FREE.bit()) := deallocator.io.doubleFree
+  errors.io.clear := io.errClear
+
+  io.initDone := !init.io.busy
+  io.count := bank.io.count
+  io.freeCount := bank.io.freeCount
+  io.flags := bank.io.flags
+  io.errFlags := errors.io.flags
+  io.errCount := errors.io.count
+}

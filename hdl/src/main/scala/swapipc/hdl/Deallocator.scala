@@ -1,0 +1,55 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import swapipc.model.{Config, FreeStatus}
+
+/**
+ * Fig. 7 for every requester port: free(ref) answers OK, INVALID_REF (not the start of a buffer
+ * of this pool) or DOUBLE_FREE (already free). The flag is set by an atomic swap of a 1, so a
+ * double free is detected by the same swap that would free the buffer, and writing 1 over 1
+ * leaves the flags as they were. An invalid reference never reaches the FlagBank.
+ */
+class Deallocator(cfg: Config) extends Component {
+  val io = new Bundle {
+    val ports = Vec(slave(FreeChannel(cfg)), cfg.ports())
+    val hold = in Bool()
+    val swap = Vec(master(SwapPort(cfg)), cfg.ports())
+    val invalidRef = out Bits (cfg.ports() bits)
+    val doubleFree = out Bits (cfg.ports() bits)
+  }
+
+  private val w = cfg.dataWidth()
+  private def status(s: FreeStatus): UInt = U(s.code(), FreeStatus.BITS bits)
+
+  for ((port, p) <- io.ports.zipWithIndex) new Area {
+    val swap = io.swap(p)
+    val rspValid = Reg(Bool()) init False
+    val rspStatus = Reg(UInt(FreeStatus.BITS bits)) init 0
+    port.rsp.valid := rspValid
+    port.rsp.status := rspStatus
+    when(port.rsp.fire) { rspValid := False }
+    port.req.ready := !io.hold && (!rspValid || port.rsp.ready)
+
+    // Decode the reference: above the base, on a buffer boundary, below the end of the pool.
+    val ref = port.req.ref
+    val offset = ref - U(cfg.poolBase(), w bits)
+    val bufferNumber = offset(w - 1 downto cfg.offsetBits())
+    val validRef = ref >= U(cfg.poolBase(), w bits) &&
+      offset(cfg.offsetBits() - 1 downto 0) === 0 &&
+      bufferNumber < cfg.buffers()
+
+    swap.valid := port.req.fire && validRef
+    swap.index := bufferNumber.resize(cfg.indexBits())
+    swap.value := True
+
+    io.invalidRef(p) := port.req.fire && !validRef
+    io.doubleFree(p) := swap.valid && swap.old
+
+    when(port.req.fire) {
+      rspValid := True
+      rspStatus := Mux(!validRef, status(FreeStatus.INVALID_REF),
+        Mux(swap.old, status(FreeStatus.DOUBLE_FREE), status(FreeStatus.OK)))
+    }
+  }.setName(s"port_$p")
+}

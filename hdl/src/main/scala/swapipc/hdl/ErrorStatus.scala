@@ -1,0 +1,32 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import swapipc.model.ErrorKind
+
+/**
+ * Sticky error status: one flag per ErrorKind that stays set until `clear`, and a saturating
+ * count of bad requests. An error in the cycle of a clear is kept (it happened after the clear).
+ */
+class ErrorStatus(sources: Int) extends Component {
+  private val kinds = ErrorKind.values().length
+  val io = new Bundle {
+    val events = in Vec (Bits(sources bits), kinds)
+    val clear = in Bool()
+    val flags = out Bits (kinds bits)
+    val count = out UInt (ErrorKind.COUNT_BITS bits)
+  }
+
+  val flags = Reg(Bits(kinds bits)) init 0
+  val count = Reg(UInt(ErrorKind.COUNT_BITS bits)) init 0
+
+  private val seen = Cat(io.events.map(_.orR).reverse)
+  private val arriving = io.events.map(e => CountOne(e)).reduce(_ +^ _)
+  private val base = Mux(io.clear, U(0, ErrorKind.COUNT_BITS bits), count)
+  private val sum = base +^ arriving
+  flags := Mux(io.clear, B(0, kinds bits), flags) | seen
+  count := Mux(sum > ErrorKind.COUNT_MAX, U(ErrorKind.COUNT_MAX, ErrorKind.COUNT_BITS bits), sum.resize(ErrorKind.COUNT_BITS))
+
+  io.flags := flags
+  io.count := count
+}

@@ -1,0 +1,26 @@
+package swapipc.hdl
+
+import spinal.core._
+import swapipc.model.Config
+
+import scala.jdk.CollectionConverters._
+
+/** Java-callable elaboration entry points (SpinalConfig cannot be built from Java). */
+object Gen {
+  /** Synchronous active-high reset: what iCE40 logic and the Verilator bridge both expect. */
+  val clockDomain: ClockDomainConfig = ClockDomainConfig(resetKind = SYNC, resetActiveLevel = HIGH)
+
+  private def spinalConfig(dir: String): SpinalConfig = SpinalConfig(
+    targetDirectory = dir,
+    headerWithDate = false,
+    headerWithRepoHash = false,
+    defaultConfigForClockDomains = clockDomain)
+
+  /** Writes `<dir>/ControlArea.v` for `cfg` and returns its top-level ports in declaration order. */
+  def controlArea(cfg: Config, dir: String): java.util.List[PortInfo] = {
+    val report = spinalConfig(dir).generateVerilog(new ControlArea(cfg))
+    report.toplevel.getOrdredNodeIo.map { s =>
+      new PortInfo(s.getName(), s.isInput, s.getBitsWidth)
+    }.asJava
+  }
+}

@@ -1,0 +1,37 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import swapipc.model.Config
+
+/**
+ * Fig. 8: after reset, and again on `reinit`, loads count = n and walks the buffers one per
+ * cycle, swapping a 1 (free) into each flag. While it walks, `busy` holds every requester off.
+ * `reinit` is the recovery path that frees the whole pool without a reset; it is ignored while
+ * a walk is already under way.
+ */
+class Initializer(cfg: Config) extends Component {
+  val io = new Bundle {
+    val reinit = in Bool()
+    val busy = out Bool()
+    val loadCount = out Bool()
+    val swap = master(SwapPort(cfg))
+  }
+
+  val busy = Reg(Bool()) init True
+  val index = Reg(UInt(cfg.indexBits() bits)) init 0
+
+  io.busy := busy
+  io.loadCount := busy
+  io.swap.valid := busy
+  io.swap.index := index
+  io.swap.value := True
+
+  when(busy) {
+    index := index + 1
+    when(index === cfg.buffers() - 1) { busy := False }
+  } elsewhen (io.reinit) {
+    busy := True
+    index := 0
+  }
+}

@@ -1,0 +1,163 @@
+package swapipc.model;
+
+/**
+ * Cycle-accurate model of the ControlArea RTL: the same {@link ControlArea} semantics, plus the
+ * timing of the hardware (the Fig. 8 walk after reset, registered responses, the SCAN walk).
+ * Call {@link #outputs} to see what the block shows this cycle, then {@link #clock} for the edge.
+ *
+ * <p>Within one cycle the flag swaps take effect in a fixed order: the initializer, then the
+ * allocate channels by port, then the free channels by port. A buffer freed in cycle t can
+ * therefore be allocated from cycle t+1 on, and two frees of one buffer in the same cycle give
+ * OK to the lower port and DOUBLE_FREE to the higher one.
+ */
+public final class ControlAreaCycleModel {
+    private final Config cfg;
+    private final ControlArea area;
+    private final int n;
+
+    private boolean initBusy = true;
+    private int initIndex;
+    private int count;
+    private int freeCount;
+
+    private final boolean[] allocRspValid;
+    private final int[] allocRspStatus;
+    private final int[] allocRspIndex;
+    private final boolean[] scanning;
+    private final int[] scanIndex;
+    private final boolean[] freeRspValid;
+    private final int[] freeRspStatus;
+    private int errFlags;
+    private int errCount;
+
+    public ControlAreaCycleModel(Config cfg) {
+        this.cfg = cfg;
+        this.n = cfg.buffers();
+        this.area = new ControlArea(cfg);
+        int p = cfg.ports();
+        allocRspValid = new boolean[p];
+        allocRspStatus = new int[p];
+        allocRspIndex = new int[p];
+        scanning = new boolean[p];
+        scanIndex = new int[p];
+        freeRspValid = new boolean[p];
+        freeRspStatus = new int[p];
+        // Reset leaves every flag allocated until the initializer's walk frees it.
+        for (int i = 0; i < n; i++) area.swap(i, ControlArea.ALLOCATED);
+    }
+
+    /** Fills the output pins for the current cycle from the state and the inputs in {@code pins}. */
+    public void outputs(CyclePins pins) {
+        for (int p = 0; p < cfg.ports(); p++) {
+            pins.allocReady[p] = !initBusy && !scanning[p] && (!allocRspValid[p] || pins.allocRspReady[p]);
+            pins.allocRspValid[p] = allocRspValid[p];
+            pins.allocRspStatus[p] = allocRspStatus[p];
+            pins.allocRspIndex[p] = allocRspIndex[p];
+            pins.allocRspRef[p] = allocRspStatus[p] == AllocStatus.OK.code() ? cfg.ref(allocRspIndex[p]) : 0;
+            pins.freeReady[p] = !initBusy && (!freeRspValid[p] || pins.freeRspReady[p]);
+            pins.freeRspValid[p] = freeRspValid[p];
+            pins.freeRspStatus[p] = freeRspStatus[p];
+        }
+        pins.initDone = !initBusy;
+        pins.count = count;
+        pins.freeCount = freeCount;
+        for (int i = 0; i < n; i++) pins.flags[i] = area.flag(i) == ControlArea.FREE;
+        pins.errFlags = errFlags;
+        pins.errCount = errCount;
+    }
+
+    /** The rising edge: applies this cycle's inputs. {@link #outputs} must have been called first. */
+    public void clock(CyclePins pins) {
+        int events = 0;
+        int newFlags = 0;
+        if (initBusy) {
+            count = n;
+            swap(initIndex, ControlArea.FREE);
+            if (initIndex == n - 1) initBusy = false;
+            initIndex++;
+        } else if (pins.reinit) {
+            initBusy = true;
+            initIndex = 0;
+        }
+        boolean hold = !pins.initDone;
+        for (int p = 0; p < cfg.ports(); p++) {
+            if (pins.allocRspValid[p] && pins.allocRspReady[p]) allocRspValid[p] = false;
+            boolean fire = pins.allocValid[p] && pins.allocReady[p];
+            boolean sizeOk = pins.allocBytes[p] <= cfg.bufferBytes();
+            if (fire && !sizeOk) {
+                respond(p, AllocStatus.ERROR, 0);
+                events++;
+                newFlags |= ErrorKind.SIZE.mask();
+            } else if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) {
+                if (fire) lowestFree(p);
+            } else if (!hold && (fire || scanning[p])) {
+                scanStep(p, scanning[p] ? scanIndex[p] : 0);
+            }
+        }
+        for (int p = 0; p < cfg.ports(); p++) {
+            if (pins.freeRspValid[p] && pins.freeRspReady[p]) freeRspValid[p] = false;
+            if (!(pins.freeValid[p] && pins.freeReady[p])) continue;
+            int index = cfg.indexOf(pins.freeRef[p]);
+            FreeStatus status;
+            if (index < 0) {
+                status = FreeStatus.INVALID_REF;
+                newFlags |= ErrorKind.INVALID_REF.mask();
+                events++;
+            } else if (swap(index, ControlArea.FREE) == ControlArea.FREE) {
+                status = FreeStatus.DOUBLE_FREE;
+                newFlags |= ErrorKind.DOUBLE_FREE.mask();
+                events++;
+            } else {
+                status = FreeStatus.OK;
+            }
+            freeRspValid[p] = true;
+            freeRspStatus[p] = status.code();
+        }
+        if (pins.errClear) {
+            errFlags = 0;
+            errCount = 0;
+        }
+        errFlags |= newFlags;
+        errCount = Math.min(ErrorKind.COUNT_MAX, errCount + events);
+    }
+
+    private void lowestFree(int p) {
+        for (int i = 0; i < n; i++) {
+            if (area.flag(i) == ControlArea.FREE) {
+                swap(i, ControlArea.ALLOCATED);
+                respond(p, AllocStatus.OK, i);
+                return;
+            }
+        }
+        respond(p, AllocStatus.NONE, 0);
+    }
+
+    /** One iteration of Fig. 6's loop: swap a 0 into flag {@code index} and look at what came out. */
+    private void scanStep(int p, int index) {
+        if (swap(index, ControlArea.ALLOCATED) == ControlArea.FREE) {
+            respond(p, AllocStatus.OK, index);
+            scanning[p] = false;
+        } else if (index == n - 1) {
+            respond(p, AllocStatus.NONE, 0);
+            scanning[p] = false;
+        } else {
+            scanning[p] = true;
+            scanIndex[p] = index + 1;
+        }
+    }
+
+    private void respond(int p, AllocStatus status, int index) {
+        allocRspValid[p] = true;
+        allocRspStatus[p] = status.code();
+        allocRspIndex[p] = index;
+    }
+
+    private int swap(int index, int value) {
+        int old = area.swap(index, value);
+        freeCount += value - old;
+        return old;
+    }
+
+    /** The transaction-level control area under this model, for conservation checks. */
+    public ControlArea area() { return area; }
+}

@@ -1,0 +1,158 @@
+// Generic Verilator model library. ports.h (generated from the manifest) names the top and its
+// ports; everything else is the same for every design.
+#include "ports.h"
+#include SWAPIPC_TOP_HEADER
+#include "verilated.h"
+#ifdef SWAPIPC_TRACE
+#include "verilated_fst_c.h"
+#endif
+#include "model_api.h"
+#include <new>
+#include <vector>
+
+namespace {
+
+enum Kind { K8, K16, K32, K64, KWIDE };
+
+struct Port {
+    void* ptr;
+    Kind kind;
+    int words;
+};
+
+constexpr Kind kind_of(int width) {
+    return width <= 8 ? K8 : width <= 16 ? K16 : width <= 32 ? K32 : width <= 64 ? K64 : KWIDE;
+}
+
+#define SWAPIPC_NAME(name, width, input) #name,
+#define SWAPIPC_WIDTH(name, width, input) width,
+#define SWAPIPC_INPUT(name, width, input) input,
+const char* const kNames[] = {SWAPIPC_PORTS(SWAPIPC_NAME)};
+const int kWidths[] = {SWAPIPC_PORTS(SWAPIPC_WIDTH)};
+const int kInputs[] = {SWAPIPC_PORTS(SWAPIPC_INPUT)};
+constexpr int kPortCount = sizeof(kWidths) / sizeof(kWidths[0]);
+
+struct Instance {
+    VerilatedContext ctx;
+    SWAPIPC_TOP* top;
+    Port ports[kPortCount];
+    uint64_t time = 0;
+#ifdef SWAPIPC_TRACE
+    VerilatedFstC* trace = nullptr;
+#endif
+    explicit Instance(const char* trace_path) {
+        ctx.traceEverOn(trace_path != nullptr);
+        top = new SWAPIPC_TOP(&ctx);
+        int i = 0;
+#define SWAPIPC_BIND(name, width, input) \
+        ports[i++] = Port{static_cast<void*>(&top->name), kind_of(width), (width + 31) / 32};
+        SWAPIPC_PORTS(SWAPIPC_BIND)
+#ifdef SWAPIPC_TRACE
+        if (trace_path) {
+            trace = new VerilatedFstC;
+            top->trace(trace, 99);
+            trace->open(trace_path);
+        }
+#endif
+    }
+    ~Instance() {
+#ifdef SWAPIPC_TRACE
+        if (trace) {
+            trace->close();
+            delete trace;
+        }
+#endif
+        top->final();
+        delete top;
+    }
+    void dump() {
+#ifdef SWAPIPC_TRACE
+        if (trace) trace->dump(time);
+#endif
+    }
+};
+
+inline void write_port(const Port& p, const uint32_t* w) {
+    switch (p.kind) {
+        case K8: *static_cast<uint8_t*>(p.ptr) = static_cast<uint8_t>(w[0]); break;
+        case K16: *static_cast<uint16_t*>(p.ptr) = static_cast<uint16_t>(w[0]); break;
+        case K32: *static_cast<uint32_t*>(p.ptr) = w[0]; break;
+        case K64: *static_cast<uint64_t*>(p.ptr) = w[0] | (static_cast<uint64_t>(w[1]) << 32); break;
+        case KWIDE: for (int k = 0; k < p.words; k++) static_cast<uint32_t*>(p.ptr)[k] = w[k]; break;
+    }
+}
+
+inline void read_port(const Port& p, uint32_t* w) {
+    switch (p.kind) {
+        case K8: w[0] = *static_cast<uint8_t*>(p.ptr); break;
+        case K16: w[0] = *static_cast<uint16_t*>(p.ptr); break;
+        case K32: w[0] = *static_cast<uint32_t*>(p.ptr); break;
+        case K64: {
+            uint64_t v = *static_cast<uint64_t*>(p.ptr);
+            w[0] = static_cast<uint32_t>(v);
+            w[1] = static_cast<uint32_t>(v >> 32);
+            break;
+        }
+        case KWIDE: for (int k = 0; k < p.words; k++) w[k] = static_cast<uint32_t*>(p.ptr)[k]; break;
+    }
+}
+
+inline void eval(Instance* in) {
+    in->top->eval();
+    in->dump();
+}
+
+inline void tick(Instance* in) {
+    in->top->SWAPIPC_CLOCK = 1;
+    in->time++;
+    eval(in);
+    in->top->SWAPIPC_CLOCK = 0;
+    in->time++;
+}
+
+void* api_create(const char* trace_path) { return new (std::nothrow) Instance(trace_path); }
+void api_destroy(void* inst) { delete static_cast<Instance*>(inst); }
+void api_poke(void* inst, int id, const uint32_t* w) { write_port(static_cast<Instance*>(inst)->ports[id], w); }
+void api_peek(void* inst, int id, uint32_t* w) { read_port(static_cast<Instance*>(inst)->ports[id], w); }
+void api_eval(void* inst) { eval(static_cast<Instance*>(inst)); }
+
+void api_tick(void* inst, int cycles) {
+    Instance* in = static_cast<Instance*>(inst);
+    for (int c = 0; c < cycles; c++) {
+        eval(in);
+        tick(in);
+    }
+}
+
+void api_run_batch(void* inst, const int32_t* in_ids, int n_in, const int32_t* out_ids, int n_out,
+                   const uint32_t* in, uint32_t* out, int cycles) {
+    Instance* s = static_cast<Instance*>(inst);
+    // Resolve ids once per batch, not once per cycle.
+    std::vector<Port> ins(n_in), outs(n_out);
+    for (int k = 0; k < n_in; k++) ins[k] = s->ports[in_ids[k]];
+    for (int k = 0; k < n_out; k++) outs[k] = s->ports[out_ids[k]];
+    for (int c = 0; c < cycles; c++) {
+        for (const Port& p : ins) {
+            write_port(p, in);
+            in += p.words;
+        }
+        eval(s);
+        for (const Port& p : outs) {
+            read_port(p, out);
+            out += p.words;
+        }
+        tick(s);
+    }
+}
+
+const swapipc_model_api kApi = {
+    SWAPIPC_API_VERSION, kPortCount, kNames, kWidths, kInputs,
+    api_create, api_destroy, api_poke, api_peek, api_eval, api_tick, api_run_batch,
+};
+
+}  // namespace
+
+extern "C" __attribute__((visibility("default"))) const swapipc_model_api* swapipc_model_api_get() {
+    return &kApi;
+}
+
