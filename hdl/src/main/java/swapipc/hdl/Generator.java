@@ -2,7 +2,9 @@ package swapipc.hdl;
 
 import swapipc.model.Config;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +33,7 @@ public final class Generator {
             Files.createDirectories(dir);
             Path scratch = Files.createTempDirectory("swapipc-gen");
             try {
-                List<PortInfo> ports = Gen.controlArea(cfg, scratch.toString());
+                List<PortInfo> ports = elaborate(cfg, scratch);
                 String body = Files.readString(scratch.resolve(TOP + ".v"), StandardCharsets.UTF_8);
                 Path verilog = dir.resolve(TOP + ".v");
                 Files.writeString(verilog, header(cfg) + body, StandardCharsets.UTF_8);
@@ -43,6 +45,24 @@ public final class Generator {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("generating " + TOP + " into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs SpinalHDL with its progress log captured: generation is quiet when it works, and when
+     * it fails the log is part of the exception, where the cause is.
+     */
+    private static synchronized List<PortInfo> elaborate(Config cfg, Path dir) {
+        PrintStream console = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            return Gen.controlArea(cfg, dir.toString());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("SpinalHDL failed to elaborate " + TOP + " for " + cfg.toMap() + ":\n"
+                + log.toString(StandardCharsets.UTF_8), e);
+        } finally {
+            System.setOut(console);
         }
     }
 

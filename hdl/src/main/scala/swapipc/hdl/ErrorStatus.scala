@@ -20,7 +20,7 @@ class ErrorStatus(sources: Int) extends Component {
   val flags = Reg(Bits(kinds bits)) init 0
   val count = Reg(UInt(ErrorKind.COUNT_BITS bits)) init 0
 
-  private val seen = Cat(io.events.map(_.orR).reverse)
+  private val seen = Cat(io.events.map(_.orR)) // Cat of a Seq puts element 0 at bit 0
   private val arriving = io.events.map(e => CountOne(e)).reduce(_ +^ _)
   private val base = Mux(io.clear, U(0, ErrorKind.COUNT_BITS bits), count)
   private val sum = base +^ arriving

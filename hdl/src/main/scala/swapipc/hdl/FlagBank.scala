@@ -41,7 +41,8 @@ class FlagBank(cfg: Config, requesters: Int) extends Component {
     view = (Mux(port.value, view | select, view & ~select)).setName(s"view_$k")
   }
   flags := view
-  freeCount := freeCount + CountOne(gains) - CountOne(losses)
+  // The sum always lies in 0..n, so wrapping to the register width is exact.
+  freeCount := (freeCount + CountOne(gains) - CountOne(losses)).resized
 
   io.count := count
   io.freeCount := freeCount

@@ -1,0 +1,68 @@
+package swapipc.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import swapipc.model.AllocPolicy;
+import swapipc.model.Config;
+import swapipc.sim.AllocBench;
+import swapipc.sim.Bench;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Simulation speed (batched JNI, per-signal JNI, native C++ loop, interleaved) and allocation "
+        + "latency/throughput. Prints Markdown for docs/benchmarks.md.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--cycles", defaultValue = "1000000", description = "Cycles per mode per round (default ${DEFAULT-VALUE}).")
+    int cycles;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Interleaved rounds after one warm-up (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Override
+    public Integer call() {
+        if (cycles <= 0 || rounds <= 0) throw new IllegalArgumentException("--cycles and --rounds must be positive");
+        Config cfg = Config.DEFAULT;
+        Bench.Report b = Bench.run(cfg, cycles, rounds, 1);
+        System.out.printf("## Simulation speed (%s, %,d cycles per mode per round, %d rounds)%n%n",
+            cfg.toMap(), b.cycles(), rounds);
+        System.out.println("| round | (a) batched JNI | (b) JNI per signal | (c) native C++ loop | a/c | b/c |");
+        System.out.println("|---|---|---|---|---|---|");
+        int i = 1;
+        for (Bench.Speed s : b.rounds()) {
+            System.out.printf("| %d | %.2f M/s | %.2f M/s | %.2f M/s | %.2f | %.2f |%n", i++, s.batch() / 1e6,
+                s.perSignal() / 1e6, s.nativeLoop() / 1e6, s.batch() / s.nativeLoop(), s.perSignal() / s.nativeLoop());
+        }
+        System.out.printf("| **median** | %.2f M/s | %.2f M/s | %.2f M/s | **%.2f** | **%.2f** |%n%n", b.medianBatch() / 1e6,
+            b.medianPerSignal() / 1e6, b.medianNative() / 1e6, b.batchRatio(), b.perSignalRatio());
+
+        System.out.println("## Allocation throughput (every port requests an allocation and a free every cycle)");
+        System.out.println();
+        System.out.println("| policy | ports | allocations / cycle / port | frees / cycle / port |");
+        System.out.println("|---|---|---|---|");
+        for (AllocPolicy p : AllocPolicy.values()) {
+            AllocBench.Throughput t = AllocBench.throughput(cfg.withAllocPolicy(p), 10_000);
+            System.out.printf("| %s | %d | %.3f | %.3f |%n", p, cfg.ports(), t.allocsPerCyclePerPort(), t.freesPerCyclePerPort());
+        }
+        System.out.println();
+        System.out.printf("## Allocation latency, n = %d (cycles from accepted request to answer)%n%n", cfg.buffers());
+        int[] occupancy = {0, 1, 8, 16, 24, 31, 32};
+        StringBuilder head = new StringBuilder("| policy |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (int k : occupancy) {
+            head.append(" ").append(k).append(" allocated |");
+            rule.append("---|");
+        }
+        System.out.println(head);
+        System.out.println(rule);
+        for (AllocPolicy p : AllocPolicy.values()) {
+            StringBuilder row = new StringBuilder("| " + p + " |");
+            for (int k : occupancy) {
+                AllocBench.Latency l = AllocBench.latency(cfg.withAllocPolicy(p), k);
+                row.append(" ").append(l.cycles()).append(l.status() == swapipc.model.AllocStatus.OK ? "" : " (" + l.status() + ")").append(" |");
+            }
+            System.out.println(row);
+        }
+        return 0;
+    }
+}

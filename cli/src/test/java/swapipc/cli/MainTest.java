@@ -1,0 +1,43 @@
+package swapipc.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+    private record Run(int code, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        return new Run(cl.execute(args), err.toString());
+    }
+
+    @Test
+    void badArgumentsGiveOneClearLineAndExitTwo() {
+        Run r = run("generate", "-p", "buffers=0");
+        assertEquals(2, r.code());
+        assertEquals("swapipc: buffers must be in 1..256, got 0", r.err().trim());
+        assertEquals("swapipc: unknown parameter 'color'; known: [buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase]",
+            run("generate", "-p", "color=red").err().trim());
+        assertEquals(2, run("demo", "--cycles", "-5").code());
+        assertTrue(run("lockstep").err().contains("Missing required option: '--seed=<seed>'"));
+        assertEquals(2, run("frobnicate").code());
+    }
+
+    @Test
+    void generateWritesVerilogAndManifest(@TempDir Path dir) {
+        assertEquals(0, run("generate", "-p", "buffers=8", "-o", dir.toString()).code());
+        assertTrue(Files.exists(dir.resolve("ControlArea.v")));
+        assertTrue(Files.exists(dir.resolve("ControlArea.manifest.json")));
+    }
+}

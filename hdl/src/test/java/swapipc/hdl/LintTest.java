@@ -1,0 +1,30 @@
+package swapipc.hdl;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import swapipc.model.Config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** `verilator --lint-only -Wall` finds nothing beyond the waivers justified in hdl/lint/waivers.vlt. */
+class LintTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"buffers=32", "buffers=1", "buffers=33,allocPolicy=SCAN", "buffers=256,ports=3",
+        "buffers=2,allocPolicy=SCAN,ports=1,bufferBytes=16"})
+    void generatedVerilogIsLintClean(String settings, @TempDir Path tmp) throws IOException, InterruptedException {
+        Config cfg = Config.DEFAULT;
+        for (String s : settings.split(",")) cfg = cfg.with(s);
+        Generator.Output out = Generator.generate(cfg, tmp);
+        Path waivers = GeneratedFilesTest.root().resolve("hdl/lint/waivers.vlt");
+        Process p = new ProcessBuilder("verilator", "--lint-only", "-Wall", waivers.toString(), out.verilog().toString())
+            .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        assertEquals("", log.trim(), "lint warnings for " + settings);
+    }
+}

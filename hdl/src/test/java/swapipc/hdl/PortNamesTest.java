@@ -1,0 +1,42 @@
+package swapipc.hdl;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import swapipc.model.Config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Port names come from the Scala source only when the idsl compiler plugin ran; without it every
+ * name silently becomes _zz_N. This test catches a build that lost the plugin.
+ */
+class PortNamesTest {
+    @Test
+    void portsCarryTheirScalaNames(@TempDir Path tmp) throws IOException {
+        Generator.Output out = Generator.generate(Config.DEFAULT, tmp);
+        List<String> names = out.ports().stream().map(PortInfo::name).toList();
+        assertEquals("io_alloc_0_req_valid", names.get(0));
+        assertTrue(names.contains("io_free_1_rsp_payload_status"), names.toString());
+        assertTrue(names.contains("io_flags"), names.toString());
+        String verilog = Files.readString(out.verilog());
+        Matcher m = Pattern.compile("(?m)^\\s*(input|output)\\s+wire\\s+(\\[[^]]+]\\s+)?(\\w+)").matcher(verilog);
+        int ports = 0;
+        while (m.find()) {
+            ports++;
+            assertFalse(m.group(3).startsWith("_zz_"), "unnamed port " + m.group(3) + ": is the idsl plugin missing?");
+        }
+        assertTrue(ports > names.size(), "every module's ports were checked");
+        for (String unit : new String[] {"FlagBank", "Allocator", "Deallocator", "Initializer", "ErrorStatus", "ControlArea"}) {
+            assertTrue(verilog.contains("\nmodule " + unit + " ("), "module " + unit + " is generated under its unit's name");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package swapipc.sim;
+
+import swapipc.model.AllocStatus;
+import swapipc.model.Config;
+import swapipc.model.ControlAreaCycleModel;
+import swapipc.model.CyclePins;
+import swapipc.model.FreeStatus;
+
+/**
+ * Runs the RTL and the cycle model side by side on the same seeded traffic and compares every
+ * output port in every cycle. The model runs ahead through a batch (it also steers the traffic),
+ * then the RTL runs the same batch in one JNI call, then the two output records are compared.
+ */
+public final class Lockstep {
+    public static final int BATCH = 1024;
+
+    /**
+     * What a run saw; status counts are of answers consumed by the requester. A run stops after
+     * the batch in which the RTL first disagreed with the model: {@code mismatches} counts the
+     * disagreeing cycles of that batch and {@code firstMismatch} describes the first one.
+     */
+    public record Result(Config config, long seed, long cycles, long[] allocs, long[] frees, long reinits,
+                         long mismatches, String firstMismatch, long peakAllocated, double rtlSeconds) {
+        public long allocOk() { return allocs[AllocStatus.OK.code()]; }
+
+        public long errors() {
+            return allocs[AllocStatus.ERROR.code()] + frees[FreeStatus.INVALID_REF.code()]
+                + frees[FreeStatus.DOUBLE_FREE.code()];
+        }
+    }
+
+    private Lockstep() {}
+
+    /** How to re-run a failing seed; printed with every mismatch. */
+    public static String replay(Config cfg, long seed, long cycles) {
+        StringBuilder sb = new StringBuilder("./swapipc lockstep --seed ").append(seed).append(" --cycles ").append(cycles);
+        cfg.toMap().forEach((k, v) -> {
+            if (!v.equals(Config.DEFAULT.toMap().get(k))) sb.append(" --param ").append(k).append('=').append(v);
+        });
+        return sb.toString();
+    }
+
+    /** Seeded random traffic ({@link Traffic}) for {@code cycles} cycles. */
+    public static Result run(Config cfg, long seed, long cycles, Traffic.Profile profile, boolean waves) {
+        return run(cfg, new Traffic(cfg, seed, profile), seed, cycles, waves);
+    }
+
+    /** Any stimulus; {@code seed} only labels the run and its replay command. */
+    public static Result run(Config cfg, Stimulus stimulus, long seed, long cycles, boolean waves) {
+        VerilatedModel model = VerilatedModel.of(Designs.controlArea(cfg), waves);
+        ControlAreaPins pins = new ControlAreaPins(cfg, model);
+        ControlAreaCycleModel ref = new ControlAreaCycleModel(cfg);
+        CyclePins cp = new CyclePins(cfg);
+        long[] allocs = new long[AllocStatus.values().length];
+        long[] frees = new long[FreeStatus.values().length];
+        long reinits = 0;
+        long peak = 0;
+        long rtlNanos = 0;
+        long mismatches = 0;
+        String firstMismatch = null;
+        int inW = pins.inputWords();
+        int outW = pins.outputWords();
+        int[] in = new int[BATCH * inW];
+        int[] expected = new int[BATCH * outW];
+        int[] actual = new int[BATCH * outW];
+        int flagsOff = pins.outputOffset("io_flags");
+        int freeCountOff = pins.outputOffset("io_freeCount");
+        try (Simulation sim = model.instantiate(waves ? Workspace.waves().resolve("lockstep-" + seed + ".fst") : null);
+             Simulation.Batch batch = sim.batch(pins.inputIds(), pins.outputIds())) {
+            sim.reset(2);
+            for (long done = 0; done < cycles; done += BATCH) {
+                int n = (int) Math.min(BATCH, cycles - done);
+                for (int c = 0; c < n; c++) {
+                    stimulus.next(done + c, cp, ref.area());
+                    ref.outputs(cp);
+                    stimulus.observe(done + c, cp);
+                    pins.encodeInputs(cp, in, c * inW);
+                    pins.encodeOutputs(cp, expected, c * outW);
+                    for (int p = 0; p < cfg.ports(); p++) {
+                        if (cp.allocRspValid[p] && cp.allocRspReady[p]) allocs[cp.allocRspStatus[p]]++;
+                        if (cp.freeRspValid[p] && cp.freeRspReady[p]) frees[cp.freeRspStatus[p]]++;
+                    }
+                    if (cp.reinit && cp.initDone) reinits++;
+                    peak = Math.max(peak, cfg.buffers() - cp.freeCount);
+                    ref.clock(cp);
+                }
+                long t0 = System.nanoTime();
+                batch.run(in, actual, n);
+                rtlNanos += System.nanoTime() - t0;
+                for (int c = 0; c < n; c++) {
+                    String problem = compare(cfg, pins, expected, actual, c * outW, flagsOff, freeCountOff);
+                    if (problem != null && mismatches++ == 0) {
+                        firstMismatch = String.format("cycle %d: %s%n  seed %d; replay: %s",
+                            done + c, problem, seed, replay(cfg, seed, done + c + 1));
+                    }
+                }
+                if (mismatches > 0) {
+                    return new Result(cfg, seed, done + n, allocs, frees, reinits, mismatches, firstMismatch, peak,
+                        rtlNanos / 1e9);
+                }
+            }
+        }
+        return new Result(cfg, seed, cycles, allocs, frees, reinits, 0, null, peak, rtlNanos / 1e9);
+    }
+
+    /** Describes how one cycle's RTL outputs differ from the model's, or returns null if they agree. */
+    private static String compare(Config cfg, ControlAreaPins pins, int[] expected, int[] actual, int base,
+                                  int flagsOff, int freeCountOff) {
+        for (int w = 0; w < pins.outputWords(); w++) {
+            if (expected[base + w] != actual[base + w]) {
+                return String.format("%s: model %s, RTL %s", pins.outputName(w), hex(expected[base + w]),
+                    hex(actual[base + w]));
+            }
+        }
+        // free + allocated = n: the free count must equal the number of flags that read 1.
+        int ones = 0;
+        for (int w = 0; w < (cfg.buffers() + 31) / 32; w++) ones += Integer.bitCount(actual[base + flagsOff + w]);
+        if (ones != actual[base + freeCountOff]) {
+            return String.format("conservation broken: %d flags free, freeCount %d (n = %d)", ones,
+                actual[base + freeCountOff], cfg.buffers());
+        }
+        return null;
+    }
+
+    private static String hex(int v) { return "0x" + Integer.toHexString(v); }
+}
