@@ -29,6 +29,14 @@ class GeneratedFilesTest {
     }
 
     @Test
+    void parameterDocMatchesConfig() throws IOException {
+        Path doc = root().resolve("docs/parameters.md");
+        assertTrue(Files.exists(doc), doc + " is missing: run ./swapipc generate");
+        assertEquals(Config.parametersMarkdown(), Files.readString(doc),
+            "docs/parameters.md is stale: run ./swapipc generate and commit the result");
+    }
+
+    @Test
     void generationIsDeterministicAndMarked(@TempDir Path tmp) throws IOException {
         Generator.generate(Config.DEFAULT, tmp.resolve("a"));
         Generator.generate(Config.DEFAULT, tmp.resolve("b"));
