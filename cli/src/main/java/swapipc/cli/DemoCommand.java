@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
         Generator.Output out = Generator.generate(Config.DEFAULT, Workspace.root().resolve("target/demo"));
         System.out.println("generated:   " + out.verilog() + " (" + out.ports().size() + " ports)");
         Lockstep.Result r = Lockstep.run(Config.DEFAULT, s, cycles, Traffic.Profile.DEFAULT,
-            waves || Workspace.wavesRequested());
+            waves);
         Report.print(r);
         System.out.println("replay:      " + Lockstep.replay(Config.DEFAULT, s, cycles));
         return r.firstMismatch() == null ? 0 : 1;

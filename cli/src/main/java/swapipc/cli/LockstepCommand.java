@@ -28,7 +28,7 @@ final class LockstepCommand implements Callable<Integer> {
     public Integer call() {
         if (cycles <= 0) throw new IllegalArgumentException("--cycles must be positive, got " + cycles);
         Lockstep.Result r = Lockstep.run(config.config(), seed, cycles, Traffic.Profile.DEFAULT,
-            waves || Workspace.wavesRequested());
+            waves);
         Report.print(r);
         if (waves) System.out.println("waves: " + Workspace.waves().resolve("lockstep-" + seed + ".fst"));
         return r.firstMismatch() == null ? 0 : 1;

@@ -45,8 +45,12 @@ public final class Lockstep {
         return run(cfg, new Traffic(cfg, seed, profile), seed, cycles, waves);
     }
 
-    /** Any stimulus; {@code seed} only labels the run and its replay command. */
-    public static Result run(Config cfg, Stimulus stimulus, long seed, long cycles, boolean waves) {
+    /**
+     * Any stimulus; {@code seed} only labels the run and its replay command. Waves are written
+     * when asked here or by -Dswapipc.waves=true.
+     */
+    public static Result run(Config cfg, Stimulus stimulus, long seed, long cycles, boolean wavesAsked) {
+        boolean waves = wavesAsked || Workspace.wavesRequested();
         VerilatedModel model = VerilatedModel.of(Designs.controlArea(cfg), waves);
         ControlAreaPins pins = new ControlAreaPins(cfg, model);
         ControlAreaCycleModel ref = new ControlAreaCycleModel(cfg);
