@@ -33,7 +33,7 @@ public final class Generator {
             Files.createDirectories(dir);
             Path scratch = Files.createTempDirectory("swapipc-gen");
             try {
-                List<PortInfo> ports = elaborate(cfg, scratch);
+                List<PortInfo> ports = elaborate(cfg, () -> Gen.controlArea(cfg, scratch.toString()));
                 String body = Files.readString(scratch.resolve(TOP + ".v"), StandardCharsets.UTF_8);
                 Path verilog = dir.resolve(TOP + ".v");
                 Files.writeString(verilog, header(cfg) + body, StandardCharsets.UTF_8);
@@ -52,18 +52,32 @@ public final class Generator {
      * Runs SpinalHDL with its progress log captured: generation is quiet when it works, and when
      * it fails the log is part of the exception, where the cause is.
      */
-    private static synchronized List<PortInfo> elaborate(Config cfg, Path dir) {
+    private static synchronized <T> T elaborate(Config cfg, java.util.function.Supplier<T> spinal) {
         PrintStream console = System.out;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
-            return Gen.controlArea(cfg, dir.toString());
+            return spinal.get();
         } catch (RuntimeException e) {
             throw new IllegalStateException("SpinalHDL failed to elaborate " + TOP + " for " + cfg.toMap() + ":\n"
                 + log.toString(StandardCharsets.UTF_8), e);
         } finally {
             System.setOut(console);
         }
+    }
+
+    /** Writes {@code dir/ControlAreaProperties.v}: ControlArea with its formal properties (see hdl/.../formal). */
+    public static Path properties(Config cfg, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        elaborate(cfg, () -> {
+            Gen.controlAreaProperties(cfg, dir.toString());
+            return null;
+        });
+        return dir.resolve("ControlAreaProperties.v");
     }
 
     private static String header(Config cfg) {

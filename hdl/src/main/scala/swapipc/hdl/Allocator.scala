@@ -29,7 +29,7 @@ class Allocator(cfg: Config) extends Component {
   private val n = cfg.buffers()
   private var available = io.flags
 
-  for ((port, p) <- io.ports.zipWithIndex) new Area {
+  val lanes = for ((port, p) <- io.ports.zipWithIndex) yield new Area {
     val swap = io.swap(p)
     val rspValid = Reg(Bool()) init False
     val rspStatus = Reg(UInt(AllocStatus.BITS bits)) init 0
@@ -53,6 +53,9 @@ class Allocator(cfg: Config) extends Component {
     }
     when(sizeError) { answer(AllocStatus.ERROR, U(0)) }
     swap.value := False
+    // The SCAN walker: whether a walk is under way, and the flag it swaps next.
+    val scanning = (cfg.allocPolicy() == AllocPolicy.SCAN) generate (Reg(Bool()) init False)
+    val scanIndex = (cfg.allocPolicy() == AllocPolicy.SCAN) generate (Reg(UInt(cfg.indexBits() bits)) init 0)
 
     cfg.allocPolicy() match {
       case AllocPolicy.LOWEST_FREE =>
@@ -69,8 +72,6 @@ class Allocator(cfg: Config) extends Component {
         }
 
       case AllocPolicy.SCAN =>
-        val scanning = Reg(Bool()) init False
-        val scanIndex = Reg(UInt(cfg.indexBits() bits)) init 0
         port.req.ready := !io.hold && !scanning && slotFree
         swap.valid := !io.hold && (scanning || (port.req.fire && sizeOk))
         swap.index := Mux(scanning, scanIndex, U(0, cfg.indexBits() bits))

@@ -16,6 +16,11 @@ object Gen {
     headerWithRepoHash = false,
     defaultConfigForClockDomains = clockDomain)
 
+  /** Writes `<dir>/ControlAreaProperties.v`: ControlArea with its formal properties, for yosys-smtbmc. */
+  def controlAreaProperties(cfg: Config, dir: String): Unit = {
+    spinalConfig(dir).includeFormal.generateVerilog(new _root_.swapipc.hdl.formal.ControlAreaProperties(cfg))
+  }
+
   /** Writes `<dir>/ControlArea.v` for `cfg` and returns its top-level ports in declaration order. */
   def controlArea(cfg: Config, dir: String): java.util.List[PortInfo] = {
     val report = spinalConfig(dir).generateVerilog(new ControlArea(cfg))

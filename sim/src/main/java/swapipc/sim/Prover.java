@@ -1,0 +1,176 @@
+package swapipc.sim;
+
+import swapipc.hdl.Generator;
+import swapipc.model.AllocPolicy;
+import swapipc.model.Config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Formal proofs of the ControlArea properties (hdl/.../formal/ControlAreaProperties.scala) with
+ * yosys and yosys-smtbmc + z3: bounded model checking, k-induction and cover traces, plus a
+ * mutant that must fail, so the proofs are known to bite.
+ */
+public final class Prover {
+    /** yosys-smtbmc flags that make z3 finish (see docs/formal.md). */
+    private static final List<String> SMTBMC = List.of("yosys-smtbmc", "-s", "z3", "--unroll", "--logic", "QF_BV");
+
+    public enum Mode {
+        BMC, INDUCTION, COVER;
+
+        List<String> flags(int depth) {
+            return switch (this) {
+                case BMC -> List.of("-t", Integer.toString(depth));
+                case INDUCTION -> List.of("-i", "-t", Integer.toString(depth));
+                case COVER -> List.of("-c", "-t", Integer.toString(depth));
+            };
+        }
+    }
+
+    /**
+     * A deliberate bug, applied to the generated Verilog: when allocate port 1 swaps, it starts
+     * from the flags as the initializer left them, skipping allocate port 0's swap of the same
+     * cycle; port 0's claim is lost only when both ports allocate at once, and its buffer can then
+     * be granted again.
+     */
+    public enum Mutation {
+        NONE(null, null),
+        LOST_SWAP("assign view_2 = (io_swap_2_value ? (view_1 | select_2) : (view_1 & (~ select_2)));",
+            "assign view_2 = (io_swap_2_valid ? (io_swap_2_value ? (view_0 | select_2) : (view_0 & (~ select_2)))"
+                + " : view_1);");
+
+        final String original;
+        final String mutated;
+
+        Mutation(String original, String mutated) {
+            this.original = original;
+            this.mutated = mutated;
+        }
+    }
+
+    /** One proof: expected to pass, except for a mutant, which must fail. */
+    public record Job(String name, Config config, Mode mode, int depth, Mutation mutation) {
+        public boolean expectPass() { return mutation == Mutation.NONE; }
+    }
+
+    public record Outcome(Job job, boolean passed, double seconds, String log) {
+        public boolean asExpected() { return passed == job.expectPass(); }
+    }
+
+    private Prover() {}
+
+    /** BMC past the Fig. 8 walk, induction, covers (pool full and given back), for one configuration. */
+    static List<Job> jobsFor(String name, Config cfg, int induction) {
+        int n = cfg.buffers();
+        // Filling the pool takes n/ports cycles with LOWEST_FREE, up to 1 + 2 + ... + n with SCAN.
+        int fill = cfg.allocPolicy() == AllocPolicy.SCAN ? n * (n + 1) / 2 : (n + cfg.ports() - 1) / cfg.ports();
+        return List.of(
+            new Job(name, cfg, Mode.BMC, n + 12, Mutation.NONE),
+            new Job(name, cfg, Mode.INDUCTION, induction, Mutation.NONE),
+            new Job(name, cfg, Mode.COVER, n + fill + 4, Mutation.NONE));
+    }
+
+    /** The proof set `./swapipc prove` and the test suite run. */
+    public static List<Job> standardJobs() {
+        Config small = Config.DEFAULT.withBuffers(4);
+        List<Job> jobs = new ArrayList<>();
+        jobs.addAll(jobsFor("default", Config.DEFAULT, 8));
+        jobs.addAll(jobsFor("n=4", small, 12));
+        jobs.addAll(jobsFor("n=4 SCAN", small.withAllocPolicy(AllocPolicy.SCAN), 12));
+        jobs.add(new Job("n=4 mutant LOST_SWAP", small, Mode.BMC, 16, Mutation.LOST_SWAP));
+        return jobs;
+    }
+
+    /** Runs jobs on {@code threads} workers (one z3 each); longest jobs should come first. */
+    public static List<Outcome> run(List<Job> jobs, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (Job j : jobs) futures.add(pool.submit(() -> prove(j)));
+            List<Outcome> out = new ArrayList<>();
+            for (Future<Outcome> f : futures) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("proof job failed to run: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public static Outcome prove(Job job) throws IOException, InterruptedException {
+        Path smt2 = model(job.config(), job.mutation());
+        List<String> cmd = new ArrayList<>(SMTBMC);
+        cmd.addAll(job.mode().flags(job.depth()));
+        cmd.add(smt2.getFileName().toString());
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).directory(smt2.getParent().toFile()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        boolean passed = rc == 0 && log.contains("Status: PASSED");
+        return new Outcome(job, passed, (System.nanoTime() - t0) / 1e9, log);
+    }
+
+    /** Generates the properties, applies the mutation, and writes the SMT2 model (once per JVM and variant). */
+    private static synchronized Path model(Config cfg, Mutation mutation) throws IOException, InterruptedException {
+        Path dir = Workspace.root().resolve("target/formal/" + String.join("-", cfg.toMap().values()) + "-" + mutation);
+        Path smt2 = dir.resolve("model.smt2");
+        if (Files.exists(smt2)) return smt2;
+        Path verilog = Generator.properties(cfg, dir);
+        if (mutation != Mutation.NONE) {
+            String v = Files.readString(verilog);
+            if (!v.contains(mutation.original)) {
+                throw new IllegalStateException("mutation " + mutation + " no longer applies: the generated Verilog lacks '"
+                    + mutation.original + "'");
+            }
+            Files.writeString(verilog, v.replace(mutation.original, mutation.mutated));
+        }
+        Files.writeString(dir.resolve("prep.ys"), String.join("\n",
+            "read_verilog -formal " + verilog.getFileName(),
+            "prep -top ControlAreaProperties",
+            "async2sync",
+            "chformal -assume -early",
+            "opt_clean",
+            "setundef -anyseq",
+            "opt -keepdc -fast",
+            "check",
+            "hierarchy -simcheck",
+            "dffunmap",
+            "write_smt2 -wires model.smt2", ""));
+        NativeBuild.run(dir, List.of("yosys", "-q", "prep.ys"));
+        return smt2;
+    }
+
+    /** The lines of a proof log worth showing: failures, cover hits and the status. */
+    public static String summary(String log) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : log.split("\n")) {
+            if (line.contains("failed") || line.contains("Assert") || line.contains("Status") || line.contains("Reached")) {
+                sb.append(line.strip()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Fails unless every outcome is what its job expects. */
+    public static void requireAsExpected(List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            if (!o.asExpected()) {
+                throw new AssertionError(o.job().name() + " " + o.job().mode() + " depth " + o.job().depth()
+                    + (o.job().expectPass() ? " failed" : " passed although the design is broken") + ":\n"
+                    + summary(o.log()));
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package swapipc.sim;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** The formal proof set (Prover.standardJobs): every proof passes and the mutant fails. */
+class FormalTest {
+    @Test
+    void proofsHoldAndTheMutantIsCaught() {
+        List<Prover.Outcome> outcomes = Prover.run(Prover.standardJobs(), 2);
+        for (Prover.Outcome o : outcomes) {
+            System.out.printf("FormalTest: %s %s depth %d: %s in %.1f s%n", o.job().name(), o.job().mode(),
+                o.job().depth(), o.passed() ? "pass" : "FAIL", o.seconds());
+        }
+        Prover.requireAsExpected(outcomes);
+        assertFalse(outcomes.stream().filter(o -> !o.job().expectPass()).toList().isEmpty(), "no mutant was run");
+    }
+}
