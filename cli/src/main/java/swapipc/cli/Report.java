@@ -16,7 +16,8 @@ final class Report {
         System.out.printf("frees:       %,d OK, %,d INVALID_REF, %,d DOUBLE_FREE%n",
             r.frees()[FreeStatus.OK.code()], r.frees()[FreeStatus.INVALID_REF.code()],
             r.frees()[FreeStatus.DOUBLE_FREE.code()]);
-        System.out.printf("errors:      %,d bad requests refused, flags unchanged; %d reinits%n", r.errors(), r.reinits());
+        System.out.printf("errors:      %,d bad requests refused, flags unchanged; %d resets, %d reinits%n", r.errors(),
+            r.resets(), r.reinits());
         System.out.printf("peak use:    %d of %d buffers%n", r.peakAllocated(), r.config().buffers());
         System.out.printf("mismatches:  %d (RTL vs model, every output, every cycle)%n", r.mismatches());
         System.out.printf("sim speed:   %.2f M cycles/s (Verilator through batched JNI)%n", r.cycles() / r.rtlSeconds() / 1e6);

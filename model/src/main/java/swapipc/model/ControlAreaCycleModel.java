@@ -1,5 +1,7 @@
 package swapipc.model;
 
+import java.util.Arrays;
+
 /**
  * Cycle-accurate model of the ControlArea RTL: the same {@link ControlArea} semantics, plus the
  * timing of the hardware (the Fig. 8 walk after reset, registered responses, the SCAN walk).
@@ -42,8 +44,25 @@ public final class ControlAreaCycleModel {
         scanIndex = new int[p];
         freeRspValid = new boolean[p];
         freeRspStatus = new int[p];
-        // Reset leaves every flag allocated until the initializer's walk frees it.
+        reset();
+    }
+
+    /** The synchronous reset: every register to its reset value; flags allocated until the walk frees them. */
+    private void reset() {
+        initBusy = true;
+        initIndex = 0;
+        count = 0;
+        freeCount = 0;
         for (int i = 0; i < n; i++) area.swap(i, ControlArea.ALLOCATED);
+        Arrays.fill(allocRspValid, false);
+        Arrays.fill(allocRspStatus, 0);
+        Arrays.fill(allocRspIndex, 0);
+        Arrays.fill(scanning, false);
+        Arrays.fill(scanIndex, 0);
+        Arrays.fill(freeRspValid, false);
+        Arrays.fill(freeRspStatus, 0);
+        errFlags = 0;
+        errCount = 0;
     }
 
     /** Fills the output pins for the current cycle from the state and the inputs in {@code pins}. */
@@ -68,6 +87,10 @@ public final class ControlAreaCycleModel {
 
     /** The rising edge: applies this cycle's inputs. {@link #outputs} must have been called first. */
     public void clock(CyclePins pins) {
+        if (pins.reset) {
+            reset();
+            return;
+        }
         int events = 0;
         int newFlags = 0;
         if (initBusy) {

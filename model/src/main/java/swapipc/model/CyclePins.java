@@ -13,6 +13,7 @@ public final class CyclePins {
     public final boolean[] freeValid;
     public final long[] freeRef;
     public final boolean[] freeRspReady;
+    public boolean reset;
     public boolean reinit;
     public boolean errClear;
 

@@ -73,14 +73,16 @@ public final class Bench {
         VerilatedModel model = VerilatedModel.of(Designs.controlArea(cfg), false);
         ControlAreaPins pins = new ControlAreaPins(cfg, model);
         // All three modes drive reset as an ordinary input: two reset cycles, then the traffic.
-        int[] inIds = new int[pins.inputIds().length + 1];
-        inIds[0] = pins.resetId();
-        System.arraycopy(pins.inputIds(), 0, inIds, 1, inIds.length - 1);
+        int[] inIds = pins.inputIds();
         int total = cycles + 2;
-        int[] in = withReset(stimulus(cfg, pins, seed, cycles), pins.inputWords(), cycles);
+        int inW = pins.inputWords();
+        int[] in = new int[total * inW];
+        System.arraycopy(stimulus(cfg, pins, seed, cycles), 0, in, 2 * inW, cycles * inW);
+        in[pins.inputOffset("reset")] = 1;
+        in[inW + pins.inputOffset("reset")] = 1;
         int[] out = new int[total * pins.outputWords()];
         Path nativeBench = nativeBenchBinary();
-        Path stimulusFile = writeStimulus(inIds, pins.outputIds(), in, total, pins.inputWords() + 1, pins.outputWords());
+        Path stimulusFile = writeStimulus(inIds, pins.outputIds(), in, total, inW, pins.outputWords());
         List<Speed> speeds = new ArrayList<>();
         for (int r = -1; r < rounds; r++) { // round -1 warms up the JIT and the caches and is not reported
             double a = total / batched(model, inIds, pins.outputIds(), in, out, total);
@@ -94,17 +96,6 @@ public final class Bench {
             median(speeds.stream().mapToDouble(Speed::nativeLoop).toArray()),
             median(speeds.stream().mapToDouble(sp -> sp.batch() / sp.nativeLoop()).toArray()),
             median(speeds.stream().mapToDouble(sp -> sp.perSignal() / sp.nativeLoop()).toArray()));
-    }
-
-    /** Prefixes a reset column (1 in the first two cycles) to a stimulus of {@code words} per cycle. */
-    private static int[] withReset(int[] traffic, int words, int cycles) {
-        int[] in = new int[(cycles + 2) * (words + 1)];
-        in[0] = 1;
-        in[words + 1] = 1;
-        for (int c = 0; c < cycles; c++) {
-            System.arraycopy(traffic, c * words, in, (c + 2) * (words + 1) + 1, words);
-        }
-        return in;
     }
 
     private static double batched(VerilatedModel model, int[] inIds, int[] outIds, int[] in, int[] out, int cycles) {

@@ -50,6 +50,7 @@ public final class ControlAreaPins {
             out(f + "rsp_valid", (s, b, o) -> b[o] = bit(s.freeRspValid[q]));
             out(f + "rsp_payload_status", (s, b, o) -> b[o] = s.freeRspStatus[q]);
         }
+        in("reset", (s, b, o) -> b[o] = bit(s.reset));
         in("io_reinit", (s, b, o) -> b[o] = bit(s.reinit));
         in("io_errClear", (s, b, o) -> b[o] = bit(s.errClear));
         out("io_initDone", (s, b, o) -> b[o] = bit(s.initDone));
@@ -86,7 +87,7 @@ public final class ControlAreaPins {
     }
 
     private void checkCoverage() {
-        Set<String> mapped = new HashSet<>(Set.of("clk", "reset"));
+        Set<String> mapped = new HashSet<>(Set.of("clk"));
         inputs.forEach(p -> mapped.add(p.name()));
         outputs.forEach(p -> mapped.add(p.name()));
         for (PortInfo port : model.ports()) {
@@ -98,8 +99,6 @@ public final class ControlAreaPins {
     }
 
     public Config config() { return cfg; }
-
-    public int resetId() { return model.id("reset"); }
 
     public int[] inputIds() { return inputs.stream().mapToInt(Pin::id).toArray(); }
 
@@ -136,13 +135,18 @@ public final class ControlAreaPins {
         throw new IndexOutOfBoundsException("output word " + w);
     }
 
+    /** Word offset of an input port within a cycle's input record. */
+    public int inputOffset(String name) { return offset(inputs, name); }
+
     /** Word offset of an output port within a cycle's output record. */
-    public int outputOffset(String name) {
+    public int outputOffset(String name) { return offset(outputs, name); }
+
+    private static int offset(List<Pin> pins, String name) {
         int off = 0;
-        for (Pin p : outputs) {
+        for (Pin p : pins) {
             if (p.name().equals(name)) return off;
             off += p.words();
         }
-        throw new IllegalArgumentException("no output " + name);
+        throw new IllegalArgumentException("no port " + name + " in this record");
     }
 }

@@ -19,7 +19,7 @@ public final class Lockstep {
      * the batch in which the RTL first disagreed with the model: {@code mismatches} counts the
      * disagreeing cycles of that batch and {@code firstMismatch} describes the first one.
      */
-    public record Result(Config config, long seed, long cycles, long[] allocs, long[] frees, long reinits,
+    public record Result(Config config, long seed, long cycles, long[] allocs, long[] frees, long resets, long reinits,
                          long mismatches, String firstMismatch, long peakAllocated, double rtlSeconds) {
         public long allocOk() { return allocs[AllocStatus.OK.code()]; }
 
@@ -57,6 +57,7 @@ public final class Lockstep {
         CyclePins cp = new CyclePins(cfg);
         long[] allocs = new long[AllocStatus.values().length];
         long[] frees = new long[FreeStatus.values().length];
+        long resets = 0;
         long reinits = 0;
         long peak = 0;
         long rtlNanos = 0;
@@ -84,7 +85,11 @@ public final class Lockstep {
                         if (cp.allocRspValid[p] && cp.allocRspReady[p]) allocs[cp.allocRspStatus[p]]++;
                         if (cp.freeRspValid[p] && cp.freeRspReady[p]) frees[cp.freeRspStatus[p]]++;
                     }
-                    if (cp.reinit && cp.initDone) reinits++;
+                    if (cp.reset) {
+                        resets++;
+                    } else if (cp.reinit && cp.initDone) {
+                        reinits++;
+                    }
                     peak = Math.max(peak, cfg.buffers() - cp.freeCount);
                     ref.clock(cp);
                 }
@@ -99,12 +104,12 @@ public final class Lockstep {
                     }
                 }
                 if (mismatches > 0) {
-                    return new Result(cfg, seed, done + n, allocs, frees, reinits, mismatches, firstMismatch, peak,
+                    return new Result(cfg, seed, done + n, allocs, frees, resets, reinits, mismatches, firstMismatch, peak,
                         rtlNanos / 1e9);
                 }
             }
         }
-        return new Result(cfg, seed, cycles, allocs, frees, reinits, 0, null, peak, rtlNanos / 1e9);
+        return new Result(cfg, seed, cycles, allocs, frees, resets, reinits, 0, null, peak, rtlNanos / 1e9);
     }
 
     /** Describes how one cycle's RTL outputs differ from the model's, or returns null if they agree. */

@@ -38,6 +38,7 @@ final class Native {
     static native void poke(long api, long inst, int id, long value);
     static native long peek(long api, long inst, int id);
     static native void peekWords(long api, long inst, int id, int[] words);
+    static native boolean writeCoverage(long api, long inst, String path);
     static native void eval(long api, long inst);
     static native void tick(long api, long inst, int cycles);
     static native long batchPorts(int[] inIds, int[] outIds);

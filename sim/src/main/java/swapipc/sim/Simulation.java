@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * One running instance of a {@link VerilatedModel}. Two ways to drive it: signal by signal
@@ -104,10 +105,25 @@ public final class Simulation implements AutoCloseable {
         return inst;
     }
 
-    /** Frees the instance and closes its waveform. */
+    /** Frees the instance and closes its waveform; under -Dswapipc.coverage, first writes its coverage counts. */
     @Override
     public void close() {
-        if (inst != 0) Native.destroy(model.api(), inst);
+        if (inst == 0) return;
+        Path dir = Workspace.coverageDir();
+        if (dir != null) {
+            try {
+                // One folder per model library, so counts of different configurations never mix.
+                Path perModel = dir.resolve(model.library().getParent().getFileName().toString());
+                Files.createDirectories(perModel);
+                Path design = perModel.resolve("design.v");
+                if (!Files.exists(design)) Files.copy(model.verilog(), design, StandardCopyOption.REPLACE_EXISTING);
+                Path dat = Files.createTempFile(perModel, "sim-", ".dat");
+                if (!Native.writeCoverage(model.api(), inst, dat.toString())) Files.delete(dat);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing coverage into " + dir + ": " + e.getMessage(), e);
+            }
+        }
+        Native.destroy(model.api(), inst);
         inst = 0;
     }
 }

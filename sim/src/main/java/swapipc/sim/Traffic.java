@@ -13,9 +13,14 @@ import java.util.SplittableRandom;
  * pool is regularly exhausted and regularly empty. Everything follows from the seed.
  */
 public final class Traffic implements Stimulus {
-    /** Odds per port per cycle; {@code bad} is the share of requests that are deliberately wrong. */
-    public record Profile(double stall, double bad, int phaseCycles, double reinit, double errClear) {
-        public static final Profile DEFAULT = new Profile(0.2, 0.05, 4000, 1.0 / 200_000, 1.0 / 2_000);
+    /**
+     * Odds per port per cycle; {@code bad} is the share of requests that are deliberately wrong;
+     * {@code reset} and {@code reinit} are odds per cycle of a reset or a reinit in mid-traffic.
+     */
+    public record Profile(double stall, double bad, int phaseCycles, double reset, double reinit, double errClear) {
+        public static final Profile DEFAULT = new Profile(0.2, 0.05, 4000, 1.0 / 500_000, 1.0 / 200_000, 1.0 / 2_000);
+        /** The bad-input campaign: nearly a third of all requests are wrong, resets and reinits are frequent. */
+        public static final Profile CAMPAIGN = new Profile(0.3, 0.3, 2000, 1.0 / 50_000, 1.0 / 50_000, 1.0 / 5_000);
     }
 
     private static final double[][] PHASES = {{0.9, 0.15}, {0.15, 0.9}, {0.5, 0.5}, {1.0, 1.0}};
@@ -50,6 +55,7 @@ public final class Traffic implements Stimulus {
             pins.freeRef[p] = Math.max(ref, 0) & 0xFFFF_FFFFL; // the RTL port is 32 bits wide
             pins.freeRspReady[p] = rnd.nextDouble() >= profile.stall();
         }
+        pins.reset = rnd.nextDouble() < profile.reset();
         pins.reinit = rnd.nextDouble() < profile.reinit();
         pins.errClear = rnd.nextDouble() < profile.errClear();
     }

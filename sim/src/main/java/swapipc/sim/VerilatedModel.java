@@ -25,12 +25,14 @@ public final class VerilatedModel {
         "--noassert", "-Wno-fatal");
 
     private final Path library;
+    private final Path verilog;
     private final long api;
     private final List<PortInfo> ports;
     private final Map<String, Integer> ids = new HashMap<>();
 
-    private VerilatedModel(Path library, List<PortInfo> ports) {
+    private VerilatedModel(Path library, Path verilog, List<PortInfo> ports) {
         this.library = library;
+        this.verilog = verilog;
         this.ports = List.copyOf(ports);
         this.api = Native.open(library.toString());
         String[] names = Native.portNames(api);
@@ -48,6 +50,8 @@ public final class VerilatedModel {
             byte[] portsHeader = portsHeader(Generator.TOP, design.ports()).getBytes(StandardCharsets.UTF_8);
             List<String> flags = new ArrayList<>(VERILATOR_FLAGS);
             if (trace) flags.add("--trace-fst");
+            boolean coverage = Workspace.coverageDir() != null;
+            if (coverage) flags.addAll(List.of("--coverage-line", "--coverage-toggle"));
             String verilator = NativeBuild.toolVersion("verilator", "--version");
             String cxx = NativeBuild.toolVersion("g++", "--version");
             String key = Generator.TOP + "-" + NativeBuild.hash(List.of(verilog, portsHeader,
@@ -60,14 +64,15 @@ public final class VerilatedModel {
                 Files.write(dir.resolve(Generator.TOP + ".v"), verilog);
                 List<String> cmd = new ArrayList<>(List.of("verilator"));
                 cmd.addAll(flags);
-                String cflags = "-fPIC -fvisibility=hidden -I" + dir + (trace ? " -DSWAPIPC_TRACE" : "");
+                String cflags = "-fPIC -fvisibility=hidden -I" + dir + (trace ? " -DSWAPIPC_TRACE" : "")
+                    + (coverage ? " -DSWAPIPC_COVERAGE" : "");
                 cmd.addAll(List.of("--top-module", Generator.TOP, "-Mdir", "obj", "-CFLAGS", cflags,
                     "-LDFLAGS", "-shared -Wl,--no-undefined", "-o", "../" + file,
                     Generator.TOP + ".v", "model_lib.cpp"));
                 NativeBuild.run(dir, cmd);
                 NativeBuild.deleteTree(dir.resolve("obj"));
             });
-            return new VerilatedModel(lib, design.ports());
+            return new VerilatedModel(lib, design.verilog(), design.ports());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,6 +95,9 @@ public final class VerilatedModel {
     public Path library() { return library; }
 
     public List<PortInfo> ports() { return ports; }
+
+    /** The Verilog the library was built from. */
+    public Path verilog() { return verilog; }
 
     long api() { return api; }
 

@@ -22,6 +22,15 @@ public final class Workspace {
         return root().resolve("target/waves");
     }
 
+    /**
+     * -Dswapipc.coverage=DIR: every model is built with line and toggle coverage, and every
+     * simulation writes its counts into DIR when it is closed; null when not asked.
+     */
+    public static Path coverageDir() {
+        String dir = System.getProperty("swapipc.coverage");
+        return dir == null || dir.isEmpty() ? null : Path.of(dir).toAbsolutePath();
+    }
+
     /** -Dswapipc.waves=true asks every simulation for an FST trace. */
     public static boolean wavesRequested() {
         return Boolean.getBoolean("swapipc.waves");

@@ -97,6 +97,13 @@ EXPORT void JNICALL Java_swapipc_sim_Native_peekWords(JNIEnv* env, jclass, jlong
     env->ReleaseIntArrayElements(words, w, 0);
 }
 
+EXPORT jboolean JNICALL Java_swapipc_sim_Native_writeCoverage(JNIEnv* env, jclass, jlong h, jlong i, jstring path) {
+    const char* p = env->GetStringUTFChars(path, nullptr);
+    int written = api(h)->write_coverage(inst(i), p);
+    env->ReleaseStringUTFChars(path, p);
+    return written != 0;
+}
+
 EXPORT void JNICALL Java_swapipc_sim_Native_eval(JNIEnv*, jclass, jlong h, jlong i) {
     api(h)->eval(inst(i));
 }

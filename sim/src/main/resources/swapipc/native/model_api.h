@@ -4,7 +4,7 @@
 #pragma once
 #include <stdint.h>
 
-#define SWAPIPC_API_VERSION 1
+#define SWAPIPC_API_VERSION 2
 
 typedef struct swapipc_model_api {
     int version;
@@ -25,4 +25,6 @@ typedef struct swapipc_model_api {
     // Each port takes ceil(width/32) consecutive words in the cycle's record.
     void (*run_batch)(void* inst, const int32_t* in_ids, int n_in, const int32_t* out_ids, int n_out,
                       const uint32_t* in, uint32_t* out, int cycles);
+    // Writes line/toggle coverage counts (coverage builds only); returns 0 if the build has none.
+    int (*write_coverage)(void* inst, const char* path);
 } swapipc_model_api;

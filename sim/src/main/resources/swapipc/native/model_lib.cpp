@@ -145,9 +145,20 @@ void api_run_batch(void* inst, const int32_t* in_ids, int n_in, const int32_t* o
     }
 }
 
+int api_write_coverage(void* inst, const char* path) {
+#ifdef SWAPIPC_COVERAGE
+    static_cast<Instance*>(inst)->ctx.coveragep()->write(path);
+    return 1;
+#else
+    (void)inst;
+    (void)path;
+    return 0;
+#endif
+}
+
 const swapipc_model_api kApi = {
     SWAPIPC_API_VERSION, kPortCount, kNames, kWidths, kInputs,
-    api_create, api_destroy, api_poke, api_peek, api_eval, api_tick, api_run_batch,
+    api_create, api_destroy, api_poke, api_peek, api_eval, api_tick, api_run_batch, api_write_coverage,
 };
 
 }  // namespace

@@ -125,6 +125,25 @@ class DirectedTest {
     }
 
     @Test
+    void errorCountSaturatesAndKeepsTheStateUnchanged() {
+        Config cfg = Config.DEFAULT;
+        int requests = ErrorKind.COUNT_MAX + 100;
+        Script s = new Script(cfg).afterInit();
+        for (int i = 0; i < requests; i += 2) {
+            s.drive(p -> {
+                p.allocValid[0] = p.allocValid[1] = true;
+                p.allocBytes[0] = p.allocBytes[1] = 0xffff;
+            });
+        }
+        s.expect(p -> {
+            assertEquals(ErrorKind.COUNT_MAX, p.errCount, "the count saturates instead of wrapping");
+            assertEquals(ErrorKind.SIZE.mask(), p.errFlags);
+            assertEquals(cfg.buffers(), p.freeCount, "no oversize request took a buffer");
+        });
+        s.run();
+    }
+
+    @Test
     void sameCycleContentionIsSerializedInPortOrder() {
         Script s = new Script(SMALL).afterInit();
         s.drive(p -> p.allocValid[0] = true);

@@ -50,6 +50,7 @@ final class Script implements Stimulus {
         Arrays.fill(p.freeValid, false);
         Arrays.fill(p.freeRef, 0);
         Arrays.fill(p.freeRspReady, true);
+        p.reset = false;
         p.reinit = false;
         p.errClear = false;
         drives.get((int) cycle).accept(p);
