@@ -13,6 +13,8 @@ import java.util.Arrays;
  * only reported if the RTL agreed with the model on every cycle that produced it).
  */
 public final class AllocBench {
+    private static final String REPLAY = "./swapipc test -Dtest=AllocPerformanceTest (deterministic)";
+
     private AllocBench() {}
 
     /** Per port, allocations and frees completed per cycle when every port asks for both every cycle. */
@@ -49,7 +51,7 @@ public final class AllocBench {
                 }
             }
         };
-        Lockstep.Result r = Lockstep.run(cfg, s, 0, warmup + window, false);
+        Lockstep.Result r = Lockstep.run(cfg, s, 0, REPLAY, warmup + window, false);
         check(r);
         double perPort = (double) window * cfg.ports();
         return new Throughput(cfg, window, allocs[0] / perPort, frees[0] / perPort);
@@ -78,7 +80,7 @@ public final class AllocBench {
                 if (p.allocValid[0] && p.allocReady[0] && ++fires == occupied + 1) timedFire = cycle;
             }
         };
-        Lockstep.Result r = Lockstep.run(cfg.withPorts(1), s, 0, cfg.buffers() * (occupied + 3L) + 16, false);
+        Lockstep.Result r = Lockstep.run(cfg.withPorts(1), s, 0, REPLAY, cfg.buffers() * (occupied + 3L) + 16, false);
         check(r);
         if (result[0] < 0) throw new IllegalStateException("no answer to the timed request at occupancy " + occupied);
         return new Latency(cfg, occupied, result[0], AllocStatus.ofCode(result[1]));

@@ -42,14 +42,15 @@ public final class Lockstep {
 
     /** Seeded random traffic ({@link Traffic}) for {@code cycles} cycles. */
     public static Result run(Config cfg, long seed, long cycles, Traffic.Profile profile, boolean waves) {
-        return run(cfg, new Traffic(cfg, seed, profile), seed, cycles, waves);
+        return run(cfg, new Traffic(cfg, seed, profile), seed, replay(cfg, seed, cycles), cycles, waves);
     }
 
     /**
-     * Any stimulus; {@code seed} only labels the run and its replay command. Waves are written
-     * when asked here or by -Dswapipc.waves=true.
+     * Any stimulus. {@code seed} labels the run (and its wave file); {@code replay} is the command
+     * a mismatch report tells the reader to run. Waves are written when asked here or by
+     * -Dswapipc.waves=true.
      */
-    public static Result run(Config cfg, Stimulus stimulus, long seed, long cycles, boolean wavesAsked) {
+    public static Result run(Config cfg, Stimulus stimulus, long seed, String replay, long cycles, boolean wavesAsked) {
         boolean waves = wavesAsked || Workspace.wavesRequested();
         VerilatedModel model = VerilatedModel.of(Designs.controlArea(cfg), waves);
         ControlAreaPins pins = new ControlAreaPins(cfg, model);
@@ -99,8 +100,8 @@ public final class Lockstep {
                 for (int c = 0; c < n; c++) {
                     String problem = compare(cfg, pins, expected, actual, c * outW, flagsOff, freeCountOff);
                     if (problem != null && mismatches++ == 0) {
-                        firstMismatch = String.format("cycle %d: %s%n  seed %d; replay: %s",
-                            done + c, problem, seed, replay(cfg, seed, done + c + 1));
+                        firstMismatch = String.format("cycle %d: %s%n  seed %d; replay: %s", done + c, problem, seed,
+                            replay);
                     }
                 }
                 if (mismatches > 0) {

@@ -27,7 +27,8 @@ class BadInputCampaignTest {
         Config cfg = Config.DEFAULT;
         long seed = Seeds.seed("BadInputCampaignTest");
         Drained stimulus = new Drained(cfg, new Traffic(cfg, seed, Traffic.Profile.CAMPAIGN), CYCLES);
-        Lockstep.Result r = Lockstep.run(cfg, stimulus, seed, stimulus.total(), false);
+        Lockstep.Result r = Lockstep.run(cfg, stimulus, seed, "./swapipc test -Dtest=BadInputCampaignTest -Dswapipc.seed="
+            + seed + " -Dswapipc.campaign.cycles=" + CYCLES, stimulus.total(), false);
         assertNull(r.firstMismatch(), () -> r.firstMismatch());
         System.out.printf("BadInputCampaignTest: %,d cycles; ERROR (oversize) %,d, INVALID_REF %,d, DOUBLE_FREE %,d, "
                 + "resets %d, reinits %d; OK allocations %,d, OK frees %,d; buffers free after the drain: %d of %d%n",

@@ -63,7 +63,11 @@ final class Script implements Stimulus {
 
     /** Runs the script on the RTL and the model; fails on the first check or RTL/model difference. */
     void run() {
-        Lockstep.Result r = Lockstep.run(cfg, this, 0, drives.size(), false);
+        String test = StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()
+            .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "#" + f.getMethodName())
+            .orElse("DirectedTest"));
+        Lockstep.Result r = Lockstep.run(cfg, this, 0, "./swapipc test -Dtest=" + test + " (deterministic)",
+            drives.size(), false);
         assertNull(r.firstMismatch());
         assertEquals(drives.size(), r.cycles());
     }
