@@ -95,7 +95,9 @@ class ControlAreaProperties(cfg: Config) extends Component {
         val scanning = lane.scanning.pull()
         val scanIndex = lane.scanIndex.pull()
         when(scanning) {
-          assert(scanIndex.resize(cfg.indexBits() + 1) < n && waiting === scanIndex.resized, s"port $p's walk position is its waiting time")
+          // Flag 0 is swapped in the cycle of the request, so a walk under way is past it.
+          assert(scanIndex =/= 0 && scanIndex.resize(cfg.indexBits() + 1) < n && waiting === scanIndex.resized,
+            s"port $p's walk position is its waiting time")
           assert(!c.rsp.valid, s"port $p walks only with an empty answer slot")
         } elsewhen (!c.rsp.valid) {
           assert(waiting === 0, s"port $p waits only while it walks or holds an answer")
