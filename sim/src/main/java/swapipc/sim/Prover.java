@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,6 +67,9 @@ public final class Prover {
     public record Outcome(Job job, boolean passed, double seconds, String log) {
         public boolean asExpected() { return passed == job.expectPass(); }
     }
+
+    /** Model directories written by this JVM. */
+    private static final Set<Path> PREPARED = new HashSet<>();
 
     private Prover() {}
 
@@ -122,11 +127,14 @@ public final class Prover {
         return new Outcome(job, passed, (System.nanoTime() - t0) / 1e9, log);
     }
 
-    /** Generates the properties, applies the mutation, and writes the SMT2 model (once per JVM and variant). */
+    /**
+     * Generates the properties, applies the mutation, and writes the SMT2 model, once per JVM and
+     * variant. A model left in target/ by an earlier run is never reused: the RTL may have changed.
+     */
     private static synchronized Path model(Config cfg, Mutation mutation) throws IOException, InterruptedException {
         Path dir = Workspace.root().resolve("target/formal/" + String.join("-", cfg.toMap().values()) + "-" + mutation);
         Path smt2 = dir.resolve("model.smt2");
-        if (Files.exists(smt2)) return smt2;
+        if (PREPARED.contains(dir)) return smt2;
         Path verilog = Generator.properties(cfg, dir);
         if (mutation != Mutation.NONE) {
             String v = Files.readString(verilog);
@@ -149,6 +157,7 @@ public final class Prover {
             "dffunmap",
             "write_smt2 -wires model.smt2", ""));
         NativeBuild.run(dir, List.of("yosys", "-q", "prep.ys"));
+        PREPARED.add(dir);
         return smt2;
     }
 
