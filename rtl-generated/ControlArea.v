@@ -5,6 +5,10 @@
 // ports = 2
 // allocPolicy = LOWEST_FREE
 // poolBase = 0x40000000
+// endpoints = 2
+// queueDepth = 8
+// inlineBytes = 8
+// releasePolicy = EARLY
 // Generator : SpinalHDL v1.14.2    git head : 78f29dc66110fc099a777992b6daa2f803ab445e
 // Component : ControlArea
 

@@ -26,7 +26,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         if (cycles <= 0) throw new IllegalArgumentException("--cycles must be positive, got " + cycles);
         long s = seed != null ? seed : System.nanoTime();
-        Generator.Output out = Generator.generate(Config.DEFAULT, Workspace.root().resolve("target/demo"));
+        Generator.Output out = Generator.generate(Generator.Top.CONTROL_AREA, Config.DEFAULT, Workspace.root().resolve("target/demo"));
         System.out.println("generated:   " + out.verilog() + " (" + out.ports().size() + " ports)");
         Lockstep.Result r = Lockstep.run(Config.DEFAULT, s, cycles, Traffic.Profile.DEFAULT,
             waves);

@@ -4,17 +4,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import swapipc.hdl.Generator;
-import swapipc.model.Config;
+import swapipc.hdl.GeneratedDocs;
 import swapipc.sim.Workspace;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Write the ControlArea Verilog and its manifest for a configuration (default: into rtl-generated/, "
-        + "plus docs/parameters.md).")
+    description = "Write the ControlArea and IpcUnit Verilog and their manifests for a configuration (default: into "
+        + "rtl-generated/, plus the generated docs and firmware header).")
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -27,14 +28,18 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         var cfg = config.config();
         Path dir = out != null ? out : Workspace.root().resolve(config.params.isEmpty() ? "rtl-generated" : "target/generated/custom");
-        Generator.Output o = Generator.generate(cfg, dir);
         System.out.println("parameters: " + cfg.toMap());
-        System.out.println("wrote " + o.verilog() + " (" + o.ports().size() + " ports)");
-        System.out.println("wrote " + o.manifest());
+        for (Generator.Output o : Generator.generateAll(cfg, dir)) {
+            System.out.println("wrote " + o.verilog() + " (" + o.ports().size() + " ports)");
+            System.out.println("wrote " + o.manifest());
+        }
         if (out == null && config.params.isEmpty()) {
-            Path doc = Workspace.root().resolve("docs/parameters.md");
-            Files.writeString(doc, Config.parametersMarkdown());
-            System.out.println("wrote " + doc);
+            for (Map.Entry<String, String> e : GeneratedDocs.all().entrySet()) {
+                Path doc = Workspace.root().resolve(e.getKey());
+                Files.createDirectories(doc.getParent());
+                Files.writeString(doc, e.getValue());
+                System.out.println("wrote " + doc);
+            }
         }
         return 0;
     }

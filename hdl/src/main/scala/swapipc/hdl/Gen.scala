@@ -21,9 +21,12 @@ object Gen {
     spinalConfig(dir).includeFormal.generateVerilog(new _root_.swapipc.hdl.formal.ControlAreaProperties(cfg))
   }
 
-  /** Writes `<dir>/ControlArea.v` for `cfg` and returns its top-level ports in declaration order. */
-  def controlArea(cfg: Config, dir: String): java.util.List[PortInfo] = {
-    val report = spinalConfig(dir).generateVerilog(new ControlArea(cfg))
+  /** Writes `<dir>/<top>.v` for `cfg` and returns its top-level ports in declaration order. */
+  def verilog(top: String, cfg: Config, dir: String): java.util.List[PortInfo] = {
+    val report = spinalConfig(dir).generateVerilog(top match {
+      case "ControlArea" => new ControlArea(cfg)
+      case "IpcUnit" => new IpcUnit(cfg)
+    })
     report.toplevel.getOrdredNodeIo.map { s =>
       new PortInfo(s.getName(), s.isInput, s.getBitsWidth)
     }.asJava

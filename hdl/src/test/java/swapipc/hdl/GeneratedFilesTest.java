@@ -7,6 +7,7 @@ import swapipc.model.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,29 +20,32 @@ class GeneratedFilesTest {
 
     @Test
     void committedRtlMatchesAFreshRun(@TempDir Path tmp) throws IOException {
-        Generator.generate(Config.DEFAULT, tmp);
-        for (String file : new String[] {Generator.TOP + ".v", Generator.TOP + ".manifest.json"}) {
-            Path committed = root().resolve("rtl-generated").resolve(file);
-            assertTrue(Files.exists(committed), committed + " is missing: run ./swapipc generate");
-            assertEquals(Files.readString(tmp.resolve(file)), Files.readString(committed),
-                "rtl-generated/" + file + " is stale: run ./swapipc generate and commit the result");
+        for (Generator.Output out : Generator.generateAll(Config.DEFAULT, tmp)) {
+            for (Path fresh : new Path[] {out.verilog(), out.manifest()}) {
+                String file = fresh.getFileName().toString();
+                Path committed = root().resolve("rtl-generated").resolve(file);
+                assertTrue(Files.exists(committed), committed + " is missing: run ./swapipc generate");
+                assertEquals(Files.readString(fresh), Files.readString(committed),
+                    "rtl-generated/" + file + " is stale: run ./swapipc generate and commit the result");
+            }
         }
     }
 
     @Test
-    void parameterDocMatchesConfig() throws IOException {
-        Path doc = root().resolve("docs/parameters.md");
-        assertTrue(Files.exists(doc), doc + " is missing: run ./swapipc generate");
-        assertEquals(Config.parametersMarkdown(), Files.readString(doc),
-            "docs/parameters.md is stale: run ./swapipc generate and commit the result");
+    void documentsAndHeadersMatchTheirSource() throws IOException {
+        for (Map.Entry<String, String> e : GeneratedDocs.all().entrySet()) {
+            Path doc = root().resolve(e.getKey());
+            assertTrue(Files.exists(doc), doc + " is missing: run ./swapipc generate");
+            assertEquals(e.getValue(), Files.readString(doc), e.getKey() + " is stale: run ./swapipc generate and commit the result");
+        }
     }
 
     @Test
     void generationIsDeterministicAndMarked(@TempDir Path tmp) throws IOException {
-        Generator.generate(Config.DEFAULT, tmp.resolve("a"));
-        Generator.generate(Config.DEFAULT, tmp.resolve("b"));
-        String a = Files.readString(tmp.resolve("a").resolve(Generator.TOP + ".v"));
-        assertEquals(a, Files.readString(tmp.resolve("b").resolve(Generator.TOP + ".v")));
+        Generator.Output first = Generator.generate(Generator.Top.IPC_UNIT, Config.DEFAULT, tmp.resolve("a"));
+        Generator.Output second = Generator.generate(Generator.Top.IPC_UNIT, Config.DEFAULT, tmp.resolve("b"));
+        String a = Files.readString(first.verilog());
+        assertEquals(a, Files.readString(second.verilog()));
         assertTrue(a.startsWith(Generator.MARK), "generated Verilog must start with the auto-generated mark");
         assertTrue(a.contains("// buffers = 32\n"), "the header lists the parameters");
     }

@@ -15,16 +15,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LintTest {
     @ParameterizedTest
     @ValueSource(strings = {"buffers=32", "buffers=1", "buffers=33,allocPolicy=SCAN", "buffers=256,ports=3",
-        "buffers=2,allocPolicy=SCAN,ports=1,bufferBytes=16"})
+        "buffers=2,allocPolicy=SCAN,ports=1,bufferBytes=16", "endpoints=3,inlineBytes=0,releasePolicy=ON_RETURN",
+        "endpoints=16,buffers=1,queueDepth=2,bufferBytes=16"})
     void generatedVerilogIsLintClean(String settings, @TempDir Path tmp) throws IOException, InterruptedException {
         Config cfg = Config.DEFAULT;
         for (String s : settings.split(",")) cfg = cfg.with(s);
-        Generator.Output out = Generator.generate(cfg, tmp);
         Path waivers = GeneratedFilesTest.root().resolve("hdl/lint/waivers.vlt");
-        Process p = new ProcessBuilder("verilator", "--lint-only", "-Wall", waivers.toString(), out.verilog().toString())
-            .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
-        assertEquals("", log.trim(), "lint warnings for " + settings);
+        for (Generator.Output out : Generator.generateAll(cfg, tmp)) {
+            Process p = new ProcessBuilder("verilator", "--lint-only", "-Wall", waivers.toString(), out.verilog().toString())
+                .redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), log);
+            assertEquals("", log.trim(), "lint warnings for " + out.top().module + " with " + settings);
+        }
     }
 }

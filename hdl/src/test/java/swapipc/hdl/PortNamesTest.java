@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PortNamesTest {
     @Test
     void portsCarryTheirScalaNames(@TempDir Path tmp) throws IOException {
-        Generator.Output out = Generator.generate(Config.DEFAULT, tmp);
+        Generator.Output out = Generator.generate(Generator.Top.CONTROL_AREA, Config.DEFAULT, tmp);
         List<String> names = out.ports().stream().map(PortInfo::name).toList();
         assertEquals("io_alloc_0_req_valid", names.get(0));
         assertTrue(names.contains("io_free_1_rsp_payload_status"), names.toString());
@@ -36,6 +36,22 @@ class PortNamesTest {
         }
         assertTrue(ports > names.size(), "every module's ports were checked");
         for (String unit : new String[] {"FlagBank", "Allocator", "Deallocator", "Initializer", "ErrorStatus", "ControlArea"}) {
+            assertTrue(verilog.contains("\nmodule " + unit + " ("), "module " + unit + " is generated under its unit's name");
+        }
+    }
+
+    @Test
+    void ipcUnitPortsAndModulesCarryTheirNames(@TempDir Path tmp) throws IOException {
+        Generator.Output out = Generator.generate(Generator.Top.IPC_UNIT, Config.DEFAULT, tmp);
+        List<String> names = out.ports().stream().map(PortInfo::name).toList();
+        for (String port : new String[] {"io_ep_0_send_valid", "io_ep_1_send_payload_header_length", "io_ep_0_sendRsp_payload_status",
+            "io_ep_1_recv_payload_src", "io_ep_0_rdData", "io_ep_1_irq", "io_ep_0_freed_payload", "io_inTransit"}) {
+            assertTrue(names.contains(port), port + " missing from " + names);
+        }
+        assertTrue(names.stream().noneMatch(n -> n.startsWith("_zz_")), names.toString());
+        String verilog = Files.readString(out.verilog());
+        for (String unit : new String[] {"IpcUnit", "ControlArea", "SharedPool", "Indicator", "WaitList", "Marshaler", "CopyEngine",
+            "Unmarshaler", "Detector"}) {
             assertTrue(verilog.contains("\nmodule " + unit + " ("), "module " + unit + " is generated under its unit's name");
         }
     }

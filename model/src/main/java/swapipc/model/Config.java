@@ -6,18 +6,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one parameter object of a swapipc control area. The RTL generator, the reference model,
+ * The one parameter object of swapipc: the control area and the two-party IpcUnit around it. The RTL generator, the reference model,
  * the simulation bridge and the docs (docs/parameters.md, generated from {@link #PARAMETERS})
  * all read their parameters from here; construction validates every field, so an illegal
  * configuration never reaches elaboration.
  */
 public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
-                     AllocPolicy allocPolicy, long poolBase) {
+                     AllocPolicy allocPolicy, long poolBase,
+                     int endpoints, int queueDepth, int inlineBytes, ReleasePolicy releasePolicy) {
 
     public static final int MAX_BUFFERS = 256;
     public static final int MIN_BUFFER_BYTES = 16;
     public static final int MAX_BUFFER_BYTES = 8192;
-    public static final int MAX_PORTS = 8;
+    public static final int MAX_PORTS = 16;
+    public static final int MAX_ENDPOINTS = 16;
+    public static final int MAX_QUEUE_DEPTH = 64;
+    public static final int MAX_INLINE_BYTES = 128;
     /** Width of the size field of an allocate request. */
     public static final int SIZE_BITS = 16;
 
@@ -33,7 +37,15 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         new Parameter("allocPolicy", "LOWEST_FREE, SCAN",
             "LOWEST_FREE: priority select, 1 allocation per cycle per port; SCAN: the seed's Fig. 6 loop, one swap per cycle"),
         new Parameter("poolBase", "multiple of bufferBytes; pool within 2^dataWidth",
-            "byte address of buffer 0; buffer i starts at poolBase + i * bufferBytes"));
+            "byte address of buffer 0; buffer i starts at poolBase + i * bufferBytes"),
+        new Parameter("endpoints", "2.." + MAX_ENDPOINTS,
+            "IpcUnit: parties attached to one pool; its control area has one allocate and one free port per endpoint"),
+        new Parameter("queueDepth", "2.." + MAX_QUEUE_DEPTH, "IpcUnit: inbound message descriptors per endpoint"),
+        new Parameter("inlineBytes", "0.." + MAX_INLINE_BYTES + ", multiple of 4, at most bufferBytes - 8",
+            "IpcUnit: messages with at most this many argument bytes travel inside the descriptor and take no pool buffer"),
+        new Parameter("releasePolicy", "EARLY, ON_RETURN",
+            "IpcUnit: EARLY frees a call's buffer as soon as the receiver has copied it (the seed); "
+                + "ON_RETURN keeps it until the reply reaches the caller (prior art, for comparison)"));
 
     /** The parameter table in Markdown, with defaults: docs/parameters.md. */
     public static String parametersMarkdown() {
@@ -50,7 +62,7 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
     }
 
     public static final Config DEFAULT =
-        new Config(32, 256, 32, 2, AllocPolicy.LOWEST_FREE, 0x4000_0000L);
+        new Config(32, 256, 32, 2, AllocPolicy.LOWEST_FREE, 0x4000_0000L, 2, 8, 8, ReleasePolicy.EARLY);
 
     public Config {
         range("buffers", buffers, 1, MAX_BUFFERS);
@@ -68,6 +80,19 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         if (poolBase < 0 || poolBase % bufferBytes != 0) {
             throw new IllegalArgumentException(String.format(
                 "poolBase must be a non-negative multiple of bufferBytes (%d), got 0x%x", bufferBytes, poolBase));
+        }
+        range("endpoints", endpoints, 2, MAX_ENDPOINTS);
+        range("queueDepth", queueDepth, 2, MAX_QUEUE_DEPTH);
+        range("inlineBytes", inlineBytes, 0, MAX_INLINE_BYTES);
+        if (inlineBytes % 4 != 0) {
+            throw new IllegalArgumentException("inlineBytes must be a multiple of 4, got " + inlineBytes);
+        }
+        if (inlineBytes > bufferBytes - WireFormat.HEADER_BYTES) {
+            throw new IllegalArgumentException("inlineBytes must be at most bufferBytes - " + WireFormat.HEADER_BYTES
+                + " (an inline message is copied into a buffer-sized temporary memory), got " + inlineBytes);
+        }
+        if (releasePolicy == null) {
+            throw new IllegalArgumentException("releasePolicy must be one of EARLY, ON_RETURN, got null");
         }
         long end = poolBase + (long) buffers * bufferBytes;
         if (end > (1L << dataWidth)) {
@@ -111,11 +136,30 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         return (int) (off >> offsetBits());
     }
 
-    public Config withBuffers(int v) { return new Config(v, bufferBytes, dataWidth, ports, allocPolicy, poolBase); }
-    public Config withBufferBytes(int v) { return new Config(buffers, v, dataWidth, ports, allocPolicy, poolBase); }
-    public Config withPorts(int v) { return new Config(buffers, bufferBytes, dataWidth, v, allocPolicy, poolBase); }
-    public Config withAllocPolicy(AllocPolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, v, poolBase); }
-    public Config withPoolBase(long v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, v); }
+    public Config withBuffers(int v) { return new Config(v, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy); }
+    public Config withBufferBytes(int v) { return new Config(buffers, v, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy); }
+    public Config withPorts(int v) { return new Config(buffers, bufferBytes, dataWidth, v, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy); }
+    public Config withAllocPolicy(AllocPolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, v, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy); }
+    public Config withPoolBase(long v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, v, endpoints, queueDepth, inlineBytes, releasePolicy); }
+    public Config withEndpoints(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, v, queueDepth, inlineBytes, releasePolicy); }
+    public Config withQueueDepth(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, v, inlineBytes, releasePolicy); }
+    public Config withInlineBytes(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, v, releasePolicy); }
+    public Config withReleasePolicy(ReleasePolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, v); }
+
+    /** Bits of an endpoint number (at least 1). */
+    public int endpointBits() {
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(endpoints - 1));
+    }
+
+    /** Words of a buffer. */
+    public int bufferWords() {
+        return bufferBytes / 4;
+    }
+
+    /** The largest argument length a pooled message can carry: a buffer minus the header. */
+    public int maxArgBytes() {
+        return bufferBytes - WireFormat.HEADER_BYTES;
+    }
 
     /** Parameters by name, in declaration order: the manifest, docs and CLI all print this. */
     public Map<String, String> toMap() {
@@ -126,6 +170,10 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         m.put("ports", Integer.toString(ports));
         m.put("allocPolicy", allocPolicy.name());
         m.put("poolBase", String.format("0x%08x", poolBase));
+        m.put("endpoints", Integer.toString(endpoints));
+        m.put("queueDepth", Integer.toString(queueDepth));
+        m.put("inlineBytes", Integer.toString(inlineBytes));
+        m.put("releasePolicy", releasePolicy.name());
         return m;
     }
 
@@ -144,9 +192,19 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         switch (name) {
             case "buffers": return withBuffers(parseInt(name, value));
             case "bufferBytes": return withBufferBytes(parseInt(name, value));
-            case "dataWidth": return new Config(buffers, bufferBytes, parseInt(name, value), ports, allocPolicy, poolBase);
+            case "dataWidth": return new Config(buffers, bufferBytes, parseInt(name, value), ports, allocPolicy, poolBase,
+                endpoints, queueDepth, inlineBytes, releasePolicy);
             case "ports": return withPorts(parseInt(name, value));
             case "poolBase": return withPoolBase(parseLong(name, value));
+            case "endpoints": return withEndpoints(parseInt(name, value));
+            case "queueDepth": return withQueueDepth(parseInt(name, value));
+            case "inlineBytes": return withInlineBytes(parseInt(name, value));
+            case "releasePolicy":
+                try {
+                    return withReleasePolicy(ReleasePolicy.valueOf(value.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("releasePolicy must be one of EARLY, ON_RETURN, got '" + value + "'");
+                }
             case "allocPolicy":
                 try {
                     return withAllocPolicy(AllocPolicy.valueOf(value.toUpperCase(Locale.ROOT)));

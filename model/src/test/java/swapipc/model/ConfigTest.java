@@ -17,7 +17,7 @@ class ConfigTest {
         assertEquals("buffers must be in 1..256, got 257", error(() -> d.withBuffers(257)));
         assertEquals("bufferBytes must be a power of two, got 96", error(() -> d.withBufferBytes(96)));
         assertEquals("bufferBytes must be in 16..8192, got 8", error(() -> d.withBufferBytes(8)));
-        assertEquals("ports must be in 1..8, got 0", error(() -> d.withPorts(0)));
+        assertEquals("ports must be in 1..16, got 0", error(() -> d.withPorts(0)));
         assertEquals("dataWidth must be 32 (64 is not implemented yet), got 64", error(() -> d.with("dataWidth=64")));
         assertEquals("poolBase must be a non-negative multiple of bufferBytes (256), got 0x10",
             error(() -> d.withPoolBase(0x10)));

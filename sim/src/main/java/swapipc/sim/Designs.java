@@ -8,12 +8,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Generated designs for simulation, one directory per configuration, elaborated once per JVM. */
 public final class Designs {
-    private static final Map<Config, Generator.Output> GENERATED = new ConcurrentHashMap<>();
+    private record Key(Generator.Top top, Config cfg) {}
+
+    private static final Map<Key, Generator.Output> GENERATED = new ConcurrentHashMap<>();
 
     private Designs() {}
 
     public static Generator.Output controlArea(Config cfg) {
-        return GENERATED.computeIfAbsent(cfg, c -> Generator.generate(c,
-            Workspace.root().resolve("target/generated/" + String.join("-", c.toMap().values()))));
+        return of(Generator.Top.CONTROL_AREA, cfg);
+    }
+
+    public static Generator.Output ipcUnit(Config cfg) {
+        return of(Generator.Top.IPC_UNIT, cfg);
+    }
+
+    private static Generator.Output of(Generator.Top top, Config cfg) {
+        return GENERATED.computeIfAbsent(new Key(top, cfg), k -> Generator.generate(top, cfg,
+            Workspace.root().resolve("target/generated/" + String.join("-", cfg.toMap().values()))));
     }
 }

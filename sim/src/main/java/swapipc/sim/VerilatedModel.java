@@ -47,28 +47,28 @@ public final class VerilatedModel {
     public static VerilatedModel of(Generator.Output design, boolean trace) {
         try {
             byte[] verilog = Files.readAllBytes(design.verilog());
-            byte[] portsHeader = portsHeader(Generator.TOP, design.ports()).getBytes(StandardCharsets.UTF_8);
+            byte[] portsHeader = portsHeader(design.top().module, design.ports()).getBytes(StandardCharsets.UTF_8);
             List<String> flags = new ArrayList<>(VERILATOR_FLAGS);
             if (trace) flags.add("--trace-fst");
             boolean coverage = Workspace.coverageDir() != null;
             if (coverage) flags.addAll(List.of("--coverage-line", "--coverage-toggle"));
             String verilator = NativeBuild.toolVersion("verilator", "--version");
             String cxx = NativeBuild.toolVersion("g++", "--version");
-            String key = Generator.TOP + "-" + NativeBuild.hash(List.of(verilog, portsHeader,
+            String key = design.top().module + "-" + NativeBuild.hash(List.of(verilog, portsHeader,
                 NativeBuild.resource("model_lib.cpp"), NativeBuild.resource("model_api.h"),
                 String.join(" ", flags).getBytes(), verilator.getBytes(), cxx.getBytes()));
-            String file = "lib" + Generator.TOP + ".so";
+            String file = "lib" + design.top().module + ".so";
             Path lib = NativeBuild.cached(key, file, dir -> {
                 NativeBuild.unpackSources(dir);
                 Files.write(dir.resolve("ports.h"), portsHeader);
-                Files.write(dir.resolve(Generator.TOP + ".v"), verilog);
+                Files.write(dir.resolve(design.top().module + ".v"), verilog);
                 List<String> cmd = new ArrayList<>(List.of("verilator"));
                 cmd.addAll(flags);
                 String cflags = "-fPIC -fvisibility=hidden -I" + dir + (trace ? " -DSWAPIPC_TRACE" : "")
                     + (coverage ? " -DSWAPIPC_COVERAGE" : "");
-                cmd.addAll(List.of("--top-module", Generator.TOP, "-Mdir", "obj", "-CFLAGS", cflags,
+                cmd.addAll(List.of("--top-module", design.top().module, "-Mdir", "obj", "-CFLAGS", cflags,
                     "-LDFLAGS", "-shared -Wl,--no-undefined", "-o", "../" + file,
-                    Generator.TOP + ".v", "model_lib.cpp"));
+                    design.top().module + ".v", "model_lib.cpp"));
                 NativeBuild.run(dir, cmd);
                 NativeBuild.deleteTree(dir.resolve("obj"));
             });
@@ -105,7 +105,7 @@ public final class VerilatedModel {
     public int id(String name) {
         Integer id = ids.get(name);
         if (id == null) {
-            throw new IllegalArgumentException("no port '" + name + "' in " + Generator.TOP + "; ports: " + ids.keySet());
+            throw new IllegalArgumentException("no port '" + name + "' in " + verilog.getFileName() + "; ports: " + ids.keySet());
         }
         return id;
     }

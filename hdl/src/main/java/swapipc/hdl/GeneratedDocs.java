@@ -1,0 +1,20 @@
+package swapipc.hdl;
+
+import swapipc.model.Config;
+import swapipc.model.WireFormat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Documents and headers generated from the model's single sources, by path under the project root. */
+public final class GeneratedDocs {
+    private GeneratedDocs() {}
+
+    public static Map<String, String> all() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("docs/parameters.md", Config.parametersMarkdown());
+        m.put("docs/wire-format.md", WireFormat.markdown());
+        m.put("firmware/include/swapipc_wire.h", WireFormat.cHeader());
+        return m;
+    }
+}

@@ -1,0 +1,117 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import swapipc.model.{Config, MessageKind, ReleasePolicy, WireFormat}
+
+/**
+ * Claims 7e/12e and the release of 7f/12f for one receiving endpoint. Takes the next descriptor
+ * once the receiver has released its temporary memory, copies header and arguments into it (from
+ * the shared buffer at one word per cycle, or from the descriptor for an inline message), then
+ * frees the shared buffer at once through the Deallocator (EARLY). The flag is free from the
+ * cycle after the free request; the message is presented to the receiver the cycle after that.
+ *
+ * ON_RETURN instead keeps a CALL's buffer in HeldCalls; when a RETURN arrives, its own buffer is
+ * freed first and then the held buffer of the call it answers.
+ */
+class CopyEngine(cfg: Config, endpoint: Int) extends Component {
+  private val onReturn = cfg.releasePolicy() == ReleasePolicy.ON_RETURN
+  val io = new Bundle {
+    val desc = slave(Stream(Descriptor(cfg)))
+    val read = master(Stream(UInt(MsgWidths.poolAddrBits(cfg) bits)))
+    val readData = slave(Flow(Bits(32 bits)))
+    val temp = master(Flow(TempWrite(cfg)))
+    val free = master(FreeChannel(cfg))
+    val present = master(Event)
+    val freed = master(Flow(UInt(cfg.indexBits() bits)))
+    val hold = onReturn generate master(Flow(HoldReq(cfg)))
+    val lookupCallee = onReturn generate (out UInt (cfg.endpointBits() bits))
+    val lookupTag = onReturn generate (out UInt (WireFormat.TAG.width() bits))
+    val found = onReturn generate (in Bool())
+    val foundIndex = onReturn generate (in UInt (cfg.indexBits() bits))
+    val release = onReturn generate master(Flow(UInt(cfg.indexBits() bits)))
+    /** A pool buffer is in this engine's hands (copying, or its free not yet visible). */
+    val holds = out Bool()
+    val busy = out Bool()
+  }
+
+  object State extends SpinalEnum {
+    val IDLE, COPY, FREE, FREE_WAIT, HOLD, LOOKUP, FREE_HELD, FREE_HELD_WAIT, PRESENT = newElement()
+  }
+  import State._
+
+  private val words = MsgWidths.wordCountBits(cfg)
+  val state = Reg(State()) init IDLE
+  val desc = Reg(Descriptor(cfg))
+  val readPtr = Reg(UInt(words bits)) init 0
+  val writePtr = Reg(UInt(words bits)) init 0
+  val heldIndex = Reg(UInt(cfg.indexBits() bits)) init 0
+
+  val total = (MsgWidths.argWords(desc.header.length) + WireFormat.HEADER_WORDS).resize(words)
+  val isReturn = desc.header.kind === MessageKind.RETURN.code()
+
+  io.desc.ready := state === IDLE
+  when(io.desc.fire) {
+    desc := io.desc.payload
+    readPtr := 0
+    writePtr := 0
+    state := COPY
+  }
+
+  // COPY: pooled messages stream out of the SharedPool (read answered next cycle); inline ones
+  // are written from the descriptor.
+  io.read.valid := state === COPY && desc.pooled && readPtr < total
+  io.read.payload := MsgWidths.poolAddress(cfg, desc.index, readPtr)
+  when(io.read.fire) { readPtr := readPtr + 1 }
+
+  val fromDescriptor = desc.headerWords ++ desc.inline
+  val inlineWord = fromDescriptor.head.clone()
+  inlineWord := fromDescriptor.head
+  for ((w, k) <- fromDescriptor.zipWithIndex if k > 0) when(writePtr === k) { inlineWord := w }
+  io.temp.valid := state === COPY && Mux(desc.pooled, io.readData.valid, True)
+  io.temp.address := writePtr.resized
+  io.temp.data := Mux(desc.pooled, io.readData.payload, inlineWord)
+
+  when(io.temp.fire) {
+    writePtr := writePtr + 1
+    when(writePtr === total - 1) {
+      state := Mux(desc.pooled, FREE, PRESENT)
+      if (onReturn) when(desc.pooled && !isReturn) { state := HOLD } elsewhen (!desc.pooled && isReturn) { state := LOOKUP }
+    }
+  }
+
+  io.free.req.valid := state === FREE || state === FREE_HELD
+  io.free.req.ref := Refs.of(cfg, Mux(state === FREE, desc.index, heldIndex))
+  io.free.rsp.ready := True
+  when(io.free.req.fire) { state := Mux(state === FREE, FREE_WAIT, FREE_HELD_WAIT) }
+  // The answer arrives the cycle the flag is visibly free: that is the `freed` event.
+  io.freed.valid := io.free.rsp.valid
+  io.freed.payload := Mux(state === FREE_WAIT, desc.index, heldIndex)
+  when(io.free.rsp.valid) {
+    state := PRESENT
+    if (onReturn) when(state === FREE_WAIT && isReturn) { state := LOOKUP }
+  }
+
+  if (onReturn) {
+    io.hold.valid := state === HOLD
+    io.hold.index := desc.index
+    io.hold.caller := desc.src
+    io.hold.tag := desc.header.tag
+    when(state === HOLD) { state := PRESENT }
+
+    io.lookupCallee := desc.src
+    io.lookupTag := desc.header.tag
+    when(state === LOOKUP) {
+      heldIndex := io.foundIndex
+      state := Mux(io.found, FREE_HELD, PRESENT)
+    }
+    io.release.valid := state === FREE_HELD && io.free.req.fire
+    io.release.payload := heldIndex
+  }
+
+  io.present.valid := state === PRESENT
+  when(io.present.fire) { state := IDLE }
+
+  io.holds := desc.pooled && (state === COPY || state === FREE || state === HOLD)
+  io.busy := state =/= IDLE
+}

@@ -1,0 +1,129 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import swapipc.model.{Config, SendStatus, WireFormat}
+import swapipc.model.WireFormat.Field
+
+/** Widths of the message path, derived from the Config. */
+object MsgWidths {
+  def field(f: Field): Int = f.width()
+  def poolAddrBits(cfg: Config): Int = log2Up(cfg.buffers() * cfg.bufferWords())
+  def tempAddrBits(cfg: Config): Int = log2Up(cfg.bufferWords())
+  /** Bits of a word count 0..bufferWords. */
+  def wordCountBits(cfg: Config): Int = log2Up(cfg.bufferWords() + 1)
+  def inlineWords(cfg: Config): Int = cfg.inlineBytes() / 4
+  /** Bits of an inbound-queue count 0..queueDepth + 1 (the queue plus the message in the copy engine). */
+  def queueCountBits(cfg: Config): Int = log2Up(cfg.queueDepth() + 2)
+
+  /** Argument words of a message of `length` bytes: ceil(length / 4). */
+  def argWords(length: UInt): UInt = {
+    val rounded = length +^ 3
+    rounded(rounded.getWidth - 1 downto 2)
+  }
+
+  /** Word `offset` of buffer `index` in the SharedPool memory. */
+  def poolAddress(cfg: Config, index: UInt, offset: UInt): UInt = {
+    val bits = poolAddrBits(cfg)
+    ((index @@ U(0, tempAddrBits(cfg) bits)).resize(bits) + offset.resize(bits)).resize(bits)
+  }
+
+  /** Header word `word` with the given field values placed where WireFormat says. */
+  def headerWord(word: Int, values: (Field, UInt)*): Bits = {
+    val w = B(0, 32 bits)
+    for ((f, v) <- values if f.word() == word) w(f.lsb() + f.width() - 1 downto f.lsb()) := v.resize(f.width()).asBits
+    w
+  }
+
+  def get(header: Bits, f: Field): UInt = header(f.lsb() + f.width() - 1 downto f.lsb()).asUInt
+}
+
+/** The fields a sender states; the hardware adds the source. */
+case class MsgHeader() extends Bundle {
+  val kind = UInt(WireFormat.KIND.width() bits)
+  val opcode = UInt(WireFormat.OPCODE.width() bits)
+  val tag = UInt(WireFormat.TAG.width() bits)
+  val argc = UInt(WireFormat.ARGC.width() bits)
+  val length = UInt(WireFormat.LENGTH.width() bits)
+}
+
+/** A send command: destination, header, and whether to wait (blocking) or fail fast when no buffer is free. */
+case class SendCmd() extends Bundle {
+  val dst = UInt(WireFormat.SOURCE.width() bits)
+  val header = MsgHeader()
+  val blocking = Bool()
+}
+
+/** The answer to a send command (SendStatus codes); index is the buffer when pooled. */
+case class SendRsp(cfg: Config) extends Bundle {
+  val status = UInt(SendStatus.BITS bits)
+  val pooled = Bool()
+  val index = UInt(cfg.indexBits() bits)
+}
+
+/** A message descriptor in an inbound queue: who, where, which buffer or the inline words. */
+case class Descriptor(cfg: Config) extends Bundle {
+  val src = UInt(cfg.endpointBits() bits)
+  val dst = UInt(cfg.endpointBits() bits)
+  val header = MsgHeader()
+  val pooled = Bool()
+  val index = UInt(cfg.indexBits() bits)
+  val inline = Vec(Bits(32 bits), MsgWidths.inlineWords(cfg))
+
+  /** The two header words of this message, as the wire format lays them out. */
+  def headerWords: Seq[Bits] = {
+    val v = Seq(WireFormat.OPCODE -> header.opcode, WireFormat.TAG -> header.tag, WireFormat.ARGC -> header.argc,
+      WireFormat.KIND -> header.kind, WireFormat.SOURCE -> src, WireFormat.LENGTH -> header.length)
+    (0 until WireFormat.HEADER_WORDS).map(w => MsgWidths.headerWord(w, v: _*))
+  }
+}
+
+/** A received message as the receiver sees it: the header, read from its temporary memory. */
+case class RecvMsg() extends Bundle {
+  val src = UInt(WireFormat.SOURCE.width() bits)
+  val header = MsgHeader()
+}
+
+case class PoolWrite(cfg: Config) extends Bundle {
+  val address = UInt(MsgWidths.poolAddrBits(cfg) bits)
+  val data = Bits(32 bits)
+}
+
+case class TempWrite(cfg: Config) extends Bundle {
+  val address = UInt(MsgWidths.tempAddrBits(cfg) bits)
+  val data = Bits(32 bits)
+}
+
+/** ON_RETURN: a CALL buffer kept until the reply reaches its caller. */
+case class HoldReq(cfg: Config) extends Bundle {
+  val index = UInt(cfg.indexBits() bits)
+  val caller = UInt(cfg.endpointBits() bits)
+  val tag = UInt(WireFormat.TAG.width() bits)
+}
+
+/** One endpoint's pins on the IpcUnit. */
+case class EndpointIo(cfg: Config) extends Bundle with IMasterSlave {
+  val send = Stream(SendCmd())
+  val sendData = Stream(Bits(32 bits))
+  val sendRsp = Stream(SendRsp(cfg))
+  val recv = Stream(RecvMsg())
+  val rdEn = Bool()
+  val rdAddr = UInt(MsgWidths.tempAddrBits(cfg) bits)
+  val rdData = Bits(32 bits)
+  val notEmpty = Bool()
+  val count = UInt(MsgWidths.queueCountBits(cfg) bits)
+  val irq = Bool()
+  val irqEnable = Bool()
+  val irqThreshold = UInt(MsgWidths.queueCountBits(cfg) bits)
+  val allocated = Flow(UInt(cfg.indexBits() bits))
+  val freed = Flow(UInt(cfg.indexBits() bits))
+
+  /** The endpoint's own side: it drives send, sendData, reads and the interrupt settings. */
+  override def asMaster(): Unit = {
+    master(send, sendData)
+    slave(sendRsp, recv)
+    out(rdEn, rdAddr, irqEnable, irqThreshold)
+    in(rdData, notEmpty, count, irq)
+    slave(allocated, freed)
+  }
+}

@@ -1,0 +1,318 @@
+package swapipc.sim;
+
+import swapipc.model.Config;
+import swapipc.model.ErrorKind;
+import swapipc.model.IpcModel;
+import swapipc.model.Message;
+import swapipc.model.MessageKind;
+import swapipc.model.ReleasePolicy;
+import swapipc.model.SendStatus;
+
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Two-party calls on the generated IpcUnit with the transaction-level {@link IpcModel} as
+ * scoreboard. Every cycle: the model's flags equal the RTL's, freeCount + inTransit = buffers,
+ * the interrupt follows its threshold. Every answer: the status is the one the model allows,
+ * and a granted buffer shows as an `allocated` event. Every free: legal for that endpoint, and
+ * under EARLY in the cycle before its message is presented. Every delivered message: the next
+ * one the model expects from that sender (exactly once, in order), with the content sent.
+ * The first violation ends the run; the result names the seed and the command to replay it.
+ */
+public final class IpcHarness {
+    /** Cycles from a buffer's free becoming visible to its message being presented (EARLY). */
+    public static final int FREE_TO_PRESENT = 1;
+
+    public record Result(Config config, CallProfile profile, long seed, long cycles, long calls, long returns, long messages,
+                         long pooled, long none, long refused, int peakOccupancy, long drainCycles, String failure) {
+        public boolean passed() { return failure == null; }
+    }
+
+    private final Config cfg;
+    private final CallProfile profile;
+    private final long seed;
+    private final String replay;
+    private final SplittableRandom rnd;
+    private final IpcModel model;
+    private final SenderAgent[] senders;
+    private final ReceiverAgent[] receivers;
+    private final int[] outstanding;
+    private final boolean[][] tagBusy;
+    private final int[] nextTag;
+    private final long[] freedAt;
+    private final int threshold;
+    private long calls, returns, messages, pooled, none, refused;
+    private int peak;
+    private String failure;
+
+    private IpcHarness(Config cfg, CallProfile profile, long seed, String replay) {
+        this.cfg = cfg;
+        this.profile = profile;
+        this.seed = seed;
+        this.replay = replay;
+        this.rnd = new SplittableRandom(seed);
+        this.model = new IpcModel(cfg);
+        int e = cfg.endpoints();
+        this.senders = new SenderAgent[e];
+        this.receivers = new ReceiverAgent[e];
+        this.outstanding = new int[e];
+        this.tagBusy = new boolean[e][256];
+        this.nextTag = new int[e];
+        this.freedAt = new long[e];
+        this.threshold = 1 + rnd.nextInt(Math.min(4, cfg.queueDepth()));
+    }
+
+    /** How to re-run a seed from the command line. */
+    public static String replay(Config cfg, long seed, long cycles) {
+        StringBuilder sb = new StringBuilder("./swapipc demo --seed " + seed + " --cycles " + cycles);
+        cfg.toMap().forEach((k, v) -> {
+            if (!v.equals(Config.DEFAULT.toMap().get(k))) sb.append(" --param ").append(k).append('=').append(v);
+        });
+        return sb.toString();
+    }
+
+    /** Runs {@code cycles} cycles of traffic, then drains: no new calls until every call returned and the pool is whole. */
+    public static Result run(Config cfg, CallProfile profile, long seed, long cycles, String replay, boolean waves) {
+        boolean trace = waves || Workspace.wavesRequested();
+        VerilatedModel rtl = VerilatedModel.of(Designs.ipcUnit(cfg), trace);
+        Path fst = trace ? Workspace.waves().resolve("ipc-" + seed + ".fst") : null;
+        try (Simulation sim = rtl.instantiate(fst)) {
+            return new IpcHarness(cfg, profile, seed, replay).run(sim, cycles);
+        }
+    }
+
+    private Result run(Simulation sim, long cycles) {
+        PortLayout layout = new PortLayout(sim);
+        IpcPins pins = new IpcPins(cfg, layout);
+        for (int e = 0; e < cfg.endpoints(); e++) {
+            senders[e] = new SenderAgent(pins.ep[e]);
+            receivers[e] = new ReceiverAgent(cfg, pins.ep[e], e);
+            layout.in[pins.ep[e].irqEnable] = 1;
+            layout.in[pins.ep[e].irqThreshold] = threshold;
+        }
+        layout.in[pins.reset] = 1;
+        for (int k = 0; k < 3; k++) layout.step();
+        layout.in[pins.reset] = 0;
+        long cycle = 0;
+        long drainLimit = cycles + 200_000L + 10L * profile.serviceMax() * profile.callsInFlight();
+        long drained = -1;
+        int prevFree = 0;
+        for (; failure == null && cycle < drainLimit; cycle++) {
+            boolean traffic = cycle < cycles;
+            if (!traffic && idle(layout.out, pins)) {
+                drained = cycle - cycles;
+                break;
+            }
+            boolean ready = layout.out[pins.initDone] != 0;
+            for (int e = 0; e < cfg.endpoints(); e++) {
+                if (ready && senders[e].phase == SenderAgent.Phase.IDLE && cycle >= senders[e].backoffUntil) next(e, cycle, traffic);
+                senders[e].drive(layout.in, rnd.nextDouble() < profile.senderStall());
+                receivers[e].drive(layout.in, cycle);
+            }
+            layout.step();
+            observe(layout.in, layout.out, pins, cycle, prevFree);
+            prevFree = layout.out[pins.freeCount];
+        }
+        if (failure == null && drained < 0) {
+            failure = "not drained " + (drainLimit - cycles) + " cycles after the traffic stopped: " + model.inTransit()
+                + " messages in transit, " + (cfg.buffers() - layout.out[pins.freeCount]) + " buffers allocated; " + agents();
+        }
+        String report = failure == null ? null : failure + " (seed " + seed + ", cycle " + cycle + "; replay: " + replay + ")";
+        return new Result(cfg, profile, seed, cycles, calls, returns, messages, pooled, none, refused, peak, drained, report);
+    }
+
+    private String agents() {
+        StringBuilder sb = new StringBuilder();
+        for (int e = 0; e < cfg.endpoints(); e++) {
+            sb.append(String.format("endpoint %d: sender %s %s, receiver %s, %d calls outstanding; ", e, senders[e].phase,
+                senders[e].current, receivers[e].phase, outstanding[e]));
+        }
+        return sb.toString();
+    }
+
+    private boolean idle(int[] out, IpcPins pins) {
+        for (int e = 0; e < cfg.endpoints(); e++) {
+            if (senders[e].hasWork() || receivers[e].phase != ReceiverAgent.Phase.IDLE || outstanding[e] > 0) return false;
+        }
+        return out[pins.freeCount] == cfg.buffers() && model.inTransit() == 0;
+    }
+
+    /** Chooses what endpoint e sends next: a retry, a due reply, a new call, or a send that must be refused. */
+    private void next(int e, long cycle, boolean traffic) {
+        SenderAgent s = senders[e];
+        Message m = s.nextDue(cycle);
+        int perEndpoint = Math.max(1, profile.callsInFlight() / cfg.endpoints());
+        if (m == null && traffic && outstanding[e] < perEndpoint) {
+            int dst = (e + 1 + rnd.nextInt(cfg.endpoints() - 1)) % cfg.endpoints();
+            if (rnd.nextDouble() < profile.badSend()) {
+                m = badSend(e, dst);
+            } else {
+                m = message(e, dst, MessageKind.CALL, freeTag(e));
+                outstanding[e]++;
+                tagBusy[e][m.tag()] = true;
+            }
+        }
+        if (m != null) s.start(m, rnd.nextDouble() >= profile.failFast());
+    }
+
+    private Message badSend(int e, int dst) {
+        if (cfg.endpoints() < 16 && rnd.nextBoolean()) {
+            return new Message(e, cfg.endpoints() + rnd.nextInt(16 - cfg.endpoints()), MessageKind.CALL, 0, 0, 0, 0, new int[0]);
+        }
+        int length = cfg.maxArgBytes() + 1 + rnd.nextInt(64);
+        return new Message(e, dst, MessageKind.CALL, 0, 0, 0, length, new int[Message.words(length)]);
+    }
+
+    private int freeTag(int e) {
+        while (tagBusy[e][nextTag[e]]) nextTag[e] = (nextTag[e] + 1) & 0xff;
+        int t = nextTag[e];
+        nextTag[e] = (t + 1) & 0xff;
+        return t;
+    }
+
+    private Message message(int src, int dst, MessageKind kind, int tag) {
+        int max = Math.min(profile.maxLength(), cfg.maxArgBytes());
+        int min = Math.min(profile.minLength(), max);
+        int length = min + rnd.nextInt(max - min + 1);
+        int[] args = new int[Message.words(length)];
+        for (int k = 0; k < args.length; k++) args[k] = rnd.nextInt();
+        return new Message(src, dst, kind, rnd.nextInt(256), tag, rnd.nextInt(256), length, args);
+    }
+
+    private void observe(int[] in, int[] out, IpcPins pins, long cycle, int prevFree) {
+        for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
+            observeSender(e, in, out, pins.ep[e], cycle, prevFree);
+        }
+        for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
+            IpcPins.Endpoint p = pins.ep[e];
+            if (out[p.freedValid] != 0) {
+                freedAt[e] = cycle;
+                final int ep = e;
+                check(() -> model.freed(ep, out[p.freedIndex]));
+            }
+        }
+        for (int e = 0; e < cfg.endpoints() && failure == null; e++) observeReceiver(e, in, out, pins.ep[e], cycle);
+        if (failure == null && out[pins.initDone] != 0) checkInvariants(out, pins);
+    }
+
+    private void observeSender(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle, int prevFree) {
+        SenderAgent s = senders[e];
+        boolean answered = s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0;
+        if (out[p.allocValid] != 0 && !(answered && out[p.rspStatus] == SendStatus.OK.code() && out[p.rspPooled] != 0
+            && out[p.rspIndex] == out[p.allocIndex])) {
+            fail("endpoint " + e + ": buffer " + out[p.allocIndex] + " allocated without an OK answer carrying it");
+            return;
+        }
+        if (s.observeData(in, out)) return;
+        if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] == 0 && in[p.sendValid] != 0 && out[p.sendReady] != 0) return;
+        if (!answered) return;
+        Message m = s.current;
+        SendStatus got = SendStatus.ofCode(out[p.rspStatus]);
+        SendStatus allowed = model.admit(m);
+        if (allowed != SendStatus.OK) {
+            if (got != allowed) fail("endpoint " + e + ": send answered " + got + ", expected " + allowed + ": " + m);
+            refused++;
+            s.refused();
+            return;
+        }
+        if (got == SendStatus.NONE) {
+            if (s.blocking) fail("endpoint " + e + ": a blocking send was answered NONE: " + m);
+            else if (model.inline(m)) fail("endpoint " + e + ": an inline send was answered NONE: " + m);
+            none++;
+            s.refused();
+            s.retries.add(m);
+            s.backoffUntil = cycle + 1 + rnd.nextInt(16);
+            return;
+        }
+        if (got != SendStatus.OK) {
+            fail("endpoint " + e + ": send answered " + got + ", expected OK: " + m);
+            return;
+        }
+        boolean isPooled = !model.inline(m);
+        if ((out[p.rspPooled] != 0) != isPooled) {
+            fail("endpoint " + e + ": answer says pooled=" + out[p.rspPooled] + " for a " + m.length() + "-byte message");
+            return;
+        }
+        if (isPooled && out[p.allocValid] == 0) {
+            fail("endpoint " + e + ": OK for a pooled message without an allocated event");
+            return;
+        }
+        check(() -> model.granted(m, isPooled ? out[p.rspIndex] : -1));
+        messages++;
+        if (isPooled) pooled++;
+        s.accepted();
+    }
+
+    private void observeReceiver(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
+        ReceiverAgent r = receivers[e];
+        if (r.observePresented(out, cycle, rnd.nextDouble() < profile.receiverStall() ? rnd.nextInt(32) : 0)) {
+            if (out[p.notEmpty] == 0) fail("endpoint " + e + ": a message is presented but notEmpty is 0");
+            boolean pooledMsg = r.length() > cfg.inlineBytes();
+            boolean freesOwn = cfg.releasePolicy() == ReleasePolicy.EARLY || r.kind() == MessageKind.RETURN.code();
+            if (pooledMsg && freesOwn && cfg.releasePolicy() == ReleasePolicy.EARLY && freedAt[e] != cycle - FREE_TO_PRESENT) {
+                fail("endpoint " + e + ": EARLY: the buffer was freed at cycle " + freedAt[e] + ", not " + FREE_TO_PRESENT
+                    + " cycle before the message was presented at " + cycle);
+            }
+        }
+        r.observeReads(in, out);
+        if (r.leak != null) {
+            fail(r.leak);
+            return;
+        }
+        Message got = r.observeRelease(in, out);
+        if (got == null) return;
+        Message[] expected = new Message[1];
+        if (!check(() -> expected[0] = model.delivered(e, got.src()))) return;
+        if (!expected[0].sameContent(got)) {
+            fail("endpoint " + e + ": received " + got + ", expected " + expected[0]);
+            return;
+        }
+        if (got.kind() == MessageKind.CALL) {
+            calls++;
+            long service = profile.serviceMin() + rnd.nextInt(profile.serviceMax() - profile.serviceMin() + 1);
+            senders[e].replyAt(cycle + service, message(e, got.src(), MessageKind.RETURN, got.tag()));
+        } else {
+            returns++;
+            outstanding[e]--;
+            tagBusy[e][got.tag()] = false;
+        }
+    }
+
+    private void checkInvariants(int[] out, IpcPins pins) {
+        int free = out[pins.freeCount];
+        if (free + out[pins.inTransit] != cfg.buffers()) {
+            fail("conservation: freeCount " + free + " + inTransit " + out[pins.inTransit] + " != " + cfg.buffers());
+            return;
+        }
+        for (int i = 0; i < cfg.buffers(); i++) {
+            int rtl = (out[pins.flags + i / 32] >>> (i % 32)) & 1;
+            if (rtl != model.flag(i)) {
+                fail("flag " + i + ": RTL " + rtl + ", model " + model.flag(i));
+                return;
+            }
+        }
+        int bad = (1 << ErrorKind.INVALID_REF.bit()) | (1 << ErrorKind.DOUBLE_FREE.bit());
+        if ((out[pins.errFlags] & bad) != 0) fail("the message path made a bad free: errFlags " + out[pins.errFlags]);
+        for (int e = 0; e < cfg.endpoints(); e++) {
+            IpcPins.Endpoint p = pins.ep[e];
+            boolean irq = out[p.count] >= threshold;
+            if ((out[p.irq] != 0) != irq) fail("endpoint " + e + ": irq " + out[p.irq] + " with count " + out[p.count] + ", threshold " + threshold);
+        }
+        peak = Math.max(peak, cfg.buffers() - free);
+    }
+
+    private boolean check(Runnable r) {
+        try {
+            r.run();
+            return true;
+        } catch (IllegalStateException ex) {
+            fail(ex.getMessage());
+            return false;
+        }
+    }
+
+    private void fail(String why) {
+        if (failure == null) failure = why;
+    }
+}
