@@ -21,7 +21,7 @@ class IpcUnit(cfg: Config) extends Component {
     val initDone = out Bool()
     val freeCount = out UInt (cfg.countBits() bits)
     val flags = out Bits (cfg.buffers() bits)
-    val inTransit = out UInt (cfg.countBits() + 2 bits)
+    val inTransit = out UInt (IpcUnit.inTransitBits(cfg) bits)
     val errClear = in Bool()
     val errFlags = out Bits (ErrorKind.values().length bits)
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
@@ -88,7 +88,7 @@ class IpcUnit(cfg: Config) extends Component {
   private val joining = endpoints.map(_.marshaler.io.joining).reduce(_ || _)
   for (ep <- endpoints) ep.marshaler.io.waitBusy := waitList.io.busy || joining
 
-  private val width = cfg.countBits() + 2
+  private val width = IpcUnit.inTransitBits(cfg)
   private val counts = endpoints.flatMap(ep => Seq(U(ep.marshaler.io.holds).resize(width), U(ep.copier.io.holds).resize(width))) ++
     indicator.io.pooled.map(_.resize(width)) ++ (if (held != null) Seq(held.io.count.resize(width)) else Nil)
   io.inTransit := counts.reduce(_ + _)
@@ -98,4 +98,9 @@ class IpcUnit(cfg: Config) extends Component {
   io.flags := control.io.flags
   io.errFlags := control.io.errFlags
   io.errCount := control.io.errCount
+}
+
+object IpcUnit {
+  /** Wide enough for any one term of the in-transit sum and for a sum beyond n (a leak shows, it does not wrap). */
+  def inTransitBits(cfg: Config): Int = (cfg.countBits() + 2) max log2Up(cfg.queueDepth() + 1)
 }

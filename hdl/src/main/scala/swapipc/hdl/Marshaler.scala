@@ -53,7 +53,7 @@ class Marshaler(cfg: Config, endpoint: Int) extends Component {
   private def argWords(c: SendCmd): UInt = MsgWidths.argWords(c.header.length).resize(words)
 
   val incoming = io.cmd.payload
-  val badDest = incoming.dst >= cfg.endpoints()
+  val badDest = if (cfg.endpoints() < (1 << WireFormat.SOURCE.width())) incoming.dst >= cfg.endpoints() else False
   val isInline = incoming.header.length <= cfg.inlineBytes()
   // Refused here, before any allocation, so a bad send never waits behind good ones.
   val tooLong = !isInline && incoming.header.length > cfg.maxArgBytes()

@@ -25,7 +25,9 @@ object MsgWidths {
   /** Word `offset` of buffer `index` in the SharedPool memory. */
   def poolAddress(cfg: Config, index: UInt, offset: UInt): UInt = {
     val bits = poolAddrBits(cfg)
-    ((index @@ U(0, tempAddrBits(cfg) bits)).resize(bits) + offset.resize(bits)).resize(bits)
+    // A one-buffer pool has no index bits in its addresses.
+    val base = if (cfg.buffers() == 1) U(0, bits bits) else (index @@ U(0, tempAddrBits(cfg) bits)).resize(bits)
+    base + offset.resize(bits)
   }
 
   /** Header word `word` with the given field values placed where WireFormat says. */

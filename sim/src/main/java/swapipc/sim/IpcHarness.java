@@ -9,6 +9,8 @@ import swapipc.model.ReleasePolicy;
 import swapipc.model.SendStatus;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -25,12 +27,40 @@ public final class IpcHarness {
     public static final int FREE_TO_PRESENT = 1;
 
     public record Result(Config config, CallProfile profile, long seed, long cycles, long calls, long returns, long messages,
-                         long pooled, long none, long refused, int peakOccupancy, long drainCycles, String failure) {
+                         long pooled, long none, long refused, int peakOccupancy, long drainCycles, List<Event> events,
+                         String failure) {
         public boolean passed() { return failure == null; }
+    }
+
+    /** What a scripted run saw: a send's answer, or a message handed to its receiver. */
+    public record Event(long cycle, int endpoint, Kind kind, Message message, SendStatus status) {
+        public enum Kind { ANSWER, DELIVERED }
+    }
+
+    /** Directed traffic: which message each endpoint sends when, and when its receiver looks away. */
+    public interface Script {
+        /** A new message for endpoint {@code e} to send now, or null. */
+        Message next(int e, long cycle);
+
+        /** Whether the traffic is over; the run then drains. */
+        boolean finished(long cycle);
+
+        default boolean blocking(Message m) { return true; }
+
+        /** Whether callees answer each CALL with a RETURN. */
+        default boolean replies() { return true; }
+
+        /** While true, endpoint e's receiver does not take presented messages. */
+        default boolean paused(int e, long cycle) { return false; }
+
+        /** Sees every cycle's outputs (for checks a directed test adds). */
+        default void observe(long cycle, int[] out, IpcPins pins) {}
     }
 
     private final Config cfg;
     private final CallProfile profile;
+    private final Script script;
+    private final List<Event> events;
     private final long seed;
     private final String replay;
     private final SplittableRandom rnd;
@@ -41,14 +71,18 @@ public final class IpcHarness {
     private final boolean[][] tagBusy;
     private final int[] nextTag;
     private final long[] freedAt;
+    /** Per endpoint: the cycle its current message was first presented (recv.valid rose). */
+    private final long[] presentedAt;
     private final int threshold;
     private long calls, returns, messages, pooled, none, refused;
     private int peak;
     private String failure;
 
-    private IpcHarness(Config cfg, CallProfile profile, long seed, String replay) {
+    private IpcHarness(Config cfg, CallProfile profile, Script script, long seed, String replay) {
         this.cfg = cfg;
         this.profile = profile;
+        this.script = script;
+        this.events = script == null ? null : new ArrayList<>();
         this.seed = seed;
         this.replay = replay;
         this.rnd = new SplittableRandom(seed);
@@ -60,6 +94,7 @@ public final class IpcHarness {
         this.tagBusy = new boolean[e][256];
         this.nextTag = new int[e];
         this.freedAt = new long[e];
+        this.presentedAt = new long[e];
         this.threshold = 1 + rnd.nextInt(Math.min(4, cfg.queueDepth()));
     }
 
@@ -74,11 +109,21 @@ public final class IpcHarness {
 
     /** Runs {@code cycles} cycles of traffic, then drains: no new calls until every call returned and the pool is whole. */
     public static Result run(Config cfg, CallProfile profile, long seed, long cycles, String replay, boolean waves) {
+        return run(cfg, profile, null, seed, cycles, replay, waves);
+    }
+
+    /** A directed run: traffic from {@code script}, no stalls, every answer and delivery recorded. */
+    public static Result run(Config cfg, Script script, long seed, long maxCycles, String replay) {
+        CallProfile quiet = new CallProfile("script", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0);
+        return run(cfg, quiet, script, seed, maxCycles, replay, false);
+    }
+
+    private static Result run(Config cfg, CallProfile profile, Script script, long seed, long cycles, String replay, boolean waves) {
         boolean trace = waves || Workspace.wavesRequested();
         VerilatedModel rtl = VerilatedModel.of(Designs.ipcUnit(cfg), trace);
         Path fst = trace ? Workspace.waves().resolve("ipc-" + seed + ".fst") : null;
         try (Simulation sim = rtl.instantiate(fst)) {
-            return new IpcHarness(cfg, profile, seed, replay).run(sim, cycles);
+            return new IpcHarness(cfg, profile, script, seed, replay).run(sim, cycles);
         }
     }
 
@@ -97,11 +142,13 @@ public final class IpcHarness {
         long cycle = 0;
         long drainLimit = cycles + 200_000L + 10L * profile.serviceMax() * profile.callsInFlight();
         long drained = -1;
+        long stoppedAt = -1;
         int prevFree = 0;
         for (; failure == null && cycle < drainLimit; cycle++) {
-            boolean traffic = cycle < cycles;
+            boolean traffic = script == null ? cycle < cycles : !script.finished(cycle);
+            if (!traffic && stoppedAt < 0) stoppedAt = cycle;
             if (!traffic && idle(layout.out, pins)) {
-                drained = cycle - cycles;
+                drained = cycle - stoppedAt;
                 break;
             }
             boolean ready = layout.out[pins.initDone] != 0;
@@ -112,14 +159,15 @@ public final class IpcHarness {
             }
             layout.step();
             observe(layout.in, layout.out, pins, cycle, prevFree);
+            if (script != null) script.observe(cycle, layout.out, pins);
             prevFree = layout.out[pins.freeCount];
         }
         if (failure == null && drained < 0) {
-            failure = "not drained " + (drainLimit - cycles) + " cycles after the traffic stopped: " + model.inTransit()
+            failure = "not drained by cycle " + drainLimit + " cycles after the traffic stopped: " + model.inTransit()
                 + " messages in transit, " + (cfg.buffers() - layout.out[pins.freeCount]) + " buffers allocated; " + agents();
         }
         String report = failure == null ? null : failure + " (seed " + seed + ", cycle " + cycle + "; replay: " + replay + ")";
-        return new Result(cfg, profile, seed, cycles, calls, returns, messages, pooled, none, refused, peak, drained, report);
+        return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, none, refused, peak, drained, events, report);
     }
 
     private String agents() {
@@ -142,6 +190,14 @@ public final class IpcHarness {
     private void next(int e, long cycle, boolean traffic) {
         SenderAgent s = senders[e];
         Message m = s.nextDue(cycle);
+        if (script != null) {
+            if (m == null && traffic) {
+                m = script.next(e, cycle);
+                if (m != null && m.kind() == MessageKind.CALL && script.replies() && model.admit(m) == SendStatus.OK) outstanding[e]++;
+            }
+            if (m != null) s.start(m, script.blocking(m));
+            return;
+        }
         int perEndpoint = Math.max(1, profile.callsInFlight() / cfg.endpoints());
         if (m == null && traffic && outstanding[e] < perEndpoint) {
             int dst = (e + 1 + rnd.nextInt(cfg.endpoints() - 1)) % cfg.endpoints();
@@ -174,7 +230,11 @@ public final class IpcHarness {
     private Message message(int src, int dst, MessageKind kind, int tag) {
         int max = Math.min(profile.maxLength(), cfg.maxArgBytes());
         int min = Math.min(profile.minLength(), max);
-        int length = min + rnd.nextInt(max - min + 1);
+        return message(rnd, src, dst, kind, tag, min + rnd.nextInt(max - min + 1));
+    }
+
+    /** A message with random opcode, argc and argument words. */
+    public static Message message(SplittableRandom rnd, int src, int dst, MessageKind kind, int tag, int length) {
         int[] args = new int[Message.words(length)];
         for (int k = 0; k < args.length; k++) args[k] = rnd.nextInt();
         return new Message(src, dst, kind, rnd.nextInt(256), tag, rnd.nextInt(256), length, args);
@@ -192,7 +252,12 @@ public final class IpcHarness {
                 check(() -> model.freed(ep, out[p.freedIndex]));
             }
         }
-        for (int e = 0; e < cfg.endpoints() && failure == null; e++) observeReceiver(e, in, out, pins.ep[e], cycle);
+        for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
+            IpcPins.Endpoint p = pins.ep[e];
+            if (out[p.recvValid] != 0 && presentedAt[e] < 0) presentedAt[e] = cycle;
+            if (out[p.recvValid] == 0) presentedAt[e] = -1;
+            observeReceiver(e, in, out, p, cycle);
+        }
         if (failure == null && out[pins.initDone] != 0) checkInvariants(out, pins);
     }
 
@@ -209,6 +274,7 @@ public final class IpcHarness {
         if (!answered) return;
         Message m = s.current;
         SendStatus got = SendStatus.ofCode(out[p.rspStatus]);
+        if (events != null) events.add(new Event(cycle, e, Event.Kind.ANSWER, m, got));
         SendStatus allowed = model.admit(m);
         if (allowed != SendStatus.OK) {
             if (got != allowed) fail("endpoint " + e + ": send answered " + got + ", expected " + allowed + ": " + m);
@@ -246,13 +312,13 @@ public final class IpcHarness {
 
     private void observeReceiver(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
         ReceiverAgent r = receivers[e];
+        if (script != null && script.paused(e, cycle) && r.phase == ReceiverAgent.Phase.IDLE) return;
         if (r.observePresented(out, cycle, rnd.nextDouble() < profile.receiverStall() ? rnd.nextInt(32) : 0)) {
             if (out[p.notEmpty] == 0) fail("endpoint " + e + ": a message is presented but notEmpty is 0");
             boolean pooledMsg = r.length() > cfg.inlineBytes();
-            boolean freesOwn = cfg.releasePolicy() == ReleasePolicy.EARLY || r.kind() == MessageKind.RETURN.code();
-            if (pooledMsg && freesOwn && cfg.releasePolicy() == ReleasePolicy.EARLY && freedAt[e] != cycle - FREE_TO_PRESENT) {
+            if (pooledMsg && cfg.releasePolicy() == ReleasePolicy.EARLY && freedAt[e] != presentedAt[e] - FREE_TO_PRESENT) {
                 fail("endpoint " + e + ": EARLY: the buffer was freed at cycle " + freedAt[e] + ", not " + FREE_TO_PRESENT
-                    + " cycle before the message was presented at " + cycle);
+                    + " cycle before the message was presented at " + presentedAt[e]);
             }
         }
         r.observeReads(in, out);
@@ -268,13 +334,14 @@ public final class IpcHarness {
             fail("endpoint " + e + ": received " + got + ", expected " + expected[0]);
             return;
         }
-        if (got.kind() == MessageKind.CALL) {
+        if (events != null) events.add(new Event(cycle, e, Event.Kind.DELIVERED, got, null));
+        if (got.kind() == MessageKind.CALL && (script == null || script.replies())) {
             calls++;
             long service = profile.serviceMin() + rnd.nextInt(profile.serviceMax() - profile.serviceMin() + 1);
             senders[e].replyAt(cycle + service, message(e, got.src(), MessageKind.RETURN, got.tag()));
-        } else {
+        } else if (got.kind() == MessageKind.RETURN) {
             returns++;
-            outstanding[e]--;
+            if (outstanding[e] > 0) outstanding[e]--;
             tagBusy[e][got.tag()] = false;
         }
     }

@@ -1,0 +1,198 @@
+package swapipc.sim;
+
+import org.junit.jupiter.api.Test;
+import swapipc.model.Config;
+import swapipc.model.Message;
+import swapipc.model.MessageKind;
+import swapipc.model.ReleasePolicy;
+import swapipc.model.SendStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Directed scenarios on the IpcUnit, each run under the full scoreboard of IpcHarness (content,
+ * exactly once, order, flags, conservation, free timing) plus the checks written here.
+ */
+class IpcDirectedTest {
+    private static final SplittableRandom RND = new SplittableRandom(7);
+
+    /** Sends the listed messages, each endpoint in order, from the given cycle on. */
+    private static final class Plan implements IpcHarness.Script {
+        record Item(long at, Message message, boolean blocking) {}
+
+        final List<List<Item>> queues = new ArrayList<>();
+        final int[] next;
+        boolean replies = true;
+        long pausedUntil = -1;
+        int pausedEndpoint = -1;
+        int maxCount;
+        boolean senderHeld;
+
+        Plan(Config cfg) {
+            for (int e = 0; e < cfg.endpoints(); e++) queues.add(new ArrayList<>());
+            next = new int[cfg.endpoints()];
+        }
+
+        Plan send(long at, Message m, boolean blocking) {
+            queues.get(m.src()).add(new Item(at, m, blocking));
+            return this;
+        }
+
+        Plan send(long at, Message m) {
+            return send(at, m, true);
+        }
+
+        @Override
+        public Message next(int e, long cycle) {
+            List<Item> q = queues.get(e);
+            if (next[e] >= q.size() || q.get(next[e]).at > cycle) return null;
+            return q.get(next[e]++).message;
+        }
+
+        @Override
+        public boolean blocking(Message m) {
+            for (List<Item> q : queues) for (Item i : q) if (i.message == m) return i.blocking;
+            return true;
+        }
+
+        @Override
+        public boolean finished(long cycle) {
+            for (int e = 0; e < next.length; e++) if (next[e] < queues.get(e).size()) return false;
+            return cycle > pausedUntil;
+        }
+
+        @Override
+        public boolean replies() { return replies; }
+
+        @Override
+        public boolean paused(int e, long cycle) { return e == pausedEndpoint && cycle < pausedUntil; }
+
+        @Override
+        public void observe(long cycle, int[] out, IpcPins pins) {
+            if (pausedEndpoint >= 0) maxCount = Math.max(maxCount, out[pins.ep[pausedEndpoint].count]);
+            for (IpcPins.Endpoint p : pins.ep) if (out[p.sendReady] == 0) senderHeld = true;
+        }
+    }
+
+    private static Message msg(int src, int dst, MessageKind kind, int tag, int length) {
+        return IpcHarness.message(RND, src, dst, kind, tag, length);
+    }
+
+    private static IpcHarness.Result run(Config cfg, Plan plan, String test) {
+        IpcHarness.Result r = IpcHarness.run(cfg, plan, 7, 200_000, "mvn -pl sim test -Dtest=IpcDirectedTest#" + test);
+        assertTrue(r.passed(), r.failure());
+        return r;
+    }
+
+    private static List<IpcHarness.Event> events(IpcHarness.Result r, IpcHarness.Event.Kind kind, Predicate<IpcHarness.Event> p) {
+        return r.events().stream().filter(e -> e.kind() == kind && p.test(e)).toList();
+    }
+
+    @Test
+    void oneCallAndReply() {
+        Config cfg = Config.DEFAULT;
+        IpcHarness.Result r = run(cfg, new Plan(cfg).send(0, msg(0, 1, MessageKind.CALL, 42, 64)), "oneCallAndReply");
+        List<IpcHarness.Event> delivered = events(r, IpcHarness.Event.Kind.DELIVERED, e -> true);
+        assertEquals(2, delivered.size(), r.events().toString());
+        assertEquals(MessageKind.CALL, delivered.get(0).message().kind());
+        assertEquals(1, delivered.get(0).endpoint());
+        assertEquals(MessageKind.RETURN, delivered.get(1).message().kind());
+        assertEquals(0, delivered.get(1).endpoint());
+        assertEquals(42, delivered.get(1).message().tag(), "the reply carries the call's tag");
+        assertEquals(1, r.peakOccupancy(), "EARLY: the call's buffer is free before the reply takes one");
+    }
+
+    @Test
+    void everyLengthArrivesIntactAndOnlyLongOnesTakeABuffer() {
+        Config cfg = Config.DEFAULT;
+        Plan plan = new Plan(cfg);
+        plan.replies = false;
+        for (int len = 0; len <= cfg.maxArgBytes(); len++) plan.send(0, msg(0, 1, MessageKind.CALL, len & 0xff, len));
+        IpcHarness.Result r = run(cfg, plan, "everyLengthArrivesIntactAndOnlyLongOnesTakeABuffer");
+        assertEquals(cfg.maxArgBytes() + 1, events(r, IpcHarness.Event.Kind.DELIVERED, e -> true).size());
+        assertEquals(cfg.maxArgBytes() - cfg.inlineBytes(), r.pooled(), "lengths above inlineBytes are pooled, the rest inline");
+    }
+
+    @Test
+    void fullQueueHoldsTheSenderAndLosesNothing() {
+        Config cfg = Config.DEFAULT;
+        Plan plan = new Plan(cfg);
+        plan.replies = false;
+        plan.pausedEndpoint = 1;
+        plan.pausedUntil = 3000;
+        int sent = cfg.queueDepth() + 6;
+        for (int k = 0; k < sent; k++) plan.send(0, msg(0, 1, MessageKind.CALL, k, 4 * (k % 3)));
+        IpcHarness.Result r = run(cfg, plan, "fullQueueHoldsTheSenderAndLosesNothing");
+        assertEquals(cfg.queueDepth() + 1, plan.maxCount, "queue full plus the message in the copy engine");
+        assertTrue(plan.senderHeld, "the sender was back-pressured");
+        assertEquals(sent, events(r, IpcHarness.Event.Kind.DELIVERED, e -> true).size(), "nothing dropped");
+    }
+
+    @Test
+    void badSendsAreRefusedWithoutTakingABuffer() {
+        Config cfg = Config.DEFAULT;
+        Plan plan = new Plan(cfg)
+            .send(0, new Message(0, 5, MessageKind.CALL, 1, 1, 0, 0, new int[0]))
+            .send(0, new Message(0, 1, MessageKind.CALL, 1, 2, 0, cfg.maxArgBytes() + 1, new int[Message.words(cfg.maxArgBytes() + 1)]));
+        IpcHarness.Result r = run(cfg, plan, "badSendsAreRefusedWithoutTakingABuffer");
+        List<SendStatus> answers = events(r, IpcHarness.Event.Kind.ANSWER, e -> true).stream().map(IpcHarness.Event::status).toList();
+        assertEquals(List.of(SendStatus.BAD_DEST, SendStatus.TOO_LONG), answers);
+        assertEquals(0, r.peakOccupancy());
+    }
+
+    /**
+     * Three messages to endpoint 0, whose receiver is paused: the first is copied and its buffer
+     * freed at once (EARLY), the other two keep both buffers of a two-buffer pool in the queue.
+     */
+    private static Plan fillPool(Plan plan) {
+        for (int tag = 1; tag <= 3; tag++) plan.send(0, msg(1, 0, MessageKind.CALL, tag, 64));
+        return plan;
+    }
+
+    /** Both buffers queued at a stalled receiver: a fail-fast send is answered NONE. */
+    @Test
+    void exhaustedPoolAnswersFailFastWithNone() {
+        Config cfg = Config.DEFAULT.withBuffers(2).withEndpoints(4);
+        Plan plan = new Plan(cfg);
+        plan.replies = false;
+        plan.pausedEndpoint = 0;
+        plan.pausedUntil = 500;
+        fillPool(plan).send(100, msg(2, 0, MessageKind.CALL, 4, 64), false);
+        IpcHarness.Result r = run(cfg, plan, "exhaustedPoolAnswersFailFastWithNone");
+        assertEquals(SendStatus.NONE, events(r, IpcHarness.Event.Kind.ANSWER, e -> e.endpoint() == 2).get(0).status());
+        assertEquals(4, events(r, IpcHarness.Event.Kind.DELIVERED, e -> true).size(), "the retry went through later");
+    }
+
+    /** Blocking senders that find the pool empty get buffers in the order they asked, not by endpoint number. */
+    @Test
+    void waitersAreServedInArrivalOrder() {
+        Config cfg = Config.DEFAULT.withBuffers(2).withEndpoints(4);
+        Plan plan = new Plan(cfg);
+        plan.replies = false;
+        plan.pausedEndpoint = 0;
+        plan.pausedUntil = 600;
+        fillPool(plan).send(100, msg(3, 0, MessageKind.CALL, 4, 64)).send(200, msg(1, 0, MessageKind.CALL, 5, 64))
+            .send(300, msg(2, 0, MessageKind.CALL, 6, 64));
+        IpcHarness.Result r = run(cfg, plan, "waitersAreServedInArrivalOrder");
+        List<Integer> served = events(r, IpcHarness.Event.Kind.ANSWER, e -> e.cycle() > 600 && e.status() == SendStatus.OK)
+            .stream().map(IpcHarness.Event::endpoint).toList();
+        assertEquals(List.of(3, 1, 2), served);
+    }
+
+    /** The same call and reply under both policies: ON_RETURN holds the call's buffer while the reply takes a second one. */
+    @Test
+    void releasePoliciesDifferInPeakOccupancy() {
+        for (ReleasePolicy policy : ReleasePolicy.values()) {
+            Config cfg = Config.DEFAULT.withReleasePolicy(policy);
+            IpcHarness.Result r = run(cfg, new Plan(cfg).send(0, msg(0, 1, MessageKind.CALL, 9, 64)), "releasePoliciesDifferInPeakOccupancy");
+            assertEquals(policy == ReleasePolicy.EARLY ? 1 : 2, r.peakOccupancy(), policy.toString());
+            assertEquals(1, r.returns());
+        }
+    }
+}
