@@ -1337,8 +1337,11 @@ module CopyEngine (
   wire       [16:0]   _zz_total_2;
   wire       [2:0]    _zz_total_3;
   wire       [10:0]   _zz_io_read_payload;
+  wire       [10:0]   _zz_io_read_payload_1;
+  wire       [10:0]   _zz_io_read_payload_2;
+  wire       [0:0]    _zz_readPtr;
   wire       [3:0]    _zz_fromDescriptor_0;
-  wire       [6:0]    _zz_when_CopyEngine_l77;
+  wire       [6:0]    _zz_when_CopyEngine_l79;
   wire       [31:0]   _zz_io_free_req_payload_ref;
   wire       [31:0]   _zz_io_free_req_payload_ref_1;
   wire       [4:0]    _zz_io_free_req_payload_ref_2;
@@ -1359,18 +1362,20 @@ module CopyEngine (
   wire       [4:0]    heldIndex;
   wire       [6:0]    total;
   wire                isReturn;
-  wire                io_desc_fire;
+  wire                starting;
   wire                io_read_fire;
+  wire                io_desc_fire;
   reg        [31:0]   fromDescriptor_0;
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
-  wire                when_CopyEngine_l70;
-  wire                when_CopyEngine_l70_1;
-  wire                when_CopyEngine_l70_2;
-  wire                when_CopyEngine_l77;
+  wire                when_CopyEngine_l72;
+  wire                when_CopyEngine_l72_1;
+  wire                when_CopyEngine_l72_2;
+  wire                when_CopyEngine_l79;
   wire       [3:0]    _zz_state;
   wire                io_free_req_fire;
   wire       [3:0]    _zz_state_1;
+  wire                lastFree;
   wire                io_present_fire;
   `ifndef SYNTHESIS
   reg [111:0] state_2_string;
@@ -1383,9 +1388,12 @@ module CopyEngine (
   assign _zz_total_1 = ({1'b0,desc_header_length} + _zz_total_2);
   assign _zz_total_3 = {1'b0,2'b11};
   assign _zz_total_2 = {14'd0, _zz_total_3};
-  assign _zz_io_read_payload = {4'd0, readPtr};
+  assign _zz_io_read_payload = ({io_desc_payload_index,6'h0} + 11'h0);
+  assign _zz_io_read_payload_1 = ({desc_index,6'h0} + _zz_io_read_payload_2);
+  assign _zz_io_read_payload_2 = {4'd0, readPtr};
+  assign _zz_readPtr = (io_read_fire ? 1'b1 : 1'b0);
   assign _zz_fromDescriptor_0 = {3'd0, desc_src};
-  assign _zz_when_CopyEngine_l77 = (total - 7'h01);
+  assign _zz_when_CopyEngine_l79 = (total - 7'h01);
   assign _zz_io_free_req_payload_ref = (_zz_io_free_req_payload_ref_1 <<< 8);
   assign _zz_io_free_req_payload_ref_2 = ((state_2 == State_1_FREE) ? desc_index : heldIndex);
   assign _zz_io_free_req_payload_ref_1 = {27'd0, _zz_io_free_req_payload_ref_2};
@@ -1437,11 +1445,12 @@ module CopyEngine (
   assign heldIndex = 5'h0;
   assign total = _zz_total[6:0];
   assign isReturn = (desc_header_kind == 1'b1);
+  assign starting = (((state_2 == State_1_IDLE) && io_desc_valid) && io_desc_payload_pooled);
   assign io_desc_ready = (state_2 == State_1_IDLE);
-  assign io_desc_fire = (io_desc_valid && io_desc_ready);
-  assign io_read_valid = (((state_2 == State_1_COPY) && desc_pooled) && (readPtr < total));
-  assign io_read_payload = ({desc_index,6'h0} + _zz_io_read_payload);
+  assign io_read_valid = (starting || (((state_2 == State_1_COPY) && desc_pooled) && (readPtr < total)));
+  assign io_read_payload = ((state_2 == State_1_IDLE) ? _zz_io_read_payload : _zz_io_read_payload_1);
   assign io_read_fire = (io_read_valid && io_read_ready);
+  assign io_desc_fire = (io_desc_valid && io_desc_ready);
   always @(*) begin
     fromDescriptor_0 = 32'h0;
     fromDescriptor_0[7 : 0] = desc_header_opcode;
@@ -1458,24 +1467,24 @@ module CopyEngine (
 
   always @(*) begin
     inlineWord = fromDescriptor_0;
-    if(when_CopyEngine_l70) begin
+    if(when_CopyEngine_l72) begin
       inlineWord = fromDescriptor_1;
     end
-    if(when_CopyEngine_l70_1) begin
+    if(when_CopyEngine_l72_1) begin
       inlineWord = desc_inline_0;
     end
-    if(when_CopyEngine_l70_2) begin
+    if(when_CopyEngine_l72_2) begin
       inlineWord = desc_inline_1;
     end
   end
 
-  assign when_CopyEngine_l70 = (writePtr == 7'h01);
-  assign when_CopyEngine_l70_1 = (writePtr == 7'h02);
-  assign when_CopyEngine_l70_2 = (writePtr == 7'h03);
+  assign when_CopyEngine_l72 = (writePtr == 7'h01);
+  assign when_CopyEngine_l72_1 = (writePtr == 7'h02);
+  assign when_CopyEngine_l72_2 = (writePtr == 7'h03);
   assign io_temp_valid = ((state_2 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
-  assign when_CopyEngine_l77 = (writePtr == _zz_when_CopyEngine_l77);
+  assign when_CopyEngine_l79 = (writePtr == _zz_when_CopyEngine_l79);
   assign _zz_state = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign io_free_req_valid = ((state_2 == State_1_FREE) || (state_2 == State_1_FREE_HELD));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
@@ -1484,7 +1493,8 @@ module CopyEngine (
   assign _zz_state_1 = ((state_2 == State_1_FREE) ? State_1_FREE_WAIT : State_1_FREE_HELD_WAIT);
   assign io_freed_valid = io_free_rsp_valid;
   assign io_freed_payload = ((state_2 == State_1_FREE_WAIT) ? desc_index : heldIndex);
-  assign io_present_valid = (state_2 == State_1_PRESENT);
+  assign lastFree = (io_free_rsp_valid && 1'b1);
+  assign io_present_valid = ((state_2 == State_1_PRESENT) || lastFree);
   assign io_present_fire = (io_present_valid && io_present_ready);
   assign io_holds = (desc_pooled && (((state_2 == State_1_COPY) || (state_2 == State_1_FREE)) || (state_2 == State_1_HOLD)));
   assign io_busy = (state_2 != State_1_IDLE);
@@ -1494,17 +1504,17 @@ module CopyEngine (
       readPtr <= 7'h0;
       writePtr <= 7'h0;
     end else begin
-      if(io_desc_fire) begin
-        readPtr <= 7'h0;
-        writePtr <= 7'h0;
-        state_2 <= State_1_COPY;
-      end
       if(io_read_fire) begin
         readPtr <= (readPtr + 7'h01);
       end
+      if(io_desc_fire) begin
+        readPtr <= {6'd0, _zz_readPtr};
+        writePtr <= 7'h0;
+        state_2 <= State_1_COPY;
+      end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l77) begin
+        if(when_CopyEngine_l79) begin
           state_2 <= _zz_state;
         end
       end

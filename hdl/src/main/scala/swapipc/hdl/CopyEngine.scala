@@ -9,7 +9,7 @@ import swapipc.model.{Config, MessageKind, ReleasePolicy, WireFormat}
  * once the receiver has released its temporary memory, copies header and arguments into it (from
  * the shared buffer at one word per cycle, or from the descriptor for an inline message), then
  * frees the shared buffer at once through the Deallocator (EARLY). The flag is free from the
- * cycle after the free request; the message is presented to the receiver the cycle after that.
+ * cycle after the free request, and that is the cycle the message is presented to the receiver.
  *
  * ON_RETURN instead keeps a CALL's buffer in HeldCalls; when a RETURN arrives, its own buffer is
  * freed first and then the held buffer of the call it answers.
@@ -50,19 +50,21 @@ class CopyEngine(cfg: Config, endpoint: Int) extends Component {
   val total = (MsgWidths.argWords(desc.header.length) + WireFormat.HEADER_WORDS).resize(words)
   val isReturn = desc.header.kind === MessageKind.RETURN.code()
 
+  // The first word of a pooled message is read in the cycle its descriptor is taken.
+  val starting = state === IDLE && io.desc.valid && io.desc.pooled
   io.desc.ready := state === IDLE
+  io.read.valid := starting || (state === COPY && desc.pooled && readPtr < total)
+  io.read.payload := Mux(state === IDLE, MsgWidths.poolAddress(cfg, io.desc.index, U(0)), MsgWidths.poolAddress(cfg, desc.index, readPtr))
+  when(io.read.fire) { readPtr := readPtr + 1 }
   when(io.desc.fire) {
     desc := io.desc.payload
-    readPtr := 0
+    readPtr := Mux(io.read.fire, U(1), U(0)).resized
     writePtr := 0
     state := COPY
   }
 
   // COPY: pooled messages stream out of the SharedPool (read answered next cycle); inline ones
   // are written from the descriptor.
-  io.read.valid := state === COPY && desc.pooled && readPtr < total
-  io.read.payload := MsgWidths.poolAddress(cfg, desc.index, readPtr)
-  when(io.read.fire) { readPtr := readPtr + 1 }
 
   val fromDescriptor = desc.headerWords ++ desc.inline
   val inlineWord = fromDescriptor.head.clone()
@@ -84,9 +86,11 @@ class CopyEngine(cfg: Config, endpoint: Int) extends Component {
   io.free.req.ref := Refs.of(cfg, Mux(state === FREE, desc.index, heldIndex))
   io.free.rsp.ready := True
   when(io.free.req.fire) { state := Mux(state === FREE, FREE_WAIT, FREE_HELD_WAIT) }
-  // The answer arrives the cycle the flag is visibly free: that is the `freed` event.
+  // The answer arrives the cycle the flag is visibly free: that is the `freed` event, and the
+  // message is presented in the same cycle unless a held call buffer is still to be freed.
   io.freed.valid := io.free.rsp.valid
   io.freed.payload := Mux(state === FREE_WAIT, desc.index, heldIndex)
+  val lastFree = io.free.rsp.valid && (if (onReturn) !(state === FREE_WAIT && isReturn) else True)
   when(io.free.rsp.valid) {
     state := PRESENT
     if (onReturn) when(state === FREE_WAIT && isReturn) { state := LOOKUP }
@@ -109,7 +113,7 @@ class CopyEngine(cfg: Config, endpoint: Int) extends Component {
     io.release.payload := heldIndex
   }
 
-  io.present.valid := state === PRESENT
+  io.present.valid := state === PRESENT || lastFree
   when(io.present.fire) { state := IDLE }
 
   io.holds := desc.pooled && (state === COPY || state === FREE || state === HOLD)

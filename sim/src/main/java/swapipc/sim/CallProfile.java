@@ -4,24 +4,32 @@ package swapipc.sim;
  * Random two-party call traffic: each endpoint keeps up to callsInFlight / endpoints calls
  * outstanding to random other endpoints; a callee replies after a service time drawn uniformly
  * from serviceMin..serviceMax cycles. Argument lengths are uniform in minLength..maxLength
- * (capped to what a buffer holds). Senders stall their data and receivers their reads with the
+ * (capped to what a buffer holds). An endpoint starts a new call at most every 0..2 * callGap
+ * cycles (uniform). Senders stall their data and receivers their reads with the
  * given probabilities per cycle; failFast is the share of sends that take NONE rather than wait;
  * badSend the share of sends that must be refused (TOO_LONG, BAD_DEST).
  */
 public record CallProfile(String name, int callsInFlight, int minLength, int maxLength, int serviceMin, int serviceMax,
-                          double senderStall, double receiverStall, double failFast, double badSend) {
+                          int callGap, double senderStall, double receiverStall, double failFast, double badSend) {
 
     /** The default suite and demo: busy, stalling, every length, some fail-fast and bad sends. */
-    public static final CallProfile DEFAULT = new CallProfile("default", 16, 0, Integer.MAX_VALUE, 0, 64, 0.2, 0.2, 0.3, 0.02);
+    public static final CallProfile DEFAULT = new CallProfile("default", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.2, 0.2, 0.3, 0.02);
 
-    /** Occupancy benchmark: pooled messages, servers busy 100..1000 cycles per call (see docs/benchmarks.md). */
+    /**
+     * Occupancy benchmark: RPC-sized pooled messages (9..128 bytes), servers computing 2,000..8,000
+     * cycles per call, calls started every 0..800 cycles per endpoint (see docs/benchmarks.md).
+     */
     public static CallProfile occupancy(int callsInFlight) {
-        return new CallProfile("occupancy-" + callsInFlight, callsInFlight, 9, Integer.MAX_VALUE, 100, 1000, 0.0, 0.0, 0.0, 0.0);
+        return new CallProfile("occupancy-" + callsInFlight, callsInFlight, 9, 128, 2000, 8000, 400, 0.0, 0.0, 0.0, 0.0);
     }
+
+    /** No stalls, no refusals, immediate replies of any length: for directed runs. */
+    public static final CallProfile QUIET = new CallProfile("quiet", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0, 0);
 
     public CallProfile {
         if (callsInFlight < 1) throw new IllegalArgumentException("callsInFlight must be at least 1, got " + callsInFlight);
         if (minLength < 0 || maxLength < minLength) throw new IllegalArgumentException("bad length range " + minLength + ".." + maxLength);
         if (serviceMin < 0 || serviceMax < serviceMin) throw new IllegalArgumentException("bad service range " + serviceMin + ".." + serviceMax);
+        if (callGap < 0) throw new IllegalArgumentException("callGap must not be negative, got " + callGap);
     }
 }

@@ -23,18 +23,22 @@ import java.util.SplittableRandom;
  * The first violation ends the run; the result names the seed and the command to replay it.
  */
 public final class IpcHarness {
-    /** Cycles from a buffer's free becoming visible to its message being presented (EARLY). */
-    public static final int FREE_TO_PRESENT = 1;
+    /** Cycles from a buffer's free becoming visible to its message being presented (EARLY): the same cycle. */
+    public static final int FREE_TO_PRESENT = 0;
 
     public record Result(Config config, CallProfile profile, long seed, long cycles, long calls, long returns, long messages,
-                         long pooled, long none, long refused, int peakOccupancy, long drainCycles, List<Event> events,
-                         String failure) {
+                         long pooled, long none, long refused, int peakOccupancy, double meanOccupancy, long drainCycles,
+                         List<Event> events, String failure) {
         public boolean passed() { return failure == null; }
     }
 
-    /** What a scripted run saw: a send's answer, or a message handed to its receiver. */
+    /**
+     * What a scripted run saw: a send's answer, the sender's last word taken (SENT), a buffer's
+     * free becoming visible at the receiving endpoint (FREED, message null), a message released
+     * by its receiver (DELIVERED).
+     */
     public record Event(long cycle, int endpoint, Kind kind, Message message, SendStatus status) {
-        public enum Kind { ANSWER, DELIVERED }
+        public enum Kind { ANSWER, SENT, FREED, DELIVERED }
     }
 
     /** Directed traffic: which message each endpoint sends when, and when its receiver looks away. */
@@ -52,6 +56,9 @@ public final class IpcHarness {
 
         /** While true, endpoint e's receiver does not take presented messages. */
         default boolean paused(int e, long cycle) { return false; }
+
+        /** Whether receivers also read one word past each message's end (which must read 0). */
+        default boolean probePastEnd() { return true; }
 
         /** Sees every cycle's outputs (for checks a directed test adds). */
         default void observe(long cycle, int[] out, IpcPins pins) {}
@@ -76,6 +83,13 @@ public final class IpcHarness {
     private final int threshold;
     private long calls, returns, messages, pooled, none, refused;
     private int peak;
+    private long occupancySum;
+    private long occupancyCycles;
+    /** Per endpoint: its own random stream for the calls it makes, so both policies see the same calls. */
+    private final SplittableRandom[] callRnd;
+    /** Per caller and tag: the service time and reply length drawn with the call. */
+    private final long[][] replyPlan;
+    private final long[] nextCallAt;
     private String failure;
 
     private IpcHarness(Config cfg, CallProfile profile, Script script, long seed, String replay) {
@@ -96,6 +110,11 @@ public final class IpcHarness {
         this.freedAt = new long[e];
         this.presentedAt = new long[e];
         this.threshold = 1 + rnd.nextInt(Math.min(4, cfg.queueDepth()));
+        this.callRnd = new SplittableRandom[e];
+        for (int k = 0; k < e; k++) callRnd[k] = new SplittableRandom(seed * 31 + k);
+        this.replyPlan = new long[e][256];
+        this.nextCallAt = new long[e];
+        for (int k = 0; k < e; k++) nextCallAt[k] = callRnd[k].nextInt(2 * profile.callGap() + 1);
     }
 
     /** How to re-run a seed from the command line. */
@@ -112,11 +131,17 @@ public final class IpcHarness {
         return run(cfg, profile, null, seed, cycles, replay, waves);
     }
 
-    /** A directed run: traffic from {@code script}, no stalls, every answer and delivery recorded. */
+    /** A directed run: traffic from {@code script}, no stalls, immediate replies, every answer and delivery recorded. */
     public static Result run(Config cfg, Script script, long seed, long maxCycles, String replay) {
-        CallProfile quiet = new CallProfile("script", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0);
-        return run(cfg, quiet, script, seed, maxCycles, replay, false);
+        return run(cfg, CallProfile.QUIET, script, seed, maxCycles, replay, false);
     }
+
+    /** A directed run whose replies and stalls follow {@code profile}. */
+    public static Result run(Config cfg, CallProfile profile, Script script, long seed, long maxCycles, String replay) {
+        return run(cfg, profile, script, seed, maxCycles, replay, false);
+    }
+
+
 
     private static Result run(Config cfg, CallProfile profile, Script script, long seed, long cycles, String replay, boolean waves) {
         boolean trace = waves || Workspace.wavesRequested();
@@ -132,7 +157,7 @@ public final class IpcHarness {
         IpcPins pins = new IpcPins(cfg, layout);
         for (int e = 0; e < cfg.endpoints(); e++) {
             senders[e] = new SenderAgent(pins.ep[e]);
-            receivers[e] = new ReceiverAgent(cfg, pins.ep[e], e);
+            receivers[e] = new ReceiverAgent(cfg, pins.ep[e], e, script == null || script.probePastEnd());
             layout.in[pins.ep[e].irqEnable] = 1;
             layout.in[pins.ep[e].irqThreshold] = threshold;
         }
@@ -167,7 +192,8 @@ public final class IpcHarness {
                 + " messages in transit, " + (cfg.buffers() - layout.out[pins.freeCount]) + " buffers allocated; " + agents();
         }
         String report = failure == null ? null : failure + " (seed " + seed + ", cycle " + cycle + "; replay: " + replay + ")";
-        return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, none, refused, peak, drained, events, report);
+        double mean = occupancyCycles == 0 ? 0 : (double) occupancySum / occupancyCycles;
+        return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, none, refused, peak, mean, drained, events, report);
     }
 
     private String agents() {
@@ -199,24 +225,28 @@ public final class IpcHarness {
             return;
         }
         int perEndpoint = Math.max(1, profile.callsInFlight() / cfg.endpoints());
-        if (m == null && traffic && outstanding[e] < perEndpoint) {
-            int dst = (e + 1 + rnd.nextInt(cfg.endpoints() - 1)) % cfg.endpoints();
-            if (rnd.nextDouble() < profile.badSend()) {
-                m = badSend(e, dst);
+        if (m == null && traffic && outstanding[e] < perEndpoint && cycle >= nextCallAt[e]) {
+            SplittableRandom cr = callRnd[e];
+            nextCallAt[e] = cycle + cr.nextInt(2 * profile.callGap() + 1);
+            int dst = (e + 1 + cr.nextInt(cfg.endpoints() - 1)) % cfg.endpoints();
+            if (cr.nextDouble() < profile.badSend()) {
+                m = badSend(cr, e, dst);
             } else {
-                m = message(e, dst, MessageKind.CALL, freeTag(e));
+                m = message(cr, e, dst, MessageKind.CALL, freeTag(e));
                 outstanding[e]++;
                 tagBusy[e][m.tag()] = true;
+                long service = profile.serviceMin() + cr.nextInt(profile.serviceMax() - profile.serviceMin() + 1);
+                replyPlan[e][m.tag()] = service << 32 | length(cr);
             }
         }
         if (m != null) s.start(m, rnd.nextDouble() >= profile.failFast());
     }
 
-    private Message badSend(int e, int dst) {
-        if (cfg.endpoints() < 16 && rnd.nextBoolean()) {
-            return new Message(e, cfg.endpoints() + rnd.nextInt(16 - cfg.endpoints()), MessageKind.CALL, 0, 0, 0, 0, new int[0]);
+    private Message badSend(SplittableRandom cr, int e, int dst) {
+        if (cfg.endpoints() < 16 && cr.nextBoolean()) {
+            return new Message(e, cfg.endpoints() + cr.nextInt(16 - cfg.endpoints()), MessageKind.CALL, 0, 0, 0, 0, new int[0]);
         }
-        int length = cfg.maxArgBytes() + 1 + rnd.nextInt(64);
+        int length = cfg.maxArgBytes() + 1 + cr.nextInt(64);
         return new Message(e, dst, MessageKind.CALL, 0, 0, 0, length, new int[Message.words(length)]);
     }
 
@@ -227,10 +257,14 @@ public final class IpcHarness {
         return t;
     }
 
-    private Message message(int src, int dst, MessageKind kind, int tag) {
+    private Message message(SplittableRandom r, int src, int dst, MessageKind kind, int tag) {
+        return message(r, src, dst, kind, tag, length(r));
+    }
+
+    private int length(SplittableRandom r) {
         int max = Math.min(profile.maxLength(), cfg.maxArgBytes());
         int min = Math.min(profile.minLength(), max);
-        return message(rnd, src, dst, kind, tag, min + rnd.nextInt(max - min + 1));
+        return min + r.nextInt(max - min + 1);
     }
 
     /** A message with random opcode, argc and argument words. */
@@ -248,6 +282,7 @@ public final class IpcHarness {
             IpcPins.Endpoint p = pins.ep[e];
             if (out[p.freedValid] != 0) {
                 freedAt[e] = cycle;
+                if (events != null) events.add(new Event(cycle, e, Event.Kind.FREED, null, null));
                 final int ep = e;
                 check(() -> model.freed(ep, out[p.freedIndex]));
             }
@@ -269,7 +304,11 @@ public final class IpcHarness {
             fail("endpoint " + e + ": buffer " + out[p.allocIndex] + " allocated without an OK answer carrying it");
             return;
         }
-        if (s.observeData(in, out)) return;
+        Message sending = s.current;
+        if (s.observeData(in, out)) {
+            if (events != null) events.add(new Event(cycle, e, Event.Kind.SENT, sending, null));
+            return;
+        }
         if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] == 0 && in[p.sendValid] != 0 && out[p.sendReady] != 0) return;
         if (!answered) return;
         Message m = s.current;
@@ -307,7 +346,7 @@ public final class IpcHarness {
         check(() -> model.granted(m, isPooled ? out[p.rspIndex] : -1));
         messages++;
         if (isPooled) pooled++;
-        s.accepted();
+        if (s.accepted() && events != null) events.add(new Event(cycle, e, Event.Kind.SENT, m, null));
     }
 
     private void observeReceiver(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
@@ -318,7 +357,7 @@ public final class IpcHarness {
             boolean pooledMsg = r.length() > cfg.inlineBytes();
             if (pooledMsg && cfg.releasePolicy() == ReleasePolicy.EARLY && freedAt[e] != presentedAt[e] - FREE_TO_PRESENT) {
                 fail("endpoint " + e + ": EARLY: the buffer was freed at cycle " + freedAt[e] + ", not " + FREE_TO_PRESENT
-                    + " cycle before the message was presented at " + presentedAt[e]);
+                    + " cycles before the message was presented at " + presentedAt[e]);
             }
         }
         r.observeReads(in, out);
@@ -337,8 +376,17 @@ public final class IpcHarness {
         if (events != null) events.add(new Event(cycle, e, Event.Kind.DELIVERED, got, null));
         if (got.kind() == MessageKind.CALL && (script == null || script.replies())) {
             calls++;
-            long service = profile.serviceMin() + rnd.nextInt(profile.serviceMax() - profile.serviceMin() + 1);
-            senders[e].replyAt(cycle + service, message(e, got.src(), MessageKind.RETURN, got.tag()));
+            long service;
+            int length;
+            if (script == null) {
+                long plan = replyPlan[got.src()][got.tag()];
+                service = plan >>> 32;
+                length = (int) plan;
+            } else {
+                service = profile.serviceMin() + rnd.nextInt(profile.serviceMax() - profile.serviceMin() + 1);
+                length = length(rnd);
+            }
+            senders[e].replyAt(cycle + service, message(rnd, e, got.src(), MessageKind.RETURN, got.tag(), length));
         } else if (got.kind() == MessageKind.RETURN) {
             returns++;
             if (outstanding[e] > 0) outstanding[e]--;
@@ -367,6 +415,8 @@ public final class IpcHarness {
             if ((out[p.irq] != 0) != irq) fail("endpoint " + e + ": irq " + out[p.irq] + " with count " + out[p.count] + ", threshold " + threshold);
         }
         peak = Math.max(peak, cfg.buffers() - free);
+        occupancySum += cfg.buffers() - free;
+        occupancyCycles++;
     }
 
     private boolean check(Runnable r) {

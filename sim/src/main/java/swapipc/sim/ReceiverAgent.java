@@ -6,7 +6,7 @@ import swapipc.model.MessageKind;
 
 /**
  * One endpoint's receiving side in the test bench: sees a message presented, waits a random
- * stall, reads every argument word (and one word past the end, which must read 0), then
+ * stall, reads every argument word (and, when probing, one word past the end, which must read 0), then
  * releases the temporary memory.
  */
 final class ReceiverAgent {
@@ -27,8 +27,11 @@ final class ReceiverAgent {
     /** A read past the message's end did not return 0 (a leak of an earlier message's words). */
     String leak;
 
-    ReceiverAgent(Config cfg, IpcPins.Endpoint pins, int endpoint) {
+    private final boolean probe;
+
+    ReceiverAgent(Config cfg, IpcPins.Endpoint pins, int endpoint, boolean probe) {
         this.cfg = cfg;
+        this.probe = probe;
         this.pins = pins;
         this.endpoint = endpoint;
     }
@@ -55,7 +58,7 @@ final class ReceiverAgent {
         issued = 0;
         received = 0;
         pending = -1;
-        pastEnd = words.length + 1 <= cfg.bufferWords() - 2;
+        pastEnd = probe && words.length + 1 <= cfg.bufferWords() - 2;
         presentedAt = cycle;
         stallUntil = cycle + 1 + stall;
         phase = Phase.STALL;
