@@ -6,12 +6,15 @@ import swapipc.model.AllocPolicy;
 import swapipc.model.Config;
 import swapipc.sim.AllocBench;
 import swapipc.sim.Bench;
+import swapipc.sim.CallProfile;
+import swapipc.sim.IpcBench;
 
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Simulation speed (batched JNI, per-signal JNI, native C++ loop, interleaved) and allocation "
-        + "latency/throughput. Prints Markdown for docs/benchmarks.md.")
+    description = "Simulation speed (batched JNI, per-signal JNI, native C++ loop, interleaved), allocation "
+        + "latency/throughput, and the message path (call latency, copy rate, occupancy by release policy). "
+        + "Prints Markdown for docs/benchmarks.md.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cycles", defaultValue = "1000000", description = "Cycles per mode per round (default ${DEFAULT-VALUE}).")
     int cycles;
@@ -63,6 +66,41 @@ final class BenchCommand implements Callable<Integer> {
             }
             System.out.println(row);
         }
+        System.out.println();
+        printMessagePath(cfg);
         return 0;
+    }
+
+    /** Cycle counts of the IpcUnit: simulated cycles, so exact and repeatable. */
+    private static void printMessagePath(Config cfg) {
+        System.out.println("## Message path (IpcUnit, cycles)");
+        System.out.println();
+        System.out.println("| call + reply | cycles | copy-bound lower bound | ratio |");
+        System.out.println("|---|---|---|---|");
+        for (int bytes : new int[] {16, 64, 248}) {
+            IpcBench.Latency l = IpcBench.callAndReply(cfg, bytes);
+            System.out.printf("| %d B + %d B | %d | %d | %.3f |%n", bytes, bytes, l.cycles(), l.lowerBound(), l.ratio());
+        }
+        System.out.println();
+        System.out.println("| bufferBytes | short message | buffer-long message | copy words / cycle | fixed overhead |");
+        System.out.println("|---|---|---|---|---|");
+        for (int bufferBytes : new int[] {256, 8192}) {
+            IpcBench.CopyRate c = IpcBench.copyRate(cfg.withBufferBytes(bufferBytes));
+            System.out.printf("| %d | %d words in %d cycles | %d words in %d cycles | %.3f | %d cycles |%n", bufferBytes, c.shortWords(),
+                c.shortCycles(), c.longWords(), c.longCycles(), c.wordsPerCycle(), c.overhead());
+        }
+        System.out.println();
+        Config pool = cfg.withBuffers(64);
+        long cycles = 400_000;
+        System.out.printf("## Pool occupancy, EARLY vs ON_RETURN (buffers = %d, %,d cycles, seed 1, %s)%n%n", pool.buffers(), cycles,
+            CallProfile.occupancy(32).describe());
+        System.out.println("| calls in flight | calls done (EARLY / ON_RETURN) | peak EARLY | peak ON_RETURN | peak ratio | mean EARLY | mean ON_RETURN |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (int inFlight : new int[] {8, 16, 32}) {
+            IpcBench.Occupancy o = IpcBench.occupancy(pool, inFlight, 1, cycles);
+            System.out.printf("| %d | %,d / %,d | %d | %d | %.2f | %.2f | %.2f |%n", inFlight, o.early().calls(), o.onReturn().calls(),
+                o.early().peakOccupancy(), o.onReturn().peakOccupancy(),
+                (double) o.early().peakOccupancy() / o.onReturn().peakOccupancy(), o.early().meanOccupancy(), o.onReturn().meanOccupancy());
+        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 /** `--param name=value`, repeatable, applied over the default configuration. */
 final class ConfigOptions {
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE",
-        description = "Override a parameter (buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase). Repeatable.")
+        description = "Override a parameter (see docs/parameters.md). Repeatable.")
     List<String> params = new ArrayList<>();
 
     Config config() {

@@ -27,9 +27,12 @@ class MainTest {
         Run r = run("generate", "-p", "buffers=0");
         assertEquals(2, r.code());
         assertEquals("swapipc: buffers must be in 1..256, got 0", r.err().trim());
-        assertEquals("swapipc: unknown parameter 'color'; known: [buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase]",
+        assertEquals("swapipc: unknown parameter 'color'; known: [buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, "
+            + "endpoints, queueDepth, inlineBytes, releasePolicy]",
             run("generate", "-p", "color=red").err().trim());
         assertEquals(2, run("demo", "--cycles", "-5").code());
+        assertEquals("swapipc: releasePolicy must be one of EARLY, ON_RETURN, got 'LATE'", run("demo", "-p", "releasePolicy=LATE").err().trim());
+        assertEquals("swapipc: endpoints must be in 2..16, got 1", run("demo", "-p", "endpoints=1").err().trim());
         assertTrue(run("lockstep").err().contains("Missing required option: '--seed=<seed>'"));
         assertEquals(2, run("frobnicate").code());
     }
@@ -39,5 +42,7 @@ class MainTest {
         assertEquals(0, run("generate", "-p", "buffers=8", "-o", dir.toString()).code());
         assertTrue(Files.exists(dir.resolve("ControlArea.v")));
         assertTrue(Files.exists(dir.resolve("ControlArea.manifest.json")));
+        assertTrue(Files.exists(dir.resolve("IpcUnit.v")));
+        assertTrue(Files.exists(dir.resolve("IpcUnit.manifest.json")));
     }
 }

@@ -26,6 +26,13 @@ public record CallProfile(String name, int callsInFlight, int minLength, int max
     /** No stalls, no refusals, immediate replies of any length: for directed runs. */
     public static final CallProfile QUIET = new CallProfile("quiet", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0, 0);
 
+    /** One line for reports. */
+    public String describe() {
+        return String.format("%s: %d calls in flight, lengths %d..%s bytes, service %d..%d cycles, call gap 0..%d, stalls %.0f%%/%.0f%%, "
+                + "%.0f%% fail-fast, %.0f%% bad sends", name, callsInFlight, minLength, maxLength == Integer.MAX_VALUE ? "max" : maxLength,
+            serviceMin, serviceMax, 2 * callGap, 100 * senderStall, 100 * receiverStall, 100 * failFast, 100 * badSend);
+    }
+
     public CallProfile {
         if (callsInFlight < 1) throw new IllegalArgumentException("callsInFlight must be at least 1, got " + callsInFlight);
         if (minLength < 0 || maxLength < minLength) throw new IllegalArgumentException("bad length range " + minLength + ".." + maxLength);

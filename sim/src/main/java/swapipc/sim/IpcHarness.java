@@ -28,7 +28,7 @@ public final class IpcHarness {
 
     public record Result(Config config, CallProfile profile, long seed, long cycles, long calls, long returns, long messages,
                          long pooled, long none, long refused, int peakOccupancy, double meanOccupancy, long drainCycles,
-                         List<Event> events, String failure) {
+                         List<Event> events, double seconds, String failure) {
         public boolean passed() { return failure == null; }
     }
 
@@ -161,6 +161,7 @@ public final class IpcHarness {
             layout.in[pins.ep[e].irqEnable] = 1;
             layout.in[pins.ep[e].irqThreshold] = threshold;
         }
+        long t0 = System.nanoTime();
         layout.in[pins.reset] = 1;
         for (int k = 0; k < 3; k++) layout.step();
         layout.in[pins.reset] = 0;
@@ -193,7 +194,8 @@ public final class IpcHarness {
         }
         String report = failure == null ? null : failure + " (seed " + seed + ", cycle " + cycle + "; replay: " + replay + ")";
         double mean = occupancyCycles == 0 ? 0 : (double) occupancySum / occupancyCycles;
-        return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, none, refused, peak, mean, drained, events, report);
+        return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, none, refused, peak, mean, drained, events,
+            (System.nanoTime() - t0) / 1e9, report);
     }
 
     private String agents() {
