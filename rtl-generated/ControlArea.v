@@ -502,8 +502,8 @@ module Allocator (
   wire                _zz_io_swap_0_index_29;
   wire                _zz_io_swap_0_index_30;
   wire       [31:0]   available_after_0;
-  wire                when_Allocator_l70;
-  wire                when_Allocator_l71;
+  wire                when_Allocator_l74;
+  wire                when_Allocator_l75;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   reg        [4:0]    port_1_rspIndex;
@@ -544,8 +544,8 @@ module Allocator (
   wire                _zz_io_swap_1_index_29;
   wire                _zz_io_swap_1_index_30;
   wire                _zz_io_swap_1_index_31;
-  wire                when_Allocator_l70_1;
-  wire                when_Allocator_l71_1;
+  wire                when_Allocator_l74_1;
+  wire                when_Allocator_l75_1;
 
   assign _zz_io_ports_0_rsp_payload_ref = (32'h40000000 + _zz_io_ports_0_rsp_payload_ref_1);
   assign _zz_io_ports_0_rsp_payload_ref_1 = (_zz_io_ports_0_rsp_payload_ref_2 <<< 8);
@@ -606,8 +606,8 @@ module Allocator (
   assign _zz_io_swap_0_index_30 = (((((((((((((((_zz_available_after_0[16] || _zz_io_swap_0_index_11) || _zz_io_swap_0_index_12) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_14) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_18) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
   assign io_swap_0_index = {_zz_io_swap_0_index_30,{_zz_io_swap_0_index_29,{_zz_io_swap_0_index_28,{_zz_io_swap_0_index_27,_zz_io_swap_0_index_26}}}};
   assign available_after_0 = (io_flags & (~ (_zz_available_after_0 & (io_swap_0_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l70 = (io_ports_0_req_fire && port_0_sizeOk);
-  assign when_Allocator_l71 = (io_swap_0_valid && io_swap_0_old);
+  assign when_Allocator_l74 = (io_ports_0_req_fire && port_0_sizeOk);
+  assign when_Allocator_l75 = (io_swap_0_valid && io_swap_0_old);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_payload_index = port_1_rspIndex;
@@ -653,8 +653,8 @@ module Allocator (
   assign _zz_io_swap_1_index_30 = (((((((((((((((_zz_io_swap_1_index[8] || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
   assign _zz_io_swap_1_index_31 = (((((((((((((((_zz_io_swap_1_index[16] || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
   assign io_swap_1_index = {_zz_io_swap_1_index_31,{_zz_io_swap_1_index_30,{_zz_io_swap_1_index_29,{_zz_io_swap_1_index_28,_zz_io_swap_1_index_27}}}};
-  assign when_Allocator_l70_1 = (io_ports_1_req_fire && port_1_sizeOk);
-  assign when_Allocator_l71_1 = (io_swap_1_valid && io_swap_1_old);
+  assign when_Allocator_l74_1 = (io_ports_1_req_fire && port_1_sizeOk);
+  assign when_Allocator_l75_1 = (io_swap_1_valid && io_swap_1_old);
   always @(posedge clk) begin
     if(reset) begin
       port_0_rspValid <= 1'b0;
@@ -672,8 +672,8 @@ module Allocator (
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l70) begin
-        if(when_Allocator_l71) begin
+      if(when_Allocator_l74) begin
+        if(when_Allocator_l75) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= io_swap_0_index;
@@ -691,8 +691,8 @@ module Allocator (
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l70_1) begin
-        if(when_Allocator_l71_1) begin
+      if(when_Allocator_l74_1) begin
+        if(when_Allocator_l75_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= io_swap_1_index;

@@ -61,11 +61,15 @@ class Allocator(cfg: Config) extends Component {
       case AllocPolicy.LOWEST_FREE =>
         port.req.ready := !io.hold && slotFree
         // x & -x keeps the lowest set bit: the lowest free flag, as a one-hot vector.
-        val pick = (available.asUInt & (~available.asUInt + 1)).asBits
+        // Declared widths: with many ports, inferring them through the chain of ports is exponential.
+        val pick = Bits(n bits)
+        pick := (available.asUInt & (~available.asUInt + 1)).asBits
         swap.valid := port.req.fire && sizeOk && available.orR
         swap.index := OHToUInt(pick).resize(cfg.indexBits())
         if (p + 1 < cfg.ports()) {
-          available = (available & ~(pick & B(n bits, default -> swap.valid))).setName(s"available_after_$p")
+          val after = Bits(n bits).setName(s"available_after_$p")
+          after := available & ~(pick & B(n bits, default -> swap.valid))
+          available = after
         }
         when(port.req.fire && sizeOk) {
           when(swap.valid && swap.old) { answer(AllocStatus.OK, swap.index) } otherwise { answer(AllocStatus.NONE, U(0)) }
