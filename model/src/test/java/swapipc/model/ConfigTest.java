@@ -23,6 +23,12 @@ class ConfigTest {
             error(() -> d.withPoolBase(0x10)));
         assertEquals("pool 0xffffff00..0x100001f00 does not fit in 32-bit references",
             error(() -> d.withPoolBase(0xffff_ff00L)));
+        assertEquals("endpoints must be in 2..16, got 17", error(() -> d.withEndpoints(17)));
+        assertEquals("queueDepth must be in 2..64, got 1", error(() -> d.withQueueDepth(1)));
+        assertEquals("inlineBytes must be a multiple of 4, got 6", error(() -> d.withInlineBytes(6)));
+        assertEquals("inlineBytes must be at most bufferBytes - 8 (an inline message is copied into a buffer-sized temporary "
+            + "memory), got 12", error(() -> d.withBufferBytes(16).withInlineBytes(12)));
+        assertEquals("releasePolicy must be one of EARLY, ON_RETURN, got 'later'", error(() -> d.with("releasePolicy=later")));
     }
 
     @Test
@@ -31,7 +37,8 @@ class ConfigTest {
         assertEquals(64, c.buffers());
         assertEquals(AllocPolicy.SCAN, c.allocPolicy());
         assertEquals(0x1000, c.poolBase());
-        assertEquals("unknown parameter 'bufers'; known: [buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase]",
+        assertEquals("unknown parameter 'bufers'; known: [buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, "
+                + "queueDepth, inlineBytes, releasePolicy]",
             error(() -> c.with("bufers=3")));
         assertEquals("buffers must be a number, got 'many'", error(() -> c.with("buffers=many")));
         assertEquals("expected name=value, got 'buffers'", error(() -> c.with("buffers")));
