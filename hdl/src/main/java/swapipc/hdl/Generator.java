@@ -79,18 +79,18 @@ public final class Generator {
         }
     }
 
-    /** Writes {@code dir/ControlAreaProperties.v}: ControlArea with its formal properties (see hdl/.../formal). */
-    public static Path properties(Config cfg, Path dir) {
+    /** Writes {@code dir/<harness>.v}: a unit with its formal properties (see hdl/.../formal). */
+    public static Path properties(String harness, Config cfg, Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        elaborate("ControlAreaProperties", cfg, () -> {
-            Gen.controlAreaProperties(cfg, dir.toString());
+        elaborate(harness, cfg, () -> {
+            Gen.properties(harness, cfg, dir.toString());
             return null;
         });
-        return dir.resolve("ControlAreaProperties.v");
+        return dir.resolve(harness + ".v");
     }
 
     private static String header(Config cfg) {

@@ -16,9 +16,12 @@ object Gen {
     headerWithRepoHash = false,
     defaultConfigForClockDomains = clockDomain)
 
-  /** Writes `<dir>/ControlAreaProperties.v`: ControlArea with its formal properties, for yosys-smtbmc. */
-  def controlAreaProperties(cfg: Config, dir: String): Unit = {
-    spinalConfig(dir).includeFormal.generateVerilog(new _root_.swapipc.hdl.formal.ControlAreaProperties(cfg))
+  /** Writes `<dir>/<harness>.v`: a unit with its formal properties, for yosys-smtbmc. */
+  def properties(harness: String, cfg: Config, dir: String): Unit = {
+    spinalConfig(dir).includeFormal.generateVerilog(harness match {
+      case "ControlAreaProperties" => new _root_.swapipc.hdl.formal.ControlAreaProperties(cfg)
+      case "IndicatorProperties" => new _root_.swapipc.hdl.formal.IndicatorProperties(cfg)
+    })
   }
 
   /** Writes `<dir>/<top>.v` for `cfg` and returns its top-level ports in declaration order. */

@@ -26,6 +26,9 @@ public final class Prover {
     /** yosys-smtbmc flags that make z3 finish (see docs/formal.md). */
     private static final List<String> SMTBMC = List.of("yosys-smtbmc", "-s", "z3", "--unroll", "--logic", "QF_BV");
 
+    private static final String MUTANT_DROP_ORIGINAL = ".io_output_ready                   (queue_0_fifo_io_push_ready";
+    private static final String MUTANT_DROP_MUTATED = ".io_output_ready                   (1'b1";
+
     public enum Mode {
         BMC, INDUCTION, COVER;
 
@@ -46,6 +49,8 @@ public final class Prover {
      */
     public enum Mutation {
         NONE(null, null),
+        /** In the Indicator, queue 0's arbiter is told the queue always has room: a full queue drops. */
+        DROP_WHEN_FULL(MUTANT_DROP_ORIGINAL, MUTANT_DROP_MUTATED),
         LOST_SWAP("assign view_2 = (io_swap_2_value ? (view_1 | select_2) : (view_1 & (~ select_2)));",
             "assign view_2 = (io_swap_2_valid ? (io_swap_2_value ? (view_0 | select_2) : (view_0 & (~ select_2)))"
                 + " : view_1);");
@@ -59,8 +64,11 @@ public final class Prover {
         }
     }
 
+    /** The formal harnesses (hdl/.../formal): a unit with its properties. */
+    public enum Harness { ControlAreaProperties, IndicatorProperties }
+
     /** One proof: expected to pass, except for a mutant, which must fail. */
-    public record Job(String name, Config config, Mode mode, int depth, Mutation mutation) {
+    public record Job(String name, Harness harness, Config config, Mode mode, int depth, Mutation mutation) {
         public boolean expectPass() { return mutation == Mutation.NONE; }
     }
 
@@ -78,11 +86,15 @@ public final class Prover {
         int n = cfg.buffers();
         // Filling the pool takes n/ports cycles with LOWEST_FREE, up to 1 + 2 + ... + n with SCAN.
         int fill = cfg.allocPolicy() == AllocPolicy.SCAN ? n * (n + 1) / 2 : (n + cfg.ports() - 1) / cfg.ports();
+        Harness h = Harness.ControlAreaProperties;
         return List.of(
-            new Job(name, cfg, Mode.BMC, n + 12, Mutation.NONE),
-            new Job(name, cfg, Mode.INDUCTION, induction, Mutation.NONE),
-            new Job(name, cfg, Mode.COVER, n + fill + 4, Mutation.NONE));
+            new Job(name, h, cfg, Mode.BMC, n + 12, Mutation.NONE),
+            new Job(name, h, cfg, Mode.INDUCTION, induction, Mutation.NONE),
+            new Job(name, h, cfg, Mode.COVER, n + fill + 4, Mutation.NONE));
     }
+
+    /** The message path's queues: two endpoints, two-deep queues, no inline words (they carry no control). */
+    static final Config QUEUES = Config.DEFAULT.withBuffers(4).withBufferBytes(16).withInlineBytes(0).withQueueDepth(2);
 
     /** The proof set `./swapipc prove` and the test suite run. */
     public static List<Job> standardJobs() {
@@ -91,7 +103,11 @@ public final class Prover {
         jobs.addAll(jobsFor("default", Config.DEFAULT, 8));
         jobs.addAll(jobsFor("n=4", small, 12));
         jobs.addAll(jobsFor("n=4 SCAN", small.withAllocPolicy(AllocPolicy.SCAN), 12));
-        jobs.add(new Job("n=4 mutant LOST_SWAP", small, Mode.BMC, 16, Mutation.LOST_SWAP));
+        jobs.add(new Job("n=4 mutant LOST_SWAP", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.LOST_SWAP));
+        Harness q = Harness.IndicatorProperties;
+        jobs.add(new Job("queues", q, QUEUES, Mode.BMC, 12, Mutation.NONE));
+        jobs.add(new Job("queues", q, QUEUES, Mode.COVER, 12, Mutation.NONE));
+        jobs.add(new Job("queues mutant DROP_WHEN_FULL", q, QUEUES, Mode.BMC, 12, Mutation.DROP_WHEN_FULL));
         return jobs;
     }
 
@@ -115,7 +131,7 @@ public final class Prover {
     }
 
     public static Outcome prove(Job job) throws IOException, InterruptedException {
-        Path smt2 = model(job.config(), job.mutation());
+        Path smt2 = model(job.harness(), job.config(), job.mutation());
         List<String> cmd = new ArrayList<>(SMTBMC);
         cmd.addAll(job.mode().flags(job.depth()));
         cmd.add(smt2.getFileName().toString());
@@ -131,11 +147,11 @@ public final class Prover {
      * Generates the properties, applies the mutation, and writes the SMT2 model, once per JVM and
      * variant. A model left in target/ by an earlier run is never reused: the RTL may have changed.
      */
-    private static synchronized Path model(Config cfg, Mutation mutation) throws IOException, InterruptedException {
-        Path dir = Workspace.root().resolve("target/formal/" + String.join("-", cfg.toMap().values()) + "-" + mutation);
+    private static synchronized Path model(Harness harness, Config cfg, Mutation mutation) throws IOException, InterruptedException {
+        Path dir = Workspace.root().resolve("target/formal/" + harness + "-" + String.join("-", cfg.toMap().values()) + "-" + mutation);
         Path smt2 = dir.resolve("model.smt2");
         if (PREPARED.contains(dir)) return smt2;
-        Path verilog = Generator.properties(cfg, dir);
+        Path verilog = Generator.properties(harness.name(), cfg, dir);
         if (mutation != Mutation.NONE) {
             String v = Files.readString(verilog);
             if (!v.contains(mutation.original)) {
@@ -146,7 +162,9 @@ public final class Prover {
         }
         Files.writeString(dir.resolve("prep.ys"), String.join("\n",
             "read_verilog -formal " + verilog.getFileName(),
-            "prep -top ControlAreaProperties",
+            "prep -top " + harness,
+            // Queue RAMs become registers: z3 then stays in bit-vector logic (no SMT arrays).
+            "memory_map",
             "async2sync",
             "chformal -assume -early",
             "opt_clean",
@@ -164,7 +182,9 @@ public final class Prover {
     /** The lines of a proof log worth showing: failures, cover hits and the status. */
     public static String summary(String log) {
         StringBuilder sb = new StringBuilder();
-        for (String line : log.split("\n")) {
+        for (String raw : log.split("\n")) {
+            // yosys-smtbmc redraws a progress spinner with carriage returns; keep the final text.
+            String line = raw.substring(raw.lastIndexOf('\r') + 1);
             if (line.contains("failed") || line.contains("Assert") || line.contains("Status") || line.contains("Reached")) {
                 sb.append(line.strip()).append('\n');
             }
