@@ -824,20 +824,20 @@ module Marshaler_1 (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l129;
-  wire       [6:0]    _zz_when_Marshaler_l129_1;
-  wire       [14:0]   _zz_when_Marshaler_l129_2;
-  wire       [16:0]   _zz_when_Marshaler_l129_3;
-  wire       [16:0]   _zz_when_Marshaler_l129_4;
-  wire       [2:0]    _zz_when_Marshaler_l129_5;
+  wire       [6:0]    _zz_when_Marshaler_l131;
+  wire       [6:0]    _zz_when_Marshaler_l131_1;
+  wire       [14:0]   _zz_when_Marshaler_l131_2;
+  wire       [16:0]   _zz_when_Marshaler_l131_3;
+  wire       [16:0]   _zz_when_Marshaler_l131_4;
+  wire       [2:0]    _zz_when_Marshaler_l131_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l146;
-  wire       [6:0]    _zz_when_Marshaler_l146_1;
-  wire       [14:0]   _zz_when_Marshaler_l146_2;
-  wire       [16:0]   _zz_when_Marshaler_l146_3;
-  wire       [16:0]   _zz_when_Marshaler_l146_4;
-  wire       [2:0]    _zz_when_Marshaler_l146_5;
+  wire       [6:0]    _zz_when_Marshaler_l148;
+  wire       [6:0]    _zz_when_Marshaler_l148_1;
+  wire       [14:0]   _zz_when_Marshaler_l148_2;
+  wire       [16:0]   _zz_when_Marshaler_l148_3;
+  wire       [16:0]   _zz_when_Marshaler_l148_4;
+  wire       [2:0]    _zz_when_Marshaler_l148_5;
   reg        [2:0]    state_2;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -864,17 +864,18 @@ module Marshaler_1 (
   wire                granted;
   wire                mustWait;
   wire                inAlloc;
+  reg                 answerHeld;
   wire                io_alloc_rsp_fire;
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l120;
+  wire                when_Marshaler_l122;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l126;
-  wire                when_Marshaler_l127;
-  wire                when_Marshaler_l127_1;
+  wire                when_Marshaler_l128;
   wire                when_Marshaler_l129;
+  wire                when_Marshaler_l129_1;
+  wire                when_Marshaler_l131;
   wire       [0:0]    header_src;
   wire       [0:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -889,7 +890,7 @@ module Marshaler_1 (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l146;
+  wire                when_Marshaler_l148;
   wire                io_post_fire;
   `ifndef SYNTHESIS
   reg [47:0] state_2_string;
@@ -908,20 +909,20 @@ module Marshaler_1 (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l129 = (_zz_when_Marshaler_l129_1 - 7'h01);
-  assign _zz_when_Marshaler_l129_2 = _zz_when_Marshaler_l129_3[16 : 2];
-  assign _zz_when_Marshaler_l129_1 = _zz_when_Marshaler_l129_2[6:0];
-  assign _zz_when_Marshaler_l129_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l129_4);
-  assign _zz_when_Marshaler_l129_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l129_4 = {14'd0, _zz_when_Marshaler_l129_5};
+  assign _zz_when_Marshaler_l131 = (_zz_when_Marshaler_l131_1 - 7'h01);
+  assign _zz_when_Marshaler_l131_2 = _zz_when_Marshaler_l131_3[16 : 2];
+  assign _zz_when_Marshaler_l131_1 = _zz_when_Marshaler_l131_2[6:0];
+  assign _zz_when_Marshaler_l131_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l131_4);
+  assign _zz_when_Marshaler_l131_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l131_4 = {14'd0, _zz_when_Marshaler_l131_5};
   assign _zz_headerWords_0 = {3'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l146 = (_zz_when_Marshaler_l146_1 + 7'h01);
-  assign _zz_when_Marshaler_l146_2 = _zz_when_Marshaler_l146_3[16 : 2];
-  assign _zz_when_Marshaler_l146_1 = _zz_when_Marshaler_l146_2[6:0];
-  assign _zz_when_Marshaler_l146_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l146_4);
-  assign _zz_when_Marshaler_l146_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l146_4 = {14'd0, _zz_when_Marshaler_l146_5};
+  assign _zz_when_Marshaler_l148 = (_zz_when_Marshaler_l148_1 + 7'h01);
+  assign _zz_when_Marshaler_l148_2 = _zz_when_Marshaler_l148_3[16 : 2];
+  assign _zz_when_Marshaler_l148_1 = _zz_when_Marshaler_l148_2[6:0];
+  assign _zz_when_Marshaler_l148_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l148_4);
+  assign _zz_when_Marshaler_l148_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l148_4 = {14'd0, _zz_when_Marshaler_l148_5};
   `ifndef SYNTHESIS
   always @(*) begin
     case(state_2)
@@ -1020,9 +1021,9 @@ module Marshaler_1 (
   assign io_alloc_rsp_ready = ((state_2 == State_ALLOC) && (mustWait || io_rsp_ready));
   assign io_joining = (((inAlloc && mustWait) && (! inList)) || (state_2 == State_JOIN_1));
   assign io_waitLeave = (((inAlloc && granted) && inList) && io_rsp_ready);
-  assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
-  assign io_allocated_valid = (io_alloc_rsp_fire && granted);
+  assign io_allocated_valid = ((inAlloc && granted) && (! answerHeld));
   assign io_allocated_payload = io_alloc_rsp_payload_index;
+  assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
   assign _zz_state_1 = (inList ? State_WAIT_1 : State_JOIN_1);
   assign _zz_state_2 = (granted ? State_WRITE : State_IDLE);
   assign io_waitJoin_valid = (state_2 == State_JOIN_1);
@@ -1031,14 +1032,14 @@ module Marshaler_1 (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_2 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_2 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l120 = ((state_2 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l122 = ((state_2 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
   assign io_data_ready = ((state_2 == State_INLINE) || (((state_2 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l126 = ((state_2 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l127 = (ptr == 7'h0);
-  assign when_Marshaler_l127_1 = (ptr == 7'h01);
-  assign when_Marshaler_l129 = (ptr == _zz_when_Marshaler_l129);
+  assign when_Marshaler_l128 = ((state_2 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l129 = (ptr == 7'h0);
+  assign when_Marshaler_l129_1 = (ptr == 7'h01);
+  assign when_Marshaler_l131 = (ptr == _zz_when_Marshaler_l131);
   assign header_src = 1'b1;
   assign header_dst = cmd_dst[0:0];
   assign header_header_kind = cmd_header_kind;
@@ -1068,7 +1069,7 @@ module Marshaler_1 (
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l146 = (ptr == _zz_when_Marshaler_l146);
+  assign when_Marshaler_l148 = (ptr == _zz_when_Marshaler_l148);
   assign io_post_valid = (state_2 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -1093,6 +1094,7 @@ module Marshaler_1 (
       ptr <= 7'h0;
       inline_0 <= 32'h0;
       inline_1 <= 32'h0;
+      answerHeld <= 1'b0;
     end else begin
       if(io_cmd_fire) begin
         pooled <= (! isInline);
@@ -1122,6 +1124,7 @@ module Marshaler_1 (
       if(when_Marshaler_l87) begin
         state_2 <= State_ALLOC;
       end
+      answerHeld <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
       if(io_alloc_rsp_fire) begin
         if(mustWait) begin
           state_2 <= _zz_state_1;
@@ -1135,24 +1138,24 @@ module Marshaler_1 (
         inList <= 1'b1;
         state_2 <= State_WAIT_1;
       end
-      if(when_Marshaler_l120) begin
+      if(when_Marshaler_l122) begin
         state_2 <= _zz_state_4;
       end
-      if(when_Marshaler_l126) begin
-        if(when_Marshaler_l127) begin
+      if(when_Marshaler_l128) begin
+        if(when_Marshaler_l129) begin
           inline_0 <= io_data_payload;
         end
-        if(when_Marshaler_l127_1) begin
+        if(when_Marshaler_l129_1) begin
           inline_1 <= io_data_payload;
         end
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l129) begin
+        if(when_Marshaler_l131) begin
           state_2 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l146) begin
+        if(when_Marshaler_l148) begin
           state_2 <= State_POST;
         end
       end
@@ -1620,20 +1623,20 @@ module Marshaler (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l129;
-  wire       [6:0]    _zz_when_Marshaler_l129_1;
-  wire       [14:0]   _zz_when_Marshaler_l129_2;
-  wire       [16:0]   _zz_when_Marshaler_l129_3;
-  wire       [16:0]   _zz_when_Marshaler_l129_4;
-  wire       [2:0]    _zz_when_Marshaler_l129_5;
+  wire       [6:0]    _zz_when_Marshaler_l131;
+  wire       [6:0]    _zz_when_Marshaler_l131_1;
+  wire       [14:0]   _zz_when_Marshaler_l131_2;
+  wire       [16:0]   _zz_when_Marshaler_l131_3;
+  wire       [16:0]   _zz_when_Marshaler_l131_4;
+  wire       [2:0]    _zz_when_Marshaler_l131_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l146;
-  wire       [6:0]    _zz_when_Marshaler_l146_1;
-  wire       [14:0]   _zz_when_Marshaler_l146_2;
-  wire       [16:0]   _zz_when_Marshaler_l146_3;
-  wire       [16:0]   _zz_when_Marshaler_l146_4;
-  wire       [2:0]    _zz_when_Marshaler_l146_5;
+  wire       [6:0]    _zz_when_Marshaler_l148;
+  wire       [6:0]    _zz_when_Marshaler_l148_1;
+  wire       [14:0]   _zz_when_Marshaler_l148_2;
+  wire       [16:0]   _zz_when_Marshaler_l148_3;
+  wire       [16:0]   _zz_when_Marshaler_l148_4;
+  wire       [2:0]    _zz_when_Marshaler_l148_5;
   reg        [2:0]    state_2;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -1660,17 +1663,18 @@ module Marshaler (
   wire                granted;
   wire                mustWait;
   wire                inAlloc;
+  reg                 answerHeld;
   wire                io_alloc_rsp_fire;
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l120;
+  wire                when_Marshaler_l122;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l126;
-  wire                when_Marshaler_l127;
-  wire                when_Marshaler_l127_1;
+  wire                when_Marshaler_l128;
   wire                when_Marshaler_l129;
+  wire                when_Marshaler_l129_1;
+  wire                when_Marshaler_l131;
   wire       [0:0]    header_src;
   wire       [0:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -1685,7 +1689,7 @@ module Marshaler (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l146;
+  wire                when_Marshaler_l148;
   wire                io_post_fire;
   `ifndef SYNTHESIS
   reg [47:0] state_2_string;
@@ -1704,20 +1708,20 @@ module Marshaler (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l129 = (_zz_when_Marshaler_l129_1 - 7'h01);
-  assign _zz_when_Marshaler_l129_2 = _zz_when_Marshaler_l129_3[16 : 2];
-  assign _zz_when_Marshaler_l129_1 = _zz_when_Marshaler_l129_2[6:0];
-  assign _zz_when_Marshaler_l129_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l129_4);
-  assign _zz_when_Marshaler_l129_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l129_4 = {14'd0, _zz_when_Marshaler_l129_5};
+  assign _zz_when_Marshaler_l131 = (_zz_when_Marshaler_l131_1 - 7'h01);
+  assign _zz_when_Marshaler_l131_2 = _zz_when_Marshaler_l131_3[16 : 2];
+  assign _zz_when_Marshaler_l131_1 = _zz_when_Marshaler_l131_2[6:0];
+  assign _zz_when_Marshaler_l131_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l131_4);
+  assign _zz_when_Marshaler_l131_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l131_4 = {14'd0, _zz_when_Marshaler_l131_5};
   assign _zz_headerWords_0 = {3'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l146 = (_zz_when_Marshaler_l146_1 + 7'h01);
-  assign _zz_when_Marshaler_l146_2 = _zz_when_Marshaler_l146_3[16 : 2];
-  assign _zz_when_Marshaler_l146_1 = _zz_when_Marshaler_l146_2[6:0];
-  assign _zz_when_Marshaler_l146_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l146_4);
-  assign _zz_when_Marshaler_l146_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l146_4 = {14'd0, _zz_when_Marshaler_l146_5};
+  assign _zz_when_Marshaler_l148 = (_zz_when_Marshaler_l148_1 + 7'h01);
+  assign _zz_when_Marshaler_l148_2 = _zz_when_Marshaler_l148_3[16 : 2];
+  assign _zz_when_Marshaler_l148_1 = _zz_when_Marshaler_l148_2[6:0];
+  assign _zz_when_Marshaler_l148_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l148_4);
+  assign _zz_when_Marshaler_l148_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l148_4 = {14'd0, _zz_when_Marshaler_l148_5};
   `ifndef SYNTHESIS
   always @(*) begin
     case(state_2)
@@ -1816,9 +1820,9 @@ module Marshaler (
   assign io_alloc_rsp_ready = ((state_2 == State_ALLOC) && (mustWait || io_rsp_ready));
   assign io_joining = (((inAlloc && mustWait) && (! inList)) || (state_2 == State_JOIN_1));
   assign io_waitLeave = (((inAlloc && granted) && inList) && io_rsp_ready);
-  assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
-  assign io_allocated_valid = (io_alloc_rsp_fire && granted);
+  assign io_allocated_valid = ((inAlloc && granted) && (! answerHeld));
   assign io_allocated_payload = io_alloc_rsp_payload_index;
+  assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
   assign _zz_state_1 = (inList ? State_WAIT_1 : State_JOIN_1);
   assign _zz_state_2 = (granted ? State_WRITE : State_IDLE);
   assign io_waitJoin_valid = (state_2 == State_JOIN_1);
@@ -1827,14 +1831,14 @@ module Marshaler (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_2 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_2 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l120 = ((state_2 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l122 = ((state_2 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
   assign io_data_ready = ((state_2 == State_INLINE) || (((state_2 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l126 = ((state_2 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l127 = (ptr == 7'h0);
-  assign when_Marshaler_l127_1 = (ptr == 7'h01);
-  assign when_Marshaler_l129 = (ptr == _zz_when_Marshaler_l129);
+  assign when_Marshaler_l128 = ((state_2 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l129 = (ptr == 7'h0);
+  assign when_Marshaler_l129_1 = (ptr == 7'h01);
+  assign when_Marshaler_l131 = (ptr == _zz_when_Marshaler_l131);
   assign header_src = 1'b0;
   assign header_dst = cmd_dst[0:0];
   assign header_header_kind = cmd_header_kind;
@@ -1864,7 +1868,7 @@ module Marshaler (
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l146 = (ptr == _zz_when_Marshaler_l146);
+  assign when_Marshaler_l148 = (ptr == _zz_when_Marshaler_l148);
   assign io_post_valid = (state_2 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -1889,6 +1893,7 @@ module Marshaler (
       ptr <= 7'h0;
       inline_0 <= 32'h0;
       inline_1 <= 32'h0;
+      answerHeld <= 1'b0;
     end else begin
       if(io_cmd_fire) begin
         pooled <= (! isInline);
@@ -1918,6 +1923,7 @@ module Marshaler (
       if(when_Marshaler_l87) begin
         state_2 <= State_ALLOC;
       end
+      answerHeld <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
       if(io_alloc_rsp_fire) begin
         if(mustWait) begin
           state_2 <= _zz_state_1;
@@ -1931,24 +1937,24 @@ module Marshaler (
         inList <= 1'b1;
         state_2 <= State_WAIT_1;
       end
-      if(when_Marshaler_l120) begin
+      if(when_Marshaler_l122) begin
         state_2 <= _zz_state_4;
       end
-      if(when_Marshaler_l126) begin
-        if(when_Marshaler_l127) begin
+      if(when_Marshaler_l128) begin
+        if(when_Marshaler_l129) begin
           inline_0 <= io_data_payload;
         end
-        if(when_Marshaler_l127_1) begin
+        if(when_Marshaler_l129_1) begin
           inline_1 <= io_data_payload;
         end
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l129) begin
+        if(when_Marshaler_l131) begin
           state_2 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l146) begin
+        if(when_Marshaler_l148) begin
           state_2 <= State_POST;
         end
       end

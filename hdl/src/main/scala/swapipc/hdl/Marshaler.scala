@@ -94,7 +94,9 @@ class Marshaler(cfg: Config, endpoint: Int) extends Component {
   io.alloc.rsp.ready := state === ALLOC && (mustWait || io.rsp.ready)
   io.joining := (inAlloc && mustWait && !inList) || state === JOIN
   io.waitLeave := inAlloc && granted && inList && io.rsp.ready
-  io.allocated.valid := io.alloc.rsp.fire && granted
+  // The flag reads 0 from the answer's first cycle, even if the sender takes the answer later.
+  val answerHeld = RegNext(io.alloc.rsp.valid && !io.alloc.rsp.ready) init False
+  io.allocated.valid := inAlloc && granted && !answerHeld
   io.allocated.payload := answer.index
   when(io.alloc.rsp.fire) {
     when(mustWait) {

@@ -7,30 +7,39 @@ package swapipc.sim;
  * (capped to what a buffer holds). An endpoint starts a new call at most every 0..2 * callGap
  * cycles (uniform). Senders stall their data and receivers their reads with the
  * given probabilities per cycle; failFast is the share of sends that take NONE rather than wait;
- * badSend the share of sends that must be refused (TOO_LONG, BAD_DEST).
+ * badSend the share of sends that must be refused (TOO_LONG, BAD_DEST). abuse is the per-cycle
+ * probability that an endpoint breaks the protocol harmlessly (offers data words outside a
+ * message, reads its temporary memory with no message presented, leaves an answer untaken);
+ * resetEvery, if not 0, resets the unit on average every that many cycles, mid-traffic.
  */
 public record CallProfile(String name, int callsInFlight, int minLength, int maxLength, int serviceMin, int serviceMax,
-                          int callGap, double senderStall, double receiverStall, double failFast, double badSend) {
+                          int callGap, double senderStall, double receiverStall, double failFast, double badSend,
+                          double abuse, int resetEvery) {
 
     /** The default suite and demo: busy, stalling, every length, some fail-fast and bad sends. */
-    public static final CallProfile DEFAULT = new CallProfile("default", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.2, 0.2, 0.3, 0.02);
+    public static final CallProfile DEFAULT = new CallProfile("default", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.2, 0.2, 0.3, 0.02, 0, 0);
+
+    /** Bad-input campaign: a third of the sends refused, protocol abuse, resets in mid-traffic. */
+    public static final CallProfile CAMPAIGN =
+        new CallProfile("campaign", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.3, 0.3, 0.5, 0.3, 0.2, 50_000);
 
     /**
      * Occupancy benchmark: RPC-sized pooled messages (9..128 bytes), servers computing 2,000..8,000
      * cycles per call, calls started every 0..800 cycles per endpoint (see docs/benchmarks.md).
      */
     public static CallProfile occupancy(int callsInFlight) {
-        return new CallProfile("occupancy-" + callsInFlight, callsInFlight, 9, 128, 2000, 8000, 400, 0.0, 0.0, 0.0, 0.0);
+        return new CallProfile("occupancy-" + callsInFlight, callsInFlight, 9, 128, 2000, 8000, 400, 0.0, 0.0, 0.0, 0.0, 0, 0);
     }
 
     /** No stalls, no refusals, immediate replies of any length: for directed runs. */
-    public static final CallProfile QUIET = new CallProfile("quiet", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0, 0);
+    public static final CallProfile QUIET = new CallProfile("quiet", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** One line for reports. */
     public String describe() {
         return String.format("%s: %d calls in flight, lengths %d..%s bytes, service %d..%d cycles, call gap 0..%d, stalls %.0f%%/%.0f%%, "
-                + "%.0f%% fail-fast, %.0f%% bad sends", name, callsInFlight, minLength, maxLength == Integer.MAX_VALUE ? "max" : maxLength,
-            serviceMin, serviceMax, 2 * callGap, 100 * senderStall, 100 * receiverStall, 100 * failFast, 100 * badSend);
+                + "%.0f%% fail-fast, %.0f%% bad sends%s", name, callsInFlight, minLength, maxLength == Integer.MAX_VALUE ? "max" : maxLength,
+            serviceMin, serviceMax, 2 * callGap, 100 * senderStall, 100 * receiverStall, 100 * failFast, 100 * badSend,
+            abuse == 0 && resetEvery == 0 ? "" : String.format(", %.0f%% abuse, a reset every ~%,d cycles", 100 * abuse, resetEvery));
     }
 
     public CallProfile {
@@ -38,5 +47,6 @@ public record CallProfile(String name, int callsInFlight, int minLength, int max
         if (minLength < 0 || maxLength < minLength) throw new IllegalArgumentException("bad length range " + minLength + ".." + maxLength);
         if (serviceMin < 0 || serviceMax < serviceMin) throw new IllegalArgumentException("bad service range " + serviceMin + ".." + serviceMax);
         if (callGap < 0) throw new IllegalArgumentException("callGap must not be negative, got " + callGap);
+        if (resetEvery < 0) throw new IllegalArgumentException("resetEvery must not be negative, got " + resetEvery);
     }
 }

@@ -74,7 +74,7 @@ public final class IpcBench {
     }
 
     public static Latency callAndReply(Config cfg, int bytes) {
-        CallProfile reply = new CallProfile("call-reply", 1, bytes, bytes, 0, 0, 0, 0, 0, 0, 0);
+        CallProfile reply = new CallProfile("call-reply", 1, bytes, bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         OneShot call = new OneShot(true, IpcHarness.message(new SplittableRandom(1), 0, 1, MessageKind.CALL, 1, bytes));
         IpcHarness.Result r = run(cfg, reply, call, "call and reply");
         IpcHarness.Event back = r.events().stream().filter(e -> e.kind() == IpcHarness.Event.Kind.DELIVERED && e.endpoint() == 0)

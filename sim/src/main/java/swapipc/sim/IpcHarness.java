@@ -27,7 +27,8 @@ public final class IpcHarness {
     public static final int FREE_TO_PRESENT = 0;
 
     public record Result(Config config, CallProfile profile, long seed, long cycles, long calls, long returns, long messages,
-                         long pooled, long none, long refused, int peakOccupancy, double meanOccupancy, long drainCycles,
+                         long pooled, long none, long refused, long resets, long strayWords, long strayReads,
+                         long heldAnswers, int peakOccupancy, double meanOccupancy, long drainCycles,
                          List<Event> events, double seconds, String failure) {
         public boolean passed() { return failure == null; }
     }
@@ -71,7 +72,7 @@ public final class IpcHarness {
     private final long seed;
     private final String replay;
     private final SplittableRandom rnd;
-    private final IpcModel model;
+    private IpcModel model;
     private final SenderAgent[] senders;
     private final ReceiverAgent[] receivers;
     private final int[] outstanding;
@@ -81,7 +82,7 @@ public final class IpcHarness {
     /** Per endpoint: the cycle its current message was first presented (recv.valid rose). */
     private final long[] presentedAt;
     private final int threshold;
-    private long calls, returns, messages, pooled, none, refused;
+    private long calls, returns, messages, pooled, none, refused, resets, strayWords, heldAnswers;
     private int peak;
     private long occupancySum;
     private long occupancyCycles;
@@ -177,11 +178,17 @@ public final class IpcHarness {
                 drained = cycle - stoppedAt;
                 break;
             }
+            if (traffic && profile.resetEvery() > 0 && rnd.nextInt(profile.resetEvery()) == 0) {
+                reset(layout, pins);
+                continue;
+            }
             boolean ready = layout.out[pins.initDone] != 0;
             for (int e = 0; e < cfg.endpoints(); e++) {
                 if (ready && senders[e].phase == SenderAgent.Phase.IDLE && cycle >= senders[e].backoffUntil) next(e, cycle, traffic);
-                senders[e].drive(layout.in, rnd.nextDouble() < profile.senderStall());
-                receivers[e].drive(layout.in, cycle);
+                boolean abuse = profile.abuse() > 0 && rnd.nextDouble() < profile.abuse();
+                senders[e].drive(layout.in, rnd.nextDouble() < profile.senderStall(), abuse, abuse ? rnd.nextInt() : 0);
+                int stray = profile.abuse() > 0 && rnd.nextDouble() < profile.abuse() ? rnd.nextInt(cfg.bufferWords()) : -1;
+                receivers[e].drive(layout.in, cycle, stray);
             }
             layout.step();
             observe(layout.in, layout.out, pins, cycle, prevFree);
@@ -194,8 +201,32 @@ public final class IpcHarness {
         }
         String report = failure == null ? null : failure + " (seed " + seed + ", cycle " + cycle + "; replay: " + replay + ")";
         double mean = occupancyCycles == 0 ? 0 : (double) occupancySum / occupancyCycles;
-        return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, none, refused, peak, mean, drained, events,
-            (System.nanoTime() - t0) / 1e9, report);
+        long strayReads = 0;
+        for (ReceiverAgent r : receivers) strayReads += r.strayReads;
+        return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, none, refused, resets, strayWords, strayReads,
+            heldAnswers, peak, mean, drained, events, (System.nanoTime() - t0) / 1e9, report);
+    }
+
+    /**
+     * A reset in mid-traffic: two cycles with reset high. Every message in flight, queued or being
+     * read is gone by design, so the model starts afresh and the agents forget their calls; the
+     * unit must come back with the whole pool free (checked from the next cycle on).
+     */
+    private void reset(PortLayout layout, IpcPins pins) {
+        layout.in[pins.reset] = 1;
+        layout.step();
+        layout.step();
+        layout.in[pins.reset] = 0;
+        model = new IpcModel(cfg);
+        for (int e = 0; e < cfg.endpoints(); e++) {
+            senders[e].reset();
+            receivers[e].reset();
+            outstanding[e] = 0;
+            java.util.Arrays.fill(tagBusy[e], false);
+            freedAt[e] = -1;
+            presentedAt[e] = -1;
+        }
+        resets++;
     }
 
     private String agents() {
@@ -300,18 +331,30 @@ public final class IpcHarness {
 
     private void observeSender(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle, int prevFree) {
         SenderAgent s = senders[e];
-        boolean answered = s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0;
-        if (out[p.allocValid] != 0 && !(answered && out[p.rspStatus] == SendStatus.OK.code() && out[p.rspPooled] != 0
-            && out[p.rspIndex] == out[p.allocIndex])) {
-            fail("endpoint " + e + ": buffer " + out[p.allocIndex] + " allocated without an OK answer carrying it");
-            return;
+        if (s.offeredOutside) {
+            if (out[p.dataReady] != 0) {
+                fail("endpoint " + e + ": the unit took a stray data word offered outside any message");
+                return;
+            }
+            strayWords++;
+        }
+        boolean answered = s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] != 0;
+        if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] == 0) heldAnswers++;
+        if (out[p.allocValid] != 0) {
+            // The flag reads 0 from this cycle on, whenever the sender takes the answer.
+            Message m = s.current;
+            if (s.phase != SenderAgent.Phase.ANSWER || m == null || s.granted >= 0 || model.admit(m) != SendStatus.OK || model.inline(m)) {
+                fail("endpoint " + e + ": buffer " + out[p.allocIndex] + " allocated without a pooled send waiting for it");
+                return;
+            }
+            s.granted = out[p.allocIndex];
+            if (!check(() -> model.granted(m, out[p.allocIndex]))) return;
         }
         Message sending = s.current;
         if (s.observeData(in, out)) {
             if (events != null) events.add(new Event(cycle, e, Event.Kind.SENT, sending, null));
             return;
         }
-        if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] == 0 && in[p.sendValid] != 0 && out[p.sendReady] != 0) return;
         if (!answered) return;
         Message m = s.current;
         SendStatus got = SendStatus.ofCode(out[p.rspStatus]);
@@ -321,6 +364,10 @@ public final class IpcHarness {
             if (got != allowed) fail("endpoint " + e + ": send answered " + got + ", expected " + allowed + ": " + m);
             refused++;
             s.refused();
+            return;
+        }
+        if (got != SendStatus.OK && s.granted >= 0) {
+            fail("endpoint " + e + ": answered " + got + " after buffer " + s.granted + " was allocated for " + m);
             return;
         }
         if (got == SendStatus.NONE) {
@@ -341,11 +388,11 @@ public final class IpcHarness {
             fail("endpoint " + e + ": answer says pooled=" + out[p.rspPooled] + " for a " + m.length() + "-byte message");
             return;
         }
-        if (isPooled && out[p.allocValid] == 0) {
-            fail("endpoint " + e + ": OK for a pooled message without an allocated event");
+        if (isPooled && s.granted != out[p.rspIndex]) {
+            fail("endpoint " + e + ": OK with buffer " + out[p.rspIndex] + ", but the allocated event said " + s.granted);
             return;
         }
-        check(() -> model.granted(m, isPooled ? out[p.rspIndex] : -1));
+        if (!isPooled && !check(() -> model.granted(m, -1))) return;
         messages++;
         if (isPooled) pooled++;
         if (s.accepted() && events != null) events.add(new Event(cycle, e, Event.Kind.SENT, m, null));

@@ -22,7 +22,11 @@ final class ReceiverAgent {
     private int[] words;
     private int issued;
     private int received;
+    private static final int STRAY = -2;
     private int pending = -1;
+    private boolean strayNow;
+    private boolean presentedAtStray;
+    long strayReads;
     private boolean pastEnd;
     /** A read past the message's end did not return 0 (a leak of an earlier message's words). */
     String leak;
@@ -36,11 +40,13 @@ final class ReceiverAgent {
         this.endpoint = endpoint;
     }
 
-    void drive(int[] in, long cycle) {
+    /** {@code stray} >= 0: with no message to read, read that address anyway (abuse); it must read 0. */
+    void drive(int[] in, long cycle, int stray) {
         if (phase == Phase.STALL && cycle >= stallUntil) phase = Phase.READ;
         boolean read = phase == Phase.READ && issued < words.length + (pastEnd ? 1 : 0);
-        in[pins.rdEn] = read ? 1 : 0;
-        in[pins.rdAddr] = read ? issued : 0;
+        strayNow = !read && phase == Phase.IDLE && stray >= 0;
+        in[pins.rdEn] = read || strayNow ? 1 : 0;
+        in[pins.rdAddr] = read ? issued : strayNow ? stray : 0;
         if (read) issued++;
         in[pins.recvReady] = phase == Phase.RELEASE ? 1 : 0;
     }
@@ -67,7 +73,9 @@ final class ReceiverAgent {
 
     /** Collects read data (answered the cycle after the read). */
     void observeReads(int[] in, int[] out) {
-        if (pending >= 0) {
+        if (pending == STRAY && !presentedAtStray && out[pins.rdData] != 0) {
+            leak = String.format("endpoint %d read 0x%08x with no message presented", endpoint, out[pins.rdData]);
+        } else if (pending >= 0) {
             if (pending < words.length) {
                 words[pending] = out[pins.rdData];
                 received++;
@@ -77,7 +85,11 @@ final class ReceiverAgent {
                 received++;
             }
         }
-        pending = in[pins.rdEn] != 0 ? in[pins.rdAddr] : -1;
+        pending = in[pins.rdEn] == 0 ? -1 : strayNow ? STRAY : in[pins.rdAddr];
+        if (strayNow) {
+            presentedAtStray = out[pins.recvValid] != 0;
+            strayReads++;
+        }
         if (phase == Phase.READ && received == words.length + (pastEnd ? 1 : 0)) phase = Phase.RELEASE;
     }
 
@@ -86,6 +98,13 @@ final class ReceiverAgent {
         if (phase != Phase.RELEASE || in[pins.recvReady] == 0 || out[pins.recvValid] == 0) return null;
         phase = Phase.IDLE;
         return new Message(src, endpoint, MessageKind.ofCode(kind), opcode, tag, argc, length, words);
+    }
+
+    /** The unit was reset: a message being read is gone. */
+    void reset() {
+        phase = Phase.IDLE;
+        pending = -1;
+        strayNow = false;
     }
 
     int src() { return src; }

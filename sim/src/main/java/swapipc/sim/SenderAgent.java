@@ -7,7 +7,8 @@ import java.util.PriorityQueue;
 
 /**
  * One endpoint's sending side in the test bench: presents a send command, reads the answer,
- * then streams the argument words, keeping every valid asserted until it is taken.
+ * then streams the argument words, keeping every valid asserted until it is taken. Under abuse
+ * it also offers stray data words and leaves answers waiting.
  */
 final class SenderAgent {
     enum Phase { IDLE, CMD, ANSWER, DATA }
@@ -20,6 +21,8 @@ final class SenderAgent {
     boolean blocking;
     int word;
     private boolean dataValid;
+    /** This cycle the agent offers a data word outside any message (abuse): the unit must not take it. */
+    boolean offeredOutside;
     long backoffUntil;
     /** Replies waiting for their service time, then retries, in order. */
     private final PriorityQueue<Due> replies = new PriorityQueue<>((a, b) -> a.cycle != b.cycle
@@ -46,14 +49,19 @@ final class SenderAgent {
         return phase != Phase.IDLE || !retries.isEmpty() || !replies.isEmpty();
     }
 
+    /** The buffer the unit allocated for the current message (the `allocated` event), or -1. */
+    int granted = -1;
+
     void start(Message m, boolean blocking) {
+        granted = -1;
         current = m;
         this.blocking = blocking;
         word = 0;
         phase = Phase.CMD;
     }
 
-    void drive(int[] in, boolean stall) {
+    /** {@code abuse}: offer a stray data word if not sending data, and leave an answer untaken this cycle. */
+    void drive(int[] in, boolean stall, boolean abuse, int garbage) {
         in[pins.sendValid] = phase == Phase.CMD ? 1 : 0;
         if (current != null) {
             in[pins.dst] = current.dst();
@@ -65,9 +73,10 @@ final class SenderAgent {
             in[pins.blocking] = blocking ? 1 : 0;
         }
         if (phase == Phase.DATA && !dataValid && !stall) dataValid = true;
-        in[pins.dataValid] = phase == Phase.DATA && dataValid ? 1 : 0;
-        in[pins.data] = phase == Phase.DATA ? current.args()[word] : 0;
-        in[pins.rspReady] = 1;
+        offeredOutside = phase != Phase.DATA && abuse;
+        in[pins.dataValid] = phase == Phase.DATA && dataValid || offeredOutside ? 1 : 0;
+        in[pins.data] = phase == Phase.DATA ? current.args()[word] : offeredOutside ? garbage : 0;
+        in[pins.rspReady] = phase == Phase.ANSWER && abuse ? 0 : 1;
     }
 
     /** After a cycle: whether the command was taken, and data words accepted. Returns true when the message is done. */
@@ -95,5 +104,15 @@ final class SenderAgent {
 
     void refused() {
         phase = Phase.IDLE;
+    }
+
+    /** The unit was reset: whatever was being sent, retried or waiting to be answered is gone. */
+    void reset() {
+        phase = Phase.IDLE;
+        current = null;
+        granted = -1;
+        dataValid = false;
+        replies.clear();
+        retries.clear();
     }
 }

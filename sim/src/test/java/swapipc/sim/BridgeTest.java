@@ -77,7 +77,7 @@ class BridgeTest {
         VerilatedModel model = VerilatedModel.of(Designs.controlArea(Config.DEFAULT), false);
         Simulation sim = model.instantiate(null);
         String msg = assertThrows(IllegalArgumentException.class, () -> sim.id("io_nope")).getMessage();
-        assertTrue(msg.startsWith("no port 'io_nope' in ControlArea; ports: "), msg);
+        assertTrue(msg.startsWith("no port 'io_nope' in ControlArea.v; ports: "), msg);
         sim.close();
         assertThrows(IllegalStateException.class, () -> sim.tick(1));
     }

@@ -1,0 +1,32 @@
+package swapipc.sim;
+
+import org.junit.jupiter.api.Test;
+import swapipc.model.Config;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad-input campaign on the message path (CallProfile.CAMPAIGN): a third of the sends refused
+ * (unknown destination, too long), fail-fast sends against a busy pool, stray data words outside
+ * any message, reads of the temporary memory with no message presented, answers left untaken,
+ * and resets in mid-message. Every cycle and every message is scoreboarded (IpcHarness); after
+ * the traffic, every call returns and every buffer is back. 1,000,000 cycles in the default
+ * suite; `./swapipc test --long` sets -Dswapipc.campaign.cycles=10000000.
+ */
+class IpcCampaignTest {
+    @Test
+    void badInputsChangeNothingAndLoseNoMessageOrBuffer() {
+        long cycles = BadInputCampaignTest.CYCLES;
+        long seed = Seeds.seed("IpcCampaignTest");
+        Config cfg = Config.DEFAULT.withBuffers(8);
+        String replay = "mvn -pl sim test -Dtest=IpcCampaignTest -Dswapipc.seed=" + seed + " -Dswapipc.campaign.cycles=" + cycles;
+        IpcHarness.Result r = IpcHarness.run(cfg, CallProfile.CAMPAIGN, seed, cycles, replay, false);
+        System.out.printf("IpcCampaignTest: %,d cycles, %,d calls returned, %,d messages; refused sends %,d, NONE %,d, stray data words "
+                + "%,d, stray reads %,d, answers left waiting %,d cycles, resets %,d; pool whole after the drain: %s%n",
+            r.cycles(), r.returns(), r.messages(), r.refused(), r.none(), r.strayWords(), r.strayReads(), r.heldAnswers(), r.resets(),
+            r.passed());
+        assertTrue(r.passed(), r.failure());
+        assertTrue(r.refused() > 0 && r.none() > 0 && r.strayWords() > 0 && r.strayReads() > 0 && r.heldAnswers() > 0
+            && r.resets() > 0 && r.returns() > 0, r.toString());
+    }
+}
