@@ -83,6 +83,13 @@ public final class IpcHarness {
     private final long[] presentedAt;
     private final int threshold;
     private long calls, returns, messages, pooled, none, refused, resets, strayWords, heldAnswers;
+    /**
+     * Blocking senders waiting for an answer (they may hold the WaitList) during the next cycle,
+     * and during the last one: the cycle in which an answer appearing now was decided.
+     */
+    private int blockingThisCycle;
+    private int blockingLastCycle;
+    private boolean noneAllowed;
     private int peak;
     private long occupancySum;
     private long occupancyCycles;
@@ -308,9 +315,17 @@ public final class IpcHarness {
     }
 
     private void observe(int[] in, int[] out, IpcPins pins, long cycle, int prevFree) {
+        // A NONE answered now was decided last cycle, against last cycle's free buffers minus those
+        // granted to other ports in that decision (their allocated events are now).
+        int grantedNow = 0;
+        for (IpcPins.Endpoint p : pins.ep) grantedNow += out[p.allocValid];
+        noneAllowed = prevFree - grantedNow <= 0 || blockingLastCycle > 0;
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
-            observeSender(e, in, out, pins.ep[e], cycle, prevFree);
+            observeSender(e, in, out, pins.ep[e], cycle);
         }
+        blockingLastCycle = blockingThisCycle;
+        blockingThisCycle = 0;
+        for (SenderAgent s : senders) if (s.phase == SenderAgent.Phase.ANSWER && s.blocking) blockingThisCycle++;
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             IpcPins.Endpoint p = pins.ep[e];
             if (out[p.freedValid] != 0) {
@@ -329,7 +344,7 @@ public final class IpcHarness {
         if (failure == null && out[pins.initDone] != 0) checkInvariants(out, pins);
     }
 
-    private void observeSender(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle, int prevFree) {
+    private void observeSender(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
         SenderAgent s = senders[e];
         if (s.offeredOutside) {
             if (out[p.dataReady] != 0) {
@@ -339,6 +354,11 @@ public final class IpcHarness {
             strayWords++;
         }
         boolean answered = s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] != 0;
+        if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && !s.answerSeen) {
+            // Judged when the answer appears (it may be taken later): was a NONE possible then?
+            s.answerSeen = true;
+            s.noneLegal = noneAllowed;
+        }
         if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] == 0) heldAnswers++;
         if (out[p.allocValid] != 0) {
             // The flag reads 0 from this cycle on, whenever the sender takes the answer.
@@ -373,6 +393,7 @@ public final class IpcHarness {
         if (got == SendStatus.NONE) {
             if (s.blocking) fail("endpoint " + e + ": a blocking send was answered NONE: " + m);
             else if (model.inline(m)) fail("endpoint " + e + ": an inline send was answered NONE: " + m);
+            else if (!s.noneLegal) fail("endpoint " + e + ": answered NONE although a buffer was free and nobody waited: " + m);
             none++;
             s.refused();
             s.retries.add(m);

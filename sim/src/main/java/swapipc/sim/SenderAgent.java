@@ -52,8 +52,13 @@ final class SenderAgent {
     /** The buffer the unit allocated for the current message (the `allocated` event), or -1. */
     int granted = -1;
 
+    /** Whether the current answer has appeared, and whether a NONE was legal in that cycle. */
+    boolean answerSeen;
+    boolean noneLegal;
+
     void start(Message m, boolean blocking) {
         granted = -1;
+        answerSeen = false;
         current = m;
         this.blocking = blocking;
         word = 0;
