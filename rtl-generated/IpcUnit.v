@@ -892,15 +892,6 @@ module Marshaler_1 (
   wire                io_write_fire;
   wire                when_Marshaler_l148;
   wire                io_post_fire;
-  `ifndef SYNTHESIS
-  reg [47:0] state_2_string;
-  reg [47:0] _zz_state_string;
-  reg [47:0] _zz_state_1_string;
-  reg [47:0] _zz_state_2_string;
-  reg [47:0] _zz_state_3_string;
-  reg [47:0] _zz_state_4_string;
-  `endif
-
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
   assign _zz_io_alloc_req_payload_bytes_1 = (cmd_header_length + 16'h0008);
@@ -923,87 +914,6 @@ module Marshaler_1 (
   assign _zz_when_Marshaler_l148_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l148_4);
   assign _zz_when_Marshaler_l148_5 = {1'b0,2'b11};
   assign _zz_when_Marshaler_l148_4 = {14'd0, _zz_when_Marshaler_l148_5};
-  `ifndef SYNTHESIS
-  always @(*) begin
-    case(state_2)
-      State_IDLE : state_2_string = "IDLE  ";
-      State_ALLOC : state_2_string = "ALLOC ";
-      State_JOIN_1 : state_2_string = "JOIN_1";
-      State_WAIT_1 : state_2_string = "WAIT_1";
-      State_ANSWER : state_2_string = "ANSWER";
-      State_INLINE : state_2_string = "INLINE";
-      State_WRITE : state_2_string = "WRITE ";
-      State_POST : state_2_string = "POST  ";
-      default : state_2_string = "??????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state)
-      State_IDLE : _zz_state_string = "IDLE  ";
-      State_ALLOC : _zz_state_string = "ALLOC ";
-      State_JOIN_1 : _zz_state_string = "JOIN_1";
-      State_WAIT_1 : _zz_state_string = "WAIT_1";
-      State_ANSWER : _zz_state_string = "ANSWER";
-      State_INLINE : _zz_state_string = "INLINE";
-      State_WRITE : _zz_state_string = "WRITE ";
-      State_POST : _zz_state_string = "POST  ";
-      default : _zz_state_string = "??????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state_1)
-      State_IDLE : _zz_state_1_string = "IDLE  ";
-      State_ALLOC : _zz_state_1_string = "ALLOC ";
-      State_JOIN_1 : _zz_state_1_string = "JOIN_1";
-      State_WAIT_1 : _zz_state_1_string = "WAIT_1";
-      State_ANSWER : _zz_state_1_string = "ANSWER";
-      State_INLINE : _zz_state_1_string = "INLINE";
-      State_WRITE : _zz_state_1_string = "WRITE ";
-      State_POST : _zz_state_1_string = "POST  ";
-      default : _zz_state_1_string = "??????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state_2)
-      State_IDLE : _zz_state_2_string = "IDLE  ";
-      State_ALLOC : _zz_state_2_string = "ALLOC ";
-      State_JOIN_1 : _zz_state_2_string = "JOIN_1";
-      State_WAIT_1 : _zz_state_2_string = "WAIT_1";
-      State_ANSWER : _zz_state_2_string = "ANSWER";
-      State_INLINE : _zz_state_2_string = "INLINE";
-      State_WRITE : _zz_state_2_string = "WRITE ";
-      State_POST : _zz_state_2_string = "POST  ";
-      default : _zz_state_2_string = "??????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state_3)
-      State_IDLE : _zz_state_3_string = "IDLE  ";
-      State_ALLOC : _zz_state_3_string = "ALLOC ";
-      State_JOIN_1 : _zz_state_3_string = "JOIN_1";
-      State_WAIT_1 : _zz_state_3_string = "WAIT_1";
-      State_ANSWER : _zz_state_3_string = "ANSWER";
-      State_INLINE : _zz_state_3_string = "INLINE";
-      State_WRITE : _zz_state_3_string = "WRITE ";
-      State_POST : _zz_state_3_string = "POST  ";
-      default : _zz_state_3_string = "??????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state_4)
-      State_IDLE : _zz_state_4_string = "IDLE  ";
-      State_ALLOC : _zz_state_4_string = "ALLOC ";
-      State_JOIN_1 : _zz_state_4_string = "JOIN_1";
-      State_WAIT_1 : _zz_state_4_string = "WAIT_1";
-      State_ANSWER : _zz_state_4_string = "ANSWER";
-      State_INLINE : _zz_state_4_string = "INLINE";
-      State_WRITE : _zz_state_4_string = "WRITE ";
-      State_POST : _zz_state_4_string = "POST  ";
-      default : _zz_state_4_string = "??????";
-    endcase
-  end
-  `endif
-
   assign badDest = (4'b0010 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0008);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
@@ -1380,12 +1290,6 @@ module CopyEngine (
   wire       [3:0]    _zz_state_1;
   wire                lastFree;
   wire                io_present_fire;
-  `ifndef SYNTHESIS
-  reg [111:0] state_2_string;
-  reg [111:0] _zz_state_string;
-  reg [111:0] _zz_state_1_string;
-  `endif
-
 
   assign _zz_total = (_zz_total_1[16 : 2] + 15'h0002);
   assign _zz_total_1 = ({1'b0,desc_header_length} + _zz_total_2);
@@ -1400,51 +1304,6 @@ module CopyEngine (
   assign _zz_io_free_req_payload_ref = (_zz_io_free_req_payload_ref_1 <<< 8);
   assign _zz_io_free_req_payload_ref_2 = ((state_2 == State_1_FREE) ? desc_index : heldIndex);
   assign _zz_io_free_req_payload_ref_1 = {27'd0, _zz_io_free_req_payload_ref_2};
-  `ifndef SYNTHESIS
-  always @(*) begin
-    case(state_2)
-      State_1_IDLE : state_2_string = "IDLE          ";
-      State_1_COPY : state_2_string = "COPY          ";
-      State_1_FREE : state_2_string = "FREE          ";
-      State_1_FREE_WAIT : state_2_string = "FREE_WAIT     ";
-      State_1_HOLD : state_2_string = "HOLD          ";
-      State_1_LOOKUP : state_2_string = "LOOKUP        ";
-      State_1_FREE_HELD : state_2_string = "FREE_HELD     ";
-      State_1_FREE_HELD_WAIT : state_2_string = "FREE_HELD_WAIT";
-      State_1_PRESENT : state_2_string = "PRESENT       ";
-      default : state_2_string = "??????????????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state)
-      State_1_IDLE : _zz_state_string = "IDLE          ";
-      State_1_COPY : _zz_state_string = "COPY          ";
-      State_1_FREE : _zz_state_string = "FREE          ";
-      State_1_FREE_WAIT : _zz_state_string = "FREE_WAIT     ";
-      State_1_HOLD : _zz_state_string = "HOLD          ";
-      State_1_LOOKUP : _zz_state_string = "LOOKUP        ";
-      State_1_FREE_HELD : _zz_state_string = "FREE_HELD     ";
-      State_1_FREE_HELD_WAIT : _zz_state_string = "FREE_HELD_WAIT";
-      State_1_PRESENT : _zz_state_string = "PRESENT       ";
-      default : _zz_state_string = "??????????????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state_1)
-      State_1_IDLE : _zz_state_1_string = "IDLE          ";
-      State_1_COPY : _zz_state_1_string = "COPY          ";
-      State_1_FREE : _zz_state_1_string = "FREE          ";
-      State_1_FREE_WAIT : _zz_state_1_string = "FREE_WAIT     ";
-      State_1_HOLD : _zz_state_1_string = "HOLD          ";
-      State_1_LOOKUP : _zz_state_1_string = "LOOKUP        ";
-      State_1_FREE_HELD : _zz_state_1_string = "FREE_HELD     ";
-      State_1_FREE_HELD_WAIT : _zz_state_1_string = "FREE_HELD_WAIT";
-      State_1_PRESENT : _zz_state_1_string = "PRESENT       ";
-      default : _zz_state_1_string = "??????????????";
-    endcase
-  end
-  `endif
-
   assign heldIndex = 5'h0;
   assign total = _zz_total[6:0];
   assign isReturn = (desc_header_kind == 1'b1);
@@ -1691,15 +1550,6 @@ module Marshaler (
   wire                io_write_fire;
   wire                when_Marshaler_l148;
   wire                io_post_fire;
-  `ifndef SYNTHESIS
-  reg [47:0] state_2_string;
-  reg [47:0] _zz_state_string;
-  reg [47:0] _zz_state_1_string;
-  reg [47:0] _zz_state_2_string;
-  reg [47:0] _zz_state_3_string;
-  reg [47:0] _zz_state_4_string;
-  `endif
-
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
   assign _zz_io_alloc_req_payload_bytes_1 = (cmd_header_length + 16'h0008);
@@ -1722,87 +1572,6 @@ module Marshaler (
   assign _zz_when_Marshaler_l148_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l148_4);
   assign _zz_when_Marshaler_l148_5 = {1'b0,2'b11};
   assign _zz_when_Marshaler_l148_4 = {14'd0, _zz_when_Marshaler_l148_5};
-  `ifndef SYNTHESIS
-  always @(*) begin
-    case(state_2)
-      State_IDLE : state_2_string = "IDLE  ";
-      State_ALLOC : state_2_string = "ALLOC ";
-      State_JOIN_1 : state_2_string = "JOIN_1";
-      State_WAIT_1 : state_2_string = "WAIT_1";
-      State_ANSWER : state_2_string = "ANSWER";
-      State_INLINE : state_2_string = "INLINE";
-      State_WRITE : state_2_string = "WRITE ";
-      State_POST : state_2_string = "POST  ";
-      default : state_2_string = "??????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state)
-      State_IDLE : _zz_state_string = "IDLE  ";
-      State_ALLOC : _zz_state_string = "ALLOC ";
-      State_JOIN_1 : _zz_state_string = "JOIN_1";
-      State_WAIT_1 : _zz_state_string = "WAIT_1";
-      State_ANSWER : _zz_state_string = "ANSWER";
-      State_INLINE : _zz_state_string = "INLINE";
-      State_WRITE : _zz_state_string = "WRITE ";
-      State_POST : _zz_state_string = "POST  ";
-      default : _zz_state_string = "??????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state_1)
-      State_IDLE : _zz_state_1_string = "IDLE  ";
-      State_ALLOC : _zz_state_1_string = "ALLOC ";
-      State_JOIN_1 : _zz_state_1_string = "JOIN_1";
-      State_WAIT_1 : _zz_state_1_string = "WAIT_1";
-      State_ANSWER : _zz_state_1_string = "ANSWER";
-      State_INLINE : _zz_state_1_string = "INLINE";
-      State_WRITE : _zz_state_1_string = "WRITE ";
-      State_POST : _zz_state_1_string = "POST  ";
-      default : _zz_state_1_string = "??????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state_2)
-      State_IDLE : _zz_state_2_string = "IDLE  ";
-      State_ALLOC : _zz_state_2_string = "ALLOC ";
-      State_JOIN_1 : _zz_state_2_string = "JOIN_1";
-      State_WAIT_1 : _zz_state_2_string = "WAIT_1";
-      State_ANSWER : _zz_state_2_string = "ANSWER";
-      State_INLINE : _zz_state_2_string = "INLINE";
-      State_WRITE : _zz_state_2_string = "WRITE ";
-      State_POST : _zz_state_2_string = "POST  ";
-      default : _zz_state_2_string = "??????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state_3)
-      State_IDLE : _zz_state_3_string = "IDLE  ";
-      State_ALLOC : _zz_state_3_string = "ALLOC ";
-      State_JOIN_1 : _zz_state_3_string = "JOIN_1";
-      State_WAIT_1 : _zz_state_3_string = "WAIT_1";
-      State_ANSWER : _zz_state_3_string = "ANSWER";
-      State_INLINE : _zz_state_3_string = "INLINE";
-      State_WRITE : _zz_state_3_string = "WRITE ";
-      State_POST : _zz_state_3_string = "POST  ";
-      default : _zz_state_3_string = "??????";
-    endcase
-  end
-  always @(*) begin
-    case(_zz_state_4)
-      State_IDLE : _zz_state_4_string = "IDLE  ";
-      State_ALLOC : _zz_state_4_string = "ALLOC ";
-      State_JOIN_1 : _zz_state_4_string = "JOIN_1";
-      State_WAIT_1 : _zz_state_4_string = "WAIT_1";
-      State_ANSWER : _zz_state_4_string = "ANSWER";
-      State_INLINE : _zz_state_4_string = "INLINE";
-      State_WRITE : _zz_state_4_string = "WRITE ";
-      State_POST : _zz_state_4_string = "POST  ";
-      default : _zz_state_4_string = "??????";
-    endcase
-  end
-  `endif
-
   assign badDest = (4'b0010 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0008);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));

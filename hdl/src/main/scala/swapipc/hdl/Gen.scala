@@ -10,10 +10,16 @@ object Gen {
   /** Synchronous active-high reset: what iCE40 logic and the Verilator bridge both expect. */
   val clockDomain: ClockDomainConfig = ClockDomainConfig(resetKind = SYNC, resetActiveLevel = HIGH)
 
+  /**
+   * No `*_string` copies of state registers: they exist only for waveform viewers, and they would
+   * show up as dead lines in coverage and as unused signals in lint. States stay readable as the
+   * `State_*` localparams of each module.
+   */
   private def spinalConfig(dir: String): SpinalConfig = SpinalConfig(
     targetDirectory = dir,
     headerWithDate = false,
     headerWithRepoHash = false,
+    _withEnumString = false,
     defaultConfigForClockDomains = clockDomain)
 
   /** Writes `<dir>/<harness>.v`: a unit with its formal properties, for yosys-smtbmc. */
