@@ -930,7 +930,7 @@ module Marshaler_1 (
   assign inAlloc = ((state_2 == State_ALLOC) && io_alloc_rsp_valid);
   assign io_alloc_rsp_ready = ((state_2 == State_ALLOC) && (mustWait || io_rsp_ready));
   assign io_joining = (((inAlloc && mustWait) && (! inList)) || (state_2 == State_JOIN_1));
-  assign io_waitLeave = (((inAlloc && granted) && inList) && io_rsp_ready);
+  assign io_waitLeave = (io_allocated_valid && inList);
   assign io_allocated_valid = ((inAlloc && granted) && (! answerHeld));
   assign io_allocated_payload = io_alloc_rsp_payload_index;
   assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
@@ -1588,7 +1588,7 @@ module Marshaler (
   assign inAlloc = ((state_2 == State_ALLOC) && io_alloc_rsp_valid);
   assign io_alloc_rsp_ready = ((state_2 == State_ALLOC) && (mustWait || io_rsp_ready));
   assign io_joining = (((inAlloc && mustWait) && (! inList)) || (state_2 == State_JOIN_1));
-  assign io_waitLeave = (((inAlloc && granted) && inList) && io_rsp_ready);
+  assign io_waitLeave = (io_allocated_valid && inList);
   assign io_allocated_valid = ((inAlloc && granted) && (! answerHeld));
   assign io_allocated_payload = io_alloc_rsp_payload_index;
   assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
@@ -1813,7 +1813,7 @@ module WaitList (
     end
   end
 
-  assign io_busy = queue_io_pop_valid;
+  assign io_busy = (queue_io_occupancy != 2'b00);
 
 endmodule
 

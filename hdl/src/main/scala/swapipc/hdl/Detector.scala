@@ -5,9 +5,9 @@ import swapipc.model.Config
 
 /**
  * Claims 7d/12d, receiver side: how many messages wait for this endpoint (queued, being copied
- * or presented), a level "not empty" status, and a level interrupt while the count is at or
- * above the threshold and the interrupt is enabled: one assertion serves a whole burst, and a
- * message can never be missed the way an edge can.
+ * or presented), a level "not empty" status, and a level interrupt while the endpoint is not
+ * empty, the count is at or above the threshold and the interrupt is enabled: one assertion
+ * serves a whole burst, and a message can never be missed the way an edge can.
  */
 class Detector(cfg: Config) extends Component {
   val io = new Bundle {

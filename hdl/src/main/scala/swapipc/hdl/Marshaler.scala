@@ -11,8 +11,8 @@ import swapipc.model.{AllocStatus, Config, SendStatus, WireFormat}
  * descriptor. The sender's answer comes straight from the allocator (OK with the buffer index,
  * or NONE), or from here (BAD_DEST, TOO_LONG; OK for inline messages), before any data is taken.
  *
- * When no buffer is free a blocking send joins the WaitList and retries each cycle once it is at
- * the head; a fail-fast send is answered NONE. While anyone waits, new sends do not allocate, so
+ * When no buffer is free a blocking send joins the WaitList and, once at the head, retries every
+ * other cycle (request, answer) until it gets one; a fail-fast send is answered NONE. While anyone waits, new sends do not allocate, so
  * waiters are served in arrival order.
  */
 class Marshaler(cfg: Config, endpoint: Int) extends Component {
@@ -93,7 +93,7 @@ class Marshaler(cfg: Config, endpoint: Int) extends Component {
   val inAlloc = state === ALLOC && io.alloc.rsp.valid
   io.alloc.rsp.ready := state === ALLOC && (mustWait || io.rsp.ready)
   io.joining := (inAlloc && mustWait && !inList) || state === JOIN
-  io.waitLeave := inAlloc && granted && inList && io.rsp.ready
+  io.waitLeave := io.allocated.valid && inList
   // The flag reads 0 from the answer's first cycle, even if the sender takes the answer later.
   val answerHeld = RegNext(io.alloc.rsp.valid && !io.alloc.rsp.ready) init False
   io.allocated.valid := inAlloc && granted && !answerHeld

@@ -7,7 +7,6 @@ import swapipc.model.WireFormat.Field
 
 /** Widths of the message path, derived from the Config. */
 object MsgWidths {
-  def field(f: Field): Int = f.width()
   def poolAddrBits(cfg: Config): Int = log2Up(cfg.buffers() * cfg.bufferWords())
   def tempAddrBits(cfg: Config): Int = log2Up(cfg.bufferWords())
   /** Bits of a word count 0..bufferWords. */

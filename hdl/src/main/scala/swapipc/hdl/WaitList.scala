@@ -28,5 +28,7 @@ class WaitList(cfg: Config) extends Component {
   queue.io.pop.ready := io.leave.orR
   io.head := B(0, e bits)
   when(queue.io.pop.valid) { io.head := UIntToOh(queue.io.pop.payload, e) }
-  io.busy := queue.io.pop.valid
+  // From the cycle after a join: the queue offers its head only a cycle later (synchronous read),
+  // and a newcomer must not slip into that gap ahead of the waiter.
+  io.busy := queue.io.occupancy =/= 0
 }

@@ -30,19 +30,16 @@ public final class IpcModel {
 
     private final Config cfg;
     private final ControlArea pool;
-    private final int[][] memory;
     private final Map<Long, ArrayDeque<InFlight>> pairs = new HashMap<>();
     private final Map<CallKey, ArrayDeque<InFlight>> held = new HashMap<>();
     /** Per buffer: the message in it, and the endpoint entitled to free it. */
     private final InFlight[] owner;
     private final int[] freer;
     private int peakAllocated;
-    private long delivered;
 
     public IpcModel(Config cfg) {
         this.cfg = cfg;
         this.pool = new ControlArea(cfg);
-        this.memory = new int[cfg.buffers()][cfg.bufferWords()];
         this.owner = new InFlight[cfg.buffers()];
         this.freer = new int[cfg.buffers()];
     }
@@ -94,8 +91,6 @@ public final class IpcModel {
     private void take(Message m, int index) {
         owner[index] = post(m, index);
         freer[index] = m.dst();
-        int[] words = WireFormat.pack(m);
-        System.arraycopy(words, 0, memory[index], 0, words.length);
         peakAllocated = Math.max(peakAllocated, allocated());
     }
 
@@ -142,12 +137,6 @@ public final class IpcModel {
         if (q == null || q.isEmpty()) throw new IllegalStateException("endpoint " + dst + " received a message from " + src + " that nobody sent");
         InFlight f = q.poll();
         Message m = f.message;
-        if (f.index >= 0 && !f.released) {
-            int[] words = WireFormat.pack(m);
-            for (int k = 0; k < words.length; k++) {
-                if (memory[f.index][k] != words[k]) throw new IllegalStateException("buffer " + f.index + " word " + k + " changed in transit");
-            }
-        }
         boolean keep = cfg.releasePolicy() == ReleasePolicy.ON_RETURN && m.kind() == MessageKind.CALL;
         if (f.index >= 0 && keep) {
             if (f.released) throw new IllegalStateException("ON_RETURN: the buffer of " + m + " was freed before its reply");
@@ -157,11 +146,12 @@ public final class IpcModel {
             mustBeReleased(release, f, "its own buffer", m);
         }
         if (cfg.releasePolicy() == ReleasePolicy.ON_RETURN && m.kind() == MessageKind.RETURN) {
+            // A caller that reused a tag for two calls to one callee gets the lowest buffer back first, as HeldCalls does.
             ArrayDeque<InFlight> calls = held.get(new CallKey(dst, src, m.tag()));
-            InFlight call = calls == null ? null : calls.poll();
+            InFlight call = calls == null || calls.isEmpty() ? null : calls.stream().min((a, b) -> Integer.compare(a.index, b.index)).get();
+            if (call != null) calls.remove(call);
             if (call != null) mustBeReleased(release, call, "the buffer of its call", m);
         }
-        delivered++;
         return m;
     }
 
@@ -185,8 +175,6 @@ public final class IpcModel {
     public int inTransit() {
         return pairs.values().stream().mapToInt(ArrayDeque::size).sum();
     }
-
-    public long deliveredCount() { return delivered; }
 
     private static long pair(int src, int dst) {
         return ((long) src << 32) | dst;

@@ -19,7 +19,7 @@ public record CallProfile(String name, int callsInFlight, int minLength, int max
     /** The default suite and demo: busy, stalling, every length, some fail-fast and bad sends. */
     public static final CallProfile DEFAULT = new CallProfile("default", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.2, 0.2, 0.3, 0.02, 0, 0);
 
-    /** Bad-input campaign: a third of the sends refused, protocol abuse, resets in mid-traffic. */
+    /** Bad-input campaign: 30 % of new calls are sends that must be refused, protocol abuse, resets in mid-traffic. */
     public static final CallProfile CAMPAIGN =
         new CallProfile("campaign", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.3, 0.3, 0.5, 0.3, 0.2, 50_000);
 

@@ -19,7 +19,7 @@ public final class IpcBench {
 
     /**
      * One call of {@code bytes} argument bytes and its reply of the same size, nothing else
-     * running, no stalls, the callee replying the cycle it has read the call. {@code lowerBound}:
+     * running, no stalls, the callee replying the cycle after it has read the call. {@code lowerBound}:
      * for each message, its words written by the sender, copied, and read by the receiver at one
      * word per cycle, those three steps being serial for one message.
      */

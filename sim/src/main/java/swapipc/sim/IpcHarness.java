@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * scoreboard. Every cycle: the model's flags equal the RTL's, freeCount + inTransit = buffers,
  * the interrupt follows its threshold. Every answer: the status is the one the model allows,
  * and a granted buffer shows as an `allocated` event. Every free: legal for that endpoint, and
- * under EARLY in the cycle before its message is presented. Every delivered message: the next
+ * under EARLY in the cycle its message is presented. Every delivered message: the next
  * one the model expects from that sender (exactly once, in order), with the content sent.
  * The first violation ends the run; the result names the seed and the command to replay it.
  */
@@ -61,8 +61,8 @@ public final class IpcHarness {
         /** Whether receivers also read one word past each message's end (which must read 0). */
         default boolean probePastEnd() { return true; }
 
-        /** Sees every cycle's outputs (for checks a directed test adds). */
-        default void observe(long cycle, int[] out, IpcPins pins) {}
+        /** Sees every cycle's inputs and outputs (for checks a directed test adds). */
+        default void observe(long cycle, int[] in, int[] out, IpcPins pins) {}
     }
 
     private final Config cfg;
@@ -117,7 +117,7 @@ public final class IpcHarness {
         this.nextTag = new int[e];
         this.freedAt = new long[e];
         this.presentedAt = new long[e];
-        this.threshold = 1 + rnd.nextInt(Math.min(4, cfg.queueDepth()));
+        this.threshold = rnd.nextInt(Math.min(5, cfg.queueDepth() + 1));
         this.callRnd = new SplittableRandom[e];
         for (int k = 0; k < e; k++) callRnd[k] = new SplittableRandom(seed * 31 + k);
         this.replyPlan = new long[e][256];
@@ -149,8 +149,6 @@ public final class IpcHarness {
         return run(cfg, profile, script, seed, maxCycles, replay, false);
     }
 
-
-
     private static Result run(Config cfg, CallProfile profile, Script script, long seed, long cycles, String replay, boolean waves) {
         boolean trace = waves || Workspace.wavesRequested();
         VerilatedModel rtl = VerilatedModel.of(Designs.ipcUnit(cfg), trace);
@@ -166,7 +164,6 @@ public final class IpcHarness {
         for (int e = 0; e < cfg.endpoints(); e++) {
             senders[e] = new SenderAgent(pins.ep[e]);
             receivers[e] = new ReceiverAgent(cfg, pins.ep[e], e, script == null || script.probePastEnd());
-            layout.in[pins.ep[e].irqEnable] = 1;
             layout.in[pins.ep[e].irqThreshold] = threshold;
         }
         long t0 = System.nanoTime();
@@ -196,10 +193,11 @@ public final class IpcHarness {
                 senders[e].drive(layout.in, rnd.nextDouble() < profile.senderStall(), abuse, abuse ? rnd.nextInt() : 0);
                 int stray = profile.abuse() > 0 && rnd.nextDouble() < profile.abuse() ? rnd.nextInt(cfg.bufferWords()) : -1;
                 receivers[e].drive(layout.in, cycle, stray);
+                if ((cycle & 63) == 0) layout.in[pins.ep[e].irqEnable] = rnd.nextInt(4) == 0 ? 0 : 1;
             }
             layout.step();
             observe(layout.in, layout.out, pins, cycle, prevFree);
-            if (script != null) script.observe(cycle, layout.out, pins);
+            if (script != null) script.observe(cycle, layout.in, layout.out, pins);
             prevFree = layout.out[pins.freeCount];
         }
         if (failure == null && drained < 0) {
@@ -323,9 +321,12 @@ public final class IpcHarness {
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             observeSender(e, in, out, pins.ep[e], cycle);
         }
+        // Possible waiters: blocking sends taken and not yet answered (one may be joining the WaitList).
         blockingLastCycle = blockingThisCycle;
         blockingThisCycle = 0;
-        for (SenderAgent s : senders) if (s.phase == SenderAgent.Phase.ANSWER && s.blocking) blockingThisCycle++;
+        for (SenderAgent s : senders) {
+            if (s.phase == SenderAgent.Phase.ANSWER && s.blocking && !s.answerSeen) blockingThisCycle++;
+        }
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             IpcPins.Endpoint p = pins.ep[e];
             if (out[p.freedValid] != 0) {
@@ -341,7 +342,7 @@ public final class IpcHarness {
             if (out[p.recvValid] == 0) presentedAt[e] = -1;
             observeReceiver(e, in, out, p, cycle);
         }
-        if (failure == null && out[pins.initDone] != 0) checkInvariants(out, pins);
+        if (failure == null && out[pins.initDone] != 0) checkInvariants(in, out, pins);
     }
 
     private void observeSender(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
@@ -464,7 +465,7 @@ public final class IpcHarness {
         }
     }
 
-    private void checkInvariants(int[] out, IpcPins pins) {
+    private void checkInvariants(int[] in, int[] out, IpcPins pins) {
         int free = out[pins.freeCount];
         if (free + out[pins.inTransit] != cfg.buffers()) {
             fail("conservation: freeCount " + free + " + inTransit " + out[pins.inTransit] + " != " + cfg.buffers());
@@ -481,8 +482,13 @@ public final class IpcHarness {
         if ((out[pins.errFlags] & bad) != 0) fail("the message path made a bad free: errFlags " + out[pins.errFlags]);
         for (int e = 0; e < cfg.endpoints(); e++) {
             IpcPins.Endpoint p = pins.ep[e];
-            boolean irq = out[p.count] >= threshold;
-            if ((out[p.irq] != 0) != irq) fail("endpoint " + e + ": irq " + out[p.irq] + " with count " + out[p.count] + ", threshold " + threshold);
+            boolean notEmpty = out[p.count] != 0;
+            boolean irq = in[p.irqEnable] != 0 && notEmpty && out[p.count] >= threshold;
+            if ((out[p.notEmpty] != 0) != notEmpty) fail("endpoint " + e + ": notEmpty " + out[p.notEmpty] + " with count " + out[p.count]);
+            if ((out[p.irq] != 0) != irq) {
+                fail("endpoint " + e + ": irq " + out[p.irq] + " with enable " + in[p.irqEnable] + ", count " + out[p.count]
+                    + ", threshold " + threshold);
+            }
         }
         peak = Math.max(peak, cfg.buffers() - free);
         occupancySum += cfg.buffers() - free;

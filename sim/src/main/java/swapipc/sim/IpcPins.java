@@ -59,7 +59,7 @@ public final class IpcPins {
 
     public final Endpoint[] ep;
     public final int reset, errClear;
-    public final int initDone, freeCount, flags, inTransit, errFlags, errCount;
+    public final int initDone, freeCount, flags, inTransit, errFlags;
 
     public IpcPins(Config cfg, PortLayout l) {
         ep = new Endpoint[cfg.endpoints()];
@@ -71,7 +71,6 @@ public final class IpcPins {
         flags = l.out("io_flags");
         inTransit = l.out("io_inTransit");
         errFlags = l.out("io_errFlags");
-        errCount = l.out("io_errCount");
         l.seal();
     }
 }

@@ -17,7 +17,6 @@ final class ReceiverAgent {
     private final int endpoint;
     Phase phase = Phase.IDLE;
     long stallUntil;
-    long presentedAt;
     private int src, kind, opcode, tag, argc, length;
     private int[] words;
     private int issued;
@@ -65,7 +64,6 @@ final class ReceiverAgent {
         received = 0;
         pending = -1;
         pastEnd = probe && words.length + 1 <= cfg.bufferWords() - 2;
-        presentedAt = cycle;
         stallUntil = cycle + 1 + stall;
         phase = Phase.STALL;
         return true;
@@ -107,7 +105,5 @@ final class ReceiverAgent {
         strayNow = false;
     }
 
-    int src() { return src; }
     int length() { return length; }
-    int kind() { return kind; }
 }

@@ -6,7 +6,7 @@ import swapipc.model.Config;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Bad-input campaign on the message path (CallProfile.CAMPAIGN): a third of the sends refused
+ * Bad-input campaign on the message path (CallProfile.CAMPAIGN): 30 % of new calls refused
  * (unknown destination, too long), fail-fast sends against a busy pool, stray data words outside
  * any message, reads of the temporary memory with no message presented, answers left untaken,
  * and resets in mid-message. Every cycle and every message is scoreboarded (IpcHarness); after

@@ -34,7 +34,10 @@ class IpcDirectedTest {
         int maxCount;
         boolean senderHeld;
 
+        final int queueFull;
+
         Plan(Config cfg) {
+            queueFull = cfg.queueDepth() + 1;
             for (int e = 0; e < cfg.endpoints(); e++) queues.add(new ArrayList<>());
             next = new int[cfg.endpoints()];
         }
@@ -74,9 +77,14 @@ class IpcDirectedTest {
         public boolean paused(int e, long cycle) { return e == pausedEndpoint && cycle < pausedUntil; }
 
         @Override
-        public void observe(long cycle, int[] out, IpcPins pins) {
-            if (pausedEndpoint >= 0) maxCount = Math.max(maxCount, out[pins.ep[pausedEndpoint].count]);
-            for (IpcPins.Endpoint p : pins.ep) if (out[p.sendReady] == 0) senderHeld = true;
+        public void observe(long cycle, int[] in, int[] out, IpcPins pins) {
+            if (pausedEndpoint < 0) return;
+            int count = out[pins.ep[pausedEndpoint].count];
+            maxCount = Math.max(maxCount, count);
+            // A command waiting, not taken, while the paused endpoint's queue and copy engine are full.
+            for (IpcPins.Endpoint p : pins.ep) {
+                if (count == queueFull && in[p.sendValid] != 0 && out[p.sendReady] == 0) senderHeld = true;
+            }
         }
     }
 
