@@ -439,6 +439,7 @@ module IpcUnit (
     .reset           (reset                                 )  //i
   );
   Marshaler endpoint_0_marshaler (
+    .io_self                       (1'b0                                                    ), //i
     .io_cmd_valid                  (io_ep_0_send_valid                                      ), //i
     .io_cmd_ready                  (endpoint_0_marshaler_io_cmd_ready                       ), //o
     .io_cmd_payload_dst            (io_ep_0_send_payload_dst[3:0]                           ), //i
@@ -559,7 +560,8 @@ module IpcUnit (
     .io_notEmpty     (endpoint_0_detector_io_notEmpty  ), //o
     .io_irq          (endpoint_0_detector_io_irq       )  //o
   );
-  Marshaler_1 endpoint_1_marshaler (
+  Marshaler endpoint_1_marshaler (
+    .io_self                       (1'b1                                                    ), //i
     .io_cmd_valid                  (io_ep_1_send_valid                                      ), //i
     .io_cmd_ready                  (endpoint_1_marshaler_io_cmd_ready                       ), //o
     .io_cmd_payload_dst            (io_ep_1_send_payload_dst[3:0]                           ), //i
@@ -753,342 +755,7 @@ endmodule
 
 //CopyEngine_1 replaced by CopyEngine
 
-module Marshaler_1 (
-  input  wire          io_cmd_valid,
-  output wire          io_cmd_ready,
-  input  wire [3:0]    io_cmd_payload_dst,
-  input  wire [0:0]    io_cmd_payload_header_kind,
-  input  wire [7:0]    io_cmd_payload_header_opcode,
-  input  wire [7:0]    io_cmd_payload_header_tag,
-  input  wire [7:0]    io_cmd_payload_header_argc,
-  input  wire [15:0]   io_cmd_payload_header_length,
-  input  wire          io_cmd_payload_blocking,
-  input  wire          io_data_valid,
-  output wire          io_data_ready,
-  input  wire [31:0]   io_data_payload,
-  output wire          io_rsp_valid,
-  input  wire          io_rsp_ready,
-  output wire [1:0]    io_rsp_payload_status,
-  output wire          io_rsp_payload_pooled,
-  output wire [4:0]    io_rsp_payload_index,
-  output wire          io_alloc_req_valid,
-  input  wire          io_alloc_req_ready,
-  output wire [15:0]   io_alloc_req_payload_bytes,
-  input  wire          io_alloc_rsp_valid,
-  output wire          io_alloc_rsp_ready,
-  input  wire [1:0]    io_alloc_rsp_payload_status,
-  input  wire [4:0]    io_alloc_rsp_payload_index,
-  input  wire [31:0]   io_alloc_rsp_payload_ref,
-  output wire          io_write_valid,
-  input  wire          io_write_ready,
-  output wire [10:0]   io_write_payload_address,
-  output wire [31:0]   io_write_payload_data,
-  output wire          io_post_valid,
-  input  wire          io_post_ready,
-  output wire [0:0]    io_post_payload_src,
-  output wire [0:0]    io_post_payload_dst,
-  output wire [0:0]    io_post_payload_header_kind,
-  output wire [7:0]    io_post_payload_header_opcode,
-  output wire [7:0]    io_post_payload_header_tag,
-  output wire [7:0]    io_post_payload_header_argc,
-  output wire [15:0]   io_post_payload_header_length,
-  output wire          io_post_payload_pooled,
-  output wire [4:0]    io_post_payload_index,
-  output wire [31:0]   io_post_payload_inline_0,
-  output wire [31:0]   io_post_payload_inline_1,
-  output wire          io_waitJoin_valid,
-  input  wire          io_waitJoin_ready,
-  input  wire          io_waitHead,
-  input  wire          io_waitBusy,
-  output wire          io_waitLeave,
-  output wire          io_joining,
-  output wire          io_allocated_valid,
-  output wire [4:0]    io_allocated_payload,
-  output wire          io_holds,
-  input  wire          clk,
-  input  wire          reset
-);
-  localparam State_IDLE = 3'd0;
-  localparam State_ALLOC = 3'd1;
-  localparam State_JOIN_1 = 3'd2;
-  localparam State_WAIT_1 = 3'd3;
-  localparam State_ANSWER = 3'd4;
-  localparam State_INLINE = 3'd5;
-  localparam State_WRITE = 3'd6;
-  localparam State_POST = 3'd7;
-
-  wire       [15:0]   _zz_io_alloc_req_payload_bytes;
-  wire       [15:0]   _zz_io_alloc_req_payload_bytes_1;
-  wire       [6:0]    _zz__zz_state_3;
-  wire       [14:0]   _zz__zz_state_3_1;
-  wire       [16:0]   _zz__zz_state_3_2;
-  wire       [16:0]   _zz__zz_state_3_3;
-  wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l131;
-  wire       [6:0]    _zz_when_Marshaler_l131_1;
-  wire       [14:0]   _zz_when_Marshaler_l131_2;
-  wire       [16:0]   _zz_when_Marshaler_l131_3;
-  wire       [16:0]   _zz_when_Marshaler_l131_4;
-  wire       [2:0]    _zz_when_Marshaler_l131_5;
-  wire       [3:0]    _zz_headerWords_0;
-  wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l148;
-  wire       [6:0]    _zz_when_Marshaler_l148_1;
-  wire       [14:0]   _zz_when_Marshaler_l148_2;
-  wire       [16:0]   _zz_when_Marshaler_l148_3;
-  wire       [16:0]   _zz_when_Marshaler_l148_4;
-  wire       [2:0]    _zz_when_Marshaler_l148_5;
-  reg        [2:0]    state_2;
-  reg        [3:0]    cmd_dst;
-  reg        [0:0]    cmd_header_kind;
-  reg        [7:0]    cmd_header_opcode;
-  reg        [7:0]    cmd_header_tag;
-  reg        [7:0]    cmd_header_argc;
-  reg        [15:0]   cmd_header_length;
-  reg                 cmd_blocking;
-  reg                 pooled;
-  reg                 inList;
-  reg        [4:0]    index;
-  reg        [1:0]    status;
-  reg        [6:0]    ptr;
-  reg        [31:0]   inline_0;
-  reg        [31:0]   inline_1;
-  wire                badDest;
-  wire                isInline;
-  wire                tooLong;
-  wire                needsAlloc;
-  wire                io_cmd_fire;
-  wire       [2:0]    _zz_state;
-  wire                io_alloc_req_fire;
-  wire                when_Marshaler_l87;
-  wire                granted;
-  wire                mustWait;
-  wire                inAlloc;
-  reg                 answerHeld;
-  wire                io_alloc_rsp_fire;
-  wire       [2:0]    _zz_state_1;
-  wire       [2:0]    _zz_state_2;
-  wire                io_waitJoin_fire;
-  wire                when_Marshaler_l122;
-  wire       [2:0]    _zz_state_3;
-  wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l128;
-  wire                when_Marshaler_l129;
-  wire                when_Marshaler_l129_1;
-  wire                when_Marshaler_l131;
-  wire       [0:0]    header_src;
-  wire       [0:0]    header_dst;
-  wire       [0:0]    header_header_kind;
-  wire       [7:0]    header_header_opcode;
-  wire       [7:0]    header_header_tag;
-  wire       [7:0]    header_header_argc;
-  wire       [15:0]   header_header_length;
-  wire                header_pooled;
-  wire       [4:0]    header_index;
-  wire       [31:0]   header_inline_0;
-  wire       [31:0]   header_inline_1;
-  reg        [31:0]   headerWords_0;
-  reg        [31:0]   headerWords_1;
-  wire                io_write_fire;
-  wire                when_Marshaler_l148;
-  wire                io_post_fire;
-
-  assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
-  assign _zz_io_alloc_req_payload_bytes_1 = (cmd_header_length + 16'h0008);
-  assign _zz__zz_state_3_1 = _zz__zz_state_3_2[16 : 2];
-  assign _zz__zz_state_3 = _zz__zz_state_3_1[6:0];
-  assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
-  assign _zz__zz_state_3_4 = {1'b0,2'b11};
-  assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l131 = (_zz_when_Marshaler_l131_1 - 7'h01);
-  assign _zz_when_Marshaler_l131_2 = _zz_when_Marshaler_l131_3[16 : 2];
-  assign _zz_when_Marshaler_l131_1 = _zz_when_Marshaler_l131_2[6:0];
-  assign _zz_when_Marshaler_l131_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l131_4);
-  assign _zz_when_Marshaler_l131_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l131_4 = {14'd0, _zz_when_Marshaler_l131_5};
-  assign _zz_headerWords_0 = {3'd0, header_src};
-  assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l148 = (_zz_when_Marshaler_l148_1 + 7'h01);
-  assign _zz_when_Marshaler_l148_2 = _zz_when_Marshaler_l148_3[16 : 2];
-  assign _zz_when_Marshaler_l148_1 = _zz_when_Marshaler_l148_2[6:0];
-  assign _zz_when_Marshaler_l148_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l148_4);
-  assign _zz_when_Marshaler_l148_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l148_4 = {14'd0, _zz_when_Marshaler_l148_5};
-  assign badDest = (4'b0010 <= io_cmd_payload_dst);
-  assign isInline = (io_cmd_payload_header_length <= 16'h0008);
-  assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
-  assign needsAlloc = ((((! badDest) && (! isInline)) && (! tooLong)) && (! io_waitBusy));
-  assign io_alloc_req_valid = ((((state_2 == State_IDLE) && io_cmd_valid) && needsAlloc) || ((state_2 == State_WAIT_1) && io_waitHead));
-  assign io_alloc_req_payload_bytes = ((state_2 == State_IDLE) ? _zz_io_alloc_req_payload_bytes : _zz_io_alloc_req_payload_bytes_1);
-  assign io_cmd_ready = ((state_2 == State_IDLE) && ((! needsAlloc) || io_alloc_req_ready));
-  assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
-  assign _zz_state = (io_cmd_payload_blocking ? State_JOIN_1 : State_ANSWER);
-  assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
-  assign when_Marshaler_l87 = ((state_2 == State_WAIT_1) && io_alloc_req_fire);
-  assign granted = (io_alloc_rsp_payload_status == 2'b00);
-  assign mustWait = ((io_alloc_rsp_payload_status == 2'b01) && cmd_blocking);
-  assign inAlloc = ((state_2 == State_ALLOC) && io_alloc_rsp_valid);
-  assign io_alloc_rsp_ready = ((state_2 == State_ALLOC) && (mustWait || io_rsp_ready));
-  assign io_joining = (((inAlloc && mustWait) && (! inList)) || (state_2 == State_JOIN_1));
-  assign io_waitLeave = (io_allocated_valid && inList);
-  assign io_allocated_valid = ((inAlloc && granted) && (! answerHeld));
-  assign io_allocated_payload = io_alloc_rsp_payload_index;
-  assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
-  assign _zz_state_1 = (inList ? State_WAIT_1 : State_JOIN_1);
-  assign _zz_state_2 = (granted ? State_WRITE : State_IDLE);
-  assign io_waitJoin_valid = (state_2 == State_JOIN_1);
-  assign io_waitJoin_fire = (io_waitJoin_valid && io_waitJoin_ready);
-  assign io_rsp_valid = ((inAlloc && (! mustWait)) || (state_2 == State_ANSWER));
-  assign io_rsp_payload_pooled = pooled;
-  assign io_rsp_payload_status = ((state_2 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
-  assign io_rsp_payload_index = ((state_2 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l122 = ((state_2 == State_ANSWER) && io_rsp_ready);
-  assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
-  assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
-  assign io_data_ready = ((state_2 == State_INLINE) || (((state_2 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l128 = ((state_2 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l129 = (ptr == 7'h0);
-  assign when_Marshaler_l129_1 = (ptr == 7'h01);
-  assign when_Marshaler_l131 = (ptr == _zz_when_Marshaler_l131);
-  assign header_src = 1'b1;
-  assign header_dst = cmd_dst[0:0];
-  assign header_header_kind = cmd_header_kind;
-  assign header_header_opcode = cmd_header_opcode;
-  assign header_header_tag = cmd_header_tag;
-  assign header_header_argc = cmd_header_argc;
-  assign header_header_length = cmd_header_length;
-  assign header_pooled = pooled;
-  assign header_index = index;
-  assign header_inline_0 = inline_0;
-  assign header_inline_1 = inline_1;
-  always @(*) begin
-    headerWords_0 = 32'h0;
-    headerWords_0[7 : 0] = header_header_opcode;
-    headerWords_0[15 : 8] = header_header_tag;
-    headerWords_0[23 : 16] = header_header_argc;
-    headerWords_0[24 : 24] = header_header_kind;
-    headerWords_0[31 : 28] = _zz_headerWords_0;
-  end
-
-  always @(*) begin
-    headerWords_1 = 32'h0;
-    headerWords_1[15 : 0] = header_header_length;
-  end
-
-  assign io_write_valid = ((state_2 == State_WRITE) && ((ptr < 7'h02) || io_data_valid));
-  assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
-  assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
-  assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l148 = (ptr == _zz_when_Marshaler_l148);
-  assign io_post_valid = (state_2 == State_POST);
-  assign io_post_payload_src = header_src;
-  assign io_post_payload_dst = header_dst;
-  assign io_post_payload_header_kind = header_header_kind;
-  assign io_post_payload_header_opcode = header_header_opcode;
-  assign io_post_payload_header_tag = header_header_tag;
-  assign io_post_payload_header_argc = header_header_argc;
-  assign io_post_payload_header_length = header_header_length;
-  assign io_post_payload_pooled = header_pooled;
-  assign io_post_payload_index = header_index;
-  assign io_post_payload_inline_0 = header_inline_0;
-  assign io_post_payload_inline_1 = header_inline_1;
-  assign io_post_fire = (io_post_valid && io_post_ready);
-  assign io_holds = ((inAlloc && granted) || (((state_2 == State_WRITE) || (state_2 == State_POST)) && pooled));
-  always @(posedge clk) begin
-    if(reset) begin
-      state_2 <= State_IDLE;
-      pooled <= 1'b0;
-      inList <= 1'b0;
-      index <= 5'h0;
-      status <= 2'b00;
-      ptr <= 7'h0;
-      inline_0 <= 32'h0;
-      inline_1 <= 32'h0;
-      answerHeld <= 1'b0;
-    end else begin
-      if(io_cmd_fire) begin
-        pooled <= (! isInline);
-        ptr <= 7'h0;
-        if(badDest) begin
-          status <= 2'b11;
-          state_2 <= State_ANSWER;
-        end else begin
-          if(tooLong) begin
-            status <= 2'b10;
-            state_2 <= State_ANSWER;
-          end else begin
-            if(isInline) begin
-              status <= 2'b00;
-              state_2 <= State_ANSWER;
-            end else begin
-              if(io_waitBusy) begin
-                status <= 2'b01;
-                state_2 <= _zz_state;
-              end else begin
-                state_2 <= State_ALLOC;
-              end
-            end
-          end
-        end
-      end
-      if(when_Marshaler_l87) begin
-        state_2 <= State_ALLOC;
-      end
-      answerHeld <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
-      if(io_alloc_rsp_fire) begin
-        if(mustWait) begin
-          state_2 <= _zz_state_1;
-        end else begin
-          index <= io_alloc_rsp_payload_index;
-          inList <= 1'b0;
-          state_2 <= _zz_state_2;
-        end
-      end
-      if(io_waitJoin_fire) begin
-        inList <= 1'b1;
-        state_2 <= State_WAIT_1;
-      end
-      if(when_Marshaler_l122) begin
-        state_2 <= _zz_state_4;
-      end
-      if(when_Marshaler_l128) begin
-        if(when_Marshaler_l129) begin
-          inline_0 <= io_data_payload;
-        end
-        if(when_Marshaler_l129_1) begin
-          inline_1 <= io_data_payload;
-        end
-        ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l131) begin
-          state_2 <= State_POST;
-        end
-      end
-      if(io_write_fire) begin
-        ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l148) begin
-          state_2 <= State_POST;
-        end
-      end
-      if(io_post_fire) begin
-        state_2 <= State_IDLE;
-      end
-    end
-  end
-
-  always @(posedge clk) begin
-    if(io_cmd_fire) begin
-      cmd_dst <= io_cmd_payload_dst;
-      cmd_header_kind <= io_cmd_payload_header_kind;
-      cmd_header_opcode <= io_cmd_payload_header_opcode;
-      cmd_header_tag <= io_cmd_payload_header_tag;
-      cmd_header_argc <= io_cmd_payload_header_argc;
-      cmd_header_length <= io_cmd_payload_header_length;
-      cmd_blocking <= io_cmd_payload_blocking;
-    end
-  end
-
-
-endmodule
+//Marshaler_1 replaced by Marshaler
 
 module Detector (
   input  wire [3:0]    io_queued,
@@ -1412,6 +1079,7 @@ module CopyEngine (
 endmodule
 
 module Marshaler (
+  input  wire [0:0]    io_self,
   input  wire          io_cmd_valid,
   output wire          io_cmd_ready,
   input  wire [3:0]    io_cmd_payload_dst,
@@ -1482,20 +1150,20 @@ module Marshaler (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l131;
-  wire       [6:0]    _zz_when_Marshaler_l131_1;
-  wire       [14:0]   _zz_when_Marshaler_l131_2;
-  wire       [16:0]   _zz_when_Marshaler_l131_3;
-  wire       [16:0]   _zz_when_Marshaler_l131_4;
-  wire       [2:0]    _zz_when_Marshaler_l131_5;
+  wire       [6:0]    _zz_when_Marshaler_l133;
+  wire       [6:0]    _zz_when_Marshaler_l133_1;
+  wire       [14:0]   _zz_when_Marshaler_l133_2;
+  wire       [16:0]   _zz_when_Marshaler_l133_3;
+  wire       [16:0]   _zz_when_Marshaler_l133_4;
+  wire       [2:0]    _zz_when_Marshaler_l133_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l148;
-  wire       [6:0]    _zz_when_Marshaler_l148_1;
-  wire       [14:0]   _zz_when_Marshaler_l148_2;
-  wire       [16:0]   _zz_when_Marshaler_l148_3;
-  wire       [16:0]   _zz_when_Marshaler_l148_4;
-  wire       [2:0]    _zz_when_Marshaler_l148_5;
+  wire       [6:0]    _zz_when_Marshaler_l150;
+  wire       [6:0]    _zz_when_Marshaler_l150_1;
+  wire       [14:0]   _zz_when_Marshaler_l150_2;
+  wire       [16:0]   _zz_when_Marshaler_l150_3;
+  wire       [16:0]   _zz_when_Marshaler_l150_4;
+  wire       [2:0]    _zz_when_Marshaler_l150_5;
   reg        [2:0]    state_2;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -1518,7 +1186,7 @@ module Marshaler (
   wire                io_cmd_fire;
   wire       [2:0]    _zz_state;
   wire                io_alloc_req_fire;
-  wire                when_Marshaler_l87;
+  wire                when_Marshaler_l89;
   wire                granted;
   wire                mustWait;
   wire                inAlloc;
@@ -1527,13 +1195,13 @@ module Marshaler (
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l122;
+  wire                when_Marshaler_l124;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l128;
-  wire                when_Marshaler_l129;
-  wire                when_Marshaler_l129_1;
+  wire                when_Marshaler_l130;
   wire                when_Marshaler_l131;
+  wire                when_Marshaler_l131_1;
+  wire                when_Marshaler_l133;
   wire       [0:0]    header_src;
   wire       [0:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -1548,7 +1216,7 @@ module Marshaler (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l148;
+  wire                when_Marshaler_l150;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
@@ -1558,20 +1226,20 @@ module Marshaler (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l131 = (_zz_when_Marshaler_l131_1 - 7'h01);
-  assign _zz_when_Marshaler_l131_2 = _zz_when_Marshaler_l131_3[16 : 2];
-  assign _zz_when_Marshaler_l131_1 = _zz_when_Marshaler_l131_2[6:0];
-  assign _zz_when_Marshaler_l131_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l131_4);
-  assign _zz_when_Marshaler_l131_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l131_4 = {14'd0, _zz_when_Marshaler_l131_5};
+  assign _zz_when_Marshaler_l133 = (_zz_when_Marshaler_l133_1 - 7'h01);
+  assign _zz_when_Marshaler_l133_2 = _zz_when_Marshaler_l133_3[16 : 2];
+  assign _zz_when_Marshaler_l133_1 = _zz_when_Marshaler_l133_2[6:0];
+  assign _zz_when_Marshaler_l133_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l133_4);
+  assign _zz_when_Marshaler_l133_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l133_4 = {14'd0, _zz_when_Marshaler_l133_5};
   assign _zz_headerWords_0 = {3'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l148 = (_zz_when_Marshaler_l148_1 + 7'h01);
-  assign _zz_when_Marshaler_l148_2 = _zz_when_Marshaler_l148_3[16 : 2];
-  assign _zz_when_Marshaler_l148_1 = _zz_when_Marshaler_l148_2[6:0];
-  assign _zz_when_Marshaler_l148_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l148_4);
-  assign _zz_when_Marshaler_l148_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l148_4 = {14'd0, _zz_when_Marshaler_l148_5};
+  assign _zz_when_Marshaler_l150 = (_zz_when_Marshaler_l150_1 + 7'h01);
+  assign _zz_when_Marshaler_l150_2 = _zz_when_Marshaler_l150_3[16 : 2];
+  assign _zz_when_Marshaler_l150_1 = _zz_when_Marshaler_l150_2[6:0];
+  assign _zz_when_Marshaler_l150_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l150_4);
+  assign _zz_when_Marshaler_l150_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l150_4 = {14'd0, _zz_when_Marshaler_l150_5};
   assign badDest = (4'b0010 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0008);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
@@ -1582,7 +1250,7 @@ module Marshaler (
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
   assign _zz_state = (io_cmd_payload_blocking ? State_JOIN_1 : State_ANSWER);
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
-  assign when_Marshaler_l87 = ((state_2 == State_WAIT_1) && io_alloc_req_fire);
+  assign when_Marshaler_l89 = ((state_2 == State_WAIT_1) && io_alloc_req_fire);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign mustWait = ((io_alloc_rsp_payload_status == 2'b01) && cmd_blocking);
   assign inAlloc = ((state_2 == State_ALLOC) && io_alloc_rsp_valid);
@@ -1600,15 +1268,15 @@ module Marshaler (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_2 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_2 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l122 = ((state_2 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l124 = ((state_2 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
   assign io_data_ready = ((state_2 == State_INLINE) || (((state_2 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l128 = ((state_2 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l129 = (ptr == 7'h0);
-  assign when_Marshaler_l129_1 = (ptr == 7'h01);
-  assign when_Marshaler_l131 = (ptr == _zz_when_Marshaler_l131);
-  assign header_src = 1'b0;
+  assign when_Marshaler_l130 = ((state_2 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l131 = (ptr == 7'h0);
+  assign when_Marshaler_l131_1 = (ptr == 7'h01);
+  assign when_Marshaler_l133 = (ptr == _zz_when_Marshaler_l133);
+  assign header_src = io_self;
   assign header_dst = cmd_dst[0:0];
   assign header_header_kind = cmd_header_kind;
   assign header_header_opcode = cmd_header_opcode;
@@ -1637,7 +1305,7 @@ module Marshaler (
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l148 = (ptr == _zz_when_Marshaler_l148);
+  assign when_Marshaler_l150 = (ptr == _zz_when_Marshaler_l150);
   assign io_post_valid = (state_2 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -1689,7 +1357,7 @@ module Marshaler (
           end
         end
       end
-      if(when_Marshaler_l87) begin
+      if(when_Marshaler_l89) begin
         state_2 <= State_ALLOC;
       end
       answerHeld <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
@@ -1706,24 +1374,24 @@ module Marshaler (
         inList <= 1'b1;
         state_2 <= State_WAIT_1;
       end
-      if(when_Marshaler_l122) begin
+      if(when_Marshaler_l124) begin
         state_2 <= _zz_state_4;
       end
-      if(when_Marshaler_l128) begin
-        if(when_Marshaler_l129) begin
+      if(when_Marshaler_l130) begin
+        if(when_Marshaler_l131) begin
           inline_0 <= io_data_payload;
         end
-        if(when_Marshaler_l129_1) begin
+        if(when_Marshaler_l131_1) begin
           inline_1 <= io_data_payload;
         end
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l131) begin
+        if(when_Marshaler_l133) begin
           state_2 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l148) begin
+        if(when_Marshaler_l150) begin
           state_2 <= State_POST;
         end
       end

@@ -14,7 +14,7 @@ import swapipc.model.{Config, MessageKind, ReleasePolicy, WireFormat}
  * ON_RETURN instead keeps a CALL's buffer in HeldCalls; when a RETURN arrives, its own buffer is
  * freed first and then the held buffer of the call it answers.
  */
-class CopyEngine(cfg: Config, endpoint: Int) extends Component {
+class CopyEngine(cfg: Config) extends Component {
   private val onReturn = cfg.releasePolicy() == ReleasePolicy.ON_RETURN
   val io = new Bundle {
     val desc = slave(Stream(Descriptor(cfg)))

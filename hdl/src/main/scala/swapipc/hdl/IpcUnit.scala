@@ -38,11 +38,12 @@ class IpcUnit(cfg: Config) extends Component {
 
   val endpoints = for (k <- 0 until e) yield new Area {
     val pins = io.ep(k)
-    val marshaler = new Marshaler(pool, k)
-    val copier = new CopyEngine(pool, k)
+    val marshaler = new Marshaler(pool)
+    val copier = new CopyEngine(pool)
     val unmarshaler = new Unmarshaler(pool)
     val detector = new Detector(pool)
 
+    marshaler.io.self := k
     marshaler.io.cmd << pins.send
     marshaler.io.data << pins.sendData
     pins.sendRsp << marshaler.io.rsp

@@ -15,8 +15,10 @@ import swapipc.model.{AllocStatus, Config, SendStatus, WireFormat}
  * other cycle (request, answer) until it gets one; a fail-fast send is answered NONE. While anyone waits, new sends do not allocate, so
  * waiters are served in arrival order.
  */
-class Marshaler(cfg: Config, endpoint: Int) extends Component {
+class Marshaler(cfg: Config) extends Component {
   val io = new Bundle {
+    /** This Marshaler's endpoint number, the messages' source (an input, so all endpoints share one module). */
+    val self = in UInt (cfg.endpointBits() bits)
     val cmd = slave(Stream(SendCmd()))
     val data = slave(Stream(Bits(32 bits)))
     val rsp = master(Stream(SendRsp(cfg)))
@@ -133,7 +135,7 @@ class Marshaler(cfg: Config, endpoint: Int) extends Component {
 
   // WRITE: header words, then the argument words, one per cycle into the buffer.
   val header = Descriptor(cfg)
-  header.src := endpoint
+  header.src := io.self
   header.dst := cmd.dst.resized
   header.header := cmd.header
   header.pooled := pooled

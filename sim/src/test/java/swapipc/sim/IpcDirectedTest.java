@@ -158,7 +158,11 @@ class IpcDirectedTest {
      * Three messages to endpoint 0, whose receiver is paused: the first is copied and its buffer
      * freed at once (EARLY), the other two keep both buffers of a two-buffer pool in the queue.
      */
-    private static Plan fillPool(Plan plan) {
+    private static Plan exhaustedPool(Config cfg, long pausedUntil) {
+        Plan plan = new Plan(cfg);
+        plan.replies = false;
+        plan.pausedEndpoint = 0;
+        plan.pausedUntil = pausedUntil;
         for (int tag = 1; tag <= 3; tag++) plan.send(0, msg(1, 0, MessageKind.CALL, tag, 64));
         return plan;
     }
@@ -167,11 +171,7 @@ class IpcDirectedTest {
     @Test
     void exhaustedPoolAnswersFailFastWithNone() {
         Config cfg = Config.DEFAULT.withBuffers(2).withEndpoints(4);
-        Plan plan = new Plan(cfg);
-        plan.replies = false;
-        plan.pausedEndpoint = 0;
-        plan.pausedUntil = 500;
-        fillPool(plan).send(100, msg(2, 0, MessageKind.CALL, 4, 64), false);
+        Plan plan = exhaustedPool(cfg, 500).send(100, msg(2, 0, MessageKind.CALL, 4, 64), false);
         IpcHarness.Result r = run(cfg, plan, "exhaustedPoolAnswersFailFastWithNone");
         assertEquals(SendStatus.NONE, events(r, IpcHarness.Event.Kind.ANSWER, e -> e.endpoint() == 2).get(0).status());
         assertEquals(4, events(r, IpcHarness.Event.Kind.DELIVERED, e -> true).size(), "the retry went through later");
@@ -181,12 +181,8 @@ class IpcDirectedTest {
     @Test
     void waitersAreServedInArrivalOrder() {
         Config cfg = Config.DEFAULT.withBuffers(2).withEndpoints(4);
-        Plan plan = new Plan(cfg);
-        plan.replies = false;
-        plan.pausedEndpoint = 0;
-        plan.pausedUntil = 600;
-        fillPool(plan).send(100, msg(3, 0, MessageKind.CALL, 4, 64)).send(200, msg(1, 0, MessageKind.CALL, 5, 64))
-            .send(300, msg(2, 0, MessageKind.CALL, 6, 64));
+        Plan plan = exhaustedPool(cfg, 600).send(100, msg(3, 0, MessageKind.CALL, 4, 64))
+            .send(200, msg(1, 0, MessageKind.CALL, 5, 64)).send(300, msg(2, 0, MessageKind.CALL, 6, 64));
         IpcHarness.Result r = run(cfg, plan, "waitersAreServedInArrivalOrder");
         List<Integer> served = events(r, IpcHarness.Event.Kind.ANSWER, e -> e.cycle() > 600 && e.status() == SendStatus.OK)
             .stream().map(IpcHarness.Event::endpoint).toList();
