@@ -9,6 +9,7 @@
 // queueDepth = 8
 // inlineBytes = 8
 // releasePolicy = EARLY
+// zeroize = true
 // Generator : SpinalHDL v1.14.2    git head : 78f29dc66110fc099a777992b6daa2f803ab445e
 // Component : ControlArea
 
@@ -49,7 +50,7 @@ module ControlArea (
   output wire [5:0]    io_freeCount,
   output wire [31:0]   io_flags,
   input  wire          io_errClear,
-  output wire [2:0]    io_errFlags,
+  output wire [4:0]    io_errFlags,
   output wire [15:0]   io_errCount,
   input  wire          clk,
   input  wire          reset
@@ -99,7 +100,7 @@ module ControlArea (
   wire                deallocator_1_io_swap_1_value;
   wire       [1:0]    deallocator_1_io_invalidRef;
   wire       [1:0]    deallocator_1_io_doubleFree;
-  wire       [2:0]    errors_io_flags;
+  wire       [4:0]    errors_io_flags;
   wire       [15:0]   errors_io_count;
 
   FlagBank bank (
@@ -203,8 +204,10 @@ module ControlArea (
     .io_events_0 (allocator_1_io_sizeError[1:0]   ), //i
     .io_events_1 (deallocator_1_io_invalidRef[1:0]), //i
     .io_events_2 (deallocator_1_io_doubleFree[1:0]), //i
+    .io_events_3 (2'b00                           ), //i
+    .io_events_4 (2'b00                           ), //i
     .io_clear    (io_errClear                     ), //i
-    .io_flags    (errors_io_flags[2:0]            ), //o
+    .io_flags    (errors_io_flags[4:0]            ), //o
     .io_count    (errors_io_count[15:0]           ), //o
     .clk         (clk                             ), //i
     .reset       (reset                           )  //i
@@ -238,50 +241,61 @@ module ErrorStatus (
   input  wire [1:0]    io_events_0,
   input  wire [1:0]    io_events_1,
   input  wire [1:0]    io_events_2,
+  input  wire [1:0]    io_events_3,
+  input  wire [1:0]    io_events_4,
   input  wire          io_clear,
-  output wire [2:0]    io_flags,
+  output wire [4:0]    io_flags,
   output wire [15:0]   io_count,
   input  wire          clk,
   input  wire          reset
 );
 
-  wire       [2:0]    _zz_arriving;
-  reg        [1:0]    _zz_arriving_1;
-  wire       [1:0]    _zz_arriving_2;
+  wire       [4:0]    _zz_arriving;
+  wire       [3:0]    _zz_arriving_1;
+  wire       [2:0]    _zz_arriving_2;
   reg        [1:0]    _zz_arriving_3;
   wire       [1:0]    _zz_arriving_4;
-  wire       [3:0]    _zz_arriving_5;
-  wire       [2:0]    _zz_arriving_6;
-  reg        [1:0]    _zz_arriving_7;
-  wire       [1:0]    _zz_arriving_8;
+  reg        [1:0]    _zz_arriving_5;
+  wire       [1:0]    _zz_arriving_6;
+  wire       [3:0]    _zz_arriving_7;
+  wire       [2:0]    _zz_arriving_8;
+  reg        [1:0]    _zz_arriving_9;
+  wire       [1:0]    _zz_arriving_10;
+  wire       [4:0]    _zz_arriving_11;
+  wire       [2:0]    _zz_arriving_12;
+  reg        [1:0]    _zz_arriving_13;
+  wire       [1:0]    _zz_arriving_14;
+  wire       [5:0]    _zz_arriving_15;
+  wire       [2:0]    _zz_arriving_16;
+  reg        [1:0]    _zz_arriving_17;
+  wire       [1:0]    _zz_arriving_18;
   wire       [16:0]   _zz_sum;
-  wire       [4:0]    _zz_sum_1;
+  wire       [6:0]    _zz_sum_1;
   wire       [15:0]   _zz_count;
-  reg        [2:0]    flags;
+  reg        [4:0]    flags;
   reg        [15:0]   count;
-  wire       [2:0]    seen;
-  wire       [3:0]    arriving;
+  wire       [4:0]    seen;
+  wire       [5:0]    arriving;
   wire       [15:0]   base;
   wire       [16:0]   sum;
 
-  assign _zz_arriving = ({1'b0,_zz_arriving_1} + {1'b0,_zz_arriving_3});
-  assign _zz_arriving_6 = {1'b0,_zz_arriving_7};
-  assign _zz_arriving_5 = {1'd0, _zz_arriving_6};
+  assign _zz_arriving = ({1'b0,_zz_arriving_1} + _zz_arriving_11);
+  assign _zz_arriving_1 = ({1'b0,_zz_arriving_2} + _zz_arriving_7);
+  assign _zz_arriving_2 = ({1'b0,_zz_arriving_3} + {1'b0,_zz_arriving_5});
+  assign _zz_arriving_8 = {1'b0,_zz_arriving_9};
+  assign _zz_arriving_7 = {1'd0, _zz_arriving_8};
+  assign _zz_arriving_12 = {1'b0,_zz_arriving_13};
+  assign _zz_arriving_11 = {2'd0, _zz_arriving_12};
+  assign _zz_arriving_16 = {1'b0,_zz_arriving_17};
+  assign _zz_arriving_15 = {3'd0, _zz_arriving_16};
   assign _zz_sum_1 = {1'b0,arriving};
-  assign _zz_sum = {12'd0, _zz_sum_1};
+  assign _zz_sum = {10'd0, _zz_sum_1};
   assign _zz_count = sum[15:0];
-  assign _zz_arriving_2 = {io_events_0[1],io_events_0[0]};
-  assign _zz_arriving_4 = {io_events_1[1],io_events_1[0]};
-  assign _zz_arriving_8 = {io_events_2[1],io_events_2[0]};
-  always @(*) begin
-    case(_zz_arriving_2)
-      2'b00 : _zz_arriving_1 = 2'b00;
-      2'b01 : _zz_arriving_1 = 2'b01;
-      2'b10 : _zz_arriving_1 = 2'b01;
-      default : _zz_arriving_1 = 2'b10;
-    endcase
-  end
-
+  assign _zz_arriving_4 = {io_events_0[1],io_events_0[0]};
+  assign _zz_arriving_6 = {io_events_1[1],io_events_1[0]};
+  assign _zz_arriving_10 = {io_events_2[1],io_events_2[0]};
+  assign _zz_arriving_14 = {io_events_3[1],io_events_3[0]};
+  assign _zz_arriving_18 = {io_events_4[1],io_events_4[0]};
   always @(*) begin
     case(_zz_arriving_4)
       2'b00 : _zz_arriving_3 = 2'b00;
@@ -292,26 +306,53 @@ module ErrorStatus (
   end
 
   always @(*) begin
-    case(_zz_arriving_8)
-      2'b00 : _zz_arriving_7 = 2'b00;
-      2'b01 : _zz_arriving_7 = 2'b01;
-      2'b10 : _zz_arriving_7 = 2'b01;
-      default : _zz_arriving_7 = 2'b10;
+    case(_zz_arriving_6)
+      2'b00 : _zz_arriving_5 = 2'b00;
+      2'b01 : _zz_arriving_5 = 2'b01;
+      2'b10 : _zz_arriving_5 = 2'b01;
+      default : _zz_arriving_5 = 2'b10;
     endcase
   end
 
-  assign seen = {(|io_events_2),{(|io_events_1),(|io_events_0)}};
-  assign arriving = ({1'b0,_zz_arriving} + _zz_arriving_5);
+  always @(*) begin
+    case(_zz_arriving_10)
+      2'b00 : _zz_arriving_9 = 2'b00;
+      2'b01 : _zz_arriving_9 = 2'b01;
+      2'b10 : _zz_arriving_9 = 2'b01;
+      default : _zz_arriving_9 = 2'b10;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_14)
+      2'b00 : _zz_arriving_13 = 2'b00;
+      2'b01 : _zz_arriving_13 = 2'b01;
+      2'b10 : _zz_arriving_13 = 2'b01;
+      default : _zz_arriving_13 = 2'b10;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_18)
+      2'b00 : _zz_arriving_17 = 2'b00;
+      2'b01 : _zz_arriving_17 = 2'b01;
+      2'b10 : _zz_arriving_17 = 2'b01;
+      default : _zz_arriving_17 = 2'b10;
+    endcase
+  end
+
+  assign seen = {(|io_events_4),{(|io_events_3),{(|io_events_2),{(|io_events_1),(|io_events_0)}}}};
+  assign arriving = ({1'b0,_zz_arriving} + _zz_arriving_15);
   assign base = (io_clear ? 16'h0 : count);
   assign sum = ({1'b0,base} + _zz_sum);
   assign io_flags = flags;
   assign io_count = count;
   always @(posedge clk) begin
     if(reset) begin
-      flags <= 3'b000;
+      flags <= 5'h0;
       count <= 16'h0;
     end else begin
-      flags <= ((io_clear ? 3'b000 : flags) | seen);
+      flags <= ((io_clear ? 5'h0 : flags) | seen);
       count <= ((17'h0ffff < sum) ? 16'hffff : _zz_count);
     end
   end

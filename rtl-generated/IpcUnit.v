@@ -9,6 +9,7 @@
 // queueDepth = 8
 // inlineBytes = 8
 // releasePolicy = EARLY
+// zeroize = true
 // Generator : SpinalHDL v1.14.2    git head : 78f29dc66110fc099a777992b6daa2f803ab445e
 // Component : IpcUnit
 
@@ -48,10 +49,27 @@ module IpcUnit (
   output wire          io_ep_0_irq,
   input  wire          io_ep_0_irqEnable,
   input  wire [3:0]    io_ep_0_irqThreshold,
+  input  wire          io_ep_0_buffer_valid,
+  output wire          io_ep_0_buffer_ready,
+  input  wire [1:0]    io_ep_0_buffer_payload_op,
+  input  wire [31:0]   io_ep_0_buffer_payload_ref,
+  input  wire [15:0]   io_ep_0_buffer_payload_offset,
+  input  wire [31:0]   io_ep_0_buffer_payload_data,
+  output wire          io_ep_0_bufferRsp_valid,
+  input  wire          io_ep_0_bufferRsp_ready,
+  output wire [2:0]    io_ep_0_bufferRsp_payload_status,
+  output wire [31:0]   io_ep_0_bufferRsp_payload_ref,
+  output wire [31:0]   io_ep_0_bufferRsp_payload_data,
   output wire          io_ep_0_allocated_valid,
   output wire [4:0]    io_ep_0_allocated_payload,
+  output wire          io_ep_0_posted_valid,
+  output wire [4:0]    io_ep_0_posted_payload,
   output wire          io_ep_0_freed_valid,
   output wire [4:0]    io_ep_0_freed_payload,
+  output wire          io_ep_0_claimed_valid,
+  output wire [4:0]    io_ep_0_claimed_payload,
+  output wire          io_ep_0_released_valid,
+  output wire [4:0]    io_ep_0_released_payload,
   input  wire          io_ep_1_send_valid,
   output wire          io_ep_1_send_ready,
   input  wire [3:0]    io_ep_1_send_payload_dst,
@@ -85,26 +103,53 @@ module IpcUnit (
   output wire          io_ep_1_irq,
   input  wire          io_ep_1_irqEnable,
   input  wire [3:0]    io_ep_1_irqThreshold,
+  input  wire          io_ep_1_buffer_valid,
+  output wire          io_ep_1_buffer_ready,
+  input  wire [1:0]    io_ep_1_buffer_payload_op,
+  input  wire [31:0]   io_ep_1_buffer_payload_ref,
+  input  wire [15:0]   io_ep_1_buffer_payload_offset,
+  input  wire [31:0]   io_ep_1_buffer_payload_data,
+  output wire          io_ep_1_bufferRsp_valid,
+  input  wire          io_ep_1_bufferRsp_ready,
+  output wire [2:0]    io_ep_1_bufferRsp_payload_status,
+  output wire [31:0]   io_ep_1_bufferRsp_payload_ref,
+  output wire [31:0]   io_ep_1_bufferRsp_payload_data,
   output wire          io_ep_1_allocated_valid,
   output wire [4:0]    io_ep_1_allocated_payload,
+  output wire          io_ep_1_posted_valid,
+  output wire [4:0]    io_ep_1_posted_payload,
   output wire          io_ep_1_freed_valid,
   output wire [4:0]    io_ep_1_freed_payload,
+  output wire          io_ep_1_claimed_valid,
+  output wire [4:0]    io_ep_1_claimed_payload,
+  output wire          io_ep_1_released_valid,
+  output wire [4:0]    io_ep_1_released_payload,
   output wire          io_initDone,
   output wire [5:0]    io_freeCount,
   output wire [31:0]   io_flags,
   output wire [7:0]    io_inTransit,
+  output wire [95:0]   io_owners,
   input  wire          io_errClear,
-  output wire [2:0]    io_errFlags,
+  output wire [4:0]    io_errFlags,
   output wire [15:0]   io_errCount,
   input  wire          clk,
   input  wire          reset
 );
 
+  wire                ownerTable_1_io_posted_0_valid;
+  wire                ownerTable_1_io_posted_1_valid;
+  reg        [1:0]    errors_io_events_0;
+  reg        [1:0]    errors_io_events_1;
+  reg        [1:0]    errors_io_events_2;
+  reg        [1:0]    errors_io_events_3;
+  reg        [1:0]    errors_io_events_4;
   reg        [1:0]    waitList_1_io_leave;
   wire                endpoint_0_marshaler_io_waitHead;
   wire                endpoint_0_marshaler_io_waitBusy;
+  wire                endpoint_0_bufferPort_io_waitBusy;
   wire                endpoint_1_marshaler_io_waitHead;
   wire                endpoint_1_marshaler_io_waitBusy;
+  wire                endpoint_1_bufferPort_io_waitBusy;
   wire                control_io_alloc_0_req_ready;
   wire                control_io_alloc_0_rsp_valid;
   wire       [1:0]    control_io_alloc_0_rsp_payload_status;
@@ -115,26 +160,119 @@ module IpcUnit (
   wire       [1:0]    control_io_alloc_1_rsp_payload_status;
   wire       [4:0]    control_io_alloc_1_rsp_payload_index;
   wire       [31:0]   control_io_alloc_1_rsp_payload_ref;
+  wire                control_io_alloc_2_req_ready;
+  wire                control_io_alloc_2_rsp_valid;
+  wire       [1:0]    control_io_alloc_2_rsp_payload_status;
+  wire       [4:0]    control_io_alloc_2_rsp_payload_index;
+  wire       [31:0]   control_io_alloc_2_rsp_payload_ref;
+  wire                control_io_alloc_3_req_ready;
+  wire                control_io_alloc_3_rsp_valid;
+  wire       [1:0]    control_io_alloc_3_rsp_payload_status;
+  wire       [4:0]    control_io_alloc_3_rsp_payload_index;
+  wire       [31:0]   control_io_alloc_3_rsp_payload_ref;
   wire                control_io_free_0_req_ready;
   wire                control_io_free_0_rsp_valid;
   wire       [1:0]    control_io_free_0_rsp_payload_status;
   wire                control_io_free_1_req_ready;
   wire                control_io_free_1_rsp_valid;
   wire       [1:0]    control_io_free_1_rsp_payload_status;
+  wire                control_io_free_2_req_ready;
+  wire                control_io_free_2_rsp_valid;
+  wire       [1:0]    control_io_free_2_rsp_payload_status;
+  wire                control_io_free_3_req_ready;
+  wire                control_io_free_3_rsp_valid;
+  wire       [1:0]    control_io_free_3_rsp_payload_status;
   wire                control_io_initDone;
   wire       [5:0]    control_io_count;
   wire       [5:0]    control_io_freeCount;
   wire       [31:0]   control_io_flags;
-  wire       [2:0]    control_io_errFlags;
+  wire       [4:0]    control_io_errFlags;
   wire       [15:0]   control_io_errCount;
   wire                memory_io_write_0_ready;
   wire                memory_io_write_1_ready;
+  wire                memory_io_write_2_ready;
+  wire                memory_io_write_3_ready;
+  wire                memory_io_write_4_ready;
+  wire                memory_io_write_5_ready;
   wire                memory_io_read_0_ready;
   wire                memory_io_read_1_ready;
+  wire                memory_io_read_2_ready;
+  wire                memory_io_read_3_ready;
   wire                memory_io_readData_0_valid;
   wire       [31:0]   memory_io_readData_0_payload;
   wire                memory_io_readData_1_valid;
   wire       [31:0]   memory_io_readData_1_payload;
+  wire                memory_io_readData_2_valid;
+  wire       [31:0]   memory_io_readData_2_payload;
+  wire                memory_io_readData_3_valid;
+  wire       [31:0]   memory_io_readData_3_payload;
+  wire                memory_io_ready;
+  wire       [1:0]    ownerTable_1_io_owners_0_kind;
+  wire       [0:0]    ownerTable_1_io_owners_0_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_1_kind;
+  wire       [0:0]    ownerTable_1_io_owners_1_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_2_kind;
+  wire       [0:0]    ownerTable_1_io_owners_2_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_3_kind;
+  wire       [0:0]    ownerTable_1_io_owners_3_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_4_kind;
+  wire       [0:0]    ownerTable_1_io_owners_4_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_5_kind;
+  wire       [0:0]    ownerTable_1_io_owners_5_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_6_kind;
+  wire       [0:0]    ownerTable_1_io_owners_6_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_7_kind;
+  wire       [0:0]    ownerTable_1_io_owners_7_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_8_kind;
+  wire       [0:0]    ownerTable_1_io_owners_8_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_9_kind;
+  wire       [0:0]    ownerTable_1_io_owners_9_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_10_kind;
+  wire       [0:0]    ownerTable_1_io_owners_10_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_11_kind;
+  wire       [0:0]    ownerTable_1_io_owners_11_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_12_kind;
+  wire       [0:0]    ownerTable_1_io_owners_12_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_13_kind;
+  wire       [0:0]    ownerTable_1_io_owners_13_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_14_kind;
+  wire       [0:0]    ownerTable_1_io_owners_14_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_15_kind;
+  wire       [0:0]    ownerTable_1_io_owners_15_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_16_kind;
+  wire       [0:0]    ownerTable_1_io_owners_16_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_17_kind;
+  wire       [0:0]    ownerTable_1_io_owners_17_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_18_kind;
+  wire       [0:0]    ownerTable_1_io_owners_18_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_19_kind;
+  wire       [0:0]    ownerTable_1_io_owners_19_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_20_kind;
+  wire       [0:0]    ownerTable_1_io_owners_20_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_21_kind;
+  wire       [0:0]    ownerTable_1_io_owners_21_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_22_kind;
+  wire       [0:0]    ownerTable_1_io_owners_22_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_23_kind;
+  wire       [0:0]    ownerTable_1_io_owners_23_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_24_kind;
+  wire       [0:0]    ownerTable_1_io_owners_24_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_25_kind;
+  wire       [0:0]    ownerTable_1_io_owners_25_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_26_kind;
+  wire       [0:0]    ownerTable_1_io_owners_26_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_27_kind;
+  wire       [0:0]    ownerTable_1_io_owners_27_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_28_kind;
+  wire       [0:0]    ownerTable_1_io_owners_28_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_29_kind;
+  wire       [0:0]    ownerTable_1_io_owners_29_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_30_kind;
+  wire       [0:0]    ownerTable_1_io_owners_30_endpoint;
+  wire       [1:0]    ownerTable_1_io_owners_31_kind;
+  wire       [0:0]    ownerTable_1_io_owners_31_endpoint;
+  wire       [4:0]    errors_io_flags;
+  wire       [15:0]   errors_io_count;
   wire                indicator_1_io_post_0_ready;
   wire                indicator_1_io_post_1_ready;
   wire                indicator_1_io_inbound_0_valid;
@@ -205,6 +343,9 @@ module IpcUnit (
   wire                endpoint_0_copier_io_temp_valid;
   wire       [5:0]    endpoint_0_copier_io_temp_payload_address;
   wire       [31:0]   endpoint_0_copier_io_temp_payload_data;
+  wire                endpoint_0_copier_io_scrub_valid;
+  wire       [10:0]   endpoint_0_copier_io_scrub_payload_address;
+  wire       [31:0]   endpoint_0_copier_io_scrub_payload_data;
   wire                endpoint_0_copier_io_free_req_valid;
   wire       [31:0]   endpoint_0_copier_io_free_req_payload_ref;
   wire                endpoint_0_copier_io_free_rsp_ready;
@@ -225,6 +366,28 @@ module IpcUnit (
   wire       [3:0]    endpoint_0_detector_io_count;
   wire                endpoint_0_detector_io_notEmpty;
   wire                endpoint_0_detector_io_irq;
+  wire                endpoint_0_bufferPort_io_cmd_ready;
+  wire                endpoint_0_bufferPort_io_rsp_valid;
+  wire       [2:0]    endpoint_0_bufferPort_io_rsp_payload_status;
+  wire       [31:0]   endpoint_0_bufferPort_io_rsp_payload_ref;
+  wire       [31:0]   endpoint_0_bufferPort_io_rsp_payload_data;
+  wire                endpoint_0_bufferPort_io_alloc_req_valid;
+  wire       [15:0]   endpoint_0_bufferPort_io_alloc_req_payload_bytes;
+  wire                endpoint_0_bufferPort_io_alloc_rsp_ready;
+  wire                endpoint_0_bufferPort_io_free_req_valid;
+  wire       [31:0]   endpoint_0_bufferPort_io_free_req_payload_ref;
+  wire                endpoint_0_bufferPort_io_free_rsp_ready;
+  wire                endpoint_0_bufferPort_io_write_valid;
+  wire       [10:0]   endpoint_0_bufferPort_io_write_payload_address;
+  wire       [31:0]   endpoint_0_bufferPort_io_write_payload_data;
+  wire                endpoint_0_bufferPort_io_read_valid;
+  wire       [10:0]   endpoint_0_bufferPort_io_read_payload;
+  wire                endpoint_0_bufferPort_io_claimed_valid;
+  wire       [4:0]    endpoint_0_bufferPort_io_claimed_payload;
+  wire                endpoint_0_bufferPort_io_released_valid;
+  wire       [4:0]    endpoint_0_bufferPort_io_released_payload;
+  wire       [4:0]    endpoint_0_bufferPort_io_error;
+  wire       [5:0]    endpoint_0_bufferPort_io_holds;
   wire                endpoint_1_marshaler_io_cmd_ready;
   wire                endpoint_1_marshaler_io_data_ready;
   wire                endpoint_1_marshaler_io_rsp_valid;
@@ -261,6 +424,9 @@ module IpcUnit (
   wire                endpoint_1_copier_io_temp_valid;
   wire       [5:0]    endpoint_1_copier_io_temp_payload_address;
   wire       [31:0]   endpoint_1_copier_io_temp_payload_data;
+  wire                endpoint_1_copier_io_scrub_valid;
+  wire       [10:0]   endpoint_1_copier_io_scrub_payload_address;
+  wire       [31:0]   endpoint_1_copier_io_scrub_payload_data;
   wire                endpoint_1_copier_io_free_req_valid;
   wire       [31:0]   endpoint_1_copier_io_free_req_payload_ref;
   wire                endpoint_1_copier_io_free_rsp_ready;
@@ -281,6 +447,28 @@ module IpcUnit (
   wire       [3:0]    endpoint_1_detector_io_count;
   wire                endpoint_1_detector_io_notEmpty;
   wire                endpoint_1_detector_io_irq;
+  wire                endpoint_1_bufferPort_io_cmd_ready;
+  wire                endpoint_1_bufferPort_io_rsp_valid;
+  wire       [2:0]    endpoint_1_bufferPort_io_rsp_payload_status;
+  wire       [31:0]   endpoint_1_bufferPort_io_rsp_payload_ref;
+  wire       [31:0]   endpoint_1_bufferPort_io_rsp_payload_data;
+  wire                endpoint_1_bufferPort_io_alloc_req_valid;
+  wire       [15:0]   endpoint_1_bufferPort_io_alloc_req_payload_bytes;
+  wire                endpoint_1_bufferPort_io_alloc_rsp_ready;
+  wire                endpoint_1_bufferPort_io_free_req_valid;
+  wire       [31:0]   endpoint_1_bufferPort_io_free_req_payload_ref;
+  wire                endpoint_1_bufferPort_io_free_rsp_ready;
+  wire                endpoint_1_bufferPort_io_write_valid;
+  wire       [10:0]   endpoint_1_bufferPort_io_write_payload_address;
+  wire       [31:0]   endpoint_1_bufferPort_io_write_payload_data;
+  wire                endpoint_1_bufferPort_io_read_valid;
+  wire       [10:0]   endpoint_1_bufferPort_io_read_payload;
+  wire                endpoint_1_bufferPort_io_claimed_valid;
+  wire       [4:0]    endpoint_1_bufferPort_io_claimed_payload;
+  wire                endpoint_1_bufferPort_io_released_valid;
+  wire       [4:0]    endpoint_1_bufferPort_io_released_payload;
+  wire       [4:0]    endpoint_1_bufferPort_io_error;
+  wire       [5:0]    endpoint_1_bufferPort_io_holds;
   wire       [0:0]    _zz_counts_0;
   wire       [0:0]    _zz_counts_1;
   wire       [0:0]    _zz_counts_2;
@@ -289,6 +477,61 @@ module IpcUnit (
   wire       [7:0]    _zz_io_inTransit_1;
   wire       [7:0]    _zz_io_inTransit_2;
   wire       [7:0]    _zz_io_inTransit_3;
+  wire       [7:0]    _zz_io_inTransit_4;
+  wire       [7:0]    _zz_io_inTransit_5;
+  wire       [0:0]    _zz_io_owners;
+  wire       [1:0]    _zz_io_owners_1;
+  wire       [2:0]    _zz_io_owners_2;
+  wire       [74:0]   _zz_io_owners_3;
+  wire       [0:0]    _zz_io_owners_4;
+  wire       [1:0]    _zz_io_owners_5;
+  wire       [2:0]    _zz_io_owners_6;
+  wire       [56:0]   _zz_io_owners_7;
+  wire       [0:0]    _zz_io_owners_8;
+  wire       [1:0]    _zz_io_owners_9;
+  wire       [2:0]    _zz_io_owners_10;
+  wire       [38:0]   _zz_io_owners_11;
+  wire       [0:0]    _zz_io_owners_12;
+  wire       [1:0]    _zz_io_owners_13;
+  wire       [2:0]    _zz_io_owners_14;
+  wire       [20:0]   _zz_io_owners_15;
+  wire       [0:0]    _zz_io_owners_16;
+  wire       [1:0]    _zz_io_owners_17;
+  wire       [2:0]    _zz_io_owners_18;
+  wire       [2:0]    _zz_io_owners_19;
+  wire                ready;
+  wire                io_ep_0_send_continueWhen_valid;
+  wire                io_ep_0_send_continueWhen_ready;
+  wire       [3:0]    io_ep_0_send_continueWhen_payload_dst;
+  wire       [0:0]    io_ep_0_send_continueWhen_payload_header_kind;
+  wire       [7:0]    io_ep_0_send_continueWhen_payload_header_opcode;
+  wire       [7:0]    io_ep_0_send_continueWhen_payload_header_tag;
+  wire       [7:0]    io_ep_0_send_continueWhen_payload_header_argc;
+  wire       [15:0]   io_ep_0_send_continueWhen_payload_header_length;
+  wire                io_ep_0_send_continueWhen_payload_blocking;
+  wire                io_post_fire;
+  wire                io_ep_0_buffer_continueWhen_valid;
+  wire                io_ep_0_buffer_continueWhen_ready;
+  wire       [1:0]    io_ep_0_buffer_continueWhen_payload_op;
+  wire       [31:0]   io_ep_0_buffer_continueWhen_payload_ref;
+  wire       [15:0]   io_ep_0_buffer_continueWhen_payload_offset;
+  wire       [31:0]   io_ep_0_buffer_continueWhen_payload_data;
+  wire                io_ep_1_send_continueWhen_valid;
+  wire                io_ep_1_send_continueWhen_ready;
+  wire       [3:0]    io_ep_1_send_continueWhen_payload_dst;
+  wire       [0:0]    io_ep_1_send_continueWhen_payload_header_kind;
+  wire       [7:0]    io_ep_1_send_continueWhen_payload_header_opcode;
+  wire       [7:0]    io_ep_1_send_continueWhen_payload_header_tag;
+  wire       [7:0]    io_ep_1_send_continueWhen_payload_header_argc;
+  wire       [15:0]   io_ep_1_send_continueWhen_payload_header_length;
+  wire                io_ep_1_send_continueWhen_payload_blocking;
+  wire                io_post_fire_1;
+  wire                io_ep_1_buffer_continueWhen_valid;
+  wire                io_ep_1_buffer_continueWhen_ready;
+  wire       [1:0]    io_ep_1_buffer_continueWhen_payload_op;
+  wire       [31:0]   io_ep_1_buffer_continueWhen_payload_ref;
+  wire       [15:0]   io_ep_1_buffer_continueWhen_payload_offset;
+  wire       [31:0]   io_ep_1_buffer_continueWhen_payload_data;
   wire                joining;
   wire       [7:0]    counts_0;
   wire       [7:0]    counts_1;
@@ -296,76 +539,257 @@ module IpcUnit (
   wire       [7:0]    counts_3;
   wire       [7:0]    counts_4;
   wire       [7:0]    counts_5;
+  wire       [7:0]    counts_6;
+  wire       [7:0]    counts_7;
 
   assign _zz_counts_0 = endpoint_0_marshaler_io_holds;
   assign _zz_counts_1 = endpoint_0_copier_io_holds;
   assign _zz_counts_2 = endpoint_1_marshaler_io_holds;
   assign _zz_counts_3 = endpoint_1_copier_io_holds;
-  assign _zz_io_inTransit = (_zz_io_inTransit_1 + counts_4);
-  assign _zz_io_inTransit_1 = (_zz_io_inTransit_2 + counts_3);
-  assign _zz_io_inTransit_2 = (_zz_io_inTransit_3 + counts_2);
-  assign _zz_io_inTransit_3 = (counts_0 + counts_1);
+  assign _zz_io_inTransit = (_zz_io_inTransit_1 + counts_6);
+  assign _zz_io_inTransit_1 = (_zz_io_inTransit_2 + counts_5);
+  assign _zz_io_inTransit_2 = (_zz_io_inTransit_3 + counts_4);
+  assign _zz_io_inTransit_3 = (_zz_io_inTransit_4 + counts_3);
+  assign _zz_io_inTransit_4 = (_zz_io_inTransit_5 + counts_2);
+  assign _zz_io_inTransit_5 = (counts_0 + counts_1);
+  assign _zz_io_owners = ownerTable_1_io_owners_26_endpoint;
+  assign _zz_io_owners_1 = ownerTable_1_io_owners_26_kind;
+  assign _zz_io_owners_2 = {ownerTable_1_io_owners_25_endpoint,ownerTable_1_io_owners_25_kind};
+  assign _zz_io_owners_3 = {{ownerTable_1_io_owners_24_endpoint,ownerTable_1_io_owners_24_kind},{{ownerTable_1_io_owners_23_endpoint,ownerTable_1_io_owners_23_kind},{{ownerTable_1_io_owners_22_endpoint,ownerTable_1_io_owners_22_kind},{{ownerTable_1_io_owners_21_endpoint,ownerTable_1_io_owners_21_kind},{{_zz_io_owners_4,_zz_io_owners_5},{_zz_io_owners_6,_zz_io_owners_7}}}}}};
+  assign _zz_io_owners_4 = ownerTable_1_io_owners_20_endpoint;
+  assign _zz_io_owners_5 = ownerTable_1_io_owners_20_kind;
+  assign _zz_io_owners_6 = {ownerTable_1_io_owners_19_endpoint,ownerTable_1_io_owners_19_kind};
+  assign _zz_io_owners_7 = {{ownerTable_1_io_owners_18_endpoint,ownerTable_1_io_owners_18_kind},{{ownerTable_1_io_owners_17_endpoint,ownerTable_1_io_owners_17_kind},{{ownerTable_1_io_owners_16_endpoint,ownerTable_1_io_owners_16_kind},{{ownerTable_1_io_owners_15_endpoint,ownerTable_1_io_owners_15_kind},{{_zz_io_owners_8,_zz_io_owners_9},{_zz_io_owners_10,_zz_io_owners_11}}}}}};
+  assign _zz_io_owners_8 = ownerTable_1_io_owners_14_endpoint;
+  assign _zz_io_owners_9 = ownerTable_1_io_owners_14_kind;
+  assign _zz_io_owners_10 = {ownerTable_1_io_owners_13_endpoint,ownerTable_1_io_owners_13_kind};
+  assign _zz_io_owners_11 = {{ownerTable_1_io_owners_12_endpoint,ownerTable_1_io_owners_12_kind},{{ownerTable_1_io_owners_11_endpoint,ownerTable_1_io_owners_11_kind},{{ownerTable_1_io_owners_10_endpoint,ownerTable_1_io_owners_10_kind},{{ownerTable_1_io_owners_9_endpoint,ownerTable_1_io_owners_9_kind},{{_zz_io_owners_12,_zz_io_owners_13},{_zz_io_owners_14,_zz_io_owners_15}}}}}};
+  assign _zz_io_owners_12 = ownerTable_1_io_owners_8_endpoint;
+  assign _zz_io_owners_13 = ownerTable_1_io_owners_8_kind;
+  assign _zz_io_owners_14 = {ownerTable_1_io_owners_7_endpoint,ownerTable_1_io_owners_7_kind};
+  assign _zz_io_owners_15 = {{ownerTable_1_io_owners_6_endpoint,ownerTable_1_io_owners_6_kind},{{ownerTable_1_io_owners_5_endpoint,ownerTable_1_io_owners_5_kind},{{ownerTable_1_io_owners_4_endpoint,ownerTable_1_io_owners_4_kind},{{ownerTable_1_io_owners_3_endpoint,ownerTable_1_io_owners_3_kind},{{_zz_io_owners_16,_zz_io_owners_17},{_zz_io_owners_18,_zz_io_owners_19}}}}}};
+  assign _zz_io_owners_16 = ownerTable_1_io_owners_2_endpoint;
+  assign _zz_io_owners_17 = ownerTable_1_io_owners_2_kind;
+  assign _zz_io_owners_18 = {ownerTable_1_io_owners_1_endpoint,ownerTable_1_io_owners_1_kind};
+  assign _zz_io_owners_19 = {ownerTable_1_io_owners_0_endpoint,ownerTable_1_io_owners_0_kind};
   ControlArea control (
-    .io_alloc_0_req_valid          (endpoint_0_marshaler_io_alloc_req_valid              ), //i
-    .io_alloc_0_req_ready          (control_io_alloc_0_req_ready                         ), //o
-    .io_alloc_0_req_payload_bytes  (endpoint_0_marshaler_io_alloc_req_payload_bytes[15:0]), //i
-    .io_alloc_0_rsp_valid          (control_io_alloc_0_rsp_valid                         ), //o
-    .io_alloc_0_rsp_ready          (endpoint_0_marshaler_io_alloc_rsp_ready              ), //i
-    .io_alloc_0_rsp_payload_status (control_io_alloc_0_rsp_payload_status[1:0]           ), //o
-    .io_alloc_0_rsp_payload_index  (control_io_alloc_0_rsp_payload_index[4:0]            ), //o
-    .io_alloc_0_rsp_payload_ref    (control_io_alloc_0_rsp_payload_ref[31:0]             ), //o
-    .io_alloc_1_req_valid          (endpoint_1_marshaler_io_alloc_req_valid              ), //i
-    .io_alloc_1_req_ready          (control_io_alloc_1_req_ready                         ), //o
-    .io_alloc_1_req_payload_bytes  (endpoint_1_marshaler_io_alloc_req_payload_bytes[15:0]), //i
-    .io_alloc_1_rsp_valid          (control_io_alloc_1_rsp_valid                         ), //o
-    .io_alloc_1_rsp_ready          (endpoint_1_marshaler_io_alloc_rsp_ready              ), //i
-    .io_alloc_1_rsp_payload_status (control_io_alloc_1_rsp_payload_status[1:0]           ), //o
-    .io_alloc_1_rsp_payload_index  (control_io_alloc_1_rsp_payload_index[4:0]            ), //o
-    .io_alloc_1_rsp_payload_ref    (control_io_alloc_1_rsp_payload_ref[31:0]             ), //o
-    .io_free_0_req_valid           (endpoint_0_copier_io_free_req_valid                  ), //i
-    .io_free_0_req_ready           (control_io_free_0_req_ready                          ), //o
-    .io_free_0_req_payload_ref     (endpoint_0_copier_io_free_req_payload_ref[31:0]      ), //i
-    .io_free_0_rsp_valid           (control_io_free_0_rsp_valid                          ), //o
-    .io_free_0_rsp_ready           (endpoint_0_copier_io_free_rsp_ready                  ), //i
-    .io_free_0_rsp_payload_status  (control_io_free_0_rsp_payload_status[1:0]            ), //o
-    .io_free_1_req_valid           (endpoint_1_copier_io_free_req_valid                  ), //i
-    .io_free_1_req_ready           (control_io_free_1_req_ready                          ), //o
-    .io_free_1_req_payload_ref     (endpoint_1_copier_io_free_req_payload_ref[31:0]      ), //i
-    .io_free_1_rsp_valid           (control_io_free_1_rsp_valid                          ), //o
-    .io_free_1_rsp_ready           (endpoint_1_copier_io_free_rsp_ready                  ), //i
-    .io_free_1_rsp_payload_status  (control_io_free_1_rsp_payload_status[1:0]            ), //o
-    .io_reinit                     (1'b0                                                 ), //i
-    .io_initDone                   (control_io_initDone                                  ), //o
-    .io_count                      (control_io_count[5:0]                                ), //o
-    .io_freeCount                  (control_io_freeCount[5:0]                            ), //o
-    .io_flags                      (control_io_flags[31:0]                               ), //o
-    .io_errClear                   (io_errClear                                          ), //i
-    .io_errFlags                   (control_io_errFlags[2:0]                             ), //o
-    .io_errCount                   (control_io_errCount[15:0]                            ), //o
-    .clk                           (clk                                                  ), //i
-    .reset                         (reset                                                )  //i
+    .io_alloc_0_req_valid          (endpoint_0_marshaler_io_alloc_req_valid               ), //i
+    .io_alloc_0_req_ready          (control_io_alloc_0_req_ready                          ), //o
+    .io_alloc_0_req_payload_bytes  (endpoint_0_marshaler_io_alloc_req_payload_bytes[15:0] ), //i
+    .io_alloc_0_rsp_valid          (control_io_alloc_0_rsp_valid                          ), //o
+    .io_alloc_0_rsp_ready          (endpoint_0_marshaler_io_alloc_rsp_ready               ), //i
+    .io_alloc_0_rsp_payload_status (control_io_alloc_0_rsp_payload_status[1:0]            ), //o
+    .io_alloc_0_rsp_payload_index  (control_io_alloc_0_rsp_payload_index[4:0]             ), //o
+    .io_alloc_0_rsp_payload_ref    (control_io_alloc_0_rsp_payload_ref[31:0]              ), //o
+    .io_alloc_1_req_valid          (endpoint_1_marshaler_io_alloc_req_valid               ), //i
+    .io_alloc_1_req_ready          (control_io_alloc_1_req_ready                          ), //o
+    .io_alloc_1_req_payload_bytes  (endpoint_1_marshaler_io_alloc_req_payload_bytes[15:0] ), //i
+    .io_alloc_1_rsp_valid          (control_io_alloc_1_rsp_valid                          ), //o
+    .io_alloc_1_rsp_ready          (endpoint_1_marshaler_io_alloc_rsp_ready               ), //i
+    .io_alloc_1_rsp_payload_status (control_io_alloc_1_rsp_payload_status[1:0]            ), //o
+    .io_alloc_1_rsp_payload_index  (control_io_alloc_1_rsp_payload_index[4:0]             ), //o
+    .io_alloc_1_rsp_payload_ref    (control_io_alloc_1_rsp_payload_ref[31:0]              ), //o
+    .io_alloc_2_req_valid          (endpoint_0_bufferPort_io_alloc_req_valid              ), //i
+    .io_alloc_2_req_ready          (control_io_alloc_2_req_ready                          ), //o
+    .io_alloc_2_req_payload_bytes  (endpoint_0_bufferPort_io_alloc_req_payload_bytes[15:0]), //i
+    .io_alloc_2_rsp_valid          (control_io_alloc_2_rsp_valid                          ), //o
+    .io_alloc_2_rsp_ready          (endpoint_0_bufferPort_io_alloc_rsp_ready              ), //i
+    .io_alloc_2_rsp_payload_status (control_io_alloc_2_rsp_payload_status[1:0]            ), //o
+    .io_alloc_2_rsp_payload_index  (control_io_alloc_2_rsp_payload_index[4:0]             ), //o
+    .io_alloc_2_rsp_payload_ref    (control_io_alloc_2_rsp_payload_ref[31:0]              ), //o
+    .io_alloc_3_req_valid          (endpoint_1_bufferPort_io_alloc_req_valid              ), //i
+    .io_alloc_3_req_ready          (control_io_alloc_3_req_ready                          ), //o
+    .io_alloc_3_req_payload_bytes  (endpoint_1_bufferPort_io_alloc_req_payload_bytes[15:0]), //i
+    .io_alloc_3_rsp_valid          (control_io_alloc_3_rsp_valid                          ), //o
+    .io_alloc_3_rsp_ready          (endpoint_1_bufferPort_io_alloc_rsp_ready              ), //i
+    .io_alloc_3_rsp_payload_status (control_io_alloc_3_rsp_payload_status[1:0]            ), //o
+    .io_alloc_3_rsp_payload_index  (control_io_alloc_3_rsp_payload_index[4:0]             ), //o
+    .io_alloc_3_rsp_payload_ref    (control_io_alloc_3_rsp_payload_ref[31:0]              ), //o
+    .io_free_0_req_valid           (endpoint_0_copier_io_free_req_valid                   ), //i
+    .io_free_0_req_ready           (control_io_free_0_req_ready                           ), //o
+    .io_free_0_req_payload_ref     (endpoint_0_copier_io_free_req_payload_ref[31:0]       ), //i
+    .io_free_0_rsp_valid           (control_io_free_0_rsp_valid                           ), //o
+    .io_free_0_rsp_ready           (endpoint_0_copier_io_free_rsp_ready                   ), //i
+    .io_free_0_rsp_payload_status  (control_io_free_0_rsp_payload_status[1:0]             ), //o
+    .io_free_1_req_valid           (endpoint_1_copier_io_free_req_valid                   ), //i
+    .io_free_1_req_ready           (control_io_free_1_req_ready                           ), //o
+    .io_free_1_req_payload_ref     (endpoint_1_copier_io_free_req_payload_ref[31:0]       ), //i
+    .io_free_1_rsp_valid           (control_io_free_1_rsp_valid                           ), //o
+    .io_free_1_rsp_ready           (endpoint_1_copier_io_free_rsp_ready                   ), //i
+    .io_free_1_rsp_payload_status  (control_io_free_1_rsp_payload_status[1:0]             ), //o
+    .io_free_2_req_valid           (endpoint_0_bufferPort_io_free_req_valid               ), //i
+    .io_free_2_req_ready           (control_io_free_2_req_ready                           ), //o
+    .io_free_2_req_payload_ref     (endpoint_0_bufferPort_io_free_req_payload_ref[31:0]   ), //i
+    .io_free_2_rsp_valid           (control_io_free_2_rsp_valid                           ), //o
+    .io_free_2_rsp_ready           (endpoint_0_bufferPort_io_free_rsp_ready               ), //i
+    .io_free_2_rsp_payload_status  (control_io_free_2_rsp_payload_status[1:0]             ), //o
+    .io_free_3_req_valid           (endpoint_1_bufferPort_io_free_req_valid               ), //i
+    .io_free_3_req_ready           (control_io_free_3_req_ready                           ), //o
+    .io_free_3_req_payload_ref     (endpoint_1_bufferPort_io_free_req_payload_ref[31:0]   ), //i
+    .io_free_3_rsp_valid           (control_io_free_3_rsp_valid                           ), //o
+    .io_free_3_rsp_ready           (endpoint_1_bufferPort_io_free_rsp_ready               ), //i
+    .io_free_3_rsp_payload_status  (control_io_free_3_rsp_payload_status[1:0]             ), //o
+    .io_reinit                     (1'b0                                                  ), //i
+    .io_initDone                   (control_io_initDone                                   ), //o
+    .io_count                      (control_io_count[5:0]                                 ), //o
+    .io_freeCount                  (control_io_freeCount[5:0]                             ), //o
+    .io_flags                      (control_io_flags[31:0]                                ), //o
+    .io_errClear                   (io_errClear                                           ), //i
+    .io_errFlags                   (control_io_errFlags[4:0]                              ), //o
+    .io_errCount                   (control_io_errCount[15:0]                             ), //o
+    .clk                           (clk                                                   ), //i
+    .reset                         (reset                                                 )  //i
   );
   SharedPool memory (
-    .io_write_0_valid           (endpoint_0_marshaler_io_write_valid                ), //i
-    .io_write_0_ready           (memory_io_write_0_ready                            ), //o
-    .io_write_0_payload_address (endpoint_0_marshaler_io_write_payload_address[10:0]), //i
-    .io_write_0_payload_data    (endpoint_0_marshaler_io_write_payload_data[31:0]   ), //i
-    .io_write_1_valid           (endpoint_1_marshaler_io_write_valid                ), //i
-    .io_write_1_ready           (memory_io_write_1_ready                            ), //o
-    .io_write_1_payload_address (endpoint_1_marshaler_io_write_payload_address[10:0]), //i
-    .io_write_1_payload_data    (endpoint_1_marshaler_io_write_payload_data[31:0]   ), //i
-    .io_read_0_valid            (endpoint_0_copier_io_read_valid                    ), //i
-    .io_read_0_ready            (memory_io_read_0_ready                             ), //o
-    .io_read_0_payload          (endpoint_0_copier_io_read_payload[10:0]            ), //i
-    .io_read_1_valid            (endpoint_1_copier_io_read_valid                    ), //i
-    .io_read_1_ready            (memory_io_read_1_ready                             ), //o
-    .io_read_1_payload          (endpoint_1_copier_io_read_payload[10:0]            ), //i
-    .io_readData_0_valid        (memory_io_readData_0_valid                         ), //o
-    .io_readData_0_payload      (memory_io_readData_0_payload[31:0]                 ), //o
-    .io_readData_1_valid        (memory_io_readData_1_valid                         ), //o
-    .io_readData_1_payload      (memory_io_readData_1_payload[31:0]                 ), //o
-    .clk                        (clk                                                ), //i
-    .reset                      (reset                                              )  //i
+    .io_write_0_valid           (endpoint_0_marshaler_io_write_valid                 ), //i
+    .io_write_0_ready           (memory_io_write_0_ready                             ), //o
+    .io_write_0_payload_address (endpoint_0_marshaler_io_write_payload_address[10:0] ), //i
+    .io_write_0_payload_data    (endpoint_0_marshaler_io_write_payload_data[31:0]    ), //i
+    .io_write_1_valid           (endpoint_1_marshaler_io_write_valid                 ), //i
+    .io_write_1_ready           (memory_io_write_1_ready                             ), //o
+    .io_write_1_payload_address (endpoint_1_marshaler_io_write_payload_address[10:0] ), //i
+    .io_write_1_payload_data    (endpoint_1_marshaler_io_write_payload_data[31:0]    ), //i
+    .io_write_2_valid           (endpoint_0_bufferPort_io_write_valid                ), //i
+    .io_write_2_ready           (memory_io_write_2_ready                             ), //o
+    .io_write_2_payload_address (endpoint_0_bufferPort_io_write_payload_address[10:0]), //i
+    .io_write_2_payload_data    (endpoint_0_bufferPort_io_write_payload_data[31:0]   ), //i
+    .io_write_3_valid           (endpoint_1_bufferPort_io_write_valid                ), //i
+    .io_write_3_ready           (memory_io_write_3_ready                             ), //o
+    .io_write_3_payload_address (endpoint_1_bufferPort_io_write_payload_address[10:0]), //i
+    .io_write_3_payload_data    (endpoint_1_bufferPort_io_write_payload_data[31:0]   ), //i
+    .io_write_4_valid           (endpoint_0_copier_io_scrub_valid                    ), //i
+    .io_write_4_ready           (memory_io_write_4_ready                             ), //o
+    .io_write_4_payload_address (endpoint_0_copier_io_scrub_payload_address[10:0]    ), //i
+    .io_write_4_payload_data    (endpoint_0_copier_io_scrub_payload_data[31:0]       ), //i
+    .io_write_5_valid           (endpoint_1_copier_io_scrub_valid                    ), //i
+    .io_write_5_ready           (memory_io_write_5_ready                             ), //o
+    .io_write_5_payload_address (endpoint_1_copier_io_scrub_payload_address[10:0]    ), //i
+    .io_write_5_payload_data    (endpoint_1_copier_io_scrub_payload_data[31:0]       ), //i
+    .io_read_0_valid            (endpoint_0_copier_io_read_valid                     ), //i
+    .io_read_0_ready            (memory_io_read_0_ready                              ), //o
+    .io_read_0_payload          (endpoint_0_copier_io_read_payload[10:0]             ), //i
+    .io_read_1_valid            (endpoint_1_copier_io_read_valid                     ), //i
+    .io_read_1_ready            (memory_io_read_1_ready                              ), //o
+    .io_read_1_payload          (endpoint_1_copier_io_read_payload[10:0]             ), //i
+    .io_read_2_valid            (endpoint_0_bufferPort_io_read_valid                 ), //i
+    .io_read_2_ready            (memory_io_read_2_ready                              ), //o
+    .io_read_2_payload          (endpoint_0_bufferPort_io_read_payload[10:0]         ), //i
+    .io_read_3_valid            (endpoint_1_bufferPort_io_read_valid                 ), //i
+    .io_read_3_ready            (memory_io_read_3_ready                              ), //o
+    .io_read_3_payload          (endpoint_1_bufferPort_io_read_payload[10:0]         ), //i
+    .io_readData_0_valid        (memory_io_readData_0_valid                          ), //o
+    .io_readData_0_payload      (memory_io_readData_0_payload[31:0]                  ), //o
+    .io_readData_1_valid        (memory_io_readData_1_valid                          ), //o
+    .io_readData_1_payload      (memory_io_readData_1_payload[31:0]                  ), //o
+    .io_readData_2_valid        (memory_io_readData_2_valid                          ), //o
+    .io_readData_2_payload      (memory_io_readData_2_payload[31:0]                  ), //o
+    .io_readData_3_valid        (memory_io_readData_3_valid                          ), //o
+    .io_readData_3_payload      (memory_io_readData_3_payload[31:0]                  ), //o
+    .io_ready                   (memory_io_ready                                     ), //o
+    .clk                        (clk                                                 ), //i
+    .reset                      (reset                                               )  //i
+  );
+  OwnerTable ownerTable_1 (
+    .io_granted_0_valid        (endpoint_0_marshaler_io_allocated_valid        ), //i
+    .io_granted_0_payload      (endpoint_0_marshaler_io_allocated_payload[4:0] ), //i
+    .io_granted_1_valid        (endpoint_1_marshaler_io_allocated_valid        ), //i
+    .io_granted_1_payload      (endpoint_1_marshaler_io_allocated_payload[4:0] ), //i
+    .io_claimed_0_valid        (endpoint_0_bufferPort_io_claimed_valid         ), //i
+    .io_claimed_0_payload      (endpoint_0_bufferPort_io_claimed_payload[4:0]  ), //i
+    .io_claimed_1_valid        (endpoint_1_bufferPort_io_claimed_valid         ), //i
+    .io_claimed_1_payload      (endpoint_1_bufferPort_io_claimed_payload[4:0]  ), //i
+    .io_posted_0_valid         (ownerTable_1_io_posted_0_valid                 ), //i
+    .io_posted_0_payload_index (endpoint_0_marshaler_io_post_payload_index[4:0]), //i
+    .io_posted_0_payload_dst   (endpoint_0_marshaler_io_post_payload_dst       ), //i
+    .io_posted_1_valid         (ownerTable_1_io_posted_1_valid                 ), //i
+    .io_posted_1_payload_index (endpoint_1_marshaler_io_post_payload_index[4:0]), //i
+    .io_posted_1_payload_dst   (endpoint_1_marshaler_io_post_payload_dst       ), //i
+    .io_freed_0_valid          (endpoint_0_copier_io_freed_valid               ), //i
+    .io_freed_0_payload        (endpoint_0_copier_io_freed_payload[4:0]        ), //i
+    .io_freed_1_valid          (endpoint_1_copier_io_freed_valid               ), //i
+    .io_freed_1_payload        (endpoint_1_copier_io_freed_payload[4:0]        ), //i
+    .io_freed_2_valid          (endpoint_0_bufferPort_io_released_valid        ), //i
+    .io_freed_2_payload        (endpoint_0_bufferPort_io_released_payload[4:0] ), //i
+    .io_freed_3_valid          (endpoint_1_bufferPort_io_released_valid        ), //i
+    .io_freed_3_payload        (endpoint_1_bufferPort_io_released_payload[4:0] ), //i
+    .io_owners_0_kind          (ownerTable_1_io_owners_0_kind[1:0]             ), //o
+    .io_owners_0_endpoint      (ownerTable_1_io_owners_0_endpoint              ), //o
+    .io_owners_1_kind          (ownerTable_1_io_owners_1_kind[1:0]             ), //o
+    .io_owners_1_endpoint      (ownerTable_1_io_owners_1_endpoint              ), //o
+    .io_owners_2_kind          (ownerTable_1_io_owners_2_kind[1:0]             ), //o
+    .io_owners_2_endpoint      (ownerTable_1_io_owners_2_endpoint              ), //o
+    .io_owners_3_kind          (ownerTable_1_io_owners_3_kind[1:0]             ), //o
+    .io_owners_3_endpoint      (ownerTable_1_io_owners_3_endpoint              ), //o
+    .io_owners_4_kind          (ownerTable_1_io_owners_4_kind[1:0]             ), //o
+    .io_owners_4_endpoint      (ownerTable_1_io_owners_4_endpoint              ), //o
+    .io_owners_5_kind          (ownerTable_1_io_owners_5_kind[1:0]             ), //o
+    .io_owners_5_endpoint      (ownerTable_1_io_owners_5_endpoint              ), //o
+    .io_owners_6_kind          (ownerTable_1_io_owners_6_kind[1:0]             ), //o
+    .io_owners_6_endpoint      (ownerTable_1_io_owners_6_endpoint              ), //o
+    .io_owners_7_kind          (ownerTable_1_io_owners_7_kind[1:0]             ), //o
+    .io_owners_7_endpoint      (ownerTable_1_io_owners_7_endpoint              ), //o
+    .io_owners_8_kind          (ownerTable_1_io_owners_8_kind[1:0]             ), //o
+    .io_owners_8_endpoint      (ownerTable_1_io_owners_8_endpoint              ), //o
+    .io_owners_9_kind          (ownerTable_1_io_owners_9_kind[1:0]             ), //o
+    .io_owners_9_endpoint      (ownerTable_1_io_owners_9_endpoint              ), //o
+    .io_owners_10_kind         (ownerTable_1_io_owners_10_kind[1:0]            ), //o
+    .io_owners_10_endpoint     (ownerTable_1_io_owners_10_endpoint             ), //o
+    .io_owners_11_kind         (ownerTable_1_io_owners_11_kind[1:0]            ), //o
+    .io_owners_11_endpoint     (ownerTable_1_io_owners_11_endpoint             ), //o
+    .io_owners_12_kind         (ownerTable_1_io_owners_12_kind[1:0]            ), //o
+    .io_owners_12_endpoint     (ownerTable_1_io_owners_12_endpoint             ), //o
+    .io_owners_13_kind         (ownerTable_1_io_owners_13_kind[1:0]            ), //o
+    .io_owners_13_endpoint     (ownerTable_1_io_owners_13_endpoint             ), //o
+    .io_owners_14_kind         (ownerTable_1_io_owners_14_kind[1:0]            ), //o
+    .io_owners_14_endpoint     (ownerTable_1_io_owners_14_endpoint             ), //o
+    .io_owners_15_kind         (ownerTable_1_io_owners_15_kind[1:0]            ), //o
+    .io_owners_15_endpoint     (ownerTable_1_io_owners_15_endpoint             ), //o
+    .io_owners_16_kind         (ownerTable_1_io_owners_16_kind[1:0]            ), //o
+    .io_owners_16_endpoint     (ownerTable_1_io_owners_16_endpoint             ), //o
+    .io_owners_17_kind         (ownerTable_1_io_owners_17_kind[1:0]            ), //o
+    .io_owners_17_endpoint     (ownerTable_1_io_owners_17_endpoint             ), //o
+    .io_owners_18_kind         (ownerTable_1_io_owners_18_kind[1:0]            ), //o
+    .io_owners_18_endpoint     (ownerTable_1_io_owners_18_endpoint             ), //o
+    .io_owners_19_kind         (ownerTable_1_io_owners_19_kind[1:0]            ), //o
+    .io_owners_19_endpoint     (ownerTable_1_io_owners_19_endpoint             ), //o
+    .io_owners_20_kind         (ownerTable_1_io_owners_20_kind[1:0]            ), //o
+    .io_owners_20_endpoint     (ownerTable_1_io_owners_20_endpoint             ), //o
+    .io_owners_21_kind         (ownerTable_1_io_owners_21_kind[1:0]            ), //o
+    .io_owners_21_endpoint     (ownerTable_1_io_owners_21_endpoint             ), //o
+    .io_owners_22_kind         (ownerTable_1_io_owners_22_kind[1:0]            ), //o
+    .io_owners_22_endpoint     (ownerTable_1_io_owners_22_endpoint             ), //o
+    .io_owners_23_kind         (ownerTable_1_io_owners_23_kind[1:0]            ), //o
+    .io_owners_23_endpoint     (ownerTable_1_io_owners_23_endpoint             ), //o
+    .io_owners_24_kind         (ownerTable_1_io_owners_24_kind[1:0]            ), //o
+    .io_owners_24_endpoint     (ownerTable_1_io_owners_24_endpoint             ), //o
+    .io_owners_25_kind         (ownerTable_1_io_owners_25_kind[1:0]            ), //o
+    .io_owners_25_endpoint     (ownerTable_1_io_owners_25_endpoint             ), //o
+    .io_owners_26_kind         (ownerTable_1_io_owners_26_kind[1:0]            ), //o
+    .io_owners_26_endpoint     (ownerTable_1_io_owners_26_endpoint             ), //o
+    .io_owners_27_kind         (ownerTable_1_io_owners_27_kind[1:0]            ), //o
+    .io_owners_27_endpoint     (ownerTable_1_io_owners_27_endpoint             ), //o
+    .io_owners_28_kind         (ownerTable_1_io_owners_28_kind[1:0]            ), //o
+    .io_owners_28_endpoint     (ownerTable_1_io_owners_28_endpoint             ), //o
+    .io_owners_29_kind         (ownerTable_1_io_owners_29_kind[1:0]            ), //o
+    .io_owners_29_endpoint     (ownerTable_1_io_owners_29_endpoint             ), //o
+    .io_owners_30_kind         (ownerTable_1_io_owners_30_kind[1:0]            ), //o
+    .io_owners_30_endpoint     (ownerTable_1_io_owners_30_endpoint             ), //o
+    .io_owners_31_kind         (ownerTable_1_io_owners_31_kind[1:0]            ), //o
+    .io_owners_31_endpoint     (ownerTable_1_io_owners_31_endpoint             ), //o
+    .clk                       (clk                                            ), //i
+    .reset                     (reset                                          )  //i
+  );
+  ErrorStatus_1 errors (
+    .io_events_0 (errors_io_events_0[1:0]), //i
+    .io_events_1 (errors_io_events_1[1:0]), //i
+    .io_events_2 (errors_io_events_2[1:0]), //i
+    .io_events_3 (errors_io_events_3[1:0]), //i
+    .io_events_4 (errors_io_events_4[1:0]), //i
+    .io_clear    (io_errClear            ), //i
+    .io_flags    (errors_io_flags[4:0]   ), //o
+    .io_count    (errors_io_count[15:0]  ), //o
+    .clk         (clk                    ), //i
+    .reset       (reset                  )  //i
   );
   Indicator indicator_1 (
     .io_post_0_valid                    (endpoint_0_marshaler_io_post_valid                      ), //i
@@ -440,15 +864,15 @@ module IpcUnit (
   );
   Marshaler endpoint_0_marshaler (
     .io_self                       (1'b0                                                    ), //i
-    .io_cmd_valid                  (io_ep_0_send_valid                                      ), //i
+    .io_cmd_valid                  (io_ep_0_send_continueWhen_valid                         ), //i
     .io_cmd_ready                  (endpoint_0_marshaler_io_cmd_ready                       ), //o
-    .io_cmd_payload_dst            (io_ep_0_send_payload_dst[3:0]                           ), //i
-    .io_cmd_payload_header_kind    (io_ep_0_send_payload_header_kind                        ), //i
-    .io_cmd_payload_header_opcode  (io_ep_0_send_payload_header_opcode[7:0]                 ), //i
-    .io_cmd_payload_header_tag     (io_ep_0_send_payload_header_tag[7:0]                    ), //i
-    .io_cmd_payload_header_argc    (io_ep_0_send_payload_header_argc[7:0]                   ), //i
-    .io_cmd_payload_header_length  (io_ep_0_send_payload_header_length[15:0]                ), //i
-    .io_cmd_payload_blocking       (io_ep_0_send_payload_blocking                           ), //i
+    .io_cmd_payload_dst            (io_ep_0_send_continueWhen_payload_dst[3:0]              ), //i
+    .io_cmd_payload_header_kind    (io_ep_0_send_continueWhen_payload_header_kind           ), //i
+    .io_cmd_payload_header_opcode  (io_ep_0_send_continueWhen_payload_header_opcode[7:0]    ), //i
+    .io_cmd_payload_header_tag     (io_ep_0_send_continueWhen_payload_header_tag[7:0]       ), //i
+    .io_cmd_payload_header_argc    (io_ep_0_send_continueWhen_payload_header_argc[7:0]      ), //i
+    .io_cmd_payload_header_length  (io_ep_0_send_continueWhen_payload_header_length[15:0]   ), //i
+    .io_cmd_payload_blocking       (io_ep_0_send_continueWhen_payload_blocking              ), //i
     .io_data_valid                 (io_ep_0_sendData_valid                                  ), //i
     .io_data_ready                 (endpoint_0_marshaler_io_data_ready                      ), //o
     .io_data_payload               (io_ep_0_sendData_payload[31:0]                          ), //i
@@ -516,6 +940,10 @@ module IpcUnit (
     .io_temp_valid                 (endpoint_0_copier_io_temp_valid                     ), //o
     .io_temp_payload_address       (endpoint_0_copier_io_temp_payload_address[5:0]      ), //o
     .io_temp_payload_data          (endpoint_0_copier_io_temp_payload_data[31:0]        ), //o
+    .io_scrub_valid                (endpoint_0_copier_io_scrub_valid                    ), //o
+    .io_scrub_ready                (memory_io_write_4_ready                             ), //i
+    .io_scrub_payload_address      (endpoint_0_copier_io_scrub_payload_address[10:0]    ), //o
+    .io_scrub_payload_data         (endpoint_0_copier_io_scrub_payload_data[31:0]       ), //o
     .io_free_req_valid             (endpoint_0_copier_io_free_req_valid                 ), //o
     .io_free_req_ready             (control_io_free_0_req_ready                         ), //i
     .io_free_req_payload_ref       (endpoint_0_copier_io_free_req_payload_ref[31:0]     ), //o
@@ -560,17 +988,128 @@ module IpcUnit (
     .io_notEmpty     (endpoint_0_detector_io_notEmpty  ), //o
     .io_irq          (endpoint_0_detector_io_irq       )  //o
   );
+  BufferPort endpoint_0_bufferPort (
+    .io_self                     (1'b0                                                  ), //i
+    .io_cmd_valid                (io_ep_0_buffer_continueWhen_valid                     ), //i
+    .io_cmd_ready                (endpoint_0_bufferPort_io_cmd_ready                    ), //o
+    .io_cmd_payload_op           (io_ep_0_buffer_continueWhen_payload_op[1:0]           ), //i
+    .io_cmd_payload_ref          (io_ep_0_buffer_continueWhen_payload_ref[31:0]         ), //i
+    .io_cmd_payload_offset       (io_ep_0_buffer_continueWhen_payload_offset[15:0]      ), //i
+    .io_cmd_payload_data         (io_ep_0_buffer_continueWhen_payload_data[31:0]        ), //i
+    .io_rsp_valid                (endpoint_0_bufferPort_io_rsp_valid                    ), //o
+    .io_rsp_ready                (io_ep_0_bufferRsp_ready                               ), //i
+    .io_rsp_payload_status       (endpoint_0_bufferPort_io_rsp_payload_status[2:0]      ), //o
+    .io_rsp_payload_ref          (endpoint_0_bufferPort_io_rsp_payload_ref[31:0]        ), //o
+    .io_rsp_payload_data         (endpoint_0_bufferPort_io_rsp_payload_data[31:0]       ), //o
+    .io_alloc_req_valid          (endpoint_0_bufferPort_io_alloc_req_valid              ), //o
+    .io_alloc_req_ready          (control_io_alloc_2_req_ready                          ), //i
+    .io_alloc_req_payload_bytes  (endpoint_0_bufferPort_io_alloc_req_payload_bytes[15:0]), //o
+    .io_alloc_rsp_valid          (control_io_alloc_2_rsp_valid                          ), //i
+    .io_alloc_rsp_ready          (endpoint_0_bufferPort_io_alloc_rsp_ready              ), //o
+    .io_alloc_rsp_payload_status (control_io_alloc_2_rsp_payload_status[1:0]            ), //i
+    .io_alloc_rsp_payload_index  (control_io_alloc_2_rsp_payload_index[4:0]             ), //i
+    .io_alloc_rsp_payload_ref    (control_io_alloc_2_rsp_payload_ref[31:0]              ), //i
+    .io_free_req_valid           (endpoint_0_bufferPort_io_free_req_valid               ), //o
+    .io_free_req_ready           (control_io_free_2_req_ready                           ), //i
+    .io_free_req_payload_ref     (endpoint_0_bufferPort_io_free_req_payload_ref[31:0]   ), //o
+    .io_free_rsp_valid           (control_io_free_2_rsp_valid                           ), //i
+    .io_free_rsp_ready           (endpoint_0_bufferPort_io_free_rsp_ready               ), //o
+    .io_free_rsp_payload_status  (control_io_free_2_rsp_payload_status[1:0]             ), //i
+    .io_write_valid              (endpoint_0_bufferPort_io_write_valid                  ), //o
+    .io_write_ready              (memory_io_write_2_ready                               ), //i
+    .io_write_payload_address    (endpoint_0_bufferPort_io_write_payload_address[10:0]  ), //o
+    .io_write_payload_data       (endpoint_0_bufferPort_io_write_payload_data[31:0]     ), //o
+    .io_read_valid               (endpoint_0_bufferPort_io_read_valid                   ), //o
+    .io_read_ready               (memory_io_read_2_ready                                ), //i
+    .io_read_payload             (endpoint_0_bufferPort_io_read_payload[10:0]           ), //o
+    .io_readData_valid           (memory_io_readData_2_valid                            ), //i
+    .io_readData_payload         (memory_io_readData_2_payload[31:0]                    ), //i
+    .io_owners_0_kind            (ownerTable_1_io_owners_0_kind[1:0]                    ), //i
+    .io_owners_0_endpoint        (ownerTable_1_io_owners_0_endpoint                     ), //i
+    .io_owners_1_kind            (ownerTable_1_io_owners_1_kind[1:0]                    ), //i
+    .io_owners_1_endpoint        (ownerTable_1_io_owners_1_endpoint                     ), //i
+    .io_owners_2_kind            (ownerTable_1_io_owners_2_kind[1:0]                    ), //i
+    .io_owners_2_endpoint        (ownerTable_1_io_owners_2_endpoint                     ), //i
+    .io_owners_3_kind            (ownerTable_1_io_owners_3_kind[1:0]                    ), //i
+    .io_owners_3_endpoint        (ownerTable_1_io_owners_3_endpoint                     ), //i
+    .io_owners_4_kind            (ownerTable_1_io_owners_4_kind[1:0]                    ), //i
+    .io_owners_4_endpoint        (ownerTable_1_io_owners_4_endpoint                     ), //i
+    .io_owners_5_kind            (ownerTable_1_io_owners_5_kind[1:0]                    ), //i
+    .io_owners_5_endpoint        (ownerTable_1_io_owners_5_endpoint                     ), //i
+    .io_owners_6_kind            (ownerTable_1_io_owners_6_kind[1:0]                    ), //i
+    .io_owners_6_endpoint        (ownerTable_1_io_owners_6_endpoint                     ), //i
+    .io_owners_7_kind            (ownerTable_1_io_owners_7_kind[1:0]                    ), //i
+    .io_owners_7_endpoint        (ownerTable_1_io_owners_7_endpoint                     ), //i
+    .io_owners_8_kind            (ownerTable_1_io_owners_8_kind[1:0]                    ), //i
+    .io_owners_8_endpoint        (ownerTable_1_io_owners_8_endpoint                     ), //i
+    .io_owners_9_kind            (ownerTable_1_io_owners_9_kind[1:0]                    ), //i
+    .io_owners_9_endpoint        (ownerTable_1_io_owners_9_endpoint                     ), //i
+    .io_owners_10_kind           (ownerTable_1_io_owners_10_kind[1:0]                   ), //i
+    .io_owners_10_endpoint       (ownerTable_1_io_owners_10_endpoint                    ), //i
+    .io_owners_11_kind           (ownerTable_1_io_owners_11_kind[1:0]                   ), //i
+    .io_owners_11_endpoint       (ownerTable_1_io_owners_11_endpoint                    ), //i
+    .io_owners_12_kind           (ownerTable_1_io_owners_12_kind[1:0]                   ), //i
+    .io_owners_12_endpoint       (ownerTable_1_io_owners_12_endpoint                    ), //i
+    .io_owners_13_kind           (ownerTable_1_io_owners_13_kind[1:0]                   ), //i
+    .io_owners_13_endpoint       (ownerTable_1_io_owners_13_endpoint                    ), //i
+    .io_owners_14_kind           (ownerTable_1_io_owners_14_kind[1:0]                   ), //i
+    .io_owners_14_endpoint       (ownerTable_1_io_owners_14_endpoint                    ), //i
+    .io_owners_15_kind           (ownerTable_1_io_owners_15_kind[1:0]                   ), //i
+    .io_owners_15_endpoint       (ownerTable_1_io_owners_15_endpoint                    ), //i
+    .io_owners_16_kind           (ownerTable_1_io_owners_16_kind[1:0]                   ), //i
+    .io_owners_16_endpoint       (ownerTable_1_io_owners_16_endpoint                    ), //i
+    .io_owners_17_kind           (ownerTable_1_io_owners_17_kind[1:0]                   ), //i
+    .io_owners_17_endpoint       (ownerTable_1_io_owners_17_endpoint                    ), //i
+    .io_owners_18_kind           (ownerTable_1_io_owners_18_kind[1:0]                   ), //i
+    .io_owners_18_endpoint       (ownerTable_1_io_owners_18_endpoint                    ), //i
+    .io_owners_19_kind           (ownerTable_1_io_owners_19_kind[1:0]                   ), //i
+    .io_owners_19_endpoint       (ownerTable_1_io_owners_19_endpoint                    ), //i
+    .io_owners_20_kind           (ownerTable_1_io_owners_20_kind[1:0]                   ), //i
+    .io_owners_20_endpoint       (ownerTable_1_io_owners_20_endpoint                    ), //i
+    .io_owners_21_kind           (ownerTable_1_io_owners_21_kind[1:0]                   ), //i
+    .io_owners_21_endpoint       (ownerTable_1_io_owners_21_endpoint                    ), //i
+    .io_owners_22_kind           (ownerTable_1_io_owners_22_kind[1:0]                   ), //i
+    .io_owners_22_endpoint       (ownerTable_1_io_owners_22_endpoint                    ), //i
+    .io_owners_23_kind           (ownerTable_1_io_owners_23_kind[1:0]                   ), //i
+    .io_owners_23_endpoint       (ownerTable_1_io_owners_23_endpoint                    ), //i
+    .io_owners_24_kind           (ownerTable_1_io_owners_24_kind[1:0]                   ), //i
+    .io_owners_24_endpoint       (ownerTable_1_io_owners_24_endpoint                    ), //i
+    .io_owners_25_kind           (ownerTable_1_io_owners_25_kind[1:0]                   ), //i
+    .io_owners_25_endpoint       (ownerTable_1_io_owners_25_endpoint                    ), //i
+    .io_owners_26_kind           (ownerTable_1_io_owners_26_kind[1:0]                   ), //i
+    .io_owners_26_endpoint       (ownerTable_1_io_owners_26_endpoint                    ), //i
+    .io_owners_27_kind           (ownerTable_1_io_owners_27_kind[1:0]                   ), //i
+    .io_owners_27_endpoint       (ownerTable_1_io_owners_27_endpoint                    ), //i
+    .io_owners_28_kind           (ownerTable_1_io_owners_28_kind[1:0]                   ), //i
+    .io_owners_28_endpoint       (ownerTable_1_io_owners_28_endpoint                    ), //i
+    .io_owners_29_kind           (ownerTable_1_io_owners_29_kind[1:0]                   ), //i
+    .io_owners_29_endpoint       (ownerTable_1_io_owners_29_endpoint                    ), //i
+    .io_owners_30_kind           (ownerTable_1_io_owners_30_kind[1:0]                   ), //i
+    .io_owners_30_endpoint       (ownerTable_1_io_owners_30_endpoint                    ), //i
+    .io_owners_31_kind           (ownerTable_1_io_owners_31_kind[1:0]                   ), //i
+    .io_owners_31_endpoint       (ownerTable_1_io_owners_31_endpoint                    ), //i
+    .io_flags                    (control_io_flags[31:0]                                ), //i
+    .io_waitBusy                 (endpoint_0_bufferPort_io_waitBusy                     ), //i
+    .io_claimed_valid            (endpoint_0_bufferPort_io_claimed_valid                ), //o
+    .io_claimed_payload          (endpoint_0_bufferPort_io_claimed_payload[4:0]         ), //o
+    .io_released_valid           (endpoint_0_bufferPort_io_released_valid               ), //o
+    .io_released_payload         (endpoint_0_bufferPort_io_released_payload[4:0]        ), //o
+    .io_error                    (endpoint_0_bufferPort_io_error[4:0]                   ), //o
+    .io_holds                    (endpoint_0_bufferPort_io_holds[5:0]                   ), //o
+    .clk                         (clk                                                   ), //i
+    .reset                       (reset                                                 )  //i
+  );
   Marshaler endpoint_1_marshaler (
     .io_self                       (1'b1                                                    ), //i
-    .io_cmd_valid                  (io_ep_1_send_valid                                      ), //i
+    .io_cmd_valid                  (io_ep_1_send_continueWhen_valid                         ), //i
     .io_cmd_ready                  (endpoint_1_marshaler_io_cmd_ready                       ), //o
-    .io_cmd_payload_dst            (io_ep_1_send_payload_dst[3:0]                           ), //i
-    .io_cmd_payload_header_kind    (io_ep_1_send_payload_header_kind                        ), //i
-    .io_cmd_payload_header_opcode  (io_ep_1_send_payload_header_opcode[7:0]                 ), //i
-    .io_cmd_payload_header_tag     (io_ep_1_send_payload_header_tag[7:0]                    ), //i
-    .io_cmd_payload_header_argc    (io_ep_1_send_payload_header_argc[7:0]                   ), //i
-    .io_cmd_payload_header_length  (io_ep_1_send_payload_header_length[15:0]                ), //i
-    .io_cmd_payload_blocking       (io_ep_1_send_payload_blocking                           ), //i
+    .io_cmd_payload_dst            (io_ep_1_send_continueWhen_payload_dst[3:0]              ), //i
+    .io_cmd_payload_header_kind    (io_ep_1_send_continueWhen_payload_header_kind           ), //i
+    .io_cmd_payload_header_opcode  (io_ep_1_send_continueWhen_payload_header_opcode[7:0]    ), //i
+    .io_cmd_payload_header_tag     (io_ep_1_send_continueWhen_payload_header_tag[7:0]       ), //i
+    .io_cmd_payload_header_argc    (io_ep_1_send_continueWhen_payload_header_argc[7:0]      ), //i
+    .io_cmd_payload_header_length  (io_ep_1_send_continueWhen_payload_header_length[15:0]   ), //i
+    .io_cmd_payload_blocking       (io_ep_1_send_continueWhen_payload_blocking              ), //i
     .io_data_valid                 (io_ep_1_sendData_valid                                  ), //i
     .io_data_ready                 (endpoint_1_marshaler_io_data_ready                      ), //o
     .io_data_payload               (io_ep_1_sendData_payload[31:0]                          ), //i
@@ -638,6 +1177,10 @@ module IpcUnit (
     .io_temp_valid                 (endpoint_1_copier_io_temp_valid                     ), //o
     .io_temp_payload_address       (endpoint_1_copier_io_temp_payload_address[5:0]      ), //o
     .io_temp_payload_data          (endpoint_1_copier_io_temp_payload_data[31:0]        ), //o
+    .io_scrub_valid                (endpoint_1_copier_io_scrub_valid                    ), //o
+    .io_scrub_ready                (memory_io_write_5_ready                             ), //i
+    .io_scrub_payload_address      (endpoint_1_copier_io_scrub_payload_address[10:0]    ), //o
+    .io_scrub_payload_data         (endpoint_1_copier_io_scrub_payload_data[31:0]       ), //o
     .io_free_req_valid             (endpoint_1_copier_io_free_req_valid                 ), //o
     .io_free_req_ready             (control_io_free_1_req_ready                         ), //i
     .io_free_req_payload_ref       (endpoint_1_copier_io_free_req_payload_ref[31:0]     ), //o
@@ -682,7 +1225,128 @@ module IpcUnit (
     .io_notEmpty     (endpoint_1_detector_io_notEmpty  ), //o
     .io_irq          (endpoint_1_detector_io_irq       )  //o
   );
-  assign io_ep_0_send_ready = endpoint_0_marshaler_io_cmd_ready;
+  BufferPort endpoint_1_bufferPort (
+    .io_self                     (1'b1                                                  ), //i
+    .io_cmd_valid                (io_ep_1_buffer_continueWhen_valid                     ), //i
+    .io_cmd_ready                (endpoint_1_bufferPort_io_cmd_ready                    ), //o
+    .io_cmd_payload_op           (io_ep_1_buffer_continueWhen_payload_op[1:0]           ), //i
+    .io_cmd_payload_ref          (io_ep_1_buffer_continueWhen_payload_ref[31:0]         ), //i
+    .io_cmd_payload_offset       (io_ep_1_buffer_continueWhen_payload_offset[15:0]      ), //i
+    .io_cmd_payload_data         (io_ep_1_buffer_continueWhen_payload_data[31:0]        ), //i
+    .io_rsp_valid                (endpoint_1_bufferPort_io_rsp_valid                    ), //o
+    .io_rsp_ready                (io_ep_1_bufferRsp_ready                               ), //i
+    .io_rsp_payload_status       (endpoint_1_bufferPort_io_rsp_payload_status[2:0]      ), //o
+    .io_rsp_payload_ref          (endpoint_1_bufferPort_io_rsp_payload_ref[31:0]        ), //o
+    .io_rsp_payload_data         (endpoint_1_bufferPort_io_rsp_payload_data[31:0]       ), //o
+    .io_alloc_req_valid          (endpoint_1_bufferPort_io_alloc_req_valid              ), //o
+    .io_alloc_req_ready          (control_io_alloc_3_req_ready                          ), //i
+    .io_alloc_req_payload_bytes  (endpoint_1_bufferPort_io_alloc_req_payload_bytes[15:0]), //o
+    .io_alloc_rsp_valid          (control_io_alloc_3_rsp_valid                          ), //i
+    .io_alloc_rsp_ready          (endpoint_1_bufferPort_io_alloc_rsp_ready              ), //o
+    .io_alloc_rsp_payload_status (control_io_alloc_3_rsp_payload_status[1:0]            ), //i
+    .io_alloc_rsp_payload_index  (control_io_alloc_3_rsp_payload_index[4:0]             ), //i
+    .io_alloc_rsp_payload_ref    (control_io_alloc_3_rsp_payload_ref[31:0]              ), //i
+    .io_free_req_valid           (endpoint_1_bufferPort_io_free_req_valid               ), //o
+    .io_free_req_ready           (control_io_free_3_req_ready                           ), //i
+    .io_free_req_payload_ref     (endpoint_1_bufferPort_io_free_req_payload_ref[31:0]   ), //o
+    .io_free_rsp_valid           (control_io_free_3_rsp_valid                           ), //i
+    .io_free_rsp_ready           (endpoint_1_bufferPort_io_free_rsp_ready               ), //o
+    .io_free_rsp_payload_status  (control_io_free_3_rsp_payload_status[1:0]             ), //i
+    .io_write_valid              (endpoint_1_bufferPort_io_write_valid                  ), //o
+    .io_write_ready              (memory_io_write_3_ready                               ), //i
+    .io_write_payload_address    (endpoint_1_bufferPort_io_write_payload_address[10:0]  ), //o
+    .io_write_payload_data       (endpoint_1_bufferPort_io_write_payload_data[31:0]     ), //o
+    .io_read_valid               (endpoint_1_bufferPort_io_read_valid                   ), //o
+    .io_read_ready               (memory_io_read_3_ready                                ), //i
+    .io_read_payload             (endpoint_1_bufferPort_io_read_payload[10:0]           ), //o
+    .io_readData_valid           (memory_io_readData_3_valid                            ), //i
+    .io_readData_payload         (memory_io_readData_3_payload[31:0]                    ), //i
+    .io_owners_0_kind            (ownerTable_1_io_owners_0_kind[1:0]                    ), //i
+    .io_owners_0_endpoint        (ownerTable_1_io_owners_0_endpoint                     ), //i
+    .io_owners_1_kind            (ownerTable_1_io_owners_1_kind[1:0]                    ), //i
+    .io_owners_1_endpoint        (ownerTable_1_io_owners_1_endpoint                     ), //i
+    .io_owners_2_kind            (ownerTable_1_io_owners_2_kind[1:0]                    ), //i
+    .io_owners_2_endpoint        (ownerTable_1_io_owners_2_endpoint                     ), //i
+    .io_owners_3_kind            (ownerTable_1_io_owners_3_kind[1:0]                    ), //i
+    .io_owners_3_endpoint        (ownerTable_1_io_owners_3_endpoint                     ), //i
+    .io_owners_4_kind            (ownerTable_1_io_owners_4_kind[1:0]                    ), //i
+    .io_owners_4_endpoint        (ownerTable_1_io_owners_4_endpoint                     ), //i
+    .io_owners_5_kind            (ownerTable_1_io_owners_5_kind[1:0]                    ), //i
+    .io_owners_5_endpoint        (ownerTable_1_io_owners_5_endpoint                     ), //i
+    .io_owners_6_kind            (ownerTable_1_io_owners_6_kind[1:0]                    ), //i
+    .io_owners_6_endpoint        (ownerTable_1_io_owners_6_endpoint                     ), //i
+    .io_owners_7_kind            (ownerTable_1_io_owners_7_kind[1:0]                    ), //i
+    .io_owners_7_endpoint        (ownerTable_1_io_owners_7_endpoint                     ), //i
+    .io_owners_8_kind            (ownerTable_1_io_owners_8_kind[1:0]                    ), //i
+    .io_owners_8_endpoint        (ownerTable_1_io_owners_8_endpoint                     ), //i
+    .io_owners_9_kind            (ownerTable_1_io_owners_9_kind[1:0]                    ), //i
+    .io_owners_9_endpoint        (ownerTable_1_io_owners_9_endpoint                     ), //i
+    .io_owners_10_kind           (ownerTable_1_io_owners_10_kind[1:0]                   ), //i
+    .io_owners_10_endpoint       (ownerTable_1_io_owners_10_endpoint                    ), //i
+    .io_owners_11_kind           (ownerTable_1_io_owners_11_kind[1:0]                   ), //i
+    .io_owners_11_endpoint       (ownerTable_1_io_owners_11_endpoint                    ), //i
+    .io_owners_12_kind           (ownerTable_1_io_owners_12_kind[1:0]                   ), //i
+    .io_owners_12_endpoint       (ownerTable_1_io_owners_12_endpoint                    ), //i
+    .io_owners_13_kind           (ownerTable_1_io_owners_13_kind[1:0]                   ), //i
+    .io_owners_13_endpoint       (ownerTable_1_io_owners_13_endpoint                    ), //i
+    .io_owners_14_kind           (ownerTable_1_io_owners_14_kind[1:0]                   ), //i
+    .io_owners_14_endpoint       (ownerTable_1_io_owners_14_endpoint                    ), //i
+    .io_owners_15_kind           (ownerTable_1_io_owners_15_kind[1:0]                   ), //i
+    .io_owners_15_endpoint       (ownerTable_1_io_owners_15_endpoint                    ), //i
+    .io_owners_16_kind           (ownerTable_1_io_owners_16_kind[1:0]                   ), //i
+    .io_owners_16_endpoint       (ownerTable_1_io_owners_16_endpoint                    ), //i
+    .io_owners_17_kind           (ownerTable_1_io_owners_17_kind[1:0]                   ), //i
+    .io_owners_17_endpoint       (ownerTable_1_io_owners_17_endpoint                    ), //i
+    .io_owners_18_kind           (ownerTable_1_io_owners_18_kind[1:0]                   ), //i
+    .io_owners_18_endpoint       (ownerTable_1_io_owners_18_endpoint                    ), //i
+    .io_owners_19_kind           (ownerTable_1_io_owners_19_kind[1:0]                   ), //i
+    .io_owners_19_endpoint       (ownerTable_1_io_owners_19_endpoint                    ), //i
+    .io_owners_20_kind           (ownerTable_1_io_owners_20_kind[1:0]                   ), //i
+    .io_owners_20_endpoint       (ownerTable_1_io_owners_20_endpoint                    ), //i
+    .io_owners_21_kind           (ownerTable_1_io_owners_21_kind[1:0]                   ), //i
+    .io_owners_21_endpoint       (ownerTable_1_io_owners_21_endpoint                    ), //i
+    .io_owners_22_kind           (ownerTable_1_io_owners_22_kind[1:0]                   ), //i
+    .io_owners_22_endpoint       (ownerTable_1_io_owners_22_endpoint                    ), //i
+    .io_owners_23_kind           (ownerTable_1_io_owners_23_kind[1:0]                   ), //i
+    .io_owners_23_endpoint       (ownerTable_1_io_owners_23_endpoint                    ), //i
+    .io_owners_24_kind           (ownerTable_1_io_owners_24_kind[1:0]                   ), //i
+    .io_owners_24_endpoint       (ownerTable_1_io_owners_24_endpoint                    ), //i
+    .io_owners_25_kind           (ownerTable_1_io_owners_25_kind[1:0]                   ), //i
+    .io_owners_25_endpoint       (ownerTable_1_io_owners_25_endpoint                    ), //i
+    .io_owners_26_kind           (ownerTable_1_io_owners_26_kind[1:0]                   ), //i
+    .io_owners_26_endpoint       (ownerTable_1_io_owners_26_endpoint                    ), //i
+    .io_owners_27_kind           (ownerTable_1_io_owners_27_kind[1:0]                   ), //i
+    .io_owners_27_endpoint       (ownerTable_1_io_owners_27_endpoint                    ), //i
+    .io_owners_28_kind           (ownerTable_1_io_owners_28_kind[1:0]                   ), //i
+    .io_owners_28_endpoint       (ownerTable_1_io_owners_28_endpoint                    ), //i
+    .io_owners_29_kind           (ownerTable_1_io_owners_29_kind[1:0]                   ), //i
+    .io_owners_29_endpoint       (ownerTable_1_io_owners_29_endpoint                    ), //i
+    .io_owners_30_kind           (ownerTable_1_io_owners_30_kind[1:0]                   ), //i
+    .io_owners_30_endpoint       (ownerTable_1_io_owners_30_endpoint                    ), //i
+    .io_owners_31_kind           (ownerTable_1_io_owners_31_kind[1:0]                   ), //i
+    .io_owners_31_endpoint       (ownerTable_1_io_owners_31_endpoint                    ), //i
+    .io_flags                    (control_io_flags[31:0]                                ), //i
+    .io_waitBusy                 (endpoint_1_bufferPort_io_waitBusy                     ), //i
+    .io_claimed_valid            (endpoint_1_bufferPort_io_claimed_valid                ), //o
+    .io_claimed_payload          (endpoint_1_bufferPort_io_claimed_payload[4:0]         ), //o
+    .io_released_valid           (endpoint_1_bufferPort_io_released_valid               ), //o
+    .io_released_payload         (endpoint_1_bufferPort_io_released_payload[4:0]        ), //o
+    .io_error                    (endpoint_1_bufferPort_io_error[4:0]                   ), //o
+    .io_holds                    (endpoint_1_bufferPort_io_holds[5:0]                   ), //o
+    .clk                         (clk                                                   ), //i
+    .reset                       (reset                                                 )  //i
+  );
+  assign ready = (control_io_initDone && memory_io_ready);
+  assign io_ep_0_send_continueWhen_valid = (io_ep_0_send_valid && ready);
+  assign io_ep_0_send_ready = (io_ep_0_send_continueWhen_ready && ready);
+  assign io_ep_0_send_continueWhen_payload_dst = io_ep_0_send_payload_dst;
+  assign io_ep_0_send_continueWhen_payload_header_kind = io_ep_0_send_payload_header_kind;
+  assign io_ep_0_send_continueWhen_payload_header_opcode = io_ep_0_send_payload_header_opcode;
+  assign io_ep_0_send_continueWhen_payload_header_tag = io_ep_0_send_payload_header_tag;
+  assign io_ep_0_send_continueWhen_payload_header_argc = io_ep_0_send_payload_header_argc;
+  assign io_ep_0_send_continueWhen_payload_header_length = io_ep_0_send_payload_header_length;
+  assign io_ep_0_send_continueWhen_payload_blocking = io_ep_0_send_payload_blocking;
+  assign io_ep_0_send_continueWhen_ready = endpoint_0_marshaler_io_cmd_ready;
   assign io_ep_0_sendData_ready = endpoint_0_marshaler_io_data_ready;
   assign io_ep_0_sendRsp_valid = endpoint_0_marshaler_io_rsp_valid;
   assign io_ep_0_sendRsp_payload_status = endpoint_0_marshaler_io_rsp_payload_status;
@@ -696,6 +1360,10 @@ module IpcUnit (
 
   assign io_ep_0_allocated_valid = endpoint_0_marshaler_io_allocated_valid;
   assign io_ep_0_allocated_payload = endpoint_0_marshaler_io_allocated_payload;
+  assign io_post_fire = (endpoint_0_marshaler_io_post_valid && indicator_1_io_post_0_ready);
+  assign ownerTable_1_io_posted_0_valid = (io_post_fire && endpoint_0_marshaler_io_post_payload_pooled);
+  assign io_ep_0_posted_valid = ownerTable_1_io_posted_0_valid;
+  assign io_ep_0_posted_payload = endpoint_0_marshaler_io_post_payload_index;
   assign io_ep_0_freed_valid = endpoint_0_copier_io_freed_valid;
   assign io_ep_0_freed_payload = endpoint_0_copier_io_freed_payload;
   assign io_ep_0_recv_valid = endpoint_0_unmarshaler_io_recv_valid;
@@ -709,7 +1377,56 @@ module IpcUnit (
   assign io_ep_0_count = endpoint_0_detector_io_count;
   assign io_ep_0_notEmpty = endpoint_0_detector_io_notEmpty;
   assign io_ep_0_irq = endpoint_0_detector_io_irq;
-  assign io_ep_1_send_ready = endpoint_1_marshaler_io_cmd_ready;
+  assign io_ep_0_buffer_continueWhen_valid = (io_ep_0_buffer_valid && ready);
+  assign io_ep_0_buffer_ready = (io_ep_0_buffer_continueWhen_ready && ready);
+  assign io_ep_0_buffer_continueWhen_payload_op = io_ep_0_buffer_payload_op;
+  assign io_ep_0_buffer_continueWhen_payload_ref = io_ep_0_buffer_payload_ref;
+  assign io_ep_0_buffer_continueWhen_payload_offset = io_ep_0_buffer_payload_offset;
+  assign io_ep_0_buffer_continueWhen_payload_data = io_ep_0_buffer_payload_data;
+  assign io_ep_0_buffer_continueWhen_ready = endpoint_0_bufferPort_io_cmd_ready;
+  assign io_ep_0_bufferRsp_valid = endpoint_0_bufferPort_io_rsp_valid;
+  assign io_ep_0_bufferRsp_payload_status = endpoint_0_bufferPort_io_rsp_payload_status;
+  assign io_ep_0_bufferRsp_payload_ref = endpoint_0_bufferPort_io_rsp_payload_ref;
+  assign io_ep_0_bufferRsp_payload_data = endpoint_0_bufferPort_io_rsp_payload_data;
+  assign io_ep_0_claimed_valid = endpoint_0_bufferPort_io_claimed_valid;
+  assign io_ep_0_claimed_payload = endpoint_0_bufferPort_io_claimed_payload;
+  assign io_ep_0_released_valid = endpoint_0_bufferPort_io_released_valid;
+  assign io_ep_0_released_payload = endpoint_0_bufferPort_io_released_payload;
+  always @(*) begin
+    errors_io_events_0[0] = endpoint_0_bufferPort_io_error[0];
+    errors_io_events_0[1] = endpoint_1_bufferPort_io_error[0];
+  end
+
+  always @(*) begin
+    errors_io_events_1[0] = endpoint_0_bufferPort_io_error[1];
+    errors_io_events_1[1] = endpoint_1_bufferPort_io_error[1];
+  end
+
+  always @(*) begin
+    errors_io_events_2[0] = endpoint_0_bufferPort_io_error[2];
+    errors_io_events_2[1] = endpoint_1_bufferPort_io_error[2];
+  end
+
+  always @(*) begin
+    errors_io_events_3[0] = endpoint_0_bufferPort_io_error[3];
+    errors_io_events_3[1] = endpoint_1_bufferPort_io_error[3];
+  end
+
+  always @(*) begin
+    errors_io_events_4[0] = endpoint_0_bufferPort_io_error[4];
+    errors_io_events_4[1] = endpoint_1_bufferPort_io_error[4];
+  end
+
+  assign io_ep_1_send_continueWhen_valid = (io_ep_1_send_valid && ready);
+  assign io_ep_1_send_ready = (io_ep_1_send_continueWhen_ready && ready);
+  assign io_ep_1_send_continueWhen_payload_dst = io_ep_1_send_payload_dst;
+  assign io_ep_1_send_continueWhen_payload_header_kind = io_ep_1_send_payload_header_kind;
+  assign io_ep_1_send_continueWhen_payload_header_opcode = io_ep_1_send_payload_header_opcode;
+  assign io_ep_1_send_continueWhen_payload_header_tag = io_ep_1_send_payload_header_tag;
+  assign io_ep_1_send_continueWhen_payload_header_argc = io_ep_1_send_payload_header_argc;
+  assign io_ep_1_send_continueWhen_payload_header_length = io_ep_1_send_payload_header_length;
+  assign io_ep_1_send_continueWhen_payload_blocking = io_ep_1_send_payload_blocking;
+  assign io_ep_1_send_continueWhen_ready = endpoint_1_marshaler_io_cmd_ready;
   assign io_ep_1_sendData_ready = endpoint_1_marshaler_io_data_ready;
   assign io_ep_1_sendRsp_valid = endpoint_1_marshaler_io_rsp_valid;
   assign io_ep_1_sendRsp_payload_status = endpoint_1_marshaler_io_rsp_payload_status;
@@ -718,6 +1435,10 @@ module IpcUnit (
   assign endpoint_1_marshaler_io_waitHead = waitList_1_io_head[1];
   assign io_ep_1_allocated_valid = endpoint_1_marshaler_io_allocated_valid;
   assign io_ep_1_allocated_payload = endpoint_1_marshaler_io_allocated_payload;
+  assign io_post_fire_1 = (endpoint_1_marshaler_io_post_valid && indicator_1_io_post_1_ready);
+  assign ownerTable_1_io_posted_1_valid = (io_post_fire_1 && endpoint_1_marshaler_io_post_payload_pooled);
+  assign io_ep_1_posted_valid = ownerTable_1_io_posted_1_valid;
+  assign io_ep_1_posted_payload = endpoint_1_marshaler_io_post_payload_index;
   assign io_ep_1_freed_valid = endpoint_1_copier_io_freed_valid;
   assign io_ep_1_freed_payload = endpoint_1_copier_io_freed_payload;
   assign io_ep_1_recv_valid = endpoint_1_unmarshaler_io_recv_valid;
@@ -731,23 +1452,45 @@ module IpcUnit (
   assign io_ep_1_count = endpoint_1_detector_io_count;
   assign io_ep_1_notEmpty = endpoint_1_detector_io_notEmpty;
   assign io_ep_1_irq = endpoint_1_detector_io_irq;
+  assign io_ep_1_buffer_continueWhen_valid = (io_ep_1_buffer_valid && ready);
+  assign io_ep_1_buffer_ready = (io_ep_1_buffer_continueWhen_ready && ready);
+  assign io_ep_1_buffer_continueWhen_payload_op = io_ep_1_buffer_payload_op;
+  assign io_ep_1_buffer_continueWhen_payload_ref = io_ep_1_buffer_payload_ref;
+  assign io_ep_1_buffer_continueWhen_payload_offset = io_ep_1_buffer_payload_offset;
+  assign io_ep_1_buffer_continueWhen_payload_data = io_ep_1_buffer_payload_data;
+  assign io_ep_1_buffer_continueWhen_ready = endpoint_1_bufferPort_io_cmd_ready;
+  assign io_ep_1_bufferRsp_valid = endpoint_1_bufferPort_io_rsp_valid;
+  assign io_ep_1_bufferRsp_payload_status = endpoint_1_bufferPort_io_rsp_payload_status;
+  assign io_ep_1_bufferRsp_payload_ref = endpoint_1_bufferPort_io_rsp_payload_ref;
+  assign io_ep_1_bufferRsp_payload_data = endpoint_1_bufferPort_io_rsp_payload_data;
+  assign io_ep_1_claimed_valid = endpoint_1_bufferPort_io_claimed_valid;
+  assign io_ep_1_claimed_payload = endpoint_1_bufferPort_io_claimed_payload;
+  assign io_ep_1_released_valid = endpoint_1_bufferPort_io_released_valid;
+  assign io_ep_1_released_payload = endpoint_1_bufferPort_io_released_payload;
   assign joining = (endpoint_0_marshaler_io_joining || endpoint_1_marshaler_io_joining);
   assign endpoint_0_marshaler_io_waitBusy = (waitList_1_io_busy || joining);
+  assign endpoint_0_bufferPort_io_waitBusy = (waitList_1_io_busy || joining);
   assign endpoint_1_marshaler_io_waitBusy = (waitList_1_io_busy || joining);
+  assign endpoint_1_bufferPort_io_waitBusy = (waitList_1_io_busy || joining);
   assign counts_0 = {7'd0, _zz_counts_0};
   assign counts_1 = {7'd0, _zz_counts_1};
   assign counts_2 = {7'd0, _zz_counts_2};
   assign counts_3 = {7'd0, _zz_counts_3};
-  assign counts_4 = {4'd0, indicator_1_io_pooled_0};
-  assign counts_5 = {4'd0, indicator_1_io_pooled_1};
-  assign io_inTransit = (_zz_io_inTransit + counts_5);
-  assign io_initDone = control_io_initDone;
+  assign counts_4 = {2'd0, endpoint_0_bufferPort_io_holds};
+  assign counts_5 = {2'd0, endpoint_1_bufferPort_io_holds};
+  assign counts_6 = {4'd0, indicator_1_io_pooled_0};
+  assign counts_7 = {4'd0, indicator_1_io_pooled_1};
+  assign io_inTransit = (_zz_io_inTransit + counts_7);
+  assign io_initDone = ready;
+  assign io_owners = {{ownerTable_1_io_owners_31_endpoint,ownerTable_1_io_owners_31_kind},{{ownerTable_1_io_owners_30_endpoint,ownerTable_1_io_owners_30_kind},{{ownerTable_1_io_owners_29_endpoint,ownerTable_1_io_owners_29_kind},{{ownerTable_1_io_owners_28_endpoint,ownerTable_1_io_owners_28_kind},{{ownerTable_1_io_owners_27_endpoint,ownerTable_1_io_owners_27_kind},{{_zz_io_owners,_zz_io_owners_1},{_zz_io_owners_2,_zz_io_owners_3}}}}}}};
   assign io_freeCount = control_io_freeCount;
   assign io_flags = control_io_flags;
-  assign io_errFlags = control_io_errFlags;
-  assign io_errCount = control_io_errCount;
+  assign io_errFlags = (errors_io_flags | control_io_errFlags);
+  assign io_errCount = errors_io_count;
 
 endmodule
+
+//BufferPort_1 replaced by BufferPort
 
 //Detector_1 replaced by Detector
 
@@ -756,6 +1499,470 @@ endmodule
 //CopyEngine_1 replaced by CopyEngine
 
 //Marshaler_1 replaced by Marshaler
+
+module BufferPort (
+  input  wire [0:0]    io_self,
+  input  wire          io_cmd_valid,
+  output wire          io_cmd_ready,
+  input  wire [1:0]    io_cmd_payload_op,
+  input  wire [31:0]   io_cmd_payload_ref,
+  input  wire [15:0]   io_cmd_payload_offset,
+  input  wire [31:0]   io_cmd_payload_data,
+  output wire          io_rsp_valid,
+  input  wire          io_rsp_ready,
+  output wire [2:0]    io_rsp_payload_status,
+  output wire [31:0]   io_rsp_payload_ref,
+  output wire [31:0]   io_rsp_payload_data,
+  output wire          io_alloc_req_valid,
+  input  wire          io_alloc_req_ready,
+  output wire [15:0]   io_alloc_req_payload_bytes,
+  input  wire          io_alloc_rsp_valid,
+  output wire          io_alloc_rsp_ready,
+  input  wire [1:0]    io_alloc_rsp_payload_status,
+  input  wire [4:0]    io_alloc_rsp_payload_index,
+  input  wire [31:0]   io_alloc_rsp_payload_ref,
+  output wire          io_free_req_valid,
+  input  wire          io_free_req_ready,
+  output wire [31:0]   io_free_req_payload_ref,
+  input  wire          io_free_rsp_valid,
+  output wire          io_free_rsp_ready,
+  input  wire [1:0]    io_free_rsp_payload_status,
+  output wire          io_write_valid,
+  input  wire          io_write_ready,
+  output wire [10:0]   io_write_payload_address,
+  output wire [31:0]   io_write_payload_data,
+  output wire          io_read_valid,
+  input  wire          io_read_ready,
+  output wire [10:0]   io_read_payload,
+  input  wire          io_readData_valid,
+  input  wire [31:0]   io_readData_payload,
+  input  wire [1:0]    io_owners_0_kind,
+  input  wire [0:0]    io_owners_0_endpoint,
+  input  wire [1:0]    io_owners_1_kind,
+  input  wire [0:0]    io_owners_1_endpoint,
+  input  wire [1:0]    io_owners_2_kind,
+  input  wire [0:0]    io_owners_2_endpoint,
+  input  wire [1:0]    io_owners_3_kind,
+  input  wire [0:0]    io_owners_3_endpoint,
+  input  wire [1:0]    io_owners_4_kind,
+  input  wire [0:0]    io_owners_4_endpoint,
+  input  wire [1:0]    io_owners_5_kind,
+  input  wire [0:0]    io_owners_5_endpoint,
+  input  wire [1:0]    io_owners_6_kind,
+  input  wire [0:0]    io_owners_6_endpoint,
+  input  wire [1:0]    io_owners_7_kind,
+  input  wire [0:0]    io_owners_7_endpoint,
+  input  wire [1:0]    io_owners_8_kind,
+  input  wire [0:0]    io_owners_8_endpoint,
+  input  wire [1:0]    io_owners_9_kind,
+  input  wire [0:0]    io_owners_9_endpoint,
+  input  wire [1:0]    io_owners_10_kind,
+  input  wire [0:0]    io_owners_10_endpoint,
+  input  wire [1:0]    io_owners_11_kind,
+  input  wire [0:0]    io_owners_11_endpoint,
+  input  wire [1:0]    io_owners_12_kind,
+  input  wire [0:0]    io_owners_12_endpoint,
+  input  wire [1:0]    io_owners_13_kind,
+  input  wire [0:0]    io_owners_13_endpoint,
+  input  wire [1:0]    io_owners_14_kind,
+  input  wire [0:0]    io_owners_14_endpoint,
+  input  wire [1:0]    io_owners_15_kind,
+  input  wire [0:0]    io_owners_15_endpoint,
+  input  wire [1:0]    io_owners_16_kind,
+  input  wire [0:0]    io_owners_16_endpoint,
+  input  wire [1:0]    io_owners_17_kind,
+  input  wire [0:0]    io_owners_17_endpoint,
+  input  wire [1:0]    io_owners_18_kind,
+  input  wire [0:0]    io_owners_18_endpoint,
+  input  wire [1:0]    io_owners_19_kind,
+  input  wire [0:0]    io_owners_19_endpoint,
+  input  wire [1:0]    io_owners_20_kind,
+  input  wire [0:0]    io_owners_20_endpoint,
+  input  wire [1:0]    io_owners_21_kind,
+  input  wire [0:0]    io_owners_21_endpoint,
+  input  wire [1:0]    io_owners_22_kind,
+  input  wire [0:0]    io_owners_22_endpoint,
+  input  wire [1:0]    io_owners_23_kind,
+  input  wire [0:0]    io_owners_23_endpoint,
+  input  wire [1:0]    io_owners_24_kind,
+  input  wire [0:0]    io_owners_24_endpoint,
+  input  wire [1:0]    io_owners_25_kind,
+  input  wire [0:0]    io_owners_25_endpoint,
+  input  wire [1:0]    io_owners_26_kind,
+  input  wire [0:0]    io_owners_26_endpoint,
+  input  wire [1:0]    io_owners_27_kind,
+  input  wire [0:0]    io_owners_27_endpoint,
+  input  wire [1:0]    io_owners_28_kind,
+  input  wire [0:0]    io_owners_28_endpoint,
+  input  wire [1:0]    io_owners_29_kind,
+  input  wire [0:0]    io_owners_29_endpoint,
+  input  wire [1:0]    io_owners_30_kind,
+  input  wire [0:0]    io_owners_30_endpoint,
+  input  wire [1:0]    io_owners_31_kind,
+  input  wire [0:0]    io_owners_31_endpoint,
+  input  wire [31:0]   io_flags,
+  input  wire          io_waitBusy,
+  output wire          io_claimed_valid,
+  output wire [4:0]    io_claimed_payload,
+  output wire          io_released_valid,
+  output wire [4:0]    io_released_payload,
+  output reg  [4:0]    io_error,
+  output wire [5:0]    io_holds,
+  input  wire          clk,
+  input  wire          reset
+);
+  localparam State_2_IDLE = 4'd0;
+  localparam State_2_CLAIM = 4'd1;
+  localparam State_2_CLAIM_ANSWER = 4'd2;
+  localparam State_2_READ = 4'd3;
+  localparam State_2_READ_WAIT = 4'd4;
+  localparam State_2_WRITE = 4'd5;
+  localparam State_2_SCRUB = 4'd6;
+  localparam State_2_FREE = 4'd7;
+  localparam State_2_FREE_WAIT = 4'd8;
+  localparam State_2_ANSWER = 4'd9;
+
+  reg        [1:0]    _zz_entry_kind;
+  reg        [0:0]    _zz_entry_endpoint;
+  wire       [10:0]   _zz_wordAddress;
+  wire       [5:0]    _zz_wordAddress_1;
+  wire       [31:0]   _zz_io_free_req_payload_ref;
+  wire       [31:0]   _zz_io_free_req_payload_ref_1;
+  wire       [31:0]   _zz_io_rsp_payload_ref;
+  wire       [31:0]   _zz_io_rsp_payload_ref_1;
+  wire       [31:0]   _zz_io_rsp_payload_ref_2;
+  wire       [5:0]    _zz_holding;
+  wire       [5:0]    _zz_holding_1;
+  wire       [0:0]    _zz_holding_2;
+  wire       [5:0]    _zz_holding_3;
+  wire       [0:0]    _zz_holding_4;
+  wire       [5:0]    _zz_io_holds;
+  wire       [0:0]    _zz_io_holds_1;
+  reg        [3:0]    state_3;
+  reg        [1:0]    cmdOp;
+  reg        [5:0]    offset;
+  reg        [31:0]   data;
+  reg        [4:0]    target;
+  reg        [2:0]    rspStatus;
+  reg        [31:0]   rspData;
+  reg        [5:0]    scrubPtr;
+  reg        [5:0]    holding;
+  wire       [31:0]   byteOffset;
+  wire       [23:0]   number;
+  wire                validRef;
+  wire       [4:0]    index;
+  wire       [1:0]    entry_kind;
+  wire       [0:0]    entry_endpoint;
+  wire                flagFree;
+  wire                mine;
+  wire                inRange;
+  wire                refused;
+  wire       [2:0]    verdict;
+  wire                io_cmd_fire;
+  wire                when_BufferPort_l97;
+  wire       [3:0]    _zz_state;
+  wire                when_BufferPort_l109;
+  wire                when_BufferPort_l109_1;
+  wire                io_alloc_req_fire;
+  wire                granted;
+  reg                 answerHeld;
+  wire                io_alloc_rsp_fire;
+  wire       [10:0]   wordAddress;
+  wire                io_read_fire;
+  wire                when_BufferPort_l130;
+  wire                io_write_fire;
+  wire                when_BufferPort_l140;
+  wire                when_BufferPort_l141;
+  wire                io_free_req_fire;
+  wire                when_BufferPort_l156;
+
+  assign _zz_wordAddress_1 = ((state_3 == State_2_SCRUB) ? scrubPtr : offset);
+  assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
+  assign _zz_io_free_req_payload_ref = (_zz_io_free_req_payload_ref_1 <<< 8);
+  assign _zz_io_free_req_payload_ref_1 = {27'd0, target};
+  assign _zz_io_rsp_payload_ref = (32'h40000000 + _zz_io_rsp_payload_ref_1);
+  assign _zz_io_rsp_payload_ref_1 = (_zz_io_rsp_payload_ref_2 <<< 8);
+  assign _zz_io_rsp_payload_ref_2 = {27'd0, io_alloc_rsp_payload_index};
+  assign _zz_holding = (holding + _zz_holding_1);
+  assign _zz_holding_2 = io_claimed_valid;
+  assign _zz_holding_1 = {5'd0, _zz_holding_2};
+  assign _zz_holding_4 = io_free_req_fire;
+  assign _zz_holding_3 = {5'd0, _zz_holding_4};
+  assign _zz_io_holds_1 = io_claimed_valid;
+  assign _zz_io_holds = {5'd0, _zz_io_holds_1};
+  always @(*) begin
+    case(index)
+      5'b00000 : begin
+        _zz_entry_kind = io_owners_0_kind;
+        _zz_entry_endpoint = io_owners_0_endpoint;
+      end
+      5'b00001 : begin
+        _zz_entry_kind = io_owners_1_kind;
+        _zz_entry_endpoint = io_owners_1_endpoint;
+      end
+      5'b00010 : begin
+        _zz_entry_kind = io_owners_2_kind;
+        _zz_entry_endpoint = io_owners_2_endpoint;
+      end
+      5'b00011 : begin
+        _zz_entry_kind = io_owners_3_kind;
+        _zz_entry_endpoint = io_owners_3_endpoint;
+      end
+      5'b00100 : begin
+        _zz_entry_kind = io_owners_4_kind;
+        _zz_entry_endpoint = io_owners_4_endpoint;
+      end
+      5'b00101 : begin
+        _zz_entry_kind = io_owners_5_kind;
+        _zz_entry_endpoint = io_owners_5_endpoint;
+      end
+      5'b00110 : begin
+        _zz_entry_kind = io_owners_6_kind;
+        _zz_entry_endpoint = io_owners_6_endpoint;
+      end
+      5'b00111 : begin
+        _zz_entry_kind = io_owners_7_kind;
+        _zz_entry_endpoint = io_owners_7_endpoint;
+      end
+      5'b01000 : begin
+        _zz_entry_kind = io_owners_8_kind;
+        _zz_entry_endpoint = io_owners_8_endpoint;
+      end
+      5'b01001 : begin
+        _zz_entry_kind = io_owners_9_kind;
+        _zz_entry_endpoint = io_owners_9_endpoint;
+      end
+      5'b01010 : begin
+        _zz_entry_kind = io_owners_10_kind;
+        _zz_entry_endpoint = io_owners_10_endpoint;
+      end
+      5'b01011 : begin
+        _zz_entry_kind = io_owners_11_kind;
+        _zz_entry_endpoint = io_owners_11_endpoint;
+      end
+      5'b01100 : begin
+        _zz_entry_kind = io_owners_12_kind;
+        _zz_entry_endpoint = io_owners_12_endpoint;
+      end
+      5'b01101 : begin
+        _zz_entry_kind = io_owners_13_kind;
+        _zz_entry_endpoint = io_owners_13_endpoint;
+      end
+      5'b01110 : begin
+        _zz_entry_kind = io_owners_14_kind;
+        _zz_entry_endpoint = io_owners_14_endpoint;
+      end
+      5'b01111 : begin
+        _zz_entry_kind = io_owners_15_kind;
+        _zz_entry_endpoint = io_owners_15_endpoint;
+      end
+      5'b10000 : begin
+        _zz_entry_kind = io_owners_16_kind;
+        _zz_entry_endpoint = io_owners_16_endpoint;
+      end
+      5'b10001 : begin
+        _zz_entry_kind = io_owners_17_kind;
+        _zz_entry_endpoint = io_owners_17_endpoint;
+      end
+      5'b10010 : begin
+        _zz_entry_kind = io_owners_18_kind;
+        _zz_entry_endpoint = io_owners_18_endpoint;
+      end
+      5'b10011 : begin
+        _zz_entry_kind = io_owners_19_kind;
+        _zz_entry_endpoint = io_owners_19_endpoint;
+      end
+      5'b10100 : begin
+        _zz_entry_kind = io_owners_20_kind;
+        _zz_entry_endpoint = io_owners_20_endpoint;
+      end
+      5'b10101 : begin
+        _zz_entry_kind = io_owners_21_kind;
+        _zz_entry_endpoint = io_owners_21_endpoint;
+      end
+      5'b10110 : begin
+        _zz_entry_kind = io_owners_22_kind;
+        _zz_entry_endpoint = io_owners_22_endpoint;
+      end
+      5'b10111 : begin
+        _zz_entry_kind = io_owners_23_kind;
+        _zz_entry_endpoint = io_owners_23_endpoint;
+      end
+      5'b11000 : begin
+        _zz_entry_kind = io_owners_24_kind;
+        _zz_entry_endpoint = io_owners_24_endpoint;
+      end
+      5'b11001 : begin
+        _zz_entry_kind = io_owners_25_kind;
+        _zz_entry_endpoint = io_owners_25_endpoint;
+      end
+      5'b11010 : begin
+        _zz_entry_kind = io_owners_26_kind;
+        _zz_entry_endpoint = io_owners_26_endpoint;
+      end
+      5'b11011 : begin
+        _zz_entry_kind = io_owners_27_kind;
+        _zz_entry_endpoint = io_owners_27_endpoint;
+      end
+      5'b11100 : begin
+        _zz_entry_kind = io_owners_28_kind;
+        _zz_entry_endpoint = io_owners_28_endpoint;
+      end
+      5'b11101 : begin
+        _zz_entry_kind = io_owners_29_kind;
+        _zz_entry_endpoint = io_owners_29_endpoint;
+      end
+      5'b11110 : begin
+        _zz_entry_kind = io_owners_30_kind;
+        _zz_entry_endpoint = io_owners_30_endpoint;
+      end
+      default : begin
+        _zz_entry_kind = io_owners_31_kind;
+        _zz_entry_endpoint = io_owners_31_endpoint;
+      end
+    endcase
+  end
+
+  assign byteOffset = (io_cmd_payload_ref - 32'h40000000);
+  assign number = byteOffset[31 : 8];
+  assign validRef = (((32'h40000000 <= io_cmd_payload_ref) && (byteOffset[7 : 0] == 8'h0)) && (number < 24'h000020));
+  assign index = number[4:0];
+  assign entry_kind = _zz_entry_kind;
+  assign entry_endpoint = _zz_entry_endpoint;
+  assign flagFree = io_flags[index];
+  assign mine = ((entry_kind == 2'b10) && (entry_endpoint == io_self));
+  assign inRange = (io_cmd_payload_offset < 16'h0040);
+  assign refused = ((! (io_cmd_payload_op == 2'b00)) && (((! validRef) || (! mine)) || ((! (io_cmd_payload_op == 2'b11)) && (! inRange))));
+  assign verdict = ((! validRef) ? 3'b010 : ((((io_cmd_payload_op == 2'b11) && (! mine)) && flagFree) ? 3'b011 : ((! mine) ? 3'b100 : 3'b101)));
+  assign io_cmd_ready = (state_3 == State_2_IDLE);
+  always @(*) begin
+    io_error = 5'h0;
+    if(io_cmd_fire) begin
+      if(!when_BufferPort_l97) begin
+        if(refused) begin
+          io_error[1] = (verdict == 3'b010);
+          io_error[2] = (verdict == 3'b011);
+          io_error[3] = (verdict == 3'b100);
+          io_error[4] = (verdict == 3'b101);
+        end
+      end
+    end
+  end
+
+  assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
+  assign when_BufferPort_l97 = (io_cmd_payload_op == 2'b00);
+  assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
+  assign when_BufferPort_l109 = (io_cmd_payload_op == 2'b01);
+  assign when_BufferPort_l109_1 = (io_cmd_payload_op == 2'b10);
+  assign io_alloc_req_valid = (state_3 == State_2_CLAIM);
+  assign io_alloc_req_payload_bytes = 16'h0100;
+  assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
+  assign granted = (io_alloc_rsp_payload_status == 2'b00);
+  assign io_alloc_rsp_ready = ((state_3 == State_2_CLAIM_ANSWER) && io_rsp_ready);
+  assign io_claimed_valid = ((io_alloc_rsp_valid && granted) && (! answerHeld));
+  assign io_claimed_payload = io_alloc_rsp_payload_index;
+  assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
+  assign wordAddress = ({target,6'h0} + _zz_wordAddress);
+  assign io_read_valid = (state_3 == State_2_READ);
+  assign io_read_payload = wordAddress;
+  assign io_read_fire = (io_read_valid && io_read_ready);
+  assign when_BufferPort_l130 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
+  assign io_write_valid = ((state_3 == State_2_WRITE) || (state_3 == State_2_SCRUB));
+  assign io_write_payload_address = wordAddress;
+  assign io_write_payload_data = ((state_3 == State_2_SCRUB) ? 32'h0 : data);
+  assign io_write_fire = (io_write_valid && io_write_ready);
+  assign when_BufferPort_l140 = (state_3 == State_2_WRITE);
+  assign when_BufferPort_l141 = ((state_3 == State_2_SCRUB) && (scrubPtr == 6'h3f));
+  assign io_free_req_valid = (state_3 == State_2_FREE);
+  assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
+  assign io_free_rsp_ready = 1'b1;
+  assign io_free_req_fire = (io_free_req_valid && io_free_req_ready);
+  assign io_released_valid = io_free_rsp_valid;
+  assign io_released_payload = target;
+  assign io_rsp_valid = ((state_3 == State_2_ANSWER) || ((state_3 == State_2_CLAIM_ANSWER) && io_alloc_rsp_valid));
+  assign io_rsp_payload_status = ((state_3 == State_2_ANSWER) ? rspStatus : (granted ? 3'b000 : 3'b001));
+  assign io_rsp_payload_ref = ((state_3 == State_2_ANSWER) ? 32'h0 : (granted ? _zz_io_rsp_payload_ref : 32'h0));
+  assign io_rsp_payload_data = ((((state_3 == State_2_ANSWER) && (cmdOp == 2'b01)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
+  assign when_BufferPort_l156 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
+  assign io_holds = (holding + _zz_io_holds);
+  always @(posedge clk) begin
+    if(reset) begin
+      state_3 <= State_2_IDLE;
+      cmdOp <= 2'b00;
+      offset <= 6'h0;
+      data <= 32'h0;
+      target <= 5'h0;
+      rspStatus <= 3'b000;
+      rspData <= 32'h0;
+      scrubPtr <= 6'h0;
+      holding <= 6'h0;
+      answerHeld <= 1'b0;
+    end else begin
+      if(io_cmd_fire) begin
+        cmdOp <= io_cmd_payload_op;
+        offset <= io_cmd_payload_offset[5:0];
+        data <= io_cmd_payload_data;
+        target <= index;
+        if(when_BufferPort_l97) begin
+          rspStatus <= 3'b001;
+          state_3 <= _zz_state;
+        end else begin
+          if(refused) begin
+            rspStatus <= verdict;
+            state_3 <= State_2_ANSWER;
+          end else begin
+            rspStatus <= 3'b000;
+            scrubPtr <= 6'h0;
+            if(when_BufferPort_l109) begin
+              state_3 <= State_2_READ;
+            end else begin
+              if(when_BufferPort_l109_1) begin
+                state_3 <= State_2_WRITE;
+              end else begin
+                state_3 <= State_2_SCRUB;
+              end
+            end
+          end
+        end
+      end
+      if(io_alloc_req_fire) begin
+        state_3 <= State_2_CLAIM_ANSWER;
+      end
+      answerHeld <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
+      if(io_alloc_rsp_fire) begin
+        state_3 <= State_2_IDLE;
+      end
+      if(io_read_fire) begin
+        state_3 <= State_2_READ_WAIT;
+      end
+      if(when_BufferPort_l130) begin
+        rspData <= io_readData_payload;
+        state_3 <= State_2_ANSWER;
+      end
+      if(io_write_fire) begin
+        scrubPtr <= (scrubPtr + 6'h01);
+        if(when_BufferPort_l140) begin
+          state_3 <= State_2_ANSWER;
+        end
+        if(when_BufferPort_l141) begin
+          state_3 <= State_2_FREE;
+        end
+      end
+      if(io_free_req_fire) begin
+        state_3 <= State_2_FREE_WAIT;
+      end
+      if(io_free_rsp_valid) begin
+        state_3 <= State_2_ANSWER;
+      end
+      if(when_BufferPort_l156) begin
+        state_3 <= State_2_IDLE;
+      end
+      holding <= (_zz_holding - _zz_holding_3);
+    end
+  end
+
+
+endmodule
 
 module Detector (
   input  wire [3:0]    io_queued,
@@ -887,6 +2094,10 @@ module CopyEngine (
   output wire          io_temp_valid,
   output wire [5:0]    io_temp_payload_address,
   output wire [31:0]   io_temp_payload_data,
+  output wire          io_scrub_valid,
+  input  wire          io_scrub_ready,
+  output wire [10:0]   io_scrub_payload_address,
+  output wire [31:0]   io_scrub_payload_data,
   output wire          io_free_req_valid,
   input  wire          io_free_req_ready,
   output wire [31:0]   io_free_req_payload_ref,
@@ -904,13 +2115,14 @@ module CopyEngine (
 );
   localparam State_1_IDLE = 4'd0;
   localparam State_1_COPY = 4'd1;
-  localparam State_1_FREE = 4'd2;
-  localparam State_1_FREE_WAIT = 4'd3;
-  localparam State_1_HOLD = 4'd4;
-  localparam State_1_LOOKUP = 4'd5;
-  localparam State_1_FREE_HELD = 4'd6;
-  localparam State_1_FREE_HELD_WAIT = 4'd7;
-  localparam State_1_PRESENT = 4'd8;
+  localparam State_1_SCRUB = 4'd2;
+  localparam State_1_FREE = 4'd3;
+  localparam State_1_FREE_WAIT = 4'd4;
+  localparam State_1_HOLD = 4'd5;
+  localparam State_1_LOOKUP = 4'd6;
+  localparam State_1_FREE_HELD = 4'd7;
+  localparam State_1_FREE_HELD_WAIT = 4'd8;
+  localparam State_1_PRESENT = 4'd9;
 
   wire       [14:0]   _zz_total;
   wire       [16:0]   _zz_total_1;
@@ -921,11 +2133,13 @@ module CopyEngine (
   wire       [10:0]   _zz_io_read_payload_2;
   wire       [0:0]    _zz_readPtr;
   wire       [3:0]    _zz_fromDescriptor_0;
-  wire       [6:0]    _zz_when_CopyEngine_l79;
+  wire       [10:0]   _zz_io_scrub_payload_address;
+  wire       [6:0]    _zz_scrubDone;
+  wire       [6:0]    _zz_when_CopyEngine_l101;
   wire       [31:0]   _zz_io_free_req_payload_ref;
   wire       [31:0]   _zz_io_free_req_payload_ref_1;
   wire       [4:0]    _zz_io_free_req_payload_ref_2;
-  reg        [3:0]    state_2;
+  reg        [3:0]    state_3;
   reg        [0:0]    desc_src;
   reg        [0:0]    desc_dst;
   reg        [0:0]    desc_header_kind;
@@ -948,11 +2162,17 @@ module CopyEngine (
   reg        [31:0]   fromDescriptor_0;
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
-  wire                when_CopyEngine_l72;
-  wire                when_CopyEngine_l72_1;
-  wire                when_CopyEngine_l72_2;
-  wire                when_CopyEngine_l79;
+  wire                when_CopyEngine_l77;
+  wire                when_CopyEngine_l77_1;
+  wire                when_CopyEngine_l77_2;
+  wire       [3:0]    copied;
+  wire       [3:0]    _zz_copied;
+  reg        [6:0]    _zz_io_scrub_valid;
+  wire                io_scrub_fire;
+  wire                scrubDone;
+  wire                when_CopyEngine_l101;
   wire       [3:0]    _zz_state;
+  wire                when_CopyEngine_l103;
   wire                io_free_req_fire;
   wire       [3:0]    _zz_state_1;
   wire                lastFree;
@@ -967,17 +2187,19 @@ module CopyEngine (
   assign _zz_io_read_payload_2 = {4'd0, readPtr};
   assign _zz_readPtr = (io_read_fire ? 1'b1 : 1'b0);
   assign _zz_fromDescriptor_0 = {3'd0, desc_src};
-  assign _zz_when_CopyEngine_l79 = (total - 7'h01);
+  assign _zz_io_scrub_payload_address = {4'd0, _zz_io_scrub_valid};
+  assign _zz_scrubDone = (total - 7'h01);
+  assign _zz_when_CopyEngine_l101 = (total - 7'h01);
   assign _zz_io_free_req_payload_ref = (_zz_io_free_req_payload_ref_1 <<< 8);
-  assign _zz_io_free_req_payload_ref_2 = ((state_2 == State_1_FREE) ? desc_index : heldIndex);
+  assign _zz_io_free_req_payload_ref_2 = ((state_3 == State_1_FREE) ? desc_index : heldIndex);
   assign _zz_io_free_req_payload_ref_1 = {27'd0, _zz_io_free_req_payload_ref_2};
   assign heldIndex = 5'h0;
   assign total = _zz_total[6:0];
   assign isReturn = (desc_header_kind == 1'b1);
-  assign starting = (((state_2 == State_1_IDLE) && io_desc_valid) && io_desc_payload_pooled);
-  assign io_desc_ready = (state_2 == State_1_IDLE);
-  assign io_read_valid = (starting || (((state_2 == State_1_COPY) && desc_pooled) && (readPtr < total)));
-  assign io_read_payload = ((state_2 == State_1_IDLE) ? _zz_io_read_payload : _zz_io_read_payload_1);
+  assign starting = (((state_3 == State_1_IDLE) && io_desc_valid) && io_desc_payload_pooled);
+  assign io_desc_ready = (state_3 == State_1_IDLE);
+  assign io_read_valid = (starting || (((state_3 == State_1_COPY) && desc_pooled) && (readPtr < total)));
+  assign io_read_payload = ((state_3 == State_1_IDLE) ? _zz_io_read_payload : _zz_io_read_payload_1);
   assign io_read_fire = (io_read_valid && io_read_ready);
   assign io_desc_fire = (io_desc_valid && io_desc_ready);
   always @(*) begin
@@ -996,42 +2218,51 @@ module CopyEngine (
 
   always @(*) begin
     inlineWord = fromDescriptor_0;
-    if(when_CopyEngine_l72) begin
+    if(when_CopyEngine_l77) begin
       inlineWord = fromDescriptor_1;
     end
-    if(when_CopyEngine_l72_1) begin
+    if(when_CopyEngine_l77_1) begin
       inlineWord = desc_inline_0;
     end
-    if(when_CopyEngine_l72_2) begin
+    if(when_CopyEngine_l77_2) begin
       inlineWord = desc_inline_1;
     end
   end
 
-  assign when_CopyEngine_l72 = (writePtr == 7'h01);
-  assign when_CopyEngine_l72_1 = (writePtr == 7'h02);
-  assign when_CopyEngine_l72_2 = (writePtr == 7'h03);
-  assign io_temp_valid = ((state_2 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
+  assign when_CopyEngine_l77 = (writePtr == 7'h01);
+  assign when_CopyEngine_l77_1 = (writePtr == 7'h02);
+  assign when_CopyEngine_l77_2 = (writePtr == 7'h03);
+  assign io_temp_valid = ((state_3 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
-  assign when_CopyEngine_l79 = (writePtr == _zz_when_CopyEngine_l79);
-  assign _zz_state = (desc_pooled ? State_1_FREE : State_1_PRESENT);
-  assign io_free_req_valid = ((state_2 == State_1_FREE) || (state_2 == State_1_FREE_HELD));
+  assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
+  assign copied = _zz_copied;
+  assign io_scrub_valid = (((((state_3 == State_1_COPY) || (state_3 == State_1_SCRUB)) && desc_pooled) && (_zz_io_scrub_valid < total)) && ((_zz_io_scrub_valid < writePtr) || ((_zz_io_scrub_valid == writePtr) && io_readData_valid)));
+  assign io_scrub_payload_address = ({desc_index,6'h0} + _zz_io_scrub_payload_address);
+  assign io_scrub_payload_data = 32'h0;
+  assign io_scrub_fire = (io_scrub_valid && io_scrub_ready);
+  assign scrubDone = ((! desc_pooled) || (io_scrub_fire && (_zz_io_scrub_valid == _zz_scrubDone)));
+  assign when_CopyEngine_l101 = (writePtr == _zz_when_CopyEngine_l101);
+  assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
+  assign when_CopyEngine_l103 = ((state_3 == State_1_SCRUB) && scrubDone);
+  assign io_free_req_valid = ((state_3 == State_1_FREE) || (state_3 == State_1_FREE_HELD));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
   assign io_free_req_fire = (io_free_req_valid && io_free_req_ready);
-  assign _zz_state_1 = ((state_2 == State_1_FREE) ? State_1_FREE_WAIT : State_1_FREE_HELD_WAIT);
+  assign _zz_state_1 = ((state_3 == State_1_FREE) ? State_1_FREE_WAIT : State_1_FREE_HELD_WAIT);
   assign io_freed_valid = io_free_rsp_valid;
-  assign io_freed_payload = ((state_2 == State_1_FREE_WAIT) ? desc_index : heldIndex);
+  assign io_freed_payload = ((state_3 == State_1_FREE_WAIT) ? desc_index : heldIndex);
   assign lastFree = (io_free_rsp_valid && 1'b1);
-  assign io_present_valid = ((state_2 == State_1_PRESENT) || lastFree);
+  assign io_present_valid = ((state_3 == State_1_PRESENT) || lastFree);
   assign io_present_fire = (io_present_valid && io_present_ready);
-  assign io_holds = (desc_pooled && (((state_2 == State_1_COPY) || (state_2 == State_1_FREE)) || (state_2 == State_1_HOLD)));
-  assign io_busy = (state_2 != State_1_IDLE);
+  assign io_holds = (desc_pooled && ((((state_3 == State_1_COPY) || (state_3 == State_1_SCRUB)) || (state_3 == State_1_FREE)) || (state_3 == State_1_HOLD)));
+  assign io_busy = (state_3 != State_1_IDLE);
   always @(posedge clk) begin
     if(reset) begin
-      state_2 <= State_1_IDLE;
+      state_3 <= State_1_IDLE;
       readPtr <= 7'h0;
       writePtr <= 7'h0;
+      _zz_io_scrub_valid <= 7'h0;
     end else begin
       if(io_read_fire) begin
         readPtr <= (readPtr + 7'h01);
@@ -1039,22 +2270,31 @@ module CopyEngine (
       if(io_desc_fire) begin
         readPtr <= {6'd0, _zz_readPtr};
         writePtr <= 7'h0;
-        state_2 <= State_1_COPY;
+        state_3 <= State_1_COPY;
+      end
+      if(io_desc_fire) begin
+        _zz_io_scrub_valid <= 7'h0;
+      end
+      if(io_scrub_fire) begin
+        _zz_io_scrub_valid <= (_zz_io_scrub_valid + 7'h01);
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l79) begin
-          state_2 <= _zz_state;
+        if(when_CopyEngine_l101) begin
+          state_3 <= _zz_state;
         end
       end
+      if(when_CopyEngine_l103) begin
+        state_3 <= copied;
+      end
       if(io_free_req_fire) begin
-        state_2 <= _zz_state_1;
+        state_3 <= _zz_state_1;
       end
       if(io_free_rsp_valid) begin
-        state_2 <= State_1_PRESENT;
+        state_3 <= State_1_PRESENT;
       end
       if(io_present_fire) begin
-        state_2 <= State_1_IDLE;
+        state_3 <= State_1_IDLE;
       end
     end
   end
@@ -1164,7 +2404,7 @@ module Marshaler (
   wire       [16:0]   _zz_when_Marshaler_l150_3;
   wire       [16:0]   _zz_when_Marshaler_l150_4;
   wire       [2:0]    _zz_when_Marshaler_l150_5;
-  reg        [2:0]    state_2;
+  reg        [2:0]    state_3;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
   reg        [7:0]    cmd_header_opcode;
@@ -1244,35 +2484,35 @@ module Marshaler (
   assign isInline = (io_cmd_payload_header_length <= 16'h0008);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
   assign needsAlloc = ((((! badDest) && (! isInline)) && (! tooLong)) && (! io_waitBusy));
-  assign io_alloc_req_valid = ((((state_2 == State_IDLE) && io_cmd_valid) && needsAlloc) || ((state_2 == State_WAIT_1) && io_waitHead));
-  assign io_alloc_req_payload_bytes = ((state_2 == State_IDLE) ? _zz_io_alloc_req_payload_bytes : _zz_io_alloc_req_payload_bytes_1);
-  assign io_cmd_ready = ((state_2 == State_IDLE) && ((! needsAlloc) || io_alloc_req_ready));
+  assign io_alloc_req_valid = ((((state_3 == State_IDLE) && io_cmd_valid) && needsAlloc) || ((state_3 == State_WAIT_1) && io_waitHead));
+  assign io_alloc_req_payload_bytes = ((state_3 == State_IDLE) ? _zz_io_alloc_req_payload_bytes : _zz_io_alloc_req_payload_bytes_1);
+  assign io_cmd_ready = ((state_3 == State_IDLE) && ((! needsAlloc) || io_alloc_req_ready));
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
   assign _zz_state = (io_cmd_payload_blocking ? State_JOIN_1 : State_ANSWER);
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
-  assign when_Marshaler_l89 = ((state_2 == State_WAIT_1) && io_alloc_req_fire);
+  assign when_Marshaler_l89 = ((state_3 == State_WAIT_1) && io_alloc_req_fire);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign mustWait = ((io_alloc_rsp_payload_status == 2'b01) && cmd_blocking);
-  assign inAlloc = ((state_2 == State_ALLOC) && io_alloc_rsp_valid);
-  assign io_alloc_rsp_ready = ((state_2 == State_ALLOC) && (mustWait || io_rsp_ready));
-  assign io_joining = (((inAlloc && mustWait) && (! inList)) || (state_2 == State_JOIN_1));
+  assign inAlloc = ((state_3 == State_ALLOC) && io_alloc_rsp_valid);
+  assign io_alloc_rsp_ready = ((state_3 == State_ALLOC) && (mustWait || io_rsp_ready));
+  assign io_joining = (((inAlloc && mustWait) && (! inList)) || (state_3 == State_JOIN_1));
   assign io_waitLeave = (io_allocated_valid && inList);
   assign io_allocated_valid = ((inAlloc && granted) && (! answerHeld));
   assign io_allocated_payload = io_alloc_rsp_payload_index;
   assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
   assign _zz_state_1 = (inList ? State_WAIT_1 : State_JOIN_1);
   assign _zz_state_2 = (granted ? State_WRITE : State_IDLE);
-  assign io_waitJoin_valid = (state_2 == State_JOIN_1);
+  assign io_waitJoin_valid = (state_3 == State_JOIN_1);
   assign io_waitJoin_fire = (io_waitJoin_valid && io_waitJoin_ready);
-  assign io_rsp_valid = ((inAlloc && (! mustWait)) || (state_2 == State_ANSWER));
+  assign io_rsp_valid = ((inAlloc && (! mustWait)) || (state_3 == State_ANSWER));
   assign io_rsp_payload_pooled = pooled;
-  assign io_rsp_payload_status = ((state_2 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
-  assign io_rsp_payload_index = ((state_2 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l124 = ((state_2 == State_ANSWER) && io_rsp_ready);
+  assign io_rsp_payload_status = ((state_3 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
+  assign io_rsp_payload_index = ((state_3 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
+  assign when_Marshaler_l124 = ((state_3 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
-  assign io_data_ready = ((state_2 == State_INLINE) || (((state_2 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l130 = ((state_2 == State_INLINE) && io_data_valid);
+  assign io_data_ready = ((state_3 == State_INLINE) || (((state_3 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
+  assign when_Marshaler_l130 = ((state_3 == State_INLINE) && io_data_valid);
   assign when_Marshaler_l131 = (ptr == 7'h0);
   assign when_Marshaler_l131_1 = (ptr == 7'h01);
   assign when_Marshaler_l133 = (ptr == _zz_when_Marshaler_l133);
@@ -1301,12 +2541,12 @@ module Marshaler (
     headerWords_1[15 : 0] = header_header_length;
   end
 
-  assign io_write_valid = ((state_2 == State_WRITE) && ((ptr < 7'h02) || io_data_valid));
+  assign io_write_valid = ((state_3 == State_WRITE) && ((ptr < 7'h02) || io_data_valid));
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
   assign when_Marshaler_l150 = (ptr == _zz_when_Marshaler_l150);
-  assign io_post_valid = (state_2 == State_POST);
+  assign io_post_valid = (state_3 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
   assign io_post_payload_header_kind = header_header_kind;
@@ -1319,10 +2559,10 @@ module Marshaler (
   assign io_post_payload_inline_0 = header_inline_0;
   assign io_post_payload_inline_1 = header_inline_1;
   assign io_post_fire = (io_post_valid && io_post_ready);
-  assign io_holds = ((inAlloc && granted) || (((state_2 == State_WRITE) || (state_2 == State_POST)) && pooled));
+  assign io_holds = ((inAlloc && granted) || (((state_3 == State_WRITE) || (state_3 == State_POST)) && pooled));
   always @(posedge clk) begin
     if(reset) begin
-      state_2 <= State_IDLE;
+      state_3 <= State_IDLE;
       pooled <= 1'b0;
       inList <= 1'b0;
       index <= 5'h0;
@@ -1337,45 +2577,45 @@ module Marshaler (
         ptr <= 7'h0;
         if(badDest) begin
           status <= 2'b11;
-          state_2 <= State_ANSWER;
+          state_3 <= State_ANSWER;
         end else begin
           if(tooLong) begin
             status <= 2'b10;
-            state_2 <= State_ANSWER;
+            state_3 <= State_ANSWER;
           end else begin
             if(isInline) begin
               status <= 2'b00;
-              state_2 <= State_ANSWER;
+              state_3 <= State_ANSWER;
             end else begin
               if(io_waitBusy) begin
                 status <= 2'b01;
-                state_2 <= _zz_state;
+                state_3 <= _zz_state;
               end else begin
-                state_2 <= State_ALLOC;
+                state_3 <= State_ALLOC;
               end
             end
           end
         end
       end
       if(when_Marshaler_l89) begin
-        state_2 <= State_ALLOC;
+        state_3 <= State_ALLOC;
       end
       answerHeld <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
       if(io_alloc_rsp_fire) begin
         if(mustWait) begin
-          state_2 <= _zz_state_1;
+          state_3 <= _zz_state_1;
         end else begin
           index <= io_alloc_rsp_payload_index;
           inList <= 1'b0;
-          state_2 <= _zz_state_2;
+          state_3 <= _zz_state_2;
         end
       end
       if(io_waitJoin_fire) begin
         inList <= 1'b1;
-        state_2 <= State_WAIT_1;
+        state_3 <= State_WAIT_1;
       end
       if(when_Marshaler_l124) begin
-        state_2 <= _zz_state_4;
+        state_3 <= _zz_state_4;
       end
       if(when_Marshaler_l130) begin
         if(when_Marshaler_l131) begin
@@ -1386,17 +2626,17 @@ module Marshaler (
         end
         ptr <= (ptr + 7'h01);
         if(when_Marshaler_l133) begin
-          state_2 <= State_POST;
+          state_3 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
         if(when_Marshaler_l150) begin
-          state_2 <= State_POST;
+          state_3 <= State_POST;
         end
       end
       if(io_post_fire) begin
-        state_2 <= State_IDLE;
+        state_3 <= State_IDLE;
       end
     end
   end
@@ -1972,6 +3212,2342 @@ module Indicator (
 
 endmodule
 
+module ErrorStatus_1 (
+  input  wire [1:0]    io_events_0,
+  input  wire [1:0]    io_events_1,
+  input  wire [1:0]    io_events_2,
+  input  wire [1:0]    io_events_3,
+  input  wire [1:0]    io_events_4,
+  input  wire          io_clear,
+  output wire [4:0]    io_flags,
+  output wire [15:0]   io_count,
+  input  wire          clk,
+  input  wire          reset
+);
+
+  wire       [4:0]    _zz_arriving;
+  wire       [3:0]    _zz_arriving_1;
+  wire       [2:0]    _zz_arriving_2;
+  reg        [1:0]    _zz_arriving_3;
+  wire       [1:0]    _zz_arriving_4;
+  reg        [1:0]    _zz_arriving_5;
+  wire       [1:0]    _zz_arriving_6;
+  wire       [3:0]    _zz_arriving_7;
+  wire       [2:0]    _zz_arriving_8;
+  reg        [1:0]    _zz_arriving_9;
+  wire       [1:0]    _zz_arriving_10;
+  wire       [4:0]    _zz_arriving_11;
+  wire       [2:0]    _zz_arriving_12;
+  reg        [1:0]    _zz_arriving_13;
+  wire       [1:0]    _zz_arriving_14;
+  wire       [5:0]    _zz_arriving_15;
+  wire       [2:0]    _zz_arriving_16;
+  reg        [1:0]    _zz_arriving_17;
+  wire       [1:0]    _zz_arriving_18;
+  wire       [16:0]   _zz_sum;
+  wire       [6:0]    _zz_sum_1;
+  wire       [15:0]   _zz_count;
+  reg        [4:0]    flags;
+  reg        [15:0]   count;
+  wire       [4:0]    seen;
+  wire       [5:0]    arriving;
+  wire       [15:0]   base;
+  wire       [16:0]   sum;
+
+  assign _zz_arriving = ({1'b0,_zz_arriving_1} + _zz_arriving_11);
+  assign _zz_arriving_1 = ({1'b0,_zz_arriving_2} + _zz_arriving_7);
+  assign _zz_arriving_2 = ({1'b0,_zz_arriving_3} + {1'b0,_zz_arriving_5});
+  assign _zz_arriving_8 = {1'b0,_zz_arriving_9};
+  assign _zz_arriving_7 = {1'd0, _zz_arriving_8};
+  assign _zz_arriving_12 = {1'b0,_zz_arriving_13};
+  assign _zz_arriving_11 = {2'd0, _zz_arriving_12};
+  assign _zz_arriving_16 = {1'b0,_zz_arriving_17};
+  assign _zz_arriving_15 = {3'd0, _zz_arriving_16};
+  assign _zz_sum_1 = {1'b0,arriving};
+  assign _zz_sum = {10'd0, _zz_sum_1};
+  assign _zz_count = sum[15:0];
+  assign _zz_arriving_4 = {io_events_0[1],io_events_0[0]};
+  assign _zz_arriving_6 = {io_events_1[1],io_events_1[0]};
+  assign _zz_arriving_10 = {io_events_2[1],io_events_2[0]};
+  assign _zz_arriving_14 = {io_events_3[1],io_events_3[0]};
+  assign _zz_arriving_18 = {io_events_4[1],io_events_4[0]};
+  always @(*) begin
+    case(_zz_arriving_4)
+      2'b00 : _zz_arriving_3 = 2'b00;
+      2'b01 : _zz_arriving_3 = 2'b01;
+      2'b10 : _zz_arriving_3 = 2'b01;
+      default : _zz_arriving_3 = 2'b10;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_6)
+      2'b00 : _zz_arriving_5 = 2'b00;
+      2'b01 : _zz_arriving_5 = 2'b01;
+      2'b10 : _zz_arriving_5 = 2'b01;
+      default : _zz_arriving_5 = 2'b10;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_10)
+      2'b00 : _zz_arriving_9 = 2'b00;
+      2'b01 : _zz_arriving_9 = 2'b01;
+      2'b10 : _zz_arriving_9 = 2'b01;
+      default : _zz_arriving_9 = 2'b10;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_14)
+      2'b00 : _zz_arriving_13 = 2'b00;
+      2'b01 : _zz_arriving_13 = 2'b01;
+      2'b10 : _zz_arriving_13 = 2'b01;
+      default : _zz_arriving_13 = 2'b10;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_18)
+      2'b00 : _zz_arriving_17 = 2'b00;
+      2'b01 : _zz_arriving_17 = 2'b01;
+      2'b10 : _zz_arriving_17 = 2'b01;
+      default : _zz_arriving_17 = 2'b10;
+    endcase
+  end
+
+  assign seen = {(|io_events_4),{(|io_events_3),{(|io_events_2),{(|io_events_1),(|io_events_0)}}}};
+  assign arriving = ({1'b0,_zz_arriving} + _zz_arriving_15);
+  assign base = (io_clear ? 16'h0 : count);
+  assign sum = ({1'b0,base} + _zz_sum);
+  assign io_flags = flags;
+  assign io_count = count;
+  always @(posedge clk) begin
+    if(reset) begin
+      flags <= 5'h0;
+      count <= 16'h0;
+    end else begin
+      flags <= ((io_clear ? 5'h0 : flags) | seen);
+      count <= ((17'h0ffff < sum) ? 16'hffff : _zz_count);
+    end
+  end
+
+
+endmodule
+
+module OwnerTable (
+  input  wire          io_granted_0_valid,
+  input  wire [4:0]    io_granted_0_payload,
+  input  wire          io_granted_1_valid,
+  input  wire [4:0]    io_granted_1_payload,
+  input  wire          io_claimed_0_valid,
+  input  wire [4:0]    io_claimed_0_payload,
+  input  wire          io_claimed_1_valid,
+  input  wire [4:0]    io_claimed_1_payload,
+  input  wire          io_posted_0_valid,
+  input  wire [4:0]    io_posted_0_payload_index,
+  input  wire [0:0]    io_posted_0_payload_dst,
+  input  wire          io_posted_1_valid,
+  input  wire [4:0]    io_posted_1_payload_index,
+  input  wire [0:0]    io_posted_1_payload_dst,
+  input  wire          io_freed_0_valid,
+  input  wire [4:0]    io_freed_0_payload,
+  input  wire          io_freed_1_valid,
+  input  wire [4:0]    io_freed_1_payload,
+  input  wire          io_freed_2_valid,
+  input  wire [4:0]    io_freed_2_payload,
+  input  wire          io_freed_3_valid,
+  input  wire [4:0]    io_freed_3_payload,
+  output wire [1:0]    io_owners_0_kind,
+  output wire [0:0]    io_owners_0_endpoint,
+  output wire [1:0]    io_owners_1_kind,
+  output wire [0:0]    io_owners_1_endpoint,
+  output wire [1:0]    io_owners_2_kind,
+  output wire [0:0]    io_owners_2_endpoint,
+  output wire [1:0]    io_owners_3_kind,
+  output wire [0:0]    io_owners_3_endpoint,
+  output wire [1:0]    io_owners_4_kind,
+  output wire [0:0]    io_owners_4_endpoint,
+  output wire [1:0]    io_owners_5_kind,
+  output wire [0:0]    io_owners_5_endpoint,
+  output wire [1:0]    io_owners_6_kind,
+  output wire [0:0]    io_owners_6_endpoint,
+  output wire [1:0]    io_owners_7_kind,
+  output wire [0:0]    io_owners_7_endpoint,
+  output wire [1:0]    io_owners_8_kind,
+  output wire [0:0]    io_owners_8_endpoint,
+  output wire [1:0]    io_owners_9_kind,
+  output wire [0:0]    io_owners_9_endpoint,
+  output wire [1:0]    io_owners_10_kind,
+  output wire [0:0]    io_owners_10_endpoint,
+  output wire [1:0]    io_owners_11_kind,
+  output wire [0:0]    io_owners_11_endpoint,
+  output wire [1:0]    io_owners_12_kind,
+  output wire [0:0]    io_owners_12_endpoint,
+  output wire [1:0]    io_owners_13_kind,
+  output wire [0:0]    io_owners_13_endpoint,
+  output wire [1:0]    io_owners_14_kind,
+  output wire [0:0]    io_owners_14_endpoint,
+  output wire [1:0]    io_owners_15_kind,
+  output wire [0:0]    io_owners_15_endpoint,
+  output wire [1:0]    io_owners_16_kind,
+  output wire [0:0]    io_owners_16_endpoint,
+  output wire [1:0]    io_owners_17_kind,
+  output wire [0:0]    io_owners_17_endpoint,
+  output wire [1:0]    io_owners_18_kind,
+  output wire [0:0]    io_owners_18_endpoint,
+  output wire [1:0]    io_owners_19_kind,
+  output wire [0:0]    io_owners_19_endpoint,
+  output wire [1:0]    io_owners_20_kind,
+  output wire [0:0]    io_owners_20_endpoint,
+  output wire [1:0]    io_owners_21_kind,
+  output wire [0:0]    io_owners_21_endpoint,
+  output wire [1:0]    io_owners_22_kind,
+  output wire [0:0]    io_owners_22_endpoint,
+  output wire [1:0]    io_owners_23_kind,
+  output wire [0:0]    io_owners_23_endpoint,
+  output wire [1:0]    io_owners_24_kind,
+  output wire [0:0]    io_owners_24_endpoint,
+  output wire [1:0]    io_owners_25_kind,
+  output wire [0:0]    io_owners_25_endpoint,
+  output wire [1:0]    io_owners_26_kind,
+  output wire [0:0]    io_owners_26_endpoint,
+  output wire [1:0]    io_owners_27_kind,
+  output wire [0:0]    io_owners_27_endpoint,
+  output wire [1:0]    io_owners_28_kind,
+  output wire [0:0]    io_owners_28_endpoint,
+  output wire [1:0]    io_owners_29_kind,
+  output wire [0:0]    io_owners_29_endpoint,
+  output wire [1:0]    io_owners_30_kind,
+  output wire [0:0]    io_owners_30_endpoint,
+  output wire [1:0]    io_owners_31_kind,
+  output wire [0:0]    io_owners_31_endpoint,
+  input  wire          clk,
+  input  wire          reset
+);
+
+  reg        [1:0]    table_0_kind;
+  reg        [0:0]    table_0_endpoint;
+  reg        [1:0]    table_1_kind;
+  reg        [0:0]    table_1_endpoint;
+  reg        [1:0]    table_2_kind;
+  reg        [0:0]    table_2_endpoint;
+  reg        [1:0]    table_3_kind;
+  reg        [0:0]    table_3_endpoint;
+  reg        [1:0]    table_4_kind;
+  reg        [0:0]    table_4_endpoint;
+  reg        [1:0]    table_5_kind;
+  reg        [0:0]    table_5_endpoint;
+  reg        [1:0]    table_6_kind;
+  reg        [0:0]    table_6_endpoint;
+  reg        [1:0]    table_7_kind;
+  reg        [0:0]    table_7_endpoint;
+  reg        [1:0]    table_8_kind;
+  reg        [0:0]    table_8_endpoint;
+  reg        [1:0]    table_9_kind;
+  reg        [0:0]    table_9_endpoint;
+  reg        [1:0]    table_10_kind;
+  reg        [0:0]    table_10_endpoint;
+  reg        [1:0]    table_11_kind;
+  reg        [0:0]    table_11_endpoint;
+  reg        [1:0]    table_12_kind;
+  reg        [0:0]    table_12_endpoint;
+  reg        [1:0]    table_13_kind;
+  reg        [0:0]    table_13_endpoint;
+  reg        [1:0]    table_14_kind;
+  reg        [0:0]    table_14_endpoint;
+  reg        [1:0]    table_15_kind;
+  reg        [0:0]    table_15_endpoint;
+  reg        [1:0]    table_16_kind;
+  reg        [0:0]    table_16_endpoint;
+  reg        [1:0]    table_17_kind;
+  reg        [0:0]    table_17_endpoint;
+  reg        [1:0]    table_18_kind;
+  reg        [0:0]    table_18_endpoint;
+  reg        [1:0]    table_19_kind;
+  reg        [0:0]    table_19_endpoint;
+  reg        [1:0]    table_20_kind;
+  reg        [0:0]    table_20_endpoint;
+  reg        [1:0]    table_21_kind;
+  reg        [0:0]    table_21_endpoint;
+  reg        [1:0]    table_22_kind;
+  reg        [0:0]    table_22_endpoint;
+  reg        [1:0]    table_23_kind;
+  reg        [0:0]    table_23_endpoint;
+  reg        [1:0]    table_24_kind;
+  reg        [0:0]    table_24_endpoint;
+  reg        [1:0]    table_25_kind;
+  reg        [0:0]    table_25_endpoint;
+  reg        [1:0]    table_26_kind;
+  reg        [0:0]    table_26_endpoint;
+  reg        [1:0]    table_27_kind;
+  reg        [0:0]    table_27_endpoint;
+  reg        [1:0]    table_28_kind;
+  reg        [0:0]    table_28_endpoint;
+  reg        [1:0]    table_29_kind;
+  reg        [0:0]    table_29_endpoint;
+  reg        [1:0]    table_30_kind;
+  reg        [0:0]    table_30_endpoint;
+  reg        [1:0]    table_31_kind;
+  reg        [0:0]    table_31_endpoint;
+  wire                when_OwnerTable_l51;
+  wire                when_OwnerTable_l52;
+  wire                when_OwnerTable_l53;
+  wire                when_OwnerTable_l51_1;
+  wire                when_OwnerTable_l52_1;
+  wire                when_OwnerTable_l53_1;
+  wire                when_OwnerTable_l55;
+  wire                when_OwnerTable_l55_1;
+  wire                when_OwnerTable_l55_2;
+  wire                when_OwnerTable_l55_3;
+  wire                when_OwnerTable_l51_2;
+  wire                when_OwnerTable_l52_2;
+  wire                when_OwnerTable_l53_2;
+  wire                when_OwnerTable_l51_3;
+  wire                when_OwnerTable_l52_3;
+  wire                when_OwnerTable_l53_3;
+  wire                when_OwnerTable_l55_4;
+  wire                when_OwnerTable_l55_5;
+  wire                when_OwnerTable_l55_6;
+  wire                when_OwnerTable_l55_7;
+  wire                when_OwnerTable_l51_4;
+  wire                when_OwnerTable_l52_4;
+  wire                when_OwnerTable_l53_4;
+  wire                when_OwnerTable_l51_5;
+  wire                when_OwnerTable_l52_5;
+  wire                when_OwnerTable_l53_5;
+  wire                when_OwnerTable_l55_8;
+  wire                when_OwnerTable_l55_9;
+  wire                when_OwnerTable_l55_10;
+  wire                when_OwnerTable_l55_11;
+  wire                when_OwnerTable_l51_6;
+  wire                when_OwnerTable_l52_6;
+  wire                when_OwnerTable_l53_6;
+  wire                when_OwnerTable_l51_7;
+  wire                when_OwnerTable_l52_7;
+  wire                when_OwnerTable_l53_7;
+  wire                when_OwnerTable_l55_12;
+  wire                when_OwnerTable_l55_13;
+  wire                when_OwnerTable_l55_14;
+  wire                when_OwnerTable_l55_15;
+  wire                when_OwnerTable_l51_8;
+  wire                when_OwnerTable_l52_8;
+  wire                when_OwnerTable_l53_8;
+  wire                when_OwnerTable_l51_9;
+  wire                when_OwnerTable_l52_9;
+  wire                when_OwnerTable_l53_9;
+  wire                when_OwnerTable_l55_16;
+  wire                when_OwnerTable_l55_17;
+  wire                when_OwnerTable_l55_18;
+  wire                when_OwnerTable_l55_19;
+  wire                when_OwnerTable_l51_10;
+  wire                when_OwnerTable_l52_10;
+  wire                when_OwnerTable_l53_10;
+  wire                when_OwnerTable_l51_11;
+  wire                when_OwnerTable_l52_11;
+  wire                when_OwnerTable_l53_11;
+  wire                when_OwnerTable_l55_20;
+  wire                when_OwnerTable_l55_21;
+  wire                when_OwnerTable_l55_22;
+  wire                when_OwnerTable_l55_23;
+  wire                when_OwnerTable_l51_12;
+  wire                when_OwnerTable_l52_12;
+  wire                when_OwnerTable_l53_12;
+  wire                when_OwnerTable_l51_13;
+  wire                when_OwnerTable_l52_13;
+  wire                when_OwnerTable_l53_13;
+  wire                when_OwnerTable_l55_24;
+  wire                when_OwnerTable_l55_25;
+  wire                when_OwnerTable_l55_26;
+  wire                when_OwnerTable_l55_27;
+  wire                when_OwnerTable_l51_14;
+  wire                when_OwnerTable_l52_14;
+  wire                when_OwnerTable_l53_14;
+  wire                when_OwnerTable_l51_15;
+  wire                when_OwnerTable_l52_15;
+  wire                when_OwnerTable_l53_15;
+  wire                when_OwnerTable_l55_28;
+  wire                when_OwnerTable_l55_29;
+  wire                when_OwnerTable_l55_30;
+  wire                when_OwnerTable_l55_31;
+  wire                when_OwnerTable_l51_16;
+  wire                when_OwnerTable_l52_16;
+  wire                when_OwnerTable_l53_16;
+  wire                when_OwnerTable_l51_17;
+  wire                when_OwnerTable_l52_17;
+  wire                when_OwnerTable_l53_17;
+  wire                when_OwnerTable_l55_32;
+  wire                when_OwnerTable_l55_33;
+  wire                when_OwnerTable_l55_34;
+  wire                when_OwnerTable_l55_35;
+  wire                when_OwnerTable_l51_18;
+  wire                when_OwnerTable_l52_18;
+  wire                when_OwnerTable_l53_18;
+  wire                when_OwnerTable_l51_19;
+  wire                when_OwnerTable_l52_19;
+  wire                when_OwnerTable_l53_19;
+  wire                when_OwnerTable_l55_36;
+  wire                when_OwnerTable_l55_37;
+  wire                when_OwnerTable_l55_38;
+  wire                when_OwnerTable_l55_39;
+  wire                when_OwnerTable_l51_20;
+  wire                when_OwnerTable_l52_20;
+  wire                when_OwnerTable_l53_20;
+  wire                when_OwnerTable_l51_21;
+  wire                when_OwnerTable_l52_21;
+  wire                when_OwnerTable_l53_21;
+  wire                when_OwnerTable_l55_40;
+  wire                when_OwnerTable_l55_41;
+  wire                when_OwnerTable_l55_42;
+  wire                when_OwnerTable_l55_43;
+  wire                when_OwnerTable_l51_22;
+  wire                when_OwnerTable_l52_22;
+  wire                when_OwnerTable_l53_22;
+  wire                when_OwnerTable_l51_23;
+  wire                when_OwnerTable_l52_23;
+  wire                when_OwnerTable_l53_23;
+  wire                when_OwnerTable_l55_44;
+  wire                when_OwnerTable_l55_45;
+  wire                when_OwnerTable_l55_46;
+  wire                when_OwnerTable_l55_47;
+  wire                when_OwnerTable_l51_24;
+  wire                when_OwnerTable_l52_24;
+  wire                when_OwnerTable_l53_24;
+  wire                when_OwnerTable_l51_25;
+  wire                when_OwnerTable_l52_25;
+  wire                when_OwnerTable_l53_25;
+  wire                when_OwnerTable_l55_48;
+  wire                when_OwnerTable_l55_49;
+  wire                when_OwnerTable_l55_50;
+  wire                when_OwnerTable_l55_51;
+  wire                when_OwnerTable_l51_26;
+  wire                when_OwnerTable_l52_26;
+  wire                when_OwnerTable_l53_26;
+  wire                when_OwnerTable_l51_27;
+  wire                when_OwnerTable_l52_27;
+  wire                when_OwnerTable_l53_27;
+  wire                when_OwnerTable_l55_52;
+  wire                when_OwnerTable_l55_53;
+  wire                when_OwnerTable_l55_54;
+  wire                when_OwnerTable_l55_55;
+  wire                when_OwnerTable_l51_28;
+  wire                when_OwnerTable_l52_28;
+  wire                when_OwnerTable_l53_28;
+  wire                when_OwnerTable_l51_29;
+  wire                when_OwnerTable_l52_29;
+  wire                when_OwnerTable_l53_29;
+  wire                when_OwnerTable_l55_56;
+  wire                when_OwnerTable_l55_57;
+  wire                when_OwnerTable_l55_58;
+  wire                when_OwnerTable_l55_59;
+  wire                when_OwnerTable_l51_30;
+  wire                when_OwnerTable_l52_30;
+  wire                when_OwnerTable_l53_30;
+  wire                when_OwnerTable_l51_31;
+  wire                when_OwnerTable_l52_31;
+  wire                when_OwnerTable_l53_31;
+  wire                when_OwnerTable_l55_60;
+  wire                when_OwnerTable_l55_61;
+  wire                when_OwnerTable_l55_62;
+  wire                when_OwnerTable_l55_63;
+  wire                when_OwnerTable_l51_32;
+  wire                when_OwnerTable_l52_32;
+  wire                when_OwnerTable_l53_32;
+  wire                when_OwnerTable_l51_33;
+  wire                when_OwnerTable_l52_33;
+  wire                when_OwnerTable_l53_33;
+  wire                when_OwnerTable_l55_64;
+  wire                when_OwnerTable_l55_65;
+  wire                when_OwnerTable_l55_66;
+  wire                when_OwnerTable_l55_67;
+  wire                when_OwnerTable_l51_34;
+  wire                when_OwnerTable_l52_34;
+  wire                when_OwnerTable_l53_34;
+  wire                when_OwnerTable_l51_35;
+  wire                when_OwnerTable_l52_35;
+  wire                when_OwnerTable_l53_35;
+  wire                when_OwnerTable_l55_68;
+  wire                when_OwnerTable_l55_69;
+  wire                when_OwnerTable_l55_70;
+  wire                when_OwnerTable_l55_71;
+  wire                when_OwnerTable_l51_36;
+  wire                when_OwnerTable_l52_36;
+  wire                when_OwnerTable_l53_36;
+  wire                when_OwnerTable_l51_37;
+  wire                when_OwnerTable_l52_37;
+  wire                when_OwnerTable_l53_37;
+  wire                when_OwnerTable_l55_72;
+  wire                when_OwnerTable_l55_73;
+  wire                when_OwnerTable_l55_74;
+  wire                when_OwnerTable_l55_75;
+  wire                when_OwnerTable_l51_38;
+  wire                when_OwnerTable_l52_38;
+  wire                when_OwnerTable_l53_38;
+  wire                when_OwnerTable_l51_39;
+  wire                when_OwnerTable_l52_39;
+  wire                when_OwnerTable_l53_39;
+  wire                when_OwnerTable_l55_76;
+  wire                when_OwnerTable_l55_77;
+  wire                when_OwnerTable_l55_78;
+  wire                when_OwnerTable_l55_79;
+  wire                when_OwnerTable_l51_40;
+  wire                when_OwnerTable_l52_40;
+  wire                when_OwnerTable_l53_40;
+  wire                when_OwnerTable_l51_41;
+  wire                when_OwnerTable_l52_41;
+  wire                when_OwnerTable_l53_41;
+  wire                when_OwnerTable_l55_80;
+  wire                when_OwnerTable_l55_81;
+  wire                when_OwnerTable_l55_82;
+  wire                when_OwnerTable_l55_83;
+  wire                when_OwnerTable_l51_42;
+  wire                when_OwnerTable_l52_42;
+  wire                when_OwnerTable_l53_42;
+  wire                when_OwnerTable_l51_43;
+  wire                when_OwnerTable_l52_43;
+  wire                when_OwnerTable_l53_43;
+  wire                when_OwnerTable_l55_84;
+  wire                when_OwnerTable_l55_85;
+  wire                when_OwnerTable_l55_86;
+  wire                when_OwnerTable_l55_87;
+  wire                when_OwnerTable_l51_44;
+  wire                when_OwnerTable_l52_44;
+  wire                when_OwnerTable_l53_44;
+  wire                when_OwnerTable_l51_45;
+  wire                when_OwnerTable_l52_45;
+  wire                when_OwnerTable_l53_45;
+  wire                when_OwnerTable_l55_88;
+  wire                when_OwnerTable_l55_89;
+  wire                when_OwnerTable_l55_90;
+  wire                when_OwnerTable_l55_91;
+  wire                when_OwnerTable_l51_46;
+  wire                when_OwnerTable_l52_46;
+  wire                when_OwnerTable_l53_46;
+  wire                when_OwnerTable_l51_47;
+  wire                when_OwnerTable_l52_47;
+  wire                when_OwnerTable_l53_47;
+  wire                when_OwnerTable_l55_92;
+  wire                when_OwnerTable_l55_93;
+  wire                when_OwnerTable_l55_94;
+  wire                when_OwnerTable_l55_95;
+  wire                when_OwnerTable_l51_48;
+  wire                when_OwnerTable_l52_48;
+  wire                when_OwnerTable_l53_48;
+  wire                when_OwnerTable_l51_49;
+  wire                when_OwnerTable_l52_49;
+  wire                when_OwnerTable_l53_49;
+  wire                when_OwnerTable_l55_96;
+  wire                when_OwnerTable_l55_97;
+  wire                when_OwnerTable_l55_98;
+  wire                when_OwnerTable_l55_99;
+  wire                when_OwnerTable_l51_50;
+  wire                when_OwnerTable_l52_50;
+  wire                when_OwnerTable_l53_50;
+  wire                when_OwnerTable_l51_51;
+  wire                when_OwnerTable_l52_51;
+  wire                when_OwnerTable_l53_51;
+  wire                when_OwnerTable_l55_100;
+  wire                when_OwnerTable_l55_101;
+  wire                when_OwnerTable_l55_102;
+  wire                when_OwnerTable_l55_103;
+  wire                when_OwnerTable_l51_52;
+  wire                when_OwnerTable_l52_52;
+  wire                when_OwnerTable_l53_52;
+  wire                when_OwnerTable_l51_53;
+  wire                when_OwnerTable_l52_53;
+  wire                when_OwnerTable_l53_53;
+  wire                when_OwnerTable_l55_104;
+  wire                when_OwnerTable_l55_105;
+  wire                when_OwnerTable_l55_106;
+  wire                when_OwnerTable_l55_107;
+  wire                when_OwnerTable_l51_54;
+  wire                when_OwnerTable_l52_54;
+  wire                when_OwnerTable_l53_54;
+  wire                when_OwnerTable_l51_55;
+  wire                when_OwnerTable_l52_55;
+  wire                when_OwnerTable_l53_55;
+  wire                when_OwnerTable_l55_108;
+  wire                when_OwnerTable_l55_109;
+  wire                when_OwnerTable_l55_110;
+  wire                when_OwnerTable_l55_111;
+  wire                when_OwnerTable_l51_56;
+  wire                when_OwnerTable_l52_56;
+  wire                when_OwnerTable_l53_56;
+  wire                when_OwnerTable_l51_57;
+  wire                when_OwnerTable_l52_57;
+  wire                when_OwnerTable_l53_57;
+  wire                when_OwnerTable_l55_112;
+  wire                when_OwnerTable_l55_113;
+  wire                when_OwnerTable_l55_114;
+  wire                when_OwnerTable_l55_115;
+  wire                when_OwnerTable_l51_58;
+  wire                when_OwnerTable_l52_58;
+  wire                when_OwnerTable_l53_58;
+  wire                when_OwnerTable_l51_59;
+  wire                when_OwnerTable_l52_59;
+  wire                when_OwnerTable_l53_59;
+  wire                when_OwnerTable_l55_116;
+  wire                when_OwnerTable_l55_117;
+  wire                when_OwnerTable_l55_118;
+  wire                when_OwnerTable_l55_119;
+  wire                when_OwnerTable_l51_60;
+  wire                when_OwnerTable_l52_60;
+  wire                when_OwnerTable_l53_60;
+  wire                when_OwnerTable_l51_61;
+  wire                when_OwnerTable_l52_61;
+  wire                when_OwnerTable_l53_61;
+  wire                when_OwnerTable_l55_120;
+  wire                when_OwnerTable_l55_121;
+  wire                when_OwnerTable_l55_122;
+  wire                when_OwnerTable_l55_123;
+  wire                when_OwnerTable_l51_62;
+  wire                when_OwnerTable_l52_62;
+  wire                when_OwnerTable_l53_62;
+  wire                when_OwnerTable_l51_63;
+  wire                when_OwnerTable_l52_63;
+  wire                when_OwnerTable_l53_63;
+  wire                when_OwnerTable_l55_124;
+  wire                when_OwnerTable_l55_125;
+  wire                when_OwnerTable_l55_126;
+  wire                when_OwnerTable_l55_127;
+
+  assign when_OwnerTable_l51 = (io_granted_0_valid && (io_granted_0_payload == 5'h0));
+  assign when_OwnerTable_l52 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0));
+  assign when_OwnerTable_l53 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0));
+  assign when_OwnerTable_l51_1 = (io_granted_1_valid && (io_granted_1_payload == 5'h0));
+  assign when_OwnerTable_l52_1 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0));
+  assign when_OwnerTable_l53_1 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0));
+  assign when_OwnerTable_l55 = (io_freed_0_valid && (io_freed_0_payload == 5'h0));
+  assign when_OwnerTable_l55_1 = (io_freed_1_valid && (io_freed_1_payload == 5'h0));
+  assign when_OwnerTable_l55_2 = (io_freed_2_valid && (io_freed_2_payload == 5'h0));
+  assign when_OwnerTable_l55_3 = (io_freed_3_valid && (io_freed_3_payload == 5'h0));
+  assign when_OwnerTable_l51_2 = (io_granted_0_valid && (io_granted_0_payload == 5'h01));
+  assign when_OwnerTable_l52_2 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h01));
+  assign when_OwnerTable_l53_2 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h01));
+  assign when_OwnerTable_l51_3 = (io_granted_1_valid && (io_granted_1_payload == 5'h01));
+  assign when_OwnerTable_l52_3 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h01));
+  assign when_OwnerTable_l53_3 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h01));
+  assign when_OwnerTable_l55_4 = (io_freed_0_valid && (io_freed_0_payload == 5'h01));
+  assign when_OwnerTable_l55_5 = (io_freed_1_valid && (io_freed_1_payload == 5'h01));
+  assign when_OwnerTable_l55_6 = (io_freed_2_valid && (io_freed_2_payload == 5'h01));
+  assign when_OwnerTable_l55_7 = (io_freed_3_valid && (io_freed_3_payload == 5'h01));
+  assign when_OwnerTable_l51_4 = (io_granted_0_valid && (io_granted_0_payload == 5'h02));
+  assign when_OwnerTable_l52_4 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h02));
+  assign when_OwnerTable_l53_4 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h02));
+  assign when_OwnerTable_l51_5 = (io_granted_1_valid && (io_granted_1_payload == 5'h02));
+  assign when_OwnerTable_l52_5 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h02));
+  assign when_OwnerTable_l53_5 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h02));
+  assign when_OwnerTable_l55_8 = (io_freed_0_valid && (io_freed_0_payload == 5'h02));
+  assign when_OwnerTable_l55_9 = (io_freed_1_valid && (io_freed_1_payload == 5'h02));
+  assign when_OwnerTable_l55_10 = (io_freed_2_valid && (io_freed_2_payload == 5'h02));
+  assign when_OwnerTable_l55_11 = (io_freed_3_valid && (io_freed_3_payload == 5'h02));
+  assign when_OwnerTable_l51_6 = (io_granted_0_valid && (io_granted_0_payload == 5'h03));
+  assign when_OwnerTable_l52_6 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h03));
+  assign when_OwnerTable_l53_6 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h03));
+  assign when_OwnerTable_l51_7 = (io_granted_1_valid && (io_granted_1_payload == 5'h03));
+  assign when_OwnerTable_l52_7 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h03));
+  assign when_OwnerTable_l53_7 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h03));
+  assign when_OwnerTable_l55_12 = (io_freed_0_valid && (io_freed_0_payload == 5'h03));
+  assign when_OwnerTable_l55_13 = (io_freed_1_valid && (io_freed_1_payload == 5'h03));
+  assign when_OwnerTable_l55_14 = (io_freed_2_valid && (io_freed_2_payload == 5'h03));
+  assign when_OwnerTable_l55_15 = (io_freed_3_valid && (io_freed_3_payload == 5'h03));
+  assign when_OwnerTable_l51_8 = (io_granted_0_valid && (io_granted_0_payload == 5'h04));
+  assign when_OwnerTable_l52_8 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h04));
+  assign when_OwnerTable_l53_8 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h04));
+  assign when_OwnerTable_l51_9 = (io_granted_1_valid && (io_granted_1_payload == 5'h04));
+  assign when_OwnerTable_l52_9 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h04));
+  assign when_OwnerTable_l53_9 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h04));
+  assign when_OwnerTable_l55_16 = (io_freed_0_valid && (io_freed_0_payload == 5'h04));
+  assign when_OwnerTable_l55_17 = (io_freed_1_valid && (io_freed_1_payload == 5'h04));
+  assign when_OwnerTable_l55_18 = (io_freed_2_valid && (io_freed_2_payload == 5'h04));
+  assign when_OwnerTable_l55_19 = (io_freed_3_valid && (io_freed_3_payload == 5'h04));
+  assign when_OwnerTable_l51_10 = (io_granted_0_valid && (io_granted_0_payload == 5'h05));
+  assign when_OwnerTable_l52_10 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h05));
+  assign when_OwnerTable_l53_10 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h05));
+  assign when_OwnerTable_l51_11 = (io_granted_1_valid && (io_granted_1_payload == 5'h05));
+  assign when_OwnerTable_l52_11 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h05));
+  assign when_OwnerTable_l53_11 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h05));
+  assign when_OwnerTable_l55_20 = (io_freed_0_valid && (io_freed_0_payload == 5'h05));
+  assign when_OwnerTable_l55_21 = (io_freed_1_valid && (io_freed_1_payload == 5'h05));
+  assign when_OwnerTable_l55_22 = (io_freed_2_valid && (io_freed_2_payload == 5'h05));
+  assign when_OwnerTable_l55_23 = (io_freed_3_valid && (io_freed_3_payload == 5'h05));
+  assign when_OwnerTable_l51_12 = (io_granted_0_valid && (io_granted_0_payload == 5'h06));
+  assign when_OwnerTable_l52_12 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h06));
+  assign when_OwnerTable_l53_12 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h06));
+  assign when_OwnerTable_l51_13 = (io_granted_1_valid && (io_granted_1_payload == 5'h06));
+  assign when_OwnerTable_l52_13 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h06));
+  assign when_OwnerTable_l53_13 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h06));
+  assign when_OwnerTable_l55_24 = (io_freed_0_valid && (io_freed_0_payload == 5'h06));
+  assign when_OwnerTable_l55_25 = (io_freed_1_valid && (io_freed_1_payload == 5'h06));
+  assign when_OwnerTable_l55_26 = (io_freed_2_valid && (io_freed_2_payload == 5'h06));
+  assign when_OwnerTable_l55_27 = (io_freed_3_valid && (io_freed_3_payload == 5'h06));
+  assign when_OwnerTable_l51_14 = (io_granted_0_valid && (io_granted_0_payload == 5'h07));
+  assign when_OwnerTable_l52_14 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h07));
+  assign when_OwnerTable_l53_14 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h07));
+  assign when_OwnerTable_l51_15 = (io_granted_1_valid && (io_granted_1_payload == 5'h07));
+  assign when_OwnerTable_l52_15 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h07));
+  assign when_OwnerTable_l53_15 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h07));
+  assign when_OwnerTable_l55_28 = (io_freed_0_valid && (io_freed_0_payload == 5'h07));
+  assign when_OwnerTable_l55_29 = (io_freed_1_valid && (io_freed_1_payload == 5'h07));
+  assign when_OwnerTable_l55_30 = (io_freed_2_valid && (io_freed_2_payload == 5'h07));
+  assign when_OwnerTable_l55_31 = (io_freed_3_valid && (io_freed_3_payload == 5'h07));
+  assign when_OwnerTable_l51_16 = (io_granted_0_valid && (io_granted_0_payload == 5'h08));
+  assign when_OwnerTable_l52_16 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h08));
+  assign when_OwnerTable_l53_16 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h08));
+  assign when_OwnerTable_l51_17 = (io_granted_1_valid && (io_granted_1_payload == 5'h08));
+  assign when_OwnerTable_l52_17 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h08));
+  assign when_OwnerTable_l53_17 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h08));
+  assign when_OwnerTable_l55_32 = (io_freed_0_valid && (io_freed_0_payload == 5'h08));
+  assign when_OwnerTable_l55_33 = (io_freed_1_valid && (io_freed_1_payload == 5'h08));
+  assign when_OwnerTable_l55_34 = (io_freed_2_valid && (io_freed_2_payload == 5'h08));
+  assign when_OwnerTable_l55_35 = (io_freed_3_valid && (io_freed_3_payload == 5'h08));
+  assign when_OwnerTable_l51_18 = (io_granted_0_valid && (io_granted_0_payload == 5'h09));
+  assign when_OwnerTable_l52_18 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h09));
+  assign when_OwnerTable_l53_18 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h09));
+  assign when_OwnerTable_l51_19 = (io_granted_1_valid && (io_granted_1_payload == 5'h09));
+  assign when_OwnerTable_l52_19 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h09));
+  assign when_OwnerTable_l53_19 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h09));
+  assign when_OwnerTable_l55_36 = (io_freed_0_valid && (io_freed_0_payload == 5'h09));
+  assign when_OwnerTable_l55_37 = (io_freed_1_valid && (io_freed_1_payload == 5'h09));
+  assign when_OwnerTable_l55_38 = (io_freed_2_valid && (io_freed_2_payload == 5'h09));
+  assign when_OwnerTable_l55_39 = (io_freed_3_valid && (io_freed_3_payload == 5'h09));
+  assign when_OwnerTable_l51_20 = (io_granted_0_valid && (io_granted_0_payload == 5'h0a));
+  assign when_OwnerTable_l52_20 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0a));
+  assign when_OwnerTable_l53_20 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0a));
+  assign when_OwnerTable_l51_21 = (io_granted_1_valid && (io_granted_1_payload == 5'h0a));
+  assign when_OwnerTable_l52_21 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0a));
+  assign when_OwnerTable_l53_21 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0a));
+  assign when_OwnerTable_l55_40 = (io_freed_0_valid && (io_freed_0_payload == 5'h0a));
+  assign when_OwnerTable_l55_41 = (io_freed_1_valid && (io_freed_1_payload == 5'h0a));
+  assign when_OwnerTable_l55_42 = (io_freed_2_valid && (io_freed_2_payload == 5'h0a));
+  assign when_OwnerTable_l55_43 = (io_freed_3_valid && (io_freed_3_payload == 5'h0a));
+  assign when_OwnerTable_l51_22 = (io_granted_0_valid && (io_granted_0_payload == 5'h0b));
+  assign when_OwnerTable_l52_22 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0b));
+  assign when_OwnerTable_l53_22 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0b));
+  assign when_OwnerTable_l51_23 = (io_granted_1_valid && (io_granted_1_payload == 5'h0b));
+  assign when_OwnerTable_l52_23 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0b));
+  assign when_OwnerTable_l53_23 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0b));
+  assign when_OwnerTable_l55_44 = (io_freed_0_valid && (io_freed_0_payload == 5'h0b));
+  assign when_OwnerTable_l55_45 = (io_freed_1_valid && (io_freed_1_payload == 5'h0b));
+  assign when_OwnerTable_l55_46 = (io_freed_2_valid && (io_freed_2_payload == 5'h0b));
+  assign when_OwnerTable_l55_47 = (io_freed_3_valid && (io_freed_3_payload == 5'h0b));
+  assign when_OwnerTable_l51_24 = (io_granted_0_valid && (io_granted_0_payload == 5'h0c));
+  assign when_OwnerTable_l52_24 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0c));
+  assign when_OwnerTable_l53_24 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0c));
+  assign when_OwnerTable_l51_25 = (io_granted_1_valid && (io_granted_1_payload == 5'h0c));
+  assign when_OwnerTable_l52_25 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0c));
+  assign when_OwnerTable_l53_25 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0c));
+  assign when_OwnerTable_l55_48 = (io_freed_0_valid && (io_freed_0_payload == 5'h0c));
+  assign when_OwnerTable_l55_49 = (io_freed_1_valid && (io_freed_1_payload == 5'h0c));
+  assign when_OwnerTable_l55_50 = (io_freed_2_valid && (io_freed_2_payload == 5'h0c));
+  assign when_OwnerTable_l55_51 = (io_freed_3_valid && (io_freed_3_payload == 5'h0c));
+  assign when_OwnerTable_l51_26 = (io_granted_0_valid && (io_granted_0_payload == 5'h0d));
+  assign when_OwnerTable_l52_26 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0d));
+  assign when_OwnerTable_l53_26 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0d));
+  assign when_OwnerTable_l51_27 = (io_granted_1_valid && (io_granted_1_payload == 5'h0d));
+  assign when_OwnerTable_l52_27 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0d));
+  assign when_OwnerTable_l53_27 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0d));
+  assign when_OwnerTable_l55_52 = (io_freed_0_valid && (io_freed_0_payload == 5'h0d));
+  assign when_OwnerTable_l55_53 = (io_freed_1_valid && (io_freed_1_payload == 5'h0d));
+  assign when_OwnerTable_l55_54 = (io_freed_2_valid && (io_freed_2_payload == 5'h0d));
+  assign when_OwnerTable_l55_55 = (io_freed_3_valid && (io_freed_3_payload == 5'h0d));
+  assign when_OwnerTable_l51_28 = (io_granted_0_valid && (io_granted_0_payload == 5'h0e));
+  assign when_OwnerTable_l52_28 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0e));
+  assign when_OwnerTable_l53_28 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0e));
+  assign when_OwnerTable_l51_29 = (io_granted_1_valid && (io_granted_1_payload == 5'h0e));
+  assign when_OwnerTable_l52_29 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0e));
+  assign when_OwnerTable_l53_29 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0e));
+  assign when_OwnerTable_l55_56 = (io_freed_0_valid && (io_freed_0_payload == 5'h0e));
+  assign when_OwnerTable_l55_57 = (io_freed_1_valid && (io_freed_1_payload == 5'h0e));
+  assign when_OwnerTable_l55_58 = (io_freed_2_valid && (io_freed_2_payload == 5'h0e));
+  assign when_OwnerTable_l55_59 = (io_freed_3_valid && (io_freed_3_payload == 5'h0e));
+  assign when_OwnerTable_l51_30 = (io_granted_0_valid && (io_granted_0_payload == 5'h0f));
+  assign when_OwnerTable_l52_30 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0f));
+  assign when_OwnerTable_l53_30 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0f));
+  assign when_OwnerTable_l51_31 = (io_granted_1_valid && (io_granted_1_payload == 5'h0f));
+  assign when_OwnerTable_l52_31 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0f));
+  assign when_OwnerTable_l53_31 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0f));
+  assign when_OwnerTable_l55_60 = (io_freed_0_valid && (io_freed_0_payload == 5'h0f));
+  assign when_OwnerTable_l55_61 = (io_freed_1_valid && (io_freed_1_payload == 5'h0f));
+  assign when_OwnerTable_l55_62 = (io_freed_2_valid && (io_freed_2_payload == 5'h0f));
+  assign when_OwnerTable_l55_63 = (io_freed_3_valid && (io_freed_3_payload == 5'h0f));
+  assign when_OwnerTable_l51_32 = (io_granted_0_valid && (io_granted_0_payload == 5'h10));
+  assign when_OwnerTable_l52_32 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h10));
+  assign when_OwnerTable_l53_32 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h10));
+  assign when_OwnerTable_l51_33 = (io_granted_1_valid && (io_granted_1_payload == 5'h10));
+  assign when_OwnerTable_l52_33 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h10));
+  assign when_OwnerTable_l53_33 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h10));
+  assign when_OwnerTable_l55_64 = (io_freed_0_valid && (io_freed_0_payload == 5'h10));
+  assign when_OwnerTable_l55_65 = (io_freed_1_valid && (io_freed_1_payload == 5'h10));
+  assign when_OwnerTable_l55_66 = (io_freed_2_valid && (io_freed_2_payload == 5'h10));
+  assign when_OwnerTable_l55_67 = (io_freed_3_valid && (io_freed_3_payload == 5'h10));
+  assign when_OwnerTable_l51_34 = (io_granted_0_valid && (io_granted_0_payload == 5'h11));
+  assign when_OwnerTable_l52_34 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h11));
+  assign when_OwnerTable_l53_34 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h11));
+  assign when_OwnerTable_l51_35 = (io_granted_1_valid && (io_granted_1_payload == 5'h11));
+  assign when_OwnerTable_l52_35 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h11));
+  assign when_OwnerTable_l53_35 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h11));
+  assign when_OwnerTable_l55_68 = (io_freed_0_valid && (io_freed_0_payload == 5'h11));
+  assign when_OwnerTable_l55_69 = (io_freed_1_valid && (io_freed_1_payload == 5'h11));
+  assign when_OwnerTable_l55_70 = (io_freed_2_valid && (io_freed_2_payload == 5'h11));
+  assign when_OwnerTable_l55_71 = (io_freed_3_valid && (io_freed_3_payload == 5'h11));
+  assign when_OwnerTable_l51_36 = (io_granted_0_valid && (io_granted_0_payload == 5'h12));
+  assign when_OwnerTable_l52_36 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h12));
+  assign when_OwnerTable_l53_36 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h12));
+  assign when_OwnerTable_l51_37 = (io_granted_1_valid && (io_granted_1_payload == 5'h12));
+  assign when_OwnerTable_l52_37 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h12));
+  assign when_OwnerTable_l53_37 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h12));
+  assign when_OwnerTable_l55_72 = (io_freed_0_valid && (io_freed_0_payload == 5'h12));
+  assign when_OwnerTable_l55_73 = (io_freed_1_valid && (io_freed_1_payload == 5'h12));
+  assign when_OwnerTable_l55_74 = (io_freed_2_valid && (io_freed_2_payload == 5'h12));
+  assign when_OwnerTable_l55_75 = (io_freed_3_valid && (io_freed_3_payload == 5'h12));
+  assign when_OwnerTable_l51_38 = (io_granted_0_valid && (io_granted_0_payload == 5'h13));
+  assign when_OwnerTable_l52_38 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h13));
+  assign when_OwnerTable_l53_38 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h13));
+  assign when_OwnerTable_l51_39 = (io_granted_1_valid && (io_granted_1_payload == 5'h13));
+  assign when_OwnerTable_l52_39 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h13));
+  assign when_OwnerTable_l53_39 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h13));
+  assign when_OwnerTable_l55_76 = (io_freed_0_valid && (io_freed_0_payload == 5'h13));
+  assign when_OwnerTable_l55_77 = (io_freed_1_valid && (io_freed_1_payload == 5'h13));
+  assign when_OwnerTable_l55_78 = (io_freed_2_valid && (io_freed_2_payload == 5'h13));
+  assign when_OwnerTable_l55_79 = (io_freed_3_valid && (io_freed_3_payload == 5'h13));
+  assign when_OwnerTable_l51_40 = (io_granted_0_valid && (io_granted_0_payload == 5'h14));
+  assign when_OwnerTable_l52_40 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h14));
+  assign when_OwnerTable_l53_40 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h14));
+  assign when_OwnerTable_l51_41 = (io_granted_1_valid && (io_granted_1_payload == 5'h14));
+  assign when_OwnerTable_l52_41 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h14));
+  assign when_OwnerTable_l53_41 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h14));
+  assign when_OwnerTable_l55_80 = (io_freed_0_valid && (io_freed_0_payload == 5'h14));
+  assign when_OwnerTable_l55_81 = (io_freed_1_valid && (io_freed_1_payload == 5'h14));
+  assign when_OwnerTable_l55_82 = (io_freed_2_valid && (io_freed_2_payload == 5'h14));
+  assign when_OwnerTable_l55_83 = (io_freed_3_valid && (io_freed_3_payload == 5'h14));
+  assign when_OwnerTable_l51_42 = (io_granted_0_valid && (io_granted_0_payload == 5'h15));
+  assign when_OwnerTable_l52_42 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h15));
+  assign when_OwnerTable_l53_42 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h15));
+  assign when_OwnerTable_l51_43 = (io_granted_1_valid && (io_granted_1_payload == 5'h15));
+  assign when_OwnerTable_l52_43 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h15));
+  assign when_OwnerTable_l53_43 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h15));
+  assign when_OwnerTable_l55_84 = (io_freed_0_valid && (io_freed_0_payload == 5'h15));
+  assign when_OwnerTable_l55_85 = (io_freed_1_valid && (io_freed_1_payload == 5'h15));
+  assign when_OwnerTable_l55_86 = (io_freed_2_valid && (io_freed_2_payload == 5'h15));
+  assign when_OwnerTable_l55_87 = (io_freed_3_valid && (io_freed_3_payload == 5'h15));
+  assign when_OwnerTable_l51_44 = (io_granted_0_valid && (io_granted_0_payload == 5'h16));
+  assign when_OwnerTable_l52_44 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h16));
+  assign when_OwnerTable_l53_44 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h16));
+  assign when_OwnerTable_l51_45 = (io_granted_1_valid && (io_granted_1_payload == 5'h16));
+  assign when_OwnerTable_l52_45 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h16));
+  assign when_OwnerTable_l53_45 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h16));
+  assign when_OwnerTable_l55_88 = (io_freed_0_valid && (io_freed_0_payload == 5'h16));
+  assign when_OwnerTable_l55_89 = (io_freed_1_valid && (io_freed_1_payload == 5'h16));
+  assign when_OwnerTable_l55_90 = (io_freed_2_valid && (io_freed_2_payload == 5'h16));
+  assign when_OwnerTable_l55_91 = (io_freed_3_valid && (io_freed_3_payload == 5'h16));
+  assign when_OwnerTable_l51_46 = (io_granted_0_valid && (io_granted_0_payload == 5'h17));
+  assign when_OwnerTable_l52_46 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h17));
+  assign when_OwnerTable_l53_46 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h17));
+  assign when_OwnerTable_l51_47 = (io_granted_1_valid && (io_granted_1_payload == 5'h17));
+  assign when_OwnerTable_l52_47 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h17));
+  assign when_OwnerTable_l53_47 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h17));
+  assign when_OwnerTable_l55_92 = (io_freed_0_valid && (io_freed_0_payload == 5'h17));
+  assign when_OwnerTable_l55_93 = (io_freed_1_valid && (io_freed_1_payload == 5'h17));
+  assign when_OwnerTable_l55_94 = (io_freed_2_valid && (io_freed_2_payload == 5'h17));
+  assign when_OwnerTable_l55_95 = (io_freed_3_valid && (io_freed_3_payload == 5'h17));
+  assign when_OwnerTable_l51_48 = (io_granted_0_valid && (io_granted_0_payload == 5'h18));
+  assign when_OwnerTable_l52_48 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h18));
+  assign when_OwnerTable_l53_48 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h18));
+  assign when_OwnerTable_l51_49 = (io_granted_1_valid && (io_granted_1_payload == 5'h18));
+  assign when_OwnerTable_l52_49 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h18));
+  assign when_OwnerTable_l53_49 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h18));
+  assign when_OwnerTable_l55_96 = (io_freed_0_valid && (io_freed_0_payload == 5'h18));
+  assign when_OwnerTable_l55_97 = (io_freed_1_valid && (io_freed_1_payload == 5'h18));
+  assign when_OwnerTable_l55_98 = (io_freed_2_valid && (io_freed_2_payload == 5'h18));
+  assign when_OwnerTable_l55_99 = (io_freed_3_valid && (io_freed_3_payload == 5'h18));
+  assign when_OwnerTable_l51_50 = (io_granted_0_valid && (io_granted_0_payload == 5'h19));
+  assign when_OwnerTable_l52_50 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h19));
+  assign when_OwnerTable_l53_50 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h19));
+  assign when_OwnerTable_l51_51 = (io_granted_1_valid && (io_granted_1_payload == 5'h19));
+  assign when_OwnerTable_l52_51 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h19));
+  assign when_OwnerTable_l53_51 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h19));
+  assign when_OwnerTable_l55_100 = (io_freed_0_valid && (io_freed_0_payload == 5'h19));
+  assign when_OwnerTable_l55_101 = (io_freed_1_valid && (io_freed_1_payload == 5'h19));
+  assign when_OwnerTable_l55_102 = (io_freed_2_valid && (io_freed_2_payload == 5'h19));
+  assign when_OwnerTable_l55_103 = (io_freed_3_valid && (io_freed_3_payload == 5'h19));
+  assign when_OwnerTable_l51_52 = (io_granted_0_valid && (io_granted_0_payload == 5'h1a));
+  assign when_OwnerTable_l52_52 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1a));
+  assign when_OwnerTable_l53_52 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1a));
+  assign when_OwnerTable_l51_53 = (io_granted_1_valid && (io_granted_1_payload == 5'h1a));
+  assign when_OwnerTable_l52_53 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1a));
+  assign when_OwnerTable_l53_53 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1a));
+  assign when_OwnerTable_l55_104 = (io_freed_0_valid && (io_freed_0_payload == 5'h1a));
+  assign when_OwnerTable_l55_105 = (io_freed_1_valid && (io_freed_1_payload == 5'h1a));
+  assign when_OwnerTable_l55_106 = (io_freed_2_valid && (io_freed_2_payload == 5'h1a));
+  assign when_OwnerTable_l55_107 = (io_freed_3_valid && (io_freed_3_payload == 5'h1a));
+  assign when_OwnerTable_l51_54 = (io_granted_0_valid && (io_granted_0_payload == 5'h1b));
+  assign when_OwnerTable_l52_54 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1b));
+  assign when_OwnerTable_l53_54 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1b));
+  assign when_OwnerTable_l51_55 = (io_granted_1_valid && (io_granted_1_payload == 5'h1b));
+  assign when_OwnerTable_l52_55 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1b));
+  assign when_OwnerTable_l53_55 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1b));
+  assign when_OwnerTable_l55_108 = (io_freed_0_valid && (io_freed_0_payload == 5'h1b));
+  assign when_OwnerTable_l55_109 = (io_freed_1_valid && (io_freed_1_payload == 5'h1b));
+  assign when_OwnerTable_l55_110 = (io_freed_2_valid && (io_freed_2_payload == 5'h1b));
+  assign when_OwnerTable_l55_111 = (io_freed_3_valid && (io_freed_3_payload == 5'h1b));
+  assign when_OwnerTable_l51_56 = (io_granted_0_valid && (io_granted_0_payload == 5'h1c));
+  assign when_OwnerTable_l52_56 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1c));
+  assign when_OwnerTable_l53_56 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1c));
+  assign when_OwnerTable_l51_57 = (io_granted_1_valid && (io_granted_1_payload == 5'h1c));
+  assign when_OwnerTable_l52_57 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1c));
+  assign when_OwnerTable_l53_57 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1c));
+  assign when_OwnerTable_l55_112 = (io_freed_0_valid && (io_freed_0_payload == 5'h1c));
+  assign when_OwnerTable_l55_113 = (io_freed_1_valid && (io_freed_1_payload == 5'h1c));
+  assign when_OwnerTable_l55_114 = (io_freed_2_valid && (io_freed_2_payload == 5'h1c));
+  assign when_OwnerTable_l55_115 = (io_freed_3_valid && (io_freed_3_payload == 5'h1c));
+  assign when_OwnerTable_l51_58 = (io_granted_0_valid && (io_granted_0_payload == 5'h1d));
+  assign when_OwnerTable_l52_58 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1d));
+  assign when_OwnerTable_l53_58 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1d));
+  assign when_OwnerTable_l51_59 = (io_granted_1_valid && (io_granted_1_payload == 5'h1d));
+  assign when_OwnerTable_l52_59 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1d));
+  assign when_OwnerTable_l53_59 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1d));
+  assign when_OwnerTable_l55_116 = (io_freed_0_valid && (io_freed_0_payload == 5'h1d));
+  assign when_OwnerTable_l55_117 = (io_freed_1_valid && (io_freed_1_payload == 5'h1d));
+  assign when_OwnerTable_l55_118 = (io_freed_2_valid && (io_freed_2_payload == 5'h1d));
+  assign when_OwnerTable_l55_119 = (io_freed_3_valid && (io_freed_3_payload == 5'h1d));
+  assign when_OwnerTable_l51_60 = (io_granted_0_valid && (io_granted_0_payload == 5'h1e));
+  assign when_OwnerTable_l52_60 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1e));
+  assign when_OwnerTable_l53_60 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1e));
+  assign when_OwnerTable_l51_61 = (io_granted_1_valid && (io_granted_1_payload == 5'h1e));
+  assign when_OwnerTable_l52_61 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1e));
+  assign when_OwnerTable_l53_61 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1e));
+  assign when_OwnerTable_l55_120 = (io_freed_0_valid && (io_freed_0_payload == 5'h1e));
+  assign when_OwnerTable_l55_121 = (io_freed_1_valid && (io_freed_1_payload == 5'h1e));
+  assign when_OwnerTable_l55_122 = (io_freed_2_valid && (io_freed_2_payload == 5'h1e));
+  assign when_OwnerTable_l55_123 = (io_freed_3_valid && (io_freed_3_payload == 5'h1e));
+  assign when_OwnerTable_l51_62 = (io_granted_0_valid && (io_granted_0_payload == 5'h1f));
+  assign when_OwnerTable_l52_62 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1f));
+  assign when_OwnerTable_l53_62 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1f));
+  assign when_OwnerTable_l51_63 = (io_granted_1_valid && (io_granted_1_payload == 5'h1f));
+  assign when_OwnerTable_l52_63 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1f));
+  assign when_OwnerTable_l53_63 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1f));
+  assign when_OwnerTable_l55_124 = (io_freed_0_valid && (io_freed_0_payload == 5'h1f));
+  assign when_OwnerTable_l55_125 = (io_freed_1_valid && (io_freed_1_payload == 5'h1f));
+  assign when_OwnerTable_l55_126 = (io_freed_2_valid && (io_freed_2_payload == 5'h1f));
+  assign when_OwnerTable_l55_127 = (io_freed_3_valid && (io_freed_3_payload == 5'h1f));
+  assign io_owners_0_kind = table_0_kind;
+  assign io_owners_0_endpoint = table_0_endpoint;
+  assign io_owners_1_kind = table_1_kind;
+  assign io_owners_1_endpoint = table_1_endpoint;
+  assign io_owners_2_kind = table_2_kind;
+  assign io_owners_2_endpoint = table_2_endpoint;
+  assign io_owners_3_kind = table_3_kind;
+  assign io_owners_3_endpoint = table_3_endpoint;
+  assign io_owners_4_kind = table_4_kind;
+  assign io_owners_4_endpoint = table_4_endpoint;
+  assign io_owners_5_kind = table_5_kind;
+  assign io_owners_5_endpoint = table_5_endpoint;
+  assign io_owners_6_kind = table_6_kind;
+  assign io_owners_6_endpoint = table_6_endpoint;
+  assign io_owners_7_kind = table_7_kind;
+  assign io_owners_7_endpoint = table_7_endpoint;
+  assign io_owners_8_kind = table_8_kind;
+  assign io_owners_8_endpoint = table_8_endpoint;
+  assign io_owners_9_kind = table_9_kind;
+  assign io_owners_9_endpoint = table_9_endpoint;
+  assign io_owners_10_kind = table_10_kind;
+  assign io_owners_10_endpoint = table_10_endpoint;
+  assign io_owners_11_kind = table_11_kind;
+  assign io_owners_11_endpoint = table_11_endpoint;
+  assign io_owners_12_kind = table_12_kind;
+  assign io_owners_12_endpoint = table_12_endpoint;
+  assign io_owners_13_kind = table_13_kind;
+  assign io_owners_13_endpoint = table_13_endpoint;
+  assign io_owners_14_kind = table_14_kind;
+  assign io_owners_14_endpoint = table_14_endpoint;
+  assign io_owners_15_kind = table_15_kind;
+  assign io_owners_15_endpoint = table_15_endpoint;
+  assign io_owners_16_kind = table_16_kind;
+  assign io_owners_16_endpoint = table_16_endpoint;
+  assign io_owners_17_kind = table_17_kind;
+  assign io_owners_17_endpoint = table_17_endpoint;
+  assign io_owners_18_kind = table_18_kind;
+  assign io_owners_18_endpoint = table_18_endpoint;
+  assign io_owners_19_kind = table_19_kind;
+  assign io_owners_19_endpoint = table_19_endpoint;
+  assign io_owners_20_kind = table_20_kind;
+  assign io_owners_20_endpoint = table_20_endpoint;
+  assign io_owners_21_kind = table_21_kind;
+  assign io_owners_21_endpoint = table_21_endpoint;
+  assign io_owners_22_kind = table_22_kind;
+  assign io_owners_22_endpoint = table_22_endpoint;
+  assign io_owners_23_kind = table_23_kind;
+  assign io_owners_23_endpoint = table_23_endpoint;
+  assign io_owners_24_kind = table_24_kind;
+  assign io_owners_24_endpoint = table_24_endpoint;
+  assign io_owners_25_kind = table_25_kind;
+  assign io_owners_25_endpoint = table_25_endpoint;
+  assign io_owners_26_kind = table_26_kind;
+  assign io_owners_26_endpoint = table_26_endpoint;
+  assign io_owners_27_kind = table_27_kind;
+  assign io_owners_27_endpoint = table_27_endpoint;
+  assign io_owners_28_kind = table_28_kind;
+  assign io_owners_28_endpoint = table_28_endpoint;
+  assign io_owners_29_kind = table_29_kind;
+  assign io_owners_29_endpoint = table_29_endpoint;
+  assign io_owners_30_kind = table_30_kind;
+  assign io_owners_30_endpoint = table_30_endpoint;
+  assign io_owners_31_kind = table_31_kind;
+  assign io_owners_31_endpoint = table_31_endpoint;
+  always @(posedge clk) begin
+    if(reset) begin
+      table_0_kind <= 2'b00;
+      table_0_endpoint <= 1'b0;
+      table_1_kind <= 2'b00;
+      table_1_endpoint <= 1'b0;
+      table_2_kind <= 2'b00;
+      table_2_endpoint <= 1'b0;
+      table_3_kind <= 2'b00;
+      table_3_endpoint <= 1'b0;
+      table_4_kind <= 2'b00;
+      table_4_endpoint <= 1'b0;
+      table_5_kind <= 2'b00;
+      table_5_endpoint <= 1'b0;
+      table_6_kind <= 2'b00;
+      table_6_endpoint <= 1'b0;
+      table_7_kind <= 2'b00;
+      table_7_endpoint <= 1'b0;
+      table_8_kind <= 2'b00;
+      table_8_endpoint <= 1'b0;
+      table_9_kind <= 2'b00;
+      table_9_endpoint <= 1'b0;
+      table_10_kind <= 2'b00;
+      table_10_endpoint <= 1'b0;
+      table_11_kind <= 2'b00;
+      table_11_endpoint <= 1'b0;
+      table_12_kind <= 2'b00;
+      table_12_endpoint <= 1'b0;
+      table_13_kind <= 2'b00;
+      table_13_endpoint <= 1'b0;
+      table_14_kind <= 2'b00;
+      table_14_endpoint <= 1'b0;
+      table_15_kind <= 2'b00;
+      table_15_endpoint <= 1'b0;
+      table_16_kind <= 2'b00;
+      table_16_endpoint <= 1'b0;
+      table_17_kind <= 2'b00;
+      table_17_endpoint <= 1'b0;
+      table_18_kind <= 2'b00;
+      table_18_endpoint <= 1'b0;
+      table_19_kind <= 2'b00;
+      table_19_endpoint <= 1'b0;
+      table_20_kind <= 2'b00;
+      table_20_endpoint <= 1'b0;
+      table_21_kind <= 2'b00;
+      table_21_endpoint <= 1'b0;
+      table_22_kind <= 2'b00;
+      table_22_endpoint <= 1'b0;
+      table_23_kind <= 2'b00;
+      table_23_endpoint <= 1'b0;
+      table_24_kind <= 2'b00;
+      table_24_endpoint <= 1'b0;
+      table_25_kind <= 2'b00;
+      table_25_endpoint <= 1'b0;
+      table_26_kind <= 2'b00;
+      table_26_endpoint <= 1'b0;
+      table_27_kind <= 2'b00;
+      table_27_endpoint <= 1'b0;
+      table_28_kind <= 2'b00;
+      table_28_endpoint <= 1'b0;
+      table_29_kind <= 2'b00;
+      table_29_endpoint <= 1'b0;
+      table_30_kind <= 2'b00;
+      table_30_endpoint <= 1'b0;
+      table_31_kind <= 2'b00;
+      table_31_endpoint <= 1'b0;
+    end else begin
+      if(when_OwnerTable_l51) begin
+        table_0_kind <= 2'b01;
+        table_0_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52) begin
+        table_0_kind <= 2'b10;
+        table_0_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53) begin
+        table_0_kind <= 2'b01;
+        table_0_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_1) begin
+        table_0_kind <= 2'b01;
+        table_0_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_1) begin
+        table_0_kind <= 2'b10;
+        table_0_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_1) begin
+        table_0_kind <= 2'b01;
+        table_0_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55) begin
+        table_0_kind <= 2'b00;
+        table_0_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_1) begin
+        table_0_kind <= 2'b00;
+        table_0_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_2) begin
+        table_0_kind <= 2'b00;
+        table_0_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_3) begin
+        table_0_kind <= 2'b00;
+        table_0_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_2) begin
+        table_1_kind <= 2'b01;
+        table_1_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_2) begin
+        table_1_kind <= 2'b10;
+        table_1_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_2) begin
+        table_1_kind <= 2'b01;
+        table_1_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_3) begin
+        table_1_kind <= 2'b01;
+        table_1_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_3) begin
+        table_1_kind <= 2'b10;
+        table_1_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_3) begin
+        table_1_kind <= 2'b01;
+        table_1_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_4) begin
+        table_1_kind <= 2'b00;
+        table_1_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_5) begin
+        table_1_kind <= 2'b00;
+        table_1_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_6) begin
+        table_1_kind <= 2'b00;
+        table_1_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_7) begin
+        table_1_kind <= 2'b00;
+        table_1_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_4) begin
+        table_2_kind <= 2'b01;
+        table_2_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_4) begin
+        table_2_kind <= 2'b10;
+        table_2_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_4) begin
+        table_2_kind <= 2'b01;
+        table_2_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_5) begin
+        table_2_kind <= 2'b01;
+        table_2_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_5) begin
+        table_2_kind <= 2'b10;
+        table_2_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_5) begin
+        table_2_kind <= 2'b01;
+        table_2_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_8) begin
+        table_2_kind <= 2'b00;
+        table_2_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_9) begin
+        table_2_kind <= 2'b00;
+        table_2_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_10) begin
+        table_2_kind <= 2'b00;
+        table_2_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_11) begin
+        table_2_kind <= 2'b00;
+        table_2_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_6) begin
+        table_3_kind <= 2'b01;
+        table_3_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_6) begin
+        table_3_kind <= 2'b10;
+        table_3_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_6) begin
+        table_3_kind <= 2'b01;
+        table_3_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_7) begin
+        table_3_kind <= 2'b01;
+        table_3_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_7) begin
+        table_3_kind <= 2'b10;
+        table_3_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_7) begin
+        table_3_kind <= 2'b01;
+        table_3_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_12) begin
+        table_3_kind <= 2'b00;
+        table_3_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_13) begin
+        table_3_kind <= 2'b00;
+        table_3_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_14) begin
+        table_3_kind <= 2'b00;
+        table_3_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_15) begin
+        table_3_kind <= 2'b00;
+        table_3_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_8) begin
+        table_4_kind <= 2'b01;
+        table_4_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_8) begin
+        table_4_kind <= 2'b10;
+        table_4_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_8) begin
+        table_4_kind <= 2'b01;
+        table_4_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_9) begin
+        table_4_kind <= 2'b01;
+        table_4_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_9) begin
+        table_4_kind <= 2'b10;
+        table_4_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_9) begin
+        table_4_kind <= 2'b01;
+        table_4_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_16) begin
+        table_4_kind <= 2'b00;
+        table_4_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_17) begin
+        table_4_kind <= 2'b00;
+        table_4_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_18) begin
+        table_4_kind <= 2'b00;
+        table_4_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_19) begin
+        table_4_kind <= 2'b00;
+        table_4_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_10) begin
+        table_5_kind <= 2'b01;
+        table_5_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_10) begin
+        table_5_kind <= 2'b10;
+        table_5_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_10) begin
+        table_5_kind <= 2'b01;
+        table_5_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_11) begin
+        table_5_kind <= 2'b01;
+        table_5_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_11) begin
+        table_5_kind <= 2'b10;
+        table_5_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_11) begin
+        table_5_kind <= 2'b01;
+        table_5_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_20) begin
+        table_5_kind <= 2'b00;
+        table_5_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_21) begin
+        table_5_kind <= 2'b00;
+        table_5_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_22) begin
+        table_5_kind <= 2'b00;
+        table_5_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_23) begin
+        table_5_kind <= 2'b00;
+        table_5_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_12) begin
+        table_6_kind <= 2'b01;
+        table_6_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_12) begin
+        table_6_kind <= 2'b10;
+        table_6_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_12) begin
+        table_6_kind <= 2'b01;
+        table_6_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_13) begin
+        table_6_kind <= 2'b01;
+        table_6_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_13) begin
+        table_6_kind <= 2'b10;
+        table_6_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_13) begin
+        table_6_kind <= 2'b01;
+        table_6_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_24) begin
+        table_6_kind <= 2'b00;
+        table_6_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_25) begin
+        table_6_kind <= 2'b00;
+        table_6_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_26) begin
+        table_6_kind <= 2'b00;
+        table_6_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_27) begin
+        table_6_kind <= 2'b00;
+        table_6_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_14) begin
+        table_7_kind <= 2'b01;
+        table_7_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_14) begin
+        table_7_kind <= 2'b10;
+        table_7_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_14) begin
+        table_7_kind <= 2'b01;
+        table_7_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_15) begin
+        table_7_kind <= 2'b01;
+        table_7_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_15) begin
+        table_7_kind <= 2'b10;
+        table_7_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_15) begin
+        table_7_kind <= 2'b01;
+        table_7_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_28) begin
+        table_7_kind <= 2'b00;
+        table_7_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_29) begin
+        table_7_kind <= 2'b00;
+        table_7_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_30) begin
+        table_7_kind <= 2'b00;
+        table_7_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_31) begin
+        table_7_kind <= 2'b00;
+        table_7_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_16) begin
+        table_8_kind <= 2'b01;
+        table_8_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_16) begin
+        table_8_kind <= 2'b10;
+        table_8_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_16) begin
+        table_8_kind <= 2'b01;
+        table_8_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_17) begin
+        table_8_kind <= 2'b01;
+        table_8_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_17) begin
+        table_8_kind <= 2'b10;
+        table_8_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_17) begin
+        table_8_kind <= 2'b01;
+        table_8_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_32) begin
+        table_8_kind <= 2'b00;
+        table_8_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_33) begin
+        table_8_kind <= 2'b00;
+        table_8_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_34) begin
+        table_8_kind <= 2'b00;
+        table_8_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_35) begin
+        table_8_kind <= 2'b00;
+        table_8_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_18) begin
+        table_9_kind <= 2'b01;
+        table_9_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_18) begin
+        table_9_kind <= 2'b10;
+        table_9_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_18) begin
+        table_9_kind <= 2'b01;
+        table_9_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_19) begin
+        table_9_kind <= 2'b01;
+        table_9_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_19) begin
+        table_9_kind <= 2'b10;
+        table_9_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_19) begin
+        table_9_kind <= 2'b01;
+        table_9_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_36) begin
+        table_9_kind <= 2'b00;
+        table_9_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_37) begin
+        table_9_kind <= 2'b00;
+        table_9_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_38) begin
+        table_9_kind <= 2'b00;
+        table_9_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_39) begin
+        table_9_kind <= 2'b00;
+        table_9_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_20) begin
+        table_10_kind <= 2'b01;
+        table_10_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_20) begin
+        table_10_kind <= 2'b10;
+        table_10_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_20) begin
+        table_10_kind <= 2'b01;
+        table_10_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_21) begin
+        table_10_kind <= 2'b01;
+        table_10_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_21) begin
+        table_10_kind <= 2'b10;
+        table_10_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_21) begin
+        table_10_kind <= 2'b01;
+        table_10_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_40) begin
+        table_10_kind <= 2'b00;
+        table_10_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_41) begin
+        table_10_kind <= 2'b00;
+        table_10_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_42) begin
+        table_10_kind <= 2'b00;
+        table_10_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_43) begin
+        table_10_kind <= 2'b00;
+        table_10_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_22) begin
+        table_11_kind <= 2'b01;
+        table_11_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_22) begin
+        table_11_kind <= 2'b10;
+        table_11_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_22) begin
+        table_11_kind <= 2'b01;
+        table_11_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_23) begin
+        table_11_kind <= 2'b01;
+        table_11_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_23) begin
+        table_11_kind <= 2'b10;
+        table_11_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_23) begin
+        table_11_kind <= 2'b01;
+        table_11_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_44) begin
+        table_11_kind <= 2'b00;
+        table_11_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_45) begin
+        table_11_kind <= 2'b00;
+        table_11_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_46) begin
+        table_11_kind <= 2'b00;
+        table_11_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_47) begin
+        table_11_kind <= 2'b00;
+        table_11_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_24) begin
+        table_12_kind <= 2'b01;
+        table_12_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_24) begin
+        table_12_kind <= 2'b10;
+        table_12_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_24) begin
+        table_12_kind <= 2'b01;
+        table_12_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_25) begin
+        table_12_kind <= 2'b01;
+        table_12_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_25) begin
+        table_12_kind <= 2'b10;
+        table_12_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_25) begin
+        table_12_kind <= 2'b01;
+        table_12_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_48) begin
+        table_12_kind <= 2'b00;
+        table_12_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_49) begin
+        table_12_kind <= 2'b00;
+        table_12_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_50) begin
+        table_12_kind <= 2'b00;
+        table_12_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_51) begin
+        table_12_kind <= 2'b00;
+        table_12_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_26) begin
+        table_13_kind <= 2'b01;
+        table_13_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_26) begin
+        table_13_kind <= 2'b10;
+        table_13_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_26) begin
+        table_13_kind <= 2'b01;
+        table_13_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_27) begin
+        table_13_kind <= 2'b01;
+        table_13_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_27) begin
+        table_13_kind <= 2'b10;
+        table_13_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_27) begin
+        table_13_kind <= 2'b01;
+        table_13_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_52) begin
+        table_13_kind <= 2'b00;
+        table_13_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_53) begin
+        table_13_kind <= 2'b00;
+        table_13_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_54) begin
+        table_13_kind <= 2'b00;
+        table_13_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_55) begin
+        table_13_kind <= 2'b00;
+        table_13_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_28) begin
+        table_14_kind <= 2'b01;
+        table_14_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_28) begin
+        table_14_kind <= 2'b10;
+        table_14_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_28) begin
+        table_14_kind <= 2'b01;
+        table_14_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_29) begin
+        table_14_kind <= 2'b01;
+        table_14_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_29) begin
+        table_14_kind <= 2'b10;
+        table_14_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_29) begin
+        table_14_kind <= 2'b01;
+        table_14_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_56) begin
+        table_14_kind <= 2'b00;
+        table_14_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_57) begin
+        table_14_kind <= 2'b00;
+        table_14_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_58) begin
+        table_14_kind <= 2'b00;
+        table_14_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_59) begin
+        table_14_kind <= 2'b00;
+        table_14_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_30) begin
+        table_15_kind <= 2'b01;
+        table_15_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_30) begin
+        table_15_kind <= 2'b10;
+        table_15_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_30) begin
+        table_15_kind <= 2'b01;
+        table_15_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_31) begin
+        table_15_kind <= 2'b01;
+        table_15_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_31) begin
+        table_15_kind <= 2'b10;
+        table_15_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_31) begin
+        table_15_kind <= 2'b01;
+        table_15_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_60) begin
+        table_15_kind <= 2'b00;
+        table_15_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_61) begin
+        table_15_kind <= 2'b00;
+        table_15_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_62) begin
+        table_15_kind <= 2'b00;
+        table_15_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_63) begin
+        table_15_kind <= 2'b00;
+        table_15_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_32) begin
+        table_16_kind <= 2'b01;
+        table_16_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_32) begin
+        table_16_kind <= 2'b10;
+        table_16_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_32) begin
+        table_16_kind <= 2'b01;
+        table_16_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_33) begin
+        table_16_kind <= 2'b01;
+        table_16_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_33) begin
+        table_16_kind <= 2'b10;
+        table_16_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_33) begin
+        table_16_kind <= 2'b01;
+        table_16_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_64) begin
+        table_16_kind <= 2'b00;
+        table_16_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_65) begin
+        table_16_kind <= 2'b00;
+        table_16_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_66) begin
+        table_16_kind <= 2'b00;
+        table_16_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_67) begin
+        table_16_kind <= 2'b00;
+        table_16_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_34) begin
+        table_17_kind <= 2'b01;
+        table_17_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_34) begin
+        table_17_kind <= 2'b10;
+        table_17_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_34) begin
+        table_17_kind <= 2'b01;
+        table_17_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_35) begin
+        table_17_kind <= 2'b01;
+        table_17_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_35) begin
+        table_17_kind <= 2'b10;
+        table_17_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_35) begin
+        table_17_kind <= 2'b01;
+        table_17_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_68) begin
+        table_17_kind <= 2'b00;
+        table_17_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_69) begin
+        table_17_kind <= 2'b00;
+        table_17_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_70) begin
+        table_17_kind <= 2'b00;
+        table_17_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_71) begin
+        table_17_kind <= 2'b00;
+        table_17_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_36) begin
+        table_18_kind <= 2'b01;
+        table_18_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_36) begin
+        table_18_kind <= 2'b10;
+        table_18_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_36) begin
+        table_18_kind <= 2'b01;
+        table_18_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_37) begin
+        table_18_kind <= 2'b01;
+        table_18_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_37) begin
+        table_18_kind <= 2'b10;
+        table_18_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_37) begin
+        table_18_kind <= 2'b01;
+        table_18_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_72) begin
+        table_18_kind <= 2'b00;
+        table_18_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_73) begin
+        table_18_kind <= 2'b00;
+        table_18_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_74) begin
+        table_18_kind <= 2'b00;
+        table_18_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_75) begin
+        table_18_kind <= 2'b00;
+        table_18_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_38) begin
+        table_19_kind <= 2'b01;
+        table_19_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_38) begin
+        table_19_kind <= 2'b10;
+        table_19_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_38) begin
+        table_19_kind <= 2'b01;
+        table_19_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_39) begin
+        table_19_kind <= 2'b01;
+        table_19_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_39) begin
+        table_19_kind <= 2'b10;
+        table_19_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_39) begin
+        table_19_kind <= 2'b01;
+        table_19_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_76) begin
+        table_19_kind <= 2'b00;
+        table_19_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_77) begin
+        table_19_kind <= 2'b00;
+        table_19_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_78) begin
+        table_19_kind <= 2'b00;
+        table_19_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_79) begin
+        table_19_kind <= 2'b00;
+        table_19_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_40) begin
+        table_20_kind <= 2'b01;
+        table_20_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_40) begin
+        table_20_kind <= 2'b10;
+        table_20_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_40) begin
+        table_20_kind <= 2'b01;
+        table_20_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_41) begin
+        table_20_kind <= 2'b01;
+        table_20_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_41) begin
+        table_20_kind <= 2'b10;
+        table_20_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_41) begin
+        table_20_kind <= 2'b01;
+        table_20_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_80) begin
+        table_20_kind <= 2'b00;
+        table_20_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_81) begin
+        table_20_kind <= 2'b00;
+        table_20_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_82) begin
+        table_20_kind <= 2'b00;
+        table_20_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_83) begin
+        table_20_kind <= 2'b00;
+        table_20_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_42) begin
+        table_21_kind <= 2'b01;
+        table_21_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_42) begin
+        table_21_kind <= 2'b10;
+        table_21_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_42) begin
+        table_21_kind <= 2'b01;
+        table_21_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_43) begin
+        table_21_kind <= 2'b01;
+        table_21_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_43) begin
+        table_21_kind <= 2'b10;
+        table_21_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_43) begin
+        table_21_kind <= 2'b01;
+        table_21_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_84) begin
+        table_21_kind <= 2'b00;
+        table_21_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_85) begin
+        table_21_kind <= 2'b00;
+        table_21_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_86) begin
+        table_21_kind <= 2'b00;
+        table_21_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_87) begin
+        table_21_kind <= 2'b00;
+        table_21_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_44) begin
+        table_22_kind <= 2'b01;
+        table_22_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_44) begin
+        table_22_kind <= 2'b10;
+        table_22_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_44) begin
+        table_22_kind <= 2'b01;
+        table_22_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_45) begin
+        table_22_kind <= 2'b01;
+        table_22_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_45) begin
+        table_22_kind <= 2'b10;
+        table_22_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_45) begin
+        table_22_kind <= 2'b01;
+        table_22_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_88) begin
+        table_22_kind <= 2'b00;
+        table_22_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_89) begin
+        table_22_kind <= 2'b00;
+        table_22_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_90) begin
+        table_22_kind <= 2'b00;
+        table_22_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_91) begin
+        table_22_kind <= 2'b00;
+        table_22_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_46) begin
+        table_23_kind <= 2'b01;
+        table_23_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_46) begin
+        table_23_kind <= 2'b10;
+        table_23_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_46) begin
+        table_23_kind <= 2'b01;
+        table_23_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_47) begin
+        table_23_kind <= 2'b01;
+        table_23_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_47) begin
+        table_23_kind <= 2'b10;
+        table_23_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_47) begin
+        table_23_kind <= 2'b01;
+        table_23_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_92) begin
+        table_23_kind <= 2'b00;
+        table_23_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_93) begin
+        table_23_kind <= 2'b00;
+        table_23_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_94) begin
+        table_23_kind <= 2'b00;
+        table_23_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_95) begin
+        table_23_kind <= 2'b00;
+        table_23_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_48) begin
+        table_24_kind <= 2'b01;
+        table_24_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_48) begin
+        table_24_kind <= 2'b10;
+        table_24_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_48) begin
+        table_24_kind <= 2'b01;
+        table_24_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_49) begin
+        table_24_kind <= 2'b01;
+        table_24_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_49) begin
+        table_24_kind <= 2'b10;
+        table_24_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_49) begin
+        table_24_kind <= 2'b01;
+        table_24_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_96) begin
+        table_24_kind <= 2'b00;
+        table_24_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_97) begin
+        table_24_kind <= 2'b00;
+        table_24_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_98) begin
+        table_24_kind <= 2'b00;
+        table_24_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_99) begin
+        table_24_kind <= 2'b00;
+        table_24_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_50) begin
+        table_25_kind <= 2'b01;
+        table_25_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_50) begin
+        table_25_kind <= 2'b10;
+        table_25_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_50) begin
+        table_25_kind <= 2'b01;
+        table_25_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_51) begin
+        table_25_kind <= 2'b01;
+        table_25_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_51) begin
+        table_25_kind <= 2'b10;
+        table_25_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_51) begin
+        table_25_kind <= 2'b01;
+        table_25_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_100) begin
+        table_25_kind <= 2'b00;
+        table_25_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_101) begin
+        table_25_kind <= 2'b00;
+        table_25_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_102) begin
+        table_25_kind <= 2'b00;
+        table_25_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_103) begin
+        table_25_kind <= 2'b00;
+        table_25_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_52) begin
+        table_26_kind <= 2'b01;
+        table_26_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_52) begin
+        table_26_kind <= 2'b10;
+        table_26_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_52) begin
+        table_26_kind <= 2'b01;
+        table_26_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_53) begin
+        table_26_kind <= 2'b01;
+        table_26_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_53) begin
+        table_26_kind <= 2'b10;
+        table_26_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_53) begin
+        table_26_kind <= 2'b01;
+        table_26_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_104) begin
+        table_26_kind <= 2'b00;
+        table_26_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_105) begin
+        table_26_kind <= 2'b00;
+        table_26_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_106) begin
+        table_26_kind <= 2'b00;
+        table_26_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_107) begin
+        table_26_kind <= 2'b00;
+        table_26_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_54) begin
+        table_27_kind <= 2'b01;
+        table_27_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_54) begin
+        table_27_kind <= 2'b10;
+        table_27_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_54) begin
+        table_27_kind <= 2'b01;
+        table_27_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_55) begin
+        table_27_kind <= 2'b01;
+        table_27_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_55) begin
+        table_27_kind <= 2'b10;
+        table_27_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_55) begin
+        table_27_kind <= 2'b01;
+        table_27_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_108) begin
+        table_27_kind <= 2'b00;
+        table_27_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_109) begin
+        table_27_kind <= 2'b00;
+        table_27_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_110) begin
+        table_27_kind <= 2'b00;
+        table_27_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_111) begin
+        table_27_kind <= 2'b00;
+        table_27_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_56) begin
+        table_28_kind <= 2'b01;
+        table_28_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_56) begin
+        table_28_kind <= 2'b10;
+        table_28_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_56) begin
+        table_28_kind <= 2'b01;
+        table_28_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_57) begin
+        table_28_kind <= 2'b01;
+        table_28_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_57) begin
+        table_28_kind <= 2'b10;
+        table_28_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_57) begin
+        table_28_kind <= 2'b01;
+        table_28_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_112) begin
+        table_28_kind <= 2'b00;
+        table_28_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_113) begin
+        table_28_kind <= 2'b00;
+        table_28_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_114) begin
+        table_28_kind <= 2'b00;
+        table_28_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_115) begin
+        table_28_kind <= 2'b00;
+        table_28_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_58) begin
+        table_29_kind <= 2'b01;
+        table_29_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_58) begin
+        table_29_kind <= 2'b10;
+        table_29_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_58) begin
+        table_29_kind <= 2'b01;
+        table_29_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_59) begin
+        table_29_kind <= 2'b01;
+        table_29_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_59) begin
+        table_29_kind <= 2'b10;
+        table_29_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_59) begin
+        table_29_kind <= 2'b01;
+        table_29_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_116) begin
+        table_29_kind <= 2'b00;
+        table_29_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_117) begin
+        table_29_kind <= 2'b00;
+        table_29_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_118) begin
+        table_29_kind <= 2'b00;
+        table_29_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_119) begin
+        table_29_kind <= 2'b00;
+        table_29_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_60) begin
+        table_30_kind <= 2'b01;
+        table_30_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_60) begin
+        table_30_kind <= 2'b10;
+        table_30_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_60) begin
+        table_30_kind <= 2'b01;
+        table_30_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_61) begin
+        table_30_kind <= 2'b01;
+        table_30_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_61) begin
+        table_30_kind <= 2'b10;
+        table_30_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_61) begin
+        table_30_kind <= 2'b01;
+        table_30_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_120) begin
+        table_30_kind <= 2'b00;
+        table_30_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_121) begin
+        table_30_kind <= 2'b00;
+        table_30_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_122) begin
+        table_30_kind <= 2'b00;
+        table_30_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_123) begin
+        table_30_kind <= 2'b00;
+        table_30_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_62) begin
+        table_31_kind <= 2'b01;
+        table_31_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l52_62) begin
+        table_31_kind <= 2'b10;
+        table_31_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53_62) begin
+        table_31_kind <= 2'b01;
+        table_31_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l51_63) begin
+        table_31_kind <= 2'b01;
+        table_31_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l52_63) begin
+        table_31_kind <= 2'b10;
+        table_31_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l53_63) begin
+        table_31_kind <= 2'b01;
+        table_31_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l55_124) begin
+        table_31_kind <= 2'b00;
+        table_31_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_125) begin
+        table_31_kind <= 2'b00;
+        table_31_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_126) begin
+        table_31_kind <= 2'b00;
+        table_31_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_127) begin
+        table_31_kind <= 2'b00;
+        table_31_endpoint <= 1'b0;
+      end
+    end
+  end
+
+
+endmodule
+
 module SharedPool (
   input  wire          io_write_0_valid,
   output wire          io_write_0_ready,
@@ -1981,42 +5557,85 @@ module SharedPool (
   output wire          io_write_1_ready,
   input  wire [10:0]   io_write_1_payload_address,
   input  wire [31:0]   io_write_1_payload_data,
+  input  wire          io_write_2_valid,
+  output wire          io_write_2_ready,
+  input  wire [10:0]   io_write_2_payload_address,
+  input  wire [31:0]   io_write_2_payload_data,
+  input  wire          io_write_3_valid,
+  output wire          io_write_3_ready,
+  input  wire [10:0]   io_write_3_payload_address,
+  input  wire [31:0]   io_write_3_payload_data,
+  input  wire          io_write_4_valid,
+  output wire          io_write_4_ready,
+  input  wire [10:0]   io_write_4_payload_address,
+  input  wire [31:0]   io_write_4_payload_data,
+  input  wire          io_write_5_valid,
+  output wire          io_write_5_ready,
+  input  wire [10:0]   io_write_5_payload_address,
+  input  wire [31:0]   io_write_5_payload_data,
   input  wire          io_read_0_valid,
   output wire          io_read_0_ready,
   input  wire [10:0]   io_read_0_payload,
   input  wire          io_read_1_valid,
   output wire          io_read_1_ready,
   input  wire [10:0]   io_read_1_payload,
+  input  wire          io_read_2_valid,
+  output wire          io_read_2_ready,
+  input  wire [10:0]   io_read_2_payload,
+  input  wire          io_read_3_valid,
+  output wire          io_read_3_ready,
+  input  wire [10:0]   io_read_3_payload,
   output wire          io_readData_0_valid,
   output wire [31:0]   io_readData_0_payload,
   output wire          io_readData_1_valid,
   output wire [31:0]   io_readData_1_payload,
+  output wire          io_readData_2_valid,
+  output wire [31:0]   io_readData_2_payload,
+  output wire          io_readData_3_valid,
+  output wire [31:0]   io_readData_3_payload,
+  output wire          io_ready,
   input  wire          clk,
   input  wire          reset
 );
 
+  wire                writes_io_output_ready;
   reg        [31:0]   mem_spinal_port1;
   wire                writes_io_inputs_0_ready;
   wire                writes_io_inputs_1_ready;
+  wire                writes_io_inputs_2_ready;
+  wire                writes_io_inputs_3_ready;
+  wire                writes_io_inputs_4_ready;
+  wire                writes_io_inputs_5_ready;
   wire                writes_io_output_valid;
   wire       [10:0]   writes_io_output_payload_address;
   wire       [31:0]   writes_io_output_payload_data;
-  wire       [0:0]    writes_io_chosen;
-  wire       [1:0]    writes_io_chosenOH;
+  wire       [2:0]    writes_io_chosen;
+  wire       [5:0]    writes_io_chosenOH;
   wire                reads_io_inputs_0_ready;
   wire                reads_io_inputs_1_ready;
+  wire                reads_io_inputs_2_ready;
+  wire                reads_io_inputs_3_ready;
   wire                reads_io_output_valid;
   wire       [10:0]   reads_io_output_payload;
-  wire       [0:0]    reads_io_chosen;
-  wire       [1:0]    reads_io_chosenOH;
+  wire       [1:0]    reads_io_chosen;
+  wire       [3:0]    reads_io_chosenOH;
+  wire       [10:0]   _zz_mem_port;
+  wire       [31:0]   _zz_mem_port_1;
+  wire                _zz_mem_port_2;
+  reg                 when_SharedPool_l32;
+  reg        [10:0]   _zz_when_SharedPool_l34;
+  wire                when_SharedPool_l34;
   wire       [31:0]   data;
   reg                 answered;
-  reg        [0:0]    reader;
+  reg        [1:0]    reader;
   reg [31:0] mem [0:2047];
 
+  assign _zz_mem_port = (when_SharedPool_l32 ? _zz_when_SharedPool_l34 : writes_io_output_payload_address);
+  assign _zz_mem_port_1 = (when_SharedPool_l32 ? 32'h0 : writes_io_output_payload_data);
+  assign _zz_mem_port_2 = (when_SharedPool_l32 || writes_io_output_valid);
   always @(posedge clk) begin
-    if(writes_io_output_valid) begin
-      mem[writes_io_output_payload_address] <= writes_io_output_payload_data;
+    if(_zz_mem_port_2) begin
+      mem[_zz_mem_port] <= _zz_mem_port_1;
     end
   end
 
@@ -2035,12 +5654,28 @@ module SharedPool (
     .io_inputs_1_ready           (writes_io_inputs_1_ready              ), //o
     .io_inputs_1_payload_address (io_write_1_payload_address[10:0]      ), //i
     .io_inputs_1_payload_data    (io_write_1_payload_data[31:0]         ), //i
+    .io_inputs_2_valid           (io_write_2_valid                      ), //i
+    .io_inputs_2_ready           (writes_io_inputs_2_ready              ), //o
+    .io_inputs_2_payload_address (io_write_2_payload_address[10:0]      ), //i
+    .io_inputs_2_payload_data    (io_write_2_payload_data[31:0]         ), //i
+    .io_inputs_3_valid           (io_write_3_valid                      ), //i
+    .io_inputs_3_ready           (writes_io_inputs_3_ready              ), //o
+    .io_inputs_3_payload_address (io_write_3_payload_address[10:0]      ), //i
+    .io_inputs_3_payload_data    (io_write_3_payload_data[31:0]         ), //i
+    .io_inputs_4_valid           (io_write_4_valid                      ), //i
+    .io_inputs_4_ready           (writes_io_inputs_4_ready              ), //o
+    .io_inputs_4_payload_address (io_write_4_payload_address[10:0]      ), //i
+    .io_inputs_4_payload_data    (io_write_4_payload_data[31:0]         ), //i
+    .io_inputs_5_valid           (io_write_5_valid                      ), //i
+    .io_inputs_5_ready           (writes_io_inputs_5_ready              ), //o
+    .io_inputs_5_payload_address (io_write_5_payload_address[10:0]      ), //i
+    .io_inputs_5_payload_data    (io_write_5_payload_data[31:0]         ), //i
     .io_output_valid             (writes_io_output_valid                ), //o
-    .io_output_ready             (1'b1                                  ), //i
+    .io_output_ready             (writes_io_output_ready                ), //i
     .io_output_payload_address   (writes_io_output_payload_address[10:0]), //o
     .io_output_payload_data      (writes_io_output_payload_data[31:0]   ), //o
-    .io_chosen                   (writes_io_chosen                      ), //o
-    .io_chosenOH                 (writes_io_chosenOH[1:0]               ), //o
+    .io_chosen                   (writes_io_chosen[2:0]                 ), //o
+    .io_chosenOH                 (writes_io_chosenOH[5:0]               ), //o
     .clk                         (clk                                   ), //i
     .reset                       (reset                                 )  //i
   );
@@ -2051,27 +5686,54 @@ module SharedPool (
     .io_inputs_1_valid   (io_read_1_valid              ), //i
     .io_inputs_1_ready   (reads_io_inputs_1_ready      ), //o
     .io_inputs_1_payload (io_read_1_payload[10:0]      ), //i
+    .io_inputs_2_valid   (io_read_2_valid              ), //i
+    .io_inputs_2_ready   (reads_io_inputs_2_ready      ), //o
+    .io_inputs_2_payload (io_read_2_payload[10:0]      ), //i
+    .io_inputs_3_valid   (io_read_3_valid              ), //i
+    .io_inputs_3_ready   (reads_io_inputs_3_ready      ), //o
+    .io_inputs_3_payload (io_read_3_payload[10:0]      ), //i
     .io_output_valid     (reads_io_output_valid        ), //o
     .io_output_ready     (1'b1                         ), //i
     .io_output_payload   (reads_io_output_payload[10:0]), //o
-    .io_chosen           (reads_io_chosen              ), //o
-    .io_chosenOH         (reads_io_chosenOH[1:0]       ), //o
+    .io_chosen           (reads_io_chosen[1:0]         ), //o
+    .io_chosenOH         (reads_io_chosenOH[3:0]       ), //o
     .clk                 (clk                          ), //i
     .reset               (reset                        )  //i
   );
   assign io_write_0_ready = writes_io_inputs_0_ready;
   assign io_write_1_ready = writes_io_inputs_1_ready;
+  assign io_write_2_ready = writes_io_inputs_2_ready;
+  assign io_write_3_ready = writes_io_inputs_3_ready;
+  assign io_write_4_ready = writes_io_inputs_4_ready;
+  assign io_write_5_ready = writes_io_inputs_5_ready;
+  assign when_SharedPool_l34 = (_zz_when_SharedPool_l34 == 11'h7ff);
+  assign writes_io_output_ready = (! when_SharedPool_l32);
+  assign io_ready = (! when_SharedPool_l32);
   assign io_read_0_ready = reads_io_inputs_0_ready;
   assign io_read_1_ready = reads_io_inputs_1_ready;
+  assign io_read_2_ready = reads_io_inputs_2_ready;
+  assign io_read_3_ready = reads_io_inputs_3_ready;
   assign data = mem_spinal_port1;
-  assign io_readData_0_valid = (answered && (reader == 1'b0));
+  assign io_readData_0_valid = (answered && (reader == 2'b00));
   assign io_readData_0_payload = data;
-  assign io_readData_1_valid = (answered && (reader == 1'b1));
+  assign io_readData_1_valid = (answered && (reader == 2'b01));
   assign io_readData_1_payload = data;
+  assign io_readData_2_valid = (answered && (reader == 2'b10));
+  assign io_readData_2_payload = data;
+  assign io_readData_3_valid = (answered && (reader == 2'b11));
+  assign io_readData_3_payload = data;
   always @(posedge clk) begin
     if(reset) begin
+      when_SharedPool_l32 <= 1'b1;
+      _zz_when_SharedPool_l34 <= 11'h0;
       answered <= 1'b0;
     end else begin
+      if(when_SharedPool_l32) begin
+        _zz_when_SharedPool_l34 <= (_zz_when_SharedPool_l34 + 11'h001);
+        if(when_SharedPool_l34) begin
+          when_SharedPool_l32 <= 1'b0;
+        end
+      end
       answered <= reads_io_output_valid;
     end
   end
@@ -2100,6 +5762,22 @@ module ControlArea (
   output wire [1:0]    io_alloc_1_rsp_payload_status,
   output wire [4:0]    io_alloc_1_rsp_payload_index,
   output wire [31:0]   io_alloc_1_rsp_payload_ref,
+  input  wire          io_alloc_2_req_valid,
+  output wire          io_alloc_2_req_ready,
+  input  wire [15:0]   io_alloc_2_req_payload_bytes,
+  output wire          io_alloc_2_rsp_valid,
+  input  wire          io_alloc_2_rsp_ready,
+  output wire [1:0]    io_alloc_2_rsp_payload_status,
+  output wire [4:0]    io_alloc_2_rsp_payload_index,
+  output wire [31:0]   io_alloc_2_rsp_payload_ref,
+  input  wire          io_alloc_3_req_valid,
+  output wire          io_alloc_3_req_ready,
+  input  wire [15:0]   io_alloc_3_req_payload_bytes,
+  output wire          io_alloc_3_rsp_valid,
+  input  wire          io_alloc_3_rsp_ready,
+  output wire [1:0]    io_alloc_3_rsp_payload_status,
+  output wire [4:0]    io_alloc_3_rsp_payload_index,
+  output wire [31:0]   io_alloc_3_rsp_payload_ref,
   input  wire          io_free_0_req_valid,
   output wire          io_free_0_req_ready,
   input  wire [31:0]   io_free_0_req_payload_ref,
@@ -2112,13 +5790,25 @@ module ControlArea (
   output wire          io_free_1_rsp_valid,
   input  wire          io_free_1_rsp_ready,
   output wire [1:0]    io_free_1_rsp_payload_status,
+  input  wire          io_free_2_req_valid,
+  output wire          io_free_2_req_ready,
+  input  wire [31:0]   io_free_2_req_payload_ref,
+  output wire          io_free_2_rsp_valid,
+  input  wire          io_free_2_rsp_ready,
+  output wire [1:0]    io_free_2_rsp_payload_status,
+  input  wire          io_free_3_req_valid,
+  output wire          io_free_3_req_ready,
+  input  wire [31:0]   io_free_3_req_payload_ref,
+  output wire          io_free_3_rsp_valid,
+  input  wire          io_free_3_rsp_ready,
+  output wire [1:0]    io_free_3_rsp_payload_status,
   input  wire          io_reinit,
   output wire          io_initDone,
   output wire [5:0]    io_count,
   output wire [5:0]    io_freeCount,
   output wire [31:0]   io_flags,
   input  wire          io_errClear,
-  output wire [2:0]    io_errFlags,
+  output wire [4:0]    io_errFlags,
   output wire [15:0]   io_errCount,
   input  wire          clk,
   input  wire          reset
@@ -2129,6 +5819,10 @@ module ControlArea (
   wire                bank_io_swap_2_old;
   wire                bank_io_swap_3_old;
   wire                bank_io_swap_4_old;
+  wire                bank_io_swap_5_old;
+  wire                bank_io_swap_6_old;
+  wire                bank_io_swap_7_old;
+  wire                bank_io_swap_8_old;
   wire       [5:0]    bank_io_count;
   wire       [5:0]    bank_io_freeCount;
   wire       [31:0]   bank_io_flags;
@@ -2147,28 +5841,56 @@ module ControlArea (
   wire       [1:0]    allocator_1_io_ports_1_rsp_payload_status;
   wire       [4:0]    allocator_1_io_ports_1_rsp_payload_index;
   wire       [31:0]   allocator_1_io_ports_1_rsp_payload_ref;
+  wire                allocator_1_io_ports_2_req_ready;
+  wire                allocator_1_io_ports_2_rsp_valid;
+  wire       [1:0]    allocator_1_io_ports_2_rsp_payload_status;
+  wire       [4:0]    allocator_1_io_ports_2_rsp_payload_index;
+  wire       [31:0]   allocator_1_io_ports_2_rsp_payload_ref;
+  wire                allocator_1_io_ports_3_req_ready;
+  wire                allocator_1_io_ports_3_rsp_valid;
+  wire       [1:0]    allocator_1_io_ports_3_rsp_payload_status;
+  wire       [4:0]    allocator_1_io_ports_3_rsp_payload_index;
+  wire       [31:0]   allocator_1_io_ports_3_rsp_payload_ref;
   wire                allocator_1_io_swap_0_valid;
   wire       [4:0]    allocator_1_io_swap_0_index;
   wire                allocator_1_io_swap_0_value;
   wire                allocator_1_io_swap_1_valid;
   wire       [4:0]    allocator_1_io_swap_1_index;
   wire                allocator_1_io_swap_1_value;
-  wire       [1:0]    allocator_1_io_sizeError;
+  wire                allocator_1_io_swap_2_valid;
+  wire       [4:0]    allocator_1_io_swap_2_index;
+  wire                allocator_1_io_swap_2_value;
+  wire                allocator_1_io_swap_3_valid;
+  wire       [4:0]    allocator_1_io_swap_3_index;
+  wire                allocator_1_io_swap_3_value;
+  wire       [3:0]    allocator_1_io_sizeError;
   wire                deallocator_1_io_ports_0_req_ready;
   wire                deallocator_1_io_ports_0_rsp_valid;
   wire       [1:0]    deallocator_1_io_ports_0_rsp_payload_status;
   wire                deallocator_1_io_ports_1_req_ready;
   wire                deallocator_1_io_ports_1_rsp_valid;
   wire       [1:0]    deallocator_1_io_ports_1_rsp_payload_status;
+  wire                deallocator_1_io_ports_2_req_ready;
+  wire                deallocator_1_io_ports_2_rsp_valid;
+  wire       [1:0]    deallocator_1_io_ports_2_rsp_payload_status;
+  wire                deallocator_1_io_ports_3_req_ready;
+  wire                deallocator_1_io_ports_3_rsp_valid;
+  wire       [1:0]    deallocator_1_io_ports_3_rsp_payload_status;
   wire                deallocator_1_io_swap_0_valid;
   wire       [4:0]    deallocator_1_io_swap_0_index;
   wire                deallocator_1_io_swap_0_value;
   wire                deallocator_1_io_swap_1_valid;
   wire       [4:0]    deallocator_1_io_swap_1_index;
   wire                deallocator_1_io_swap_1_value;
-  wire       [1:0]    deallocator_1_io_invalidRef;
-  wire       [1:0]    deallocator_1_io_doubleFree;
-  wire       [2:0]    errors_io_flags;
+  wire                deallocator_1_io_swap_2_valid;
+  wire       [4:0]    deallocator_1_io_swap_2_index;
+  wire                deallocator_1_io_swap_2_value;
+  wire                deallocator_1_io_swap_3_valid;
+  wire       [4:0]    deallocator_1_io_swap_3_index;
+  wire                deallocator_1_io_swap_3_value;
+  wire       [3:0]    deallocator_1_io_invalidRef;
+  wire       [3:0]    deallocator_1_io_doubleFree;
+  wire       [4:0]    errors_io_flags;
   wire       [15:0]   errors_io_count;
 
   FlagBank bank (
@@ -2184,14 +5906,30 @@ module ControlArea (
     .io_swap_2_index (allocator_1_io_swap_1_index[4:0]  ), //i
     .io_swap_2_value (allocator_1_io_swap_1_value       ), //i
     .io_swap_2_old   (bank_io_swap_2_old                ), //o
-    .io_swap_3_valid (deallocator_1_io_swap_0_valid     ), //i
-    .io_swap_3_index (deallocator_1_io_swap_0_index[4:0]), //i
-    .io_swap_3_value (deallocator_1_io_swap_0_value     ), //i
+    .io_swap_3_valid (allocator_1_io_swap_2_valid       ), //i
+    .io_swap_3_index (allocator_1_io_swap_2_index[4:0]  ), //i
+    .io_swap_3_value (allocator_1_io_swap_2_value       ), //i
     .io_swap_3_old   (bank_io_swap_3_old                ), //o
-    .io_swap_4_valid (deallocator_1_io_swap_1_valid     ), //i
-    .io_swap_4_index (deallocator_1_io_swap_1_index[4:0]), //i
-    .io_swap_4_value (deallocator_1_io_swap_1_value     ), //i
+    .io_swap_4_valid (allocator_1_io_swap_3_valid       ), //i
+    .io_swap_4_index (allocator_1_io_swap_3_index[4:0]  ), //i
+    .io_swap_4_value (allocator_1_io_swap_3_value       ), //i
     .io_swap_4_old   (bank_io_swap_4_old                ), //o
+    .io_swap_5_valid (deallocator_1_io_swap_0_valid     ), //i
+    .io_swap_5_index (deallocator_1_io_swap_0_index[4:0]), //i
+    .io_swap_5_value (deallocator_1_io_swap_0_value     ), //i
+    .io_swap_5_old   (bank_io_swap_5_old                ), //o
+    .io_swap_6_valid (deallocator_1_io_swap_1_valid     ), //i
+    .io_swap_6_index (deallocator_1_io_swap_1_index[4:0]), //i
+    .io_swap_6_value (deallocator_1_io_swap_1_value     ), //i
+    .io_swap_6_old   (bank_io_swap_6_old                ), //o
+    .io_swap_7_valid (deallocator_1_io_swap_2_valid     ), //i
+    .io_swap_7_index (deallocator_1_io_swap_2_index[4:0]), //i
+    .io_swap_7_value (deallocator_1_io_swap_2_value     ), //i
+    .io_swap_7_old   (bank_io_swap_7_old                ), //o
+    .io_swap_8_valid (deallocator_1_io_swap_3_valid     ), //i
+    .io_swap_8_index (deallocator_1_io_swap_3_index[4:0]), //i
+    .io_swap_8_value (deallocator_1_io_swap_3_value     ), //i
+    .io_swap_8_old   (bank_io_swap_8_old                ), //o
     .io_loadCount    (init_io_loadCount                 ), //i
     .io_count        (bank_io_count[5:0]                ), //o
     .io_freeCount    (bank_io_freeCount[5:0]            ), //o
@@ -2227,6 +5965,22 @@ module ControlArea (
     .io_ports_1_rsp_payload_status (allocator_1_io_ports_1_rsp_payload_status[1:0]), //o
     .io_ports_1_rsp_payload_index  (allocator_1_io_ports_1_rsp_payload_index[4:0] ), //o
     .io_ports_1_rsp_payload_ref    (allocator_1_io_ports_1_rsp_payload_ref[31:0]  ), //o
+    .io_ports_2_req_valid          (io_alloc_2_req_valid                          ), //i
+    .io_ports_2_req_ready          (allocator_1_io_ports_2_req_ready              ), //o
+    .io_ports_2_req_payload_bytes  (io_alloc_2_req_payload_bytes[15:0]            ), //i
+    .io_ports_2_rsp_valid          (allocator_1_io_ports_2_rsp_valid              ), //o
+    .io_ports_2_rsp_ready          (io_alloc_2_rsp_ready                          ), //i
+    .io_ports_2_rsp_payload_status (allocator_1_io_ports_2_rsp_payload_status[1:0]), //o
+    .io_ports_2_rsp_payload_index  (allocator_1_io_ports_2_rsp_payload_index[4:0] ), //o
+    .io_ports_2_rsp_payload_ref    (allocator_1_io_ports_2_rsp_payload_ref[31:0]  ), //o
+    .io_ports_3_req_valid          (io_alloc_3_req_valid                          ), //i
+    .io_ports_3_req_ready          (allocator_1_io_ports_3_req_ready              ), //o
+    .io_ports_3_req_payload_bytes  (io_alloc_3_req_payload_bytes[15:0]            ), //i
+    .io_ports_3_rsp_valid          (allocator_1_io_ports_3_rsp_valid              ), //o
+    .io_ports_3_rsp_ready          (io_alloc_3_rsp_ready                          ), //i
+    .io_ports_3_rsp_payload_status (allocator_1_io_ports_3_rsp_payload_status[1:0]), //o
+    .io_ports_3_rsp_payload_index  (allocator_1_io_ports_3_rsp_payload_index[4:0] ), //o
+    .io_ports_3_rsp_payload_ref    (allocator_1_io_ports_3_rsp_payload_ref[31:0]  ), //o
     .io_hold                       (init_io_busy                                  ), //i
     .io_flags                      (bank_io_flags[31:0]                           ), //i
     .io_swap_0_valid               (allocator_1_io_swap_0_valid                   ), //o
@@ -2237,7 +5991,15 @@ module ControlArea (
     .io_swap_1_index               (allocator_1_io_swap_1_index[4:0]              ), //o
     .io_swap_1_value               (allocator_1_io_swap_1_value                   ), //o
     .io_swap_1_old                 (bank_io_swap_2_old                            ), //i
-    .io_sizeError                  (allocator_1_io_sizeError[1:0]                 ), //o
+    .io_swap_2_valid               (allocator_1_io_swap_2_valid                   ), //o
+    .io_swap_2_index               (allocator_1_io_swap_2_index[4:0]              ), //o
+    .io_swap_2_value               (allocator_1_io_swap_2_value                   ), //o
+    .io_swap_2_old                 (bank_io_swap_3_old                            ), //i
+    .io_swap_3_valid               (allocator_1_io_swap_3_valid                   ), //o
+    .io_swap_3_index               (allocator_1_io_swap_3_index[4:0]              ), //o
+    .io_swap_3_value               (allocator_1_io_swap_3_value                   ), //o
+    .io_swap_3_old                 (bank_io_swap_4_old                            ), //i
+    .io_sizeError                  (allocator_1_io_sizeError[3:0]                 ), //o
     .clk                           (clk                                           ), //i
     .reset                         (reset                                         )  //i
   );
@@ -2254,26 +6016,48 @@ module ControlArea (
     .io_ports_1_rsp_valid          (deallocator_1_io_ports_1_rsp_valid              ), //o
     .io_ports_1_rsp_ready          (io_free_1_rsp_ready                             ), //i
     .io_ports_1_rsp_payload_status (deallocator_1_io_ports_1_rsp_payload_status[1:0]), //o
+    .io_ports_2_req_valid          (io_free_2_req_valid                             ), //i
+    .io_ports_2_req_ready          (deallocator_1_io_ports_2_req_ready              ), //o
+    .io_ports_2_req_payload_ref    (io_free_2_req_payload_ref[31:0]                 ), //i
+    .io_ports_2_rsp_valid          (deallocator_1_io_ports_2_rsp_valid              ), //o
+    .io_ports_2_rsp_ready          (io_free_2_rsp_ready                             ), //i
+    .io_ports_2_rsp_payload_status (deallocator_1_io_ports_2_rsp_payload_status[1:0]), //o
+    .io_ports_3_req_valid          (io_free_3_req_valid                             ), //i
+    .io_ports_3_req_ready          (deallocator_1_io_ports_3_req_ready              ), //o
+    .io_ports_3_req_payload_ref    (io_free_3_req_payload_ref[31:0]                 ), //i
+    .io_ports_3_rsp_valid          (deallocator_1_io_ports_3_rsp_valid              ), //o
+    .io_ports_3_rsp_ready          (io_free_3_rsp_ready                             ), //i
+    .io_ports_3_rsp_payload_status (deallocator_1_io_ports_3_rsp_payload_status[1:0]), //o
     .io_hold                       (init_io_busy                                    ), //i
     .io_swap_0_valid               (deallocator_1_io_swap_0_valid                   ), //o
     .io_swap_0_index               (deallocator_1_io_swap_0_index[4:0]              ), //o
     .io_swap_0_value               (deallocator_1_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_3_old                              ), //i
+    .io_swap_0_old                 (bank_io_swap_5_old                              ), //i
     .io_swap_1_valid               (deallocator_1_io_swap_1_valid                   ), //o
     .io_swap_1_index               (deallocator_1_io_swap_1_index[4:0]              ), //o
     .io_swap_1_value               (deallocator_1_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_4_old                              ), //i
-    .io_invalidRef                 (deallocator_1_io_invalidRef[1:0]                ), //o
-    .io_doubleFree                 (deallocator_1_io_doubleFree[1:0]                ), //o
+    .io_swap_1_old                 (bank_io_swap_6_old                              ), //i
+    .io_swap_2_valid               (deallocator_1_io_swap_2_valid                   ), //o
+    .io_swap_2_index               (deallocator_1_io_swap_2_index[4:0]              ), //o
+    .io_swap_2_value               (deallocator_1_io_swap_2_value                   ), //o
+    .io_swap_2_old                 (bank_io_swap_7_old                              ), //i
+    .io_swap_3_valid               (deallocator_1_io_swap_3_valid                   ), //o
+    .io_swap_3_index               (deallocator_1_io_swap_3_index[4:0]              ), //o
+    .io_swap_3_value               (deallocator_1_io_swap_3_value                   ), //o
+    .io_swap_3_old                 (bank_io_swap_8_old                              ), //i
+    .io_invalidRef                 (deallocator_1_io_invalidRef[3:0]                ), //o
+    .io_doubleFree                 (deallocator_1_io_doubleFree[3:0]                ), //o
     .clk                           (clk                                             ), //i
     .reset                         (reset                                           )  //i
   );
   ErrorStatus errors (
-    .io_events_0 (allocator_1_io_sizeError[1:0]   ), //i
-    .io_events_1 (deallocator_1_io_invalidRef[1:0]), //i
-    .io_events_2 (deallocator_1_io_doubleFree[1:0]), //i
+    .io_events_0 (allocator_1_io_sizeError[3:0]   ), //i
+    .io_events_1 (deallocator_1_io_invalidRef[3:0]), //i
+    .io_events_2 (deallocator_1_io_doubleFree[3:0]), //i
+    .io_events_3 (4'b0000                         ), //i
+    .io_events_4 (4'b0000                         ), //i
     .io_clear    (io_errClear                     ), //i
-    .io_flags    (errors_io_flags[2:0]            ), //o
+    .io_flags    (errors_io_flags[4:0]            ), //o
     .io_count    (errors_io_count[15:0]           ), //o
     .clk         (clk                             ), //i
     .reset       (reset                           )  //i
@@ -2288,12 +6072,28 @@ module ControlArea (
   assign io_alloc_1_rsp_payload_status = allocator_1_io_ports_1_rsp_payload_status;
   assign io_alloc_1_rsp_payload_index = allocator_1_io_ports_1_rsp_payload_index;
   assign io_alloc_1_rsp_payload_ref = allocator_1_io_ports_1_rsp_payload_ref;
+  assign io_alloc_2_req_ready = allocator_1_io_ports_2_req_ready;
+  assign io_alloc_2_rsp_valid = allocator_1_io_ports_2_rsp_valid;
+  assign io_alloc_2_rsp_payload_status = allocator_1_io_ports_2_rsp_payload_status;
+  assign io_alloc_2_rsp_payload_index = allocator_1_io_ports_2_rsp_payload_index;
+  assign io_alloc_2_rsp_payload_ref = allocator_1_io_ports_2_rsp_payload_ref;
+  assign io_alloc_3_req_ready = allocator_1_io_ports_3_req_ready;
+  assign io_alloc_3_rsp_valid = allocator_1_io_ports_3_rsp_valid;
+  assign io_alloc_3_rsp_payload_status = allocator_1_io_ports_3_rsp_payload_status;
+  assign io_alloc_3_rsp_payload_index = allocator_1_io_ports_3_rsp_payload_index;
+  assign io_alloc_3_rsp_payload_ref = allocator_1_io_ports_3_rsp_payload_ref;
   assign io_free_0_req_ready = deallocator_1_io_ports_0_req_ready;
   assign io_free_0_rsp_valid = deallocator_1_io_ports_0_rsp_valid;
   assign io_free_0_rsp_payload_status = deallocator_1_io_ports_0_rsp_payload_status;
   assign io_free_1_req_ready = deallocator_1_io_ports_1_req_ready;
   assign io_free_1_rsp_valid = deallocator_1_io_ports_1_rsp_valid;
   assign io_free_1_rsp_payload_status = deallocator_1_io_ports_1_rsp_payload_status;
+  assign io_free_2_req_ready = deallocator_1_io_ports_2_req_ready;
+  assign io_free_2_rsp_valid = deallocator_1_io_ports_2_rsp_valid;
+  assign io_free_2_rsp_payload_status = deallocator_1_io_ports_2_rsp_payload_status;
+  assign io_free_3_req_ready = deallocator_1_io_ports_3_req_ready;
+  assign io_free_3_rsp_valid = deallocator_1_io_ports_3_rsp_valid;
+  assign io_free_3_rsp_payload_status = deallocator_1_io_ports_3_rsp_payload_status;
   assign io_initDone = (! init_io_busy);
   assign io_count = bank_io_count;
   assign io_freeCount = bank_io_freeCount;
@@ -2963,52 +6763,90 @@ module StreamArbiter_1 (
   input  wire          io_inputs_1_valid,
   output wire          io_inputs_1_ready,
   input  wire [10:0]   io_inputs_1_payload,
+  input  wire          io_inputs_2_valid,
+  output wire          io_inputs_2_ready,
+  input  wire [10:0]   io_inputs_2_payload,
+  input  wire          io_inputs_3_valid,
+  output wire          io_inputs_3_ready,
+  input  wire [10:0]   io_inputs_3_payload,
   output wire          io_output_valid,
   input  wire          io_output_ready,
   output wire [10:0]   io_output_payload,
-  output wire [0:0]    io_chosen,
-  output wire [1:0]    io_chosenOH,
+  output wire [1:0]    io_chosen,
+  output wire [3:0]    io_chosenOH,
   input  wire          clk,
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
+  wire       [7:0]    _zz__zz_maskProposal_0_2;
+  wire       [7:0]    _zz__zz_maskProposal_0_2_1;
+  wire       [3:0]    _zz__zz_maskProposal_0_2_2;
+  reg        [10:0]   _zz_io_output_payload_2;
+  wire       [1:0]    _zz_io_output_payload_3;
   wire                maskProposal_0;
   wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  reg                 maskLocked_2;
+  reg                 maskLocked_3;
+  wire       [3:0]    _zz_maskProposal_0;
+  wire       [7:0]    _zz_maskProposal_0_1;
+  wire       [7:0]    _zz_maskProposal_0_2;
+  wire       [3:0]    _zz_maskProposal_0_3;
+  wire                _zz_io_output_payload;
+  wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
+  wire                _zz_io_chosen_1;
+  wire                _zz_io_chosen_2;
 
   assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
+  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_3}}};
+  assign _zz__zz_maskProposal_0_2_1 = {4'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_io_output_payload_3 = {_zz_io_output_payload_1,_zz_io_output_payload};
+  always @(*) begin
+    case(_zz_io_output_payload_3)
+      2'b00 : _zz_io_output_payload_2 = io_inputs_0_payload;
+      2'b01 : _zz_io_output_payload_2 = io_inputs_1_payload;
+      2'b10 : _zz_io_output_payload_2 = io_inputs_2_payload;
+      default : _zz_io_output_payload_2 = io_inputs_3_payload;
+    endcase
+  end
+
+  assign _zz_maskProposal_0 = {io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}};
   assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
   assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
+  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[7 : 4] | _zz_maskProposal_0_2[3 : 0]);
   assign maskProposal_0 = _zz_maskProposal_0_3[0];
   assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
-  assign io_output_payload = (maskProposal_0 ? io_inputs_0_payload : io_inputs_1_payload);
+  assign maskProposal_2 = _zz_maskProposal_0_3[2];
+  assign maskProposal_3 = _zz_maskProposal_0_3[3];
+  assign io_output_valid = ((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3));
+  assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
+  assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
+  assign io_output_payload = _zz_io_output_payload_2;
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
-  assign io_chosenOH = {maskProposal_1,maskProposal_0};
-  assign _zz_io_chosen = io_chosenOH[1];
-  assign io_chosen = _zz_io_chosen;
+  assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
+  assign io_inputs_3_ready = (maskProposal_3 && io_output_ready);
+  assign io_chosenOH = {maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}};
+  assign _zz_io_chosen = io_chosenOH[3];
+  assign _zz_io_chosen_1 = (io_chosenOH[1] || _zz_io_chosen);
+  assign _zz_io_chosen_2 = (io_chosenOH[2] || _zz_io_chosen);
+  assign io_chosen = {_zz_io_chosen_2,_zz_io_chosen_1};
   always @(posedge clk) begin
     if(reset) begin
       maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b1;
+      maskLocked_1 <= 1'b0;
+      maskLocked_2 <= 1'b0;
+      maskLocked_3 <= 1'b1;
     end else begin
       if(io_output_valid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
+        maskLocked_2 <= maskProposal_2;
+        maskLocked_3 <= maskProposal_3;
       end
     end
   end
@@ -3025,54 +6863,141 @@ module StreamArbiter (
   output wire          io_inputs_1_ready,
   input  wire [10:0]   io_inputs_1_payload_address,
   input  wire [31:0]   io_inputs_1_payload_data,
+  input  wire          io_inputs_2_valid,
+  output wire          io_inputs_2_ready,
+  input  wire [10:0]   io_inputs_2_payload_address,
+  input  wire [31:0]   io_inputs_2_payload_data,
+  input  wire          io_inputs_3_valid,
+  output wire          io_inputs_3_ready,
+  input  wire [10:0]   io_inputs_3_payload_address,
+  input  wire [31:0]   io_inputs_3_payload_data,
+  input  wire          io_inputs_4_valid,
+  output wire          io_inputs_4_ready,
+  input  wire [10:0]   io_inputs_4_payload_address,
+  input  wire [31:0]   io_inputs_4_payload_data,
+  input  wire          io_inputs_5_valid,
+  output wire          io_inputs_5_ready,
+  input  wire [10:0]   io_inputs_5_payload_address,
+  input  wire [31:0]   io_inputs_5_payload_data,
   output wire          io_output_valid,
   input  wire          io_output_ready,
   output wire [10:0]   io_output_payload_address,
   output wire [31:0]   io_output_payload_data,
-  output wire [0:0]    io_chosen,
-  output wire [1:0]    io_chosenOH,
+  output wire [2:0]    io_chosen,
+  output wire [5:0]    io_chosenOH,
   input  wire          clk,
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
+  wire       [11:0]   _zz__zz_maskProposal_0_2;
+  wire       [11:0]   _zz__zz_maskProposal_0_2_1;
+  wire       [5:0]    _zz__zz_maskProposal_0_2_2;
+  reg        [10:0]   _zz_io_output_payload_address_4;
+  reg        [31:0]   _zz_io_output_payload_data;
   wire                maskProposal_0;
   wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  wire                maskProposal_4;
+  wire                maskProposal_5;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  reg                 maskLocked_2;
+  reg                 maskLocked_3;
+  reg                 maskLocked_4;
+  reg                 maskLocked_5;
+  wire       [5:0]    _zz_maskProposal_0;
+  wire       [11:0]   _zz_maskProposal_0_1;
+  wire       [11:0]   _zz_maskProposal_0_2;
+  wire       [5:0]    _zz_maskProposal_0_3;
+  wire                _zz_io_output_payload_address;
+  wire                _zz_io_output_payload_address_1;
+  wire                _zz_io_output_payload_address_2;
+  wire       [2:0]    _zz_io_output_payload_address_3;
   wire                _zz_io_chosen;
+  wire                _zz_io_chosen_1;
+  wire                _zz_io_chosen_2;
+  wire                _zz_io_chosen_3;
+  wire                _zz_io_chosen_4;
 
   assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
+  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_4,{maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_5}}}}};
+  assign _zz__zz_maskProposal_0_2_1 = {6'd0, _zz__zz_maskProposal_0_2_2};
+  always @(*) begin
+    case(_zz_io_output_payload_address_3)
+      3'b000 : begin
+        _zz_io_output_payload_address_4 = io_inputs_0_payload_address;
+        _zz_io_output_payload_data = io_inputs_0_payload_data;
+      end
+      3'b001 : begin
+        _zz_io_output_payload_address_4 = io_inputs_1_payload_address;
+        _zz_io_output_payload_data = io_inputs_1_payload_data;
+      end
+      3'b010 : begin
+        _zz_io_output_payload_address_4 = io_inputs_2_payload_address;
+        _zz_io_output_payload_data = io_inputs_2_payload_data;
+      end
+      3'b011 : begin
+        _zz_io_output_payload_address_4 = io_inputs_3_payload_address;
+        _zz_io_output_payload_data = io_inputs_3_payload_data;
+      end
+      3'b100 : begin
+        _zz_io_output_payload_address_4 = io_inputs_4_payload_address;
+        _zz_io_output_payload_data = io_inputs_4_payload_data;
+      end
+      default : begin
+        _zz_io_output_payload_address_4 = io_inputs_5_payload_address;
+        _zz_io_output_payload_data = io_inputs_5_payload_data;
+      end
+    endcase
+  end
+
+  assign _zz_maskProposal_0 = {io_inputs_5_valid,{io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}}};
   assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
   assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
+  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[11 : 6] | _zz_maskProposal_0_2[5 : 0]);
   assign maskProposal_0 = _zz_maskProposal_0_3[0];
   assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
-  assign io_output_payload_address = (maskProposal_0 ? io_inputs_0_payload_address : io_inputs_1_payload_address);
-  assign io_output_payload_data = (maskProposal_0 ? io_inputs_0_payload_data : io_inputs_1_payload_data);
+  assign maskProposal_2 = _zz_maskProposal_0_3[2];
+  assign maskProposal_3 = _zz_maskProposal_0_3[3];
+  assign maskProposal_4 = _zz_maskProposal_0_3[4];
+  assign maskProposal_5 = _zz_maskProposal_0_3[5];
+  assign io_output_valid = ((((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4)) || (io_inputs_5_valid && maskProposal_5));
+  assign _zz_io_output_payload_address = ((maskProposal_1 || maskProposal_3) || maskProposal_5);
+  assign _zz_io_output_payload_address_1 = (maskProposal_2 || maskProposal_3);
+  assign _zz_io_output_payload_address_2 = (maskProposal_4 || maskProposal_5);
+  assign _zz_io_output_payload_address_3 = {_zz_io_output_payload_address_2,{_zz_io_output_payload_address_1,_zz_io_output_payload_address}};
+  assign io_output_payload_address = _zz_io_output_payload_address_4;
+  assign io_output_payload_data = _zz_io_output_payload_data;
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
-  assign io_chosenOH = {maskProposal_1,maskProposal_0};
-  assign _zz_io_chosen = io_chosenOH[1];
-  assign io_chosen = _zz_io_chosen;
+  assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
+  assign io_inputs_3_ready = (maskProposal_3 && io_output_ready);
+  assign io_inputs_4_ready = (maskProposal_4 && io_output_ready);
+  assign io_inputs_5_ready = (maskProposal_5 && io_output_ready);
+  assign io_chosenOH = {maskProposal_5,{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}}};
+  assign _zz_io_chosen = io_chosenOH[3];
+  assign _zz_io_chosen_1 = io_chosenOH[5];
+  assign _zz_io_chosen_2 = ((io_chosenOH[1] || _zz_io_chosen) || _zz_io_chosen_1);
+  assign _zz_io_chosen_3 = (io_chosenOH[2] || _zz_io_chosen);
+  assign _zz_io_chosen_4 = (io_chosenOH[4] || _zz_io_chosen_1);
+  assign io_chosen = {_zz_io_chosen_4,{_zz_io_chosen_3,_zz_io_chosen_2}};
   always @(posedge clk) begin
     if(reset) begin
       maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b1;
+      maskLocked_1 <= 1'b0;
+      maskLocked_2 <= 1'b0;
+      maskLocked_3 <= 1'b0;
+      maskLocked_4 <= 1'b0;
+      maskLocked_5 <= 1'b1;
     end else begin
       if(io_output_valid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
+        maskLocked_2 <= maskProposal_2;
+        maskLocked_3 <= maskProposal_3;
+        maskLocked_4 <= maskProposal_4;
+        maskLocked_5 <= maskProposal_5;
       end
     end
   end
@@ -3081,83 +7006,321 @@ module StreamArbiter (
 endmodule
 
 module ErrorStatus (
-  input  wire [1:0]    io_events_0,
-  input  wire [1:0]    io_events_1,
-  input  wire [1:0]    io_events_2,
+  input  wire [3:0]    io_events_0,
+  input  wire [3:0]    io_events_1,
+  input  wire [3:0]    io_events_2,
+  input  wire [3:0]    io_events_3,
+  input  wire [3:0]    io_events_4,
   input  wire          io_clear,
-  output wire [2:0]    io_flags,
+  output wire [4:0]    io_flags,
   output wire [15:0]   io_count,
   input  wire          clk,
   input  wire          reset
 );
 
-  wire       [2:0]    _zz_arriving;
-  reg        [1:0]    _zz_arriving_1;
-  wire       [1:0]    _zz_arriving_2;
-  reg        [1:0]    _zz_arriving_3;
-  wire       [1:0]    _zz_arriving_4;
-  wire       [3:0]    _zz_arriving_5;
-  wire       [2:0]    _zz_arriving_6;
-  reg        [1:0]    _zz_arriving_7;
-  wire       [1:0]    _zz_arriving_8;
+  wire       [5:0]    _zz_arriving_40;
+  wire       [4:0]    _zz_arriving_41;
+  wire       [3:0]    _zz_arriving_42;
+  wire       [2:0]    _zz_arriving_43;
+  reg        [2:0]    _zz_arriving_44;
+  wire       [2:0]    _zz_arriving_45;
+  reg        [2:0]    _zz_arriving_46;
+  wire       [2:0]    _zz_arriving_47;
+  wire       [0:0]    _zz_arriving_48;
+  wire       [2:0]    _zz_arriving_49;
+  reg        [2:0]    _zz_arriving_50;
+  wire       [2:0]    _zz_arriving_51;
+  reg        [2:0]    _zz_arriving_52;
+  wire       [2:0]    _zz_arriving_53;
+  wire       [0:0]    _zz_arriving_54;
+  wire       [4:0]    _zz_arriving_55;
+  wire       [3:0]    _zz_arriving_56;
+  wire       [2:0]    _zz_arriving_57;
+  reg        [2:0]    _zz_arriving_58;
+  wire       [2:0]    _zz_arriving_59;
+  reg        [2:0]    _zz_arriving_60;
+  wire       [2:0]    _zz_arriving_61;
+  wire       [0:0]    _zz_arriving_62;
+  wire       [5:0]    _zz_arriving_63;
+  wire       [3:0]    _zz_arriving_64;
+  wire       [2:0]    _zz_arriving_65;
+  reg        [2:0]    _zz_arriving_66;
+  wire       [2:0]    _zz_arriving_67;
+  reg        [2:0]    _zz_arriving_68;
+  wire       [2:0]    _zz_arriving_69;
+  wire       [0:0]    _zz_arriving_70;
+  wire       [6:0]    _zz_arriving_71;
+  wire       [3:0]    _zz_arriving_72;
+  wire       [2:0]    _zz_arriving_73;
+  reg        [2:0]    _zz_arriving_74;
+  wire       [2:0]    _zz_arriving_75;
+  reg        [2:0]    _zz_arriving_76;
+  wire       [2:0]    _zz_arriving_77;
+  wire       [0:0]    _zz_arriving_78;
   wire       [16:0]   _zz_sum;
-  wire       [4:0]    _zz_sum_1;
+  wire       [7:0]    _zz_sum_1;
   wire       [15:0]   _zz_count;
-  reg        [2:0]    flags;
+  reg        [4:0]    flags;
   reg        [15:0]   count;
-  wire       [2:0]    seen;
-  wire       [3:0]    arriving;
+  wire       [4:0]    seen;
+  wire       [2:0]    _zz_arriving;
+  wire       [2:0]    _zz_arriving_1;
+  wire       [2:0]    _zz_arriving_2;
+  wire       [2:0]    _zz_arriving_3;
+  wire       [2:0]    _zz_arriving_4;
+  wire       [2:0]    _zz_arriving_5;
+  wire       [2:0]    _zz_arriving_6;
+  wire       [2:0]    _zz_arriving_7;
+  wire       [2:0]    _zz_arriving_8;
+  wire       [2:0]    _zz_arriving_9;
+  wire       [2:0]    _zz_arriving_10;
+  wire       [2:0]    _zz_arriving_11;
+  wire       [2:0]    _zz_arriving_12;
+  wire       [2:0]    _zz_arriving_13;
+  wire       [2:0]    _zz_arriving_14;
+  wire       [2:0]    _zz_arriving_15;
+  wire       [2:0]    _zz_arriving_16;
+  wire       [2:0]    _zz_arriving_17;
+  wire       [2:0]    _zz_arriving_18;
+  wire       [2:0]    _zz_arriving_19;
+  wire       [2:0]    _zz_arriving_20;
+  wire       [2:0]    _zz_arriving_21;
+  wire       [2:0]    _zz_arriving_22;
+  wire       [2:0]    _zz_arriving_23;
+  wire       [2:0]    _zz_arriving_24;
+  wire       [2:0]    _zz_arriving_25;
+  wire       [2:0]    _zz_arriving_26;
+  wire       [2:0]    _zz_arriving_27;
+  wire       [2:0]    _zz_arriving_28;
+  wire       [2:0]    _zz_arriving_29;
+  wire       [2:0]    _zz_arriving_30;
+  wire       [2:0]    _zz_arriving_31;
+  wire       [2:0]    _zz_arriving_32;
+  wire       [2:0]    _zz_arriving_33;
+  wire       [2:0]    _zz_arriving_34;
+  wire       [2:0]    _zz_arriving_35;
+  wire       [2:0]    _zz_arriving_36;
+  wire       [2:0]    _zz_arriving_37;
+  wire       [2:0]    _zz_arriving_38;
+  wire       [2:0]    _zz_arriving_39;
+  wire       [6:0]    arriving;
   wire       [15:0]   base;
   wire       [16:0]   sum;
 
-  assign _zz_arriving = ({1'b0,_zz_arriving_1} + {1'b0,_zz_arriving_3});
-  assign _zz_arriving_6 = {1'b0,_zz_arriving_7};
-  assign _zz_arriving_5 = {1'd0, _zz_arriving_6};
+  assign _zz_arriving_40 = ({1'b0,_zz_arriving_41} + _zz_arriving_63);
+  assign _zz_arriving_41 = ({1'b0,_zz_arriving_42} + _zz_arriving_55);
+  assign _zz_arriving_42 = ({1'b0,_zz_arriving_43} + {1'b0,_zz_arriving_49});
+  assign _zz_arriving_43 = (_zz_arriving_44 + _zz_arriving_46);
+  assign _zz_arriving_48 = io_events_0[3];
+  assign _zz_arriving_47 = {2'd0, _zz_arriving_48};
+  assign _zz_arriving_49 = (_zz_arriving_50 + _zz_arriving_52);
+  assign _zz_arriving_54 = io_events_1[3];
+  assign _zz_arriving_53 = {2'd0, _zz_arriving_54};
+  assign _zz_arriving_56 = {1'b0,_zz_arriving_57};
+  assign _zz_arriving_55 = {1'd0, _zz_arriving_56};
+  assign _zz_arriving_57 = (_zz_arriving_58 + _zz_arriving_60);
+  assign _zz_arriving_62 = io_events_2[3];
+  assign _zz_arriving_61 = {2'd0, _zz_arriving_62};
+  assign _zz_arriving_64 = {1'b0,_zz_arriving_65};
+  assign _zz_arriving_63 = {2'd0, _zz_arriving_64};
+  assign _zz_arriving_65 = (_zz_arriving_66 + _zz_arriving_68);
+  assign _zz_arriving_70 = io_events_3[3];
+  assign _zz_arriving_69 = {2'd0, _zz_arriving_70};
+  assign _zz_arriving_72 = {1'b0,_zz_arriving_73};
+  assign _zz_arriving_71 = {3'd0, _zz_arriving_72};
+  assign _zz_arriving_73 = (_zz_arriving_74 + _zz_arriving_76);
+  assign _zz_arriving_78 = io_events_4[3];
+  assign _zz_arriving_77 = {2'd0, _zz_arriving_78};
   assign _zz_sum_1 = {1'b0,arriving};
-  assign _zz_sum = {12'd0, _zz_sum_1};
+  assign _zz_sum = {9'd0, _zz_sum_1};
   assign _zz_count = sum[15:0];
-  assign _zz_arriving_2 = {io_events_0[1],io_events_0[0]};
-  assign _zz_arriving_4 = {io_events_1[1],io_events_1[0]};
-  assign _zz_arriving_8 = {io_events_2[1],io_events_2[0]};
+  assign _zz_arriving_45 = {io_events_0[2],{io_events_0[1],io_events_0[0]}};
+  assign _zz_arriving_51 = {io_events_1[2],{io_events_1[1],io_events_1[0]}};
+  assign _zz_arriving_59 = {io_events_2[2],{io_events_2[1],io_events_2[0]}};
+  assign _zz_arriving_67 = {io_events_3[2],{io_events_3[1],io_events_3[0]}};
+  assign _zz_arriving_75 = {io_events_4[2],{io_events_4[1],io_events_4[0]}};
   always @(*) begin
-    case(_zz_arriving_2)
-      2'b00 : _zz_arriving_1 = 2'b00;
-      2'b01 : _zz_arriving_1 = 2'b01;
-      2'b10 : _zz_arriving_1 = 2'b01;
-      default : _zz_arriving_1 = 2'b10;
+    case(_zz_arriving_45)
+      3'b000 : _zz_arriving_44 = _zz_arriving;
+      3'b001 : _zz_arriving_44 = _zz_arriving_1;
+      3'b010 : _zz_arriving_44 = _zz_arriving_2;
+      3'b011 : _zz_arriving_44 = _zz_arriving_3;
+      3'b100 : _zz_arriving_44 = _zz_arriving_4;
+      3'b101 : _zz_arriving_44 = _zz_arriving_5;
+      3'b110 : _zz_arriving_44 = _zz_arriving_6;
+      default : _zz_arriving_44 = _zz_arriving_7;
     endcase
   end
 
   always @(*) begin
-    case(_zz_arriving_4)
-      2'b00 : _zz_arriving_3 = 2'b00;
-      2'b01 : _zz_arriving_3 = 2'b01;
-      2'b10 : _zz_arriving_3 = 2'b01;
-      default : _zz_arriving_3 = 2'b10;
+    case(_zz_arriving_47)
+      3'b000 : _zz_arriving_46 = _zz_arriving;
+      3'b001 : _zz_arriving_46 = _zz_arriving_1;
+      3'b010 : _zz_arriving_46 = _zz_arriving_2;
+      3'b011 : _zz_arriving_46 = _zz_arriving_3;
+      3'b100 : _zz_arriving_46 = _zz_arriving_4;
+      3'b101 : _zz_arriving_46 = _zz_arriving_5;
+      3'b110 : _zz_arriving_46 = _zz_arriving_6;
+      default : _zz_arriving_46 = _zz_arriving_7;
     endcase
   end
 
   always @(*) begin
-    case(_zz_arriving_8)
-      2'b00 : _zz_arriving_7 = 2'b00;
-      2'b01 : _zz_arriving_7 = 2'b01;
-      2'b10 : _zz_arriving_7 = 2'b01;
-      default : _zz_arriving_7 = 2'b10;
+    case(_zz_arriving_51)
+      3'b000 : _zz_arriving_50 = _zz_arriving_8;
+      3'b001 : _zz_arriving_50 = _zz_arriving_9;
+      3'b010 : _zz_arriving_50 = _zz_arriving_10;
+      3'b011 : _zz_arriving_50 = _zz_arriving_11;
+      3'b100 : _zz_arriving_50 = _zz_arriving_12;
+      3'b101 : _zz_arriving_50 = _zz_arriving_13;
+      3'b110 : _zz_arriving_50 = _zz_arriving_14;
+      default : _zz_arriving_50 = _zz_arriving_15;
     endcase
   end
 
-  assign seen = {(|io_events_2),{(|io_events_1),(|io_events_0)}};
-  assign arriving = ({1'b0,_zz_arriving} + _zz_arriving_5);
+  always @(*) begin
+    case(_zz_arriving_53)
+      3'b000 : _zz_arriving_52 = _zz_arriving_8;
+      3'b001 : _zz_arriving_52 = _zz_arriving_9;
+      3'b010 : _zz_arriving_52 = _zz_arriving_10;
+      3'b011 : _zz_arriving_52 = _zz_arriving_11;
+      3'b100 : _zz_arriving_52 = _zz_arriving_12;
+      3'b101 : _zz_arriving_52 = _zz_arriving_13;
+      3'b110 : _zz_arriving_52 = _zz_arriving_14;
+      default : _zz_arriving_52 = _zz_arriving_15;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_59)
+      3'b000 : _zz_arriving_58 = _zz_arriving_16;
+      3'b001 : _zz_arriving_58 = _zz_arriving_17;
+      3'b010 : _zz_arriving_58 = _zz_arriving_18;
+      3'b011 : _zz_arriving_58 = _zz_arriving_19;
+      3'b100 : _zz_arriving_58 = _zz_arriving_20;
+      3'b101 : _zz_arriving_58 = _zz_arriving_21;
+      3'b110 : _zz_arriving_58 = _zz_arriving_22;
+      default : _zz_arriving_58 = _zz_arriving_23;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_61)
+      3'b000 : _zz_arriving_60 = _zz_arriving_16;
+      3'b001 : _zz_arriving_60 = _zz_arriving_17;
+      3'b010 : _zz_arriving_60 = _zz_arriving_18;
+      3'b011 : _zz_arriving_60 = _zz_arriving_19;
+      3'b100 : _zz_arriving_60 = _zz_arriving_20;
+      3'b101 : _zz_arriving_60 = _zz_arriving_21;
+      3'b110 : _zz_arriving_60 = _zz_arriving_22;
+      default : _zz_arriving_60 = _zz_arriving_23;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_67)
+      3'b000 : _zz_arriving_66 = _zz_arriving_24;
+      3'b001 : _zz_arriving_66 = _zz_arriving_25;
+      3'b010 : _zz_arriving_66 = _zz_arriving_26;
+      3'b011 : _zz_arriving_66 = _zz_arriving_27;
+      3'b100 : _zz_arriving_66 = _zz_arriving_28;
+      3'b101 : _zz_arriving_66 = _zz_arriving_29;
+      3'b110 : _zz_arriving_66 = _zz_arriving_30;
+      default : _zz_arriving_66 = _zz_arriving_31;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_69)
+      3'b000 : _zz_arriving_68 = _zz_arriving_24;
+      3'b001 : _zz_arriving_68 = _zz_arriving_25;
+      3'b010 : _zz_arriving_68 = _zz_arriving_26;
+      3'b011 : _zz_arriving_68 = _zz_arriving_27;
+      3'b100 : _zz_arriving_68 = _zz_arriving_28;
+      3'b101 : _zz_arriving_68 = _zz_arriving_29;
+      3'b110 : _zz_arriving_68 = _zz_arriving_30;
+      default : _zz_arriving_68 = _zz_arriving_31;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_75)
+      3'b000 : _zz_arriving_74 = _zz_arriving_32;
+      3'b001 : _zz_arriving_74 = _zz_arriving_33;
+      3'b010 : _zz_arriving_74 = _zz_arriving_34;
+      3'b011 : _zz_arriving_74 = _zz_arriving_35;
+      3'b100 : _zz_arriving_74 = _zz_arriving_36;
+      3'b101 : _zz_arriving_74 = _zz_arriving_37;
+      3'b110 : _zz_arriving_74 = _zz_arriving_38;
+      default : _zz_arriving_74 = _zz_arriving_39;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_arriving_77)
+      3'b000 : _zz_arriving_76 = _zz_arriving_32;
+      3'b001 : _zz_arriving_76 = _zz_arriving_33;
+      3'b010 : _zz_arriving_76 = _zz_arriving_34;
+      3'b011 : _zz_arriving_76 = _zz_arriving_35;
+      3'b100 : _zz_arriving_76 = _zz_arriving_36;
+      3'b101 : _zz_arriving_76 = _zz_arriving_37;
+      3'b110 : _zz_arriving_76 = _zz_arriving_38;
+      default : _zz_arriving_76 = _zz_arriving_39;
+    endcase
+  end
+
+  assign seen = {(|io_events_4),{(|io_events_3),{(|io_events_2),{(|io_events_1),(|io_events_0)}}}};
+  assign _zz_arriving = 3'b000;
+  assign _zz_arriving_1 = 3'b001;
+  assign _zz_arriving_2 = 3'b001;
+  assign _zz_arriving_3 = 3'b010;
+  assign _zz_arriving_4 = 3'b001;
+  assign _zz_arriving_5 = 3'b010;
+  assign _zz_arriving_6 = 3'b010;
+  assign _zz_arriving_7 = 3'b011;
+  assign _zz_arriving_8 = 3'b000;
+  assign _zz_arriving_9 = 3'b001;
+  assign _zz_arriving_10 = 3'b001;
+  assign _zz_arriving_11 = 3'b010;
+  assign _zz_arriving_12 = 3'b001;
+  assign _zz_arriving_13 = 3'b010;
+  assign _zz_arriving_14 = 3'b010;
+  assign _zz_arriving_15 = 3'b011;
+  assign _zz_arriving_16 = 3'b000;
+  assign _zz_arriving_17 = 3'b001;
+  assign _zz_arriving_18 = 3'b001;
+  assign _zz_arriving_19 = 3'b010;
+  assign _zz_arriving_20 = 3'b001;
+  assign _zz_arriving_21 = 3'b010;
+  assign _zz_arriving_22 = 3'b010;
+  assign _zz_arriving_23 = 3'b011;
+  assign _zz_arriving_24 = 3'b000;
+  assign _zz_arriving_25 = 3'b001;
+  assign _zz_arriving_26 = 3'b001;
+  assign _zz_arriving_27 = 3'b010;
+  assign _zz_arriving_28 = 3'b001;
+  assign _zz_arriving_29 = 3'b010;
+  assign _zz_arriving_30 = 3'b010;
+  assign _zz_arriving_31 = 3'b011;
+  assign _zz_arriving_32 = 3'b000;
+  assign _zz_arriving_33 = 3'b001;
+  assign _zz_arriving_34 = 3'b001;
+  assign _zz_arriving_35 = 3'b010;
+  assign _zz_arriving_36 = 3'b001;
+  assign _zz_arriving_37 = 3'b010;
+  assign _zz_arriving_38 = 3'b010;
+  assign _zz_arriving_39 = 3'b011;
+  assign arriving = ({1'b0,_zz_arriving_40} + _zz_arriving_71);
   assign base = (io_clear ? 16'h0 : count);
   assign sum = ({1'b0,base} + _zz_sum);
   assign io_flags = flags;
   assign io_count = count;
   always @(posedge clk) begin
     if(reset) begin
-      flags <= 3'b000;
+      flags <= 5'h0;
       count <= 16'h0;
     end else begin
-      flags <= ((io_clear ? 3'b000 : flags) | seen);
+      flags <= ((io_clear ? 5'h0 : flags) | seen);
       count <= ((17'h0ffff < sum) ? 16'hffff : _zz_count);
     end
   end
@@ -3178,6 +7341,18 @@ module Deallocator (
   output wire          io_ports_1_rsp_valid,
   input  wire          io_ports_1_rsp_ready,
   output wire [1:0]    io_ports_1_rsp_payload_status,
+  input  wire          io_ports_2_req_valid,
+  output wire          io_ports_2_req_ready,
+  input  wire [31:0]   io_ports_2_req_payload_ref,
+  output wire          io_ports_2_rsp_valid,
+  input  wire          io_ports_2_rsp_ready,
+  output wire [1:0]    io_ports_2_rsp_payload_status,
+  input  wire          io_ports_3_req_valid,
+  output wire          io_ports_3_req_ready,
+  input  wire [31:0]   io_ports_3_req_payload_ref,
+  output wire          io_ports_3_rsp_valid,
+  input  wire          io_ports_3_rsp_ready,
+  output wire [1:0]    io_ports_3_rsp_payload_status,
   input  wire          io_hold,
   output wire          io_swap_0_valid,
   output wire [4:0]    io_swap_0_index,
@@ -3187,8 +7362,16 @@ module Deallocator (
   output wire [4:0]    io_swap_1_index,
   output wire          io_swap_1_value,
   input  wire          io_swap_1_old,
-  output reg  [1:0]    io_invalidRef,
-  output reg  [1:0]    io_doubleFree,
+  output wire          io_swap_2_valid,
+  output wire [4:0]    io_swap_2_index,
+  output wire          io_swap_2_value,
+  input  wire          io_swap_2_old,
+  output wire          io_swap_3_valid,
+  output wire [4:0]    io_swap_3_index,
+  output wire          io_swap_3_value,
+  input  wire          io_swap_3_old,
+  output reg  [3:0]    io_invalidRef,
+  output reg  [3:0]    io_doubleFree,
   input  wire          clk,
   input  wire          reset
 );
@@ -3207,6 +7390,20 @@ module Deallocator (
   wire       [23:0]   port_1_bufferNumber;
   wire                port_1_validRef;
   wire                io_ports_1_req_fire;
+  reg                 port_2_rspValid;
+  reg        [1:0]    port_2_rspStatus;
+  wire                io_ports_2_rsp_fire;
+  wire       [31:0]   port_2_offset;
+  wire       [23:0]   port_2_bufferNumber;
+  wire                port_2_validRef;
+  wire                io_ports_2_req_fire;
+  reg                 port_3_rspValid;
+  reg        [1:0]    port_3_rspStatus;
+  wire                io_ports_3_rsp_fire;
+  wire       [31:0]   port_3_offset;
+  wire       [23:0]   port_3_bufferNumber;
+  wire                port_3_validRef;
+  wire                io_ports_3_req_fire;
 
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
@@ -3222,11 +7419,15 @@ module Deallocator (
   always @(*) begin
     io_invalidRef[0] = (io_ports_0_req_fire && (! port_0_validRef));
     io_invalidRef[1] = (io_ports_1_req_fire && (! port_1_validRef));
+    io_invalidRef[2] = (io_ports_2_req_fire && (! port_2_validRef));
+    io_invalidRef[3] = (io_ports_3_req_fire && (! port_3_validRef));
   end
 
   always @(*) begin
     io_doubleFree[0] = (io_swap_0_valid && io_swap_0_old);
     io_doubleFree[1] = (io_swap_1_valid && io_swap_1_old);
+    io_doubleFree[2] = (io_swap_2_valid && io_swap_2_old);
+    io_doubleFree[3] = (io_swap_3_valid && io_swap_3_old);
   end
 
   assign io_ports_1_rsp_valid = port_1_rspValid;
@@ -3240,12 +7441,38 @@ module Deallocator (
   assign io_swap_1_valid = (io_ports_1_req_fire && port_1_validRef);
   assign io_swap_1_index = port_1_bufferNumber[4:0];
   assign io_swap_1_value = 1'b1;
+  assign io_ports_2_rsp_valid = port_2_rspValid;
+  assign io_ports_2_rsp_payload_status = port_2_rspStatus;
+  assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
+  assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_rspValid) || io_ports_2_rsp_ready));
+  assign port_2_offset = (io_ports_2_req_payload_ref - 32'h40000000);
+  assign port_2_bufferNumber = port_2_offset[31 : 8];
+  assign port_2_validRef = (((32'h40000000 <= io_ports_2_req_payload_ref) && (port_2_offset[7 : 0] == 8'h0)) && (port_2_bufferNumber < 24'h000020));
+  assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
+  assign io_swap_2_valid = (io_ports_2_req_fire && port_2_validRef);
+  assign io_swap_2_index = port_2_bufferNumber[4:0];
+  assign io_swap_2_value = 1'b1;
+  assign io_ports_3_rsp_valid = port_3_rspValid;
+  assign io_ports_3_rsp_payload_status = port_3_rspStatus;
+  assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
+  assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_rspValid) || io_ports_3_rsp_ready));
+  assign port_3_offset = (io_ports_3_req_payload_ref - 32'h40000000);
+  assign port_3_bufferNumber = port_3_offset[31 : 8];
+  assign port_3_validRef = (((32'h40000000 <= io_ports_3_req_payload_ref) && (port_3_offset[7 : 0] == 8'h0)) && (port_3_bufferNumber < 24'h000020));
+  assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
+  assign io_swap_3_valid = (io_ports_3_req_fire && port_3_validRef);
+  assign io_swap_3_index = port_3_bufferNumber[4:0];
+  assign io_swap_3_value = 1'b1;
   always @(posedge clk) begin
     if(reset) begin
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
+      port_2_rspValid <= 1'b0;
+      port_2_rspStatus <= 2'b00;
+      port_3_rspValid <= 1'b0;
+      port_3_rspStatus <= 2'b00;
     end else begin
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
@@ -3260,6 +7487,20 @@ module Deallocator (
       if(io_ports_1_req_fire) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= ((! port_1_validRef) ? 2'b01 : (io_swap_1_old ? 2'b10 : 2'b00));
+      end
+      if(io_ports_2_rsp_fire) begin
+        port_2_rspValid <= 1'b0;
+      end
+      if(io_ports_2_req_fire) begin
+        port_2_rspValid <= 1'b1;
+        port_2_rspStatus <= ((! port_2_validRef) ? 2'b01 : (io_swap_2_old ? 2'b10 : 2'b00));
+      end
+      if(io_ports_3_rsp_fire) begin
+        port_3_rspValid <= 1'b0;
+      end
+      if(io_ports_3_req_fire) begin
+        port_3_rspValid <= 1'b1;
+        port_3_rspStatus <= ((! port_3_validRef) ? 2'b01 : (io_swap_3_old ? 2'b10 : 2'b00));
       end
     end
   end
@@ -3284,6 +7525,22 @@ module Allocator (
   output wire [1:0]    io_ports_1_rsp_payload_status,
   output wire [4:0]    io_ports_1_rsp_payload_index,
   output wire [31:0]   io_ports_1_rsp_payload_ref,
+  input  wire          io_ports_2_req_valid,
+  output wire          io_ports_2_req_ready,
+  input  wire [15:0]   io_ports_2_req_payload_bytes,
+  output wire          io_ports_2_rsp_valid,
+  input  wire          io_ports_2_rsp_ready,
+  output wire [1:0]    io_ports_2_rsp_payload_status,
+  output wire [4:0]    io_ports_2_rsp_payload_index,
+  output wire [31:0]   io_ports_2_rsp_payload_ref,
+  input  wire          io_ports_3_req_valid,
+  output wire          io_ports_3_req_ready,
+  input  wire [15:0]   io_ports_3_req_payload_bytes,
+  output wire          io_ports_3_rsp_valid,
+  input  wire          io_ports_3_rsp_ready,
+  output wire [1:0]    io_ports_3_rsp_payload_status,
+  output wire [4:0]    io_ports_3_rsp_payload_index,
+  output wire [31:0]   io_ports_3_rsp_payload_ref,
   input  wire          io_hold,
   input  wire [31:0]   io_flags,
   output wire          io_swap_0_valid,
@@ -3294,7 +7551,15 @@ module Allocator (
   output wire [4:0]    io_swap_1_index,
   output wire          io_swap_1_value,
   input  wire          io_swap_1_old,
-  output reg  [1:0]    io_sizeError,
+  output wire          io_swap_2_valid,
+  output wire [4:0]    io_swap_2_index,
+  output wire          io_swap_2_value,
+  input  wire          io_swap_2_old,
+  output wire          io_swap_3_valid,
+  output wire [4:0]    io_swap_3_index,
+  output wire          io_swap_3_value,
+  input  wire          io_swap_3_old,
+  output reg  [3:0]    io_sizeError,
   input  wire          clk,
   input  wire          reset
 );
@@ -3306,7 +7571,15 @@ module Allocator (
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_2;
-  wire       [31:0]   _zz__zz_io_swap_1_index;
+  wire       [31:0]   _zz__zz_available_after_1;
+  wire       [31:0]   _zz_io_ports_2_rsp_payload_ref;
+  wire       [31:0]   _zz_io_ports_2_rsp_payload_ref_1;
+  wire       [31:0]   _zz_io_ports_2_rsp_payload_ref_2;
+  wire       [31:0]   _zz__zz_available_after_2;
+  wire       [31:0]   _zz_io_ports_3_rsp_payload_ref;
+  wire       [31:0]   _zz_io_ports_3_rsp_payload_ref_1;
+  wire       [31:0]   _zz_io_ports_3_rsp_payload_ref_2;
+  wire       [31:0]   _zz__zz_io_swap_3_index;
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   reg        [4:0]    port_0_rspIndex;
@@ -3358,7 +7631,8 @@ module Allocator (
   wire                port_1_sizeOk;
   wire                io_ports_1_req_fire;
   wire                port_1_sizeError;
-  wire       [31:0]   _zz_io_swap_1_index;
+  wire       [31:0]   _zz_available_after_1;
+  wire                _zz_io_swap_1_index;
   wire                _zz_io_swap_1_index_1;
   wire                _zz_io_swap_1_index_2;
   wire                _zz_io_swap_1_index_3;
@@ -3389,9 +7663,94 @@ module Allocator (
   wire                _zz_io_swap_1_index_28;
   wire                _zz_io_swap_1_index_29;
   wire                _zz_io_swap_1_index_30;
-  wire                _zz_io_swap_1_index_31;
+  wire       [31:0]   available_after_1;
   wire                when_Allocator_l74_1;
   wire                when_Allocator_l75_1;
+  reg                 port_2_rspValid;
+  reg        [1:0]    port_2_rspStatus;
+  reg        [4:0]    port_2_rspIndex;
+  wire                io_ports_2_rsp_fire;
+  wire                port_2_slotFree;
+  wire                port_2_sizeOk;
+  wire                io_ports_2_req_fire;
+  wire                port_2_sizeError;
+  wire       [31:0]   _zz_available_after_2;
+  wire                _zz_io_swap_2_index;
+  wire                _zz_io_swap_2_index_1;
+  wire                _zz_io_swap_2_index_2;
+  wire                _zz_io_swap_2_index_3;
+  wire                _zz_io_swap_2_index_4;
+  wire                _zz_io_swap_2_index_5;
+  wire                _zz_io_swap_2_index_6;
+  wire                _zz_io_swap_2_index_7;
+  wire                _zz_io_swap_2_index_8;
+  wire                _zz_io_swap_2_index_9;
+  wire                _zz_io_swap_2_index_10;
+  wire                _zz_io_swap_2_index_11;
+  wire                _zz_io_swap_2_index_12;
+  wire                _zz_io_swap_2_index_13;
+  wire                _zz_io_swap_2_index_14;
+  wire                _zz_io_swap_2_index_15;
+  wire                _zz_io_swap_2_index_16;
+  wire                _zz_io_swap_2_index_17;
+  wire                _zz_io_swap_2_index_18;
+  wire                _zz_io_swap_2_index_19;
+  wire                _zz_io_swap_2_index_20;
+  wire                _zz_io_swap_2_index_21;
+  wire                _zz_io_swap_2_index_22;
+  wire                _zz_io_swap_2_index_23;
+  wire                _zz_io_swap_2_index_24;
+  wire                _zz_io_swap_2_index_25;
+  wire                _zz_io_swap_2_index_26;
+  wire                _zz_io_swap_2_index_27;
+  wire                _zz_io_swap_2_index_28;
+  wire                _zz_io_swap_2_index_29;
+  wire                _zz_io_swap_2_index_30;
+  wire       [31:0]   available_after_2;
+  wire                when_Allocator_l74_2;
+  wire                when_Allocator_l75_2;
+  reg                 port_3_rspValid;
+  reg        [1:0]    port_3_rspStatus;
+  reg        [4:0]    port_3_rspIndex;
+  wire                io_ports_3_rsp_fire;
+  wire                port_3_slotFree;
+  wire                port_3_sizeOk;
+  wire                io_ports_3_req_fire;
+  wire                port_3_sizeError;
+  wire       [31:0]   _zz_io_swap_3_index;
+  wire                _zz_io_swap_3_index_1;
+  wire                _zz_io_swap_3_index_2;
+  wire                _zz_io_swap_3_index_3;
+  wire                _zz_io_swap_3_index_4;
+  wire                _zz_io_swap_3_index_5;
+  wire                _zz_io_swap_3_index_6;
+  wire                _zz_io_swap_3_index_7;
+  wire                _zz_io_swap_3_index_8;
+  wire                _zz_io_swap_3_index_9;
+  wire                _zz_io_swap_3_index_10;
+  wire                _zz_io_swap_3_index_11;
+  wire                _zz_io_swap_3_index_12;
+  wire                _zz_io_swap_3_index_13;
+  wire                _zz_io_swap_3_index_14;
+  wire                _zz_io_swap_3_index_15;
+  wire                _zz_io_swap_3_index_16;
+  wire                _zz_io_swap_3_index_17;
+  wire                _zz_io_swap_3_index_18;
+  wire                _zz_io_swap_3_index_19;
+  wire                _zz_io_swap_3_index_20;
+  wire                _zz_io_swap_3_index_21;
+  wire                _zz_io_swap_3_index_22;
+  wire                _zz_io_swap_3_index_23;
+  wire                _zz_io_swap_3_index_24;
+  wire                _zz_io_swap_3_index_25;
+  wire                _zz_io_swap_3_index_26;
+  wire                _zz_io_swap_3_index_27;
+  wire                _zz_io_swap_3_index_28;
+  wire                _zz_io_swap_3_index_29;
+  wire                _zz_io_swap_3_index_30;
+  wire                _zz_io_swap_3_index_31;
+  wire                when_Allocator_l74_3;
+  wire                when_Allocator_l75_3;
 
   assign _zz_io_ports_0_rsp_payload_ref = (32'h40000000 + _zz_io_ports_0_rsp_payload_ref_1);
   assign _zz_io_ports_0_rsp_payload_ref_1 = (_zz_io_ports_0_rsp_payload_ref_2 <<< 8);
@@ -3400,7 +7759,15 @@ module Allocator (
   assign _zz_io_ports_1_rsp_payload_ref = (32'h40000000 + _zz_io_ports_1_rsp_payload_ref_1);
   assign _zz_io_ports_1_rsp_payload_ref_1 = (_zz_io_ports_1_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_1_rsp_payload_ref_2 = {27'd0, port_1_rspIndex};
-  assign _zz__zz_io_swap_1_index = ((~ available_after_0) + 32'h00000001);
+  assign _zz__zz_available_after_1 = ((~ available_after_0) + 32'h00000001);
+  assign _zz_io_ports_2_rsp_payload_ref = (32'h40000000 + _zz_io_ports_2_rsp_payload_ref_1);
+  assign _zz_io_ports_2_rsp_payload_ref_1 = (_zz_io_ports_2_rsp_payload_ref_2 <<< 8);
+  assign _zz_io_ports_2_rsp_payload_ref_2 = {27'd0, port_2_rspIndex};
+  assign _zz__zz_available_after_2 = ((~ available_after_1) + 32'h00000001);
+  assign _zz_io_ports_3_rsp_payload_ref = (32'h40000000 + _zz_io_ports_3_rsp_payload_ref_1);
+  assign _zz_io_ports_3_rsp_payload_ref_1 = (_zz_io_ports_3_rsp_payload_ref_2 <<< 8);
+  assign _zz_io_ports_3_rsp_payload_ref_2 = {27'd0, port_3_rspIndex};
+  assign _zz__zz_io_swap_3_index = ((~ available_after_2) + 32'h00000001);
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_payload_index = port_0_rspIndex;
@@ -3413,6 +7780,8 @@ module Allocator (
   always @(*) begin
     io_sizeError[0] = port_0_sizeError;
     io_sizeError[1] = port_1_sizeError;
+    io_sizeError[2] = port_2_sizeError;
+    io_sizeError[3] = port_3_sizeError;
   end
 
   assign io_swap_0_value = 1'b0;
@@ -3465,42 +7834,138 @@ module Allocator (
   assign port_1_sizeError = (io_ports_1_req_fire && (! port_1_sizeOk));
   assign io_swap_1_value = 1'b0;
   assign io_ports_1_req_ready = ((! io_hold) && port_1_slotFree);
-  assign _zz_io_swap_1_index = (available_after_0 & _zz__zz_io_swap_1_index);
+  assign _zz_available_after_1 = (available_after_0 & _zz__zz_available_after_1);
   assign io_swap_1_valid = ((io_ports_1_req_fire && port_1_sizeOk) && (|available_after_0));
-  assign _zz_io_swap_1_index_1 = _zz_io_swap_1_index[3];
-  assign _zz_io_swap_1_index_2 = _zz_io_swap_1_index[5];
-  assign _zz_io_swap_1_index_3 = _zz_io_swap_1_index[6];
-  assign _zz_io_swap_1_index_4 = _zz_io_swap_1_index[7];
-  assign _zz_io_swap_1_index_5 = _zz_io_swap_1_index[9];
-  assign _zz_io_swap_1_index_6 = _zz_io_swap_1_index[10];
-  assign _zz_io_swap_1_index_7 = _zz_io_swap_1_index[11];
-  assign _zz_io_swap_1_index_8 = _zz_io_swap_1_index[12];
-  assign _zz_io_swap_1_index_9 = _zz_io_swap_1_index[13];
-  assign _zz_io_swap_1_index_10 = _zz_io_swap_1_index[14];
-  assign _zz_io_swap_1_index_11 = _zz_io_swap_1_index[15];
-  assign _zz_io_swap_1_index_12 = _zz_io_swap_1_index[17];
-  assign _zz_io_swap_1_index_13 = _zz_io_swap_1_index[18];
-  assign _zz_io_swap_1_index_14 = _zz_io_swap_1_index[19];
-  assign _zz_io_swap_1_index_15 = _zz_io_swap_1_index[20];
-  assign _zz_io_swap_1_index_16 = _zz_io_swap_1_index[21];
-  assign _zz_io_swap_1_index_17 = _zz_io_swap_1_index[22];
-  assign _zz_io_swap_1_index_18 = _zz_io_swap_1_index[23];
-  assign _zz_io_swap_1_index_19 = _zz_io_swap_1_index[24];
-  assign _zz_io_swap_1_index_20 = _zz_io_swap_1_index[25];
-  assign _zz_io_swap_1_index_21 = _zz_io_swap_1_index[26];
-  assign _zz_io_swap_1_index_22 = _zz_io_swap_1_index[27];
-  assign _zz_io_swap_1_index_23 = _zz_io_swap_1_index[28];
-  assign _zz_io_swap_1_index_24 = _zz_io_swap_1_index[29];
-  assign _zz_io_swap_1_index_25 = _zz_io_swap_1_index[30];
-  assign _zz_io_swap_1_index_26 = _zz_io_swap_1_index[31];
-  assign _zz_io_swap_1_index_27 = (((((((((((((((_zz_io_swap_1_index[1] || _zz_io_swap_1_index_1) || _zz_io_swap_1_index_2) || _zz_io_swap_1_index_4) || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_26);
-  assign _zz_io_swap_1_index_28 = (((((((((((((((_zz_io_swap_1_index[2] || _zz_io_swap_1_index_1) || _zz_io_swap_1_index_3) || _zz_io_swap_1_index_4) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
-  assign _zz_io_swap_1_index_29 = (((((((((((((((_zz_io_swap_1_index[4] || _zz_io_swap_1_index_2) || _zz_io_swap_1_index_3) || _zz_io_swap_1_index_4) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
-  assign _zz_io_swap_1_index_30 = (((((((((((((((_zz_io_swap_1_index[8] || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
-  assign _zz_io_swap_1_index_31 = (((((((((((((((_zz_io_swap_1_index[16] || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
-  assign io_swap_1_index = {_zz_io_swap_1_index_31,{_zz_io_swap_1_index_30,{_zz_io_swap_1_index_29,{_zz_io_swap_1_index_28,_zz_io_swap_1_index_27}}}};
+  assign _zz_io_swap_1_index = _zz_available_after_1[3];
+  assign _zz_io_swap_1_index_1 = _zz_available_after_1[5];
+  assign _zz_io_swap_1_index_2 = _zz_available_after_1[6];
+  assign _zz_io_swap_1_index_3 = _zz_available_after_1[7];
+  assign _zz_io_swap_1_index_4 = _zz_available_after_1[9];
+  assign _zz_io_swap_1_index_5 = _zz_available_after_1[10];
+  assign _zz_io_swap_1_index_6 = _zz_available_after_1[11];
+  assign _zz_io_swap_1_index_7 = _zz_available_after_1[12];
+  assign _zz_io_swap_1_index_8 = _zz_available_after_1[13];
+  assign _zz_io_swap_1_index_9 = _zz_available_after_1[14];
+  assign _zz_io_swap_1_index_10 = _zz_available_after_1[15];
+  assign _zz_io_swap_1_index_11 = _zz_available_after_1[17];
+  assign _zz_io_swap_1_index_12 = _zz_available_after_1[18];
+  assign _zz_io_swap_1_index_13 = _zz_available_after_1[19];
+  assign _zz_io_swap_1_index_14 = _zz_available_after_1[20];
+  assign _zz_io_swap_1_index_15 = _zz_available_after_1[21];
+  assign _zz_io_swap_1_index_16 = _zz_available_after_1[22];
+  assign _zz_io_swap_1_index_17 = _zz_available_after_1[23];
+  assign _zz_io_swap_1_index_18 = _zz_available_after_1[24];
+  assign _zz_io_swap_1_index_19 = _zz_available_after_1[25];
+  assign _zz_io_swap_1_index_20 = _zz_available_after_1[26];
+  assign _zz_io_swap_1_index_21 = _zz_available_after_1[27];
+  assign _zz_io_swap_1_index_22 = _zz_available_after_1[28];
+  assign _zz_io_swap_1_index_23 = _zz_available_after_1[29];
+  assign _zz_io_swap_1_index_24 = _zz_available_after_1[30];
+  assign _zz_io_swap_1_index_25 = _zz_available_after_1[31];
+  assign _zz_io_swap_1_index_26 = (((((((((((((((_zz_available_after_1[1] || _zz_io_swap_1_index) || _zz_io_swap_1_index_1) || _zz_io_swap_1_index_3) || _zz_io_swap_1_index_4) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_25);
+  assign _zz_io_swap_1_index_27 = (((((((((((((((_zz_available_after_1[2] || _zz_io_swap_1_index) || _zz_io_swap_1_index_2) || _zz_io_swap_1_index_3) || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25);
+  assign _zz_io_swap_1_index_28 = (((((((((((((((_zz_available_after_1[4] || _zz_io_swap_1_index_1) || _zz_io_swap_1_index_2) || _zz_io_swap_1_index_3) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25);
+  assign _zz_io_swap_1_index_29 = (((((((((((((((_zz_available_after_1[8] || _zz_io_swap_1_index_4) || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25);
+  assign _zz_io_swap_1_index_30 = (((((((((((((((_zz_available_after_1[16] || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25);
+  assign io_swap_1_index = {_zz_io_swap_1_index_30,{_zz_io_swap_1_index_29,{_zz_io_swap_1_index_28,{_zz_io_swap_1_index_27,_zz_io_swap_1_index_26}}}};
+  assign available_after_1 = (available_after_0 & (~ (_zz_available_after_1 & (io_swap_1_valid ? 32'hffffffff : 32'h0))));
   assign when_Allocator_l74_1 = (io_ports_1_req_fire && port_1_sizeOk);
   assign when_Allocator_l75_1 = (io_swap_1_valid && io_swap_1_old);
+  assign io_ports_2_rsp_valid = port_2_rspValid;
+  assign io_ports_2_rsp_payload_status = port_2_rspStatus;
+  assign io_ports_2_rsp_payload_index = port_2_rspIndex;
+  assign io_ports_2_rsp_payload_ref = ((port_2_rspStatus == 2'b00) ? _zz_io_ports_2_rsp_payload_ref : 32'h0);
+  assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
+  assign port_2_slotFree = ((! port_2_rspValid) || io_ports_2_rsp_ready);
+  assign port_2_sizeOk = (io_ports_2_req_payload_bytes <= 16'h0100);
+  assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
+  assign port_2_sizeError = (io_ports_2_req_fire && (! port_2_sizeOk));
+  assign io_swap_2_value = 1'b0;
+  assign io_ports_2_req_ready = ((! io_hold) && port_2_slotFree);
+  assign _zz_available_after_2 = (available_after_1 & _zz__zz_available_after_2);
+  assign io_swap_2_valid = ((io_ports_2_req_fire && port_2_sizeOk) && (|available_after_1));
+  assign _zz_io_swap_2_index = _zz_available_after_2[3];
+  assign _zz_io_swap_2_index_1 = _zz_available_after_2[5];
+  assign _zz_io_swap_2_index_2 = _zz_available_after_2[6];
+  assign _zz_io_swap_2_index_3 = _zz_available_after_2[7];
+  assign _zz_io_swap_2_index_4 = _zz_available_after_2[9];
+  assign _zz_io_swap_2_index_5 = _zz_available_after_2[10];
+  assign _zz_io_swap_2_index_6 = _zz_available_after_2[11];
+  assign _zz_io_swap_2_index_7 = _zz_available_after_2[12];
+  assign _zz_io_swap_2_index_8 = _zz_available_after_2[13];
+  assign _zz_io_swap_2_index_9 = _zz_available_after_2[14];
+  assign _zz_io_swap_2_index_10 = _zz_available_after_2[15];
+  assign _zz_io_swap_2_index_11 = _zz_available_after_2[17];
+  assign _zz_io_swap_2_index_12 = _zz_available_after_2[18];
+  assign _zz_io_swap_2_index_13 = _zz_available_after_2[19];
+  assign _zz_io_swap_2_index_14 = _zz_available_after_2[20];
+  assign _zz_io_swap_2_index_15 = _zz_available_after_2[21];
+  assign _zz_io_swap_2_index_16 = _zz_available_after_2[22];
+  assign _zz_io_swap_2_index_17 = _zz_available_after_2[23];
+  assign _zz_io_swap_2_index_18 = _zz_available_after_2[24];
+  assign _zz_io_swap_2_index_19 = _zz_available_after_2[25];
+  assign _zz_io_swap_2_index_20 = _zz_available_after_2[26];
+  assign _zz_io_swap_2_index_21 = _zz_available_after_2[27];
+  assign _zz_io_swap_2_index_22 = _zz_available_after_2[28];
+  assign _zz_io_swap_2_index_23 = _zz_available_after_2[29];
+  assign _zz_io_swap_2_index_24 = _zz_available_after_2[30];
+  assign _zz_io_swap_2_index_25 = _zz_available_after_2[31];
+  assign _zz_io_swap_2_index_26 = (((((((((((((((_zz_available_after_2[1] || _zz_io_swap_2_index) || _zz_io_swap_2_index_1) || _zz_io_swap_2_index_3) || _zz_io_swap_2_index_4) || _zz_io_swap_2_index_6) || _zz_io_swap_2_index_8) || _zz_io_swap_2_index_10) || _zz_io_swap_2_index_11) || _zz_io_swap_2_index_13) || _zz_io_swap_2_index_15) || _zz_io_swap_2_index_17) || _zz_io_swap_2_index_19) || _zz_io_swap_2_index_21) || _zz_io_swap_2_index_23) || _zz_io_swap_2_index_25);
+  assign _zz_io_swap_2_index_27 = (((((((((((((((_zz_available_after_2[2] || _zz_io_swap_2_index) || _zz_io_swap_2_index_2) || _zz_io_swap_2_index_3) || _zz_io_swap_2_index_5) || _zz_io_swap_2_index_6) || _zz_io_swap_2_index_9) || _zz_io_swap_2_index_10) || _zz_io_swap_2_index_12) || _zz_io_swap_2_index_13) || _zz_io_swap_2_index_16) || _zz_io_swap_2_index_17) || _zz_io_swap_2_index_20) || _zz_io_swap_2_index_21) || _zz_io_swap_2_index_24) || _zz_io_swap_2_index_25);
+  assign _zz_io_swap_2_index_28 = (((((((((((((((_zz_available_after_2[4] || _zz_io_swap_2_index_1) || _zz_io_swap_2_index_2) || _zz_io_swap_2_index_3) || _zz_io_swap_2_index_7) || _zz_io_swap_2_index_8) || _zz_io_swap_2_index_9) || _zz_io_swap_2_index_10) || _zz_io_swap_2_index_14) || _zz_io_swap_2_index_15) || _zz_io_swap_2_index_16) || _zz_io_swap_2_index_17) || _zz_io_swap_2_index_22) || _zz_io_swap_2_index_23) || _zz_io_swap_2_index_24) || _zz_io_swap_2_index_25);
+  assign _zz_io_swap_2_index_29 = (((((((((((((((_zz_available_after_2[8] || _zz_io_swap_2_index_4) || _zz_io_swap_2_index_5) || _zz_io_swap_2_index_6) || _zz_io_swap_2_index_7) || _zz_io_swap_2_index_8) || _zz_io_swap_2_index_9) || _zz_io_swap_2_index_10) || _zz_io_swap_2_index_18) || _zz_io_swap_2_index_19) || _zz_io_swap_2_index_20) || _zz_io_swap_2_index_21) || _zz_io_swap_2_index_22) || _zz_io_swap_2_index_23) || _zz_io_swap_2_index_24) || _zz_io_swap_2_index_25);
+  assign _zz_io_swap_2_index_30 = (((((((((((((((_zz_available_after_2[16] || _zz_io_swap_2_index_11) || _zz_io_swap_2_index_12) || _zz_io_swap_2_index_13) || _zz_io_swap_2_index_14) || _zz_io_swap_2_index_15) || _zz_io_swap_2_index_16) || _zz_io_swap_2_index_17) || _zz_io_swap_2_index_18) || _zz_io_swap_2_index_19) || _zz_io_swap_2_index_20) || _zz_io_swap_2_index_21) || _zz_io_swap_2_index_22) || _zz_io_swap_2_index_23) || _zz_io_swap_2_index_24) || _zz_io_swap_2_index_25);
+  assign io_swap_2_index = {_zz_io_swap_2_index_30,{_zz_io_swap_2_index_29,{_zz_io_swap_2_index_28,{_zz_io_swap_2_index_27,_zz_io_swap_2_index_26}}}};
+  assign available_after_2 = (available_after_1 & (~ (_zz_available_after_2 & (io_swap_2_valid ? 32'hffffffff : 32'h0))));
+  assign when_Allocator_l74_2 = (io_ports_2_req_fire && port_2_sizeOk);
+  assign when_Allocator_l75_2 = (io_swap_2_valid && io_swap_2_old);
+  assign io_ports_3_rsp_valid = port_3_rspValid;
+  assign io_ports_3_rsp_payload_status = port_3_rspStatus;
+  assign io_ports_3_rsp_payload_index = port_3_rspIndex;
+  assign io_ports_3_rsp_payload_ref = ((port_3_rspStatus == 2'b00) ? _zz_io_ports_3_rsp_payload_ref : 32'h0);
+  assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
+  assign port_3_slotFree = ((! port_3_rspValid) || io_ports_3_rsp_ready);
+  assign port_3_sizeOk = (io_ports_3_req_payload_bytes <= 16'h0100);
+  assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
+  assign port_3_sizeError = (io_ports_3_req_fire && (! port_3_sizeOk));
+  assign io_swap_3_value = 1'b0;
+  assign io_ports_3_req_ready = ((! io_hold) && port_3_slotFree);
+  assign _zz_io_swap_3_index = (available_after_2 & _zz__zz_io_swap_3_index);
+  assign io_swap_3_valid = ((io_ports_3_req_fire && port_3_sizeOk) && (|available_after_2));
+  assign _zz_io_swap_3_index_1 = _zz_io_swap_3_index[3];
+  assign _zz_io_swap_3_index_2 = _zz_io_swap_3_index[5];
+  assign _zz_io_swap_3_index_3 = _zz_io_swap_3_index[6];
+  assign _zz_io_swap_3_index_4 = _zz_io_swap_3_index[7];
+  assign _zz_io_swap_3_index_5 = _zz_io_swap_3_index[9];
+  assign _zz_io_swap_3_index_6 = _zz_io_swap_3_index[10];
+  assign _zz_io_swap_3_index_7 = _zz_io_swap_3_index[11];
+  assign _zz_io_swap_3_index_8 = _zz_io_swap_3_index[12];
+  assign _zz_io_swap_3_index_9 = _zz_io_swap_3_index[13];
+  assign _zz_io_swap_3_index_10 = _zz_io_swap_3_index[14];
+  assign _zz_io_swap_3_index_11 = _zz_io_swap_3_index[15];
+  assign _zz_io_swap_3_index_12 = _zz_io_swap_3_index[17];
+  assign _zz_io_swap_3_index_13 = _zz_io_swap_3_index[18];
+  assign _zz_io_swap_3_index_14 = _zz_io_swap_3_index[19];
+  assign _zz_io_swap_3_index_15 = _zz_io_swap_3_index[20];
+  assign _zz_io_swap_3_index_16 = _zz_io_swap_3_index[21];
+  assign _zz_io_swap_3_index_17 = _zz_io_swap_3_index[22];
+  assign _zz_io_swap_3_index_18 = _zz_io_swap_3_index[23];
+  assign _zz_io_swap_3_index_19 = _zz_io_swap_3_index[24];
+  assign _zz_io_swap_3_index_20 = _zz_io_swap_3_index[25];
+  assign _zz_io_swap_3_index_21 = _zz_io_swap_3_index[26];
+  assign _zz_io_swap_3_index_22 = _zz_io_swap_3_index[27];
+  assign _zz_io_swap_3_index_23 = _zz_io_swap_3_index[28];
+  assign _zz_io_swap_3_index_24 = _zz_io_swap_3_index[29];
+  assign _zz_io_swap_3_index_25 = _zz_io_swap_3_index[30];
+  assign _zz_io_swap_3_index_26 = _zz_io_swap_3_index[31];
+  assign _zz_io_swap_3_index_27 = (((((((((((((((_zz_io_swap_3_index[1] || _zz_io_swap_3_index_1) || _zz_io_swap_3_index_2) || _zz_io_swap_3_index_4) || _zz_io_swap_3_index_5) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_26);
+  assign _zz_io_swap_3_index_28 = (((((((((((((((_zz_io_swap_3_index[2] || _zz_io_swap_3_index_1) || _zz_io_swap_3_index_3) || _zz_io_swap_3_index_4) || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26);
+  assign _zz_io_swap_3_index_29 = (((((((((((((((_zz_io_swap_3_index[4] || _zz_io_swap_3_index_2) || _zz_io_swap_3_index_3) || _zz_io_swap_3_index_4) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26);
+  assign _zz_io_swap_3_index_30 = (((((((((((((((_zz_io_swap_3_index[8] || _zz_io_swap_3_index_5) || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26);
+  assign _zz_io_swap_3_index_31 = (((((((((((((((_zz_io_swap_3_index[16] || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26);
+  assign io_swap_3_index = {_zz_io_swap_3_index_31,{_zz_io_swap_3_index_30,{_zz_io_swap_3_index_29,{_zz_io_swap_3_index_28,_zz_io_swap_3_index_27}}}};
+  assign when_Allocator_l74_3 = (io_ports_3_req_fire && port_3_sizeOk);
+  assign when_Allocator_l75_3 = (io_swap_3_valid && io_swap_3_old);
   always @(posedge clk) begin
     if(reset) begin
       port_0_rspValid <= 1'b0;
@@ -3509,6 +7974,12 @@ module Allocator (
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
       port_1_rspIndex <= 5'h0;
+      port_2_rspValid <= 1'b0;
+      port_2_rspStatus <= 2'b00;
+      port_2_rspIndex <= 5'h0;
+      port_3_rspValid <= 1'b0;
+      port_3_rspStatus <= 2'b00;
+      port_3_rspIndex <= 5'h0;
     end else begin
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
@@ -3546,6 +8017,44 @@ module Allocator (
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b01;
           port_1_rspIndex <= 5'h0;
+        end
+      end
+      if(io_ports_2_rsp_fire) begin
+        port_2_rspValid <= 1'b0;
+      end
+      if(port_2_sizeError) begin
+        port_2_rspValid <= 1'b1;
+        port_2_rspStatus <= 2'b10;
+        port_2_rspIndex <= 5'h0;
+      end
+      if(when_Allocator_l74_2) begin
+        if(when_Allocator_l75_2) begin
+          port_2_rspValid <= 1'b1;
+          port_2_rspStatus <= 2'b00;
+          port_2_rspIndex <= io_swap_2_index;
+        end else begin
+          port_2_rspValid <= 1'b1;
+          port_2_rspStatus <= 2'b01;
+          port_2_rspIndex <= 5'h0;
+        end
+      end
+      if(io_ports_3_rsp_fire) begin
+        port_3_rspValid <= 1'b0;
+      end
+      if(port_3_sizeError) begin
+        port_3_rspValid <= 1'b1;
+        port_3_rspStatus <= 2'b10;
+        port_3_rspIndex <= 5'h0;
+      end
+      if(when_Allocator_l74_3) begin
+        if(when_Allocator_l75_3) begin
+          port_3_rspValid <= 1'b1;
+          port_3_rspStatus <= 2'b00;
+          port_3_rspIndex <= io_swap_3_index;
+        end else begin
+          port_3_rspValid <= 1'b1;
+          port_3_rspStatus <= 2'b01;
+          port_3_rspIndex <= 5'h0;
         end
       end
     end
@@ -3619,6 +8128,22 @@ module FlagBank (
   input  wire [4:0]    io_swap_4_index,
   input  wire          io_swap_4_value,
   output wire          io_swap_4_old,
+  input  wire          io_swap_5_valid,
+  input  wire [4:0]    io_swap_5_index,
+  input  wire          io_swap_5_value,
+  output wire          io_swap_5_old,
+  input  wire          io_swap_6_valid,
+  input  wire [4:0]    io_swap_6_index,
+  input  wire          io_swap_6_value,
+  output wire          io_swap_6_old,
+  input  wire          io_swap_7_valid,
+  input  wire [4:0]    io_swap_7_index,
+  input  wire          io_swap_7_value,
+  output wire          io_swap_7_old,
+  input  wire          io_swap_8_valid,
+  input  wire [4:0]    io_swap_8_index,
+  input  wire          io_swap_8_value,
+  output wire          io_swap_8_old,
   input  wire          io_loadCount,
   output wire [5:0]    io_count,
   output wire [5:0]    io_freeCount,
@@ -3632,26 +8157,34 @@ module FlagBank (
   wire       [31:0]   _zz_select_2;
   wire       [31:0]   _zz_select_3;
   wire       [31:0]   _zz_select_4;
+  wire       [31:0]   _zz_select_5;
+  wire       [31:0]   _zz_select_6;
+  wire       [31:0]   _zz_select_7;
+  wire       [31:0]   _zz_select_8;
   wire       [5:0]    _zz_freeCount_16;
   wire       [5:0]    _zz_freeCount_17;
-  wire       [2:0]    _zz_freeCount_18;
-  reg        [2:0]    _zz_freeCount_19;
-  wire       [2:0]    _zz_freeCount_20;
-  reg        [2:0]    _zz_freeCount_21;
-  wire       [2:0]    _zz_freeCount_22;
-  wire       [1:0]    _zz_freeCount_23;
-  wire       [5:0]    _zz_freeCount_24;
+  wire       [3:0]    _zz_freeCount_18;
+  wire       [3:0]    _zz_freeCount_19;
+  reg        [3:0]    _zz_freeCount_20;
+  wire       [2:0]    _zz_freeCount_21;
+  reg        [3:0]    _zz_freeCount_22;
+  wire       [2:0]    _zz_freeCount_23;
+  reg        [3:0]    _zz_freeCount_24;
   wire       [2:0]    _zz_freeCount_25;
-  reg        [2:0]    _zz_freeCount_26;
-  wire       [2:0]    _zz_freeCount_27;
-  reg        [2:0]    _zz_freeCount_28;
-  wire       [2:0]    _zz_freeCount_29;
-  wire       [1:0]    _zz_freeCount_30;
+  wire       [5:0]    _zz_freeCount_26;
+  wire       [3:0]    _zz_freeCount_27;
+  wire       [3:0]    _zz_freeCount_28;
+  reg        [3:0]    _zz_freeCount_29;
+  wire       [2:0]    _zz_freeCount_30;
+  reg        [3:0]    _zz_freeCount_31;
+  wire       [2:0]    _zz_freeCount_32;
+  reg        [3:0]    _zz_freeCount_33;
+  wire       [2:0]    _zz_freeCount_34;
   reg        [31:0]   flags;
   reg        [5:0]    count;
   reg        [5:0]    freeCount;
-  reg        [4:0]    gains;
-  reg        [4:0]    losses;
+  reg        [8:0]    gains;
+  reg        [8:0]    losses;
   wire       [31:0]   select_0;
   wire       [31:0]   view_0;
   wire       [31:0]   select_1;
@@ -3662,88 +8195,128 @@ module FlagBank (
   wire       [31:0]   view_3;
   wire       [31:0]   select_4;
   wire       [31:0]   view_4;
-  wire       [2:0]    _zz_freeCount;
-  wire       [2:0]    _zz_freeCount_1;
-  wire       [2:0]    _zz_freeCount_2;
-  wire       [2:0]    _zz_freeCount_3;
-  wire       [2:0]    _zz_freeCount_4;
-  wire       [2:0]    _zz_freeCount_5;
-  wire       [2:0]    _zz_freeCount_6;
-  wire       [2:0]    _zz_freeCount_7;
-  wire       [2:0]    _zz_freeCount_8;
-  wire       [2:0]    _zz_freeCount_9;
-  wire       [2:0]    _zz_freeCount_10;
-  wire       [2:0]    _zz_freeCount_11;
-  wire       [2:0]    _zz_freeCount_12;
-  wire       [2:0]    _zz_freeCount_13;
-  wire       [2:0]    _zz_freeCount_14;
-  wire       [2:0]    _zz_freeCount_15;
+  wire       [31:0]   select_5;
+  wire       [31:0]   view_5;
+  wire       [31:0]   select_6;
+  wire       [31:0]   view_6;
+  wire       [31:0]   select_7;
+  wire       [31:0]   view_7;
+  wire       [31:0]   select_8;
+  wire       [31:0]   view_8;
+  wire       [3:0]    _zz_freeCount;
+  wire       [3:0]    _zz_freeCount_1;
+  wire       [3:0]    _zz_freeCount_2;
+  wire       [3:0]    _zz_freeCount_3;
+  wire       [3:0]    _zz_freeCount_4;
+  wire       [3:0]    _zz_freeCount_5;
+  wire       [3:0]    _zz_freeCount_6;
+  wire       [3:0]    _zz_freeCount_7;
+  wire       [3:0]    _zz_freeCount_8;
+  wire       [3:0]    _zz_freeCount_9;
+  wire       [3:0]    _zz_freeCount_10;
+  wire       [3:0]    _zz_freeCount_11;
+  wire       [3:0]    _zz_freeCount_12;
+  wire       [3:0]    _zz_freeCount_13;
+  wire       [3:0]    _zz_freeCount_14;
+  wire       [3:0]    _zz_freeCount_15;
 
   assign _zz_select_0 = (32'h00000001 <<< io_swap_0_index);
   assign _zz_select_1 = (32'h00000001 <<< io_swap_1_index);
   assign _zz_select_2 = (32'h00000001 <<< io_swap_2_index);
   assign _zz_select_3 = (32'h00000001 <<< io_swap_3_index);
   assign _zz_select_4 = (32'h00000001 <<< io_swap_4_index);
+  assign _zz_select_5 = (32'h00000001 <<< io_swap_5_index);
+  assign _zz_select_6 = (32'h00000001 <<< io_swap_6_index);
+  assign _zz_select_7 = (32'h00000001 <<< io_swap_7_index);
+  assign _zz_select_8 = (32'h00000001 <<< io_swap_8_index);
   assign _zz_freeCount_16 = (freeCount + _zz_freeCount_17);
-  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_21);
-  assign _zz_freeCount_17 = {3'd0, _zz_freeCount_18};
-  assign _zz_freeCount_23 = {gains[4],gains[3]};
-  assign _zz_freeCount_22 = {1'd0, _zz_freeCount_23};
-  assign _zz_freeCount_25 = (_zz_freeCount_26 + _zz_freeCount_28);
-  assign _zz_freeCount_24 = {3'd0, _zz_freeCount_25};
-  assign _zz_freeCount_30 = {losses[4],losses[3]};
-  assign _zz_freeCount_29 = {1'd0, _zz_freeCount_30};
-  assign _zz_freeCount_20 = {gains[2],{gains[1],gains[0]}};
-  assign _zz_freeCount_27 = {losses[2],{losses[1],losses[0]}};
+  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_24);
+  assign _zz_freeCount_17 = {2'd0, _zz_freeCount_18};
+  assign _zz_freeCount_19 = (_zz_freeCount_20 + _zz_freeCount_22);
+  assign _zz_freeCount_27 = (_zz_freeCount_28 + _zz_freeCount_33);
+  assign _zz_freeCount_26 = {2'd0, _zz_freeCount_27};
+  assign _zz_freeCount_28 = (_zz_freeCount_29 + _zz_freeCount_31);
+  assign _zz_freeCount_21 = {gains[2],{gains[1],gains[0]}};
+  assign _zz_freeCount_23 = {gains[5],{gains[4],gains[3]}};
+  assign _zz_freeCount_25 = {gains[8],{gains[7],gains[6]}};
+  assign _zz_freeCount_30 = {losses[2],{losses[1],losses[0]}};
+  assign _zz_freeCount_32 = {losses[5],{losses[4],losses[3]}};
+  assign _zz_freeCount_34 = {losses[8],{losses[7],losses[6]}};
   always @(*) begin
-    case(_zz_freeCount_20)
-      3'b000 : _zz_freeCount_19 = _zz_freeCount;
-      3'b001 : _zz_freeCount_19 = _zz_freeCount_1;
-      3'b010 : _zz_freeCount_19 = _zz_freeCount_2;
-      3'b011 : _zz_freeCount_19 = _zz_freeCount_3;
-      3'b100 : _zz_freeCount_19 = _zz_freeCount_4;
-      3'b101 : _zz_freeCount_19 = _zz_freeCount_5;
-      3'b110 : _zz_freeCount_19 = _zz_freeCount_6;
-      default : _zz_freeCount_19 = _zz_freeCount_7;
+    case(_zz_freeCount_21)
+      3'b000 : _zz_freeCount_20 = _zz_freeCount;
+      3'b001 : _zz_freeCount_20 = _zz_freeCount_1;
+      3'b010 : _zz_freeCount_20 = _zz_freeCount_2;
+      3'b011 : _zz_freeCount_20 = _zz_freeCount_3;
+      3'b100 : _zz_freeCount_20 = _zz_freeCount_4;
+      3'b101 : _zz_freeCount_20 = _zz_freeCount_5;
+      3'b110 : _zz_freeCount_20 = _zz_freeCount_6;
+      default : _zz_freeCount_20 = _zz_freeCount_7;
     endcase
   end
 
   always @(*) begin
-    case(_zz_freeCount_22)
-      3'b000 : _zz_freeCount_21 = _zz_freeCount;
-      3'b001 : _zz_freeCount_21 = _zz_freeCount_1;
-      3'b010 : _zz_freeCount_21 = _zz_freeCount_2;
-      3'b011 : _zz_freeCount_21 = _zz_freeCount_3;
-      3'b100 : _zz_freeCount_21 = _zz_freeCount_4;
-      3'b101 : _zz_freeCount_21 = _zz_freeCount_5;
-      3'b110 : _zz_freeCount_21 = _zz_freeCount_6;
-      default : _zz_freeCount_21 = _zz_freeCount_7;
+    case(_zz_freeCount_23)
+      3'b000 : _zz_freeCount_22 = _zz_freeCount;
+      3'b001 : _zz_freeCount_22 = _zz_freeCount_1;
+      3'b010 : _zz_freeCount_22 = _zz_freeCount_2;
+      3'b011 : _zz_freeCount_22 = _zz_freeCount_3;
+      3'b100 : _zz_freeCount_22 = _zz_freeCount_4;
+      3'b101 : _zz_freeCount_22 = _zz_freeCount_5;
+      3'b110 : _zz_freeCount_22 = _zz_freeCount_6;
+      default : _zz_freeCount_22 = _zz_freeCount_7;
     endcase
   end
 
   always @(*) begin
-    case(_zz_freeCount_27)
-      3'b000 : _zz_freeCount_26 = _zz_freeCount_8;
-      3'b001 : _zz_freeCount_26 = _zz_freeCount_9;
-      3'b010 : _zz_freeCount_26 = _zz_freeCount_10;
-      3'b011 : _zz_freeCount_26 = _zz_freeCount_11;
-      3'b100 : _zz_freeCount_26 = _zz_freeCount_12;
-      3'b101 : _zz_freeCount_26 = _zz_freeCount_13;
-      3'b110 : _zz_freeCount_26 = _zz_freeCount_14;
-      default : _zz_freeCount_26 = _zz_freeCount_15;
+    case(_zz_freeCount_25)
+      3'b000 : _zz_freeCount_24 = _zz_freeCount;
+      3'b001 : _zz_freeCount_24 = _zz_freeCount_1;
+      3'b010 : _zz_freeCount_24 = _zz_freeCount_2;
+      3'b011 : _zz_freeCount_24 = _zz_freeCount_3;
+      3'b100 : _zz_freeCount_24 = _zz_freeCount_4;
+      3'b101 : _zz_freeCount_24 = _zz_freeCount_5;
+      3'b110 : _zz_freeCount_24 = _zz_freeCount_6;
+      default : _zz_freeCount_24 = _zz_freeCount_7;
     endcase
   end
 
   always @(*) begin
-    case(_zz_freeCount_29)
-      3'b000 : _zz_freeCount_28 = _zz_freeCount_8;
-      3'b001 : _zz_freeCount_28 = _zz_freeCount_9;
-      3'b010 : _zz_freeCount_28 = _zz_freeCount_10;
-      3'b011 : _zz_freeCount_28 = _zz_freeCount_11;
-      3'b100 : _zz_freeCount_28 = _zz_freeCount_12;
-      3'b101 : _zz_freeCount_28 = _zz_freeCount_13;
-      3'b110 : _zz_freeCount_28 = _zz_freeCount_14;
-      default : _zz_freeCount_28 = _zz_freeCount_15;
+    case(_zz_freeCount_30)
+      3'b000 : _zz_freeCount_29 = _zz_freeCount_8;
+      3'b001 : _zz_freeCount_29 = _zz_freeCount_9;
+      3'b010 : _zz_freeCount_29 = _zz_freeCount_10;
+      3'b011 : _zz_freeCount_29 = _zz_freeCount_11;
+      3'b100 : _zz_freeCount_29 = _zz_freeCount_12;
+      3'b101 : _zz_freeCount_29 = _zz_freeCount_13;
+      3'b110 : _zz_freeCount_29 = _zz_freeCount_14;
+      default : _zz_freeCount_29 = _zz_freeCount_15;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_freeCount_32)
+      3'b000 : _zz_freeCount_31 = _zz_freeCount_8;
+      3'b001 : _zz_freeCount_31 = _zz_freeCount_9;
+      3'b010 : _zz_freeCount_31 = _zz_freeCount_10;
+      3'b011 : _zz_freeCount_31 = _zz_freeCount_11;
+      3'b100 : _zz_freeCount_31 = _zz_freeCount_12;
+      3'b101 : _zz_freeCount_31 = _zz_freeCount_13;
+      3'b110 : _zz_freeCount_31 = _zz_freeCount_14;
+      default : _zz_freeCount_31 = _zz_freeCount_15;
+    endcase
+  end
+
+  always @(*) begin
+    case(_zz_freeCount_34)
+      3'b000 : _zz_freeCount_33 = _zz_freeCount_8;
+      3'b001 : _zz_freeCount_33 = _zz_freeCount_9;
+      3'b010 : _zz_freeCount_33 = _zz_freeCount_10;
+      3'b011 : _zz_freeCount_33 = _zz_freeCount_11;
+      3'b100 : _zz_freeCount_33 = _zz_freeCount_12;
+      3'b101 : _zz_freeCount_33 = _zz_freeCount_13;
+      3'b110 : _zz_freeCount_33 = _zz_freeCount_14;
+      default : _zz_freeCount_33 = _zz_freeCount_15;
     endcase
   end
 
@@ -3755,6 +8328,10 @@ module FlagBank (
     gains[2] = ((io_swap_2_valid && io_swap_2_value) && (! io_swap_2_old));
     gains[3] = ((io_swap_3_valid && io_swap_3_value) && (! io_swap_3_old));
     gains[4] = ((io_swap_4_valid && io_swap_4_value) && (! io_swap_4_old));
+    gains[5] = ((io_swap_5_valid && io_swap_5_value) && (! io_swap_5_old));
+    gains[6] = ((io_swap_6_valid && io_swap_6_value) && (! io_swap_6_old));
+    gains[7] = ((io_swap_7_valid && io_swap_7_value) && (! io_swap_7_old));
+    gains[8] = ((io_swap_8_valid && io_swap_8_value) && (! io_swap_8_old));
   end
 
   always @(*) begin
@@ -3763,6 +8340,10 @@ module FlagBank (
     losses[2] = ((io_swap_2_valid && (! io_swap_2_value)) && io_swap_2_old);
     losses[3] = ((io_swap_3_valid && (! io_swap_3_value)) && io_swap_3_old);
     losses[4] = ((io_swap_4_valid && (! io_swap_4_value)) && io_swap_4_old);
+    losses[5] = ((io_swap_5_valid && (! io_swap_5_value)) && io_swap_5_old);
+    losses[6] = ((io_swap_6_valid && (! io_swap_6_value)) && io_swap_6_old);
+    losses[7] = ((io_swap_7_valid && (! io_swap_7_value)) && io_swap_7_old);
+    losses[8] = ((io_swap_8_valid && (! io_swap_8_value)) && io_swap_8_old);
   end
 
   assign view_0 = (io_swap_0_value ? (flags | select_0) : (flags & (~ select_0)));
@@ -3778,22 +8359,34 @@ module FlagBank (
   assign select_4 = (_zz_select_4 & (io_swap_4_valid ? 32'hffffffff : 32'h0));
   assign io_swap_4_old = (|(view_3 & select_4));
   assign view_4 = (io_swap_4_value ? (view_3 | select_4) : (view_3 & (~ select_4)));
-  assign _zz_freeCount = 3'b000;
-  assign _zz_freeCount_1 = 3'b001;
-  assign _zz_freeCount_2 = 3'b001;
-  assign _zz_freeCount_3 = 3'b010;
-  assign _zz_freeCount_4 = 3'b001;
-  assign _zz_freeCount_5 = 3'b010;
-  assign _zz_freeCount_6 = 3'b010;
-  assign _zz_freeCount_7 = 3'b011;
-  assign _zz_freeCount_8 = 3'b000;
-  assign _zz_freeCount_9 = 3'b001;
-  assign _zz_freeCount_10 = 3'b001;
-  assign _zz_freeCount_11 = 3'b010;
-  assign _zz_freeCount_12 = 3'b001;
-  assign _zz_freeCount_13 = 3'b010;
-  assign _zz_freeCount_14 = 3'b010;
-  assign _zz_freeCount_15 = 3'b011;
+  assign select_5 = (_zz_select_5 & (io_swap_5_valid ? 32'hffffffff : 32'h0));
+  assign io_swap_5_old = (|(view_4 & select_5));
+  assign view_5 = (io_swap_5_value ? (view_4 | select_5) : (view_4 & (~ select_5)));
+  assign select_6 = (_zz_select_6 & (io_swap_6_valid ? 32'hffffffff : 32'h0));
+  assign io_swap_6_old = (|(view_5 & select_6));
+  assign view_6 = (io_swap_6_value ? (view_5 | select_6) : (view_5 & (~ select_6)));
+  assign select_7 = (_zz_select_7 & (io_swap_7_valid ? 32'hffffffff : 32'h0));
+  assign io_swap_7_old = (|(view_6 & select_7));
+  assign view_7 = (io_swap_7_value ? (view_6 | select_7) : (view_6 & (~ select_7)));
+  assign select_8 = (_zz_select_8 & (io_swap_8_valid ? 32'hffffffff : 32'h0));
+  assign io_swap_8_old = (|(view_7 & select_8));
+  assign view_8 = (io_swap_8_value ? (view_7 | select_8) : (view_7 & (~ select_8)));
+  assign _zz_freeCount = 4'b0000;
+  assign _zz_freeCount_1 = 4'b0001;
+  assign _zz_freeCount_2 = 4'b0001;
+  assign _zz_freeCount_3 = 4'b0010;
+  assign _zz_freeCount_4 = 4'b0001;
+  assign _zz_freeCount_5 = 4'b0010;
+  assign _zz_freeCount_6 = 4'b0010;
+  assign _zz_freeCount_7 = 4'b0011;
+  assign _zz_freeCount_8 = 4'b0000;
+  assign _zz_freeCount_9 = 4'b0001;
+  assign _zz_freeCount_10 = 4'b0001;
+  assign _zz_freeCount_11 = 4'b0010;
+  assign _zz_freeCount_12 = 4'b0001;
+  assign _zz_freeCount_13 = 4'b0010;
+  assign _zz_freeCount_14 = 4'b0010;
+  assign _zz_freeCount_15 = 4'b0011;
   assign io_count = count;
   assign io_freeCount = freeCount;
   assign io_flags = flags;
@@ -3806,8 +8399,8 @@ module FlagBank (
       if(io_loadCount) begin
         count <= 6'h20;
       end
-      flags <= view_4;
-      freeCount <= (_zz_freeCount_16 - _zz_freeCount_24);
+      flags <= view_8;
+      freeCount <= (_zz_freeCount_16 - _zz_freeCount_26);
     end
   end
 

@@ -8,6 +8,7 @@ import swapipc.sim.AllocBench;
 import swapipc.sim.Bench;
 import swapipc.sim.CallProfile;
 import swapipc.sim.IpcBench;
+import swapipc.sim.IpcHarness;
 
 import java.util.concurrent.Callable;
 
@@ -101,6 +102,16 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("| %d | %,d / %,d | %d | %d | %.2f | %.2f | %.2f |%n", inFlight, o.early().calls(), o.onReturn().calls(),
                 o.early().peakOccupancy(), o.onReturn().peakOccupancy(),
                 (double) o.early().peakOccupancy() / o.onReturn().peakOccupancy(), o.early().meanOccupancy(), o.onReturn().meanOccupancy());
+        }
+        System.out.println();
+        long busy = 200_000;
+        System.out.printf("## Zeroize cost (buffers = %d, %,d cycles, seed 1, %s)%n%n", cfg.buffers(), busy, IpcBench.WRITE_BOUND.describe());
+        System.out.println("| zeroize | calls done | pool words written / cycle (message words, twice with zeroize) | peak occupancy | mean occupancy |");
+        System.out.println("|---|---|---|---|---|");
+        for (boolean zeroize : new boolean[] {false, true}) {
+            IpcHarness.Result r = IpcBench.throughput(cfg.withZeroize(zeroize), 1, busy);
+            System.out.printf("| %s | %,d | %.2f | %d | %.1f |%n", zeroize, r.calls(), IpcBench.writesPerCycle(r), r.peakOccupancy(),
+                r.meanOccupancy());
         }
     }
 }

@@ -4,12 +4,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import swapipc.hdl.Generator;
+import swapipc.model.AccessStatus;
 import swapipc.model.Config;
 import swapipc.model.ReleasePolicy;
 import swapipc.sim.CallProfile;
 import swapipc.sim.IpcHarness;
 import swapipc.sim.Workspace;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -38,14 +40,17 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("parameters: " + cfg.toMap());
         System.out.printf("traffic:    seed %d, %,d cycles per policy, then drained; profile %s%n%n", s, cycles,
             CallProfile.DEFAULT.describe());
-        System.out.println("| releasePolicy | calls | messages (pooled) | NONE | refused | mismatches | peak occupancy | mean occupancy | sim speed |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| releasePolicy | calls | messages (pooled) | NONE | refused | BufferPort OK / refused | mismatches | peak occupancy "
+            + "| mean occupancy | sim speed |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         int failed = 0;
         for (ReleasePolicy p : ReleasePolicy.values()) {
             Config c = cfg.withReleasePolicy(p);
             IpcHarness.Result r = IpcHarness.run(c, CallProfile.DEFAULT, s, cycles, IpcHarness.replay(c, s, cycles), waves);
-            System.out.printf("| %s | %,d | %,d (%,d) | %,d | %,d | %d | %d of %d | %.1f | %.2f M cycles/s |%n", p, r.calls(),
-                r.messages(), r.pooled(), r.none(), r.refused(), r.passed() ? 0 : 1, r.peakOccupancy(), c.buffers(),
+            long ok = r.bufferAnswers(AccessStatus.OK) + r.bufferAnswers(AccessStatus.NONE);
+            long bad = Arrays.stream(r.bufferAnswers()).sum() - ok;
+            System.out.printf("| %s | %,d | %,d (%,d) | %,d | %,d | %,d / %,d | %d | %d of %d | %.1f | %.2f M cycles/s |%n", p, r.calls(),
+                r.messages(), r.pooled(), r.none(), r.refused(), ok, bad, r.passed() ? 0 : 1, r.peakOccupancy(), c.buffers(),
                 r.meanOccupancy(), r.cycles() / r.seconds() / 1e6);
             if (!r.passed()) {
                 System.out.println("MISMATCH: " + r.failure());
@@ -54,7 +59,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println();
         System.out.println("Each call and reply was checked against the transaction-level model: content, exactly once, per-pair order,");
-        System.out.println("the buffer freed in the cycle its message is presented (EARLY), flags and conservation every cycle.");
+        System.out.println("the buffer freed in the cycle its message is presented (EARLY), flags, owners and conservation every cycle;");
+        System.out.println("each BufferPort answer against the model's decision (refused: FOREIGN, DOUBLE_FREE, INVALID_REF, OUT_OF_RANGE),");
+        System.out.println("and every word read from a claimed buffer against what its owner wrote" + (cfg.zeroize() ? " or 0 (zeroize)." : "."));
         return failed == 0 ? 0 : 1;
     }
 }

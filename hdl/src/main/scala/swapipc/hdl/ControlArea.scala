@@ -46,6 +46,9 @@ class ControlArea(cfg: Config) extends Component {
   errors.io.events(ErrorKind.SIZE.bit()) := allocator.io.sizeError
   errors.io.events(ErrorKind.INVALID_REF.bit()) := deallocator.io.invalidRef
   errors.io.events(ErrorKind.DOUBLE_FREE.bit()) := deallocator.io.doubleFree
+  // Ownership is the IpcUnit's (BufferPort); the bare control area has no owners to check.
+  errors.io.events(ErrorKind.FOREIGN.bit()) := 0
+  errors.io.events(ErrorKind.OUT_OF_RANGE.bit()) := 0
   errors.io.clear := io.errClear
 
   io.initDone := !init.io.busy

@@ -13,6 +13,10 @@ import swapipc.model.{Config, MessageKind, ReleasePolicy, WireFormat}
  *
  * ON_RETURN instead keeps a CALL's buffer in HeldCalls; when a RETURN arrives, its own buffer is
  * freed first and then the held buffer of the call it answers.
+ *
+ * With zeroize, each word copied out is overwritten with zero one cycle behind the copy (the
+ * pool's write port), so a buffer is clean when it is freed; the message path writes nothing
+ * beyond a message's words. The free waits for the last zero only when the write port was busy.
  */
 class CopyEngine(cfg: Config) extends Component {
   private val onReturn = cfg.releasePolicy() == ReleasePolicy.ON_RETURN
@@ -21,6 +25,7 @@ class CopyEngine(cfg: Config) extends Component {
     val read = master(Stream(UInt(MsgWidths.poolAddrBits(cfg) bits)))
     val readData = slave(Flow(Bits(32 bits)))
     val temp = master(Flow(TempWrite(cfg)))
+    val scrub = cfg.zeroize() generate master(Stream(PoolWrite(cfg)))
     val free = master(FreeChannel(cfg))
     val present = master(Event)
     val freed = master(Flow(UInt(cfg.indexBits() bits)))
@@ -36,7 +41,7 @@ class CopyEngine(cfg: Config) extends Component {
   }
 
   object State extends SpinalEnum {
-    val IDLE, COPY, FREE, FREE_WAIT, HOLD, LOOKUP, FREE_HELD, FREE_HELD_WAIT, PRESENT = newElement()
+    val IDLE, COPY, SCRUB, FREE, FREE_WAIT, HOLD, LOOKUP, FREE_HELD, FREE_HELD_WAIT, PRESENT = newElement()
   }
   import State._
 
@@ -74,13 +79,28 @@ class CopyEngine(cfg: Config) extends Component {
   io.temp.address := writePtr.resized
   io.temp.data := Mux(desc.pooled, io.readData.payload, inlineWord)
 
+  // Where a copied message goes next: free its buffer, hold it (ON_RETURN call), or find the held call.
+  val copied = State()
+  copied := Mux(desc.pooled, FREE, PRESENT)
+  if (onReturn) when(desc.pooled && !isReturn) { copied := HOLD } elsewhen (!desc.pooled && isReturn) { copied := LOOKUP }
+
+  // Zeroize: word k is cleared once its read has been answered (never in the cycle it is read).
+  val scrubDone = if (cfg.zeroize()) {
+    val scrubPtr = Reg(UInt(words bits)) init 0
+    when(io.desc.fire) { scrubPtr := 0 }
+    val answered = scrubPtr < writePtr || (scrubPtr === writePtr && io.readData.valid)
+    io.scrub.valid := (state === COPY || state === SCRUB) && desc.pooled && scrubPtr < total && answered
+    io.scrub.address := MsgWidths.poolAddress(cfg, desc.index, scrubPtr)
+    io.scrub.data := 0
+    when(io.scrub.fire) { scrubPtr := scrubPtr + 1 }
+    !desc.pooled || (io.scrub.fire && scrubPtr === total - 1)
+  } else True
+
   when(io.temp.fire) {
     writePtr := writePtr + 1
-    when(writePtr === total - 1) {
-      state := Mux(desc.pooled, FREE, PRESENT)
-      if (onReturn) when(desc.pooled && !isReturn) { state := HOLD } elsewhen (!desc.pooled && isReturn) { state := LOOKUP }
-    }
+    when(writePtr === total - 1) { state := Mux(scrubDone, copied, SCRUB) }
   }
+  when(state === SCRUB && scrubDone) { state := copied }
 
   io.free.req.valid := state === FREE || state === FREE_HELD
   io.free.req.ref := Refs.of(cfg, Mux(state === FREE, desc.index, heldIndex))
@@ -116,6 +136,6 @@ class CopyEngine(cfg: Config) extends Component {
   io.present.valid := state === PRESENT || lastFree
   when(io.present.fire) { state := IDLE }
 
-  io.holds := desc.pooled && (state === COPY || state === FREE || state === HOLD)
+  io.holds := desc.pooled && (state === COPY || state === SCRUB || state === FREE || state === HOLD)
   io.busy := state =/= IDLE
 }

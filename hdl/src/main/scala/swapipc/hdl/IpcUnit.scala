@@ -2,39 +2,51 @@ package swapipc.hdl
 
 import spinal.core._
 import spinal.lib._
-import swapipc.model.{Config, ErrorKind, ReleasePolicy}
+import swapipc.model.{Config, ErrorKind, OwnerKind, ReleasePolicy}
 
 /**
  * The two-party top (claims 7-8, 12-13, 19-20): one pool shared by `endpoints` parties, each
- * with native valid/ready send and receive interfaces. Inside: the ControlArea (one allocate
- * port per Marshaler, one free port per CopyEngine), the SharedPool memory, the Indicator's
- * inbound queues, and per endpoint a Marshaler, CopyEngine, Unmarshaler and Detector.
+ * with native valid/ready send and receive interfaces and a BufferPort for its own access by
+ * reference. Inside: the ControlArea (allocate ports: Marshalers, then BufferPorts; free ports:
+ * CopyEngines, then BufferPorts), the SharedPool memory, the OwnerTable, the Indicator's inbound
+ * queues, and per endpoint a Marshaler, CopyEngine, Unmarshaler, Detector and BufferPort.
  *
- * `inTransit` counts the buffers held anywhere in the message path; in every cycle
+ * errFlags/errCount latch the BufferPorts' refused commands; the message path's own requests
+ * to the control area are valid by construction, and its flags are ORed in so a fault would show.
+ *
+ * `inTransit` counts the buffers held anywhere in the message path or claimed on a BufferPort; in every cycle
  * freeCount + inTransit = buffers, which the test benches check.
  */
 class IpcUnit(cfg: Config) extends Component {
   private val e = cfg.endpoints()
-  private val pool = cfg.withPorts(e)
+  private val pool = cfg.withPorts(2 * e)
+  private val ownerBits = OwnerKind.BITS + cfg.endpointBits()
   val io = new Bundle {
     val ep = Vec(slave(EndpointIo(pool)), e)
     val initDone = out Bool()
     val freeCount = out UInt (cfg.countBits() bits)
     val flags = out Bits (cfg.buffers() bits)
     val inTransit = out UInt (IpcUnit.inTransitBits(cfg) bits)
+    /** OwnerTable entry i at bits [i * w, (i + 1) * w): kind (OwnerKind code), then the endpoint. */
+    val owners = out Bits (cfg.buffers() * ownerBits bits)
     val errClear = in Bool()
     val errFlags = out Bits (ErrorKind.values().length bits)
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
   }
 
   val control = new ControlArea(pool)
-  val memory = new SharedPool(pool)
+  val memory = new SharedPool(pool, writers = (if (cfg.zeroize()) 3 else 2) * e, readers = 2 * e)
+  val ownerTable = new OwnerTable(pool)
+  val errors = new ErrorStatus(e)
   val indicator = new Indicator(pool)
   val waitList = new WaitList(pool)
   val held = (cfg.releasePolicy() == ReleasePolicy.ON_RETURN) generate new HeldCalls(pool)
 
   control.io.reinit := False
   control.io.errClear := io.errClear
+  errors.io.clear := io.errClear
+  // Nothing is taken before the control area is initialised and (zeroize) the pool is clear.
+  private val ready = control.io.initDone && memory.io.ready
 
   val endpoints = for (k <- 0 until e) yield new Area {
     val pins = io.ep(k)
@@ -42,9 +54,10 @@ class IpcUnit(cfg: Config) extends Component {
     val copier = new CopyEngine(pool)
     val unmarshaler = new Unmarshaler(pool)
     val detector = new Detector(pool)
+    val bufferPort = new BufferPort(pool)
 
     marshaler.io.self := k
-    marshaler.io.cmd << pins.send
+    marshaler.io.cmd << pins.send.continueWhen(ready)
     marshaler.io.data << pins.sendData
     pins.sendRsp << marshaler.io.rsp
     control.io.alloc(k) <> marshaler.io.alloc
@@ -54,11 +67,19 @@ class IpcUnit(cfg: Config) extends Component {
     marshaler.io.waitHead := waitList.io.head(k)
     waitList.io.leave(k) := marshaler.io.waitLeave
     pins.allocated << marshaler.io.allocated
+    ownerTable.io.granted(k) << marshaler.io.allocated
+    ownerTable.io.posted(k).valid := marshaler.io.post.fire && marshaler.io.post.pooled
+    ownerTable.io.posted(k).index := marshaler.io.post.index
+    ownerTable.io.posted(k).dst := marshaler.io.post.dst
+    pins.posted.valid := ownerTable.io.posted(k).valid
+    pins.posted.payload := marshaler.io.post.index
 
     copier.io.desc << indicator.io.inbound(k)
     memory.io.read(k) << copier.io.read
     copier.io.readData << memory.io.readData(k)
+    if (cfg.zeroize()) memory.io.write(2 * e + k) << copier.io.scrub
     control.io.free(k) <> copier.io.free
+    ownerTable.io.freed(k) << copier.io.freed
     unmarshaler.io.temp << copier.io.temp
     unmarshaler.io.present << copier.io.present
     pins.freed << copier.io.freed
@@ -83,22 +104,43 @@ class IpcUnit(cfg: Config) extends Component {
     pins.count := detector.io.count
     pins.notEmpty := detector.io.notEmpty
     pins.irq := detector.io.irq
+
+    bufferPort.io.self := k
+    bufferPort.io.cmd << pins.buffer.continueWhen(ready)
+    pins.bufferRsp << bufferPort.io.rsp
+    control.io.alloc(e + k) <> bufferPort.io.alloc
+    control.io.free(e + k) <> bufferPort.io.free
+    memory.io.write(e + k) << bufferPort.io.write
+    memory.io.read(e + k) << bufferPort.io.read
+    bufferPort.io.readData << memory.io.readData(e + k)
+    bufferPort.io.owners := ownerTable.io.owners
+    bufferPort.io.flags := control.io.flags
+    ownerTable.io.claimed(k) << bufferPort.io.claimed
+    ownerTable.io.freed(e + k) << bufferPort.io.released
+    pins.claimed << bufferPort.io.claimed
+    pins.released << bufferPort.io.released
+    for (kind <- 0 until ErrorKind.values().length) errors.io.events(kind)(k) := bufferPort.io.error(kind)
   }.setName(s"endpoint_$k")
 
   // A sender that is about to join the wait list already holds the others back.
   private val joining = endpoints.map(_.marshaler.io.joining).reduce(_ || _)
-  for (ep <- endpoints) ep.marshaler.io.waitBusy := waitList.io.busy || joining
+  for (ep <- endpoints) {
+    ep.marshaler.io.waitBusy := waitList.io.busy || joining
+    ep.bufferPort.io.waitBusy := waitList.io.busy || joining
+  }
 
   private val width = IpcUnit.inTransitBits(cfg)
   private val counts = endpoints.flatMap(ep => Seq(U(ep.marshaler.io.holds).resize(width), U(ep.copier.io.holds).resize(width))) ++
+    endpoints.map(_.bufferPort.io.holds.resize(width)) ++
     indicator.io.pooled.map(_.resize(width)) ++ (if (held != null) Seq(held.io.count.resize(width)) else Nil)
   io.inTransit := counts.reduce(_ + _)
 
-  io.initDone := control.io.initDone
+  io.initDone := ready
+  io.owners := Cat(ownerTable.io.owners.map(o => o.endpoint ## o.kind))
   io.freeCount := control.io.freeCount
   io.flags := control.io.flags
-  io.errFlags := control.io.errFlags
-  io.errCount := control.io.errCount
+  io.errFlags := errors.io.flags | control.io.errFlags
+  io.errCount := errors.io.count
 }
 
 object IpcUnit {

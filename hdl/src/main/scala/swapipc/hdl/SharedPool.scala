@@ -5,27 +5,45 @@ import spinal.lib._
 import swapipc.model.Config
 
 /**
- * The pool's buffer memory: buffers * bufferBytes bytes, one write port shared round-robin by the
- * Marshalers and one read port shared round-robin by the CopyEngines (a simple dual-port RAM, one
- * block RAM group on an FPGA). A read is answered the next cycle, to the engine that issued it.
+ * The pool's buffer memory: buffers * bufferBytes bytes, one write port shared round-robin by
+ * `writers` and one read port shared round-robin by `readers` (a simple dual-port RAM, one block
+ * RAM group on an FPGA). A read is answered the next cycle, to the reader that issued it.
+ *
+ * With zeroize the memory clears itself after reset, one word per cycle, before `ready` rises:
+ * a reset can cut a message short, and its words must not reach the buffer's next owner.
  */
-class SharedPool(cfg: Config) extends Component {
-  private val e = cfg.endpoints()
+class SharedPool(cfg: Config, writers: Int, readers: Int) extends Component {
   private val addrBits = MsgWidths.poolAddrBits(cfg)
+  private val size = cfg.buffers() * cfg.bufferWords()
   val io = new Bundle {
-    val write = Vec(slave(Stream(PoolWrite(cfg))), e)
-    val read = Vec(slave(Stream(UInt(addrBits bits))), e)
-    val readData = Vec(master(Flow(Bits(32 bits))), e)
+    val write = Vec(slave(Stream(PoolWrite(cfg))), writers)
+    val read = Vec(slave(Stream(UInt(addrBits bits))), readers)
+    val readData = Vec(master(Flow(Bits(32 bits))), readers)
+    val ready = out Bool()
   }
 
-  val mem = Mem(Bits(32 bits), cfg.buffers() * cfg.bufferWords())
+  val mem = Mem(Bits(32 bits), size)
 
-  val writes = StreamArbiterFactory().roundRobin.noLock.build(PoolWrite(cfg), e)
+  val writes = StreamArbiterFactory().roundRobin.noLock.build(PoolWrite(cfg), writers)
   (writes.io.inputs, io.write).zipped.foreach(_ << _)
-  writes.io.output.ready := True
-  mem.write(writes.io.output.address, writes.io.output.data, writes.io.output.valid)
+  if (cfg.zeroize()) {
+    val clearing = Reg(Bool()) init True
+    val sweep = Reg(UInt(addrBits bits)) init 0
+    when(clearing) {
+      sweep := sweep + 1
+      when(sweep === size - 1) { clearing := False }
+    }
+    writes.io.output.ready := !clearing
+    mem.write(Mux(clearing, sweep, writes.io.output.address), Mux(clearing, B(0, 32 bits), writes.io.output.data),
+      clearing || writes.io.output.valid)
+    io.ready := !clearing
+  } else {
+    writes.io.output.ready := True
+    mem.write(writes.io.output.address, writes.io.output.data, writes.io.output.valid)
+    io.ready := True
+  }
 
-  val reads = StreamArbiterFactory().roundRobin.noLock.build(UInt(addrBits bits), e)
+  val reads = StreamArbiterFactory().roundRobin.noLock.build(UInt(addrBits bits), readers)
   (reads.io.inputs, io.read).zipped.foreach(_ << _)
   reads.io.output.ready := True
   val data = mem.readSync(reads.io.output.payload, reads.io.output.valid)

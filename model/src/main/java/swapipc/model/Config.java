@@ -13,12 +13,14 @@ import java.util.Map;
  */
 public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
                      AllocPolicy allocPolicy, long poolBase,
-                     int endpoints, int queueDepth, int inlineBytes, ReleasePolicy releasePolicy) {
+                     int endpoints, int queueDepth, int inlineBytes, ReleasePolicy releasePolicy,
+                     boolean zeroize) {
 
     public static final int MAX_BUFFERS = 256;
     public static final int MIN_BUFFER_BYTES = 16;
     public static final int MAX_BUFFER_BYTES = 8192;
-    public static final int MAX_PORTS = 16;
+    /** An IpcUnit's control area has two allocate/free port pairs per endpoint. */
+    public static final int MAX_PORTS = 32;
     public static final int MAX_ENDPOINTS = 16;
     public static final int MAX_QUEUE_DEPTH = 64;
     public static final int MAX_INLINE_BYTES = 128;
@@ -33,19 +35,23 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         new Parameter("bufferBytes", MIN_BUFFER_BYTES + ".." + MAX_BUFFER_BYTES + ", power of two",
             "bytes per buffer; an allocate request for more is answered ERROR"),
         new Parameter("dataWidth", "32", "reference and bus word width in bits (64 later)"),
-        new Parameter("ports", "1.." + MAX_PORTS, "requester ports, each with one allocate and one free channel"),
+        new Parameter("ports", "1.." + MAX_PORTS, "ControlArea: requester ports, each with one allocate and one free channel (the IpcUnit sets its own: 2 × endpoints)"),
         new Parameter("allocPolicy", "LOWEST_FREE, SCAN",
             "LOWEST_FREE: priority select, 1 allocation per cycle per port; SCAN: the seed's Fig. 6 loop, one swap per cycle"),
         new Parameter("poolBase", "multiple of bufferBytes; pool within 2^dataWidth",
             "byte address of buffer 0; buffer i starts at poolBase + i * bufferBytes"),
         new Parameter("endpoints", "2.." + MAX_ENDPOINTS,
-            "IpcUnit: parties attached to one pool; its control area has one allocate and one free port per endpoint"),
+            "IpcUnit: parties attached to one pool; its control area has two allocate and two free ports per endpoint "
+                + "(message path and BufferPort)"),
         new Parameter("queueDepth", "2.." + MAX_QUEUE_DEPTH, "IpcUnit: inbound message descriptors per endpoint"),
         new Parameter("inlineBytes", "0.." + MAX_INLINE_BYTES + ", multiple of 4, at most bufferBytes - 8",
             "IpcUnit: messages with at most this many argument bytes travel inside the descriptor and take no pool buffer"),
         new Parameter("releasePolicy", "EARLY, ON_RETURN",
             "IpcUnit: EARLY frees a call's buffer as soon as the receiver has copied it (the seed); "
-                + "ON_RETURN keeps it until the reply reaches the caller (prior art, for comparison)"));
+                + "ON_RETURN keeps it until the reply reaches the caller (prior art, for comparison)"),
+        new Parameter("zeroize", "true, false",
+            "IpcUnit: a buffer is cleared to zeros before it is free again, and the pool after reset, so no data reaches "
+                + "the next owner"));
 
     /** The parameter table in Markdown, with defaults: docs/parameters.md. */
     public static String parametersMarkdown() {
@@ -62,7 +68,7 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
     }
 
     public static final Config DEFAULT =
-        new Config(32, 256, 32, 2, AllocPolicy.LOWEST_FREE, 0x4000_0000L, 2, 8, 8, ReleasePolicy.EARLY);
+        new Config(32, 256, 32, 2, AllocPolicy.LOWEST_FREE, 0x4000_0000L, 2, 8, 8, ReleasePolicy.EARLY, true);
 
     public Config {
         range("buffers", buffers, 1, MAX_BUFFERS);
@@ -136,15 +142,16 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         return (int) (off >> offsetBits());
     }
 
-    public Config withBuffers(int v) { return new Config(v, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy); }
-    public Config withBufferBytes(int v) { return new Config(buffers, v, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy); }
-    public Config withPorts(int v) { return new Config(buffers, bufferBytes, dataWidth, v, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy); }
-    public Config withAllocPolicy(AllocPolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, v, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy); }
-    public Config withPoolBase(long v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, v, endpoints, queueDepth, inlineBytes, releasePolicy); }
-    public Config withEndpoints(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, v, queueDepth, inlineBytes, releasePolicy); }
-    public Config withQueueDepth(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, v, inlineBytes, releasePolicy); }
-    public Config withInlineBytes(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, v, releasePolicy); }
-    public Config withReleasePolicy(ReleasePolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, v); }
+    public Config withBuffers(int v) { return new Config(v, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize); }
+    public Config withBufferBytes(int v) { return new Config(buffers, v, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize); }
+    public Config withPorts(int v) { return new Config(buffers, bufferBytes, dataWidth, v, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize); }
+    public Config withAllocPolicy(AllocPolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, v, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize); }
+    public Config withPoolBase(long v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, v, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize); }
+    public Config withEndpoints(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, v, queueDepth, inlineBytes, releasePolicy, zeroize); }
+    public Config withQueueDepth(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, v, inlineBytes, releasePolicy, zeroize); }
+    public Config withInlineBytes(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, v, releasePolicy, zeroize); }
+    public Config withReleasePolicy(ReleasePolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, v, zeroize); }
+    public Config withZeroize(boolean v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, v); }
 
     /** Bits of an endpoint number (at least 1). */
     public int endpointBits() {
@@ -174,6 +181,7 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         m.put("queueDepth", Integer.toString(queueDepth));
         m.put("inlineBytes", Integer.toString(inlineBytes));
         m.put("releasePolicy", releasePolicy.name());
+        m.put("zeroize", Boolean.toString(zeroize));
         return m;
     }
 
@@ -193,7 +201,7 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
             case "buffers": return withBuffers(parseInt(name, value));
             case "bufferBytes": return withBufferBytes(parseInt(name, value));
             case "dataWidth": return new Config(buffers, bufferBytes, parseInt(name, value), ports, allocPolicy, poolBase,
-                endpoints, queueDepth, inlineBytes, releasePolicy);
+                endpoints, queueDepth, inlineBytes, releasePolicy, zeroize);
             case "ports": return withPorts(parseInt(name, value));
             case "poolBase": return withPoolBase(parseLong(name, value));
             case "endpoints": return withEndpoints(parseInt(name, value));
@@ -205,6 +213,11 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("releasePolicy must be one of EARLY, ON_RETURN, got '" + value + "'");
                 }
+            case "zeroize":
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new IllegalArgumentException("zeroize must be true or false, got '" + value + "'");
+                }
+                return withZeroize(Boolean.parseBoolean(value));
             case "allocPolicy":
                 try {
                     return withAllocPolicy(AllocPolicy.valueOf(value.toUpperCase(Locale.ROOT)));

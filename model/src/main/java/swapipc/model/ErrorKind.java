@@ -7,7 +7,11 @@ public enum ErrorKind {
     /** A free named a reference that is not a buffer start of this pool. */
     INVALID_REF,
     /** A free named a buffer that was already free. */
-    DOUBLE_FREE;
+    DOUBLE_FREE,
+    /** IpcUnit BufferPort: a read, write or free of a buffer this endpoint has not claimed. */
+    FOREIGN,
+    /** IpcUnit BufferPort: a read or write past the end of a buffer. */
+    OUT_OF_RANGE;
 
     /** Width of the sticky error count; it saturates at its maximum. */
     public static final int COUNT_BITS = 16;

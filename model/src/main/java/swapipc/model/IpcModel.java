@@ -10,8 +10,10 @@ import java.util.Map;
  *
  * Two ways to drive it. On its own, {@link #send} allocates and posts and {@link #deliver} copies
  * and frees. As a scoreboard beside the RTL, the RTL's choices come in as events
- * ({@link #granted}, {@link #freed}, {@link #delivered}): the model checks that each is legal
- * and throws {@link IllegalStateException} saying what went wrong otherwise.
+ * ({@link #granted}, {@link #posted}, {@link #freed}, {@link #delivered}, and for the
+ * BufferPorts {@link #claimed} and {@link #released}): the model checks that each is legal and
+ * throws {@link IllegalStateException} saying what went wrong otherwise. {@link #owners} keeps the
+ * owner of every buffer, as the OwnerTable does, and decides BufferPort commands.
  */
 public final class IpcModel {
     /** A message on its way, with its buffer (-1: inline) and whether that buffer went back already. */
@@ -35,6 +37,7 @@ public final class IpcModel {
     /** Per buffer: the message in it, and the endpoint entitled to free it. */
     private final InFlight[] owner;
     private final int[] freer;
+    private final Owners owners;
     private int peakAllocated;
 
     public IpcModel(Config cfg) {
@@ -42,7 +45,10 @@ public final class IpcModel {
         this.pool = new ControlArea(cfg);
         this.owner = new InFlight[cfg.buffers()];
         this.freer = new int[cfg.buffers()];
+        this.owners = new Owners(cfg);
     }
+
+    public Owners owners() { return owners; }
 
     public Config config() { return cfg; }
 
@@ -80,7 +86,7 @@ public final class IpcModel {
         if (index >= 0) {
             if (index >= cfg.buffers()) throw new IllegalStateException("buffer " + index + " does not exist: " + m);
             if (pool.swap(index, ControlArea.ALLOCATED) != ControlArea.FREE) {
-                throw new IllegalStateException("buffer " + index + " granted while allocated to " + owner[index].message + ": " + m);
+                throw new IllegalStateException("buffer " + index + " granted while " + holder(index) + ": " + m);
             }
             take(m, index);
         } else {
@@ -91,7 +97,36 @@ public final class IpcModel {
     private void take(Message m, int index) {
         owner[index] = post(m, index);
         freer[index] = m.dst();
+        owners.set(index, OwnerKind.MESSAGE, m.src());
         peakAllocated = Math.max(peakAllocated, allocated());
+    }
+
+    /** Scoreboard: the sender posted the message in buffer {@code index}; the buffer is now its receiver's. */
+    public void posted(int index) {
+        if (index < 0 || index >= cfg.buffers() || owner[index] == null || owners.kind(index) != OwnerKind.MESSAGE
+            || owners.endpoint(index) != owner[index].message.src()) {
+            throw new IllegalStateException("buffer " + index + " posted, but no message of its sender is in it");
+        }
+        owners.set(index, OwnerKind.MESSAGE, owner[index].message.dst());
+    }
+
+    /** Scoreboard: endpoint {@code e}'s BufferPort claimed buffer {@code index}. */
+    public void claimed(int e, int index) {
+        if (index < 0 || index >= cfg.buffers() || pool.swap(index, ControlArea.ALLOCATED) != ControlArea.FREE) {
+            throw new IllegalStateException("endpoint " + e + " claimed buffer " + index + ", which is not free");
+        }
+        owners.set(index, OwnerKind.CLAIMED, e);
+        freer[index] = -1;
+        peakAllocated = Math.max(peakAllocated, allocated());
+    }
+
+    /** Scoreboard: endpoint {@code e}'s BufferPort freed buffer {@code index}. */
+    public void released(int e, int index) {
+        if (index < 0 || index >= cfg.buffers() || owners.kind(index) != OwnerKind.CLAIMED || owners.endpoint(index) != e) {
+            throw new IllegalStateException("endpoint " + e + " released buffer " + index + ", which it has not claimed");
+        }
+        owners.set(index, OwnerKind.NONE, 0);
+        pool.swap(index, ControlArea.FREE);
     }
 
     private InFlight post(Message m, int index) {
@@ -106,17 +141,22 @@ public final class IpcModel {
             throw new IllegalStateException("endpoint " + endpoint + " freed buffer " + index + ", which is not allocated");
         }
         if (freer[index] != endpoint) {
-            throw new IllegalStateException("endpoint " + endpoint + " freed buffer " + index + " of " + owner[index].message
+            throw new IllegalStateException("endpoint " + endpoint + " freed buffer " + index + ", " + holder(index)
                 + "; only endpoint " + freer[index] + " may");
         }
         release(index);
     }
 
     private void release(int index) {
+        owners.set(index, OwnerKind.NONE, 0);
         owner[index].released = true;
         owner[index] = null;
         freer[index] = -1;
         pool.swap(index, ControlArea.FREE);
+    }
+
+    private String holder(int index) {
+        return owner[index] != null ? "allocated to " + owner[index].message : "claimed by endpoint " + owners.endpoint(index);
     }
 
     /** Standalone receive: the oldest message from {@code src} to {@code dst}, copied and released by the policy. */

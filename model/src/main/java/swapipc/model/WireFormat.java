@@ -80,7 +80,15 @@ public final class WireFormat {
         }
         sb.append("\nSend answers (`sendRsp.status`, see `SendStatus`): ");
         for (SendStatus s : SendStatus.values()) sb.append(s.code()).append(" = ").append(s).append(s.code() + 1 < SendStatus.values().length ? ", " : ".\n");
-        return sb.toString();
+        sb.append("\nBufferPort commands (`buffer.op`, see `BufferOp`): ");
+        for (BufferOp o : BufferOp.values()) sb.append(o.code()).append(" = ").append(o).append(o.code() + 1 < BufferOp.values().length ? ", " : ".\n");
+        sb.append("BufferPort answers (`bufferRsp.status`, see `AccessStatus`): ");
+        for (AccessStatus a : AccessStatus.values()) sb.append(a.code()).append(" = ").append(a).append(a.code() + 1 < AccessStatus.values().length ? ", " : ".\n");
+        sb.append("Error status bits (`errFlags`, see `ErrorKind`): ");
+        for (ErrorKind k : ErrorKind.values()) sb.append("bit ").append(k.bit()).append(" = ").append(k).append(k.bit() + 1 < ErrorKind.values().length ? ", " : ".\n");
+        sb.append("Owner table entries (`owners`, see `OwnerKind`): kind in the low " + OwnerKind.BITS + " bits (");
+        for (OwnerKind k : OwnerKind.values()) sb.append(k.code()).append(" = ").append(k).append(k.code() + 1 < OwnerKind.values().length ? ", " : "");
+        return sb.append("), the endpoint above.\n").toString();
     }
 
     /** firmware/include/swapipc_wire.h: the same layout for C. */
@@ -96,6 +104,10 @@ public final class WireFormat {
         }
         for (MessageKind k : MessageKind.values()) sb.append("#define SWAPIPC_KIND_").append(k).append(' ').append(k.code()).append("u\n");
         for (SendStatus s : SendStatus.values()) sb.append("#define SWAPIPC_SEND_").append(s).append(' ').append(s.code()).append("u\n");
+        for (BufferOp o : BufferOp.values()) sb.append("#define SWAPIPC_OP_").append(o).append(' ').append(o.code()).append("u\n");
+        for (AccessStatus a : AccessStatus.values()) sb.append("#define SWAPIPC_ACCESS_").append(a).append(' ').append(a.code()).append("u\n");
+        for (ErrorKind k : ErrorKind.values()) sb.append("#define SWAPIPC_ERR_").append(k).append(" (1u << ").append(k.bit()).append(")\n");
+        for (OwnerKind k : OwnerKind.values()) sb.append("#define SWAPIPC_OWNER_").append(k).append(' ').append(k.code()).append("u\n");
         return sb.append("\n#endif\n").toString();
     }
 }

@@ -17,7 +17,7 @@ class ConfigTest {
         assertEquals("buffers must be in 1..256, got 257", error(() -> d.withBuffers(257)));
         assertEquals("bufferBytes must be a power of two, got 96", error(() -> d.withBufferBytes(96)));
         assertEquals("bufferBytes must be in 16..8192, got 8", error(() -> d.withBufferBytes(8)));
-        assertEquals("ports must be in 1..16, got 0", error(() -> d.withPorts(0)));
+        assertEquals("ports must be in 1..32, got 0", error(() -> d.withPorts(0)));
         assertEquals("dataWidth must be 32 (64 is not implemented yet), got 64", error(() -> d.with("dataWidth=64")));
         assertEquals("poolBase must be a non-negative multiple of bufferBytes (256), got 0x10",
             error(() -> d.withPoolBase(0x10)));
@@ -38,11 +38,13 @@ class ConfigTest {
         assertEquals(AllocPolicy.SCAN, c.allocPolicy());
         assertEquals(0x1000, c.poolBase());
         assertEquals("unknown parameter 'bufers'; known: [buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, "
-                + "queueDepth, inlineBytes, releasePolicy]",
+                + "queueDepth, inlineBytes, releasePolicy, zeroize]",
             error(() -> c.with("bufers=3")));
         assertEquals("buffers must be a number, got 'many'", error(() -> c.with("buffers=many")));
         assertEquals("expected name=value, got 'buffers'", error(() -> c.with("buffers")));
         assertEquals("allocPolicy must be one of LOWEST_FREE, SCAN, got 'fast'", error(() -> c.with("allocPolicy=fast")));
+        assertEquals(false, c.with("zeroize=false").zeroize());
+        assertEquals("zeroize must be true or false, got 'yes'", error(() -> c.with("zeroize=yes")));
     }
 
     @Test

@@ -79,4 +79,38 @@ class IpcModelTest {
         assertThrows(IllegalStateException.class, () -> m.delivered(0, 1), "nothing was sent from 1 to 0");
         assertThrows(IllegalStateException.class, () -> m.granted(call(0, 1, 7, 8), 4), "inline messages take no buffer");
     }
+
+    /** BufferPort decisions: only the claimer may touch a claimed buffer; a posted message's buffer is its receiver's. */
+    @Test
+    void ownersDecideBufferPortCommands() {
+        Config cfg = Config.DEFAULT;
+        IpcModel m = new IpcModel(cfg);
+        Owners o = m.owners();
+        m.claimed(0, 2);
+        assertEquals(OwnerKind.CLAIMED, o.kind(2));
+        assertEquals(AccessStatus.OK, o.decide(0, BufferOp.WRITE, cfg.ref(2), 3, false));
+        o.write(2, 3, 42);
+        assertEquals(42, o.read(2, 3));
+        assertEquals(0, o.read(2, 4), "zeroize: unwritten words read 0");
+        assertEquals(null, new Owners(cfg.withZeroize(false)).read(0, 0), "without zeroize an unwritten word may hold anything");
+        assertEquals(AccessStatus.FOREIGN, o.decide(1, BufferOp.READ, cfg.ref(2), 3, false));
+        assertEquals(AccessStatus.FOREIGN, o.decide(1, BufferOp.FREE, cfg.ref(2), 0, false));
+        assertEquals(AccessStatus.OUT_OF_RANGE, o.decide(0, BufferOp.READ, cfg.ref(2), cfg.bufferWords(), false));
+        assertEquals(AccessStatus.INVALID_REF, o.decide(0, BufferOp.READ, cfg.ref(2) + 4, 0, false));
+        assertEquals(AccessStatus.DOUBLE_FREE, o.decide(0, BufferOp.FREE, cfg.ref(5), 0, true));
+        assertThrows(IllegalStateException.class, () -> m.claimed(1, 2), "a claimed buffer is not free");
+        assertThrows(IllegalStateException.class, () -> m.released(1, 2), "only the claimer releases");
+        m.released(0, 2);
+        assertEquals(OwnerKind.NONE, o.kind(2));
+
+        Message c = call(0, 1, 5, 64);
+        m.granted(c, 3);
+        assertEquals(OwnerKind.MESSAGE.code() | 0 << OwnerKind.BITS, o.code(3), "the sender's until posted");
+        m.posted(3);
+        assertEquals(OwnerKind.MESSAGE.code() | 1 << OwnerKind.BITS, o.code(3), "the receiver's once posted");
+        assertEquals(AccessStatus.FOREIGN, o.decide(0, BufferOp.WRITE, cfg.ref(3), 0, false), "the sender cannot change a sent message");
+        assertThrows(IllegalStateException.class, () -> m.posted(3), "posted twice");
+        m.freed(1, 3);
+        assertEquals(OwnerKind.NONE, o.kind(3));
+    }
 }

@@ -11,35 +11,39 @@ package swapipc.sim;
  * probability that an endpoint breaks the protocol harmlessly (offers data words outside a
  * message, reads its temporary memory with no message presented, leaves an answer untaken);
  * resetEvery, if not 0, resets the unit on average every that many cycles, mid-traffic.
+ * bufferOps is the per-cycle probability that an endpoint's idle BufferPort agent issues a command
+ * (claims, reads, writes and frees of its own buffers); bufferBad the share of those aimed at
+ * buffers it does not own, at bad references or past a buffer's end.
  */
 public record CallProfile(String name, int callsInFlight, int minLength, int maxLength, int serviceMin, int serviceMax,
                           int callGap, double senderStall, double receiverStall, double failFast, double badSend,
-                          double abuse, int resetEvery) {
+                          double abuse, int resetEvery, double bufferOps, double bufferBad) {
 
     /** The default suite and demo: busy, stalling, every length, some fail-fast and bad sends. */
-    public static final CallProfile DEFAULT = new CallProfile("default", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.2, 0.2, 0.3, 0.02, 0, 0);
+    public static final CallProfile DEFAULT = new CallProfile("default", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.2, 0.2, 0.3, 0.02, 0, 0, 0.05, 0.1);
 
     /** Bad-input campaign: 30 % of new calls are sends that must be refused, protocol abuse, resets in mid-traffic. */
     public static final CallProfile CAMPAIGN =
-        new CallProfile("campaign", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.3, 0.3, 0.5, 0.3, 0.2, 50_000);
+        new CallProfile("campaign", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.3, 0.3, 0.5, 0.3, 0.2, 50_000, 0.3, 0.5);
 
     /**
      * Occupancy benchmark: RPC-sized pooled messages (9..128 bytes), servers computing 2,000..8,000
      * cycles per call, calls started every 0..800 cycles per endpoint (see docs/benchmarks.md).
      */
     public static CallProfile occupancy(int callsInFlight) {
-        return new CallProfile("occupancy-" + callsInFlight, callsInFlight, 9, 128, 2000, 8000, 400, 0.0, 0.0, 0.0, 0.0, 0, 0);
+        return new CallProfile("occupancy-" + callsInFlight, callsInFlight, 9, 128, 2000, 8000, 400, 0.0, 0.0, 0.0, 0.0, 0, 0, 0, 0);
     }
 
     /** No stalls, no refusals, immediate replies of any length: for directed runs. */
-    public static final CallProfile QUIET = new CallProfile("quiet", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final CallProfile QUIET = new CallProfile("quiet", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** One line for reports. */
     public String describe() {
         return String.format("%s: %d calls in flight, lengths %d..%s bytes, service %d..%d cycles, call gap 0..%d, stalls %.0f%%/%.0f%%, "
                 + "%.0f%% fail-fast, %.0f%% bad sends%s", name, callsInFlight, minLength, maxLength == Integer.MAX_VALUE ? "max" : maxLength,
             serviceMin, serviceMax, 2 * callGap, 100 * senderStall, 100 * receiverStall, 100 * failFast, 100 * badSend,
-            abuse == 0 && resetEvery == 0 ? "" : String.format(", %.0f%% abuse, a reset every ~%,d cycles", 100 * abuse, resetEvery));
+            abuse == 0 && resetEvery == 0 ? "" : String.format(", %.0f%% abuse, a reset every ~%,d cycles", 100 * abuse, resetEvery))
+            + (bufferOps == 0 ? "" : String.format(", BufferPort commands %.0f%% of cycles (%.0f%% bad)", 100 * bufferOps, 100 * bufferBad));
     }
 
     public CallProfile {

@@ -1,12 +1,16 @@
 package swapipc.sim;
 
+import swapipc.model.AccessStatus;
+import swapipc.model.BufferOp;
 import swapipc.model.Config;
 import swapipc.model.ErrorKind;
+import swapipc.model.OwnerKind;
 import swapipc.model.IpcModel;
 import swapipc.model.Message;
 import swapipc.model.MessageKind;
 import swapipc.model.ReleasePolicy;
 import swapipc.model.SendStatus;
+import swapipc.model.WireFormat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,19 +31,27 @@ public final class IpcHarness {
     public static final int FREE_TO_PRESENT = 0;
 
     public record Result(Config config, CallProfile profile, long seed, long cycles, long calls, long returns, long messages,
-                         long pooled, long none, long refused, long resets, long strayWords, long strayReads,
+                         long pooled, long pooledWords, long none, long refused, long resets, long strayWords, long strayReads,
                          long heldAnswers, int peakOccupancy, double meanOccupancy, long drainCycles,
-                         List<Event> events, double seconds, String failure) {
+                         long[] bufferAnswers, List<Event> events, double seconds, String failure) {
         public boolean passed() { return failure == null; }
+
+        /** BufferPort answers of one kind, over all endpoints. */
+        public long bufferAnswers(AccessStatus s) { return bufferAnswers[s.ordinal()]; }
     }
 
     /**
      * What a scripted run saw: a send's answer, the sender's last word taken (SENT), a buffer's
      * free becoming visible at the receiving endpoint (FREED, message null), a message released
-     * by its receiver (DELIVERED).
+     * by its receiver (DELIVERED), a BufferPort answer (BUFFER: its command, status and data word).
      */
-    public record Event(long cycle, int endpoint, Kind kind, Message message, SendStatus status) {
-        public enum Kind { ANSWER, SENT, FREED, DELIVERED }
+    public record Event(long cycle, int endpoint, Kind kind, Message message, SendStatus status, BufferAgent.Command command,
+                        AccessStatus access, int word) {
+        public enum Kind { ANSWER, SENT, FREED, DELIVERED, BUFFER }
+
+        Event(long cycle, int endpoint, Kind kind, Message message, SendStatus status) {
+            this(cycle, endpoint, kind, message, status, null, null, 0);
+        }
     }
 
     /** Directed traffic: which message each endpoint sends when, and when its receiver looks away. */
@@ -61,6 +73,9 @@ public final class IpcHarness {
         /** Whether receivers also read one word past each message's end (which must read 0). */
         default boolean probePastEnd() { return true; }
 
+        /** A BufferPort command for endpoint {@code e} to issue now, or null. */
+        default BufferAgent.Command buffer(int e, long cycle) { return null; }
+
         /** Sees every cycle's inputs and outputs (for checks a directed test adds). */
         default void observe(long cycle, int[] in, int[] out, IpcPins pins) {}
     }
@@ -75,6 +90,10 @@ public final class IpcHarness {
     private IpcModel model;
     private final SenderAgent[] senders;
     private final ReceiverAgent[] receivers;
+    private final BufferAgent[] bufferAgents;
+    /** The sticky error flags and count the unit must show: every refused BufferPort command since the last reset. */
+    private int errMask;
+    private long errEvents;
     private final int[] outstanding;
     private final boolean[][] tagBusy;
     private final int[] nextTag;
@@ -82,7 +101,7 @@ public final class IpcHarness {
     /** Per endpoint: the cycle its current message was first presented (recv.valid rose). */
     private final long[] presentedAt;
     private final int threshold;
-    private long calls, returns, messages, pooled, none, refused, resets, strayWords, heldAnswers;
+    private long calls, returns, messages, pooled, pooledWords, none, refused, resets, strayWords, heldAnswers;
     /**
      * Blocking senders waiting for an answer (they may hold the WaitList) during the next cycle,
      * and during the last one: the cycle in which an answer appearing now was decided.
@@ -112,6 +131,7 @@ public final class IpcHarness {
         int e = cfg.endpoints();
         this.senders = new SenderAgent[e];
         this.receivers = new ReceiverAgent[e];
+        this.bufferAgents = new BufferAgent[e];
         this.outstanding = new int[e];
         this.tagBusy = new boolean[e][256];
         this.nextTag = new int[e];
@@ -123,6 +143,15 @@ public final class IpcHarness {
         this.replyPlan = new long[e][256];
         this.nextCallAt = new long[e];
         for (int k = 0; k < e; k++) nextCallAt[k] = callRnd[k].nextInt(2 * profile.callGap() + 1);
+    }
+
+    /** BufferPort answers by kind, for reports: "OK 1,234, NONE 5, ...". */
+    public static String bufferSummary(Result r) {
+        StringBuilder sb = new StringBuilder();
+        for (AccessStatus s : AccessStatus.values()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(s).append(String.format(" %,d", r.bufferAnswers(s)));
+        }
+        return sb.toString();
     }
 
     /** How to re-run a seed from the command line. */
@@ -164,12 +193,15 @@ public final class IpcHarness {
         for (int e = 0; e < cfg.endpoints(); e++) {
             senders[e] = new SenderAgent(pins.ep[e]);
             receivers[e] = new ReceiverAgent(cfg, pins.ep[e], e, script == null || script.probePastEnd());
+            bufferAgents[e] = new BufferAgent(cfg, pins.ep[e]);
             layout.in[pins.ep[e].irqThreshold] = threshold;
         }
         long t0 = System.nanoTime();
         layout.in[pins.reset] = 1;
         for (int k = 0; k < 3; k++) layout.step();
         layout.in[pins.reset] = 0;
+        // Cycle 0 is the first in which the unit takes commands (zeroize: after the pool is cleared).
+        do layout.step(); while (layout.out[pins.initDone] == 0);
         long cycle = 0;
         long drainLimit = cycles + 200_000L + 10L * profile.serviceMax() * profile.callsInFlight();
         long drained = -1;
@@ -193,6 +225,11 @@ public final class IpcHarness {
                 senders[e].drive(layout.in, rnd.nextDouble() < profile.senderStall(), abuse, abuse ? rnd.nextInt() : 0);
                 int stray = profile.abuse() > 0 && rnd.nextDouble() < profile.abuse() ? rnd.nextInt(cfg.bufferWords()) : -1;
                 receivers[e].drive(layout.in, cycle, stray);
+                if (script != null && traffic && bufferAgents[e].phase == BufferAgent.Phase.IDLE) {
+                    BufferAgent.Command c = script.buffer(e, cycle);
+                    if (c != null) bufferAgents[e].start(c);
+                }
+                bufferAgents[e].drive(layout.in, rnd, profile.bufferOps(), profile.bufferBad(), traffic);
                 if ((cycle & 63) == 0) layout.in[pins.ep[e].irqEnable] = rnd.nextInt(4) == 0 ? 0 : 1;
             }
             layout.step();
@@ -208,8 +245,10 @@ public final class IpcHarness {
         double mean = occupancyCycles == 0 ? 0 : (double) occupancySum / occupancyCycles;
         long strayReads = 0;
         for (ReceiverAgent r : receivers) strayReads += r.strayReads;
-        return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, none, refused, resets, strayWords, strayReads,
-            heldAnswers, peak, mean, drained, events, (System.nanoTime() - t0) / 1e9, report);
+        long[] answers = new long[AccessStatus.values().length];
+        for (BufferAgent b : bufferAgents) for (int k = 0; k < answers.length; k++) answers[k] += b.answers[k];
+        return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, pooledWords, none, refused, resets, strayWords, strayReads,
+            heldAnswers, peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report);
     }
 
     /**
@@ -226,11 +265,14 @@ public final class IpcHarness {
         for (int e = 0; e < cfg.endpoints(); e++) {
             senders[e].reset();
             receivers[e].reset();
+            bufferAgents[e].reset();
             outstanding[e] = 0;
             java.util.Arrays.fill(tagBusy[e], false);
             freedAt[e] = -1;
             presentedAt[e] = -1;
         }
+        errMask = 0;
+        errEvents = 0;
         resets++;
     }
 
@@ -245,7 +287,9 @@ public final class IpcHarness {
 
     private boolean idle(int[] out, IpcPins pins) {
         for (int e = 0; e < cfg.endpoints(); e++) {
-            if (senders[e].hasWork() || receivers[e].phase != ReceiverAgent.Phase.IDLE || outstanding[e] > 0) return false;
+            if (senders[e].hasWork() || receivers[e].phase != ReceiverAgent.Phase.IDLE || outstanding[e] > 0 || !bufferAgents[e].idle()) {
+                return false;
+            }
         }
         return out[pins.freeCount] == cfg.buffers() && model.inTransit() == 0;
     }
@@ -316,8 +360,11 @@ public final class IpcHarness {
         // A NONE answered now was decided last cycle, against last cycle's free buffers minus those
         // granted to other ports in that decision (their allocated events are now).
         int grantedNow = 0;
-        for (IpcPins.Endpoint p : pins.ep) grantedNow += out[p.allocValid];
+        for (IpcPins.Endpoint p : pins.ep) grantedNow += out[p.allocValid] + out[p.claimedValid];
         noneAllowed = prevFree - grantedNow <= 0 || blockingLastCycle > 0;
+        // The owner table and the error status show the events and commands of the cycles before this one.
+        checkOwners(out, pins);
+        if (failure == null) checkErrors(out, pins);
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             observeSender(e, in, out, pins.ep[e], cycle);
         }
@@ -336,6 +383,9 @@ public final class IpcHarness {
                 check(() -> model.freed(ep, out[p.freedIndex]));
             }
         }
+        // Every endpoint's claims and releases first: a command taken now sees all of this cycle's flags.
+        for (int e = 0; e < cfg.endpoints() && failure == null; e++) observeClaims(e, out, pins.ep[e]);
+        for (int e = 0; e < cfg.endpoints() && failure == null; e++) observeBufferPort(e, out, pins.ep[e], cycle);
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             IpcPins.Endpoint p = pins.ep[e];
             if (out[p.recvValid] != 0 && presentedAt[e] < 0) presentedAt[e] = cycle;
@@ -371,6 +421,7 @@ public final class IpcHarness {
             s.granted = out[p.allocIndex];
             if (!check(() -> model.granted(m, out[p.allocIndex]))) return;
         }
+        if (out[p.postedValid] != 0 && !check(() -> model.posted(out[p.postedIndex]))) return;
         Message sending = s.current;
         if (s.observeData(in, out)) {
             if (events != null) events.add(new Event(cycle, e, Event.Kind.SENT, sending, null));
@@ -416,7 +467,10 @@ public final class IpcHarness {
         }
         if (!isPooled && !check(() -> model.granted(m, -1))) return;
         messages++;
-        if (isPooled) pooled++;
+        if (isPooled) {
+            pooled++;
+            pooledWords += WireFormat.HEADER_WORDS + Message.words(m.length());
+        }
         if (s.accepted() && events != null) events.add(new Event(cycle, e, Event.Kind.SENT, m, null));
     }
 
@@ -478,8 +532,6 @@ public final class IpcHarness {
                 return;
             }
         }
-        int bad = (1 << ErrorKind.INVALID_REF.bit()) | (1 << ErrorKind.DOUBLE_FREE.bit());
-        if ((out[pins.errFlags] & bad) != 0) fail("the message path made a bad free: errFlags " + out[pins.errFlags]);
         for (int e = 0; e < cfg.endpoints(); e++) {
             IpcPins.Endpoint p = pins.ep[e];
             boolean notEmpty = out[p.count] != 0;
@@ -493,6 +545,102 @@ public final class IpcHarness {
         peak = Math.max(peak, cfg.buffers() - free);
         occupancySum += cfg.buffers() - free;
         occupancyCycles++;
+    }
+
+    /** Endpoint e's claims and releases move the model's flags and owners in the cycle they show. */
+    private void observeClaims(int e, int[] out, IpcPins.Endpoint p) {
+        BufferAgent b = bufferAgents[e];
+        if (out[p.claimedValid] != 0) {
+            int index = out[p.claimedIndex];
+            if (b.phase != BufferAgent.Phase.ANSWER || b.op != BufferOp.CLAIM) {
+                fail("endpoint " + e + ": buffer " + index + " claimed without a CLAIM waiting for it");
+                return;
+            }
+            if (!check(() -> model.claimed(e, index))) return;
+            b.mine.add(index);
+        }
+        if (out[p.releasedValid] != 0) {
+            int index = out[p.releasedIndex];
+            if (b.phase != BufferAgent.Phase.ANSWER || b.op != BufferOp.FREE || cfg.indexOf(b.ref) != index) {
+                fail("endpoint " + e + ": buffer " + index + " released without a FREE of it");
+                return;
+            }
+            if (!check(() -> model.released(e, index))) return;
+            b.mine.remove(Integer.valueOf(index));
+        }
+    }
+
+    /** Endpoint e's BufferPort: a command taken now is decided by the model now; an answer must be that decision. */
+    private void observeBufferPort(int e, int[] out, IpcPins.Endpoint p, long cycle) {
+        BufferAgent b = bufferAgents[e];
+        if (b.answered(out)) {
+            AccessStatus got = AccessStatus.ofCode(out[p.bufRspStatus]);
+            String what = "endpoint " + e + ": BufferPort " + b.op + String.format(" 0x%08x", b.ref) + " word " + b.offset;
+            if (b.op == BufferOp.CLAIM) {
+                boolean claimedNow = out[p.claimedValid] != 0;
+                if (got == AccessStatus.OK && (!claimedNow || (out[p.bufRspRef] & 0xffff_ffffL) != cfg.ref(out[p.claimedIndex]))) {
+                    fail(what + ": OK with reference " + Integer.toHexString(out[p.bufRspRef]) + " but no matching claim");
+                } else if (got == AccessStatus.NONE && !noneAllowed) {
+                    fail(what + ": NONE although a buffer was free and nobody waited");
+                } else if (got != AccessStatus.OK && got != AccessStatus.NONE) {
+                    fail(what + ": answered " + got);
+                }
+            } else if (got != b.expected) {
+                fail(what + ": answered " + got + ", expected " + b.expected);
+            } else if (b.op == BufferOp.FREE && got == AccessStatus.OK && b.mine.contains(cfg.indexOf(b.ref))) {
+                fail(what + ": answered OK before the buffer was released");
+            } else if (b.op == BufferOp.READ && b.expectedData != null && out[p.bufRspData] != b.expectedData) {
+                fail(what + ": read " + Integer.toHexString(out[p.bufRspData]) + ", expected " + Integer.toHexString(b.expectedData)
+                    + (b.expectedData == 0 ? " (never written since the claim: a leak of an earlier owner's data)" : ""));
+            } else if (b.op != BufferOp.READ && out[p.bufRspData] != 0) {
+                fail(what + ": answer carries data " + Integer.toHexString(out[p.bufRspData]));
+            }
+            b.answers[got.ordinal()]++;
+            if (events != null) events.add(new Event(cycle, e, Event.Kind.BUFFER, null, null, b.command(), got, out[p.bufRspData]));
+            b.phase = BufferAgent.Phase.IDLE;
+        }
+        if (b.taken(out)) {
+            if (b.op == BufferOp.CLAIM) {
+                b.decided(null, null);
+                return;
+            }
+            int index = cfg.indexOf(b.ref);
+            AccessStatus s = model.owners().decide(e, b.op, b.ref, b.offset, index >= 0 && model.flag(index) == 1);
+            Integer word = null;
+            if (s == AccessStatus.OK && b.op == BufferOp.READ) word = model.owners().read(index, b.offset);
+            if (s == AccessStatus.OK && b.op == BufferOp.WRITE) model.owners().write(index, b.offset, b.data);
+            if (s.error() != null) {
+                errMask |= s.error().mask();
+                errEvents++;
+            }
+            b.decided(s, word);
+        }
+    }
+
+    private void checkOwners(int[] out, IpcPins pins) {
+        int width = OwnerKind.BITS + cfg.endpointBits();
+        for (int i = 0; i < cfg.buffers(); i++) {
+            int rtl = bits(out, pins.owners, i * width, width);
+            if (rtl != model.owners().code(i)) {
+                fail(String.format("owner of buffer %d: RTL %s of endpoint %d, model %s of endpoint %d", i,
+                    OwnerKind.ofCode(rtl & 3), rtl >>> OwnerKind.BITS, model.owners().kind(i), model.owners().endpoint(i)));
+                return;
+            }
+        }
+    }
+
+    private void checkErrors(int[] out, IpcPins pins) {
+        long count = Math.min(errEvents, ErrorKind.COUNT_MAX);
+        if (out[pins.errFlags] != errMask || out[pins.errCount] != count) {
+            fail("error status: RTL flags " + Integer.toBinaryString(out[pins.errFlags]) + " count " + out[pins.errCount]
+                + ", expected flags " + Integer.toBinaryString(errMask) + " count " + count);
+        }
+    }
+
+    /** {@code width} bits of a multi-word output starting at bit {@code lsb}. */
+    private static int bits(int[] out, int at, int lsb, int width) {
+        long pair = (out[at + lsb / 32] & 0xffff_ffffL) | (lsb / 32 + 1 < out.length - at ? (long) out[at + lsb / 32 + 1] << 32 : 0);
+        return (int) ((pair >>> (lsb % 32)) & ((1L << width) - 1));
     }
 
     private boolean check(Runnable r) {

@@ -11,9 +11,11 @@ public final class IpcPins {
     /** One endpoint's offsets: inputs into {@code in[]}, outputs into {@code out[]}. */
     public static final class Endpoint {
         public final int sendValid, dst, kind, opcode, tag, argc, length, blocking, dataValid, data, rspReady, recvReady, rdEn,
-            rdAddr, irqEnable, irqThreshold;
+            rdAddr, irqEnable, irqThreshold, bufValid, bufOp, bufRef, bufOffset, bufData, bufRspReady;
         public final int sendReady, dataReady, rspValid, rspStatus, rspPooled, rspIndex, recvValid, src, recvKind, recvOpcode,
-            recvTag, recvArgc, recvLength, rdData, notEmpty, count, irq, allocValid, allocIndex, freedValid, freedIndex;
+            recvTag, recvArgc, recvLength, rdData, notEmpty, count, irq, allocValid, allocIndex, freedValid, freedIndex,
+            postedValid, postedIndex, bufReady, bufRspValid, bufRspStatus, bufRspRef, bufRspData, claimedValid, claimedIndex,
+            releasedValid, releasedIndex;
 
         Endpoint(PortLayout l, int e) {
             String p = "io_ep_" + e + "_";
@@ -33,6 +35,12 @@ public final class IpcPins {
             rdAddr = l.in(p + "rdAddr");
             irqEnable = l.in(p + "irqEnable");
             irqThreshold = l.in(p + "irqThreshold");
+            bufValid = l.in(p + "buffer_valid");
+            bufOp = l.in(p + "buffer_payload_op");
+            bufRef = l.in(p + "buffer_payload_ref");
+            bufOffset = l.in(p + "buffer_payload_offset");
+            bufData = l.in(p + "buffer_payload_data");
+            bufRspReady = l.in(p + "bufferRsp_ready");
             sendReady = l.out(p + "send_ready");
             dataReady = l.out(p + "sendData_ready");
             rspValid = l.out(p + "sendRsp_valid");
@@ -54,12 +62,23 @@ public final class IpcPins {
             allocIndex = l.out(p + "allocated_payload");
             freedValid = l.out(p + "freed_valid");
             freedIndex = l.out(p + "freed_payload");
+            postedValid = l.out(p + "posted_valid");
+            postedIndex = l.out(p + "posted_payload");
+            bufReady = l.out(p + "buffer_ready");
+            bufRspValid = l.out(p + "bufferRsp_valid");
+            bufRspStatus = l.out(p + "bufferRsp_payload_status");
+            bufRspRef = l.out(p + "bufferRsp_payload_ref");
+            bufRspData = l.out(p + "bufferRsp_payload_data");
+            claimedValid = l.out(p + "claimed_valid");
+            claimedIndex = l.out(p + "claimed_payload");
+            releasedValid = l.out(p + "released_valid");
+            releasedIndex = l.out(p + "released_payload");
         }
     }
 
     public final Endpoint[] ep;
     public final int reset, errClear;
-    public final int initDone, freeCount, flags, inTransit, errFlags;
+    public final int initDone, freeCount, flags, inTransit, owners, errFlags, errCount;
 
     public IpcPins(Config cfg, PortLayout l) {
         ep = new Endpoint[cfg.endpoints()];
@@ -70,7 +89,9 @@ public final class IpcPins {
         freeCount = l.out("io_freeCount");
         flags = l.out("io_flags");
         inTransit = l.out("io_inTransit");
+        owners = l.out("io_owners");
         errFlags = l.out("io_errFlags");
+        errCount = l.out("io_errCount");
         l.seal();
     }
 }

@@ -22,77 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IpcDirectedTest {
     private static final SplittableRandom RND = new SplittableRandom(7);
 
-    /** Sends the listed messages, each endpoint in order, from the given cycle on. */
-    private static final class Plan implements IpcHarness.Script {
-        record Item(long at, Message message, boolean blocking) {}
-
-        final List<List<Item>> queues = new ArrayList<>();
-        final int[] next;
-        boolean replies = true;
-        long pausedUntil = -1;
-        int pausedEndpoint = -1;
-        int maxCount;
-        boolean senderHeld;
-
-        final int queueFull;
-
-        Plan(Config cfg) {
-            queueFull = cfg.queueDepth() + 1;
-            for (int e = 0; e < cfg.endpoints(); e++) queues.add(new ArrayList<>());
-            next = new int[cfg.endpoints()];
-        }
-
-        Plan send(long at, Message m, boolean blocking) {
-            queues.get(m.src()).add(new Item(at, m, blocking));
-            return this;
-        }
-
-        Plan send(long at, Message m) {
-            return send(at, m, true);
-        }
-
-        @Override
-        public Message next(int e, long cycle) {
-            List<Item> q = queues.get(e);
-            if (next[e] >= q.size() || q.get(next[e]).at > cycle) return null;
-            return q.get(next[e]++).message;
-        }
-
-        @Override
-        public boolean blocking(Message m) {
-            for (List<Item> q : queues) for (Item i : q) if (i.message == m) return i.blocking;
-            return true;
-        }
-
-        @Override
-        public boolean finished(long cycle) {
-            for (int e = 0; e < next.length; e++) if (next[e] < queues.get(e).size()) return false;
-            return cycle > pausedUntil;
-        }
-
-        @Override
-        public boolean replies() { return replies; }
-
-        @Override
-        public boolean paused(int e, long cycle) { return e == pausedEndpoint && cycle < pausedUntil; }
-
-        @Override
-        public void observe(long cycle, int[] in, int[] out, IpcPins pins) {
-            if (pausedEndpoint < 0) return;
-            int count = out[pins.ep[pausedEndpoint].count];
-            maxCount = Math.max(maxCount, count);
-            // A command waiting, not taken, while the paused endpoint's queue and copy engine are full.
-            for (IpcPins.Endpoint p : pins.ep) {
-                if (count == queueFull && in[p.sendValid] != 0 && out[p.sendReady] == 0) senderHeld = true;
-            }
-        }
-    }
-
     private static Message msg(int src, int dst, MessageKind kind, int tag, int length) {
         return IpcHarness.message(RND, src, dst, kind, tag, length);
     }
 
-    private static IpcHarness.Result run(Config cfg, Plan plan, String test) {
+    private static IpcHarness.Result run(Config cfg, CallPlan plan, String test) {
         IpcHarness.Result r = IpcHarness.run(cfg, plan, 7, 200_000, "mvn -pl sim test -Dtest=IpcDirectedTest#" + test);
         assertTrue(r.passed(), r.failure());
         return r;
@@ -105,7 +39,7 @@ class IpcDirectedTest {
     @Test
     void oneCallAndReply() {
         Config cfg = Config.DEFAULT;
-        IpcHarness.Result r = run(cfg, new Plan(cfg).send(0, msg(0, 1, MessageKind.CALL, 42, 64)), "oneCallAndReply");
+        IpcHarness.Result r = run(cfg, new CallPlan(cfg).send(0, msg(0, 1, MessageKind.CALL, 42, 64)), "oneCallAndReply");
         List<IpcHarness.Event> delivered = events(r, IpcHarness.Event.Kind.DELIVERED, e -> true);
         assertEquals(2, delivered.size(), r.events().toString());
         assertEquals(MessageKind.CALL, delivered.get(0).message().kind());
@@ -119,7 +53,7 @@ class IpcDirectedTest {
     @Test
     void everyLengthArrivesIntactAndOnlyLongOnesTakeABuffer() {
         Config cfg = Config.DEFAULT;
-        Plan plan = new Plan(cfg);
+        CallPlan plan = new CallPlan(cfg);
         plan.replies = false;
         for (int len = 0; len <= cfg.maxArgBytes(); len++) plan.send(0, msg(0, 1, MessageKind.CALL, len & 0xff, len));
         IpcHarness.Result r = run(cfg, plan, "everyLengthArrivesIntactAndOnlyLongOnesTakeABuffer");
@@ -130,7 +64,7 @@ class IpcDirectedTest {
     @Test
     void fullQueueHoldsTheSenderAndLosesNothing() {
         Config cfg = Config.DEFAULT;
-        Plan plan = new Plan(cfg);
+        CallPlan plan = new CallPlan(cfg);
         plan.replies = false;
         plan.pausedEndpoint = 1;
         plan.pausedUntil = 3000;
@@ -145,7 +79,7 @@ class IpcDirectedTest {
     @Test
     void badSendsAreRefusedWithoutTakingABuffer() {
         Config cfg = Config.DEFAULT;
-        Plan plan = new Plan(cfg)
+        CallPlan plan = new CallPlan(cfg)
             .send(0, new Message(0, 5, MessageKind.CALL, 1, 1, 0, 0, new int[0]))
             .send(0, new Message(0, 1, MessageKind.CALL, 1, 2, 0, cfg.maxArgBytes() + 1, new int[Message.words(cfg.maxArgBytes() + 1)]));
         IpcHarness.Result r = run(cfg, plan, "badSendsAreRefusedWithoutTakingABuffer");
@@ -158,8 +92,8 @@ class IpcDirectedTest {
      * Three messages to endpoint 0, whose receiver is paused: the first is copied and its buffer
      * freed at once (EARLY), the other two keep both buffers of a two-buffer pool in the queue.
      */
-    private static Plan exhaustedPool(Config cfg, long pausedUntil) {
-        Plan plan = new Plan(cfg);
+    private static CallPlan exhaustedPool(Config cfg, long pausedUntil) {
+        CallPlan plan = new CallPlan(cfg);
         plan.replies = false;
         plan.pausedEndpoint = 0;
         plan.pausedUntil = pausedUntil;
@@ -171,7 +105,7 @@ class IpcDirectedTest {
     @Test
     void exhaustedPoolAnswersFailFastWithNone() {
         Config cfg = Config.DEFAULT.withBuffers(2).withEndpoints(4);
-        Plan plan = exhaustedPool(cfg, 500).send(100, msg(2, 0, MessageKind.CALL, 4, 64), false);
+        CallPlan plan = exhaustedPool(cfg, 500).send(100, msg(2, 0, MessageKind.CALL, 4, 64), false);
         IpcHarness.Result r = run(cfg, plan, "exhaustedPoolAnswersFailFastWithNone");
         assertEquals(SendStatus.NONE, events(r, IpcHarness.Event.Kind.ANSWER, e -> e.endpoint() == 2).get(0).status());
         assertEquals(4, events(r, IpcHarness.Event.Kind.DELIVERED, e -> true).size(), "the retry went through later");
@@ -181,7 +115,7 @@ class IpcDirectedTest {
     @Test
     void waitersAreServedInArrivalOrder() {
         Config cfg = Config.DEFAULT.withBuffers(2).withEndpoints(4);
-        Plan plan = exhaustedPool(cfg, 600).send(100, msg(3, 0, MessageKind.CALL, 4, 64))
+        CallPlan plan = exhaustedPool(cfg, 600).send(100, msg(3, 0, MessageKind.CALL, 4, 64))
             .send(200, msg(1, 0, MessageKind.CALL, 5, 64)).send(300, msg(2, 0, MessageKind.CALL, 6, 64));
         IpcHarness.Result r = run(cfg, plan, "waitersAreServedInArrivalOrder");
         List<Integer> served = events(r, IpcHarness.Event.Kind.ANSWER, e -> e.cycle() > 600 && e.status() == SendStatus.OK)
@@ -194,7 +128,7 @@ class IpcDirectedTest {
     void releasePoliciesDifferInPeakOccupancy() {
         for (ReleasePolicy policy : ReleasePolicy.values()) {
             Config cfg = Config.DEFAULT.withReleasePolicy(policy);
-            IpcHarness.Result r = run(cfg, new Plan(cfg).send(0, msg(0, 1, MessageKind.CALL, 9, 64)), "releasePoliciesDifferInPeakOccupancy");
+            IpcHarness.Result r = run(cfg, new CallPlan(cfg).send(0, msg(0, 1, MessageKind.CALL, 9, 64)), "releasePoliciesDifferInPeakOccupancy");
             assertEquals(policy == ReleasePolicy.EARLY ? 1 : 2, r.peakOccupancy(), policy.toString());
             assertEquals(1, r.returns());
         }

@@ -1,6 +1,7 @@
 package swapipc.sim;
 
 import org.junit.jupiter.api.Test;
+import swapipc.model.AccessStatus;
 import swapipc.model.Config;
 import swapipc.model.ReleasePolicy;
 
@@ -18,6 +19,7 @@ class IpcRandomTest {
         System.out.printf("%s: %d cycles, %d calls, %d returns, %d messages (%d pooled), %d NONE, %d refused, peak %d of %d buffers, drained in %d cycles%n",
             test, r.cycles(), r.calls(), r.returns(), r.messages(), r.pooled(), r.none(), r.refused(), r.peakOccupancy(), cfg.buffers(),
             r.drainCycles());
+        System.out.println("  BufferPort answers: " + IpcHarness.bufferSummary(r));
         assertTrue(r.passed(), r.failure());
         return r;
     }
@@ -26,6 +28,10 @@ class IpcRandomTest {
     void millionCyclesEarly() {
         IpcHarness.Result r = run(Config.DEFAULT, CallProfile.DEFAULT, 1_000_000, "IpcRandomTest#millionCyclesEarly");
         assertTrue(r.calls() > 1000 && r.returns() == r.calls() && r.refused() > 0, r.toString());
+        // NONE needs an exhausted pool: see exhaustedPool.
+        for (AccessStatus s : AccessStatus.values()) {
+            if (s != AccessStatus.NONE) assertTrue(r.bufferAnswers(s) > 0, "no BufferPort command was answered " + s);
+        }
     }
 
     /** Four buffers for 16 calls in flight: fail-fast sends see NONE, blocking ones wait in the WaitList. */
@@ -33,6 +39,7 @@ class IpcRandomTest {
     void exhaustedPool() {
         IpcHarness.Result r = run(Config.DEFAULT.withBuffers(4).withEndpoints(3), CallProfile.DEFAULT, 200_000, "IpcRandomTest#exhaustedPool");
         assertTrue(r.calls() > 100 && r.returns() == r.calls() && r.none() > 0 && r.peakOccupancy() == 4, r.toString());
+        assertTrue(r.bufferAnswers(AccessStatus.NONE) > 0 && r.bufferAnswers(AccessStatus.OK) > 0, IpcHarness.bufferSummary(r));
     }
 
     @Test

@@ -1,0 +1,161 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import swapipc.model.{AccessStatus, AllocStatus, BufferOp, Config, ErrorKind, OwnerKind}
+
+/** A BufferPort command (BufferOp code): `ref` names a buffer by its byte address, `offset` a word in it. */
+case class BufferCmd() extends Bundle {
+  val op = UInt(BufferOp.BITS bits)
+  val ref = UInt(32 bits)
+  val offset = UInt(16 bits)
+  val data = Bits(32 bits)
+}
+
+/** A BufferPort answer (AccessStatus code); `ref` is the claimed buffer (CLAIM), `data` the word read (READ). */
+case class BufferRsp() extends Bundle {
+  val status = UInt(AccessStatus.BITS bits)
+  val ref = UInt(32 bits)
+  val data = Bits(32 bits)
+}
+
+/**
+ * One endpoint's own access to the pool by reference: the seed's Figs. 6 and 7 as software runs
+ * them (what a bus wrapper maps to CLAIM, FREE and a buffer window). CLAIM allocates (fail-fast,
+ * and NONE while senders wait, so a claim never overtakes them); READ, WRITE and FREE are allowed
+ * only on buffers this endpoint claimed (OwnerTable: CLAIMED by this endpoint). Anything else is
+ * refused with INVALID_REF, FOREIGN, OUT_OF_RANGE or DOUBLE_FREE, decided in the cycle the command
+ * is taken, reported on `error` in that cycle, and changes nothing. With zeroize a FREE clears the
+ * whole buffer before its flag is set.
+ */
+class BufferPort(cfg: Config) extends Component {
+  private val n = cfg.buffers()
+  private val kinds = ErrorKind.values().length
+  val io = new Bundle {
+    val self = in UInt (cfg.endpointBits() bits)
+    val cmd = slave(Stream(BufferCmd()))
+    val rsp = master(Stream(BufferRsp()))
+    val alloc = master(AllocChannel(cfg))
+    val free = master(FreeChannel(cfg))
+    val write = master(Stream(PoolWrite(cfg)))
+    val read = master(Stream(UInt(MsgWidths.poolAddrBits(cfg) bits)))
+    val readData = slave(Flow(Bits(32 bits)))
+    val owners = in Vec (Owner(cfg), n)
+    val flags = in Bits (n bits)
+    val waitBusy = in Bool()
+    /** The claim answered OK: this flag reads 0 from this cycle on. */
+    val claimed = master(Flow(UInt(cfg.indexBits() bits)))
+    /** A FREE's flag reads 1 from this cycle on. */
+    val released = master(Flow(UInt(cfg.indexBits() bits)))
+    /** One bit per ErrorKind, in the cycle a refused command is taken. */
+    val error = out Bits (kinds bits)
+    /** Buffers claimed and not yet free: counted while their flag reads 0. */
+    val holds = out UInt (cfg.countBits() bits)
+  }
+
+  object State extends SpinalEnum {
+    val IDLE, CLAIM, CLAIM_ANSWER, READ, READ_WAIT, WRITE, SCRUB, FREE, FREE_WAIT, ANSWER = newElement()
+  }
+  import State._
+
+  private def status(s: AccessStatus) = U(s.code(), AccessStatus.BITS bits)
+  private def op(o: BufferOp) = io.cmd.op === o.code()
+
+  val state = Reg(State()) init IDLE
+  val cmdOp = Reg(UInt(BufferOp.BITS bits)) init 0
+  val offset = Reg(UInt(MsgWidths.tempAddrBits(cfg) bits)) init 0
+  val data = Reg(Bits(32 bits)) init 0
+  val target = Reg(UInt(cfg.indexBits() bits)) init 0
+  val rspStatus = Reg(UInt(AccessStatus.BITS bits)) init 0
+  val rspData = Reg(Bits(32 bits)) init 0
+  val scrubPtr = Reg(UInt(MsgWidths.tempAddrBits(cfg) bits)) init 0
+  val holding = Reg(UInt(cfg.countBits() bits)) init 0
+
+  // Decode the reference as the Deallocator does: above the base, on a buffer boundary, inside the pool.
+  private val w = cfg.dataWidth()
+  val byteOffset = io.cmd.ref - U(cfg.poolBase(), w bits)
+  val number = byteOffset(w - 1 downto cfg.offsetBits())
+  val validRef = io.cmd.ref >= U(cfg.poolBase(), w bits) && byteOffset(cfg.offsetBits() - 1 downto 0) === 0 && number < n
+  val index = number.resize(cfg.indexBits())
+  // A one-buffer pool has a one-bit index and a one-entry table.
+  val entry = if (n == 1) io.owners(0) else io.owners(index)
+  val flagFree = if (n == 1) io.flags(0) else io.flags(index)
+  val mine = entry.kind === OwnerKind.CLAIMED.code() && entry.endpoint === io.self
+  val inRange = io.cmd.offset < cfg.bufferWords()
+  val refused = !op(BufferOp.CLAIM) && (!validRef || !mine || (!op(BufferOp.FREE) && !inRange))
+  val verdict = Mux(!validRef, status(AccessStatus.INVALID_REF),
+    Mux(op(BufferOp.FREE) && !mine && flagFree, status(AccessStatus.DOUBLE_FREE),
+      Mux(!mine, status(AccessStatus.FOREIGN), status(AccessStatus.OUT_OF_RANGE))))
+
+  io.cmd.ready := state === IDLE
+  io.error := 0
+  when(io.cmd.fire) {
+    cmdOp := io.cmd.op
+    offset := io.cmd.offset.resized
+    data := io.cmd.data
+    target := index
+    when(op(BufferOp.CLAIM)) {
+      rspStatus := status(AccessStatus.NONE)
+      state := Mux(io.waitBusy, ANSWER, CLAIM)
+    } elsewhen (refused) {
+      rspStatus := verdict
+      state := ANSWER
+      for (s <- Seq(AccessStatus.INVALID_REF, AccessStatus.DOUBLE_FREE, AccessStatus.FOREIGN, AccessStatus.OUT_OF_RANGE)) {
+        io.error(s.error().bit()) := verdict === s.code()
+      }
+    } otherwise {
+      rspStatus := status(AccessStatus.OK)
+      scrubPtr := 0
+      when(op(BufferOp.READ)) { state := READ } elsewhen (op(BufferOp.WRITE)) { state := WRITE } otherwise {
+        state := (if (cfg.zeroize()) SCRUB else FREE)
+      }
+    }
+  }
+
+  // CLAIM: a whole buffer, answered straight from the allocator.
+  io.alloc.req.valid := state === CLAIM
+  io.alloc.req.bytes := cfg.bufferBytes()
+  when(io.alloc.req.fire) { state := CLAIM_ANSWER }
+  val granted = io.alloc.rsp.status === AllocStatus.OK.code()
+  val answerHeld = RegNext(io.alloc.rsp.valid && !io.alloc.rsp.ready) init False
+  io.alloc.rsp.ready := state === CLAIM_ANSWER && io.rsp.ready
+  io.claimed.valid := io.alloc.rsp.valid && granted && !answerHeld
+  io.claimed.payload := io.alloc.rsp.index
+  when(io.alloc.rsp.fire) { state := IDLE }
+
+  val wordAddress = MsgWidths.poolAddress(cfg, target, Mux(state === SCRUB, scrubPtr, offset))
+  io.read.valid := state === READ
+  io.read.payload := wordAddress
+  when(io.read.fire) { state := READ_WAIT }
+  when(state === READ_WAIT && io.readData.valid) {
+    rspData := io.readData.payload
+    state := ANSWER
+  }
+
+  io.write.valid := state === WRITE || state === SCRUB
+  io.write.address := wordAddress
+  io.write.data := Mux(state === SCRUB, B(0, 32 bits), data)
+  when(io.write.fire) {
+    scrubPtr := scrubPtr + 1
+    when(state === WRITE) { state := ANSWER }
+    when(state === SCRUB && scrubPtr === cfg.bufferWords() - 1) { state := FREE }
+  }
+
+  io.free.req.valid := state === FREE
+  io.free.req.ref := Refs.of(cfg, target)
+  io.free.rsp.ready := True
+  when(io.free.req.fire) { state := FREE_WAIT }
+  io.released.valid := io.free.rsp.valid
+  io.released.payload := target
+  when(io.free.rsp.valid) { state := ANSWER }
+
+  io.rsp.valid := state === ANSWER || (state === CLAIM_ANSWER && io.alloc.rsp.valid)
+  io.rsp.status := Mux(state === ANSWER, rspStatus, Mux(granted, status(AccessStatus.OK), status(AccessStatus.NONE)))
+  io.rsp.ref := Mux(state === ANSWER, U(0, 32 bits), Mux(granted, Refs.of(cfg, io.alloc.rsp.index), U(0, 32 bits)))
+  io.rsp.data := Mux(state === ANSWER && cmdOp === BufferOp.READ.code() && rspStatus === AccessStatus.OK.code(), rspData, B(0, 32 bits))
+  when(state === ANSWER && io.rsp.ready) { state := IDLE }
+
+  val claiming = io.claimed.valid
+  holding := holding + U(claiming).resized - U(io.free.req.fire).resized
+  io.holds := holding + U(claiming).resized
+}

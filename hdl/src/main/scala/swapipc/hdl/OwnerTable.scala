@@ -1,0 +1,58 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import swapipc.model.{Config, OwnerKind}
+
+/** One buffer's owner: what holds it (OwnerKind code) and which endpoint. */
+case class Owner(cfg: Config) extends Bundle {
+  val kind = UInt(OwnerKind.BITS bits)
+  val endpoint = UInt(cfg.endpointBits() bits)
+}
+
+/** A pooled message posted: its buffer now belongs to the destination. */
+case class Handover(cfg: Config) extends Bundle {
+  val index = UInt(cfg.indexBits() bits)
+  val dst = UInt(cfg.endpointBits() bits)
+}
+
+/**
+ * The owner of every buffer: the allocating endpoint from the cycle its allocation is answered,
+ * the receiver once the descriptor is posted, nobody once the flag is free again. Each entry
+ * changes the cycle after the event that moves it (the same trace events the test bench sees), so
+ * a BufferPort deciding in cycle t sees every hand-over answered before t. A buffer is in one
+ * place at a time, so two events never name the same buffer in one cycle.
+ */
+class OwnerTable(cfg: Config) extends Component {
+  private val e = cfg.endpoints()
+  val io = new Bundle {
+    /** Marshaler k's allocation answered: MESSAGE, owner k. */
+    val granted = Vec(slave(Flow(UInt(cfg.indexBits() bits))), e)
+    /** BufferPort k's claim answered: CLAIMED, owner k. */
+    val claimed = Vec(slave(Flow(UInt(cfg.indexBits() bits))), e)
+    /** Pooled messages posted by each Marshaler. */
+    val posted = Vec(slave(Flow(Handover(cfg))), e)
+    /** Flags seen free again (CopyEngine frees, BufferPort frees). */
+    val freed = Vec(slave(Flow(UInt(cfg.indexBits() bits))), 2 * e)
+    val owners = out Vec (Owner(cfg), cfg.buffers())
+  }
+
+  private def entry(kind: OwnerKind, endpoint: UInt): Owner = {
+    val o = Owner(cfg)
+    o.kind := U(kind.code(), OwnerKind.BITS bits)
+    o.endpoint := endpoint.resized
+    o
+  }
+
+  val table = Vec.fill(cfg.buffers())(Reg(Owner(cfg)) init entry(OwnerKind.NONE, U(0)))
+  for ((t, i) <- table.zipWithIndex) {
+    def names(f: Flow[UInt]) = f.valid && f.payload === i
+    for (k <- 0 until e) {
+      when(names(io.granted(k))) { t := entry(OwnerKind.MESSAGE, U(k)) }
+      when(names(io.claimed(k))) { t := entry(OwnerKind.CLAIMED, U(k)) }
+      when(io.posted(k).valid && io.posted(k).index === i) { t := entry(OwnerKind.MESSAGE, io.posted(k).dst) }
+    }
+    for (f <- io.freed) when(names(f)) { t := entry(OwnerKind.NONE, U(0)) }
+  }
+  io.owners := table
+}

@@ -1,0 +1,125 @@
+package swapipc.sim;
+
+import org.junit.jupiter.api.Test;
+import swapipc.model.AccessStatus;
+import swapipc.model.BufferOp;
+import swapipc.model.Config;
+import swapipc.model.Message;
+import swapipc.model.MessageKind;
+import swapipc.model.OwnerKind;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ownership and zeroize on the IpcUnit's BufferPorts, under the full IpcHarness scoreboard (which
+ * also checks the owner table, flags and the error status against the model every cycle).
+ */
+class BufferPortTest {
+    private static final Config CFG = Config.DEFAULT;
+    private static final long REF0 = CFG.ref(0);
+
+    private static IpcHarness.Result run(Config cfg, CallPlan plan, String test) {
+        IpcHarness.Result r = IpcHarness.run(cfg, plan, 3, 100_000, "mvn -pl sim test -Dtest=BufferPortTest#" + test);
+        assertTrue(r.passed(), r.failure());
+        return r;
+    }
+
+    private static List<IpcHarness.Event> answers(IpcHarness.Result r, int e) {
+        return r.events().stream().filter(v -> v.kind() == IpcHarness.Event.Kind.BUFFER && v.endpoint() == e).toList();
+    }
+
+    private static List<AccessStatus> statuses(IpcHarness.Result r, int e) {
+        return answers(r, e).stream().map(IpcHarness.Event::access).toList();
+    }
+
+    @Test
+    void onlyTheClaimerReadsWritesAndFrees() {
+        CallPlan plan = new CallPlan(CFG)
+            .buffer(0, 0, BufferOp.CLAIM, 0, 0)
+            .buffer(0, 0, BufferOp.WRITE, REF0, 5, 0x1234_5678)
+            .buffer(0, 0, BufferOp.READ, REF0, 5)
+            .buffer(0, 0, BufferOp.READ, REF0, 6)
+            .buffer(50, 1, BufferOp.READ, REF0, 5)
+            .buffer(50, 1, BufferOp.WRITE, REF0, 5, -1)
+            .buffer(50, 1, BufferOp.FREE, REF0, 0)
+            .buffer(200, 0, BufferOp.READ, REF0, 5)
+            .buffer(200, 0, BufferOp.FREE, REF0, 0)
+            .buffer(200, 0, BufferOp.FREE, REF0, 0)
+            .buffer(200, 0, BufferOp.READ, REF0, 5);
+        IpcHarness.Result r = run(CFG, plan, "onlyTheClaimerReadsWritesAndFrees");
+        assertEquals(List.of(AccessStatus.OK, AccessStatus.OK, AccessStatus.OK, AccessStatus.OK, AccessStatus.OK, AccessStatus.OK,
+            AccessStatus.DOUBLE_FREE, AccessStatus.FOREIGN), statuses(r, 0));
+        assertEquals(List.of(AccessStatus.FOREIGN, AccessStatus.FOREIGN, AccessStatus.FOREIGN), statuses(r, 1));
+        List<IpcHarness.Event> own = answers(r, 0);
+        assertEquals(0x1234_5678, own.get(2).word(), "read back what was written");
+        assertEquals(0, own.get(3).word(), "an unwritten word of a fresh claim reads 0");
+        assertEquals(0x1234_5678, own.get(4).word(), "the foreign write changed nothing");
+    }
+
+    @Test
+    void badReferencesAndWordsAreRefused() {
+        CallPlan plan = new CallPlan(CFG)
+            .buffer(0, 0, BufferOp.CLAIM, 0, 0)
+            .buffer(0, 0, BufferOp.READ, REF0 + 4, 0)
+            .buffer(0, 0, BufferOp.WRITE, CFG.ref(CFG.buffers() - 1) + CFG.bufferBytes(), 0, 1)
+            .buffer(0, 0, BufferOp.FREE, CFG.poolBase() - CFG.bufferBytes(), 0)
+            .buffer(0, 0, BufferOp.READ, REF0, CFG.bufferWords())
+            .buffer(0, 0, BufferOp.WRITE, REF0, 0xffff, 1)
+            .buffer(0, 0, BufferOp.FREE, REF0, 0);
+        IpcHarness.Result r = run(CFG, plan, "badReferencesAndWordsAreRefused");
+        assertEquals(List.of(AccessStatus.OK, AccessStatus.INVALID_REF, AccessStatus.INVALID_REF, AccessStatus.INVALID_REF,
+            AccessStatus.OUT_OF_RANGE, AccessStatus.OUT_OF_RANGE, AccessStatus.OK), statuses(r, 0));
+    }
+
+    /**
+     * Once posted, a message's buffer is its receiver's: neither endpoint's BufferPort may touch it.
+     * An inline message, presented to a receiver that looks away, keeps the pooled one queued.
+     */
+    @Test
+    void aPostedBufferBelongsToTheReceiver() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        CallPlan plan = new CallPlan(CFG).send(0, IpcHarness.message(rnd, 0, 1, MessageKind.CALL, 1, 0))
+            .send(0, IpcHarness.message(rnd, 0, 1, MessageKind.CALL, 2, 64));
+        plan.replies = false;
+        plan.pausedEndpoint = 1;
+        plan.pausedUntil = 300;
+        plan.buffer(100, 0, BufferOp.READ, REF0, 0).buffer(100, 0, BufferOp.WRITE, REF0, 2, 0)
+            .buffer(100, 1, BufferOp.READ, REF0, 0).buffer(100, 1, BufferOp.FREE, REF0, 0);
+        plan.watchCycle = 150;
+        IpcHarness.Result r = run(CFG, plan, "aPostedBufferBelongsToTheReceiver");
+        assertEquals(List.of(AccessStatus.FOREIGN, AccessStatus.FOREIGN), statuses(r, 0));
+        assertEquals(List.of(AccessStatus.FOREIGN, AccessStatus.FOREIGN), statuses(r, 1));
+        assertEquals(OwnerKind.MESSAGE.code() | 1 << OwnerKind.BITS, plan.watchedOwners & 0b111, "buffer 0: MESSAGE, endpoint 1");
+        assertEquals(2, r.events().stream().filter(v -> v.kind() == IpcHarness.Event.Kind.DELIVERED).count());
+    }
+
+    /**
+     * A 248-byte message passes through buffer 0; then endpoint 1 claims buffer 0 and reads every
+     * word. With zeroize all read 0; without, the message's words are still there (the check bites).
+     */
+    @Test
+    void zeroizeLeavesNothingForTheNextOwner() {
+        for (boolean zeroize : new boolean[] {true, false}) {
+            Config cfg = CFG.withZeroize(zeroize);
+            Message m = IpcHarness.message(new SplittableRandom(2), 0, 1, MessageKind.CALL, 1, cfg.maxArgBytes());
+            CallPlan plan = new CallPlan(cfg).send(0, m).buffer(1000, 1, BufferOp.CLAIM, 0, 0);
+            plan.replies = false;
+            for (int w = 0; w < cfg.bufferWords(); w++) plan.buffer(1000, 1, BufferOp.READ, cfg.ref(0), w);
+            IpcHarness.Result r = run(cfg, plan, "zeroizeLeavesNothingForTheNextOwner");
+            List<IpcHarness.Event> reads = answers(r, 1).subList(1, 1 + cfg.bufferWords());
+            assertTrue(answers(r, 1).stream().allMatch(v -> v.access() == AccessStatus.OK), "claimed buffer 0 and read it");
+            long nonZero = reads.stream().filter(v -> v.word() != 0).count();
+            if (zeroize) {
+                assertEquals(0, nonZero, "zeroize: every word of the reclaimed buffer reads 0");
+            } else {
+                int matches = 0;
+                for (int k = 0; k < m.args().length; k++) if (reads.get(2 + k).word() == m.args()[k]) matches++;
+                assertEquals(m.args().length, matches, "without zeroize the earlier message is still readable");
+            }
+        }
+    }
+}
