@@ -106,6 +106,7 @@ public final class Prover {
         jobs.add(new Job("n=4 mutant LOST_SWAP", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.LOST_SWAP));
         Harness q = Harness.IndicatorProperties;
         jobs.add(new Job("queues", q, QUEUES, Mode.BMC, 12, Mutation.NONE));
+        jobs.add(new Job("queues", q, QUEUES, Mode.INDUCTION, 4, Mutation.NONE));
         jobs.add(new Job("queues", q, QUEUES, Mode.COVER, 12, Mutation.NONE));
         jobs.add(new Job("queues mutant DROP_WHEN_FULL", q, QUEUES, Mode.BMC, 12, Mutation.DROP_WHEN_FULL));
         return jobs;
