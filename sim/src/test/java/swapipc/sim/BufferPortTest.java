@@ -75,6 +75,19 @@ class BufferPortTest {
             AccessStatus.OUT_OF_RANGE, AccessStatus.OUT_OF_RANGE, AccessStatus.OK), statuses(r, 0));
     }
 
+    /** Two endpoints refused in the same cycle: both answers, both counted (the harness checks errCount every cycle). */
+    @Test
+    void refusalsInOneCycleAreAllCounted() {
+        long free = CFG.ref(7);
+        CallPlan plan = new CallPlan(CFG).buffer(0, 0, BufferOp.FREE, free, 0).buffer(0, 1, BufferOp.FREE, free, 0)
+            .buffer(10, 0, BufferOp.READ, free, 0).buffer(10, 1, BufferOp.WRITE, free, 0, 1);
+        IpcHarness.Result r = run(CFG, plan, "refusalsInOneCycleAreAllCounted");
+        for (int e = 0; e < 2; e++) {
+            assertEquals(List.of(AccessStatus.DOUBLE_FREE, AccessStatus.FOREIGN), statuses(r, e));
+            assertEquals(answers(r, 0).get(0).cycle(), answers(r, e).get(0).cycle(), "both answered in the same cycle");
+        }
+    }
+
     /**
      * Once posted, a message's buffer is its receiver's: neither endpoint's BufferPort may touch it.
      * An inline message, presented to a receiver that looks away, keeps the pooled one queued.

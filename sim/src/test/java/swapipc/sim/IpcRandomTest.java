@@ -48,4 +48,17 @@ class IpcRandomTest {
             "IpcRandomTest#onReturnPolicy");
         assertTrue(r.calls() > 100 && r.returns() == r.calls(), r.toString());
     }
+
+    /**
+     * ON_RETURN with 28 calls in flight on 32 buffers: the held calls fill the pool from the bottom
+     * and replies take the rest, so HeldCalls holds buffers in every position. (With as many calls
+     * in flight as buffers, ON_RETURN deadlocks: no callee finds a buffer for its reply.)
+     */
+    @Test
+    void onReturnFillsThePool() {
+        CallProfile busy = new CallProfile("on-return-full", 28, 9, 64, 200, 1500, 0, 0.2, 0.2, 0.3, 0.02, 0, 0, 0.05, 0.1);
+        IpcHarness.Result r = run(Config.DEFAULT.withReleasePolicy(ReleasePolicy.ON_RETURN), busy, 200_000,
+            "IpcRandomTest#onReturnFillsThePool");
+        assertTrue(r.calls() > 100 && r.returns() == r.calls() && r.peakOccupancy() == Config.DEFAULT.buffers(), r.toString());
+    }
 }
