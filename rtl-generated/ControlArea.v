@@ -391,15 +391,15 @@ module Deallocator (
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   wire                io_ports_0_rsp_fire;
-  wire       [31:0]   port_0_offset;
-  wire       [23:0]   port_0_bufferNumber;
+  wire       [31:0]   _zz_port_0_validRef;
+  wire       [23:0]   _zz_io_swap_0_index;
   wire                port_0_validRef;
   wire                io_ports_0_req_fire;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   wire                io_ports_1_rsp_fire;
-  wire       [31:0]   port_1_offset;
-  wire       [23:0]   port_1_bufferNumber;
+  wire       [31:0]   _zz_port_1_validRef;
+  wire       [23:0]   _zz_io_swap_1_index;
   wire                port_1_validRef;
   wire                io_ports_1_req_fire;
 
@@ -407,12 +407,12 @@ module Deallocator (
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_rspValid) || io_ports_0_rsp_ready));
-  assign port_0_offset = (io_ports_0_req_payload_ref - 32'h40000000);
-  assign port_0_bufferNumber = port_0_offset[31 : 8];
-  assign port_0_validRef = (((32'h40000000 <= io_ports_0_req_payload_ref) && (port_0_offset[7 : 0] == 8'h0)) && (port_0_bufferNumber < 24'h000020));
+  assign _zz_port_0_validRef = (io_ports_0_req_payload_ref - 32'h40000000);
+  assign _zz_io_swap_0_index = _zz_port_0_validRef[31 : 8];
+  assign port_0_validRef = (((32'h40000000 <= io_ports_0_req_payload_ref) && (_zz_port_0_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_0_index < 24'h000020));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign io_swap_0_valid = (io_ports_0_req_fire && port_0_validRef);
-  assign io_swap_0_index = port_0_bufferNumber[4:0];
+  assign io_swap_0_index = _zz_io_swap_0_index[4:0];
   assign io_swap_0_value = 1'b1;
   always @(*) begin
     io_invalidRef[0] = (io_ports_0_req_fire && (! port_0_validRef));
@@ -428,12 +428,12 @@ module Deallocator (
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_rspValid) || io_ports_1_rsp_ready));
-  assign port_1_offset = (io_ports_1_req_payload_ref - 32'h40000000);
-  assign port_1_bufferNumber = port_1_offset[31 : 8];
-  assign port_1_validRef = (((32'h40000000 <= io_ports_1_req_payload_ref) && (port_1_offset[7 : 0] == 8'h0)) && (port_1_bufferNumber < 24'h000020));
+  assign _zz_port_1_validRef = (io_ports_1_req_payload_ref - 32'h40000000);
+  assign _zz_io_swap_1_index = _zz_port_1_validRef[31 : 8];
+  assign port_1_validRef = (((32'h40000000 <= io_ports_1_req_payload_ref) && (_zz_port_1_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_1_index < 24'h000020));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign io_swap_1_valid = (io_ports_1_req_fire && port_1_validRef);
-  assign io_swap_1_index = port_1_bufferNumber[4:0];
+  assign io_swap_1_index = _zz_io_swap_1_index[4:0];
   assign io_swap_1_value = 1'b1;
   always @(posedge clk) begin
     if(reset) begin

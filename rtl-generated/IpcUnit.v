@@ -128,6 +128,7 @@ module IpcUnit (
   output wire [5:0]    io_freeCount,
   output wire [31:0]   io_flags,
   output wire [7:0]    io_inTransit,
+  output wire          io_waiting,
   output wire [95:0]   io_owners,
   input  wire          io_errClear,
   output wire [4:0]    io_errFlags,
@@ -145,11 +146,7 @@ module IpcUnit (
   reg        [1:0]    errors_io_events_4;
   reg        [1:0]    waitList_1_io_leave;
   wire                endpoint_0_marshaler_io_waitHead;
-  wire                endpoint_0_marshaler_io_waitBusy;
-  wire                endpoint_0_bufferPort_io_waitBusy;
   wire                endpoint_1_marshaler_io_waitHead;
-  wire                endpoint_1_marshaler_io_waitBusy;
-  wire                endpoint_1_bufferPort_io_waitBusy;
   wire                control_io_alloc_0_req_ready;
   wire                control_io_alloc_0_rsp_valid;
   wire       [1:0]    control_io_alloc_0_rsp_payload_status;
@@ -909,7 +906,7 @@ module IpcUnit (
     .io_waitJoin_valid             (endpoint_0_marshaler_io_waitJoin_valid                  ), //o
     .io_waitJoin_ready             (waitList_1_io_join_0_ready                              ), //i
     .io_waitHead                   (endpoint_0_marshaler_io_waitHead                        ), //i
-    .io_waitBusy                   (endpoint_0_marshaler_io_waitBusy                        ), //i
+    .io_waitBusy                   (io_waiting                                              ), //i
     .io_waitLeave                  (endpoint_0_marshaler_io_waitLeave                       ), //o
     .io_joining                    (endpoint_0_marshaler_io_joining                         ), //o
     .io_allocated_valid            (endpoint_0_marshaler_io_allocated_valid                 ), //o
@@ -1089,7 +1086,7 @@ module IpcUnit (
     .io_owners_31_kind           (ownerTable_1_io_owners_31_kind[1:0]                   ), //i
     .io_owners_31_endpoint       (ownerTable_1_io_owners_31_endpoint                    ), //i
     .io_flags                    (control_io_flags[31:0]                                ), //i
-    .io_waitBusy                 (endpoint_0_bufferPort_io_waitBusy                     ), //i
+    .io_waitBusy                 (io_waiting                                            ), //i
     .io_claimed_valid            (endpoint_0_bufferPort_io_claimed_valid                ), //o
     .io_claimed_payload          (endpoint_0_bufferPort_io_claimed_payload[4:0]         ), //o
     .io_released_valid           (endpoint_0_bufferPort_io_released_valid               ), //o
@@ -1146,7 +1143,7 @@ module IpcUnit (
     .io_waitJoin_valid             (endpoint_1_marshaler_io_waitJoin_valid                  ), //o
     .io_waitJoin_ready             (waitList_1_io_join_1_ready                              ), //i
     .io_waitHead                   (endpoint_1_marshaler_io_waitHead                        ), //i
-    .io_waitBusy                   (endpoint_1_marshaler_io_waitBusy                        ), //i
+    .io_waitBusy                   (io_waiting                                              ), //i
     .io_waitLeave                  (endpoint_1_marshaler_io_waitLeave                       ), //o
     .io_joining                    (endpoint_1_marshaler_io_joining                         ), //o
     .io_allocated_valid            (endpoint_1_marshaler_io_allocated_valid                 ), //o
@@ -1326,7 +1323,7 @@ module IpcUnit (
     .io_owners_31_kind           (ownerTable_1_io_owners_31_kind[1:0]                   ), //i
     .io_owners_31_endpoint       (ownerTable_1_io_owners_31_endpoint                    ), //i
     .io_flags                    (control_io_flags[31:0]                                ), //i
-    .io_waitBusy                 (endpoint_1_bufferPort_io_waitBusy                     ), //i
+    .io_waitBusy                 (io_waiting                                            ), //i
     .io_claimed_valid            (endpoint_1_bufferPort_io_claimed_valid                ), //o
     .io_claimed_payload          (endpoint_1_bufferPort_io_claimed_payload[4:0]         ), //o
     .io_released_valid           (endpoint_1_bufferPort_io_released_valid               ), //o
@@ -1468,10 +1465,7 @@ module IpcUnit (
   assign io_ep_1_released_valid = endpoint_1_bufferPort_io_released_valid;
   assign io_ep_1_released_payload = endpoint_1_bufferPort_io_released_payload;
   assign joining = (endpoint_0_marshaler_io_joining || endpoint_1_marshaler_io_joining);
-  assign endpoint_0_marshaler_io_waitBusy = (waitList_1_io_busy || joining);
-  assign endpoint_0_bufferPort_io_waitBusy = (waitList_1_io_busy || joining);
-  assign endpoint_1_marshaler_io_waitBusy = (waitList_1_io_busy || joining);
-  assign endpoint_1_bufferPort_io_waitBusy = (waitList_1_io_busy || joining);
+  assign io_waiting = (waitList_1_io_busy || joining);
   assign counts_0 = {7'd0, _zz_counts_0};
   assign counts_1 = {7'd0, _zz_counts_1};
   assign counts_2 = {7'd0, _zz_counts_2};
@@ -1647,8 +1641,8 @@ module BufferPort (
   reg        [31:0]   rspData;
   reg        [5:0]    scrubPtr;
   reg        [5:0]    holding;
-  wire       [31:0]   byteOffset;
-  wire       [23:0]   number;
+  wire       [31:0]   _zz_validRef;
+  wire       [23:0]   _zz_validRef_1;
   wire                validRef;
   wire       [4:0]    index;
   wire       [1:0]    entry_kind;
@@ -1659,22 +1653,24 @@ module BufferPort (
   wire                refused;
   wire       [2:0]    verdict;
   wire                io_cmd_fire;
-  wire                when_BufferPort_l97;
+  wire                when_BufferPort_l94;
   wire       [3:0]    _zz_state;
-  wire                when_BufferPort_l109;
-  wire                when_BufferPort_l109_1;
+  wire                when_BufferPort_l106;
+  wire                when_BufferPort_l106_1;
+  wire                when_BufferPort_l115;
   wire                io_alloc_req_fire;
   wire                granted;
-  reg                 answerHeld;
+  reg                 _zz_io_claimed_valid;
   wire                io_alloc_rsp_fire;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l130;
+  wire                when_BufferPort_l128;
   wire                io_write_fire;
-  wire                when_BufferPort_l140;
-  wire                when_BufferPort_l141;
+  wire                when_BufferPort_l136;
+  wire                when_BufferPort_l137;
+  wire                when_BufferPort_l139;
   wire                io_free_req_fire;
-  wire                when_BufferPort_l156;
+  wire                when_BufferPort_l154;
 
   assign _zz_wordAddress_1 = ((state_3 == State_2_SCRUB) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -1823,10 +1819,10 @@ module BufferPort (
     endcase
   end
 
-  assign byteOffset = (io_cmd_payload_ref - 32'h40000000);
-  assign number = byteOffset[31 : 8];
-  assign validRef = (((32'h40000000 <= io_cmd_payload_ref) && (byteOffset[7 : 0] == 8'h0)) && (number < 24'h000020));
-  assign index = number[4:0];
+  assign _zz_validRef = (io_cmd_payload_ref - 32'h40000000);
+  assign _zz_validRef_1 = _zz_validRef[31 : 8];
+  assign validRef = (((32'h40000000 <= io_cmd_payload_ref) && (_zz_validRef[7 : 0] == 8'h0)) && (_zz_validRef_1 < 24'h000020));
+  assign index = _zz_validRef_1[4:0];
   assign entry_kind = _zz_entry_kind;
   assign entry_endpoint = _zz_entry_endpoint;
   assign flagFree = io_flags[index];
@@ -1838,7 +1834,7 @@ module BufferPort (
   always @(*) begin
     io_error = 5'h0;
     if(io_cmd_fire) begin
-      if(!when_BufferPort_l97) begin
+      if(!when_BufferPort_l94) begin
         if(refused) begin
           io_error[1] = (verdict == 3'b010);
           io_error[2] = (verdict == 3'b011);
@@ -1850,29 +1846,31 @@ module BufferPort (
   end
 
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
-  assign when_BufferPort_l97 = (io_cmd_payload_op == 2'b00);
+  assign when_BufferPort_l94 = (io_cmd_payload_op == 2'b00);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
-  assign when_BufferPort_l109 = (io_cmd_payload_op == 2'b01);
-  assign when_BufferPort_l109_1 = (io_cmd_payload_op == 2'b10);
-  assign io_alloc_req_valid = (state_3 == State_2_CLAIM);
+  assign when_BufferPort_l106 = (io_cmd_payload_op == 2'b01);
+  assign when_BufferPort_l106_1 = (io_cmd_payload_op == 2'b10);
+  assign io_alloc_req_valid = ((state_3 == State_2_CLAIM) && (! io_waitBusy));
+  assign when_BufferPort_l115 = ((state_3 == State_2_CLAIM) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign io_alloc_rsp_ready = ((state_3 == State_2_CLAIM_ANSWER) && io_rsp_ready);
-  assign io_claimed_valid = ((io_alloc_rsp_valid && granted) && (! answerHeld));
+  assign io_claimed_valid = ((io_alloc_rsp_valid && (! _zz_io_claimed_valid)) && granted);
   assign io_claimed_payload = io_alloc_rsp_payload_index;
   assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
   assign wordAddress = ({target,6'h0} + _zz_wordAddress);
   assign io_read_valid = (state_3 == State_2_READ);
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l130 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
+  assign when_BufferPort_l128 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
   assign io_write_valid = ((state_3 == State_2_WRITE) || (state_3 == State_2_SCRUB));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_3 == State_2_SCRUB) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l140 = (state_3 == State_2_WRITE);
-  assign when_BufferPort_l141 = ((state_3 == State_2_SCRUB) && (scrubPtr == 6'h3f));
+  assign when_BufferPort_l136 = (io_write_fire && (state_3 == State_2_WRITE));
+  assign when_BufferPort_l137 = (io_write_fire && (state_3 == State_2_SCRUB));
+  assign when_BufferPort_l139 = (scrubPtr == 6'h3f);
   assign io_free_req_valid = (state_3 == State_2_FREE);
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -1883,7 +1881,7 @@ module BufferPort (
   assign io_rsp_payload_status = ((state_3 == State_2_ANSWER) ? rspStatus : (granted ? 3'b000 : 3'b001));
   assign io_rsp_payload_ref = ((state_3 == State_2_ANSWER) ? 32'h0 : (granted ? _zz_io_rsp_payload_ref : 32'h0));
   assign io_rsp_payload_data = ((((state_3 == State_2_ANSWER) && (cmdOp == 2'b01)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l156 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
+  assign when_BufferPort_l154 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
   assign io_holds = (holding + _zz_io_holds);
   always @(posedge clk) begin
     if(reset) begin
@@ -1896,14 +1894,14 @@ module BufferPort (
       rspData <= 32'h0;
       scrubPtr <= 6'h0;
       holding <= 6'h0;
-      answerHeld <= 1'b0;
+      _zz_io_claimed_valid <= 1'b0;
     end else begin
       if(io_cmd_fire) begin
         cmdOp <= io_cmd_payload_op;
         offset <= io_cmd_payload_offset[5:0];
         data <= io_cmd_payload_data;
         target <= index;
-        if(when_BufferPort_l97) begin
+        if(when_BufferPort_l94) begin
           rspStatus <= 3'b001;
           state_3 <= _zz_state;
         end else begin
@@ -1913,10 +1911,10 @@ module BufferPort (
           end else begin
             rspStatus <= 3'b000;
             scrubPtr <= 6'h0;
-            if(when_BufferPort_l109) begin
+            if(when_BufferPort_l106) begin
               state_3 <= State_2_READ;
             end else begin
-              if(when_BufferPort_l109_1) begin
+              if(when_BufferPort_l106_1) begin
                 state_3 <= State_2_WRITE;
               end else begin
                 state_3 <= State_2_SCRUB;
@@ -1925,26 +1923,29 @@ module BufferPort (
           end
         end
       end
+      if(when_BufferPort_l115) begin
+        state_3 <= State_2_ANSWER;
+      end
       if(io_alloc_req_fire) begin
         state_3 <= State_2_CLAIM_ANSWER;
       end
-      answerHeld <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
+      _zz_io_claimed_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
       if(io_alloc_rsp_fire) begin
         state_3 <= State_2_IDLE;
       end
       if(io_read_fire) begin
         state_3 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l130) begin
+      if(when_BufferPort_l128) begin
         rspData <= io_readData_payload;
         state_3 <= State_2_ANSWER;
       end
-      if(io_write_fire) begin
+      if(when_BufferPort_l136) begin
+        state_3 <= State_2_ANSWER;
+      end
+      if(when_BufferPort_l137) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l140) begin
-          state_3 <= State_2_ANSWER;
-        end
-        if(when_BufferPort_l141) begin
+        if(when_BufferPort_l139) begin
           state_3 <= State_2_FREE;
         end
       end
@@ -1954,7 +1955,7 @@ module BufferPort (
       if(io_free_rsp_valid) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l156) begin
+      if(when_BufferPort_l154) begin
         state_3 <= State_2_IDLE;
       end
       holding <= (_zz_holding - _zz_holding_3);
@@ -2390,20 +2391,20 @@ module Marshaler (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l133;
-  wire       [6:0]    _zz_when_Marshaler_l133_1;
-  wire       [14:0]   _zz_when_Marshaler_l133_2;
-  wire       [16:0]   _zz_when_Marshaler_l133_3;
-  wire       [16:0]   _zz_when_Marshaler_l133_4;
-  wire       [2:0]    _zz_when_Marshaler_l133_5;
+  wire       [6:0]    _zz_when_Marshaler_l132;
+  wire       [6:0]    _zz_when_Marshaler_l132_1;
+  wire       [14:0]   _zz_when_Marshaler_l132_2;
+  wire       [16:0]   _zz_when_Marshaler_l132_3;
+  wire       [16:0]   _zz_when_Marshaler_l132_4;
+  wire       [2:0]    _zz_when_Marshaler_l132_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l150;
-  wire       [6:0]    _zz_when_Marshaler_l150_1;
-  wire       [14:0]   _zz_when_Marshaler_l150_2;
-  wire       [16:0]   _zz_when_Marshaler_l150_3;
-  wire       [16:0]   _zz_when_Marshaler_l150_4;
-  wire       [2:0]    _zz_when_Marshaler_l150_5;
+  wire       [6:0]    _zz_when_Marshaler_l149;
+  wire       [6:0]    _zz_when_Marshaler_l149_1;
+  wire       [14:0]   _zz_when_Marshaler_l149_2;
+  wire       [16:0]   _zz_when_Marshaler_l149_3;
+  wire       [16:0]   _zz_when_Marshaler_l149_4;
+  wire       [2:0]    _zz_when_Marshaler_l149_5;
   reg        [2:0]    state_3;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -2430,18 +2431,18 @@ module Marshaler (
   wire                granted;
   wire                mustWait;
   wire                inAlloc;
-  reg                 answerHeld;
+  reg                 _zz_io_allocated_valid;
   wire                io_alloc_rsp_fire;
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l124;
+  wire                when_Marshaler_l123;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
+  wire                when_Marshaler_l129;
   wire                when_Marshaler_l130;
-  wire                when_Marshaler_l131;
-  wire                when_Marshaler_l131_1;
-  wire                when_Marshaler_l133;
+  wire                when_Marshaler_l130_1;
+  wire                when_Marshaler_l132;
   wire       [0:0]    header_src;
   wire       [0:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -2456,7 +2457,7 @@ module Marshaler (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l150;
+  wire                when_Marshaler_l149;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
@@ -2466,20 +2467,20 @@ module Marshaler (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l133 = (_zz_when_Marshaler_l133_1 - 7'h01);
-  assign _zz_when_Marshaler_l133_2 = _zz_when_Marshaler_l133_3[16 : 2];
-  assign _zz_when_Marshaler_l133_1 = _zz_when_Marshaler_l133_2[6:0];
-  assign _zz_when_Marshaler_l133_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l133_4);
-  assign _zz_when_Marshaler_l133_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l133_4 = {14'd0, _zz_when_Marshaler_l133_5};
+  assign _zz_when_Marshaler_l132 = (_zz_when_Marshaler_l132_1 - 7'h01);
+  assign _zz_when_Marshaler_l132_2 = _zz_when_Marshaler_l132_3[16 : 2];
+  assign _zz_when_Marshaler_l132_1 = _zz_when_Marshaler_l132_2[6:0];
+  assign _zz_when_Marshaler_l132_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l132_4);
+  assign _zz_when_Marshaler_l132_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l132_4 = {14'd0, _zz_when_Marshaler_l132_5};
   assign _zz_headerWords_0 = {3'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l150 = (_zz_when_Marshaler_l150_1 + 7'h01);
-  assign _zz_when_Marshaler_l150_2 = _zz_when_Marshaler_l150_3[16 : 2];
-  assign _zz_when_Marshaler_l150_1 = _zz_when_Marshaler_l150_2[6:0];
-  assign _zz_when_Marshaler_l150_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l150_4);
-  assign _zz_when_Marshaler_l150_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l150_4 = {14'd0, _zz_when_Marshaler_l150_5};
+  assign _zz_when_Marshaler_l149 = (_zz_when_Marshaler_l149_1 + 7'h01);
+  assign _zz_when_Marshaler_l149_2 = _zz_when_Marshaler_l149_3[16 : 2];
+  assign _zz_when_Marshaler_l149_1 = _zz_when_Marshaler_l149_2[6:0];
+  assign _zz_when_Marshaler_l149_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l149_4);
+  assign _zz_when_Marshaler_l149_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l149_4 = {14'd0, _zz_when_Marshaler_l149_5};
   assign badDest = (4'b0010 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0008);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
@@ -2497,7 +2498,7 @@ module Marshaler (
   assign io_alloc_rsp_ready = ((state_3 == State_ALLOC) && (mustWait || io_rsp_ready));
   assign io_joining = (((inAlloc && mustWait) && (! inList)) || (state_3 == State_JOIN_1));
   assign io_waitLeave = (io_allocated_valid && inList);
-  assign io_allocated_valid = ((inAlloc && granted) && (! answerHeld));
+  assign io_allocated_valid = (((io_alloc_rsp_valid && (! _zz_io_allocated_valid)) && (state_3 == State_ALLOC)) && granted);
   assign io_allocated_payload = io_alloc_rsp_payload_index;
   assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
   assign _zz_state_1 = (inList ? State_WAIT_1 : State_JOIN_1);
@@ -2508,14 +2509,14 @@ module Marshaler (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_3 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_3 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l124 = ((state_3 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l123 = ((state_3 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
   assign io_data_ready = ((state_3 == State_INLINE) || (((state_3 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l130 = ((state_3 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l131 = (ptr == 7'h0);
-  assign when_Marshaler_l131_1 = (ptr == 7'h01);
-  assign when_Marshaler_l133 = (ptr == _zz_when_Marshaler_l133);
+  assign when_Marshaler_l129 = ((state_3 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l130 = (ptr == 7'h0);
+  assign when_Marshaler_l130_1 = (ptr == 7'h01);
+  assign when_Marshaler_l132 = (ptr == _zz_when_Marshaler_l132);
   assign header_src = io_self;
   assign header_dst = cmd_dst[0:0];
   assign header_header_kind = cmd_header_kind;
@@ -2545,7 +2546,7 @@ module Marshaler (
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l150 = (ptr == _zz_when_Marshaler_l150);
+  assign when_Marshaler_l149 = (ptr == _zz_when_Marshaler_l149);
   assign io_post_valid = (state_3 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -2570,7 +2571,7 @@ module Marshaler (
       ptr <= 7'h0;
       inline_0 <= 32'h0;
       inline_1 <= 32'h0;
-      answerHeld <= 1'b0;
+      _zz_io_allocated_valid <= 1'b0;
     end else begin
       if(io_cmd_fire) begin
         pooled <= (! isInline);
@@ -2600,7 +2601,7 @@ module Marshaler (
       if(when_Marshaler_l89) begin
         state_3 <= State_ALLOC;
       end
-      answerHeld <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
+      _zz_io_allocated_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
       if(io_alloc_rsp_fire) begin
         if(mustWait) begin
           state_3 <= _zz_state_1;
@@ -2614,24 +2615,24 @@ module Marshaler (
         inList <= 1'b1;
         state_3 <= State_WAIT_1;
       end
-      if(when_Marshaler_l124) begin
+      if(when_Marshaler_l123) begin
         state_3 <= _zz_state_4;
       end
-      if(when_Marshaler_l130) begin
-        if(when_Marshaler_l131) begin
+      if(when_Marshaler_l129) begin
+        if(when_Marshaler_l130) begin
           inline_0 <= io_data_payload;
         end
-        if(when_Marshaler_l131_1) begin
+        if(when_Marshaler_l130_1) begin
           inline_1 <= io_data_payload;
         end
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l133) begin
+        if(when_Marshaler_l132) begin
           state_3 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l150) begin
+        if(when_Marshaler_l149) begin
           state_3 <= State_POST;
         end
       end
@@ -7379,29 +7380,29 @@ module Deallocator (
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   wire                io_ports_0_rsp_fire;
-  wire       [31:0]   port_0_offset;
-  wire       [23:0]   port_0_bufferNumber;
+  wire       [31:0]   _zz_port_0_validRef;
+  wire       [23:0]   _zz_io_swap_0_index;
   wire                port_0_validRef;
   wire                io_ports_0_req_fire;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   wire                io_ports_1_rsp_fire;
-  wire       [31:0]   port_1_offset;
-  wire       [23:0]   port_1_bufferNumber;
+  wire       [31:0]   _zz_port_1_validRef;
+  wire       [23:0]   _zz_io_swap_1_index;
   wire                port_1_validRef;
   wire                io_ports_1_req_fire;
   reg                 port_2_rspValid;
   reg        [1:0]    port_2_rspStatus;
   wire                io_ports_2_rsp_fire;
-  wire       [31:0]   port_2_offset;
-  wire       [23:0]   port_2_bufferNumber;
+  wire       [31:0]   _zz_port_2_validRef;
+  wire       [23:0]   _zz_io_swap_2_index;
   wire                port_2_validRef;
   wire                io_ports_2_req_fire;
   reg                 port_3_rspValid;
   reg        [1:0]    port_3_rspStatus;
   wire                io_ports_3_rsp_fire;
-  wire       [31:0]   port_3_offset;
-  wire       [23:0]   port_3_bufferNumber;
+  wire       [31:0]   _zz_port_3_validRef;
+  wire       [23:0]   _zz_io_swap_3_index;
   wire                port_3_validRef;
   wire                io_ports_3_req_fire;
 
@@ -7409,12 +7410,12 @@ module Deallocator (
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_rspValid) || io_ports_0_rsp_ready));
-  assign port_0_offset = (io_ports_0_req_payload_ref - 32'h40000000);
-  assign port_0_bufferNumber = port_0_offset[31 : 8];
-  assign port_0_validRef = (((32'h40000000 <= io_ports_0_req_payload_ref) && (port_0_offset[7 : 0] == 8'h0)) && (port_0_bufferNumber < 24'h000020));
+  assign _zz_port_0_validRef = (io_ports_0_req_payload_ref - 32'h40000000);
+  assign _zz_io_swap_0_index = _zz_port_0_validRef[31 : 8];
+  assign port_0_validRef = (((32'h40000000 <= io_ports_0_req_payload_ref) && (_zz_port_0_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_0_index < 24'h000020));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign io_swap_0_valid = (io_ports_0_req_fire && port_0_validRef);
-  assign io_swap_0_index = port_0_bufferNumber[4:0];
+  assign io_swap_0_index = _zz_io_swap_0_index[4:0];
   assign io_swap_0_value = 1'b1;
   always @(*) begin
     io_invalidRef[0] = (io_ports_0_req_fire && (! port_0_validRef));
@@ -7434,34 +7435,34 @@ module Deallocator (
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_rspValid) || io_ports_1_rsp_ready));
-  assign port_1_offset = (io_ports_1_req_payload_ref - 32'h40000000);
-  assign port_1_bufferNumber = port_1_offset[31 : 8];
-  assign port_1_validRef = (((32'h40000000 <= io_ports_1_req_payload_ref) && (port_1_offset[7 : 0] == 8'h0)) && (port_1_bufferNumber < 24'h000020));
+  assign _zz_port_1_validRef = (io_ports_1_req_payload_ref - 32'h40000000);
+  assign _zz_io_swap_1_index = _zz_port_1_validRef[31 : 8];
+  assign port_1_validRef = (((32'h40000000 <= io_ports_1_req_payload_ref) && (_zz_port_1_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_1_index < 24'h000020));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign io_swap_1_valid = (io_ports_1_req_fire && port_1_validRef);
-  assign io_swap_1_index = port_1_bufferNumber[4:0];
+  assign io_swap_1_index = _zz_io_swap_1_index[4:0];
   assign io_swap_1_value = 1'b1;
   assign io_ports_2_rsp_valid = port_2_rspValid;
   assign io_ports_2_rsp_payload_status = port_2_rspStatus;
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_rspValid) || io_ports_2_rsp_ready));
-  assign port_2_offset = (io_ports_2_req_payload_ref - 32'h40000000);
-  assign port_2_bufferNumber = port_2_offset[31 : 8];
-  assign port_2_validRef = (((32'h40000000 <= io_ports_2_req_payload_ref) && (port_2_offset[7 : 0] == 8'h0)) && (port_2_bufferNumber < 24'h000020));
+  assign _zz_port_2_validRef = (io_ports_2_req_payload_ref - 32'h40000000);
+  assign _zz_io_swap_2_index = _zz_port_2_validRef[31 : 8];
+  assign port_2_validRef = (((32'h40000000 <= io_ports_2_req_payload_ref) && (_zz_port_2_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_2_index < 24'h000020));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign io_swap_2_valid = (io_ports_2_req_fire && port_2_validRef);
-  assign io_swap_2_index = port_2_bufferNumber[4:0];
+  assign io_swap_2_index = _zz_io_swap_2_index[4:0];
   assign io_swap_2_value = 1'b1;
   assign io_ports_3_rsp_valid = port_3_rspValid;
   assign io_ports_3_rsp_payload_status = port_3_rspStatus;
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
   assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_rspValid) || io_ports_3_rsp_ready));
-  assign port_3_offset = (io_ports_3_req_payload_ref - 32'h40000000);
-  assign port_3_bufferNumber = port_3_offset[31 : 8];
-  assign port_3_validRef = (((32'h40000000 <= io_ports_3_req_payload_ref) && (port_3_offset[7 : 0] == 8'h0)) && (port_3_bufferNumber < 24'h000020));
+  assign _zz_port_3_validRef = (io_ports_3_req_payload_ref - 32'h40000000);
+  assign _zz_io_swap_3_index = _zz_port_3_validRef[31 : 8];
+  assign port_3_validRef = (((32'h40000000 <= io_ports_3_req_payload_ref) && (_zz_port_3_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_3_index < 24'h000020));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
   assign io_swap_3_valid = (io_ports_3_req_fire && port_3_validRef);
-  assign io_swap_3_index = port_3_bufferNumber[4:0];
+  assign io_swap_3_index = _zz_io_swap_3_index[4:0];
   assign io_swap_3_value = 1'b1;
   always @(posedge clk) begin
     if(reset) begin

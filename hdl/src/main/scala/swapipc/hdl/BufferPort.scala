@@ -71,12 +71,9 @@ class BufferPort(cfg: Config) extends Component {
   val scrubPtr = Reg(UInt(MsgWidths.tempAddrBits(cfg) bits)) init 0
   val holding = Reg(UInt(cfg.countBits() bits)) init 0
 
-  // Decode the reference as the Deallocator does: above the base, on a buffer boundary, inside the pool.
-  private val w = cfg.dataWidth()
-  val byteOffset = io.cmd.ref - U(cfg.poolBase(), w bits)
-  val number = byteOffset(w - 1 downto cfg.offsetBits())
-  val validRef = io.cmd.ref >= U(cfg.poolBase(), w bits) && byteOffset(cfg.offsetBits() - 1 downto 0) === 0 && number < n
-  val index = number.resize(cfg.indexBits())
+  val ref = Refs.decode(cfg, io.cmd.ref)
+  val validRef = ref.valid
+  val index = ref.index
   // A one-buffer pool has a one-bit index and a one-entry table.
   val entry = if (n == 1) io.owners(0) else io.owners(index)
   val flagFree = if (n == 1) io.flags(0) else io.flags(index)
@@ -112,14 +109,15 @@ class BufferPort(cfg: Config) extends Component {
     }
   }
 
-  // CLAIM: a whole buffer, answered straight from the allocator.
-  io.alloc.req.valid := state === CLAIM
+  // CLAIM: a whole buffer, answered straight from the allocator. The request goes out the cycle
+  // after the command, so the wait list is checked again then: a sender may have joined since.
+  io.alloc.req.valid := state === CLAIM && !io.waitBusy
+  when(state === CLAIM && io.waitBusy) { state := ANSWER }
   io.alloc.req.bytes := cfg.bufferBytes()
   when(io.alloc.req.fire) { state := CLAIM_ANSWER }
   val granted = io.alloc.rsp.status === AllocStatus.OK.code()
-  val answerHeld = RegNext(io.alloc.rsp.valid && !io.alloc.rsp.ready) init False
   io.alloc.rsp.ready := state === CLAIM_ANSWER && io.rsp.ready
-  io.claimed.valid := io.alloc.rsp.valid && granted && !answerHeld
+  io.claimed.valid := Answers.firstCycle(io.alloc.rsp) && granted
   io.claimed.payload := io.alloc.rsp.index
   when(io.alloc.rsp.fire) { state := IDLE }
 
@@ -135,10 +133,10 @@ class BufferPort(cfg: Config) extends Component {
   io.write.valid := state === WRITE || state === SCRUB
   io.write.address := wordAddress
   io.write.data := Mux(state === SCRUB, B(0, 32 bits), data)
-  when(io.write.fire) {
+  when(io.write.fire && state === WRITE) { state := ANSWER }
+  when(io.write.fire && state === SCRUB) {
     scrubPtr := scrubPtr + 1
-    when(state === WRITE) { state := ANSWER }
-    when(state === SCRUB && scrubPtr === cfg.bufferWords() - 1) { state := FREE }
+    when(scrubPtr === cfg.bufferWords() - 1) { state := FREE }
   }
 
   io.free.req.valid := state === FREE

@@ -52,4 +52,20 @@ object Refs {
   /** Byte address of buffer `index`: poolBase + index * bufferBytes (the Fig. 5 pointer field). */
   def of(cfg: Config, index: UInt): UInt =
     (U(cfg.poolBase(), cfg.dataWidth() bits) + (index.resize(cfg.dataWidth()) |<< cfg.offsetBits())).resize(cfg.dataWidth())
+
+  /** A reference decoded (Fig. 7 steps 708/710): whether it is the start of a buffer of this pool, and which. */
+  case class Decoded(valid: Bool, index: UInt)
+
+  def decode(cfg: Config, ref: UInt): Decoded = {
+    val w = cfg.dataWidth()
+    val offset = ref - U(cfg.poolBase(), w bits)
+    val number = offset(w - 1 downto cfg.offsetBits())
+    Decoded(ref >= U(cfg.poolBase(), w bits) && offset(cfg.offsetBits() - 1 downto 0) === 0 && number < cfg.buffers(),
+      number.resize(cfg.indexBits()))
+  }
+}
+
+object Answers {
+  /** True in the first cycle an answer is offered (it may be taken later): when its effect becomes visible. */
+  def firstCycle[T <: Data](answer: Stream[T]): Bool = answer.valid && !(RegNext(answer.valid && !answer.ready) init False)
 }

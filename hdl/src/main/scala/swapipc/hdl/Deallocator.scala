@@ -19,7 +19,6 @@ class Deallocator(cfg: Config) extends Component {
     val doubleFree = out Bits (cfg.ports() bits)
   }
 
-  private val w = cfg.dataWidth()
   private def status(s: FreeStatus): UInt = U(s.code(), FreeStatus.BITS bits)
 
   for ((port, p) <- io.ports.zipWithIndex) new Area {
@@ -31,16 +30,10 @@ class Deallocator(cfg: Config) extends Component {
     when(port.rsp.fire) { rspValid := False }
     port.req.ready := !io.hold && (!rspValid || port.rsp.ready)
 
-    // Decode the reference: above the base, on a buffer boundary, below the end of the pool.
-    val ref = port.req.ref
-    val offset = ref - U(cfg.poolBase(), w bits)
-    val bufferNumber = offset(w - 1 downto cfg.offsetBits())
-    val validRef = ref >= U(cfg.poolBase(), w bits) &&
-      offset(cfg.offsetBits() - 1 downto 0) === 0 &&
-      bufferNumber < cfg.buffers()
-
+    val ref = Refs.decode(cfg, port.req.ref)
+    val validRef = ref.valid
     swap.valid := port.req.fire && validRef
-    swap.index := bufferNumber.resize(cfg.indexBits())
+    swap.index := ref.index
     swap.value := True
 
     io.invalidRef(p) := port.req.fire && !validRef

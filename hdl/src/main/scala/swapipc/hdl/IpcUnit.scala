@@ -27,6 +27,8 @@ class IpcUnit(cfg: Config) extends Component {
     val freeCount = out UInt (cfg.countBits() bits)
     val flags = out Bits (cfg.buffers() bits)
     val inTransit = out UInt (IpcUnit.inTransitBits(cfg) bits)
+    /** Senders wait for a buffer (new sends and claims hold back): the pool is starved. */
+    val waiting = out Bool()
     /** OwnerTable entry i at bits [i * w, (i + 1) * w): kind (OwnerKind code), then the endpoint. */
     val owners = out Bits (cfg.buffers() * ownerBits bits)
     val errClear = in Bool()
@@ -124,9 +126,10 @@ class IpcUnit(cfg: Config) extends Component {
 
   // A sender that is about to join the wait list already holds the others back.
   private val joining = endpoints.map(_.marshaler.io.joining).reduce(_ || _)
+  io.waiting := waitList.io.busy || joining
   for (ep <- endpoints) {
-    ep.marshaler.io.waitBusy := waitList.io.busy || joining
-    ep.bufferPort.io.waitBusy := waitList.io.busy || joining
+    ep.marshaler.io.waitBusy := io.waiting
+    ep.bufferPort.io.waitBusy := io.waiting
   }
 
   private val width = IpcUnit.inTransitBits(cfg)

@@ -97,8 +97,7 @@ class Marshaler(cfg: Config) extends Component {
   io.joining := (inAlloc && mustWait && !inList) || state === JOIN
   io.waitLeave := io.allocated.valid && inList
   // The flag reads 0 from the answer's first cycle, even if the sender takes the answer later.
-  val answerHeld = RegNext(io.alloc.rsp.valid && !io.alloc.rsp.ready) init False
-  io.allocated.valid := inAlloc && granted && !answerHeld
+  io.allocated.valid := Answers.firstCycle(io.alloc.rsp) && state === ALLOC && granted
   io.allocated.payload := answer.index
   when(io.alloc.rsp.fire) {
     when(mustWait) {

@@ -17,10 +17,10 @@ case class Handover(cfg: Config) extends Bundle {
 }
 
 /**
- * The owner of every buffer: the allocating endpoint from the cycle its allocation is answered,
- * the receiver once the descriptor is posted, nobody once the flag is free again. Each entry
- * changes the cycle after the event that moves it (the same trace events the test bench sees), so
- * a BufferPort deciding in cycle t sees every hand-over answered before t. A buffer is in one
+ * The owner of every buffer: the allocating endpoint once its allocation is answered, the
+ * receiver once the descriptor is posted, nobody once the flag is free again. Each entry changes
+ * in the cycle after the event that moves it (the same trace events the test bench sees), so a
+ * BufferPort deciding in cycle t sees every hand-over answered before t. A buffer is in one
  * place at a time, so two events never name the same buffer in one cycle.
  */
 class OwnerTable(cfg: Config) extends Component {

@@ -9,7 +9,7 @@ public enum AccessStatus {
     INVALID_REF,
     /** FREE of a buffer that is free already. */
     DOUBLE_FREE,
-    /** READ, WRITE or FREE of an allocated buffer this endpoint has not claimed (a message's, or another endpoint's). */
+    /** READ or WRITE of a buffer this endpoint has not claimed (a message's, another endpoint's, or a free one); FREE of an allocated one. */
     FOREIGN,
     /** READ or WRITE of a word at or past bufferWords. */
     OUT_OF_RANGE;

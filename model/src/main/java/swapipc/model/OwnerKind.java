@@ -7,7 +7,10 @@ package swapipc.model;
 public enum OwnerKind {
     /** Free (or being freed): nobody. */
     NONE,
-    /** A message's: the sender's from allocation, its receiver's once indicated, until the receiver frees it. */
+    /**
+     * A message's: the sender's from allocation, its receiver's once indicated, until it is freed
+     * (by the receiver's CopyEngine; under ON_RETURN a CALL's by the caller's, when the reply arrives).
+     */
     MESSAGE,
     /** Claimed on the endpoint's BufferPort: the only kind a BufferPort may read, write or free. */
     CLAIMED;

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * writes and frees them, and (a share {@code bad} of its commands) aims at buffers it does not
  * own, at references that are not buffer starts and at words past a buffer's end. The harness
  * decides each command with the model in the cycle it is taken ({@link #taken}) and checks the
- * answer against that decision ({@link #answered}).
+ * answer against that decision ({@link #answered}); see {@link BufferPortScoreboard}.
  */
 final class BufferAgent {
     static final int MAX_CLAIMS = 2;
@@ -33,6 +33,10 @@ final class BufferAgent {
     /** The model's decision, made in the cycle the command was taken; for READ also the word expected (null: any). */
     AccessStatus expected;
     Integer expectedData;
+    /** CLAIM: the buffer its `claimed` event named (-1: none yet); whether NONE was legal when the answer first showed. */
+    int claimed = -1;
+    boolean answerSeen;
+    boolean noneLegal;
     /** Buffers this endpoint holds by the model's account, in claim order. */
     final List<Integer> mine = new ArrayList<>();
     final long[] answers = new long[AccessStatus.values().length];
@@ -51,8 +55,11 @@ final class BufferAgent {
         return phase == Phase.IDLE && mine.isEmpty();
     }
 
-    /** Chooses a command when idle (during traffic with probability {@code rate}; afterwards it frees what it holds) and drives the pins. */
-    void drive(int[] in, SplittableRandom rnd, double rate, double bad, boolean traffic) {
+    /**
+     * Chooses a command when idle (during traffic with probability {@code rate}; afterwards it
+     * frees what it holds) and drives the pins; {@code stall} leaves an answer waiting this cycle.
+     */
+    void drive(int[] in, SplittableRandom rnd, double rate, double bad, boolean traffic, boolean stall) {
         if (phase == Phase.IDLE) {
             if (traffic && rate > 0 && rnd.nextDouble() < rate) choose(rnd, rnd.nextDouble() < bad);
             else if (!traffic && !mine.isEmpty()) start(BufferOp.FREE, cfg.ref(mine.get(0)), 0, 0);
@@ -62,7 +69,7 @@ final class BufferAgent {
         in[pins.bufRef] = (int) ref;
         in[pins.bufOffset] = offset;
         in[pins.bufData] = data;
-        in[pins.bufRspReady] = phase == Phase.ANSWER ? 1 : 0;
+        in[pins.bufRspReady] = phase == Phase.ANSWER && !stall ? 1 : 0;
     }
 
     private void choose(SplittableRandom rnd, boolean bad) {
@@ -122,11 +129,13 @@ final class BufferAgent {
     void decided(AccessStatus status, Integer word) {
         expected = status;
         expectedData = word;
+        claimed = -1;
+        answerSeen = false;
         phase = Phase.ANSWER;
     }
 
-    /** Whether the answer was taken this cycle. */
-    boolean answered(int[] out) {
-        return phase == Phase.ANSWER && out[pins.bufRspValid] != 0;
+    /** Whether the answer was taken this cycle (offered, and ready driven). */
+    boolean answered(int[] in, int[] out) {
+        return phase == Phase.ANSWER && out[pins.bufRspValid] != 0 && in[pins.bufRspReady] != 0;
     }
 }

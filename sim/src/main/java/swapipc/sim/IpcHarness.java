@@ -1,10 +1,7 @@
 package swapipc.sim;
 
 import swapipc.model.AccessStatus;
-import swapipc.model.BufferOp;
 import swapipc.model.Config;
-import swapipc.model.ErrorKind;
-import swapipc.model.OwnerKind;
 import swapipc.model.IpcModel;
 import swapipc.model.Message;
 import swapipc.model.MessageKind;
@@ -90,10 +87,7 @@ public final class IpcHarness {
     private IpcModel model;
     private final SenderAgent[] senders;
     private final ReceiverAgent[] receivers;
-    private final BufferAgent[] bufferAgents;
-    /** The sticky error flags and count the unit must show: every refused BufferPort command since the last reset. */
-    private int errMask;
-    private long errEvents;
+    private BufferPortScoreboard board;
     private final int[] outstanding;
     private final boolean[][] tagBusy;
     private final int[] nextTag;
@@ -102,12 +96,8 @@ public final class IpcHarness {
     private final long[] presentedAt;
     private final int threshold;
     private long calls, returns, messages, pooled, pooledWords, none, refused, resets, strayWords, heldAnswers;
-    /**
-     * Blocking senders waiting for an answer (they may hold the WaitList) during the next cycle,
-     * and during the last one: the cycle in which an answer appearing now was decided.
-     */
-    private int blockingThisCycle;
-    private int blockingLastCycle;
+    /** Senders waited for a buffer last cycle (`io_waiting`): the cycle in which an answer appearing now was decided. */
+    private boolean waitedLastCycle;
     private boolean noneAllowed;
     private int peak;
     private long occupancySum;
@@ -131,7 +121,6 @@ public final class IpcHarness {
         int e = cfg.endpoints();
         this.senders = new SenderAgent[e];
         this.receivers = new ReceiverAgent[e];
-        this.bufferAgents = new BufferAgent[e];
         this.outstanding = new int[e];
         this.tagBusy = new boolean[e][256];
         this.nextTag = new int[e];
@@ -193,9 +182,9 @@ public final class IpcHarness {
         for (int e = 0; e < cfg.endpoints(); e++) {
             senders[e] = new SenderAgent(pins.ep[e]);
             receivers[e] = new ReceiverAgent(cfg, pins.ep[e], e, script == null || script.probePastEnd());
-            bufferAgents[e] = new BufferAgent(cfg, pins.ep[e]);
             layout.in[pins.ep[e].irqThreshold] = threshold;
         }
+        board = new BufferPortScoreboard(cfg, pins);
         long t0 = System.nanoTime();
         layout.in[pins.reset] = 1;
         for (int k = 0; k < 3; k++) layout.step();
@@ -225,13 +214,9 @@ public final class IpcHarness {
                 senders[e].drive(layout.in, rnd.nextDouble() < profile.senderStall(), abuse, abuse ? rnd.nextInt() : 0);
                 int stray = profile.abuse() > 0 && rnd.nextDouble() < profile.abuse() ? rnd.nextInt(cfg.bufferWords()) : -1;
                 receivers[e].drive(layout.in, cycle, stray);
-                if (script != null && traffic && bufferAgents[e].phase == BufferAgent.Phase.IDLE) {
-                    BufferAgent.Command c = script.buffer(e, cycle);
-                    if (c != null) bufferAgents[e].start(c);
-                }
-                bufferAgents[e].drive(layout.in, rnd, profile.bufferOps(), profile.bufferBad(), traffic);
                 if ((cycle & 63) == 0) layout.in[pins.ep[e].irqEnable] = rnd.nextInt(4) == 0 ? 0 : 1;
             }
+            board.drive(layout.in, rnd, profile, script, traffic, cycle);
             layout.step();
             observe(layout.in, layout.out, pins, cycle, prevFree);
             if (script != null) script.observe(cycle, layout.in, layout.out, pins);
@@ -245,8 +230,7 @@ public final class IpcHarness {
         double mean = occupancyCycles == 0 ? 0 : (double) occupancySum / occupancyCycles;
         long strayReads = 0;
         for (ReceiverAgent r : receivers) strayReads += r.strayReads;
-        long[] answers = new long[AccessStatus.values().length];
-        for (BufferAgent b : bufferAgents) for (int k = 0; k < answers.length; k++) answers[k] += b.answers[k];
+        long[] answers = board.answers();
         return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, pooledWords, none, refused, resets, strayWords, strayReads,
             heldAnswers, peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report);
     }
@@ -265,29 +249,28 @@ public final class IpcHarness {
         for (int e = 0; e < cfg.endpoints(); e++) {
             senders[e].reset();
             receivers[e].reset();
-            bufferAgents[e].reset();
             outstanding[e] = 0;
             java.util.Arrays.fill(tagBusy[e], false);
             freedAt[e] = -1;
             presentedAt[e] = -1;
         }
-        errMask = 0;
-        errEvents = 0;
+        board.reset();
+        waitedLastCycle = false;
         resets++;
     }
 
     private String agents() {
         StringBuilder sb = new StringBuilder();
         for (int e = 0; e < cfg.endpoints(); e++) {
-            sb.append(String.format("endpoint %d: sender %s %s, receiver %s, %d calls outstanding; ", e, senders[e].phase,
-                senders[e].current, receivers[e].phase, outstanding[e]));
+            sb.append(String.format("endpoint %d: sender %s %s, receiver %s, %s, %d calls outstanding; ", e, senders[e].phase,
+                senders[e].current, receivers[e].phase, board.describe(e), outstanding[e]));
         }
         return sb.toString();
     }
 
     private boolean idle(int[] out, IpcPins pins) {
         for (int e = 0; e < cfg.endpoints(); e++) {
-            if (senders[e].hasWork() || receivers[e].phase != ReceiverAgent.Phase.IDLE || outstanding[e] > 0 || !bufferAgents[e].idle()) {
+            if (senders[e].hasWork() || receivers[e].phase != ReceiverAgent.Phase.IDLE || outstanding[e] > 0 || !board.idle(e)) {
                 return false;
             }
         }
@@ -361,18 +344,10 @@ public final class IpcHarness {
         // granted to other ports in that decision (their allocated events are now).
         int grantedNow = 0;
         for (IpcPins.Endpoint p : pins.ep) grantedNow += out[p.allocValid] + out[p.claimedValid];
-        noneAllowed = prevFree - grantedNow <= 0 || blockingLastCycle > 0;
-        // The owner table and the error status show the events and commands of the cycles before this one.
-        checkOwners(out, pins);
-        if (failure == null) checkErrors(out, pins);
+        noneAllowed = prevFree - grantedNow <= 0 || waitedLastCycle;
+        check(() -> board.checkState(out, model));
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             observeSender(e, in, out, pins.ep[e], cycle);
-        }
-        // Possible waiters: blocking sends taken and not yet answered (one may be joining the WaitList).
-        blockingLastCycle = blockingThisCycle;
-        blockingThisCycle = 0;
-        for (SenderAgent s : senders) {
-            if (s.phase == SenderAgent.Phase.ANSWER && s.blocking && !s.answerSeen) blockingThisCycle++;
         }
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             IpcPins.Endpoint p = pins.ep[e];
@@ -383,9 +358,9 @@ public final class IpcHarness {
                 check(() -> model.freed(ep, out[p.freedIndex]));
             }
         }
-        // Every endpoint's claims and releases first: a command taken now sees all of this cycle's flags.
-        for (int e = 0; e < cfg.endpoints() && failure == null; e++) observeClaims(e, out, pins.ep[e]);
-        for (int e = 0; e < cfg.endpoints() && failure == null; e++) observeBufferPort(e, out, pins.ep[e], cycle);
+        if (failure == null) check(() -> board.observeClaims(out, model, waitedLastCycle));
+        if (failure == null) check(() -> board.observeCommands(in, out, model, noneAllowed, events, cycle));
+        waitedLastCycle = out[pins.waiting] != 0;
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             IpcPins.Endpoint p = pins.ep[e];
             if (out[p.recvValid] != 0 && presentedAt[e] < 0) presentedAt[e] = cycle;
@@ -545,102 +520,6 @@ public final class IpcHarness {
         peak = Math.max(peak, cfg.buffers() - free);
         occupancySum += cfg.buffers() - free;
         occupancyCycles++;
-    }
-
-    /** Endpoint e's claims and releases move the model's flags and owners in the cycle they show. */
-    private void observeClaims(int e, int[] out, IpcPins.Endpoint p) {
-        BufferAgent b = bufferAgents[e];
-        if (out[p.claimedValid] != 0) {
-            int index = out[p.claimedIndex];
-            if (b.phase != BufferAgent.Phase.ANSWER || b.op != BufferOp.CLAIM) {
-                fail("endpoint " + e + ": buffer " + index + " claimed without a CLAIM waiting for it");
-                return;
-            }
-            if (!check(() -> model.claimed(e, index))) return;
-            b.mine.add(index);
-        }
-        if (out[p.releasedValid] != 0) {
-            int index = out[p.releasedIndex];
-            if (b.phase != BufferAgent.Phase.ANSWER || b.op != BufferOp.FREE || cfg.indexOf(b.ref) != index) {
-                fail("endpoint " + e + ": buffer " + index + " released without a FREE of it");
-                return;
-            }
-            if (!check(() -> model.released(e, index))) return;
-            b.mine.remove(Integer.valueOf(index));
-        }
-    }
-
-    /** Endpoint e's BufferPort: a command taken now is decided by the model now; an answer must be that decision. */
-    private void observeBufferPort(int e, int[] out, IpcPins.Endpoint p, long cycle) {
-        BufferAgent b = bufferAgents[e];
-        if (b.answered(out)) {
-            AccessStatus got = AccessStatus.ofCode(out[p.bufRspStatus]);
-            String what = "endpoint " + e + ": BufferPort " + b.op + String.format(" 0x%08x", b.ref) + " word " + b.offset;
-            if (b.op == BufferOp.CLAIM) {
-                boolean claimedNow = out[p.claimedValid] != 0;
-                if (got == AccessStatus.OK && (!claimedNow || (out[p.bufRspRef] & 0xffff_ffffL) != cfg.ref(out[p.claimedIndex]))) {
-                    fail(what + ": OK with reference " + Integer.toHexString(out[p.bufRspRef]) + " but no matching claim");
-                } else if (got == AccessStatus.NONE && !noneAllowed) {
-                    fail(what + ": NONE although a buffer was free and nobody waited");
-                } else if (got != AccessStatus.OK && got != AccessStatus.NONE) {
-                    fail(what + ": answered " + got);
-                }
-            } else if (got != b.expected) {
-                fail(what + ": answered " + got + ", expected " + b.expected);
-            } else if (b.op == BufferOp.FREE && got == AccessStatus.OK && b.mine.contains(cfg.indexOf(b.ref))) {
-                fail(what + ": answered OK before the buffer was released");
-            } else if (b.op == BufferOp.READ && b.expectedData != null && out[p.bufRspData] != b.expectedData) {
-                fail(what + ": read " + Integer.toHexString(out[p.bufRspData]) + ", expected " + Integer.toHexString(b.expectedData)
-                    + (b.expectedData == 0 ? " (never written since the claim: a leak of an earlier owner's data)" : ""));
-            } else if (b.op != BufferOp.READ && out[p.bufRspData] != 0) {
-                fail(what + ": answer carries data " + Integer.toHexString(out[p.bufRspData]));
-            }
-            b.answers[got.ordinal()]++;
-            if (events != null) events.add(new Event(cycle, e, Event.Kind.BUFFER, null, null, b.command(), got, out[p.bufRspData]));
-            b.phase = BufferAgent.Phase.IDLE;
-        }
-        if (b.taken(out)) {
-            if (b.op == BufferOp.CLAIM) {
-                b.decided(null, null);
-                return;
-            }
-            int index = cfg.indexOf(b.ref);
-            AccessStatus s = model.owners().decide(e, b.op, b.ref, b.offset, index >= 0 && model.flag(index) == 1);
-            Integer word = null;
-            if (s == AccessStatus.OK && b.op == BufferOp.READ) word = model.owners().read(index, b.offset);
-            if (s == AccessStatus.OK && b.op == BufferOp.WRITE) model.owners().write(index, b.offset, b.data);
-            if (s.error() != null) {
-                errMask |= s.error().mask();
-                errEvents++;
-            }
-            b.decided(s, word);
-        }
-    }
-
-    private void checkOwners(int[] out, IpcPins pins) {
-        int width = OwnerKind.BITS + cfg.endpointBits();
-        for (int i = 0; i < cfg.buffers(); i++) {
-            int rtl = bits(out, pins.owners, i * width, width);
-            if (rtl != model.owners().code(i)) {
-                fail(String.format("owner of buffer %d: RTL %s of endpoint %d, model %s of endpoint %d", i,
-                    OwnerKind.ofCode(rtl & 3), rtl >>> OwnerKind.BITS, model.owners().kind(i), model.owners().endpoint(i)));
-                return;
-            }
-        }
-    }
-
-    private void checkErrors(int[] out, IpcPins pins) {
-        long count = Math.min(errEvents, ErrorKind.COUNT_MAX);
-        if (out[pins.errFlags] != errMask || out[pins.errCount] != count) {
-            fail("error status: RTL flags " + Integer.toBinaryString(out[pins.errFlags]) + " count " + out[pins.errCount]
-                + ", expected flags " + Integer.toBinaryString(errMask) + " count " + count);
-        }
-    }
-
-    /** {@code width} bits of a multi-word output starting at bit {@code lsb}. */
-    private static int bits(int[] out, int at, int lsb, int width) {
-        long pair = (out[at + lsb / 32] & 0xffff_ffffL) | (lsb / 32 + 1 < out.length - at ? (long) out[at + lsb / 32 + 1] << 32 : 0);
-        return (int) ((pair >>> (lsb % 32)) & ((1L << width) - 1));
     }
 
     private boolean check(Runnable r) {

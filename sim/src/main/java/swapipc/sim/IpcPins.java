@@ -78,7 +78,7 @@ public final class IpcPins {
 
     public final Endpoint[] ep;
     public final int reset, errClear;
-    public final int initDone, freeCount, flags, inTransit, owners, errFlags, errCount;
+    public final int initDone, freeCount, flags, inTransit, waiting, owners, errFlags, errCount;
 
     public IpcPins(Config cfg, PortLayout l) {
         ep = new Endpoint[cfg.endpoints()];
@@ -89,6 +89,7 @@ public final class IpcPins {
         freeCount = l.out("io_freeCount");
         flags = l.out("io_flags");
         inTransit = l.out("io_inTransit");
+        waiting = l.out("io_waiting");
         owners = l.out("io_owners");
         errFlags = l.out("io_errFlags");
         errCount = l.out("io_errCount");
