@@ -1,0 +1,223 @@
+package swapipc.sim.fpga;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import swapipc.hdl.Generator;
+import swapipc.model.Config;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The FPGA flow for one top, configuration and device: generate the top and its out-of-context
+ * harness, synthesize with yosys (synth_ice40), place and route with nextpnr-ice40 at the target
+ * clock for each seed, and read area, Fmax and the critical path back from the tools' reports.
+ */
+public final class SynthFlow {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What to build. {@code mhz} is the target clock; {@code seeds} the nextpnr placement seeds tried. */
+    public record Request(Generator.Top top, Config config, Device device, double mhz, List<Integer> seeds, Path dir) {
+        public String name() {
+            return top.module + "-" + device.name + (config.equals(Config.DEFAULT) ? "" : "-" + Integer.toHexString(config.hashCode()));
+        }
+    }
+
+    private final Request request;
+    private final PrintStream progress;
+
+    public SynthFlow(Request request, PrintStream progress) {
+        this.request = request;
+        this.progress = progress;
+    }
+
+    public SynthReport run() {
+        long start = System.nanoTime();
+        Path dir = request.dir();
+        try {
+            Files.createDirectories(dir);
+            Generator.Output out = step("generating " + request.top().module,
+                () -> Generator.generate(request.top(), request.config(), dir));
+            String top = request.top().module;
+            String harness = OutOfContext.moduleName(top);
+            Files.writeString(dir.resolve(harness + ".v"), OutOfContext.verilog(top, out.ports()), StandardCharsets.UTF_8);
+
+            step("yosys synth_ice40 (flattened, for place and route)", () -> tool(dir, "yosys.log", "yosys", "-q", "-p",
+                "read_verilog " + top + ".v " + harness + ".v; synth_ice40 -top " + harness + " -json " + harness + ".json; "
+                    + "tee -q -o stat.json stat -json"));
+            step("yosys synth_ice40 -noflatten (area per unit)", () -> tool(dir, "yosys-units.log", "yosys", "-q", "-p",
+                "read_verilog " + top + ".v; synth_ice40 -noflatten -top " + top + "; tee -q -o units.json stat -json"));
+
+            List<SynthReport.SeedResult> seeds = new ArrayList<>();
+            for (int seed : request.seeds()) {
+                String report = "nextpnr-" + seed + ".json";
+                List<String> cmd = new ArrayList<>(List.of("nextpnr-ice40"));
+                cmd.addAll(request.device().nextpnrFlags());
+                cmd.addAll(List.of("--json", harness + ".json", "--pcf-allow-unconstrained", "--timing-allow-fail",
+                    "--freq", String.valueOf(request.mhz()), "--seed", String.valueOf(seed), "--report", report,
+                    "--asc", harness + "-" + seed + ".asc"));
+                try {
+                    step("nextpnr-ice40 --" + request.device().name + " seed " + seed + " at " + request.mhz() + " MHz",
+                        () -> tool(dir, "nextpnr-" + seed + ".log", cmd.toArray(String[]::new)));
+                } catch (SynthException e) {
+                    throw overflow(dir.resolve("nextpnr-" + seed + ".log")).orElseThrow(() -> e);
+                }
+                seeds.add(seedResult(seed, JSON.readTree(dir.resolve(report).toFile())));
+            }
+            Map<String, SynthReport.Area> units = units(unitsJson(dir.resolve("units.json")), top);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new SynthReport(request.top().module, request.device().name, request.config().toMap(), request.mhz(),
+                request.device().requiredMhz(request.top()), utilization(dir, seeds), units, seeds, seconds);
+        } catch (IOException e) {
+            throw new UncheckedIOException("synthesis in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * When placement ran out of a cell type, the "does not fit" message: nextpnr's utilisation
+     * lines (what the design needs against what the device has) and the per-unit area, where to cut.
+     */
+    private java.util.Optional<SynthException> overflow(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        if (lines.stream().noneMatch(l -> l.contains("no BELs remaining"))) return java.util.Optional.empty();
+        StringBuilder msg = new StringBuilder(request.top().module + " does not fit the " + request.device().name.toUpperCase() + ":");
+        for (String l : lines) {
+            String t = l.replace("Info:", "").trim();
+            if (t.matches("(ICESTORM_LC|ICESTORM_RAM|ICESTORM_SPRAM|SB_IO):.*")) msg.append("\n  ").append(t.replaceAll("\\s+", " "));
+        }
+        msg.append("\n  area per unit (instances x LUT4 / DFF / BRAM each):");
+        units(unitsJson(request.dir().resolve("units.json")), request.top().module).forEach((m, a) ->
+            msg.append(String.format("%n    %-16s %2d x %5d %5d %3d", m, a.instances(), a.lut4(), a.dff(), a.blockRams())));
+        msg.append("\n  log: ").append(log);
+        return java.util.Optional.of(new SynthException(msg.toString()));
+    }
+
+    /** Cell use of the placed design, from nextpnr's report for the first seed (placement does not change it). */
+    private SynthReport.Utilization utilization(Path dir, List<SynthReport.SeedResult> seeds) throws IOException {
+        JsonNode report = JSON.readTree(dir.resolve("nextpnr-" + seeds.get(0).seed() + ".json").toFile()).get("utilization");
+        JsonNode stat = JSON.readTree(dir.resolve("stat.json").toFile()).get("design").get("num_cells_by_type");
+        Device d = request.device();
+        return new SynthReport.Utilization(used(report, "ICESTORM_LC"), d.logicCells, count(stat, "SB_LUT4"),
+            count(stat, "SB_DFF", "SB_DFFE", "SB_DFFSR", "SB_DFFSS", "SB_DFFESR", "SB_DFFESS", "SB_DFFR", "SB_DFFS", "SB_DFFER", "SB_DFFES"),
+            count(stat, "SB_CARRY"), used(report, "ICESTORM_RAM"), d.blockRams, used(report, "ICESTORM_SPRAM"), d.spRams,
+            used(report, "SB_IO"));
+    }
+
+    private static int used(JsonNode utilization, String cell) {
+        JsonNode n = utilization.get(cell);
+        return n == null ? 0 : n.get("used").asInt();
+    }
+
+    private static int count(JsonNode byType, String... types) {
+        int sum = 0;
+        for (String t : types) if (byType.has(t)) sum += byType.get(t).asInt();
+        return sum;
+    }
+
+    private static SynthReport.SeedResult seedResult(int seed, JsonNode report) {
+        double fmax = Double.NaN;
+        for (JsonNode clock : report.get("fmax")) fmax = Double.isNaN(fmax) ? clock.get("achieved").asDouble() : Math.min(fmax, clock.get("achieved").asDouble());
+        return new SynthReport.SeedResult(seed, fmax, CriticalPath.of(report));
+    }
+
+    /** yosys 0.23's `stat -json` on a hierarchy prints its instance summary into the JSON; those lines are dropped. */
+    private static JsonNode unitsJson(Path file) throws IOException {
+        StringBuilder json = new StringBuilder();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.matches("^\\s+[A-Za-z_]\\S*\\s+\\d+$")) json.append(line).append('\n');
+        }
+        return JSON.readTree(json.toString());
+    }
+
+    /** How many copies of each module the top holds: a module's cells list its submodules by name. */
+    private static Map<String, Integer> instances(JsonNode modules, String module, int copies, Map<String, Integer> acc) {
+        acc.merge(module, copies, Integer::sum);
+        for (var it = modules.path("\\" + module).path("num_cells_by_type").fields(); it.hasNext(); ) {
+            var cell = it.next();
+            String sub = cell.getKey();
+            if (modules.has("\\" + sub)) instances(modules, sub, copies * cell.getValue().asInt(), acc);
+        }
+        return acc;
+    }
+
+    /** Per module of the unflattened synthesis: LUT4, DFF, carry, RAM. */
+    private static Map<String, SynthReport.Area> units(JsonNode stat, String top) {
+        Map<String, SynthReport.Area> units = new LinkedHashMap<>();
+        JsonNode modules = stat.get("modules");
+        Map<String, Integer> copiesOf = instances(modules, top, 1, new LinkedHashMap<>());
+        for (var it = modules.fields(); it.hasNext(); ) {
+            var m = it.next();
+            JsonNode cells = m.getValue().get("num_cells_by_type");
+            String name = m.getKey().replace("\\", "");
+            int copies = copiesOf.getOrDefault(name, 0);
+            units.put(name, new SynthReport.Area(copies, count(cells, "SB_LUT4"),
+                count(cells, "SB_DFF", "SB_DFFE", "SB_DFFSR", "SB_DFFSS", "SB_DFFESR", "SB_DFFESS", "SB_DFFR", "SB_DFFS", "SB_DFFER", "SB_DFFES"),
+                count(cells, "SB_CARRY"), count(cells, "SB_RAM40_4K"), count(cells, "SB_SPRAM256KA")));
+        }
+        return units;
+    }
+
+    private interface Step<T> {
+        T get() throws IOException;
+    }
+
+    /** Runs one step with a line of progress: its name, then the seconds it took. */
+    private <T> T step(String what, Step<T> body) throws IOException {
+        progress.print("  " + what + " ... ");
+        progress.flush();
+        long t0 = System.nanoTime();
+        Thread ticker = new Thread(() -> {
+            try {
+                while (true) {
+                    TimeUnit.SECONDS.sleep(15);
+                    progress.print(".");
+                    progress.flush();
+                }
+            } catch (InterruptedException done) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ticker.setDaemon(true);
+        ticker.start();
+        try {
+            T result = body.get();
+            progress.printf("%.0f s%n", (System.nanoTime() - t0) / 1e9);
+            return result;
+        } finally {
+            ticker.interrupt();
+        }
+    }
+
+    /** Runs a tool in {@code dir}, its output in {@code log}; a failure names the log and shows its end. */
+    private static Void tool(Path dir, String log, String... cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+            .redirectOutput(dir.resolve(log).toFile()).start();
+        try {
+            int rc = p.waitFor();
+            if (rc != 0) {
+                List<String> lines = Files.readAllLines(dir.resolve(log));
+                String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+                throw new SynthException(cmd[0] + " failed (exit " + rc + "), log " + dir.resolve(log) + ":\n" + tail);
+            }
+            return null;
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new SynthException("interrupted while running " + cmd[0]);
+        }
+    }
+
+    /** A tool failed, or the design does not fit: the message says which and where to look. */
+    public static final class SynthException extends RuntimeException {
+        public SynthException(String message) { super(message); }
+    }
+}
