@@ -108,21 +108,21 @@ module ControlArea (
     .io_swap_0_index (init_io_swap_index[4:0]           ), //i
     .io_swap_0_value (init_io_swap_value                ), //i
     .io_swap_0_old   (bank_io_swap_0_old                ), //o
-    .io_swap_1_valid (allocator_1_io_swap_0_valid       ), //i
-    .io_swap_1_index (allocator_1_io_swap_0_index[4:0]  ), //i
-    .io_swap_1_value (allocator_1_io_swap_0_value       ), //i
+    .io_swap_1_valid (deallocator_1_io_swap_0_valid     ), //i
+    .io_swap_1_index (deallocator_1_io_swap_0_index[4:0]), //i
+    .io_swap_1_value (deallocator_1_io_swap_0_value     ), //i
     .io_swap_1_old   (bank_io_swap_1_old                ), //o
-    .io_swap_2_valid (allocator_1_io_swap_1_valid       ), //i
-    .io_swap_2_index (allocator_1_io_swap_1_index[4:0]  ), //i
-    .io_swap_2_value (allocator_1_io_swap_1_value       ), //i
+    .io_swap_2_valid (deallocator_1_io_swap_1_valid     ), //i
+    .io_swap_2_index (deallocator_1_io_swap_1_index[4:0]), //i
+    .io_swap_2_value (deallocator_1_io_swap_1_value     ), //i
     .io_swap_2_old   (bank_io_swap_2_old                ), //o
-    .io_swap_3_valid (deallocator_1_io_swap_0_valid     ), //i
-    .io_swap_3_index (deallocator_1_io_swap_0_index[4:0]), //i
-    .io_swap_3_value (deallocator_1_io_swap_0_value     ), //i
+    .io_swap_3_valid (allocator_1_io_swap_0_valid       ), //i
+    .io_swap_3_index (allocator_1_io_swap_0_index[4:0]  ), //i
+    .io_swap_3_value (allocator_1_io_swap_0_value       ), //i
     .io_swap_3_old   (bank_io_swap_3_old                ), //o
-    .io_swap_4_valid (deallocator_1_io_swap_1_valid     ), //i
-    .io_swap_4_index (deallocator_1_io_swap_1_index[4:0]), //i
-    .io_swap_4_value (deallocator_1_io_swap_1_value     ), //i
+    .io_swap_4_valid (allocator_1_io_swap_1_valid       ), //i
+    .io_swap_4_index (allocator_1_io_swap_1_index[4:0]  ), //i
+    .io_swap_4_value (allocator_1_io_swap_1_value       ), //i
     .io_swap_4_old   (bank_io_swap_4_old                ), //o
     .io_loadCount    (init_io_loadCount                 ), //i
     .io_count        (bank_io_count[5:0]                ), //o
@@ -164,11 +164,11 @@ module ControlArea (
     .io_swap_0_valid               (allocator_1_io_swap_0_valid                   ), //o
     .io_swap_0_index               (allocator_1_io_swap_0_index[4:0]              ), //o
     .io_swap_0_value               (allocator_1_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_1_old                            ), //i
+    .io_swap_0_old                 (bank_io_swap_3_old                            ), //i
     .io_swap_1_valid               (allocator_1_io_swap_1_valid                   ), //o
     .io_swap_1_index               (allocator_1_io_swap_1_index[4:0]              ), //o
     .io_swap_1_value               (allocator_1_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_2_old                            ), //i
+    .io_swap_1_old                 (bank_io_swap_4_old                            ), //i
     .io_sizeError                  (allocator_1_io_sizeError[1:0]                 ), //o
     .clk                           (clk                                           ), //i
     .reset                         (reset                                         )  //i
@@ -190,11 +190,11 @@ module ControlArea (
     .io_swap_0_valid               (deallocator_1_io_swap_0_valid                   ), //o
     .io_swap_0_index               (deallocator_1_io_swap_0_index[4:0]              ), //o
     .io_swap_0_value               (deallocator_1_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_3_old                              ), //i
+    .io_swap_0_old                 (bank_io_swap_1_old                              ), //i
     .io_swap_1_valid               (deallocator_1_io_swap_1_valid                   ), //o
     .io_swap_1_index               (deallocator_1_io_swap_1_index[4:0]              ), //o
     .io_swap_1_value               (deallocator_1_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_4_old                              ), //i
+    .io_swap_1_old                 (bank_io_swap_2_old                              ), //i
     .io_invalidRef                 (deallocator_1_io_invalidRef[1:0]                ), //o
     .io_doubleFree                 (deallocator_1_io_doubleFree[1:0]                ), //o
     .clk                           (clk                                             ), //i

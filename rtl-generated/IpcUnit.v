@@ -5899,37 +5899,37 @@ module ControlArea (
     .io_swap_0_index (init_io_swap_index[4:0]           ), //i
     .io_swap_0_value (init_io_swap_value                ), //i
     .io_swap_0_old   (bank_io_swap_0_old                ), //o
-    .io_swap_1_valid (allocator_1_io_swap_0_valid       ), //i
-    .io_swap_1_index (allocator_1_io_swap_0_index[4:0]  ), //i
-    .io_swap_1_value (allocator_1_io_swap_0_value       ), //i
+    .io_swap_1_valid (deallocator_1_io_swap_0_valid     ), //i
+    .io_swap_1_index (deallocator_1_io_swap_0_index[4:0]), //i
+    .io_swap_1_value (deallocator_1_io_swap_0_value     ), //i
     .io_swap_1_old   (bank_io_swap_1_old                ), //o
-    .io_swap_2_valid (allocator_1_io_swap_1_valid       ), //i
-    .io_swap_2_index (allocator_1_io_swap_1_index[4:0]  ), //i
-    .io_swap_2_value (allocator_1_io_swap_1_value       ), //i
+    .io_swap_2_valid (deallocator_1_io_swap_1_valid     ), //i
+    .io_swap_2_index (deallocator_1_io_swap_1_index[4:0]), //i
+    .io_swap_2_value (deallocator_1_io_swap_1_value     ), //i
     .io_swap_2_old   (bank_io_swap_2_old                ), //o
-    .io_swap_3_valid (allocator_1_io_swap_2_valid       ), //i
-    .io_swap_3_index (allocator_1_io_swap_2_index[4:0]  ), //i
-    .io_swap_3_value (allocator_1_io_swap_2_value       ), //i
+    .io_swap_3_valid (deallocator_1_io_swap_2_valid     ), //i
+    .io_swap_3_index (deallocator_1_io_swap_2_index[4:0]), //i
+    .io_swap_3_value (deallocator_1_io_swap_2_value     ), //i
     .io_swap_3_old   (bank_io_swap_3_old                ), //o
-    .io_swap_4_valid (allocator_1_io_swap_3_valid       ), //i
-    .io_swap_4_index (allocator_1_io_swap_3_index[4:0]  ), //i
-    .io_swap_4_value (allocator_1_io_swap_3_value       ), //i
+    .io_swap_4_valid (deallocator_1_io_swap_3_valid     ), //i
+    .io_swap_4_index (deallocator_1_io_swap_3_index[4:0]), //i
+    .io_swap_4_value (deallocator_1_io_swap_3_value     ), //i
     .io_swap_4_old   (bank_io_swap_4_old                ), //o
-    .io_swap_5_valid (deallocator_1_io_swap_0_valid     ), //i
-    .io_swap_5_index (deallocator_1_io_swap_0_index[4:0]), //i
-    .io_swap_5_value (deallocator_1_io_swap_0_value     ), //i
+    .io_swap_5_valid (allocator_1_io_swap_0_valid       ), //i
+    .io_swap_5_index (allocator_1_io_swap_0_index[4:0]  ), //i
+    .io_swap_5_value (allocator_1_io_swap_0_value       ), //i
     .io_swap_5_old   (bank_io_swap_5_old                ), //o
-    .io_swap_6_valid (deallocator_1_io_swap_1_valid     ), //i
-    .io_swap_6_index (deallocator_1_io_swap_1_index[4:0]), //i
-    .io_swap_6_value (deallocator_1_io_swap_1_value     ), //i
+    .io_swap_6_valid (allocator_1_io_swap_1_valid       ), //i
+    .io_swap_6_index (allocator_1_io_swap_1_index[4:0]  ), //i
+    .io_swap_6_value (allocator_1_io_swap_1_value       ), //i
     .io_swap_6_old   (bank_io_swap_6_old                ), //o
-    .io_swap_7_valid (deallocator_1_io_swap_2_valid     ), //i
-    .io_swap_7_index (deallocator_1_io_swap_2_index[4:0]), //i
-    .io_swap_7_value (deallocator_1_io_swap_2_value     ), //i
+    .io_swap_7_valid (allocator_1_io_swap_2_valid       ), //i
+    .io_swap_7_index (allocator_1_io_swap_2_index[4:0]  ), //i
+    .io_swap_7_value (allocator_1_io_swap_2_value       ), //i
     .io_swap_7_old   (bank_io_swap_7_old                ), //o
-    .io_swap_8_valid (deallocator_1_io_swap_3_valid     ), //i
-    .io_swap_8_index (deallocator_1_io_swap_3_index[4:0]), //i
-    .io_swap_8_value (deallocator_1_io_swap_3_value     ), //i
+    .io_swap_8_valid (allocator_1_io_swap_3_valid       ), //i
+    .io_swap_8_index (allocator_1_io_swap_3_index[4:0]  ), //i
+    .io_swap_8_value (allocator_1_io_swap_3_value       ), //i
     .io_swap_8_old   (bank_io_swap_8_old                ), //o
     .io_loadCount    (init_io_loadCount                 ), //i
     .io_count        (bank_io_count[5:0]                ), //o
@@ -5987,19 +5987,19 @@ module ControlArea (
     .io_swap_0_valid               (allocator_1_io_swap_0_valid                   ), //o
     .io_swap_0_index               (allocator_1_io_swap_0_index[4:0]              ), //o
     .io_swap_0_value               (allocator_1_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_1_old                            ), //i
+    .io_swap_0_old                 (bank_io_swap_5_old                            ), //i
     .io_swap_1_valid               (allocator_1_io_swap_1_valid                   ), //o
     .io_swap_1_index               (allocator_1_io_swap_1_index[4:0]              ), //o
     .io_swap_1_value               (allocator_1_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_2_old                            ), //i
+    .io_swap_1_old                 (bank_io_swap_6_old                            ), //i
     .io_swap_2_valid               (allocator_1_io_swap_2_valid                   ), //o
     .io_swap_2_index               (allocator_1_io_swap_2_index[4:0]              ), //o
     .io_swap_2_value               (allocator_1_io_swap_2_value                   ), //o
-    .io_swap_2_old                 (bank_io_swap_3_old                            ), //i
+    .io_swap_2_old                 (bank_io_swap_7_old                            ), //i
     .io_swap_3_valid               (allocator_1_io_swap_3_valid                   ), //o
     .io_swap_3_index               (allocator_1_io_swap_3_index[4:0]              ), //o
     .io_swap_3_value               (allocator_1_io_swap_3_value                   ), //o
-    .io_swap_3_old                 (bank_io_swap_4_old                            ), //i
+    .io_swap_3_old                 (bank_io_swap_8_old                            ), //i
     .io_sizeError                  (allocator_1_io_sizeError[3:0]                 ), //o
     .clk                           (clk                                           ), //i
     .reset                         (reset                                         )  //i
@@ -6033,19 +6033,19 @@ module ControlArea (
     .io_swap_0_valid               (deallocator_1_io_swap_0_valid                   ), //o
     .io_swap_0_index               (deallocator_1_io_swap_0_index[4:0]              ), //o
     .io_swap_0_value               (deallocator_1_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_5_old                              ), //i
+    .io_swap_0_old                 (bank_io_swap_1_old                              ), //i
     .io_swap_1_valid               (deallocator_1_io_swap_1_valid                   ), //o
     .io_swap_1_index               (deallocator_1_io_swap_1_index[4:0]              ), //o
     .io_swap_1_value               (deallocator_1_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_6_old                              ), //i
+    .io_swap_1_old                 (bank_io_swap_2_old                              ), //i
     .io_swap_2_valid               (deallocator_1_io_swap_2_valid                   ), //o
     .io_swap_2_index               (deallocator_1_io_swap_2_index[4:0]              ), //o
     .io_swap_2_value               (deallocator_1_io_swap_2_value                   ), //o
-    .io_swap_2_old                 (bank_io_swap_7_old                              ), //i
+    .io_swap_2_old                 (bank_io_swap_3_old                              ), //i
     .io_swap_3_valid               (deallocator_1_io_swap_3_valid                   ), //o
     .io_swap_3_index               (deallocator_1_io_swap_3_index[4:0]              ), //o
     .io_swap_3_value               (deallocator_1_io_swap_3_value                   ), //o
-    .io_swap_3_old                 (bank_io_swap_8_old                              ), //i
+    .io_swap_3_old                 (bank_io_swap_4_old                              ), //i
     .io_invalidRef                 (deallocator_1_io_invalidRef[3:0]                ), //o
     .io_doubleFree                 (deallocator_1_io_doubleFree[3:0]                ), //o
     .clk                           (clk                                             ), //i

@@ -7,7 +7,10 @@ import swapipc.model.{Config, ErrorKind}
 /**
  * The seed's control area as one block: FlagBank, Initializer, Allocator and Deallocator, with
  * plain valid/ready channels per requester port. Swap order on the FlagBank (see FlagBank):
- * initializer, allocate ports 0..P-1, free ports 0..P-1.
+ * initializer, free ports 0..P-1, allocate ports 0..P-1. Frees go first so that a free of a
+ * buffer that is free (a double free) always sees a 1 and changes nothing, even when an allocate
+ * port takes that buffer in the same cycle; LOWEST_FREE picks from the flags registered at the
+ * start of the cycle, so a buffer freed in cycle t is allocatable from t+1.
  */
 class ControlArea(cfg: Config) extends Component {
   val io = new Bundle {
@@ -33,8 +36,8 @@ class ControlArea(cfg: Config) extends Component {
   bank.io.loadCount := init.io.loadCount
   bank.io.swap(0) <> init.io.swap
   for (p <- 0 until cfg.ports()) {
-    bank.io.swap(1 + p) <> allocator.io.swap(p)
-    bank.io.swap(1 + cfg.ports() + p) <> deallocator.io.swap(p)
+    bank.io.swap(1 + p) <> deallocator.io.swap(p)
+    bank.io.swap(1 + cfg.ports() + p) <> allocator.io.swap(p)
   }
 
   allocator.io.hold := init.io.busy

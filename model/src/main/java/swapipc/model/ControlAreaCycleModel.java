@@ -8,9 +8,11 @@ import java.util.Arrays;
  * Call {@link #outputs} to see what the block shows this cycle, then {@link #clock} for the edge.
  *
  * <p>Within one cycle the flag swaps take effect in a fixed order: the initializer, then the
- * allocate channels by port, then the free channels by port. A buffer freed in cycle t can
- * therefore be allocated from cycle t+1 on, and two frees of one buffer in the same cycle give
- * OK to the lower port and DOUBLE_FREE to the higher one.
+ * free channels by port, then the allocate channels by port. Two frees of one buffer in the same
+ * cycle give OK to the lower port and DOUBLE_FREE to the higher one, and a free of a free buffer
+ * is a DOUBLE_FREE even when an allocation takes that buffer in the same cycle. LOWEST_FREE picks
+ * from the flags as they were at the start of the cycle, so a buffer freed in cycle t is
+ * allocatable from t+1; a SCAN swap learns the flag from the swap itself, after the frees.
  */
 public final class ControlAreaCycleModel {
     private final Config cfg;
@@ -93,6 +95,8 @@ public final class ControlAreaCycleModel {
         }
         int events = 0;
         int newFlags = 0;
+        boolean[] atStart = new boolean[n];
+        for (int i = 0; i < n; i++) atStart[i] = area.flag(i) == ControlArea.FREE;
         if (initBusy) {
             count = n;
             swap(initIndex, ControlArea.FREE);
@@ -103,20 +107,6 @@ public final class ControlAreaCycleModel {
             initIndex = 0;
         }
         boolean hold = !pins.initDone;
-        for (int p = 0; p < cfg.ports(); p++) {
-            if (pins.allocRspValid[p] && pins.allocRspReady[p]) allocRspValid[p] = false;
-            boolean fire = pins.allocValid[p] && pins.allocReady[p];
-            boolean sizeOk = pins.allocBytes[p] <= cfg.bufferBytes();
-            if (fire && !sizeOk) {
-                respond(p, AllocStatus.ERROR, 0);
-                events++;
-                newFlags |= ErrorKind.SIZE.mask();
-            } else if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) {
-                if (fire) lowestFree(p);
-            } else if (!hold && (fire || scanning[p])) {
-                scanStep(p, scanning[p] ? scanIndex[p] : 0);
-            }
-        }
         for (int p = 0; p < cfg.ports(); p++) {
             if (pins.freeRspValid[p] && pins.freeRspReady[p]) freeRspValid[p] = false;
             if (!(pins.freeValid[p] && pins.freeReady[p])) continue;
@@ -136,6 +126,20 @@ public final class ControlAreaCycleModel {
             freeRspValid[p] = true;
             freeRspStatus[p] = status.code();
         }
+        for (int p = 0; p < cfg.ports(); p++) {
+            if (pins.allocRspValid[p] && pins.allocRspReady[p]) allocRspValid[p] = false;
+            boolean fire = pins.allocValid[p] && pins.allocReady[p];
+            boolean sizeOk = pins.allocBytes[p] <= cfg.bufferBytes();
+            if (fire && !sizeOk) {
+                respond(p, AllocStatus.ERROR, 0);
+                events++;
+                newFlags |= ErrorKind.SIZE.mask();
+            } else if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) {
+                if (fire) lowestFree(p, atStart);
+            } else if (!hold && (fire || scanning[p])) {
+                scanStep(p, scanning[p] ? scanIndex[p] : 0);
+            }
+        }
         if (pins.errClear) {
             errFlags = 0;
             errCount = 0;
@@ -144,9 +148,10 @@ public final class ControlAreaCycleModel {
         errCount = Math.min(ErrorKind.COUNT_MAX, errCount + events);
     }
 
-    private void lowestFree(int p) {
+    /** The lowest flag free at the start of the cycle that no lower port has taken in it. */
+    private void lowestFree(int p, boolean[] atStart) {
         for (int i = 0; i < n; i++) {
-            if (area.flag(i) == ControlArea.FREE) {
+            if (atStart[i] && area.flag(i) == ControlArea.FREE) {
                 swap(i, ControlArea.ALLOCATED);
                 respond(p, AllocStatus.OK, i);
                 return;

@@ -43,7 +43,7 @@ public final class Prover {
 
     /**
      * A deliberate bug, applied to the generated Verilog: when allocate port 1 swaps, it starts
-     * from the flags as the initializer left them, skipping allocate port 0's swap of the same
+     * from the flags as the frees left them, skipping allocate port 0's swap of the same
      * cycle; port 0's claim is lost only when both ports allocate at once, and its buffer can then
      * be granted again.
      */
@@ -51,9 +51,9 @@ public final class Prover {
         NONE(null, null),
         /** In the Indicator, queue 0's arbiter is told the queue always has room: a full queue drops. */
         DROP_WHEN_FULL(MUTANT_DROP_ORIGINAL, MUTANT_DROP_MUTATED),
-        LOST_SWAP("assign view_2 = (io_swap_2_value ? (view_1 | select_2) : (view_1 & (~ select_2)));",
-            "assign view_2 = (io_swap_2_valid ? (io_swap_2_value ? (view_0 | select_2) : (view_0 & (~ select_2)))"
-                + " : view_1);");
+        LOST_SWAP("assign view_4 = (io_swap_4_value ? (view_3 | select_4) : (view_3 & (~ select_4)));",
+            "assign view_4 = (io_swap_4_valid ? (io_swap_4_value ? (view_2 | select_4) : (view_2 & (~ select_4)))"
+                + " : view_3);");
 
         final String original;
         final String mutated;

@@ -163,6 +163,26 @@ class DirectedTest {
     }
 
     @Test
+    void sameCycleDoubleFreeOfABufferBeingGrantedIsRefusedAndChangesNoFlag() {
+        Script s = new Script(SMALL).afterInit();
+        // Buffer 0 is free; port 0 is granted it while port 1 frees it (a double free) in the same cycle.
+        s.drive(p -> {
+            p.allocValid[0] = true;
+            free(p, 1, SMALL.ref(0));
+        });
+        s.cycle(p -> p.allocValid[1] = true, p -> {
+            assertEquals(OK, p.allocRspStatus[0]);
+            assertEquals(0, p.allocRspIndex[0]);
+            assertEquals(FreeStatus.DOUBLE_FREE.code(), p.freeRspStatus[1], "frees swap before allocations");
+            assertEquals("0111", Script.flags(p), "buffer 0 stays with its new holder");
+            assertEquals(3, p.freeCount);
+            assertEquals(ErrorKind.DOUBLE_FREE.mask(), p.errFlags);
+        });
+        s.expect(p -> assertEquals(1, p.allocRspIndex[1], "buffer 0 is not handed out a second time"));
+        s.run();
+    }
+
+    @Test
     void reinitFreesThePoolWithoutAReset() {
         Script s = new Script(SMALL).afterInit();
         s.drive(p -> p.allocValid[0] = p.allocValid[1] = true);

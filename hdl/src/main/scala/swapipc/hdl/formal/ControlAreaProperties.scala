@@ -29,18 +29,9 @@ class ControlAreaProperties(cfg: Config) extends Component {
   private def indexOf(ref: UInt): UInt =
     ((ref - U(cfg.poolBase(), cfg.dataWidth() bits)) >> cfg.offsetBits()).resize(cfg.indexBits())
 
-  // Shadow of the buffers granted and not returned, updated in the block's swap order.
+  // Shadow of the buffers granted and not returned, updated in the block's swap order (frees, then allocations).
   val owned = Reg(Bits(n bits)) init 0
   private var now = owned
-  for ((c, p) <- io.alloc.zipWithIndex) {
-    val granted = (newAnswer(c.rsp.valid, c.rsp.ready) && c.rsp.status === AllocStatus.OK.code()).setName(s"granted_$p")
-    val oh = UIntToOh(c.rsp.index, n) & B(n bits, default -> granted)
-    when(granted && io.initDone && past(io.initDone)) {
-      assert((now & oh) === 0, s"port $p was granted a buffer that is already allocated")
-      assert(c.rsp.ref === U(cfg.poolBase(), cfg.dataWidth() bits) + (c.rsp.index.resize(cfg.dataWidth()) |<< cfg.offsetBits()))
-    }
-    now = (now | oh).setName(s"owned_after_alloc_$p")
-  }
   for ((c, p) <- io.free.zipWithIndex) {
     val freedRef = RegNext(c.req.ref)
     val freed = (newAnswer(c.rsp.valid, c.rsp.ready) && c.rsp.status === FreeStatus.OK.code()).setName(s"freed_$p")
@@ -49,6 +40,15 @@ class ControlAreaProperties(cfg: Config) extends Component {
       assert((now & oh) === oh, s"port $p freed a buffer that was not allocated")
     }
     now = (now & ~oh).setName(s"owned_after_free_$p")
+  }
+  for ((c, p) <- io.alloc.zipWithIndex) {
+    val granted = (newAnswer(c.rsp.valid, c.rsp.ready) && c.rsp.status === AllocStatus.OK.code()).setName(s"granted_$p")
+    val oh = UIntToOh(c.rsp.index, n) & B(n bits, default -> granted)
+    when(granted && io.initDone && past(io.initDone)) {
+      assert((now & oh) === 0, s"port $p was granted a buffer that is already allocated")
+      assert(c.rsp.ref === U(cfg.poolBase(), cfg.dataWidth() bits) + (c.rsp.index.resize(cfg.dataWidth()) |<< cfg.offsetBits()))
+    }
+    now = (now | oh).setName(s"owned_after_alloc_$p")
   }
   // The Fig. 8 walk frees everything: what was granted before a reinit is reclaimed.
   owned := Mux(io.initDone, now, B(0, n bits))
