@@ -56,6 +56,9 @@ module ControlArea (
   input  wire          reset
 );
 
+  wire       [1:0]    errors_io_events_0;
+  wire       [1:0]    errors_io_events_1;
+  wire       [1:0]    errors_io_events_2;
   wire                bank_io_swap_0_old;
   wire                bank_io_swap_1_old;
   wire                bank_io_swap_2_old;
@@ -85,7 +88,8 @@ module ControlArea (
   wire                allocator_1_io_swap_1_valid;
   wire       [4:0]    allocator_1_io_swap_1_index;
   wire                allocator_1_io_swap_1_value;
-  wire       [1:0]    allocator_1_io_sizeError;
+  wire                allocator_1_io_sizeError_0;
+  wire                allocator_1_io_sizeError_1;
   wire                deallocator_1_io_ports_0_req_ready;
   wire                deallocator_1_io_ports_0_rsp_valid;
   wire       [1:0]    deallocator_1_io_ports_0_rsp_payload_status;
@@ -98,8 +102,10 @@ module ControlArea (
   wire                deallocator_1_io_swap_1_valid;
   wire       [4:0]    deallocator_1_io_swap_1_index;
   wire                deallocator_1_io_swap_1_value;
-  wire       [1:0]    deallocator_1_io_invalidRef;
-  wire       [1:0]    deallocator_1_io_doubleFree;
+  wire                deallocator_1_io_invalidRef_0;
+  wire                deallocator_1_io_invalidRef_1;
+  wire                deallocator_1_io_doubleFree_0;
+  wire                deallocator_1_io_doubleFree_1;
   wire       [4:0]    errors_io_flags;
   wire       [15:0]   errors_io_count;
 
@@ -169,7 +175,8 @@ module ControlArea (
     .io_swap_1_index               (allocator_1_io_swap_1_index[4:0]              ), //o
     .io_swap_1_value               (allocator_1_io_swap_1_value                   ), //o
     .io_swap_1_old                 (bank_io_swap_4_old                            ), //i
-    .io_sizeError                  (allocator_1_io_sizeError[1:0]                 ), //o
+    .io_sizeError_0                (allocator_1_io_sizeError_0                    ), //o
+    .io_sizeError_1                (allocator_1_io_sizeError_1                    ), //o
     .clk                           (clk                                           ), //i
     .reset                         (reset                                         )  //i
   );
@@ -195,22 +202,24 @@ module ControlArea (
     .io_swap_1_index               (deallocator_1_io_swap_1_index[4:0]              ), //o
     .io_swap_1_value               (deallocator_1_io_swap_1_value                   ), //o
     .io_swap_1_old                 (bank_io_swap_2_old                              ), //i
-    .io_invalidRef                 (deallocator_1_io_invalidRef[1:0]                ), //o
-    .io_doubleFree                 (deallocator_1_io_doubleFree[1:0]                ), //o
+    .io_invalidRef_0               (deallocator_1_io_invalidRef_0                   ), //o
+    .io_invalidRef_1               (deallocator_1_io_invalidRef_1                   ), //o
+    .io_doubleFree_0               (deallocator_1_io_doubleFree_0                   ), //o
+    .io_doubleFree_1               (deallocator_1_io_doubleFree_1                   ), //o
     .clk                           (clk                                             ), //i
     .reset                         (reset                                           )  //i
   );
   ErrorStatus errors (
-    .io_events_0 (allocator_1_io_sizeError[1:0]   ), //i
-    .io_events_1 (deallocator_1_io_invalidRef[1:0]), //i
-    .io_events_2 (deallocator_1_io_doubleFree[1:0]), //i
-    .io_events_3 (2'b00                           ), //i
-    .io_events_4 (2'b00                           ), //i
-    .io_clear    (io_errClear                     ), //i
-    .io_flags    (errors_io_flags[4:0]            ), //o
-    .io_count    (errors_io_count[15:0]           ), //o
-    .clk         (clk                             ), //i
-    .reset       (reset                           )  //i
+    .io_events_0 (errors_io_events_0[1:0]), //i
+    .io_events_1 (errors_io_events_1[1:0]), //i
+    .io_events_2 (errors_io_events_2[1:0]), //i
+    .io_events_3 (2'b00                  ), //i
+    .io_events_4 (2'b00                  ), //i
+    .io_clear    (io_errClear            ), //i
+    .io_flags    (errors_io_flags[4:0]   ), //o
+    .io_count    (errors_io_count[15:0]  ), //o
+    .clk         (clk                    ), //i
+    .reset       (reset                  )  //i
   );
   assign io_alloc_0_req_ready = allocator_1_io_ports_0_req_ready;
   assign io_alloc_0_rsp_valid = allocator_1_io_ports_0_rsp_valid;
@@ -228,6 +237,9 @@ module ControlArea (
   assign io_free_1_req_ready = deallocator_1_io_ports_1_req_ready;
   assign io_free_1_rsp_valid = deallocator_1_io_ports_1_rsp_valid;
   assign io_free_1_rsp_payload_status = deallocator_1_io_ports_1_rsp_payload_status;
+  assign errors_io_events_0 = {allocator_1_io_sizeError_1,allocator_1_io_sizeError_0};
+  assign errors_io_events_1 = {deallocator_1_io_invalidRef_1,deallocator_1_io_invalidRef_0};
+  assign errors_io_events_2 = {deallocator_1_io_doubleFree_1,deallocator_1_io_doubleFree_0};
   assign io_initDone = (! init_io_busy);
   assign io_count = bank_io_count;
   assign io_freeCount = bank_io_freeCount;
@@ -250,99 +262,77 @@ module ErrorStatus (
   input  wire          reset
 );
 
-  wire       [4:0]    _zz_arriving;
+  wire       [3:0]    _zz_arriving;
   wire       [3:0]    _zz_arriving_1;
-  wire       [2:0]    _zz_arriving_2;
-  reg        [1:0]    _zz_arriving_3;
-  wire       [1:0]    _zz_arriving_4;
-  reg        [1:0]    _zz_arriving_5;
-  wire       [1:0]    _zz_arriving_6;
+  wire       [3:0]    _zz_arriving_2;
+  wire       [3:0]    _zz_arriving_3;
+  wire       [3:0]    _zz_arriving_4;
+  wire       [3:0]    _zz_arriving_5;
+  wire       [3:0]    _zz_arriving_6;
   wire       [3:0]    _zz_arriving_7;
-  wire       [2:0]    _zz_arriving_8;
-  reg        [1:0]    _zz_arriving_9;
-  wire       [1:0]    _zz_arriving_10;
-  wire       [4:0]    _zz_arriving_11;
-  wire       [2:0]    _zz_arriving_12;
-  reg        [1:0]    _zz_arriving_13;
-  wire       [1:0]    _zz_arriving_14;
-  wire       [5:0]    _zz_arriving_15;
-  wire       [2:0]    _zz_arriving_16;
-  reg        [1:0]    _zz_arriving_17;
-  wire       [1:0]    _zz_arriving_18;
+  wire       [3:0]    _zz_arriving_8;
+  wire       [0:0]    _zz_arriving_9;
+  wire       [3:0]    _zz_arriving_10;
+  wire       [0:0]    _zz_arriving_11;
+  wire       [3:0]    _zz_arriving_12;
+  wire       [0:0]    _zz_arriving_13;
+  wire       [3:0]    _zz_arriving_14;
+  wire       [0:0]    _zz_arriving_15;
+  wire       [3:0]    _zz_arriving_16;
+  wire       [0:0]    _zz_arriving_17;
+  wire       [3:0]    _zz_arriving_18;
+  wire       [0:0]    _zz_arriving_19;
+  wire       [3:0]    _zz_arriving_20;
+  wire       [0:0]    _zz_arriving_21;
+  wire       [3:0]    _zz_arriving_22;
+  wire       [0:0]    _zz_arriving_23;
+  wire       [3:0]    _zz_arriving_24;
+  wire       [0:0]    _zz_arriving_25;
+  wire       [3:0]    _zz_arriving_26;
+  wire       [0:0]    _zz_arriving_27;
   wire       [16:0]   _zz_sum;
-  wire       [6:0]    _zz_sum_1;
+  wire       [4:0]    _zz_sum_1;
   wire       [15:0]   _zz_count;
   reg        [4:0]    flags;
   reg        [15:0]   count;
   wire       [4:0]    seen;
-  wire       [5:0]    arriving;
+  wire       [3:0]    arriving;
   wire       [15:0]   base;
   wire       [16:0]   sum;
 
-  assign _zz_arriving = ({1'b0,_zz_arriving_1} + _zz_arriving_11);
-  assign _zz_arriving_1 = ({1'b0,_zz_arriving_2} + _zz_arriving_7);
-  assign _zz_arriving_2 = ({1'b0,_zz_arriving_3} + {1'b0,_zz_arriving_5});
-  assign _zz_arriving_8 = {1'b0,_zz_arriving_9};
-  assign _zz_arriving_7 = {1'd0, _zz_arriving_8};
-  assign _zz_arriving_12 = {1'b0,_zz_arriving_13};
-  assign _zz_arriving_11 = {2'd0, _zz_arriving_12};
-  assign _zz_arriving_16 = {1'b0,_zz_arriving_17};
-  assign _zz_arriving_15 = {3'd0, _zz_arriving_16};
+  assign _zz_arriving = (_zz_arriving_1 + _zz_arriving_24);
+  assign _zz_arriving_1 = (_zz_arriving_2 + _zz_arriving_22);
+  assign _zz_arriving_2 = (_zz_arriving_3 + _zz_arriving_20);
+  assign _zz_arriving_3 = (_zz_arriving_4 + _zz_arriving_18);
+  assign _zz_arriving_4 = (_zz_arriving_5 + _zz_arriving_16);
+  assign _zz_arriving_5 = (_zz_arriving_6 + _zz_arriving_14);
+  assign _zz_arriving_6 = (_zz_arriving_7 + _zz_arriving_12);
+  assign _zz_arriving_7 = (_zz_arriving_8 + _zz_arriving_10);
+  assign _zz_arriving_9 = io_events_0[0];
+  assign _zz_arriving_8 = {3'd0, _zz_arriving_9};
+  assign _zz_arriving_11 = io_events_0[1];
+  assign _zz_arriving_10 = {3'd0, _zz_arriving_11};
+  assign _zz_arriving_13 = io_events_1[0];
+  assign _zz_arriving_12 = {3'd0, _zz_arriving_13};
+  assign _zz_arriving_15 = io_events_1[1];
+  assign _zz_arriving_14 = {3'd0, _zz_arriving_15};
+  assign _zz_arriving_17 = io_events_2[0];
+  assign _zz_arriving_16 = {3'd0, _zz_arriving_17};
+  assign _zz_arriving_19 = io_events_2[1];
+  assign _zz_arriving_18 = {3'd0, _zz_arriving_19};
+  assign _zz_arriving_21 = io_events_3[0];
+  assign _zz_arriving_20 = {3'd0, _zz_arriving_21};
+  assign _zz_arriving_23 = io_events_3[1];
+  assign _zz_arriving_22 = {3'd0, _zz_arriving_23};
+  assign _zz_arriving_25 = io_events_4[0];
+  assign _zz_arriving_24 = {3'd0, _zz_arriving_25};
+  assign _zz_arriving_27 = io_events_4[1];
+  assign _zz_arriving_26 = {3'd0, _zz_arriving_27};
   assign _zz_sum_1 = {1'b0,arriving};
-  assign _zz_sum = {10'd0, _zz_sum_1};
+  assign _zz_sum = {12'd0, _zz_sum_1};
   assign _zz_count = sum[15:0];
-  assign _zz_arriving_4 = {io_events_0[1],io_events_0[0]};
-  assign _zz_arriving_6 = {io_events_1[1],io_events_1[0]};
-  assign _zz_arriving_10 = {io_events_2[1],io_events_2[0]};
-  assign _zz_arriving_14 = {io_events_3[1],io_events_3[0]};
-  assign _zz_arriving_18 = {io_events_4[1],io_events_4[0]};
-  always @(*) begin
-    case(_zz_arriving_4)
-      2'b00 : _zz_arriving_3 = 2'b00;
-      2'b01 : _zz_arriving_3 = 2'b01;
-      2'b10 : _zz_arriving_3 = 2'b01;
-      default : _zz_arriving_3 = 2'b10;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_6)
-      2'b00 : _zz_arriving_5 = 2'b00;
-      2'b01 : _zz_arriving_5 = 2'b01;
-      2'b10 : _zz_arriving_5 = 2'b01;
-      default : _zz_arriving_5 = 2'b10;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_10)
-      2'b00 : _zz_arriving_9 = 2'b00;
-      2'b01 : _zz_arriving_9 = 2'b01;
-      2'b10 : _zz_arriving_9 = 2'b01;
-      default : _zz_arriving_9 = 2'b10;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_14)
-      2'b00 : _zz_arriving_13 = 2'b00;
-      2'b01 : _zz_arriving_13 = 2'b01;
-      2'b10 : _zz_arriving_13 = 2'b01;
-      default : _zz_arriving_13 = 2'b10;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_18)
-      2'b00 : _zz_arriving_17 = 2'b00;
-      2'b01 : _zz_arriving_17 = 2'b01;
-      2'b10 : _zz_arriving_17 = 2'b01;
-      default : _zz_arriving_17 = 2'b10;
-    endcase
-  end
-
   assign seen = {(|io_events_4),{(|io_events_3),{(|io_events_2),{(|io_events_1),(|io_events_0)}}}};
-  assign arriving = ({1'b0,_zz_arriving} + _zz_arriving_15);
+  assign arriving = (_zz_arriving + _zz_arriving_26);
   assign base = (io_clear ? 16'h0 : count);
   assign sum = ({1'b0,base} + _zz_sum);
   assign io_flags = flags;
@@ -382,8 +372,10 @@ module Deallocator (
   output wire [4:0]    io_swap_1_index,
   output wire          io_swap_1_value,
   input  wire          io_swap_1_old,
-  output reg  [1:0]    io_invalidRef,
-  output reg  [1:0]    io_doubleFree,
+  output wire          io_invalidRef_0,
+  output wire          io_invalidRef_1,
+  output wire          io_doubleFree_0,
+  output wire          io_doubleFree_1,
   input  wire          clk,
   input  wire          reset
 );
@@ -414,16 +406,8 @@ module Deallocator (
   assign io_swap_0_valid = (io_ports_0_req_fire && port_0_validRef);
   assign io_swap_0_index = _zz_io_swap_0_index[4:0];
   assign io_swap_0_value = 1'b1;
-  always @(*) begin
-    io_invalidRef[0] = (io_ports_0_req_fire && (! port_0_validRef));
-    io_invalidRef[1] = (io_ports_1_req_fire && (! port_1_validRef));
-  end
-
-  always @(*) begin
-    io_doubleFree[0] = (io_swap_0_valid && io_swap_0_old);
-    io_doubleFree[1] = (io_swap_1_valid && io_swap_1_old);
-  end
-
+  assign io_invalidRef_0 = (io_ports_0_req_fire && (! port_0_validRef));
+  assign io_doubleFree_0 = (io_swap_0_valid && io_swap_0_old);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
@@ -435,6 +419,8 @@ module Deallocator (
   assign io_swap_1_valid = (io_ports_1_req_fire && port_1_validRef);
   assign io_swap_1_index = _zz_io_swap_1_index[4:0];
   assign io_swap_1_value = 1'b1;
+  assign io_invalidRef_1 = (io_ports_1_req_fire && (! port_1_validRef));
+  assign io_doubleFree_1 = (io_swap_1_valid && io_swap_1_old);
   always @(posedge clk) begin
     if(reset) begin
       port_0_rspValid <= 1'b0;
@@ -489,7 +475,8 @@ module Allocator (
   output wire [4:0]    io_swap_1_index,
   output wire          io_swap_1_value,
   input  wire          io_swap_1_old,
-  output reg  [1:0]    io_sizeError,
+  output wire          io_sizeError_0,
+  output wire          io_sizeError_1,
   input  wire          clk,
   input  wire          reset
 );
@@ -543,8 +530,8 @@ module Allocator (
   wire                _zz_io_swap_0_index_29;
   wire                _zz_io_swap_0_index_30;
   wire       [31:0]   available_after_0;
-  wire                when_Allocator_l74;
   wire                when_Allocator_l75;
+  wire                when_Allocator_l76;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   reg        [4:0]    port_1_rspIndex;
@@ -585,8 +572,8 @@ module Allocator (
   wire                _zz_io_swap_1_index_29;
   wire                _zz_io_swap_1_index_30;
   wire                _zz_io_swap_1_index_31;
-  wire                when_Allocator_l74_1;
   wire                when_Allocator_l75_1;
+  wire                when_Allocator_l76_1;
 
   assign _zz_io_ports_0_rsp_payload_ref = (32'h40000000 + _zz_io_ports_0_rsp_payload_ref_1);
   assign _zz_io_ports_0_rsp_payload_ref_1 = (_zz_io_ports_0_rsp_payload_ref_2 <<< 8);
@@ -605,11 +592,7 @@ module Allocator (
   assign port_0_sizeOk = (io_ports_0_req_payload_bytes <= 16'h0100);
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_sizeError = (io_ports_0_req_fire && (! port_0_sizeOk));
-  always @(*) begin
-    io_sizeError[0] = port_0_sizeError;
-    io_sizeError[1] = port_1_sizeError;
-  end
-
+  assign io_sizeError_0 = port_0_sizeError;
   assign io_swap_0_value = 1'b0;
   assign io_ports_0_req_ready = ((! io_hold) && port_0_slotFree);
   assign _zz_available_after_0 = (io_flags & _zz__zz_available_after_0);
@@ -647,8 +630,8 @@ module Allocator (
   assign _zz_io_swap_0_index_30 = (((((((((((((((_zz_available_after_0[16] || _zz_io_swap_0_index_11) || _zz_io_swap_0_index_12) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_14) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_18) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
   assign io_swap_0_index = {_zz_io_swap_0_index_30,{_zz_io_swap_0_index_29,{_zz_io_swap_0_index_28,{_zz_io_swap_0_index_27,_zz_io_swap_0_index_26}}}};
   assign available_after_0 = (io_flags & (~ (_zz_available_after_0 & (io_swap_0_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l74 = (io_ports_0_req_fire && port_0_sizeOk);
-  assign when_Allocator_l75 = (io_swap_0_valid && io_swap_0_old);
+  assign when_Allocator_l75 = (io_ports_0_req_fire && port_0_sizeOk);
+  assign when_Allocator_l76 = (io_swap_0_valid && io_swap_0_old);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_payload_index = port_1_rspIndex;
@@ -658,6 +641,7 @@ module Allocator (
   assign port_1_sizeOk = (io_ports_1_req_payload_bytes <= 16'h0100);
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_sizeError = (io_ports_1_req_fire && (! port_1_sizeOk));
+  assign io_sizeError_1 = port_1_sizeError;
   assign io_swap_1_value = 1'b0;
   assign io_ports_1_req_ready = ((! io_hold) && port_1_slotFree);
   assign _zz_io_swap_1_index = (available_after_0 & _zz__zz_io_swap_1_index);
@@ -694,8 +678,8 @@ module Allocator (
   assign _zz_io_swap_1_index_30 = (((((((((((((((_zz_io_swap_1_index[8] || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
   assign _zz_io_swap_1_index_31 = (((((((((((((((_zz_io_swap_1_index[16] || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
   assign io_swap_1_index = {_zz_io_swap_1_index_31,{_zz_io_swap_1_index_30,{_zz_io_swap_1_index_29,{_zz_io_swap_1_index_28,_zz_io_swap_1_index_27}}}};
-  assign when_Allocator_l74_1 = (io_ports_1_req_fire && port_1_sizeOk);
-  assign when_Allocator_l75_1 = (io_swap_1_valid && io_swap_1_old);
+  assign when_Allocator_l75_1 = (io_ports_1_req_fire && port_1_sizeOk);
+  assign when_Allocator_l76_1 = (io_swap_1_valid && io_swap_1_old);
   always @(posedge clk) begin
     if(reset) begin
       port_0_rspValid <= 1'b0;
@@ -713,8 +697,8 @@ module Allocator (
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l74) begin
-        if(when_Allocator_l75) begin
+      if(when_Allocator_l75) begin
+        if(when_Allocator_l76) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= io_swap_0_index;
@@ -732,8 +716,8 @@ module Allocator (
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l74_1) begin
-        if(when_Allocator_l75_1) begin
+      if(when_Allocator_l75_1) begin
+        if(when_Allocator_l76_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= io_swap_1_index;

@@ -139,11 +139,11 @@ module IpcUnit (
 
   wire                ownerTable_1_io_posted_0_valid;
   wire                ownerTable_1_io_posted_1_valid;
-  reg        [1:0]    errors_io_events_0;
-  reg        [1:0]    errors_io_events_1;
-  reg        [1:0]    errors_io_events_2;
-  reg        [1:0]    errors_io_events_3;
-  reg        [1:0]    errors_io_events_4;
+  wire       [1:0]    errors_io_events_0;
+  wire       [1:0]    errors_io_events_1;
+  wire       [1:0]    errors_io_events_2;
+  wire       [1:0]    errors_io_events_3;
+  wire       [1:0]    errors_io_events_4;
   reg        [1:0]    waitList_1_io_leave;
   wire                endpoint_0_marshaler_io_waitHead;
   wire                endpoint_1_marshaler_io_waitHead;
@@ -383,7 +383,11 @@ module IpcUnit (
   wire       [4:0]    endpoint_0_bufferPort_io_claimed_payload;
   wire                endpoint_0_bufferPort_io_released_valid;
   wire       [4:0]    endpoint_0_bufferPort_io_released_payload;
-  wire       [4:0]    endpoint_0_bufferPort_io_error;
+  wire                endpoint_0_bufferPort_io_error_0;
+  wire                endpoint_0_bufferPort_io_error_1;
+  wire                endpoint_0_bufferPort_io_error_2;
+  wire                endpoint_0_bufferPort_io_error_3;
+  wire                endpoint_0_bufferPort_io_error_4;
   wire       [5:0]    endpoint_0_bufferPort_io_holds;
   wire                endpoint_1_marshaler_io_cmd_ready;
   wire                endpoint_1_marshaler_io_data_ready;
@@ -464,7 +468,11 @@ module IpcUnit (
   wire       [4:0]    endpoint_1_bufferPort_io_claimed_payload;
   wire                endpoint_1_bufferPort_io_released_valid;
   wire       [4:0]    endpoint_1_bufferPort_io_released_payload;
-  wire       [4:0]    endpoint_1_bufferPort_io_error;
+  wire                endpoint_1_bufferPort_io_error_0;
+  wire                endpoint_1_bufferPort_io_error_1;
+  wire                endpoint_1_bufferPort_io_error_2;
+  wire                endpoint_1_bufferPort_io_error_3;
+  wire                endpoint_1_bufferPort_io_error_4;
   wire       [5:0]    endpoint_1_bufferPort_io_holds;
   wire       [0:0]    _zz_counts_0;
   wire       [0:0]    _zz_counts_1;
@@ -1091,7 +1099,11 @@ module IpcUnit (
     .io_claimed_payload          (endpoint_0_bufferPort_io_claimed_payload[4:0]         ), //o
     .io_released_valid           (endpoint_0_bufferPort_io_released_valid               ), //o
     .io_released_payload         (endpoint_0_bufferPort_io_released_payload[4:0]        ), //o
-    .io_error                    (endpoint_0_bufferPort_io_error[4:0]                   ), //o
+    .io_error_0                  (endpoint_0_bufferPort_io_error_0                      ), //o
+    .io_error_1                  (endpoint_0_bufferPort_io_error_1                      ), //o
+    .io_error_2                  (endpoint_0_bufferPort_io_error_2                      ), //o
+    .io_error_3                  (endpoint_0_bufferPort_io_error_3                      ), //o
+    .io_error_4                  (endpoint_0_bufferPort_io_error_4                      ), //o
     .io_holds                    (endpoint_0_bufferPort_io_holds[5:0]                   ), //o
     .clk                         (clk                                                   ), //i
     .reset                       (reset                                                 )  //i
@@ -1328,7 +1340,11 @@ module IpcUnit (
     .io_claimed_payload          (endpoint_1_bufferPort_io_claimed_payload[4:0]         ), //o
     .io_released_valid           (endpoint_1_bufferPort_io_released_valid               ), //o
     .io_released_payload         (endpoint_1_bufferPort_io_released_payload[4:0]        ), //o
-    .io_error                    (endpoint_1_bufferPort_io_error[4:0]                   ), //o
+    .io_error_0                  (endpoint_1_bufferPort_io_error_0                      ), //o
+    .io_error_1                  (endpoint_1_bufferPort_io_error_1                      ), //o
+    .io_error_2                  (endpoint_1_bufferPort_io_error_2                      ), //o
+    .io_error_3                  (endpoint_1_bufferPort_io_error_3                      ), //o
+    .io_error_4                  (endpoint_1_bufferPort_io_error_4                      ), //o
     .io_holds                    (endpoint_1_bufferPort_io_holds[5:0]                   ), //o
     .clk                         (clk                                                   ), //i
     .reset                       (reset                                                 )  //i
@@ -1389,31 +1405,6 @@ module IpcUnit (
   assign io_ep_0_claimed_payload = endpoint_0_bufferPort_io_claimed_payload;
   assign io_ep_0_released_valid = endpoint_0_bufferPort_io_released_valid;
   assign io_ep_0_released_payload = endpoint_0_bufferPort_io_released_payload;
-  always @(*) begin
-    errors_io_events_0[0] = endpoint_0_bufferPort_io_error[0];
-    errors_io_events_0[1] = endpoint_1_bufferPort_io_error[0];
-  end
-
-  always @(*) begin
-    errors_io_events_1[0] = endpoint_0_bufferPort_io_error[1];
-    errors_io_events_1[1] = endpoint_1_bufferPort_io_error[1];
-  end
-
-  always @(*) begin
-    errors_io_events_2[0] = endpoint_0_bufferPort_io_error[2];
-    errors_io_events_2[1] = endpoint_1_bufferPort_io_error[2];
-  end
-
-  always @(*) begin
-    errors_io_events_3[0] = endpoint_0_bufferPort_io_error[3];
-    errors_io_events_3[1] = endpoint_1_bufferPort_io_error[3];
-  end
-
-  always @(*) begin
-    errors_io_events_4[0] = endpoint_0_bufferPort_io_error[4];
-    errors_io_events_4[1] = endpoint_1_bufferPort_io_error[4];
-  end
-
   assign io_ep_1_send_continueWhen_valid = (io_ep_1_send_valid && ready);
   assign io_ep_1_send_ready = (io_ep_1_send_continueWhen_ready && ready);
   assign io_ep_1_send_continueWhen_payload_dst = io_ep_1_send_payload_dst;
@@ -1464,6 +1455,11 @@ module IpcUnit (
   assign io_ep_1_claimed_payload = endpoint_1_bufferPort_io_claimed_payload;
   assign io_ep_1_released_valid = endpoint_1_bufferPort_io_released_valid;
   assign io_ep_1_released_payload = endpoint_1_bufferPort_io_released_payload;
+  assign errors_io_events_0 = {endpoint_1_bufferPort_io_error_0,endpoint_0_bufferPort_io_error_0};
+  assign errors_io_events_1 = {endpoint_1_bufferPort_io_error_1,endpoint_0_bufferPort_io_error_1};
+  assign errors_io_events_2 = {endpoint_1_bufferPort_io_error_2,endpoint_0_bufferPort_io_error_2};
+  assign errors_io_events_3 = {endpoint_1_bufferPort_io_error_3,endpoint_0_bufferPort_io_error_3};
+  assign errors_io_events_4 = {endpoint_1_bufferPort_io_error_4,endpoint_0_bufferPort_io_error_4};
   assign joining = (endpoint_0_marshaler_io_joining || endpoint_1_marshaler_io_joining);
   assign io_waiting = (waitList_1_io_busy || joining);
   assign counts_0 = {7'd0, _zz_counts_0};
@@ -1600,7 +1596,11 @@ module BufferPort (
   output wire [4:0]    io_claimed_payload,
   output wire          io_released_valid,
   output wire [4:0]    io_released_payload,
-  output reg  [4:0]    io_error,
+  output wire          io_error_0,
+  output wire          io_error_1,
+  output wire          io_error_2,
+  output wire          io_error_3,
+  output wire          io_error_4,
   output wire [5:0]    io_holds,
   input  wire          clk,
   input  wire          reset
@@ -1653,24 +1653,24 @@ module BufferPort (
   wire                refused;
   wire       [2:0]    verdict;
   wire                io_cmd_fire;
-  wire                when_BufferPort_l94;
+  wire                when_BufferPort_l100;
   wire       [3:0]    _zz_state;
-  wire                when_BufferPort_l106;
-  wire                when_BufferPort_l106_1;
-  wire                when_BufferPort_l115;
+  wire                when_BufferPort_l109;
+  wire                when_BufferPort_l109_1;
+  wire                when_BufferPort_l118;
   wire                io_alloc_req_fire;
   wire                granted;
   reg                 _zz_io_claimed_valid;
   wire                io_alloc_rsp_fire;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l128;
+  wire                when_BufferPort_l131;
   wire                io_write_fire;
-  wire                when_BufferPort_l136;
-  wire                when_BufferPort_l137;
   wire                when_BufferPort_l139;
+  wire                when_BufferPort_l140;
+  wire                when_BufferPort_l142;
   wire                io_free_req_fire;
-  wire                when_BufferPort_l154;
+  wire                when_BufferPort_l157;
 
   assign _zz_wordAddress_1 = ((state_3 == State_2_SCRUB) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -1831,27 +1831,18 @@ module BufferPort (
   assign refused = ((! (io_cmd_payload_op == 2'b00)) && (((! validRef) || (! mine)) || ((! (io_cmd_payload_op == 2'b11)) && (! inRange))));
   assign verdict = ((! validRef) ? 3'b010 : ((((io_cmd_payload_op == 2'b11) && (! mine)) && flagFree) ? 3'b011 : ((! mine) ? 3'b100 : 3'b101)));
   assign io_cmd_ready = (state_3 == State_2_IDLE);
-  always @(*) begin
-    io_error = 5'h0;
-    if(io_cmd_fire) begin
-      if(!when_BufferPort_l94) begin
-        if(refused) begin
-          io_error[1] = (verdict == 3'b010);
-          io_error[2] = (verdict == 3'b011);
-          io_error[3] = (verdict == 3'b100);
-          io_error[4] = (verdict == 3'b101);
-        end
-      end
-    end
-  end
-
+  assign io_error_0 = 1'b0;
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
-  assign when_BufferPort_l94 = (io_cmd_payload_op == 2'b00);
+  assign io_error_1 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b010));
+  assign io_error_2 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b011));
+  assign io_error_3 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b100));
+  assign io_error_4 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b101));
+  assign when_BufferPort_l100 = (io_cmd_payload_op == 2'b00);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
-  assign when_BufferPort_l106 = (io_cmd_payload_op == 2'b01);
-  assign when_BufferPort_l106_1 = (io_cmd_payload_op == 2'b10);
+  assign when_BufferPort_l109 = (io_cmd_payload_op == 2'b01);
+  assign when_BufferPort_l109_1 = (io_cmd_payload_op == 2'b10);
   assign io_alloc_req_valid = ((state_3 == State_2_CLAIM) && (! io_waitBusy));
-  assign when_BufferPort_l115 = ((state_3 == State_2_CLAIM) && io_waitBusy);
+  assign when_BufferPort_l118 = ((state_3 == State_2_CLAIM) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
@@ -1863,14 +1854,14 @@ module BufferPort (
   assign io_read_valid = (state_3 == State_2_READ);
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l128 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
+  assign when_BufferPort_l131 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
   assign io_write_valid = ((state_3 == State_2_WRITE) || (state_3 == State_2_SCRUB));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_3 == State_2_SCRUB) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l136 = (io_write_fire && (state_3 == State_2_WRITE));
-  assign when_BufferPort_l137 = (io_write_fire && (state_3 == State_2_SCRUB));
-  assign when_BufferPort_l139 = (scrubPtr == 6'h3f);
+  assign when_BufferPort_l139 = (io_write_fire && (state_3 == State_2_WRITE));
+  assign when_BufferPort_l140 = (io_write_fire && (state_3 == State_2_SCRUB));
+  assign when_BufferPort_l142 = (scrubPtr == 6'h3f);
   assign io_free_req_valid = (state_3 == State_2_FREE);
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -1881,7 +1872,7 @@ module BufferPort (
   assign io_rsp_payload_status = ((state_3 == State_2_ANSWER) ? rspStatus : (granted ? 3'b000 : 3'b001));
   assign io_rsp_payload_ref = ((state_3 == State_2_ANSWER) ? 32'h0 : (granted ? _zz_io_rsp_payload_ref : 32'h0));
   assign io_rsp_payload_data = ((((state_3 == State_2_ANSWER) && (cmdOp == 2'b01)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l154 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
+  assign when_BufferPort_l157 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
   assign io_holds = (holding + _zz_io_holds);
   always @(posedge clk) begin
     if(reset) begin
@@ -1901,7 +1892,7 @@ module BufferPort (
         offset <= io_cmd_payload_offset[5:0];
         data <= io_cmd_payload_data;
         target <= index;
-        if(when_BufferPort_l94) begin
+        if(when_BufferPort_l100) begin
           rspStatus <= 3'b001;
           state_3 <= _zz_state;
         end else begin
@@ -1911,10 +1902,10 @@ module BufferPort (
           end else begin
             rspStatus <= 3'b000;
             scrubPtr <= 6'h0;
-            if(when_BufferPort_l106) begin
+            if(when_BufferPort_l109) begin
               state_3 <= State_2_READ;
             end else begin
-              if(when_BufferPort_l106_1) begin
+              if(when_BufferPort_l109_1) begin
                 state_3 <= State_2_WRITE;
               end else begin
                 state_3 <= State_2_SCRUB;
@@ -1923,7 +1914,7 @@ module BufferPort (
           end
         end
       end
-      if(when_BufferPort_l115) begin
+      if(when_BufferPort_l118) begin
         state_3 <= State_2_ANSWER;
       end
       if(io_alloc_req_fire) begin
@@ -1936,16 +1927,16 @@ module BufferPort (
       if(io_read_fire) begin
         state_3 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l128) begin
+      if(when_BufferPort_l131) begin
         rspData <= io_readData_payload;
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l136) begin
+      if(when_BufferPort_l139) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l137) begin
+      if(when_BufferPort_l140) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l139) begin
+        if(when_BufferPort_l142) begin
           state_3 <= State_2_FREE;
         end
       end
@@ -1955,7 +1946,7 @@ module BufferPort (
       if(io_free_rsp_valid) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l154) begin
+      if(when_BufferPort_l157) begin
         state_3 <= State_2_IDLE;
       end
       holding <= (_zz_holding - _zz_holding_3);
@@ -3226,99 +3217,77 @@ module ErrorStatus_1 (
   input  wire          reset
 );
 
-  wire       [4:0]    _zz_arriving;
+  wire       [3:0]    _zz_arriving;
   wire       [3:0]    _zz_arriving_1;
-  wire       [2:0]    _zz_arriving_2;
-  reg        [1:0]    _zz_arriving_3;
-  wire       [1:0]    _zz_arriving_4;
-  reg        [1:0]    _zz_arriving_5;
-  wire       [1:0]    _zz_arriving_6;
+  wire       [3:0]    _zz_arriving_2;
+  wire       [3:0]    _zz_arriving_3;
+  wire       [3:0]    _zz_arriving_4;
+  wire       [3:0]    _zz_arriving_5;
+  wire       [3:0]    _zz_arriving_6;
   wire       [3:0]    _zz_arriving_7;
-  wire       [2:0]    _zz_arriving_8;
-  reg        [1:0]    _zz_arriving_9;
-  wire       [1:0]    _zz_arriving_10;
-  wire       [4:0]    _zz_arriving_11;
-  wire       [2:0]    _zz_arriving_12;
-  reg        [1:0]    _zz_arriving_13;
-  wire       [1:0]    _zz_arriving_14;
-  wire       [5:0]    _zz_arriving_15;
-  wire       [2:0]    _zz_arriving_16;
-  reg        [1:0]    _zz_arriving_17;
-  wire       [1:0]    _zz_arriving_18;
+  wire       [3:0]    _zz_arriving_8;
+  wire       [0:0]    _zz_arriving_9;
+  wire       [3:0]    _zz_arriving_10;
+  wire       [0:0]    _zz_arriving_11;
+  wire       [3:0]    _zz_arriving_12;
+  wire       [0:0]    _zz_arriving_13;
+  wire       [3:0]    _zz_arriving_14;
+  wire       [0:0]    _zz_arriving_15;
+  wire       [3:0]    _zz_arriving_16;
+  wire       [0:0]    _zz_arriving_17;
+  wire       [3:0]    _zz_arriving_18;
+  wire       [0:0]    _zz_arriving_19;
+  wire       [3:0]    _zz_arriving_20;
+  wire       [0:0]    _zz_arriving_21;
+  wire       [3:0]    _zz_arriving_22;
+  wire       [0:0]    _zz_arriving_23;
+  wire       [3:0]    _zz_arriving_24;
+  wire       [0:0]    _zz_arriving_25;
+  wire       [3:0]    _zz_arriving_26;
+  wire       [0:0]    _zz_arriving_27;
   wire       [16:0]   _zz_sum;
-  wire       [6:0]    _zz_sum_1;
+  wire       [4:0]    _zz_sum_1;
   wire       [15:0]   _zz_count;
   reg        [4:0]    flags;
   reg        [15:0]   count;
   wire       [4:0]    seen;
-  wire       [5:0]    arriving;
+  wire       [3:0]    arriving;
   wire       [15:0]   base;
   wire       [16:0]   sum;
 
-  assign _zz_arriving = ({1'b0,_zz_arriving_1} + _zz_arriving_11);
-  assign _zz_arriving_1 = ({1'b0,_zz_arriving_2} + _zz_arriving_7);
-  assign _zz_arriving_2 = ({1'b0,_zz_arriving_3} + {1'b0,_zz_arriving_5});
-  assign _zz_arriving_8 = {1'b0,_zz_arriving_9};
-  assign _zz_arriving_7 = {1'd0, _zz_arriving_8};
-  assign _zz_arriving_12 = {1'b0,_zz_arriving_13};
-  assign _zz_arriving_11 = {2'd0, _zz_arriving_12};
-  assign _zz_arriving_16 = {1'b0,_zz_arriving_17};
-  assign _zz_arriving_15 = {3'd0, _zz_arriving_16};
+  assign _zz_arriving = (_zz_arriving_1 + _zz_arriving_24);
+  assign _zz_arriving_1 = (_zz_arriving_2 + _zz_arriving_22);
+  assign _zz_arriving_2 = (_zz_arriving_3 + _zz_arriving_20);
+  assign _zz_arriving_3 = (_zz_arriving_4 + _zz_arriving_18);
+  assign _zz_arriving_4 = (_zz_arriving_5 + _zz_arriving_16);
+  assign _zz_arriving_5 = (_zz_arriving_6 + _zz_arriving_14);
+  assign _zz_arriving_6 = (_zz_arriving_7 + _zz_arriving_12);
+  assign _zz_arriving_7 = (_zz_arriving_8 + _zz_arriving_10);
+  assign _zz_arriving_9 = io_events_0[0];
+  assign _zz_arriving_8 = {3'd0, _zz_arriving_9};
+  assign _zz_arriving_11 = io_events_0[1];
+  assign _zz_arriving_10 = {3'd0, _zz_arriving_11};
+  assign _zz_arriving_13 = io_events_1[0];
+  assign _zz_arriving_12 = {3'd0, _zz_arriving_13};
+  assign _zz_arriving_15 = io_events_1[1];
+  assign _zz_arriving_14 = {3'd0, _zz_arriving_15};
+  assign _zz_arriving_17 = io_events_2[0];
+  assign _zz_arriving_16 = {3'd0, _zz_arriving_17};
+  assign _zz_arriving_19 = io_events_2[1];
+  assign _zz_arriving_18 = {3'd0, _zz_arriving_19};
+  assign _zz_arriving_21 = io_events_3[0];
+  assign _zz_arriving_20 = {3'd0, _zz_arriving_21};
+  assign _zz_arriving_23 = io_events_3[1];
+  assign _zz_arriving_22 = {3'd0, _zz_arriving_23};
+  assign _zz_arriving_25 = io_events_4[0];
+  assign _zz_arriving_24 = {3'd0, _zz_arriving_25};
+  assign _zz_arriving_27 = io_events_4[1];
+  assign _zz_arriving_26 = {3'd0, _zz_arriving_27};
   assign _zz_sum_1 = {1'b0,arriving};
-  assign _zz_sum = {10'd0, _zz_sum_1};
+  assign _zz_sum = {12'd0, _zz_sum_1};
   assign _zz_count = sum[15:0];
-  assign _zz_arriving_4 = {io_events_0[1],io_events_0[0]};
-  assign _zz_arriving_6 = {io_events_1[1],io_events_1[0]};
-  assign _zz_arriving_10 = {io_events_2[1],io_events_2[0]};
-  assign _zz_arriving_14 = {io_events_3[1],io_events_3[0]};
-  assign _zz_arriving_18 = {io_events_4[1],io_events_4[0]};
-  always @(*) begin
-    case(_zz_arriving_4)
-      2'b00 : _zz_arriving_3 = 2'b00;
-      2'b01 : _zz_arriving_3 = 2'b01;
-      2'b10 : _zz_arriving_3 = 2'b01;
-      default : _zz_arriving_3 = 2'b10;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_6)
-      2'b00 : _zz_arriving_5 = 2'b00;
-      2'b01 : _zz_arriving_5 = 2'b01;
-      2'b10 : _zz_arriving_5 = 2'b01;
-      default : _zz_arriving_5 = 2'b10;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_10)
-      2'b00 : _zz_arriving_9 = 2'b00;
-      2'b01 : _zz_arriving_9 = 2'b01;
-      2'b10 : _zz_arriving_9 = 2'b01;
-      default : _zz_arriving_9 = 2'b10;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_14)
-      2'b00 : _zz_arriving_13 = 2'b00;
-      2'b01 : _zz_arriving_13 = 2'b01;
-      2'b10 : _zz_arriving_13 = 2'b01;
-      default : _zz_arriving_13 = 2'b10;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_18)
-      2'b00 : _zz_arriving_17 = 2'b00;
-      2'b01 : _zz_arriving_17 = 2'b01;
-      2'b10 : _zz_arriving_17 = 2'b01;
-      default : _zz_arriving_17 = 2'b10;
-    endcase
-  end
-
   assign seen = {(|io_events_4),{(|io_events_3),{(|io_events_2),{(|io_events_1),(|io_events_0)}}}};
-  assign arriving = ({1'b0,_zz_arriving} + _zz_arriving_15);
+  assign arriving = (_zz_arriving + _zz_arriving_26);
   assign base = (io_clear ? 16'h0 : count);
   assign sum = ({1'b0,base} + _zz_sum);
   assign io_flags = flags;
@@ -5815,6 +5784,9 @@ module ControlArea (
   input  wire          reset
 );
 
+  wire       [3:0]    errors_io_events_0;
+  wire       [3:0]    errors_io_events_1;
+  wire       [3:0]    errors_io_events_2;
   wire                bank_io_swap_0_old;
   wire                bank_io_swap_1_old;
   wire                bank_io_swap_2_old;
@@ -5864,7 +5836,10 @@ module ControlArea (
   wire                allocator_1_io_swap_3_valid;
   wire       [4:0]    allocator_1_io_swap_3_index;
   wire                allocator_1_io_swap_3_value;
-  wire       [3:0]    allocator_1_io_sizeError;
+  wire                allocator_1_io_sizeError_0;
+  wire                allocator_1_io_sizeError_1;
+  wire                allocator_1_io_sizeError_2;
+  wire                allocator_1_io_sizeError_3;
   wire                deallocator_1_io_ports_0_req_ready;
   wire                deallocator_1_io_ports_0_rsp_valid;
   wire       [1:0]    deallocator_1_io_ports_0_rsp_payload_status;
@@ -5889,8 +5864,14 @@ module ControlArea (
   wire                deallocator_1_io_swap_3_valid;
   wire       [4:0]    deallocator_1_io_swap_3_index;
   wire                deallocator_1_io_swap_3_value;
-  wire       [3:0]    deallocator_1_io_invalidRef;
-  wire       [3:0]    deallocator_1_io_doubleFree;
+  wire                deallocator_1_io_invalidRef_0;
+  wire                deallocator_1_io_invalidRef_1;
+  wire                deallocator_1_io_invalidRef_2;
+  wire                deallocator_1_io_invalidRef_3;
+  wire                deallocator_1_io_doubleFree_0;
+  wire                deallocator_1_io_doubleFree_1;
+  wire                deallocator_1_io_doubleFree_2;
+  wire                deallocator_1_io_doubleFree_3;
   wire       [4:0]    errors_io_flags;
   wire       [15:0]   errors_io_count;
 
@@ -6000,7 +5981,10 @@ module ControlArea (
     .io_swap_3_index               (allocator_1_io_swap_3_index[4:0]              ), //o
     .io_swap_3_value               (allocator_1_io_swap_3_value                   ), //o
     .io_swap_3_old                 (bank_io_swap_8_old                            ), //i
-    .io_sizeError                  (allocator_1_io_sizeError[3:0]                 ), //o
+    .io_sizeError_0                (allocator_1_io_sizeError_0                    ), //o
+    .io_sizeError_1                (allocator_1_io_sizeError_1                    ), //o
+    .io_sizeError_2                (allocator_1_io_sizeError_2                    ), //o
+    .io_sizeError_3                (allocator_1_io_sizeError_3                    ), //o
     .clk                           (clk                                           ), //i
     .reset                         (reset                                         )  //i
   );
@@ -6046,22 +6030,28 @@ module ControlArea (
     .io_swap_3_index               (deallocator_1_io_swap_3_index[4:0]              ), //o
     .io_swap_3_value               (deallocator_1_io_swap_3_value                   ), //o
     .io_swap_3_old                 (bank_io_swap_4_old                              ), //i
-    .io_invalidRef                 (deallocator_1_io_invalidRef[3:0]                ), //o
-    .io_doubleFree                 (deallocator_1_io_doubleFree[3:0]                ), //o
+    .io_invalidRef_0               (deallocator_1_io_invalidRef_0                   ), //o
+    .io_invalidRef_1               (deallocator_1_io_invalidRef_1                   ), //o
+    .io_invalidRef_2               (deallocator_1_io_invalidRef_2                   ), //o
+    .io_invalidRef_3               (deallocator_1_io_invalidRef_3                   ), //o
+    .io_doubleFree_0               (deallocator_1_io_doubleFree_0                   ), //o
+    .io_doubleFree_1               (deallocator_1_io_doubleFree_1                   ), //o
+    .io_doubleFree_2               (deallocator_1_io_doubleFree_2                   ), //o
+    .io_doubleFree_3               (deallocator_1_io_doubleFree_3                   ), //o
     .clk                           (clk                                             ), //i
     .reset                         (reset                                           )  //i
   );
   ErrorStatus errors (
-    .io_events_0 (allocator_1_io_sizeError[3:0]   ), //i
-    .io_events_1 (deallocator_1_io_invalidRef[3:0]), //i
-    .io_events_2 (deallocator_1_io_doubleFree[3:0]), //i
-    .io_events_3 (4'b0000                         ), //i
-    .io_events_4 (4'b0000                         ), //i
-    .io_clear    (io_errClear                     ), //i
-    .io_flags    (errors_io_flags[4:0]            ), //o
-    .io_count    (errors_io_count[15:0]           ), //o
-    .clk         (clk                             ), //i
-    .reset       (reset                           )  //i
+    .io_events_0 (errors_io_events_0[3:0]), //i
+    .io_events_1 (errors_io_events_1[3:0]), //i
+    .io_events_2 (errors_io_events_2[3:0]), //i
+    .io_events_3 (4'b0000                ), //i
+    .io_events_4 (4'b0000                ), //i
+    .io_clear    (io_errClear            ), //i
+    .io_flags    (errors_io_flags[4:0]   ), //o
+    .io_count    (errors_io_count[15:0]  ), //o
+    .clk         (clk                    ), //i
+    .reset       (reset                  )  //i
   );
   assign io_alloc_0_req_ready = allocator_1_io_ports_0_req_ready;
   assign io_alloc_0_rsp_valid = allocator_1_io_ports_0_rsp_valid;
@@ -6095,6 +6085,9 @@ module ControlArea (
   assign io_free_3_req_ready = deallocator_1_io_ports_3_req_ready;
   assign io_free_3_rsp_valid = deallocator_1_io_ports_3_rsp_valid;
   assign io_free_3_rsp_payload_status = deallocator_1_io_ports_3_rsp_payload_status;
+  assign errors_io_events_0 = {allocator_1_io_sizeError_3,{allocator_1_io_sizeError_2,{allocator_1_io_sizeError_1,allocator_1_io_sizeError_0}}};
+  assign errors_io_events_1 = {deallocator_1_io_invalidRef_3,{deallocator_1_io_invalidRef_2,{deallocator_1_io_invalidRef_1,deallocator_1_io_invalidRef_0}}};
+  assign errors_io_events_2 = {deallocator_1_io_doubleFree_3,{deallocator_1_io_doubleFree_2,{deallocator_1_io_doubleFree_1,deallocator_1_io_doubleFree_0}}};
   assign io_initDone = (! init_io_busy);
   assign io_count = bank_io_count;
   assign io_freeCount = bank_io_freeCount;
@@ -7019,299 +7012,137 @@ module ErrorStatus (
   input  wire          reset
 );
 
-  wire       [5:0]    _zz_arriving_40;
-  wire       [4:0]    _zz_arriving_41;
-  wire       [3:0]    _zz_arriving_42;
-  wire       [2:0]    _zz_arriving_43;
-  reg        [2:0]    _zz_arriving_44;
-  wire       [2:0]    _zz_arriving_45;
-  reg        [2:0]    _zz_arriving_46;
-  wire       [2:0]    _zz_arriving_47;
-  wire       [0:0]    _zz_arriving_48;
-  wire       [2:0]    _zz_arriving_49;
-  reg        [2:0]    _zz_arriving_50;
-  wire       [2:0]    _zz_arriving_51;
-  reg        [2:0]    _zz_arriving_52;
-  wire       [2:0]    _zz_arriving_53;
-  wire       [0:0]    _zz_arriving_54;
-  wire       [4:0]    _zz_arriving_55;
-  wire       [3:0]    _zz_arriving_56;
-  wire       [2:0]    _zz_arriving_57;
-  reg        [2:0]    _zz_arriving_58;
-  wire       [2:0]    _zz_arriving_59;
-  reg        [2:0]    _zz_arriving_60;
-  wire       [2:0]    _zz_arriving_61;
-  wire       [0:0]    _zz_arriving_62;
-  wire       [5:0]    _zz_arriving_63;
-  wire       [3:0]    _zz_arriving_64;
-  wire       [2:0]    _zz_arriving_65;
-  reg        [2:0]    _zz_arriving_66;
-  wire       [2:0]    _zz_arriving_67;
-  reg        [2:0]    _zz_arriving_68;
-  wire       [2:0]    _zz_arriving_69;
-  wire       [0:0]    _zz_arriving_70;
-  wire       [6:0]    _zz_arriving_71;
-  wire       [3:0]    _zz_arriving_72;
-  wire       [2:0]    _zz_arriving_73;
-  reg        [2:0]    _zz_arriving_74;
-  wire       [2:0]    _zz_arriving_75;
-  reg        [2:0]    _zz_arriving_76;
-  wire       [2:0]    _zz_arriving_77;
-  wire       [0:0]    _zz_arriving_78;
+  wire       [4:0]    _zz_arriving;
+  wire       [4:0]    _zz_arriving_1;
+  wire       [4:0]    _zz_arriving_2;
+  wire       [4:0]    _zz_arriving_3;
+  wire       [4:0]    _zz_arriving_4;
+  wire       [4:0]    _zz_arriving_5;
+  wire       [4:0]    _zz_arriving_6;
+  wire       [4:0]    _zz_arriving_7;
+  wire       [4:0]    _zz_arriving_8;
+  wire       [4:0]    _zz_arriving_9;
+  wire       [4:0]    _zz_arriving_10;
+  wire       [4:0]    _zz_arriving_11;
+  wire       [4:0]    _zz_arriving_12;
+  wire       [4:0]    _zz_arriving_13;
+  wire       [4:0]    _zz_arriving_14;
+  wire       [4:0]    _zz_arriving_15;
+  wire       [4:0]    _zz_arriving_16;
+  wire       [4:0]    _zz_arriving_17;
+  wire       [4:0]    _zz_arriving_18;
+  wire       [0:0]    _zz_arriving_19;
+  wire       [4:0]    _zz_arriving_20;
+  wire       [0:0]    _zz_arriving_21;
+  wire       [4:0]    _zz_arriving_22;
+  wire       [0:0]    _zz_arriving_23;
+  wire       [4:0]    _zz_arriving_24;
+  wire       [0:0]    _zz_arriving_25;
+  wire       [4:0]    _zz_arriving_26;
+  wire       [0:0]    _zz_arriving_27;
+  wire       [4:0]    _zz_arriving_28;
+  wire       [0:0]    _zz_arriving_29;
+  wire       [4:0]    _zz_arriving_30;
+  wire       [0:0]    _zz_arriving_31;
+  wire       [4:0]    _zz_arriving_32;
+  wire       [0:0]    _zz_arriving_33;
+  wire       [4:0]    _zz_arriving_34;
+  wire       [0:0]    _zz_arriving_35;
+  wire       [4:0]    _zz_arriving_36;
+  wire       [0:0]    _zz_arriving_37;
+  wire       [4:0]    _zz_arriving_38;
+  wire       [0:0]    _zz_arriving_39;
+  wire       [4:0]    _zz_arriving_40;
+  wire       [0:0]    _zz_arriving_41;
+  wire       [4:0]    _zz_arriving_42;
+  wire       [0:0]    _zz_arriving_43;
+  wire       [4:0]    _zz_arriving_44;
+  wire       [0:0]    _zz_arriving_45;
+  wire       [4:0]    _zz_arriving_46;
+  wire       [0:0]    _zz_arriving_47;
+  wire       [4:0]    _zz_arriving_48;
+  wire       [0:0]    _zz_arriving_49;
+  wire       [4:0]    _zz_arriving_50;
+  wire       [0:0]    _zz_arriving_51;
+  wire       [4:0]    _zz_arriving_52;
+  wire       [0:0]    _zz_arriving_53;
+  wire       [4:0]    _zz_arriving_54;
+  wire       [0:0]    _zz_arriving_55;
+  wire       [4:0]    _zz_arriving_56;
+  wire       [0:0]    _zz_arriving_57;
   wire       [16:0]   _zz_sum;
-  wire       [7:0]    _zz_sum_1;
+  wire       [5:0]    _zz_sum_1;
   wire       [15:0]   _zz_count;
   reg        [4:0]    flags;
   reg        [15:0]   count;
   wire       [4:0]    seen;
-  wire       [2:0]    _zz_arriving;
-  wire       [2:0]    _zz_arriving_1;
-  wire       [2:0]    _zz_arriving_2;
-  wire       [2:0]    _zz_arriving_3;
-  wire       [2:0]    _zz_arriving_4;
-  wire       [2:0]    _zz_arriving_5;
-  wire       [2:0]    _zz_arriving_6;
-  wire       [2:0]    _zz_arriving_7;
-  wire       [2:0]    _zz_arriving_8;
-  wire       [2:0]    _zz_arriving_9;
-  wire       [2:0]    _zz_arriving_10;
-  wire       [2:0]    _zz_arriving_11;
-  wire       [2:0]    _zz_arriving_12;
-  wire       [2:0]    _zz_arriving_13;
-  wire       [2:0]    _zz_arriving_14;
-  wire       [2:0]    _zz_arriving_15;
-  wire       [2:0]    _zz_arriving_16;
-  wire       [2:0]    _zz_arriving_17;
-  wire       [2:0]    _zz_arriving_18;
-  wire       [2:0]    _zz_arriving_19;
-  wire       [2:0]    _zz_arriving_20;
-  wire       [2:0]    _zz_arriving_21;
-  wire       [2:0]    _zz_arriving_22;
-  wire       [2:0]    _zz_arriving_23;
-  wire       [2:0]    _zz_arriving_24;
-  wire       [2:0]    _zz_arriving_25;
-  wire       [2:0]    _zz_arriving_26;
-  wire       [2:0]    _zz_arriving_27;
-  wire       [2:0]    _zz_arriving_28;
-  wire       [2:0]    _zz_arriving_29;
-  wire       [2:0]    _zz_arriving_30;
-  wire       [2:0]    _zz_arriving_31;
-  wire       [2:0]    _zz_arriving_32;
-  wire       [2:0]    _zz_arriving_33;
-  wire       [2:0]    _zz_arriving_34;
-  wire       [2:0]    _zz_arriving_35;
-  wire       [2:0]    _zz_arriving_36;
-  wire       [2:0]    _zz_arriving_37;
-  wire       [2:0]    _zz_arriving_38;
-  wire       [2:0]    _zz_arriving_39;
-  wire       [6:0]    arriving;
+  wire       [4:0]    arriving;
   wire       [15:0]   base;
   wire       [16:0]   sum;
 
-  assign _zz_arriving_40 = ({1'b0,_zz_arriving_41} + _zz_arriving_63);
-  assign _zz_arriving_41 = ({1'b0,_zz_arriving_42} + _zz_arriving_55);
-  assign _zz_arriving_42 = ({1'b0,_zz_arriving_43} + {1'b0,_zz_arriving_49});
-  assign _zz_arriving_43 = (_zz_arriving_44 + _zz_arriving_46);
-  assign _zz_arriving_48 = io_events_0[3];
-  assign _zz_arriving_47 = {2'd0, _zz_arriving_48};
-  assign _zz_arriving_49 = (_zz_arriving_50 + _zz_arriving_52);
-  assign _zz_arriving_54 = io_events_1[3];
-  assign _zz_arriving_53 = {2'd0, _zz_arriving_54};
-  assign _zz_arriving_56 = {1'b0,_zz_arriving_57};
-  assign _zz_arriving_55 = {1'd0, _zz_arriving_56};
-  assign _zz_arriving_57 = (_zz_arriving_58 + _zz_arriving_60);
-  assign _zz_arriving_62 = io_events_2[3];
-  assign _zz_arriving_61 = {2'd0, _zz_arriving_62};
-  assign _zz_arriving_64 = {1'b0,_zz_arriving_65};
-  assign _zz_arriving_63 = {2'd0, _zz_arriving_64};
-  assign _zz_arriving_65 = (_zz_arriving_66 + _zz_arriving_68);
-  assign _zz_arriving_70 = io_events_3[3];
-  assign _zz_arriving_69 = {2'd0, _zz_arriving_70};
-  assign _zz_arriving_72 = {1'b0,_zz_arriving_73};
-  assign _zz_arriving_71 = {3'd0, _zz_arriving_72};
-  assign _zz_arriving_73 = (_zz_arriving_74 + _zz_arriving_76);
-  assign _zz_arriving_78 = io_events_4[3];
-  assign _zz_arriving_77 = {2'd0, _zz_arriving_78};
+  assign _zz_arriving = (_zz_arriving_1 + _zz_arriving_54);
+  assign _zz_arriving_1 = (_zz_arriving_2 + _zz_arriving_52);
+  assign _zz_arriving_2 = (_zz_arriving_3 + _zz_arriving_50);
+  assign _zz_arriving_3 = (_zz_arriving_4 + _zz_arriving_48);
+  assign _zz_arriving_4 = (_zz_arriving_5 + _zz_arriving_46);
+  assign _zz_arriving_5 = (_zz_arriving_6 + _zz_arriving_44);
+  assign _zz_arriving_6 = (_zz_arriving_7 + _zz_arriving_42);
+  assign _zz_arriving_7 = (_zz_arriving_8 + _zz_arriving_40);
+  assign _zz_arriving_8 = (_zz_arriving_9 + _zz_arriving_38);
+  assign _zz_arriving_9 = (_zz_arriving_10 + _zz_arriving_36);
+  assign _zz_arriving_10 = (_zz_arriving_11 + _zz_arriving_34);
+  assign _zz_arriving_11 = (_zz_arriving_12 + _zz_arriving_32);
+  assign _zz_arriving_12 = (_zz_arriving_13 + _zz_arriving_30);
+  assign _zz_arriving_13 = (_zz_arriving_14 + _zz_arriving_28);
+  assign _zz_arriving_14 = (_zz_arriving_15 + _zz_arriving_26);
+  assign _zz_arriving_15 = (_zz_arriving_16 + _zz_arriving_24);
+  assign _zz_arriving_16 = (_zz_arriving_17 + _zz_arriving_22);
+  assign _zz_arriving_17 = (_zz_arriving_18 + _zz_arriving_20);
+  assign _zz_arriving_19 = io_events_0[0];
+  assign _zz_arriving_18 = {4'd0, _zz_arriving_19};
+  assign _zz_arriving_21 = io_events_0[1];
+  assign _zz_arriving_20 = {4'd0, _zz_arriving_21};
+  assign _zz_arriving_23 = io_events_0[2];
+  assign _zz_arriving_22 = {4'd0, _zz_arriving_23};
+  assign _zz_arriving_25 = io_events_0[3];
+  assign _zz_arriving_24 = {4'd0, _zz_arriving_25};
+  assign _zz_arriving_27 = io_events_1[0];
+  assign _zz_arriving_26 = {4'd0, _zz_arriving_27};
+  assign _zz_arriving_29 = io_events_1[1];
+  assign _zz_arriving_28 = {4'd0, _zz_arriving_29};
+  assign _zz_arriving_31 = io_events_1[2];
+  assign _zz_arriving_30 = {4'd0, _zz_arriving_31};
+  assign _zz_arriving_33 = io_events_1[3];
+  assign _zz_arriving_32 = {4'd0, _zz_arriving_33};
+  assign _zz_arriving_35 = io_events_2[0];
+  assign _zz_arriving_34 = {4'd0, _zz_arriving_35};
+  assign _zz_arriving_37 = io_events_2[1];
+  assign _zz_arriving_36 = {4'd0, _zz_arriving_37};
+  assign _zz_arriving_39 = io_events_2[2];
+  assign _zz_arriving_38 = {4'd0, _zz_arriving_39};
+  assign _zz_arriving_41 = io_events_2[3];
+  assign _zz_arriving_40 = {4'd0, _zz_arriving_41};
+  assign _zz_arriving_43 = io_events_3[0];
+  assign _zz_arriving_42 = {4'd0, _zz_arriving_43};
+  assign _zz_arriving_45 = io_events_3[1];
+  assign _zz_arriving_44 = {4'd0, _zz_arriving_45};
+  assign _zz_arriving_47 = io_events_3[2];
+  assign _zz_arriving_46 = {4'd0, _zz_arriving_47};
+  assign _zz_arriving_49 = io_events_3[3];
+  assign _zz_arriving_48 = {4'd0, _zz_arriving_49};
+  assign _zz_arriving_51 = io_events_4[0];
+  assign _zz_arriving_50 = {4'd0, _zz_arriving_51};
+  assign _zz_arriving_53 = io_events_4[1];
+  assign _zz_arriving_52 = {4'd0, _zz_arriving_53};
+  assign _zz_arriving_55 = io_events_4[2];
+  assign _zz_arriving_54 = {4'd0, _zz_arriving_55};
+  assign _zz_arriving_57 = io_events_4[3];
+  assign _zz_arriving_56 = {4'd0, _zz_arriving_57};
   assign _zz_sum_1 = {1'b0,arriving};
-  assign _zz_sum = {9'd0, _zz_sum_1};
+  assign _zz_sum = {11'd0, _zz_sum_1};
   assign _zz_count = sum[15:0];
-  assign _zz_arriving_45 = {io_events_0[2],{io_events_0[1],io_events_0[0]}};
-  assign _zz_arriving_51 = {io_events_1[2],{io_events_1[1],io_events_1[0]}};
-  assign _zz_arriving_59 = {io_events_2[2],{io_events_2[1],io_events_2[0]}};
-  assign _zz_arriving_67 = {io_events_3[2],{io_events_3[1],io_events_3[0]}};
-  assign _zz_arriving_75 = {io_events_4[2],{io_events_4[1],io_events_4[0]}};
-  always @(*) begin
-    case(_zz_arriving_45)
-      3'b000 : _zz_arriving_44 = _zz_arriving;
-      3'b001 : _zz_arriving_44 = _zz_arriving_1;
-      3'b010 : _zz_arriving_44 = _zz_arriving_2;
-      3'b011 : _zz_arriving_44 = _zz_arriving_3;
-      3'b100 : _zz_arriving_44 = _zz_arriving_4;
-      3'b101 : _zz_arriving_44 = _zz_arriving_5;
-      3'b110 : _zz_arriving_44 = _zz_arriving_6;
-      default : _zz_arriving_44 = _zz_arriving_7;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_47)
-      3'b000 : _zz_arriving_46 = _zz_arriving;
-      3'b001 : _zz_arriving_46 = _zz_arriving_1;
-      3'b010 : _zz_arriving_46 = _zz_arriving_2;
-      3'b011 : _zz_arriving_46 = _zz_arriving_3;
-      3'b100 : _zz_arriving_46 = _zz_arriving_4;
-      3'b101 : _zz_arriving_46 = _zz_arriving_5;
-      3'b110 : _zz_arriving_46 = _zz_arriving_6;
-      default : _zz_arriving_46 = _zz_arriving_7;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_51)
-      3'b000 : _zz_arriving_50 = _zz_arriving_8;
-      3'b001 : _zz_arriving_50 = _zz_arriving_9;
-      3'b010 : _zz_arriving_50 = _zz_arriving_10;
-      3'b011 : _zz_arriving_50 = _zz_arriving_11;
-      3'b100 : _zz_arriving_50 = _zz_arriving_12;
-      3'b101 : _zz_arriving_50 = _zz_arriving_13;
-      3'b110 : _zz_arriving_50 = _zz_arriving_14;
-      default : _zz_arriving_50 = _zz_arriving_15;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_53)
-      3'b000 : _zz_arriving_52 = _zz_arriving_8;
-      3'b001 : _zz_arriving_52 = _zz_arriving_9;
-      3'b010 : _zz_arriving_52 = _zz_arriving_10;
-      3'b011 : _zz_arriving_52 = _zz_arriving_11;
-      3'b100 : _zz_arriving_52 = _zz_arriving_12;
-      3'b101 : _zz_arriving_52 = _zz_arriving_13;
-      3'b110 : _zz_arriving_52 = _zz_arriving_14;
-      default : _zz_arriving_52 = _zz_arriving_15;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_59)
-      3'b000 : _zz_arriving_58 = _zz_arriving_16;
-      3'b001 : _zz_arriving_58 = _zz_arriving_17;
-      3'b010 : _zz_arriving_58 = _zz_arriving_18;
-      3'b011 : _zz_arriving_58 = _zz_arriving_19;
-      3'b100 : _zz_arriving_58 = _zz_arriving_20;
-      3'b101 : _zz_arriving_58 = _zz_arriving_21;
-      3'b110 : _zz_arriving_58 = _zz_arriving_22;
-      default : _zz_arriving_58 = _zz_arriving_23;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_61)
-      3'b000 : _zz_arriving_60 = _zz_arriving_16;
-      3'b001 : _zz_arriving_60 = _zz_arriving_17;
-      3'b010 : _zz_arriving_60 = _zz_arriving_18;
-      3'b011 : _zz_arriving_60 = _zz_arriving_19;
-      3'b100 : _zz_arriving_60 = _zz_arriving_20;
-      3'b101 : _zz_arriving_60 = _zz_arriving_21;
-      3'b110 : _zz_arriving_60 = _zz_arriving_22;
-      default : _zz_arriving_60 = _zz_arriving_23;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_67)
-      3'b000 : _zz_arriving_66 = _zz_arriving_24;
-      3'b001 : _zz_arriving_66 = _zz_arriving_25;
-      3'b010 : _zz_arriving_66 = _zz_arriving_26;
-      3'b011 : _zz_arriving_66 = _zz_arriving_27;
-      3'b100 : _zz_arriving_66 = _zz_arriving_28;
-      3'b101 : _zz_arriving_66 = _zz_arriving_29;
-      3'b110 : _zz_arriving_66 = _zz_arriving_30;
-      default : _zz_arriving_66 = _zz_arriving_31;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_69)
-      3'b000 : _zz_arriving_68 = _zz_arriving_24;
-      3'b001 : _zz_arriving_68 = _zz_arriving_25;
-      3'b010 : _zz_arriving_68 = _zz_arriving_26;
-      3'b011 : _zz_arriving_68 = _zz_arriving_27;
-      3'b100 : _zz_arriving_68 = _zz_arriving_28;
-      3'b101 : _zz_arriving_68 = _zz_arriving_29;
-      3'b110 : _zz_arriving_68 = _zz_arriving_30;
-      default : _zz_arriving_68 = _zz_arriving_31;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_75)
-      3'b000 : _zz_arriving_74 = _zz_arriving_32;
-      3'b001 : _zz_arriving_74 = _zz_arriving_33;
-      3'b010 : _zz_arriving_74 = _zz_arriving_34;
-      3'b011 : _zz_arriving_74 = _zz_arriving_35;
-      3'b100 : _zz_arriving_74 = _zz_arriving_36;
-      3'b101 : _zz_arriving_74 = _zz_arriving_37;
-      3'b110 : _zz_arriving_74 = _zz_arriving_38;
-      default : _zz_arriving_74 = _zz_arriving_39;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_arriving_77)
-      3'b000 : _zz_arriving_76 = _zz_arriving_32;
-      3'b001 : _zz_arriving_76 = _zz_arriving_33;
-      3'b010 : _zz_arriving_76 = _zz_arriving_34;
-      3'b011 : _zz_arriving_76 = _zz_arriving_35;
-      3'b100 : _zz_arriving_76 = _zz_arriving_36;
-      3'b101 : _zz_arriving_76 = _zz_arriving_37;
-      3'b110 : _zz_arriving_76 = _zz_arriving_38;
-      default : _zz_arriving_76 = _zz_arriving_39;
-    endcase
-  end
-
   assign seen = {(|io_events_4),{(|io_events_3),{(|io_events_2),{(|io_events_1),(|io_events_0)}}}};
-  assign _zz_arriving = 3'b000;
-  assign _zz_arriving_1 = 3'b001;
-  assign _zz_arriving_2 = 3'b001;
-  assign _zz_arriving_3 = 3'b010;
-  assign _zz_arriving_4 = 3'b001;
-  assign _zz_arriving_5 = 3'b010;
-  assign _zz_arriving_6 = 3'b010;
-  assign _zz_arriving_7 = 3'b011;
-  assign _zz_arriving_8 = 3'b000;
-  assign _zz_arriving_9 = 3'b001;
-  assign _zz_arriving_10 = 3'b001;
-  assign _zz_arriving_11 = 3'b010;
-  assign _zz_arriving_12 = 3'b001;
-  assign _zz_arriving_13 = 3'b010;
-  assign _zz_arriving_14 = 3'b010;
-  assign _zz_arriving_15 = 3'b011;
-  assign _zz_arriving_16 = 3'b000;
-  assign _zz_arriving_17 = 3'b001;
-  assign _zz_arriving_18 = 3'b001;
-  assign _zz_arriving_19 = 3'b010;
-  assign _zz_arriving_20 = 3'b001;
-  assign _zz_arriving_21 = 3'b010;
-  assign _zz_arriving_22 = 3'b010;
-  assign _zz_arriving_23 = 3'b011;
-  assign _zz_arriving_24 = 3'b000;
-  assign _zz_arriving_25 = 3'b001;
-  assign _zz_arriving_26 = 3'b001;
-  assign _zz_arriving_27 = 3'b010;
-  assign _zz_arriving_28 = 3'b001;
-  assign _zz_arriving_29 = 3'b010;
-  assign _zz_arriving_30 = 3'b010;
-  assign _zz_arriving_31 = 3'b011;
-  assign _zz_arriving_32 = 3'b000;
-  assign _zz_arriving_33 = 3'b001;
-  assign _zz_arriving_34 = 3'b001;
-  assign _zz_arriving_35 = 3'b010;
-  assign _zz_arriving_36 = 3'b001;
-  assign _zz_arriving_37 = 3'b010;
-  assign _zz_arriving_38 = 3'b010;
-  assign _zz_arriving_39 = 3'b011;
-  assign arriving = ({1'b0,_zz_arriving_40} + _zz_arriving_71);
+  assign arriving = (_zz_arriving + _zz_arriving_56);
   assign base = (io_clear ? 16'h0 : count);
   assign sum = ({1'b0,base} + _zz_sum);
   assign io_flags = flags;
@@ -7371,8 +7202,14 @@ module Deallocator (
   output wire [4:0]    io_swap_3_index,
   output wire          io_swap_3_value,
   input  wire          io_swap_3_old,
-  output reg  [3:0]    io_invalidRef,
-  output reg  [3:0]    io_doubleFree,
+  output wire          io_invalidRef_0,
+  output wire          io_invalidRef_1,
+  output wire          io_invalidRef_2,
+  output wire          io_invalidRef_3,
+  output wire          io_doubleFree_0,
+  output wire          io_doubleFree_1,
+  output wire          io_doubleFree_2,
+  output wire          io_doubleFree_3,
   input  wire          clk,
   input  wire          reset
 );
@@ -7417,20 +7254,8 @@ module Deallocator (
   assign io_swap_0_valid = (io_ports_0_req_fire && port_0_validRef);
   assign io_swap_0_index = _zz_io_swap_0_index[4:0];
   assign io_swap_0_value = 1'b1;
-  always @(*) begin
-    io_invalidRef[0] = (io_ports_0_req_fire && (! port_0_validRef));
-    io_invalidRef[1] = (io_ports_1_req_fire && (! port_1_validRef));
-    io_invalidRef[2] = (io_ports_2_req_fire && (! port_2_validRef));
-    io_invalidRef[3] = (io_ports_3_req_fire && (! port_3_validRef));
-  end
-
-  always @(*) begin
-    io_doubleFree[0] = (io_swap_0_valid && io_swap_0_old);
-    io_doubleFree[1] = (io_swap_1_valid && io_swap_1_old);
-    io_doubleFree[2] = (io_swap_2_valid && io_swap_2_old);
-    io_doubleFree[3] = (io_swap_3_valid && io_swap_3_old);
-  end
-
+  assign io_invalidRef_0 = (io_ports_0_req_fire && (! port_0_validRef));
+  assign io_doubleFree_0 = (io_swap_0_valid && io_swap_0_old);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
@@ -7442,6 +7267,8 @@ module Deallocator (
   assign io_swap_1_valid = (io_ports_1_req_fire && port_1_validRef);
   assign io_swap_1_index = _zz_io_swap_1_index[4:0];
   assign io_swap_1_value = 1'b1;
+  assign io_invalidRef_1 = (io_ports_1_req_fire && (! port_1_validRef));
+  assign io_doubleFree_1 = (io_swap_1_valid && io_swap_1_old);
   assign io_ports_2_rsp_valid = port_2_rspValid;
   assign io_ports_2_rsp_payload_status = port_2_rspStatus;
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
@@ -7453,6 +7280,8 @@ module Deallocator (
   assign io_swap_2_valid = (io_ports_2_req_fire && port_2_validRef);
   assign io_swap_2_index = _zz_io_swap_2_index[4:0];
   assign io_swap_2_value = 1'b1;
+  assign io_invalidRef_2 = (io_ports_2_req_fire && (! port_2_validRef));
+  assign io_doubleFree_2 = (io_swap_2_valid && io_swap_2_old);
   assign io_ports_3_rsp_valid = port_3_rspValid;
   assign io_ports_3_rsp_payload_status = port_3_rspStatus;
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
@@ -7464,6 +7293,8 @@ module Deallocator (
   assign io_swap_3_valid = (io_ports_3_req_fire && port_3_validRef);
   assign io_swap_3_index = _zz_io_swap_3_index[4:0];
   assign io_swap_3_value = 1'b1;
+  assign io_invalidRef_3 = (io_ports_3_req_fire && (! port_3_validRef));
+  assign io_doubleFree_3 = (io_swap_3_valid && io_swap_3_old);
   always @(posedge clk) begin
     if(reset) begin
       port_0_rspValid <= 1'b0;
@@ -7560,7 +7391,10 @@ module Allocator (
   output wire [4:0]    io_swap_3_index,
   output wire          io_swap_3_value,
   input  wire          io_swap_3_old,
-  output reg  [3:0]    io_sizeError,
+  output wire          io_sizeError_0,
+  output wire          io_sizeError_1,
+  output wire          io_sizeError_2,
+  output wire          io_sizeError_3,
   input  wire          clk,
   input  wire          reset
 );
@@ -7622,8 +7456,8 @@ module Allocator (
   wire                _zz_io_swap_0_index_29;
   wire                _zz_io_swap_0_index_30;
   wire       [31:0]   available_after_0;
-  wire                when_Allocator_l74;
   wire                when_Allocator_l75;
+  wire                when_Allocator_l76;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   reg        [4:0]    port_1_rspIndex;
@@ -7665,8 +7499,8 @@ module Allocator (
   wire                _zz_io_swap_1_index_29;
   wire                _zz_io_swap_1_index_30;
   wire       [31:0]   available_after_1;
-  wire                when_Allocator_l74_1;
   wire                when_Allocator_l75_1;
+  wire                when_Allocator_l76_1;
   reg                 port_2_rspValid;
   reg        [1:0]    port_2_rspStatus;
   reg        [4:0]    port_2_rspIndex;
@@ -7708,8 +7542,8 @@ module Allocator (
   wire                _zz_io_swap_2_index_29;
   wire                _zz_io_swap_2_index_30;
   wire       [31:0]   available_after_2;
-  wire                when_Allocator_l74_2;
   wire                when_Allocator_l75_2;
+  wire                when_Allocator_l76_2;
   reg                 port_3_rspValid;
   reg        [1:0]    port_3_rspStatus;
   reg        [4:0]    port_3_rspIndex;
@@ -7750,8 +7584,8 @@ module Allocator (
   wire                _zz_io_swap_3_index_29;
   wire                _zz_io_swap_3_index_30;
   wire                _zz_io_swap_3_index_31;
-  wire                when_Allocator_l74_3;
   wire                when_Allocator_l75_3;
+  wire                when_Allocator_l76_3;
 
   assign _zz_io_ports_0_rsp_payload_ref = (32'h40000000 + _zz_io_ports_0_rsp_payload_ref_1);
   assign _zz_io_ports_0_rsp_payload_ref_1 = (_zz_io_ports_0_rsp_payload_ref_2 <<< 8);
@@ -7778,13 +7612,7 @@ module Allocator (
   assign port_0_sizeOk = (io_ports_0_req_payload_bytes <= 16'h0100);
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_sizeError = (io_ports_0_req_fire && (! port_0_sizeOk));
-  always @(*) begin
-    io_sizeError[0] = port_0_sizeError;
-    io_sizeError[1] = port_1_sizeError;
-    io_sizeError[2] = port_2_sizeError;
-    io_sizeError[3] = port_3_sizeError;
-  end
-
+  assign io_sizeError_0 = port_0_sizeError;
   assign io_swap_0_value = 1'b0;
   assign io_ports_0_req_ready = ((! io_hold) && port_0_slotFree);
   assign _zz_available_after_0 = (io_flags & _zz__zz_available_after_0);
@@ -7822,8 +7650,8 @@ module Allocator (
   assign _zz_io_swap_0_index_30 = (((((((((((((((_zz_available_after_0[16] || _zz_io_swap_0_index_11) || _zz_io_swap_0_index_12) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_14) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_18) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
   assign io_swap_0_index = {_zz_io_swap_0_index_30,{_zz_io_swap_0_index_29,{_zz_io_swap_0_index_28,{_zz_io_swap_0_index_27,_zz_io_swap_0_index_26}}}};
   assign available_after_0 = (io_flags & (~ (_zz_available_after_0 & (io_swap_0_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l74 = (io_ports_0_req_fire && port_0_sizeOk);
-  assign when_Allocator_l75 = (io_swap_0_valid && io_swap_0_old);
+  assign when_Allocator_l75 = (io_ports_0_req_fire && port_0_sizeOk);
+  assign when_Allocator_l76 = (io_swap_0_valid && io_swap_0_old);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_payload_index = port_1_rspIndex;
@@ -7833,6 +7661,7 @@ module Allocator (
   assign port_1_sizeOk = (io_ports_1_req_payload_bytes <= 16'h0100);
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_sizeError = (io_ports_1_req_fire && (! port_1_sizeOk));
+  assign io_sizeError_1 = port_1_sizeError;
   assign io_swap_1_value = 1'b0;
   assign io_ports_1_req_ready = ((! io_hold) && port_1_slotFree);
   assign _zz_available_after_1 = (available_after_0 & _zz__zz_available_after_1);
@@ -7870,8 +7699,8 @@ module Allocator (
   assign _zz_io_swap_1_index_30 = (((((((((((((((_zz_available_after_1[16] || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25);
   assign io_swap_1_index = {_zz_io_swap_1_index_30,{_zz_io_swap_1_index_29,{_zz_io_swap_1_index_28,{_zz_io_swap_1_index_27,_zz_io_swap_1_index_26}}}};
   assign available_after_1 = (available_after_0 & (~ (_zz_available_after_1 & (io_swap_1_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l74_1 = (io_ports_1_req_fire && port_1_sizeOk);
-  assign when_Allocator_l75_1 = (io_swap_1_valid && io_swap_1_old);
+  assign when_Allocator_l75_1 = (io_ports_1_req_fire && port_1_sizeOk);
+  assign when_Allocator_l76_1 = (io_swap_1_valid && io_swap_1_old);
   assign io_ports_2_rsp_valid = port_2_rspValid;
   assign io_ports_2_rsp_payload_status = port_2_rspStatus;
   assign io_ports_2_rsp_payload_index = port_2_rspIndex;
@@ -7881,6 +7710,7 @@ module Allocator (
   assign port_2_sizeOk = (io_ports_2_req_payload_bytes <= 16'h0100);
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign port_2_sizeError = (io_ports_2_req_fire && (! port_2_sizeOk));
+  assign io_sizeError_2 = port_2_sizeError;
   assign io_swap_2_value = 1'b0;
   assign io_ports_2_req_ready = ((! io_hold) && port_2_slotFree);
   assign _zz_available_after_2 = (available_after_1 & _zz__zz_available_after_2);
@@ -7918,8 +7748,8 @@ module Allocator (
   assign _zz_io_swap_2_index_30 = (((((((((((((((_zz_available_after_2[16] || _zz_io_swap_2_index_11) || _zz_io_swap_2_index_12) || _zz_io_swap_2_index_13) || _zz_io_swap_2_index_14) || _zz_io_swap_2_index_15) || _zz_io_swap_2_index_16) || _zz_io_swap_2_index_17) || _zz_io_swap_2_index_18) || _zz_io_swap_2_index_19) || _zz_io_swap_2_index_20) || _zz_io_swap_2_index_21) || _zz_io_swap_2_index_22) || _zz_io_swap_2_index_23) || _zz_io_swap_2_index_24) || _zz_io_swap_2_index_25);
   assign io_swap_2_index = {_zz_io_swap_2_index_30,{_zz_io_swap_2_index_29,{_zz_io_swap_2_index_28,{_zz_io_swap_2_index_27,_zz_io_swap_2_index_26}}}};
   assign available_after_2 = (available_after_1 & (~ (_zz_available_after_2 & (io_swap_2_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l74_2 = (io_ports_2_req_fire && port_2_sizeOk);
-  assign when_Allocator_l75_2 = (io_swap_2_valid && io_swap_2_old);
+  assign when_Allocator_l75_2 = (io_ports_2_req_fire && port_2_sizeOk);
+  assign when_Allocator_l76_2 = (io_swap_2_valid && io_swap_2_old);
   assign io_ports_3_rsp_valid = port_3_rspValid;
   assign io_ports_3_rsp_payload_status = port_3_rspStatus;
   assign io_ports_3_rsp_payload_index = port_3_rspIndex;
@@ -7929,6 +7759,7 @@ module Allocator (
   assign port_3_sizeOk = (io_ports_3_req_payload_bytes <= 16'h0100);
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
   assign port_3_sizeError = (io_ports_3_req_fire && (! port_3_sizeOk));
+  assign io_sizeError_3 = port_3_sizeError;
   assign io_swap_3_value = 1'b0;
   assign io_ports_3_req_ready = ((! io_hold) && port_3_slotFree);
   assign _zz_io_swap_3_index = (available_after_2 & _zz__zz_io_swap_3_index);
@@ -7965,8 +7796,8 @@ module Allocator (
   assign _zz_io_swap_3_index_30 = (((((((((((((((_zz_io_swap_3_index[8] || _zz_io_swap_3_index_5) || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26);
   assign _zz_io_swap_3_index_31 = (((((((((((((((_zz_io_swap_3_index[16] || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26);
   assign io_swap_3_index = {_zz_io_swap_3_index_31,{_zz_io_swap_3_index_30,{_zz_io_swap_3_index_29,{_zz_io_swap_3_index_28,_zz_io_swap_3_index_27}}}};
-  assign when_Allocator_l74_3 = (io_ports_3_req_fire && port_3_sizeOk);
-  assign when_Allocator_l75_3 = (io_swap_3_valid && io_swap_3_old);
+  assign when_Allocator_l75_3 = (io_ports_3_req_fire && port_3_sizeOk);
+  assign when_Allocator_l76_3 = (io_swap_3_valid && io_swap_3_old);
   always @(posedge clk) begin
     if(reset) begin
       port_0_rspValid <= 1'b0;
@@ -7990,8 +7821,8 @@ module Allocator (
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l74) begin
-        if(when_Allocator_l75) begin
+      if(when_Allocator_l75) begin
+        if(when_Allocator_l76) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= io_swap_0_index;
@@ -8009,8 +7840,8 @@ module Allocator (
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l74_1) begin
-        if(when_Allocator_l75_1) begin
+      if(when_Allocator_l75_1) begin
+        if(when_Allocator_l76_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= io_swap_1_index;
@@ -8028,8 +7859,8 @@ module Allocator (
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l74_2) begin
-        if(when_Allocator_l75_2) begin
+      if(when_Allocator_l75_2) begin
+        if(when_Allocator_l76_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= io_swap_2_index;
@@ -8047,8 +7878,8 @@ module Allocator (
         port_3_rspStatus <= 2'b10;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l74_3) begin
-        if(when_Allocator_l75_3) begin
+      if(when_Allocator_l75_3) begin
+        if(when_Allocator_l76_3) begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b00;
           port_3_rspIndex <= io_swap_3_index;

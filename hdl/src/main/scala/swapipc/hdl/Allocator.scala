@@ -23,7 +23,8 @@ class Allocator(cfg: Config) extends Component {
     // Only LOWEST_FREE selects from the flag vector; SCAN learns each flag from its swap.
     val flags = if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) in Bits (cfg.buffers() bits) else null
     val swap = Vec(master(SwapPort(cfg)), cfg.ports())
-    val sizeError = out Bits (cfg.ports() bits)
+    /** One Bool per port (not bits of a vector: SpinalHDL writes those in an always block that a 4-state simulator leaves X). */
+    val sizeError = out Vec (Bool(), cfg.ports())
   }
 
   private val n = cfg.buffers()

@@ -48,7 +48,7 @@ class BufferPort(cfg: Config) extends Component {
     /** A FREE's flag reads 1 from this cycle on. */
     val released = master(Flow(UInt(cfg.indexBits() bits)))
     /** One bit per ErrorKind, in the cycle a refused command is taken. */
-    val error = out Bits (kinds bits)
+    val error = out Vec (Bool(), kinds)
     /** Buffers claimed and not yet free: counted while their flag reads 0. */
     val holds = out UInt (cfg.countBits() bits)
   }
@@ -85,7 +85,13 @@ class BufferPort(cfg: Config) extends Component {
       Mux(!mine, status(AccessStatus.FOREIGN), status(AccessStatus.OUT_OF_RANGE))))
 
   io.cmd.ready := state === IDLE
-  io.error := 0
+  for (kind <- ErrorKind.values()) {
+    val status = AccessStatus.values().find(s => s.error() == kind)
+    io.error(kind.bit()) := (status match {
+      case Some(s) => io.cmd.fire && !op(BufferOp.CLAIM) && refused && verdict === s.code()
+      case None => False
+    })
+  }
   when(io.cmd.fire) {
     cmdOp := io.cmd.op
     offset := io.cmd.offset.resized
@@ -97,9 +103,6 @@ class BufferPort(cfg: Config) extends Component {
     } elsewhen (refused) {
       rspStatus := verdict
       state := ANSWER
-      for (s <- Seq(AccessStatus.INVALID_REF, AccessStatus.DOUBLE_FREE, AccessStatus.FOREIGN, AccessStatus.OUT_OF_RANGE)) {
-        io.error(s.error().bit()) := verdict === s.code()
-      }
     } otherwise {
       rspStatus := status(AccessStatus.OK)
       scrubPtr := 0

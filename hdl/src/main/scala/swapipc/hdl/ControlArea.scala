@@ -46,9 +46,9 @@ class ControlArea(cfg: Config) extends Component {
   allocator.io.ports <> io.alloc
   deallocator.io.ports <> io.free
 
-  errors.io.events(ErrorKind.SIZE.bit()) := allocator.io.sizeError
-  errors.io.events(ErrorKind.INVALID_REF.bit()) := deallocator.io.invalidRef
-  errors.io.events(ErrorKind.DOUBLE_FREE.bit()) := deallocator.io.doubleFree
+  errors.io.events(ErrorKind.SIZE.bit()) := allocator.io.sizeError.asBits
+  errors.io.events(ErrorKind.INVALID_REF.bit()) := deallocator.io.invalidRef.asBits
+  errors.io.events(ErrorKind.DOUBLE_FREE.bit()) := deallocator.io.doubleFree.asBits
   // Ownership is the IpcUnit's (BufferPort); the bare control area has no owners to check.
   errors.io.events(ErrorKind.FOREIGN.bit()) := 0
   errors.io.events(ErrorKind.OUT_OF_RANGE.bit()) := 0

@@ -15,8 +15,8 @@ class Deallocator(cfg: Config) extends Component {
     val ports = Vec(slave(FreeChannel(cfg)), cfg.ports())
     val hold = in Bool()
     val swap = Vec(master(SwapPort(cfg)), cfg.ports())
-    val invalidRef = out Bits (cfg.ports() bits)
-    val doubleFree = out Bits (cfg.ports() bits)
+    val invalidRef = out Vec (Bool(), cfg.ports())
+    val doubleFree = out Vec (Bool(), cfg.ports())
   }
 
   private def status(s: FreeStatus): UInt = U(s.code(), FreeStatus.BITS bits)

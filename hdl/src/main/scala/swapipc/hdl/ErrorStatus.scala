@@ -21,7 +21,10 @@ class ErrorStatus(sources: Int) extends Component {
   val count = Reg(UInt(ErrorKind.COUNT_BITS bits)) init 0
 
   private val seen = Cat(io.events.map(_.orR)) // Cat of a Seq puts element 0 at bit 0
-  private val arriving = io.events.map(e => CountOne(e)).reduce(_ +^ _)
+  // A sum of bits, not CountOne: CountOne's lookup is an always block, which a 4-state simulator
+  // never runs when its inputs are constant (the bare ControlArea ties FOREIGN and OUT_OF_RANGE to 0).
+  private val arrivingBits = log2Up(kinds * sources + 1)
+  private val arriving = io.events.flatMap(_.asBools).map(_.asUInt.resize(arrivingBits)).reduce(_ + _)
   private val base = Mux(io.clear, U(0, ErrorKind.COUNT_BITS bits), count)
   private val sum = base +^ arriving
   flags := Mux(io.clear, B(0, kinds bits), flags) | seen

@@ -121,9 +121,9 @@ class IpcUnit(cfg: Config) extends Component {
     ownerTable.io.freed(e + k) << bufferPort.io.released
     pins.claimed << bufferPort.io.claimed
     pins.released << bufferPort.io.released
-    for (kind <- 0 until ErrorKind.values().length) errors.io.events(kind)(k) := bufferPort.io.error(kind)
   }.setName(s"endpoint_$k")
 
+  for (kind <- ErrorKind.values()) errors.io.events(kind.bit()) := Cat(endpoints.map(_.bufferPort.io.error(kind.bit())))
   // A sender that is about to join the wait list already holds the others back.
   private val joining = endpoints.map(_.marshaler.io.joining).reduce(_ || _)
   io.waiting := waitList.io.busy || joining

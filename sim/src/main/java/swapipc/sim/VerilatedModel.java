@@ -21,8 +21,7 @@ import java.util.Map;
 public final class VerilatedModel {
     /** Verilator flags shared by every build; -fvisibility=hidden lets the compiler inline the model. */
     private static final List<String> VERILATOR_FLAGS = List.of(
-        "--cc", "--exe", "--build", "-j", "2", "-O3", "--x-assign", "fast", "--x-initial", "fast",
-        "--noassert", "-Wno-fatal");
+        "--cc", "--exe", "--build", "-j", "2", "-O3", "--noassert", "-Wno-fatal");
 
     private final Path library;
     private final Path verilog;
@@ -49,6 +48,10 @@ public final class VerilatedModel {
             byte[] verilog = Files.readAllBytes(design.verilog());
             byte[] portsHeader = portsHeader(design.top().module, design.ports()).getBytes(StandardCharsets.UTF_8);
             List<String> flags = new ArrayList<>(VERILATOR_FLAGS);
+            // Random power-up values (seeded) instead of zeros, so a missing reset cannot hide.
+            Long xinit = Workspace.randomInitSeed();
+            String x = xinit == null ? "fast" : "unique";
+            flags.addAll(List.of("--x-assign", x, "--x-initial", x));
             if (trace) flags.add("--trace-fst");
             boolean coverage = Workspace.coverageDir() != null;
             if (coverage) flags.addAll(List.of("--coverage-line", "--coverage-toggle"));
@@ -56,7 +59,7 @@ public final class VerilatedModel {
             String cxx = NativeBuild.toolVersion("g++", "--version");
             String key = design.top().module + "-" + NativeBuild.hash(List.of(verilog, portsHeader,
                 NativeBuild.resource("model_lib.cpp"), NativeBuild.resource("model_api.h"),
-                String.join(" ", flags).getBytes(), verilator.getBytes(), cxx.getBytes()));
+                String.join(" ", flags).getBytes(), String.valueOf(xinit).getBytes(), verilator.getBytes(), cxx.getBytes()));
             String file = "lib" + design.top().module + ".so";
             Path lib = NativeBuild.cached(key, file, dir -> {
                 NativeBuild.unpackSources(dir);
@@ -65,7 +68,7 @@ public final class VerilatedModel {
                 List<String> cmd = new ArrayList<>(List.of("verilator"));
                 cmd.addAll(flags);
                 String cflags = "-fPIC -fvisibility=hidden -I" + dir + (trace ? " -DSWAPIPC_TRACE" : "")
-                    + (coverage ? " -DSWAPIPC_COVERAGE" : "");
+                    + (coverage ? " -DSWAPIPC_COVERAGE" : "") + (xinit != null ? " -DSWAPIPC_XINIT_SEED=" + xinit : "");
                 cmd.addAll(List.of("--top-module", design.top().module, "-Mdir", "obj", "-CFLAGS", cflags,
                     "-LDFLAGS", "-shared -Wl,--no-undefined", "-o", "../" + file,
                     design.top().module + ".v", "model_lib.cpp"));

@@ -31,6 +31,14 @@ public final class Workspace {
         return dir == null || dir.isEmpty() ? null : Path.of(dir).toAbsolutePath();
     }
 
+    /**
+     * -Dswapipc.xinit=SEED: every model is built with random power-up values (Verilator's
+     * --x-assign/--x-initial unique, seeded) instead of zeros; null when not asked.
+     */
+    public static Long randomInitSeed() {
+        return Long.getLong("swapipc.xinit");
+    }
+
     /** -Dswapipc.waves=true asks every simulation for an FST trace. */
     public static boolean wavesRequested() {
         return Boolean.getBoolean("swapipc.waves");

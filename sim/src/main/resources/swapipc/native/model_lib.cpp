@@ -42,6 +42,10 @@ struct Instance {
 #endif
     explicit Instance(const char* trace_path) {
         ctx.traceEverOn(trace_path != nullptr);
+#ifdef SWAPIPC_XINIT_SEED
+        ctx.randReset(2);  // every register and memory word starts random (--x-initial unique)
+        ctx.randSeed(SWAPIPC_XINIT_SEED);
+#endif
         top = new SWAPIPC_TOP(&ctx);
         int i = 0;
 #define SWAPIPC_BIND(name, width, input) \
