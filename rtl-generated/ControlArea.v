@@ -72,72 +72,72 @@ module ControlArea (
   wire                init_io_swap_valid;
   wire       [4:0]    init_io_swap_index;
   wire                init_io_swap_value;
-  wire                allocator_1_io_ports_0_req_ready;
-  wire                allocator_1_io_ports_0_rsp_valid;
-  wire       [1:0]    allocator_1_io_ports_0_rsp_payload_status;
-  wire       [4:0]    allocator_1_io_ports_0_rsp_payload_index;
-  wire       [31:0]   allocator_1_io_ports_0_rsp_payload_ref;
-  wire                allocator_1_io_ports_1_req_ready;
-  wire                allocator_1_io_ports_1_rsp_valid;
-  wire       [1:0]    allocator_1_io_ports_1_rsp_payload_status;
-  wire       [4:0]    allocator_1_io_ports_1_rsp_payload_index;
-  wire       [31:0]   allocator_1_io_ports_1_rsp_payload_ref;
-  wire                allocator_1_io_swap_0_valid;
-  wire       [4:0]    allocator_1_io_swap_0_index;
-  wire                allocator_1_io_swap_0_value;
-  wire                allocator_1_io_swap_1_valid;
-  wire       [4:0]    allocator_1_io_swap_1_index;
-  wire                allocator_1_io_swap_1_value;
-  wire                allocator_1_io_sizeError_0;
-  wire                allocator_1_io_sizeError_1;
-  wire                deallocator_1_io_ports_0_req_ready;
-  wire                deallocator_1_io_ports_0_rsp_valid;
-  wire       [1:0]    deallocator_1_io_ports_0_rsp_payload_status;
-  wire                deallocator_1_io_ports_1_req_ready;
-  wire                deallocator_1_io_ports_1_rsp_valid;
-  wire       [1:0]    deallocator_1_io_ports_1_rsp_payload_status;
-  wire                deallocator_1_io_swap_0_valid;
-  wire       [4:0]    deallocator_1_io_swap_0_index;
-  wire                deallocator_1_io_swap_0_value;
-  wire                deallocator_1_io_swap_1_valid;
-  wire       [4:0]    deallocator_1_io_swap_1_index;
-  wire                deallocator_1_io_swap_1_value;
-  wire                deallocator_1_io_invalidRef_0;
-  wire                deallocator_1_io_invalidRef_1;
-  wire                deallocator_1_io_doubleFree_0;
-  wire                deallocator_1_io_doubleFree_1;
+  wire                allocator_io_ports_0_req_ready;
+  wire                allocator_io_ports_0_rsp_valid;
+  wire       [1:0]    allocator_io_ports_0_rsp_payload_status;
+  wire       [4:0]    allocator_io_ports_0_rsp_payload_index;
+  wire       [31:0]   allocator_io_ports_0_rsp_payload_ref;
+  wire                allocator_io_ports_1_req_ready;
+  wire                allocator_io_ports_1_rsp_valid;
+  wire       [1:0]    allocator_io_ports_1_rsp_payload_status;
+  wire       [4:0]    allocator_io_ports_1_rsp_payload_index;
+  wire       [31:0]   allocator_io_ports_1_rsp_payload_ref;
+  wire                allocator_io_swap_0_valid;
+  wire       [4:0]    allocator_io_swap_0_index;
+  wire                allocator_io_swap_0_value;
+  wire                allocator_io_swap_1_valid;
+  wire       [4:0]    allocator_io_swap_1_index;
+  wire                allocator_io_swap_1_value;
+  wire                allocator_io_sizeError_0;
+  wire                allocator_io_sizeError_1;
+  wire                deallocator_io_ports_0_req_ready;
+  wire                deallocator_io_ports_0_rsp_valid;
+  wire       [1:0]    deallocator_io_ports_0_rsp_payload_status;
+  wire                deallocator_io_ports_1_req_ready;
+  wire                deallocator_io_ports_1_rsp_valid;
+  wire       [1:0]    deallocator_io_ports_1_rsp_payload_status;
+  wire                deallocator_io_swap_0_valid;
+  wire       [4:0]    deallocator_io_swap_0_index;
+  wire                deallocator_io_swap_0_value;
+  wire                deallocator_io_swap_1_valid;
+  wire       [4:0]    deallocator_io_swap_1_index;
+  wire                deallocator_io_swap_1_value;
+  wire                deallocator_io_invalidRef_0;
+  wire                deallocator_io_invalidRef_1;
+  wire                deallocator_io_doubleFree_0;
+  wire                deallocator_io_doubleFree_1;
   wire       [4:0]    errors_io_flags;
   wire       [15:0]   errors_io_count;
 
-  FlagBank bank (
-    .io_swap_0_valid (init_io_swap_valid                ), //i
-    .io_swap_0_index (init_io_swap_index[4:0]           ), //i
-    .io_swap_0_value (init_io_swap_value                ), //i
-    .io_swap_0_old   (bank_io_swap_0_old                ), //o
-    .io_swap_1_valid (deallocator_1_io_swap_0_valid     ), //i
-    .io_swap_1_index (deallocator_1_io_swap_0_index[4:0]), //i
-    .io_swap_1_value (deallocator_1_io_swap_0_value     ), //i
-    .io_swap_1_old   (bank_io_swap_1_old                ), //o
-    .io_swap_2_valid (deallocator_1_io_swap_1_valid     ), //i
-    .io_swap_2_index (deallocator_1_io_swap_1_index[4:0]), //i
-    .io_swap_2_value (deallocator_1_io_swap_1_value     ), //i
-    .io_swap_2_old   (bank_io_swap_2_old                ), //o
-    .io_swap_3_valid (allocator_1_io_swap_0_valid       ), //i
-    .io_swap_3_index (allocator_1_io_swap_0_index[4:0]  ), //i
-    .io_swap_3_value (allocator_1_io_swap_0_value       ), //i
-    .io_swap_3_old   (bank_io_swap_3_old                ), //o
-    .io_swap_4_valid (allocator_1_io_swap_1_valid       ), //i
-    .io_swap_4_index (allocator_1_io_swap_1_index[4:0]  ), //i
-    .io_swap_4_value (allocator_1_io_swap_1_value       ), //i
-    .io_swap_4_old   (bank_io_swap_4_old                ), //o
-    .io_loadCount    (init_io_loadCount                 ), //i
-    .io_count        (bank_io_count[5:0]                ), //o
-    .io_freeCount    (bank_io_freeCount[5:0]            ), //o
-    .io_flags        (bank_io_flags[31:0]               ), //o
-    .clk             (clk                               ), //i
-    .reset           (reset                             )  //i
+  ControlArea_FlagBank bank (
+    .io_swap_0_valid (init_io_swap_valid              ), //i
+    .io_swap_0_index (init_io_swap_index[4:0]         ), //i
+    .io_swap_0_value (init_io_swap_value              ), //i
+    .io_swap_0_old   (bank_io_swap_0_old              ), //o
+    .io_swap_1_valid (deallocator_io_swap_0_valid     ), //i
+    .io_swap_1_index (deallocator_io_swap_0_index[4:0]), //i
+    .io_swap_1_value (deallocator_io_swap_0_value     ), //i
+    .io_swap_1_old   (bank_io_swap_1_old              ), //o
+    .io_swap_2_valid (deallocator_io_swap_1_valid     ), //i
+    .io_swap_2_index (deallocator_io_swap_1_index[4:0]), //i
+    .io_swap_2_value (deallocator_io_swap_1_value     ), //i
+    .io_swap_2_old   (bank_io_swap_2_old              ), //o
+    .io_swap_3_valid (allocator_io_swap_0_valid       ), //i
+    .io_swap_3_index (allocator_io_swap_0_index[4:0]  ), //i
+    .io_swap_3_value (allocator_io_swap_0_value       ), //i
+    .io_swap_3_old   (bank_io_swap_3_old              ), //o
+    .io_swap_4_valid (allocator_io_swap_1_valid       ), //i
+    .io_swap_4_index (allocator_io_swap_1_index[4:0]  ), //i
+    .io_swap_4_value (allocator_io_swap_1_value       ), //i
+    .io_swap_4_old   (bank_io_swap_4_old              ), //o
+    .io_loadCount    (init_io_loadCount               ), //i
+    .io_count        (bank_io_count[5:0]              ), //o
+    .io_freeCount    (bank_io_freeCount[5:0]          ), //o
+    .io_flags        (bank_io_flags[31:0]             ), //o
+    .clk             (clk                             ), //i
+    .reset           (reset                           )  //i
   );
-  Initializer init (
+  ControlArea_Initializer init (
     .io_reinit     (io_reinit              ), //i
     .io_busy       (init_io_busy           ), //o
     .io_loadCount  (init_io_loadCount      ), //o
@@ -148,68 +148,68 @@ module ControlArea (
     .clk           (clk                    ), //i
     .reset         (reset                  )  //i
   );
-  Allocator allocator_1 (
-    .io_ports_0_req_valid          (io_alloc_0_req_valid                          ), //i
-    .io_ports_0_req_ready          (allocator_1_io_ports_0_req_ready              ), //o
-    .io_ports_0_req_payload_bytes  (io_alloc_0_req_payload_bytes[15:0]            ), //i
-    .io_ports_0_rsp_valid          (allocator_1_io_ports_0_rsp_valid              ), //o
-    .io_ports_0_rsp_ready          (io_alloc_0_rsp_ready                          ), //i
-    .io_ports_0_rsp_payload_status (allocator_1_io_ports_0_rsp_payload_status[1:0]), //o
-    .io_ports_0_rsp_payload_index  (allocator_1_io_ports_0_rsp_payload_index[4:0] ), //o
-    .io_ports_0_rsp_payload_ref    (allocator_1_io_ports_0_rsp_payload_ref[31:0]  ), //o
-    .io_ports_1_req_valid          (io_alloc_1_req_valid                          ), //i
-    .io_ports_1_req_ready          (allocator_1_io_ports_1_req_ready              ), //o
-    .io_ports_1_req_payload_bytes  (io_alloc_1_req_payload_bytes[15:0]            ), //i
-    .io_ports_1_rsp_valid          (allocator_1_io_ports_1_rsp_valid              ), //o
-    .io_ports_1_rsp_ready          (io_alloc_1_rsp_ready                          ), //i
-    .io_ports_1_rsp_payload_status (allocator_1_io_ports_1_rsp_payload_status[1:0]), //o
-    .io_ports_1_rsp_payload_index  (allocator_1_io_ports_1_rsp_payload_index[4:0] ), //o
-    .io_ports_1_rsp_payload_ref    (allocator_1_io_ports_1_rsp_payload_ref[31:0]  ), //o
+  ControlArea_Allocator allocator (
+    .io_ports_0_req_valid          (io_alloc_0_req_valid                        ), //i
+    .io_ports_0_req_ready          (allocator_io_ports_0_req_ready              ), //o
+    .io_ports_0_req_payload_bytes  (io_alloc_0_req_payload_bytes[15:0]          ), //i
+    .io_ports_0_rsp_valid          (allocator_io_ports_0_rsp_valid              ), //o
+    .io_ports_0_rsp_ready          (io_alloc_0_rsp_ready                        ), //i
+    .io_ports_0_rsp_payload_status (allocator_io_ports_0_rsp_payload_status[1:0]), //o
+    .io_ports_0_rsp_payload_index  (allocator_io_ports_0_rsp_payload_index[4:0] ), //o
+    .io_ports_0_rsp_payload_ref    (allocator_io_ports_0_rsp_payload_ref[31:0]  ), //o
+    .io_ports_1_req_valid          (io_alloc_1_req_valid                        ), //i
+    .io_ports_1_req_ready          (allocator_io_ports_1_req_ready              ), //o
+    .io_ports_1_req_payload_bytes  (io_alloc_1_req_payload_bytes[15:0]          ), //i
+    .io_ports_1_rsp_valid          (allocator_io_ports_1_rsp_valid              ), //o
+    .io_ports_1_rsp_ready          (io_alloc_1_rsp_ready                        ), //i
+    .io_ports_1_rsp_payload_status (allocator_io_ports_1_rsp_payload_status[1:0]), //o
+    .io_ports_1_rsp_payload_index  (allocator_io_ports_1_rsp_payload_index[4:0] ), //o
+    .io_ports_1_rsp_payload_ref    (allocator_io_ports_1_rsp_payload_ref[31:0]  ), //o
+    .io_hold                       (init_io_busy                                ), //i
+    .io_flags                      (bank_io_flags[31:0]                         ), //i
+    .io_swap_0_valid               (allocator_io_swap_0_valid                   ), //o
+    .io_swap_0_index               (allocator_io_swap_0_index[4:0]              ), //o
+    .io_swap_0_value               (allocator_io_swap_0_value                   ), //o
+    .io_swap_0_old                 (bank_io_swap_3_old                          ), //i
+    .io_swap_1_valid               (allocator_io_swap_1_valid                   ), //o
+    .io_swap_1_index               (allocator_io_swap_1_index[4:0]              ), //o
+    .io_swap_1_value               (allocator_io_swap_1_value                   ), //o
+    .io_swap_1_old                 (bank_io_swap_4_old                          ), //i
+    .io_sizeError_0                (allocator_io_sizeError_0                    ), //o
+    .io_sizeError_1                (allocator_io_sizeError_1                    ), //o
+    .clk                           (clk                                         ), //i
+    .reset                         (reset                                       )  //i
+  );
+  ControlArea_Deallocator deallocator (
+    .io_ports_0_req_valid          (io_free_0_req_valid                           ), //i
+    .io_ports_0_req_ready          (deallocator_io_ports_0_req_ready              ), //o
+    .io_ports_0_req_payload_ref    (io_free_0_req_payload_ref[31:0]               ), //i
+    .io_ports_0_rsp_valid          (deallocator_io_ports_0_rsp_valid              ), //o
+    .io_ports_0_rsp_ready          (io_free_0_rsp_ready                           ), //i
+    .io_ports_0_rsp_payload_status (deallocator_io_ports_0_rsp_payload_status[1:0]), //o
+    .io_ports_1_req_valid          (io_free_1_req_valid                           ), //i
+    .io_ports_1_req_ready          (deallocator_io_ports_1_req_ready              ), //o
+    .io_ports_1_req_payload_ref    (io_free_1_req_payload_ref[31:0]               ), //i
+    .io_ports_1_rsp_valid          (deallocator_io_ports_1_rsp_valid              ), //o
+    .io_ports_1_rsp_ready          (io_free_1_rsp_ready                           ), //i
+    .io_ports_1_rsp_payload_status (deallocator_io_ports_1_rsp_payload_status[1:0]), //o
     .io_hold                       (init_io_busy                                  ), //i
-    .io_flags                      (bank_io_flags[31:0]                           ), //i
-    .io_swap_0_valid               (allocator_1_io_swap_0_valid                   ), //o
-    .io_swap_0_index               (allocator_1_io_swap_0_index[4:0]              ), //o
-    .io_swap_0_value               (allocator_1_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_3_old                            ), //i
-    .io_swap_1_valid               (allocator_1_io_swap_1_valid                   ), //o
-    .io_swap_1_index               (allocator_1_io_swap_1_index[4:0]              ), //o
-    .io_swap_1_value               (allocator_1_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_4_old                            ), //i
-    .io_sizeError_0                (allocator_1_io_sizeError_0                    ), //o
-    .io_sizeError_1                (allocator_1_io_sizeError_1                    ), //o
+    .io_swap_0_valid               (deallocator_io_swap_0_valid                   ), //o
+    .io_swap_0_index               (deallocator_io_swap_0_index[4:0]              ), //o
+    .io_swap_0_value               (deallocator_io_swap_0_value                   ), //o
+    .io_swap_0_old                 (bank_io_swap_1_old                            ), //i
+    .io_swap_1_valid               (deallocator_io_swap_1_valid                   ), //o
+    .io_swap_1_index               (deallocator_io_swap_1_index[4:0]              ), //o
+    .io_swap_1_value               (deallocator_io_swap_1_value                   ), //o
+    .io_swap_1_old                 (bank_io_swap_2_old                            ), //i
+    .io_invalidRef_0               (deallocator_io_invalidRef_0                   ), //o
+    .io_invalidRef_1               (deallocator_io_invalidRef_1                   ), //o
+    .io_doubleFree_0               (deallocator_io_doubleFree_0                   ), //o
+    .io_doubleFree_1               (deallocator_io_doubleFree_1                   ), //o
     .clk                           (clk                                           ), //i
     .reset                         (reset                                         )  //i
   );
-  Deallocator deallocator_1 (
-    .io_ports_0_req_valid          (io_free_0_req_valid                             ), //i
-    .io_ports_0_req_ready          (deallocator_1_io_ports_0_req_ready              ), //o
-    .io_ports_0_req_payload_ref    (io_free_0_req_payload_ref[31:0]                 ), //i
-    .io_ports_0_rsp_valid          (deallocator_1_io_ports_0_rsp_valid              ), //o
-    .io_ports_0_rsp_ready          (io_free_0_rsp_ready                             ), //i
-    .io_ports_0_rsp_payload_status (deallocator_1_io_ports_0_rsp_payload_status[1:0]), //o
-    .io_ports_1_req_valid          (io_free_1_req_valid                             ), //i
-    .io_ports_1_req_ready          (deallocator_1_io_ports_1_req_ready              ), //o
-    .io_ports_1_req_payload_ref    (io_free_1_req_payload_ref[31:0]                 ), //i
-    .io_ports_1_rsp_valid          (deallocator_1_io_ports_1_rsp_valid              ), //o
-    .io_ports_1_rsp_ready          (io_free_1_rsp_ready                             ), //i
-    .io_ports_1_rsp_payload_status (deallocator_1_io_ports_1_rsp_payload_status[1:0]), //o
-    .io_hold                       (init_io_busy                                    ), //i
-    .io_swap_0_valid               (deallocator_1_io_swap_0_valid                   ), //o
-    .io_swap_0_index               (deallocator_1_io_swap_0_index[4:0]              ), //o
-    .io_swap_0_value               (deallocator_1_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_1_old                              ), //i
-    .io_swap_1_valid               (deallocator_1_io_swap_1_valid                   ), //o
-    .io_swap_1_index               (deallocator_1_io_swap_1_index[4:0]              ), //o
-    .io_swap_1_value               (deallocator_1_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_2_old                              ), //i
-    .io_invalidRef_0               (deallocator_1_io_invalidRef_0                   ), //o
-    .io_invalidRef_1               (deallocator_1_io_invalidRef_1                   ), //o
-    .io_doubleFree_0               (deallocator_1_io_doubleFree_0                   ), //o
-    .io_doubleFree_1               (deallocator_1_io_doubleFree_1                   ), //o
-    .clk                           (clk                                             ), //i
-    .reset                         (reset                                           )  //i
-  );
-  ErrorStatus errors (
+  ControlArea_ErrorStatus errors (
     .io_events_0 (errors_io_events_0[1:0]), //i
     .io_events_1 (errors_io_events_1[1:0]), //i
     .io_events_2 (errors_io_events_2[1:0]), //i
@@ -221,25 +221,25 @@ module ControlArea (
     .clk         (clk                    ), //i
     .reset       (reset                  )  //i
   );
-  assign io_alloc_0_req_ready = allocator_1_io_ports_0_req_ready;
-  assign io_alloc_0_rsp_valid = allocator_1_io_ports_0_rsp_valid;
-  assign io_alloc_0_rsp_payload_status = allocator_1_io_ports_0_rsp_payload_status;
-  assign io_alloc_0_rsp_payload_index = allocator_1_io_ports_0_rsp_payload_index;
-  assign io_alloc_0_rsp_payload_ref = allocator_1_io_ports_0_rsp_payload_ref;
-  assign io_alloc_1_req_ready = allocator_1_io_ports_1_req_ready;
-  assign io_alloc_1_rsp_valid = allocator_1_io_ports_1_rsp_valid;
-  assign io_alloc_1_rsp_payload_status = allocator_1_io_ports_1_rsp_payload_status;
-  assign io_alloc_1_rsp_payload_index = allocator_1_io_ports_1_rsp_payload_index;
-  assign io_alloc_1_rsp_payload_ref = allocator_1_io_ports_1_rsp_payload_ref;
-  assign io_free_0_req_ready = deallocator_1_io_ports_0_req_ready;
-  assign io_free_0_rsp_valid = deallocator_1_io_ports_0_rsp_valid;
-  assign io_free_0_rsp_payload_status = deallocator_1_io_ports_0_rsp_payload_status;
-  assign io_free_1_req_ready = deallocator_1_io_ports_1_req_ready;
-  assign io_free_1_rsp_valid = deallocator_1_io_ports_1_rsp_valid;
-  assign io_free_1_rsp_payload_status = deallocator_1_io_ports_1_rsp_payload_status;
-  assign errors_io_events_0 = {allocator_1_io_sizeError_1,allocator_1_io_sizeError_0};
-  assign errors_io_events_1 = {deallocator_1_io_invalidRef_1,deallocator_1_io_invalidRef_0};
-  assign errors_io_events_2 = {deallocator_1_io_doubleFree_1,deallocator_1_io_doubleFree_0};
+  assign io_alloc_0_req_ready = allocator_io_ports_0_req_ready;
+  assign io_alloc_0_rsp_valid = allocator_io_ports_0_rsp_valid;
+  assign io_alloc_0_rsp_payload_status = allocator_io_ports_0_rsp_payload_status;
+  assign io_alloc_0_rsp_payload_index = allocator_io_ports_0_rsp_payload_index;
+  assign io_alloc_0_rsp_payload_ref = allocator_io_ports_0_rsp_payload_ref;
+  assign io_alloc_1_req_ready = allocator_io_ports_1_req_ready;
+  assign io_alloc_1_rsp_valid = allocator_io_ports_1_rsp_valid;
+  assign io_alloc_1_rsp_payload_status = allocator_io_ports_1_rsp_payload_status;
+  assign io_alloc_1_rsp_payload_index = allocator_io_ports_1_rsp_payload_index;
+  assign io_alloc_1_rsp_payload_ref = allocator_io_ports_1_rsp_payload_ref;
+  assign io_free_0_req_ready = deallocator_io_ports_0_req_ready;
+  assign io_free_0_rsp_valid = deallocator_io_ports_0_rsp_valid;
+  assign io_free_0_rsp_payload_status = deallocator_io_ports_0_rsp_payload_status;
+  assign io_free_1_req_ready = deallocator_io_ports_1_req_ready;
+  assign io_free_1_rsp_valid = deallocator_io_ports_1_rsp_valid;
+  assign io_free_1_rsp_payload_status = deallocator_io_ports_1_rsp_payload_status;
+  assign errors_io_events_0 = {allocator_io_sizeError_1,allocator_io_sizeError_0};
+  assign errors_io_events_1 = {deallocator_io_invalidRef_1,deallocator_io_invalidRef_0};
+  assign errors_io_events_2 = {deallocator_io_doubleFree_1,deallocator_io_doubleFree_0};
   assign io_initDone = (! init_io_busy);
   assign io_count = bank_io_count;
   assign io_freeCount = bank_io_freeCount;
@@ -249,7 +249,7 @@ module ControlArea (
 
 endmodule
 
-module ErrorStatus (
+module ControlArea_ErrorStatus (
   input  wire [1:0]    io_events_0,
   input  wire [1:0]    io_events_1,
   input  wire [1:0]    io_events_2,
@@ -350,7 +350,7 @@ module ErrorStatus (
 
 endmodule
 
-module Deallocator (
+module ControlArea_Deallocator (
   input  wire          io_ports_0_req_valid,
   output wire          io_ports_0_req_ready,
   input  wire [31:0]   io_ports_0_req_payload_ref,
@@ -448,7 +448,7 @@ module Deallocator (
 
 endmodule
 
-module Allocator (
+module ControlArea_Allocator (
   input  wire          io_ports_0_req_valid,
   output wire          io_ports_0_req_ready,
   input  wire [15:0]   io_ports_0_req_payload_bytes,
@@ -733,7 +733,7 @@ module Allocator (
 
 endmodule
 
-module Initializer (
+module ControlArea_Initializer (
   input  wire          io_reinit,
   output wire          io_busy,
   output wire          io_loadCount,
@@ -777,7 +777,7 @@ module Initializer (
 
 endmodule
 
-module FlagBank (
+module ControlArea_FlagBank (
   input  wire          io_swap_0_valid,
   input  wire [4:0]    io_swap_0_index,
   input  wire          io_swap_0_value,

@@ -137,14 +137,14 @@ module IpcUnit (
   input  wire          reset
 );
 
-  wire                ownerTable_1_io_posted_0_valid;
-  wire                ownerTable_1_io_posted_1_valid;
+  wire                ownerTable_io_posted_0_valid;
+  wire                ownerTable_io_posted_1_valid;
   wire       [1:0]    errors_io_events_0;
   wire       [1:0]    errors_io_events_1;
   wire       [1:0]    errors_io_events_2;
   wire       [1:0]    errors_io_events_3;
   wire       [1:0]    errors_io_events_4;
-  reg        [1:0]    waitList_1_io_leave;
+  reg        [1:0]    waitList_io_leave;
   wire                endpoint_0_marshaler_io_waitHead;
   wire                endpoint_1_marshaler_io_waitHead;
   wire                control_io_alloc_0_req_ready;
@@ -204,106 +204,106 @@ module IpcUnit (
   wire                memory_io_readData_3_valid;
   wire       [31:0]   memory_io_readData_3_payload;
   wire                memory_io_ready;
-  wire       [1:0]    ownerTable_1_io_owners_0_kind;
-  wire       [0:0]    ownerTable_1_io_owners_0_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_1_kind;
-  wire       [0:0]    ownerTable_1_io_owners_1_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_2_kind;
-  wire       [0:0]    ownerTable_1_io_owners_2_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_3_kind;
-  wire       [0:0]    ownerTable_1_io_owners_3_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_4_kind;
-  wire       [0:0]    ownerTable_1_io_owners_4_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_5_kind;
-  wire       [0:0]    ownerTable_1_io_owners_5_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_6_kind;
-  wire       [0:0]    ownerTable_1_io_owners_6_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_7_kind;
-  wire       [0:0]    ownerTable_1_io_owners_7_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_8_kind;
-  wire       [0:0]    ownerTable_1_io_owners_8_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_9_kind;
-  wire       [0:0]    ownerTable_1_io_owners_9_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_10_kind;
-  wire       [0:0]    ownerTable_1_io_owners_10_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_11_kind;
-  wire       [0:0]    ownerTable_1_io_owners_11_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_12_kind;
-  wire       [0:0]    ownerTable_1_io_owners_12_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_13_kind;
-  wire       [0:0]    ownerTable_1_io_owners_13_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_14_kind;
-  wire       [0:0]    ownerTable_1_io_owners_14_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_15_kind;
-  wire       [0:0]    ownerTable_1_io_owners_15_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_16_kind;
-  wire       [0:0]    ownerTable_1_io_owners_16_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_17_kind;
-  wire       [0:0]    ownerTable_1_io_owners_17_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_18_kind;
-  wire       [0:0]    ownerTable_1_io_owners_18_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_19_kind;
-  wire       [0:0]    ownerTable_1_io_owners_19_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_20_kind;
-  wire       [0:0]    ownerTable_1_io_owners_20_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_21_kind;
-  wire       [0:0]    ownerTable_1_io_owners_21_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_22_kind;
-  wire       [0:0]    ownerTable_1_io_owners_22_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_23_kind;
-  wire       [0:0]    ownerTable_1_io_owners_23_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_24_kind;
-  wire       [0:0]    ownerTable_1_io_owners_24_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_25_kind;
-  wire       [0:0]    ownerTable_1_io_owners_25_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_26_kind;
-  wire       [0:0]    ownerTable_1_io_owners_26_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_27_kind;
-  wire       [0:0]    ownerTable_1_io_owners_27_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_28_kind;
-  wire       [0:0]    ownerTable_1_io_owners_28_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_29_kind;
-  wire       [0:0]    ownerTable_1_io_owners_29_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_30_kind;
-  wire       [0:0]    ownerTable_1_io_owners_30_endpoint;
-  wire       [1:0]    ownerTable_1_io_owners_31_kind;
-  wire       [0:0]    ownerTable_1_io_owners_31_endpoint;
+  wire       [1:0]    ownerTable_io_owners_0_kind;
+  wire       [0:0]    ownerTable_io_owners_0_endpoint;
+  wire       [1:0]    ownerTable_io_owners_1_kind;
+  wire       [0:0]    ownerTable_io_owners_1_endpoint;
+  wire       [1:0]    ownerTable_io_owners_2_kind;
+  wire       [0:0]    ownerTable_io_owners_2_endpoint;
+  wire       [1:0]    ownerTable_io_owners_3_kind;
+  wire       [0:0]    ownerTable_io_owners_3_endpoint;
+  wire       [1:0]    ownerTable_io_owners_4_kind;
+  wire       [0:0]    ownerTable_io_owners_4_endpoint;
+  wire       [1:0]    ownerTable_io_owners_5_kind;
+  wire       [0:0]    ownerTable_io_owners_5_endpoint;
+  wire       [1:0]    ownerTable_io_owners_6_kind;
+  wire       [0:0]    ownerTable_io_owners_6_endpoint;
+  wire       [1:0]    ownerTable_io_owners_7_kind;
+  wire       [0:0]    ownerTable_io_owners_7_endpoint;
+  wire       [1:0]    ownerTable_io_owners_8_kind;
+  wire       [0:0]    ownerTable_io_owners_8_endpoint;
+  wire       [1:0]    ownerTable_io_owners_9_kind;
+  wire       [0:0]    ownerTable_io_owners_9_endpoint;
+  wire       [1:0]    ownerTable_io_owners_10_kind;
+  wire       [0:0]    ownerTable_io_owners_10_endpoint;
+  wire       [1:0]    ownerTable_io_owners_11_kind;
+  wire       [0:0]    ownerTable_io_owners_11_endpoint;
+  wire       [1:0]    ownerTable_io_owners_12_kind;
+  wire       [0:0]    ownerTable_io_owners_12_endpoint;
+  wire       [1:0]    ownerTable_io_owners_13_kind;
+  wire       [0:0]    ownerTable_io_owners_13_endpoint;
+  wire       [1:0]    ownerTable_io_owners_14_kind;
+  wire       [0:0]    ownerTable_io_owners_14_endpoint;
+  wire       [1:0]    ownerTable_io_owners_15_kind;
+  wire       [0:0]    ownerTable_io_owners_15_endpoint;
+  wire       [1:0]    ownerTable_io_owners_16_kind;
+  wire       [0:0]    ownerTable_io_owners_16_endpoint;
+  wire       [1:0]    ownerTable_io_owners_17_kind;
+  wire       [0:0]    ownerTable_io_owners_17_endpoint;
+  wire       [1:0]    ownerTable_io_owners_18_kind;
+  wire       [0:0]    ownerTable_io_owners_18_endpoint;
+  wire       [1:0]    ownerTable_io_owners_19_kind;
+  wire       [0:0]    ownerTable_io_owners_19_endpoint;
+  wire       [1:0]    ownerTable_io_owners_20_kind;
+  wire       [0:0]    ownerTable_io_owners_20_endpoint;
+  wire       [1:0]    ownerTable_io_owners_21_kind;
+  wire       [0:0]    ownerTable_io_owners_21_endpoint;
+  wire       [1:0]    ownerTable_io_owners_22_kind;
+  wire       [0:0]    ownerTable_io_owners_22_endpoint;
+  wire       [1:0]    ownerTable_io_owners_23_kind;
+  wire       [0:0]    ownerTable_io_owners_23_endpoint;
+  wire       [1:0]    ownerTable_io_owners_24_kind;
+  wire       [0:0]    ownerTable_io_owners_24_endpoint;
+  wire       [1:0]    ownerTable_io_owners_25_kind;
+  wire       [0:0]    ownerTable_io_owners_25_endpoint;
+  wire       [1:0]    ownerTable_io_owners_26_kind;
+  wire       [0:0]    ownerTable_io_owners_26_endpoint;
+  wire       [1:0]    ownerTable_io_owners_27_kind;
+  wire       [0:0]    ownerTable_io_owners_27_endpoint;
+  wire       [1:0]    ownerTable_io_owners_28_kind;
+  wire       [0:0]    ownerTable_io_owners_28_endpoint;
+  wire       [1:0]    ownerTable_io_owners_29_kind;
+  wire       [0:0]    ownerTable_io_owners_29_endpoint;
+  wire       [1:0]    ownerTable_io_owners_30_kind;
+  wire       [0:0]    ownerTable_io_owners_30_endpoint;
+  wire       [1:0]    ownerTable_io_owners_31_kind;
+  wire       [0:0]    ownerTable_io_owners_31_endpoint;
   wire       [4:0]    errors_io_flags;
   wire       [15:0]   errors_io_count;
-  wire                indicator_1_io_post_0_ready;
-  wire                indicator_1_io_post_1_ready;
-  wire                indicator_1_io_inbound_0_valid;
-  wire       [0:0]    indicator_1_io_inbound_0_payload_src;
-  wire       [0:0]    indicator_1_io_inbound_0_payload_dst;
-  wire       [0:0]    indicator_1_io_inbound_0_payload_header_kind;
-  wire       [7:0]    indicator_1_io_inbound_0_payload_header_opcode;
-  wire       [7:0]    indicator_1_io_inbound_0_payload_header_tag;
-  wire       [7:0]    indicator_1_io_inbound_0_payload_header_argc;
-  wire       [15:0]   indicator_1_io_inbound_0_payload_header_length;
-  wire                indicator_1_io_inbound_0_payload_pooled;
-  wire       [4:0]    indicator_1_io_inbound_0_payload_index;
-  wire       [31:0]   indicator_1_io_inbound_0_payload_inline_0;
-  wire       [31:0]   indicator_1_io_inbound_0_payload_inline_1;
-  wire                indicator_1_io_inbound_1_valid;
-  wire       [0:0]    indicator_1_io_inbound_1_payload_src;
-  wire       [0:0]    indicator_1_io_inbound_1_payload_dst;
-  wire       [0:0]    indicator_1_io_inbound_1_payload_header_kind;
-  wire       [7:0]    indicator_1_io_inbound_1_payload_header_opcode;
-  wire       [7:0]    indicator_1_io_inbound_1_payload_header_tag;
-  wire       [7:0]    indicator_1_io_inbound_1_payload_header_argc;
-  wire       [15:0]   indicator_1_io_inbound_1_payload_header_length;
-  wire                indicator_1_io_inbound_1_payload_pooled;
-  wire       [4:0]    indicator_1_io_inbound_1_payload_index;
-  wire       [31:0]   indicator_1_io_inbound_1_payload_inline_0;
-  wire       [31:0]   indicator_1_io_inbound_1_payload_inline_1;
-  wire       [3:0]    indicator_1_io_queued_0;
-  wire       [3:0]    indicator_1_io_queued_1;
-  wire       [3:0]    indicator_1_io_pooled_0;
-  wire       [3:0]    indicator_1_io_pooled_1;
-  wire                waitList_1_io_join_0_ready;
-  wire                waitList_1_io_join_1_ready;
-  wire       [1:0]    waitList_1_io_head;
-  wire                waitList_1_io_busy;
+  wire                indicator_io_post_0_ready;
+  wire                indicator_io_post_1_ready;
+  wire                indicator_io_inbound_0_valid;
+  wire       [0:0]    indicator_io_inbound_0_payload_src;
+  wire       [0:0]    indicator_io_inbound_0_payload_dst;
+  wire       [0:0]    indicator_io_inbound_0_payload_header_kind;
+  wire       [7:0]    indicator_io_inbound_0_payload_header_opcode;
+  wire       [7:0]    indicator_io_inbound_0_payload_header_tag;
+  wire       [7:0]    indicator_io_inbound_0_payload_header_argc;
+  wire       [15:0]   indicator_io_inbound_0_payload_header_length;
+  wire                indicator_io_inbound_0_payload_pooled;
+  wire       [4:0]    indicator_io_inbound_0_payload_index;
+  wire       [31:0]   indicator_io_inbound_0_payload_inline_0;
+  wire       [31:0]   indicator_io_inbound_0_payload_inline_1;
+  wire                indicator_io_inbound_1_valid;
+  wire       [0:0]    indicator_io_inbound_1_payload_src;
+  wire       [0:0]    indicator_io_inbound_1_payload_dst;
+  wire       [0:0]    indicator_io_inbound_1_payload_header_kind;
+  wire       [7:0]    indicator_io_inbound_1_payload_header_opcode;
+  wire       [7:0]    indicator_io_inbound_1_payload_header_tag;
+  wire       [7:0]    indicator_io_inbound_1_payload_header_argc;
+  wire       [15:0]   indicator_io_inbound_1_payload_header_length;
+  wire                indicator_io_inbound_1_payload_pooled;
+  wire       [4:0]    indicator_io_inbound_1_payload_index;
+  wire       [31:0]   indicator_io_inbound_1_payload_inline_0;
+  wire       [31:0]   indicator_io_inbound_1_payload_inline_1;
+  wire       [3:0]    indicator_io_queued_0;
+  wire       [3:0]    indicator_io_queued_1;
+  wire       [3:0]    indicator_io_pooled_0;
+  wire       [3:0]    indicator_io_pooled_1;
+  wire                waitList_io_join_0_ready;
+  wire                waitList_io_join_1_ready;
+  wire       [1:0]    waitList_io_head;
+  wire                waitList_io_busy;
   wire                endpoint_0_marshaler_io_cmd_ready;
   wire                endpoint_0_marshaler_io_data_ready;
   wire                endpoint_0_marshaler_io_rsp_valid;
@@ -557,27 +557,27 @@ module IpcUnit (
   assign _zz_io_inTransit_3 = (_zz_io_inTransit_4 + counts_3);
   assign _zz_io_inTransit_4 = (_zz_io_inTransit_5 + counts_2);
   assign _zz_io_inTransit_5 = (counts_0 + counts_1);
-  assign _zz_io_owners = ownerTable_1_io_owners_26_endpoint;
-  assign _zz_io_owners_1 = ownerTable_1_io_owners_26_kind;
-  assign _zz_io_owners_2 = {ownerTable_1_io_owners_25_endpoint,ownerTable_1_io_owners_25_kind};
-  assign _zz_io_owners_3 = {{ownerTable_1_io_owners_24_endpoint,ownerTable_1_io_owners_24_kind},{{ownerTable_1_io_owners_23_endpoint,ownerTable_1_io_owners_23_kind},{{ownerTable_1_io_owners_22_endpoint,ownerTable_1_io_owners_22_kind},{{ownerTable_1_io_owners_21_endpoint,ownerTable_1_io_owners_21_kind},{{_zz_io_owners_4,_zz_io_owners_5},{_zz_io_owners_6,_zz_io_owners_7}}}}}};
-  assign _zz_io_owners_4 = ownerTable_1_io_owners_20_endpoint;
-  assign _zz_io_owners_5 = ownerTable_1_io_owners_20_kind;
-  assign _zz_io_owners_6 = {ownerTable_1_io_owners_19_endpoint,ownerTable_1_io_owners_19_kind};
-  assign _zz_io_owners_7 = {{ownerTable_1_io_owners_18_endpoint,ownerTable_1_io_owners_18_kind},{{ownerTable_1_io_owners_17_endpoint,ownerTable_1_io_owners_17_kind},{{ownerTable_1_io_owners_16_endpoint,ownerTable_1_io_owners_16_kind},{{ownerTable_1_io_owners_15_endpoint,ownerTable_1_io_owners_15_kind},{{_zz_io_owners_8,_zz_io_owners_9},{_zz_io_owners_10,_zz_io_owners_11}}}}}};
-  assign _zz_io_owners_8 = ownerTable_1_io_owners_14_endpoint;
-  assign _zz_io_owners_9 = ownerTable_1_io_owners_14_kind;
-  assign _zz_io_owners_10 = {ownerTable_1_io_owners_13_endpoint,ownerTable_1_io_owners_13_kind};
-  assign _zz_io_owners_11 = {{ownerTable_1_io_owners_12_endpoint,ownerTable_1_io_owners_12_kind},{{ownerTable_1_io_owners_11_endpoint,ownerTable_1_io_owners_11_kind},{{ownerTable_1_io_owners_10_endpoint,ownerTable_1_io_owners_10_kind},{{ownerTable_1_io_owners_9_endpoint,ownerTable_1_io_owners_9_kind},{{_zz_io_owners_12,_zz_io_owners_13},{_zz_io_owners_14,_zz_io_owners_15}}}}}};
-  assign _zz_io_owners_12 = ownerTable_1_io_owners_8_endpoint;
-  assign _zz_io_owners_13 = ownerTable_1_io_owners_8_kind;
-  assign _zz_io_owners_14 = {ownerTable_1_io_owners_7_endpoint,ownerTable_1_io_owners_7_kind};
-  assign _zz_io_owners_15 = {{ownerTable_1_io_owners_6_endpoint,ownerTable_1_io_owners_6_kind},{{ownerTable_1_io_owners_5_endpoint,ownerTable_1_io_owners_5_kind},{{ownerTable_1_io_owners_4_endpoint,ownerTable_1_io_owners_4_kind},{{ownerTable_1_io_owners_3_endpoint,ownerTable_1_io_owners_3_kind},{{_zz_io_owners_16,_zz_io_owners_17},{_zz_io_owners_18,_zz_io_owners_19}}}}}};
-  assign _zz_io_owners_16 = ownerTable_1_io_owners_2_endpoint;
-  assign _zz_io_owners_17 = ownerTable_1_io_owners_2_kind;
-  assign _zz_io_owners_18 = {ownerTable_1_io_owners_1_endpoint,ownerTable_1_io_owners_1_kind};
-  assign _zz_io_owners_19 = {ownerTable_1_io_owners_0_endpoint,ownerTable_1_io_owners_0_kind};
-  ControlArea control (
+  assign _zz_io_owners = ownerTable_io_owners_26_endpoint;
+  assign _zz_io_owners_1 = ownerTable_io_owners_26_kind;
+  assign _zz_io_owners_2 = {ownerTable_io_owners_25_endpoint,ownerTable_io_owners_25_kind};
+  assign _zz_io_owners_3 = {{ownerTable_io_owners_24_endpoint,ownerTable_io_owners_24_kind},{{ownerTable_io_owners_23_endpoint,ownerTable_io_owners_23_kind},{{ownerTable_io_owners_22_endpoint,ownerTable_io_owners_22_kind},{{ownerTable_io_owners_21_endpoint,ownerTable_io_owners_21_kind},{{_zz_io_owners_4,_zz_io_owners_5},{_zz_io_owners_6,_zz_io_owners_7}}}}}};
+  assign _zz_io_owners_4 = ownerTable_io_owners_20_endpoint;
+  assign _zz_io_owners_5 = ownerTable_io_owners_20_kind;
+  assign _zz_io_owners_6 = {ownerTable_io_owners_19_endpoint,ownerTable_io_owners_19_kind};
+  assign _zz_io_owners_7 = {{ownerTable_io_owners_18_endpoint,ownerTable_io_owners_18_kind},{{ownerTable_io_owners_17_endpoint,ownerTable_io_owners_17_kind},{{ownerTable_io_owners_16_endpoint,ownerTable_io_owners_16_kind},{{ownerTable_io_owners_15_endpoint,ownerTable_io_owners_15_kind},{{_zz_io_owners_8,_zz_io_owners_9},{_zz_io_owners_10,_zz_io_owners_11}}}}}};
+  assign _zz_io_owners_8 = ownerTable_io_owners_14_endpoint;
+  assign _zz_io_owners_9 = ownerTable_io_owners_14_kind;
+  assign _zz_io_owners_10 = {ownerTable_io_owners_13_endpoint,ownerTable_io_owners_13_kind};
+  assign _zz_io_owners_11 = {{ownerTable_io_owners_12_endpoint,ownerTable_io_owners_12_kind},{{ownerTable_io_owners_11_endpoint,ownerTable_io_owners_11_kind},{{ownerTable_io_owners_10_endpoint,ownerTable_io_owners_10_kind},{{ownerTable_io_owners_9_endpoint,ownerTable_io_owners_9_kind},{{_zz_io_owners_12,_zz_io_owners_13},{_zz_io_owners_14,_zz_io_owners_15}}}}}};
+  assign _zz_io_owners_12 = ownerTable_io_owners_8_endpoint;
+  assign _zz_io_owners_13 = ownerTable_io_owners_8_kind;
+  assign _zz_io_owners_14 = {ownerTable_io_owners_7_endpoint,ownerTable_io_owners_7_kind};
+  assign _zz_io_owners_15 = {{ownerTable_io_owners_6_endpoint,ownerTable_io_owners_6_kind},{{ownerTable_io_owners_5_endpoint,ownerTable_io_owners_5_kind},{{ownerTable_io_owners_4_endpoint,ownerTable_io_owners_4_kind},{{ownerTable_io_owners_3_endpoint,ownerTable_io_owners_3_kind},{{_zz_io_owners_16,_zz_io_owners_17},{_zz_io_owners_18,_zz_io_owners_19}}}}}};
+  assign _zz_io_owners_16 = ownerTable_io_owners_2_endpoint;
+  assign _zz_io_owners_17 = ownerTable_io_owners_2_kind;
+  assign _zz_io_owners_18 = {ownerTable_io_owners_1_endpoint,ownerTable_io_owners_1_kind};
+  assign _zz_io_owners_19 = {ownerTable_io_owners_0_endpoint,ownerTable_io_owners_0_kind};
+  IpcUnit_ControlArea control (
     .io_alloc_0_req_valid          (endpoint_0_marshaler_io_alloc_req_valid               ), //i
     .io_alloc_0_req_ready          (control_io_alloc_0_req_ready                          ), //o
     .io_alloc_0_req_payload_bytes  (endpoint_0_marshaler_io_alloc_req_payload_bytes[15:0] ), //i
@@ -645,7 +645,7 @@ module IpcUnit (
     .clk                           (clk                                                   ), //i
     .reset                         (reset                                                 )  //i
   );
-  SharedPool memory (
+  IpcUnit_SharedPool memory (
     .io_write_0_valid           (endpoint_0_marshaler_io_write_valid                 ), //i
     .io_write_0_ready           (memory_io_write_0_ready                             ), //o
     .io_write_0_payload_address (endpoint_0_marshaler_io_write_payload_address[10:0] ), //i
@@ -694,7 +694,7 @@ module IpcUnit (
     .clk                        (clk                                                 ), //i
     .reset                      (reset                                               )  //i
   );
-  OwnerTable ownerTable_1 (
+  IpcUnit_OwnerTable ownerTable (
     .io_granted_0_valid        (endpoint_0_marshaler_io_allocated_valid        ), //i
     .io_granted_0_payload      (endpoint_0_marshaler_io_allocated_payload[4:0] ), //i
     .io_granted_1_valid        (endpoint_1_marshaler_io_allocated_valid        ), //i
@@ -703,10 +703,10 @@ module IpcUnit (
     .io_claimed_0_payload      (endpoint_0_bufferPort_io_claimed_payload[4:0]  ), //i
     .io_claimed_1_valid        (endpoint_1_bufferPort_io_claimed_valid         ), //i
     .io_claimed_1_payload      (endpoint_1_bufferPort_io_claimed_payload[4:0]  ), //i
-    .io_posted_0_valid         (ownerTable_1_io_posted_0_valid                 ), //i
+    .io_posted_0_valid         (ownerTable_io_posted_0_valid                   ), //i
     .io_posted_0_payload_index (endpoint_0_marshaler_io_post_payload_index[4:0]), //i
     .io_posted_0_payload_dst   (endpoint_0_marshaler_io_post_payload_dst       ), //i
-    .io_posted_1_valid         (ownerTable_1_io_posted_1_valid                 ), //i
+    .io_posted_1_valid         (ownerTable_io_posted_1_valid                   ), //i
     .io_posted_1_payload_index (endpoint_1_marshaler_io_post_payload_index[4:0]), //i
     .io_posted_1_payload_dst   (endpoint_1_marshaler_io_post_payload_dst       ), //i
     .io_freed_0_valid          (endpoint_0_copier_io_freed_valid               ), //i
@@ -717,74 +717,74 @@ module IpcUnit (
     .io_freed_2_payload        (endpoint_0_bufferPort_io_released_payload[4:0] ), //i
     .io_freed_3_valid          (endpoint_1_bufferPort_io_released_valid        ), //i
     .io_freed_3_payload        (endpoint_1_bufferPort_io_released_payload[4:0] ), //i
-    .io_owners_0_kind          (ownerTable_1_io_owners_0_kind[1:0]             ), //o
-    .io_owners_0_endpoint      (ownerTable_1_io_owners_0_endpoint              ), //o
-    .io_owners_1_kind          (ownerTable_1_io_owners_1_kind[1:0]             ), //o
-    .io_owners_1_endpoint      (ownerTable_1_io_owners_1_endpoint              ), //o
-    .io_owners_2_kind          (ownerTable_1_io_owners_2_kind[1:0]             ), //o
-    .io_owners_2_endpoint      (ownerTable_1_io_owners_2_endpoint              ), //o
-    .io_owners_3_kind          (ownerTable_1_io_owners_3_kind[1:0]             ), //o
-    .io_owners_3_endpoint      (ownerTable_1_io_owners_3_endpoint              ), //o
-    .io_owners_4_kind          (ownerTable_1_io_owners_4_kind[1:0]             ), //o
-    .io_owners_4_endpoint      (ownerTable_1_io_owners_4_endpoint              ), //o
-    .io_owners_5_kind          (ownerTable_1_io_owners_5_kind[1:0]             ), //o
-    .io_owners_5_endpoint      (ownerTable_1_io_owners_5_endpoint              ), //o
-    .io_owners_6_kind          (ownerTable_1_io_owners_6_kind[1:0]             ), //o
-    .io_owners_6_endpoint      (ownerTable_1_io_owners_6_endpoint              ), //o
-    .io_owners_7_kind          (ownerTable_1_io_owners_7_kind[1:0]             ), //o
-    .io_owners_7_endpoint      (ownerTable_1_io_owners_7_endpoint              ), //o
-    .io_owners_8_kind          (ownerTable_1_io_owners_8_kind[1:0]             ), //o
-    .io_owners_8_endpoint      (ownerTable_1_io_owners_8_endpoint              ), //o
-    .io_owners_9_kind          (ownerTable_1_io_owners_9_kind[1:0]             ), //o
-    .io_owners_9_endpoint      (ownerTable_1_io_owners_9_endpoint              ), //o
-    .io_owners_10_kind         (ownerTable_1_io_owners_10_kind[1:0]            ), //o
-    .io_owners_10_endpoint     (ownerTable_1_io_owners_10_endpoint             ), //o
-    .io_owners_11_kind         (ownerTable_1_io_owners_11_kind[1:0]            ), //o
-    .io_owners_11_endpoint     (ownerTable_1_io_owners_11_endpoint             ), //o
-    .io_owners_12_kind         (ownerTable_1_io_owners_12_kind[1:0]            ), //o
-    .io_owners_12_endpoint     (ownerTable_1_io_owners_12_endpoint             ), //o
-    .io_owners_13_kind         (ownerTable_1_io_owners_13_kind[1:0]            ), //o
-    .io_owners_13_endpoint     (ownerTable_1_io_owners_13_endpoint             ), //o
-    .io_owners_14_kind         (ownerTable_1_io_owners_14_kind[1:0]            ), //o
-    .io_owners_14_endpoint     (ownerTable_1_io_owners_14_endpoint             ), //o
-    .io_owners_15_kind         (ownerTable_1_io_owners_15_kind[1:0]            ), //o
-    .io_owners_15_endpoint     (ownerTable_1_io_owners_15_endpoint             ), //o
-    .io_owners_16_kind         (ownerTable_1_io_owners_16_kind[1:0]            ), //o
-    .io_owners_16_endpoint     (ownerTable_1_io_owners_16_endpoint             ), //o
-    .io_owners_17_kind         (ownerTable_1_io_owners_17_kind[1:0]            ), //o
-    .io_owners_17_endpoint     (ownerTable_1_io_owners_17_endpoint             ), //o
-    .io_owners_18_kind         (ownerTable_1_io_owners_18_kind[1:0]            ), //o
-    .io_owners_18_endpoint     (ownerTable_1_io_owners_18_endpoint             ), //o
-    .io_owners_19_kind         (ownerTable_1_io_owners_19_kind[1:0]            ), //o
-    .io_owners_19_endpoint     (ownerTable_1_io_owners_19_endpoint             ), //o
-    .io_owners_20_kind         (ownerTable_1_io_owners_20_kind[1:0]            ), //o
-    .io_owners_20_endpoint     (ownerTable_1_io_owners_20_endpoint             ), //o
-    .io_owners_21_kind         (ownerTable_1_io_owners_21_kind[1:0]            ), //o
-    .io_owners_21_endpoint     (ownerTable_1_io_owners_21_endpoint             ), //o
-    .io_owners_22_kind         (ownerTable_1_io_owners_22_kind[1:0]            ), //o
-    .io_owners_22_endpoint     (ownerTable_1_io_owners_22_endpoint             ), //o
-    .io_owners_23_kind         (ownerTable_1_io_owners_23_kind[1:0]            ), //o
-    .io_owners_23_endpoint     (ownerTable_1_io_owners_23_endpoint             ), //o
-    .io_owners_24_kind         (ownerTable_1_io_owners_24_kind[1:0]            ), //o
-    .io_owners_24_endpoint     (ownerTable_1_io_owners_24_endpoint             ), //o
-    .io_owners_25_kind         (ownerTable_1_io_owners_25_kind[1:0]            ), //o
-    .io_owners_25_endpoint     (ownerTable_1_io_owners_25_endpoint             ), //o
-    .io_owners_26_kind         (ownerTable_1_io_owners_26_kind[1:0]            ), //o
-    .io_owners_26_endpoint     (ownerTable_1_io_owners_26_endpoint             ), //o
-    .io_owners_27_kind         (ownerTable_1_io_owners_27_kind[1:0]            ), //o
-    .io_owners_27_endpoint     (ownerTable_1_io_owners_27_endpoint             ), //o
-    .io_owners_28_kind         (ownerTable_1_io_owners_28_kind[1:0]            ), //o
-    .io_owners_28_endpoint     (ownerTable_1_io_owners_28_endpoint             ), //o
-    .io_owners_29_kind         (ownerTable_1_io_owners_29_kind[1:0]            ), //o
-    .io_owners_29_endpoint     (ownerTable_1_io_owners_29_endpoint             ), //o
-    .io_owners_30_kind         (ownerTable_1_io_owners_30_kind[1:0]            ), //o
-    .io_owners_30_endpoint     (ownerTable_1_io_owners_30_endpoint             ), //o
-    .io_owners_31_kind         (ownerTable_1_io_owners_31_kind[1:0]            ), //o
-    .io_owners_31_endpoint     (ownerTable_1_io_owners_31_endpoint             ), //o
+    .io_owners_0_kind          (ownerTable_io_owners_0_kind[1:0]               ), //o
+    .io_owners_0_endpoint      (ownerTable_io_owners_0_endpoint                ), //o
+    .io_owners_1_kind          (ownerTable_io_owners_1_kind[1:0]               ), //o
+    .io_owners_1_endpoint      (ownerTable_io_owners_1_endpoint                ), //o
+    .io_owners_2_kind          (ownerTable_io_owners_2_kind[1:0]               ), //o
+    .io_owners_2_endpoint      (ownerTable_io_owners_2_endpoint                ), //o
+    .io_owners_3_kind          (ownerTable_io_owners_3_kind[1:0]               ), //o
+    .io_owners_3_endpoint      (ownerTable_io_owners_3_endpoint                ), //o
+    .io_owners_4_kind          (ownerTable_io_owners_4_kind[1:0]               ), //o
+    .io_owners_4_endpoint      (ownerTable_io_owners_4_endpoint                ), //o
+    .io_owners_5_kind          (ownerTable_io_owners_5_kind[1:0]               ), //o
+    .io_owners_5_endpoint      (ownerTable_io_owners_5_endpoint                ), //o
+    .io_owners_6_kind          (ownerTable_io_owners_6_kind[1:0]               ), //o
+    .io_owners_6_endpoint      (ownerTable_io_owners_6_endpoint                ), //o
+    .io_owners_7_kind          (ownerTable_io_owners_7_kind[1:0]               ), //o
+    .io_owners_7_endpoint      (ownerTable_io_owners_7_endpoint                ), //o
+    .io_owners_8_kind          (ownerTable_io_owners_8_kind[1:0]               ), //o
+    .io_owners_8_endpoint      (ownerTable_io_owners_8_endpoint                ), //o
+    .io_owners_9_kind          (ownerTable_io_owners_9_kind[1:0]               ), //o
+    .io_owners_9_endpoint      (ownerTable_io_owners_9_endpoint                ), //o
+    .io_owners_10_kind         (ownerTable_io_owners_10_kind[1:0]              ), //o
+    .io_owners_10_endpoint     (ownerTable_io_owners_10_endpoint               ), //o
+    .io_owners_11_kind         (ownerTable_io_owners_11_kind[1:0]              ), //o
+    .io_owners_11_endpoint     (ownerTable_io_owners_11_endpoint               ), //o
+    .io_owners_12_kind         (ownerTable_io_owners_12_kind[1:0]              ), //o
+    .io_owners_12_endpoint     (ownerTable_io_owners_12_endpoint               ), //o
+    .io_owners_13_kind         (ownerTable_io_owners_13_kind[1:0]              ), //o
+    .io_owners_13_endpoint     (ownerTable_io_owners_13_endpoint               ), //o
+    .io_owners_14_kind         (ownerTable_io_owners_14_kind[1:0]              ), //o
+    .io_owners_14_endpoint     (ownerTable_io_owners_14_endpoint               ), //o
+    .io_owners_15_kind         (ownerTable_io_owners_15_kind[1:0]              ), //o
+    .io_owners_15_endpoint     (ownerTable_io_owners_15_endpoint               ), //o
+    .io_owners_16_kind         (ownerTable_io_owners_16_kind[1:0]              ), //o
+    .io_owners_16_endpoint     (ownerTable_io_owners_16_endpoint               ), //o
+    .io_owners_17_kind         (ownerTable_io_owners_17_kind[1:0]              ), //o
+    .io_owners_17_endpoint     (ownerTable_io_owners_17_endpoint               ), //o
+    .io_owners_18_kind         (ownerTable_io_owners_18_kind[1:0]              ), //o
+    .io_owners_18_endpoint     (ownerTable_io_owners_18_endpoint               ), //o
+    .io_owners_19_kind         (ownerTable_io_owners_19_kind[1:0]              ), //o
+    .io_owners_19_endpoint     (ownerTable_io_owners_19_endpoint               ), //o
+    .io_owners_20_kind         (ownerTable_io_owners_20_kind[1:0]              ), //o
+    .io_owners_20_endpoint     (ownerTable_io_owners_20_endpoint               ), //o
+    .io_owners_21_kind         (ownerTable_io_owners_21_kind[1:0]              ), //o
+    .io_owners_21_endpoint     (ownerTable_io_owners_21_endpoint               ), //o
+    .io_owners_22_kind         (ownerTable_io_owners_22_kind[1:0]              ), //o
+    .io_owners_22_endpoint     (ownerTable_io_owners_22_endpoint               ), //o
+    .io_owners_23_kind         (ownerTable_io_owners_23_kind[1:0]              ), //o
+    .io_owners_23_endpoint     (ownerTable_io_owners_23_endpoint               ), //o
+    .io_owners_24_kind         (ownerTable_io_owners_24_kind[1:0]              ), //o
+    .io_owners_24_endpoint     (ownerTable_io_owners_24_endpoint               ), //o
+    .io_owners_25_kind         (ownerTable_io_owners_25_kind[1:0]              ), //o
+    .io_owners_25_endpoint     (ownerTable_io_owners_25_endpoint               ), //o
+    .io_owners_26_kind         (ownerTable_io_owners_26_kind[1:0]              ), //o
+    .io_owners_26_endpoint     (ownerTable_io_owners_26_endpoint               ), //o
+    .io_owners_27_kind         (ownerTable_io_owners_27_kind[1:0]              ), //o
+    .io_owners_27_endpoint     (ownerTable_io_owners_27_endpoint               ), //o
+    .io_owners_28_kind         (ownerTable_io_owners_28_kind[1:0]              ), //o
+    .io_owners_28_endpoint     (ownerTable_io_owners_28_endpoint               ), //o
+    .io_owners_29_kind         (ownerTable_io_owners_29_kind[1:0]              ), //o
+    .io_owners_29_endpoint     (ownerTable_io_owners_29_endpoint               ), //o
+    .io_owners_30_kind         (ownerTable_io_owners_30_kind[1:0]              ), //o
+    .io_owners_30_endpoint     (ownerTable_io_owners_30_endpoint               ), //o
+    .io_owners_31_kind         (ownerTable_io_owners_31_kind[1:0]              ), //o
+    .io_owners_31_endpoint     (ownerTable_io_owners_31_endpoint               ), //o
     .clk                       (clk                                            ), //i
     .reset                     (reset                                          )  //i
   );
-  ErrorStatus_1 errors (
+  IpcUnit_ErrorStatus_1 errors (
     .io_events_0 (errors_io_events_0[1:0]), //i
     .io_events_1 (errors_io_events_1[1:0]), //i
     .io_events_2 (errors_io_events_2[1:0]), //i
@@ -796,9 +796,9 @@ module IpcUnit (
     .clk         (clk                    ), //i
     .reset       (reset                  )  //i
   );
-  Indicator indicator_1 (
+  IpcUnit_Indicator indicator (
     .io_post_0_valid                    (endpoint_0_marshaler_io_post_valid                      ), //i
-    .io_post_0_ready                    (indicator_1_io_post_0_ready                             ), //o
+    .io_post_0_ready                    (indicator_io_post_0_ready                               ), //o
     .io_post_0_payload_src              (endpoint_0_marshaler_io_post_payload_src                ), //i
     .io_post_0_payload_dst              (endpoint_0_marshaler_io_post_payload_dst                ), //i
     .io_post_0_payload_header_kind      (endpoint_0_marshaler_io_post_payload_header_kind        ), //i
@@ -811,7 +811,7 @@ module IpcUnit (
     .io_post_0_payload_inline_0         (endpoint_0_marshaler_io_post_payload_inline_0[31:0]     ), //i
     .io_post_0_payload_inline_1         (endpoint_0_marshaler_io_post_payload_inline_1[31:0]     ), //i
     .io_post_1_valid                    (endpoint_1_marshaler_io_post_valid                      ), //i
-    .io_post_1_ready                    (indicator_1_io_post_1_ready                             ), //o
+    .io_post_1_ready                    (indicator_io_post_1_ready                               ), //o
     .io_post_1_payload_src              (endpoint_1_marshaler_io_post_payload_src                ), //i
     .io_post_1_payload_dst              (endpoint_1_marshaler_io_post_payload_dst                ), //i
     .io_post_1_payload_header_kind      (endpoint_1_marshaler_io_post_payload_header_kind        ), //i
@@ -823,51 +823,51 @@ module IpcUnit (
     .io_post_1_payload_index            (endpoint_1_marshaler_io_post_payload_index[4:0]         ), //i
     .io_post_1_payload_inline_0         (endpoint_1_marshaler_io_post_payload_inline_0[31:0]     ), //i
     .io_post_1_payload_inline_1         (endpoint_1_marshaler_io_post_payload_inline_1[31:0]     ), //i
-    .io_inbound_0_valid                 (indicator_1_io_inbound_0_valid                          ), //o
+    .io_inbound_0_valid                 (indicator_io_inbound_0_valid                            ), //o
     .io_inbound_0_ready                 (endpoint_0_copier_io_desc_ready                         ), //i
-    .io_inbound_0_payload_src           (indicator_1_io_inbound_0_payload_src                    ), //o
-    .io_inbound_0_payload_dst           (indicator_1_io_inbound_0_payload_dst                    ), //o
-    .io_inbound_0_payload_header_kind   (indicator_1_io_inbound_0_payload_header_kind            ), //o
-    .io_inbound_0_payload_header_opcode (indicator_1_io_inbound_0_payload_header_opcode[7:0]     ), //o
-    .io_inbound_0_payload_header_tag    (indicator_1_io_inbound_0_payload_header_tag[7:0]        ), //o
-    .io_inbound_0_payload_header_argc   (indicator_1_io_inbound_0_payload_header_argc[7:0]       ), //o
-    .io_inbound_0_payload_header_length (indicator_1_io_inbound_0_payload_header_length[15:0]    ), //o
-    .io_inbound_0_payload_pooled        (indicator_1_io_inbound_0_payload_pooled                 ), //o
-    .io_inbound_0_payload_index         (indicator_1_io_inbound_0_payload_index[4:0]             ), //o
-    .io_inbound_0_payload_inline_0      (indicator_1_io_inbound_0_payload_inline_0[31:0]         ), //o
-    .io_inbound_0_payload_inline_1      (indicator_1_io_inbound_0_payload_inline_1[31:0]         ), //o
-    .io_inbound_1_valid                 (indicator_1_io_inbound_1_valid                          ), //o
+    .io_inbound_0_payload_src           (indicator_io_inbound_0_payload_src                      ), //o
+    .io_inbound_0_payload_dst           (indicator_io_inbound_0_payload_dst                      ), //o
+    .io_inbound_0_payload_header_kind   (indicator_io_inbound_0_payload_header_kind              ), //o
+    .io_inbound_0_payload_header_opcode (indicator_io_inbound_0_payload_header_opcode[7:0]       ), //o
+    .io_inbound_0_payload_header_tag    (indicator_io_inbound_0_payload_header_tag[7:0]          ), //o
+    .io_inbound_0_payload_header_argc   (indicator_io_inbound_0_payload_header_argc[7:0]         ), //o
+    .io_inbound_0_payload_header_length (indicator_io_inbound_0_payload_header_length[15:0]      ), //o
+    .io_inbound_0_payload_pooled        (indicator_io_inbound_0_payload_pooled                   ), //o
+    .io_inbound_0_payload_index         (indicator_io_inbound_0_payload_index[4:0]               ), //o
+    .io_inbound_0_payload_inline_0      (indicator_io_inbound_0_payload_inline_0[31:0]           ), //o
+    .io_inbound_0_payload_inline_1      (indicator_io_inbound_0_payload_inline_1[31:0]           ), //o
+    .io_inbound_1_valid                 (indicator_io_inbound_1_valid                            ), //o
     .io_inbound_1_ready                 (endpoint_1_copier_io_desc_ready                         ), //i
-    .io_inbound_1_payload_src           (indicator_1_io_inbound_1_payload_src                    ), //o
-    .io_inbound_1_payload_dst           (indicator_1_io_inbound_1_payload_dst                    ), //o
-    .io_inbound_1_payload_header_kind   (indicator_1_io_inbound_1_payload_header_kind            ), //o
-    .io_inbound_1_payload_header_opcode (indicator_1_io_inbound_1_payload_header_opcode[7:0]     ), //o
-    .io_inbound_1_payload_header_tag    (indicator_1_io_inbound_1_payload_header_tag[7:0]        ), //o
-    .io_inbound_1_payload_header_argc   (indicator_1_io_inbound_1_payload_header_argc[7:0]       ), //o
-    .io_inbound_1_payload_header_length (indicator_1_io_inbound_1_payload_header_length[15:0]    ), //o
-    .io_inbound_1_payload_pooled        (indicator_1_io_inbound_1_payload_pooled                 ), //o
-    .io_inbound_1_payload_index         (indicator_1_io_inbound_1_payload_index[4:0]             ), //o
-    .io_inbound_1_payload_inline_0      (indicator_1_io_inbound_1_payload_inline_0[31:0]         ), //o
-    .io_inbound_1_payload_inline_1      (indicator_1_io_inbound_1_payload_inline_1[31:0]         ), //o
-    .io_queued_0                        (indicator_1_io_queued_0[3:0]                            ), //o
-    .io_queued_1                        (indicator_1_io_queued_1[3:0]                            ), //o
-    .io_pooled_0                        (indicator_1_io_pooled_0[3:0]                            ), //o
-    .io_pooled_1                        (indicator_1_io_pooled_1[3:0]                            ), //o
+    .io_inbound_1_payload_src           (indicator_io_inbound_1_payload_src                      ), //o
+    .io_inbound_1_payload_dst           (indicator_io_inbound_1_payload_dst                      ), //o
+    .io_inbound_1_payload_header_kind   (indicator_io_inbound_1_payload_header_kind              ), //o
+    .io_inbound_1_payload_header_opcode (indicator_io_inbound_1_payload_header_opcode[7:0]       ), //o
+    .io_inbound_1_payload_header_tag    (indicator_io_inbound_1_payload_header_tag[7:0]          ), //o
+    .io_inbound_1_payload_header_argc   (indicator_io_inbound_1_payload_header_argc[7:0]         ), //o
+    .io_inbound_1_payload_header_length (indicator_io_inbound_1_payload_header_length[15:0]      ), //o
+    .io_inbound_1_payload_pooled        (indicator_io_inbound_1_payload_pooled                   ), //o
+    .io_inbound_1_payload_index         (indicator_io_inbound_1_payload_index[4:0]               ), //o
+    .io_inbound_1_payload_inline_0      (indicator_io_inbound_1_payload_inline_0[31:0]           ), //o
+    .io_inbound_1_payload_inline_1      (indicator_io_inbound_1_payload_inline_1[31:0]           ), //o
+    .io_queued_0                        (indicator_io_queued_0[3:0]                              ), //o
+    .io_queued_1                        (indicator_io_queued_1[3:0]                              ), //o
+    .io_pooled_0                        (indicator_io_pooled_0[3:0]                              ), //o
+    .io_pooled_1                        (indicator_io_pooled_1[3:0]                              ), //o
     .clk                                (clk                                                     ), //i
     .reset                              (reset                                                   )  //i
   );
-  WaitList waitList_1 (
+  IpcUnit_WaitList waitList (
     .io_join_0_valid (endpoint_0_marshaler_io_waitJoin_valid), //i
-    .io_join_0_ready (waitList_1_io_join_0_ready            ), //o
+    .io_join_0_ready (waitList_io_join_0_ready              ), //o
     .io_join_1_valid (endpoint_1_marshaler_io_waitJoin_valid), //i
-    .io_join_1_ready (waitList_1_io_join_1_ready            ), //o
-    .io_leave        (waitList_1_io_leave[1:0]              ), //i
-    .io_head         (waitList_1_io_head[1:0]               ), //o
-    .io_busy         (waitList_1_io_busy                    ), //o
+    .io_join_1_ready (waitList_io_join_1_ready              ), //o
+    .io_leave        (waitList_io_leave[1:0]                ), //i
+    .io_head         (waitList_io_head[1:0]                 ), //o
+    .io_busy         (waitList_io_busy                      ), //o
     .clk             (clk                                   ), //i
     .reset           (reset                                 )  //i
   );
-  Marshaler endpoint_0_marshaler (
+  IpcUnit_Marshaler endpoint_0_marshaler (
     .io_self                       (1'b0                                                    ), //i
     .io_cmd_valid                  (io_ep_0_send_continueWhen_valid                         ), //i
     .io_cmd_ready                  (endpoint_0_marshaler_io_cmd_ready                       ), //o
@@ -899,7 +899,7 @@ module IpcUnit (
     .io_write_payload_address      (endpoint_0_marshaler_io_write_payload_address[10:0]     ), //o
     .io_write_payload_data         (endpoint_0_marshaler_io_write_payload_data[31:0]        ), //o
     .io_post_valid                 (endpoint_0_marshaler_io_post_valid                      ), //o
-    .io_post_ready                 (indicator_1_io_post_0_ready                             ), //i
+    .io_post_ready                 (indicator_io_post_0_ready                               ), //i
     .io_post_payload_src           (endpoint_0_marshaler_io_post_payload_src                ), //o
     .io_post_payload_dst           (endpoint_0_marshaler_io_post_payload_dst                ), //o
     .io_post_payload_header_kind   (endpoint_0_marshaler_io_post_payload_header_kind        ), //o
@@ -912,7 +912,7 @@ module IpcUnit (
     .io_post_payload_inline_0      (endpoint_0_marshaler_io_post_payload_inline_0[31:0]     ), //o
     .io_post_payload_inline_1      (endpoint_0_marshaler_io_post_payload_inline_1[31:0]     ), //o
     .io_waitJoin_valid             (endpoint_0_marshaler_io_waitJoin_valid                  ), //o
-    .io_waitJoin_ready             (waitList_1_io_join_0_ready                              ), //i
+    .io_waitJoin_ready             (waitList_io_join_0_ready                                ), //i
     .io_waitHead                   (endpoint_0_marshaler_io_waitHead                        ), //i
     .io_waitBusy                   (io_waiting                                              ), //i
     .io_waitLeave                  (endpoint_0_marshaler_io_waitLeave                       ), //o
@@ -923,48 +923,48 @@ module IpcUnit (
     .clk                           (clk                                                     ), //i
     .reset                         (reset                                                   )  //i
   );
-  CopyEngine endpoint_0_copier (
-    .io_desc_valid                 (indicator_1_io_inbound_0_valid                      ), //i
-    .io_desc_ready                 (endpoint_0_copier_io_desc_ready                     ), //o
-    .io_desc_payload_src           (indicator_1_io_inbound_0_payload_src                ), //i
-    .io_desc_payload_dst           (indicator_1_io_inbound_0_payload_dst                ), //i
-    .io_desc_payload_header_kind   (indicator_1_io_inbound_0_payload_header_kind        ), //i
-    .io_desc_payload_header_opcode (indicator_1_io_inbound_0_payload_header_opcode[7:0] ), //i
-    .io_desc_payload_header_tag    (indicator_1_io_inbound_0_payload_header_tag[7:0]    ), //i
-    .io_desc_payload_header_argc   (indicator_1_io_inbound_0_payload_header_argc[7:0]   ), //i
-    .io_desc_payload_header_length (indicator_1_io_inbound_0_payload_header_length[15:0]), //i
-    .io_desc_payload_pooled        (indicator_1_io_inbound_0_payload_pooled             ), //i
-    .io_desc_payload_index         (indicator_1_io_inbound_0_payload_index[4:0]         ), //i
-    .io_desc_payload_inline_0      (indicator_1_io_inbound_0_payload_inline_0[31:0]     ), //i
-    .io_desc_payload_inline_1      (indicator_1_io_inbound_0_payload_inline_1[31:0]     ), //i
-    .io_read_valid                 (endpoint_0_copier_io_read_valid                     ), //o
-    .io_read_ready                 (memory_io_read_0_ready                              ), //i
-    .io_read_payload               (endpoint_0_copier_io_read_payload[10:0]             ), //o
-    .io_readData_valid             (memory_io_readData_0_valid                          ), //i
-    .io_readData_payload           (memory_io_readData_0_payload[31:0]                  ), //i
-    .io_temp_valid                 (endpoint_0_copier_io_temp_valid                     ), //o
-    .io_temp_payload_address       (endpoint_0_copier_io_temp_payload_address[5:0]      ), //o
-    .io_temp_payload_data          (endpoint_0_copier_io_temp_payload_data[31:0]        ), //o
-    .io_scrub_valid                (endpoint_0_copier_io_scrub_valid                    ), //o
-    .io_scrub_ready                (memory_io_write_4_ready                             ), //i
-    .io_scrub_payload_address      (endpoint_0_copier_io_scrub_payload_address[10:0]    ), //o
-    .io_scrub_payload_data         (endpoint_0_copier_io_scrub_payload_data[31:0]       ), //o
-    .io_free_req_valid             (endpoint_0_copier_io_free_req_valid                 ), //o
-    .io_free_req_ready             (control_io_free_0_req_ready                         ), //i
-    .io_free_req_payload_ref       (endpoint_0_copier_io_free_req_payload_ref[31:0]     ), //o
-    .io_free_rsp_valid             (control_io_free_0_rsp_valid                         ), //i
-    .io_free_rsp_ready             (endpoint_0_copier_io_free_rsp_ready                 ), //o
-    .io_free_rsp_payload_status    (control_io_free_0_rsp_payload_status[1:0]           ), //i
-    .io_present_valid              (endpoint_0_copier_io_present_valid                  ), //o
-    .io_present_ready              (endpoint_0_unmarshaler_io_present_ready             ), //i
-    .io_freed_valid                (endpoint_0_copier_io_freed_valid                    ), //o
-    .io_freed_payload              (endpoint_0_copier_io_freed_payload[4:0]             ), //o
-    .io_holds                      (endpoint_0_copier_io_holds                          ), //o
-    .io_busy                       (endpoint_0_copier_io_busy                           ), //o
-    .clk                           (clk                                                 ), //i
-    .reset                         (reset                                               )  //i
+  IpcUnit_CopyEngine endpoint_0_copier (
+    .io_desc_valid                 (indicator_io_inbound_0_valid                      ), //i
+    .io_desc_ready                 (endpoint_0_copier_io_desc_ready                   ), //o
+    .io_desc_payload_src           (indicator_io_inbound_0_payload_src                ), //i
+    .io_desc_payload_dst           (indicator_io_inbound_0_payload_dst                ), //i
+    .io_desc_payload_header_kind   (indicator_io_inbound_0_payload_header_kind        ), //i
+    .io_desc_payload_header_opcode (indicator_io_inbound_0_payload_header_opcode[7:0] ), //i
+    .io_desc_payload_header_tag    (indicator_io_inbound_0_payload_header_tag[7:0]    ), //i
+    .io_desc_payload_header_argc   (indicator_io_inbound_0_payload_header_argc[7:0]   ), //i
+    .io_desc_payload_header_length (indicator_io_inbound_0_payload_header_length[15:0]), //i
+    .io_desc_payload_pooled        (indicator_io_inbound_0_payload_pooled             ), //i
+    .io_desc_payload_index         (indicator_io_inbound_0_payload_index[4:0]         ), //i
+    .io_desc_payload_inline_0      (indicator_io_inbound_0_payload_inline_0[31:0]     ), //i
+    .io_desc_payload_inline_1      (indicator_io_inbound_0_payload_inline_1[31:0]     ), //i
+    .io_read_valid                 (endpoint_0_copier_io_read_valid                   ), //o
+    .io_read_ready                 (memory_io_read_0_ready                            ), //i
+    .io_read_payload               (endpoint_0_copier_io_read_payload[10:0]           ), //o
+    .io_readData_valid             (memory_io_readData_0_valid                        ), //i
+    .io_readData_payload           (memory_io_readData_0_payload[31:0]                ), //i
+    .io_temp_valid                 (endpoint_0_copier_io_temp_valid                   ), //o
+    .io_temp_payload_address       (endpoint_0_copier_io_temp_payload_address[5:0]    ), //o
+    .io_temp_payload_data          (endpoint_0_copier_io_temp_payload_data[31:0]      ), //o
+    .io_scrub_valid                (endpoint_0_copier_io_scrub_valid                  ), //o
+    .io_scrub_ready                (memory_io_write_4_ready                           ), //i
+    .io_scrub_payload_address      (endpoint_0_copier_io_scrub_payload_address[10:0]  ), //o
+    .io_scrub_payload_data         (endpoint_0_copier_io_scrub_payload_data[31:0]     ), //o
+    .io_free_req_valid             (endpoint_0_copier_io_free_req_valid               ), //o
+    .io_free_req_ready             (control_io_free_0_req_ready                       ), //i
+    .io_free_req_payload_ref       (endpoint_0_copier_io_free_req_payload_ref[31:0]   ), //o
+    .io_free_rsp_valid             (control_io_free_0_rsp_valid                       ), //i
+    .io_free_rsp_ready             (endpoint_0_copier_io_free_rsp_ready               ), //o
+    .io_free_rsp_payload_status    (control_io_free_0_rsp_payload_status[1:0]         ), //i
+    .io_present_valid              (endpoint_0_copier_io_present_valid                ), //o
+    .io_present_ready              (endpoint_0_unmarshaler_io_present_ready           ), //i
+    .io_freed_valid                (endpoint_0_copier_io_freed_valid                  ), //o
+    .io_freed_payload              (endpoint_0_copier_io_freed_payload[4:0]           ), //o
+    .io_holds                      (endpoint_0_copier_io_holds                        ), //o
+    .io_busy                       (endpoint_0_copier_io_busy                         ), //o
+    .clk                           (clk                                               ), //i
+    .reset                         (reset                                             )  //i
   );
-  Unmarshaler endpoint_0_unmarshaler (
+  IpcUnit_Unmarshaler endpoint_0_unmarshaler (
     .io_temp_valid                 (endpoint_0_copier_io_temp_valid                           ), //i
     .io_temp_payload_address       (endpoint_0_copier_io_temp_payload_address[5:0]            ), //i
     .io_temp_payload_data          (endpoint_0_copier_io_temp_payload_data[31:0]              ), //i
@@ -984,8 +984,8 @@ module IpcUnit (
     .clk                           (clk                                                       ), //i
     .reset                         (reset                                                     )  //i
   );
-  Detector endpoint_0_detector (
-    .io_queued       (indicator_1_io_queued_0[3:0]     ), //i
+  IpcUnit_Detector endpoint_0_detector (
+    .io_queued       (indicator_io_queued_0[3:0]       ), //i
     .io_engineBusy   (endpoint_0_copier_io_busy        ), //i
     .io_irqEnable    (io_ep_0_irqEnable                ), //i
     .io_irqThreshold (io_ep_0_irqThreshold[3:0]        ), //i
@@ -993,7 +993,7 @@ module IpcUnit (
     .io_notEmpty     (endpoint_0_detector_io_notEmpty  ), //o
     .io_irq          (endpoint_0_detector_io_irq       )  //o
   );
-  BufferPort endpoint_0_bufferPort (
+  IpcUnit_BufferPort endpoint_0_bufferPort (
     .io_self                     (1'b0                                                  ), //i
     .io_cmd_valid                (io_ep_0_buffer_continueWhen_valid                     ), //i
     .io_cmd_ready                (endpoint_0_bufferPort_io_cmd_ready                    ), //o
@@ -1029,70 +1029,70 @@ module IpcUnit (
     .io_read_payload             (endpoint_0_bufferPort_io_read_payload[10:0]           ), //o
     .io_readData_valid           (memory_io_readData_2_valid                            ), //i
     .io_readData_payload         (memory_io_readData_2_payload[31:0]                    ), //i
-    .io_owners_0_kind            (ownerTable_1_io_owners_0_kind[1:0]                    ), //i
-    .io_owners_0_endpoint        (ownerTable_1_io_owners_0_endpoint                     ), //i
-    .io_owners_1_kind            (ownerTable_1_io_owners_1_kind[1:0]                    ), //i
-    .io_owners_1_endpoint        (ownerTable_1_io_owners_1_endpoint                     ), //i
-    .io_owners_2_kind            (ownerTable_1_io_owners_2_kind[1:0]                    ), //i
-    .io_owners_2_endpoint        (ownerTable_1_io_owners_2_endpoint                     ), //i
-    .io_owners_3_kind            (ownerTable_1_io_owners_3_kind[1:0]                    ), //i
-    .io_owners_3_endpoint        (ownerTable_1_io_owners_3_endpoint                     ), //i
-    .io_owners_4_kind            (ownerTable_1_io_owners_4_kind[1:0]                    ), //i
-    .io_owners_4_endpoint        (ownerTable_1_io_owners_4_endpoint                     ), //i
-    .io_owners_5_kind            (ownerTable_1_io_owners_5_kind[1:0]                    ), //i
-    .io_owners_5_endpoint        (ownerTable_1_io_owners_5_endpoint                     ), //i
-    .io_owners_6_kind            (ownerTable_1_io_owners_6_kind[1:0]                    ), //i
-    .io_owners_6_endpoint        (ownerTable_1_io_owners_6_endpoint                     ), //i
-    .io_owners_7_kind            (ownerTable_1_io_owners_7_kind[1:0]                    ), //i
-    .io_owners_7_endpoint        (ownerTable_1_io_owners_7_endpoint                     ), //i
-    .io_owners_8_kind            (ownerTable_1_io_owners_8_kind[1:0]                    ), //i
-    .io_owners_8_endpoint        (ownerTable_1_io_owners_8_endpoint                     ), //i
-    .io_owners_9_kind            (ownerTable_1_io_owners_9_kind[1:0]                    ), //i
-    .io_owners_9_endpoint        (ownerTable_1_io_owners_9_endpoint                     ), //i
-    .io_owners_10_kind           (ownerTable_1_io_owners_10_kind[1:0]                   ), //i
-    .io_owners_10_endpoint       (ownerTable_1_io_owners_10_endpoint                    ), //i
-    .io_owners_11_kind           (ownerTable_1_io_owners_11_kind[1:0]                   ), //i
-    .io_owners_11_endpoint       (ownerTable_1_io_owners_11_endpoint                    ), //i
-    .io_owners_12_kind           (ownerTable_1_io_owners_12_kind[1:0]                   ), //i
-    .io_owners_12_endpoint       (ownerTable_1_io_owners_12_endpoint                    ), //i
-    .io_owners_13_kind           (ownerTable_1_io_owners_13_kind[1:0]                   ), //i
-    .io_owners_13_endpoint       (ownerTable_1_io_owners_13_endpoint                    ), //i
-    .io_owners_14_kind           (ownerTable_1_io_owners_14_kind[1:0]                   ), //i
-    .io_owners_14_endpoint       (ownerTable_1_io_owners_14_endpoint                    ), //i
-    .io_owners_15_kind           (ownerTable_1_io_owners_15_kind[1:0]                   ), //i
-    .io_owners_15_endpoint       (ownerTable_1_io_owners_15_endpoint                    ), //i
-    .io_owners_16_kind           (ownerTable_1_io_owners_16_kind[1:0]                   ), //i
-    .io_owners_16_endpoint       (ownerTable_1_io_owners_16_endpoint                    ), //i
-    .io_owners_17_kind           (ownerTable_1_io_owners_17_kind[1:0]                   ), //i
-    .io_owners_17_endpoint       (ownerTable_1_io_owners_17_endpoint                    ), //i
-    .io_owners_18_kind           (ownerTable_1_io_owners_18_kind[1:0]                   ), //i
-    .io_owners_18_endpoint       (ownerTable_1_io_owners_18_endpoint                    ), //i
-    .io_owners_19_kind           (ownerTable_1_io_owners_19_kind[1:0]                   ), //i
-    .io_owners_19_endpoint       (ownerTable_1_io_owners_19_endpoint                    ), //i
-    .io_owners_20_kind           (ownerTable_1_io_owners_20_kind[1:0]                   ), //i
-    .io_owners_20_endpoint       (ownerTable_1_io_owners_20_endpoint                    ), //i
-    .io_owners_21_kind           (ownerTable_1_io_owners_21_kind[1:0]                   ), //i
-    .io_owners_21_endpoint       (ownerTable_1_io_owners_21_endpoint                    ), //i
-    .io_owners_22_kind           (ownerTable_1_io_owners_22_kind[1:0]                   ), //i
-    .io_owners_22_endpoint       (ownerTable_1_io_owners_22_endpoint                    ), //i
-    .io_owners_23_kind           (ownerTable_1_io_owners_23_kind[1:0]                   ), //i
-    .io_owners_23_endpoint       (ownerTable_1_io_owners_23_endpoint                    ), //i
-    .io_owners_24_kind           (ownerTable_1_io_owners_24_kind[1:0]                   ), //i
-    .io_owners_24_endpoint       (ownerTable_1_io_owners_24_endpoint                    ), //i
-    .io_owners_25_kind           (ownerTable_1_io_owners_25_kind[1:0]                   ), //i
-    .io_owners_25_endpoint       (ownerTable_1_io_owners_25_endpoint                    ), //i
-    .io_owners_26_kind           (ownerTable_1_io_owners_26_kind[1:0]                   ), //i
-    .io_owners_26_endpoint       (ownerTable_1_io_owners_26_endpoint                    ), //i
-    .io_owners_27_kind           (ownerTable_1_io_owners_27_kind[1:0]                   ), //i
-    .io_owners_27_endpoint       (ownerTable_1_io_owners_27_endpoint                    ), //i
-    .io_owners_28_kind           (ownerTable_1_io_owners_28_kind[1:0]                   ), //i
-    .io_owners_28_endpoint       (ownerTable_1_io_owners_28_endpoint                    ), //i
-    .io_owners_29_kind           (ownerTable_1_io_owners_29_kind[1:0]                   ), //i
-    .io_owners_29_endpoint       (ownerTable_1_io_owners_29_endpoint                    ), //i
-    .io_owners_30_kind           (ownerTable_1_io_owners_30_kind[1:0]                   ), //i
-    .io_owners_30_endpoint       (ownerTable_1_io_owners_30_endpoint                    ), //i
-    .io_owners_31_kind           (ownerTable_1_io_owners_31_kind[1:0]                   ), //i
-    .io_owners_31_endpoint       (ownerTable_1_io_owners_31_endpoint                    ), //i
+    .io_owners_0_kind            (ownerTable_io_owners_0_kind[1:0]                      ), //i
+    .io_owners_0_endpoint        (ownerTable_io_owners_0_endpoint                       ), //i
+    .io_owners_1_kind            (ownerTable_io_owners_1_kind[1:0]                      ), //i
+    .io_owners_1_endpoint        (ownerTable_io_owners_1_endpoint                       ), //i
+    .io_owners_2_kind            (ownerTable_io_owners_2_kind[1:0]                      ), //i
+    .io_owners_2_endpoint        (ownerTable_io_owners_2_endpoint                       ), //i
+    .io_owners_3_kind            (ownerTable_io_owners_3_kind[1:0]                      ), //i
+    .io_owners_3_endpoint        (ownerTable_io_owners_3_endpoint                       ), //i
+    .io_owners_4_kind            (ownerTable_io_owners_4_kind[1:0]                      ), //i
+    .io_owners_4_endpoint        (ownerTable_io_owners_4_endpoint                       ), //i
+    .io_owners_5_kind            (ownerTable_io_owners_5_kind[1:0]                      ), //i
+    .io_owners_5_endpoint        (ownerTable_io_owners_5_endpoint                       ), //i
+    .io_owners_6_kind            (ownerTable_io_owners_6_kind[1:0]                      ), //i
+    .io_owners_6_endpoint        (ownerTable_io_owners_6_endpoint                       ), //i
+    .io_owners_7_kind            (ownerTable_io_owners_7_kind[1:0]                      ), //i
+    .io_owners_7_endpoint        (ownerTable_io_owners_7_endpoint                       ), //i
+    .io_owners_8_kind            (ownerTable_io_owners_8_kind[1:0]                      ), //i
+    .io_owners_8_endpoint        (ownerTable_io_owners_8_endpoint                       ), //i
+    .io_owners_9_kind            (ownerTable_io_owners_9_kind[1:0]                      ), //i
+    .io_owners_9_endpoint        (ownerTable_io_owners_9_endpoint                       ), //i
+    .io_owners_10_kind           (ownerTable_io_owners_10_kind[1:0]                     ), //i
+    .io_owners_10_endpoint       (ownerTable_io_owners_10_endpoint                      ), //i
+    .io_owners_11_kind           (ownerTable_io_owners_11_kind[1:0]                     ), //i
+    .io_owners_11_endpoint       (ownerTable_io_owners_11_endpoint                      ), //i
+    .io_owners_12_kind           (ownerTable_io_owners_12_kind[1:0]                     ), //i
+    .io_owners_12_endpoint       (ownerTable_io_owners_12_endpoint                      ), //i
+    .io_owners_13_kind           (ownerTable_io_owners_13_kind[1:0]                     ), //i
+    .io_owners_13_endpoint       (ownerTable_io_owners_13_endpoint                      ), //i
+    .io_owners_14_kind           (ownerTable_io_owners_14_kind[1:0]                     ), //i
+    .io_owners_14_endpoint       (ownerTable_io_owners_14_endpoint                      ), //i
+    .io_owners_15_kind           (ownerTable_io_owners_15_kind[1:0]                     ), //i
+    .io_owners_15_endpoint       (ownerTable_io_owners_15_endpoint                      ), //i
+    .io_owners_16_kind           (ownerTable_io_owners_16_kind[1:0]                     ), //i
+    .io_owners_16_endpoint       (ownerTable_io_owners_16_endpoint                      ), //i
+    .io_owners_17_kind           (ownerTable_io_owners_17_kind[1:0]                     ), //i
+    .io_owners_17_endpoint       (ownerTable_io_owners_17_endpoint                      ), //i
+    .io_owners_18_kind           (ownerTable_io_owners_18_kind[1:0]                     ), //i
+    .io_owners_18_endpoint       (ownerTable_io_owners_18_endpoint                      ), //i
+    .io_owners_19_kind           (ownerTable_io_owners_19_kind[1:0]                     ), //i
+    .io_owners_19_endpoint       (ownerTable_io_owners_19_endpoint                      ), //i
+    .io_owners_20_kind           (ownerTable_io_owners_20_kind[1:0]                     ), //i
+    .io_owners_20_endpoint       (ownerTable_io_owners_20_endpoint                      ), //i
+    .io_owners_21_kind           (ownerTable_io_owners_21_kind[1:0]                     ), //i
+    .io_owners_21_endpoint       (ownerTable_io_owners_21_endpoint                      ), //i
+    .io_owners_22_kind           (ownerTable_io_owners_22_kind[1:0]                     ), //i
+    .io_owners_22_endpoint       (ownerTable_io_owners_22_endpoint                      ), //i
+    .io_owners_23_kind           (ownerTable_io_owners_23_kind[1:0]                     ), //i
+    .io_owners_23_endpoint       (ownerTable_io_owners_23_endpoint                      ), //i
+    .io_owners_24_kind           (ownerTable_io_owners_24_kind[1:0]                     ), //i
+    .io_owners_24_endpoint       (ownerTable_io_owners_24_endpoint                      ), //i
+    .io_owners_25_kind           (ownerTable_io_owners_25_kind[1:0]                     ), //i
+    .io_owners_25_endpoint       (ownerTable_io_owners_25_endpoint                      ), //i
+    .io_owners_26_kind           (ownerTable_io_owners_26_kind[1:0]                     ), //i
+    .io_owners_26_endpoint       (ownerTable_io_owners_26_endpoint                      ), //i
+    .io_owners_27_kind           (ownerTable_io_owners_27_kind[1:0]                     ), //i
+    .io_owners_27_endpoint       (ownerTable_io_owners_27_endpoint                      ), //i
+    .io_owners_28_kind           (ownerTable_io_owners_28_kind[1:0]                     ), //i
+    .io_owners_28_endpoint       (ownerTable_io_owners_28_endpoint                      ), //i
+    .io_owners_29_kind           (ownerTable_io_owners_29_kind[1:0]                     ), //i
+    .io_owners_29_endpoint       (ownerTable_io_owners_29_endpoint                      ), //i
+    .io_owners_30_kind           (ownerTable_io_owners_30_kind[1:0]                     ), //i
+    .io_owners_30_endpoint       (ownerTable_io_owners_30_endpoint                      ), //i
+    .io_owners_31_kind           (ownerTable_io_owners_31_kind[1:0]                     ), //i
+    .io_owners_31_endpoint       (ownerTable_io_owners_31_endpoint                      ), //i
     .io_flags                    (control_io_flags[31:0]                                ), //i
     .io_waitBusy                 (io_waiting                                            ), //i
     .io_claimed_valid            (endpoint_0_bufferPort_io_claimed_valid                ), //o
@@ -1108,7 +1108,7 @@ module IpcUnit (
     .clk                         (clk                                                   ), //i
     .reset                       (reset                                                 )  //i
   );
-  Marshaler endpoint_1_marshaler (
+  IpcUnit_Marshaler endpoint_1_marshaler (
     .io_self                       (1'b1                                                    ), //i
     .io_cmd_valid                  (io_ep_1_send_continueWhen_valid                         ), //i
     .io_cmd_ready                  (endpoint_1_marshaler_io_cmd_ready                       ), //o
@@ -1140,7 +1140,7 @@ module IpcUnit (
     .io_write_payload_address      (endpoint_1_marshaler_io_write_payload_address[10:0]     ), //o
     .io_write_payload_data         (endpoint_1_marshaler_io_write_payload_data[31:0]        ), //o
     .io_post_valid                 (endpoint_1_marshaler_io_post_valid                      ), //o
-    .io_post_ready                 (indicator_1_io_post_1_ready                             ), //i
+    .io_post_ready                 (indicator_io_post_1_ready                               ), //i
     .io_post_payload_src           (endpoint_1_marshaler_io_post_payload_src                ), //o
     .io_post_payload_dst           (endpoint_1_marshaler_io_post_payload_dst                ), //o
     .io_post_payload_header_kind   (endpoint_1_marshaler_io_post_payload_header_kind        ), //o
@@ -1153,7 +1153,7 @@ module IpcUnit (
     .io_post_payload_inline_0      (endpoint_1_marshaler_io_post_payload_inline_0[31:0]     ), //o
     .io_post_payload_inline_1      (endpoint_1_marshaler_io_post_payload_inline_1[31:0]     ), //o
     .io_waitJoin_valid             (endpoint_1_marshaler_io_waitJoin_valid                  ), //o
-    .io_waitJoin_ready             (waitList_1_io_join_1_ready                              ), //i
+    .io_waitJoin_ready             (waitList_io_join_1_ready                                ), //i
     .io_waitHead                   (endpoint_1_marshaler_io_waitHead                        ), //i
     .io_waitBusy                   (io_waiting                                              ), //i
     .io_waitLeave                  (endpoint_1_marshaler_io_waitLeave                       ), //o
@@ -1164,48 +1164,48 @@ module IpcUnit (
     .clk                           (clk                                                     ), //i
     .reset                         (reset                                                   )  //i
   );
-  CopyEngine endpoint_1_copier (
-    .io_desc_valid                 (indicator_1_io_inbound_1_valid                      ), //i
-    .io_desc_ready                 (endpoint_1_copier_io_desc_ready                     ), //o
-    .io_desc_payload_src           (indicator_1_io_inbound_1_payload_src                ), //i
-    .io_desc_payload_dst           (indicator_1_io_inbound_1_payload_dst                ), //i
-    .io_desc_payload_header_kind   (indicator_1_io_inbound_1_payload_header_kind        ), //i
-    .io_desc_payload_header_opcode (indicator_1_io_inbound_1_payload_header_opcode[7:0] ), //i
-    .io_desc_payload_header_tag    (indicator_1_io_inbound_1_payload_header_tag[7:0]    ), //i
-    .io_desc_payload_header_argc   (indicator_1_io_inbound_1_payload_header_argc[7:0]   ), //i
-    .io_desc_payload_header_length (indicator_1_io_inbound_1_payload_header_length[15:0]), //i
-    .io_desc_payload_pooled        (indicator_1_io_inbound_1_payload_pooled             ), //i
-    .io_desc_payload_index         (indicator_1_io_inbound_1_payload_index[4:0]         ), //i
-    .io_desc_payload_inline_0      (indicator_1_io_inbound_1_payload_inline_0[31:0]     ), //i
-    .io_desc_payload_inline_1      (indicator_1_io_inbound_1_payload_inline_1[31:0]     ), //i
-    .io_read_valid                 (endpoint_1_copier_io_read_valid                     ), //o
-    .io_read_ready                 (memory_io_read_1_ready                              ), //i
-    .io_read_payload               (endpoint_1_copier_io_read_payload[10:0]             ), //o
-    .io_readData_valid             (memory_io_readData_1_valid                          ), //i
-    .io_readData_payload           (memory_io_readData_1_payload[31:0]                  ), //i
-    .io_temp_valid                 (endpoint_1_copier_io_temp_valid                     ), //o
-    .io_temp_payload_address       (endpoint_1_copier_io_temp_payload_address[5:0]      ), //o
-    .io_temp_payload_data          (endpoint_1_copier_io_temp_payload_data[31:0]        ), //o
-    .io_scrub_valid                (endpoint_1_copier_io_scrub_valid                    ), //o
-    .io_scrub_ready                (memory_io_write_5_ready                             ), //i
-    .io_scrub_payload_address      (endpoint_1_copier_io_scrub_payload_address[10:0]    ), //o
-    .io_scrub_payload_data         (endpoint_1_copier_io_scrub_payload_data[31:0]       ), //o
-    .io_free_req_valid             (endpoint_1_copier_io_free_req_valid                 ), //o
-    .io_free_req_ready             (control_io_free_1_req_ready                         ), //i
-    .io_free_req_payload_ref       (endpoint_1_copier_io_free_req_payload_ref[31:0]     ), //o
-    .io_free_rsp_valid             (control_io_free_1_rsp_valid                         ), //i
-    .io_free_rsp_ready             (endpoint_1_copier_io_free_rsp_ready                 ), //o
-    .io_free_rsp_payload_status    (control_io_free_1_rsp_payload_status[1:0]           ), //i
-    .io_present_valid              (endpoint_1_copier_io_present_valid                  ), //o
-    .io_present_ready              (endpoint_1_unmarshaler_io_present_ready             ), //i
-    .io_freed_valid                (endpoint_1_copier_io_freed_valid                    ), //o
-    .io_freed_payload              (endpoint_1_copier_io_freed_payload[4:0]             ), //o
-    .io_holds                      (endpoint_1_copier_io_holds                          ), //o
-    .io_busy                       (endpoint_1_copier_io_busy                           ), //o
-    .clk                           (clk                                                 ), //i
-    .reset                         (reset                                               )  //i
+  IpcUnit_CopyEngine endpoint_1_copier (
+    .io_desc_valid                 (indicator_io_inbound_1_valid                      ), //i
+    .io_desc_ready                 (endpoint_1_copier_io_desc_ready                   ), //o
+    .io_desc_payload_src           (indicator_io_inbound_1_payload_src                ), //i
+    .io_desc_payload_dst           (indicator_io_inbound_1_payload_dst                ), //i
+    .io_desc_payload_header_kind   (indicator_io_inbound_1_payload_header_kind        ), //i
+    .io_desc_payload_header_opcode (indicator_io_inbound_1_payload_header_opcode[7:0] ), //i
+    .io_desc_payload_header_tag    (indicator_io_inbound_1_payload_header_tag[7:0]    ), //i
+    .io_desc_payload_header_argc   (indicator_io_inbound_1_payload_header_argc[7:0]   ), //i
+    .io_desc_payload_header_length (indicator_io_inbound_1_payload_header_length[15:0]), //i
+    .io_desc_payload_pooled        (indicator_io_inbound_1_payload_pooled             ), //i
+    .io_desc_payload_index         (indicator_io_inbound_1_payload_index[4:0]         ), //i
+    .io_desc_payload_inline_0      (indicator_io_inbound_1_payload_inline_0[31:0]     ), //i
+    .io_desc_payload_inline_1      (indicator_io_inbound_1_payload_inline_1[31:0]     ), //i
+    .io_read_valid                 (endpoint_1_copier_io_read_valid                   ), //o
+    .io_read_ready                 (memory_io_read_1_ready                            ), //i
+    .io_read_payload               (endpoint_1_copier_io_read_payload[10:0]           ), //o
+    .io_readData_valid             (memory_io_readData_1_valid                        ), //i
+    .io_readData_payload           (memory_io_readData_1_payload[31:0]                ), //i
+    .io_temp_valid                 (endpoint_1_copier_io_temp_valid                   ), //o
+    .io_temp_payload_address       (endpoint_1_copier_io_temp_payload_address[5:0]    ), //o
+    .io_temp_payload_data          (endpoint_1_copier_io_temp_payload_data[31:0]      ), //o
+    .io_scrub_valid                (endpoint_1_copier_io_scrub_valid                  ), //o
+    .io_scrub_ready                (memory_io_write_5_ready                           ), //i
+    .io_scrub_payload_address      (endpoint_1_copier_io_scrub_payload_address[10:0]  ), //o
+    .io_scrub_payload_data         (endpoint_1_copier_io_scrub_payload_data[31:0]     ), //o
+    .io_free_req_valid             (endpoint_1_copier_io_free_req_valid               ), //o
+    .io_free_req_ready             (control_io_free_1_req_ready                       ), //i
+    .io_free_req_payload_ref       (endpoint_1_copier_io_free_req_payload_ref[31:0]   ), //o
+    .io_free_rsp_valid             (control_io_free_1_rsp_valid                       ), //i
+    .io_free_rsp_ready             (endpoint_1_copier_io_free_rsp_ready               ), //o
+    .io_free_rsp_payload_status    (control_io_free_1_rsp_payload_status[1:0]         ), //i
+    .io_present_valid              (endpoint_1_copier_io_present_valid                ), //o
+    .io_present_ready              (endpoint_1_unmarshaler_io_present_ready           ), //i
+    .io_freed_valid                (endpoint_1_copier_io_freed_valid                  ), //o
+    .io_freed_payload              (endpoint_1_copier_io_freed_payload[4:0]           ), //o
+    .io_holds                      (endpoint_1_copier_io_holds                        ), //o
+    .io_busy                       (endpoint_1_copier_io_busy                         ), //o
+    .clk                           (clk                                               ), //i
+    .reset                         (reset                                             )  //i
   );
-  Unmarshaler endpoint_1_unmarshaler (
+  IpcUnit_Unmarshaler endpoint_1_unmarshaler (
     .io_temp_valid                 (endpoint_1_copier_io_temp_valid                           ), //i
     .io_temp_payload_address       (endpoint_1_copier_io_temp_payload_address[5:0]            ), //i
     .io_temp_payload_data          (endpoint_1_copier_io_temp_payload_data[31:0]              ), //i
@@ -1225,8 +1225,8 @@ module IpcUnit (
     .clk                           (clk                                                       ), //i
     .reset                         (reset                                                     )  //i
   );
-  Detector endpoint_1_detector (
-    .io_queued       (indicator_1_io_queued_1[3:0]     ), //i
+  IpcUnit_Detector endpoint_1_detector (
+    .io_queued       (indicator_io_queued_1[3:0]       ), //i
     .io_engineBusy   (endpoint_1_copier_io_busy        ), //i
     .io_irqEnable    (io_ep_1_irqEnable                ), //i
     .io_irqThreshold (io_ep_1_irqThreshold[3:0]        ), //i
@@ -1234,7 +1234,7 @@ module IpcUnit (
     .io_notEmpty     (endpoint_1_detector_io_notEmpty  ), //o
     .io_irq          (endpoint_1_detector_io_irq       )  //o
   );
-  BufferPort endpoint_1_bufferPort (
+  IpcUnit_BufferPort endpoint_1_bufferPort (
     .io_self                     (1'b1                                                  ), //i
     .io_cmd_valid                (io_ep_1_buffer_continueWhen_valid                     ), //i
     .io_cmd_ready                (endpoint_1_bufferPort_io_cmd_ready                    ), //o
@@ -1270,70 +1270,70 @@ module IpcUnit (
     .io_read_payload             (endpoint_1_bufferPort_io_read_payload[10:0]           ), //o
     .io_readData_valid           (memory_io_readData_3_valid                            ), //i
     .io_readData_payload         (memory_io_readData_3_payload[31:0]                    ), //i
-    .io_owners_0_kind            (ownerTable_1_io_owners_0_kind[1:0]                    ), //i
-    .io_owners_0_endpoint        (ownerTable_1_io_owners_0_endpoint                     ), //i
-    .io_owners_1_kind            (ownerTable_1_io_owners_1_kind[1:0]                    ), //i
-    .io_owners_1_endpoint        (ownerTable_1_io_owners_1_endpoint                     ), //i
-    .io_owners_2_kind            (ownerTable_1_io_owners_2_kind[1:0]                    ), //i
-    .io_owners_2_endpoint        (ownerTable_1_io_owners_2_endpoint                     ), //i
-    .io_owners_3_kind            (ownerTable_1_io_owners_3_kind[1:0]                    ), //i
-    .io_owners_3_endpoint        (ownerTable_1_io_owners_3_endpoint                     ), //i
-    .io_owners_4_kind            (ownerTable_1_io_owners_4_kind[1:0]                    ), //i
-    .io_owners_4_endpoint        (ownerTable_1_io_owners_4_endpoint                     ), //i
-    .io_owners_5_kind            (ownerTable_1_io_owners_5_kind[1:0]                    ), //i
-    .io_owners_5_endpoint        (ownerTable_1_io_owners_5_endpoint                     ), //i
-    .io_owners_6_kind            (ownerTable_1_io_owners_6_kind[1:0]                    ), //i
-    .io_owners_6_endpoint        (ownerTable_1_io_owners_6_endpoint                     ), //i
-    .io_owners_7_kind            (ownerTable_1_io_owners_7_kind[1:0]                    ), //i
-    .io_owners_7_endpoint        (ownerTable_1_io_owners_7_endpoint                     ), //i
-    .io_owners_8_kind            (ownerTable_1_io_owners_8_kind[1:0]                    ), //i
-    .io_owners_8_endpoint        (ownerTable_1_io_owners_8_endpoint                     ), //i
-    .io_owners_9_kind            (ownerTable_1_io_owners_9_kind[1:0]                    ), //i
-    .io_owners_9_endpoint        (ownerTable_1_io_owners_9_endpoint                     ), //i
-    .io_owners_10_kind           (ownerTable_1_io_owners_10_kind[1:0]                   ), //i
-    .io_owners_10_endpoint       (ownerTable_1_io_owners_10_endpoint                    ), //i
-    .io_owners_11_kind           (ownerTable_1_io_owners_11_kind[1:0]                   ), //i
-    .io_owners_11_endpoint       (ownerTable_1_io_owners_11_endpoint                    ), //i
-    .io_owners_12_kind           (ownerTable_1_io_owners_12_kind[1:0]                   ), //i
-    .io_owners_12_endpoint       (ownerTable_1_io_owners_12_endpoint                    ), //i
-    .io_owners_13_kind           (ownerTable_1_io_owners_13_kind[1:0]                   ), //i
-    .io_owners_13_endpoint       (ownerTable_1_io_owners_13_endpoint                    ), //i
-    .io_owners_14_kind           (ownerTable_1_io_owners_14_kind[1:0]                   ), //i
-    .io_owners_14_endpoint       (ownerTable_1_io_owners_14_endpoint                    ), //i
-    .io_owners_15_kind           (ownerTable_1_io_owners_15_kind[1:0]                   ), //i
-    .io_owners_15_endpoint       (ownerTable_1_io_owners_15_endpoint                    ), //i
-    .io_owners_16_kind           (ownerTable_1_io_owners_16_kind[1:0]                   ), //i
-    .io_owners_16_endpoint       (ownerTable_1_io_owners_16_endpoint                    ), //i
-    .io_owners_17_kind           (ownerTable_1_io_owners_17_kind[1:0]                   ), //i
-    .io_owners_17_endpoint       (ownerTable_1_io_owners_17_endpoint                    ), //i
-    .io_owners_18_kind           (ownerTable_1_io_owners_18_kind[1:0]                   ), //i
-    .io_owners_18_endpoint       (ownerTable_1_io_owners_18_endpoint                    ), //i
-    .io_owners_19_kind           (ownerTable_1_io_owners_19_kind[1:0]                   ), //i
-    .io_owners_19_endpoint       (ownerTable_1_io_owners_19_endpoint                    ), //i
-    .io_owners_20_kind           (ownerTable_1_io_owners_20_kind[1:0]                   ), //i
-    .io_owners_20_endpoint       (ownerTable_1_io_owners_20_endpoint                    ), //i
-    .io_owners_21_kind           (ownerTable_1_io_owners_21_kind[1:0]                   ), //i
-    .io_owners_21_endpoint       (ownerTable_1_io_owners_21_endpoint                    ), //i
-    .io_owners_22_kind           (ownerTable_1_io_owners_22_kind[1:0]                   ), //i
-    .io_owners_22_endpoint       (ownerTable_1_io_owners_22_endpoint                    ), //i
-    .io_owners_23_kind           (ownerTable_1_io_owners_23_kind[1:0]                   ), //i
-    .io_owners_23_endpoint       (ownerTable_1_io_owners_23_endpoint                    ), //i
-    .io_owners_24_kind           (ownerTable_1_io_owners_24_kind[1:0]                   ), //i
-    .io_owners_24_endpoint       (ownerTable_1_io_owners_24_endpoint                    ), //i
-    .io_owners_25_kind           (ownerTable_1_io_owners_25_kind[1:0]                   ), //i
-    .io_owners_25_endpoint       (ownerTable_1_io_owners_25_endpoint                    ), //i
-    .io_owners_26_kind           (ownerTable_1_io_owners_26_kind[1:0]                   ), //i
-    .io_owners_26_endpoint       (ownerTable_1_io_owners_26_endpoint                    ), //i
-    .io_owners_27_kind           (ownerTable_1_io_owners_27_kind[1:0]                   ), //i
-    .io_owners_27_endpoint       (ownerTable_1_io_owners_27_endpoint                    ), //i
-    .io_owners_28_kind           (ownerTable_1_io_owners_28_kind[1:0]                   ), //i
-    .io_owners_28_endpoint       (ownerTable_1_io_owners_28_endpoint                    ), //i
-    .io_owners_29_kind           (ownerTable_1_io_owners_29_kind[1:0]                   ), //i
-    .io_owners_29_endpoint       (ownerTable_1_io_owners_29_endpoint                    ), //i
-    .io_owners_30_kind           (ownerTable_1_io_owners_30_kind[1:0]                   ), //i
-    .io_owners_30_endpoint       (ownerTable_1_io_owners_30_endpoint                    ), //i
-    .io_owners_31_kind           (ownerTable_1_io_owners_31_kind[1:0]                   ), //i
-    .io_owners_31_endpoint       (ownerTable_1_io_owners_31_endpoint                    ), //i
+    .io_owners_0_kind            (ownerTable_io_owners_0_kind[1:0]                      ), //i
+    .io_owners_0_endpoint        (ownerTable_io_owners_0_endpoint                       ), //i
+    .io_owners_1_kind            (ownerTable_io_owners_1_kind[1:0]                      ), //i
+    .io_owners_1_endpoint        (ownerTable_io_owners_1_endpoint                       ), //i
+    .io_owners_2_kind            (ownerTable_io_owners_2_kind[1:0]                      ), //i
+    .io_owners_2_endpoint        (ownerTable_io_owners_2_endpoint                       ), //i
+    .io_owners_3_kind            (ownerTable_io_owners_3_kind[1:0]                      ), //i
+    .io_owners_3_endpoint        (ownerTable_io_owners_3_endpoint                       ), //i
+    .io_owners_4_kind            (ownerTable_io_owners_4_kind[1:0]                      ), //i
+    .io_owners_4_endpoint        (ownerTable_io_owners_4_endpoint                       ), //i
+    .io_owners_5_kind            (ownerTable_io_owners_5_kind[1:0]                      ), //i
+    .io_owners_5_endpoint        (ownerTable_io_owners_5_endpoint                       ), //i
+    .io_owners_6_kind            (ownerTable_io_owners_6_kind[1:0]                      ), //i
+    .io_owners_6_endpoint        (ownerTable_io_owners_6_endpoint                       ), //i
+    .io_owners_7_kind            (ownerTable_io_owners_7_kind[1:0]                      ), //i
+    .io_owners_7_endpoint        (ownerTable_io_owners_7_endpoint                       ), //i
+    .io_owners_8_kind            (ownerTable_io_owners_8_kind[1:0]                      ), //i
+    .io_owners_8_endpoint        (ownerTable_io_owners_8_endpoint                       ), //i
+    .io_owners_9_kind            (ownerTable_io_owners_9_kind[1:0]                      ), //i
+    .io_owners_9_endpoint        (ownerTable_io_owners_9_endpoint                       ), //i
+    .io_owners_10_kind           (ownerTable_io_owners_10_kind[1:0]                     ), //i
+    .io_owners_10_endpoint       (ownerTable_io_owners_10_endpoint                      ), //i
+    .io_owners_11_kind           (ownerTable_io_owners_11_kind[1:0]                     ), //i
+    .io_owners_11_endpoint       (ownerTable_io_owners_11_endpoint                      ), //i
+    .io_owners_12_kind           (ownerTable_io_owners_12_kind[1:0]                     ), //i
+    .io_owners_12_endpoint       (ownerTable_io_owners_12_endpoint                      ), //i
+    .io_owners_13_kind           (ownerTable_io_owners_13_kind[1:0]                     ), //i
+    .io_owners_13_endpoint       (ownerTable_io_owners_13_endpoint                      ), //i
+    .io_owners_14_kind           (ownerTable_io_owners_14_kind[1:0]                     ), //i
+    .io_owners_14_endpoint       (ownerTable_io_owners_14_endpoint                      ), //i
+    .io_owners_15_kind           (ownerTable_io_owners_15_kind[1:0]                     ), //i
+    .io_owners_15_endpoint       (ownerTable_io_owners_15_endpoint                      ), //i
+    .io_owners_16_kind           (ownerTable_io_owners_16_kind[1:0]                     ), //i
+    .io_owners_16_endpoint       (ownerTable_io_owners_16_endpoint                      ), //i
+    .io_owners_17_kind           (ownerTable_io_owners_17_kind[1:0]                     ), //i
+    .io_owners_17_endpoint       (ownerTable_io_owners_17_endpoint                      ), //i
+    .io_owners_18_kind           (ownerTable_io_owners_18_kind[1:0]                     ), //i
+    .io_owners_18_endpoint       (ownerTable_io_owners_18_endpoint                      ), //i
+    .io_owners_19_kind           (ownerTable_io_owners_19_kind[1:0]                     ), //i
+    .io_owners_19_endpoint       (ownerTable_io_owners_19_endpoint                      ), //i
+    .io_owners_20_kind           (ownerTable_io_owners_20_kind[1:0]                     ), //i
+    .io_owners_20_endpoint       (ownerTable_io_owners_20_endpoint                      ), //i
+    .io_owners_21_kind           (ownerTable_io_owners_21_kind[1:0]                     ), //i
+    .io_owners_21_endpoint       (ownerTable_io_owners_21_endpoint                      ), //i
+    .io_owners_22_kind           (ownerTable_io_owners_22_kind[1:0]                     ), //i
+    .io_owners_22_endpoint       (ownerTable_io_owners_22_endpoint                      ), //i
+    .io_owners_23_kind           (ownerTable_io_owners_23_kind[1:0]                     ), //i
+    .io_owners_23_endpoint       (ownerTable_io_owners_23_endpoint                      ), //i
+    .io_owners_24_kind           (ownerTable_io_owners_24_kind[1:0]                     ), //i
+    .io_owners_24_endpoint       (ownerTable_io_owners_24_endpoint                      ), //i
+    .io_owners_25_kind           (ownerTable_io_owners_25_kind[1:0]                     ), //i
+    .io_owners_25_endpoint       (ownerTable_io_owners_25_endpoint                      ), //i
+    .io_owners_26_kind           (ownerTable_io_owners_26_kind[1:0]                     ), //i
+    .io_owners_26_endpoint       (ownerTable_io_owners_26_endpoint                      ), //i
+    .io_owners_27_kind           (ownerTable_io_owners_27_kind[1:0]                     ), //i
+    .io_owners_27_endpoint       (ownerTable_io_owners_27_endpoint                      ), //i
+    .io_owners_28_kind           (ownerTable_io_owners_28_kind[1:0]                     ), //i
+    .io_owners_28_endpoint       (ownerTable_io_owners_28_endpoint                      ), //i
+    .io_owners_29_kind           (ownerTable_io_owners_29_kind[1:0]                     ), //i
+    .io_owners_29_endpoint       (ownerTable_io_owners_29_endpoint                      ), //i
+    .io_owners_30_kind           (ownerTable_io_owners_30_kind[1:0]                     ), //i
+    .io_owners_30_endpoint       (ownerTable_io_owners_30_endpoint                      ), //i
+    .io_owners_31_kind           (ownerTable_io_owners_31_kind[1:0]                     ), //i
+    .io_owners_31_endpoint       (ownerTable_io_owners_31_endpoint                      ), //i
     .io_flags                    (control_io_flags[31:0]                                ), //i
     .io_waitBusy                 (io_waiting                                            ), //i
     .io_claimed_valid            (endpoint_1_bufferPort_io_claimed_valid                ), //o
@@ -1365,17 +1365,17 @@ module IpcUnit (
   assign io_ep_0_sendRsp_payload_status = endpoint_0_marshaler_io_rsp_payload_status;
   assign io_ep_0_sendRsp_payload_pooled = endpoint_0_marshaler_io_rsp_payload_pooled;
   assign io_ep_0_sendRsp_payload_index = endpoint_0_marshaler_io_rsp_payload_index;
-  assign endpoint_0_marshaler_io_waitHead = waitList_1_io_head[0];
+  assign endpoint_0_marshaler_io_waitHead = waitList_io_head[0];
   always @(*) begin
-    waitList_1_io_leave[0] = endpoint_0_marshaler_io_waitLeave;
-    waitList_1_io_leave[1] = endpoint_1_marshaler_io_waitLeave;
+    waitList_io_leave[0] = endpoint_0_marshaler_io_waitLeave;
+    waitList_io_leave[1] = endpoint_1_marshaler_io_waitLeave;
   end
 
   assign io_ep_0_allocated_valid = endpoint_0_marshaler_io_allocated_valid;
   assign io_ep_0_allocated_payload = endpoint_0_marshaler_io_allocated_payload;
-  assign io_post_fire = (endpoint_0_marshaler_io_post_valid && indicator_1_io_post_0_ready);
-  assign ownerTable_1_io_posted_0_valid = (io_post_fire && endpoint_0_marshaler_io_post_payload_pooled);
-  assign io_ep_0_posted_valid = ownerTable_1_io_posted_0_valid;
+  assign io_post_fire = (endpoint_0_marshaler_io_post_valid && indicator_io_post_0_ready);
+  assign ownerTable_io_posted_0_valid = (io_post_fire && endpoint_0_marshaler_io_post_payload_pooled);
+  assign io_ep_0_posted_valid = ownerTable_io_posted_0_valid;
   assign io_ep_0_posted_payload = endpoint_0_marshaler_io_post_payload_index;
   assign io_ep_0_freed_valid = endpoint_0_copier_io_freed_valid;
   assign io_ep_0_freed_payload = endpoint_0_copier_io_freed_payload;
@@ -1420,12 +1420,12 @@ module IpcUnit (
   assign io_ep_1_sendRsp_payload_status = endpoint_1_marshaler_io_rsp_payload_status;
   assign io_ep_1_sendRsp_payload_pooled = endpoint_1_marshaler_io_rsp_payload_pooled;
   assign io_ep_1_sendRsp_payload_index = endpoint_1_marshaler_io_rsp_payload_index;
-  assign endpoint_1_marshaler_io_waitHead = waitList_1_io_head[1];
+  assign endpoint_1_marshaler_io_waitHead = waitList_io_head[1];
   assign io_ep_1_allocated_valid = endpoint_1_marshaler_io_allocated_valid;
   assign io_ep_1_allocated_payload = endpoint_1_marshaler_io_allocated_payload;
-  assign io_post_fire_1 = (endpoint_1_marshaler_io_post_valid && indicator_1_io_post_1_ready);
-  assign ownerTable_1_io_posted_1_valid = (io_post_fire_1 && endpoint_1_marshaler_io_post_payload_pooled);
-  assign io_ep_1_posted_valid = ownerTable_1_io_posted_1_valid;
+  assign io_post_fire_1 = (endpoint_1_marshaler_io_post_valid && indicator_io_post_1_ready);
+  assign ownerTable_io_posted_1_valid = (io_post_fire_1 && endpoint_1_marshaler_io_post_payload_pooled);
+  assign io_ep_1_posted_valid = ownerTable_io_posted_1_valid;
   assign io_ep_1_posted_payload = endpoint_1_marshaler_io_post_payload_index;
   assign io_ep_1_freed_valid = endpoint_1_copier_io_freed_valid;
   assign io_ep_1_freed_payload = endpoint_1_copier_io_freed_payload;
@@ -1461,18 +1461,18 @@ module IpcUnit (
   assign errors_io_events_3 = {endpoint_1_bufferPort_io_error_3,endpoint_0_bufferPort_io_error_3};
   assign errors_io_events_4 = {endpoint_1_bufferPort_io_error_4,endpoint_0_bufferPort_io_error_4};
   assign joining = (endpoint_0_marshaler_io_joining || endpoint_1_marshaler_io_joining);
-  assign io_waiting = (waitList_1_io_busy || joining);
+  assign io_waiting = (waitList_io_busy || joining);
   assign counts_0 = {7'd0, _zz_counts_0};
   assign counts_1 = {7'd0, _zz_counts_1};
   assign counts_2 = {7'd0, _zz_counts_2};
   assign counts_3 = {7'd0, _zz_counts_3};
   assign counts_4 = {2'd0, endpoint_0_bufferPort_io_holds};
   assign counts_5 = {2'd0, endpoint_1_bufferPort_io_holds};
-  assign counts_6 = {4'd0, indicator_1_io_pooled_0};
-  assign counts_7 = {4'd0, indicator_1_io_pooled_1};
+  assign counts_6 = {4'd0, indicator_io_pooled_0};
+  assign counts_7 = {4'd0, indicator_io_pooled_1};
   assign io_inTransit = (_zz_io_inTransit + counts_7);
   assign io_initDone = ready;
-  assign io_owners = {{ownerTable_1_io_owners_31_endpoint,ownerTable_1_io_owners_31_kind},{{ownerTable_1_io_owners_30_endpoint,ownerTable_1_io_owners_30_kind},{{ownerTable_1_io_owners_29_endpoint,ownerTable_1_io_owners_29_kind},{{ownerTable_1_io_owners_28_endpoint,ownerTable_1_io_owners_28_kind},{{ownerTable_1_io_owners_27_endpoint,ownerTable_1_io_owners_27_kind},{{_zz_io_owners,_zz_io_owners_1},{_zz_io_owners_2,_zz_io_owners_3}}}}}}};
+  assign io_owners = {{ownerTable_io_owners_31_endpoint,ownerTable_io_owners_31_kind},{{ownerTable_io_owners_30_endpoint,ownerTable_io_owners_30_kind},{{ownerTable_io_owners_29_endpoint,ownerTable_io_owners_29_kind},{{ownerTable_io_owners_28_endpoint,ownerTable_io_owners_28_kind},{{ownerTable_io_owners_27_endpoint,ownerTable_io_owners_27_kind},{{_zz_io_owners,_zz_io_owners_1},{_zz_io_owners_2,_zz_io_owners_3}}}}}}};
   assign io_freeCount = control_io_freeCount;
   assign io_flags = control_io_flags;
   assign io_errFlags = (errors_io_flags | control_io_errFlags);
@@ -1480,17 +1480,17 @@ module IpcUnit (
 
 endmodule
 
-//BufferPort_1 replaced by BufferPort
+//IpcUnit_BufferPort_1 replaced by IpcUnit_BufferPort
 
-//Detector_1 replaced by Detector
+//IpcUnit_Detector_1 replaced by IpcUnit_Detector
 
-//Unmarshaler_1 replaced by Unmarshaler
+//IpcUnit_Unmarshaler_1 replaced by IpcUnit_Unmarshaler
 
-//CopyEngine_1 replaced by CopyEngine
+//IpcUnit_CopyEngine_1 replaced by IpcUnit_CopyEngine
 
-//Marshaler_1 replaced by Marshaler
+//IpcUnit_Marshaler_1 replaced by IpcUnit_Marshaler
 
-module BufferPort (
+module IpcUnit_BufferPort (
   input  wire [0:0]    io_self,
   input  wire          io_cmd_valid,
   output wire          io_cmd_ready,
@@ -1956,7 +1956,7 @@ module BufferPort (
 
 endmodule
 
-module Detector (
+module IpcUnit_Detector (
   input  wire [3:0]    io_queued,
   input  wire          io_engineBusy,
   input  wire          io_irqEnable,
@@ -1977,7 +1977,7 @@ module Detector (
 
 endmodule
 
-module Unmarshaler (
+module IpcUnit_Unmarshaler (
   input  wire          io_temp_valid,
   input  wire [5:0]    io_temp_payload_address,
   input  wire [31:0]   io_temp_payload_data,
@@ -2064,7 +2064,7 @@ module Unmarshaler (
 
 endmodule
 
-module CopyEngine (
+module IpcUnit_CopyEngine (
   input  wire          io_desc_valid,
   output wire          io_desc_ready,
   input  wire [0:0]    io_desc_payload_src,
@@ -2310,7 +2310,7 @@ module CopyEngine (
 
 endmodule
 
-module Marshaler (
+module IpcUnit_Marshaler (
   input  wire [0:0]    io_self,
   input  wire          io_cmd_valid,
   output wire          io_cmd_ready,
@@ -2648,7 +2648,7 @@ module Marshaler (
 
 endmodule
 
-module WaitList (
+module IpcUnit_WaitList (
   input  wire          io_join_0_valid,
   output wire          io_join_0_ready,
   input  wire          io_join_1_valid,
@@ -2676,7 +2676,7 @@ module WaitList (
   wire                io_join_1_translated_valid;
   wire                io_join_1_translated_ready;
 
-  StreamArbiter_4 arrivals (
+  IpcUnit_StreamArbiter_4 arrivals (
     .io_inputs_0_valid (io_join_0_translated_valid), //i
     .io_inputs_0_ready (arrivals_io_inputs_0_ready), //o
     .io_inputs_1_valid (io_join_1_translated_valid), //i
@@ -2686,7 +2686,7 @@ module WaitList (
     .io_chosen         (arrivals_io_chosen        ), //o
     .io_chosenOH       (arrivals_io_chosenOH[1:0] )  //o
   );
-  StreamFifo_2 queue (
+  IpcUnit_StreamFifo_2 queue (
     .io_push_valid   (arrivals_io_output_valid  ), //i
     .io_push_ready   (queue_io_push_ready       ), //o
     .io_push_payload (arrivals_io_chosen        ), //i
@@ -2717,7 +2717,7 @@ module WaitList (
 
 endmodule
 
-module Indicator (
+module IpcUnit_Indicator (
   input  wire          io_post_0_valid,
   output wire          io_post_0_ready,
   input  wire [0:0]    io_post_0_payload_src,
@@ -2778,56 +2778,56 @@ module Indicator (
   input  wire          reset
 );
 
-  wire                streamDemux_2_io_input_ready;
-  wire                streamDemux_2_io_outputs_0_valid;
-  wire       [0:0]    streamDemux_2_io_outputs_0_payload_src;
-  wire       [0:0]    streamDemux_2_io_outputs_0_payload_dst;
-  wire       [0:0]    streamDemux_2_io_outputs_0_payload_header_kind;
-  wire       [7:0]    streamDemux_2_io_outputs_0_payload_header_opcode;
-  wire       [7:0]    streamDemux_2_io_outputs_0_payload_header_tag;
-  wire       [7:0]    streamDemux_2_io_outputs_0_payload_header_argc;
-  wire       [15:0]   streamDemux_2_io_outputs_0_payload_header_length;
-  wire                streamDemux_2_io_outputs_0_payload_pooled;
-  wire       [4:0]    streamDemux_2_io_outputs_0_payload_index;
-  wire       [31:0]   streamDemux_2_io_outputs_0_payload_inline_0;
-  wire       [31:0]   streamDemux_2_io_outputs_0_payload_inline_1;
-  wire                streamDemux_2_io_outputs_1_valid;
-  wire       [0:0]    streamDemux_2_io_outputs_1_payload_src;
-  wire       [0:0]    streamDemux_2_io_outputs_1_payload_dst;
-  wire       [0:0]    streamDemux_2_io_outputs_1_payload_header_kind;
-  wire       [7:0]    streamDemux_2_io_outputs_1_payload_header_opcode;
-  wire       [7:0]    streamDemux_2_io_outputs_1_payload_header_tag;
-  wire       [7:0]    streamDemux_2_io_outputs_1_payload_header_argc;
-  wire       [15:0]   streamDemux_2_io_outputs_1_payload_header_length;
-  wire                streamDemux_2_io_outputs_1_payload_pooled;
-  wire       [4:0]    streamDemux_2_io_outputs_1_payload_index;
-  wire       [31:0]   streamDemux_2_io_outputs_1_payload_inline_0;
-  wire       [31:0]   streamDemux_2_io_outputs_1_payload_inline_1;
-  wire                streamDemux_3_io_input_ready;
-  wire                streamDemux_3_io_outputs_0_valid;
-  wire       [0:0]    streamDemux_3_io_outputs_0_payload_src;
-  wire       [0:0]    streamDemux_3_io_outputs_0_payload_dst;
-  wire       [0:0]    streamDemux_3_io_outputs_0_payload_header_kind;
-  wire       [7:0]    streamDemux_3_io_outputs_0_payload_header_opcode;
-  wire       [7:0]    streamDemux_3_io_outputs_0_payload_header_tag;
-  wire       [7:0]    streamDemux_3_io_outputs_0_payload_header_argc;
-  wire       [15:0]   streamDemux_3_io_outputs_0_payload_header_length;
-  wire                streamDemux_3_io_outputs_0_payload_pooled;
-  wire       [4:0]    streamDemux_3_io_outputs_0_payload_index;
-  wire       [31:0]   streamDemux_3_io_outputs_0_payload_inline_0;
-  wire       [31:0]   streamDemux_3_io_outputs_0_payload_inline_1;
-  wire                streamDemux_3_io_outputs_1_valid;
-  wire       [0:0]    streamDemux_3_io_outputs_1_payload_src;
-  wire       [0:0]    streamDemux_3_io_outputs_1_payload_dst;
-  wire       [0:0]    streamDemux_3_io_outputs_1_payload_header_kind;
-  wire       [7:0]    streamDemux_3_io_outputs_1_payload_header_opcode;
-  wire       [7:0]    streamDemux_3_io_outputs_1_payload_header_tag;
-  wire       [7:0]    streamDemux_3_io_outputs_1_payload_header_argc;
-  wire       [15:0]   streamDemux_3_io_outputs_1_payload_header_length;
-  wire                streamDemux_3_io_outputs_1_payload_pooled;
-  wire       [4:0]    streamDemux_3_io_outputs_1_payload_index;
-  wire       [31:0]   streamDemux_3_io_outputs_1_payload_inline_0;
-  wire       [31:0]   streamDemux_3_io_outputs_1_payload_inline_1;
+  wire                streamDemux_io_input_ready;
+  wire                streamDemux_io_outputs_0_valid;
+  wire       [0:0]    streamDemux_io_outputs_0_payload_src;
+  wire       [0:0]    streamDemux_io_outputs_0_payload_dst;
+  wire       [0:0]    streamDemux_io_outputs_0_payload_header_kind;
+  wire       [7:0]    streamDemux_io_outputs_0_payload_header_opcode;
+  wire       [7:0]    streamDemux_io_outputs_0_payload_header_tag;
+  wire       [7:0]    streamDemux_io_outputs_0_payload_header_argc;
+  wire       [15:0]   streamDemux_io_outputs_0_payload_header_length;
+  wire                streamDemux_io_outputs_0_payload_pooled;
+  wire       [4:0]    streamDemux_io_outputs_0_payload_index;
+  wire       [31:0]   streamDemux_io_outputs_0_payload_inline_0;
+  wire       [31:0]   streamDemux_io_outputs_0_payload_inline_1;
+  wire                streamDemux_io_outputs_1_valid;
+  wire       [0:0]    streamDemux_io_outputs_1_payload_src;
+  wire       [0:0]    streamDemux_io_outputs_1_payload_dst;
+  wire       [0:0]    streamDemux_io_outputs_1_payload_header_kind;
+  wire       [7:0]    streamDemux_io_outputs_1_payload_header_opcode;
+  wire       [7:0]    streamDemux_io_outputs_1_payload_header_tag;
+  wire       [7:0]    streamDemux_io_outputs_1_payload_header_argc;
+  wire       [15:0]   streamDemux_io_outputs_1_payload_header_length;
+  wire                streamDemux_io_outputs_1_payload_pooled;
+  wire       [4:0]    streamDemux_io_outputs_1_payload_index;
+  wire       [31:0]   streamDemux_io_outputs_1_payload_inline_0;
+  wire       [31:0]   streamDemux_io_outputs_1_payload_inline_1;
+  wire                streamDemux_1_io_input_ready;
+  wire                streamDemux_1_io_outputs_0_valid;
+  wire       [0:0]    streamDemux_1_io_outputs_0_payload_src;
+  wire       [0:0]    streamDemux_1_io_outputs_0_payload_dst;
+  wire       [0:0]    streamDemux_1_io_outputs_0_payload_header_kind;
+  wire       [7:0]    streamDemux_1_io_outputs_0_payload_header_opcode;
+  wire       [7:0]    streamDemux_1_io_outputs_0_payload_header_tag;
+  wire       [7:0]    streamDemux_1_io_outputs_0_payload_header_argc;
+  wire       [15:0]   streamDemux_1_io_outputs_0_payload_header_length;
+  wire                streamDemux_1_io_outputs_0_payload_pooled;
+  wire       [4:0]    streamDemux_1_io_outputs_0_payload_index;
+  wire       [31:0]   streamDemux_1_io_outputs_0_payload_inline_0;
+  wire       [31:0]   streamDemux_1_io_outputs_0_payload_inline_1;
+  wire                streamDemux_1_io_outputs_1_valid;
+  wire       [0:0]    streamDemux_1_io_outputs_1_payload_src;
+  wire       [0:0]    streamDemux_1_io_outputs_1_payload_dst;
+  wire       [0:0]    streamDemux_1_io_outputs_1_payload_header_kind;
+  wire       [7:0]    streamDemux_1_io_outputs_1_payload_header_opcode;
+  wire       [7:0]    streamDemux_1_io_outputs_1_payload_header_tag;
+  wire       [7:0]    streamDemux_1_io_outputs_1_payload_header_argc;
+  wire       [15:0]   streamDemux_1_io_outputs_1_payload_header_length;
+  wire                streamDemux_1_io_outputs_1_payload_pooled;
+  wire       [4:0]    streamDemux_1_io_outputs_1_payload_index;
+  wire       [31:0]   streamDemux_1_io_outputs_1_payload_inline_0;
+  wire       [31:0]   streamDemux_1_io_outputs_1_payload_inline_1;
   wire                queue_0_arbiter_io_inputs_0_ready;
   wire                queue_0_arbiter_io_inputs_1_ready;
   wire                queue_0_arbiter_io_output_valid;
@@ -2917,52 +2917,52 @@ module Indicator (
   assign _zz_queue_1_pooled_1 = {3'd0, _zz_queue_1_pooled_2};
   assign _zz_queue_1_pooled_4 = (queue_1_fifo_io_pop_fire && queue_1_fifo_io_pop_payload_pooled);
   assign _zz_queue_1_pooled_3 = {3'd0, _zz_queue_1_pooled_4};
-  StreamDemux streamDemux_2 (
-    .io_select                          (io_post_0_payload_dst                                 ), //i
-    .io_input_valid                     (io_post_0_valid                                       ), //i
-    .io_input_ready                     (streamDemux_2_io_input_ready                          ), //o
-    .io_input_payload_src               (io_post_0_payload_src                                 ), //i
-    .io_input_payload_dst               (io_post_0_payload_dst                                 ), //i
-    .io_input_payload_header_kind       (io_post_0_payload_header_kind                         ), //i
-    .io_input_payload_header_opcode     (io_post_0_payload_header_opcode[7:0]                  ), //i
-    .io_input_payload_header_tag        (io_post_0_payload_header_tag[7:0]                     ), //i
-    .io_input_payload_header_argc       (io_post_0_payload_header_argc[7:0]                    ), //i
-    .io_input_payload_header_length     (io_post_0_payload_header_length[15:0]                 ), //i
-    .io_input_payload_pooled            (io_post_0_payload_pooled                              ), //i
-    .io_input_payload_index             (io_post_0_payload_index[4:0]                          ), //i
-    .io_input_payload_inline_0          (io_post_0_payload_inline_0[31:0]                      ), //i
-    .io_input_payload_inline_1          (io_post_0_payload_inline_1[31:0]                      ), //i
-    .io_outputs_0_valid                 (streamDemux_2_io_outputs_0_valid                      ), //o
-    .io_outputs_0_ready                 (queue_0_arbiter_io_inputs_0_ready                     ), //i
-    .io_outputs_0_payload_src           (streamDemux_2_io_outputs_0_payload_src                ), //o
-    .io_outputs_0_payload_dst           (streamDemux_2_io_outputs_0_payload_dst                ), //o
-    .io_outputs_0_payload_header_kind   (streamDemux_2_io_outputs_0_payload_header_kind        ), //o
-    .io_outputs_0_payload_header_opcode (streamDemux_2_io_outputs_0_payload_header_opcode[7:0] ), //o
-    .io_outputs_0_payload_header_tag    (streamDemux_2_io_outputs_0_payload_header_tag[7:0]    ), //o
-    .io_outputs_0_payload_header_argc   (streamDemux_2_io_outputs_0_payload_header_argc[7:0]   ), //o
-    .io_outputs_0_payload_header_length (streamDemux_2_io_outputs_0_payload_header_length[15:0]), //o
-    .io_outputs_0_payload_pooled        (streamDemux_2_io_outputs_0_payload_pooled             ), //o
-    .io_outputs_0_payload_index         (streamDemux_2_io_outputs_0_payload_index[4:0]         ), //o
-    .io_outputs_0_payload_inline_0      (streamDemux_2_io_outputs_0_payload_inline_0[31:0]     ), //o
-    .io_outputs_0_payload_inline_1      (streamDemux_2_io_outputs_0_payload_inline_1[31:0]     ), //o
-    .io_outputs_1_valid                 (streamDemux_2_io_outputs_1_valid                      ), //o
-    .io_outputs_1_ready                 (queue_1_arbiter_io_inputs_0_ready                     ), //i
-    .io_outputs_1_payload_src           (streamDemux_2_io_outputs_1_payload_src                ), //o
-    .io_outputs_1_payload_dst           (streamDemux_2_io_outputs_1_payload_dst                ), //o
-    .io_outputs_1_payload_header_kind   (streamDemux_2_io_outputs_1_payload_header_kind        ), //o
-    .io_outputs_1_payload_header_opcode (streamDemux_2_io_outputs_1_payload_header_opcode[7:0] ), //o
-    .io_outputs_1_payload_header_tag    (streamDemux_2_io_outputs_1_payload_header_tag[7:0]    ), //o
-    .io_outputs_1_payload_header_argc   (streamDemux_2_io_outputs_1_payload_header_argc[7:0]   ), //o
-    .io_outputs_1_payload_header_length (streamDemux_2_io_outputs_1_payload_header_length[15:0]), //o
-    .io_outputs_1_payload_pooled        (streamDemux_2_io_outputs_1_payload_pooled             ), //o
-    .io_outputs_1_payload_index         (streamDemux_2_io_outputs_1_payload_index[4:0]         ), //o
-    .io_outputs_1_payload_inline_0      (streamDemux_2_io_outputs_1_payload_inline_0[31:0]     ), //o
-    .io_outputs_1_payload_inline_1      (streamDemux_2_io_outputs_1_payload_inline_1[31:0]     )  //o
+  IpcUnit_StreamDemux streamDemux (
+    .io_select                          (io_post_0_payload_dst                               ), //i
+    .io_input_valid                     (io_post_0_valid                                     ), //i
+    .io_input_ready                     (streamDemux_io_input_ready                          ), //o
+    .io_input_payload_src               (io_post_0_payload_src                               ), //i
+    .io_input_payload_dst               (io_post_0_payload_dst                               ), //i
+    .io_input_payload_header_kind       (io_post_0_payload_header_kind                       ), //i
+    .io_input_payload_header_opcode     (io_post_0_payload_header_opcode[7:0]                ), //i
+    .io_input_payload_header_tag        (io_post_0_payload_header_tag[7:0]                   ), //i
+    .io_input_payload_header_argc       (io_post_0_payload_header_argc[7:0]                  ), //i
+    .io_input_payload_header_length     (io_post_0_payload_header_length[15:0]               ), //i
+    .io_input_payload_pooled            (io_post_0_payload_pooled                            ), //i
+    .io_input_payload_index             (io_post_0_payload_index[4:0]                        ), //i
+    .io_input_payload_inline_0          (io_post_0_payload_inline_0[31:0]                    ), //i
+    .io_input_payload_inline_1          (io_post_0_payload_inline_1[31:0]                    ), //i
+    .io_outputs_0_valid                 (streamDemux_io_outputs_0_valid                      ), //o
+    .io_outputs_0_ready                 (queue_0_arbiter_io_inputs_0_ready                   ), //i
+    .io_outputs_0_payload_src           (streamDemux_io_outputs_0_payload_src                ), //o
+    .io_outputs_0_payload_dst           (streamDemux_io_outputs_0_payload_dst                ), //o
+    .io_outputs_0_payload_header_kind   (streamDemux_io_outputs_0_payload_header_kind        ), //o
+    .io_outputs_0_payload_header_opcode (streamDemux_io_outputs_0_payload_header_opcode[7:0] ), //o
+    .io_outputs_0_payload_header_tag    (streamDemux_io_outputs_0_payload_header_tag[7:0]    ), //o
+    .io_outputs_0_payload_header_argc   (streamDemux_io_outputs_0_payload_header_argc[7:0]   ), //o
+    .io_outputs_0_payload_header_length (streamDemux_io_outputs_0_payload_header_length[15:0]), //o
+    .io_outputs_0_payload_pooled        (streamDemux_io_outputs_0_payload_pooled             ), //o
+    .io_outputs_0_payload_index         (streamDemux_io_outputs_0_payload_index[4:0]         ), //o
+    .io_outputs_0_payload_inline_0      (streamDemux_io_outputs_0_payload_inline_0[31:0]     ), //o
+    .io_outputs_0_payload_inline_1      (streamDemux_io_outputs_0_payload_inline_1[31:0]     ), //o
+    .io_outputs_1_valid                 (streamDemux_io_outputs_1_valid                      ), //o
+    .io_outputs_1_ready                 (queue_1_arbiter_io_inputs_0_ready                   ), //i
+    .io_outputs_1_payload_src           (streamDemux_io_outputs_1_payload_src                ), //o
+    .io_outputs_1_payload_dst           (streamDemux_io_outputs_1_payload_dst                ), //o
+    .io_outputs_1_payload_header_kind   (streamDemux_io_outputs_1_payload_header_kind        ), //o
+    .io_outputs_1_payload_header_opcode (streamDemux_io_outputs_1_payload_header_opcode[7:0] ), //o
+    .io_outputs_1_payload_header_tag    (streamDemux_io_outputs_1_payload_header_tag[7:0]    ), //o
+    .io_outputs_1_payload_header_argc   (streamDemux_io_outputs_1_payload_header_argc[7:0]   ), //o
+    .io_outputs_1_payload_header_length (streamDemux_io_outputs_1_payload_header_length[15:0]), //o
+    .io_outputs_1_payload_pooled        (streamDemux_io_outputs_1_payload_pooled             ), //o
+    .io_outputs_1_payload_index         (streamDemux_io_outputs_1_payload_index[4:0]         ), //o
+    .io_outputs_1_payload_inline_0      (streamDemux_io_outputs_1_payload_inline_0[31:0]     ), //o
+    .io_outputs_1_payload_inline_1      (streamDemux_io_outputs_1_payload_inline_1[31:0]     )  //o
   );
-  StreamDemux streamDemux_3 (
+  IpcUnit_StreamDemux streamDemux_1 (
     .io_select                          (io_post_1_payload_dst                                 ), //i
     .io_input_valid                     (io_post_1_valid                                       ), //i
-    .io_input_ready                     (streamDemux_3_io_input_ready                          ), //o
+    .io_input_ready                     (streamDemux_1_io_input_ready                          ), //o
     .io_input_payload_src               (io_post_1_payload_src                                 ), //i
     .io_input_payload_dst               (io_post_1_payload_dst                                 ), //i
     .io_input_payload_header_kind       (io_post_1_payload_header_kind                         ), //i
@@ -2974,60 +2974,60 @@ module Indicator (
     .io_input_payload_index             (io_post_1_payload_index[4:0]                          ), //i
     .io_input_payload_inline_0          (io_post_1_payload_inline_0[31:0]                      ), //i
     .io_input_payload_inline_1          (io_post_1_payload_inline_1[31:0]                      ), //i
-    .io_outputs_0_valid                 (streamDemux_3_io_outputs_0_valid                      ), //o
+    .io_outputs_0_valid                 (streamDemux_1_io_outputs_0_valid                      ), //o
     .io_outputs_0_ready                 (queue_0_arbiter_io_inputs_1_ready                     ), //i
-    .io_outputs_0_payload_src           (streamDemux_3_io_outputs_0_payload_src                ), //o
-    .io_outputs_0_payload_dst           (streamDemux_3_io_outputs_0_payload_dst                ), //o
-    .io_outputs_0_payload_header_kind   (streamDemux_3_io_outputs_0_payload_header_kind        ), //o
-    .io_outputs_0_payload_header_opcode (streamDemux_3_io_outputs_0_payload_header_opcode[7:0] ), //o
-    .io_outputs_0_payload_header_tag    (streamDemux_3_io_outputs_0_payload_header_tag[7:0]    ), //o
-    .io_outputs_0_payload_header_argc   (streamDemux_3_io_outputs_0_payload_header_argc[7:0]   ), //o
-    .io_outputs_0_payload_header_length (streamDemux_3_io_outputs_0_payload_header_length[15:0]), //o
-    .io_outputs_0_payload_pooled        (streamDemux_3_io_outputs_0_payload_pooled             ), //o
-    .io_outputs_0_payload_index         (streamDemux_3_io_outputs_0_payload_index[4:0]         ), //o
-    .io_outputs_0_payload_inline_0      (streamDemux_3_io_outputs_0_payload_inline_0[31:0]     ), //o
-    .io_outputs_0_payload_inline_1      (streamDemux_3_io_outputs_0_payload_inline_1[31:0]     ), //o
-    .io_outputs_1_valid                 (streamDemux_3_io_outputs_1_valid                      ), //o
+    .io_outputs_0_payload_src           (streamDemux_1_io_outputs_0_payload_src                ), //o
+    .io_outputs_0_payload_dst           (streamDemux_1_io_outputs_0_payload_dst                ), //o
+    .io_outputs_0_payload_header_kind   (streamDemux_1_io_outputs_0_payload_header_kind        ), //o
+    .io_outputs_0_payload_header_opcode (streamDemux_1_io_outputs_0_payload_header_opcode[7:0] ), //o
+    .io_outputs_0_payload_header_tag    (streamDemux_1_io_outputs_0_payload_header_tag[7:0]    ), //o
+    .io_outputs_0_payload_header_argc   (streamDemux_1_io_outputs_0_payload_header_argc[7:0]   ), //o
+    .io_outputs_0_payload_header_length (streamDemux_1_io_outputs_0_payload_header_length[15:0]), //o
+    .io_outputs_0_payload_pooled        (streamDemux_1_io_outputs_0_payload_pooled             ), //o
+    .io_outputs_0_payload_index         (streamDemux_1_io_outputs_0_payload_index[4:0]         ), //o
+    .io_outputs_0_payload_inline_0      (streamDemux_1_io_outputs_0_payload_inline_0[31:0]     ), //o
+    .io_outputs_0_payload_inline_1      (streamDemux_1_io_outputs_0_payload_inline_1[31:0]     ), //o
+    .io_outputs_1_valid                 (streamDemux_1_io_outputs_1_valid                      ), //o
     .io_outputs_1_ready                 (queue_1_arbiter_io_inputs_1_ready                     ), //i
-    .io_outputs_1_payload_src           (streamDemux_3_io_outputs_1_payload_src                ), //o
-    .io_outputs_1_payload_dst           (streamDemux_3_io_outputs_1_payload_dst                ), //o
-    .io_outputs_1_payload_header_kind   (streamDemux_3_io_outputs_1_payload_header_kind        ), //o
-    .io_outputs_1_payload_header_opcode (streamDemux_3_io_outputs_1_payload_header_opcode[7:0] ), //o
-    .io_outputs_1_payload_header_tag    (streamDemux_3_io_outputs_1_payload_header_tag[7:0]    ), //o
-    .io_outputs_1_payload_header_argc   (streamDemux_3_io_outputs_1_payload_header_argc[7:0]   ), //o
-    .io_outputs_1_payload_header_length (streamDemux_3_io_outputs_1_payload_header_length[15:0]), //o
-    .io_outputs_1_payload_pooled        (streamDemux_3_io_outputs_1_payload_pooled             ), //o
-    .io_outputs_1_payload_index         (streamDemux_3_io_outputs_1_payload_index[4:0]         ), //o
-    .io_outputs_1_payload_inline_0      (streamDemux_3_io_outputs_1_payload_inline_0[31:0]     ), //o
-    .io_outputs_1_payload_inline_1      (streamDemux_3_io_outputs_1_payload_inline_1[31:0]     )  //o
+    .io_outputs_1_payload_src           (streamDemux_1_io_outputs_1_payload_src                ), //o
+    .io_outputs_1_payload_dst           (streamDemux_1_io_outputs_1_payload_dst                ), //o
+    .io_outputs_1_payload_header_kind   (streamDemux_1_io_outputs_1_payload_header_kind        ), //o
+    .io_outputs_1_payload_header_opcode (streamDemux_1_io_outputs_1_payload_header_opcode[7:0] ), //o
+    .io_outputs_1_payload_header_tag    (streamDemux_1_io_outputs_1_payload_header_tag[7:0]    ), //o
+    .io_outputs_1_payload_header_argc   (streamDemux_1_io_outputs_1_payload_header_argc[7:0]   ), //o
+    .io_outputs_1_payload_header_length (streamDemux_1_io_outputs_1_payload_header_length[15:0]), //o
+    .io_outputs_1_payload_pooled        (streamDemux_1_io_outputs_1_payload_pooled             ), //o
+    .io_outputs_1_payload_index         (streamDemux_1_io_outputs_1_payload_index[4:0]         ), //o
+    .io_outputs_1_payload_inline_0      (streamDemux_1_io_outputs_1_payload_inline_0[31:0]     ), //o
+    .io_outputs_1_payload_inline_1      (streamDemux_1_io_outputs_1_payload_inline_1[31:0]     )  //o
   );
-  StreamArbiter_2 queue_0_arbiter (
-    .io_inputs_0_valid                 (streamDemux_2_io_outputs_0_valid                      ), //i
+  IpcUnit_StreamArbiter_2 queue_0_arbiter (
+    .io_inputs_0_valid                 (streamDemux_io_outputs_0_valid                        ), //i
     .io_inputs_0_ready                 (queue_0_arbiter_io_inputs_0_ready                     ), //o
-    .io_inputs_0_payload_src           (streamDemux_2_io_outputs_0_payload_src                ), //i
-    .io_inputs_0_payload_dst           (streamDemux_2_io_outputs_0_payload_dst                ), //i
-    .io_inputs_0_payload_header_kind   (streamDemux_2_io_outputs_0_payload_header_kind        ), //i
-    .io_inputs_0_payload_header_opcode (streamDemux_2_io_outputs_0_payload_header_opcode[7:0] ), //i
-    .io_inputs_0_payload_header_tag    (streamDemux_2_io_outputs_0_payload_header_tag[7:0]    ), //i
-    .io_inputs_0_payload_header_argc   (streamDemux_2_io_outputs_0_payload_header_argc[7:0]   ), //i
-    .io_inputs_0_payload_header_length (streamDemux_2_io_outputs_0_payload_header_length[15:0]), //i
-    .io_inputs_0_payload_pooled        (streamDemux_2_io_outputs_0_payload_pooled             ), //i
-    .io_inputs_0_payload_index         (streamDemux_2_io_outputs_0_payload_index[4:0]         ), //i
-    .io_inputs_0_payload_inline_0      (streamDemux_2_io_outputs_0_payload_inline_0[31:0]     ), //i
-    .io_inputs_0_payload_inline_1      (streamDemux_2_io_outputs_0_payload_inline_1[31:0]     ), //i
-    .io_inputs_1_valid                 (streamDemux_3_io_outputs_0_valid                      ), //i
+    .io_inputs_0_payload_src           (streamDemux_io_outputs_0_payload_src                  ), //i
+    .io_inputs_0_payload_dst           (streamDemux_io_outputs_0_payload_dst                  ), //i
+    .io_inputs_0_payload_header_kind   (streamDemux_io_outputs_0_payload_header_kind          ), //i
+    .io_inputs_0_payload_header_opcode (streamDemux_io_outputs_0_payload_header_opcode[7:0]   ), //i
+    .io_inputs_0_payload_header_tag    (streamDemux_io_outputs_0_payload_header_tag[7:0]      ), //i
+    .io_inputs_0_payload_header_argc   (streamDemux_io_outputs_0_payload_header_argc[7:0]     ), //i
+    .io_inputs_0_payload_header_length (streamDemux_io_outputs_0_payload_header_length[15:0]  ), //i
+    .io_inputs_0_payload_pooled        (streamDemux_io_outputs_0_payload_pooled               ), //i
+    .io_inputs_0_payload_index         (streamDemux_io_outputs_0_payload_index[4:0]           ), //i
+    .io_inputs_0_payload_inline_0      (streamDemux_io_outputs_0_payload_inline_0[31:0]       ), //i
+    .io_inputs_0_payload_inline_1      (streamDemux_io_outputs_0_payload_inline_1[31:0]       ), //i
+    .io_inputs_1_valid                 (streamDemux_1_io_outputs_0_valid                      ), //i
     .io_inputs_1_ready                 (queue_0_arbiter_io_inputs_1_ready                     ), //o
-    .io_inputs_1_payload_src           (streamDemux_3_io_outputs_0_payload_src                ), //i
-    .io_inputs_1_payload_dst           (streamDemux_3_io_outputs_0_payload_dst                ), //i
-    .io_inputs_1_payload_header_kind   (streamDemux_3_io_outputs_0_payload_header_kind        ), //i
-    .io_inputs_1_payload_header_opcode (streamDemux_3_io_outputs_0_payload_header_opcode[7:0] ), //i
-    .io_inputs_1_payload_header_tag    (streamDemux_3_io_outputs_0_payload_header_tag[7:0]    ), //i
-    .io_inputs_1_payload_header_argc   (streamDemux_3_io_outputs_0_payload_header_argc[7:0]   ), //i
-    .io_inputs_1_payload_header_length (streamDemux_3_io_outputs_0_payload_header_length[15:0]), //i
-    .io_inputs_1_payload_pooled        (streamDemux_3_io_outputs_0_payload_pooled             ), //i
-    .io_inputs_1_payload_index         (streamDemux_3_io_outputs_0_payload_index[4:0]         ), //i
-    .io_inputs_1_payload_inline_0      (streamDemux_3_io_outputs_0_payload_inline_0[31:0]     ), //i
-    .io_inputs_1_payload_inline_1      (streamDemux_3_io_outputs_0_payload_inline_1[31:0]     ), //i
+    .io_inputs_1_payload_src           (streamDemux_1_io_outputs_0_payload_src                ), //i
+    .io_inputs_1_payload_dst           (streamDemux_1_io_outputs_0_payload_dst                ), //i
+    .io_inputs_1_payload_header_kind   (streamDemux_1_io_outputs_0_payload_header_kind        ), //i
+    .io_inputs_1_payload_header_opcode (streamDemux_1_io_outputs_0_payload_header_opcode[7:0] ), //i
+    .io_inputs_1_payload_header_tag    (streamDemux_1_io_outputs_0_payload_header_tag[7:0]    ), //i
+    .io_inputs_1_payload_header_argc   (streamDemux_1_io_outputs_0_payload_header_argc[7:0]   ), //i
+    .io_inputs_1_payload_header_length (streamDemux_1_io_outputs_0_payload_header_length[15:0]), //i
+    .io_inputs_1_payload_pooled        (streamDemux_1_io_outputs_0_payload_pooled             ), //i
+    .io_inputs_1_payload_index         (streamDemux_1_io_outputs_0_payload_index[4:0]         ), //i
+    .io_inputs_1_payload_inline_0      (streamDemux_1_io_outputs_0_payload_inline_0[31:0]     ), //i
+    .io_inputs_1_payload_inline_1      (streamDemux_1_io_outputs_0_payload_inline_1[31:0]     ), //i
     .io_output_valid                   (queue_0_arbiter_io_output_valid                       ), //o
     .io_output_ready                   (queue_0_fifo_io_push_ready                            ), //i
     .io_output_payload_src             (queue_0_arbiter_io_output_payload_src                 ), //o
@@ -3046,7 +3046,7 @@ module Indicator (
     .clk                               (clk                                                   ), //i
     .reset                             (reset                                                 )  //i
   );
-  StreamFifo queue_0_fifo (
+  IpcUnit_StreamFifo queue_0_fifo (
     .io_push_valid                 (queue_0_arbiter_io_output_valid                      ), //i
     .io_push_ready                 (queue_0_fifo_io_push_ready                           ), //o
     .io_push_payload_src           (queue_0_arbiter_io_output_payload_src                ), //i
@@ -3079,33 +3079,33 @@ module Indicator (
     .clk                           (clk                                                  ), //i
     .reset                         (reset                                                )  //i
   );
-  StreamArbiter_2 queue_1_arbiter (
-    .io_inputs_0_valid                 (streamDemux_2_io_outputs_1_valid                      ), //i
+  IpcUnit_StreamArbiter_2 queue_1_arbiter (
+    .io_inputs_0_valid                 (streamDemux_io_outputs_1_valid                        ), //i
     .io_inputs_0_ready                 (queue_1_arbiter_io_inputs_0_ready                     ), //o
-    .io_inputs_0_payload_src           (streamDemux_2_io_outputs_1_payload_src                ), //i
-    .io_inputs_0_payload_dst           (streamDemux_2_io_outputs_1_payload_dst                ), //i
-    .io_inputs_0_payload_header_kind   (streamDemux_2_io_outputs_1_payload_header_kind        ), //i
-    .io_inputs_0_payload_header_opcode (streamDemux_2_io_outputs_1_payload_header_opcode[7:0] ), //i
-    .io_inputs_0_payload_header_tag    (streamDemux_2_io_outputs_1_payload_header_tag[7:0]    ), //i
-    .io_inputs_0_payload_header_argc   (streamDemux_2_io_outputs_1_payload_header_argc[7:0]   ), //i
-    .io_inputs_0_payload_header_length (streamDemux_2_io_outputs_1_payload_header_length[15:0]), //i
-    .io_inputs_0_payload_pooled        (streamDemux_2_io_outputs_1_payload_pooled             ), //i
-    .io_inputs_0_payload_index         (streamDemux_2_io_outputs_1_payload_index[4:0]         ), //i
-    .io_inputs_0_payload_inline_0      (streamDemux_2_io_outputs_1_payload_inline_0[31:0]     ), //i
-    .io_inputs_0_payload_inline_1      (streamDemux_2_io_outputs_1_payload_inline_1[31:0]     ), //i
-    .io_inputs_1_valid                 (streamDemux_3_io_outputs_1_valid                      ), //i
+    .io_inputs_0_payload_src           (streamDemux_io_outputs_1_payload_src                  ), //i
+    .io_inputs_0_payload_dst           (streamDemux_io_outputs_1_payload_dst                  ), //i
+    .io_inputs_0_payload_header_kind   (streamDemux_io_outputs_1_payload_header_kind          ), //i
+    .io_inputs_0_payload_header_opcode (streamDemux_io_outputs_1_payload_header_opcode[7:0]   ), //i
+    .io_inputs_0_payload_header_tag    (streamDemux_io_outputs_1_payload_header_tag[7:0]      ), //i
+    .io_inputs_0_payload_header_argc   (streamDemux_io_outputs_1_payload_header_argc[7:0]     ), //i
+    .io_inputs_0_payload_header_length (streamDemux_io_outputs_1_payload_header_length[15:0]  ), //i
+    .io_inputs_0_payload_pooled        (streamDemux_io_outputs_1_payload_pooled               ), //i
+    .io_inputs_0_payload_index         (streamDemux_io_outputs_1_payload_index[4:0]           ), //i
+    .io_inputs_0_payload_inline_0      (streamDemux_io_outputs_1_payload_inline_0[31:0]       ), //i
+    .io_inputs_0_payload_inline_1      (streamDemux_io_outputs_1_payload_inline_1[31:0]       ), //i
+    .io_inputs_1_valid                 (streamDemux_1_io_outputs_1_valid                      ), //i
     .io_inputs_1_ready                 (queue_1_arbiter_io_inputs_1_ready                     ), //o
-    .io_inputs_1_payload_src           (streamDemux_3_io_outputs_1_payload_src                ), //i
-    .io_inputs_1_payload_dst           (streamDemux_3_io_outputs_1_payload_dst                ), //i
-    .io_inputs_1_payload_header_kind   (streamDemux_3_io_outputs_1_payload_header_kind        ), //i
-    .io_inputs_1_payload_header_opcode (streamDemux_3_io_outputs_1_payload_header_opcode[7:0] ), //i
-    .io_inputs_1_payload_header_tag    (streamDemux_3_io_outputs_1_payload_header_tag[7:0]    ), //i
-    .io_inputs_1_payload_header_argc   (streamDemux_3_io_outputs_1_payload_header_argc[7:0]   ), //i
-    .io_inputs_1_payload_header_length (streamDemux_3_io_outputs_1_payload_header_length[15:0]), //i
-    .io_inputs_1_payload_pooled        (streamDemux_3_io_outputs_1_payload_pooled             ), //i
-    .io_inputs_1_payload_index         (streamDemux_3_io_outputs_1_payload_index[4:0]         ), //i
-    .io_inputs_1_payload_inline_0      (streamDemux_3_io_outputs_1_payload_inline_0[31:0]     ), //i
-    .io_inputs_1_payload_inline_1      (streamDemux_3_io_outputs_1_payload_inline_1[31:0]     ), //i
+    .io_inputs_1_payload_src           (streamDemux_1_io_outputs_1_payload_src                ), //i
+    .io_inputs_1_payload_dst           (streamDemux_1_io_outputs_1_payload_dst                ), //i
+    .io_inputs_1_payload_header_kind   (streamDemux_1_io_outputs_1_payload_header_kind        ), //i
+    .io_inputs_1_payload_header_opcode (streamDemux_1_io_outputs_1_payload_header_opcode[7:0] ), //i
+    .io_inputs_1_payload_header_tag    (streamDemux_1_io_outputs_1_payload_header_tag[7:0]    ), //i
+    .io_inputs_1_payload_header_argc   (streamDemux_1_io_outputs_1_payload_header_argc[7:0]   ), //i
+    .io_inputs_1_payload_header_length (streamDemux_1_io_outputs_1_payload_header_length[15:0]), //i
+    .io_inputs_1_payload_pooled        (streamDemux_1_io_outputs_1_payload_pooled             ), //i
+    .io_inputs_1_payload_index         (streamDemux_1_io_outputs_1_payload_index[4:0]         ), //i
+    .io_inputs_1_payload_inline_0      (streamDemux_1_io_outputs_1_payload_inline_0[31:0]     ), //i
+    .io_inputs_1_payload_inline_1      (streamDemux_1_io_outputs_1_payload_inline_1[31:0]     ), //i
     .io_output_valid                   (queue_1_arbiter_io_output_valid                       ), //o
     .io_output_ready                   (queue_1_fifo_io_push_ready                            ), //i
     .io_output_payload_src             (queue_1_arbiter_io_output_payload_src                 ), //o
@@ -3124,7 +3124,7 @@ module Indicator (
     .clk                               (clk                                                   ), //i
     .reset                             (reset                                                 )  //i
   );
-  StreamFifo queue_1_fifo (
+  IpcUnit_StreamFifo queue_1_fifo (
     .io_push_valid                 (queue_1_arbiter_io_output_valid                      ), //i
     .io_push_ready                 (queue_1_fifo_io_push_ready                           ), //o
     .io_push_payload_src           (queue_1_arbiter_io_output_payload_src                ), //i
@@ -3157,8 +3157,8 @@ module Indicator (
     .clk                           (clk                                                  ), //i
     .reset                         (reset                                                )  //i
   );
-  assign io_post_0_ready = streamDemux_2_io_input_ready;
-  assign io_post_1_ready = streamDemux_3_io_input_ready;
+  assign io_post_0_ready = streamDemux_io_input_ready;
+  assign io_post_1_ready = streamDemux_1_io_input_ready;
   assign io_inbound_0_valid = queue_0_fifo_io_pop_valid;
   assign io_inbound_0_payload_src = queue_0_fifo_io_pop_payload_src;
   assign io_inbound_0_payload_dst = queue_0_fifo_io_pop_payload_dst;
@@ -3204,7 +3204,7 @@ module Indicator (
 
 endmodule
 
-module ErrorStatus_1 (
+module IpcUnit_ErrorStatus_1 (
   input  wire [1:0]    io_events_0,
   input  wire [1:0]    io_events_1,
   input  wire [1:0]    io_events_2,
@@ -3305,7 +3305,7 @@ module ErrorStatus_1 (
 
 endmodule
 
-module OwnerTable (
+module IpcUnit_OwnerTable (
   input  wire          io_granted_0_valid,
   input  wire [4:0]    io_granted_0_payload,
   input  wire          io_granted_1_valid,
@@ -5518,7 +5518,7 @@ module OwnerTable (
 
 endmodule
 
-module SharedPool (
+module IpcUnit_SharedPool (
   input  wire          io_write_0_valid,
   output wire          io_write_0_ready,
   input  wire [10:0]   io_write_0_payload_address,
@@ -5615,7 +5615,7 @@ module SharedPool (
     end
   end
 
-  StreamArbiter writes (
+  IpcUnit_StreamArbiter writes (
     .io_inputs_0_valid           (io_write_0_valid                      ), //i
     .io_inputs_0_ready           (writes_io_inputs_0_ready              ), //o
     .io_inputs_0_payload_address (io_write_0_payload_address[10:0]      ), //i
@@ -5649,7 +5649,7 @@ module SharedPool (
     .clk                         (clk                                   ), //i
     .reset                       (reset                                 )  //i
   );
-  StreamArbiter_1 reads (
+  IpcUnit_StreamArbiter_1 reads (
     .io_inputs_0_valid   (io_read_0_valid              ), //i
     .io_inputs_0_ready   (reads_io_inputs_0_ready      ), //o
     .io_inputs_0_payload (io_read_0_payload[10:0]      ), //i
@@ -5715,7 +5715,7 @@ module SharedPool (
 
 endmodule
 
-module ControlArea (
+module IpcUnit_ControlArea (
   input  wire          io_alloc_0_req_valid,
   output wire          io_alloc_0_req_ready,
   input  wire [15:0]   io_alloc_0_req_payload_bytes,
@@ -5804,122 +5804,122 @@ module ControlArea (
   wire                init_io_swap_valid;
   wire       [4:0]    init_io_swap_index;
   wire                init_io_swap_value;
-  wire                allocator_1_io_ports_0_req_ready;
-  wire                allocator_1_io_ports_0_rsp_valid;
-  wire       [1:0]    allocator_1_io_ports_0_rsp_payload_status;
-  wire       [4:0]    allocator_1_io_ports_0_rsp_payload_index;
-  wire       [31:0]   allocator_1_io_ports_0_rsp_payload_ref;
-  wire                allocator_1_io_ports_1_req_ready;
-  wire                allocator_1_io_ports_1_rsp_valid;
-  wire       [1:0]    allocator_1_io_ports_1_rsp_payload_status;
-  wire       [4:0]    allocator_1_io_ports_1_rsp_payload_index;
-  wire       [31:0]   allocator_1_io_ports_1_rsp_payload_ref;
-  wire                allocator_1_io_ports_2_req_ready;
-  wire                allocator_1_io_ports_2_rsp_valid;
-  wire       [1:0]    allocator_1_io_ports_2_rsp_payload_status;
-  wire       [4:0]    allocator_1_io_ports_2_rsp_payload_index;
-  wire       [31:0]   allocator_1_io_ports_2_rsp_payload_ref;
-  wire                allocator_1_io_ports_3_req_ready;
-  wire                allocator_1_io_ports_3_rsp_valid;
-  wire       [1:0]    allocator_1_io_ports_3_rsp_payload_status;
-  wire       [4:0]    allocator_1_io_ports_3_rsp_payload_index;
-  wire       [31:0]   allocator_1_io_ports_3_rsp_payload_ref;
-  wire                allocator_1_io_swap_0_valid;
-  wire       [4:0]    allocator_1_io_swap_0_index;
-  wire                allocator_1_io_swap_0_value;
-  wire                allocator_1_io_swap_1_valid;
-  wire       [4:0]    allocator_1_io_swap_1_index;
-  wire                allocator_1_io_swap_1_value;
-  wire                allocator_1_io_swap_2_valid;
-  wire       [4:0]    allocator_1_io_swap_2_index;
-  wire                allocator_1_io_swap_2_value;
-  wire                allocator_1_io_swap_3_valid;
-  wire       [4:0]    allocator_1_io_swap_3_index;
-  wire                allocator_1_io_swap_3_value;
-  wire                allocator_1_io_sizeError_0;
-  wire                allocator_1_io_sizeError_1;
-  wire                allocator_1_io_sizeError_2;
-  wire                allocator_1_io_sizeError_3;
-  wire                deallocator_1_io_ports_0_req_ready;
-  wire                deallocator_1_io_ports_0_rsp_valid;
-  wire       [1:0]    deallocator_1_io_ports_0_rsp_payload_status;
-  wire                deallocator_1_io_ports_1_req_ready;
-  wire                deallocator_1_io_ports_1_rsp_valid;
-  wire       [1:0]    deallocator_1_io_ports_1_rsp_payload_status;
-  wire                deallocator_1_io_ports_2_req_ready;
-  wire                deallocator_1_io_ports_2_rsp_valid;
-  wire       [1:0]    deallocator_1_io_ports_2_rsp_payload_status;
-  wire                deallocator_1_io_ports_3_req_ready;
-  wire                deallocator_1_io_ports_3_rsp_valid;
-  wire       [1:0]    deallocator_1_io_ports_3_rsp_payload_status;
-  wire                deallocator_1_io_swap_0_valid;
-  wire       [4:0]    deallocator_1_io_swap_0_index;
-  wire                deallocator_1_io_swap_0_value;
-  wire                deallocator_1_io_swap_1_valid;
-  wire       [4:0]    deallocator_1_io_swap_1_index;
-  wire                deallocator_1_io_swap_1_value;
-  wire                deallocator_1_io_swap_2_valid;
-  wire       [4:0]    deallocator_1_io_swap_2_index;
-  wire                deallocator_1_io_swap_2_value;
-  wire                deallocator_1_io_swap_3_valid;
-  wire       [4:0]    deallocator_1_io_swap_3_index;
-  wire                deallocator_1_io_swap_3_value;
-  wire                deallocator_1_io_invalidRef_0;
-  wire                deallocator_1_io_invalidRef_1;
-  wire                deallocator_1_io_invalidRef_2;
-  wire                deallocator_1_io_invalidRef_3;
-  wire                deallocator_1_io_doubleFree_0;
-  wire                deallocator_1_io_doubleFree_1;
-  wire                deallocator_1_io_doubleFree_2;
-  wire                deallocator_1_io_doubleFree_3;
+  wire                allocator_io_ports_0_req_ready;
+  wire                allocator_io_ports_0_rsp_valid;
+  wire       [1:0]    allocator_io_ports_0_rsp_payload_status;
+  wire       [4:0]    allocator_io_ports_0_rsp_payload_index;
+  wire       [31:0]   allocator_io_ports_0_rsp_payload_ref;
+  wire                allocator_io_ports_1_req_ready;
+  wire                allocator_io_ports_1_rsp_valid;
+  wire       [1:0]    allocator_io_ports_1_rsp_payload_status;
+  wire       [4:0]    allocator_io_ports_1_rsp_payload_index;
+  wire       [31:0]   allocator_io_ports_1_rsp_payload_ref;
+  wire                allocator_io_ports_2_req_ready;
+  wire                allocator_io_ports_2_rsp_valid;
+  wire       [1:0]    allocator_io_ports_2_rsp_payload_status;
+  wire       [4:0]    allocator_io_ports_2_rsp_payload_index;
+  wire       [31:0]   allocator_io_ports_2_rsp_payload_ref;
+  wire                allocator_io_ports_3_req_ready;
+  wire                allocator_io_ports_3_rsp_valid;
+  wire       [1:0]    allocator_io_ports_3_rsp_payload_status;
+  wire       [4:0]    allocator_io_ports_3_rsp_payload_index;
+  wire       [31:0]   allocator_io_ports_3_rsp_payload_ref;
+  wire                allocator_io_swap_0_valid;
+  wire       [4:0]    allocator_io_swap_0_index;
+  wire                allocator_io_swap_0_value;
+  wire                allocator_io_swap_1_valid;
+  wire       [4:0]    allocator_io_swap_1_index;
+  wire                allocator_io_swap_1_value;
+  wire                allocator_io_swap_2_valid;
+  wire       [4:0]    allocator_io_swap_2_index;
+  wire                allocator_io_swap_2_value;
+  wire                allocator_io_swap_3_valid;
+  wire       [4:0]    allocator_io_swap_3_index;
+  wire                allocator_io_swap_3_value;
+  wire                allocator_io_sizeError_0;
+  wire                allocator_io_sizeError_1;
+  wire                allocator_io_sizeError_2;
+  wire                allocator_io_sizeError_3;
+  wire                deallocator_io_ports_0_req_ready;
+  wire                deallocator_io_ports_0_rsp_valid;
+  wire       [1:0]    deallocator_io_ports_0_rsp_payload_status;
+  wire                deallocator_io_ports_1_req_ready;
+  wire                deallocator_io_ports_1_rsp_valid;
+  wire       [1:0]    deallocator_io_ports_1_rsp_payload_status;
+  wire                deallocator_io_ports_2_req_ready;
+  wire                deallocator_io_ports_2_rsp_valid;
+  wire       [1:0]    deallocator_io_ports_2_rsp_payload_status;
+  wire                deallocator_io_ports_3_req_ready;
+  wire                deallocator_io_ports_3_rsp_valid;
+  wire       [1:0]    deallocator_io_ports_3_rsp_payload_status;
+  wire                deallocator_io_swap_0_valid;
+  wire       [4:0]    deallocator_io_swap_0_index;
+  wire                deallocator_io_swap_0_value;
+  wire                deallocator_io_swap_1_valid;
+  wire       [4:0]    deallocator_io_swap_1_index;
+  wire                deallocator_io_swap_1_value;
+  wire                deallocator_io_swap_2_valid;
+  wire       [4:0]    deallocator_io_swap_2_index;
+  wire                deallocator_io_swap_2_value;
+  wire                deallocator_io_swap_3_valid;
+  wire       [4:0]    deallocator_io_swap_3_index;
+  wire                deallocator_io_swap_3_value;
+  wire                deallocator_io_invalidRef_0;
+  wire                deallocator_io_invalidRef_1;
+  wire                deallocator_io_invalidRef_2;
+  wire                deallocator_io_invalidRef_3;
+  wire                deallocator_io_doubleFree_0;
+  wire                deallocator_io_doubleFree_1;
+  wire                deallocator_io_doubleFree_2;
+  wire                deallocator_io_doubleFree_3;
   wire       [4:0]    errors_io_flags;
   wire       [15:0]   errors_io_count;
 
-  FlagBank bank (
-    .io_swap_0_valid (init_io_swap_valid                ), //i
-    .io_swap_0_index (init_io_swap_index[4:0]           ), //i
-    .io_swap_0_value (init_io_swap_value                ), //i
-    .io_swap_0_old   (bank_io_swap_0_old                ), //o
-    .io_swap_1_valid (deallocator_1_io_swap_0_valid     ), //i
-    .io_swap_1_index (deallocator_1_io_swap_0_index[4:0]), //i
-    .io_swap_1_value (deallocator_1_io_swap_0_value     ), //i
-    .io_swap_1_old   (bank_io_swap_1_old                ), //o
-    .io_swap_2_valid (deallocator_1_io_swap_1_valid     ), //i
-    .io_swap_2_index (deallocator_1_io_swap_1_index[4:0]), //i
-    .io_swap_2_value (deallocator_1_io_swap_1_value     ), //i
-    .io_swap_2_old   (bank_io_swap_2_old                ), //o
-    .io_swap_3_valid (deallocator_1_io_swap_2_valid     ), //i
-    .io_swap_3_index (deallocator_1_io_swap_2_index[4:0]), //i
-    .io_swap_3_value (deallocator_1_io_swap_2_value     ), //i
-    .io_swap_3_old   (bank_io_swap_3_old                ), //o
-    .io_swap_4_valid (deallocator_1_io_swap_3_valid     ), //i
-    .io_swap_4_index (deallocator_1_io_swap_3_index[4:0]), //i
-    .io_swap_4_value (deallocator_1_io_swap_3_value     ), //i
-    .io_swap_4_old   (bank_io_swap_4_old                ), //o
-    .io_swap_5_valid (allocator_1_io_swap_0_valid       ), //i
-    .io_swap_5_index (allocator_1_io_swap_0_index[4:0]  ), //i
-    .io_swap_5_value (allocator_1_io_swap_0_value       ), //i
-    .io_swap_5_old   (bank_io_swap_5_old                ), //o
-    .io_swap_6_valid (allocator_1_io_swap_1_valid       ), //i
-    .io_swap_6_index (allocator_1_io_swap_1_index[4:0]  ), //i
-    .io_swap_6_value (allocator_1_io_swap_1_value       ), //i
-    .io_swap_6_old   (bank_io_swap_6_old                ), //o
-    .io_swap_7_valid (allocator_1_io_swap_2_valid       ), //i
-    .io_swap_7_index (allocator_1_io_swap_2_index[4:0]  ), //i
-    .io_swap_7_value (allocator_1_io_swap_2_value       ), //i
-    .io_swap_7_old   (bank_io_swap_7_old                ), //o
-    .io_swap_8_valid (allocator_1_io_swap_3_valid       ), //i
-    .io_swap_8_index (allocator_1_io_swap_3_index[4:0]  ), //i
-    .io_swap_8_value (allocator_1_io_swap_3_value       ), //i
-    .io_swap_8_old   (bank_io_swap_8_old                ), //o
-    .io_loadCount    (init_io_loadCount                 ), //i
-    .io_count        (bank_io_count[5:0]                ), //o
-    .io_freeCount    (bank_io_freeCount[5:0]            ), //o
-    .io_flags        (bank_io_flags[31:0]               ), //o
-    .clk             (clk                               ), //i
-    .reset           (reset                             )  //i
+  IpcUnit_FlagBank bank (
+    .io_swap_0_valid (init_io_swap_valid              ), //i
+    .io_swap_0_index (init_io_swap_index[4:0]         ), //i
+    .io_swap_0_value (init_io_swap_value              ), //i
+    .io_swap_0_old   (bank_io_swap_0_old              ), //o
+    .io_swap_1_valid (deallocator_io_swap_0_valid     ), //i
+    .io_swap_1_index (deallocator_io_swap_0_index[4:0]), //i
+    .io_swap_1_value (deallocator_io_swap_0_value     ), //i
+    .io_swap_1_old   (bank_io_swap_1_old              ), //o
+    .io_swap_2_valid (deallocator_io_swap_1_valid     ), //i
+    .io_swap_2_index (deallocator_io_swap_1_index[4:0]), //i
+    .io_swap_2_value (deallocator_io_swap_1_value     ), //i
+    .io_swap_2_old   (bank_io_swap_2_old              ), //o
+    .io_swap_3_valid (deallocator_io_swap_2_valid     ), //i
+    .io_swap_3_index (deallocator_io_swap_2_index[4:0]), //i
+    .io_swap_3_value (deallocator_io_swap_2_value     ), //i
+    .io_swap_3_old   (bank_io_swap_3_old              ), //o
+    .io_swap_4_valid (deallocator_io_swap_3_valid     ), //i
+    .io_swap_4_index (deallocator_io_swap_3_index[4:0]), //i
+    .io_swap_4_value (deallocator_io_swap_3_value     ), //i
+    .io_swap_4_old   (bank_io_swap_4_old              ), //o
+    .io_swap_5_valid (allocator_io_swap_0_valid       ), //i
+    .io_swap_5_index (allocator_io_swap_0_index[4:0]  ), //i
+    .io_swap_5_value (allocator_io_swap_0_value       ), //i
+    .io_swap_5_old   (bank_io_swap_5_old              ), //o
+    .io_swap_6_valid (allocator_io_swap_1_valid       ), //i
+    .io_swap_6_index (allocator_io_swap_1_index[4:0]  ), //i
+    .io_swap_6_value (allocator_io_swap_1_value       ), //i
+    .io_swap_6_old   (bank_io_swap_6_old              ), //o
+    .io_swap_7_valid (allocator_io_swap_2_valid       ), //i
+    .io_swap_7_index (allocator_io_swap_2_index[4:0]  ), //i
+    .io_swap_7_value (allocator_io_swap_2_value       ), //i
+    .io_swap_7_old   (bank_io_swap_7_old              ), //o
+    .io_swap_8_valid (allocator_io_swap_3_valid       ), //i
+    .io_swap_8_index (allocator_io_swap_3_index[4:0]  ), //i
+    .io_swap_8_value (allocator_io_swap_3_value       ), //i
+    .io_swap_8_old   (bank_io_swap_8_old              ), //o
+    .io_loadCount    (init_io_loadCount               ), //i
+    .io_count        (bank_io_count[5:0]              ), //o
+    .io_freeCount    (bank_io_freeCount[5:0]          ), //o
+    .io_flags        (bank_io_flags[31:0]             ), //o
+    .clk             (clk                             ), //i
+    .reset           (reset                           )  //i
   );
-  Initializer init (
+  IpcUnit_Initializer init (
     .io_reinit     (io_reinit              ), //i
     .io_busy       (init_io_busy           ), //o
     .io_loadCount  (init_io_loadCount      ), //o
@@ -5930,118 +5930,118 @@ module ControlArea (
     .clk           (clk                    ), //i
     .reset         (reset                  )  //i
   );
-  Allocator allocator_1 (
-    .io_ports_0_req_valid          (io_alloc_0_req_valid                          ), //i
-    .io_ports_0_req_ready          (allocator_1_io_ports_0_req_ready              ), //o
-    .io_ports_0_req_payload_bytes  (io_alloc_0_req_payload_bytes[15:0]            ), //i
-    .io_ports_0_rsp_valid          (allocator_1_io_ports_0_rsp_valid              ), //o
-    .io_ports_0_rsp_ready          (io_alloc_0_rsp_ready                          ), //i
-    .io_ports_0_rsp_payload_status (allocator_1_io_ports_0_rsp_payload_status[1:0]), //o
-    .io_ports_0_rsp_payload_index  (allocator_1_io_ports_0_rsp_payload_index[4:0] ), //o
-    .io_ports_0_rsp_payload_ref    (allocator_1_io_ports_0_rsp_payload_ref[31:0]  ), //o
-    .io_ports_1_req_valid          (io_alloc_1_req_valid                          ), //i
-    .io_ports_1_req_ready          (allocator_1_io_ports_1_req_ready              ), //o
-    .io_ports_1_req_payload_bytes  (io_alloc_1_req_payload_bytes[15:0]            ), //i
-    .io_ports_1_rsp_valid          (allocator_1_io_ports_1_rsp_valid              ), //o
-    .io_ports_1_rsp_ready          (io_alloc_1_rsp_ready                          ), //i
-    .io_ports_1_rsp_payload_status (allocator_1_io_ports_1_rsp_payload_status[1:0]), //o
-    .io_ports_1_rsp_payload_index  (allocator_1_io_ports_1_rsp_payload_index[4:0] ), //o
-    .io_ports_1_rsp_payload_ref    (allocator_1_io_ports_1_rsp_payload_ref[31:0]  ), //o
-    .io_ports_2_req_valid          (io_alloc_2_req_valid                          ), //i
-    .io_ports_2_req_ready          (allocator_1_io_ports_2_req_ready              ), //o
-    .io_ports_2_req_payload_bytes  (io_alloc_2_req_payload_bytes[15:0]            ), //i
-    .io_ports_2_rsp_valid          (allocator_1_io_ports_2_rsp_valid              ), //o
-    .io_ports_2_rsp_ready          (io_alloc_2_rsp_ready                          ), //i
-    .io_ports_2_rsp_payload_status (allocator_1_io_ports_2_rsp_payload_status[1:0]), //o
-    .io_ports_2_rsp_payload_index  (allocator_1_io_ports_2_rsp_payload_index[4:0] ), //o
-    .io_ports_2_rsp_payload_ref    (allocator_1_io_ports_2_rsp_payload_ref[31:0]  ), //o
-    .io_ports_3_req_valid          (io_alloc_3_req_valid                          ), //i
-    .io_ports_3_req_ready          (allocator_1_io_ports_3_req_ready              ), //o
-    .io_ports_3_req_payload_bytes  (io_alloc_3_req_payload_bytes[15:0]            ), //i
-    .io_ports_3_rsp_valid          (allocator_1_io_ports_3_rsp_valid              ), //o
-    .io_ports_3_rsp_ready          (io_alloc_3_rsp_ready                          ), //i
-    .io_ports_3_rsp_payload_status (allocator_1_io_ports_3_rsp_payload_status[1:0]), //o
-    .io_ports_3_rsp_payload_index  (allocator_1_io_ports_3_rsp_payload_index[4:0] ), //o
-    .io_ports_3_rsp_payload_ref    (allocator_1_io_ports_3_rsp_payload_ref[31:0]  ), //o
+  IpcUnit_Allocator allocator (
+    .io_ports_0_req_valid          (io_alloc_0_req_valid                        ), //i
+    .io_ports_0_req_ready          (allocator_io_ports_0_req_ready              ), //o
+    .io_ports_0_req_payload_bytes  (io_alloc_0_req_payload_bytes[15:0]          ), //i
+    .io_ports_0_rsp_valid          (allocator_io_ports_0_rsp_valid              ), //o
+    .io_ports_0_rsp_ready          (io_alloc_0_rsp_ready                        ), //i
+    .io_ports_0_rsp_payload_status (allocator_io_ports_0_rsp_payload_status[1:0]), //o
+    .io_ports_0_rsp_payload_index  (allocator_io_ports_0_rsp_payload_index[4:0] ), //o
+    .io_ports_0_rsp_payload_ref    (allocator_io_ports_0_rsp_payload_ref[31:0]  ), //o
+    .io_ports_1_req_valid          (io_alloc_1_req_valid                        ), //i
+    .io_ports_1_req_ready          (allocator_io_ports_1_req_ready              ), //o
+    .io_ports_1_req_payload_bytes  (io_alloc_1_req_payload_bytes[15:0]          ), //i
+    .io_ports_1_rsp_valid          (allocator_io_ports_1_rsp_valid              ), //o
+    .io_ports_1_rsp_ready          (io_alloc_1_rsp_ready                        ), //i
+    .io_ports_1_rsp_payload_status (allocator_io_ports_1_rsp_payload_status[1:0]), //o
+    .io_ports_1_rsp_payload_index  (allocator_io_ports_1_rsp_payload_index[4:0] ), //o
+    .io_ports_1_rsp_payload_ref    (allocator_io_ports_1_rsp_payload_ref[31:0]  ), //o
+    .io_ports_2_req_valid          (io_alloc_2_req_valid                        ), //i
+    .io_ports_2_req_ready          (allocator_io_ports_2_req_ready              ), //o
+    .io_ports_2_req_payload_bytes  (io_alloc_2_req_payload_bytes[15:0]          ), //i
+    .io_ports_2_rsp_valid          (allocator_io_ports_2_rsp_valid              ), //o
+    .io_ports_2_rsp_ready          (io_alloc_2_rsp_ready                        ), //i
+    .io_ports_2_rsp_payload_status (allocator_io_ports_2_rsp_payload_status[1:0]), //o
+    .io_ports_2_rsp_payload_index  (allocator_io_ports_2_rsp_payload_index[4:0] ), //o
+    .io_ports_2_rsp_payload_ref    (allocator_io_ports_2_rsp_payload_ref[31:0]  ), //o
+    .io_ports_3_req_valid          (io_alloc_3_req_valid                        ), //i
+    .io_ports_3_req_ready          (allocator_io_ports_3_req_ready              ), //o
+    .io_ports_3_req_payload_bytes  (io_alloc_3_req_payload_bytes[15:0]          ), //i
+    .io_ports_3_rsp_valid          (allocator_io_ports_3_rsp_valid              ), //o
+    .io_ports_3_rsp_ready          (io_alloc_3_rsp_ready                        ), //i
+    .io_ports_3_rsp_payload_status (allocator_io_ports_3_rsp_payload_status[1:0]), //o
+    .io_ports_3_rsp_payload_index  (allocator_io_ports_3_rsp_payload_index[4:0] ), //o
+    .io_ports_3_rsp_payload_ref    (allocator_io_ports_3_rsp_payload_ref[31:0]  ), //o
+    .io_hold                       (init_io_busy                                ), //i
+    .io_flags                      (bank_io_flags[31:0]                         ), //i
+    .io_swap_0_valid               (allocator_io_swap_0_valid                   ), //o
+    .io_swap_0_index               (allocator_io_swap_0_index[4:0]              ), //o
+    .io_swap_0_value               (allocator_io_swap_0_value                   ), //o
+    .io_swap_0_old                 (bank_io_swap_5_old                          ), //i
+    .io_swap_1_valid               (allocator_io_swap_1_valid                   ), //o
+    .io_swap_1_index               (allocator_io_swap_1_index[4:0]              ), //o
+    .io_swap_1_value               (allocator_io_swap_1_value                   ), //o
+    .io_swap_1_old                 (bank_io_swap_6_old                          ), //i
+    .io_swap_2_valid               (allocator_io_swap_2_valid                   ), //o
+    .io_swap_2_index               (allocator_io_swap_2_index[4:0]              ), //o
+    .io_swap_2_value               (allocator_io_swap_2_value                   ), //o
+    .io_swap_2_old                 (bank_io_swap_7_old                          ), //i
+    .io_swap_3_valid               (allocator_io_swap_3_valid                   ), //o
+    .io_swap_3_index               (allocator_io_swap_3_index[4:0]              ), //o
+    .io_swap_3_value               (allocator_io_swap_3_value                   ), //o
+    .io_swap_3_old                 (bank_io_swap_8_old                          ), //i
+    .io_sizeError_0                (allocator_io_sizeError_0                    ), //o
+    .io_sizeError_1                (allocator_io_sizeError_1                    ), //o
+    .io_sizeError_2                (allocator_io_sizeError_2                    ), //o
+    .io_sizeError_3                (allocator_io_sizeError_3                    ), //o
+    .clk                           (clk                                         ), //i
+    .reset                         (reset                                       )  //i
+  );
+  IpcUnit_Deallocator deallocator (
+    .io_ports_0_req_valid          (io_free_0_req_valid                           ), //i
+    .io_ports_0_req_ready          (deallocator_io_ports_0_req_ready              ), //o
+    .io_ports_0_req_payload_ref    (io_free_0_req_payload_ref[31:0]               ), //i
+    .io_ports_0_rsp_valid          (deallocator_io_ports_0_rsp_valid              ), //o
+    .io_ports_0_rsp_ready          (io_free_0_rsp_ready                           ), //i
+    .io_ports_0_rsp_payload_status (deallocator_io_ports_0_rsp_payload_status[1:0]), //o
+    .io_ports_1_req_valid          (io_free_1_req_valid                           ), //i
+    .io_ports_1_req_ready          (deallocator_io_ports_1_req_ready              ), //o
+    .io_ports_1_req_payload_ref    (io_free_1_req_payload_ref[31:0]               ), //i
+    .io_ports_1_rsp_valid          (deallocator_io_ports_1_rsp_valid              ), //o
+    .io_ports_1_rsp_ready          (io_free_1_rsp_ready                           ), //i
+    .io_ports_1_rsp_payload_status (deallocator_io_ports_1_rsp_payload_status[1:0]), //o
+    .io_ports_2_req_valid          (io_free_2_req_valid                           ), //i
+    .io_ports_2_req_ready          (deallocator_io_ports_2_req_ready              ), //o
+    .io_ports_2_req_payload_ref    (io_free_2_req_payload_ref[31:0]               ), //i
+    .io_ports_2_rsp_valid          (deallocator_io_ports_2_rsp_valid              ), //o
+    .io_ports_2_rsp_ready          (io_free_2_rsp_ready                           ), //i
+    .io_ports_2_rsp_payload_status (deallocator_io_ports_2_rsp_payload_status[1:0]), //o
+    .io_ports_3_req_valid          (io_free_3_req_valid                           ), //i
+    .io_ports_3_req_ready          (deallocator_io_ports_3_req_ready              ), //o
+    .io_ports_3_req_payload_ref    (io_free_3_req_payload_ref[31:0]               ), //i
+    .io_ports_3_rsp_valid          (deallocator_io_ports_3_rsp_valid              ), //o
+    .io_ports_3_rsp_ready          (io_free_3_rsp_ready                           ), //i
+    .io_ports_3_rsp_payload_status (deallocator_io_ports_3_rsp_payload_status[1:0]), //o
     .io_hold                       (init_io_busy                                  ), //i
-    .io_flags                      (bank_io_flags[31:0]                           ), //i
-    .io_swap_0_valid               (allocator_1_io_swap_0_valid                   ), //o
-    .io_swap_0_index               (allocator_1_io_swap_0_index[4:0]              ), //o
-    .io_swap_0_value               (allocator_1_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_5_old                            ), //i
-    .io_swap_1_valid               (allocator_1_io_swap_1_valid                   ), //o
-    .io_swap_1_index               (allocator_1_io_swap_1_index[4:0]              ), //o
-    .io_swap_1_value               (allocator_1_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_6_old                            ), //i
-    .io_swap_2_valid               (allocator_1_io_swap_2_valid                   ), //o
-    .io_swap_2_index               (allocator_1_io_swap_2_index[4:0]              ), //o
-    .io_swap_2_value               (allocator_1_io_swap_2_value                   ), //o
-    .io_swap_2_old                 (bank_io_swap_7_old                            ), //i
-    .io_swap_3_valid               (allocator_1_io_swap_3_valid                   ), //o
-    .io_swap_3_index               (allocator_1_io_swap_3_index[4:0]              ), //o
-    .io_swap_3_value               (allocator_1_io_swap_3_value                   ), //o
-    .io_swap_3_old                 (bank_io_swap_8_old                            ), //i
-    .io_sizeError_0                (allocator_1_io_sizeError_0                    ), //o
-    .io_sizeError_1                (allocator_1_io_sizeError_1                    ), //o
-    .io_sizeError_2                (allocator_1_io_sizeError_2                    ), //o
-    .io_sizeError_3                (allocator_1_io_sizeError_3                    ), //o
+    .io_swap_0_valid               (deallocator_io_swap_0_valid                   ), //o
+    .io_swap_0_index               (deallocator_io_swap_0_index[4:0]              ), //o
+    .io_swap_0_value               (deallocator_io_swap_0_value                   ), //o
+    .io_swap_0_old                 (bank_io_swap_1_old                            ), //i
+    .io_swap_1_valid               (deallocator_io_swap_1_valid                   ), //o
+    .io_swap_1_index               (deallocator_io_swap_1_index[4:0]              ), //o
+    .io_swap_1_value               (deallocator_io_swap_1_value                   ), //o
+    .io_swap_1_old                 (bank_io_swap_2_old                            ), //i
+    .io_swap_2_valid               (deallocator_io_swap_2_valid                   ), //o
+    .io_swap_2_index               (deallocator_io_swap_2_index[4:0]              ), //o
+    .io_swap_2_value               (deallocator_io_swap_2_value                   ), //o
+    .io_swap_2_old                 (bank_io_swap_3_old                            ), //i
+    .io_swap_3_valid               (deallocator_io_swap_3_valid                   ), //o
+    .io_swap_3_index               (deallocator_io_swap_3_index[4:0]              ), //o
+    .io_swap_3_value               (deallocator_io_swap_3_value                   ), //o
+    .io_swap_3_old                 (bank_io_swap_4_old                            ), //i
+    .io_invalidRef_0               (deallocator_io_invalidRef_0                   ), //o
+    .io_invalidRef_1               (deallocator_io_invalidRef_1                   ), //o
+    .io_invalidRef_2               (deallocator_io_invalidRef_2                   ), //o
+    .io_invalidRef_3               (deallocator_io_invalidRef_3                   ), //o
+    .io_doubleFree_0               (deallocator_io_doubleFree_0                   ), //o
+    .io_doubleFree_1               (deallocator_io_doubleFree_1                   ), //o
+    .io_doubleFree_2               (deallocator_io_doubleFree_2                   ), //o
+    .io_doubleFree_3               (deallocator_io_doubleFree_3                   ), //o
     .clk                           (clk                                           ), //i
     .reset                         (reset                                         )  //i
   );
-  Deallocator deallocator_1 (
-    .io_ports_0_req_valid          (io_free_0_req_valid                             ), //i
-    .io_ports_0_req_ready          (deallocator_1_io_ports_0_req_ready              ), //o
-    .io_ports_0_req_payload_ref    (io_free_0_req_payload_ref[31:0]                 ), //i
-    .io_ports_0_rsp_valid          (deallocator_1_io_ports_0_rsp_valid              ), //o
-    .io_ports_0_rsp_ready          (io_free_0_rsp_ready                             ), //i
-    .io_ports_0_rsp_payload_status (deallocator_1_io_ports_0_rsp_payload_status[1:0]), //o
-    .io_ports_1_req_valid          (io_free_1_req_valid                             ), //i
-    .io_ports_1_req_ready          (deallocator_1_io_ports_1_req_ready              ), //o
-    .io_ports_1_req_payload_ref    (io_free_1_req_payload_ref[31:0]                 ), //i
-    .io_ports_1_rsp_valid          (deallocator_1_io_ports_1_rsp_valid              ), //o
-    .io_ports_1_rsp_ready          (io_free_1_rsp_ready                             ), //i
-    .io_ports_1_rsp_payload_status (deallocator_1_io_ports_1_rsp_payload_status[1:0]), //o
-    .io_ports_2_req_valid          (io_free_2_req_valid                             ), //i
-    .io_ports_2_req_ready          (deallocator_1_io_ports_2_req_ready              ), //o
-    .io_ports_2_req_payload_ref    (io_free_2_req_payload_ref[31:0]                 ), //i
-    .io_ports_2_rsp_valid          (deallocator_1_io_ports_2_rsp_valid              ), //o
-    .io_ports_2_rsp_ready          (io_free_2_rsp_ready                             ), //i
-    .io_ports_2_rsp_payload_status (deallocator_1_io_ports_2_rsp_payload_status[1:0]), //o
-    .io_ports_3_req_valid          (io_free_3_req_valid                             ), //i
-    .io_ports_3_req_ready          (deallocator_1_io_ports_3_req_ready              ), //o
-    .io_ports_3_req_payload_ref    (io_free_3_req_payload_ref[31:0]                 ), //i
-    .io_ports_3_rsp_valid          (deallocator_1_io_ports_3_rsp_valid              ), //o
-    .io_ports_3_rsp_ready          (io_free_3_rsp_ready                             ), //i
-    .io_ports_3_rsp_payload_status (deallocator_1_io_ports_3_rsp_payload_status[1:0]), //o
-    .io_hold                       (init_io_busy                                    ), //i
-    .io_swap_0_valid               (deallocator_1_io_swap_0_valid                   ), //o
-    .io_swap_0_index               (deallocator_1_io_swap_0_index[4:0]              ), //o
-    .io_swap_0_value               (deallocator_1_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_1_old                              ), //i
-    .io_swap_1_valid               (deallocator_1_io_swap_1_valid                   ), //o
-    .io_swap_1_index               (deallocator_1_io_swap_1_index[4:0]              ), //o
-    .io_swap_1_value               (deallocator_1_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_2_old                              ), //i
-    .io_swap_2_valid               (deallocator_1_io_swap_2_valid                   ), //o
-    .io_swap_2_index               (deallocator_1_io_swap_2_index[4:0]              ), //o
-    .io_swap_2_value               (deallocator_1_io_swap_2_value                   ), //o
-    .io_swap_2_old                 (bank_io_swap_3_old                              ), //i
-    .io_swap_3_valid               (deallocator_1_io_swap_3_valid                   ), //o
-    .io_swap_3_index               (deallocator_1_io_swap_3_index[4:0]              ), //o
-    .io_swap_3_value               (deallocator_1_io_swap_3_value                   ), //o
-    .io_swap_3_old                 (bank_io_swap_4_old                              ), //i
-    .io_invalidRef_0               (deallocator_1_io_invalidRef_0                   ), //o
-    .io_invalidRef_1               (deallocator_1_io_invalidRef_1                   ), //o
-    .io_invalidRef_2               (deallocator_1_io_invalidRef_2                   ), //o
-    .io_invalidRef_3               (deallocator_1_io_invalidRef_3                   ), //o
-    .io_doubleFree_0               (deallocator_1_io_doubleFree_0                   ), //o
-    .io_doubleFree_1               (deallocator_1_io_doubleFree_1                   ), //o
-    .io_doubleFree_2               (deallocator_1_io_doubleFree_2                   ), //o
-    .io_doubleFree_3               (deallocator_1_io_doubleFree_3                   ), //o
-    .clk                           (clk                                             ), //i
-    .reset                         (reset                                           )  //i
-  );
-  ErrorStatus errors (
+  IpcUnit_ErrorStatus errors (
     .io_events_0 (errors_io_events_0[3:0]), //i
     .io_events_1 (errors_io_events_1[3:0]), //i
     .io_events_2 (errors_io_events_2[3:0]), //i
@@ -6053,41 +6053,41 @@ module ControlArea (
     .clk         (clk                    ), //i
     .reset       (reset                  )  //i
   );
-  assign io_alloc_0_req_ready = allocator_1_io_ports_0_req_ready;
-  assign io_alloc_0_rsp_valid = allocator_1_io_ports_0_rsp_valid;
-  assign io_alloc_0_rsp_payload_status = allocator_1_io_ports_0_rsp_payload_status;
-  assign io_alloc_0_rsp_payload_index = allocator_1_io_ports_0_rsp_payload_index;
-  assign io_alloc_0_rsp_payload_ref = allocator_1_io_ports_0_rsp_payload_ref;
-  assign io_alloc_1_req_ready = allocator_1_io_ports_1_req_ready;
-  assign io_alloc_1_rsp_valid = allocator_1_io_ports_1_rsp_valid;
-  assign io_alloc_1_rsp_payload_status = allocator_1_io_ports_1_rsp_payload_status;
-  assign io_alloc_1_rsp_payload_index = allocator_1_io_ports_1_rsp_payload_index;
-  assign io_alloc_1_rsp_payload_ref = allocator_1_io_ports_1_rsp_payload_ref;
-  assign io_alloc_2_req_ready = allocator_1_io_ports_2_req_ready;
-  assign io_alloc_2_rsp_valid = allocator_1_io_ports_2_rsp_valid;
-  assign io_alloc_2_rsp_payload_status = allocator_1_io_ports_2_rsp_payload_status;
-  assign io_alloc_2_rsp_payload_index = allocator_1_io_ports_2_rsp_payload_index;
-  assign io_alloc_2_rsp_payload_ref = allocator_1_io_ports_2_rsp_payload_ref;
-  assign io_alloc_3_req_ready = allocator_1_io_ports_3_req_ready;
-  assign io_alloc_3_rsp_valid = allocator_1_io_ports_3_rsp_valid;
-  assign io_alloc_3_rsp_payload_status = allocator_1_io_ports_3_rsp_payload_status;
-  assign io_alloc_3_rsp_payload_index = allocator_1_io_ports_3_rsp_payload_index;
-  assign io_alloc_3_rsp_payload_ref = allocator_1_io_ports_3_rsp_payload_ref;
-  assign io_free_0_req_ready = deallocator_1_io_ports_0_req_ready;
-  assign io_free_0_rsp_valid = deallocator_1_io_ports_0_rsp_valid;
-  assign io_free_0_rsp_payload_status = deallocator_1_io_ports_0_rsp_payload_status;
-  assign io_free_1_req_ready = deallocator_1_io_ports_1_req_ready;
-  assign io_free_1_rsp_valid = deallocator_1_io_ports_1_rsp_valid;
-  assign io_free_1_rsp_payload_status = deallocator_1_io_ports_1_rsp_payload_status;
-  assign io_free_2_req_ready = deallocator_1_io_ports_2_req_ready;
-  assign io_free_2_rsp_valid = deallocator_1_io_ports_2_rsp_valid;
-  assign io_free_2_rsp_payload_status = deallocator_1_io_ports_2_rsp_payload_status;
-  assign io_free_3_req_ready = deallocator_1_io_ports_3_req_ready;
-  assign io_free_3_rsp_valid = deallocator_1_io_ports_3_rsp_valid;
-  assign io_free_3_rsp_payload_status = deallocator_1_io_ports_3_rsp_payload_status;
-  assign errors_io_events_0 = {allocator_1_io_sizeError_3,{allocator_1_io_sizeError_2,{allocator_1_io_sizeError_1,allocator_1_io_sizeError_0}}};
-  assign errors_io_events_1 = {deallocator_1_io_invalidRef_3,{deallocator_1_io_invalidRef_2,{deallocator_1_io_invalidRef_1,deallocator_1_io_invalidRef_0}}};
-  assign errors_io_events_2 = {deallocator_1_io_doubleFree_3,{deallocator_1_io_doubleFree_2,{deallocator_1_io_doubleFree_1,deallocator_1_io_doubleFree_0}}};
+  assign io_alloc_0_req_ready = allocator_io_ports_0_req_ready;
+  assign io_alloc_0_rsp_valid = allocator_io_ports_0_rsp_valid;
+  assign io_alloc_0_rsp_payload_status = allocator_io_ports_0_rsp_payload_status;
+  assign io_alloc_0_rsp_payload_index = allocator_io_ports_0_rsp_payload_index;
+  assign io_alloc_0_rsp_payload_ref = allocator_io_ports_0_rsp_payload_ref;
+  assign io_alloc_1_req_ready = allocator_io_ports_1_req_ready;
+  assign io_alloc_1_rsp_valid = allocator_io_ports_1_rsp_valid;
+  assign io_alloc_1_rsp_payload_status = allocator_io_ports_1_rsp_payload_status;
+  assign io_alloc_1_rsp_payload_index = allocator_io_ports_1_rsp_payload_index;
+  assign io_alloc_1_rsp_payload_ref = allocator_io_ports_1_rsp_payload_ref;
+  assign io_alloc_2_req_ready = allocator_io_ports_2_req_ready;
+  assign io_alloc_2_rsp_valid = allocator_io_ports_2_rsp_valid;
+  assign io_alloc_2_rsp_payload_status = allocator_io_ports_2_rsp_payload_status;
+  assign io_alloc_2_rsp_payload_index = allocator_io_ports_2_rsp_payload_index;
+  assign io_alloc_2_rsp_payload_ref = allocator_io_ports_2_rsp_payload_ref;
+  assign io_alloc_3_req_ready = allocator_io_ports_3_req_ready;
+  assign io_alloc_3_rsp_valid = allocator_io_ports_3_rsp_valid;
+  assign io_alloc_3_rsp_payload_status = allocator_io_ports_3_rsp_payload_status;
+  assign io_alloc_3_rsp_payload_index = allocator_io_ports_3_rsp_payload_index;
+  assign io_alloc_3_rsp_payload_ref = allocator_io_ports_3_rsp_payload_ref;
+  assign io_free_0_req_ready = deallocator_io_ports_0_req_ready;
+  assign io_free_0_rsp_valid = deallocator_io_ports_0_rsp_valid;
+  assign io_free_0_rsp_payload_status = deallocator_io_ports_0_rsp_payload_status;
+  assign io_free_1_req_ready = deallocator_io_ports_1_req_ready;
+  assign io_free_1_rsp_valid = deallocator_io_ports_1_rsp_valid;
+  assign io_free_1_rsp_payload_status = deallocator_io_ports_1_rsp_payload_status;
+  assign io_free_2_req_ready = deallocator_io_ports_2_req_ready;
+  assign io_free_2_rsp_valid = deallocator_io_ports_2_rsp_valid;
+  assign io_free_2_rsp_payload_status = deallocator_io_ports_2_rsp_payload_status;
+  assign io_free_3_req_ready = deallocator_io_ports_3_req_ready;
+  assign io_free_3_rsp_valid = deallocator_io_ports_3_rsp_valid;
+  assign io_free_3_rsp_payload_status = deallocator_io_ports_3_rsp_payload_status;
+  assign errors_io_events_0 = {allocator_io_sizeError_3,{allocator_io_sizeError_2,{allocator_io_sizeError_1,allocator_io_sizeError_0}}};
+  assign errors_io_events_1 = {deallocator_io_invalidRef_3,{deallocator_io_invalidRef_2,{deallocator_io_invalidRef_1,deallocator_io_invalidRef_0}}};
+  assign errors_io_events_2 = {deallocator_io_doubleFree_3,{deallocator_io_doubleFree_2,{deallocator_io_doubleFree_1,deallocator_io_doubleFree_0}}};
   assign io_initDone = (! init_io_busy);
   assign io_count = bank_io_count;
   assign io_freeCount = bank_io_freeCount;
@@ -6097,7 +6097,7 @@ module ControlArea (
 
 endmodule
 
-module StreamFifo_2 (
+module IpcUnit_StreamFifo_2 (
   input  wire          io_push_valid,
   output wire          io_push_ready,
   input  wire [0:0]    io_push_payload,
@@ -6257,7 +6257,7 @@ module StreamFifo_2 (
 
 endmodule
 
-module StreamArbiter_4 (
+module IpcUnit_StreamArbiter_4 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire          io_inputs_1_valid,
@@ -6289,11 +6289,11 @@ module StreamArbiter_4 (
 
 endmodule
 
-//StreamFifo_1 replaced by StreamFifo
+//IpcUnit_StreamFifo_1 replaced by IpcUnit_StreamFifo
 
-//StreamArbiter_3 replaced by StreamArbiter_2
+//IpcUnit_StreamArbiter_3 replaced by IpcUnit_StreamArbiter_2
 
-module StreamFifo (
+module IpcUnit_StreamFifo (
   input  wire          io_push_valid,
   output wire          io_push_ready,
   input  wire [0:0]    io_push_payload_src,
@@ -6549,7 +6549,7 @@ module StreamFifo (
 
 endmodule
 
-module StreamArbiter_2 (
+module IpcUnit_StreamArbiter_2 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [0:0]    io_inputs_0_payload_src,
@@ -6649,9 +6649,9 @@ module StreamArbiter_2 (
 
 endmodule
 
-//StreamDemux_1 replaced by StreamDemux
+//IpcUnit_StreamDemux_1 replaced by IpcUnit_StreamDemux
 
-module StreamDemux (
+module IpcUnit_StreamDemux (
   input  wire [0:0]    io_select,
   input  wire          io_input_valid,
   output reg           io_input_ready,
@@ -6750,7 +6750,7 @@ module StreamDemux (
 
 endmodule
 
-module StreamArbiter_1 (
+module IpcUnit_StreamArbiter_1 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [10:0]   io_inputs_0_payload,
@@ -6848,7 +6848,7 @@ module StreamArbiter_1 (
 
 endmodule
 
-module StreamArbiter (
+module IpcUnit_StreamArbiter (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [10:0]   io_inputs_0_payload_address,
@@ -6999,7 +6999,7 @@ module StreamArbiter (
 
 endmodule
 
-module ErrorStatus (
+module IpcUnit_ErrorStatus (
   input  wire [3:0]    io_events_0,
   input  wire [3:0]    io_events_1,
   input  wire [3:0]    io_events_2,
@@ -7160,7 +7160,7 @@ module ErrorStatus (
 
 endmodule
 
-module Deallocator (
+module IpcUnit_Deallocator (
   input  wire          io_ports_0_req_valid,
   output wire          io_ports_0_req_ready,
   input  wire [31:0]   io_ports_0_req_payload_ref,
@@ -7340,7 +7340,7 @@ module Deallocator (
 
 endmodule
 
-module Allocator (
+module IpcUnit_Allocator (
   input  wire          io_ports_0_req_valid,
   output wire          io_ports_0_req_ready,
   input  wire [15:0]   io_ports_0_req_payload_bytes,
@@ -7895,7 +7895,7 @@ module Allocator (
 
 endmodule
 
-module Initializer (
+module IpcUnit_Initializer (
   input  wire          io_reinit,
   output wire          io_busy,
   output wire          io_loadCount,
@@ -7939,7 +7939,7 @@ module Initializer (
 
 endmodule
 
-module FlagBank (
+module IpcUnit_FlagBank (
   input  wire          io_swap_0_valid,
   input  wire [4:0]    io_swap_0_index,
   input  wire          io_swap_0_value,

@@ -24,16 +24,22 @@ final class GenerateCommand implements Callable<Integer> {
         + "configuration, target/generated/custom/ otherwise).")
     Path out;
 
+    @Option(names = "--name", description = "Name the IpcUnit top NAME (submodules NAME_<Unit>), so that a second "
+        + "configuration can sit in one design beside the default IpcUnit; writes NAME.v only.")
+    String name;
+
     @Override
     public Integer call() throws IOException {
         var cfg = config.config();
         Path dir = out != null ? out : Workspace.root().resolve(config.params.isEmpty() ? "rtl-generated" : "target/generated/custom");
         System.out.println("parameters: " + cfg.toMap());
-        for (Generator.Output o : Generator.generateAll(cfg, dir)) {
+        var outputs = name == null ? Generator.generateAll(cfg, dir)
+            : java.util.List.of(Generator.generate(Generator.Top.IPC_UNIT, cfg, dir, name));
+        for (Generator.Output o : outputs) {
             System.out.println("wrote " + o.verilog() + " (" + o.ports().size() + " ports)");
             System.out.println("wrote " + o.manifest());
         }
-        if (out == null && config.params.isEmpty()) {
+        if (out == null && config.params.isEmpty() && name == null) {
             for (Map.Entry<String, String> e : GeneratedDocs.all().entrySet()) {
                 Path doc = Workspace.root().resolve(e.getKey());
                 Files.createDirectories(doc.getParent());

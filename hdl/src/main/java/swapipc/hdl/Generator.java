@@ -42,22 +42,33 @@ public final class Generator {
     }
 
     public static Output generate(Top top, Config cfg, Path dir) {
+        return generate(top, cfg, dir, top.module);
+    }
+
+    /**
+     * {@code top} as module {@code name} (submodules {@code name_<Unit>}), written to
+     * {@code dir/<name>.v}: how a second configuration of a top joins a design without a clash.
+     */
+    public static Output generate(Top top, Config cfg, Path dir, String name) {
+        if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("module name '" + name + "' is not a Verilog identifier (letters, digits, _)");
+        }
         try {
             Files.createDirectories(dir);
             Path scratch = Files.createTempDirectory("swapipc-gen");
             try {
-                List<PortInfo> ports = elaborate(top.module, cfg, () -> Gen.verilog(top.module, cfg, scratch.toString()));
-                String body = Files.readString(scratch.resolve(top.module + ".v"), StandardCharsets.UTF_8);
-                Path verilog = dir.resolve(top.module + ".v");
+                List<PortInfo> ports = elaborate(name, cfg, () -> Gen.verilog(top.module, name, cfg, scratch.toString()));
+                String body = Files.readString(scratch.resolve(name + ".v"), StandardCharsets.UTF_8);
+                Path verilog = dir.resolve(name + ".v");
                 Files.writeString(verilog, header(cfg) + body, StandardCharsets.UTF_8);
-                Path manifest = dir.resolve(top.module + ".manifest.json");
-                Files.writeString(manifest, manifest(top, cfg, ports), StandardCharsets.UTF_8);
+                Path manifest = dir.resolve(name + ".manifest.json");
+                Files.writeString(manifest, manifest(name, cfg, ports), StandardCharsets.UTF_8);
                 return new Output(top, cfg, verilog, manifest, ports);
             } finally {
                 deleteTree(scratch);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("generating " + top.module + " into " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("generating " + name + " into " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -102,8 +113,8 @@ public final class Generator {
     }
 
     /** JSON manifest: parameters and ports (name, direction, width), in port declaration order. */
-    static String manifest(Top top, Config cfg, List<PortInfo> ports) {
-        StringBuilder sb = new StringBuilder("{\n  \"top\": \"").append(top.module).append("\",\n  \"parameters\": {\n");
+    static String manifest(String top, Config cfg, List<PortInfo> ports) {
+        StringBuilder sb = new StringBuilder("{\n  \"top\": \"").append(top).append("\",\n  \"parameters\": {\n");
         int i = 0;
         for (Map.Entry<String, String> e : cfg.toMap().entrySet()) {
             sb.append(String.format("    \"%s\": \"%s\"%s%n", e.getKey(), e.getValue(),

@@ -30,12 +30,16 @@ object Gen {
     })
   }
 
-  /** Writes `<dir>/<top>.v` for `cfg` and returns its top-level ports in declaration order. */
-  def verilog(top: String, cfg: Config, dir: String): java.util.List[PortInfo] = {
-    val report = spinalConfig(dir).generateVerilog(top match {
+  /**
+   * Writes `<dir>/<name>.v`: `top` for `cfg` as module `name`, every submodule named `<name>_<Unit>`
+   * (private namespace), so two tops or two configurations (named apart) can share one design.
+   * Returns the top-level ports in declaration order.
+   */
+  def verilog(top: String, name: String, cfg: Config, dir: String): java.util.List[PortInfo] = {
+    val report = spinalConfig(dir).withPrivateNamespace.generateVerilog((top match {
       case "ControlArea" => new ControlArea(cfg)
       case "IpcUnit" => new IpcUnit(cfg)
-    })
+    }).setDefinitionName(name))
     report.toplevel.getOrdredNodeIo.map { s =>
       new PortInfo(s.getName(), s.isInput, s.getBitsWidth)
     }.asJava

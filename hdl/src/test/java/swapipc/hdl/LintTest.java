@@ -13,6 +13,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** `verilator --lint-only -Wall` finds nothing beyond the waivers justified in hdl/lint/waivers.vlt. */
 class LintTest {
+    /**
+     * The committed tops and a second, renamed IpcUnit configuration in one Verilator run: no two
+     * files define the same module (MODDUP), so they can be integrated side by side.
+     */
+    @org.junit.jupiter.api.Test
+    void committedTopsAndASecondConfigurationVerilateTogether(@TempDir Path tmp) throws IOException, InterruptedException {
+        Path rtl = GeneratedFilesTest.root().resolve("rtl-generated");
+        Generator.Output second = Generator.generate(Generator.Top.IPC_UNIT, Config.DEFAULT.withBuffers(8), tmp, "IpcUnitSmall");
+        Process p = new ProcessBuilder("verilator", "--lint-only", "-Wno-MULTITOP", "-Wno-DECLFILENAME",
+            rtl.resolve("ControlArea.v").toString(), rtl.resolve("IpcUnit.v").toString(), second.verilog().toString())
+            .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        assertEquals("", log.trim());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"buffers=32", "buffers=1", "buffers=33,allocPolicy=SCAN", "buffers=256,ports=3",
         "buffers=2,allocPolicy=SCAN,ports=1,bufferBytes=16", "endpoints=3,inlineBytes=0,releasePolicy=ON_RETURN",

@@ -35,8 +35,9 @@ class PortNamesTest {
             assertFalse(m.group(3).startsWith("_zz_"), "unnamed port " + m.group(3) + ": is the idsl plugin missing?");
         }
         assertTrue(ports > names.size(), "every module's ports were checked");
-        for (String unit : new String[] {"FlagBank", "Allocator", "Deallocator", "Initializer", "ErrorStatus", "ControlArea"}) {
-            assertTrue(verilog.contains("\nmodule " + unit + " ("), "module " + unit + " is generated under its unit's name");
+        assertTrue(verilog.contains("\nmodule ControlArea ("), "the top keeps its name");
+        for (String unit : new String[] {"FlagBank", "Allocator", "Deallocator", "Initializer", "ErrorStatus"}) {
+            assertTrue(verilog.contains("\nmodule ControlArea_" + unit + " ("), "module " + unit + " is generated as ControlArea_" + unit);
         }
     }
 
@@ -50,9 +51,12 @@ class PortNamesTest {
         }
         assertTrue(names.stream().noneMatch(n -> n.startsWith("_zz_")), names.toString());
         String verilog = Files.readString(out.verilog());
-        for (String unit : new String[] {"IpcUnit", "ControlArea", "SharedPool", "Indicator", "WaitList", "Marshaler", "CopyEngine",
+        assertTrue(verilog.contains("\nmodule IpcUnit ("), "the top keeps its name");
+        for (String unit : new String[] {"ControlArea", "SharedPool", "Indicator", "WaitList", "Marshaler", "CopyEngine",
             "Unmarshaler", "Detector"}) {
-            assertTrue(verilog.contains("\nmodule " + unit + " ("), "module " + unit + " is generated under its unit's name");
+            assertTrue(verilog.contains("\nmodule IpcUnit_" + unit + " ("), "module " + unit + " is generated as IpcUnit_" + unit);
         }
+        assertTrue(verilog.lines().filter(l -> l.startsWith("module ")).allMatch(l -> l.startsWith("module IpcUnit")),
+            "every module carries the top's prefix, library ones (StreamFifo, ...) included");
     }
 }
