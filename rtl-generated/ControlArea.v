@@ -10,6 +10,7 @@
 // inlineBytes = 8
 // releasePolicy = EARLY
 // zeroize = true
+// debugPorts = false
 // Generator : SpinalHDL v1.14.2    git head : 78f29dc66110fc099a777992b6daa2f803ab445e
 // Component : ControlArea
 

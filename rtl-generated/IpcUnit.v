@@ -10,6 +10,7 @@
 // inlineBytes = 8
 // releasePolicy = EARLY
 // zeroize = true
+// debugPorts = false
 // Generator : SpinalHDL v1.14.2    git head : 78f29dc66110fc099a777992b6daa2f803ab445e
 // Component : IpcUnit
 
@@ -60,16 +61,6 @@ module IpcUnit (
   output wire [2:0]    io_ep_0_bufferRsp_payload_status,
   output wire [31:0]   io_ep_0_bufferRsp_payload_ref,
   output wire [31:0]   io_ep_0_bufferRsp_payload_data,
-  output wire          io_ep_0_allocated_valid,
-  output wire [4:0]    io_ep_0_allocated_payload,
-  output wire          io_ep_0_posted_valid,
-  output wire [4:0]    io_ep_0_posted_payload,
-  output wire          io_ep_0_freed_valid,
-  output wire [4:0]    io_ep_0_freed_payload,
-  output wire          io_ep_0_claimed_valid,
-  output wire [4:0]    io_ep_0_claimed_payload,
-  output wire          io_ep_0_released_valid,
-  output wire [4:0]    io_ep_0_released_payload,
   input  wire          io_ep_1_send_valid,
   output wire          io_ep_1_send_ready,
   input  wire [3:0]    io_ep_1_send_payload_dst,
@@ -114,22 +105,9 @@ module IpcUnit (
   output wire [2:0]    io_ep_1_bufferRsp_payload_status,
   output wire [31:0]   io_ep_1_bufferRsp_payload_ref,
   output wire [31:0]   io_ep_1_bufferRsp_payload_data,
-  output wire          io_ep_1_allocated_valid,
-  output wire [4:0]    io_ep_1_allocated_payload,
-  output wire          io_ep_1_posted_valid,
-  output wire [4:0]    io_ep_1_posted_payload,
-  output wire          io_ep_1_freed_valid,
-  output wire [4:0]    io_ep_1_freed_payload,
-  output wire          io_ep_1_claimed_valid,
-  output wire [4:0]    io_ep_1_claimed_payload,
-  output wire          io_ep_1_released_valid,
-  output wire [4:0]    io_ep_1_released_payload,
   output wire          io_initDone,
   output wire [5:0]    io_freeCount,
   output wire [31:0]   io_flags,
-  output wire [7:0]    io_inTransit,
-  output wire          io_waiting,
-  output wire [95:0]   io_owners,
   input  wire          io_errClear,
   output wire [4:0]    io_errFlags,
   output wire [15:0]   io_errCount,
@@ -298,8 +276,6 @@ module IpcUnit (
   wire       [31:0]   indicator_io_inbound_1_payload_inline_1;
   wire       [3:0]    indicator_io_queued_0;
   wire       [3:0]    indicator_io_queued_1;
-  wire       [3:0]    indicator_io_pooled_0;
-  wire       [3:0]    indicator_io_pooled_1;
   wire                waitList_io_join_0_ready;
   wire                waitList_io_join_1_ready;
   wire       [1:0]    waitList_io_head;
@@ -333,7 +309,6 @@ module IpcUnit (
   wire                endpoint_0_marshaler_io_joining;
   wire                endpoint_0_marshaler_io_allocated_valid;
   wire       [4:0]    endpoint_0_marshaler_io_allocated_payload;
-  wire                endpoint_0_marshaler_io_holds;
   wire                endpoint_0_copier_io_desc_ready;
   wire                endpoint_0_copier_io_read_valid;
   wire       [10:0]   endpoint_0_copier_io_read_payload;
@@ -349,7 +324,6 @@ module IpcUnit (
   wire                endpoint_0_copier_io_present_valid;
   wire                endpoint_0_copier_io_freed_valid;
   wire       [4:0]    endpoint_0_copier_io_freed_payload;
-  wire                endpoint_0_copier_io_holds;
   wire                endpoint_0_copier_io_busy;
   wire                endpoint_0_unmarshaler_io_present_ready;
   wire                endpoint_0_unmarshaler_io_recv_valid;
@@ -388,7 +362,6 @@ module IpcUnit (
   wire                endpoint_0_bufferPort_io_error_2;
   wire                endpoint_0_bufferPort_io_error_3;
   wire                endpoint_0_bufferPort_io_error_4;
-  wire       [5:0]    endpoint_0_bufferPort_io_holds;
   wire                endpoint_1_marshaler_io_cmd_ready;
   wire                endpoint_1_marshaler_io_data_ready;
   wire                endpoint_1_marshaler_io_rsp_valid;
@@ -418,7 +391,6 @@ module IpcUnit (
   wire                endpoint_1_marshaler_io_joining;
   wire                endpoint_1_marshaler_io_allocated_valid;
   wire       [4:0]    endpoint_1_marshaler_io_allocated_payload;
-  wire                endpoint_1_marshaler_io_holds;
   wire                endpoint_1_copier_io_desc_ready;
   wire                endpoint_1_copier_io_read_valid;
   wire       [10:0]   endpoint_1_copier_io_read_payload;
@@ -434,7 +406,6 @@ module IpcUnit (
   wire                endpoint_1_copier_io_present_valid;
   wire                endpoint_1_copier_io_freed_valid;
   wire       [4:0]    endpoint_1_copier_io_freed_payload;
-  wire                endpoint_1_copier_io_holds;
   wire                endpoint_1_copier_io_busy;
   wire                endpoint_1_unmarshaler_io_present_ready;
   wire                endpoint_1_unmarshaler_io_recv_valid;
@@ -473,37 +444,6 @@ module IpcUnit (
   wire                endpoint_1_bufferPort_io_error_2;
   wire                endpoint_1_bufferPort_io_error_3;
   wire                endpoint_1_bufferPort_io_error_4;
-  wire       [5:0]    endpoint_1_bufferPort_io_holds;
-  wire       [0:0]    _zz_counts_0;
-  wire       [0:0]    _zz_counts_1;
-  wire       [0:0]    _zz_counts_2;
-  wire       [0:0]    _zz_counts_3;
-  wire       [7:0]    _zz_io_inTransit;
-  wire       [7:0]    _zz_io_inTransit_1;
-  wire       [7:0]    _zz_io_inTransit_2;
-  wire       [7:0]    _zz_io_inTransit_3;
-  wire       [7:0]    _zz_io_inTransit_4;
-  wire       [7:0]    _zz_io_inTransit_5;
-  wire       [0:0]    _zz_io_owners;
-  wire       [1:0]    _zz_io_owners_1;
-  wire       [2:0]    _zz_io_owners_2;
-  wire       [74:0]   _zz_io_owners_3;
-  wire       [0:0]    _zz_io_owners_4;
-  wire       [1:0]    _zz_io_owners_5;
-  wire       [2:0]    _zz_io_owners_6;
-  wire       [56:0]   _zz_io_owners_7;
-  wire       [0:0]    _zz_io_owners_8;
-  wire       [1:0]    _zz_io_owners_9;
-  wire       [2:0]    _zz_io_owners_10;
-  wire       [38:0]   _zz_io_owners_11;
-  wire       [0:0]    _zz_io_owners_12;
-  wire       [1:0]    _zz_io_owners_13;
-  wire       [2:0]    _zz_io_owners_14;
-  wire       [20:0]   _zz_io_owners_15;
-  wire       [0:0]    _zz_io_owners_16;
-  wire       [1:0]    _zz_io_owners_17;
-  wire       [2:0]    _zz_io_owners_18;
-  wire       [2:0]    _zz_io_owners_19;
   wire                ready;
   wire                io_ep_0_send_continueWhen_valid;
   wire                io_ep_0_send_continueWhen_ready;
@@ -538,45 +478,8 @@ module IpcUnit (
   wire       [15:0]   io_ep_1_buffer_continueWhen_payload_offset;
   wire       [31:0]   io_ep_1_buffer_continueWhen_payload_data;
   wire                joining;
-  wire       [7:0]    counts_0;
-  wire       [7:0]    counts_1;
-  wire       [7:0]    counts_2;
-  wire       [7:0]    counts_3;
-  wire       [7:0]    counts_4;
-  wire       [7:0]    counts_5;
-  wire       [7:0]    counts_6;
-  wire       [7:0]    counts_7;
+  wire                waiting;
 
-  assign _zz_counts_0 = endpoint_0_marshaler_io_holds;
-  assign _zz_counts_1 = endpoint_0_copier_io_holds;
-  assign _zz_counts_2 = endpoint_1_marshaler_io_holds;
-  assign _zz_counts_3 = endpoint_1_copier_io_holds;
-  assign _zz_io_inTransit = (_zz_io_inTransit_1 + counts_6);
-  assign _zz_io_inTransit_1 = (_zz_io_inTransit_2 + counts_5);
-  assign _zz_io_inTransit_2 = (_zz_io_inTransit_3 + counts_4);
-  assign _zz_io_inTransit_3 = (_zz_io_inTransit_4 + counts_3);
-  assign _zz_io_inTransit_4 = (_zz_io_inTransit_5 + counts_2);
-  assign _zz_io_inTransit_5 = (counts_0 + counts_1);
-  assign _zz_io_owners = ownerTable_io_owners_26_endpoint;
-  assign _zz_io_owners_1 = ownerTable_io_owners_26_kind;
-  assign _zz_io_owners_2 = {ownerTable_io_owners_25_endpoint,ownerTable_io_owners_25_kind};
-  assign _zz_io_owners_3 = {{ownerTable_io_owners_24_endpoint,ownerTable_io_owners_24_kind},{{ownerTable_io_owners_23_endpoint,ownerTable_io_owners_23_kind},{{ownerTable_io_owners_22_endpoint,ownerTable_io_owners_22_kind},{{ownerTable_io_owners_21_endpoint,ownerTable_io_owners_21_kind},{{_zz_io_owners_4,_zz_io_owners_5},{_zz_io_owners_6,_zz_io_owners_7}}}}}};
-  assign _zz_io_owners_4 = ownerTable_io_owners_20_endpoint;
-  assign _zz_io_owners_5 = ownerTable_io_owners_20_kind;
-  assign _zz_io_owners_6 = {ownerTable_io_owners_19_endpoint,ownerTable_io_owners_19_kind};
-  assign _zz_io_owners_7 = {{ownerTable_io_owners_18_endpoint,ownerTable_io_owners_18_kind},{{ownerTable_io_owners_17_endpoint,ownerTable_io_owners_17_kind},{{ownerTable_io_owners_16_endpoint,ownerTable_io_owners_16_kind},{{ownerTable_io_owners_15_endpoint,ownerTable_io_owners_15_kind},{{_zz_io_owners_8,_zz_io_owners_9},{_zz_io_owners_10,_zz_io_owners_11}}}}}};
-  assign _zz_io_owners_8 = ownerTable_io_owners_14_endpoint;
-  assign _zz_io_owners_9 = ownerTable_io_owners_14_kind;
-  assign _zz_io_owners_10 = {ownerTable_io_owners_13_endpoint,ownerTable_io_owners_13_kind};
-  assign _zz_io_owners_11 = {{ownerTable_io_owners_12_endpoint,ownerTable_io_owners_12_kind},{{ownerTable_io_owners_11_endpoint,ownerTable_io_owners_11_kind},{{ownerTable_io_owners_10_endpoint,ownerTable_io_owners_10_kind},{{ownerTable_io_owners_9_endpoint,ownerTable_io_owners_9_kind},{{_zz_io_owners_12,_zz_io_owners_13},{_zz_io_owners_14,_zz_io_owners_15}}}}}};
-  assign _zz_io_owners_12 = ownerTable_io_owners_8_endpoint;
-  assign _zz_io_owners_13 = ownerTable_io_owners_8_kind;
-  assign _zz_io_owners_14 = {ownerTable_io_owners_7_endpoint,ownerTable_io_owners_7_kind};
-  assign _zz_io_owners_15 = {{ownerTable_io_owners_6_endpoint,ownerTable_io_owners_6_kind},{{ownerTable_io_owners_5_endpoint,ownerTable_io_owners_5_kind},{{ownerTable_io_owners_4_endpoint,ownerTable_io_owners_4_kind},{{ownerTable_io_owners_3_endpoint,ownerTable_io_owners_3_kind},{{_zz_io_owners_16,_zz_io_owners_17},{_zz_io_owners_18,_zz_io_owners_19}}}}}};
-  assign _zz_io_owners_16 = ownerTable_io_owners_2_endpoint;
-  assign _zz_io_owners_17 = ownerTable_io_owners_2_kind;
-  assign _zz_io_owners_18 = {ownerTable_io_owners_1_endpoint,ownerTable_io_owners_1_kind};
-  assign _zz_io_owners_19 = {ownerTable_io_owners_0_endpoint,ownerTable_io_owners_0_kind};
   IpcUnit_ControlArea control (
     .io_alloc_0_req_valid          (endpoint_0_marshaler_io_alloc_req_valid               ), //i
     .io_alloc_0_req_ready          (control_io_alloc_0_req_ready                          ), //o
@@ -851,8 +754,6 @@ module IpcUnit (
     .io_inbound_1_payload_inline_1      (indicator_io_inbound_1_payload_inline_1[31:0]           ), //o
     .io_queued_0                        (indicator_io_queued_0[3:0]                              ), //o
     .io_queued_1                        (indicator_io_queued_1[3:0]                              ), //o
-    .io_pooled_0                        (indicator_io_pooled_0[3:0]                              ), //o
-    .io_pooled_1                        (indicator_io_pooled_1[3:0]                              ), //o
     .clk                                (clk                                                     ), //i
     .reset                              (reset                                                   )  //i
   );
@@ -914,12 +815,11 @@ module IpcUnit (
     .io_waitJoin_valid             (endpoint_0_marshaler_io_waitJoin_valid                  ), //o
     .io_waitJoin_ready             (waitList_io_join_0_ready                                ), //i
     .io_waitHead                   (endpoint_0_marshaler_io_waitHead                        ), //i
-    .io_waitBusy                   (io_waiting                                              ), //i
+    .io_waitBusy                   (waiting                                                 ), //i
     .io_waitLeave                  (endpoint_0_marshaler_io_waitLeave                       ), //o
     .io_joining                    (endpoint_0_marshaler_io_joining                         ), //o
     .io_allocated_valid            (endpoint_0_marshaler_io_allocated_valid                 ), //o
     .io_allocated_payload          (endpoint_0_marshaler_io_allocated_payload[4:0]          ), //o
-    .io_holds                      (endpoint_0_marshaler_io_holds                           ), //o
     .clk                           (clk                                                     ), //i
     .reset                         (reset                                                   )  //i
   );
@@ -959,7 +859,6 @@ module IpcUnit (
     .io_present_ready              (endpoint_0_unmarshaler_io_present_ready           ), //i
     .io_freed_valid                (endpoint_0_copier_io_freed_valid                  ), //o
     .io_freed_payload              (endpoint_0_copier_io_freed_payload[4:0]           ), //o
-    .io_holds                      (endpoint_0_copier_io_holds                        ), //o
     .io_busy                       (endpoint_0_copier_io_busy                         ), //o
     .clk                           (clk                                               ), //i
     .reset                         (reset                                             )  //i
@@ -1094,7 +993,7 @@ module IpcUnit (
     .io_owners_31_kind           (ownerTable_io_owners_31_kind[1:0]                     ), //i
     .io_owners_31_endpoint       (ownerTable_io_owners_31_endpoint                      ), //i
     .io_flags                    (control_io_flags[31:0]                                ), //i
-    .io_waitBusy                 (io_waiting                                            ), //i
+    .io_waitBusy                 (waiting                                               ), //i
     .io_claimed_valid            (endpoint_0_bufferPort_io_claimed_valid                ), //o
     .io_claimed_payload          (endpoint_0_bufferPort_io_claimed_payload[4:0]         ), //o
     .io_released_valid           (endpoint_0_bufferPort_io_released_valid               ), //o
@@ -1104,7 +1003,6 @@ module IpcUnit (
     .io_error_2                  (endpoint_0_bufferPort_io_error_2                      ), //o
     .io_error_3                  (endpoint_0_bufferPort_io_error_3                      ), //o
     .io_error_4                  (endpoint_0_bufferPort_io_error_4                      ), //o
-    .io_holds                    (endpoint_0_bufferPort_io_holds[5:0]                   ), //o
     .clk                         (clk                                                   ), //i
     .reset                       (reset                                                 )  //i
   );
@@ -1155,12 +1053,11 @@ module IpcUnit (
     .io_waitJoin_valid             (endpoint_1_marshaler_io_waitJoin_valid                  ), //o
     .io_waitJoin_ready             (waitList_io_join_1_ready                                ), //i
     .io_waitHead                   (endpoint_1_marshaler_io_waitHead                        ), //i
-    .io_waitBusy                   (io_waiting                                              ), //i
+    .io_waitBusy                   (waiting                                                 ), //i
     .io_waitLeave                  (endpoint_1_marshaler_io_waitLeave                       ), //o
     .io_joining                    (endpoint_1_marshaler_io_joining                         ), //o
     .io_allocated_valid            (endpoint_1_marshaler_io_allocated_valid                 ), //o
     .io_allocated_payload          (endpoint_1_marshaler_io_allocated_payload[4:0]          ), //o
-    .io_holds                      (endpoint_1_marshaler_io_holds                           ), //o
     .clk                           (clk                                                     ), //i
     .reset                         (reset                                                   )  //i
   );
@@ -1200,7 +1097,6 @@ module IpcUnit (
     .io_present_ready              (endpoint_1_unmarshaler_io_present_ready           ), //i
     .io_freed_valid                (endpoint_1_copier_io_freed_valid                  ), //o
     .io_freed_payload              (endpoint_1_copier_io_freed_payload[4:0]           ), //o
-    .io_holds                      (endpoint_1_copier_io_holds                        ), //o
     .io_busy                       (endpoint_1_copier_io_busy                         ), //o
     .clk                           (clk                                               ), //i
     .reset                         (reset                                             )  //i
@@ -1335,7 +1231,7 @@ module IpcUnit (
     .io_owners_31_kind           (ownerTable_io_owners_31_kind[1:0]                     ), //i
     .io_owners_31_endpoint       (ownerTable_io_owners_31_endpoint                      ), //i
     .io_flags                    (control_io_flags[31:0]                                ), //i
-    .io_waitBusy                 (io_waiting                                            ), //i
+    .io_waitBusy                 (waiting                                               ), //i
     .io_claimed_valid            (endpoint_1_bufferPort_io_claimed_valid                ), //o
     .io_claimed_payload          (endpoint_1_bufferPort_io_claimed_payload[4:0]         ), //o
     .io_released_valid           (endpoint_1_bufferPort_io_released_valid               ), //o
@@ -1345,7 +1241,6 @@ module IpcUnit (
     .io_error_2                  (endpoint_1_bufferPort_io_error_2                      ), //o
     .io_error_3                  (endpoint_1_bufferPort_io_error_3                      ), //o
     .io_error_4                  (endpoint_1_bufferPort_io_error_4                      ), //o
-    .io_holds                    (endpoint_1_bufferPort_io_holds[5:0]                   ), //o
     .clk                         (clk                                                   ), //i
     .reset                       (reset                                                 )  //i
   );
@@ -1371,14 +1266,8 @@ module IpcUnit (
     waitList_io_leave[1] = endpoint_1_marshaler_io_waitLeave;
   end
 
-  assign io_ep_0_allocated_valid = endpoint_0_marshaler_io_allocated_valid;
-  assign io_ep_0_allocated_payload = endpoint_0_marshaler_io_allocated_payload;
   assign io_post_fire = (endpoint_0_marshaler_io_post_valid && indicator_io_post_0_ready);
   assign ownerTable_io_posted_0_valid = (io_post_fire && endpoint_0_marshaler_io_post_payload_pooled);
-  assign io_ep_0_posted_valid = ownerTable_io_posted_0_valid;
-  assign io_ep_0_posted_payload = endpoint_0_marshaler_io_post_payload_index;
-  assign io_ep_0_freed_valid = endpoint_0_copier_io_freed_valid;
-  assign io_ep_0_freed_payload = endpoint_0_copier_io_freed_payload;
   assign io_ep_0_recv_valid = endpoint_0_unmarshaler_io_recv_valid;
   assign io_ep_0_recv_payload_src = endpoint_0_unmarshaler_io_recv_payload_src;
   assign io_ep_0_recv_payload_header_kind = endpoint_0_unmarshaler_io_recv_payload_header_kind;
@@ -1401,10 +1290,6 @@ module IpcUnit (
   assign io_ep_0_bufferRsp_payload_status = endpoint_0_bufferPort_io_rsp_payload_status;
   assign io_ep_0_bufferRsp_payload_ref = endpoint_0_bufferPort_io_rsp_payload_ref;
   assign io_ep_0_bufferRsp_payload_data = endpoint_0_bufferPort_io_rsp_payload_data;
-  assign io_ep_0_claimed_valid = endpoint_0_bufferPort_io_claimed_valid;
-  assign io_ep_0_claimed_payload = endpoint_0_bufferPort_io_claimed_payload;
-  assign io_ep_0_released_valid = endpoint_0_bufferPort_io_released_valid;
-  assign io_ep_0_released_payload = endpoint_0_bufferPort_io_released_payload;
   assign io_ep_1_send_continueWhen_valid = (io_ep_1_send_valid && ready);
   assign io_ep_1_send_ready = (io_ep_1_send_continueWhen_ready && ready);
   assign io_ep_1_send_continueWhen_payload_dst = io_ep_1_send_payload_dst;
@@ -1421,14 +1306,8 @@ module IpcUnit (
   assign io_ep_1_sendRsp_payload_pooled = endpoint_1_marshaler_io_rsp_payload_pooled;
   assign io_ep_1_sendRsp_payload_index = endpoint_1_marshaler_io_rsp_payload_index;
   assign endpoint_1_marshaler_io_waitHead = waitList_io_head[1];
-  assign io_ep_1_allocated_valid = endpoint_1_marshaler_io_allocated_valid;
-  assign io_ep_1_allocated_payload = endpoint_1_marshaler_io_allocated_payload;
   assign io_post_fire_1 = (endpoint_1_marshaler_io_post_valid && indicator_io_post_1_ready);
   assign ownerTable_io_posted_1_valid = (io_post_fire_1 && endpoint_1_marshaler_io_post_payload_pooled);
-  assign io_ep_1_posted_valid = ownerTable_io_posted_1_valid;
-  assign io_ep_1_posted_payload = endpoint_1_marshaler_io_post_payload_index;
-  assign io_ep_1_freed_valid = endpoint_1_copier_io_freed_valid;
-  assign io_ep_1_freed_payload = endpoint_1_copier_io_freed_payload;
   assign io_ep_1_recv_valid = endpoint_1_unmarshaler_io_recv_valid;
   assign io_ep_1_recv_payload_src = endpoint_1_unmarshaler_io_recv_payload_src;
   assign io_ep_1_recv_payload_header_kind = endpoint_1_unmarshaler_io_recv_payload_header_kind;
@@ -1451,28 +1330,14 @@ module IpcUnit (
   assign io_ep_1_bufferRsp_payload_status = endpoint_1_bufferPort_io_rsp_payload_status;
   assign io_ep_1_bufferRsp_payload_ref = endpoint_1_bufferPort_io_rsp_payload_ref;
   assign io_ep_1_bufferRsp_payload_data = endpoint_1_bufferPort_io_rsp_payload_data;
-  assign io_ep_1_claimed_valid = endpoint_1_bufferPort_io_claimed_valid;
-  assign io_ep_1_claimed_payload = endpoint_1_bufferPort_io_claimed_payload;
-  assign io_ep_1_released_valid = endpoint_1_bufferPort_io_released_valid;
-  assign io_ep_1_released_payload = endpoint_1_bufferPort_io_released_payload;
   assign errors_io_events_0 = {endpoint_1_bufferPort_io_error_0,endpoint_0_bufferPort_io_error_0};
   assign errors_io_events_1 = {endpoint_1_bufferPort_io_error_1,endpoint_0_bufferPort_io_error_1};
   assign errors_io_events_2 = {endpoint_1_bufferPort_io_error_2,endpoint_0_bufferPort_io_error_2};
   assign errors_io_events_3 = {endpoint_1_bufferPort_io_error_3,endpoint_0_bufferPort_io_error_3};
   assign errors_io_events_4 = {endpoint_1_bufferPort_io_error_4,endpoint_0_bufferPort_io_error_4};
   assign joining = (endpoint_0_marshaler_io_joining || endpoint_1_marshaler_io_joining);
-  assign io_waiting = (waitList_io_busy || joining);
-  assign counts_0 = {7'd0, _zz_counts_0};
-  assign counts_1 = {7'd0, _zz_counts_1};
-  assign counts_2 = {7'd0, _zz_counts_2};
-  assign counts_3 = {7'd0, _zz_counts_3};
-  assign counts_4 = {2'd0, endpoint_0_bufferPort_io_holds};
-  assign counts_5 = {2'd0, endpoint_1_bufferPort_io_holds};
-  assign counts_6 = {4'd0, indicator_io_pooled_0};
-  assign counts_7 = {4'd0, indicator_io_pooled_1};
-  assign io_inTransit = (_zz_io_inTransit + counts_7);
+  assign waiting = (waitList_io_busy || joining);
   assign io_initDone = ready;
-  assign io_owners = {{ownerTable_io_owners_31_endpoint,ownerTable_io_owners_31_kind},{{ownerTable_io_owners_30_endpoint,ownerTable_io_owners_30_kind},{{ownerTable_io_owners_29_endpoint,ownerTable_io_owners_29_kind},{{ownerTable_io_owners_28_endpoint,ownerTable_io_owners_28_kind},{{ownerTable_io_owners_27_endpoint,ownerTable_io_owners_27_kind},{{_zz_io_owners,_zz_io_owners_1},{_zz_io_owners_2,_zz_io_owners_3}}}}}}};
   assign io_freeCount = control_io_freeCount;
   assign io_flags = control_io_flags;
   assign io_errFlags = (errors_io_flags | control_io_errFlags);
@@ -1601,7 +1466,6 @@ module IpcUnit_BufferPort (
   output wire          io_error_2,
   output wire          io_error_3,
   output wire          io_error_4,
-  output wire [5:0]    io_holds,
   input  wire          clk,
   input  wire          reset
 );
@@ -1625,13 +1489,6 @@ module IpcUnit_BufferPort (
   wire       [31:0]   _zz_io_rsp_payload_ref;
   wire       [31:0]   _zz_io_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_rsp_payload_ref_2;
-  wire       [5:0]    _zz_holding;
-  wire       [5:0]    _zz_holding_1;
-  wire       [0:0]    _zz_holding_2;
-  wire       [5:0]    _zz_holding_3;
-  wire       [0:0]    _zz_holding_4;
-  wire       [5:0]    _zz_io_holds;
-  wire       [0:0]    _zz_io_holds_1;
   reg        [3:0]    state_3;
   reg        [1:0]    cmdOp;
   reg        [5:0]    offset;
@@ -1640,7 +1497,6 @@ module IpcUnit_BufferPort (
   reg        [2:0]    rspStatus;
   reg        [31:0]   rspData;
   reg        [5:0]    scrubPtr;
-  reg        [5:0]    holding;
   wire       [31:0]   _zz_validRef;
   wire       [23:0]   _zz_validRef_1;
   wire                validRef;
@@ -1653,24 +1509,24 @@ module IpcUnit_BufferPort (
   wire                refused;
   wire       [2:0]    verdict;
   wire                io_cmd_fire;
-  wire                when_BufferPort_l100;
+  wire                when_BufferPort_l99;
   wire       [3:0]    _zz_state;
-  wire                when_BufferPort_l109;
-  wire                when_BufferPort_l109_1;
-  wire                when_BufferPort_l118;
+  wire                when_BufferPort_l108;
+  wire                when_BufferPort_l108_1;
+  wire                when_BufferPort_l117;
   wire                io_alloc_req_fire;
   wire                granted;
   reg                 _zz_io_claimed_valid;
   wire                io_alloc_rsp_fire;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l131;
+  wire                when_BufferPort_l130;
   wire                io_write_fire;
+  wire                when_BufferPort_l138;
   wire                when_BufferPort_l139;
-  wire                when_BufferPort_l140;
-  wire                when_BufferPort_l142;
+  wire                when_BufferPort_l141;
   wire                io_free_req_fire;
-  wire                when_BufferPort_l157;
+  wire                when_BufferPort_l156;
 
   assign _zz_wordAddress_1 = ((state_3 == State_2_SCRUB) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -1679,13 +1535,6 @@ module IpcUnit_BufferPort (
   assign _zz_io_rsp_payload_ref = (32'h40000000 + _zz_io_rsp_payload_ref_1);
   assign _zz_io_rsp_payload_ref_1 = (_zz_io_rsp_payload_ref_2 <<< 8);
   assign _zz_io_rsp_payload_ref_2 = {27'd0, io_alloc_rsp_payload_index};
-  assign _zz_holding = (holding + _zz_holding_1);
-  assign _zz_holding_2 = io_claimed_valid;
-  assign _zz_holding_1 = {5'd0, _zz_holding_2};
-  assign _zz_holding_4 = io_free_req_fire;
-  assign _zz_holding_3 = {5'd0, _zz_holding_4};
-  assign _zz_io_holds_1 = io_claimed_valid;
-  assign _zz_io_holds = {5'd0, _zz_io_holds_1};
   always @(*) begin
     case(index)
       5'b00000 : begin
@@ -1837,12 +1686,12 @@ module IpcUnit_BufferPort (
   assign io_error_2 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b011));
   assign io_error_3 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b100));
   assign io_error_4 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b101));
-  assign when_BufferPort_l100 = (io_cmd_payload_op == 2'b00);
+  assign when_BufferPort_l99 = (io_cmd_payload_op == 2'b00);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
-  assign when_BufferPort_l109 = (io_cmd_payload_op == 2'b01);
-  assign when_BufferPort_l109_1 = (io_cmd_payload_op == 2'b10);
+  assign when_BufferPort_l108 = (io_cmd_payload_op == 2'b01);
+  assign when_BufferPort_l108_1 = (io_cmd_payload_op == 2'b10);
   assign io_alloc_req_valid = ((state_3 == State_2_CLAIM) && (! io_waitBusy));
-  assign when_BufferPort_l118 = ((state_3 == State_2_CLAIM) && io_waitBusy);
+  assign when_BufferPort_l117 = ((state_3 == State_2_CLAIM) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
@@ -1854,14 +1703,14 @@ module IpcUnit_BufferPort (
   assign io_read_valid = (state_3 == State_2_READ);
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l131 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
+  assign when_BufferPort_l130 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
   assign io_write_valid = ((state_3 == State_2_WRITE) || (state_3 == State_2_SCRUB));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_3 == State_2_SCRUB) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l139 = (io_write_fire && (state_3 == State_2_WRITE));
-  assign when_BufferPort_l140 = (io_write_fire && (state_3 == State_2_SCRUB));
-  assign when_BufferPort_l142 = (scrubPtr == 6'h3f);
+  assign when_BufferPort_l138 = (io_write_fire && (state_3 == State_2_WRITE));
+  assign when_BufferPort_l139 = (io_write_fire && (state_3 == State_2_SCRUB));
+  assign when_BufferPort_l141 = (scrubPtr == 6'h3f);
   assign io_free_req_valid = (state_3 == State_2_FREE);
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -1872,8 +1721,7 @@ module IpcUnit_BufferPort (
   assign io_rsp_payload_status = ((state_3 == State_2_ANSWER) ? rspStatus : (granted ? 3'b000 : 3'b001));
   assign io_rsp_payload_ref = ((state_3 == State_2_ANSWER) ? 32'h0 : (granted ? _zz_io_rsp_payload_ref : 32'h0));
   assign io_rsp_payload_data = ((((state_3 == State_2_ANSWER) && (cmdOp == 2'b01)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l157 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
-  assign io_holds = (holding + _zz_io_holds);
+  assign when_BufferPort_l156 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_3 <= State_2_IDLE;
@@ -1884,7 +1732,6 @@ module IpcUnit_BufferPort (
       rspStatus <= 3'b000;
       rspData <= 32'h0;
       scrubPtr <= 6'h0;
-      holding <= 6'h0;
       _zz_io_claimed_valid <= 1'b0;
     end else begin
       if(io_cmd_fire) begin
@@ -1892,7 +1739,7 @@ module IpcUnit_BufferPort (
         offset <= io_cmd_payload_offset[5:0];
         data <= io_cmd_payload_data;
         target <= index;
-        if(when_BufferPort_l100) begin
+        if(when_BufferPort_l99) begin
           rspStatus <= 3'b001;
           state_3 <= _zz_state;
         end else begin
@@ -1902,10 +1749,10 @@ module IpcUnit_BufferPort (
           end else begin
             rspStatus <= 3'b000;
             scrubPtr <= 6'h0;
-            if(when_BufferPort_l109) begin
+            if(when_BufferPort_l108) begin
               state_3 <= State_2_READ;
             end else begin
-              if(when_BufferPort_l109_1) begin
+              if(when_BufferPort_l108_1) begin
                 state_3 <= State_2_WRITE;
               end else begin
                 state_3 <= State_2_SCRUB;
@@ -1914,7 +1761,7 @@ module IpcUnit_BufferPort (
           end
         end
       end
-      if(when_BufferPort_l118) begin
+      if(when_BufferPort_l117) begin
         state_3 <= State_2_ANSWER;
       end
       if(io_alloc_req_fire) begin
@@ -1927,16 +1774,16 @@ module IpcUnit_BufferPort (
       if(io_read_fire) begin
         state_3 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l131) begin
+      if(when_BufferPort_l130) begin
         rspData <= io_readData_payload;
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l139) begin
+      if(when_BufferPort_l138) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l140) begin
+      if(when_BufferPort_l139) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l142) begin
+        if(when_BufferPort_l141) begin
           state_3 <= State_2_FREE;
         end
       end
@@ -1946,10 +1793,9 @@ module IpcUnit_BufferPort (
       if(io_free_rsp_valid) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l157) begin
+      if(when_BufferPort_l156) begin
         state_3 <= State_2_IDLE;
       end
-      holding <= (_zz_holding - _zz_holding_3);
     end
   end
 
@@ -2100,7 +1946,6 @@ module IpcUnit_CopyEngine (
   input  wire          io_present_ready,
   output wire          io_freed_valid,
   output wire [4:0]    io_freed_payload,
-  output wire          io_holds,
   output wire          io_busy,
   input  wire          clk,
   input  wire          reset
@@ -2247,7 +2092,6 @@ module IpcUnit_CopyEngine (
   assign lastFree = (io_free_rsp_valid && 1'b1);
   assign io_present_valid = ((state_3 == State_1_PRESENT) || lastFree);
   assign io_present_fire = (io_present_valid && io_present_ready);
-  assign io_holds = (desc_pooled && ((((state_3 == State_1_COPY) || (state_3 == State_1_SCRUB)) || (state_3 == State_1_FREE)) || (state_3 == State_1_HOLD)));
   assign io_busy = (state_3 != State_1_IDLE);
   always @(posedge clk) begin
     if(reset) begin
@@ -2362,7 +2206,6 @@ module IpcUnit_Marshaler (
   output wire          io_joining,
   output wire          io_allocated_valid,
   output wire [4:0]    io_allocated_payload,
-  output wire          io_holds,
   input  wire          clk,
   input  wire          reset
 );
@@ -2551,7 +2394,6 @@ module IpcUnit_Marshaler (
   assign io_post_payload_inline_0 = header_inline_0;
   assign io_post_payload_inline_1 = header_inline_1;
   assign io_post_fire = (io_post_valid && io_post_ready);
-  assign io_holds = ((inAlloc && granted) || (((state_3 == State_WRITE) || (state_3 == State_POST)) && pooled));
   always @(posedge clk) begin
     if(reset) begin
       state_3 <= State_IDLE;
@@ -2772,8 +2614,6 @@ module IpcUnit_Indicator (
   output wire [31:0]   io_inbound_1_payload_inline_1,
   output wire [3:0]    io_queued_0,
   output wire [3:0]    io_queued_1,
-  output wire [3:0]    io_pooled_0,
-  output wire [3:0]    io_pooled_1,
   input  wire          clk,
   input  wire          reset
 );
@@ -2890,33 +2730,7 @@ module IpcUnit_Indicator (
   wire       [31:0]   queue_1_fifo_io_pop_payload_inline_1;
   wire       [3:0]    queue_1_fifo_io_occupancy;
   wire       [3:0]    queue_1_fifo_io_availability;
-  wire       [3:0]    _zz_queue_0_pooled;
-  wire       [3:0]    _zz_queue_0_pooled_1;
-  wire       [0:0]    _zz_queue_0_pooled_2;
-  wire       [3:0]    _zz_queue_0_pooled_3;
-  wire       [0:0]    _zz_queue_0_pooled_4;
-  wire       [3:0]    _zz_queue_1_pooled;
-  wire       [3:0]    _zz_queue_1_pooled_1;
-  wire       [0:0]    _zz_queue_1_pooled_2;
-  wire       [3:0]    _zz_queue_1_pooled_3;
-  wire       [0:0]    _zz_queue_1_pooled_4;
-  reg        [3:0]    queue_0_pooled;
-  wire                queue_0_fifo_io_push_fire;
-  wire                queue_0_fifo_io_pop_fire;
-  reg        [3:0]    queue_1_pooled;
-  wire                queue_1_fifo_io_push_fire;
-  wire                queue_1_fifo_io_pop_fire;
 
-  assign _zz_queue_0_pooled = (queue_0_pooled + _zz_queue_0_pooled_1);
-  assign _zz_queue_0_pooled_2 = (queue_0_fifo_io_push_fire && queue_0_arbiter_io_output_payload_pooled);
-  assign _zz_queue_0_pooled_1 = {3'd0, _zz_queue_0_pooled_2};
-  assign _zz_queue_0_pooled_4 = (queue_0_fifo_io_pop_fire && queue_0_fifo_io_pop_payload_pooled);
-  assign _zz_queue_0_pooled_3 = {3'd0, _zz_queue_0_pooled_4};
-  assign _zz_queue_1_pooled = (queue_1_pooled + _zz_queue_1_pooled_1);
-  assign _zz_queue_1_pooled_2 = (queue_1_fifo_io_push_fire && queue_1_arbiter_io_output_payload_pooled);
-  assign _zz_queue_1_pooled_1 = {3'd0, _zz_queue_1_pooled_2};
-  assign _zz_queue_1_pooled_4 = (queue_1_fifo_io_pop_fire && queue_1_fifo_io_pop_payload_pooled);
-  assign _zz_queue_1_pooled_3 = {3'd0, _zz_queue_1_pooled_4};
   IpcUnit_StreamDemux streamDemux (
     .io_select                          (io_post_0_payload_dst                               ), //i
     .io_input_valid                     (io_post_0_valid                                     ), //i
@@ -3172,9 +2986,6 @@ module IpcUnit_Indicator (
   assign io_inbound_0_payload_inline_0 = queue_0_fifo_io_pop_payload_inline_0;
   assign io_inbound_0_payload_inline_1 = queue_0_fifo_io_pop_payload_inline_1;
   assign io_queued_0 = queue_0_fifo_io_occupancy;
-  assign queue_0_fifo_io_push_fire = (queue_0_arbiter_io_output_valid && queue_0_fifo_io_push_ready);
-  assign queue_0_fifo_io_pop_fire = (queue_0_fifo_io_pop_valid && io_inbound_0_ready);
-  assign io_pooled_0 = queue_0_pooled;
   assign io_inbound_1_valid = queue_1_fifo_io_pop_valid;
   assign io_inbound_1_payload_src = queue_1_fifo_io_pop_payload_src;
   assign io_inbound_1_payload_dst = queue_1_fifo_io_pop_payload_dst;
@@ -3188,19 +2999,6 @@ module IpcUnit_Indicator (
   assign io_inbound_1_payload_inline_0 = queue_1_fifo_io_pop_payload_inline_0;
   assign io_inbound_1_payload_inline_1 = queue_1_fifo_io_pop_payload_inline_1;
   assign io_queued_1 = queue_1_fifo_io_occupancy;
-  assign queue_1_fifo_io_push_fire = (queue_1_arbiter_io_output_valid && queue_1_fifo_io_push_ready);
-  assign queue_1_fifo_io_pop_fire = (queue_1_fifo_io_pop_valid && io_inbound_1_ready);
-  assign io_pooled_1 = queue_1_pooled;
-  always @(posedge clk) begin
-    if(reset) begin
-      queue_0_pooled <= 4'b0000;
-      queue_1_pooled <= 4'b0000;
-    end else begin
-      queue_0_pooled <= (_zz_queue_0_pooled - _zz_queue_0_pooled_3);
-      queue_1_pooled <= (_zz_queue_1_pooled - _zz_queue_1_pooled_3);
-    end
-  end
-
 
 endmodule
 

@@ -50,7 +50,7 @@ class BufferPort(cfg: Config) extends Component {
     /** One bit per ErrorKind, in the cycle a refused command is taken. */
     val error = out Vec (Bool(), kinds)
     /** Buffers claimed and not yet free: counted while their flag reads 0. */
-    val holds = out UInt (cfg.countBits() bits)
+    val holds = cfg.debugPorts() generate (out UInt (cfg.countBits() bits))
   }
 
   object State extends SpinalEnum {
@@ -69,7 +69,6 @@ class BufferPort(cfg: Config) extends Component {
   val rspStatus = Reg(UInt(AccessStatus.BITS bits)) init 0
   val rspData = Reg(Bits(32 bits)) init 0
   val scrubPtr = Reg(UInt(MsgWidths.tempAddrBits(cfg) bits)) init 0
-  val holding = Reg(UInt(cfg.countBits() bits)) init 0
 
   val ref = Refs.decode(cfg, io.cmd.ref)
   val validRef = ref.valid
@@ -156,7 +155,9 @@ class BufferPort(cfg: Config) extends Component {
   io.rsp.data := Mux(state === ANSWER && cmdOp === BufferOp.READ.code() && rspStatus === AccessStatus.OK.code(), rspData, B(0, 32 bits))
   when(state === ANSWER && io.rsp.ready) { state := IDLE }
 
-  val claiming = io.claimed.valid
-  holding := holding + U(claiming).resized - U(io.free.req.fire).resized
-  io.holds := holding + U(claiming).resized
+  if (cfg.debugPorts()) {
+    val holding = Reg(UInt(cfg.countBits() bits)) init 0
+    holding := holding + U(io.claimed.valid).resized - U(io.free.req.fire).resized
+    io.holds := holding + U(io.claimed.valid).resized
+  }
 }

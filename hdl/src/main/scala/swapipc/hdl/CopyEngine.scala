@@ -35,8 +35,8 @@ class CopyEngine(cfg: Config) extends Component {
     val found = onReturn generate (in Bool())
     val foundIndex = onReturn generate (in UInt (cfg.indexBits() bits))
     val release = onReturn generate master(Flow(UInt(cfg.indexBits() bits)))
-    /** A pool buffer is in this engine's hands (copying, or its free not yet visible). */
-    val holds = out Bool()
+    /** debugPorts: a pool buffer is in this engine's hands (copying, or its free not yet visible). */
+    val holds = cfg.debugPorts() generate (out Bool())
     val busy = out Bool()
   }
 
@@ -136,6 +136,6 @@ class CopyEngine(cfg: Config) extends Component {
   io.present.valid := state === PRESENT || lastFree
   when(io.present.fire) { state := IDLE }
 
-  io.holds := desc.pooled && (state === COPY || state === SCRUB || state === FREE || state === HOLD)
+  if (cfg.debugPorts()) io.holds := desc.pooled && (state === COPY || state === SCRUB || state === FREE || state === HOLD)
   io.busy := state =/= IDLE
 }

@@ -23,7 +23,8 @@ class HeldCalls(cfg: Config) extends Component {
     val foundIndex = out Vec (UInt(cfg.indexBits() bits), e)
     /** From caller k's CopyEngine: the entry whose buffer it is freeing. */
     val release = Vec(slave(Flow(UInt(cfg.indexBits() bits))), e)
-    val count = out UInt (cfg.countBits() bits)
+    /** debugPorts: buffers held. */
+    val count = cfg.debugPorts() generate (out UInt (cfg.countBits() bits))
   }
 
   val valid = Reg(Bits(n bits)) init 0
@@ -44,5 +45,5 @@ class HeldCalls(cfg: Config) extends Component {
       tag(i) := io.hold(k).tag
     }
   }
-  io.count := CountOne(valid).resize(cfg.countBits())
+  if (cfg.debugPorts()) io.count := CountOne(valid).resize(cfg.countBits())
 }

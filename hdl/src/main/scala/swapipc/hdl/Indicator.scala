@@ -15,8 +15,8 @@ class Indicator(cfg: Config) extends Component {
     val post = Vec(slave(Stream(Descriptor(cfg))), e)
     val inbound = Vec(master(Stream(Descriptor(cfg))), e)
     val queued = out Vec (UInt(log2Up(cfg.queueDepth() + 1) bits), e)
-    /** Descriptors in each queue that reference a pool buffer. */
-    val pooled = out Vec (UInt(log2Up(cfg.queueDepth() + 1) bits), e)
+    /** debugPorts: descriptors in each queue that reference a pool buffer. */
+    val pooled = cfg.debugPorts() generate (out Vec (UInt(log2Up(cfg.queueDepth() + 1) bits), e))
   }
 
   val routes = io.post.map(p => StreamDemux(p, p.dst, e))
@@ -29,8 +29,10 @@ class Indicator(cfg: Config) extends Component {
     io.inbound(d) << fifo.io.pop
     io.queued(d) := fifo.io.occupancy
 
-    val pooled = Reg(UInt(log2Up(cfg.queueDepth() + 1) bits)) init 0
-    pooled := pooled + U(fifo.io.push.fire && fifo.io.push.pooled).resized - U(fifo.io.pop.fire && fifo.io.pop.pooled).resized
-    io.pooled(d) := pooled
+    if (cfg.debugPorts()) {
+      val pooled = Reg(UInt(log2Up(cfg.queueDepth() + 1) bits)) init 0
+      pooled := pooled + U(fifo.io.push.fire && fifo.io.push.pooled).resized - U(fifo.io.pop.fire && fifo.io.pop.pooled).resized
+      io.pooled(d) := pooled
+    }
   }.setName(s"queue_$d")
 }

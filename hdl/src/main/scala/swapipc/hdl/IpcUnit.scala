@@ -14,23 +14,25 @@ import swapipc.model.{Config, ErrorKind, OwnerKind, ReleasePolicy}
  * errFlags/errCount latch the BufferPorts' refused commands; the message path's own requests
  * to the control area are valid by construction, and its flags are ORed in so a fault would show.
  *
- * `inTransit` counts the buffers held anywhere in the message path or claimed on a BufferPort; in every cycle
- * freeCount + inTransit = buffers, which the test benches check.
+ * With debugPorts (the test benches' build) it also shows the owner table, `waiting`, per-endpoint
+ * trace flows, and `inTransit`, the buffers held anywhere in the message path or claimed on a
+ * BufferPort: in every cycle freeCount + inTransit = buffers, which the test benches check.
  */
 class IpcUnit(cfg: Config) extends Component {
   private val e = cfg.endpoints()
   private val pool = cfg.withPorts(2 * e)
   private val ownerBits = OwnerKind.BITS + cfg.endpointBits()
+  private val debug = cfg.debugPorts()
   val io = new Bundle {
     val ep = Vec(slave(EndpointIo(pool)), e)
     val initDone = out Bool()
     val freeCount = out UInt (cfg.countBits() bits)
     val flags = out Bits (cfg.buffers() bits)
-    val inTransit = out UInt (IpcUnit.inTransitBits(cfg) bits)
+    val inTransit = debug generate (out UInt (IpcUnit.inTransitBits(cfg) bits))
     /** Senders wait for a buffer (new sends and claims hold back): the pool is starved. */
-    val waiting = out Bool()
+    val waiting = debug generate (out Bool())
     /** OwnerTable entry i at bits [i * w, (i + 1) * w): kind (OwnerKind code), then the endpoint. */
-    val owners = out Bits (cfg.buffers() * ownerBits bits)
+    val owners = debug generate (out Bits (cfg.buffers() * ownerBits bits))
     val errClear = in Bool()
     val errFlags = out Bits (ErrorKind.values().length bits)
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
@@ -68,13 +70,15 @@ class IpcUnit(cfg: Config) extends Component {
     waitList.io.join(k) << marshaler.io.waitJoin
     marshaler.io.waitHead := waitList.io.head(k)
     waitList.io.leave(k) := marshaler.io.waitLeave
-    pins.allocated << marshaler.io.allocated
+    if (debug) pins.allocated << marshaler.io.allocated
     ownerTable.io.granted(k) << marshaler.io.allocated
     ownerTable.io.posted(k).valid := marshaler.io.post.fire && marshaler.io.post.pooled
     ownerTable.io.posted(k).index := marshaler.io.post.index
     ownerTable.io.posted(k).dst := marshaler.io.post.dst
-    pins.posted.valid := ownerTable.io.posted(k).valid
-    pins.posted.payload := marshaler.io.post.index
+    if (debug) {
+      pins.posted.valid := ownerTable.io.posted(k).valid
+      pins.posted.payload := marshaler.io.post.index
+    }
 
     copier.io.desc << indicator.io.inbound(k)
     memory.io.read(k) << copier.io.read
@@ -84,7 +88,7 @@ class IpcUnit(cfg: Config) extends Component {
     ownerTable.io.freed(k) << copier.io.freed
     unmarshaler.io.temp << copier.io.temp
     unmarshaler.io.present << copier.io.present
-    pins.freed << copier.io.freed
+    if (debug) pins.freed << copier.io.freed
     if (held != null) {
       held.io.hold(k) << copier.io.hold
       held.io.lookupCallee(k) := copier.io.lookupCallee
@@ -119,27 +123,32 @@ class IpcUnit(cfg: Config) extends Component {
     bufferPort.io.flags := control.io.flags
     ownerTable.io.claimed(k) << bufferPort.io.claimed
     ownerTable.io.freed(e + k) << bufferPort.io.released
-    pins.claimed << bufferPort.io.claimed
-    pins.released << bufferPort.io.released
+    if (debug) {
+      pins.claimed << bufferPort.io.claimed
+      pins.released << bufferPort.io.released
+    }
   }.setName(s"endpoint_$k")
 
   for (kind <- ErrorKind.values()) errors.io.events(kind.bit()) := Cat(endpoints.map(_.bufferPort.io.error(kind.bit())))
   // A sender that is about to join the wait list already holds the others back.
   private val joining = endpoints.map(_.marshaler.io.joining).reduce(_ || _)
-  io.waiting := waitList.io.busy || joining
+  private val waiting = waitList.io.busy || joining
   for (ep <- endpoints) {
-    ep.marshaler.io.waitBusy := io.waiting
-    ep.bufferPort.io.waitBusy := io.waiting
+    ep.marshaler.io.waitBusy := waiting
+    ep.bufferPort.io.waitBusy := waiting
   }
 
-  private val width = IpcUnit.inTransitBits(cfg)
-  private val counts = endpoints.flatMap(ep => Seq(U(ep.marshaler.io.holds).resize(width), U(ep.copier.io.holds).resize(width))) ++
-    endpoints.map(_.bufferPort.io.holds.resize(width)) ++
-    indicator.io.pooled.map(_.resize(width)) ++ (if (held != null) Seq(held.io.count.resize(width)) else Nil)
-  io.inTransit := counts.reduce(_ + _)
+  if (debug) {
+    io.waiting := waiting
+    val width = IpcUnit.inTransitBits(cfg)
+    val counts = endpoints.flatMap(ep => Seq(U(ep.marshaler.io.holds).resize(width), U(ep.copier.io.holds).resize(width))) ++
+      endpoints.map(_.bufferPort.io.holds.resize(width)) ++
+      indicator.io.pooled.map(_.resize(width)) ++ (if (held != null) Seq(held.io.count.resize(width)) else Nil)
+    io.inTransit := counts.reduce(_ + _)
+    io.owners := Cat(ownerTable.io.owners.map(o => o.endpoint ## o.kind))
+  }
 
   io.initDone := ready
-  io.owners := Cat(ownerTable.io.owners.map(o => o.endpoint ## o.kind))
   io.freeCount := control.io.freeCount
   io.flags := control.io.flags
   io.errFlags := errors.io.flags | control.io.errFlags

@@ -32,8 +32,8 @@ class Marshaler(cfg: Config) extends Component {
     /** This endpoint is about to join the wait list (so others hold back already). */
     val joining = out Bool()
     val allocated = master(Flow(UInt(cfg.indexBits() bits)))
-    /** A buffer is allocated to this Marshaler and not yet posted. */
-    val holds = out Bool()
+    /** debugPorts: a buffer is allocated to this Marshaler and not yet posted. */
+    val holds = cfg.debugPorts() generate (out Bool())
   }
 
   object State extends SpinalEnum {
@@ -153,5 +153,5 @@ class Marshaler(cfg: Config) extends Component {
   io.post.payload := header
   when(io.post.fire) { state := IDLE }
 
-  io.holds := (inAlloc && granted) || ((state === WRITE || state === POST) && pooled)
+  if (cfg.debugPorts()) io.holds := (inAlloc && granted) || ((state === WRITE || state === POST) && pooled)
 }

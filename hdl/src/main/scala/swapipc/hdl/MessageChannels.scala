@@ -118,13 +118,13 @@ case class EndpointIo(cfg: Config) extends Bundle with IMasterSlave {
   val irqThreshold = UInt(MsgWidths.queueCountBits(cfg) bits)
   val buffer = Stream(BufferCmd())
   val bufferRsp = Stream(BufferRsp())
-  /** Trace: a buffer allocated to this endpoint's send, posted to its receiver, freed by this endpoint's CopyEngine. */
-  val allocated = Flow(UInt(cfg.indexBits() bits))
-  val posted = Flow(UInt(cfg.indexBits() bits))
-  val freed = Flow(UInt(cfg.indexBits() bits))
-  /** Trace: a buffer claimed and released on this endpoint's BufferPort. */
-  val claimed = Flow(UInt(cfg.indexBits() bits))
-  val released = Flow(UInt(cfg.indexBits() bits))
+  /** Trace (debugPorts): a buffer allocated to this endpoint's send, posted to its receiver, freed by this endpoint's CopyEngine. */
+  val allocated = cfg.debugPorts() generate Flow(UInt(cfg.indexBits() bits))
+  val posted = cfg.debugPorts() generate Flow(UInt(cfg.indexBits() bits))
+  val freed = cfg.debugPorts() generate Flow(UInt(cfg.indexBits() bits))
+  /** Trace (debugPorts): a buffer claimed and released on this endpoint's BufferPort. */
+  val claimed = cfg.debugPorts() generate Flow(UInt(cfg.indexBits() bits))
+  val released = cfg.debugPorts() generate Flow(UInt(cfg.indexBits() bits))
 
   /** The endpoint's own side: it drives send, sendData, reads and the interrupt settings. */
   override def asMaster(): Unit = {
@@ -132,6 +132,6 @@ case class EndpointIo(cfg: Config) extends Bundle with IMasterSlave {
     slave(sendRsp, recv, bufferRsp)
     out(rdEn, rdAddr, irqEnable, irqThreshold)
     in(rdData, notEmpty, count, irq)
-    slave(allocated, posted, freed, claimed, released)
+    if (cfg.debugPorts()) slave(allocated, posted, freed, claimed, released)
   }
 }

@@ -32,7 +32,8 @@ class LintTest {
     @ParameterizedTest
     @ValueSource(strings = {"buffers=32", "buffers=1", "buffers=33,allocPolicy=SCAN", "buffers=256,ports=3",
         "buffers=2,allocPolicy=SCAN,ports=1,bufferBytes=16", "endpoints=3,inlineBytes=0,releasePolicy=ON_RETURN",
-        "endpoints=16,buffers=1,queueDepth=2,bufferBytes=16,inlineBytes=4"})
+        "endpoints=16,buffers=1,queueDepth=2,bufferBytes=16,inlineBytes=4", "debugPorts=true",
+        "debugPorts=true,endpoints=3,releasePolicy=ON_RETURN"})
     void generatedVerilogIsLintClean(String settings, @TempDir Path tmp) throws IOException, InterruptedException {
         Config cfg = Config.DEFAULT;
         for (String s : settings.split(",")) cfg = cfg.with(s);

@@ -43,7 +43,7 @@ class PortNamesTest {
 
     @Test
     void ipcUnitPortsAndModulesCarryTheirNames(@TempDir Path tmp) throws IOException {
-        Generator.Output out = Generator.generate(Generator.Top.IPC_UNIT, Config.DEFAULT, tmp);
+        Generator.Output out = Generator.generate(Generator.Top.IPC_UNIT, Config.DEFAULT.withDebugPorts(true), tmp);
         List<String> names = out.ports().stream().map(PortInfo::name).toList();
         for (String port : new String[] {"io_ep_0_send_valid", "io_ep_1_send_payload_header_length", "io_ep_0_sendRsp_payload_status",
             "io_ep_1_recv_payload_src", "io_ep_0_rdData", "io_ep_1_irq", "io_ep_0_freed_payload", "io_inTransit"}) {
@@ -52,6 +52,11 @@ class PortNamesTest {
         assertTrue(names.stream().noneMatch(n -> n.startsWith("_zz_")), names.toString());
         String verilog = Files.readString(out.verilog());
         assertTrue(verilog.contains("\nmodule IpcUnit ("), "the top keeps its name");
+        List<String> product = Generator.generate(Generator.Top.IPC_UNIT, Config.DEFAULT, tmp.resolve("product")).ports()
+            .stream().map(PortInfo::name).toList();
+        for (String debug : new String[] {"io_inTransit", "io_owners", "io_waiting", "io_ep_0_freed_payload", "io_ep_1_claimed_valid"}) {
+            assertFalse(product.contains(debug), debug + " is a debug port, absent by default");
+        }
         for (String unit : new String[] {"ControlArea", "SharedPool", "Indicator", "WaitList", "Marshaler", "CopyEngine",
             "Unmarshaler", "Detector"}) {
             assertTrue(verilog.contains("\nmodule IpcUnit_" + unit + " ("), "module " + unit + " is generated as IpcUnit_" + unit);

@@ -14,7 +14,7 @@ import java.util.Map;
 public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
                      AllocPolicy allocPolicy, long poolBase,
                      int endpoints, int queueDepth, int inlineBytes, ReleasePolicy releasePolicy,
-                     boolean zeroize) {
+                     boolean zeroize, boolean debugPorts) {
 
     public static final int MAX_BUFFERS = 256;
     public static final int MIN_BUFFER_BYTES = 16;
@@ -51,7 +51,10 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
                 + "ON_RETURN keeps it until the reply reaches the caller (prior art, for comparison)"),
         new Parameter("zeroize", "true, false",
             "IpcUnit: a buffer is cleared to zeros before it is free again, and the pool after reset, so no data reaches "
-                + "the next owner"));
+                + "the next owner"),
+        new Parameter("debugPorts", "true, false",
+            "IpcUnit: the test benches' observation ports (owner table, in-transit count, `waiting`, per-endpoint trace "
+                + "flows allocated/posted/freed/claimed/released); off in the product and in synthesis, on in every simulation"));
 
     /** The parameter table in Markdown, with defaults: docs/parameters.md. */
     public static String parametersMarkdown() {
@@ -68,7 +71,7 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
     }
 
     public static final Config DEFAULT =
-        new Config(32, 256, 32, 2, AllocPolicy.LOWEST_FREE, 0x4000_0000L, 2, 8, 8, ReleasePolicy.EARLY, true);
+        new Config(32, 256, 32, 2, AllocPolicy.LOWEST_FREE, 0x4000_0000L, 2, 8, 8, ReleasePolicy.EARLY, true, false);
 
     public Config {
         range("buffers", buffers, 1, MAX_BUFFERS);
@@ -142,16 +145,17 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         return (int) (off >> offsetBits());
     }
 
-    public Config withBuffers(int v) { return new Config(v, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize); }
-    public Config withBufferBytes(int v) { return new Config(buffers, v, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize); }
-    public Config withPorts(int v) { return new Config(buffers, bufferBytes, dataWidth, v, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize); }
-    public Config withAllocPolicy(AllocPolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, v, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize); }
-    public Config withPoolBase(long v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, v, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize); }
-    public Config withEndpoints(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, v, queueDepth, inlineBytes, releasePolicy, zeroize); }
-    public Config withQueueDepth(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, v, inlineBytes, releasePolicy, zeroize); }
-    public Config withInlineBytes(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, v, releasePolicy, zeroize); }
-    public Config withReleasePolicy(ReleasePolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, v, zeroize); }
-    public Config withZeroize(boolean v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, v); }
+    public Config withBuffers(int v) { return new Config(v, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts); }
+    public Config withBufferBytes(int v) { return new Config(buffers, v, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts); }
+    public Config withPorts(int v) { return new Config(buffers, bufferBytes, dataWidth, v, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts); }
+    public Config withAllocPolicy(AllocPolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, v, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts); }
+    public Config withPoolBase(long v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, v, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts); }
+    public Config withEndpoints(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, v, queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts); }
+    public Config withQueueDepth(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, v, inlineBytes, releasePolicy, zeroize, debugPorts); }
+    public Config withInlineBytes(int v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, v, releasePolicy, zeroize, debugPorts); }
+    public Config withReleasePolicy(ReleasePolicy v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, v, zeroize, debugPorts); }
+    public Config withZeroize(boolean v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, v, debugPorts); }
+    public Config withDebugPorts(boolean v) { return new Config(buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, queueDepth, inlineBytes, releasePolicy, zeroize, v); }
 
     /** Bits of an endpoint number (at least 1). */
     public int endpointBits() {
@@ -182,6 +186,7 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         m.put("inlineBytes", Integer.toString(inlineBytes));
         m.put("releasePolicy", releasePolicy.name());
         m.put("zeroize", Boolean.toString(zeroize));
+        m.put("debugPorts", Boolean.toString(debugPorts));
         return m;
     }
 
@@ -201,7 +206,7 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
             case "buffers": return withBuffers(parseInt(name, value));
             case "bufferBytes": return withBufferBytes(parseInt(name, value));
             case "dataWidth": return new Config(buffers, bufferBytes, parseInt(name, value), ports, allocPolicy, poolBase,
-                endpoints, queueDepth, inlineBytes, releasePolicy, zeroize);
+                endpoints, queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts);
             case "ports": return withPorts(parseInt(name, value));
             case "poolBase": return withPoolBase(parseLong(name, value));
             case "endpoints": return withEndpoints(parseInt(name, value));
@@ -213,11 +218,8 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("releasePolicy must be one of EARLY, ON_RETURN, got '" + value + "'");
                 }
-            case "zeroize":
-                if (!value.equals("true") && !value.equals("false")) {
-                    throw new IllegalArgumentException("zeroize must be true or false, got '" + value + "'");
-                }
-                return withZeroize(Boolean.parseBoolean(value));
+            case "zeroize": return withZeroize(parseBoolean(name, value));
+            case "debugPorts": return withDebugPorts(parseBoolean(name, value));
             case "allocPolicy":
                 try {
                     return withAllocPolicy(AllocPolicy.valueOf(value.toUpperCase(Locale.ROOT)));
@@ -227,6 +229,13 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
             default:
                 throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + toMap().keySet());
         }
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static int parseInt(String name, String value) {

@@ -38,7 +38,7 @@ class ConfigTest {
         assertEquals(AllocPolicy.SCAN, c.allocPolicy());
         assertEquals(0x1000, c.poolBase());
         assertEquals("unknown parameter 'bufers'; known: [buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, "
-                + "queueDepth, inlineBytes, releasePolicy, zeroize]",
+                + "queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts]",
             error(() -> c.with("bufers=3")));
         assertEquals("buffers must be a number, got 'many'", error(() -> c.with("buffers=many")));
         assertEquals("expected name=value, got 'buffers'", error(() -> c.with("buffers")));

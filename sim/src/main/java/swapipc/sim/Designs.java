@@ -22,7 +22,9 @@ public final class Designs {
         return of(Generator.Top.IPC_UNIT, cfg);
     }
 
-    private static Generator.Output of(Generator.Top top, Config cfg) {
+    /** Simulations always observe the debug ports (owner table, in-transit count, trace flows). */
+    private static Generator.Output of(Generator.Top top, Config requested) {
+        Config cfg = requested.withDebugPorts(true);
         return GENERATED.computeIfAbsent(new Key(top, cfg), k -> Generator.generate(top, cfg,
             Workspace.root().resolve("target/generated/" + String.join("-", cfg.toMap().values()))));
     }

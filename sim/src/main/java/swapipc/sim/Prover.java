@@ -94,7 +94,8 @@ public final class Prover {
     }
 
     /** The message path's queues: two endpoints, two-deep queues, no inline words (they carry no control). */
-    static final Config QUEUES = Config.DEFAULT.withBuffers(4).withBufferBytes(16).withInlineBytes(0).withQueueDepth(2);
+    static final Config QUEUES = Config.DEFAULT.withBuffers(4).withBufferBytes(16).withInlineBytes(0).withQueueDepth(2)
+        .withDebugPorts(true); // the proofs read the queues' pooled counts
 
     /** The proof set `./swapipc prove` and the test suite run. */
     public static List<Job> standardJobs() {
