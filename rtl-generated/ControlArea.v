@@ -60,11 +60,11 @@ module ControlArea (
   wire       [1:0]    errors_io_events_0;
   wire       [1:0]    errors_io_events_1;
   wire       [1:0]    errors_io_events_2;
-  wire                bank_io_swap_0_old;
-  wire                bank_io_swap_1_old;
-  wire                bank_io_swap_2_old;
-  wire                bank_io_swap_3_old;
-  wire                bank_io_swap_4_old;
+  wire                bank_io_set_0_old;
+  wire                bank_io_set_1_old;
+  wire                bank_io_set_2_old;
+  wire                bank_io_clear_0_old;
+  wire                bank_io_clear_1_old;
   wire       [5:0]    bank_io_count;
   wire       [5:0]    bank_io_freeCount;
   wire       [31:0]   bank_io_flags;
@@ -72,7 +72,6 @@ module ControlArea (
   wire                init_io_loadCount;
   wire                init_io_swap_valid;
   wire       [4:0]    init_io_swap_index;
-  wire                init_io_swap_value;
   wire                allocator_io_ports_0_req_ready;
   wire                allocator_io_ports_0_rsp_valid;
   wire       [1:0]    allocator_io_ports_0_rsp_payload_status;
@@ -85,10 +84,8 @@ module ControlArea (
   wire       [31:0]   allocator_io_ports_1_rsp_payload_ref;
   wire                allocator_io_swap_0_valid;
   wire       [4:0]    allocator_io_swap_0_index;
-  wire                allocator_io_swap_0_value;
   wire                allocator_io_swap_1_valid;
   wire       [4:0]    allocator_io_swap_1_index;
-  wire                allocator_io_swap_1_value;
   wire                allocator_io_sizeError_0;
   wire                allocator_io_sizeError_1;
   wire                deallocator_io_ports_0_req_ready;
@@ -99,10 +96,8 @@ module ControlArea (
   wire       [1:0]    deallocator_io_ports_1_rsp_payload_status;
   wire                deallocator_io_swap_0_valid;
   wire       [4:0]    deallocator_io_swap_0_index;
-  wire                deallocator_io_swap_0_value;
   wire                deallocator_io_swap_1_valid;
   wire       [4:0]    deallocator_io_swap_1_index;
-  wire                deallocator_io_swap_1_value;
   wire                deallocator_io_invalidRef_0;
   wire                deallocator_io_invalidRef_1;
   wire                deallocator_io_doubleFree_0;
@@ -111,32 +106,27 @@ module ControlArea (
   wire       [15:0]   errors_io_count;
 
   ControlArea_FlagBank bank (
-    .io_swap_0_valid (init_io_swap_valid              ), //i
-    .io_swap_0_index (init_io_swap_index[4:0]         ), //i
-    .io_swap_0_value (init_io_swap_value              ), //i
-    .io_swap_0_old   (bank_io_swap_0_old              ), //o
-    .io_swap_1_valid (deallocator_io_swap_0_valid     ), //i
-    .io_swap_1_index (deallocator_io_swap_0_index[4:0]), //i
-    .io_swap_1_value (deallocator_io_swap_0_value     ), //i
-    .io_swap_1_old   (bank_io_swap_1_old              ), //o
-    .io_swap_2_valid (deallocator_io_swap_1_valid     ), //i
-    .io_swap_2_index (deallocator_io_swap_1_index[4:0]), //i
-    .io_swap_2_value (deallocator_io_swap_1_value     ), //i
-    .io_swap_2_old   (bank_io_swap_2_old              ), //o
-    .io_swap_3_valid (allocator_io_swap_0_valid       ), //i
-    .io_swap_3_index (allocator_io_swap_0_index[4:0]  ), //i
-    .io_swap_3_value (allocator_io_swap_0_value       ), //i
-    .io_swap_3_old   (bank_io_swap_3_old              ), //o
-    .io_swap_4_valid (allocator_io_swap_1_valid       ), //i
-    .io_swap_4_index (allocator_io_swap_1_index[4:0]  ), //i
-    .io_swap_4_value (allocator_io_swap_1_value       ), //i
-    .io_swap_4_old   (bank_io_swap_4_old              ), //o
-    .io_loadCount    (init_io_loadCount               ), //i
-    .io_count        (bank_io_count[5:0]              ), //o
-    .io_freeCount    (bank_io_freeCount[5:0]          ), //o
-    .io_flags        (bank_io_flags[31:0]             ), //o
-    .clk             (clk                             ), //i
-    .reset           (reset                           )  //i
+    .io_set_0_valid   (init_io_swap_valid              ), //i
+    .io_set_0_index   (init_io_swap_index[4:0]         ), //i
+    .io_set_0_old     (bank_io_set_0_old               ), //o
+    .io_set_1_valid   (deallocator_io_swap_0_valid     ), //i
+    .io_set_1_index   (deallocator_io_swap_0_index[4:0]), //i
+    .io_set_1_old     (bank_io_set_1_old               ), //o
+    .io_set_2_valid   (deallocator_io_swap_1_valid     ), //i
+    .io_set_2_index   (deallocator_io_swap_1_index[4:0]), //i
+    .io_set_2_old     (bank_io_set_2_old               ), //o
+    .io_clear_0_valid (allocator_io_swap_0_valid       ), //i
+    .io_clear_0_index (allocator_io_swap_0_index[4:0]  ), //i
+    .io_clear_0_old   (bank_io_clear_0_old             ), //o
+    .io_clear_1_valid (allocator_io_swap_1_valid       ), //i
+    .io_clear_1_index (allocator_io_swap_1_index[4:0]  ), //i
+    .io_clear_1_old   (bank_io_clear_1_old             ), //o
+    .io_loadCount     (init_io_loadCount               ), //i
+    .io_count         (bank_io_count[5:0]              ), //o
+    .io_freeCount     (bank_io_freeCount[5:0]          ), //o
+    .io_flags         (bank_io_flags[31:0]             ), //o
+    .clk              (clk                             ), //i
+    .reset            (reset                           )  //i
   );
   ControlArea_Initializer init (
     .io_reinit     (io_reinit              ), //i
@@ -144,8 +134,7 @@ module ControlArea (
     .io_loadCount  (init_io_loadCount      ), //o
     .io_swap_valid (init_io_swap_valid     ), //o
     .io_swap_index (init_io_swap_index[4:0]), //o
-    .io_swap_value (init_io_swap_value     ), //o
-    .io_swap_old   (bank_io_swap_0_old     ), //i
+    .io_swap_old   (bank_io_set_0_old      ), //i
     .clk           (clk                    ), //i
     .reset         (reset                  )  //i
   );
@@ -170,12 +159,10 @@ module ControlArea (
     .io_flags                      (bank_io_flags[31:0]                         ), //i
     .io_swap_0_valid               (allocator_io_swap_0_valid                   ), //o
     .io_swap_0_index               (allocator_io_swap_0_index[4:0]              ), //o
-    .io_swap_0_value               (allocator_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_3_old                          ), //i
+    .io_swap_0_old                 (bank_io_clear_0_old                         ), //i
     .io_swap_1_valid               (allocator_io_swap_1_valid                   ), //o
     .io_swap_1_index               (allocator_io_swap_1_index[4:0]              ), //o
-    .io_swap_1_value               (allocator_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_4_old                          ), //i
+    .io_swap_1_old                 (bank_io_clear_1_old                         ), //i
     .io_sizeError_0                (allocator_io_sizeError_0                    ), //o
     .io_sizeError_1                (allocator_io_sizeError_1                    ), //o
     .clk                           (clk                                         ), //i
@@ -197,12 +184,10 @@ module ControlArea (
     .io_hold                       (init_io_busy                                  ), //i
     .io_swap_0_valid               (deallocator_io_swap_0_valid                   ), //o
     .io_swap_0_index               (deallocator_io_swap_0_index[4:0]              ), //o
-    .io_swap_0_value               (deallocator_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_1_old                            ), //i
+    .io_swap_0_old                 (bank_io_set_1_old                             ), //i
     .io_swap_1_valid               (deallocator_io_swap_1_valid                   ), //o
     .io_swap_1_index               (deallocator_io_swap_1_index[4:0]              ), //o
-    .io_swap_1_value               (deallocator_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_2_old                            ), //i
+    .io_swap_1_old                 (bank_io_set_2_old                             ), //i
     .io_invalidRef_0               (deallocator_io_invalidRef_0                   ), //o
     .io_invalidRef_1               (deallocator_io_invalidRef_1                   ), //o
     .io_doubleFree_0               (deallocator_io_doubleFree_0                   ), //o
@@ -367,11 +352,9 @@ module ControlArea_Deallocator (
   input  wire          io_hold,
   output wire          io_swap_0_valid,
   output wire [4:0]    io_swap_0_index,
-  output wire          io_swap_0_value,
   input  wire          io_swap_0_old,
   output wire          io_swap_1_valid,
   output wire [4:0]    io_swap_1_index,
-  output wire          io_swap_1_value,
   input  wire          io_swap_1_old,
   output wire          io_invalidRef_0,
   output wire          io_invalidRef_1,
@@ -384,15 +367,11 @@ module ControlArea_Deallocator (
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   wire                io_ports_0_rsp_fire;
-  wire       [31:0]   _zz_port_0_validRef;
-  wire       [23:0]   _zz_io_swap_0_index;
   wire                port_0_validRef;
   wire                io_ports_0_req_fire;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   wire                io_ports_1_rsp_fire;
-  wire       [31:0]   _zz_port_1_validRef;
-  wire       [23:0]   _zz_io_swap_1_index;
   wire                port_1_validRef;
   wire                io_ports_1_req_fire;
 
@@ -400,26 +379,20 @@ module ControlArea_Deallocator (
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_rspValid) || io_ports_0_rsp_ready));
-  assign _zz_port_0_validRef = (io_ports_0_req_payload_ref - 32'h40000000);
-  assign _zz_io_swap_0_index = _zz_port_0_validRef[31 : 8];
-  assign port_0_validRef = (((32'h40000000 <= io_ports_0_req_payload_ref) && (_zz_port_0_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_0_index < 24'h000020));
+  assign port_0_validRef = (((io_ports_0_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_0_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign io_swap_0_valid = (io_ports_0_req_fire && port_0_validRef);
-  assign io_swap_0_index = _zz_io_swap_0_index[4:0];
-  assign io_swap_0_value = 1'b1;
+  assign io_swap_0_index = io_ports_0_req_payload_ref[12 : 8];
   assign io_invalidRef_0 = (io_ports_0_req_fire && (! port_0_validRef));
   assign io_doubleFree_0 = (io_swap_0_valid && io_swap_0_old);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_rspValid) || io_ports_1_rsp_ready));
-  assign _zz_port_1_validRef = (io_ports_1_req_payload_ref - 32'h40000000);
-  assign _zz_io_swap_1_index = _zz_port_1_validRef[31 : 8];
-  assign port_1_validRef = (((32'h40000000 <= io_ports_1_req_payload_ref) && (_zz_port_1_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_1_index < 24'h000020));
+  assign port_1_validRef = (((io_ports_1_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_1_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign io_swap_1_valid = (io_ports_1_req_fire && port_1_validRef);
-  assign io_swap_1_index = _zz_io_swap_1_index[4:0];
-  assign io_swap_1_value = 1'b1;
+  assign io_swap_1_index = io_ports_1_req_payload_ref[12 : 8];
   assign io_invalidRef_1 = (io_ports_1_req_fire && (! port_1_validRef));
   assign io_doubleFree_1 = (io_swap_1_valid && io_swap_1_old);
   always @(posedge clk) begin
@@ -470,11 +443,9 @@ module ControlArea_Allocator (
   input  wire [31:0]   io_flags,
   output wire          io_swap_0_valid,
   output wire [4:0]    io_swap_0_index,
-  output wire          io_swap_0_value,
   input  wire          io_swap_0_old,
   output wire          io_swap_1_valid,
   output wire [4:0]    io_swap_1_index,
-  output wire          io_swap_1_value,
   input  wire          io_swap_1_old,
   output wire          io_sizeError_0,
   output wire          io_sizeError_1,
@@ -485,11 +456,33 @@ module ControlArea_Allocator (
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_2;
+  wire       [31:0]   _zz__zz_available_after_0_1;
+  wire       [32:0]   _zz__zz_available_after_0_1_1;
+  wire       [31:0]   _zz__zz_available_after_0_2;
+  wire       [33:0]   _zz__zz_available_after_0_2_1;
+  wire       [31:0]   _zz__zz_available_after_0_3;
+  wire       [35:0]   _zz__zz_available_after_0_3_1;
+  wire       [31:0]   _zz__zz_available_after_0_4;
+  wire       [39:0]   _zz__zz_available_after_0_4_1;
   wire       [31:0]   _zz__zz_available_after_0;
+  wire       [32:0]   _zz__zz_available_after_0_5;
+  wire       [31:0]   _zz__zz_available_after_0_6;
+  wire       [47:0]   _zz__zz_available_after_0_7;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_2;
+  wire       [31:0]   _zz__zz_io_swap_1_index_1;
+  wire       [32:0]   _zz__zz_io_swap_1_index_1_1;
+  wire       [31:0]   _zz__zz_io_swap_1_index_2;
+  wire       [33:0]   _zz__zz_io_swap_1_index_2_1;
+  wire       [31:0]   _zz__zz_io_swap_1_index_3;
+  wire       [35:0]   _zz__zz_io_swap_1_index_3_1;
+  wire       [31:0]   _zz__zz_io_swap_1_index_4;
+  wire       [39:0]   _zz__zz_io_swap_1_index_4_1;
   wire       [31:0]   _zz__zz_io_swap_1_index;
+  wire       [32:0]   _zz__zz_io_swap_1_index_5;
+  wire       [31:0]   _zz__zz_io_swap_1_index_6;
+  wire       [47:0]   _zz__zz_io_swap_1_index_7;
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   reg        [4:0]    port_0_rspIndex;
@@ -499,6 +492,10 @@ module ControlArea_Allocator (
   wire                io_ports_0_req_fire;
   wire                port_0_sizeError;
   wire       [31:0]   _zz_available_after_0;
+  wire       [31:0]   _zz_available_after_0_1;
+  wire       [31:0]   _zz_available_after_0_2;
+  wire       [31:0]   _zz_available_after_0_3;
+  wire       [31:0]   _zz_available_after_0_4;
   wire                _zz_io_swap_0_index;
   wire                _zz_io_swap_0_index_1;
   wire                _zz_io_swap_0_index_2;
@@ -531,8 +528,7 @@ module ControlArea_Allocator (
   wire                _zz_io_swap_0_index_29;
   wire                _zz_io_swap_0_index_30;
   wire       [31:0]   available_after_0;
-  wire                when_Allocator_l75;
-  wire                when_Allocator_l76;
+  wire                when_Allocator_l78;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   reg        [4:0]    port_1_rspIndex;
@@ -542,10 +538,10 @@ module ControlArea_Allocator (
   wire                io_ports_1_req_fire;
   wire                port_1_sizeError;
   wire       [31:0]   _zz_io_swap_1_index;
-  wire                _zz_io_swap_1_index_1;
-  wire                _zz_io_swap_1_index_2;
-  wire                _zz_io_swap_1_index_3;
-  wire                _zz_io_swap_1_index_4;
+  wire       [31:0]   _zz_io_swap_1_index_1;
+  wire       [31:0]   _zz_io_swap_1_index_2;
+  wire       [31:0]   _zz_io_swap_1_index_3;
+  wire       [31:0]   _zz_io_swap_1_index_4;
   wire                _zz_io_swap_1_index_5;
   wire                _zz_io_swap_1_index_6;
   wire                _zz_io_swap_1_index_7;
@@ -573,17 +569,42 @@ module ControlArea_Allocator (
   wire                _zz_io_swap_1_index_29;
   wire                _zz_io_swap_1_index_30;
   wire                _zz_io_swap_1_index_31;
-  wire                when_Allocator_l75_1;
-  wire                when_Allocator_l76_1;
+  wire                _zz_io_swap_1_index_32;
+  wire                _zz_io_swap_1_index_33;
+  wire                _zz_io_swap_1_index_34;
+  wire                _zz_io_swap_1_index_35;
+  wire                when_Allocator_l78_1;
 
   assign _zz_io_ports_0_rsp_payload_ref = (32'h40000000 + _zz_io_ports_0_rsp_payload_ref_1);
   assign _zz_io_ports_0_rsp_payload_ref_1 = (_zz_io_ports_0_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_0_rsp_payload_ref_2 = {27'd0, port_0_rspIndex};
-  assign _zz__zz_available_after_0 = ((~ io_flags) + 32'h00000001);
+  assign _zz__zz_available_after_0_1_1 = ({1'd0,io_flags} <<< 1'd1);
+  assign _zz__zz_available_after_0_1 = _zz__zz_available_after_0_1_1[31:0];
+  assign _zz__zz_available_after_0_2_1 = ({2'd0,_zz_available_after_0_1} <<< 2'd2);
+  assign _zz__zz_available_after_0_2 = _zz__zz_available_after_0_2_1[31:0];
+  assign _zz__zz_available_after_0_3_1 = ({4'd0,_zz_available_after_0_2} <<< 3'd4);
+  assign _zz__zz_available_after_0_3 = _zz__zz_available_after_0_3_1[31:0];
+  assign _zz__zz_available_after_0_4_1 = ({8'd0,_zz_available_after_0_3} <<< 4'd8);
+  assign _zz__zz_available_after_0_4 = _zz__zz_available_after_0_4_1[31:0];
+  assign _zz__zz_available_after_0_5 = ({1'd0,(_zz_available_after_0_4 | _zz__zz_available_after_0_6)} <<< 1'd1);
+  assign _zz__zz_available_after_0 = _zz__zz_available_after_0_5[31:0];
+  assign _zz__zz_available_after_0_7 = ({16'd0,_zz_available_after_0_4} <<< 5'd16);
+  assign _zz__zz_available_after_0_6 = _zz__zz_available_after_0_7[31:0];
   assign _zz_io_ports_1_rsp_payload_ref = (32'h40000000 + _zz_io_ports_1_rsp_payload_ref_1);
   assign _zz_io_ports_1_rsp_payload_ref_1 = (_zz_io_ports_1_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_1_rsp_payload_ref_2 = {27'd0, port_1_rspIndex};
-  assign _zz__zz_io_swap_1_index = ((~ available_after_0) + 32'h00000001);
+  assign _zz__zz_io_swap_1_index_1_1 = ({1'd0,available_after_0} <<< 1'd1);
+  assign _zz__zz_io_swap_1_index_1 = _zz__zz_io_swap_1_index_1_1[31:0];
+  assign _zz__zz_io_swap_1_index_2_1 = ({2'd0,_zz_io_swap_1_index_1} <<< 2'd2);
+  assign _zz__zz_io_swap_1_index_2 = _zz__zz_io_swap_1_index_2_1[31:0];
+  assign _zz__zz_io_swap_1_index_3_1 = ({4'd0,_zz_io_swap_1_index_2} <<< 3'd4);
+  assign _zz__zz_io_swap_1_index_3 = _zz__zz_io_swap_1_index_3_1[31:0];
+  assign _zz__zz_io_swap_1_index_4_1 = ({8'd0,_zz_io_swap_1_index_3} <<< 4'd8);
+  assign _zz__zz_io_swap_1_index_4 = _zz__zz_io_swap_1_index_4_1[31:0];
+  assign _zz__zz_io_swap_1_index_5 = ({1'd0,(_zz_io_swap_1_index_4 | _zz__zz_io_swap_1_index_6)} <<< 1'd1);
+  assign _zz__zz_io_swap_1_index = _zz__zz_io_swap_1_index_5[31:0];
+  assign _zz__zz_io_swap_1_index_7 = ({16'd0,_zz_io_swap_1_index_4} <<< 5'd16);
+  assign _zz__zz_io_swap_1_index_6 = _zz__zz_io_swap_1_index_7[31:0];
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_payload_index = port_0_rspIndex;
@@ -594,9 +615,12 @@ module ControlArea_Allocator (
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_sizeError = (io_ports_0_req_fire && (! port_0_sizeOk));
   assign io_sizeError_0 = port_0_sizeError;
-  assign io_swap_0_value = 1'b0;
   assign io_ports_0_req_ready = ((! io_hold) && port_0_slotFree);
-  assign _zz_available_after_0 = (io_flags & _zz__zz_available_after_0);
+  assign _zz_available_after_0_1 = (io_flags | _zz__zz_available_after_0_1);
+  assign _zz_available_after_0_2 = (_zz_available_after_0_1 | _zz__zz_available_after_0_2);
+  assign _zz_available_after_0_3 = (_zz_available_after_0_2 | _zz__zz_available_after_0_3);
+  assign _zz_available_after_0_4 = (_zz_available_after_0_3 | _zz__zz_available_after_0_4);
+  assign _zz_available_after_0 = (io_flags & (~ _zz__zz_available_after_0));
   assign io_swap_0_valid = ((io_ports_0_req_fire && port_0_sizeOk) && (|io_flags));
   assign _zz_io_swap_0_index = _zz_available_after_0[3];
   assign _zz_io_swap_0_index_1 = _zz_available_after_0[5];
@@ -631,8 +655,7 @@ module ControlArea_Allocator (
   assign _zz_io_swap_0_index_30 = (((((((((((((((_zz_available_after_0[16] || _zz_io_swap_0_index_11) || _zz_io_swap_0_index_12) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_14) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_18) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
   assign io_swap_0_index = {_zz_io_swap_0_index_30,{_zz_io_swap_0_index_29,{_zz_io_swap_0_index_28,{_zz_io_swap_0_index_27,_zz_io_swap_0_index_26}}}};
   assign available_after_0 = (io_flags & (~ (_zz_available_after_0 & (io_swap_0_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l75 = (io_ports_0_req_fire && port_0_sizeOk);
-  assign when_Allocator_l76 = (io_swap_0_valid && io_swap_0_old);
+  assign when_Allocator_l78 = (io_ports_0_req_fire && port_0_sizeOk);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_payload_index = port_1_rspIndex;
@@ -643,44 +666,46 @@ module ControlArea_Allocator (
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_sizeError = (io_ports_1_req_fire && (! port_1_sizeOk));
   assign io_sizeError_1 = port_1_sizeError;
-  assign io_swap_1_value = 1'b0;
   assign io_ports_1_req_ready = ((! io_hold) && port_1_slotFree);
-  assign _zz_io_swap_1_index = (available_after_0 & _zz__zz_io_swap_1_index);
+  assign _zz_io_swap_1_index_1 = (available_after_0 | _zz__zz_io_swap_1_index_1);
+  assign _zz_io_swap_1_index_2 = (_zz_io_swap_1_index_1 | _zz__zz_io_swap_1_index_2);
+  assign _zz_io_swap_1_index_3 = (_zz_io_swap_1_index_2 | _zz__zz_io_swap_1_index_3);
+  assign _zz_io_swap_1_index_4 = (_zz_io_swap_1_index_3 | _zz__zz_io_swap_1_index_4);
+  assign _zz_io_swap_1_index = (available_after_0 & (~ _zz__zz_io_swap_1_index));
   assign io_swap_1_valid = ((io_ports_1_req_fire && port_1_sizeOk) && (|available_after_0));
-  assign _zz_io_swap_1_index_1 = _zz_io_swap_1_index[3];
-  assign _zz_io_swap_1_index_2 = _zz_io_swap_1_index[5];
-  assign _zz_io_swap_1_index_3 = _zz_io_swap_1_index[6];
-  assign _zz_io_swap_1_index_4 = _zz_io_swap_1_index[7];
-  assign _zz_io_swap_1_index_5 = _zz_io_swap_1_index[9];
-  assign _zz_io_swap_1_index_6 = _zz_io_swap_1_index[10];
-  assign _zz_io_swap_1_index_7 = _zz_io_swap_1_index[11];
-  assign _zz_io_swap_1_index_8 = _zz_io_swap_1_index[12];
-  assign _zz_io_swap_1_index_9 = _zz_io_swap_1_index[13];
-  assign _zz_io_swap_1_index_10 = _zz_io_swap_1_index[14];
-  assign _zz_io_swap_1_index_11 = _zz_io_swap_1_index[15];
-  assign _zz_io_swap_1_index_12 = _zz_io_swap_1_index[17];
-  assign _zz_io_swap_1_index_13 = _zz_io_swap_1_index[18];
-  assign _zz_io_swap_1_index_14 = _zz_io_swap_1_index[19];
-  assign _zz_io_swap_1_index_15 = _zz_io_swap_1_index[20];
-  assign _zz_io_swap_1_index_16 = _zz_io_swap_1_index[21];
-  assign _zz_io_swap_1_index_17 = _zz_io_swap_1_index[22];
-  assign _zz_io_swap_1_index_18 = _zz_io_swap_1_index[23];
-  assign _zz_io_swap_1_index_19 = _zz_io_swap_1_index[24];
-  assign _zz_io_swap_1_index_20 = _zz_io_swap_1_index[25];
-  assign _zz_io_swap_1_index_21 = _zz_io_swap_1_index[26];
-  assign _zz_io_swap_1_index_22 = _zz_io_swap_1_index[27];
-  assign _zz_io_swap_1_index_23 = _zz_io_swap_1_index[28];
-  assign _zz_io_swap_1_index_24 = _zz_io_swap_1_index[29];
-  assign _zz_io_swap_1_index_25 = _zz_io_swap_1_index[30];
-  assign _zz_io_swap_1_index_26 = _zz_io_swap_1_index[31];
-  assign _zz_io_swap_1_index_27 = (((((((((((((((_zz_io_swap_1_index[1] || _zz_io_swap_1_index_1) || _zz_io_swap_1_index_2) || _zz_io_swap_1_index_4) || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_26);
-  assign _zz_io_swap_1_index_28 = (((((((((((((((_zz_io_swap_1_index[2] || _zz_io_swap_1_index_1) || _zz_io_swap_1_index_3) || _zz_io_swap_1_index_4) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
-  assign _zz_io_swap_1_index_29 = (((((((((((((((_zz_io_swap_1_index[4] || _zz_io_swap_1_index_2) || _zz_io_swap_1_index_3) || _zz_io_swap_1_index_4) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
-  assign _zz_io_swap_1_index_30 = (((((((((((((((_zz_io_swap_1_index[8] || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
-  assign _zz_io_swap_1_index_31 = (((((((((((((((_zz_io_swap_1_index[16] || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26);
-  assign io_swap_1_index = {_zz_io_swap_1_index_31,{_zz_io_swap_1_index_30,{_zz_io_swap_1_index_29,{_zz_io_swap_1_index_28,_zz_io_swap_1_index_27}}}};
-  assign when_Allocator_l75_1 = (io_ports_1_req_fire && port_1_sizeOk);
-  assign when_Allocator_l76_1 = (io_swap_1_valid && io_swap_1_old);
+  assign _zz_io_swap_1_index_5 = _zz_io_swap_1_index[3];
+  assign _zz_io_swap_1_index_6 = _zz_io_swap_1_index[5];
+  assign _zz_io_swap_1_index_7 = _zz_io_swap_1_index[6];
+  assign _zz_io_swap_1_index_8 = _zz_io_swap_1_index[7];
+  assign _zz_io_swap_1_index_9 = _zz_io_swap_1_index[9];
+  assign _zz_io_swap_1_index_10 = _zz_io_swap_1_index[10];
+  assign _zz_io_swap_1_index_11 = _zz_io_swap_1_index[11];
+  assign _zz_io_swap_1_index_12 = _zz_io_swap_1_index[12];
+  assign _zz_io_swap_1_index_13 = _zz_io_swap_1_index[13];
+  assign _zz_io_swap_1_index_14 = _zz_io_swap_1_index[14];
+  assign _zz_io_swap_1_index_15 = _zz_io_swap_1_index[15];
+  assign _zz_io_swap_1_index_16 = _zz_io_swap_1_index[17];
+  assign _zz_io_swap_1_index_17 = _zz_io_swap_1_index[18];
+  assign _zz_io_swap_1_index_18 = _zz_io_swap_1_index[19];
+  assign _zz_io_swap_1_index_19 = _zz_io_swap_1_index[20];
+  assign _zz_io_swap_1_index_20 = _zz_io_swap_1_index[21];
+  assign _zz_io_swap_1_index_21 = _zz_io_swap_1_index[22];
+  assign _zz_io_swap_1_index_22 = _zz_io_swap_1_index[23];
+  assign _zz_io_swap_1_index_23 = _zz_io_swap_1_index[24];
+  assign _zz_io_swap_1_index_24 = _zz_io_swap_1_index[25];
+  assign _zz_io_swap_1_index_25 = _zz_io_swap_1_index[26];
+  assign _zz_io_swap_1_index_26 = _zz_io_swap_1_index[27];
+  assign _zz_io_swap_1_index_27 = _zz_io_swap_1_index[28];
+  assign _zz_io_swap_1_index_28 = _zz_io_swap_1_index[29];
+  assign _zz_io_swap_1_index_29 = _zz_io_swap_1_index[30];
+  assign _zz_io_swap_1_index_30 = _zz_io_swap_1_index[31];
+  assign _zz_io_swap_1_index_31 = (((((((((((((((_zz_io_swap_1_index[1] || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_26) || _zz_io_swap_1_index_28) || _zz_io_swap_1_index_30);
+  assign _zz_io_swap_1_index_32 = (((((((((((((((_zz_io_swap_1_index[2] || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26) || _zz_io_swap_1_index_29) || _zz_io_swap_1_index_30);
+  assign _zz_io_swap_1_index_33 = (((((((((((((((_zz_io_swap_1_index[4] || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_27) || _zz_io_swap_1_index_28) || _zz_io_swap_1_index_29) || _zz_io_swap_1_index_30);
+  assign _zz_io_swap_1_index_34 = (((((((((((((((_zz_io_swap_1_index[8] || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26) || _zz_io_swap_1_index_27) || _zz_io_swap_1_index_28) || _zz_io_swap_1_index_29) || _zz_io_swap_1_index_30);
+  assign _zz_io_swap_1_index_35 = (((((((((((((((_zz_io_swap_1_index[16] || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26) || _zz_io_swap_1_index_27) || _zz_io_swap_1_index_28) || _zz_io_swap_1_index_29) || _zz_io_swap_1_index_30);
+  assign io_swap_1_index = {_zz_io_swap_1_index_35,{_zz_io_swap_1_index_34,{_zz_io_swap_1_index_33,{_zz_io_swap_1_index_32,_zz_io_swap_1_index_31}}}};
+  assign when_Allocator_l78_1 = (io_ports_1_req_fire && port_1_sizeOk);
   always @(posedge clk) begin
     if(reset) begin
       port_0_rspValid <= 1'b0;
@@ -698,8 +723,8 @@ module ControlArea_Allocator (
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l75) begin
-        if(when_Allocator_l76) begin
+      if(when_Allocator_l78) begin
+        if(io_swap_0_valid) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= io_swap_0_index;
@@ -717,8 +742,8 @@ module ControlArea_Allocator (
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l75_1) begin
-        if(when_Allocator_l76_1) begin
+      if(when_Allocator_l78_1) begin
+        if(io_swap_1_valid) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= io_swap_1_index;
@@ -740,7 +765,6 @@ module ControlArea_Initializer (
   output wire          io_loadCount,
   output wire          io_swap_valid,
   output wire [4:0]    io_swap_index,
-  output wire          io_swap_value,
   input  wire          io_swap_old,
   input  wire          clk,
   input  wire          reset
@@ -748,14 +772,13 @@ module ControlArea_Initializer (
 
   reg                 busy;
   reg        [4:0]    index;
-  wire                when_Initializer_l32;
+  wire                when_Initializer_l31;
 
   assign io_busy = busy;
   assign io_loadCount = busy;
   assign io_swap_valid = busy;
   assign io_swap_index = index;
-  assign io_swap_value = 1'b1;
-  assign when_Initializer_l32 = (index == 5'h1f);
+  assign when_Initializer_l31 = (index == 5'h1f);
   always @(posedge clk) begin
     if(reset) begin
       busy <= 1'b1;
@@ -763,7 +786,7 @@ module ControlArea_Initializer (
     end else begin
       if(busy) begin
         index <= (index + 5'h01);
-        if(when_Initializer_l32) begin
+        if(when_Initializer_l31) begin
           busy <= 1'b0;
         end
       end else begin
@@ -779,26 +802,21 @@ module ControlArea_Initializer (
 endmodule
 
 module ControlArea_FlagBank (
-  input  wire          io_swap_0_valid,
-  input  wire [4:0]    io_swap_0_index,
-  input  wire          io_swap_0_value,
-  output wire          io_swap_0_old,
-  input  wire          io_swap_1_valid,
-  input  wire [4:0]    io_swap_1_index,
-  input  wire          io_swap_1_value,
-  output wire          io_swap_1_old,
-  input  wire          io_swap_2_valid,
-  input  wire [4:0]    io_swap_2_index,
-  input  wire          io_swap_2_value,
-  output wire          io_swap_2_old,
-  input  wire          io_swap_3_valid,
-  input  wire [4:0]    io_swap_3_index,
-  input  wire          io_swap_3_value,
-  output wire          io_swap_3_old,
-  input  wire          io_swap_4_valid,
-  input  wire [4:0]    io_swap_4_index,
-  input  wire          io_swap_4_value,
-  output wire          io_swap_4_old,
+  input  wire          io_set_0_valid,
+  input  wire [4:0]    io_set_0_index,
+  output wire          io_set_0_old,
+  input  wire          io_set_1_valid,
+  input  wire [4:0]    io_set_1_index,
+  output wire          io_set_1_old,
+  input  wire          io_set_2_valid,
+  input  wire [4:0]    io_set_2_index,
+  output wire          io_set_2_old,
+  input  wire          io_clear_0_valid,
+  input  wire [4:0]    io_clear_0_index,
+  output wire          io_clear_0_old,
+  input  wire          io_clear_1_valid,
+  input  wire [4:0]    io_clear_1_index,
+  output wire          io_clear_1_old,
   input  wire          io_loadCount,
   output wire [5:0]    io_count,
   output wire [5:0]    io_freeCount,
@@ -807,173 +825,85 @@ module ControlArea_FlagBank (
   input  wire          reset
 );
 
-  wire       [31:0]   _zz_select_0;
-  wire       [31:0]   _zz_select_1;
-  wire       [31:0]   _zz_select_2;
-  wire       [31:0]   _zz_select_3;
-  wire       [31:0]   _zz_select_4;
-  wire       [5:0]    _zz_freeCount_16;
-  wire       [5:0]    _zz_freeCount_17;
-  wire       [2:0]    _zz_freeCount_18;
-  reg        [2:0]    _zz_freeCount_19;
-  wire       [2:0]    _zz_freeCount_20;
-  reg        [2:0]    _zz_freeCount_21;
-  wire       [2:0]    _zz_freeCount_22;
-  wire       [1:0]    _zz_freeCount_23;
-  wire       [5:0]    _zz_freeCount_24;
-  wire       [2:0]    _zz_freeCount_25;
-  reg        [2:0]    _zz_freeCount_26;
-  wire       [2:0]    _zz_freeCount_27;
-  reg        [2:0]    _zz_freeCount_28;
-  wire       [2:0]    _zz_freeCount_29;
-  wire       [1:0]    _zz_freeCount_30;
+  wire       [31:0]   _zz_set_oh_0;
+  wire       [31:0]   _zz_set_oh_1;
+  wire       [31:0]   _zz_set_oh_2;
+  wire       [31:0]   _zz_clear_oh_0;
+  wire       [31:0]   _zz_clear_oh_1;
+  wire       [6:0]    _zz_freeCount;
+  wire       [6:0]    _zz_freeCount_1;
+  wire       [6:0]    _zz_freeCount_2;
+  wire       [6:0]    _zz_freeCount_3;
+  wire       [6:0]    _zz_freeCount_4;
+  wire       [6:0]    _zz_freeCount_5;
+  wire       [6:0]    _zz_freeCount_6;
+  wire       [0:0]    _zz_freeCount_7;
+  wire       [6:0]    _zz_freeCount_8;
+  wire       [0:0]    _zz_freeCount_9;
+  wire       [6:0]    _zz_freeCount_10;
+  wire       [0:0]    _zz_freeCount_11;
+  wire       [6:0]    _zz_freeCount_12;
+  wire       [6:0]    _zz_freeCount_13;
+  wire       [6:0]    _zz_freeCount_14;
+  wire       [0:0]    _zz_freeCount_15;
+  wire       [6:0]    _zz_freeCount_16;
+  wire       [0:0]    _zz_freeCount_17;
   reg        [31:0]   flags;
   reg        [5:0]    count;
   reg        [5:0]    freeCount;
-  reg        [4:0]    gains;
-  reg        [4:0]    losses;
-  wire       [31:0]   select_0;
-  wire       [31:0]   view_0;
-  wire       [31:0]   select_1;
-  wire       [31:0]   view_1;
-  wire       [31:0]   select_2;
-  wire       [31:0]   view_2;
-  wire       [31:0]   select_3;
-  wire       [31:0]   view_3;
-  wire       [31:0]   select_4;
-  wire       [31:0]   view_4;
-  wire       [2:0]    _zz_freeCount;
-  wire       [2:0]    _zz_freeCount_1;
-  wire       [2:0]    _zz_freeCount_2;
-  wire       [2:0]    _zz_freeCount_3;
-  wire       [2:0]    _zz_freeCount_4;
-  wire       [2:0]    _zz_freeCount_5;
-  wire       [2:0]    _zz_freeCount_6;
-  wire       [2:0]    _zz_freeCount_7;
-  wire       [2:0]    _zz_freeCount_8;
-  wire       [2:0]    _zz_freeCount_9;
-  wire       [2:0]    _zz_freeCount_10;
-  wire       [2:0]    _zz_freeCount_11;
-  wire       [2:0]    _zz_freeCount_12;
-  wire       [2:0]    _zz_freeCount_13;
-  wire       [2:0]    _zz_freeCount_14;
-  wire       [2:0]    _zz_freeCount_15;
+  wire       [31:0]   set_oh_0;
+  wire       [31:0]   set_oh_1;
+  wire       [31:0]   set_oh_2;
+  wire       [31:0]   set_all;
+  wire       [31:0]   clear_oh_0;
+  wire       [31:0]   clear_oh_1;
+  wire       [31:0]   clear_all;
+  wire                gains_0;
+  wire                gains_1;
+  wire                gains_2;
+  wire                losses_0;
+  wire                losses_1;
 
-  assign _zz_select_0 = (32'h00000001 <<< io_swap_0_index);
-  assign _zz_select_1 = (32'h00000001 <<< io_swap_1_index);
-  assign _zz_select_2 = (32'h00000001 <<< io_swap_2_index);
-  assign _zz_select_3 = (32'h00000001 <<< io_swap_3_index);
-  assign _zz_select_4 = (32'h00000001 <<< io_swap_4_index);
-  assign _zz_freeCount_16 = (freeCount + _zz_freeCount_17);
-  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_21);
-  assign _zz_freeCount_17 = {3'd0, _zz_freeCount_18};
-  assign _zz_freeCount_23 = {gains[4],gains[3]};
-  assign _zz_freeCount_22 = {1'd0, _zz_freeCount_23};
-  assign _zz_freeCount_25 = (_zz_freeCount_26 + _zz_freeCount_28);
-  assign _zz_freeCount_24 = {3'd0, _zz_freeCount_25};
-  assign _zz_freeCount_30 = {losses[4],losses[3]};
-  assign _zz_freeCount_29 = {1'd0, _zz_freeCount_30};
-  assign _zz_freeCount_20 = {gains[2],{gains[1],gains[0]}};
-  assign _zz_freeCount_27 = {losses[2],{losses[1],losses[0]}};
-  always @(*) begin
-    case(_zz_freeCount_20)
-      3'b000 : _zz_freeCount_19 = _zz_freeCount;
-      3'b001 : _zz_freeCount_19 = _zz_freeCount_1;
-      3'b010 : _zz_freeCount_19 = _zz_freeCount_2;
-      3'b011 : _zz_freeCount_19 = _zz_freeCount_3;
-      3'b100 : _zz_freeCount_19 = _zz_freeCount_4;
-      3'b101 : _zz_freeCount_19 = _zz_freeCount_5;
-      3'b110 : _zz_freeCount_19 = _zz_freeCount_6;
-      default : _zz_freeCount_19 = _zz_freeCount_7;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_freeCount_22)
-      3'b000 : _zz_freeCount_21 = _zz_freeCount;
-      3'b001 : _zz_freeCount_21 = _zz_freeCount_1;
-      3'b010 : _zz_freeCount_21 = _zz_freeCount_2;
-      3'b011 : _zz_freeCount_21 = _zz_freeCount_3;
-      3'b100 : _zz_freeCount_21 = _zz_freeCount_4;
-      3'b101 : _zz_freeCount_21 = _zz_freeCount_5;
-      3'b110 : _zz_freeCount_21 = _zz_freeCount_6;
-      default : _zz_freeCount_21 = _zz_freeCount_7;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_freeCount_27)
-      3'b000 : _zz_freeCount_26 = _zz_freeCount_8;
-      3'b001 : _zz_freeCount_26 = _zz_freeCount_9;
-      3'b010 : _zz_freeCount_26 = _zz_freeCount_10;
-      3'b011 : _zz_freeCount_26 = _zz_freeCount_11;
-      3'b100 : _zz_freeCount_26 = _zz_freeCount_12;
-      3'b101 : _zz_freeCount_26 = _zz_freeCount_13;
-      3'b110 : _zz_freeCount_26 = _zz_freeCount_14;
-      default : _zz_freeCount_26 = _zz_freeCount_15;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_freeCount_29)
-      3'b000 : _zz_freeCount_28 = _zz_freeCount_8;
-      3'b001 : _zz_freeCount_28 = _zz_freeCount_9;
-      3'b010 : _zz_freeCount_28 = _zz_freeCount_10;
-      3'b011 : _zz_freeCount_28 = _zz_freeCount_11;
-      3'b100 : _zz_freeCount_28 = _zz_freeCount_12;
-      3'b101 : _zz_freeCount_28 = _zz_freeCount_13;
-      3'b110 : _zz_freeCount_28 = _zz_freeCount_14;
-      default : _zz_freeCount_28 = _zz_freeCount_15;
-    endcase
-  end
-
-  assign select_0 = (_zz_select_0 & (io_swap_0_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_0_old = (|(flags & select_0));
-  always @(*) begin
-    gains[0] = ((io_swap_0_valid && io_swap_0_value) && (! io_swap_0_old));
-    gains[1] = ((io_swap_1_valid && io_swap_1_value) && (! io_swap_1_old));
-    gains[2] = ((io_swap_2_valid && io_swap_2_value) && (! io_swap_2_old));
-    gains[3] = ((io_swap_3_valid && io_swap_3_value) && (! io_swap_3_old));
-    gains[4] = ((io_swap_4_valid && io_swap_4_value) && (! io_swap_4_old));
-  end
-
-  always @(*) begin
-    losses[0] = ((io_swap_0_valid && (! io_swap_0_value)) && io_swap_0_old);
-    losses[1] = ((io_swap_1_valid && (! io_swap_1_value)) && io_swap_1_old);
-    losses[2] = ((io_swap_2_valid && (! io_swap_2_value)) && io_swap_2_old);
-    losses[3] = ((io_swap_3_valid && (! io_swap_3_value)) && io_swap_3_old);
-    losses[4] = ((io_swap_4_valid && (! io_swap_4_value)) && io_swap_4_old);
-  end
-
-  assign view_0 = (io_swap_0_value ? (flags | select_0) : (flags & (~ select_0)));
-  assign select_1 = (_zz_select_1 & (io_swap_1_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_1_old = (|(view_0 & select_1));
-  assign view_1 = (io_swap_1_value ? (view_0 | select_1) : (view_0 & (~ select_1)));
-  assign select_2 = (_zz_select_2 & (io_swap_2_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_2_old = (|(view_1 & select_2));
-  assign view_2 = (io_swap_2_value ? (view_1 | select_2) : (view_1 & (~ select_2)));
-  assign select_3 = (_zz_select_3 & (io_swap_3_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_3_old = (|(view_2 & select_3));
-  assign view_3 = (io_swap_3_value ? (view_2 | select_3) : (view_2 & (~ select_3)));
-  assign select_4 = (_zz_select_4 & (io_swap_4_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_4_old = (|(view_3 & select_4));
-  assign view_4 = (io_swap_4_value ? (view_3 | select_4) : (view_3 & (~ select_4)));
-  assign _zz_freeCount = 3'b000;
-  assign _zz_freeCount_1 = 3'b001;
-  assign _zz_freeCount_2 = 3'b001;
-  assign _zz_freeCount_3 = 3'b010;
-  assign _zz_freeCount_4 = 3'b001;
-  assign _zz_freeCount_5 = 3'b010;
-  assign _zz_freeCount_6 = 3'b010;
-  assign _zz_freeCount_7 = 3'b011;
-  assign _zz_freeCount_8 = 3'b000;
-  assign _zz_freeCount_9 = 3'b001;
-  assign _zz_freeCount_10 = 3'b001;
-  assign _zz_freeCount_11 = 3'b010;
-  assign _zz_freeCount_12 = 3'b001;
-  assign _zz_freeCount_13 = 3'b010;
-  assign _zz_freeCount_14 = 3'b010;
-  assign _zz_freeCount_15 = 3'b011;
+  assign _zz_set_oh_0 = (32'h00000001 <<< io_set_0_index);
+  assign _zz_set_oh_1 = (32'h00000001 <<< io_set_1_index);
+  assign _zz_set_oh_2 = (32'h00000001 <<< io_set_2_index);
+  assign _zz_clear_oh_0 = (32'h00000001 <<< io_clear_0_index);
+  assign _zz_clear_oh_1 = (32'h00000001 <<< io_clear_1_index);
+  assign _zz_freeCount = (_zz_freeCount_1 - _zz_freeCount_12);
+  assign _zz_freeCount_1 = (_zz_freeCount_2 + _zz_freeCount_3);
+  assign _zz_freeCount_2 = {1'd0, freeCount};
+  assign _zz_freeCount_3 = (_zz_freeCount_4 + _zz_freeCount_10);
+  assign _zz_freeCount_4 = (_zz_freeCount_5 + _zz_freeCount_8);
+  assign _zz_freeCount_5 = (7'h0 + _zz_freeCount_6);
+  assign _zz_freeCount_7 = gains_0;
+  assign _zz_freeCount_6 = {6'd0, _zz_freeCount_7};
+  assign _zz_freeCount_9 = gains_1;
+  assign _zz_freeCount_8 = {6'd0, _zz_freeCount_9};
+  assign _zz_freeCount_11 = gains_2;
+  assign _zz_freeCount_10 = {6'd0, _zz_freeCount_11};
+  assign _zz_freeCount_12 = (_zz_freeCount_13 + _zz_freeCount_16);
+  assign _zz_freeCount_13 = (7'h0 + _zz_freeCount_14);
+  assign _zz_freeCount_15 = losses_0;
+  assign _zz_freeCount_14 = {6'd0, _zz_freeCount_15};
+  assign _zz_freeCount_17 = losses_1;
+  assign _zz_freeCount_16 = {6'd0, _zz_freeCount_17};
+  assign io_set_0_old = (flags[io_set_0_index] || 1'b0);
+  assign io_set_1_old = (flags[io_set_1_index] || (1'b0 || (io_set_0_valid && (io_set_0_index == io_set_1_index))));
+  assign io_set_2_old = (flags[io_set_2_index] || ((1'b0 || (io_set_0_valid && (io_set_0_index == io_set_2_index))) || (io_set_1_valid && (io_set_1_index == io_set_2_index))));
+  assign io_clear_0_old = ((flags[io_clear_0_index] || (((1'b0 || (io_set_0_valid && (io_set_0_index == io_clear_0_index))) || (io_set_1_valid && (io_set_1_index == io_clear_0_index))) || (io_set_2_valid && (io_set_2_index == io_clear_0_index)))) && (! 1'b0));
+  assign io_clear_1_old = ((flags[io_clear_1_index] || (((1'b0 || (io_set_0_valid && (io_set_0_index == io_clear_1_index))) || (io_set_1_valid && (io_set_1_index == io_clear_1_index))) || (io_set_2_valid && (io_set_2_index == io_clear_1_index)))) && (! (1'b0 || (io_clear_0_valid && (io_clear_0_index == io_clear_1_index)))));
+  assign set_oh_0 = (_zz_set_oh_0 & (io_set_0_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_1 = (_zz_set_oh_1 & (io_set_1_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_2 = (_zz_set_oh_2 & (io_set_2_valid ? 32'hffffffff : 32'h0));
+  assign set_all = ((set_oh_0 | set_oh_1) | set_oh_2);
+  assign clear_oh_0 = (_zz_clear_oh_0 & (io_clear_0_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_1 = (_zz_clear_oh_1 & (io_clear_1_valid ? 32'hffffffff : 32'h0));
+  assign clear_all = (clear_oh_0 | clear_oh_1);
+  assign gains_0 = (io_set_0_valid && (! io_set_0_old));
+  assign gains_1 = (io_set_1_valid && (! io_set_1_old));
+  assign gains_2 = (io_set_2_valid && (! io_set_2_old));
+  assign losses_0 = (io_clear_0_valid && io_clear_0_old);
+  assign losses_1 = (io_clear_1_valid && io_clear_1_old);
   assign io_count = count;
   assign io_freeCount = freeCount;
   assign io_flags = flags;
@@ -986,8 +916,8 @@ module ControlArea_FlagBank (
       if(io_loadCount) begin
         count <= 6'h20;
       end
-      flags <= view_4;
-      freeCount <= (_zz_freeCount_16 - _zz_freeCount_24);
+      flags <= ((flags | set_all) & (~ clear_all));
+      freeCount <= _zz_freeCount[5:0];
     end
   end
 

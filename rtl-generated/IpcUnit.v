@@ -1497,10 +1497,8 @@ module IpcUnit_BufferPort (
   reg        [2:0]    rspStatus;
   reg        [31:0]   rspData;
   reg        [5:0]    scrubPtr;
-  wire       [31:0]   _zz_validRef;
-  wire       [23:0]   _zz_validRef_1;
-  wire                validRef;
   wire       [4:0]    index;
+  wire                validRef;
   wire       [1:0]    entry_kind;
   wire       [0:0]    entry_endpoint;
   wire                flagFree;
@@ -1668,10 +1666,8 @@ module IpcUnit_BufferPort (
     endcase
   end
 
-  assign _zz_validRef = (io_cmd_payload_ref - 32'h40000000);
-  assign _zz_validRef_1 = _zz_validRef[31 : 8];
-  assign validRef = (((32'h40000000 <= io_cmd_payload_ref) && (_zz_validRef[7 : 0] == 8'h0)) && (_zz_validRef_1 < 24'h000020));
-  assign index = _zz_validRef_1[4:0];
+  assign index = io_cmd_payload_ref[12 : 8];
+  assign validRef = (((io_cmd_payload_ref[31 : 13] == 19'h20000) && (io_cmd_payload_ref[7 : 0] == 8'h0)) && 1'b1);
   assign entry_kind = _zz_entry_kind;
   assign entry_endpoint = _zz_entry_endpoint;
   assign flagFree = io_flags[index];
@@ -5585,15 +5581,15 @@ module IpcUnit_ControlArea (
   wire       [3:0]    errors_io_events_0;
   wire       [3:0]    errors_io_events_1;
   wire       [3:0]    errors_io_events_2;
-  wire                bank_io_swap_0_old;
-  wire                bank_io_swap_1_old;
-  wire                bank_io_swap_2_old;
-  wire                bank_io_swap_3_old;
-  wire                bank_io_swap_4_old;
-  wire                bank_io_swap_5_old;
-  wire                bank_io_swap_6_old;
-  wire                bank_io_swap_7_old;
-  wire                bank_io_swap_8_old;
+  wire                bank_io_set_0_old;
+  wire                bank_io_set_1_old;
+  wire                bank_io_set_2_old;
+  wire                bank_io_set_3_old;
+  wire                bank_io_set_4_old;
+  wire                bank_io_clear_0_old;
+  wire                bank_io_clear_1_old;
+  wire                bank_io_clear_2_old;
+  wire                bank_io_clear_3_old;
   wire       [5:0]    bank_io_count;
   wire       [5:0]    bank_io_freeCount;
   wire       [31:0]   bank_io_flags;
@@ -5601,7 +5597,6 @@ module IpcUnit_ControlArea (
   wire                init_io_loadCount;
   wire                init_io_swap_valid;
   wire       [4:0]    init_io_swap_index;
-  wire                init_io_swap_value;
   wire                allocator_io_ports_0_req_ready;
   wire                allocator_io_ports_0_rsp_valid;
   wire       [1:0]    allocator_io_ports_0_rsp_payload_status;
@@ -5624,16 +5619,12 @@ module IpcUnit_ControlArea (
   wire       [31:0]   allocator_io_ports_3_rsp_payload_ref;
   wire                allocator_io_swap_0_valid;
   wire       [4:0]    allocator_io_swap_0_index;
-  wire                allocator_io_swap_0_value;
   wire                allocator_io_swap_1_valid;
   wire       [4:0]    allocator_io_swap_1_index;
-  wire                allocator_io_swap_1_value;
   wire                allocator_io_swap_2_valid;
   wire       [4:0]    allocator_io_swap_2_index;
-  wire                allocator_io_swap_2_value;
   wire                allocator_io_swap_3_valid;
   wire       [4:0]    allocator_io_swap_3_index;
-  wire                allocator_io_swap_3_value;
   wire                allocator_io_sizeError_0;
   wire                allocator_io_sizeError_1;
   wire                allocator_io_sizeError_2;
@@ -5652,16 +5643,12 @@ module IpcUnit_ControlArea (
   wire       [1:0]    deallocator_io_ports_3_rsp_payload_status;
   wire                deallocator_io_swap_0_valid;
   wire       [4:0]    deallocator_io_swap_0_index;
-  wire                deallocator_io_swap_0_value;
   wire                deallocator_io_swap_1_valid;
   wire       [4:0]    deallocator_io_swap_1_index;
-  wire                deallocator_io_swap_1_value;
   wire                deallocator_io_swap_2_valid;
   wire       [4:0]    deallocator_io_swap_2_index;
-  wire                deallocator_io_swap_2_value;
   wire                deallocator_io_swap_3_valid;
   wire       [4:0]    deallocator_io_swap_3_index;
-  wire                deallocator_io_swap_3_value;
   wire                deallocator_io_invalidRef_0;
   wire                deallocator_io_invalidRef_1;
   wire                deallocator_io_invalidRef_2;
@@ -5674,48 +5661,39 @@ module IpcUnit_ControlArea (
   wire       [15:0]   errors_io_count;
 
   IpcUnit_FlagBank bank (
-    .io_swap_0_valid (init_io_swap_valid              ), //i
-    .io_swap_0_index (init_io_swap_index[4:0]         ), //i
-    .io_swap_0_value (init_io_swap_value              ), //i
-    .io_swap_0_old   (bank_io_swap_0_old              ), //o
-    .io_swap_1_valid (deallocator_io_swap_0_valid     ), //i
-    .io_swap_1_index (deallocator_io_swap_0_index[4:0]), //i
-    .io_swap_1_value (deallocator_io_swap_0_value     ), //i
-    .io_swap_1_old   (bank_io_swap_1_old              ), //o
-    .io_swap_2_valid (deallocator_io_swap_1_valid     ), //i
-    .io_swap_2_index (deallocator_io_swap_1_index[4:0]), //i
-    .io_swap_2_value (deallocator_io_swap_1_value     ), //i
-    .io_swap_2_old   (bank_io_swap_2_old              ), //o
-    .io_swap_3_valid (deallocator_io_swap_2_valid     ), //i
-    .io_swap_3_index (deallocator_io_swap_2_index[4:0]), //i
-    .io_swap_3_value (deallocator_io_swap_2_value     ), //i
-    .io_swap_3_old   (bank_io_swap_3_old              ), //o
-    .io_swap_4_valid (deallocator_io_swap_3_valid     ), //i
-    .io_swap_4_index (deallocator_io_swap_3_index[4:0]), //i
-    .io_swap_4_value (deallocator_io_swap_3_value     ), //i
-    .io_swap_4_old   (bank_io_swap_4_old              ), //o
-    .io_swap_5_valid (allocator_io_swap_0_valid       ), //i
-    .io_swap_5_index (allocator_io_swap_0_index[4:0]  ), //i
-    .io_swap_5_value (allocator_io_swap_0_value       ), //i
-    .io_swap_5_old   (bank_io_swap_5_old              ), //o
-    .io_swap_6_valid (allocator_io_swap_1_valid       ), //i
-    .io_swap_6_index (allocator_io_swap_1_index[4:0]  ), //i
-    .io_swap_6_value (allocator_io_swap_1_value       ), //i
-    .io_swap_6_old   (bank_io_swap_6_old              ), //o
-    .io_swap_7_valid (allocator_io_swap_2_valid       ), //i
-    .io_swap_7_index (allocator_io_swap_2_index[4:0]  ), //i
-    .io_swap_7_value (allocator_io_swap_2_value       ), //i
-    .io_swap_7_old   (bank_io_swap_7_old              ), //o
-    .io_swap_8_valid (allocator_io_swap_3_valid       ), //i
-    .io_swap_8_index (allocator_io_swap_3_index[4:0]  ), //i
-    .io_swap_8_value (allocator_io_swap_3_value       ), //i
-    .io_swap_8_old   (bank_io_swap_8_old              ), //o
-    .io_loadCount    (init_io_loadCount               ), //i
-    .io_count        (bank_io_count[5:0]              ), //o
-    .io_freeCount    (bank_io_freeCount[5:0]          ), //o
-    .io_flags        (bank_io_flags[31:0]             ), //o
-    .clk             (clk                             ), //i
-    .reset           (reset                           )  //i
+    .io_set_0_valid   (init_io_swap_valid              ), //i
+    .io_set_0_index   (init_io_swap_index[4:0]         ), //i
+    .io_set_0_old     (bank_io_set_0_old               ), //o
+    .io_set_1_valid   (deallocator_io_swap_0_valid     ), //i
+    .io_set_1_index   (deallocator_io_swap_0_index[4:0]), //i
+    .io_set_1_old     (bank_io_set_1_old               ), //o
+    .io_set_2_valid   (deallocator_io_swap_1_valid     ), //i
+    .io_set_2_index   (deallocator_io_swap_1_index[4:0]), //i
+    .io_set_2_old     (bank_io_set_2_old               ), //o
+    .io_set_3_valid   (deallocator_io_swap_2_valid     ), //i
+    .io_set_3_index   (deallocator_io_swap_2_index[4:0]), //i
+    .io_set_3_old     (bank_io_set_3_old               ), //o
+    .io_set_4_valid   (deallocator_io_swap_3_valid     ), //i
+    .io_set_4_index   (deallocator_io_swap_3_index[4:0]), //i
+    .io_set_4_old     (bank_io_set_4_old               ), //o
+    .io_clear_0_valid (allocator_io_swap_0_valid       ), //i
+    .io_clear_0_index (allocator_io_swap_0_index[4:0]  ), //i
+    .io_clear_0_old   (bank_io_clear_0_old             ), //o
+    .io_clear_1_valid (allocator_io_swap_1_valid       ), //i
+    .io_clear_1_index (allocator_io_swap_1_index[4:0]  ), //i
+    .io_clear_1_old   (bank_io_clear_1_old             ), //o
+    .io_clear_2_valid (allocator_io_swap_2_valid       ), //i
+    .io_clear_2_index (allocator_io_swap_2_index[4:0]  ), //i
+    .io_clear_2_old   (bank_io_clear_2_old             ), //o
+    .io_clear_3_valid (allocator_io_swap_3_valid       ), //i
+    .io_clear_3_index (allocator_io_swap_3_index[4:0]  ), //i
+    .io_clear_3_old   (bank_io_clear_3_old             ), //o
+    .io_loadCount     (init_io_loadCount               ), //i
+    .io_count         (bank_io_count[5:0]              ), //o
+    .io_freeCount     (bank_io_freeCount[5:0]          ), //o
+    .io_flags         (bank_io_flags[31:0]             ), //o
+    .clk              (clk                             ), //i
+    .reset            (reset                           )  //i
   );
   IpcUnit_Initializer init (
     .io_reinit     (io_reinit              ), //i
@@ -5723,8 +5701,7 @@ module IpcUnit_ControlArea (
     .io_loadCount  (init_io_loadCount      ), //o
     .io_swap_valid (init_io_swap_valid     ), //o
     .io_swap_index (init_io_swap_index[4:0]), //o
-    .io_swap_value (init_io_swap_value     ), //o
-    .io_swap_old   (bank_io_swap_0_old     ), //i
+    .io_swap_old   (bank_io_set_0_old      ), //i
     .clk           (clk                    ), //i
     .reset         (reset                  )  //i
   );
@@ -5765,20 +5742,16 @@ module IpcUnit_ControlArea (
     .io_flags                      (bank_io_flags[31:0]                         ), //i
     .io_swap_0_valid               (allocator_io_swap_0_valid                   ), //o
     .io_swap_0_index               (allocator_io_swap_0_index[4:0]              ), //o
-    .io_swap_0_value               (allocator_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_5_old                          ), //i
+    .io_swap_0_old                 (bank_io_clear_0_old                         ), //i
     .io_swap_1_valid               (allocator_io_swap_1_valid                   ), //o
     .io_swap_1_index               (allocator_io_swap_1_index[4:0]              ), //o
-    .io_swap_1_value               (allocator_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_6_old                          ), //i
+    .io_swap_1_old                 (bank_io_clear_1_old                         ), //i
     .io_swap_2_valid               (allocator_io_swap_2_valid                   ), //o
     .io_swap_2_index               (allocator_io_swap_2_index[4:0]              ), //o
-    .io_swap_2_value               (allocator_io_swap_2_value                   ), //o
-    .io_swap_2_old                 (bank_io_swap_7_old                          ), //i
+    .io_swap_2_old                 (bank_io_clear_2_old                         ), //i
     .io_swap_3_valid               (allocator_io_swap_3_valid                   ), //o
     .io_swap_3_index               (allocator_io_swap_3_index[4:0]              ), //o
-    .io_swap_3_value               (allocator_io_swap_3_value                   ), //o
-    .io_swap_3_old                 (bank_io_swap_8_old                          ), //i
+    .io_swap_3_old                 (bank_io_clear_3_old                         ), //i
     .io_sizeError_0                (allocator_io_sizeError_0                    ), //o
     .io_sizeError_1                (allocator_io_sizeError_1                    ), //o
     .io_sizeError_2                (allocator_io_sizeError_2                    ), //o
@@ -5814,20 +5787,16 @@ module IpcUnit_ControlArea (
     .io_hold                       (init_io_busy                                  ), //i
     .io_swap_0_valid               (deallocator_io_swap_0_valid                   ), //o
     .io_swap_0_index               (deallocator_io_swap_0_index[4:0]              ), //o
-    .io_swap_0_value               (deallocator_io_swap_0_value                   ), //o
-    .io_swap_0_old                 (bank_io_swap_1_old                            ), //i
+    .io_swap_0_old                 (bank_io_set_1_old                             ), //i
     .io_swap_1_valid               (deallocator_io_swap_1_valid                   ), //o
     .io_swap_1_index               (deallocator_io_swap_1_index[4:0]              ), //o
-    .io_swap_1_value               (deallocator_io_swap_1_value                   ), //o
-    .io_swap_1_old                 (bank_io_swap_2_old                            ), //i
+    .io_swap_1_old                 (bank_io_set_2_old                             ), //i
     .io_swap_2_valid               (deallocator_io_swap_2_valid                   ), //o
     .io_swap_2_index               (deallocator_io_swap_2_index[4:0]              ), //o
-    .io_swap_2_value               (deallocator_io_swap_2_value                   ), //o
-    .io_swap_2_old                 (bank_io_swap_3_old                            ), //i
+    .io_swap_2_old                 (bank_io_set_3_old                             ), //i
     .io_swap_3_valid               (deallocator_io_swap_3_valid                   ), //o
     .io_swap_3_index               (deallocator_io_swap_3_index[4:0]              ), //o
-    .io_swap_3_value               (deallocator_io_swap_3_value                   ), //o
-    .io_swap_3_old                 (bank_io_swap_4_old                            ), //i
+    .io_swap_3_old                 (bank_io_set_4_old                             ), //i
     .io_invalidRef_0               (deallocator_io_invalidRef_0                   ), //o
     .io_invalidRef_1               (deallocator_io_invalidRef_1                   ), //o
     .io_invalidRef_2               (deallocator_io_invalidRef_2                   ), //o
@@ -6986,19 +6955,15 @@ module IpcUnit_Deallocator (
   input  wire          io_hold,
   output wire          io_swap_0_valid,
   output wire [4:0]    io_swap_0_index,
-  output wire          io_swap_0_value,
   input  wire          io_swap_0_old,
   output wire          io_swap_1_valid,
   output wire [4:0]    io_swap_1_index,
-  output wire          io_swap_1_value,
   input  wire          io_swap_1_old,
   output wire          io_swap_2_valid,
   output wire [4:0]    io_swap_2_index,
-  output wire          io_swap_2_value,
   input  wire          io_swap_2_old,
   output wire          io_swap_3_valid,
   output wire [4:0]    io_swap_3_index,
-  output wire          io_swap_3_value,
   input  wire          io_swap_3_old,
   output wire          io_invalidRef_0,
   output wire          io_invalidRef_1,
@@ -7015,29 +6980,21 @@ module IpcUnit_Deallocator (
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   wire                io_ports_0_rsp_fire;
-  wire       [31:0]   _zz_port_0_validRef;
-  wire       [23:0]   _zz_io_swap_0_index;
   wire                port_0_validRef;
   wire                io_ports_0_req_fire;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   wire                io_ports_1_rsp_fire;
-  wire       [31:0]   _zz_port_1_validRef;
-  wire       [23:0]   _zz_io_swap_1_index;
   wire                port_1_validRef;
   wire                io_ports_1_req_fire;
   reg                 port_2_rspValid;
   reg        [1:0]    port_2_rspStatus;
   wire                io_ports_2_rsp_fire;
-  wire       [31:0]   _zz_port_2_validRef;
-  wire       [23:0]   _zz_io_swap_2_index;
   wire                port_2_validRef;
   wire                io_ports_2_req_fire;
   reg                 port_3_rspValid;
   reg        [1:0]    port_3_rspStatus;
   wire                io_ports_3_rsp_fire;
-  wire       [31:0]   _zz_port_3_validRef;
-  wire       [23:0]   _zz_io_swap_3_index;
   wire                port_3_validRef;
   wire                io_ports_3_req_fire;
 
@@ -7045,52 +7002,40 @@ module IpcUnit_Deallocator (
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_rspValid) || io_ports_0_rsp_ready));
-  assign _zz_port_0_validRef = (io_ports_0_req_payload_ref - 32'h40000000);
-  assign _zz_io_swap_0_index = _zz_port_0_validRef[31 : 8];
-  assign port_0_validRef = (((32'h40000000 <= io_ports_0_req_payload_ref) && (_zz_port_0_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_0_index < 24'h000020));
+  assign port_0_validRef = (((io_ports_0_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_0_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign io_swap_0_valid = (io_ports_0_req_fire && port_0_validRef);
-  assign io_swap_0_index = _zz_io_swap_0_index[4:0];
-  assign io_swap_0_value = 1'b1;
+  assign io_swap_0_index = io_ports_0_req_payload_ref[12 : 8];
   assign io_invalidRef_0 = (io_ports_0_req_fire && (! port_0_validRef));
   assign io_doubleFree_0 = (io_swap_0_valid && io_swap_0_old);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_rspValid) || io_ports_1_rsp_ready));
-  assign _zz_port_1_validRef = (io_ports_1_req_payload_ref - 32'h40000000);
-  assign _zz_io_swap_1_index = _zz_port_1_validRef[31 : 8];
-  assign port_1_validRef = (((32'h40000000 <= io_ports_1_req_payload_ref) && (_zz_port_1_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_1_index < 24'h000020));
+  assign port_1_validRef = (((io_ports_1_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_1_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign io_swap_1_valid = (io_ports_1_req_fire && port_1_validRef);
-  assign io_swap_1_index = _zz_io_swap_1_index[4:0];
-  assign io_swap_1_value = 1'b1;
+  assign io_swap_1_index = io_ports_1_req_payload_ref[12 : 8];
   assign io_invalidRef_1 = (io_ports_1_req_fire && (! port_1_validRef));
   assign io_doubleFree_1 = (io_swap_1_valid && io_swap_1_old);
   assign io_ports_2_rsp_valid = port_2_rspValid;
   assign io_ports_2_rsp_payload_status = port_2_rspStatus;
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_rspValid) || io_ports_2_rsp_ready));
-  assign _zz_port_2_validRef = (io_ports_2_req_payload_ref - 32'h40000000);
-  assign _zz_io_swap_2_index = _zz_port_2_validRef[31 : 8];
-  assign port_2_validRef = (((32'h40000000 <= io_ports_2_req_payload_ref) && (_zz_port_2_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_2_index < 24'h000020));
+  assign port_2_validRef = (((io_ports_2_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_2_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign io_swap_2_valid = (io_ports_2_req_fire && port_2_validRef);
-  assign io_swap_2_index = _zz_io_swap_2_index[4:0];
-  assign io_swap_2_value = 1'b1;
+  assign io_swap_2_index = io_ports_2_req_payload_ref[12 : 8];
   assign io_invalidRef_2 = (io_ports_2_req_fire && (! port_2_validRef));
   assign io_doubleFree_2 = (io_swap_2_valid && io_swap_2_old);
   assign io_ports_3_rsp_valid = port_3_rspValid;
   assign io_ports_3_rsp_payload_status = port_3_rspStatus;
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
   assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_rspValid) || io_ports_3_rsp_ready));
-  assign _zz_port_3_validRef = (io_ports_3_req_payload_ref - 32'h40000000);
-  assign _zz_io_swap_3_index = _zz_port_3_validRef[31 : 8];
-  assign port_3_validRef = (((32'h40000000 <= io_ports_3_req_payload_ref) && (_zz_port_3_validRef[7 : 0] == 8'h0)) && (_zz_io_swap_3_index < 24'h000020));
+  assign port_3_validRef = (((io_ports_3_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_3_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
   assign io_swap_3_valid = (io_ports_3_req_fire && port_3_validRef);
-  assign io_swap_3_index = _zz_io_swap_3_index[4:0];
-  assign io_swap_3_value = 1'b1;
+  assign io_swap_3_index = io_ports_3_req_payload_ref[12 : 8];
   assign io_invalidRef_3 = (io_ports_3_req_fire && (! port_3_validRef));
   assign io_doubleFree_3 = (io_swap_3_valid && io_swap_3_old);
   always @(posedge clk) begin
@@ -7175,19 +7120,15 @@ module IpcUnit_Allocator (
   input  wire [31:0]   io_flags,
   output wire          io_swap_0_valid,
   output wire [4:0]    io_swap_0_index,
-  output wire          io_swap_0_value,
   input  wire          io_swap_0_old,
   output wire          io_swap_1_valid,
   output wire [4:0]    io_swap_1_index,
-  output wire          io_swap_1_value,
   input  wire          io_swap_1_old,
   output wire          io_swap_2_valid,
   output wire [4:0]    io_swap_2_index,
-  output wire          io_swap_2_value,
   input  wire          io_swap_2_old,
   output wire          io_swap_3_valid,
   output wire [4:0]    io_swap_3_index,
-  output wire          io_swap_3_value,
   input  wire          io_swap_3_old,
   output wire          io_sizeError_0,
   output wire          io_sizeError_1,
@@ -7200,19 +7141,63 @@ module IpcUnit_Allocator (
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_2;
+  wire       [31:0]   _zz__zz_available_after_0_1;
+  wire       [32:0]   _zz__zz_available_after_0_1_1;
+  wire       [31:0]   _zz__zz_available_after_0_2;
+  wire       [33:0]   _zz__zz_available_after_0_2_1;
+  wire       [31:0]   _zz__zz_available_after_0_3;
+  wire       [35:0]   _zz__zz_available_after_0_3_1;
+  wire       [31:0]   _zz__zz_available_after_0_4;
+  wire       [39:0]   _zz__zz_available_after_0_4_1;
   wire       [31:0]   _zz__zz_available_after_0;
+  wire       [32:0]   _zz__zz_available_after_0_5;
+  wire       [31:0]   _zz__zz_available_after_0_6;
+  wire       [47:0]   _zz__zz_available_after_0_7;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_2;
+  wire       [31:0]   _zz__zz_available_after_1_1;
+  wire       [32:0]   _zz__zz_available_after_1_1_1;
+  wire       [31:0]   _zz__zz_available_after_1_2;
+  wire       [33:0]   _zz__zz_available_after_1_2_1;
+  wire       [31:0]   _zz__zz_available_after_1_3;
+  wire       [35:0]   _zz__zz_available_after_1_3_1;
+  wire       [31:0]   _zz__zz_available_after_1_4;
+  wire       [39:0]   _zz__zz_available_after_1_4_1;
   wire       [31:0]   _zz__zz_available_after_1;
+  wire       [32:0]   _zz__zz_available_after_1_5;
+  wire       [31:0]   _zz__zz_available_after_1_6;
+  wire       [47:0]   _zz__zz_available_after_1_7;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref_2;
+  wire       [31:0]   _zz__zz_available_after_2_1;
+  wire       [32:0]   _zz__zz_available_after_2_1_1;
+  wire       [31:0]   _zz__zz_available_after_2_2;
+  wire       [33:0]   _zz__zz_available_after_2_2_1;
+  wire       [31:0]   _zz__zz_available_after_2_3;
+  wire       [35:0]   _zz__zz_available_after_2_3_1;
+  wire       [31:0]   _zz__zz_available_after_2_4;
+  wire       [39:0]   _zz__zz_available_after_2_4_1;
   wire       [31:0]   _zz__zz_available_after_2;
+  wire       [32:0]   _zz__zz_available_after_2_5;
+  wire       [31:0]   _zz__zz_available_after_2_6;
+  wire       [47:0]   _zz__zz_available_after_2_7;
   wire       [31:0]   _zz_io_ports_3_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_3_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_3_rsp_payload_ref_2;
+  wire       [31:0]   _zz__zz_io_swap_3_index_1;
+  wire       [32:0]   _zz__zz_io_swap_3_index_1_1;
+  wire       [31:0]   _zz__zz_io_swap_3_index_2;
+  wire       [33:0]   _zz__zz_io_swap_3_index_2_1;
+  wire       [31:0]   _zz__zz_io_swap_3_index_3;
+  wire       [35:0]   _zz__zz_io_swap_3_index_3_1;
+  wire       [31:0]   _zz__zz_io_swap_3_index_4;
+  wire       [39:0]   _zz__zz_io_swap_3_index_4_1;
   wire       [31:0]   _zz__zz_io_swap_3_index;
+  wire       [32:0]   _zz__zz_io_swap_3_index_5;
+  wire       [31:0]   _zz__zz_io_swap_3_index_6;
+  wire       [47:0]   _zz__zz_io_swap_3_index_7;
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   reg        [4:0]    port_0_rspIndex;
@@ -7222,6 +7207,10 @@ module IpcUnit_Allocator (
   wire                io_ports_0_req_fire;
   wire                port_0_sizeError;
   wire       [31:0]   _zz_available_after_0;
+  wire       [31:0]   _zz_available_after_0_1;
+  wire       [31:0]   _zz_available_after_0_2;
+  wire       [31:0]   _zz_available_after_0_3;
+  wire       [31:0]   _zz_available_after_0_4;
   wire                _zz_io_swap_0_index;
   wire                _zz_io_swap_0_index_1;
   wire                _zz_io_swap_0_index_2;
@@ -7254,8 +7243,7 @@ module IpcUnit_Allocator (
   wire                _zz_io_swap_0_index_29;
   wire                _zz_io_swap_0_index_30;
   wire       [31:0]   available_after_0;
-  wire                when_Allocator_l75;
-  wire                when_Allocator_l76;
+  wire                when_Allocator_l78;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   reg        [4:0]    port_1_rspIndex;
@@ -7265,6 +7253,10 @@ module IpcUnit_Allocator (
   wire                io_ports_1_req_fire;
   wire                port_1_sizeError;
   wire       [31:0]   _zz_available_after_1;
+  wire       [31:0]   _zz_available_after_1_1;
+  wire       [31:0]   _zz_available_after_1_2;
+  wire       [31:0]   _zz_available_after_1_3;
+  wire       [31:0]   _zz_available_after_1_4;
   wire                _zz_io_swap_1_index;
   wire                _zz_io_swap_1_index_1;
   wire                _zz_io_swap_1_index_2;
@@ -7297,8 +7289,7 @@ module IpcUnit_Allocator (
   wire                _zz_io_swap_1_index_29;
   wire                _zz_io_swap_1_index_30;
   wire       [31:0]   available_after_1;
-  wire                when_Allocator_l75_1;
-  wire                when_Allocator_l76_1;
+  wire                when_Allocator_l78_1;
   reg                 port_2_rspValid;
   reg        [1:0]    port_2_rspStatus;
   reg        [4:0]    port_2_rspIndex;
@@ -7308,6 +7299,10 @@ module IpcUnit_Allocator (
   wire                io_ports_2_req_fire;
   wire                port_2_sizeError;
   wire       [31:0]   _zz_available_after_2;
+  wire       [31:0]   _zz_available_after_2_1;
+  wire       [31:0]   _zz_available_after_2_2;
+  wire       [31:0]   _zz_available_after_2_3;
+  wire       [31:0]   _zz_available_after_2_4;
   wire                _zz_io_swap_2_index;
   wire                _zz_io_swap_2_index_1;
   wire                _zz_io_swap_2_index_2;
@@ -7340,8 +7335,7 @@ module IpcUnit_Allocator (
   wire                _zz_io_swap_2_index_29;
   wire                _zz_io_swap_2_index_30;
   wire       [31:0]   available_after_2;
-  wire                when_Allocator_l75_2;
-  wire                when_Allocator_l76_2;
+  wire                when_Allocator_l78_2;
   reg                 port_3_rspValid;
   reg        [1:0]    port_3_rspStatus;
   reg        [4:0]    port_3_rspIndex;
@@ -7351,10 +7345,10 @@ module IpcUnit_Allocator (
   wire                io_ports_3_req_fire;
   wire                port_3_sizeError;
   wire       [31:0]   _zz_io_swap_3_index;
-  wire                _zz_io_swap_3_index_1;
-  wire                _zz_io_swap_3_index_2;
-  wire                _zz_io_swap_3_index_3;
-  wire                _zz_io_swap_3_index_4;
+  wire       [31:0]   _zz_io_swap_3_index_1;
+  wire       [31:0]   _zz_io_swap_3_index_2;
+  wire       [31:0]   _zz_io_swap_3_index_3;
+  wire       [31:0]   _zz_io_swap_3_index_4;
   wire                _zz_io_swap_3_index_5;
   wire                _zz_io_swap_3_index_6;
   wire                _zz_io_swap_3_index_7;
@@ -7382,25 +7376,72 @@ module IpcUnit_Allocator (
   wire                _zz_io_swap_3_index_29;
   wire                _zz_io_swap_3_index_30;
   wire                _zz_io_swap_3_index_31;
-  wire                when_Allocator_l75_3;
-  wire                when_Allocator_l76_3;
+  wire                _zz_io_swap_3_index_32;
+  wire                _zz_io_swap_3_index_33;
+  wire                _zz_io_swap_3_index_34;
+  wire                _zz_io_swap_3_index_35;
+  wire                when_Allocator_l78_3;
 
   assign _zz_io_ports_0_rsp_payload_ref = (32'h40000000 + _zz_io_ports_0_rsp_payload_ref_1);
   assign _zz_io_ports_0_rsp_payload_ref_1 = (_zz_io_ports_0_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_0_rsp_payload_ref_2 = {27'd0, port_0_rspIndex};
-  assign _zz__zz_available_after_0 = ((~ io_flags) + 32'h00000001);
+  assign _zz__zz_available_after_0_1_1 = ({1'd0,io_flags} <<< 1'd1);
+  assign _zz__zz_available_after_0_1 = _zz__zz_available_after_0_1_1[31:0];
+  assign _zz__zz_available_after_0_2_1 = ({2'd0,_zz_available_after_0_1} <<< 2'd2);
+  assign _zz__zz_available_after_0_2 = _zz__zz_available_after_0_2_1[31:0];
+  assign _zz__zz_available_after_0_3_1 = ({4'd0,_zz_available_after_0_2} <<< 3'd4);
+  assign _zz__zz_available_after_0_3 = _zz__zz_available_after_0_3_1[31:0];
+  assign _zz__zz_available_after_0_4_1 = ({8'd0,_zz_available_after_0_3} <<< 4'd8);
+  assign _zz__zz_available_after_0_4 = _zz__zz_available_after_0_4_1[31:0];
+  assign _zz__zz_available_after_0_5 = ({1'd0,(_zz_available_after_0_4 | _zz__zz_available_after_0_6)} <<< 1'd1);
+  assign _zz__zz_available_after_0 = _zz__zz_available_after_0_5[31:0];
+  assign _zz__zz_available_after_0_7 = ({16'd0,_zz_available_after_0_4} <<< 5'd16);
+  assign _zz__zz_available_after_0_6 = _zz__zz_available_after_0_7[31:0];
   assign _zz_io_ports_1_rsp_payload_ref = (32'h40000000 + _zz_io_ports_1_rsp_payload_ref_1);
   assign _zz_io_ports_1_rsp_payload_ref_1 = (_zz_io_ports_1_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_1_rsp_payload_ref_2 = {27'd0, port_1_rspIndex};
-  assign _zz__zz_available_after_1 = ((~ available_after_0) + 32'h00000001);
+  assign _zz__zz_available_after_1_1_1 = ({1'd0,available_after_0} <<< 1'd1);
+  assign _zz__zz_available_after_1_1 = _zz__zz_available_after_1_1_1[31:0];
+  assign _zz__zz_available_after_1_2_1 = ({2'd0,_zz_available_after_1_1} <<< 2'd2);
+  assign _zz__zz_available_after_1_2 = _zz__zz_available_after_1_2_1[31:0];
+  assign _zz__zz_available_after_1_3_1 = ({4'd0,_zz_available_after_1_2} <<< 3'd4);
+  assign _zz__zz_available_after_1_3 = _zz__zz_available_after_1_3_1[31:0];
+  assign _zz__zz_available_after_1_4_1 = ({8'd0,_zz_available_after_1_3} <<< 4'd8);
+  assign _zz__zz_available_after_1_4 = _zz__zz_available_after_1_4_1[31:0];
+  assign _zz__zz_available_after_1_5 = ({1'd0,(_zz_available_after_1_4 | _zz__zz_available_after_1_6)} <<< 1'd1);
+  assign _zz__zz_available_after_1 = _zz__zz_available_after_1_5[31:0];
+  assign _zz__zz_available_after_1_7 = ({16'd0,_zz_available_after_1_4} <<< 5'd16);
+  assign _zz__zz_available_after_1_6 = _zz__zz_available_after_1_7[31:0];
   assign _zz_io_ports_2_rsp_payload_ref = (32'h40000000 + _zz_io_ports_2_rsp_payload_ref_1);
   assign _zz_io_ports_2_rsp_payload_ref_1 = (_zz_io_ports_2_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_2_rsp_payload_ref_2 = {27'd0, port_2_rspIndex};
-  assign _zz__zz_available_after_2 = ((~ available_after_1) + 32'h00000001);
+  assign _zz__zz_available_after_2_1_1 = ({1'd0,available_after_1} <<< 1'd1);
+  assign _zz__zz_available_after_2_1 = _zz__zz_available_after_2_1_1[31:0];
+  assign _zz__zz_available_after_2_2_1 = ({2'd0,_zz_available_after_2_1} <<< 2'd2);
+  assign _zz__zz_available_after_2_2 = _zz__zz_available_after_2_2_1[31:0];
+  assign _zz__zz_available_after_2_3_1 = ({4'd0,_zz_available_after_2_2} <<< 3'd4);
+  assign _zz__zz_available_after_2_3 = _zz__zz_available_after_2_3_1[31:0];
+  assign _zz__zz_available_after_2_4_1 = ({8'd0,_zz_available_after_2_3} <<< 4'd8);
+  assign _zz__zz_available_after_2_4 = _zz__zz_available_after_2_4_1[31:0];
+  assign _zz__zz_available_after_2_5 = ({1'd0,(_zz_available_after_2_4 | _zz__zz_available_after_2_6)} <<< 1'd1);
+  assign _zz__zz_available_after_2 = _zz__zz_available_after_2_5[31:0];
+  assign _zz__zz_available_after_2_7 = ({16'd0,_zz_available_after_2_4} <<< 5'd16);
+  assign _zz__zz_available_after_2_6 = _zz__zz_available_after_2_7[31:0];
   assign _zz_io_ports_3_rsp_payload_ref = (32'h40000000 + _zz_io_ports_3_rsp_payload_ref_1);
   assign _zz_io_ports_3_rsp_payload_ref_1 = (_zz_io_ports_3_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_3_rsp_payload_ref_2 = {27'd0, port_3_rspIndex};
-  assign _zz__zz_io_swap_3_index = ((~ available_after_2) + 32'h00000001);
+  assign _zz__zz_io_swap_3_index_1_1 = ({1'd0,available_after_2} <<< 1'd1);
+  assign _zz__zz_io_swap_3_index_1 = _zz__zz_io_swap_3_index_1_1[31:0];
+  assign _zz__zz_io_swap_3_index_2_1 = ({2'd0,_zz_io_swap_3_index_1} <<< 2'd2);
+  assign _zz__zz_io_swap_3_index_2 = _zz__zz_io_swap_3_index_2_1[31:0];
+  assign _zz__zz_io_swap_3_index_3_1 = ({4'd0,_zz_io_swap_3_index_2} <<< 3'd4);
+  assign _zz__zz_io_swap_3_index_3 = _zz__zz_io_swap_3_index_3_1[31:0];
+  assign _zz__zz_io_swap_3_index_4_1 = ({8'd0,_zz_io_swap_3_index_3} <<< 4'd8);
+  assign _zz__zz_io_swap_3_index_4 = _zz__zz_io_swap_3_index_4_1[31:0];
+  assign _zz__zz_io_swap_3_index_5 = ({1'd0,(_zz_io_swap_3_index_4 | _zz__zz_io_swap_3_index_6)} <<< 1'd1);
+  assign _zz__zz_io_swap_3_index = _zz__zz_io_swap_3_index_5[31:0];
+  assign _zz__zz_io_swap_3_index_7 = ({16'd0,_zz_io_swap_3_index_4} <<< 5'd16);
+  assign _zz__zz_io_swap_3_index_6 = _zz__zz_io_swap_3_index_7[31:0];
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_payload_index = port_0_rspIndex;
@@ -7411,9 +7452,12 @@ module IpcUnit_Allocator (
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_sizeError = (io_ports_0_req_fire && (! port_0_sizeOk));
   assign io_sizeError_0 = port_0_sizeError;
-  assign io_swap_0_value = 1'b0;
   assign io_ports_0_req_ready = ((! io_hold) && port_0_slotFree);
-  assign _zz_available_after_0 = (io_flags & _zz__zz_available_after_0);
+  assign _zz_available_after_0_1 = (io_flags | _zz__zz_available_after_0_1);
+  assign _zz_available_after_0_2 = (_zz_available_after_0_1 | _zz__zz_available_after_0_2);
+  assign _zz_available_after_0_3 = (_zz_available_after_0_2 | _zz__zz_available_after_0_3);
+  assign _zz_available_after_0_4 = (_zz_available_after_0_3 | _zz__zz_available_after_0_4);
+  assign _zz_available_after_0 = (io_flags & (~ _zz__zz_available_after_0));
   assign io_swap_0_valid = ((io_ports_0_req_fire && port_0_sizeOk) && (|io_flags));
   assign _zz_io_swap_0_index = _zz_available_after_0[3];
   assign _zz_io_swap_0_index_1 = _zz_available_after_0[5];
@@ -7448,8 +7492,7 @@ module IpcUnit_Allocator (
   assign _zz_io_swap_0_index_30 = (((((((((((((((_zz_available_after_0[16] || _zz_io_swap_0_index_11) || _zz_io_swap_0_index_12) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_14) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_18) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
   assign io_swap_0_index = {_zz_io_swap_0_index_30,{_zz_io_swap_0_index_29,{_zz_io_swap_0_index_28,{_zz_io_swap_0_index_27,_zz_io_swap_0_index_26}}}};
   assign available_after_0 = (io_flags & (~ (_zz_available_after_0 & (io_swap_0_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l75 = (io_ports_0_req_fire && port_0_sizeOk);
-  assign when_Allocator_l76 = (io_swap_0_valid && io_swap_0_old);
+  assign when_Allocator_l78 = (io_ports_0_req_fire && port_0_sizeOk);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_payload_index = port_1_rspIndex;
@@ -7460,9 +7503,12 @@ module IpcUnit_Allocator (
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_sizeError = (io_ports_1_req_fire && (! port_1_sizeOk));
   assign io_sizeError_1 = port_1_sizeError;
-  assign io_swap_1_value = 1'b0;
   assign io_ports_1_req_ready = ((! io_hold) && port_1_slotFree);
-  assign _zz_available_after_1 = (available_after_0 & _zz__zz_available_after_1);
+  assign _zz_available_after_1_1 = (available_after_0 | _zz__zz_available_after_1_1);
+  assign _zz_available_after_1_2 = (_zz_available_after_1_1 | _zz__zz_available_after_1_2);
+  assign _zz_available_after_1_3 = (_zz_available_after_1_2 | _zz__zz_available_after_1_3);
+  assign _zz_available_after_1_4 = (_zz_available_after_1_3 | _zz__zz_available_after_1_4);
+  assign _zz_available_after_1 = (available_after_0 & (~ _zz__zz_available_after_1));
   assign io_swap_1_valid = ((io_ports_1_req_fire && port_1_sizeOk) && (|available_after_0));
   assign _zz_io_swap_1_index = _zz_available_after_1[3];
   assign _zz_io_swap_1_index_1 = _zz_available_after_1[5];
@@ -7497,8 +7543,7 @@ module IpcUnit_Allocator (
   assign _zz_io_swap_1_index_30 = (((((((((((((((_zz_available_after_1[16] || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25);
   assign io_swap_1_index = {_zz_io_swap_1_index_30,{_zz_io_swap_1_index_29,{_zz_io_swap_1_index_28,{_zz_io_swap_1_index_27,_zz_io_swap_1_index_26}}}};
   assign available_after_1 = (available_after_0 & (~ (_zz_available_after_1 & (io_swap_1_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l75_1 = (io_ports_1_req_fire && port_1_sizeOk);
-  assign when_Allocator_l76_1 = (io_swap_1_valid && io_swap_1_old);
+  assign when_Allocator_l78_1 = (io_ports_1_req_fire && port_1_sizeOk);
   assign io_ports_2_rsp_valid = port_2_rspValid;
   assign io_ports_2_rsp_payload_status = port_2_rspStatus;
   assign io_ports_2_rsp_payload_index = port_2_rspIndex;
@@ -7509,9 +7554,12 @@ module IpcUnit_Allocator (
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign port_2_sizeError = (io_ports_2_req_fire && (! port_2_sizeOk));
   assign io_sizeError_2 = port_2_sizeError;
-  assign io_swap_2_value = 1'b0;
   assign io_ports_2_req_ready = ((! io_hold) && port_2_slotFree);
-  assign _zz_available_after_2 = (available_after_1 & _zz__zz_available_after_2);
+  assign _zz_available_after_2_1 = (available_after_1 | _zz__zz_available_after_2_1);
+  assign _zz_available_after_2_2 = (_zz_available_after_2_1 | _zz__zz_available_after_2_2);
+  assign _zz_available_after_2_3 = (_zz_available_after_2_2 | _zz__zz_available_after_2_3);
+  assign _zz_available_after_2_4 = (_zz_available_after_2_3 | _zz__zz_available_after_2_4);
+  assign _zz_available_after_2 = (available_after_1 & (~ _zz__zz_available_after_2));
   assign io_swap_2_valid = ((io_ports_2_req_fire && port_2_sizeOk) && (|available_after_1));
   assign _zz_io_swap_2_index = _zz_available_after_2[3];
   assign _zz_io_swap_2_index_1 = _zz_available_after_2[5];
@@ -7546,8 +7594,7 @@ module IpcUnit_Allocator (
   assign _zz_io_swap_2_index_30 = (((((((((((((((_zz_available_after_2[16] || _zz_io_swap_2_index_11) || _zz_io_swap_2_index_12) || _zz_io_swap_2_index_13) || _zz_io_swap_2_index_14) || _zz_io_swap_2_index_15) || _zz_io_swap_2_index_16) || _zz_io_swap_2_index_17) || _zz_io_swap_2_index_18) || _zz_io_swap_2_index_19) || _zz_io_swap_2_index_20) || _zz_io_swap_2_index_21) || _zz_io_swap_2_index_22) || _zz_io_swap_2_index_23) || _zz_io_swap_2_index_24) || _zz_io_swap_2_index_25);
   assign io_swap_2_index = {_zz_io_swap_2_index_30,{_zz_io_swap_2_index_29,{_zz_io_swap_2_index_28,{_zz_io_swap_2_index_27,_zz_io_swap_2_index_26}}}};
   assign available_after_2 = (available_after_1 & (~ (_zz_available_after_2 & (io_swap_2_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l75_2 = (io_ports_2_req_fire && port_2_sizeOk);
-  assign when_Allocator_l76_2 = (io_swap_2_valid && io_swap_2_old);
+  assign when_Allocator_l78_2 = (io_ports_2_req_fire && port_2_sizeOk);
   assign io_ports_3_rsp_valid = port_3_rspValid;
   assign io_ports_3_rsp_payload_status = port_3_rspStatus;
   assign io_ports_3_rsp_payload_index = port_3_rspIndex;
@@ -7558,44 +7605,46 @@ module IpcUnit_Allocator (
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
   assign port_3_sizeError = (io_ports_3_req_fire && (! port_3_sizeOk));
   assign io_sizeError_3 = port_3_sizeError;
-  assign io_swap_3_value = 1'b0;
   assign io_ports_3_req_ready = ((! io_hold) && port_3_slotFree);
-  assign _zz_io_swap_3_index = (available_after_2 & _zz__zz_io_swap_3_index);
+  assign _zz_io_swap_3_index_1 = (available_after_2 | _zz__zz_io_swap_3_index_1);
+  assign _zz_io_swap_3_index_2 = (_zz_io_swap_3_index_1 | _zz__zz_io_swap_3_index_2);
+  assign _zz_io_swap_3_index_3 = (_zz_io_swap_3_index_2 | _zz__zz_io_swap_3_index_3);
+  assign _zz_io_swap_3_index_4 = (_zz_io_swap_3_index_3 | _zz__zz_io_swap_3_index_4);
+  assign _zz_io_swap_3_index = (available_after_2 & (~ _zz__zz_io_swap_3_index));
   assign io_swap_3_valid = ((io_ports_3_req_fire && port_3_sizeOk) && (|available_after_2));
-  assign _zz_io_swap_3_index_1 = _zz_io_swap_3_index[3];
-  assign _zz_io_swap_3_index_2 = _zz_io_swap_3_index[5];
-  assign _zz_io_swap_3_index_3 = _zz_io_swap_3_index[6];
-  assign _zz_io_swap_3_index_4 = _zz_io_swap_3_index[7];
-  assign _zz_io_swap_3_index_5 = _zz_io_swap_3_index[9];
-  assign _zz_io_swap_3_index_6 = _zz_io_swap_3_index[10];
-  assign _zz_io_swap_3_index_7 = _zz_io_swap_3_index[11];
-  assign _zz_io_swap_3_index_8 = _zz_io_swap_3_index[12];
-  assign _zz_io_swap_3_index_9 = _zz_io_swap_3_index[13];
-  assign _zz_io_swap_3_index_10 = _zz_io_swap_3_index[14];
-  assign _zz_io_swap_3_index_11 = _zz_io_swap_3_index[15];
-  assign _zz_io_swap_3_index_12 = _zz_io_swap_3_index[17];
-  assign _zz_io_swap_3_index_13 = _zz_io_swap_3_index[18];
-  assign _zz_io_swap_3_index_14 = _zz_io_swap_3_index[19];
-  assign _zz_io_swap_3_index_15 = _zz_io_swap_3_index[20];
-  assign _zz_io_swap_3_index_16 = _zz_io_swap_3_index[21];
-  assign _zz_io_swap_3_index_17 = _zz_io_swap_3_index[22];
-  assign _zz_io_swap_3_index_18 = _zz_io_swap_3_index[23];
-  assign _zz_io_swap_3_index_19 = _zz_io_swap_3_index[24];
-  assign _zz_io_swap_3_index_20 = _zz_io_swap_3_index[25];
-  assign _zz_io_swap_3_index_21 = _zz_io_swap_3_index[26];
-  assign _zz_io_swap_3_index_22 = _zz_io_swap_3_index[27];
-  assign _zz_io_swap_3_index_23 = _zz_io_swap_3_index[28];
-  assign _zz_io_swap_3_index_24 = _zz_io_swap_3_index[29];
-  assign _zz_io_swap_3_index_25 = _zz_io_swap_3_index[30];
-  assign _zz_io_swap_3_index_26 = _zz_io_swap_3_index[31];
-  assign _zz_io_swap_3_index_27 = (((((((((((((((_zz_io_swap_3_index[1] || _zz_io_swap_3_index_1) || _zz_io_swap_3_index_2) || _zz_io_swap_3_index_4) || _zz_io_swap_3_index_5) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_26);
-  assign _zz_io_swap_3_index_28 = (((((((((((((((_zz_io_swap_3_index[2] || _zz_io_swap_3_index_1) || _zz_io_swap_3_index_3) || _zz_io_swap_3_index_4) || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26);
-  assign _zz_io_swap_3_index_29 = (((((((((((((((_zz_io_swap_3_index[4] || _zz_io_swap_3_index_2) || _zz_io_swap_3_index_3) || _zz_io_swap_3_index_4) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26);
-  assign _zz_io_swap_3_index_30 = (((((((((((((((_zz_io_swap_3_index[8] || _zz_io_swap_3_index_5) || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26);
-  assign _zz_io_swap_3_index_31 = (((((((((((((((_zz_io_swap_3_index[16] || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26);
-  assign io_swap_3_index = {_zz_io_swap_3_index_31,{_zz_io_swap_3_index_30,{_zz_io_swap_3_index_29,{_zz_io_swap_3_index_28,_zz_io_swap_3_index_27}}}};
-  assign when_Allocator_l75_3 = (io_ports_3_req_fire && port_3_sizeOk);
-  assign when_Allocator_l76_3 = (io_swap_3_valid && io_swap_3_old);
+  assign _zz_io_swap_3_index_5 = _zz_io_swap_3_index[3];
+  assign _zz_io_swap_3_index_6 = _zz_io_swap_3_index[5];
+  assign _zz_io_swap_3_index_7 = _zz_io_swap_3_index[6];
+  assign _zz_io_swap_3_index_8 = _zz_io_swap_3_index[7];
+  assign _zz_io_swap_3_index_9 = _zz_io_swap_3_index[9];
+  assign _zz_io_swap_3_index_10 = _zz_io_swap_3_index[10];
+  assign _zz_io_swap_3_index_11 = _zz_io_swap_3_index[11];
+  assign _zz_io_swap_3_index_12 = _zz_io_swap_3_index[12];
+  assign _zz_io_swap_3_index_13 = _zz_io_swap_3_index[13];
+  assign _zz_io_swap_3_index_14 = _zz_io_swap_3_index[14];
+  assign _zz_io_swap_3_index_15 = _zz_io_swap_3_index[15];
+  assign _zz_io_swap_3_index_16 = _zz_io_swap_3_index[17];
+  assign _zz_io_swap_3_index_17 = _zz_io_swap_3_index[18];
+  assign _zz_io_swap_3_index_18 = _zz_io_swap_3_index[19];
+  assign _zz_io_swap_3_index_19 = _zz_io_swap_3_index[20];
+  assign _zz_io_swap_3_index_20 = _zz_io_swap_3_index[21];
+  assign _zz_io_swap_3_index_21 = _zz_io_swap_3_index[22];
+  assign _zz_io_swap_3_index_22 = _zz_io_swap_3_index[23];
+  assign _zz_io_swap_3_index_23 = _zz_io_swap_3_index[24];
+  assign _zz_io_swap_3_index_24 = _zz_io_swap_3_index[25];
+  assign _zz_io_swap_3_index_25 = _zz_io_swap_3_index[26];
+  assign _zz_io_swap_3_index_26 = _zz_io_swap_3_index[27];
+  assign _zz_io_swap_3_index_27 = _zz_io_swap_3_index[28];
+  assign _zz_io_swap_3_index_28 = _zz_io_swap_3_index[29];
+  assign _zz_io_swap_3_index_29 = _zz_io_swap_3_index[30];
+  assign _zz_io_swap_3_index_30 = _zz_io_swap_3_index[31];
+  assign _zz_io_swap_3_index_31 = (((((((((((((((_zz_io_swap_3_index[1] || _zz_io_swap_3_index_5) || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_30);
+  assign _zz_io_swap_3_index_32 = (((((((((((((((_zz_io_swap_3_index[2] || _zz_io_swap_3_index_5) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30);
+  assign _zz_io_swap_3_index_33 = (((((((((((((((_zz_io_swap_3_index[4] || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30);
+  assign _zz_io_swap_3_index_34 = (((((((((((((((_zz_io_swap_3_index[8] || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30);
+  assign _zz_io_swap_3_index_35 = (((((((((((((((_zz_io_swap_3_index[16] || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30);
+  assign io_swap_3_index = {_zz_io_swap_3_index_35,{_zz_io_swap_3_index_34,{_zz_io_swap_3_index_33,{_zz_io_swap_3_index_32,_zz_io_swap_3_index_31}}}};
+  assign when_Allocator_l78_3 = (io_ports_3_req_fire && port_3_sizeOk);
   always @(posedge clk) begin
     if(reset) begin
       port_0_rspValid <= 1'b0;
@@ -7619,8 +7668,8 @@ module IpcUnit_Allocator (
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l75) begin
-        if(when_Allocator_l76) begin
+      if(when_Allocator_l78) begin
+        if(io_swap_0_valid) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= io_swap_0_index;
@@ -7638,8 +7687,8 @@ module IpcUnit_Allocator (
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l75_1) begin
-        if(when_Allocator_l76_1) begin
+      if(when_Allocator_l78_1) begin
+        if(io_swap_1_valid) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= io_swap_1_index;
@@ -7657,8 +7706,8 @@ module IpcUnit_Allocator (
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l75_2) begin
-        if(when_Allocator_l76_2) begin
+      if(when_Allocator_l78_2) begin
+        if(io_swap_2_valid) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= io_swap_2_index;
@@ -7676,8 +7725,8 @@ module IpcUnit_Allocator (
         port_3_rspStatus <= 2'b10;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l75_3) begin
-        if(when_Allocator_l76_3) begin
+      if(when_Allocator_l78_3) begin
+        if(io_swap_3_valid) begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b00;
           port_3_rspIndex <= io_swap_3_index;
@@ -7699,7 +7748,6 @@ module IpcUnit_Initializer (
   output wire          io_loadCount,
   output wire          io_swap_valid,
   output wire [4:0]    io_swap_index,
-  output wire          io_swap_value,
   input  wire          io_swap_old,
   input  wire          clk,
   input  wire          reset
@@ -7707,14 +7755,13 @@ module IpcUnit_Initializer (
 
   reg                 busy;
   reg        [4:0]    index;
-  wire                when_Initializer_l32;
+  wire                when_Initializer_l31;
 
   assign io_busy = busy;
   assign io_loadCount = busy;
   assign io_swap_valid = busy;
   assign io_swap_index = index;
-  assign io_swap_value = 1'b1;
-  assign when_Initializer_l32 = (index == 5'h1f);
+  assign when_Initializer_l31 = (index == 5'h1f);
   always @(posedge clk) begin
     if(reset) begin
       busy <= 1'b1;
@@ -7722,7 +7769,7 @@ module IpcUnit_Initializer (
     end else begin
       if(busy) begin
         index <= (index + 5'h01);
-        if(when_Initializer_l32) begin
+        if(when_Initializer_l31) begin
           busy <= 1'b0;
         end
       end else begin
@@ -7738,42 +7785,33 @@ module IpcUnit_Initializer (
 endmodule
 
 module IpcUnit_FlagBank (
-  input  wire          io_swap_0_valid,
-  input  wire [4:0]    io_swap_0_index,
-  input  wire          io_swap_0_value,
-  output wire          io_swap_0_old,
-  input  wire          io_swap_1_valid,
-  input  wire [4:0]    io_swap_1_index,
-  input  wire          io_swap_1_value,
-  output wire          io_swap_1_old,
-  input  wire          io_swap_2_valid,
-  input  wire [4:0]    io_swap_2_index,
-  input  wire          io_swap_2_value,
-  output wire          io_swap_2_old,
-  input  wire          io_swap_3_valid,
-  input  wire [4:0]    io_swap_3_index,
-  input  wire          io_swap_3_value,
-  output wire          io_swap_3_old,
-  input  wire          io_swap_4_valid,
-  input  wire [4:0]    io_swap_4_index,
-  input  wire          io_swap_4_value,
-  output wire          io_swap_4_old,
-  input  wire          io_swap_5_valid,
-  input  wire [4:0]    io_swap_5_index,
-  input  wire          io_swap_5_value,
-  output wire          io_swap_5_old,
-  input  wire          io_swap_6_valid,
-  input  wire [4:0]    io_swap_6_index,
-  input  wire          io_swap_6_value,
-  output wire          io_swap_6_old,
-  input  wire          io_swap_7_valid,
-  input  wire [4:0]    io_swap_7_index,
-  input  wire          io_swap_7_value,
-  output wire          io_swap_7_old,
-  input  wire          io_swap_8_valid,
-  input  wire [4:0]    io_swap_8_index,
-  input  wire          io_swap_8_value,
-  output wire          io_swap_8_old,
+  input  wire          io_set_0_valid,
+  input  wire [4:0]    io_set_0_index,
+  output wire          io_set_0_old,
+  input  wire          io_set_1_valid,
+  input  wire [4:0]    io_set_1_index,
+  output wire          io_set_1_old,
+  input  wire          io_set_2_valid,
+  input  wire [4:0]    io_set_2_index,
+  output wire          io_set_2_old,
+  input  wire          io_set_3_valid,
+  input  wire [4:0]    io_set_3_index,
+  output wire          io_set_3_old,
+  input  wire          io_set_4_valid,
+  input  wire [4:0]    io_set_4_index,
+  output wire          io_set_4_old,
+  input  wire          io_clear_0_valid,
+  input  wire [4:0]    io_clear_0_index,
+  output wire          io_clear_0_old,
+  input  wire          io_clear_1_valid,
+  input  wire [4:0]    io_clear_1_index,
+  output wire          io_clear_1_old,
+  input  wire          io_clear_2_valid,
+  input  wire [4:0]    io_clear_2_index,
+  output wire          io_clear_2_old,
+  input  wire          io_clear_3_valid,
+  input  wire [4:0]    io_clear_3_index,
+  output wire          io_clear_3_old,
   input  wire          io_loadCount,
   output wire [5:0]    io_count,
   output wire [5:0]    io_freeCount,
@@ -7782,241 +7820,163 @@ module IpcUnit_FlagBank (
   input  wire          reset
 );
 
-  wire       [31:0]   _zz_select_0;
-  wire       [31:0]   _zz_select_1;
-  wire       [31:0]   _zz_select_2;
-  wire       [31:0]   _zz_select_3;
-  wire       [31:0]   _zz_select_4;
-  wire       [31:0]   _zz_select_5;
-  wire       [31:0]   _zz_select_6;
-  wire       [31:0]   _zz_select_7;
-  wire       [31:0]   _zz_select_8;
-  wire       [5:0]    _zz_freeCount_16;
-  wire       [5:0]    _zz_freeCount_17;
-  wire       [3:0]    _zz_freeCount_18;
-  wire       [3:0]    _zz_freeCount_19;
-  reg        [3:0]    _zz_freeCount_20;
-  wire       [2:0]    _zz_freeCount_21;
-  reg        [3:0]    _zz_freeCount_22;
-  wire       [2:0]    _zz_freeCount_23;
-  reg        [3:0]    _zz_freeCount_24;
-  wire       [2:0]    _zz_freeCount_25;
-  wire       [5:0]    _zz_freeCount_26;
-  wire       [3:0]    _zz_freeCount_27;
-  wire       [3:0]    _zz_freeCount_28;
-  reg        [3:0]    _zz_freeCount_29;
-  wire       [2:0]    _zz_freeCount_30;
-  reg        [3:0]    _zz_freeCount_31;
-  wire       [2:0]    _zz_freeCount_32;
-  reg        [3:0]    _zz_freeCount_33;
-  wire       [2:0]    _zz_freeCount_34;
+  wire                _zz_io_clear_0_old;
+  wire                _zz_io_clear_0_old_1;
+  wire                _zz_io_clear_0_old_2;
+  wire                _zz_io_clear_1_old;
+  wire                _zz_io_clear_1_old_1;
+  wire                _zz_io_clear_1_old_2;
+  wire                _zz_io_clear_2_old;
+  wire                _zz_io_clear_2_old_1;
+  wire                _zz_io_clear_2_old_2;
+  wire                _zz_io_clear_3_old;
+  wire                _zz_io_clear_3_old_1;
+  wire                _zz_io_clear_3_old_2;
+  wire                _zz_io_clear_3_old_3;
+  wire       [31:0]   _zz_set_oh_0;
+  wire       [31:0]   _zz_set_oh_1;
+  wire       [31:0]   _zz_set_oh_2;
+  wire       [31:0]   _zz_set_oh_3;
+  wire       [31:0]   _zz_set_oh_4;
+  wire       [31:0]   _zz_clear_oh_0;
+  wire       [31:0]   _zz_clear_oh_1;
+  wire       [31:0]   _zz_clear_oh_2;
+  wire       [31:0]   _zz_clear_oh_3;
+  wire       [6:0]    _zz_freeCount;
+  wire       [6:0]    _zz_freeCount_1;
+  wire       [6:0]    _zz_freeCount_2;
+  wire       [6:0]    _zz_freeCount_3;
+  wire       [6:0]    _zz_freeCount_4;
+  wire       [6:0]    _zz_freeCount_5;
+  wire       [6:0]    _zz_freeCount_6;
+  wire       [6:0]    _zz_freeCount_7;
+  wire       [6:0]    _zz_freeCount_8;
+  wire       [0:0]    _zz_freeCount_9;
+  wire       [6:0]    _zz_freeCount_10;
+  wire       [0:0]    _zz_freeCount_11;
+  wire       [6:0]    _zz_freeCount_12;
+  wire       [0:0]    _zz_freeCount_13;
+  wire       [6:0]    _zz_freeCount_14;
+  wire       [0:0]    _zz_freeCount_15;
+  wire       [6:0]    _zz_freeCount_16;
+  wire       [0:0]    _zz_freeCount_17;
+  wire       [6:0]    _zz_freeCount_18;
+  wire       [6:0]    _zz_freeCount_19;
+  wire       [6:0]    _zz_freeCount_20;
+  wire       [6:0]    _zz_freeCount_21;
+  wire       [6:0]    _zz_freeCount_22;
+  wire       [0:0]    _zz_freeCount_23;
+  wire       [6:0]    _zz_freeCount_24;
+  wire       [0:0]    _zz_freeCount_25;
+  wire       [6:0]    _zz_freeCount_26;
+  wire       [0:0]    _zz_freeCount_27;
+  wire       [6:0]    _zz_freeCount_28;
+  wire       [0:0]    _zz_freeCount_29;
   reg        [31:0]   flags;
   reg        [5:0]    count;
   reg        [5:0]    freeCount;
-  reg        [8:0]    gains;
-  reg        [8:0]    losses;
-  wire       [31:0]   select_0;
-  wire       [31:0]   view_0;
-  wire       [31:0]   select_1;
-  wire       [31:0]   view_1;
-  wire       [31:0]   select_2;
-  wire       [31:0]   view_2;
-  wire       [31:0]   select_3;
-  wire       [31:0]   view_3;
-  wire       [31:0]   select_4;
-  wire       [31:0]   view_4;
-  wire       [31:0]   select_5;
-  wire       [31:0]   view_5;
-  wire       [31:0]   select_6;
-  wire       [31:0]   view_6;
-  wire       [31:0]   select_7;
-  wire       [31:0]   view_7;
-  wire       [31:0]   select_8;
-  wire       [31:0]   view_8;
-  wire       [3:0]    _zz_freeCount;
-  wire       [3:0]    _zz_freeCount_1;
-  wire       [3:0]    _zz_freeCount_2;
-  wire       [3:0]    _zz_freeCount_3;
-  wire       [3:0]    _zz_freeCount_4;
-  wire       [3:0]    _zz_freeCount_5;
-  wire       [3:0]    _zz_freeCount_6;
-  wire       [3:0]    _zz_freeCount_7;
-  wire       [3:0]    _zz_freeCount_8;
-  wire       [3:0]    _zz_freeCount_9;
-  wire       [3:0]    _zz_freeCount_10;
-  wire       [3:0]    _zz_freeCount_11;
-  wire       [3:0]    _zz_freeCount_12;
-  wire       [3:0]    _zz_freeCount_13;
-  wire       [3:0]    _zz_freeCount_14;
-  wire       [3:0]    _zz_freeCount_15;
+  wire       [31:0]   set_oh_0;
+  wire       [31:0]   set_oh_1;
+  wire       [31:0]   set_oh_2;
+  wire       [31:0]   set_oh_3;
+  wire       [31:0]   set_oh_4;
+  wire       [31:0]   set_all;
+  wire       [31:0]   clear_oh_0;
+  wire       [31:0]   clear_oh_1;
+  wire       [31:0]   clear_oh_2;
+  wire       [31:0]   clear_oh_3;
+  wire       [31:0]   clear_all;
+  wire                gains_0;
+  wire                gains_1;
+  wire                gains_2;
+  wire                gains_3;
+  wire                gains_4;
+  wire                losses_0;
+  wire                losses_1;
+  wire                losses_2;
+  wire                losses_3;
 
-  assign _zz_select_0 = (32'h00000001 <<< io_swap_0_index);
-  assign _zz_select_1 = (32'h00000001 <<< io_swap_1_index);
-  assign _zz_select_2 = (32'h00000001 <<< io_swap_2_index);
-  assign _zz_select_3 = (32'h00000001 <<< io_swap_3_index);
-  assign _zz_select_4 = (32'h00000001 <<< io_swap_4_index);
-  assign _zz_select_5 = (32'h00000001 <<< io_swap_5_index);
-  assign _zz_select_6 = (32'h00000001 <<< io_swap_6_index);
-  assign _zz_select_7 = (32'h00000001 <<< io_swap_7_index);
-  assign _zz_select_8 = (32'h00000001 <<< io_swap_8_index);
-  assign _zz_freeCount_16 = (freeCount + _zz_freeCount_17);
-  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_24);
-  assign _zz_freeCount_17 = {2'd0, _zz_freeCount_18};
-  assign _zz_freeCount_19 = (_zz_freeCount_20 + _zz_freeCount_22);
-  assign _zz_freeCount_27 = (_zz_freeCount_28 + _zz_freeCount_33);
-  assign _zz_freeCount_26 = {2'd0, _zz_freeCount_27};
-  assign _zz_freeCount_28 = (_zz_freeCount_29 + _zz_freeCount_31);
-  assign _zz_freeCount_21 = {gains[2],{gains[1],gains[0]}};
-  assign _zz_freeCount_23 = {gains[5],{gains[4],gains[3]}};
-  assign _zz_freeCount_25 = {gains[8],{gains[7],gains[6]}};
-  assign _zz_freeCount_30 = {losses[2],{losses[1],losses[0]}};
-  assign _zz_freeCount_32 = {losses[5],{losses[4],losses[3]}};
-  assign _zz_freeCount_34 = {losses[8],{losses[7],losses[6]}};
-  always @(*) begin
-    case(_zz_freeCount_21)
-      3'b000 : _zz_freeCount_20 = _zz_freeCount;
-      3'b001 : _zz_freeCount_20 = _zz_freeCount_1;
-      3'b010 : _zz_freeCount_20 = _zz_freeCount_2;
-      3'b011 : _zz_freeCount_20 = _zz_freeCount_3;
-      3'b100 : _zz_freeCount_20 = _zz_freeCount_4;
-      3'b101 : _zz_freeCount_20 = _zz_freeCount_5;
-      3'b110 : _zz_freeCount_20 = _zz_freeCount_6;
-      default : _zz_freeCount_20 = _zz_freeCount_7;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_freeCount_23)
-      3'b000 : _zz_freeCount_22 = _zz_freeCount;
-      3'b001 : _zz_freeCount_22 = _zz_freeCount_1;
-      3'b010 : _zz_freeCount_22 = _zz_freeCount_2;
-      3'b011 : _zz_freeCount_22 = _zz_freeCount_3;
-      3'b100 : _zz_freeCount_22 = _zz_freeCount_4;
-      3'b101 : _zz_freeCount_22 = _zz_freeCount_5;
-      3'b110 : _zz_freeCount_22 = _zz_freeCount_6;
-      default : _zz_freeCount_22 = _zz_freeCount_7;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_freeCount_25)
-      3'b000 : _zz_freeCount_24 = _zz_freeCount;
-      3'b001 : _zz_freeCount_24 = _zz_freeCount_1;
-      3'b010 : _zz_freeCount_24 = _zz_freeCount_2;
-      3'b011 : _zz_freeCount_24 = _zz_freeCount_3;
-      3'b100 : _zz_freeCount_24 = _zz_freeCount_4;
-      3'b101 : _zz_freeCount_24 = _zz_freeCount_5;
-      3'b110 : _zz_freeCount_24 = _zz_freeCount_6;
-      default : _zz_freeCount_24 = _zz_freeCount_7;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_freeCount_30)
-      3'b000 : _zz_freeCount_29 = _zz_freeCount_8;
-      3'b001 : _zz_freeCount_29 = _zz_freeCount_9;
-      3'b010 : _zz_freeCount_29 = _zz_freeCount_10;
-      3'b011 : _zz_freeCount_29 = _zz_freeCount_11;
-      3'b100 : _zz_freeCount_29 = _zz_freeCount_12;
-      3'b101 : _zz_freeCount_29 = _zz_freeCount_13;
-      3'b110 : _zz_freeCount_29 = _zz_freeCount_14;
-      default : _zz_freeCount_29 = _zz_freeCount_15;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_freeCount_32)
-      3'b000 : _zz_freeCount_31 = _zz_freeCount_8;
-      3'b001 : _zz_freeCount_31 = _zz_freeCount_9;
-      3'b010 : _zz_freeCount_31 = _zz_freeCount_10;
-      3'b011 : _zz_freeCount_31 = _zz_freeCount_11;
-      3'b100 : _zz_freeCount_31 = _zz_freeCount_12;
-      3'b101 : _zz_freeCount_31 = _zz_freeCount_13;
-      3'b110 : _zz_freeCount_31 = _zz_freeCount_14;
-      default : _zz_freeCount_31 = _zz_freeCount_15;
-    endcase
-  end
-
-  always @(*) begin
-    case(_zz_freeCount_34)
-      3'b000 : _zz_freeCount_33 = _zz_freeCount_8;
-      3'b001 : _zz_freeCount_33 = _zz_freeCount_9;
-      3'b010 : _zz_freeCount_33 = _zz_freeCount_10;
-      3'b011 : _zz_freeCount_33 = _zz_freeCount_11;
-      3'b100 : _zz_freeCount_33 = _zz_freeCount_12;
-      3'b101 : _zz_freeCount_33 = _zz_freeCount_13;
-      3'b110 : _zz_freeCount_33 = _zz_freeCount_14;
-      default : _zz_freeCount_33 = _zz_freeCount_15;
-    endcase
-  end
-
-  assign select_0 = (_zz_select_0 & (io_swap_0_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_0_old = (|(flags & select_0));
-  always @(*) begin
-    gains[0] = ((io_swap_0_valid && io_swap_0_value) && (! io_swap_0_old));
-    gains[1] = ((io_swap_1_valid && io_swap_1_value) && (! io_swap_1_old));
-    gains[2] = ((io_swap_2_valid && io_swap_2_value) && (! io_swap_2_old));
-    gains[3] = ((io_swap_3_valid && io_swap_3_value) && (! io_swap_3_old));
-    gains[4] = ((io_swap_4_valid && io_swap_4_value) && (! io_swap_4_old));
-    gains[5] = ((io_swap_5_valid && io_swap_5_value) && (! io_swap_5_old));
-    gains[6] = ((io_swap_6_valid && io_swap_6_value) && (! io_swap_6_old));
-    gains[7] = ((io_swap_7_valid && io_swap_7_value) && (! io_swap_7_old));
-    gains[8] = ((io_swap_8_valid && io_swap_8_value) && (! io_swap_8_old));
-  end
-
-  always @(*) begin
-    losses[0] = ((io_swap_0_valid && (! io_swap_0_value)) && io_swap_0_old);
-    losses[1] = ((io_swap_1_valid && (! io_swap_1_value)) && io_swap_1_old);
-    losses[2] = ((io_swap_2_valid && (! io_swap_2_value)) && io_swap_2_old);
-    losses[3] = ((io_swap_3_valid && (! io_swap_3_value)) && io_swap_3_old);
-    losses[4] = ((io_swap_4_valid && (! io_swap_4_value)) && io_swap_4_old);
-    losses[5] = ((io_swap_5_valid && (! io_swap_5_value)) && io_swap_5_old);
-    losses[6] = ((io_swap_6_valid && (! io_swap_6_value)) && io_swap_6_old);
-    losses[7] = ((io_swap_7_valid && (! io_swap_7_value)) && io_swap_7_old);
-    losses[8] = ((io_swap_8_valid && (! io_swap_8_value)) && io_swap_8_old);
-  end
-
-  assign view_0 = (io_swap_0_value ? (flags | select_0) : (flags & (~ select_0)));
-  assign select_1 = (_zz_select_1 & (io_swap_1_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_1_old = (|(view_0 & select_1));
-  assign view_1 = (io_swap_1_value ? (view_0 | select_1) : (view_0 & (~ select_1)));
-  assign select_2 = (_zz_select_2 & (io_swap_2_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_2_old = (|(view_1 & select_2));
-  assign view_2 = (io_swap_2_value ? (view_1 | select_2) : (view_1 & (~ select_2)));
-  assign select_3 = (_zz_select_3 & (io_swap_3_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_3_old = (|(view_2 & select_3));
-  assign view_3 = (io_swap_3_value ? (view_2 | select_3) : (view_2 & (~ select_3)));
-  assign select_4 = (_zz_select_4 & (io_swap_4_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_4_old = (|(view_3 & select_4));
-  assign view_4 = (io_swap_4_value ? (view_3 | select_4) : (view_3 & (~ select_4)));
-  assign select_5 = (_zz_select_5 & (io_swap_5_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_5_old = (|(view_4 & select_5));
-  assign view_5 = (io_swap_5_value ? (view_4 | select_5) : (view_4 & (~ select_5)));
-  assign select_6 = (_zz_select_6 & (io_swap_6_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_6_old = (|(view_5 & select_6));
-  assign view_6 = (io_swap_6_value ? (view_5 | select_6) : (view_5 & (~ select_6)));
-  assign select_7 = (_zz_select_7 & (io_swap_7_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_7_old = (|(view_6 & select_7));
-  assign view_7 = (io_swap_7_value ? (view_6 | select_7) : (view_6 & (~ select_7)));
-  assign select_8 = (_zz_select_8 & (io_swap_8_valid ? 32'hffffffff : 32'h0));
-  assign io_swap_8_old = (|(view_7 & select_8));
-  assign view_8 = (io_swap_8_value ? (view_7 | select_8) : (view_7 & (~ select_8)));
-  assign _zz_freeCount = 4'b0000;
-  assign _zz_freeCount_1 = 4'b0001;
-  assign _zz_freeCount_2 = 4'b0001;
-  assign _zz_freeCount_3 = 4'b0010;
-  assign _zz_freeCount_4 = 4'b0001;
-  assign _zz_freeCount_5 = 4'b0010;
-  assign _zz_freeCount_6 = 4'b0010;
-  assign _zz_freeCount_7 = 4'b0011;
-  assign _zz_freeCount_8 = 4'b0000;
-  assign _zz_freeCount_9 = 4'b0001;
-  assign _zz_freeCount_10 = 4'b0001;
-  assign _zz_freeCount_11 = 4'b0010;
-  assign _zz_freeCount_12 = 4'b0001;
-  assign _zz_freeCount_13 = 4'b0010;
-  assign _zz_freeCount_14 = 4'b0010;
-  assign _zz_freeCount_15 = 4'b0011;
+  assign _zz_set_oh_0 = (32'h00000001 <<< io_set_0_index);
+  assign _zz_set_oh_1 = (32'h00000001 <<< io_set_1_index);
+  assign _zz_set_oh_2 = (32'h00000001 <<< io_set_2_index);
+  assign _zz_set_oh_3 = (32'h00000001 <<< io_set_3_index);
+  assign _zz_set_oh_4 = (32'h00000001 <<< io_set_4_index);
+  assign _zz_clear_oh_0 = (32'h00000001 <<< io_clear_0_index);
+  assign _zz_clear_oh_1 = (32'h00000001 <<< io_clear_1_index);
+  assign _zz_clear_oh_2 = (32'h00000001 <<< io_clear_2_index);
+  assign _zz_clear_oh_3 = (32'h00000001 <<< io_clear_3_index);
+  assign _zz_freeCount = (_zz_freeCount_1 - _zz_freeCount_18);
+  assign _zz_freeCount_1 = (_zz_freeCount_2 + _zz_freeCount_3);
+  assign _zz_freeCount_2 = {1'd0, freeCount};
+  assign _zz_freeCount_3 = (_zz_freeCount_4 + _zz_freeCount_16);
+  assign _zz_freeCount_4 = (_zz_freeCount_5 + _zz_freeCount_14);
+  assign _zz_freeCount_5 = (_zz_freeCount_6 + _zz_freeCount_12);
+  assign _zz_freeCount_6 = (_zz_freeCount_7 + _zz_freeCount_10);
+  assign _zz_freeCount_7 = (7'h0 + _zz_freeCount_8);
+  assign _zz_freeCount_9 = gains_0;
+  assign _zz_freeCount_8 = {6'd0, _zz_freeCount_9};
+  assign _zz_freeCount_11 = gains_1;
+  assign _zz_freeCount_10 = {6'd0, _zz_freeCount_11};
+  assign _zz_freeCount_13 = gains_2;
+  assign _zz_freeCount_12 = {6'd0, _zz_freeCount_13};
+  assign _zz_freeCount_15 = gains_3;
+  assign _zz_freeCount_14 = {6'd0, _zz_freeCount_15};
+  assign _zz_freeCount_17 = gains_4;
+  assign _zz_freeCount_16 = {6'd0, _zz_freeCount_17};
+  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_28);
+  assign _zz_freeCount_19 = (_zz_freeCount_20 + _zz_freeCount_26);
+  assign _zz_freeCount_20 = (_zz_freeCount_21 + _zz_freeCount_24);
+  assign _zz_freeCount_21 = (7'h0 + _zz_freeCount_22);
+  assign _zz_freeCount_23 = losses_0;
+  assign _zz_freeCount_22 = {6'd0, _zz_freeCount_23};
+  assign _zz_freeCount_25 = losses_1;
+  assign _zz_freeCount_24 = {6'd0, _zz_freeCount_25};
+  assign _zz_freeCount_27 = losses_2;
+  assign _zz_freeCount_26 = {6'd0, _zz_freeCount_27};
+  assign _zz_freeCount_29 = losses_3;
+  assign _zz_freeCount_28 = {6'd0, _zz_freeCount_29};
+  assign _zz_io_clear_0_old = 1'b0;
+  assign _zz_io_clear_0_old_1 = (io_set_0_valid && (io_set_0_index == io_clear_0_index));
+  assign _zz_io_clear_0_old_2 = (io_set_1_index == io_clear_0_index);
+  assign _zz_io_clear_1_old = 1'b0;
+  assign _zz_io_clear_1_old_1 = (io_set_0_valid && (io_set_0_index == io_clear_1_index));
+  assign _zz_io_clear_1_old_2 = (io_set_1_index == io_clear_1_index);
+  assign _zz_io_clear_2_old = (1'b0 || (io_set_0_valid && (io_set_0_index == io_clear_2_index)));
+  assign _zz_io_clear_2_old_1 = (io_set_1_valid && (io_set_1_index == io_clear_2_index));
+  assign _zz_io_clear_2_old_2 = (io_set_2_index == io_clear_2_index);
+  assign _zz_io_clear_3_old = (1'b0 || (io_set_0_valid && (io_set_0_index == io_clear_3_index)));
+  assign _zz_io_clear_3_old_1 = (io_set_1_valid && (io_set_1_index == io_clear_3_index));
+  assign _zz_io_clear_3_old_2 = (io_set_2_index == io_clear_3_index);
+  assign _zz_io_clear_3_old_3 = (io_clear_0_index == io_clear_3_index);
+  assign io_set_0_old = (flags[io_set_0_index] || 1'b0);
+  assign io_set_1_old = (flags[io_set_1_index] || (1'b0 || (io_set_0_valid && (io_set_0_index == io_set_1_index))));
+  assign io_set_2_old = (flags[io_set_2_index] || ((1'b0 || (io_set_0_valid && (io_set_0_index == io_set_2_index))) || (io_set_1_valid && (io_set_1_index == io_set_2_index))));
+  assign io_set_3_old = (flags[io_set_3_index] || (((1'b0 || (io_set_0_valid && (io_set_0_index == io_set_3_index))) || (io_set_1_valid && (io_set_1_index == io_set_3_index))) || (io_set_2_valid && (io_set_2_index == io_set_3_index))));
+  assign io_set_4_old = (flags[io_set_4_index] || ((((1'b0 || (io_set_0_valid && (io_set_0_index == io_set_4_index))) || (io_set_1_valid && (io_set_1_index == io_set_4_index))) || (io_set_2_valid && (io_set_2_index == io_set_4_index))) || (io_set_3_valid && (io_set_3_index == io_set_4_index))));
+  assign io_clear_0_old = ((flags[io_clear_0_index] || (((((_zz_io_clear_0_old || _zz_io_clear_0_old_1) || (io_set_1_valid && _zz_io_clear_0_old_2)) || (io_set_2_valid && (io_set_2_index == io_clear_0_index))) || (io_set_3_valid && (io_set_3_index == io_clear_0_index))) || (io_set_4_valid && (io_set_4_index == io_clear_0_index)))) && (! 1'b0));
+  assign io_clear_1_old = ((flags[io_clear_1_index] || (((((_zz_io_clear_1_old || _zz_io_clear_1_old_1) || (io_set_1_valid && _zz_io_clear_1_old_2)) || (io_set_2_valid && (io_set_2_index == io_clear_1_index))) || (io_set_3_valid && (io_set_3_index == io_clear_1_index))) || (io_set_4_valid && (io_set_4_index == io_clear_1_index)))) && (! (1'b0 || (io_clear_0_valid && (io_clear_0_index == io_clear_1_index)))));
+  assign io_clear_2_old = ((flags[io_clear_2_index] || ((((_zz_io_clear_2_old || _zz_io_clear_2_old_1) || (io_set_2_valid && _zz_io_clear_2_old_2)) || (io_set_3_valid && (io_set_3_index == io_clear_2_index))) || (io_set_4_valid && (io_set_4_index == io_clear_2_index)))) && (! ((1'b0 || (io_clear_0_valid && (io_clear_0_index == io_clear_2_index))) || (io_clear_1_valid && (io_clear_1_index == io_clear_2_index)))));
+  assign io_clear_3_old = ((flags[io_clear_3_index] || ((((_zz_io_clear_3_old || _zz_io_clear_3_old_1) || (io_set_2_valid && _zz_io_clear_3_old_2)) || (io_set_3_valid && (io_set_3_index == io_clear_3_index))) || (io_set_4_valid && (io_set_4_index == io_clear_3_index)))) && (! (((1'b0 || (io_clear_0_valid && _zz_io_clear_3_old_3)) || (io_clear_1_valid && (io_clear_1_index == io_clear_3_index))) || (io_clear_2_valid && (io_clear_2_index == io_clear_3_index)))));
+  assign set_oh_0 = (_zz_set_oh_0 & (io_set_0_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_1 = (_zz_set_oh_1 & (io_set_1_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_2 = (_zz_set_oh_2 & (io_set_2_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_3 = (_zz_set_oh_3 & (io_set_3_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_4 = (_zz_set_oh_4 & (io_set_4_valid ? 32'hffffffff : 32'h0));
+  assign set_all = ((((set_oh_0 | set_oh_1) | set_oh_2) | set_oh_3) | set_oh_4);
+  assign clear_oh_0 = (_zz_clear_oh_0 & (io_clear_0_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_1 = (_zz_clear_oh_1 & (io_clear_1_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_2 = (_zz_clear_oh_2 & (io_clear_2_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_3 = (_zz_clear_oh_3 & (io_clear_3_valid ? 32'hffffffff : 32'h0));
+  assign clear_all = (((clear_oh_0 | clear_oh_1) | clear_oh_2) | clear_oh_3);
+  assign gains_0 = (io_set_0_valid && (! io_set_0_old));
+  assign gains_1 = (io_set_1_valid && (! io_set_1_old));
+  assign gains_2 = (io_set_2_valid && (! io_set_2_old));
+  assign gains_3 = (io_set_3_valid && (! io_set_3_old));
+  assign gains_4 = (io_set_4_valid && (! io_set_4_old));
+  assign losses_0 = (io_clear_0_valid && io_clear_0_old);
+  assign losses_1 = (io_clear_1_valid && io_clear_1_old);
+  assign losses_2 = (io_clear_2_valid && io_clear_2_old);
+  assign losses_3 = (io_clear_3_valid && io_clear_3_old);
   assign io_count = count;
   assign io_freeCount = freeCount;
   assign io_flags = flags;
@@ -8029,8 +7989,8 @@ module IpcUnit_FlagBank (
       if(io_loadCount) begin
         count <= 6'h20;
       end
-      flags <= view_8;
-      freeCount <= (_zz_freeCount_16 - _zz_freeCount_26);
+      flags <= ((flags | set_all) & (~ clear_all));
+      freeCount <= _zz_freeCount[5:0];
     end
   end
 

@@ -14,7 +14,8 @@ import swapipc.model.{AllocPolicy, AllocStatus, Config}
  *  - SCAN: the seed's literal loop. The port swaps flag 0 in the cycle of the request, then one
  *    flag per cycle upwards until a swap returns 1 (OK) or the last flag returned 0 (NONE).
  *
- * The FlagBank's swap is what grants a buffer: OK is answered only when the swap returned 1.
+ * The FlagBank's swap is what grants a buffer: under SCAN, OK is answered only when the swap
+ * returned 1; LOWEST_FREE picks only flags its swap is bound to find at 1 (see below).
  */
 class Allocator(cfg: Config) extends Component {
   val io = new Bundle {
@@ -53,7 +54,6 @@ class Allocator(cfg: Config) extends Component {
       rspIndex := index.resized
     }
     when(sizeError) { answer(AllocStatus.ERROR, U(0)) }
-    swap.value := False
     // The SCAN walker: whether a walk is under way, and the flag it swaps next.
     val scanning = (cfg.allocPolicy() == AllocPolicy.SCAN) generate (Reg(Bool()) init False)
     val scanIndex = (cfg.allocPolicy() == AllocPolicy.SCAN) generate (Reg(UInt(cfg.indexBits() bits)) init 0)
@@ -61,10 +61,10 @@ class Allocator(cfg: Config) extends Component {
     cfg.allocPolicy() match {
       case AllocPolicy.LOWEST_FREE =>
         port.req.ready := !io.hold && slotFree
-        // x & -x keeps the lowest set bit: the lowest free flag, as a one-hot vector.
-        // Declared widths: with many ports, inferring them through the chain of ports is exponential.
+        // The lowest free flag as a one-hot vector. Declared widths: with many ports, inferring
+        // them through the chain of ports is exponential.
         val pick = Bits(n bits)
-        pick := (available.asUInt & (~available.asUInt + 1)).asBits
+        pick := Allocator.lowestSet(available)
         swap.valid := port.req.fire && sizeOk && available.orR
         swap.index := OHToUInt(pick).resize(cfg.indexBits())
         if (p + 1 < cfg.ports()) {
@@ -72,8 +72,11 @@ class Allocator(cfg: Config) extends Component {
           after := available & ~(pick & B(n bits, default -> swap.valid))
           available = after
         }
+        // The pick is a flag that read 1 at the start of the cycle and that no lower port took; frees
+        // only set flags, so this swap always returns 1 and the answer need not wait for it (the
+        // formal proof checks that no buffer is ever granted twice).
         when(port.req.fire && sizeOk) {
-          when(swap.valid && swap.old) { answer(AllocStatus.OK, swap.index) } otherwise { answer(AllocStatus.NONE, U(0)) }
+          when(swap.valid) { answer(AllocStatus.OK, swap.index) } otherwise { answer(AllocStatus.NONE, U(0)) }
         }
 
       case AllocPolicy.SCAN =>
@@ -94,4 +97,22 @@ class Allocator(cfg: Config) extends Component {
         }
     }
   }.setName(s"port_$p")
+}
+
+object Allocator {
+  /**
+   * The lowest set bit of `x`, one-hot: x & ~(OR of all lower bits), with the lower-bits OR as a
+   * parallel prefix (log2 n levels). The textbook x & -x is a carry chain through every bit, the
+   * longest path of the control area on an iCE40.
+   */
+  def lowestSet(x: Bits): Bits = {
+    val n = x.getWidth
+    var prefix = x
+    var span = 1
+    while (span < n) {
+      prefix = prefix | (prefix << span).resize(n)
+      span *= 2
+    }
+    x & ~(prefix << 1).resize(n)
+  }
 }

@@ -58,10 +58,21 @@ object Refs {
 
   def decode(cfg: Config, ref: UInt): Decoded = {
     val w = cfg.dataWidth()
-    val offset = ref - U(cfg.poolBase(), w bits)
-    val number = offset(w - 1 downto cfg.offsetBits())
-    Decoded(ref >= U(cfg.poolBase(), w bits) && offset(cfg.offsetBits() - 1 downto 0) === 0 && number < cfg.buffers(),
-      number.resize(cfg.indexBits()))
+    val low = cfg.offsetBits()
+    val high = low + cfg.indexBits()
+    if (cfg.poolBase() % (1L << high) == 0 && high <= w) {
+      // The pool starts on a multiple of its power-of-two span: the index is a bit field and the
+      // rest is compared with constants (no subtractor or magnitude compare on the address).
+      val index = ref(high - 1 downto low)
+      val base = if (high == w) True else ref(w - 1 downto high) === U(cfg.poolBase() >> high, (w - high) bits)
+      val inPool = if (cfg.buffers() == (1 << cfg.indexBits())) True else index < cfg.buffers()
+      Decoded(base && ref(low - 1 downto 0) === 0 && inPool, index)
+    } else {
+      val offset = ref - U(cfg.poolBase(), w bits)
+      val number = offset(w - 1 downto low)
+      Decoded(ref >= U(cfg.poolBase(), w bits) && offset(low - 1 downto 0) === 0 && number < cfg.buffers(),
+        number.resize(cfg.indexBits()))
+    }
   }
 }
 

@@ -26,7 +26,7 @@ class ControlArea(cfg: Config) extends Component {
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
   }
 
-  val bank = new FlagBank(cfg, 1 + 2 * cfg.ports())
+  val bank = new FlagBank(cfg, setters = 1 + cfg.ports(), clearers = cfg.ports())
   val init = new Initializer(cfg)
   val allocator = new Allocator(cfg)
   val deallocator = new Deallocator(cfg)
@@ -34,10 +34,10 @@ class ControlArea(cfg: Config) extends Component {
 
   init.io.reinit := io.reinit
   bank.io.loadCount := init.io.loadCount
-  bank.io.swap(0) <> init.io.swap
+  bank.io.set(0) <> init.io.swap
   for (p <- 0 until cfg.ports()) {
-    bank.io.swap(1 + p) <> deallocator.io.swap(p)
-    bank.io.swap(1 + cfg.ports() + p) <> allocator.io.swap(p)
+    bank.io.set(1 + p) <> deallocator.io.swap(p)
+    bank.io.clear(p) <> allocator.io.swap(p)
   }
 
   allocator.io.hold := init.io.busy

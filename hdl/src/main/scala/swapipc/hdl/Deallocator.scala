@@ -34,7 +34,6 @@ class Deallocator(cfg: Config) extends Component {
     val validRef = ref.valid
     swap.valid := port.req.fire && validRef
     swap.index := ref.index
-    swap.value := True
 
     io.invalidRef(p) := port.req.fire && !validRef
     io.doubleFree(p) := swap.valid && swap.old

@@ -25,7 +25,6 @@ class Initializer(cfg: Config) extends Component {
   io.loadCount := busy
   io.swap.valid := busy
   io.swap.index := index
-  io.swap.value := True
 
   when(busy) {
     index := index + 1

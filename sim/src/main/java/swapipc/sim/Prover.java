@@ -42,18 +42,16 @@ public final class Prover {
     }
 
     /**
-     * A deliberate bug, applied to the generated Verilog: when allocate port 1 swaps, it starts
-     * from the flags as the frees left them, skipping allocate port 0's swap of the same
-     * cycle; port 0's claim is lost only when both ports allocate at once, and its buffer can then
-     * be granted again.
+     * A deliberate bug, applied to the generated Verilog: when allocate port 1 swaps, allocate
+     * port 0's swap of the same cycle is left out of the flag update; port 0's claim is lost
+     * only when both ports allocate at once, and its buffer can then be granted again.
      */
     public enum Mutation {
         NONE(null, null),
         /** In the Indicator, queue 0's arbiter is told the queue always has room: a full queue drops. */
         DROP_WHEN_FULL(MUTANT_DROP_ORIGINAL, MUTANT_DROP_MUTATED),
-        LOST_SWAP("assign view_4 = (io_swap_4_value ? (view_3 | select_4) : (view_3 & (~ select_4)));",
-            "assign view_4 = (io_swap_4_valid ? (io_swap_4_value ? (view_2 | select_4) : (view_2 & (~ select_4)))"
-                + " : view_3);");
+        LOST_SWAP("assign clear_all = (clear_oh_0 | clear_oh_1);",
+            "assign clear_all = (io_clear_1_valid ? clear_oh_1 : clear_oh_0);");
 
         final String original;
         final String mutated;

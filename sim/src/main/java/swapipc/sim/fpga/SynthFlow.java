@@ -96,7 +96,7 @@ public final class SynthFlow {
         }
         msg.append("\n  area per unit (instances x LUT4 / DFF / BRAM each):");
         units(unitsJson(request.dir().resolve("units.json")), request.top().module).forEach((m, a) ->
-            msg.append(String.format("%n    %-16s %2d x %5d %5d %3d", m, a.instances(), a.lut4(), a.dff(), a.blockRams())));
+            msg.append(String.format("%n    %-26s %2d x %5d %5d %3d", m, a.instances(), a.lut4(), a.dff(), a.blockRams())));
         msg.append("\n  log: ").append(log);
         return java.util.Optional.of(new SynthException(msg.toString()));
     }

@@ -1,0 +1,47 @@
+package swapipc.sim.fpga;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import swapipc.hdl.Generator;
+import swapipc.model.Config;
+import swapipc.sim.Workspace;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The FPGA flow end to end (yosys synth_ice40, nextpnr-ice40): the default ControlArea fits each
+ * device within the area budget and its report carries Fmax, the critical path and area per unit;
+ * a design too large for the device is stopped with a message that says what overflowed.
+ */
+class SynthTest {
+    @ParameterizedTest
+    @EnumSource(Device.class)
+    void controlAreaFitsAndIsReported(Device device) throws Exception {
+        var dir = Workspace.root().resolve("target/synth-test/ControlArea-" + device.name);
+        SynthReport r = new SynthFlow(new SynthFlow.Request(Generator.Top.CONTROL_AREA, Config.DEFAULT, device,
+            device.requiredMhz(Generator.Top.CONTROL_AREA), List.of(1), dir), System.out).run();
+        r.write(dir);
+        System.out.print(r.markdown());
+        assertTrue(r.fits(), r.problems().toString());
+        assertTrue(r.best().fmaxMhz() > 1, "a routed design has an Fmax");
+        assertTrue(!r.best().criticalPath().units().isEmpty(), "the critical path names its units");
+        assertTrue(r.units().containsKey("ControlArea_FlagBank") && r.units().get("ControlArea_FlagBank").lut4() > 0, r.units().toString());
+        assertTrue(Files.readString(dir.resolve("report.json")).contains("\"fmaxMhz\""));
+    }
+
+    @Test
+    void aDesignTooLargeForTheDeviceIsReportedAsSuch() {
+        Config huge = Config.DEFAULT.withBuffers(64).withBufferBytes(512);
+        var dir = Workspace.root().resolve("target/synth-test/IpcUnit-overflow");
+        SynthFlow.SynthException e = assertThrows(SynthFlow.SynthException.class, () ->
+            new SynthFlow(new SynthFlow.Request(Generator.Top.IPC_UNIT, huge, Device.UP5K, 30, List.of(1), dir), System.out).run());
+        System.out.println(e.getMessage());
+        assertTrue(e.getMessage().contains("does not fit the UP5K") && e.getMessage().contains("ICESTORM_RAM"), e.getMessage());
+        assertTrue(e.getMessage().contains("IpcUnit_SharedPool"), "the message lists the area per unit");
+    }
+}
