@@ -2524,7 +2524,7 @@ module IpcUnit_WaitList (
     .io_chosen         (arrivals_io_chosen        ), //o
     .io_chosenOH       (arrivals_io_chosenOH[1:0] )  //o
   );
-  IpcUnit_StreamFifo_2 queue (
+  IpcUnit_StreamFifo queue (
     .io_push_valid   (arrivals_io_output_valid  ), //i
     .io_push_ready   (queue_io_push_ready       ), //o
     .io_push_payload (arrivals_io_chosen        ), //i
@@ -2614,387 +2614,478 @@ module IpcUnit_Indicator (
   input  wire          reset
 );
 
-  wire                streamDemux_io_input_ready;
-  wire                streamDemux_io_outputs_0_valid;
-  wire       [0:0]    streamDemux_io_outputs_0_payload_src;
-  wire       [0:0]    streamDemux_io_outputs_0_payload_dst;
-  wire       [0:0]    streamDemux_io_outputs_0_payload_header_kind;
-  wire       [7:0]    streamDemux_io_outputs_0_payload_header_opcode;
-  wire       [7:0]    streamDemux_io_outputs_0_payload_header_tag;
-  wire       [7:0]    streamDemux_io_outputs_0_payload_header_argc;
-  wire       [15:0]   streamDemux_io_outputs_0_payload_header_length;
-  wire                streamDemux_io_outputs_0_payload_pooled;
-  wire       [4:0]    streamDemux_io_outputs_0_payload_index;
-  wire       [31:0]   streamDemux_io_outputs_0_payload_inline_0;
-  wire       [31:0]   streamDemux_io_outputs_0_payload_inline_1;
-  wire                streamDemux_io_outputs_1_valid;
-  wire       [0:0]    streamDemux_io_outputs_1_payload_src;
-  wire       [0:0]    streamDemux_io_outputs_1_payload_dst;
-  wire       [0:0]    streamDemux_io_outputs_1_payload_header_kind;
-  wire       [7:0]    streamDemux_io_outputs_1_payload_header_opcode;
-  wire       [7:0]    streamDemux_io_outputs_1_payload_header_tag;
-  wire       [7:0]    streamDemux_io_outputs_1_payload_header_argc;
-  wire       [15:0]   streamDemux_io_outputs_1_payload_header_length;
-  wire                streamDemux_io_outputs_1_payload_pooled;
-  wire       [4:0]    streamDemux_io_outputs_1_payload_index;
-  wire       [31:0]   streamDemux_io_outputs_1_payload_inline_0;
-  wire       [31:0]   streamDemux_io_outputs_1_payload_inline_1;
-  wire                streamDemux_1_io_input_ready;
-  wire                streamDemux_1_io_outputs_0_valid;
-  wire       [0:0]    streamDemux_1_io_outputs_0_payload_src;
-  wire       [0:0]    streamDemux_1_io_outputs_0_payload_dst;
-  wire       [0:0]    streamDemux_1_io_outputs_0_payload_header_kind;
-  wire       [7:0]    streamDemux_1_io_outputs_0_payload_header_opcode;
-  wire       [7:0]    streamDemux_1_io_outputs_0_payload_header_tag;
-  wire       [7:0]    streamDemux_1_io_outputs_0_payload_header_argc;
-  wire       [15:0]   streamDemux_1_io_outputs_0_payload_header_length;
-  wire                streamDemux_1_io_outputs_0_payload_pooled;
-  wire       [4:0]    streamDemux_1_io_outputs_0_payload_index;
-  wire       [31:0]   streamDemux_1_io_outputs_0_payload_inline_0;
-  wire       [31:0]   streamDemux_1_io_outputs_0_payload_inline_1;
-  wire                streamDemux_1_io_outputs_1_valid;
-  wire       [0:0]    streamDemux_1_io_outputs_1_payload_src;
-  wire       [0:0]    streamDemux_1_io_outputs_1_payload_dst;
-  wire       [0:0]    streamDemux_1_io_outputs_1_payload_header_kind;
-  wire       [7:0]    streamDemux_1_io_outputs_1_payload_header_opcode;
-  wire       [7:0]    streamDemux_1_io_outputs_1_payload_header_tag;
-  wire       [7:0]    streamDemux_1_io_outputs_1_payload_header_argc;
-  wire       [15:0]   streamDemux_1_io_outputs_1_payload_header_length;
-  wire                streamDemux_1_io_outputs_1_payload_pooled;
-  wire       [4:0]    streamDemux_1_io_outputs_1_payload_index;
-  wire       [31:0]   streamDemux_1_io_outputs_1_payload_inline_0;
-  wire       [31:0]   streamDemux_1_io_outputs_1_payload_inline_1;
-  wire                queue_0_arbiter_io_inputs_0_ready;
-  wire                queue_0_arbiter_io_inputs_1_ready;
-  wire                queue_0_arbiter_io_output_valid;
-  wire       [0:0]    queue_0_arbiter_io_output_payload_src;
-  wire       [0:0]    queue_0_arbiter_io_output_payload_dst;
-  wire       [0:0]    queue_0_arbiter_io_output_payload_header_kind;
-  wire       [7:0]    queue_0_arbiter_io_output_payload_header_opcode;
-  wire       [7:0]    queue_0_arbiter_io_output_payload_header_tag;
-  wire       [7:0]    queue_0_arbiter_io_output_payload_header_argc;
-  wire       [15:0]   queue_0_arbiter_io_output_payload_header_length;
-  wire                queue_0_arbiter_io_output_payload_pooled;
-  wire       [4:0]    queue_0_arbiter_io_output_payload_index;
-  wire       [31:0]   queue_0_arbiter_io_output_payload_inline_0;
-  wire       [31:0]   queue_0_arbiter_io_output_payload_inline_1;
-  wire       [0:0]    queue_0_arbiter_io_chosen;
-  wire       [1:0]    queue_0_arbiter_io_chosenOH;
-  wire                queue_0_fifo_io_push_ready;
-  wire                queue_0_fifo_io_pop_valid;
-  wire       [0:0]    queue_0_fifo_io_pop_payload_src;
-  wire       [0:0]    queue_0_fifo_io_pop_payload_dst;
-  wire       [0:0]    queue_0_fifo_io_pop_payload_header_kind;
-  wire       [7:0]    queue_0_fifo_io_pop_payload_header_opcode;
-  wire       [7:0]    queue_0_fifo_io_pop_payload_header_tag;
-  wire       [7:0]    queue_0_fifo_io_pop_payload_header_argc;
-  wire       [15:0]   queue_0_fifo_io_pop_payload_header_length;
-  wire                queue_0_fifo_io_pop_payload_pooled;
-  wire       [4:0]    queue_0_fifo_io_pop_payload_index;
-  wire       [31:0]   queue_0_fifo_io_pop_payload_inline_0;
-  wire       [31:0]   queue_0_fifo_io_pop_payload_inline_1;
-  wire       [3:0]    queue_0_fifo_io_occupancy;
-  wire       [3:0]    queue_0_fifo_io_availability;
-  wire                queue_1_arbiter_io_inputs_0_ready;
-  wire                queue_1_arbiter_io_inputs_1_ready;
-  wire                queue_1_arbiter_io_output_valid;
-  wire       [0:0]    queue_1_arbiter_io_output_payload_src;
-  wire       [0:0]    queue_1_arbiter_io_output_payload_dst;
-  wire       [0:0]    queue_1_arbiter_io_output_payload_header_kind;
-  wire       [7:0]    queue_1_arbiter_io_output_payload_header_opcode;
-  wire       [7:0]    queue_1_arbiter_io_output_payload_header_tag;
-  wire       [7:0]    queue_1_arbiter_io_output_payload_header_argc;
-  wire       [15:0]   queue_1_arbiter_io_output_payload_header_length;
-  wire                queue_1_arbiter_io_output_payload_pooled;
-  wire       [4:0]    queue_1_arbiter_io_output_payload_index;
-  wire       [31:0]   queue_1_arbiter_io_output_payload_inline_0;
-  wire       [31:0]   queue_1_arbiter_io_output_payload_inline_1;
-  wire       [0:0]    queue_1_arbiter_io_chosen;
-  wire       [1:0]    queue_1_arbiter_io_chosenOH;
-  wire                queue_1_fifo_io_push_ready;
-  wire                queue_1_fifo_io_pop_valid;
-  wire       [0:0]    queue_1_fifo_io_pop_payload_src;
-  wire       [0:0]    queue_1_fifo_io_pop_payload_dst;
-  wire       [0:0]    queue_1_fifo_io_pop_payload_header_kind;
-  wire       [7:0]    queue_1_fifo_io_pop_payload_header_opcode;
-  wire       [7:0]    queue_1_fifo_io_pop_payload_header_tag;
-  wire       [7:0]    queue_1_fifo_io_pop_payload_header_argc;
-  wire       [15:0]   queue_1_fifo_io_pop_payload_header_length;
-  wire                queue_1_fifo_io_pop_payload_pooled;
-  wire       [4:0]    queue_1_fifo_io_pop_payload_index;
-  wire       [31:0]   queue_1_fifo_io_pop_payload_inline_0;
-  wire       [31:0]   queue_1_fifo_io_pop_payload_inline_1;
-  wire       [3:0]    queue_1_fifo_io_occupancy;
-  wire       [3:0]    queue_1_fifo_io_availability;
+  wire                reads_io_inputs_0_valid;
+  wire                reads_io_inputs_1_valid;
+  reg        [111:0]  mem_spinal_port0;
+  wire                writes_io_inputs_0_ready;
+  wire                writes_io_inputs_1_ready;
+  wire                writes_io_output_valid;
+  wire       [0:0]    writes_io_output_payload_src;
+  wire       [0:0]    writes_io_output_payload_dst;
+  wire       [0:0]    writes_io_output_payload_header_kind;
+  wire       [7:0]    writes_io_output_payload_header_opcode;
+  wire       [7:0]    writes_io_output_payload_header_tag;
+  wire       [7:0]    writes_io_output_payload_header_argc;
+  wire       [15:0]   writes_io_output_payload_header_length;
+  wire                writes_io_output_payload_pooled;
+  wire       [4:0]    writes_io_output_payload_index;
+  wire       [31:0]   writes_io_output_payload_inline_0;
+  wire       [31:0]   writes_io_output_payload_inline_1;
+  wire       [0:0]    writes_io_chosen;
+  wire       [1:0]    writes_io_chosenOH;
+  wire                reads_io_inputs_0_ready;
+  wire                reads_io_inputs_1_ready;
+  wire                reads_io_output_valid;
+  wire       [0:0]    reads_io_chosen;
+  wire       [1:0]    reads_io_chosenOH;
+  wire       [3:0]    _zz_occupancy_0;
+  wire       [3:0]    _zz_occupancy_0_1;
+  wire       [0:0]    _zz_occupancy_0_2;
+  wire       [3:0]    _zz_occupancy_0_3;
+  wire       [0:0]    _zz_occupancy_0_4;
+  wire       [3:0]    _zz_occupancy_1;
+  wire       [3:0]    _zz_occupancy_1_1;
+  wire       [0:0]    _zz_occupancy_1_2;
+  wire       [3:0]    _zz_occupancy_1_3;
+  wire       [0:0]    _zz_occupancy_1_4;
+  reg                 _zz__zz_io_post_0_ready;
+  reg                 _zz__zz_io_post_1_ready;
+  reg        [2:0]    _zz__zz_fetched_src;
+  wire       [3:0]    _zz_queue_0_stored;
+  wire       [3:0]    _zz_queue_0_stored_1;
+  wire       [0:0]    _zz_queue_0_stored_2;
+  wire       [3:0]    _zz_queue_0_stored_3;
+  wire       [0:0]    _zz_queue_0_stored_4;
+  wire       [3:0]    _zz_queue_1_stored;
+  wire       [3:0]    _zz_queue_1_stored_1;
+  wire       [0:0]    _zz_queue_1_stored_2;
+  wire       [3:0]    _zz_queue_1_stored_3;
+  wire       [0:0]    _zz_queue_1_stored_4;
+  wire       [3:0]    _zz_mem_port;
+  reg        [2:0]    _zz_mem_port_1;
+  wire       [111:0]  _zz_mem_port_2;
+  wire                _zz_mem_port_3;
+  reg        [2:0]    queue_0_wrPtr;
+  reg        [2:0]    queue_0_rdPtr;
+  reg        [3:0]    queue_0_stored;
+  reg        [0:0]    queue_0_head_src;
+  reg        [0:0]    queue_0_head_header_kind;
+  reg        [7:0]    queue_0_head_header_opcode;
+  reg        [7:0]    queue_0_head_header_tag;
+  reg        [7:0]    queue_0_head_header_argc;
+  reg        [15:0]   queue_0_head_header_length;
+  reg                 queue_0_head_pooled;
+  reg        [4:0]    queue_0_head_index;
+  reg        [31:0]   queue_0_head_inline_0;
+  reg        [31:0]   queue_0_head_inline_1;
+  reg                 queue_0_headValid;
+  reg                 queue_0_loading;
+  wire       [3:0]    occupancy_0;
+  wire                room_0;
+  wire                queue_0_popping;
+  wire                queue_0_headFree;
+  reg        [2:0]    queue_1_wrPtr;
+  reg        [2:0]    queue_1_rdPtr;
+  reg        [3:0]    queue_1_stored;
+  reg        [0:0]    queue_1_head_src;
+  reg        [0:0]    queue_1_head_header_kind;
+  reg        [7:0]    queue_1_head_header_opcode;
+  reg        [7:0]    queue_1_head_header_tag;
+  reg        [7:0]    queue_1_head_header_argc;
+  reg        [15:0]   queue_1_head_header_length;
+  reg                 queue_1_head_pooled;
+  reg        [4:0]    queue_1_head_index;
+  reg        [31:0]   queue_1_head_inline_0;
+  reg        [31:0]   queue_1_head_inline_1;
+  reg                 queue_1_headValid;
+  reg                 queue_1_loading;
+  wire       [3:0]    occupancy_1;
+  wire                room_1;
+  wire                queue_1_popping;
+  wire                queue_1_headFree;
+  wire                _zz_io_post_0_ready;
+  wire                io_post_0_continueWhen_valid;
+  wire                io_post_0_continueWhen_ready;
+  wire       [0:0]    io_post_0_continueWhen_payload_src;
+  wire       [0:0]    io_post_0_continueWhen_payload_dst;
+  wire       [0:0]    io_post_0_continueWhen_payload_header_kind;
+  wire       [7:0]    io_post_0_continueWhen_payload_header_opcode;
+  wire       [7:0]    io_post_0_continueWhen_payload_header_tag;
+  wire       [7:0]    io_post_0_continueWhen_payload_header_argc;
+  wire       [15:0]   io_post_0_continueWhen_payload_header_length;
+  wire                io_post_0_continueWhen_payload_pooled;
+  wire       [4:0]    io_post_0_continueWhen_payload_index;
+  wire       [31:0]   io_post_0_continueWhen_payload_inline_0;
+  wire       [31:0]   io_post_0_continueWhen_payload_inline_1;
+  wire                _zz_io_post_1_ready;
+  wire                io_post_1_continueWhen_valid;
+  wire                io_post_1_continueWhen_ready;
+  wire       [0:0]    io_post_1_continueWhen_payload_src;
+  wire       [0:0]    io_post_1_continueWhen_payload_dst;
+  wire       [0:0]    io_post_1_continueWhen_payload_header_kind;
+  wire       [7:0]    io_post_1_continueWhen_payload_header_opcode;
+  wire       [7:0]    io_post_1_continueWhen_payload_header_tag;
+  wire       [7:0]    io_post_1_continueWhen_payload_header_argc;
+  wire       [15:0]   io_post_1_continueWhen_payload_header_length;
+  wire                io_post_1_continueWhen_payload_pooled;
+  wire       [4:0]    io_post_1_continueWhen_payload_index;
+  wire       [31:0]   io_post_1_continueWhen_payload_inline_0;
+  wire       [31:0]   io_post_1_continueWhen_payload_inline_1;
+  wire       [0:0]    incoming_src;
+  wire       [0:0]    incoming_header_kind;
+  wire       [7:0]    incoming_header_opcode;
+  wire       [7:0]    incoming_header_tag;
+  wire       [7:0]    incoming_header_argc;
+  wire       [15:0]   incoming_header_length;
+  wire                incoming_pooled;
+  wire       [4:0]    incoming_index;
+  wire       [31:0]   incoming_inline_0;
+  wire       [31:0]   incoming_inline_1;
+  wire       [0:0]    target;
+  wire       [3:0]    _zz_fetched_src;
+  wire       [0:0]    fetched_src;
+  wire       [0:0]    fetched_header_kind;
+  wire       [7:0]    fetched_header_opcode;
+  wire       [7:0]    fetched_header_tag;
+  wire       [7:0]    fetched_header_argc;
+  wire       [15:0]   fetched_header_length;
+  wire                fetched_pooled;
+  wire       [4:0]    fetched_index;
+  wire       [31:0]   fetched_inline_0;
+  wire       [31:0]   fetched_inline_1;
+  wire       [111:0]  _zz_fetched_src_1;
+  wire       [40:0]   _zz_fetched_header_kind;
+  wire       [63:0]   _zz_fetched_inline_0;
+  wire                bypass_0;
+  wire                bypass_1;
+  wire                _zz_bypass_0;
+  wire                when_Indicator_l97;
+  wire                reads_io_inputs_0_fire;
+  wire                _zz_bypass_1;
+  wire                when_Indicator_l97_1;
+  wire                reads_io_inputs_1_fire;
+  reg [111:0] mem [0:15];
 
-  IpcUnit_StreamDemux streamDemux (
-    .io_select                          (io_post_0_payload_dst                               ), //i
-    .io_input_valid                     (io_post_0_valid                                     ), //i
-    .io_input_ready                     (streamDemux_io_input_ready                          ), //o
-    .io_input_payload_src               (io_post_0_payload_src                               ), //i
-    .io_input_payload_dst               (io_post_0_payload_dst                               ), //i
-    .io_input_payload_header_kind       (io_post_0_payload_header_kind                       ), //i
-    .io_input_payload_header_opcode     (io_post_0_payload_header_opcode[7:0]                ), //i
-    .io_input_payload_header_tag        (io_post_0_payload_header_tag[7:0]                   ), //i
-    .io_input_payload_header_argc       (io_post_0_payload_header_argc[7:0]                  ), //i
-    .io_input_payload_header_length     (io_post_0_payload_header_length[15:0]               ), //i
-    .io_input_payload_pooled            (io_post_0_payload_pooled                            ), //i
-    .io_input_payload_index             (io_post_0_payload_index[4:0]                        ), //i
-    .io_input_payload_inline_0          (io_post_0_payload_inline_0[31:0]                    ), //i
-    .io_input_payload_inline_1          (io_post_0_payload_inline_1[31:0]                    ), //i
-    .io_outputs_0_valid                 (streamDemux_io_outputs_0_valid                      ), //o
-    .io_outputs_0_ready                 (queue_0_arbiter_io_inputs_0_ready                   ), //i
-    .io_outputs_0_payload_src           (streamDemux_io_outputs_0_payload_src                ), //o
-    .io_outputs_0_payload_dst           (streamDemux_io_outputs_0_payload_dst                ), //o
-    .io_outputs_0_payload_header_kind   (streamDemux_io_outputs_0_payload_header_kind        ), //o
-    .io_outputs_0_payload_header_opcode (streamDemux_io_outputs_0_payload_header_opcode[7:0] ), //o
-    .io_outputs_0_payload_header_tag    (streamDemux_io_outputs_0_payload_header_tag[7:0]    ), //o
-    .io_outputs_0_payload_header_argc   (streamDemux_io_outputs_0_payload_header_argc[7:0]   ), //o
-    .io_outputs_0_payload_header_length (streamDemux_io_outputs_0_payload_header_length[15:0]), //o
-    .io_outputs_0_payload_pooled        (streamDemux_io_outputs_0_payload_pooled             ), //o
-    .io_outputs_0_payload_index         (streamDemux_io_outputs_0_payload_index[4:0]         ), //o
-    .io_outputs_0_payload_inline_0      (streamDemux_io_outputs_0_payload_inline_0[31:0]     ), //o
-    .io_outputs_0_payload_inline_1      (streamDemux_io_outputs_0_payload_inline_1[31:0]     ), //o
-    .io_outputs_1_valid                 (streamDemux_io_outputs_1_valid                      ), //o
-    .io_outputs_1_ready                 (queue_1_arbiter_io_inputs_0_ready                   ), //i
-    .io_outputs_1_payload_src           (streamDemux_io_outputs_1_payload_src                ), //o
-    .io_outputs_1_payload_dst           (streamDemux_io_outputs_1_payload_dst                ), //o
-    .io_outputs_1_payload_header_kind   (streamDemux_io_outputs_1_payload_header_kind        ), //o
-    .io_outputs_1_payload_header_opcode (streamDemux_io_outputs_1_payload_header_opcode[7:0] ), //o
-    .io_outputs_1_payload_header_tag    (streamDemux_io_outputs_1_payload_header_tag[7:0]    ), //o
-    .io_outputs_1_payload_header_argc   (streamDemux_io_outputs_1_payload_header_argc[7:0]   ), //o
-    .io_outputs_1_payload_header_length (streamDemux_io_outputs_1_payload_header_length[15:0]), //o
-    .io_outputs_1_payload_pooled        (streamDemux_io_outputs_1_payload_pooled             ), //o
-    .io_outputs_1_payload_index         (streamDemux_io_outputs_1_payload_index[4:0]         ), //o
-    .io_outputs_1_payload_inline_0      (streamDemux_io_outputs_1_payload_inline_0[31:0]     ), //o
-    .io_outputs_1_payload_inline_1      (streamDemux_io_outputs_1_payload_inline_1[31:0]     )  //o
+  assign _zz_occupancy_0 = (queue_0_stored + _zz_occupancy_0_1);
+  assign _zz_occupancy_0_2 = queue_0_headValid;
+  assign _zz_occupancy_0_1 = {3'd0, _zz_occupancy_0_2};
+  assign _zz_occupancy_0_4 = queue_0_loading;
+  assign _zz_occupancy_0_3 = {3'd0, _zz_occupancy_0_4};
+  assign _zz_occupancy_1 = (queue_1_stored + _zz_occupancy_1_1);
+  assign _zz_occupancy_1_2 = queue_1_headValid;
+  assign _zz_occupancy_1_1 = {3'd0, _zz_occupancy_1_2};
+  assign _zz_occupancy_1_4 = queue_1_loading;
+  assign _zz_occupancy_1_3 = {3'd0, _zz_occupancy_1_4};
+  assign _zz_queue_0_stored = (queue_0_stored + _zz_queue_0_stored_1);
+  assign _zz_queue_0_stored_2 = when_Indicator_l97;
+  assign _zz_queue_0_stored_1 = {3'd0, _zz_queue_0_stored_2};
+  assign _zz_queue_0_stored_4 = reads_io_inputs_0_fire;
+  assign _zz_queue_0_stored_3 = {3'd0, _zz_queue_0_stored_4};
+  assign _zz_queue_1_stored = (queue_1_stored + _zz_queue_1_stored_1);
+  assign _zz_queue_1_stored_2 = when_Indicator_l97_1;
+  assign _zz_queue_1_stored_1 = {3'd0, _zz_queue_1_stored_2};
+  assign _zz_queue_1_stored_4 = reads_io_inputs_1_fire;
+  assign _zz_queue_1_stored_3 = {3'd0, _zz_queue_1_stored_4};
+  assign _zz_mem_port = {target,_zz_mem_port_1};
+  assign _zz_mem_port_2 = {{incoming_inline_1,incoming_inline_0},{incoming_index,{incoming_pooled,{{incoming_header_length,{incoming_header_argc,{incoming_header_tag,{incoming_header_opcode,incoming_header_kind}}}},incoming_src}}}};
+  assign _zz_mem_port_3 = (writes_io_output_valid && (! (|{bypass_1,bypass_0})));
+  always @(posedge clk) begin
+    if(reads_io_output_valid) begin
+      mem_spinal_port0 <= mem[_zz_fetched_src];
+    end
+  end
+
+  always @(posedge clk) begin
+    if(_zz_mem_port_3) begin
+      mem[_zz_mem_port] <= _zz_mem_port_2;
+    end
+  end
+
+  IpcUnit_StreamArbiter_2 writes (
+    .io_inputs_0_valid                 (io_post_0_continueWhen_valid                      ), //i
+    .io_inputs_0_ready                 (writes_io_inputs_0_ready                          ), //o
+    .io_inputs_0_payload_src           (io_post_0_continueWhen_payload_src                ), //i
+    .io_inputs_0_payload_dst           (io_post_0_continueWhen_payload_dst                ), //i
+    .io_inputs_0_payload_header_kind   (io_post_0_continueWhen_payload_header_kind        ), //i
+    .io_inputs_0_payload_header_opcode (io_post_0_continueWhen_payload_header_opcode[7:0] ), //i
+    .io_inputs_0_payload_header_tag    (io_post_0_continueWhen_payload_header_tag[7:0]    ), //i
+    .io_inputs_0_payload_header_argc   (io_post_0_continueWhen_payload_header_argc[7:0]   ), //i
+    .io_inputs_0_payload_header_length (io_post_0_continueWhen_payload_header_length[15:0]), //i
+    .io_inputs_0_payload_pooled        (io_post_0_continueWhen_payload_pooled             ), //i
+    .io_inputs_0_payload_index         (io_post_0_continueWhen_payload_index[4:0]         ), //i
+    .io_inputs_0_payload_inline_0      (io_post_0_continueWhen_payload_inline_0[31:0]     ), //i
+    .io_inputs_0_payload_inline_1      (io_post_0_continueWhen_payload_inline_1[31:0]     ), //i
+    .io_inputs_1_valid                 (io_post_1_continueWhen_valid                      ), //i
+    .io_inputs_1_ready                 (writes_io_inputs_1_ready                          ), //o
+    .io_inputs_1_payload_src           (io_post_1_continueWhen_payload_src                ), //i
+    .io_inputs_1_payload_dst           (io_post_1_continueWhen_payload_dst                ), //i
+    .io_inputs_1_payload_header_kind   (io_post_1_continueWhen_payload_header_kind        ), //i
+    .io_inputs_1_payload_header_opcode (io_post_1_continueWhen_payload_header_opcode[7:0] ), //i
+    .io_inputs_1_payload_header_tag    (io_post_1_continueWhen_payload_header_tag[7:0]    ), //i
+    .io_inputs_1_payload_header_argc   (io_post_1_continueWhen_payload_header_argc[7:0]   ), //i
+    .io_inputs_1_payload_header_length (io_post_1_continueWhen_payload_header_length[15:0]), //i
+    .io_inputs_1_payload_pooled        (io_post_1_continueWhen_payload_pooled             ), //i
+    .io_inputs_1_payload_index         (io_post_1_continueWhen_payload_index[4:0]         ), //i
+    .io_inputs_1_payload_inline_0      (io_post_1_continueWhen_payload_inline_0[31:0]     ), //i
+    .io_inputs_1_payload_inline_1      (io_post_1_continueWhen_payload_inline_1[31:0]     ), //i
+    .io_output_valid                   (writes_io_output_valid                            ), //o
+    .io_output_ready                   (1'b1                                              ), //i
+    .io_output_payload_src             (writes_io_output_payload_src                      ), //o
+    .io_output_payload_dst             (writes_io_output_payload_dst                      ), //o
+    .io_output_payload_header_kind     (writes_io_output_payload_header_kind              ), //o
+    .io_output_payload_header_opcode   (writes_io_output_payload_header_opcode[7:0]       ), //o
+    .io_output_payload_header_tag      (writes_io_output_payload_header_tag[7:0]          ), //o
+    .io_output_payload_header_argc     (writes_io_output_payload_header_argc[7:0]         ), //o
+    .io_output_payload_header_length   (writes_io_output_payload_header_length[15:0]      ), //o
+    .io_output_payload_pooled          (writes_io_output_payload_pooled                   ), //o
+    .io_output_payload_index           (writes_io_output_payload_index[4:0]               ), //o
+    .io_output_payload_inline_0        (writes_io_output_payload_inline_0[31:0]           ), //o
+    .io_output_payload_inline_1        (writes_io_output_payload_inline_1[31:0]           ), //o
+    .io_chosen                         (writes_io_chosen                                  ), //o
+    .io_chosenOH                       (writes_io_chosenOH[1:0]                           ), //o
+    .clk                               (clk                                               ), //i
+    .reset                             (reset                                             )  //i
   );
-  IpcUnit_StreamDemux streamDemux_1 (
-    .io_select                          (io_post_1_payload_dst                                 ), //i
-    .io_input_valid                     (io_post_1_valid                                       ), //i
-    .io_input_ready                     (streamDemux_1_io_input_ready                          ), //o
-    .io_input_payload_src               (io_post_1_payload_src                                 ), //i
-    .io_input_payload_dst               (io_post_1_payload_dst                                 ), //i
-    .io_input_payload_header_kind       (io_post_1_payload_header_kind                         ), //i
-    .io_input_payload_header_opcode     (io_post_1_payload_header_opcode[7:0]                  ), //i
-    .io_input_payload_header_tag        (io_post_1_payload_header_tag[7:0]                     ), //i
-    .io_input_payload_header_argc       (io_post_1_payload_header_argc[7:0]                    ), //i
-    .io_input_payload_header_length     (io_post_1_payload_header_length[15:0]                 ), //i
-    .io_input_payload_pooled            (io_post_1_payload_pooled                              ), //i
-    .io_input_payload_index             (io_post_1_payload_index[4:0]                          ), //i
-    .io_input_payload_inline_0          (io_post_1_payload_inline_0[31:0]                      ), //i
-    .io_input_payload_inline_1          (io_post_1_payload_inline_1[31:0]                      ), //i
-    .io_outputs_0_valid                 (streamDemux_1_io_outputs_0_valid                      ), //o
-    .io_outputs_0_ready                 (queue_0_arbiter_io_inputs_1_ready                     ), //i
-    .io_outputs_0_payload_src           (streamDemux_1_io_outputs_0_payload_src                ), //o
-    .io_outputs_0_payload_dst           (streamDemux_1_io_outputs_0_payload_dst                ), //o
-    .io_outputs_0_payload_header_kind   (streamDemux_1_io_outputs_0_payload_header_kind        ), //o
-    .io_outputs_0_payload_header_opcode (streamDemux_1_io_outputs_0_payload_header_opcode[7:0] ), //o
-    .io_outputs_0_payload_header_tag    (streamDemux_1_io_outputs_0_payload_header_tag[7:0]    ), //o
-    .io_outputs_0_payload_header_argc   (streamDemux_1_io_outputs_0_payload_header_argc[7:0]   ), //o
-    .io_outputs_0_payload_header_length (streamDemux_1_io_outputs_0_payload_header_length[15:0]), //o
-    .io_outputs_0_payload_pooled        (streamDemux_1_io_outputs_0_payload_pooled             ), //o
-    .io_outputs_0_payload_index         (streamDemux_1_io_outputs_0_payload_index[4:0]         ), //o
-    .io_outputs_0_payload_inline_0      (streamDemux_1_io_outputs_0_payload_inline_0[31:0]     ), //o
-    .io_outputs_0_payload_inline_1      (streamDemux_1_io_outputs_0_payload_inline_1[31:0]     ), //o
-    .io_outputs_1_valid                 (streamDemux_1_io_outputs_1_valid                      ), //o
-    .io_outputs_1_ready                 (queue_1_arbiter_io_inputs_1_ready                     ), //i
-    .io_outputs_1_payload_src           (streamDemux_1_io_outputs_1_payload_src                ), //o
-    .io_outputs_1_payload_dst           (streamDemux_1_io_outputs_1_payload_dst                ), //o
-    .io_outputs_1_payload_header_kind   (streamDemux_1_io_outputs_1_payload_header_kind        ), //o
-    .io_outputs_1_payload_header_opcode (streamDemux_1_io_outputs_1_payload_header_opcode[7:0] ), //o
-    .io_outputs_1_payload_header_tag    (streamDemux_1_io_outputs_1_payload_header_tag[7:0]    ), //o
-    .io_outputs_1_payload_header_argc   (streamDemux_1_io_outputs_1_payload_header_argc[7:0]   ), //o
-    .io_outputs_1_payload_header_length (streamDemux_1_io_outputs_1_payload_header_length[15:0]), //o
-    .io_outputs_1_payload_pooled        (streamDemux_1_io_outputs_1_payload_pooled             ), //o
-    .io_outputs_1_payload_index         (streamDemux_1_io_outputs_1_payload_index[4:0]         ), //o
-    .io_outputs_1_payload_inline_0      (streamDemux_1_io_outputs_1_payload_inline_0[31:0]     ), //o
-    .io_outputs_1_payload_inline_1      (streamDemux_1_io_outputs_1_payload_inline_1[31:0]     )  //o
+  IpcUnit_StreamArbiter_3 reads (
+    .io_inputs_0_valid (reads_io_inputs_0_valid), //i
+    .io_inputs_0_ready (reads_io_inputs_0_ready), //o
+    .io_inputs_1_valid (reads_io_inputs_1_valid), //i
+    .io_inputs_1_ready (reads_io_inputs_1_ready), //o
+    .io_output_valid   (reads_io_output_valid  ), //o
+    .io_output_ready   (1'b1                   ), //i
+    .io_chosen         (reads_io_chosen        ), //o
+    .io_chosenOH       (reads_io_chosenOH[1:0] ), //o
+    .clk               (clk                    ), //i
+    .reset             (reset                  )  //i
   );
-  IpcUnit_StreamArbiter_2 queue_0_arbiter (
-    .io_inputs_0_valid                 (streamDemux_io_outputs_0_valid                        ), //i
-    .io_inputs_0_ready                 (queue_0_arbiter_io_inputs_0_ready                     ), //o
-    .io_inputs_0_payload_src           (streamDemux_io_outputs_0_payload_src                  ), //i
-    .io_inputs_0_payload_dst           (streamDemux_io_outputs_0_payload_dst                  ), //i
-    .io_inputs_0_payload_header_kind   (streamDemux_io_outputs_0_payload_header_kind          ), //i
-    .io_inputs_0_payload_header_opcode (streamDemux_io_outputs_0_payload_header_opcode[7:0]   ), //i
-    .io_inputs_0_payload_header_tag    (streamDemux_io_outputs_0_payload_header_tag[7:0]      ), //i
-    .io_inputs_0_payload_header_argc   (streamDemux_io_outputs_0_payload_header_argc[7:0]     ), //i
-    .io_inputs_0_payload_header_length (streamDemux_io_outputs_0_payload_header_length[15:0]  ), //i
-    .io_inputs_0_payload_pooled        (streamDemux_io_outputs_0_payload_pooled               ), //i
-    .io_inputs_0_payload_index         (streamDemux_io_outputs_0_payload_index[4:0]           ), //i
-    .io_inputs_0_payload_inline_0      (streamDemux_io_outputs_0_payload_inline_0[31:0]       ), //i
-    .io_inputs_0_payload_inline_1      (streamDemux_io_outputs_0_payload_inline_1[31:0]       ), //i
-    .io_inputs_1_valid                 (streamDemux_1_io_outputs_0_valid                      ), //i
-    .io_inputs_1_ready                 (queue_0_arbiter_io_inputs_1_ready                     ), //o
-    .io_inputs_1_payload_src           (streamDemux_1_io_outputs_0_payload_src                ), //i
-    .io_inputs_1_payload_dst           (streamDemux_1_io_outputs_0_payload_dst                ), //i
-    .io_inputs_1_payload_header_kind   (streamDemux_1_io_outputs_0_payload_header_kind        ), //i
-    .io_inputs_1_payload_header_opcode (streamDemux_1_io_outputs_0_payload_header_opcode[7:0] ), //i
-    .io_inputs_1_payload_header_tag    (streamDemux_1_io_outputs_0_payload_header_tag[7:0]    ), //i
-    .io_inputs_1_payload_header_argc   (streamDemux_1_io_outputs_0_payload_header_argc[7:0]   ), //i
-    .io_inputs_1_payload_header_length (streamDemux_1_io_outputs_0_payload_header_length[15:0]), //i
-    .io_inputs_1_payload_pooled        (streamDemux_1_io_outputs_0_payload_pooled             ), //i
-    .io_inputs_1_payload_index         (streamDemux_1_io_outputs_0_payload_index[4:0]         ), //i
-    .io_inputs_1_payload_inline_0      (streamDemux_1_io_outputs_0_payload_inline_0[31:0]     ), //i
-    .io_inputs_1_payload_inline_1      (streamDemux_1_io_outputs_0_payload_inline_1[31:0]     ), //i
-    .io_output_valid                   (queue_0_arbiter_io_output_valid                       ), //o
-    .io_output_ready                   (queue_0_fifo_io_push_ready                            ), //i
-    .io_output_payload_src             (queue_0_arbiter_io_output_payload_src                 ), //o
-    .io_output_payload_dst             (queue_0_arbiter_io_output_payload_dst                 ), //o
-    .io_output_payload_header_kind     (queue_0_arbiter_io_output_payload_header_kind         ), //o
-    .io_output_payload_header_opcode   (queue_0_arbiter_io_output_payload_header_opcode[7:0]  ), //o
-    .io_output_payload_header_tag      (queue_0_arbiter_io_output_payload_header_tag[7:0]     ), //o
-    .io_output_payload_header_argc     (queue_0_arbiter_io_output_payload_header_argc[7:0]    ), //o
-    .io_output_payload_header_length   (queue_0_arbiter_io_output_payload_header_length[15:0] ), //o
-    .io_output_payload_pooled          (queue_0_arbiter_io_output_payload_pooled              ), //o
-    .io_output_payload_index           (queue_0_arbiter_io_output_payload_index[4:0]          ), //o
-    .io_output_payload_inline_0        (queue_0_arbiter_io_output_payload_inline_0[31:0]      ), //o
-    .io_output_payload_inline_1        (queue_0_arbiter_io_output_payload_inline_1[31:0]      ), //o
-    .io_chosen                         (queue_0_arbiter_io_chosen                             ), //o
-    .io_chosenOH                       (queue_0_arbiter_io_chosenOH[1:0]                      ), //o
-    .clk                               (clk                                                   ), //i
-    .reset                             (reset                                                 )  //i
-  );
-  IpcUnit_StreamFifo queue_0_fifo (
-    .io_push_valid                 (queue_0_arbiter_io_output_valid                      ), //i
-    .io_push_ready                 (queue_0_fifo_io_push_ready                           ), //o
-    .io_push_payload_src           (queue_0_arbiter_io_output_payload_src                ), //i
-    .io_push_payload_dst           (queue_0_arbiter_io_output_payload_dst                ), //i
-    .io_push_payload_header_kind   (queue_0_arbiter_io_output_payload_header_kind        ), //i
-    .io_push_payload_header_opcode (queue_0_arbiter_io_output_payload_header_opcode[7:0] ), //i
-    .io_push_payload_header_tag    (queue_0_arbiter_io_output_payload_header_tag[7:0]    ), //i
-    .io_push_payload_header_argc   (queue_0_arbiter_io_output_payload_header_argc[7:0]   ), //i
-    .io_push_payload_header_length (queue_0_arbiter_io_output_payload_header_length[15:0]), //i
-    .io_push_payload_pooled        (queue_0_arbiter_io_output_payload_pooled             ), //i
-    .io_push_payload_index         (queue_0_arbiter_io_output_payload_index[4:0]         ), //i
-    .io_push_payload_inline_0      (queue_0_arbiter_io_output_payload_inline_0[31:0]     ), //i
-    .io_push_payload_inline_1      (queue_0_arbiter_io_output_payload_inline_1[31:0]     ), //i
-    .io_pop_valid                  (queue_0_fifo_io_pop_valid                            ), //o
-    .io_pop_ready                  (io_inbound_0_ready                                   ), //i
-    .io_pop_payload_src            (queue_0_fifo_io_pop_payload_src                      ), //o
-    .io_pop_payload_dst            (queue_0_fifo_io_pop_payload_dst                      ), //o
-    .io_pop_payload_header_kind    (queue_0_fifo_io_pop_payload_header_kind              ), //o
-    .io_pop_payload_header_opcode  (queue_0_fifo_io_pop_payload_header_opcode[7:0]       ), //o
-    .io_pop_payload_header_tag     (queue_0_fifo_io_pop_payload_header_tag[7:0]          ), //o
-    .io_pop_payload_header_argc    (queue_0_fifo_io_pop_payload_header_argc[7:0]         ), //o
-    .io_pop_payload_header_length  (queue_0_fifo_io_pop_payload_header_length[15:0]      ), //o
-    .io_pop_payload_pooled         (queue_0_fifo_io_pop_payload_pooled                   ), //o
-    .io_pop_payload_index          (queue_0_fifo_io_pop_payload_index[4:0]               ), //o
-    .io_pop_payload_inline_0       (queue_0_fifo_io_pop_payload_inline_0[31:0]           ), //o
-    .io_pop_payload_inline_1       (queue_0_fifo_io_pop_payload_inline_1[31:0]           ), //o
-    .io_flush                      (1'b0                                                 ), //i
-    .io_occupancy                  (queue_0_fifo_io_occupancy[3:0]                       ), //o
-    .io_availability               (queue_0_fifo_io_availability[3:0]                    ), //o
-    .clk                           (clk                                                  ), //i
-    .reset                         (reset                                                )  //i
-  );
-  IpcUnit_StreamArbiter_2 queue_1_arbiter (
-    .io_inputs_0_valid                 (streamDemux_io_outputs_1_valid                        ), //i
-    .io_inputs_0_ready                 (queue_1_arbiter_io_inputs_0_ready                     ), //o
-    .io_inputs_0_payload_src           (streamDemux_io_outputs_1_payload_src                  ), //i
-    .io_inputs_0_payload_dst           (streamDemux_io_outputs_1_payload_dst                  ), //i
-    .io_inputs_0_payload_header_kind   (streamDemux_io_outputs_1_payload_header_kind          ), //i
-    .io_inputs_0_payload_header_opcode (streamDemux_io_outputs_1_payload_header_opcode[7:0]   ), //i
-    .io_inputs_0_payload_header_tag    (streamDemux_io_outputs_1_payload_header_tag[7:0]      ), //i
-    .io_inputs_0_payload_header_argc   (streamDemux_io_outputs_1_payload_header_argc[7:0]     ), //i
-    .io_inputs_0_payload_header_length (streamDemux_io_outputs_1_payload_header_length[15:0]  ), //i
-    .io_inputs_0_payload_pooled        (streamDemux_io_outputs_1_payload_pooled               ), //i
-    .io_inputs_0_payload_index         (streamDemux_io_outputs_1_payload_index[4:0]           ), //i
-    .io_inputs_0_payload_inline_0      (streamDemux_io_outputs_1_payload_inline_0[31:0]       ), //i
-    .io_inputs_0_payload_inline_1      (streamDemux_io_outputs_1_payload_inline_1[31:0]       ), //i
-    .io_inputs_1_valid                 (streamDemux_1_io_outputs_1_valid                      ), //i
-    .io_inputs_1_ready                 (queue_1_arbiter_io_inputs_1_ready                     ), //o
-    .io_inputs_1_payload_src           (streamDemux_1_io_outputs_1_payload_src                ), //i
-    .io_inputs_1_payload_dst           (streamDemux_1_io_outputs_1_payload_dst                ), //i
-    .io_inputs_1_payload_header_kind   (streamDemux_1_io_outputs_1_payload_header_kind        ), //i
-    .io_inputs_1_payload_header_opcode (streamDemux_1_io_outputs_1_payload_header_opcode[7:0] ), //i
-    .io_inputs_1_payload_header_tag    (streamDemux_1_io_outputs_1_payload_header_tag[7:0]    ), //i
-    .io_inputs_1_payload_header_argc   (streamDemux_1_io_outputs_1_payload_header_argc[7:0]   ), //i
-    .io_inputs_1_payload_header_length (streamDemux_1_io_outputs_1_payload_header_length[15:0]), //i
-    .io_inputs_1_payload_pooled        (streamDemux_1_io_outputs_1_payload_pooled             ), //i
-    .io_inputs_1_payload_index         (streamDemux_1_io_outputs_1_payload_index[4:0]         ), //i
-    .io_inputs_1_payload_inline_0      (streamDemux_1_io_outputs_1_payload_inline_0[31:0]     ), //i
-    .io_inputs_1_payload_inline_1      (streamDemux_1_io_outputs_1_payload_inline_1[31:0]     ), //i
-    .io_output_valid                   (queue_1_arbiter_io_output_valid                       ), //o
-    .io_output_ready                   (queue_1_fifo_io_push_ready                            ), //i
-    .io_output_payload_src             (queue_1_arbiter_io_output_payload_src                 ), //o
-    .io_output_payload_dst             (queue_1_arbiter_io_output_payload_dst                 ), //o
-    .io_output_payload_header_kind     (queue_1_arbiter_io_output_payload_header_kind         ), //o
-    .io_output_payload_header_opcode   (queue_1_arbiter_io_output_payload_header_opcode[7:0]  ), //o
-    .io_output_payload_header_tag      (queue_1_arbiter_io_output_payload_header_tag[7:0]     ), //o
-    .io_output_payload_header_argc     (queue_1_arbiter_io_output_payload_header_argc[7:0]    ), //o
-    .io_output_payload_header_length   (queue_1_arbiter_io_output_payload_header_length[15:0] ), //o
-    .io_output_payload_pooled          (queue_1_arbiter_io_output_payload_pooled              ), //o
-    .io_output_payload_index           (queue_1_arbiter_io_output_payload_index[4:0]          ), //o
-    .io_output_payload_inline_0        (queue_1_arbiter_io_output_payload_inline_0[31:0]      ), //o
-    .io_output_payload_inline_1        (queue_1_arbiter_io_output_payload_inline_1[31:0]      ), //o
-    .io_chosen                         (queue_1_arbiter_io_chosen                             ), //o
-    .io_chosenOH                       (queue_1_arbiter_io_chosenOH[1:0]                      ), //o
-    .clk                               (clk                                                   ), //i
-    .reset                             (reset                                                 )  //i
-  );
-  IpcUnit_StreamFifo queue_1_fifo (
-    .io_push_valid                 (queue_1_arbiter_io_output_valid                      ), //i
-    .io_push_ready                 (queue_1_fifo_io_push_ready                           ), //o
-    .io_push_payload_src           (queue_1_arbiter_io_output_payload_src                ), //i
-    .io_push_payload_dst           (queue_1_arbiter_io_output_payload_dst                ), //i
-    .io_push_payload_header_kind   (queue_1_arbiter_io_output_payload_header_kind        ), //i
-    .io_push_payload_header_opcode (queue_1_arbiter_io_output_payload_header_opcode[7:0] ), //i
-    .io_push_payload_header_tag    (queue_1_arbiter_io_output_payload_header_tag[7:0]    ), //i
-    .io_push_payload_header_argc   (queue_1_arbiter_io_output_payload_header_argc[7:0]   ), //i
-    .io_push_payload_header_length (queue_1_arbiter_io_output_payload_header_length[15:0]), //i
-    .io_push_payload_pooled        (queue_1_arbiter_io_output_payload_pooled             ), //i
-    .io_push_payload_index         (queue_1_arbiter_io_output_payload_index[4:0]         ), //i
-    .io_push_payload_inline_0      (queue_1_arbiter_io_output_payload_inline_0[31:0]     ), //i
-    .io_push_payload_inline_1      (queue_1_arbiter_io_output_payload_inline_1[31:0]     ), //i
-    .io_pop_valid                  (queue_1_fifo_io_pop_valid                            ), //o
-    .io_pop_ready                  (io_inbound_1_ready                                   ), //i
-    .io_pop_payload_src            (queue_1_fifo_io_pop_payload_src                      ), //o
-    .io_pop_payload_dst            (queue_1_fifo_io_pop_payload_dst                      ), //o
-    .io_pop_payload_header_kind    (queue_1_fifo_io_pop_payload_header_kind              ), //o
-    .io_pop_payload_header_opcode  (queue_1_fifo_io_pop_payload_header_opcode[7:0]       ), //o
-    .io_pop_payload_header_tag     (queue_1_fifo_io_pop_payload_header_tag[7:0]          ), //o
-    .io_pop_payload_header_argc    (queue_1_fifo_io_pop_payload_header_argc[7:0]         ), //o
-    .io_pop_payload_header_length  (queue_1_fifo_io_pop_payload_header_length[15:0]      ), //o
-    .io_pop_payload_pooled         (queue_1_fifo_io_pop_payload_pooled                   ), //o
-    .io_pop_payload_index          (queue_1_fifo_io_pop_payload_index[4:0]               ), //o
-    .io_pop_payload_inline_0       (queue_1_fifo_io_pop_payload_inline_0[31:0]           ), //o
-    .io_pop_payload_inline_1       (queue_1_fifo_io_pop_payload_inline_1[31:0]           ), //o
-    .io_flush                      (1'b0                                                 ), //i
-    .io_occupancy                  (queue_1_fifo_io_occupancy[3:0]                       ), //o
-    .io_availability               (queue_1_fifo_io_availability[3:0]                    ), //o
-    .clk                           (clk                                                  ), //i
-    .reset                         (reset                                                )  //i
-  );
-  assign io_post_0_ready = streamDemux_io_input_ready;
-  assign io_post_1_ready = streamDemux_1_io_input_ready;
-  assign io_inbound_0_valid = queue_0_fifo_io_pop_valid;
-  assign io_inbound_0_payload_src = queue_0_fifo_io_pop_payload_src;
-  assign io_inbound_0_payload_dst = queue_0_fifo_io_pop_payload_dst;
-  assign io_inbound_0_payload_header_kind = queue_0_fifo_io_pop_payload_header_kind;
-  assign io_inbound_0_payload_header_opcode = queue_0_fifo_io_pop_payload_header_opcode;
-  assign io_inbound_0_payload_header_tag = queue_0_fifo_io_pop_payload_header_tag;
-  assign io_inbound_0_payload_header_argc = queue_0_fifo_io_pop_payload_header_argc;
-  assign io_inbound_0_payload_header_length = queue_0_fifo_io_pop_payload_header_length;
-  assign io_inbound_0_payload_pooled = queue_0_fifo_io_pop_payload_pooled;
-  assign io_inbound_0_payload_index = queue_0_fifo_io_pop_payload_index;
-  assign io_inbound_0_payload_inline_0 = queue_0_fifo_io_pop_payload_inline_0;
-  assign io_inbound_0_payload_inline_1 = queue_0_fifo_io_pop_payload_inline_1;
-  assign io_queued_0 = queue_0_fifo_io_occupancy;
-  assign io_inbound_1_valid = queue_1_fifo_io_pop_valid;
-  assign io_inbound_1_payload_src = queue_1_fifo_io_pop_payload_src;
-  assign io_inbound_1_payload_dst = queue_1_fifo_io_pop_payload_dst;
-  assign io_inbound_1_payload_header_kind = queue_1_fifo_io_pop_payload_header_kind;
-  assign io_inbound_1_payload_header_opcode = queue_1_fifo_io_pop_payload_header_opcode;
-  assign io_inbound_1_payload_header_tag = queue_1_fifo_io_pop_payload_header_tag;
-  assign io_inbound_1_payload_header_argc = queue_1_fifo_io_pop_payload_header_argc;
-  assign io_inbound_1_payload_header_length = queue_1_fifo_io_pop_payload_header_length;
-  assign io_inbound_1_payload_pooled = queue_1_fifo_io_pop_payload_pooled;
-  assign io_inbound_1_payload_index = queue_1_fifo_io_pop_payload_index;
-  assign io_inbound_1_payload_inline_0 = queue_1_fifo_io_pop_payload_inline_0;
-  assign io_inbound_1_payload_inline_1 = queue_1_fifo_io_pop_payload_inline_1;
-  assign io_queued_1 = queue_1_fifo_io_occupancy;
+  always @(*) begin
+    case(io_post_0_payload_dst)
+      1'b0 : _zz__zz_io_post_0_ready = room_0;
+      default : _zz__zz_io_post_0_ready = room_1;
+    endcase
+  end
+
+  always @(*) begin
+    case(io_post_1_payload_dst)
+      1'b0 : _zz__zz_io_post_1_ready = room_0;
+      default : _zz__zz_io_post_1_ready = room_1;
+    endcase
+  end
+
+  always @(*) begin
+    case(reads_io_chosen)
+      1'b0 : _zz__zz_fetched_src = queue_0_rdPtr;
+      default : _zz__zz_fetched_src = queue_1_rdPtr;
+    endcase
+  end
+
+  always @(*) begin
+    case(target)
+      1'b0 : _zz_mem_port_1 = queue_0_wrPtr;
+      default : _zz_mem_port_1 = queue_1_wrPtr;
+    endcase
+  end
+
+  assign occupancy_0 = (_zz_occupancy_0 + _zz_occupancy_0_3);
+  assign room_0 = (occupancy_0 < 4'b1000);
+  assign io_inbound_0_valid = queue_0_headValid;
+  assign io_inbound_0_payload_src = queue_0_head_src;
+  assign io_inbound_0_payload_header_kind = queue_0_head_header_kind;
+  assign io_inbound_0_payload_header_opcode = queue_0_head_header_opcode;
+  assign io_inbound_0_payload_header_tag = queue_0_head_header_tag;
+  assign io_inbound_0_payload_header_argc = queue_0_head_header_argc;
+  assign io_inbound_0_payload_header_length = queue_0_head_header_length;
+  assign io_inbound_0_payload_pooled = queue_0_head_pooled;
+  assign io_inbound_0_payload_index = queue_0_head_index;
+  assign io_inbound_0_payload_inline_0 = queue_0_head_inline_0;
+  assign io_inbound_0_payload_inline_1 = queue_0_head_inline_1;
+  assign io_inbound_0_payload_dst = 1'b0;
+  assign queue_0_popping = (io_inbound_0_valid && io_inbound_0_ready);
+  assign queue_0_headFree = ((! queue_0_headValid) || queue_0_popping);
+  assign io_queued_0 = occupancy_0;
+  assign occupancy_1 = (_zz_occupancy_1 + _zz_occupancy_1_3);
+  assign room_1 = (occupancy_1 < 4'b1000);
+  assign io_inbound_1_valid = queue_1_headValid;
+  assign io_inbound_1_payload_src = queue_1_head_src;
+  assign io_inbound_1_payload_header_kind = queue_1_head_header_kind;
+  assign io_inbound_1_payload_header_opcode = queue_1_head_header_opcode;
+  assign io_inbound_1_payload_header_tag = queue_1_head_header_tag;
+  assign io_inbound_1_payload_header_argc = queue_1_head_header_argc;
+  assign io_inbound_1_payload_header_length = queue_1_head_header_length;
+  assign io_inbound_1_payload_pooled = queue_1_head_pooled;
+  assign io_inbound_1_payload_index = queue_1_head_index;
+  assign io_inbound_1_payload_inline_0 = queue_1_head_inline_0;
+  assign io_inbound_1_payload_inline_1 = queue_1_head_inline_1;
+  assign io_inbound_1_payload_dst = 1'b1;
+  assign queue_1_popping = (io_inbound_1_valid && io_inbound_1_ready);
+  assign queue_1_headFree = ((! queue_1_headValid) || queue_1_popping);
+  assign io_queued_1 = occupancy_1;
+  assign _zz_io_post_0_ready = _zz__zz_io_post_0_ready;
+  assign io_post_0_continueWhen_valid = (io_post_0_valid && _zz_io_post_0_ready);
+  assign io_post_0_ready = (io_post_0_continueWhen_ready && _zz_io_post_0_ready);
+  assign io_post_0_continueWhen_payload_src = io_post_0_payload_src;
+  assign io_post_0_continueWhen_payload_dst = io_post_0_payload_dst;
+  assign io_post_0_continueWhen_payload_header_kind = io_post_0_payload_header_kind;
+  assign io_post_0_continueWhen_payload_header_opcode = io_post_0_payload_header_opcode;
+  assign io_post_0_continueWhen_payload_header_tag = io_post_0_payload_header_tag;
+  assign io_post_0_continueWhen_payload_header_argc = io_post_0_payload_header_argc;
+  assign io_post_0_continueWhen_payload_header_length = io_post_0_payload_header_length;
+  assign io_post_0_continueWhen_payload_pooled = io_post_0_payload_pooled;
+  assign io_post_0_continueWhen_payload_index = io_post_0_payload_index;
+  assign io_post_0_continueWhen_payload_inline_0 = io_post_0_payload_inline_0;
+  assign io_post_0_continueWhen_payload_inline_1 = io_post_0_payload_inline_1;
+  assign io_post_0_continueWhen_ready = writes_io_inputs_0_ready;
+  assign _zz_io_post_1_ready = _zz__zz_io_post_1_ready;
+  assign io_post_1_continueWhen_valid = (io_post_1_valid && _zz_io_post_1_ready);
+  assign io_post_1_ready = (io_post_1_continueWhen_ready && _zz_io_post_1_ready);
+  assign io_post_1_continueWhen_payload_src = io_post_1_payload_src;
+  assign io_post_1_continueWhen_payload_dst = io_post_1_payload_dst;
+  assign io_post_1_continueWhen_payload_header_kind = io_post_1_payload_header_kind;
+  assign io_post_1_continueWhen_payload_header_opcode = io_post_1_payload_header_opcode;
+  assign io_post_1_continueWhen_payload_header_tag = io_post_1_payload_header_tag;
+  assign io_post_1_continueWhen_payload_header_argc = io_post_1_payload_header_argc;
+  assign io_post_1_continueWhen_payload_header_length = io_post_1_payload_header_length;
+  assign io_post_1_continueWhen_payload_pooled = io_post_1_payload_pooled;
+  assign io_post_1_continueWhen_payload_index = io_post_1_payload_index;
+  assign io_post_1_continueWhen_payload_inline_0 = io_post_1_payload_inline_0;
+  assign io_post_1_continueWhen_payload_inline_1 = io_post_1_payload_inline_1;
+  assign io_post_1_continueWhen_ready = writes_io_inputs_1_ready;
+  assign incoming_src = writes_io_output_payload_src;
+  assign incoming_header_kind = writes_io_output_payload_header_kind;
+  assign incoming_header_opcode = writes_io_output_payload_header_opcode;
+  assign incoming_header_tag = writes_io_output_payload_header_tag;
+  assign incoming_header_argc = writes_io_output_payload_header_argc;
+  assign incoming_header_length = writes_io_output_payload_header_length;
+  assign incoming_pooled = writes_io_output_payload_pooled;
+  assign incoming_index = writes_io_output_payload_index;
+  assign incoming_inline_0 = writes_io_output_payload_inline_0;
+  assign incoming_inline_1 = writes_io_output_payload_inline_1;
+  assign target = writes_io_output_payload_dst;
+  assign reads_io_inputs_0_valid = (((queue_0_stored != 4'b0000) && (! queue_0_loading)) && queue_0_headFree);
+  assign reads_io_inputs_1_valid = (((queue_1_stored != 4'b0000) && (! queue_1_loading)) && queue_1_headFree);
+  assign _zz_fetched_src = {reads_io_chosen,_zz__zz_fetched_src};
+  assign _zz_fetched_src_1 = mem_spinal_port0;
+  assign fetched_src = _zz_fetched_src_1[0 : 0];
+  assign _zz_fetched_header_kind = _zz_fetched_src_1[41 : 1];
+  assign fetched_header_kind = _zz_fetched_header_kind[0 : 0];
+  assign fetched_header_opcode = _zz_fetched_header_kind[8 : 1];
+  assign fetched_header_tag = _zz_fetched_header_kind[16 : 9];
+  assign fetched_header_argc = _zz_fetched_header_kind[24 : 17];
+  assign fetched_header_length = _zz_fetched_header_kind[40 : 25];
+  assign fetched_pooled = _zz_fetched_src_1[42];
+  assign fetched_index = _zz_fetched_src_1[47 : 43];
+  assign _zz_fetched_inline_0 = _zz_fetched_src_1[111 : 48];
+  assign fetched_inline_0 = _zz_fetched_inline_0[31 : 0];
+  assign fetched_inline_1 = _zz_fetched_inline_0[63 : 32];
+  assign _zz_bypass_0 = (writes_io_output_valid && (target == 1'b0));
+  assign bypass_0 = (((_zz_bypass_0 && (queue_0_stored == 4'b0000)) && (! queue_0_loading)) && queue_0_headFree);
+  assign when_Indicator_l97 = (_zz_bypass_0 && (! bypass_0));
+  assign reads_io_inputs_0_fire = (reads_io_inputs_0_valid && reads_io_inputs_0_ready);
+  assign _zz_bypass_1 = (writes_io_output_valid && (target == 1'b1));
+  assign bypass_1 = (((_zz_bypass_1 && (queue_1_stored == 4'b0000)) && (! queue_1_loading)) && queue_1_headFree);
+  assign when_Indicator_l97_1 = (_zz_bypass_1 && (! bypass_1));
+  assign reads_io_inputs_1_fire = (reads_io_inputs_1_valid && reads_io_inputs_1_ready);
+  always @(posedge clk) begin
+    if(reset) begin
+      queue_0_wrPtr <= 3'b000;
+      queue_0_rdPtr <= 3'b000;
+      queue_0_stored <= 4'b0000;
+      queue_0_headValid <= 1'b0;
+      queue_0_loading <= 1'b0;
+      queue_1_wrPtr <= 3'b000;
+      queue_1_rdPtr <= 3'b000;
+      queue_1_stored <= 4'b0000;
+      queue_1_headValid <= 1'b0;
+      queue_1_loading <= 1'b0;
+    end else begin
+      if(when_Indicator_l97) begin
+        queue_0_wrPtr <= (queue_0_wrPtr + 3'b001);
+      end
+      if(reads_io_inputs_0_fire) begin
+        queue_0_rdPtr <= (queue_0_rdPtr + 3'b001);
+      end
+      queue_0_stored <= (_zz_queue_0_stored - _zz_queue_0_stored_3);
+      queue_0_loading <= reads_io_inputs_0_fire;
+      if(queue_0_popping) begin
+        queue_0_headValid <= 1'b0;
+      end
+      if(queue_0_loading) begin
+        queue_0_headValid <= 1'b1;
+      end
+      if(bypass_0) begin
+        queue_0_headValid <= 1'b1;
+      end
+      if(when_Indicator_l97_1) begin
+        queue_1_wrPtr <= (queue_1_wrPtr + 3'b001);
+      end
+      if(reads_io_inputs_1_fire) begin
+        queue_1_rdPtr <= (queue_1_rdPtr + 3'b001);
+      end
+      queue_1_stored <= (_zz_queue_1_stored - _zz_queue_1_stored_3);
+      queue_1_loading <= reads_io_inputs_1_fire;
+      if(queue_1_popping) begin
+        queue_1_headValid <= 1'b0;
+      end
+      if(queue_1_loading) begin
+        queue_1_headValid <= 1'b1;
+      end
+      if(bypass_1) begin
+        queue_1_headValid <= 1'b1;
+      end
+    end
+  end
+
+  always @(posedge clk) begin
+    if(queue_0_loading) begin
+      queue_0_head_src <= fetched_src;
+      queue_0_head_header_kind <= fetched_header_kind;
+      queue_0_head_header_opcode <= fetched_header_opcode;
+      queue_0_head_header_tag <= fetched_header_tag;
+      queue_0_head_header_argc <= fetched_header_argc;
+      queue_0_head_header_length <= fetched_header_length;
+      queue_0_head_pooled <= fetched_pooled;
+      queue_0_head_index <= fetched_index;
+      queue_0_head_inline_0 <= fetched_inline_0;
+      queue_0_head_inline_1 <= fetched_inline_1;
+    end
+    if(bypass_0) begin
+      queue_0_head_src <= incoming_src;
+      queue_0_head_header_kind <= incoming_header_kind;
+      queue_0_head_header_opcode <= incoming_header_opcode;
+      queue_0_head_header_tag <= incoming_header_tag;
+      queue_0_head_header_argc <= incoming_header_argc;
+      queue_0_head_header_length <= incoming_header_length;
+      queue_0_head_pooled <= incoming_pooled;
+      queue_0_head_index <= incoming_index;
+      queue_0_head_inline_0 <= incoming_inline_0;
+      queue_0_head_inline_1 <= incoming_inline_1;
+    end
+    if(queue_1_loading) begin
+      queue_1_head_src <= fetched_src;
+      queue_1_head_header_kind <= fetched_header_kind;
+      queue_1_head_header_opcode <= fetched_header_opcode;
+      queue_1_head_header_tag <= fetched_header_tag;
+      queue_1_head_header_argc <= fetched_header_argc;
+      queue_1_head_header_length <= fetched_header_length;
+      queue_1_head_pooled <= fetched_pooled;
+      queue_1_head_index <= fetched_index;
+      queue_1_head_inline_0 <= fetched_inline_0;
+      queue_1_head_inline_1 <= fetched_inline_1;
+    end
+    if(bypass_1) begin
+      queue_1_head_src <= incoming_src;
+      queue_1_head_header_kind <= incoming_header_kind;
+      queue_1_head_header_opcode <= incoming_header_opcode;
+      queue_1_head_header_tag <= incoming_header_tag;
+      queue_1_head_header_argc <= incoming_header_argc;
+      queue_1_head_header_length <= incoming_header_length;
+      queue_1_head_pooled <= incoming_pooled;
+      queue_1_head_index <= incoming_index;
+      queue_1_head_inline_0 <= incoming_inline_0;
+      queue_1_head_inline_1 <= incoming_inline_1;
+    end
+  end
+
 
 endmodule
 
@@ -5864,7 +5955,7 @@ module IpcUnit_ControlArea (
 
 endmodule
 
-module IpcUnit_StreamFifo_2 (
+module IpcUnit_StreamFifo (
   input  wire          io_push_valid,
   output wire          io_push_ready,
   input  wire [0:0]    io_push_payload,
@@ -6056,260 +6147,56 @@ module IpcUnit_StreamArbiter_4 (
 
 endmodule
 
-//IpcUnit_StreamFifo_1 replaced by IpcUnit_StreamFifo
-
-//IpcUnit_StreamArbiter_3 replaced by IpcUnit_StreamArbiter_2
-
-module IpcUnit_StreamFifo (
-  input  wire          io_push_valid,
-  output wire          io_push_ready,
-  input  wire [0:0]    io_push_payload_src,
-  input  wire [0:0]    io_push_payload_dst,
-  input  wire [0:0]    io_push_payload_header_kind,
-  input  wire [7:0]    io_push_payload_header_opcode,
-  input  wire [7:0]    io_push_payload_header_tag,
-  input  wire [7:0]    io_push_payload_header_argc,
-  input  wire [15:0]   io_push_payload_header_length,
-  input  wire          io_push_payload_pooled,
-  input  wire [4:0]    io_push_payload_index,
-  input  wire [31:0]   io_push_payload_inline_0,
-  input  wire [31:0]   io_push_payload_inline_1,
-  output wire          io_pop_valid,
-  input  wire          io_pop_ready,
-  output wire [0:0]    io_pop_payload_src,
-  output wire [0:0]    io_pop_payload_dst,
-  output wire [0:0]    io_pop_payload_header_kind,
-  output wire [7:0]    io_pop_payload_header_opcode,
-  output wire [7:0]    io_pop_payload_header_tag,
-  output wire [7:0]    io_pop_payload_header_argc,
-  output wire [15:0]   io_pop_payload_header_length,
-  output wire          io_pop_payload_pooled,
-  output wire [4:0]    io_pop_payload_index,
-  output wire [31:0]   io_pop_payload_inline_0,
-  output wire [31:0]   io_pop_payload_inline_1,
-  input  wire          io_flush,
-  output wire [3:0]    io_occupancy,
-  output wire [3:0]    io_availability,
+module IpcUnit_StreamArbiter_3 (
+  input  wire          io_inputs_0_valid,
+  output wire          io_inputs_0_ready,
+  input  wire          io_inputs_1_valid,
+  output wire          io_inputs_1_ready,
+  output wire          io_output_valid,
+  input  wire          io_output_ready,
+  output wire [0:0]    io_chosen,
+  output wire [1:0]    io_chosenOH,
   input  wire          clk,
   input  wire          reset
 );
 
-  reg        [112:0]  logic_ram_spinal_port1;
-  wire       [112:0]  _zz_logic_ram_port;
-  reg                 _zz_1;
-  wire                logic_ptr_doPush;
-  wire                logic_ptr_doPop;
-  wire                logic_ptr_full;
-  wire                logic_ptr_empty;
-  reg        [3:0]    logic_ptr_push;
-  reg        [3:0]    logic_ptr_pop;
-  wire       [3:0]    logic_ptr_occupancy;
-  wire       [3:0]    logic_ptr_popOnIo;
-  wire                when_Stream_l1557;
-  reg                 logic_ptr_wentUp;
-  wire                io_push_fire;
-  wire                logic_push_onRam_write_valid;
-  wire       [2:0]    logic_push_onRam_write_payload_address;
-  wire       [0:0]    logic_push_onRam_write_payload_data_src;
-  wire       [0:0]    logic_push_onRam_write_payload_data_dst;
-  wire       [0:0]    logic_push_onRam_write_payload_data_header_kind;
-  wire       [7:0]    logic_push_onRam_write_payload_data_header_opcode;
-  wire       [7:0]    logic_push_onRam_write_payload_data_header_tag;
-  wire       [7:0]    logic_push_onRam_write_payload_data_header_argc;
-  wire       [15:0]   logic_push_onRam_write_payload_data_header_length;
-  wire                logic_push_onRam_write_payload_data_pooled;
-  wire       [4:0]    logic_push_onRam_write_payload_data_index;
-  wire       [31:0]   logic_push_onRam_write_payload_data_inline_0;
-  wire       [31:0]   logic_push_onRam_write_payload_data_inline_1;
-  wire                logic_pop_addressGen_valid;
-  reg                 logic_pop_addressGen_ready;
-  wire       [2:0]    logic_pop_addressGen_payload;
-  wire                logic_pop_addressGen_fire;
-  wire                logic_pop_sync_readArbitration_valid;
-  wire                logic_pop_sync_readArbitration_ready;
-  wire       [2:0]    logic_pop_sync_readArbitration_payload;
-  reg                 logic_pop_addressGen_rValid;
-  reg        [2:0]    logic_pop_addressGen_rData;
-  wire                when_Stream_l477;
-  wire                logic_pop_sync_readPort_cmd_valid;
-  wire       [2:0]    logic_pop_sync_readPort_cmd_payload;
-  wire       [0:0]    logic_pop_sync_readPort_rsp_src;
-  wire       [0:0]    logic_pop_sync_readPort_rsp_dst;
-  wire       [0:0]    logic_pop_sync_readPort_rsp_header_kind;
-  wire       [7:0]    logic_pop_sync_readPort_rsp_header_opcode;
-  wire       [7:0]    logic_pop_sync_readPort_rsp_header_tag;
-  wire       [7:0]    logic_pop_sync_readPort_rsp_header_argc;
-  wire       [15:0]   logic_pop_sync_readPort_rsp_header_length;
-  wire                logic_pop_sync_readPort_rsp_pooled;
-  wire       [4:0]    logic_pop_sync_readPort_rsp_index;
-  wire       [31:0]   logic_pop_sync_readPort_rsp_inline_0;
-  wire       [31:0]   logic_pop_sync_readPort_rsp_inline_1;
-  wire       [112:0]  _zz_logic_pop_sync_readPort_rsp_src;
-  wire       [40:0]   _zz_logic_pop_sync_readPort_rsp_header_kind;
-  wire       [63:0]   _zz_logic_pop_sync_readPort_rsp_inline_0;
-  wire                logic_pop_addressGen_toFlowFire_valid;
-  wire       [2:0]    logic_pop_addressGen_toFlowFire_payload;
-  wire                logic_pop_sync_readArbitration_translated_valid;
-  wire                logic_pop_sync_readArbitration_translated_ready;
-  wire       [0:0]    logic_pop_sync_readArbitration_translated_payload_src;
-  wire       [0:0]    logic_pop_sync_readArbitration_translated_payload_dst;
-  wire       [0:0]    logic_pop_sync_readArbitration_translated_payload_header_kind;
-  wire       [7:0]    logic_pop_sync_readArbitration_translated_payload_header_opcode;
-  wire       [7:0]    logic_pop_sync_readArbitration_translated_payload_header_tag;
-  wire       [7:0]    logic_pop_sync_readArbitration_translated_payload_header_argc;
-  wire       [15:0]   logic_pop_sync_readArbitration_translated_payload_header_length;
-  wire                logic_pop_sync_readArbitration_translated_payload_pooled;
-  wire       [4:0]    logic_pop_sync_readArbitration_translated_payload_index;
-  wire       [31:0]   logic_pop_sync_readArbitration_translated_payload_inline_0;
-  wire       [31:0]   logic_pop_sync_readArbitration_translated_payload_inline_1;
-  wire                logic_pop_sync_readArbitration_fire;
-  reg        [3:0]    logic_pop_sync_popReg;
-  reg [112:0] logic_ram [0:7];
+  wire       [3:0]    _zz__zz_maskProposal_0_2;
+  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
+  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  reg                 maskLocked_0;
+  reg                 maskLocked_1;
+  wire       [1:0]    _zz_maskProposal_0;
+  wire       [3:0]    _zz_maskProposal_0_1;
+  wire       [3:0]    _zz_maskProposal_0_2;
+  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                _zz_io_chosen;
 
-  assign _zz_logic_ram_port = {{logic_push_onRam_write_payload_data_inline_1,logic_push_onRam_write_payload_data_inline_0},{logic_push_onRam_write_payload_data_index,{logic_push_onRam_write_payload_data_pooled,{{logic_push_onRam_write_payload_data_header_length,{logic_push_onRam_write_payload_data_header_argc,{logic_push_onRam_write_payload_data_header_tag,{logic_push_onRam_write_payload_data_header_opcode,logic_push_onRam_write_payload_data_header_kind}}}},{logic_push_onRam_write_payload_data_dst,logic_push_onRam_write_payload_data_src}}}}};
-  always @(posedge clk) begin
-    if(_zz_1) begin
-      logic_ram[logic_push_onRam_write_payload_address] <= _zz_logic_ram_port;
-    end
-  end
-
-  always @(posedge clk) begin
-    if(logic_pop_sync_readPort_cmd_valid) begin
-      logic_ram_spinal_port1 <= logic_ram[logic_pop_sync_readPort_cmd_payload];
-    end
-  end
-
-  always @(*) begin
-    _zz_1 = 1'b0;
-    if(logic_push_onRam_write_valid) begin
-      _zz_1 = 1'b1;
-    end
-  end
-
-  assign when_Stream_l1557 = (logic_ptr_doPush != logic_ptr_doPop);
-  assign logic_ptr_full = (((logic_ptr_push ^ logic_ptr_popOnIo) ^ 4'b1000) == 4'b0000);
-  assign logic_ptr_empty = (logic_ptr_push == logic_ptr_pop);
-  assign logic_ptr_occupancy = (logic_ptr_push - logic_ptr_popOnIo);
-  assign io_push_ready = (! logic_ptr_full);
-  assign io_push_fire = (io_push_valid && io_push_ready);
-  assign logic_ptr_doPush = io_push_fire;
-  assign logic_push_onRam_write_valid = io_push_fire;
-  assign logic_push_onRam_write_payload_address = logic_ptr_push[2:0];
-  assign logic_push_onRam_write_payload_data_src = io_push_payload_src;
-  assign logic_push_onRam_write_payload_data_dst = io_push_payload_dst;
-  assign logic_push_onRam_write_payload_data_header_kind = io_push_payload_header_kind;
-  assign logic_push_onRam_write_payload_data_header_opcode = io_push_payload_header_opcode;
-  assign logic_push_onRam_write_payload_data_header_tag = io_push_payload_header_tag;
-  assign logic_push_onRam_write_payload_data_header_argc = io_push_payload_header_argc;
-  assign logic_push_onRam_write_payload_data_header_length = io_push_payload_header_length;
-  assign logic_push_onRam_write_payload_data_pooled = io_push_payload_pooled;
-  assign logic_push_onRam_write_payload_data_index = io_push_payload_index;
-  assign logic_push_onRam_write_payload_data_inline_0 = io_push_payload_inline_0;
-  assign logic_push_onRam_write_payload_data_inline_1 = io_push_payload_inline_1;
-  assign logic_pop_addressGen_valid = (! logic_ptr_empty);
-  assign logic_pop_addressGen_payload = logic_ptr_pop[2:0];
-  assign logic_pop_addressGen_fire = (logic_pop_addressGen_valid && logic_pop_addressGen_ready);
-  assign logic_ptr_doPop = logic_pop_addressGen_fire;
-  always @(*) begin
-    logic_pop_addressGen_ready = logic_pop_sync_readArbitration_ready;
-    if(when_Stream_l477) begin
-      logic_pop_addressGen_ready = 1'b1;
-    end
-  end
-
-  assign when_Stream_l477 = (! logic_pop_sync_readArbitration_valid);
-  assign logic_pop_sync_readArbitration_valid = logic_pop_addressGen_rValid;
-  assign logic_pop_sync_readArbitration_payload = logic_pop_addressGen_rData;
-  assign _zz_logic_pop_sync_readPort_rsp_src = logic_ram_spinal_port1;
-  assign _zz_logic_pop_sync_readPort_rsp_header_kind = _zz_logic_pop_sync_readPort_rsp_src[42 : 2];
-  assign _zz_logic_pop_sync_readPort_rsp_inline_0 = _zz_logic_pop_sync_readPort_rsp_src[112 : 49];
-  assign logic_pop_sync_readPort_rsp_src = _zz_logic_pop_sync_readPort_rsp_src[0 : 0];
-  assign logic_pop_sync_readPort_rsp_dst = _zz_logic_pop_sync_readPort_rsp_src[1 : 1];
-  assign logic_pop_sync_readPort_rsp_header_kind = _zz_logic_pop_sync_readPort_rsp_header_kind[0 : 0];
-  assign logic_pop_sync_readPort_rsp_header_opcode = _zz_logic_pop_sync_readPort_rsp_header_kind[8 : 1];
-  assign logic_pop_sync_readPort_rsp_header_tag = _zz_logic_pop_sync_readPort_rsp_header_kind[16 : 9];
-  assign logic_pop_sync_readPort_rsp_header_argc = _zz_logic_pop_sync_readPort_rsp_header_kind[24 : 17];
-  assign logic_pop_sync_readPort_rsp_header_length = _zz_logic_pop_sync_readPort_rsp_header_kind[40 : 25];
-  assign logic_pop_sync_readPort_rsp_pooled = _zz_logic_pop_sync_readPort_rsp_src[43];
-  assign logic_pop_sync_readPort_rsp_index = _zz_logic_pop_sync_readPort_rsp_src[48 : 44];
-  assign logic_pop_sync_readPort_rsp_inline_0 = _zz_logic_pop_sync_readPort_rsp_inline_0[31 : 0];
-  assign logic_pop_sync_readPort_rsp_inline_1 = _zz_logic_pop_sync_readPort_rsp_inline_0[63 : 32];
-  assign logic_pop_addressGen_toFlowFire_valid = logic_pop_addressGen_fire;
-  assign logic_pop_addressGen_toFlowFire_payload = logic_pop_addressGen_payload;
-  assign logic_pop_sync_readPort_cmd_valid = logic_pop_addressGen_toFlowFire_valid;
-  assign logic_pop_sync_readPort_cmd_payload = logic_pop_addressGen_toFlowFire_payload;
-  assign logic_pop_sync_readArbitration_translated_valid = logic_pop_sync_readArbitration_valid;
-  assign logic_pop_sync_readArbitration_ready = logic_pop_sync_readArbitration_translated_ready;
-  assign logic_pop_sync_readArbitration_translated_payload_src = logic_pop_sync_readPort_rsp_src;
-  assign logic_pop_sync_readArbitration_translated_payload_dst = logic_pop_sync_readPort_rsp_dst;
-  assign logic_pop_sync_readArbitration_translated_payload_header_kind = logic_pop_sync_readPort_rsp_header_kind;
-  assign logic_pop_sync_readArbitration_translated_payload_header_opcode = logic_pop_sync_readPort_rsp_header_opcode;
-  assign logic_pop_sync_readArbitration_translated_payload_header_tag = logic_pop_sync_readPort_rsp_header_tag;
-  assign logic_pop_sync_readArbitration_translated_payload_header_argc = logic_pop_sync_readPort_rsp_header_argc;
-  assign logic_pop_sync_readArbitration_translated_payload_header_length = logic_pop_sync_readPort_rsp_header_length;
-  assign logic_pop_sync_readArbitration_translated_payload_pooled = logic_pop_sync_readPort_rsp_pooled;
-  assign logic_pop_sync_readArbitration_translated_payload_index = logic_pop_sync_readPort_rsp_index;
-  assign logic_pop_sync_readArbitration_translated_payload_inline_0 = logic_pop_sync_readPort_rsp_inline_0;
-  assign logic_pop_sync_readArbitration_translated_payload_inline_1 = logic_pop_sync_readPort_rsp_inline_1;
-  assign io_pop_valid = logic_pop_sync_readArbitration_translated_valid;
-  assign logic_pop_sync_readArbitration_translated_ready = io_pop_ready;
-  assign io_pop_payload_src = logic_pop_sync_readArbitration_translated_payload_src;
-  assign io_pop_payload_dst = logic_pop_sync_readArbitration_translated_payload_dst;
-  assign io_pop_payload_header_kind = logic_pop_sync_readArbitration_translated_payload_header_kind;
-  assign io_pop_payload_header_opcode = logic_pop_sync_readArbitration_translated_payload_header_opcode;
-  assign io_pop_payload_header_tag = logic_pop_sync_readArbitration_translated_payload_header_tag;
-  assign io_pop_payload_header_argc = logic_pop_sync_readArbitration_translated_payload_header_argc;
-  assign io_pop_payload_header_length = logic_pop_sync_readArbitration_translated_payload_header_length;
-  assign io_pop_payload_pooled = logic_pop_sync_readArbitration_translated_payload_pooled;
-  assign io_pop_payload_index = logic_pop_sync_readArbitration_translated_payload_index;
-  assign io_pop_payload_inline_0 = logic_pop_sync_readArbitration_translated_payload_inline_0;
-  assign io_pop_payload_inline_1 = logic_pop_sync_readArbitration_translated_payload_inline_1;
-  assign logic_pop_sync_readArbitration_fire = (logic_pop_sync_readArbitration_valid && logic_pop_sync_readArbitration_ready);
-  assign logic_ptr_popOnIo = logic_pop_sync_popReg;
-  assign io_occupancy = logic_ptr_occupancy;
-  assign io_availability = (4'b1000 - logic_ptr_occupancy);
+  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
+  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
+  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
+  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
+  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
+  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
+  assign maskProposal_0 = _zz_maskProposal_0_3[0];
+  assign maskProposal_1 = _zz_maskProposal_0_3[1];
+  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
+  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
+  assign io_chosenOH = {maskProposal_1,maskProposal_0};
+  assign _zz_io_chosen = io_chosenOH[1];
+  assign io_chosen = _zz_io_chosen;
   always @(posedge clk) begin
     if(reset) begin
-      logic_ptr_push <= 4'b0000;
-      logic_ptr_pop <= 4'b0000;
-      logic_ptr_wentUp <= 1'b0;
-      logic_pop_addressGen_rValid <= 1'b0;
-      logic_pop_sync_popReg <= 4'b0000;
+      maskLocked_0 <= 1'b0;
+      maskLocked_1 <= 1'b1;
     end else begin
-      if(when_Stream_l1557) begin
-        logic_ptr_wentUp <= logic_ptr_doPush;
+      if(io_output_valid) begin
+        maskLocked_0 <= maskProposal_0;
+        maskLocked_1 <= maskProposal_1;
       end
-      if(io_flush) begin
-        logic_ptr_wentUp <= 1'b0;
-      end
-      if(logic_ptr_doPush) begin
-        logic_ptr_push <= (logic_ptr_push + 4'b0001);
-      end
-      if(logic_ptr_doPop) begin
-        logic_ptr_pop <= (logic_ptr_pop + 4'b0001);
-      end
-      if(io_flush) begin
-        logic_ptr_push <= 4'b0000;
-        logic_ptr_pop <= 4'b0000;
-      end
-      if(logic_pop_addressGen_ready) begin
-        logic_pop_addressGen_rValid <= logic_pop_addressGen_valid;
-      end
-      if(io_flush) begin
-        logic_pop_addressGen_rValid <= 1'b0;
-      end
-      if(logic_pop_sync_readArbitration_fire) begin
-        logic_pop_sync_popReg <= logic_ptr_pop;
-      end
-      if(io_flush) begin
-        logic_pop_sync_popReg <= 4'b0000;
-      end
-    end
-  end
-
-  always @(posedge clk) begin
-    if(logic_pop_addressGen_ready) begin
-      logic_pop_addressGen_rData <= logic_pop_addressGen_payload;
     end
   end
 
@@ -6410,107 +6297,6 @@ module IpcUnit_StreamArbiter_2 (
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
       end
-    end
-  end
-
-
-endmodule
-
-//IpcUnit_StreamDemux_1 replaced by IpcUnit_StreamDemux
-
-module IpcUnit_StreamDemux (
-  input  wire [0:0]    io_select,
-  input  wire          io_input_valid,
-  output reg           io_input_ready,
-  input  wire [0:0]    io_input_payload_src,
-  input  wire [0:0]    io_input_payload_dst,
-  input  wire [0:0]    io_input_payload_header_kind,
-  input  wire [7:0]    io_input_payload_header_opcode,
-  input  wire [7:0]    io_input_payload_header_tag,
-  input  wire [7:0]    io_input_payload_header_argc,
-  input  wire [15:0]   io_input_payload_header_length,
-  input  wire          io_input_payload_pooled,
-  input  wire [4:0]    io_input_payload_index,
-  input  wire [31:0]   io_input_payload_inline_0,
-  input  wire [31:0]   io_input_payload_inline_1,
-  output reg           io_outputs_0_valid,
-  input  wire          io_outputs_0_ready,
-  output wire [0:0]    io_outputs_0_payload_src,
-  output wire [0:0]    io_outputs_0_payload_dst,
-  output wire [0:0]    io_outputs_0_payload_header_kind,
-  output wire [7:0]    io_outputs_0_payload_header_opcode,
-  output wire [7:0]    io_outputs_0_payload_header_tag,
-  output wire [7:0]    io_outputs_0_payload_header_argc,
-  output wire [15:0]   io_outputs_0_payload_header_length,
-  output wire          io_outputs_0_payload_pooled,
-  output wire [4:0]    io_outputs_0_payload_index,
-  output wire [31:0]   io_outputs_0_payload_inline_0,
-  output wire [31:0]   io_outputs_0_payload_inline_1,
-  output reg           io_outputs_1_valid,
-  input  wire          io_outputs_1_ready,
-  output wire [0:0]    io_outputs_1_payload_src,
-  output wire [0:0]    io_outputs_1_payload_dst,
-  output wire [0:0]    io_outputs_1_payload_header_kind,
-  output wire [7:0]    io_outputs_1_payload_header_opcode,
-  output wire [7:0]    io_outputs_1_payload_header_tag,
-  output wire [7:0]    io_outputs_1_payload_header_argc,
-  output wire [15:0]   io_outputs_1_payload_header_length,
-  output wire          io_outputs_1_payload_pooled,
-  output wire [4:0]    io_outputs_1_payload_index,
-  output wire [31:0]   io_outputs_1_payload_inline_0,
-  output wire [31:0]   io_outputs_1_payload_inline_1
-);
-
-  wire                when_Stream_l1266;
-  wire                when_Stream_l1266_1;
-
-  always @(*) begin
-    io_input_ready = 1'b0;
-    if(!when_Stream_l1266) begin
-      io_input_ready = io_outputs_0_ready;
-    end
-    if(!when_Stream_l1266_1) begin
-      io_input_ready = io_outputs_1_ready;
-    end
-  end
-
-  assign io_outputs_0_payload_src = io_input_payload_src;
-  assign io_outputs_0_payload_dst = io_input_payload_dst;
-  assign io_outputs_0_payload_header_kind = io_input_payload_header_kind;
-  assign io_outputs_0_payload_header_opcode = io_input_payload_header_opcode;
-  assign io_outputs_0_payload_header_tag = io_input_payload_header_tag;
-  assign io_outputs_0_payload_header_argc = io_input_payload_header_argc;
-  assign io_outputs_0_payload_header_length = io_input_payload_header_length;
-  assign io_outputs_0_payload_pooled = io_input_payload_pooled;
-  assign io_outputs_0_payload_index = io_input_payload_index;
-  assign io_outputs_0_payload_inline_0 = io_input_payload_inline_0;
-  assign io_outputs_0_payload_inline_1 = io_input_payload_inline_1;
-  assign when_Stream_l1266 = (1'b0 != io_select);
-  always @(*) begin
-    if(when_Stream_l1266) begin
-      io_outputs_0_valid = 1'b0;
-    end else begin
-      io_outputs_0_valid = io_input_valid;
-    end
-  end
-
-  assign io_outputs_1_payload_src = io_input_payload_src;
-  assign io_outputs_1_payload_dst = io_input_payload_dst;
-  assign io_outputs_1_payload_header_kind = io_input_payload_header_kind;
-  assign io_outputs_1_payload_header_opcode = io_input_payload_header_opcode;
-  assign io_outputs_1_payload_header_tag = io_input_payload_header_tag;
-  assign io_outputs_1_payload_header_argc = io_input_payload_header_argc;
-  assign io_outputs_1_payload_header_length = io_input_payload_header_length;
-  assign io_outputs_1_payload_pooled = io_input_payload_pooled;
-  assign io_outputs_1_payload_index = io_input_payload_index;
-  assign io_outputs_1_payload_inline_0 = io_input_payload_inline_0;
-  assign io_outputs_1_payload_inline_1 = io_input_payload_inline_1;
-  assign when_Stream_l1266_1 = (1'b1 != io_select);
-  always @(*) begin
-    if(when_Stream_l1266_1) begin
-      io_outputs_1_valid = 1'b0;
-    end else begin
-      io_outputs_1_valid = io_input_valid;
     end
   end
 
@@ -7141,63 +6927,15 @@ module IpcUnit_Allocator (
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_2;
-  wire       [31:0]   _zz__zz_available_after_0_1;
-  wire       [32:0]   _zz__zz_available_after_0_1_1;
-  wire       [31:0]   _zz__zz_available_after_0_2;
-  wire       [33:0]   _zz__zz_available_after_0_2_1;
-  wire       [31:0]   _zz__zz_available_after_0_3;
-  wire       [35:0]   _zz__zz_available_after_0_3_1;
-  wire       [31:0]   _zz__zz_available_after_0_4;
-  wire       [39:0]   _zz__zz_available_after_0_4_1;
-  wire       [31:0]   _zz__zz_available_after_0;
-  wire       [32:0]   _zz__zz_available_after_0_5;
-  wire       [31:0]   _zz__zz_available_after_0_6;
-  wire       [47:0]   _zz__zz_available_after_0_7;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_2;
-  wire       [31:0]   _zz__zz_available_after_1_1;
-  wire       [32:0]   _zz__zz_available_after_1_1_1;
-  wire       [31:0]   _zz__zz_available_after_1_2;
-  wire       [33:0]   _zz__zz_available_after_1_2_1;
-  wire       [31:0]   _zz__zz_available_after_1_3;
-  wire       [35:0]   _zz__zz_available_after_1_3_1;
-  wire       [31:0]   _zz__zz_available_after_1_4;
-  wire       [39:0]   _zz__zz_available_after_1_4_1;
-  wire       [31:0]   _zz__zz_available_after_1;
-  wire       [32:0]   _zz__zz_available_after_1_5;
-  wire       [31:0]   _zz__zz_available_after_1_6;
-  wire       [47:0]   _zz__zz_available_after_1_7;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref_2;
-  wire       [31:0]   _zz__zz_available_after_2_1;
-  wire       [32:0]   _zz__zz_available_after_2_1_1;
-  wire       [31:0]   _zz__zz_available_after_2_2;
-  wire       [33:0]   _zz__zz_available_after_2_2_1;
-  wire       [31:0]   _zz__zz_available_after_2_3;
-  wire       [35:0]   _zz__zz_available_after_2_3_1;
-  wire       [31:0]   _zz__zz_available_after_2_4;
-  wire       [39:0]   _zz__zz_available_after_2_4_1;
-  wire       [31:0]   _zz__zz_available_after_2;
-  wire       [32:0]   _zz__zz_available_after_2_5;
-  wire       [31:0]   _zz__zz_available_after_2_6;
-  wire       [47:0]   _zz__zz_available_after_2_7;
   wire       [31:0]   _zz_io_ports_3_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_3_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_3_rsp_payload_ref_2;
-  wire       [31:0]   _zz__zz_io_swap_3_index_1;
-  wire       [32:0]   _zz__zz_io_swap_3_index_1_1;
-  wire       [31:0]   _zz__zz_io_swap_3_index_2;
-  wire       [33:0]   _zz__zz_io_swap_3_index_2_1;
-  wire       [31:0]   _zz__zz_io_swap_3_index_3;
-  wire       [35:0]   _zz__zz_io_swap_3_index_3_1;
-  wire       [31:0]   _zz__zz_io_swap_3_index_4;
-  wire       [39:0]   _zz__zz_io_swap_3_index_4_1;
-  wire       [31:0]   _zz__zz_io_swap_3_index;
-  wire       [32:0]   _zz__zz_io_swap_3_index_5;
-  wire       [31:0]   _zz__zz_io_swap_3_index_6;
-  wire       [47:0]   _zz__zz_io_swap_3_index_7;
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   reg        [4:0]    port_0_rspIndex;
@@ -7211,6 +6949,7 @@ module IpcUnit_Allocator (
   wire       [31:0]   _zz_available_after_0_2;
   wire       [31:0]   _zz_available_after_0_3;
   wire       [31:0]   _zz_available_after_0_4;
+  wire       [31:0]   _zz_available_after_0_5;
   wire                _zz_io_swap_0_index;
   wire                _zz_io_swap_0_index_1;
   wire                _zz_io_swap_0_index_2;
@@ -7257,6 +6996,7 @@ module IpcUnit_Allocator (
   wire       [31:0]   _zz_available_after_1_2;
   wire       [31:0]   _zz_available_after_1_3;
   wire       [31:0]   _zz_available_after_1_4;
+  wire       [31:0]   _zz_available_after_1_5;
   wire                _zz_io_swap_1_index;
   wire                _zz_io_swap_1_index_1;
   wire                _zz_io_swap_1_index_2;
@@ -7303,6 +7043,7 @@ module IpcUnit_Allocator (
   wire       [31:0]   _zz_available_after_2_2;
   wire       [31:0]   _zz_available_after_2_3;
   wire       [31:0]   _zz_available_after_2_4;
+  wire       [31:0]   _zz_available_after_2_5;
   wire                _zz_io_swap_2_index;
   wire                _zz_io_swap_2_index_1;
   wire                _zz_io_swap_2_index_2;
@@ -7349,7 +7090,7 @@ module IpcUnit_Allocator (
   wire       [31:0]   _zz_io_swap_3_index_2;
   wire       [31:0]   _zz_io_swap_3_index_3;
   wire       [31:0]   _zz_io_swap_3_index_4;
-  wire                _zz_io_swap_3_index_5;
+  wire       [31:0]   _zz_io_swap_3_index_5;
   wire                _zz_io_swap_3_index_6;
   wire                _zz_io_swap_3_index_7;
   wire                _zz_io_swap_3_index_8;
@@ -7380,68 +7121,21 @@ module IpcUnit_Allocator (
   wire                _zz_io_swap_3_index_33;
   wire                _zz_io_swap_3_index_34;
   wire                _zz_io_swap_3_index_35;
+  wire                _zz_io_swap_3_index_36;
   wire                when_Allocator_l78_3;
 
   assign _zz_io_ports_0_rsp_payload_ref = (32'h40000000 + _zz_io_ports_0_rsp_payload_ref_1);
   assign _zz_io_ports_0_rsp_payload_ref_1 = (_zz_io_ports_0_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_0_rsp_payload_ref_2 = {27'd0, port_0_rspIndex};
-  assign _zz__zz_available_after_0_1_1 = ({1'd0,io_flags} <<< 1'd1);
-  assign _zz__zz_available_after_0_1 = _zz__zz_available_after_0_1_1[31:0];
-  assign _zz__zz_available_after_0_2_1 = ({2'd0,_zz_available_after_0_1} <<< 2'd2);
-  assign _zz__zz_available_after_0_2 = _zz__zz_available_after_0_2_1[31:0];
-  assign _zz__zz_available_after_0_3_1 = ({4'd0,_zz_available_after_0_2} <<< 3'd4);
-  assign _zz__zz_available_after_0_3 = _zz__zz_available_after_0_3_1[31:0];
-  assign _zz__zz_available_after_0_4_1 = ({8'd0,_zz_available_after_0_3} <<< 4'd8);
-  assign _zz__zz_available_after_0_4 = _zz__zz_available_after_0_4_1[31:0];
-  assign _zz__zz_available_after_0_5 = ({1'd0,(_zz_available_after_0_4 | _zz__zz_available_after_0_6)} <<< 1'd1);
-  assign _zz__zz_available_after_0 = _zz__zz_available_after_0_5[31:0];
-  assign _zz__zz_available_after_0_7 = ({16'd0,_zz_available_after_0_4} <<< 5'd16);
-  assign _zz__zz_available_after_0_6 = _zz__zz_available_after_0_7[31:0];
   assign _zz_io_ports_1_rsp_payload_ref = (32'h40000000 + _zz_io_ports_1_rsp_payload_ref_1);
   assign _zz_io_ports_1_rsp_payload_ref_1 = (_zz_io_ports_1_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_1_rsp_payload_ref_2 = {27'd0, port_1_rspIndex};
-  assign _zz__zz_available_after_1_1_1 = ({1'd0,available_after_0} <<< 1'd1);
-  assign _zz__zz_available_after_1_1 = _zz__zz_available_after_1_1_1[31:0];
-  assign _zz__zz_available_after_1_2_1 = ({2'd0,_zz_available_after_1_1} <<< 2'd2);
-  assign _zz__zz_available_after_1_2 = _zz__zz_available_after_1_2_1[31:0];
-  assign _zz__zz_available_after_1_3_1 = ({4'd0,_zz_available_after_1_2} <<< 3'd4);
-  assign _zz__zz_available_after_1_3 = _zz__zz_available_after_1_3_1[31:0];
-  assign _zz__zz_available_after_1_4_1 = ({8'd0,_zz_available_after_1_3} <<< 4'd8);
-  assign _zz__zz_available_after_1_4 = _zz__zz_available_after_1_4_1[31:0];
-  assign _zz__zz_available_after_1_5 = ({1'd0,(_zz_available_after_1_4 | _zz__zz_available_after_1_6)} <<< 1'd1);
-  assign _zz__zz_available_after_1 = _zz__zz_available_after_1_5[31:0];
-  assign _zz__zz_available_after_1_7 = ({16'd0,_zz_available_after_1_4} <<< 5'd16);
-  assign _zz__zz_available_after_1_6 = _zz__zz_available_after_1_7[31:0];
   assign _zz_io_ports_2_rsp_payload_ref = (32'h40000000 + _zz_io_ports_2_rsp_payload_ref_1);
   assign _zz_io_ports_2_rsp_payload_ref_1 = (_zz_io_ports_2_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_2_rsp_payload_ref_2 = {27'd0, port_2_rspIndex};
-  assign _zz__zz_available_after_2_1_1 = ({1'd0,available_after_1} <<< 1'd1);
-  assign _zz__zz_available_after_2_1 = _zz__zz_available_after_2_1_1[31:0];
-  assign _zz__zz_available_after_2_2_1 = ({2'd0,_zz_available_after_2_1} <<< 2'd2);
-  assign _zz__zz_available_after_2_2 = _zz__zz_available_after_2_2_1[31:0];
-  assign _zz__zz_available_after_2_3_1 = ({4'd0,_zz_available_after_2_2} <<< 3'd4);
-  assign _zz__zz_available_after_2_3 = _zz__zz_available_after_2_3_1[31:0];
-  assign _zz__zz_available_after_2_4_1 = ({8'd0,_zz_available_after_2_3} <<< 4'd8);
-  assign _zz__zz_available_after_2_4 = _zz__zz_available_after_2_4_1[31:0];
-  assign _zz__zz_available_after_2_5 = ({1'd0,(_zz_available_after_2_4 | _zz__zz_available_after_2_6)} <<< 1'd1);
-  assign _zz__zz_available_after_2 = _zz__zz_available_after_2_5[31:0];
-  assign _zz__zz_available_after_2_7 = ({16'd0,_zz_available_after_2_4} <<< 5'd16);
-  assign _zz__zz_available_after_2_6 = _zz__zz_available_after_2_7[31:0];
   assign _zz_io_ports_3_rsp_payload_ref = (32'h40000000 + _zz_io_ports_3_rsp_payload_ref_1);
   assign _zz_io_ports_3_rsp_payload_ref_1 = (_zz_io_ports_3_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_3_rsp_payload_ref_2 = {27'd0, port_3_rspIndex};
-  assign _zz__zz_io_swap_3_index_1_1 = ({1'd0,available_after_2} <<< 1'd1);
-  assign _zz__zz_io_swap_3_index_1 = _zz__zz_io_swap_3_index_1_1[31:0];
-  assign _zz__zz_io_swap_3_index_2_1 = ({2'd0,_zz_io_swap_3_index_1} <<< 2'd2);
-  assign _zz__zz_io_swap_3_index_2 = _zz__zz_io_swap_3_index_2_1[31:0];
-  assign _zz__zz_io_swap_3_index_3_1 = ({4'd0,_zz_io_swap_3_index_2} <<< 3'd4);
-  assign _zz__zz_io_swap_3_index_3 = _zz__zz_io_swap_3_index_3_1[31:0];
-  assign _zz__zz_io_swap_3_index_4_1 = ({8'd0,_zz_io_swap_3_index_3} <<< 4'd8);
-  assign _zz__zz_io_swap_3_index_4 = _zz__zz_io_swap_3_index_4_1[31:0];
-  assign _zz__zz_io_swap_3_index_5 = ({1'd0,(_zz_io_swap_3_index_4 | _zz__zz_io_swap_3_index_6)} <<< 1'd1);
-  assign _zz__zz_io_swap_3_index = _zz__zz_io_swap_3_index_5[31:0];
-  assign _zz__zz_io_swap_3_index_7 = ({16'd0,_zz_io_swap_3_index_4} <<< 5'd16);
-  assign _zz__zz_io_swap_3_index_6 = _zz__zz_io_swap_3_index_7[31:0];
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_payload_index = port_0_rspIndex;
@@ -7453,11 +7147,12 @@ module IpcUnit_Allocator (
   assign port_0_sizeError = (io_ports_0_req_fire && (! port_0_sizeOk));
   assign io_sizeError_0 = port_0_sizeError;
   assign io_ports_0_req_ready = ((! io_hold) && port_0_slotFree);
-  assign _zz_available_after_0_1 = (io_flags | _zz__zz_available_after_0_1);
-  assign _zz_available_after_0_2 = (_zz_available_after_0_1 | _zz__zz_available_after_0_2);
-  assign _zz_available_after_0_3 = (_zz_available_after_0_2 | _zz__zz_available_after_0_3);
-  assign _zz_available_after_0_4 = (_zz_available_after_0_3 | _zz__zz_available_after_0_4);
-  assign _zz_available_after_0 = (io_flags & (~ _zz__zz_available_after_0));
+  assign _zz_available_after_0_1 = {io_flags[30 : 0],1'b0};
+  assign _zz_available_after_0_2 = (_zz_available_after_0_1 | {_zz_available_after_0_1[30 : 0],1'b0});
+  assign _zz_available_after_0_3 = (_zz_available_after_0_2 | {_zz_available_after_0_2[29 : 0],2'b00});
+  assign _zz_available_after_0_4 = (_zz_available_after_0_3 | {_zz_available_after_0_3[27 : 0],4'b0000});
+  assign _zz_available_after_0_5 = (_zz_available_after_0_4 | {_zz_available_after_0_4[23 : 0],8'h0});
+  assign _zz_available_after_0 = (io_flags & (~ (_zz_available_after_0_5 | {_zz_available_after_0_5[15 : 0],16'h0})));
   assign io_swap_0_valid = ((io_ports_0_req_fire && port_0_sizeOk) && (|io_flags));
   assign _zz_io_swap_0_index = _zz_available_after_0[3];
   assign _zz_io_swap_0_index_1 = _zz_available_after_0[5];
@@ -7504,11 +7199,12 @@ module IpcUnit_Allocator (
   assign port_1_sizeError = (io_ports_1_req_fire && (! port_1_sizeOk));
   assign io_sizeError_1 = port_1_sizeError;
   assign io_ports_1_req_ready = ((! io_hold) && port_1_slotFree);
-  assign _zz_available_after_1_1 = (available_after_0 | _zz__zz_available_after_1_1);
-  assign _zz_available_after_1_2 = (_zz_available_after_1_1 | _zz__zz_available_after_1_2);
-  assign _zz_available_after_1_3 = (_zz_available_after_1_2 | _zz__zz_available_after_1_3);
-  assign _zz_available_after_1_4 = (_zz_available_after_1_3 | _zz__zz_available_after_1_4);
-  assign _zz_available_after_1 = (available_after_0 & (~ _zz__zz_available_after_1));
+  assign _zz_available_after_1_1 = {available_after_0[30 : 0],1'b0};
+  assign _zz_available_after_1_2 = (_zz_available_after_1_1 | {_zz_available_after_1_1[30 : 0],1'b0});
+  assign _zz_available_after_1_3 = (_zz_available_after_1_2 | {_zz_available_after_1_2[29 : 0],2'b00});
+  assign _zz_available_after_1_4 = (_zz_available_after_1_3 | {_zz_available_after_1_3[27 : 0],4'b0000});
+  assign _zz_available_after_1_5 = (_zz_available_after_1_4 | {_zz_available_after_1_4[23 : 0],8'h0});
+  assign _zz_available_after_1 = (available_after_0 & (~ (_zz_available_after_1_5 | {_zz_available_after_1_5[15 : 0],16'h0})));
   assign io_swap_1_valid = ((io_ports_1_req_fire && port_1_sizeOk) && (|available_after_0));
   assign _zz_io_swap_1_index = _zz_available_after_1[3];
   assign _zz_io_swap_1_index_1 = _zz_available_after_1[5];
@@ -7555,11 +7251,12 @@ module IpcUnit_Allocator (
   assign port_2_sizeError = (io_ports_2_req_fire && (! port_2_sizeOk));
   assign io_sizeError_2 = port_2_sizeError;
   assign io_ports_2_req_ready = ((! io_hold) && port_2_slotFree);
-  assign _zz_available_after_2_1 = (available_after_1 | _zz__zz_available_after_2_1);
-  assign _zz_available_after_2_2 = (_zz_available_after_2_1 | _zz__zz_available_after_2_2);
-  assign _zz_available_after_2_3 = (_zz_available_after_2_2 | _zz__zz_available_after_2_3);
-  assign _zz_available_after_2_4 = (_zz_available_after_2_3 | _zz__zz_available_after_2_4);
-  assign _zz_available_after_2 = (available_after_1 & (~ _zz__zz_available_after_2));
+  assign _zz_available_after_2_1 = {available_after_1[30 : 0],1'b0};
+  assign _zz_available_after_2_2 = (_zz_available_after_2_1 | {_zz_available_after_2_1[30 : 0],1'b0});
+  assign _zz_available_after_2_3 = (_zz_available_after_2_2 | {_zz_available_after_2_2[29 : 0],2'b00});
+  assign _zz_available_after_2_4 = (_zz_available_after_2_3 | {_zz_available_after_2_3[27 : 0],4'b0000});
+  assign _zz_available_after_2_5 = (_zz_available_after_2_4 | {_zz_available_after_2_4[23 : 0],8'h0});
+  assign _zz_available_after_2 = (available_after_1 & (~ (_zz_available_after_2_5 | {_zz_available_after_2_5[15 : 0],16'h0})));
   assign io_swap_2_valid = ((io_ports_2_req_fire && port_2_sizeOk) && (|available_after_1));
   assign _zz_io_swap_2_index = _zz_available_after_2[3];
   assign _zz_io_swap_2_index_1 = _zz_available_after_2[5];
@@ -7606,44 +7303,45 @@ module IpcUnit_Allocator (
   assign port_3_sizeError = (io_ports_3_req_fire && (! port_3_sizeOk));
   assign io_sizeError_3 = port_3_sizeError;
   assign io_ports_3_req_ready = ((! io_hold) && port_3_slotFree);
-  assign _zz_io_swap_3_index_1 = (available_after_2 | _zz__zz_io_swap_3_index_1);
-  assign _zz_io_swap_3_index_2 = (_zz_io_swap_3_index_1 | _zz__zz_io_swap_3_index_2);
-  assign _zz_io_swap_3_index_3 = (_zz_io_swap_3_index_2 | _zz__zz_io_swap_3_index_3);
-  assign _zz_io_swap_3_index_4 = (_zz_io_swap_3_index_3 | _zz__zz_io_swap_3_index_4);
-  assign _zz_io_swap_3_index = (available_after_2 & (~ _zz__zz_io_swap_3_index));
+  assign _zz_io_swap_3_index_1 = {available_after_2[30 : 0],1'b0};
+  assign _zz_io_swap_3_index_2 = (_zz_io_swap_3_index_1 | {_zz_io_swap_3_index_1[30 : 0],1'b0});
+  assign _zz_io_swap_3_index_3 = (_zz_io_swap_3_index_2 | {_zz_io_swap_3_index_2[29 : 0],2'b00});
+  assign _zz_io_swap_3_index_4 = (_zz_io_swap_3_index_3 | {_zz_io_swap_3_index_3[27 : 0],4'b0000});
+  assign _zz_io_swap_3_index_5 = (_zz_io_swap_3_index_4 | {_zz_io_swap_3_index_4[23 : 0],8'h0});
+  assign _zz_io_swap_3_index = (available_after_2 & (~ (_zz_io_swap_3_index_5 | {_zz_io_swap_3_index_5[15 : 0],16'h0})));
   assign io_swap_3_valid = ((io_ports_3_req_fire && port_3_sizeOk) && (|available_after_2));
-  assign _zz_io_swap_3_index_5 = _zz_io_swap_3_index[3];
-  assign _zz_io_swap_3_index_6 = _zz_io_swap_3_index[5];
-  assign _zz_io_swap_3_index_7 = _zz_io_swap_3_index[6];
-  assign _zz_io_swap_3_index_8 = _zz_io_swap_3_index[7];
-  assign _zz_io_swap_3_index_9 = _zz_io_swap_3_index[9];
-  assign _zz_io_swap_3_index_10 = _zz_io_swap_3_index[10];
-  assign _zz_io_swap_3_index_11 = _zz_io_swap_3_index[11];
-  assign _zz_io_swap_3_index_12 = _zz_io_swap_3_index[12];
-  assign _zz_io_swap_3_index_13 = _zz_io_swap_3_index[13];
-  assign _zz_io_swap_3_index_14 = _zz_io_swap_3_index[14];
-  assign _zz_io_swap_3_index_15 = _zz_io_swap_3_index[15];
-  assign _zz_io_swap_3_index_16 = _zz_io_swap_3_index[17];
-  assign _zz_io_swap_3_index_17 = _zz_io_swap_3_index[18];
-  assign _zz_io_swap_3_index_18 = _zz_io_swap_3_index[19];
-  assign _zz_io_swap_3_index_19 = _zz_io_swap_3_index[20];
-  assign _zz_io_swap_3_index_20 = _zz_io_swap_3_index[21];
-  assign _zz_io_swap_3_index_21 = _zz_io_swap_3_index[22];
-  assign _zz_io_swap_3_index_22 = _zz_io_swap_3_index[23];
-  assign _zz_io_swap_3_index_23 = _zz_io_swap_3_index[24];
-  assign _zz_io_swap_3_index_24 = _zz_io_swap_3_index[25];
-  assign _zz_io_swap_3_index_25 = _zz_io_swap_3_index[26];
-  assign _zz_io_swap_3_index_26 = _zz_io_swap_3_index[27];
-  assign _zz_io_swap_3_index_27 = _zz_io_swap_3_index[28];
-  assign _zz_io_swap_3_index_28 = _zz_io_swap_3_index[29];
-  assign _zz_io_swap_3_index_29 = _zz_io_swap_3_index[30];
-  assign _zz_io_swap_3_index_30 = _zz_io_swap_3_index[31];
-  assign _zz_io_swap_3_index_31 = (((((((((((((((_zz_io_swap_3_index[1] || _zz_io_swap_3_index_5) || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_30);
-  assign _zz_io_swap_3_index_32 = (((((((((((((((_zz_io_swap_3_index[2] || _zz_io_swap_3_index_5) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30);
-  assign _zz_io_swap_3_index_33 = (((((((((((((((_zz_io_swap_3_index[4] || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30);
-  assign _zz_io_swap_3_index_34 = (((((((((((((((_zz_io_swap_3_index[8] || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30);
-  assign _zz_io_swap_3_index_35 = (((((((((((((((_zz_io_swap_3_index[16] || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30);
-  assign io_swap_3_index = {_zz_io_swap_3_index_35,{_zz_io_swap_3_index_34,{_zz_io_swap_3_index_33,{_zz_io_swap_3_index_32,_zz_io_swap_3_index_31}}}};
+  assign _zz_io_swap_3_index_6 = _zz_io_swap_3_index[3];
+  assign _zz_io_swap_3_index_7 = _zz_io_swap_3_index[5];
+  assign _zz_io_swap_3_index_8 = _zz_io_swap_3_index[6];
+  assign _zz_io_swap_3_index_9 = _zz_io_swap_3_index[7];
+  assign _zz_io_swap_3_index_10 = _zz_io_swap_3_index[9];
+  assign _zz_io_swap_3_index_11 = _zz_io_swap_3_index[10];
+  assign _zz_io_swap_3_index_12 = _zz_io_swap_3_index[11];
+  assign _zz_io_swap_3_index_13 = _zz_io_swap_3_index[12];
+  assign _zz_io_swap_3_index_14 = _zz_io_swap_3_index[13];
+  assign _zz_io_swap_3_index_15 = _zz_io_swap_3_index[14];
+  assign _zz_io_swap_3_index_16 = _zz_io_swap_3_index[15];
+  assign _zz_io_swap_3_index_17 = _zz_io_swap_3_index[17];
+  assign _zz_io_swap_3_index_18 = _zz_io_swap_3_index[18];
+  assign _zz_io_swap_3_index_19 = _zz_io_swap_3_index[19];
+  assign _zz_io_swap_3_index_20 = _zz_io_swap_3_index[20];
+  assign _zz_io_swap_3_index_21 = _zz_io_swap_3_index[21];
+  assign _zz_io_swap_3_index_22 = _zz_io_swap_3_index[22];
+  assign _zz_io_swap_3_index_23 = _zz_io_swap_3_index[23];
+  assign _zz_io_swap_3_index_24 = _zz_io_swap_3_index[24];
+  assign _zz_io_swap_3_index_25 = _zz_io_swap_3_index[25];
+  assign _zz_io_swap_3_index_26 = _zz_io_swap_3_index[26];
+  assign _zz_io_swap_3_index_27 = _zz_io_swap_3_index[27];
+  assign _zz_io_swap_3_index_28 = _zz_io_swap_3_index[28];
+  assign _zz_io_swap_3_index_29 = _zz_io_swap_3_index[29];
+  assign _zz_io_swap_3_index_30 = _zz_io_swap_3_index[30];
+  assign _zz_io_swap_3_index_31 = _zz_io_swap_3_index[31];
+  assign _zz_io_swap_3_index_32 = (((((((((((((((_zz_io_swap_3_index[1] || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_31);
+  assign _zz_io_swap_3_index_33 = (((((((((((((((_zz_io_swap_3_index[2] || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_30) || _zz_io_swap_3_index_31);
+  assign _zz_io_swap_3_index_34 = (((((((((((((((_zz_io_swap_3_index[4] || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30) || _zz_io_swap_3_index_31);
+  assign _zz_io_swap_3_index_35 = (((((((((((((((_zz_io_swap_3_index[8] || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30) || _zz_io_swap_3_index_31);
+  assign _zz_io_swap_3_index_36 = (((((((((((((((_zz_io_swap_3_index[16] || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30) || _zz_io_swap_3_index_31);
+  assign io_swap_3_index = {_zz_io_swap_3_index_36,{_zz_io_swap_3_index_35,{_zz_io_swap_3_index_34,{_zz_io_swap_3_index_33,_zz_io_swap_3_index_32}}}};
   assign when_Allocator_l78_3 = (io_ports_3_req_fire && port_3_sizeOk);
   always @(posedge clk) begin
     if(reset) begin

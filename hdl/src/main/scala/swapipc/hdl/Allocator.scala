@@ -107,12 +107,13 @@ object Allocator {
    */
   def lowestSet(x: Bits): Bits = {
     val n = x.getWidth
-    var prefix = x
+    def up(v: Bits, by: Int): Bits = if (by >= n) B(0, n bits) else v(n - 1 - by downto 0) ## B(0, by bits)
+    var below = up(x, 1) // bit i: OR of x(0..i-1), built up over spans 1, 2, 4, ...
     var span = 1
-    while (span < n) {
-      prefix = prefix | (prefix << span).resize(n)
+    while (span < n - 1) {
+      below = below | up(below, span)
       span *= 2
     }
-    x & ~(prefix << 1).resize(n)
+    x & ~below
   }
 }

@@ -4,35 +4,115 @@ import spinal.core._
 import spinal.lib._
 import swapipc.model.Config
 
+/** A descriptor as its queue stores it: the destination is the queue's own number. */
+case class QueuedDescriptor(cfg: Config) extends Bundle {
+  val src = UInt(cfg.endpointBits() bits)
+  val header = MsgHeader()
+  val pooled = Bool()
+  val index = UInt(cfg.indexBits() bits)
+  val inline = Vec(Bits(32 bits), MsgWidths.inlineWords(cfg))
+}
+
 /**
  * Claims 7c/12c: posts each descriptor into its destination's inbound queue (queueDepth
- * entries). Senders to one destination are served round-robin; a full queue back-pressures the
- * sender, so no message is ever dropped. A sender's descriptors to one destination stay in order.
+ * entries); a full queue back-pressures the sender, so no message is ever dropped, and a sender's
+ * descriptors to one destination stay in order.
+ *
+ * All queues live in one descriptor memory (endpoints x queueDepth entries, one write and one read
+ * port: one block-RAM group on an FPGA, where per-queue FIFOs would each take a whole group for a
+ * few entries, their width setting the block count). Each queue offers its head from a register.
+ * One post is written per cycle, senders served round-robin among those whose queue has room; a
+ * post to a queue with nothing stored goes straight to its head register, so it is offered in the
+ * next cycle. One head is refilled from the memory per cycle, queues served round-robin, so a
+ * queue that holds descriptors offers one within `endpoints` cycles.
  */
 class Indicator(cfg: Config) extends Component {
   private val e = cfg.endpoints()
+  private val depth = cfg.queueDepth()
+  private val countBits = log2Up(depth + 1)
+  private val ptrBits = log2Up(depth)
   val io = new Bundle {
     val post = Vec(slave(Stream(Descriptor(cfg))), e)
     val inbound = Vec(master(Stream(Descriptor(cfg))), e)
-    val queued = out Vec (UInt(log2Up(cfg.queueDepth() + 1) bits), e)
+    val queued = out Vec (UInt(countBits bits), e)
     /** debugPorts: descriptors in each queue that reference a pool buffer. */
-    val pooled = cfg.debugPorts() generate (out Vec (UInt(log2Up(cfg.queueDepth() + 1) bits), e))
+    val pooled = cfg.debugPorts() generate (out Vec (UInt(countBits bits), e))
   }
 
-  val routes = io.post.map(p => StreamDemux(p, p.dst, e))
+  val mem = Mem(QueuedDescriptor(cfg), e * depth)
+  private def address(d: UInt, ptr: UInt): UInt = {
+    val bits = log2Up(e * depth)
+    if (isPow2(depth)) (d @@ ptr).resize(bits)
+    else (d.resize(bits) * U(depth, bits bits)).resize(bits) + ptr.resize(bits)
+  }
 
   val queues = for (d <- 0 until e) yield new Area {
-    val arbiter = StreamArbiterFactory().roundRobin.noLock.build(Descriptor(cfg), e)
-    for (s <- 0 until e) arbiter.io.inputs(s) << routes(s)(d)
-    val fifo = StreamFifo(Descriptor(cfg), cfg.queueDepth())
-    fifo.io.push << arbiter.io.output
-    io.inbound(d) << fifo.io.pop
-    io.queued(d) := fifo.io.occupancy
+    val wrPtr = Reg(UInt(ptrBits bits)) init 0
+    val rdPtr = Reg(UInt(ptrBits bits)) init 0
+    /** Descriptors in the memory, not counting the one being fetched into the head. */
+    val stored = Reg(UInt(countBits bits)) init 0
+    val head = Reg(QueuedDescriptor(cfg))
+    val headValid = Reg(Bool()) init False
+    /** The memory's read port fetched this queue's oldest stored descriptor last cycle. */
+    val loading = Reg(Bool()) init False
+    val occupancy = (stored + U(headValid).resized + U(loading).resized).setName(s"occupancy_$d")
+    val room = (occupancy < depth).setName(s"room_$d")
+    val out = io.inbound(d)
+    out.valid := headValid
+    out.payload.assignSomeByName(head)
+    out.dst := d
+    val popping = out.fire
+    /** The head register is free for the next descriptor in this cycle. */
+    val headFree = !headValid || popping
+    io.queued(d) := occupancy
+  }.setName(s"queue_$d")
+
+  // Write side: one post per cycle, round-robin among senders whose destination has room.
+  val writes = StreamArbiterFactory().roundRobin.noLock.build(Descriptor(cfg), e)
+  for (s <- 0 until e) {
+    val room = Vec(queues.map(_.room))(io.post(s).dst.resize(log2Up(e)))
+    writes.io.inputs(s) << io.post(s).continueWhen(room)
+  }
+  writes.io.output.ready := True
+  val incoming = QueuedDescriptor(cfg)
+  incoming.assignSomeByName(writes.io.output.payload)
+  private val target = writes.io.output.dst.resize(log2Up(e))
+
+  // Read side: one head refilled per cycle, round-robin among queues with a stored descriptor and a free head.
+  val reads = StreamArbiterFactory().roundRobin.noLock.build(NoData(), e)
+  for ((q, d) <- queues.zipWithIndex) reads.io.inputs(d).valid := q.stored =/= 0 && !q.loading && q.headFree
+  reads.io.output.ready := True
+  private val readQueue = reads.io.chosen
+  val fetched = mem.readSync(address(readQueue, Vec(queues.map(_.rdPtr))(readQueue)), reads.io.output.valid)
+
+  private def next(ptr: UInt): UInt = if (isPow2(depth)) ptr + 1 else Mux(ptr === depth - 1, U(0, ptrBits bits), ptr + 1)
+
+  val bypass = Vec(Bool(), e)
+  for ((q, d) <- queues.zipWithIndex) {
+    val posting = writes.io.output.valid && target === d
+    // Straight to the head when nothing is stored or on its way, so the order is kept.
+    bypass(d) := posting && q.stored === 0 && !q.loading && q.headFree
+    val storing = posting && !bypass(d)
+    val reading = reads.io.inputs(d).fire
+    when(storing) { q.wrPtr := next(q.wrPtr) }
+    when(reading) { q.rdPtr := next(q.rdPtr) }
+    q.stored := q.stored + U(storing).resized - U(reading).resized
+    q.loading := reading
+    when(q.popping) { q.headValid := False }
+    when(q.loading) {
+      q.head := fetched
+      q.headValid := True
+    }
+    when(bypass(d)) {
+      q.head := incoming
+      q.headValid := True
+    }
 
     if (cfg.debugPorts()) {
-      val pooled = Reg(UInt(log2Up(cfg.queueDepth() + 1) bits)) init 0
-      pooled := pooled + U(fifo.io.push.fire && fifo.io.push.pooled).resized - U(fifo.io.pop.fire && fifo.io.pop.pooled).resized
+      val pooled = Reg(UInt(countBits bits)) init 0
+      pooled := pooled + U(posting && incoming.pooled).resized - U(q.popping && q.head.pooled).resized
       io.pooled(d) := pooled
     }
-  }.setName(s"queue_$d")
+  }
+  mem.write(address(target, Vec(queues.map(_.wrPtr))(target)), incoming, writes.io.output.valid && !bypass.asBits.orR)
 }

@@ -26,8 +26,8 @@ public final class Prover {
     /** yosys-smtbmc flags that make z3 finish (see docs/formal.md). */
     private static final List<String> SMTBMC = List.of("yosys-smtbmc", "-s", "z3", "--unroll", "--logic", "QF_BV");
 
-    private static final String MUTANT_DROP_ORIGINAL = ".io_output_ready                   (queue_0_fifo_io_push_ready";
-    private static final String MUTANT_DROP_MUTATED = ".io_output_ready                   (1'b1";
+    private static final String MUTANT_DROP_ORIGINAL = "assign room_0 = (occupancy_0 < 2'b10);";
+    private static final String MUTANT_DROP_MUTATED = "assign room_0 = 1'b1;";
 
     public enum Mode {
         BMC, INDUCTION, COVER;
@@ -48,7 +48,7 @@ public final class Prover {
      */
     public enum Mutation {
         NONE(null, null),
-        /** In the Indicator, queue 0's arbiter is told the queue always has room: a full queue drops. */
+        /** In the Indicator, queue 0 is said to have room always: a post to a full queue overwrites a stored one. */
         DROP_WHEN_FULL(MUTANT_DROP_ORIGINAL, MUTANT_DROP_MUTATED),
         LOST_SWAP("assign clear_all = (clear_oh_0 | clear_oh_1);",
             "assign clear_all = (io_clear_1_valid ? clear_oh_1 : clear_oh_0);");

@@ -16,12 +16,13 @@ import scala.language.reflectiveCalls
  * per pair then show that every posted descriptor is delivered exactly once and in order, and
  * that a full queue holds the sender rather than drop anything.
  *
- * For k-induction the harness also states what each queue holds, slot by slot (the queue RAM is
- * mapped to registers for the proof): its read stage is one slot behind the read pointer, every
- * occupied slot comes from a real sender, each sender's descriptors sit in the queue in the order
- * of their sequence numbers (the head of each sender's run is the next one due), their number is
- * posted - delivered, the pooled count is the number of pooled ones, and the arbiter in front
- * of each queue remembers exactly one last winner. Without these an
+ * For k-induction the harness also states what each queue holds (the descriptor memory is mapped
+ * to registers for the proof): its stored slots run from the read pointer to the write pointer,
+ * a descriptor being fetched is the slot just behind the read pointer (and the memory's output
+ * holds it), every held descriptor comes from a real sender, each sender's descriptors sit in the
+ * order of their sequence numbers (head, then the one being fetched, then the stored slots by
+ * age), their number is posted - delivered, the pooled count is the number of pooled ones, and
+ * both round-robin arbiters (posts, refills) remember exactly one last winner. Without these an
  * inductive step may start from a queue full of garbage that no reset could reach.
  */
 class IndicatorProperties(cfg: Config) extends Component {
@@ -61,13 +62,13 @@ class IndicatorProperties(cfg: Config) extends Component {
     assert(inQueue === io.queued(d).resized, s"every descriptor accepted for $d is queued until delivered: none dropped")
     assert(io.queued(d) <= cfg.queueDepth())
     assert(io.pooled(d) <= io.queued(d), s"queue $d's pooled count is within its occupancy")
-    // The queue RAM is read synchronously, so a descriptor written in a cycle is offered from the
-    // next one: a non-empty queue never goes more than one cycle without offering its head.
+    // A queue waits for the shared read port at most endpoints - 1 cycles (round-robin), then a
+    // cycle for the read: a non-empty queue never goes more than `endpoints` cycles without offering its head.
     when(in.valid) { assert(io.queued(d) =/= 0, s"queue $d offers only descriptors it holds") }
-    val unoffered = (Reg(UInt(2 bits)) init 0).setName(s"unoffered_$d")
-    unoffered := Mux(io.queued(d) =/= 0 && !in.valid, unoffered + 1, U(0, 2 bits))
-    assert(unoffered <= 1, s"queue $d offers its head within a cycle of holding it")
-    queueContents(d, in)
+    val unoffered = (Reg(UInt(log2Up(e + 2) bits)) init 0).setName(s"unoffered_$d")
+    unoffered := Mux(io.queued(d) =/= 0 && !in.valid, unoffered + 1, U(0))
+    assert(unoffered <= e, s"queue $d offers its head within endpoints cycles of holding it")
+    queueContents(d, in, unoffered)
 
     // A full queue is reachable with a sender still waiting for it, and it drains again.
     cover(io.queued(d) === cfg.queueDepth() && io.post.map(p => p.valid && !p.ready && p.dst === d).reduce(_ || _))
@@ -76,41 +77,62 @@ class IndicatorProperties(cfg: Config) extends Component {
     cover(wasFull && io.queued(d) === 0)
   }
 
-  /** The inductive invariant of queue d: slots between the read pointer and the write pointer, in age order. */
-  private def queueContents(d: Int, head: Stream[swapipc.hdl.Descriptor]): Unit = {
-    val fifo = dut.queues(d).fifo
+  /** The inductive invariant of queue d: head, the descriptor being fetched, then the stored slots in age order. */
+  private def queueContents(d: Int, head: Stream[swapipc.hdl.Descriptor], unoffered: UInt): Unit = {
+    val q = dut.queues(d)
     val depth = cfg.queueDepth()
-    require(isPow2(depth), "the queue invariant assumes a power-of-two depth (pointers with an extra wrap bit)")
-    // The FIFO's own state, read up through the hierarchy; the RAM slots are read inside the FIFO.
-    val push = fifo.logic.ptr.push.pull()
-    val readPtr = fifo.logic.ptr.pop.pull()
-    val stageValid = fifo.logic.pop.sync.readArbitration.valid.pull()
-    val stageSlot = fifo.logic.pop.sync.readArbitration.payload.pull()
-    val popIo = fifo.logic.pop.sync.popReg.pull()
-    val slots = fifo.rework(Vec((0 until depth).map(i => fifo.logic.ram(i)))).pull()
+    require(isPow2(depth), "the queue invariant assumes a power-of-two depth")
     val slotBits = log2Up(depth)
-    // The round-robin arbiter remembers exactly one last winner; two would let two senders in at once.
-    val lastWinner = dut.queues(d).arbiter.maskLocked.pull()
-    assert(CountOne(lastWinner.asBits) === 1, s"queue $d's arbiter has one last winner")
-    assert(readPtr === popIo + U(stageValid).resized, s"queue $d: the read stage holds the slot before the read pointer")
-    when(stageValid) { assert(stageSlot === popIo.resize(slotBits), s"queue $d: the read stage holds the oldest slot") }
-    assert(head.valid === stageValid)
-    val inRam = (push - readPtr).resize(slotBits + 1)
-    // Age of slot i: how many slots after the read pointer it is.
-    val age = (0 until depth).map(i => (U(i, slotBits bits) - readPtr.resize(slotBits)).resize(slotBits + 1))
-    val held = (0 until depth).map(i => age(i) < inRam)
+    val wrPtr = q.wrPtr.pull()
+    val rdPtr = q.rdPtr.pull()
+    val stored = q.stored.pull()
+    val loading = q.loading.pull()
+    val fetched = dut.fetched.pull()
+    val memory = dut.rework(Vec((0 until e * depth).map(i => dut.mem(i)))).pull()
+    val slots = (0 until depth).map(i => memory(d * depth + i))
+    // The round-robin arbiters remember exactly one last winner; two would let two senders in at once.
+    if (d == 0) {
+      assert(CountOne(dut.writes.maskLocked.pull().asBits) === 1, "the post arbiter has one last winner")
+      assert(CountOne(dut.reads.maskLocked.pull().asBits) === 1, "the refill arbiter has one last winner")
+    }
+    assert(stored <= depth, s"queue $d stores at most its depth")
+    assert((rdPtr.resize(slotBits + 1) + stored).resize(slotBits) === wrPtr, s"queue $d's stored slots end at its write pointer")
+    when(loading) {
+      assert(!head.valid, s"queue $d fetches only into a free head")
+      assert(fetched.asBits === Vec(slots)(rdPtr - 1).asBits, s"queue $d: the memory output holds the slot behind the read pointer")
+    }
+    // Why the head comes in time (stated for two endpoints, the proof's configuration): a queue
+    // with an empty head and stored descriptors that is not being fetched lost the read port last
+    // time, so round-robin grants it next; one that waited a cycle is being fetched, two: offered.
+    if (e == 2) {
+      val lastRead = dut.reads.maskLocked.pull()
+      when(!head.valid && !loading && stored =/= 0) { assert(!lastRead(d), s"queue $d lost the read port, so it wins it next") }
+      when(unoffered >= 1) { assert(head.valid || loading, s"queue $d is fetched after waiting a cycle") }
+      when(unoffered >= 2) { assert(head.valid, s"queue $d is offered after waiting two cycles") }
+    }
+    val loadEntry = Vec(slots)(rdPtr - 1)
+    val age = (0 until depth).map(i => (U(i, slotBits bits) - rdPtr).resize(slotBits + 1))
+    val held = (0 until depth).map(i => age(i) < stored)
     for (s <- 0 until e) {
       val fromHead = U(head.valid && head.src === s).resize(tagBits)
+      val fromLoad = U(loading && loadEntry.src === s).resize(tagBits)
       val count = (0 until depth).map(i => U(held(i) && slots(i).src === s).resize(tagBits)).reduce(_ + _)
-      assert(count + fromHead === sent(s)(d) - delivered(s)(d), s"queue $d holds each of sender $s's undelivered descriptors once")
+      assert(count + fromHead + fromLoad === sent(s)(d) - delivered(s)(d), s"queue $d holds each of sender $s's undelivered descriptors once")
+      when(head.valid && head.src === s) { assert(head.header.tag === delivered(s)(d), s"queue $d offers sender $s's next one") }
+      when(loading && loadEntry.src === s) {
+        assert(loadEntry.header.tag === delivered(s)(d) + fromHead, s"queue $d fetches sender $s's next one after its head")
+      }
       for (i <- 0 until depth) when(held(i) && slots(i).src === s) {
         val older = (0 until depth).map(j => U(held(j) && slots(j).src === s && age(j) < age(i)).resize(tagBits)).reduce(_ + _)
-        assert(slots(i).header.tag === delivered(s)(d) + fromHead + older, s"queue $d keeps sender $s's descriptors in order")
+        assert(slots(i).header.tag === delivered(s)(d) + fromHead + fromLoad + older, s"queue $d keeps sender $s's descriptors in order")
       }
-      when(head.valid && head.src === s) { assert(head.header.tag === delivered(s)(d), s"queue $d offers sender $s's next one") }
     }
-    if (e < (1 << cfg.endpointBits())) for (i <- 0 until depth) when(held(i)) { assert(slots(i).src < e) }
+    if (e < (1 << cfg.endpointBits())) {
+      for (i <- 0 until depth) when(held(i)) { assert(slots(i).src < e) }
+      when(loading) { assert(loadEntry.src < e) }
+    }
     val pooled = (0 until depth).map(i => U(held(i) && slots(i).pooled).resize(io.pooled(d).getWidth)).reduce(_ + _)
-    assert(io.pooled(d) === pooled + U(head.valid && head.pooled).resized, s"queue $d's pooled count matches what it holds")
+    assert(io.pooled(d) === pooled + U(head.valid && head.pooled).resized + U(loading && loadEntry.pooled).resized,
+      s"queue $d's pooled count matches what it holds")
   }
 }

@@ -18,6 +18,11 @@ public final class OutOfContext {
 
     private OutOfContext() {}
 
+    /** Logic cells the harness adds: one register per port bit (clock and reset excepted). */
+    public static int cells(List<PortInfo> ports) {
+        return ports.stream().filter(p -> !p.name().equals("clk") && !p.name().equals("reset")).mapToInt(PortInfo::width).sum();
+    }
+
     /** Verilog of the harness around {@code top} with the given ports (clk and reset excluded or not). */
     public static String verilog(String top, List<PortInfo> ports) {
         List<PortInfo> data = ports.stream().filter(p -> !p.name().equals("clk") && !p.name().equals("reset")).toList();

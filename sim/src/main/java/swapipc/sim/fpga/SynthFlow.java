@@ -76,7 +76,7 @@ public final class SynthFlow {
             Map<String, SynthReport.Area> units = units(unitsJson(dir.resolve("units.json")), top);
             double seconds = (System.nanoTime() - start) / 1e9;
             return new SynthReport(request.top().module, request.device().name, request.config().toMap(), request.mhz(),
-                request.device().requiredMhz(request.top()), utilization(dir, seeds), units, seeds, seconds);
+                request.device().requiredMhz(request.top()), utilization(dir, seeds, OutOfContext.cells(out.ports())), units, seeds, seconds);
         } catch (IOException e) {
             throw new UncheckedIOException("synthesis in " + dir + ": " + e.getMessage(), e);
         }
@@ -102,11 +102,11 @@ public final class SynthFlow {
     }
 
     /** Cell use of the placed design, from nextpnr's report for the first seed (placement does not change it). */
-    private SynthReport.Utilization utilization(Path dir, List<SynthReport.SeedResult> seeds) throws IOException {
+    private SynthReport.Utilization utilization(Path dir, List<SynthReport.SeedResult> seeds, int harness) throws IOException {
         JsonNode report = JSON.readTree(dir.resolve("nextpnr-" + seeds.get(0).seed() + ".json").toFile()).get("utilization");
         JsonNode stat = JSON.readTree(dir.resolve("stat.json").toFile()).get("design").get("num_cells_by_type");
         Device d = request.device();
-        return new SynthReport.Utilization(used(report, "ICESTORM_LC"), d.logicCells, count(stat, "SB_LUT4"),
+        return new SynthReport.Utilization(used(report, "ICESTORM_LC"), harness, d.logicCells, count(stat, "SB_LUT4"),
             count(stat, "SB_DFF", "SB_DFFE", "SB_DFFSR", "SB_DFFSS", "SB_DFFESR", "SB_DFFESS", "SB_DFFR", "SB_DFFS", "SB_DFFER", "SB_DFFES"),
             count(stat, "SB_CARRY"), used(report, "ICESTORM_RAM"), d.blockRams, used(report, "ICESTORM_SPRAM"), d.spRams,
             used(report, "SB_IO"));
