@@ -28,7 +28,7 @@ class MainTest {
         assertEquals(2, r.code());
         assertEquals("swapipc: buffers must be in 1..256, got 0", r.err().trim());
         assertEquals("swapipc: unknown parameter 'color'; known: [buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, "
-            + "endpoints, queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts]",
+            + "endpoints, queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts, profile]",
             run("generate", "-p", "color=red").err().trim());
         assertEquals(2, run("demo", "--cycles", "-5").code());
         assertEquals("swapipc: releasePolicy must be one of EARLY, ON_RETURN, got 'LATE'", run("demo", "-p", "releasePolicy=LATE").err().trim());

@@ -38,12 +38,17 @@ class ConfigTest {
         assertEquals(AllocPolicy.SCAN, c.allocPolicy());
         assertEquals(0x1000, c.poolBase());
         assertEquals("unknown parameter 'bufers'; known: [buffers, bufferBytes, dataWidth, ports, allocPolicy, poolBase, endpoints, "
-                + "queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts]",
+                + "queueDepth, inlineBytes, releasePolicy, zeroize, debugPorts, profile]",
             error(() -> c.with("bufers=3")));
         assertEquals("buffers must be a number, got 'many'", error(() -> c.with("buffers=many")));
         assertEquals("expected name=value, got 'buffers'", error(() -> c.with("buffers")));
         assertEquals("allocPolicy must be one of LOWEST_FREE, SCAN, got 'fast'", error(() -> c.with("allocPolicy=fast")));
         assertEquals(false, c.with("zeroize=false").zeroize());
+        Config board = Config.DEFAULT.with("profile=icebreaker");
+        assertEquals(16, board.buffers());
+        assertEquals(0, board.inlineBytes());
+        assertEquals(Config.DEFAULT.queueDepth(), board.queueDepth());
+        assertEquals("unknown profile 'ulx3s'; known: [icebreaker]", error(() -> c.with("profile=ulx3s")));
         assertEquals("zeroize must be true or false, got 'yes'", error(() -> c.with("zeroize=yes")));
     }
 
