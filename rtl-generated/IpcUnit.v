@@ -1847,13 +1847,13 @@ module IpcUnit_Unmarshaler (
   wire       [14:0]   _zz_inRange;
   reg        [31:0]   header_0;
   reg        [31:0]   header_1;
-  wire                when_Unmarshaler_l29;
-  wire                when_Unmarshaler_l29_1;
+  wire                when_Unmarshaler_l32;
+  wire                when_Unmarshaler_l32_1;
   wire       [14:0]   argWords;
   wire       [5:0]    _zz_word;
   wire       [31:0]   word;
   reg                 inRange;
-  reg [31:0] mem [0:63];
+  (* no_rw_check *) reg [31:0] mem [0:63];
 
   assign _zz_argWords = ({1'b0,header_1[15 : 0]} + _zz_argWords_1);
   assign _zz_argWords_2 = {1'b0,2'b11};
@@ -1871,8 +1871,8 @@ module IpcUnit_Unmarshaler (
     end
   end
 
-  assign when_Unmarshaler_l29 = (io_temp_valid && (io_temp_payload_address == 6'h0));
-  assign when_Unmarshaler_l29_1 = (io_temp_valid && (io_temp_payload_address == 6'h01));
+  assign when_Unmarshaler_l32 = (io_temp_valid && (io_temp_payload_address == 6'h0));
+  assign when_Unmarshaler_l32_1 = (io_temp_valid && (io_temp_payload_address == 6'h01));
   assign io_recv_valid = io_present_valid;
   assign io_present_ready = io_recv_ready;
   assign io_recv_payload_src = header_0[31 : 28];
@@ -1891,10 +1891,10 @@ module IpcUnit_Unmarshaler (
       header_1 <= 32'h0;
       inRange <= 1'b0;
     end else begin
-      if(when_Unmarshaler_l29) begin
+      if(when_Unmarshaler_l32) begin
         header_0 <= io_temp_payload_data;
       end
-      if(when_Unmarshaler_l29_1) begin
+      if(when_Unmarshaler_l32_1) begin
         header_1 <= io_temp_payload_data;
       end
       if(io_rdEn) begin
@@ -2650,7 +2650,7 @@ module IpcUnit_Indicator (
   wire       [0:0]    _zz_occupancy_1_4;
   reg                 _zz__zz_io_post_0_ready;
   reg                 _zz__zz_io_post_1_ready;
-  reg        [2:0]    _zz__zz_fetched_src;
+  reg        [2:0]    _zz_readAddress;
   wire       [3:0]    _zz_queue_0_stored;
   wire       [3:0]    _zz_queue_0_stored_1;
   wire       [0:0]    _zz_queue_0_stored_2;
@@ -2661,10 +2661,8 @@ module IpcUnit_Indicator (
   wire       [0:0]    _zz_queue_1_stored_2;
   wire       [3:0]    _zz_queue_1_stored_3;
   wire       [0:0]    _zz_queue_1_stored_4;
-  wire       [3:0]    _zz_mem_port;
-  reg        [2:0]    _zz_mem_port_1;
-  wire       [111:0]  _zz_mem_port_2;
-  wire                _zz_mem_port_3;
+  reg        [2:0]    _zz_writeAddress;
+  wire       [111:0]  _zz_mem_port;
   reg        [2:0]    queue_0_wrPtr;
   reg        [2:0]    queue_0_rdPtr;
   reg        [3:0]    queue_0_stored;
@@ -2742,7 +2740,7 @@ module IpcUnit_Indicator (
   wire       [31:0]   incoming_inline_0;
   wire       [31:0]   incoming_inline_1;
   wire       [0:0]    target;
-  wire       [3:0]    _zz_fetched_src;
+  wire       [3:0]    readAddress;
   wire       [0:0]    fetched_src;
   wire       [0:0]    fetched_header_kind;
   wire       [7:0]    fetched_header_opcode;
@@ -2753,18 +2751,20 @@ module IpcUnit_Indicator (
   wire       [4:0]    fetched_index;
   wire       [31:0]   fetched_inline_0;
   wire       [31:0]   fetched_inline_1;
-  wire       [111:0]  _zz_fetched_src_1;
+  wire       [111:0]  _zz_fetched_src;
   wire       [40:0]   _zz_fetched_header_kind;
   wire       [63:0]   _zz_fetched_inline_0;
   wire                bypass_0;
   wire                bypass_1;
   wire                _zz_bypass_0;
-  wire                when_Indicator_l97;
+  wire                when_Indicator_l102;
   wire                reads_io_inputs_0_fire;
   wire                _zz_bypass_1;
-  wire                when_Indicator_l97_1;
+  wire                when_Indicator_l102_1;
   wire                reads_io_inputs_1_fire;
-  reg [111:0] mem [0:15];
+  wire       [3:0]    writeAddress;
+  wire                writing;
+  (* no_rw_check *) reg [111:0] mem [0:15];
 
   assign _zz_occupancy_0 = (queue_0_stored + _zz_occupancy_0_1);
   assign _zz_occupancy_0_2 = queue_0_headValid;
@@ -2777,27 +2777,25 @@ module IpcUnit_Indicator (
   assign _zz_occupancy_1_4 = queue_1_loading;
   assign _zz_occupancy_1_3 = {3'd0, _zz_occupancy_1_4};
   assign _zz_queue_0_stored = (queue_0_stored + _zz_queue_0_stored_1);
-  assign _zz_queue_0_stored_2 = when_Indicator_l97;
+  assign _zz_queue_0_stored_2 = when_Indicator_l102;
   assign _zz_queue_0_stored_1 = {3'd0, _zz_queue_0_stored_2};
   assign _zz_queue_0_stored_4 = reads_io_inputs_0_fire;
   assign _zz_queue_0_stored_3 = {3'd0, _zz_queue_0_stored_4};
   assign _zz_queue_1_stored = (queue_1_stored + _zz_queue_1_stored_1);
-  assign _zz_queue_1_stored_2 = when_Indicator_l97_1;
+  assign _zz_queue_1_stored_2 = when_Indicator_l102_1;
   assign _zz_queue_1_stored_1 = {3'd0, _zz_queue_1_stored_2};
   assign _zz_queue_1_stored_4 = reads_io_inputs_1_fire;
   assign _zz_queue_1_stored_3 = {3'd0, _zz_queue_1_stored_4};
-  assign _zz_mem_port = {target,_zz_mem_port_1};
-  assign _zz_mem_port_2 = {{incoming_inline_1,incoming_inline_0},{incoming_index,{incoming_pooled,{{incoming_header_length,{incoming_header_argc,{incoming_header_tag,{incoming_header_opcode,incoming_header_kind}}}},incoming_src}}}};
-  assign _zz_mem_port_3 = (writes_io_output_valid && (! (|{bypass_1,bypass_0})));
+  assign _zz_mem_port = {{incoming_inline_1,incoming_inline_0},{incoming_index,{incoming_pooled,{{incoming_header_length,{incoming_header_argc,{incoming_header_tag,{incoming_header_opcode,incoming_header_kind}}}},incoming_src}}}};
   always @(posedge clk) begin
     if(reads_io_output_valid) begin
-      mem_spinal_port0 <= mem[_zz_fetched_src];
+      mem_spinal_port0 <= mem[readAddress];
     end
   end
 
   always @(posedge clk) begin
-    if(_zz_mem_port_3) begin
-      mem[_zz_mem_port] <= _zz_mem_port_2;
+    if(writing) begin
+      mem[writeAddress] <= _zz_mem_port;
     end
   end
 
@@ -2874,15 +2872,15 @@ module IpcUnit_Indicator (
 
   always @(*) begin
     case(reads_io_chosen)
-      1'b0 : _zz__zz_fetched_src = queue_0_rdPtr;
-      default : _zz__zz_fetched_src = queue_1_rdPtr;
+      1'b0 : _zz_readAddress = queue_0_rdPtr;
+      default : _zz_readAddress = queue_1_rdPtr;
     endcase
   end
 
   always @(*) begin
     case(target)
-      1'b0 : _zz_mem_port_1 = queue_0_wrPtr;
-      default : _zz_mem_port_1 = queue_1_wrPtr;
+      1'b0 : _zz_writeAddress = queue_0_wrPtr;
+      default : _zz_writeAddress = queue_1_wrPtr;
     endcase
   end
 
@@ -2963,28 +2961,30 @@ module IpcUnit_Indicator (
   assign target = writes_io_output_payload_dst;
   assign reads_io_inputs_0_valid = (((queue_0_stored != 4'b0000) && (! queue_0_loading)) && queue_0_headFree);
   assign reads_io_inputs_1_valid = (((queue_1_stored != 4'b0000) && (! queue_1_loading)) && queue_1_headFree);
-  assign _zz_fetched_src = {reads_io_chosen,_zz__zz_fetched_src};
-  assign _zz_fetched_src_1 = mem_spinal_port0;
-  assign fetched_src = _zz_fetched_src_1[0 : 0];
-  assign _zz_fetched_header_kind = _zz_fetched_src_1[41 : 1];
+  assign readAddress = {reads_io_chosen,_zz_readAddress};
+  assign _zz_fetched_src = mem_spinal_port0;
+  assign fetched_src = _zz_fetched_src[0 : 0];
+  assign _zz_fetched_header_kind = _zz_fetched_src[41 : 1];
   assign fetched_header_kind = _zz_fetched_header_kind[0 : 0];
   assign fetched_header_opcode = _zz_fetched_header_kind[8 : 1];
   assign fetched_header_tag = _zz_fetched_header_kind[16 : 9];
   assign fetched_header_argc = _zz_fetched_header_kind[24 : 17];
   assign fetched_header_length = _zz_fetched_header_kind[40 : 25];
-  assign fetched_pooled = _zz_fetched_src_1[42];
-  assign fetched_index = _zz_fetched_src_1[47 : 43];
-  assign _zz_fetched_inline_0 = _zz_fetched_src_1[111 : 48];
+  assign fetched_pooled = _zz_fetched_src[42];
+  assign fetched_index = _zz_fetched_src[47 : 43];
+  assign _zz_fetched_inline_0 = _zz_fetched_src[111 : 48];
   assign fetched_inline_0 = _zz_fetched_inline_0[31 : 0];
   assign fetched_inline_1 = _zz_fetched_inline_0[63 : 32];
   assign _zz_bypass_0 = (writes_io_output_valid && (target == 1'b0));
   assign bypass_0 = (((_zz_bypass_0 && (queue_0_stored == 4'b0000)) && (! queue_0_loading)) && queue_0_headFree);
-  assign when_Indicator_l97 = (_zz_bypass_0 && (! bypass_0));
+  assign when_Indicator_l102 = (_zz_bypass_0 && (! bypass_0));
   assign reads_io_inputs_0_fire = (reads_io_inputs_0_valid && reads_io_inputs_0_ready);
   assign _zz_bypass_1 = (writes_io_output_valid && (target == 1'b1));
   assign bypass_1 = (((_zz_bypass_1 && (queue_1_stored == 4'b0000)) && (! queue_1_loading)) && queue_1_headFree);
-  assign when_Indicator_l97_1 = (_zz_bypass_1 && (! bypass_1));
+  assign when_Indicator_l102_1 = (_zz_bypass_1 && (! bypass_1));
   assign reads_io_inputs_1_fire = (reads_io_inputs_1_valid && reads_io_inputs_1_ready);
+  assign writeAddress = {target,_zz_writeAddress};
+  assign writing = (writes_io_output_valid && (! (|{bypass_1,bypass_0})));
   always @(posedge clk) begin
     if(reset) begin
       queue_0_wrPtr <= 3'b000;
@@ -2998,7 +2998,7 @@ module IpcUnit_Indicator (
       queue_1_headValid <= 1'b0;
       queue_1_loading <= 1'b0;
     end else begin
-      if(when_Indicator_l97) begin
+      if(when_Indicator_l102) begin
         queue_0_wrPtr <= (queue_0_wrPtr + 3'b001);
       end
       if(reads_io_inputs_0_fire) begin
@@ -3015,7 +3015,7 @@ module IpcUnit_Indicator (
       if(bypass_0) begin
         queue_0_headValid <= 1'b1;
       end
-      if(when_Indicator_l97_1) begin
+      if(when_Indicator_l102_1) begin
         queue_1_wrPtr <= (queue_1_wrPtr + 3'b001);
       end
       if(reads_io_inputs_1_fire) begin
@@ -5477,17 +5477,17 @@ module IpcUnit_SharedPool (
   wire       [10:0]   _zz_mem_port;
   wire       [31:0]   _zz_mem_port_1;
   wire                _zz_mem_port_2;
-  reg                 when_SharedPool_l32;
-  reg        [10:0]   _zz_when_SharedPool_l34;
-  wire                when_SharedPool_l34;
+  reg                 when_SharedPool_l36;
+  reg        [10:0]   _zz_when_SharedPool_l38;
+  wire                when_SharedPool_l38;
   wire       [31:0]   data;
   reg                 answered;
   reg        [1:0]    reader;
-  reg [31:0] mem [0:2047];
+  (* no_rw_check *) reg [31:0] mem [0:2047];
 
-  assign _zz_mem_port = (when_SharedPool_l32 ? _zz_when_SharedPool_l34 : writes_io_output_payload_address);
-  assign _zz_mem_port_1 = (when_SharedPool_l32 ? 32'h0 : writes_io_output_payload_data);
-  assign _zz_mem_port_2 = (when_SharedPool_l32 || writes_io_output_valid);
+  assign _zz_mem_port = (when_SharedPool_l36 ? _zz_when_SharedPool_l38 : writes_io_output_payload_address);
+  assign _zz_mem_port_1 = (when_SharedPool_l36 ? 32'h0 : writes_io_output_payload_data);
+  assign _zz_mem_port_2 = (when_SharedPool_l36 || writes_io_output_valid);
   always @(posedge clk) begin
     if(_zz_mem_port_2) begin
       mem[_zz_mem_port] <= _zz_mem_port_1;
@@ -5561,9 +5561,9 @@ module IpcUnit_SharedPool (
   assign io_write_3_ready = writes_io_inputs_3_ready;
   assign io_write_4_ready = writes_io_inputs_4_ready;
   assign io_write_5_ready = writes_io_inputs_5_ready;
-  assign when_SharedPool_l34 = (_zz_when_SharedPool_l34 == 11'h7ff);
-  assign writes_io_output_ready = (! when_SharedPool_l32);
-  assign io_ready = (! when_SharedPool_l32);
+  assign when_SharedPool_l38 = (_zz_when_SharedPool_l38 == 11'h7ff);
+  assign writes_io_output_ready = (! when_SharedPool_l36);
+  assign io_ready = (! when_SharedPool_l36);
   assign io_read_0_ready = reads_io_inputs_0_ready;
   assign io_read_1_ready = reads_io_inputs_1_ready;
   assign io_read_2_ready = reads_io_inputs_2_ready;
@@ -5579,14 +5579,14 @@ module IpcUnit_SharedPool (
   assign io_readData_3_payload = data;
   always @(posedge clk) begin
     if(reset) begin
-      when_SharedPool_l32 <= 1'b1;
-      _zz_when_SharedPool_l34 <= 11'h0;
+      when_SharedPool_l36 <= 1'b1;
+      _zz_when_SharedPool_l38 <= 11'h0;
       answered <= 1'b0;
     end else begin
-      if(when_SharedPool_l32) begin
-        _zz_when_SharedPool_l34 <= (_zz_when_SharedPool_l34 + 11'h001);
-        if(when_SharedPool_l34) begin
-          when_SharedPool_l32 <= 1'b0;
+      if(when_SharedPool_l36) begin
+        _zz_when_SharedPool_l38 <= (_zz_when_SharedPool_l38 + 11'h001);
+        if(when_SharedPool_l38) begin
+          when_SharedPool_l36 <= 1'b0;
         end
       end
       answered <= reads_io_output_valid;

@@ -46,8 +46,7 @@ final class SynthCommand implements Callable<Integer> {
         List<Integer> seedList = IntStream.rangeClosed(1, seeds).boxed().toList();
         double mhz = freq != null ? freq : d.requiredMhz(t);
         var cfg = config.config();
-        SynthFlow.Request probe = new SynthFlow.Request(t, cfg, d, mhz, seedList, Path.of("."));
-        Path dir = Workspace.root().resolve("target/synth").resolve(probe.name());
+        Path dir = Workspace.root().resolve("target/synth").resolve(SynthFlow.Request.name(t, cfg, d));
         SynthFlow.Request request = new SynthFlow.Request(t, cfg, d, mhz, seedList, dir);
         System.out.println("synth " + t.module + " for " + d.name.toUpperCase() + " at " + mhz + " MHz, seeds " + seedList + ", into " + dir);
         SynthReport report;

@@ -35,6 +35,13 @@ class MainTest {
         assertEquals("swapipc: endpoints must be in 2..16, got 1", run("demo", "-p", "endpoints=1").err().trim());
         assertTrue(run("lockstep").err().contains("Missing required option: '--seed=<seed>'"));
         assertEquals(2, run("frobnicate").code());
+        assertEquals("swapipc: unknown device 'ecp5': expected one of [up5k, hx8k]", run("synth", "--device", "ecp5").err().trim());
+        assertEquals("swapipc: unknown top 'Kernel': expected ControlArea or IpcUnit",
+            run("synth", "--device", "hx8k", "--top", "Kernel").err().trim());
+        assertEquals("swapipc: --seeds must be at least 1, got 0", run("synth", "--device", "up5k", "--seeds", "0").err().trim());
+        assertEquals("swapipc: unknown profile 'big'; known: [icebreaker]", run("synth", "--device", "up5k", "-p", "profile=big").err().trim());
+        assertEquals("swapipc: module name '9lives' is not a Verilog identifier (letters, digits, _)",
+            run("generate", "--name", "9lives", "-o", "target/never").err().trim());
     }
 
     @Test

@@ -40,6 +40,10 @@ class Indicator(cfg: Config) extends Component {
   }
 
   val mem = Mem(QueuedDescriptor(cfg), e * depth)
+  // A slot is never read and written in one cycle (a queue reads only when it stores something and
+  // writes only when it has room; proved in IndicatorProperties): yosys need not add the
+  // read-during-write bypass (a register per bit) that a block RAM would otherwise require.
+  mem.addAttribute("no_rw_check")
   private def address(d: UInt, ptr: UInt): UInt = {
     val bits = log2Up(e * depth)
     if (isPow2(depth)) (d @@ ptr).resize(bits)
@@ -83,7 +87,8 @@ class Indicator(cfg: Config) extends Component {
   for ((q, d) <- queues.zipWithIndex) reads.io.inputs(d).valid := q.stored =/= 0 && !q.loading && q.headFree
   reads.io.output.ready := True
   private val readQueue = reads.io.chosen
-  val fetched = mem.readSync(address(readQueue, Vec(queues.map(_.rdPtr))(readQueue)), reads.io.output.valid)
+  val readAddress = address(readQueue, Vec(queues.map(_.rdPtr))(readQueue))
+  val fetched = mem.readSync(readAddress, reads.io.output.valid)
 
   private def next(ptr: UInt): UInt = if (isPow2(depth)) ptr + 1 else Mux(ptr === depth - 1, U(0, ptrBits bits), ptr + 1)
 
@@ -114,5 +119,7 @@ class Indicator(cfg: Config) extends Component {
       io.pooled(d) := pooled
     }
   }
-  mem.write(address(target, Vec(queues.map(_.wrPtr))(target)), incoming, writes.io.output.valid && !bypass.asBits.orR)
+  val writeAddress = address(target, Vec(queues.map(_.wrPtr))(target))
+  val writing = writes.io.output.valid && !bypass.asBits.orR
+  mem.write(writeAddress, incoming, writing)
 }

@@ -23,6 +23,10 @@ class SharedPool(cfg: Config, writers: Int, readers: Int) extends Component {
   }
 
   val mem = Mem(Bits(32 bits), size)
+  // No word is read and written in one cycle: a buffer is written only by its holder (Marshaler
+  // before posting, BufferPort owner), read by the CopyEngine after posting, and zeroized one
+  // cycle behind each read. So no read-during-write bypass (a register per bit) is needed.
+  mem.addAttribute("no_rw_check")
 
   val writes = StreamArbiterFactory().roundRobin.noLock.build(PoolWrite(cfg), writers)
   (writes.io.inputs, io.write).zipped.foreach(_ << _)

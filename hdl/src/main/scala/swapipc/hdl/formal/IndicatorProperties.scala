@@ -92,6 +92,9 @@ class IndicatorProperties(cfg: Config) extends Component {
     val slots = (0 until depth).map(i => memory(d * depth + i))
     // The round-robin arbiters remember exactly one last winner; two would let two senders in at once.
     if (d == 0) {
+      // The descriptor memory is declared free of read-during-write collisions (no_rw_check).
+      assert(!(dut.writing.pull() && dut.reads.io.output.valid.pull() && dut.writeAddress.pull() === dut.readAddress.pull()),
+        "no descriptor slot is read and written in the same cycle")
       assert(CountOne(dut.writes.maskLocked.pull().asBits) === 1, "the post arbiter has one last winner")
       assert(CountOne(dut.reads.maskLocked.pull().asBits) === 1, "the refill arbiter has one last winner")
     }

@@ -27,8 +27,13 @@ public final class SynthFlow {
 
     /** What to build. {@code mhz} is the target clock; {@code seeds} the nextpnr placement seeds tried. */
     public record Request(Generator.Top top, Config config, Device device, double mhz, List<Integer> seeds, Path dir) {
-        public String name() {
-            return top.module + "-" + device.name + (config.equals(Config.DEFAULT) ? "" : "-" + Integer.toHexString(config.hashCode()));
+        public String name() { return name(top, config, device); }
+
+        /** The report directory's name: top, device and, unless default, a hash of the settings. */
+        public static String name(Generator.Top top, Config config, Device device) {
+            // A String's hash is stable across runs (a record's is not: its enums hash by identity).
+            String settings = config.toMap().toString();
+            return top.module + "-" + device.name + (config.equals(Config.DEFAULT) ? "" : "-" + Integer.toHexString(settings.hashCode()));
         }
     }
 
@@ -88,7 +93,9 @@ public final class SynthFlow {
      */
     private java.util.Optional<SynthException> overflow(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
-        if (lines.stream().noneMatch(l -> l.contains("no BELs remaining"))) return java.util.Optional.empty();
+        if (lines.stream().noneMatch(l -> l.contains("no BELs remaining") || l.contains("Failed to expand region"))) {
+            return java.util.Optional.empty();
+        }
         StringBuilder msg = new StringBuilder(request.top().module + " does not fit the " + request.device().name.toUpperCase() + ":");
         for (String l : lines) {
             String t = l.replace("Info:", "").trim();
