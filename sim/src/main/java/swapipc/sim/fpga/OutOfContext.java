@@ -20,12 +20,17 @@ public final class OutOfContext {
 
     /** Logic cells the harness adds: one register per port bit (clock and reset excepted). */
     public static int cells(List<PortInfo> ports) {
-        return ports.stream().filter(p -> !p.name().equals("clk") && !p.name().equals("reset")).mapToInt(PortInfo::width).sum();
+        return data(ports).stream().mapToInt(PortInfo::width).sum();
+    }
+
+    /** The ports the harness drives or observes: all but the clock and the reset. */
+    private static List<PortInfo> data(List<PortInfo> ports) {
+        return ports.stream().filter(p -> !p.name().equals("clk") && !p.name().equals("reset")).toList();
     }
 
     /** Verilog of the harness around {@code top} with the given ports (clk and reset excluded or not). */
     public static String verilog(String top, List<PortInfo> ports) {
-        List<PortInfo> data = ports.stream().filter(p -> !p.name().equals("clk") && !p.name().equals("reset")).toList();
+        List<PortInfo> data = data(ports);
         int in = data.stream().filter(PortInfo::input).mapToInt(PortInfo::width).sum();
         int out = data.stream().filter(p -> !p.input()).mapToInt(PortInfo::width).sum();
         StringBuilder v = new StringBuilder();

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SynthFlow {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The iCE40 flip-flop cells (with enable, synchronous/asynchronous set/reset). */
+    private static final String[] DFF_TYPES = {"SB_DFF", "SB_DFFE", "SB_DFFSR", "SB_DFFSS", "SB_DFFESR", "SB_DFFESS", "SB_DFFR", "SB_DFFS", "SB_DFFER", "SB_DFFES"};
 
     /** What to build. {@code mhz} is the target clock; {@code seeds} the nextpnr placement seeds tried. */
     public record Request(Generator.Top top, Config config, Device device, double mhz, List<Integer> seeds, Path dir) {
@@ -114,7 +116,7 @@ public final class SynthFlow {
         JsonNode stat = JSON.readTree(dir.resolve("stat.json").toFile()).get("design").get("num_cells_by_type");
         Device d = request.device();
         return new SynthReport.Utilization(used(report, "ICESTORM_LC"), harness, d.logicCells, count(stat, "SB_LUT4"),
-            count(stat, "SB_DFF", "SB_DFFE", "SB_DFFSR", "SB_DFFSS", "SB_DFFESR", "SB_DFFESS", "SB_DFFR", "SB_DFFS", "SB_DFFER", "SB_DFFES"),
+            count(stat, DFF_TYPES),
             count(stat, "SB_CARRY"), used(report, "ICESTORM_RAM"), d.blockRams, used(report, "ICESTORM_SPRAM"), d.spRams,
             used(report, "SB_IO"));
     }
@@ -167,7 +169,7 @@ public final class SynthFlow {
             String name = m.getKey().replace("\\", "");
             int copies = copiesOf.getOrDefault(name, 0);
             units.put(name, new SynthReport.Area(copies, count(cells, "SB_LUT4"),
-                count(cells, "SB_DFF", "SB_DFFE", "SB_DFFSR", "SB_DFFSS", "SB_DFFESR", "SB_DFFESS", "SB_DFFR", "SB_DFFS", "SB_DFFER", "SB_DFFES"),
+                count(cells, DFF_TYPES),
                 count(cells, "SB_CARRY"), count(cells, "SB_RAM40_4K"), count(cells, "SB_SPRAM256KA")));
         }
         return units;
