@@ -1678,10 +1678,10 @@ module IpcUnit_BufferPort (
   assign io_cmd_ready = (state_3 == State_2_IDLE);
   assign io_error_0 = 1'b0;
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
-  assign io_error_1 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b010));
-  assign io_error_2 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b011));
-  assign io_error_3 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b100));
-  assign io_error_4 = (((io_cmd_fire && (! (io_cmd_payload_op == 2'b00))) && refused) && (verdict == 3'b101));
+  assign io_error_1 = ((io_cmd_fire && refused) && (verdict == 3'b010));
+  assign io_error_2 = ((io_cmd_fire && refused) && (verdict == 3'b011));
+  assign io_error_3 = ((io_cmd_fire && refused) && (verdict == 3'b100));
+  assign io_error_4 = ((io_cmd_fire && refused) && (verdict == 3'b101));
   assign when_BufferPort_l99 = (io_cmd_payload_op == 2'b00);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
   assign when_BufferPort_l108 = (io_cmd_payload_op == 2'b01);

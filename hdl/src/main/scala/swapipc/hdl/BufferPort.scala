@@ -87,7 +87,7 @@ class BufferPort(cfg: Config) extends Component {
   for (kind <- ErrorKind.values()) {
     val status = AccessStatus.values().find(s => s.error() == kind)
     io.error(kind.bit()) := (status match {
-      case Some(s) => io.cmd.fire && !op(BufferOp.CLAIM) && refused && verdict === s.code()
+      case Some(s) => io.cmd.fire && refused && verdict === s.code()
       case None => False
     })
   }
