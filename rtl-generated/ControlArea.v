@@ -60,18 +60,19 @@ module ControlArea (
   wire       [1:0]    errors_io_events_0;
   wire       [1:0]    errors_io_events_1;
   wire       [1:0]    errors_io_events_2;
+  wire                bank_io_walk_old;
   wire                bank_io_set_0_old;
   wire                bank_io_set_1_old;
-  wire                bank_io_set_2_old;
   wire                bank_io_clear_0_old;
   wire                bank_io_clear_1_old;
   wire       [5:0]    bank_io_count;
   wire       [5:0]    bank_io_freeCount;
   wire       [31:0]   bank_io_flags;
+  wire       [31:0]   bank_io_next;
   wire                init_io_busy;
   wire                init_io_loadCount;
   wire                init_io_swap_valid;
-  wire       [4:0]    init_io_swap_index;
+  wire       [31:0]   init_io_swap_oh;
   wire                allocator_io_ports_0_req_ready;
   wire                allocator_io_ports_0_rsp_valid;
   wire       [1:0]    allocator_io_ports_0_rsp_payload_status;
@@ -83,9 +84,9 @@ module ControlArea (
   wire       [4:0]    allocator_io_ports_1_rsp_payload_index;
   wire       [31:0]   allocator_io_ports_1_rsp_payload_ref;
   wire                allocator_io_swap_0_valid;
-  wire       [4:0]    allocator_io_swap_0_index;
+  wire       [31:0]   allocator_io_swap_0_oh;
   wire                allocator_io_swap_1_valid;
-  wire       [4:0]    allocator_io_swap_1_index;
+  wire       [31:0]   allocator_io_swap_1_oh;
   wire                allocator_io_sizeError_0;
   wire                allocator_io_sizeError_1;
   wire                deallocator_io_ports_0_req_ready;
@@ -95,9 +96,9 @@ module ControlArea (
   wire                deallocator_io_ports_1_rsp_valid;
   wire       [1:0]    deallocator_io_ports_1_rsp_payload_status;
   wire                deallocator_io_swap_0_valid;
-  wire       [4:0]    deallocator_io_swap_0_index;
+  wire       [31:0]   deallocator_io_swap_0_oh;
   wire                deallocator_io_swap_1_valid;
-  wire       [4:0]    deallocator_io_swap_1_index;
+  wire       [31:0]   deallocator_io_swap_1_oh;
   wire                deallocator_io_invalidRef_0;
   wire                deallocator_io_invalidRef_1;
   wire                deallocator_io_doubleFree_0;
@@ -106,37 +107,38 @@ module ControlArea (
   wire       [15:0]   errors_io_count;
 
   ControlArea_FlagBank bank (
-    .io_set_0_valid   (init_io_swap_valid              ), //i
-    .io_set_0_index   (init_io_swap_index[4:0]         ), //i
-    .io_set_0_old     (bank_io_set_0_old               ), //o
-    .io_set_1_valid   (deallocator_io_swap_0_valid     ), //i
-    .io_set_1_index   (deallocator_io_swap_0_index[4:0]), //i
-    .io_set_1_old     (bank_io_set_1_old               ), //o
-    .io_set_2_valid   (deallocator_io_swap_1_valid     ), //i
-    .io_set_2_index   (deallocator_io_swap_1_index[4:0]), //i
-    .io_set_2_old     (bank_io_set_2_old               ), //o
-    .io_clear_0_valid (allocator_io_swap_0_valid       ), //i
-    .io_clear_0_index (allocator_io_swap_0_index[4:0]  ), //i
-    .io_clear_0_old   (bank_io_clear_0_old             ), //o
-    .io_clear_1_valid (allocator_io_swap_1_valid       ), //i
-    .io_clear_1_index (allocator_io_swap_1_index[4:0]  ), //i
-    .io_clear_1_old   (bank_io_clear_1_old             ), //o
-    .io_loadCount     (init_io_loadCount               ), //i
-    .io_count         (bank_io_count[5:0]              ), //o
-    .io_freeCount     (bank_io_freeCount[5:0]          ), //o
-    .io_flags         (bank_io_flags[31:0]             ), //o
-    .clk              (clk                             ), //i
-    .reset            (reset                           )  //i
+    .io_walk_valid    (init_io_swap_valid            ), //i
+    .io_walk_oh       (init_io_swap_oh[31:0]         ), //i
+    .io_walk_old      (bank_io_walk_old              ), //o
+    .io_set_0_valid   (deallocator_io_swap_0_valid   ), //i
+    .io_set_0_oh      (deallocator_io_swap_0_oh[31:0]), //i
+    .io_set_0_old     (bank_io_set_0_old             ), //o
+    .io_set_1_valid   (deallocator_io_swap_1_valid   ), //i
+    .io_set_1_oh      (deallocator_io_swap_1_oh[31:0]), //i
+    .io_set_1_old     (bank_io_set_1_old             ), //o
+    .io_clear_0_valid (allocator_io_swap_0_valid     ), //i
+    .io_clear_0_oh    (allocator_io_swap_0_oh[31:0]  ), //i
+    .io_clear_0_old   (bank_io_clear_0_old           ), //o
+    .io_clear_1_valid (allocator_io_swap_1_valid     ), //i
+    .io_clear_1_oh    (allocator_io_swap_1_oh[31:0]  ), //i
+    .io_clear_1_old   (bank_io_clear_1_old           ), //o
+    .io_loadCount     (init_io_loadCount             ), //i
+    .io_count         (bank_io_count[5:0]            ), //o
+    .io_freeCount     (bank_io_freeCount[5:0]        ), //o
+    .io_flags         (bank_io_flags[31:0]           ), //o
+    .io_next          (bank_io_next[31:0]            ), //o
+    .clk              (clk                           ), //i
+    .reset            (reset                         )  //i
   );
   ControlArea_Initializer init (
-    .io_reinit     (io_reinit              ), //i
-    .io_busy       (init_io_busy           ), //o
-    .io_loadCount  (init_io_loadCount      ), //o
-    .io_swap_valid (init_io_swap_valid     ), //o
-    .io_swap_index (init_io_swap_index[4:0]), //o
-    .io_swap_old   (bank_io_set_0_old      ), //i
-    .clk           (clk                    ), //i
-    .reset         (reset                  )  //i
+    .io_reinit     (io_reinit            ), //i
+    .io_busy       (init_io_busy         ), //o
+    .io_loadCount  (init_io_loadCount    ), //o
+    .io_swap_valid (init_io_swap_valid   ), //o
+    .io_swap_oh    (init_io_swap_oh[31:0]), //o
+    .io_swap_old   (bank_io_walk_old     ), //i
+    .clk           (clk                  ), //i
+    .reset         (reset                )  //i
   );
   ControlArea_Allocator allocator (
     .io_ports_0_req_valid          (io_alloc_0_req_valid                        ), //i
@@ -156,12 +158,12 @@ module ControlArea (
     .io_ports_1_rsp_payload_index  (allocator_io_ports_1_rsp_payload_index[4:0] ), //o
     .io_ports_1_rsp_payload_ref    (allocator_io_ports_1_rsp_payload_ref[31:0]  ), //o
     .io_hold                       (init_io_busy                                ), //i
-    .io_flags                      (bank_io_flags[31:0]                         ), //i
+    .io_next                       (bank_io_next[31:0]                          ), //i
     .io_swap_0_valid               (allocator_io_swap_0_valid                   ), //o
-    .io_swap_0_index               (allocator_io_swap_0_index[4:0]              ), //o
+    .io_swap_0_oh                  (allocator_io_swap_0_oh[31:0]                ), //o
     .io_swap_0_old                 (bank_io_clear_0_old                         ), //i
     .io_swap_1_valid               (allocator_io_swap_1_valid                   ), //o
-    .io_swap_1_index               (allocator_io_swap_1_index[4:0]              ), //o
+    .io_swap_1_oh                  (allocator_io_swap_1_oh[31:0]                ), //o
     .io_swap_1_old                 (bank_io_clear_1_old                         ), //i
     .io_sizeError_0                (allocator_io_sizeError_0                    ), //o
     .io_sizeError_1                (allocator_io_sizeError_1                    ), //o
@@ -183,11 +185,11 @@ module ControlArea (
     .io_ports_1_rsp_payload_status (deallocator_io_ports_1_rsp_payload_status[1:0]), //o
     .io_hold                       (init_io_busy                                  ), //i
     .io_swap_0_valid               (deallocator_io_swap_0_valid                   ), //o
-    .io_swap_0_index               (deallocator_io_swap_0_index[4:0]              ), //o
-    .io_swap_0_old                 (bank_io_set_1_old                             ), //i
+    .io_swap_0_oh                  (deallocator_io_swap_0_oh[31:0]                ), //o
+    .io_swap_0_old                 (bank_io_set_0_old                             ), //i
     .io_swap_1_valid               (deallocator_io_swap_1_valid                   ), //o
-    .io_swap_1_index               (deallocator_io_swap_1_index[4:0]              ), //o
-    .io_swap_1_old                 (bank_io_set_2_old                             ), //i
+    .io_swap_1_oh                  (deallocator_io_swap_1_oh[31:0]                ), //o
+    .io_swap_1_old                 (bank_io_set_1_old                             ), //i
     .io_invalidRef_0               (deallocator_io_invalidRef_0                   ), //o
     .io_invalidRef_1               (deallocator_io_invalidRef_1                   ), //o
     .io_doubleFree_0               (deallocator_io_doubleFree_0                   ), //o
@@ -281,6 +283,11 @@ module ControlArea_ErrorStatus (
   wire       [15:0]   _zz_count;
   reg        [4:0]    flags;
   reg        [15:0]   count;
+  reg        [1:0]    events_0;
+  reg        [1:0]    events_1;
+  reg        [1:0]    events_2;
+  reg        [1:0]    events_3;
+  reg        [1:0]    events_4;
   wire       [4:0]    seen;
   wire       [3:0]    arriving;
   wire       [15:0]   base;
@@ -294,30 +301,30 @@ module ControlArea_ErrorStatus (
   assign _zz_arriving_5 = (_zz_arriving_6 + _zz_arriving_14);
   assign _zz_arriving_6 = (_zz_arriving_7 + _zz_arriving_12);
   assign _zz_arriving_7 = (_zz_arriving_8 + _zz_arriving_10);
-  assign _zz_arriving_9 = io_events_0[0];
+  assign _zz_arriving_9 = events_0[0];
   assign _zz_arriving_8 = {3'd0, _zz_arriving_9};
-  assign _zz_arriving_11 = io_events_0[1];
+  assign _zz_arriving_11 = events_0[1];
   assign _zz_arriving_10 = {3'd0, _zz_arriving_11};
-  assign _zz_arriving_13 = io_events_1[0];
+  assign _zz_arriving_13 = events_1[0];
   assign _zz_arriving_12 = {3'd0, _zz_arriving_13};
-  assign _zz_arriving_15 = io_events_1[1];
+  assign _zz_arriving_15 = events_1[1];
   assign _zz_arriving_14 = {3'd0, _zz_arriving_15};
-  assign _zz_arriving_17 = io_events_2[0];
+  assign _zz_arriving_17 = events_2[0];
   assign _zz_arriving_16 = {3'd0, _zz_arriving_17};
-  assign _zz_arriving_19 = io_events_2[1];
+  assign _zz_arriving_19 = events_2[1];
   assign _zz_arriving_18 = {3'd0, _zz_arriving_19};
-  assign _zz_arriving_21 = io_events_3[0];
+  assign _zz_arriving_21 = events_3[0];
   assign _zz_arriving_20 = {3'd0, _zz_arriving_21};
-  assign _zz_arriving_23 = io_events_3[1];
+  assign _zz_arriving_23 = events_3[1];
   assign _zz_arriving_22 = {3'd0, _zz_arriving_23};
-  assign _zz_arriving_25 = io_events_4[0];
+  assign _zz_arriving_25 = events_4[0];
   assign _zz_arriving_24 = {3'd0, _zz_arriving_25};
-  assign _zz_arriving_27 = io_events_4[1];
+  assign _zz_arriving_27 = events_4[1];
   assign _zz_arriving_26 = {3'd0, _zz_arriving_27};
   assign _zz_sum_1 = {1'b0,arriving};
   assign _zz_sum = {12'd0, _zz_sum_1};
   assign _zz_count = sum[15:0];
-  assign seen = {(|io_events_4),{(|io_events_3),{(|io_events_2),{(|io_events_1),(|io_events_0)}}}};
+  assign seen = {(|events_4),{(|events_3),{(|events_2),{(|events_1),(|events_0)}}}};
   assign arriving = (_zz_arriving + _zz_arriving_26);
   assign base = (io_clear ? 16'h0 : count);
   assign sum = ({1'b0,base} + _zz_sum);
@@ -327,7 +334,17 @@ module ControlArea_ErrorStatus (
     if(reset) begin
       flags <= 5'h0;
       count <= 16'h0;
+      events_0 <= 2'b00;
+      events_1 <= 2'b00;
+      events_2 <= 2'b00;
+      events_3 <= 2'b00;
+      events_4 <= 2'b00;
     end else begin
+      events_0 <= io_events_0;
+      events_1 <= io_events_1;
+      events_2 <= io_events_2;
+      events_3 <= io_events_3;
+      events_4 <= io_events_4;
       flags <= ((io_clear ? 5'h0 : flags) | seen);
       count <= ((17'h0ffff < sum) ? 16'hffff : _zz_count);
     end
@@ -351,10 +368,10 @@ module ControlArea_Deallocator (
   output wire [1:0]    io_ports_1_rsp_payload_status,
   input  wire          io_hold,
   output wire          io_swap_0_valid,
-  output wire [4:0]    io_swap_0_index,
+  output wire [31:0]   io_swap_0_oh,
   input  wire          io_swap_0_old,
   output wire          io_swap_1_valid,
-  output wire [4:0]    io_swap_1_index,
+  output wire [31:0]   io_swap_1_oh,
   input  wire          io_swap_1_old,
   output wire          io_invalidRef_0,
   output wire          io_invalidRef_1,
@@ -364,41 +381,53 @@ module ControlArea_Deallocator (
   input  wire          reset
 );
 
+  reg                 port_0_pending;
+  reg                 port_0_validRef;
+  reg        [31:0]   port_0_buffer;
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   wire                io_ports_0_rsp_fire;
-  wire                port_0_validRef;
+  wire                port_0_decide;
   wire                io_ports_0_req_fire;
+  reg                 port_1_pending;
+  reg                 port_1_validRef;
+  reg        [31:0]   port_1_buffer;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   wire                io_ports_1_rsp_fire;
-  wire                port_1_validRef;
+  wire                port_1_decide;
   wire                io_ports_1_req_fire;
 
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
-  assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_rspValid) || io_ports_0_rsp_ready));
-  assign port_0_validRef = (((io_ports_0_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_0_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+  assign port_0_decide = ((port_0_pending && ((! port_0_rspValid) || io_ports_0_rsp_ready)) && (! io_hold));
+  assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
-  assign io_swap_0_valid = (io_ports_0_req_fire && port_0_validRef);
-  assign io_swap_0_index = io_ports_0_req_payload_ref[12 : 8];
-  assign io_invalidRef_0 = (io_ports_0_req_fire && (! port_0_validRef));
+  assign io_swap_0_valid = (port_0_decide && port_0_validRef);
+  assign io_swap_0_oh = port_0_buffer;
+  assign io_invalidRef_0 = (port_0_decide && (! port_0_validRef));
   assign io_doubleFree_0 = (io_swap_0_valid && io_swap_0_old);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
-  assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_rspValid) || io_ports_1_rsp_ready));
-  assign port_1_validRef = (((io_ports_1_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_1_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+  assign port_1_decide = ((port_1_pending && ((! port_1_rspValid) || io_ports_1_rsp_ready)) && (! io_hold));
+  assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
-  assign io_swap_1_valid = (io_ports_1_req_fire && port_1_validRef);
-  assign io_swap_1_index = io_ports_1_req_payload_ref[12 : 8];
-  assign io_invalidRef_1 = (io_ports_1_req_fire && (! port_1_validRef));
+  assign io_swap_1_valid = (port_1_decide && port_1_validRef);
+  assign io_swap_1_oh = port_1_buffer;
+  assign io_invalidRef_1 = (port_1_decide && (! port_1_validRef));
   assign io_doubleFree_1 = (io_swap_1_valid && io_swap_1_old);
   always @(posedge clk) begin
     if(reset) begin
+      port_0_pending <= 1'b0;
+      port_0_validRef <= 1'b0;
+      port_0_buffer <= 32'h0;
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
+      port_1_pending <= 1'b0;
+      port_1_validRef <= 1'b0;
+      port_1_buffer <= 32'h0;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
     end else begin
@@ -406,6 +435,15 @@ module ControlArea_Deallocator (
         port_0_rspValid <= 1'b0;
       end
       if(io_ports_0_req_fire) begin
+        port_0_pending <= 1'b1;
+        port_0_validRef <= (((io_ports_0_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_0_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+        port_0_buffer <= (32'h00000001 <<< io_ports_0_req_payload_ref[12 : 8]);
+      end else begin
+        if(port_0_decide) begin
+          port_0_pending <= 1'b0;
+        end
+      end
+      if(port_0_decide) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= ((! port_0_validRef) ? 2'b01 : (io_swap_0_old ? 2'b10 : 2'b00));
       end
@@ -413,6 +451,15 @@ module ControlArea_Deallocator (
         port_1_rspValid <= 1'b0;
       end
       if(io_ports_1_req_fire) begin
+        port_1_pending <= 1'b1;
+        port_1_validRef <= (((io_ports_1_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_1_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+        port_1_buffer <= (32'h00000001 <<< io_ports_1_req_payload_ref[12 : 8]);
+      end else begin
+        if(port_1_decide) begin
+          port_1_pending <= 1'b0;
+        end
+      end
+      if(port_1_decide) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= ((! port_1_validRef) ? 2'b01 : (io_swap_1_old ? 2'b10 : 2'b00));
       end
@@ -440,12 +487,12 @@ module ControlArea_Allocator (
   output wire [4:0]    io_ports_1_rsp_payload_index,
   output wire [31:0]   io_ports_1_rsp_payload_ref,
   input  wire          io_hold,
-  input  wire [31:0]   io_flags,
+  input  wire [31:0]   io_next,
   output wire          io_swap_0_valid,
-  output wire [4:0]    io_swap_0_index,
+  output wire [31:0]   io_swap_0_oh,
   input  wire          io_swap_0_old,
   output wire          io_swap_1_valid,
-  output wire [4:0]    io_swap_1_index,
+  output wire [31:0]   io_swap_1_oh,
   input  wire          io_swap_1_old,
   output wire          io_sizeError_0,
   output wire          io_sizeError_1,
@@ -453,237 +500,648 @@ module ControlArea_Allocator (
   input  wire          reset
 );
 
+  wire                _zz__zz_candidate_1_93;
+  wire                _zz__zz_candidate_1_93_1;
+  wire                _zz__zz_candidate_1_93_2;
+  wire                _zz__zz_candidate_1_101;
+  wire                _zz__zz_candidate_1_101_1;
+  wire                _zz__zz_candidate_1_101_2;
+  wire                _zz__zz_candidate_1_101_3;
+  wire                _zz__zz_candidate_1_101_4;
+  wire                _zz__zz_candidate_1_101_5;
+  wire                _zz__zz_candidate_1_101_6;
+  wire                _zz__zz_candidate_1_101_7;
+  wire                _zz__zz_candidate_1_101_8;
+  wire                _zz__zz_candidate_1_101_9;
+  wire                _zz__zz_candidate_1_101_10;
+  wire                _zz__zz_candidate_1_101_11;
+  wire                _zz__zz_candidate_1_101_12;
+  wire                _zz__zz_candidate_1_101_13;
+  wire                _zz__zz_candidate_1_101_14;
+  wire                _zz__zz_candidate_1_101_15;
+  wire                _zz__zz_candidate_1_101_16;
+  wire                _zz__zz_candidate_1_101_17;
+  wire                _zz__zz_candidate_1_101_18;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_2;
+  wire       [1:0]    _zz__zz_io_swap_1_oh;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_2;
+  reg        [31:0]   candidate_0;
+  reg        [31:0]   candidate_1;
+  wire                _zz_candidate_0;
+  wire                _zz_candidate_1;
+  wire                _zz_candidate_0_1;
+  wire                _zz_candidate_1_1;
+  wire                _zz_candidate_1_2;
+  wire                _zz_candidate_1_3;
+  wire                _zz_candidate_1_4;
+  wire                _zz_candidate_1_5;
+  wire                _zz_candidate_1_6;
+  wire                _zz_candidate_1_7;
+  wire                _zz_candidate_1_8;
+  wire                _zz_candidate_1_9;
+  wire                _zz_candidate_1_10;
+  wire                _zz_candidate_1_11;
+  wire                _zz_candidate_1_12;
+  wire                _zz_candidate_1_13;
+  wire                _zz_candidate_1_14;
+  wire                _zz_candidate_1_15;
+  wire                _zz_candidate_1_16;
+  wire                _zz_candidate_1_17;
+  wire                _zz_candidate_1_18;
+  wire                _zz_candidate_1_19;
+  wire                _zz_candidate_1_20;
+  wire                _zz_candidate_1_21;
+  wire                _zz_candidate_1_22;
+  wire                _zz_candidate_1_23;
+  wire                _zz_candidate_1_24;
+  wire                _zz_candidate_1_25;
+  wire                _zz_candidate_1_26;
+  wire                _zz_candidate_1_27;
+  wire                _zz_candidate_1_28;
+  wire                _zz_candidate_1_29;
+  wire                _zz_candidate_1_30;
+  wire                _zz_candidate_1_31;
+  wire                _zz_candidate_1_32;
+  wire                _zz_candidate_1_33;
+  wire                _zz_candidate_1_34;
+  wire                _zz_candidate_1_35;
+  wire                _zz_candidate_1_36;
+  wire                _zz_candidate_1_37;
+  wire                _zz_candidate_1_38;
+  wire                _zz_candidate_1_39;
+  wire                _zz_candidate_1_40;
+  wire                _zz_candidate_1_41;
+  wire                _zz_candidate_1_42;
+  wire                _zz_candidate_1_43;
+  wire                _zz_candidate_0_2;
+  wire                _zz_candidate_1_44;
+  wire                _zz_candidate_0_3;
+  wire                _zz_candidate_1_45;
+  wire                _zz_candidate_1_46;
+  wire                _zz_candidate_1_47;
+  wire                _zz_candidate_1_48;
+  wire                _zz_candidate_1_49;
+  wire                _zz_candidate_1_50;
+  wire                _zz_candidate_1_51;
+  wire                _zz_candidate_1_52;
+  wire                _zz_candidate_1_53;
+  wire                _zz_candidate_1_54;
+  wire                _zz_candidate_1_55;
+  wire                _zz_candidate_1_56;
+  wire                _zz_candidate_1_57;
+  wire                _zz_candidate_1_58;
+  wire                _zz_candidate_1_59;
+  wire                _zz_candidate_1_60;
+  wire                _zz_candidate_1_61;
+  wire                _zz_candidate_1_62;
+  wire                _zz_candidate_1_63;
+  wire                _zz_candidate_1_64;
+  wire                _zz_candidate_0_4;
+  wire                _zz_candidate_0_5;
+  wire                _zz_candidate_1_65;
+  wire                _zz_candidate_1_66;
+  wire                _zz_candidate_0_6;
+  wire                _zz_candidate_1_67;
+  wire                _zz_candidate_1_68;
+  wire                _zz_candidate_1_69;
+  wire                _zz_candidate_1_70;
+  wire                _zz_candidate_1_71;
+  wire                _zz_candidate_1_72;
+  wire                _zz_candidate_1_73;
+  wire                _zz_candidate_1_74;
+  wire                _zz_candidate_1_75;
+  wire                _zz_candidate_1_76;
+  wire                _zz_candidate_1_77;
+  wire                _zz_candidate_1_78;
+  wire                _zz_candidate_1_79;
+  wire                _zz_candidate_1_80;
+  wire                _zz_candidate_0_7;
+  wire                _zz_candidate_0_8;
+  wire                _zz_candidate_0_9;
+  wire                _zz_candidate_0_10;
+  wire                _zz_candidate_1_81;
+  wire                _zz_candidate_1_82;
+  wire                _zz_candidate_1_83;
+  wire                _zz_candidate_1_84;
+  wire                _zz_candidate_0_11;
+  wire                _zz_candidate_1_85;
+  wire                _zz_candidate_1_86;
+  wire                _zz_candidate_1_87;
+  wire                _zz_candidate_1_88;
+  wire                _zz_candidate_1_89;
+  wire                _zz_candidate_1_90;
+  wire                _zz_candidate_1_91;
+  wire                _zz_candidate_1_92;
+  wire                _zz_candidate_0_12;
+  wire                _zz_candidate_0_13;
+  wire                _zz_candidate_0_14;
+  wire                _zz_candidate_0_15;
+  wire                _zz_candidate_0_16;
+  wire                _zz_candidate_0_17;
+  wire                _zz_candidate_0_18;
+  wire                _zz_candidate_0_19;
+  wire                _zz_candidate_1_93;
+  wire                _zz_candidate_1_94;
+  wire                _zz_candidate_1_95;
+  wire                _zz_candidate_1_96;
+  wire                _zz_candidate_1_97;
+  wire                _zz_candidate_1_98;
+  wire                _zz_candidate_1_99;
+  wire                _zz_candidate_1_100;
+  wire                _zz_candidate_0_20;
+  wire                _zz_candidate_0_21;
+  wire                _zz_candidate_0_22;
+  wire                _zz_candidate_0_23;
+  wire                _zz_candidate_0_24;
+  wire                _zz_candidate_0_25;
+  wire                _zz_candidate_0_26;
+  wire                _zz_candidate_0_27;
+  wire                _zz_candidate_0_28;
+  wire                _zz_candidate_0_29;
+  wire                _zz_candidate_0_30;
+  wire                _zz_candidate_0_31;
+  wire                _zz_candidate_0_32;
+  wire                _zz_candidate_0_33;
+  wire                _zz_candidate_0_34;
+  reg        [31:0]   _zz_candidate_0_35;
+  reg        [31:0]   _zz_candidate_1_101;
+  wire       [1:0]    rank;
+  reg                 port_0_pending;
+  reg                 port_0_fits;
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   reg        [4:0]    port_0_rspIndex;
   wire                io_ports_0_rsp_fire;
   wire                port_0_slotFree;
-  wire                port_0_sizeOk;
+  wire                port_0_decide;
   wire                io_ports_0_req_fire;
-  wire                port_0_sizeError;
-  wire       [31:0]   _zz_available_after_0;
-  wire       [31:0]   _zz_available_after_0_1;
-  wire       [31:0]   _zz_available_after_0_2;
-  wire       [31:0]   _zz_available_after_0_3;
-  wire       [31:0]   _zz_available_after_0_4;
-  wire       [31:0]   _zz_available_after_0_5;
-  wire                _zz_io_swap_0_index;
-  wire                _zz_io_swap_0_index_1;
-  wire                _zz_io_swap_0_index_2;
-  wire                _zz_io_swap_0_index_3;
-  wire                _zz_io_swap_0_index_4;
-  wire                _zz_io_swap_0_index_5;
-  wire                _zz_io_swap_0_index_6;
-  wire                _zz_io_swap_0_index_7;
-  wire                _zz_io_swap_0_index_8;
-  wire                _zz_io_swap_0_index_9;
-  wire                _zz_io_swap_0_index_10;
-  wire                _zz_io_swap_0_index_11;
-  wire                _zz_io_swap_0_index_12;
-  wire                _zz_io_swap_0_index_13;
-  wire                _zz_io_swap_0_index_14;
-  wire                _zz_io_swap_0_index_15;
-  wire                _zz_io_swap_0_index_16;
-  wire                _zz_io_swap_0_index_17;
-  wire                _zz_io_swap_0_index_18;
-  wire                _zz_io_swap_0_index_19;
-  wire                _zz_io_swap_0_index_20;
-  wire                _zz_io_swap_0_index_21;
-  wire                _zz_io_swap_0_index_22;
-  wire                _zz_io_swap_0_index_23;
-  wire                _zz_io_swap_0_index_24;
-  wire                _zz_io_swap_0_index_25;
-  wire                _zz_io_swap_0_index_26;
-  wire                _zz_io_swap_0_index_27;
-  wire                _zz_io_swap_0_index_28;
-  wire                _zz_io_swap_0_index_29;
-  wire                _zz_io_swap_0_index_30;
-  wire       [31:0]   available_after_0;
-  wire                when_Allocator_l78;
+  wire                when_Allocator_l86;
+  wire                port_0_yields;
+  wire                when_Allocator_l88;
+  wire                when_Allocator_l99;
+  wire       [31:0]   _zz_io_swap_0_oh;
+  wire       [1:0]    _zz_io_swap_1_oh;
+  wire                when_Allocator_l100;
+  wire                _zz_port_0_rspIndex;
+  wire                _zz_port_0_rspIndex_1;
+  wire                _zz_port_0_rspIndex_2;
+  wire                _zz_port_0_rspIndex_3;
+  wire                _zz_port_0_rspIndex_4;
+  wire                _zz_port_0_rspIndex_5;
+  wire                _zz_port_0_rspIndex_6;
+  wire                _zz_port_0_rspIndex_7;
+  wire                _zz_port_0_rspIndex_8;
+  wire                _zz_port_0_rspIndex_9;
+  wire                _zz_port_0_rspIndex_10;
+  wire                _zz_port_0_rspIndex_11;
+  wire                _zz_port_0_rspIndex_12;
+  wire                _zz_port_0_rspIndex_13;
+  wire                _zz_port_0_rspIndex_14;
+  wire                _zz_port_0_rspIndex_15;
+  wire                _zz_port_0_rspIndex_16;
+  wire                _zz_port_0_rspIndex_17;
+  wire                _zz_port_0_rspIndex_18;
+  wire                _zz_port_0_rspIndex_19;
+  wire                _zz_port_0_rspIndex_20;
+  wire                _zz_port_0_rspIndex_21;
+  wire                _zz_port_0_rspIndex_22;
+  wire                _zz_port_0_rspIndex_23;
+  wire                _zz_port_0_rspIndex_24;
+  wire                _zz_port_0_rspIndex_25;
+  wire                _zz_port_0_rspIndex_26;
+  wire                _zz_port_0_rspIndex_27;
+  wire                _zz_port_0_rspIndex_28;
+  wire                _zz_port_0_rspIndex_29;
+  wire                _zz_port_0_rspIndex_30;
+  reg                 port_1_pending;
+  reg                 port_1_fits;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   reg        [4:0]    port_1_rspIndex;
   wire                io_ports_1_rsp_fire;
   wire                port_1_slotFree;
-  wire                port_1_sizeOk;
+  wire                port_1_decide;
   wire                io_ports_1_req_fire;
-  wire                port_1_sizeError;
-  wire       [31:0]   _zz_io_swap_1_index;
-  wire       [31:0]   _zz_io_swap_1_index_1;
-  wire       [31:0]   _zz_io_swap_1_index_2;
-  wire       [31:0]   _zz_io_swap_1_index_3;
-  wire       [31:0]   _zz_io_swap_1_index_4;
-  wire       [31:0]   _zz_io_swap_1_index_5;
-  wire                _zz_io_swap_1_index_6;
-  wire                _zz_io_swap_1_index_7;
-  wire                _zz_io_swap_1_index_8;
-  wire                _zz_io_swap_1_index_9;
-  wire                _zz_io_swap_1_index_10;
-  wire                _zz_io_swap_1_index_11;
-  wire                _zz_io_swap_1_index_12;
-  wire                _zz_io_swap_1_index_13;
-  wire                _zz_io_swap_1_index_14;
-  wire                _zz_io_swap_1_index_15;
-  wire                _zz_io_swap_1_index_16;
-  wire                _zz_io_swap_1_index_17;
-  wire                _zz_io_swap_1_index_18;
-  wire                _zz_io_swap_1_index_19;
-  wire                _zz_io_swap_1_index_20;
-  wire                _zz_io_swap_1_index_21;
-  wire                _zz_io_swap_1_index_22;
-  wire                _zz_io_swap_1_index_23;
-  wire                _zz_io_swap_1_index_24;
-  wire                _zz_io_swap_1_index_25;
-  wire                _zz_io_swap_1_index_26;
-  wire                _zz_io_swap_1_index_27;
-  wire                _zz_io_swap_1_index_28;
-  wire                _zz_io_swap_1_index_29;
-  wire                _zz_io_swap_1_index_30;
-  wire                _zz_io_swap_1_index_31;
-  wire                _zz_io_swap_1_index_32;
-  wire                _zz_io_swap_1_index_33;
-  wire                _zz_io_swap_1_index_34;
-  wire                _zz_io_swap_1_index_35;
-  wire                _zz_io_swap_1_index_36;
-  wire                when_Allocator_l78_1;
+  wire                when_Allocator_l86_1;
+  wire                port_1_yields;
+  wire                when_Allocator_l88_1;
+  wire                when_Allocator_l99_1;
+  wire       [31:0]   _zz_io_swap_1_oh_1;
+  wire                when_Allocator_l100_1;
+  wire                _zz_port_1_rspIndex;
+  wire                _zz_port_1_rspIndex_1;
+  wire                _zz_port_1_rspIndex_2;
+  wire                _zz_port_1_rspIndex_3;
+  wire                _zz_port_1_rspIndex_4;
+  wire                _zz_port_1_rspIndex_5;
+  wire                _zz_port_1_rspIndex_6;
+  wire                _zz_port_1_rspIndex_7;
+  wire                _zz_port_1_rspIndex_8;
+  wire                _zz_port_1_rspIndex_9;
+  wire                _zz_port_1_rspIndex_10;
+  wire                _zz_port_1_rspIndex_11;
+  wire                _zz_port_1_rspIndex_12;
+  wire                _zz_port_1_rspIndex_13;
+  wire                _zz_port_1_rspIndex_14;
+  wire                _zz_port_1_rspIndex_15;
+  wire                _zz_port_1_rspIndex_16;
+  wire                _zz_port_1_rspIndex_17;
+  wire                _zz_port_1_rspIndex_18;
+  wire                _zz_port_1_rspIndex_19;
+  wire                _zz_port_1_rspIndex_20;
+  wire                _zz_port_1_rspIndex_21;
+  wire                _zz_port_1_rspIndex_22;
+  wire                _zz_port_1_rspIndex_23;
+  wire                _zz_port_1_rspIndex_24;
+  wire                _zz_port_1_rspIndex_25;
+  wire                _zz_port_1_rspIndex_26;
+  wire                _zz_port_1_rspIndex_27;
+  wire                _zz_port_1_rspIndex_28;
+  wire                _zz_port_1_rspIndex_29;
+  wire                _zz_port_1_rspIndex_30;
 
   assign _zz_io_ports_0_rsp_payload_ref = (32'h40000000 + _zz_io_ports_0_rsp_payload_ref_1);
   assign _zz_io_ports_0_rsp_payload_ref_1 = (_zz_io_ports_0_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_0_rsp_payload_ref_2 = {27'd0, port_0_rspIndex};
+  assign _zz__zz_io_swap_1_oh = (rank <<< 1);
   assign _zz_io_ports_1_rsp_payload_ref = (32'h40000000 + _zz_io_ports_1_rsp_payload_ref_1);
   assign _zz_io_ports_1_rsp_payload_ref_1 = (_zz_io_ports_1_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_1_rsp_payload_ref_2 = {27'd0, port_1_rspIndex};
+  assign _zz__zz_candidate_1_93 = 1'b1;
+  assign _zz__zz_candidate_1_93_1 = ((1'b1 && _zz_candidate_1_20) || (_zz_candidate_1_21 && _zz_candidate_1_19));
+  assign _zz__zz_candidate_1_93_2 = (1'b0 && 1'b1);
+  assign _zz__zz_candidate_1_101 = (1'b1 && _zz_candidate_1_52);
+  assign _zz__zz_candidate_1_101_1 = (_zz_candidate_1_19 && _zz_candidate_1_51);
+  assign _zz__zz_candidate_1_101_2 = 1'b1;
+  assign _zz__zz_candidate_1_101_3 = (1'b1 && _zz_candidate_1_58);
+  assign _zz__zz_candidate_1_101_4 = (_zz_candidate_1_31 && _zz_candidate_1_57);
+  assign _zz__zz_candidate_1_101_5 = 1'b1;
+  assign _zz__zz_candidate_1_101_6 = (1'b1 && _zz_candidate_1_61);
+  assign _zz__zz_candidate_1_101_7 = (_zz_candidate_1_37 && _zz_candidate_1_60);
+  assign _zz__zz_candidate_1_101_8 = 1'b1;
+  assign _zz__zz_candidate_1_101_9 = (1'b1 && _zz_candidate_1_79);
+  assign _zz__zz_candidate_1_101_10 = (_zz_candidate_1_40 && _zz_candidate_1_78);
+  assign _zz__zz_candidate_1_101_11 = 1'b1;
+  assign _zz__zz_candidate_1_101_12 = (1'b1 && _zz_candidate_1_79);
+  assign _zz__zz_candidate_1_101_13 = (_zz_candidate_1_63 && _zz_candidate_1_78);
+  assign _zz__zz_candidate_1_101_14 = 1'b1;
+  assign _zz__zz_candidate_1_101_15 = (1'b1 && _zz_candidate_1_79);
+  assign _zz__zz_candidate_1_101_16 = (_zz_candidate_1_80 && _zz_candidate_1_78);
+  assign _zz__zz_candidate_1_101_17 = (((1'b1 && _zz_candidate_1_64) || (_zz_candidate_1_43 && _zz_candidate_1_63)) || (1'b0 && 1'b1));
+  assign _zz__zz_candidate_1_101_18 = 1'b1;
+  assign _zz_candidate_0 = io_next[0];
+  assign _zz_candidate_1 = 1'b0;
+  assign _zz_candidate_0_1 = io_next[1];
+  assign _zz_candidate_1_1 = io_next[2];
+  assign _zz_candidate_1_2 = 1'b0;
+  assign _zz_candidate_1_3 = io_next[3];
+  assign _zz_candidate_1_4 = io_next[4];
+  assign _zz_candidate_1_5 = 1'b0;
+  assign _zz_candidate_1_6 = io_next[5];
+  assign _zz_candidate_1_7 = io_next[6];
+  assign _zz_candidate_1_8 = 1'b0;
+  assign _zz_candidate_1_9 = io_next[7];
+  assign _zz_candidate_1_10 = io_next[8];
+  assign _zz_candidate_1_11 = 1'b0;
+  assign _zz_candidate_1_12 = io_next[9];
+  assign _zz_candidate_1_13 = io_next[10];
+  assign _zz_candidate_1_14 = 1'b0;
+  assign _zz_candidate_1_15 = io_next[11];
+  assign _zz_candidate_1_16 = io_next[12];
+  assign _zz_candidate_1_17 = 1'b0;
+  assign _zz_candidate_1_18 = io_next[13];
+  assign _zz_candidate_1_19 = io_next[14];
+  assign _zz_candidate_1_20 = 1'b0;
+  assign _zz_candidate_1_21 = io_next[15];
+  assign _zz_candidate_1_22 = io_next[16];
+  assign _zz_candidate_1_23 = 1'b0;
+  assign _zz_candidate_1_24 = io_next[17];
+  assign _zz_candidate_1_25 = io_next[18];
+  assign _zz_candidate_1_26 = 1'b0;
+  assign _zz_candidate_1_27 = io_next[19];
+  assign _zz_candidate_1_28 = io_next[20];
+  assign _zz_candidate_1_29 = 1'b0;
+  assign _zz_candidate_1_30 = io_next[21];
+  assign _zz_candidate_1_31 = io_next[22];
+  assign _zz_candidate_1_32 = 1'b0;
+  assign _zz_candidate_1_33 = io_next[23];
+  assign _zz_candidate_1_34 = io_next[24];
+  assign _zz_candidate_1_35 = 1'b0;
+  assign _zz_candidate_1_36 = io_next[25];
+  assign _zz_candidate_1_37 = io_next[26];
+  assign _zz_candidate_1_38 = 1'b0;
+  assign _zz_candidate_1_39 = io_next[27];
+  assign _zz_candidate_1_40 = io_next[28];
+  assign _zz_candidate_1_41 = 1'b0;
+  assign _zz_candidate_1_42 = io_next[29];
+  assign _zz_candidate_1_43 = io_next[30];
+  assign _zz_candidate_0_2 = ((1'b1 && _zz_candidate_0) || (_zz_candidate_0_1 && 1'b1));
+  assign _zz_candidate_1_44 = (((1'b1 && _zz_candidate_1) || (_zz_candidate_0_1 && _zz_candidate_0)) || (1'b0 && 1'b1));
+  assign _zz_candidate_0_3 = ((1'b1 && _zz_candidate_1_1) || (_zz_candidate_1_3 && 1'b1));
+  assign _zz_candidate_1_45 = ((1'b1 && _zz_candidate_1_4) || (_zz_candidate_1_6 && 1'b1));
+  assign _zz_candidate_1_46 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_1_6 && _zz_candidate_1_4)) || (1'b0 && 1'b1));
+  assign _zz_candidate_1_47 = ((1'b1 && _zz_candidate_1_7) || (_zz_candidate_1_9 && 1'b1));
+  assign _zz_candidate_1_48 = ((1'b1 && _zz_candidate_1_10) || (_zz_candidate_1_12 && 1'b1));
+  assign _zz_candidate_1_49 = (((1'b1 && _zz_candidate_1_11) || (_zz_candidate_1_12 && _zz_candidate_1_10)) || (1'b0 && 1'b1));
+  assign _zz_candidate_1_50 = ((1'b1 && _zz_candidate_1_13) || (_zz_candidate_1_15 && 1'b1));
+  assign _zz_candidate_1_51 = ((1'b1 && _zz_candidate_1_16) || (_zz_candidate_1_18 && 1'b1));
+  assign _zz_candidate_1_52 = (((1'b1 && _zz_candidate_1_17) || (_zz_candidate_1_18 && _zz_candidate_1_16)) || (1'b0 && 1'b1));
+  assign _zz_candidate_1_53 = ((1'b1 && _zz_candidate_1_19) || (_zz_candidate_1_21 && 1'b1));
+  assign _zz_candidate_1_54 = ((1'b1 && _zz_candidate_1_22) || (_zz_candidate_1_24 && 1'b1));
+  assign _zz_candidate_1_55 = (((1'b1 && _zz_candidate_1_23) || (_zz_candidate_1_24 && _zz_candidate_1_22)) || (1'b0 && 1'b1));
+  assign _zz_candidate_1_56 = ((1'b1 && _zz_candidate_1_25) || (_zz_candidate_1_27 && 1'b1));
+  assign _zz_candidate_1_57 = ((1'b1 && _zz_candidate_1_28) || (_zz_candidate_1_30 && 1'b1));
+  assign _zz_candidate_1_58 = (((1'b1 && _zz_candidate_1_29) || (_zz_candidate_1_30 && _zz_candidate_1_28)) || (1'b0 && 1'b1));
+  assign _zz_candidate_1_59 = ((1'b1 && _zz_candidate_1_31) || (_zz_candidate_1_33 && 1'b1));
+  assign _zz_candidate_1_60 = ((1'b1 && _zz_candidate_1_34) || (_zz_candidate_1_36 && 1'b1));
+  assign _zz_candidate_1_61 = (((1'b1 && _zz_candidate_1_35) || (_zz_candidate_1_36 && _zz_candidate_1_34)) || (1'b0 && 1'b1));
+  assign _zz_candidate_1_62 = ((1'b1 && _zz_candidate_1_37) || (_zz_candidate_1_39 && 1'b1));
+  assign _zz_candidate_1_63 = ((1'b1 && _zz_candidate_1_40) || (_zz_candidate_1_42 && 1'b1));
+  assign _zz_candidate_1_64 = (((1'b1 && _zz_candidate_1_41) || (_zz_candidate_1_42 && _zz_candidate_1_40)) || (1'b0 && 1'b1));
+  assign _zz_candidate_0_4 = ((1'b1 && _zz_candidate_0_2) || (_zz_candidate_1_1 && 1'b1));
+  assign _zz_candidate_0_5 = ((1'b1 && _zz_candidate_0_2) || (_zz_candidate_0_3 && 1'b1));
+  assign _zz_candidate_1_65 = (((1'b1 && _zz_candidate_1_44) || (_zz_candidate_0_3 && _zz_candidate_0_2)) || ((((1'b1 && _zz_candidate_1_2) || (_zz_candidate_1_3 && _zz_candidate_1_1)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_1_66 = ((1'b1 && _zz_candidate_1_45) || (_zz_candidate_1_7 && 1'b1));
+  assign _zz_candidate_0_6 = ((1'b1 && _zz_candidate_1_45) || (_zz_candidate_1_47 && 1'b1));
+  assign _zz_candidate_1_67 = ((1'b1 && _zz_candidate_1_48) || (_zz_candidate_1_13 && 1'b1));
+  assign _zz_candidate_1_68 = ((1'b1 && _zz_candidate_1_48) || (_zz_candidate_1_50 && 1'b1));
+  assign _zz_candidate_1_69 = (((1'b1 && _zz_candidate_1_49) || (_zz_candidate_1_50 && _zz_candidate_1_48)) || ((((1'b1 && _zz_candidate_1_14) || (_zz_candidate_1_15 && _zz_candidate_1_13)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_1_70 = ((1'b1 && _zz_candidate_1_51) || (_zz_candidate_1_19 && 1'b1));
+  assign _zz_candidate_1_71 = ((1'b1 && _zz_candidate_1_51) || (_zz_candidate_1_53 && 1'b1));
+  assign _zz_candidate_1_72 = ((1'b1 && _zz_candidate_1_54) || (_zz_candidate_1_25 && 1'b1));
+  assign _zz_candidate_1_73 = ((1'b1 && _zz_candidate_1_54) || (_zz_candidate_1_56 && 1'b1));
+  assign _zz_candidate_1_74 = (((1'b1 && _zz_candidate_1_55) || (_zz_candidate_1_56 && _zz_candidate_1_54)) || ((((1'b1 && _zz_candidate_1_26) || (_zz_candidate_1_27 && _zz_candidate_1_25)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_1_75 = ((1'b1 && _zz_candidate_1_57) || (_zz_candidate_1_31 && 1'b1));
+  assign _zz_candidate_1_76 = ((1'b1 && _zz_candidate_1_57) || (_zz_candidate_1_59 && 1'b1));
+  assign _zz_candidate_1_77 = ((1'b1 && _zz_candidate_1_60) || (_zz_candidate_1_37 && 1'b1));
+  assign _zz_candidate_1_78 = ((1'b1 && _zz_candidate_1_60) || (_zz_candidate_1_62 && 1'b1));
+  assign _zz_candidate_1_79 = (((1'b1 && _zz_candidate_1_61) || (_zz_candidate_1_62 && _zz_candidate_1_60)) || ((((1'b1 && _zz_candidate_1_38) || (_zz_candidate_1_39 && _zz_candidate_1_37)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_1_80 = ((1'b1 && _zz_candidate_1_63) || (_zz_candidate_1_43 && 1'b1));
+  assign _zz_candidate_0_7 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_1_4 && 1'b1));
+  assign _zz_candidate_0_8 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_1_45 && 1'b1));
+  assign _zz_candidate_0_9 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_1_66 && 1'b1));
+  assign _zz_candidate_0_10 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_0_6 && 1'b1));
+  assign _zz_candidate_1_81 = (((1'b1 && _zz_candidate_1_65) || (_zz_candidate_0_6 && _zz_candidate_0_5)) || ((((1'b1 && _zz_candidate_1_46) || (_zz_candidate_1_47 && _zz_candidate_1_45)) || ((((1'b1 && _zz_candidate_1_8) || (_zz_candidate_1_9 && _zz_candidate_1_7)) || (1'b0 && 1'b1)) && 1'b1)) && 1'b1));
+  assign _zz_candidate_1_82 = ((1'b1 && _zz_candidate_1_68) || (_zz_candidate_1_16 && 1'b1));
+  assign _zz_candidate_1_83 = ((1'b1 && _zz_candidate_1_68) || (_zz_candidate_1_51 && 1'b1));
+  assign _zz_candidate_1_84 = ((1'b1 && _zz_candidate_1_68) || (_zz_candidate_1_70 && 1'b1));
+  assign _zz_candidate_0_11 = ((1'b1 && _zz_candidate_1_68) || (_zz_candidate_1_71 && 1'b1));
+  assign _zz_candidate_1_85 = ((1'b1 && _zz_candidate_1_73) || (_zz_candidate_1_28 && 1'b1));
+  assign _zz_candidate_1_86 = ((1'b1 && _zz_candidate_1_73) || (_zz_candidate_1_57 && 1'b1));
+  assign _zz_candidate_1_87 = ((1'b1 && _zz_candidate_1_73) || (_zz_candidate_1_75 && 1'b1));
+  assign _zz_candidate_1_88 = ((1'b1 && _zz_candidate_1_73) || (_zz_candidate_1_76 && 1'b1));
+  assign _zz_candidate_1_89 = (((1'b1 && _zz_candidate_1_74) || (_zz_candidate_1_76 && _zz_candidate_1_73)) || ((((1'b1 && _zz_candidate_1_58) || (_zz_candidate_1_59 && _zz_candidate_1_57)) || ((((1'b1 && _zz_candidate_1_32) || (_zz_candidate_1_33 && _zz_candidate_1_31)) || (1'b0 && 1'b1)) && 1'b1)) && 1'b1));
+  assign _zz_candidate_1_90 = ((1'b1 && _zz_candidate_1_78) || (_zz_candidate_1_40 && 1'b1));
+  assign _zz_candidate_1_91 = ((1'b1 && _zz_candidate_1_78) || (_zz_candidate_1_63 && 1'b1));
+  assign _zz_candidate_1_92 = ((1'b1 && _zz_candidate_1_78) || (_zz_candidate_1_80 && 1'b1));
+  assign _zz_candidate_0_12 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_1_10 && 1'b1));
+  assign _zz_candidate_0_13 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_1_48 && 1'b1));
+  assign _zz_candidate_0_14 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_1_67 && 1'b1));
+  assign _zz_candidate_0_15 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_1_68 && 1'b1));
+  assign _zz_candidate_0_16 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_1_82 && 1'b1));
+  assign _zz_candidate_0_17 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_1_83 && 1'b1));
+  assign _zz_candidate_0_18 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_1_84 && 1'b1));
+  assign _zz_candidate_0_19 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_0_11 && 1'b1));
+  assign _zz_candidate_1_93 = (((1'b1 && _zz_candidate_1_81) || (_zz_candidate_0_11 && _zz_candidate_0_10)) || ((((1'b1 && _zz_candidate_1_69) || (_zz_candidate_1_71 && _zz_candidate_1_68)) || ((((_zz__zz_candidate_1_93 && _zz_candidate_1_52) || (_zz_candidate_1_53 && _zz_candidate_1_51)) || ((_zz__zz_candidate_1_93_1 || _zz__zz_candidate_1_93_2) && 1'b1)) && 1'b1)) && 1'b1));
+  assign _zz_candidate_1_94 = ((1'b1 && _zz_candidate_1_88) || (_zz_candidate_1_34 && 1'b1));
+  assign _zz_candidate_1_95 = ((1'b1 && _zz_candidate_1_88) || (_zz_candidate_1_60 && 1'b1));
+  assign _zz_candidate_1_96 = ((1'b1 && _zz_candidate_1_88) || (_zz_candidate_1_77 && 1'b1));
+  assign _zz_candidate_1_97 = ((1'b1 && _zz_candidate_1_88) || (_zz_candidate_1_78 && 1'b1));
+  assign _zz_candidate_1_98 = ((1'b1 && _zz_candidate_1_88) || (_zz_candidate_1_90 && 1'b1));
+  assign _zz_candidate_1_99 = ((1'b1 && _zz_candidate_1_88) || (_zz_candidate_1_91 && 1'b1));
+  assign _zz_candidate_1_100 = ((1'b1 && _zz_candidate_1_88) || (_zz_candidate_1_92 && 1'b1));
+  assign _zz_candidate_0_20 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_22 && 1'b1));
+  assign _zz_candidate_0_21 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_54 && 1'b1));
+  assign _zz_candidate_0_22 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_72 && 1'b1));
+  assign _zz_candidate_0_23 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_73 && 1'b1));
+  assign _zz_candidate_0_24 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_85 && 1'b1));
+  assign _zz_candidate_0_25 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_86 && 1'b1));
+  assign _zz_candidate_0_26 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_87 && 1'b1));
+  assign _zz_candidate_0_27 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_88 && 1'b1));
+  assign _zz_candidate_0_28 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_94 && 1'b1));
+  assign _zz_candidate_0_29 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_95 && 1'b1));
+  assign _zz_candidate_0_30 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_96 && 1'b1));
+  assign _zz_candidate_0_31 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_97 && 1'b1));
+  assign _zz_candidate_0_32 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_98 && 1'b1));
+  assign _zz_candidate_0_33 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_99 && 1'b1));
+  assign _zz_candidate_0_34 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_1_100 && 1'b1));
+  always @(*) begin
+    _zz_candidate_0_35[0] = ((io_next[0] && 1'b1) && (! 1'b0));
+    _zz_candidate_0_35[1] = ((io_next[1] && 1'b1) && (! _zz_candidate_0));
+    _zz_candidate_0_35[2] = ((io_next[2] && 1'b1) && (! _zz_candidate_0_2));
+    _zz_candidate_0_35[3] = ((io_next[3] && 1'b1) && (! _zz_candidate_0_4));
+    _zz_candidate_0_35[4] = ((io_next[4] && 1'b1) && (! _zz_candidate_0_5));
+    _zz_candidate_0_35[5] = ((io_next[5] && 1'b1) && (! _zz_candidate_0_7));
+    _zz_candidate_0_35[6] = ((io_next[6] && 1'b1) && (! _zz_candidate_0_8));
+    _zz_candidate_0_35[7] = ((io_next[7] && 1'b1) && (! _zz_candidate_0_9));
+    _zz_candidate_0_35[8] = ((io_next[8] && 1'b1) && (! _zz_candidate_0_10));
+    _zz_candidate_0_35[9] = ((io_next[9] && 1'b1) && (! _zz_candidate_0_12));
+    _zz_candidate_0_35[10] = ((io_next[10] && 1'b1) && (! _zz_candidate_0_13));
+    _zz_candidate_0_35[11] = ((io_next[11] && 1'b1) && (! _zz_candidate_0_14));
+    _zz_candidate_0_35[12] = ((io_next[12] && 1'b1) && (! _zz_candidate_0_15));
+    _zz_candidate_0_35[13] = ((io_next[13] && 1'b1) && (! _zz_candidate_0_16));
+    _zz_candidate_0_35[14] = ((io_next[14] && 1'b1) && (! _zz_candidate_0_17));
+    _zz_candidate_0_35[15] = ((io_next[15] && 1'b1) && (! _zz_candidate_0_18));
+    _zz_candidate_0_35[16] = ((io_next[16] && 1'b1) && (! _zz_candidate_0_19));
+    _zz_candidate_0_35[17] = ((io_next[17] && 1'b1) && (! _zz_candidate_0_20));
+    _zz_candidate_0_35[18] = ((io_next[18] && 1'b1) && (! _zz_candidate_0_21));
+    _zz_candidate_0_35[19] = ((io_next[19] && 1'b1) && (! _zz_candidate_0_22));
+    _zz_candidate_0_35[20] = ((io_next[20] && 1'b1) && (! _zz_candidate_0_23));
+    _zz_candidate_0_35[21] = ((io_next[21] && 1'b1) && (! _zz_candidate_0_24));
+    _zz_candidate_0_35[22] = ((io_next[22] && 1'b1) && (! _zz_candidate_0_25));
+    _zz_candidate_0_35[23] = ((io_next[23] && 1'b1) && (! _zz_candidate_0_26));
+    _zz_candidate_0_35[24] = ((io_next[24] && 1'b1) && (! _zz_candidate_0_27));
+    _zz_candidate_0_35[25] = ((io_next[25] && 1'b1) && (! _zz_candidate_0_28));
+    _zz_candidate_0_35[26] = ((io_next[26] && 1'b1) && (! _zz_candidate_0_29));
+    _zz_candidate_0_35[27] = ((io_next[27] && 1'b1) && (! _zz_candidate_0_30));
+    _zz_candidate_0_35[28] = ((io_next[28] && 1'b1) && (! _zz_candidate_0_31));
+    _zz_candidate_0_35[29] = ((io_next[29] && 1'b1) && (! _zz_candidate_0_32));
+    _zz_candidate_0_35[30] = ((io_next[30] && 1'b1) && (! _zz_candidate_0_33));
+    _zz_candidate_0_35[31] = ((io_next[31] && 1'b1) && (! _zz_candidate_0_34));
+  end
+
+  always @(*) begin
+    _zz_candidate_1_101[0] = ((io_next[0] && 1'b0) && (! 1'b0));
+    _zz_candidate_1_101[1] = ((io_next[1] && _zz_candidate_0) && (! _zz_candidate_1));
+    _zz_candidate_1_101[2] = ((io_next[2] && _zz_candidate_0_2) && (! _zz_candidate_1_44));
+    _zz_candidate_1_101[3] = ((io_next[3] && _zz_candidate_0_4) && (! (((1'b1 && _zz_candidate_1_44) || (_zz_candidate_1_1 && _zz_candidate_0_2)) || (_zz_candidate_1_2 && 1'b1))));
+    _zz_candidate_1_101[4] = ((io_next[4] && _zz_candidate_0_5) && (! _zz_candidate_1_65));
+    _zz_candidate_1_101[5] = ((io_next[5] && _zz_candidate_0_7) && (! (((1'b1 && _zz_candidate_1_65) || (_zz_candidate_1_4 && _zz_candidate_0_5)) || (_zz_candidate_1_5 && 1'b1))));
+    _zz_candidate_1_101[6] = ((io_next[6] && _zz_candidate_0_8) && (! (((1'b1 && _zz_candidate_1_65) || (_zz_candidate_1_45 && _zz_candidate_0_5)) || (_zz_candidate_1_46 && 1'b1))));
+    _zz_candidate_1_101[7] = ((io_next[7] && _zz_candidate_0_9) && (! (((1'b1 && _zz_candidate_1_65) || (_zz_candidate_1_66 && _zz_candidate_0_5)) || ((((1'b1 && _zz_candidate_1_46) || (_zz_candidate_1_7 && _zz_candidate_1_45)) || (_zz_candidate_1_8 && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[8] = ((io_next[8] && _zz_candidate_0_10) && (! _zz_candidate_1_81));
+    _zz_candidate_1_101[9] = ((io_next[9] && _zz_candidate_0_12) && (! (((1'b1 && _zz_candidate_1_81) || (_zz_candidate_1_10 && _zz_candidate_0_10)) || (_zz_candidate_1_11 && 1'b1))));
+    _zz_candidate_1_101[10] = ((io_next[10] && _zz_candidate_0_13) && (! (((1'b1 && _zz_candidate_1_81) || (_zz_candidate_1_48 && _zz_candidate_0_10)) || (_zz_candidate_1_49 && 1'b1))));
+    _zz_candidate_1_101[11] = ((io_next[11] && _zz_candidate_0_14) && (! (((1'b1 && _zz_candidate_1_81) || (_zz_candidate_1_67 && _zz_candidate_0_10)) || ((((1'b1 && _zz_candidate_1_49) || (_zz_candidate_1_13 && _zz_candidate_1_48)) || (_zz_candidate_1_14 && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[12] = ((io_next[12] && _zz_candidate_0_15) && (! (((1'b1 && _zz_candidate_1_81) || (_zz_candidate_1_68 && _zz_candidate_0_10)) || (_zz_candidate_1_69 && 1'b1))));
+    _zz_candidate_1_101[13] = ((io_next[13] && _zz_candidate_0_16) && (! (((1'b1 && _zz_candidate_1_81) || (_zz_candidate_1_82 && _zz_candidate_0_10)) || ((((1'b1 && _zz_candidate_1_69) || (_zz_candidate_1_16 && _zz_candidate_1_68)) || (_zz_candidate_1_17 && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[14] = ((io_next[14] && _zz_candidate_0_17) && (! (((1'b1 && _zz_candidate_1_81) || (_zz_candidate_1_83 && _zz_candidate_0_10)) || ((((1'b1 && _zz_candidate_1_69) || (_zz_candidate_1_51 && _zz_candidate_1_68)) || (_zz_candidate_1_52 && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[15] = ((io_next[15] && _zz_candidate_0_18) && (! (((1'b1 && _zz_candidate_1_81) || (_zz_candidate_1_84 && _zz_candidate_0_10)) || ((((1'b1 && _zz_candidate_1_69) || (_zz_candidate_1_70 && _zz_candidate_1_68)) || (((_zz__zz_candidate_1_101 || _zz__zz_candidate_1_101_1) || (_zz_candidate_1_20 && _zz__zz_candidate_1_101_2)) && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[16] = ((io_next[16] && _zz_candidate_0_19) && (! _zz_candidate_1_93));
+    _zz_candidate_1_101[17] = ((io_next[17] && _zz_candidate_0_20) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_22 && _zz_candidate_0_19)) || (_zz_candidate_1_23 && 1'b1))));
+    _zz_candidate_1_101[18] = ((io_next[18] && _zz_candidate_0_21) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_54 && _zz_candidate_0_19)) || (_zz_candidate_1_55 && 1'b1))));
+    _zz_candidate_1_101[19] = ((io_next[19] && _zz_candidate_0_22) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_72 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_55) || (_zz_candidate_1_25 && _zz_candidate_1_54)) || (_zz_candidate_1_26 && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[20] = ((io_next[20] && _zz_candidate_0_23) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_73 && _zz_candidate_0_19)) || (_zz_candidate_1_74 && 1'b1))));
+    _zz_candidate_1_101[21] = ((io_next[21] && _zz_candidate_0_24) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_85 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_74) || (_zz_candidate_1_28 && _zz_candidate_1_73)) || (_zz_candidate_1_29 && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[22] = ((io_next[22] && _zz_candidate_0_25) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_86 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_74) || (_zz_candidate_1_57 && _zz_candidate_1_73)) || (_zz_candidate_1_58 && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[23] = ((io_next[23] && _zz_candidate_0_26) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_87 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_74) || (_zz_candidate_1_75 && _zz_candidate_1_73)) || (((_zz__zz_candidate_1_101_3 || _zz__zz_candidate_1_101_4) || (_zz_candidate_1_32 && _zz__zz_candidate_1_101_5)) && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[24] = ((io_next[24] && _zz_candidate_0_27) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_88 && _zz_candidate_0_19)) || (_zz_candidate_1_89 && 1'b1))));
+    _zz_candidate_1_101[25] = ((io_next[25] && _zz_candidate_0_28) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_94 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_89) || (_zz_candidate_1_34 && _zz_candidate_1_88)) || (_zz_candidate_1_35 && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[26] = ((io_next[26] && _zz_candidate_0_29) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_95 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_89) || (_zz_candidate_1_60 && _zz_candidate_1_88)) || (_zz_candidate_1_61 && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[27] = ((io_next[27] && _zz_candidate_0_30) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_96 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_89) || (_zz_candidate_1_77 && _zz_candidate_1_88)) || (((_zz__zz_candidate_1_101_6 || _zz__zz_candidate_1_101_7) || (_zz_candidate_1_38 && _zz__zz_candidate_1_101_8)) && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[28] = ((io_next[28] && _zz_candidate_0_31) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_97 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_89) || (_zz_candidate_1_78 && _zz_candidate_1_88)) || (_zz_candidate_1_79 && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[29] = ((io_next[29] && _zz_candidate_0_32) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_98 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_89) || (_zz_candidate_1_90 && _zz_candidate_1_88)) || (((_zz__zz_candidate_1_101_9 || _zz__zz_candidate_1_101_10) || (_zz_candidate_1_41 && _zz__zz_candidate_1_101_11)) && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[30] = ((io_next[30] && _zz_candidate_0_33) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_99 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_89) || (_zz_candidate_1_91 && _zz_candidate_1_88)) || (((_zz__zz_candidate_1_101_12 || _zz__zz_candidate_1_101_13) || (_zz_candidate_1_64 && _zz__zz_candidate_1_101_14)) && 1'b1)) && 1'b1))));
+    _zz_candidate_1_101[31] = ((io_next[31] && _zz_candidate_0_34) && (! (((1'b1 && _zz_candidate_1_93) || (_zz_candidate_1_100 && _zz_candidate_0_19)) || ((((1'b1 && _zz_candidate_1_89) || (_zz_candidate_1_92 && _zz_candidate_1_88)) || (((_zz__zz_candidate_1_101_15 || _zz__zz_candidate_1_101_16) || (_zz__zz_candidate_1_101_17 && _zz__zz_candidate_1_101_18)) && 1'b1)) && 1'b1))));
+  end
+
+  assign rank = 2'b01;
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_payload_index = port_0_rspIndex;
   assign io_ports_0_rsp_payload_ref = ((port_0_rspStatus == 2'b00) ? _zz_io_ports_0_rsp_payload_ref : 32'h0);
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign port_0_slotFree = ((! port_0_rspValid) || io_ports_0_rsp_ready);
-  assign port_0_sizeOk = (io_ports_0_req_payload_bytes <= 16'h0100);
+  assign port_0_decide = (((port_0_pending && port_0_slotFree) && (! io_hold)) && 1'b1);
+  assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
-  assign port_0_sizeError = (io_ports_0_req_fire && (! port_0_sizeOk));
-  assign io_sizeError_0 = port_0_sizeError;
-  assign io_ports_0_req_ready = ((! io_hold) && port_0_slotFree);
-  assign _zz_available_after_0_1 = {io_flags[30 : 0],1'b0};
-  assign _zz_available_after_0_2 = (_zz_available_after_0_1 | {_zz_available_after_0_1[30 : 0],1'b0});
-  assign _zz_available_after_0_3 = (_zz_available_after_0_2 | {_zz_available_after_0_2[29 : 0],2'b00});
-  assign _zz_available_after_0_4 = (_zz_available_after_0_3 | {_zz_available_after_0_3[27 : 0],4'b0000});
-  assign _zz_available_after_0_5 = (_zz_available_after_0_4 | {_zz_available_after_0_4[23 : 0],8'h0});
-  assign _zz_available_after_0 = (io_flags & (~ (_zz_available_after_0_5 | {_zz_available_after_0_5[15 : 0],16'h0})));
-  assign io_swap_0_valid = ((io_ports_0_req_fire && port_0_sizeOk) && (|io_flags));
-  assign _zz_io_swap_0_index = _zz_available_after_0[3];
-  assign _zz_io_swap_0_index_1 = _zz_available_after_0[5];
-  assign _zz_io_swap_0_index_2 = _zz_available_after_0[6];
-  assign _zz_io_swap_0_index_3 = _zz_available_after_0[7];
-  assign _zz_io_swap_0_index_4 = _zz_available_after_0[9];
-  assign _zz_io_swap_0_index_5 = _zz_available_after_0[10];
-  assign _zz_io_swap_0_index_6 = _zz_available_after_0[11];
-  assign _zz_io_swap_0_index_7 = _zz_available_after_0[12];
-  assign _zz_io_swap_0_index_8 = _zz_available_after_0[13];
-  assign _zz_io_swap_0_index_9 = _zz_available_after_0[14];
-  assign _zz_io_swap_0_index_10 = _zz_available_after_0[15];
-  assign _zz_io_swap_0_index_11 = _zz_available_after_0[17];
-  assign _zz_io_swap_0_index_12 = _zz_available_after_0[18];
-  assign _zz_io_swap_0_index_13 = _zz_available_after_0[19];
-  assign _zz_io_swap_0_index_14 = _zz_available_after_0[20];
-  assign _zz_io_swap_0_index_15 = _zz_available_after_0[21];
-  assign _zz_io_swap_0_index_16 = _zz_available_after_0[22];
-  assign _zz_io_swap_0_index_17 = _zz_available_after_0[23];
-  assign _zz_io_swap_0_index_18 = _zz_available_after_0[24];
-  assign _zz_io_swap_0_index_19 = _zz_available_after_0[25];
-  assign _zz_io_swap_0_index_20 = _zz_available_after_0[26];
-  assign _zz_io_swap_0_index_21 = _zz_available_after_0[27];
-  assign _zz_io_swap_0_index_22 = _zz_available_after_0[28];
-  assign _zz_io_swap_0_index_23 = _zz_available_after_0[29];
-  assign _zz_io_swap_0_index_24 = _zz_available_after_0[30];
-  assign _zz_io_swap_0_index_25 = _zz_available_after_0[31];
-  assign _zz_io_swap_0_index_26 = (((((((((((((((_zz_available_after_0[1] || _zz_io_swap_0_index) || _zz_io_swap_0_index_1) || _zz_io_swap_0_index_3) || _zz_io_swap_0_index_4) || _zz_io_swap_0_index_6) || _zz_io_swap_0_index_8) || _zz_io_swap_0_index_10) || _zz_io_swap_0_index_11) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_25);
-  assign _zz_io_swap_0_index_27 = (((((((((((((((_zz_available_after_0[2] || _zz_io_swap_0_index) || _zz_io_swap_0_index_2) || _zz_io_swap_0_index_3) || _zz_io_swap_0_index_5) || _zz_io_swap_0_index_6) || _zz_io_swap_0_index_9) || _zz_io_swap_0_index_10) || _zz_io_swap_0_index_12) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
-  assign _zz_io_swap_0_index_28 = (((((((((((((((_zz_available_after_0[4] || _zz_io_swap_0_index_1) || _zz_io_swap_0_index_2) || _zz_io_swap_0_index_3) || _zz_io_swap_0_index_7) || _zz_io_swap_0_index_8) || _zz_io_swap_0_index_9) || _zz_io_swap_0_index_10) || _zz_io_swap_0_index_14) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
-  assign _zz_io_swap_0_index_29 = (((((((((((((((_zz_available_after_0[8] || _zz_io_swap_0_index_4) || _zz_io_swap_0_index_5) || _zz_io_swap_0_index_6) || _zz_io_swap_0_index_7) || _zz_io_swap_0_index_8) || _zz_io_swap_0_index_9) || _zz_io_swap_0_index_10) || _zz_io_swap_0_index_18) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
-  assign _zz_io_swap_0_index_30 = (((((((((((((((_zz_available_after_0[16] || _zz_io_swap_0_index_11) || _zz_io_swap_0_index_12) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_14) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_18) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
-  assign io_swap_0_index = {_zz_io_swap_0_index_30,{_zz_io_swap_0_index_29,{_zz_io_swap_0_index_28,{_zz_io_swap_0_index_27,_zz_io_swap_0_index_26}}}};
-  assign available_after_0 = (io_flags & (~ (_zz_available_after_0 & (io_swap_0_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l78 = (io_ports_0_req_fire && port_0_sizeOk);
+  assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l86 = (port_0_decide && (! port_0_fits));
+  assign port_0_yields = 1'b0;
+  assign when_Allocator_l88 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l99 = ((port_0_decide && port_0_fits) && (! port_0_yields));
+  assign _zz_io_swap_0_oh = ((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0)));
+  assign io_swap_0_valid = when_Allocator_l99;
+  assign io_swap_0_oh = _zz_io_swap_0_oh;
+  assign _zz_io_swap_1_oh = (when_Allocator_l99 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l100 = (|_zz_io_swap_0_oh);
+  assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
+  assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
+  assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
+  assign _zz_port_0_rspIndex_3 = _zz_io_swap_0_oh[7];
+  assign _zz_port_0_rspIndex_4 = _zz_io_swap_0_oh[9];
+  assign _zz_port_0_rspIndex_5 = _zz_io_swap_0_oh[10];
+  assign _zz_port_0_rspIndex_6 = _zz_io_swap_0_oh[11];
+  assign _zz_port_0_rspIndex_7 = _zz_io_swap_0_oh[12];
+  assign _zz_port_0_rspIndex_8 = _zz_io_swap_0_oh[13];
+  assign _zz_port_0_rspIndex_9 = _zz_io_swap_0_oh[14];
+  assign _zz_port_0_rspIndex_10 = _zz_io_swap_0_oh[15];
+  assign _zz_port_0_rspIndex_11 = _zz_io_swap_0_oh[17];
+  assign _zz_port_0_rspIndex_12 = _zz_io_swap_0_oh[18];
+  assign _zz_port_0_rspIndex_13 = _zz_io_swap_0_oh[19];
+  assign _zz_port_0_rspIndex_14 = _zz_io_swap_0_oh[20];
+  assign _zz_port_0_rspIndex_15 = _zz_io_swap_0_oh[21];
+  assign _zz_port_0_rspIndex_16 = _zz_io_swap_0_oh[22];
+  assign _zz_port_0_rspIndex_17 = _zz_io_swap_0_oh[23];
+  assign _zz_port_0_rspIndex_18 = _zz_io_swap_0_oh[24];
+  assign _zz_port_0_rspIndex_19 = _zz_io_swap_0_oh[25];
+  assign _zz_port_0_rspIndex_20 = _zz_io_swap_0_oh[26];
+  assign _zz_port_0_rspIndex_21 = _zz_io_swap_0_oh[27];
+  assign _zz_port_0_rspIndex_22 = _zz_io_swap_0_oh[28];
+  assign _zz_port_0_rspIndex_23 = _zz_io_swap_0_oh[29];
+  assign _zz_port_0_rspIndex_24 = _zz_io_swap_0_oh[30];
+  assign _zz_port_0_rspIndex_25 = _zz_io_swap_0_oh[31];
+  assign _zz_port_0_rspIndex_26 = (((((((((((((((_zz_io_swap_0_oh[1] || _zz_port_0_rspIndex) || _zz_port_0_rspIndex_1) || _zz_port_0_rspIndex_3) || _zz_port_0_rspIndex_4) || _zz_port_0_rspIndex_6) || _zz_port_0_rspIndex_8) || _zz_port_0_rspIndex_10) || _zz_port_0_rspIndex_11) || _zz_port_0_rspIndex_13) || _zz_port_0_rspIndex_15) || _zz_port_0_rspIndex_17) || _zz_port_0_rspIndex_19) || _zz_port_0_rspIndex_21) || _zz_port_0_rspIndex_23) || _zz_port_0_rspIndex_25);
+  assign _zz_port_0_rspIndex_27 = (((((((((((((((_zz_io_swap_0_oh[2] || _zz_port_0_rspIndex) || _zz_port_0_rspIndex_2) || _zz_port_0_rspIndex_3) || _zz_port_0_rspIndex_5) || _zz_port_0_rspIndex_6) || _zz_port_0_rspIndex_9) || _zz_port_0_rspIndex_10) || _zz_port_0_rspIndex_12) || _zz_port_0_rspIndex_13) || _zz_port_0_rspIndex_16) || _zz_port_0_rspIndex_17) || _zz_port_0_rspIndex_20) || _zz_port_0_rspIndex_21) || _zz_port_0_rspIndex_24) || _zz_port_0_rspIndex_25);
+  assign _zz_port_0_rspIndex_28 = (((((((((((((((_zz_io_swap_0_oh[4] || _zz_port_0_rspIndex_1) || _zz_port_0_rspIndex_2) || _zz_port_0_rspIndex_3) || _zz_port_0_rspIndex_7) || _zz_port_0_rspIndex_8) || _zz_port_0_rspIndex_9) || _zz_port_0_rspIndex_10) || _zz_port_0_rspIndex_14) || _zz_port_0_rspIndex_15) || _zz_port_0_rspIndex_16) || _zz_port_0_rspIndex_17) || _zz_port_0_rspIndex_22) || _zz_port_0_rspIndex_23) || _zz_port_0_rspIndex_24) || _zz_port_0_rspIndex_25);
+  assign _zz_port_0_rspIndex_29 = (((((((((((((((_zz_io_swap_0_oh[8] || _zz_port_0_rspIndex_4) || _zz_port_0_rspIndex_5) || _zz_port_0_rspIndex_6) || _zz_port_0_rspIndex_7) || _zz_port_0_rspIndex_8) || _zz_port_0_rspIndex_9) || _zz_port_0_rspIndex_10) || _zz_port_0_rspIndex_18) || _zz_port_0_rspIndex_19) || _zz_port_0_rspIndex_20) || _zz_port_0_rspIndex_21) || _zz_port_0_rspIndex_22) || _zz_port_0_rspIndex_23) || _zz_port_0_rspIndex_24) || _zz_port_0_rspIndex_25);
+  assign _zz_port_0_rspIndex_30 = (((((((((((((((_zz_io_swap_0_oh[16] || _zz_port_0_rspIndex_11) || _zz_port_0_rspIndex_12) || _zz_port_0_rspIndex_13) || _zz_port_0_rspIndex_14) || _zz_port_0_rspIndex_15) || _zz_port_0_rspIndex_16) || _zz_port_0_rspIndex_17) || _zz_port_0_rspIndex_18) || _zz_port_0_rspIndex_19) || _zz_port_0_rspIndex_20) || _zz_port_0_rspIndex_21) || _zz_port_0_rspIndex_22) || _zz_port_0_rspIndex_23) || _zz_port_0_rspIndex_24) || _zz_port_0_rspIndex_25);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_payload_index = port_1_rspIndex;
   assign io_ports_1_rsp_payload_ref = ((port_1_rspStatus == 2'b00) ? _zz_io_ports_1_rsp_payload_ref : 32'h0);
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign port_1_slotFree = ((! port_1_rspValid) || io_ports_1_rsp_ready);
-  assign port_1_sizeOk = (io_ports_1_req_payload_bytes <= 16'h0100);
+  assign port_1_decide = (((port_1_pending && port_1_slotFree) && (! io_hold)) && 1'b1);
+  assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
-  assign port_1_sizeError = (io_ports_1_req_fire && (! port_1_sizeOk));
-  assign io_sizeError_1 = port_1_sizeError;
-  assign io_ports_1_req_ready = ((! io_hold) && port_1_slotFree);
-  assign _zz_io_swap_1_index_1 = {available_after_0[30 : 0],1'b0};
-  assign _zz_io_swap_1_index_2 = (_zz_io_swap_1_index_1 | {_zz_io_swap_1_index_1[30 : 0],1'b0});
-  assign _zz_io_swap_1_index_3 = (_zz_io_swap_1_index_2 | {_zz_io_swap_1_index_2[29 : 0],2'b00});
-  assign _zz_io_swap_1_index_4 = (_zz_io_swap_1_index_3 | {_zz_io_swap_1_index_3[27 : 0],4'b0000});
-  assign _zz_io_swap_1_index_5 = (_zz_io_swap_1_index_4 | {_zz_io_swap_1_index_4[23 : 0],8'h0});
-  assign _zz_io_swap_1_index = (available_after_0 & (~ (_zz_io_swap_1_index_5 | {_zz_io_swap_1_index_5[15 : 0],16'h0})));
-  assign io_swap_1_valid = ((io_ports_1_req_fire && port_1_sizeOk) && (|available_after_0));
-  assign _zz_io_swap_1_index_6 = _zz_io_swap_1_index[3];
-  assign _zz_io_swap_1_index_7 = _zz_io_swap_1_index[5];
-  assign _zz_io_swap_1_index_8 = _zz_io_swap_1_index[6];
-  assign _zz_io_swap_1_index_9 = _zz_io_swap_1_index[7];
-  assign _zz_io_swap_1_index_10 = _zz_io_swap_1_index[9];
-  assign _zz_io_swap_1_index_11 = _zz_io_swap_1_index[10];
-  assign _zz_io_swap_1_index_12 = _zz_io_swap_1_index[11];
-  assign _zz_io_swap_1_index_13 = _zz_io_swap_1_index[12];
-  assign _zz_io_swap_1_index_14 = _zz_io_swap_1_index[13];
-  assign _zz_io_swap_1_index_15 = _zz_io_swap_1_index[14];
-  assign _zz_io_swap_1_index_16 = _zz_io_swap_1_index[15];
-  assign _zz_io_swap_1_index_17 = _zz_io_swap_1_index[17];
-  assign _zz_io_swap_1_index_18 = _zz_io_swap_1_index[18];
-  assign _zz_io_swap_1_index_19 = _zz_io_swap_1_index[19];
-  assign _zz_io_swap_1_index_20 = _zz_io_swap_1_index[20];
-  assign _zz_io_swap_1_index_21 = _zz_io_swap_1_index[21];
-  assign _zz_io_swap_1_index_22 = _zz_io_swap_1_index[22];
-  assign _zz_io_swap_1_index_23 = _zz_io_swap_1_index[23];
-  assign _zz_io_swap_1_index_24 = _zz_io_swap_1_index[24];
-  assign _zz_io_swap_1_index_25 = _zz_io_swap_1_index[25];
-  assign _zz_io_swap_1_index_26 = _zz_io_swap_1_index[26];
-  assign _zz_io_swap_1_index_27 = _zz_io_swap_1_index[27];
-  assign _zz_io_swap_1_index_28 = _zz_io_swap_1_index[28];
-  assign _zz_io_swap_1_index_29 = _zz_io_swap_1_index[29];
-  assign _zz_io_swap_1_index_30 = _zz_io_swap_1_index[30];
-  assign _zz_io_swap_1_index_31 = _zz_io_swap_1_index[31];
-  assign _zz_io_swap_1_index_32 = (((((((((((((((_zz_io_swap_1_index[1] || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_27) || _zz_io_swap_1_index_29) || _zz_io_swap_1_index_31);
-  assign _zz_io_swap_1_index_33 = (((((((((((((((_zz_io_swap_1_index[2] || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_26) || _zz_io_swap_1_index_27) || _zz_io_swap_1_index_30) || _zz_io_swap_1_index_31);
-  assign _zz_io_swap_1_index_34 = (((((((((((((((_zz_io_swap_1_index[4] || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_28) || _zz_io_swap_1_index_29) || _zz_io_swap_1_index_30) || _zz_io_swap_1_index_31);
-  assign _zz_io_swap_1_index_35 = (((((((((((((((_zz_io_swap_1_index[8] || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26) || _zz_io_swap_1_index_27) || _zz_io_swap_1_index_28) || _zz_io_swap_1_index_29) || _zz_io_swap_1_index_30) || _zz_io_swap_1_index_31);
-  assign _zz_io_swap_1_index_36 = (((((((((((((((_zz_io_swap_1_index[16] || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25) || _zz_io_swap_1_index_26) || _zz_io_swap_1_index_27) || _zz_io_swap_1_index_28) || _zz_io_swap_1_index_29) || _zz_io_swap_1_index_30) || _zz_io_swap_1_index_31);
-  assign io_swap_1_index = {_zz_io_swap_1_index_36,{_zz_io_swap_1_index_35,{_zz_io_swap_1_index_34,{_zz_io_swap_1_index_33,_zz_io_swap_1_index_32}}}};
-  assign when_Allocator_l78_1 = (io_ports_1_req_fire && port_1_sizeOk);
+  assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l86_1 = (port_1_decide && (! port_1_fits));
+  assign port_1_yields = 1'b0;
+  assign when_Allocator_l88_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l99_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
+  assign _zz_io_swap_1_oh_1 = ((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0)));
+  assign io_swap_1_valid = when_Allocator_l99_1;
+  assign io_swap_1_oh = _zz_io_swap_1_oh_1;
+  assign when_Allocator_l100_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
+  assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
+  assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
+  assign _zz_port_1_rspIndex_3 = _zz_io_swap_1_oh_1[7];
+  assign _zz_port_1_rspIndex_4 = _zz_io_swap_1_oh_1[9];
+  assign _zz_port_1_rspIndex_5 = _zz_io_swap_1_oh_1[10];
+  assign _zz_port_1_rspIndex_6 = _zz_io_swap_1_oh_1[11];
+  assign _zz_port_1_rspIndex_7 = _zz_io_swap_1_oh_1[12];
+  assign _zz_port_1_rspIndex_8 = _zz_io_swap_1_oh_1[13];
+  assign _zz_port_1_rspIndex_9 = _zz_io_swap_1_oh_1[14];
+  assign _zz_port_1_rspIndex_10 = _zz_io_swap_1_oh_1[15];
+  assign _zz_port_1_rspIndex_11 = _zz_io_swap_1_oh_1[17];
+  assign _zz_port_1_rspIndex_12 = _zz_io_swap_1_oh_1[18];
+  assign _zz_port_1_rspIndex_13 = _zz_io_swap_1_oh_1[19];
+  assign _zz_port_1_rspIndex_14 = _zz_io_swap_1_oh_1[20];
+  assign _zz_port_1_rspIndex_15 = _zz_io_swap_1_oh_1[21];
+  assign _zz_port_1_rspIndex_16 = _zz_io_swap_1_oh_1[22];
+  assign _zz_port_1_rspIndex_17 = _zz_io_swap_1_oh_1[23];
+  assign _zz_port_1_rspIndex_18 = _zz_io_swap_1_oh_1[24];
+  assign _zz_port_1_rspIndex_19 = _zz_io_swap_1_oh_1[25];
+  assign _zz_port_1_rspIndex_20 = _zz_io_swap_1_oh_1[26];
+  assign _zz_port_1_rspIndex_21 = _zz_io_swap_1_oh_1[27];
+  assign _zz_port_1_rspIndex_22 = _zz_io_swap_1_oh_1[28];
+  assign _zz_port_1_rspIndex_23 = _zz_io_swap_1_oh_1[29];
+  assign _zz_port_1_rspIndex_24 = _zz_io_swap_1_oh_1[30];
+  assign _zz_port_1_rspIndex_25 = _zz_io_swap_1_oh_1[31];
+  assign _zz_port_1_rspIndex_26 = (((((((((((((((_zz_io_swap_1_oh_1[1] || _zz_port_1_rspIndex) || _zz_port_1_rspIndex_1) || _zz_port_1_rspIndex_3) || _zz_port_1_rspIndex_4) || _zz_port_1_rspIndex_6) || _zz_port_1_rspIndex_8) || _zz_port_1_rspIndex_10) || _zz_port_1_rspIndex_11) || _zz_port_1_rspIndex_13) || _zz_port_1_rspIndex_15) || _zz_port_1_rspIndex_17) || _zz_port_1_rspIndex_19) || _zz_port_1_rspIndex_21) || _zz_port_1_rspIndex_23) || _zz_port_1_rspIndex_25);
+  assign _zz_port_1_rspIndex_27 = (((((((((((((((_zz_io_swap_1_oh_1[2] || _zz_port_1_rspIndex) || _zz_port_1_rspIndex_2) || _zz_port_1_rspIndex_3) || _zz_port_1_rspIndex_5) || _zz_port_1_rspIndex_6) || _zz_port_1_rspIndex_9) || _zz_port_1_rspIndex_10) || _zz_port_1_rspIndex_12) || _zz_port_1_rspIndex_13) || _zz_port_1_rspIndex_16) || _zz_port_1_rspIndex_17) || _zz_port_1_rspIndex_20) || _zz_port_1_rspIndex_21) || _zz_port_1_rspIndex_24) || _zz_port_1_rspIndex_25);
+  assign _zz_port_1_rspIndex_28 = (((((((((((((((_zz_io_swap_1_oh_1[4] || _zz_port_1_rspIndex_1) || _zz_port_1_rspIndex_2) || _zz_port_1_rspIndex_3) || _zz_port_1_rspIndex_7) || _zz_port_1_rspIndex_8) || _zz_port_1_rspIndex_9) || _zz_port_1_rspIndex_10) || _zz_port_1_rspIndex_14) || _zz_port_1_rspIndex_15) || _zz_port_1_rspIndex_16) || _zz_port_1_rspIndex_17) || _zz_port_1_rspIndex_22) || _zz_port_1_rspIndex_23) || _zz_port_1_rspIndex_24) || _zz_port_1_rspIndex_25);
+  assign _zz_port_1_rspIndex_29 = (((((((((((((((_zz_io_swap_1_oh_1[8] || _zz_port_1_rspIndex_4) || _zz_port_1_rspIndex_5) || _zz_port_1_rspIndex_6) || _zz_port_1_rspIndex_7) || _zz_port_1_rspIndex_8) || _zz_port_1_rspIndex_9) || _zz_port_1_rspIndex_10) || _zz_port_1_rspIndex_18) || _zz_port_1_rspIndex_19) || _zz_port_1_rspIndex_20) || _zz_port_1_rspIndex_21) || _zz_port_1_rspIndex_22) || _zz_port_1_rspIndex_23) || _zz_port_1_rspIndex_24) || _zz_port_1_rspIndex_25);
+  assign _zz_port_1_rspIndex_30 = (((((((((((((((_zz_io_swap_1_oh_1[16] || _zz_port_1_rspIndex_11) || _zz_port_1_rspIndex_12) || _zz_port_1_rspIndex_13) || _zz_port_1_rspIndex_14) || _zz_port_1_rspIndex_15) || _zz_port_1_rspIndex_16) || _zz_port_1_rspIndex_17) || _zz_port_1_rspIndex_18) || _zz_port_1_rspIndex_19) || _zz_port_1_rspIndex_20) || _zz_port_1_rspIndex_21) || _zz_port_1_rspIndex_22) || _zz_port_1_rspIndex_23) || _zz_port_1_rspIndex_24) || _zz_port_1_rspIndex_25);
   always @(posedge clk) begin
     if(reset) begin
+      candidate_0 <= 32'h0;
+      candidate_1 <= 32'h0;
+      port_0_pending <= 1'b0;
+      port_0_fits <= 1'b0;
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
       port_0_rspIndex <= 5'h0;
+      port_1_pending <= 1'b0;
+      port_1_fits <= 1'b0;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
       port_1_rspIndex <= 5'h0;
     end else begin
+      candidate_0 <= _zz_candidate_0_35;
+      candidate_1 <= _zz_candidate_1_101;
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
       end
-      if(port_0_sizeError) begin
+      if(io_ports_0_req_fire) begin
+        port_0_pending <= 1'b1;
+        port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);
+      end else begin
+        if(port_0_decide) begin
+          port_0_pending <= 1'b0;
+        end
+      end
+      if(when_Allocator_l86) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l78) begin
-        if(io_swap_0_valid) begin
+      if(when_Allocator_l88) begin
+        port_0_rspValid <= 1'b1;
+        port_0_rspStatus <= 2'b01;
+        port_0_rspIndex <= 5'h0;
+      end
+      if(when_Allocator_l99) begin
+        if(when_Allocator_l100) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
-          port_0_rspIndex <= io_swap_0_index;
+          port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
         end else begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b01;
@@ -693,16 +1151,29 @@ module ControlArea_Allocator (
       if(io_ports_1_rsp_fire) begin
         port_1_rspValid <= 1'b0;
       end
-      if(port_1_sizeError) begin
+      if(io_ports_1_req_fire) begin
+        port_1_pending <= 1'b1;
+        port_1_fits <= (io_ports_1_req_payload_bytes <= 16'h0100);
+      end else begin
+        if(port_1_decide) begin
+          port_1_pending <= 1'b0;
+        end
+      end
+      if(when_Allocator_l86_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l78_1) begin
-        if(io_swap_1_valid) begin
+      if(when_Allocator_l88_1) begin
+        port_1_rspValid <= 1'b1;
+        port_1_rspStatus <= 2'b01;
+        port_1_rspIndex <= 5'h0;
+      end
+      if(when_Allocator_l99_1) begin
+        if(when_Allocator_l100_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
-          port_1_rspIndex <= io_swap_1_index;
+          port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
         end else begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b01;
@@ -720,7 +1191,7 @@ module ControlArea_Initializer (
   output wire          io_busy,
   output wire          io_loadCount,
   output wire          io_swap_valid,
-  output wire [4:0]    io_swap_index,
+  output wire [31:0]   io_swap_oh,
   input  wire          io_swap_old,
   input  wire          clk,
   input  wire          reset
@@ -733,7 +1204,7 @@ module ControlArea_Initializer (
   assign io_busy = busy;
   assign io_loadCount = busy;
   assign io_swap_valid = busy;
-  assign io_swap_index = index;
+  assign io_swap_oh = (32'h00000001 <<< index);
   assign when_Initializer_l31 = (index == 5'h1f);
   always @(posedge clk) begin
     if(reset) begin
@@ -758,34 +1229,30 @@ module ControlArea_Initializer (
 endmodule
 
 module ControlArea_FlagBank (
+  input  wire          io_walk_valid,
+  input  wire [31:0]   io_walk_oh,
+  output wire          io_walk_old,
   input  wire          io_set_0_valid,
-  input  wire [4:0]    io_set_0_index,
+  input  wire [31:0]   io_set_0_oh,
   output wire          io_set_0_old,
   input  wire          io_set_1_valid,
-  input  wire [4:0]    io_set_1_index,
+  input  wire [31:0]   io_set_1_oh,
   output wire          io_set_1_old,
-  input  wire          io_set_2_valid,
-  input  wire [4:0]    io_set_2_index,
-  output wire          io_set_2_old,
   input  wire          io_clear_0_valid,
-  input  wire [4:0]    io_clear_0_index,
+  input  wire [31:0]   io_clear_0_oh,
   output wire          io_clear_0_old,
   input  wire          io_clear_1_valid,
-  input  wire [4:0]    io_clear_1_index,
+  input  wire [31:0]   io_clear_1_oh,
   output wire          io_clear_1_old,
   input  wire          io_loadCount,
   output wire [5:0]    io_count,
   output wire [5:0]    io_freeCount,
   output wire [31:0]   io_flags,
+  output wire [31:0]   io_next,
   input  wire          clk,
   input  wire          reset
 );
 
-  wire       [31:0]   _zz_set_oh_0;
-  wire       [31:0]   _zz_set_oh_1;
-  wire       [31:0]   _zz_set_oh_2;
-  wire       [31:0]   _zz_clear_oh_0;
-  wire       [31:0]   _zz_clear_oh_1;
   wire       [6:0]    _zz_freeCount;
   wire       [6:0]    _zz_freeCount_1;
   wire       [6:0]    _zz_freeCount_2;
@@ -809,22 +1276,18 @@ module ControlArea_FlagBank (
   reg        [5:0]    freeCount;
   wire       [31:0]   set_oh_0;
   wire       [31:0]   set_oh_1;
-  wire       [31:0]   set_oh_2;
-  wire       [31:0]   set_all;
   wire       [31:0]   clear_oh_0;
   wire       [31:0]   clear_oh_1;
+  wire       [31:0]   walk_oh_0;
+  wire       [31:0]   set_all;
+  wire       [31:0]   afterSet;
   wire       [31:0]   clear_all;
-  wire                gains_0;
-  wire                gains_1;
-  wire                gains_2;
-  wire                losses_0;
-  wire                losses_1;
+  reg                 gains_0;
+  reg                 gains_1;
+  reg                 gains_2;
+  reg                 losses_0;
+  reg                 losses_1;
 
-  assign _zz_set_oh_0 = (32'h00000001 <<< io_set_0_index);
-  assign _zz_set_oh_1 = (32'h00000001 <<< io_set_1_index);
-  assign _zz_set_oh_2 = (32'h00000001 <<< io_set_2_index);
-  assign _zz_clear_oh_0 = (32'h00000001 <<< io_clear_0_index);
-  assign _zz_clear_oh_1 = (32'h00000001 <<< io_clear_1_index);
   assign _zz_freeCount = (_zz_freeCount_1 - _zz_freeCount_12);
   assign _zz_freeCount_1 = (_zz_freeCount_2 + _zz_freeCount_3);
   assign _zz_freeCount_2 = {1'd0, freeCount};
@@ -843,23 +1306,20 @@ module ControlArea_FlagBank (
   assign _zz_freeCount_14 = {6'd0, _zz_freeCount_15};
   assign _zz_freeCount_17 = losses_1;
   assign _zz_freeCount_16 = {6'd0, _zz_freeCount_17};
-  assign io_set_0_old = (flags[io_set_0_index] || 1'b0);
-  assign io_set_1_old = (flags[io_set_1_index] || (1'b0 || (io_set_0_valid && (io_set_0_index == io_set_1_index))));
-  assign io_set_2_old = (flags[io_set_2_index] || ((1'b0 || (io_set_0_valid && (io_set_0_index == io_set_2_index))) || (io_set_1_valid && (io_set_1_index == io_set_2_index))));
-  assign io_clear_0_old = ((flags[io_clear_0_index] || (((1'b0 || (io_set_0_valid && (io_set_0_index == io_clear_0_index))) || (io_set_1_valid && (io_set_1_index == io_clear_0_index))) || (io_set_2_valid && (io_set_2_index == io_clear_0_index)))) && (! 1'b0));
-  assign io_clear_1_old = ((flags[io_clear_1_index] || (((1'b0 || (io_set_0_valid && (io_set_0_index == io_clear_1_index))) || (io_set_1_valid && (io_set_1_index == io_clear_1_index))) || (io_set_2_valid && (io_set_2_index == io_clear_1_index)))) && (! (1'b0 || (io_clear_0_valid && (io_clear_0_index == io_clear_1_index)))));
-  assign set_oh_0 = (_zz_set_oh_0 & (io_set_0_valid ? 32'hffffffff : 32'h0));
-  assign set_oh_1 = (_zz_set_oh_1 & (io_set_1_valid ? 32'hffffffff : 32'h0));
-  assign set_oh_2 = (_zz_set_oh_2 & (io_set_2_valid ? 32'hffffffff : 32'h0));
-  assign set_all = ((set_oh_0 | set_oh_1) | set_oh_2);
-  assign clear_oh_0 = (_zz_clear_oh_0 & (io_clear_0_valid ? 32'hffffffff : 32'h0));
-  assign clear_oh_1 = (_zz_clear_oh_1 & (io_clear_1_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_0 = (io_set_0_oh & (io_set_0_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_1 = (io_set_1_oh & (io_set_1_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_0 = (io_clear_0_oh & (io_clear_0_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_1 = (io_clear_1_oh & (io_clear_1_valid ? 32'hffffffff : 32'h0));
+  assign io_set_0_old = (|((flags | 32'h0) & io_set_0_oh));
+  assign io_set_1_old = (|((flags | (32'h0 | set_oh_0)) & io_set_1_oh));
+  assign io_walk_old = (|(flags & io_walk_oh));
+  assign walk_oh_0 = (io_walk_oh & (io_walk_valid ? 32'hffffffff : 32'h0));
+  assign set_all = (((32'h0 | walk_oh_0) | set_oh_0) | set_oh_1);
+  assign afterSet = (flags | set_all);
+  assign io_clear_0_old = (|((afterSet & (~ 32'h0)) & io_clear_0_oh));
+  assign io_clear_1_old = (|((afterSet & (~ (32'h0 | clear_oh_0))) & io_clear_1_oh));
   assign clear_all = (clear_oh_0 | clear_oh_1);
-  assign gains_0 = (io_set_0_valid && (! io_set_0_old));
-  assign gains_1 = (io_set_1_valid && (! io_set_1_old));
-  assign gains_2 = (io_set_2_valid && (! io_set_2_old));
-  assign losses_0 = (io_clear_0_valid && io_clear_0_old);
-  assign losses_1 = (io_clear_1_valid && io_clear_1_old);
+  assign io_next = (afterSet & (~ clear_all));
   assign io_count = count;
   assign io_freeCount = freeCount;
   assign io_flags = flags;
@@ -868,11 +1328,21 @@ module ControlArea_FlagBank (
       flags <= 32'h0;
       count <= 6'h0;
       freeCount <= 6'h0;
+      gains_0 <= 1'b0;
+      gains_1 <= 1'b0;
+      gains_2 <= 1'b0;
+      losses_0 <= 1'b0;
+      losses_1 <= 1'b0;
     end else begin
       if(io_loadCount) begin
         count <= 6'h20;
       end
-      flags <= ((flags | set_all) & (~ clear_all));
+      flags <= io_next;
+      gains_0 <= (io_walk_valid && (! io_walk_old));
+      gains_1 <= (io_set_0_valid && (! io_set_0_old));
+      gains_2 <= (io_set_1_valid && (! io_set_1_old));
+      losses_0 <= (io_clear_0_valid && io_clear_0_old);
+      losses_1 <= (io_clear_1_valid && io_clear_1_old);
       freeCount <= _zz_freeCount[5:0];
     end
   end

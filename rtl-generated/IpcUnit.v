@@ -545,6 +545,7 @@ module IpcUnit (
     .io_errClear                   (io_errClear                                           ), //i
     .io_errFlags                   (control_io_errFlags[4:0]                              ), //o
     .io_errCount                   (control_io_errCount[15:0]                             ), //o
+    .io_yieldNow                   (waiting                                               ), //i
     .clk                           (clk                                                   ), //i
     .reset                         (reset                                                 )  //i
   );
@@ -1511,20 +1512,20 @@ module IpcUnit_BufferPort (
   wire       [3:0]    _zz_state;
   wire                when_BufferPort_l108;
   wire                when_BufferPort_l108_1;
-  wire                when_BufferPort_l117;
+  wire                when_BufferPort_l119;
   wire                io_alloc_req_fire;
   wire                granted;
   reg                 _zz_io_claimed_valid;
   wire                io_alloc_rsp_fire;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l130;
+  wire                when_BufferPort_l132;
   wire                io_write_fire;
-  wire                when_BufferPort_l138;
-  wire                when_BufferPort_l139;
+  wire                when_BufferPort_l140;
   wire                when_BufferPort_l141;
+  wire                when_BufferPort_l143;
   wire                io_free_req_fire;
-  wire                when_BufferPort_l156;
+  wire                when_BufferPort_l158;
 
   assign _zz_wordAddress_1 = ((state_3 == State_2_SCRUB) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -1687,7 +1688,7 @@ module IpcUnit_BufferPort (
   assign when_BufferPort_l108 = (io_cmd_payload_op == 2'b01);
   assign when_BufferPort_l108_1 = (io_cmd_payload_op == 2'b10);
   assign io_alloc_req_valid = ((state_3 == State_2_CLAIM) && (! io_waitBusy));
-  assign when_BufferPort_l117 = ((state_3 == State_2_CLAIM) && io_waitBusy);
+  assign when_BufferPort_l119 = ((state_3 == State_2_CLAIM) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
@@ -1699,14 +1700,14 @@ module IpcUnit_BufferPort (
   assign io_read_valid = (state_3 == State_2_READ);
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l130 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
+  assign when_BufferPort_l132 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
   assign io_write_valid = ((state_3 == State_2_WRITE) || (state_3 == State_2_SCRUB));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_3 == State_2_SCRUB) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l138 = (io_write_fire && (state_3 == State_2_WRITE));
-  assign when_BufferPort_l139 = (io_write_fire && (state_3 == State_2_SCRUB));
-  assign when_BufferPort_l141 = (scrubPtr == 6'h3f);
+  assign when_BufferPort_l140 = (io_write_fire && (state_3 == State_2_WRITE));
+  assign when_BufferPort_l141 = (io_write_fire && (state_3 == State_2_SCRUB));
+  assign when_BufferPort_l143 = (scrubPtr == 6'h3f);
   assign io_free_req_valid = (state_3 == State_2_FREE);
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -1717,7 +1718,7 @@ module IpcUnit_BufferPort (
   assign io_rsp_payload_status = ((state_3 == State_2_ANSWER) ? rspStatus : (granted ? 3'b000 : 3'b001));
   assign io_rsp_payload_ref = ((state_3 == State_2_ANSWER) ? 32'h0 : (granted ? _zz_io_rsp_payload_ref : 32'h0));
   assign io_rsp_payload_data = ((((state_3 == State_2_ANSWER) && (cmdOp == 2'b01)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l156 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
+  assign when_BufferPort_l158 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_3 <= State_2_IDLE;
@@ -1757,7 +1758,7 @@ module IpcUnit_BufferPort (
           end
         end
       end
-      if(when_BufferPort_l117) begin
+      if(when_BufferPort_l119) begin
         state_3 <= State_2_ANSWER;
       end
       if(io_alloc_req_fire) begin
@@ -1770,16 +1771,16 @@ module IpcUnit_BufferPort (
       if(io_read_fire) begin
         state_3 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l130) begin
+      if(when_BufferPort_l132) begin
         rspData <= io_readData_payload;
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l138) begin
+      if(when_BufferPort_l140) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l139) begin
+      if(when_BufferPort_l141) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l141) begin
+        if(when_BufferPort_l143) begin
           state_3 <= State_2_FREE;
         end
       end
@@ -1789,7 +1790,7 @@ module IpcUnit_BufferPort (
       if(io_free_rsp_valid) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l156) begin
+      if(when_BufferPort_l158) begin
         state_3 <= State_2_IDLE;
       end
     end
@@ -3135,6 +3136,11 @@ module IpcUnit_ErrorStatus_1 (
   wire       [15:0]   _zz_count;
   reg        [4:0]    flags;
   reg        [15:0]   count;
+  reg        [1:0]    events_0;
+  reg        [1:0]    events_1;
+  reg        [1:0]    events_2;
+  reg        [1:0]    events_3;
+  reg        [1:0]    events_4;
   wire       [4:0]    seen;
   wire       [3:0]    arriving;
   wire       [15:0]   base;
@@ -3148,30 +3154,30 @@ module IpcUnit_ErrorStatus_1 (
   assign _zz_arriving_5 = (_zz_arriving_6 + _zz_arriving_14);
   assign _zz_arriving_6 = (_zz_arriving_7 + _zz_arriving_12);
   assign _zz_arriving_7 = (_zz_arriving_8 + _zz_arriving_10);
-  assign _zz_arriving_9 = io_events_0[0];
+  assign _zz_arriving_9 = events_0[0];
   assign _zz_arriving_8 = {3'd0, _zz_arriving_9};
-  assign _zz_arriving_11 = io_events_0[1];
+  assign _zz_arriving_11 = events_0[1];
   assign _zz_arriving_10 = {3'd0, _zz_arriving_11};
-  assign _zz_arriving_13 = io_events_1[0];
+  assign _zz_arriving_13 = events_1[0];
   assign _zz_arriving_12 = {3'd0, _zz_arriving_13};
-  assign _zz_arriving_15 = io_events_1[1];
+  assign _zz_arriving_15 = events_1[1];
   assign _zz_arriving_14 = {3'd0, _zz_arriving_15};
-  assign _zz_arriving_17 = io_events_2[0];
+  assign _zz_arriving_17 = events_2[0];
   assign _zz_arriving_16 = {3'd0, _zz_arriving_17};
-  assign _zz_arriving_19 = io_events_2[1];
+  assign _zz_arriving_19 = events_2[1];
   assign _zz_arriving_18 = {3'd0, _zz_arriving_19};
-  assign _zz_arriving_21 = io_events_3[0];
+  assign _zz_arriving_21 = events_3[0];
   assign _zz_arriving_20 = {3'd0, _zz_arriving_21};
-  assign _zz_arriving_23 = io_events_3[1];
+  assign _zz_arriving_23 = events_3[1];
   assign _zz_arriving_22 = {3'd0, _zz_arriving_23};
-  assign _zz_arriving_25 = io_events_4[0];
+  assign _zz_arriving_25 = events_4[0];
   assign _zz_arriving_24 = {3'd0, _zz_arriving_25};
-  assign _zz_arriving_27 = io_events_4[1];
+  assign _zz_arriving_27 = events_4[1];
   assign _zz_arriving_26 = {3'd0, _zz_arriving_27};
   assign _zz_sum_1 = {1'b0,arriving};
   assign _zz_sum = {12'd0, _zz_sum_1};
   assign _zz_count = sum[15:0];
-  assign seen = {(|io_events_4),{(|io_events_3),{(|io_events_2),{(|io_events_1),(|io_events_0)}}}};
+  assign seen = {(|events_4),{(|events_3),{(|events_2),{(|events_1),(|events_0)}}}};
   assign arriving = (_zz_arriving + _zz_arriving_26);
   assign base = (io_clear ? 16'h0 : count);
   assign sum = ({1'b0,base} + _zz_sum);
@@ -3181,7 +3187,17 @@ module IpcUnit_ErrorStatus_1 (
     if(reset) begin
       flags <= 5'h0;
       count <= 16'h0;
+      events_0 <= 2'b00;
+      events_1 <= 2'b00;
+      events_2 <= 2'b00;
+      events_3 <= 2'b00;
+      events_4 <= 2'b00;
     end else begin
+      events_0 <= io_events_0;
+      events_1 <= io_events_1;
+      events_2 <= io_events_2;
+      events_3 <= io_events_3;
+      events_4 <= io_events_4;
       flags <= ((io_clear ? 5'h0 : flags) | seen);
       count <= ((17'h0ffff < sum) ? 16'hffff : _zz_count);
     end
@@ -5665,6 +5681,7 @@ module IpcUnit_ControlArea (
   input  wire          io_errClear,
   output wire [4:0]    io_errFlags,
   output wire [15:0]   io_errCount,
+  input  wire          io_yieldNow,
   input  wire          clk,
   input  wire          reset
 );
@@ -5672,11 +5689,11 @@ module IpcUnit_ControlArea (
   wire       [3:0]    errors_io_events_0;
   wire       [3:0]    errors_io_events_1;
   wire       [3:0]    errors_io_events_2;
+  wire                bank_io_walk_old;
   wire                bank_io_set_0_old;
   wire                bank_io_set_1_old;
   wire                bank_io_set_2_old;
   wire                bank_io_set_3_old;
-  wire                bank_io_set_4_old;
   wire                bank_io_clear_0_old;
   wire                bank_io_clear_1_old;
   wire                bank_io_clear_2_old;
@@ -5684,10 +5701,11 @@ module IpcUnit_ControlArea (
   wire       [5:0]    bank_io_count;
   wire       [5:0]    bank_io_freeCount;
   wire       [31:0]   bank_io_flags;
+  wire       [31:0]   bank_io_next;
   wire                init_io_busy;
   wire                init_io_loadCount;
   wire                init_io_swap_valid;
-  wire       [4:0]    init_io_swap_index;
+  wire       [31:0]   init_io_swap_oh;
   wire                allocator_io_ports_0_req_ready;
   wire                allocator_io_ports_0_rsp_valid;
   wire       [1:0]    allocator_io_ports_0_rsp_payload_status;
@@ -5709,13 +5727,13 @@ module IpcUnit_ControlArea (
   wire       [4:0]    allocator_io_ports_3_rsp_payload_index;
   wire       [31:0]   allocator_io_ports_3_rsp_payload_ref;
   wire                allocator_io_swap_0_valid;
-  wire       [4:0]    allocator_io_swap_0_index;
+  wire       [31:0]   allocator_io_swap_0_oh;
   wire                allocator_io_swap_1_valid;
-  wire       [4:0]    allocator_io_swap_1_index;
+  wire       [31:0]   allocator_io_swap_1_oh;
   wire                allocator_io_swap_2_valid;
-  wire       [4:0]    allocator_io_swap_2_index;
+  wire       [31:0]   allocator_io_swap_2_oh;
   wire                allocator_io_swap_3_valid;
-  wire       [4:0]    allocator_io_swap_3_index;
+  wire       [31:0]   allocator_io_swap_3_oh;
   wire                allocator_io_sizeError_0;
   wire                allocator_io_sizeError_1;
   wire                allocator_io_sizeError_2;
@@ -5733,13 +5751,13 @@ module IpcUnit_ControlArea (
   wire                deallocator_io_ports_3_rsp_valid;
   wire       [1:0]    deallocator_io_ports_3_rsp_payload_status;
   wire                deallocator_io_swap_0_valid;
-  wire       [4:0]    deallocator_io_swap_0_index;
+  wire       [31:0]   deallocator_io_swap_0_oh;
   wire                deallocator_io_swap_1_valid;
-  wire       [4:0]    deallocator_io_swap_1_index;
+  wire       [31:0]   deallocator_io_swap_1_oh;
   wire                deallocator_io_swap_2_valid;
-  wire       [4:0]    deallocator_io_swap_2_index;
+  wire       [31:0]   deallocator_io_swap_2_oh;
   wire                deallocator_io_swap_3_valid;
-  wire       [4:0]    deallocator_io_swap_3_index;
+  wire       [31:0]   deallocator_io_swap_3_oh;
   wire                deallocator_io_invalidRef_0;
   wire                deallocator_io_invalidRef_1;
   wire                deallocator_io_invalidRef_2;
@@ -5752,49 +5770,50 @@ module IpcUnit_ControlArea (
   wire       [15:0]   errors_io_count;
 
   IpcUnit_FlagBank bank (
-    .io_set_0_valid   (init_io_swap_valid              ), //i
-    .io_set_0_index   (init_io_swap_index[4:0]         ), //i
-    .io_set_0_old     (bank_io_set_0_old               ), //o
-    .io_set_1_valid   (deallocator_io_swap_0_valid     ), //i
-    .io_set_1_index   (deallocator_io_swap_0_index[4:0]), //i
-    .io_set_1_old     (bank_io_set_1_old               ), //o
-    .io_set_2_valid   (deallocator_io_swap_1_valid     ), //i
-    .io_set_2_index   (deallocator_io_swap_1_index[4:0]), //i
-    .io_set_2_old     (bank_io_set_2_old               ), //o
-    .io_set_3_valid   (deallocator_io_swap_2_valid     ), //i
-    .io_set_3_index   (deallocator_io_swap_2_index[4:0]), //i
-    .io_set_3_old     (bank_io_set_3_old               ), //o
-    .io_set_4_valid   (deallocator_io_swap_3_valid     ), //i
-    .io_set_4_index   (deallocator_io_swap_3_index[4:0]), //i
-    .io_set_4_old     (bank_io_set_4_old               ), //o
-    .io_clear_0_valid (allocator_io_swap_0_valid       ), //i
-    .io_clear_0_index (allocator_io_swap_0_index[4:0]  ), //i
-    .io_clear_0_old   (bank_io_clear_0_old             ), //o
-    .io_clear_1_valid (allocator_io_swap_1_valid       ), //i
-    .io_clear_1_index (allocator_io_swap_1_index[4:0]  ), //i
-    .io_clear_1_old   (bank_io_clear_1_old             ), //o
-    .io_clear_2_valid (allocator_io_swap_2_valid       ), //i
-    .io_clear_2_index (allocator_io_swap_2_index[4:0]  ), //i
-    .io_clear_2_old   (bank_io_clear_2_old             ), //o
-    .io_clear_3_valid (allocator_io_swap_3_valid       ), //i
-    .io_clear_3_index (allocator_io_swap_3_index[4:0]  ), //i
-    .io_clear_3_old   (bank_io_clear_3_old             ), //o
-    .io_loadCount     (init_io_loadCount               ), //i
-    .io_count         (bank_io_count[5:0]              ), //o
-    .io_freeCount     (bank_io_freeCount[5:0]          ), //o
-    .io_flags         (bank_io_flags[31:0]             ), //o
-    .clk              (clk                             ), //i
-    .reset            (reset                           )  //i
+    .io_walk_valid    (init_io_swap_valid            ), //i
+    .io_walk_oh       (init_io_swap_oh[31:0]         ), //i
+    .io_walk_old      (bank_io_walk_old              ), //o
+    .io_set_0_valid   (deallocator_io_swap_0_valid   ), //i
+    .io_set_0_oh      (deallocator_io_swap_0_oh[31:0]), //i
+    .io_set_0_old     (bank_io_set_0_old             ), //o
+    .io_set_1_valid   (deallocator_io_swap_1_valid   ), //i
+    .io_set_1_oh      (deallocator_io_swap_1_oh[31:0]), //i
+    .io_set_1_old     (bank_io_set_1_old             ), //o
+    .io_set_2_valid   (deallocator_io_swap_2_valid   ), //i
+    .io_set_2_oh      (deallocator_io_swap_2_oh[31:0]), //i
+    .io_set_2_old     (bank_io_set_2_old             ), //o
+    .io_set_3_valid   (deallocator_io_swap_3_valid   ), //i
+    .io_set_3_oh      (deallocator_io_swap_3_oh[31:0]), //i
+    .io_set_3_old     (bank_io_set_3_old             ), //o
+    .io_clear_0_valid (allocator_io_swap_0_valid     ), //i
+    .io_clear_0_oh    (allocator_io_swap_0_oh[31:0]  ), //i
+    .io_clear_0_old   (bank_io_clear_0_old           ), //o
+    .io_clear_1_valid (allocator_io_swap_1_valid     ), //i
+    .io_clear_1_oh    (allocator_io_swap_1_oh[31:0]  ), //i
+    .io_clear_1_old   (bank_io_clear_1_old           ), //o
+    .io_clear_2_valid (allocator_io_swap_2_valid     ), //i
+    .io_clear_2_oh    (allocator_io_swap_2_oh[31:0]  ), //i
+    .io_clear_2_old   (bank_io_clear_2_old           ), //o
+    .io_clear_3_valid (allocator_io_swap_3_valid     ), //i
+    .io_clear_3_oh    (allocator_io_swap_3_oh[31:0]  ), //i
+    .io_clear_3_old   (bank_io_clear_3_old           ), //o
+    .io_loadCount     (init_io_loadCount             ), //i
+    .io_count         (bank_io_count[5:0]            ), //o
+    .io_freeCount     (bank_io_freeCount[5:0]        ), //o
+    .io_flags         (bank_io_flags[31:0]           ), //o
+    .io_next          (bank_io_next[31:0]            ), //o
+    .clk              (clk                           ), //i
+    .reset            (reset                         )  //i
   );
   IpcUnit_Initializer init (
-    .io_reinit     (io_reinit              ), //i
-    .io_busy       (init_io_busy           ), //o
-    .io_loadCount  (init_io_loadCount      ), //o
-    .io_swap_valid (init_io_swap_valid     ), //o
-    .io_swap_index (init_io_swap_index[4:0]), //o
-    .io_swap_old   (bank_io_set_0_old      ), //i
-    .clk           (clk                    ), //i
-    .reset         (reset                  )  //i
+    .io_reinit     (io_reinit            ), //i
+    .io_busy       (init_io_busy         ), //o
+    .io_loadCount  (init_io_loadCount    ), //o
+    .io_swap_valid (init_io_swap_valid   ), //o
+    .io_swap_oh    (init_io_swap_oh[31:0]), //o
+    .io_swap_old   (bank_io_walk_old     ), //i
+    .clk           (clk                  ), //i
+    .reset         (reset                )  //i
   );
   IpcUnit_Allocator allocator (
     .io_ports_0_req_valid          (io_alloc_0_req_valid                        ), //i
@@ -5830,23 +5849,24 @@ module IpcUnit_ControlArea (
     .io_ports_3_rsp_payload_index  (allocator_io_ports_3_rsp_payload_index[4:0] ), //o
     .io_ports_3_rsp_payload_ref    (allocator_io_ports_3_rsp_payload_ref[31:0]  ), //o
     .io_hold                       (init_io_busy                                ), //i
-    .io_flags                      (bank_io_flags[31:0]                         ), //i
+    .io_next                       (bank_io_next[31:0]                          ), //i
     .io_swap_0_valid               (allocator_io_swap_0_valid                   ), //o
-    .io_swap_0_index               (allocator_io_swap_0_index[4:0]              ), //o
+    .io_swap_0_oh                  (allocator_io_swap_0_oh[31:0]                ), //o
     .io_swap_0_old                 (bank_io_clear_0_old                         ), //i
     .io_swap_1_valid               (allocator_io_swap_1_valid                   ), //o
-    .io_swap_1_index               (allocator_io_swap_1_index[4:0]              ), //o
+    .io_swap_1_oh                  (allocator_io_swap_1_oh[31:0]                ), //o
     .io_swap_1_old                 (bank_io_clear_1_old                         ), //i
     .io_swap_2_valid               (allocator_io_swap_2_valid                   ), //o
-    .io_swap_2_index               (allocator_io_swap_2_index[4:0]              ), //o
+    .io_swap_2_oh                  (allocator_io_swap_2_oh[31:0]                ), //o
     .io_swap_2_old                 (bank_io_clear_2_old                         ), //i
     .io_swap_3_valid               (allocator_io_swap_3_valid                   ), //o
-    .io_swap_3_index               (allocator_io_swap_3_index[4:0]              ), //o
+    .io_swap_3_oh                  (allocator_io_swap_3_oh[31:0]                ), //o
     .io_swap_3_old                 (bank_io_clear_3_old                         ), //i
     .io_sizeError_0                (allocator_io_sizeError_0                    ), //o
     .io_sizeError_1                (allocator_io_sizeError_1                    ), //o
     .io_sizeError_2                (allocator_io_sizeError_2                    ), //o
     .io_sizeError_3                (allocator_io_sizeError_3                    ), //o
+    .io_yieldNow                   (io_yieldNow                                 ), //i
     .clk                           (clk                                         ), //i
     .reset                         (reset                                       )  //i
   );
@@ -5877,17 +5897,17 @@ module IpcUnit_ControlArea (
     .io_ports_3_rsp_payload_status (deallocator_io_ports_3_rsp_payload_status[1:0]), //o
     .io_hold                       (init_io_busy                                  ), //i
     .io_swap_0_valid               (deallocator_io_swap_0_valid                   ), //o
-    .io_swap_0_index               (deallocator_io_swap_0_index[4:0]              ), //o
-    .io_swap_0_old                 (bank_io_set_1_old                             ), //i
+    .io_swap_0_oh                  (deallocator_io_swap_0_oh[31:0]                ), //o
+    .io_swap_0_old                 (bank_io_set_0_old                             ), //i
     .io_swap_1_valid               (deallocator_io_swap_1_valid                   ), //o
-    .io_swap_1_index               (deallocator_io_swap_1_index[4:0]              ), //o
-    .io_swap_1_old                 (bank_io_set_2_old                             ), //i
+    .io_swap_1_oh                  (deallocator_io_swap_1_oh[31:0]                ), //o
+    .io_swap_1_old                 (bank_io_set_1_old                             ), //i
     .io_swap_2_valid               (deallocator_io_swap_2_valid                   ), //o
-    .io_swap_2_index               (deallocator_io_swap_2_index[4:0]              ), //o
-    .io_swap_2_old                 (bank_io_set_3_old                             ), //i
+    .io_swap_2_oh                  (deallocator_io_swap_2_oh[31:0]                ), //o
+    .io_swap_2_old                 (bank_io_set_2_old                             ), //i
     .io_swap_3_valid               (deallocator_io_swap_3_valid                   ), //o
-    .io_swap_3_index               (deallocator_io_swap_3_index[4:0]              ), //o
-    .io_swap_3_old                 (bank_io_set_4_old                             ), //i
+    .io_swap_3_oh                  (deallocator_io_swap_3_oh[31:0]                ), //o
+    .io_swap_3_old                 (bank_io_set_3_old                             ), //i
     .io_invalidRef_0               (deallocator_io_invalidRef_0                   ), //o
     .io_invalidRef_1               (deallocator_io_invalidRef_1                   ), //o
     .io_invalidRef_2               (deallocator_io_invalidRef_2                   ), //o
@@ -6628,6 +6648,11 @@ module IpcUnit_ErrorStatus (
   wire       [15:0]   _zz_count;
   reg        [4:0]    flags;
   reg        [15:0]   count;
+  reg        [3:0]    events_0;
+  reg        [3:0]    events_1;
+  reg        [3:0]    events_2;
+  reg        [3:0]    events_3;
+  reg        [3:0]    events_4;
   wire       [4:0]    seen;
   wire       [4:0]    arriving;
   wire       [15:0]   base;
@@ -6651,50 +6676,50 @@ module IpcUnit_ErrorStatus (
   assign _zz_arriving_15 = (_zz_arriving_16 + _zz_arriving_24);
   assign _zz_arriving_16 = (_zz_arriving_17 + _zz_arriving_22);
   assign _zz_arriving_17 = (_zz_arriving_18 + _zz_arriving_20);
-  assign _zz_arriving_19 = io_events_0[0];
+  assign _zz_arriving_19 = events_0[0];
   assign _zz_arriving_18 = {4'd0, _zz_arriving_19};
-  assign _zz_arriving_21 = io_events_0[1];
+  assign _zz_arriving_21 = events_0[1];
   assign _zz_arriving_20 = {4'd0, _zz_arriving_21};
-  assign _zz_arriving_23 = io_events_0[2];
+  assign _zz_arriving_23 = events_0[2];
   assign _zz_arriving_22 = {4'd0, _zz_arriving_23};
-  assign _zz_arriving_25 = io_events_0[3];
+  assign _zz_arriving_25 = events_0[3];
   assign _zz_arriving_24 = {4'd0, _zz_arriving_25};
-  assign _zz_arriving_27 = io_events_1[0];
+  assign _zz_arriving_27 = events_1[0];
   assign _zz_arriving_26 = {4'd0, _zz_arriving_27};
-  assign _zz_arriving_29 = io_events_1[1];
+  assign _zz_arriving_29 = events_1[1];
   assign _zz_arriving_28 = {4'd0, _zz_arriving_29};
-  assign _zz_arriving_31 = io_events_1[2];
+  assign _zz_arriving_31 = events_1[2];
   assign _zz_arriving_30 = {4'd0, _zz_arriving_31};
-  assign _zz_arriving_33 = io_events_1[3];
+  assign _zz_arriving_33 = events_1[3];
   assign _zz_arriving_32 = {4'd0, _zz_arriving_33};
-  assign _zz_arriving_35 = io_events_2[0];
+  assign _zz_arriving_35 = events_2[0];
   assign _zz_arriving_34 = {4'd0, _zz_arriving_35};
-  assign _zz_arriving_37 = io_events_2[1];
+  assign _zz_arriving_37 = events_2[1];
   assign _zz_arriving_36 = {4'd0, _zz_arriving_37};
-  assign _zz_arriving_39 = io_events_2[2];
+  assign _zz_arriving_39 = events_2[2];
   assign _zz_arriving_38 = {4'd0, _zz_arriving_39};
-  assign _zz_arriving_41 = io_events_2[3];
+  assign _zz_arriving_41 = events_2[3];
   assign _zz_arriving_40 = {4'd0, _zz_arriving_41};
-  assign _zz_arriving_43 = io_events_3[0];
+  assign _zz_arriving_43 = events_3[0];
   assign _zz_arriving_42 = {4'd0, _zz_arriving_43};
-  assign _zz_arriving_45 = io_events_3[1];
+  assign _zz_arriving_45 = events_3[1];
   assign _zz_arriving_44 = {4'd0, _zz_arriving_45};
-  assign _zz_arriving_47 = io_events_3[2];
+  assign _zz_arriving_47 = events_3[2];
   assign _zz_arriving_46 = {4'd0, _zz_arriving_47};
-  assign _zz_arriving_49 = io_events_3[3];
+  assign _zz_arriving_49 = events_3[3];
   assign _zz_arriving_48 = {4'd0, _zz_arriving_49};
-  assign _zz_arriving_51 = io_events_4[0];
+  assign _zz_arriving_51 = events_4[0];
   assign _zz_arriving_50 = {4'd0, _zz_arriving_51};
-  assign _zz_arriving_53 = io_events_4[1];
+  assign _zz_arriving_53 = events_4[1];
   assign _zz_arriving_52 = {4'd0, _zz_arriving_53};
-  assign _zz_arriving_55 = io_events_4[2];
+  assign _zz_arriving_55 = events_4[2];
   assign _zz_arriving_54 = {4'd0, _zz_arriving_55};
-  assign _zz_arriving_57 = io_events_4[3];
+  assign _zz_arriving_57 = events_4[3];
   assign _zz_arriving_56 = {4'd0, _zz_arriving_57};
   assign _zz_sum_1 = {1'b0,arriving};
   assign _zz_sum = {11'd0, _zz_sum_1};
   assign _zz_count = sum[15:0];
-  assign seen = {(|io_events_4),{(|io_events_3),{(|io_events_2),{(|io_events_1),(|io_events_0)}}}};
+  assign seen = {(|events_4),{(|events_3),{(|events_2),{(|events_1),(|events_0)}}}};
   assign arriving = (_zz_arriving + _zz_arriving_56);
   assign base = (io_clear ? 16'h0 : count);
   assign sum = ({1'b0,base} + _zz_sum);
@@ -6704,7 +6729,17 @@ module IpcUnit_ErrorStatus (
     if(reset) begin
       flags <= 5'h0;
       count <= 16'h0;
+      events_0 <= 4'b0000;
+      events_1 <= 4'b0000;
+      events_2 <= 4'b0000;
+      events_3 <= 4'b0000;
+      events_4 <= 4'b0000;
     end else begin
+      events_0 <= io_events_0;
+      events_1 <= io_events_1;
+      events_2 <= io_events_2;
+      events_3 <= io_events_3;
+      events_4 <= io_events_4;
       flags <= ((io_clear ? 5'h0 : flags) | seen);
       count <= ((17'h0ffff < sum) ? 16'hffff : _zz_count);
     end
@@ -6740,16 +6775,16 @@ module IpcUnit_Deallocator (
   output wire [1:0]    io_ports_3_rsp_payload_status,
   input  wire          io_hold,
   output wire          io_swap_0_valid,
-  output wire [4:0]    io_swap_0_index,
+  output wire [31:0]   io_swap_0_oh,
   input  wire          io_swap_0_old,
   output wire          io_swap_1_valid,
-  output wire [4:0]    io_swap_1_index,
+  output wire [31:0]   io_swap_1_oh,
   input  wire          io_swap_1_old,
   output wire          io_swap_2_valid,
-  output wire [4:0]    io_swap_2_index,
+  output wire [31:0]   io_swap_2_oh,
   input  wire          io_swap_2_old,
   output wire          io_swap_3_valid,
-  output wire [4:0]    io_swap_3_index,
+  output wire [31:0]   io_swap_3_oh,
   input  wire          io_swap_3_old,
   output wire          io_invalidRef_0,
   output wire          io_invalidRef_1,
@@ -6763,75 +6798,99 @@ module IpcUnit_Deallocator (
   input  wire          reset
 );
 
+  reg                 port_0_pending;
+  reg                 port_0_validRef;
+  reg        [31:0]   port_0_buffer;
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   wire                io_ports_0_rsp_fire;
-  wire                port_0_validRef;
+  wire                port_0_decide;
   wire                io_ports_0_req_fire;
+  reg                 port_1_pending;
+  reg                 port_1_validRef;
+  reg        [31:0]   port_1_buffer;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   wire                io_ports_1_rsp_fire;
-  wire                port_1_validRef;
+  wire                port_1_decide;
   wire                io_ports_1_req_fire;
+  reg                 port_2_pending;
+  reg                 port_2_validRef;
+  reg        [31:0]   port_2_buffer;
   reg                 port_2_rspValid;
   reg        [1:0]    port_2_rspStatus;
   wire                io_ports_2_rsp_fire;
-  wire                port_2_validRef;
+  wire                port_2_decide;
   wire                io_ports_2_req_fire;
+  reg                 port_3_pending;
+  reg                 port_3_validRef;
+  reg        [31:0]   port_3_buffer;
   reg                 port_3_rspValid;
   reg        [1:0]    port_3_rspStatus;
   wire                io_ports_3_rsp_fire;
-  wire                port_3_validRef;
+  wire                port_3_decide;
   wire                io_ports_3_req_fire;
 
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
-  assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_rspValid) || io_ports_0_rsp_ready));
-  assign port_0_validRef = (((io_ports_0_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_0_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+  assign port_0_decide = ((port_0_pending && ((! port_0_rspValid) || io_ports_0_rsp_ready)) && (! io_hold));
+  assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
-  assign io_swap_0_valid = (io_ports_0_req_fire && port_0_validRef);
-  assign io_swap_0_index = io_ports_0_req_payload_ref[12 : 8];
-  assign io_invalidRef_0 = (io_ports_0_req_fire && (! port_0_validRef));
+  assign io_swap_0_valid = (port_0_decide && port_0_validRef);
+  assign io_swap_0_oh = port_0_buffer;
+  assign io_invalidRef_0 = (port_0_decide && (! port_0_validRef));
   assign io_doubleFree_0 = (io_swap_0_valid && io_swap_0_old);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
-  assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_rspValid) || io_ports_1_rsp_ready));
-  assign port_1_validRef = (((io_ports_1_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_1_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+  assign port_1_decide = ((port_1_pending && ((! port_1_rspValid) || io_ports_1_rsp_ready)) && (! io_hold));
+  assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
-  assign io_swap_1_valid = (io_ports_1_req_fire && port_1_validRef);
-  assign io_swap_1_index = io_ports_1_req_payload_ref[12 : 8];
-  assign io_invalidRef_1 = (io_ports_1_req_fire && (! port_1_validRef));
+  assign io_swap_1_valid = (port_1_decide && port_1_validRef);
+  assign io_swap_1_oh = port_1_buffer;
+  assign io_invalidRef_1 = (port_1_decide && (! port_1_validRef));
   assign io_doubleFree_1 = (io_swap_1_valid && io_swap_1_old);
   assign io_ports_2_rsp_valid = port_2_rspValid;
   assign io_ports_2_rsp_payload_status = port_2_rspStatus;
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
-  assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_rspValid) || io_ports_2_rsp_ready));
-  assign port_2_validRef = (((io_ports_2_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_2_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+  assign port_2_decide = ((port_2_pending && ((! port_2_rspValid) || io_ports_2_rsp_ready)) && (! io_hold));
+  assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
-  assign io_swap_2_valid = (io_ports_2_req_fire && port_2_validRef);
-  assign io_swap_2_index = io_ports_2_req_payload_ref[12 : 8];
-  assign io_invalidRef_2 = (io_ports_2_req_fire && (! port_2_validRef));
+  assign io_swap_2_valid = (port_2_decide && port_2_validRef);
+  assign io_swap_2_oh = port_2_buffer;
+  assign io_invalidRef_2 = (port_2_decide && (! port_2_validRef));
   assign io_doubleFree_2 = (io_swap_2_valid && io_swap_2_old);
   assign io_ports_3_rsp_valid = port_3_rspValid;
   assign io_ports_3_rsp_payload_status = port_3_rspStatus;
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
-  assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_rspValid) || io_ports_3_rsp_ready));
-  assign port_3_validRef = (((io_ports_3_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_3_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+  assign port_3_decide = ((port_3_pending && ((! port_3_rspValid) || io_ports_3_rsp_ready)) && (! io_hold));
+  assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
-  assign io_swap_3_valid = (io_ports_3_req_fire && port_3_validRef);
-  assign io_swap_3_index = io_ports_3_req_payload_ref[12 : 8];
-  assign io_invalidRef_3 = (io_ports_3_req_fire && (! port_3_validRef));
+  assign io_swap_3_valid = (port_3_decide && port_3_validRef);
+  assign io_swap_3_oh = port_3_buffer;
+  assign io_invalidRef_3 = (port_3_decide && (! port_3_validRef));
   assign io_doubleFree_3 = (io_swap_3_valid && io_swap_3_old);
   always @(posedge clk) begin
     if(reset) begin
+      port_0_pending <= 1'b0;
+      port_0_validRef <= 1'b0;
+      port_0_buffer <= 32'h0;
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
+      port_1_pending <= 1'b0;
+      port_1_validRef <= 1'b0;
+      port_1_buffer <= 32'h0;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
+      port_2_pending <= 1'b0;
+      port_2_validRef <= 1'b0;
+      port_2_buffer <= 32'h0;
       port_2_rspValid <= 1'b0;
       port_2_rspStatus <= 2'b00;
+      port_3_pending <= 1'b0;
+      port_3_validRef <= 1'b0;
+      port_3_buffer <= 32'h0;
       port_3_rspValid <= 1'b0;
       port_3_rspStatus <= 2'b00;
     end else begin
@@ -6839,6 +6898,15 @@ module IpcUnit_Deallocator (
         port_0_rspValid <= 1'b0;
       end
       if(io_ports_0_req_fire) begin
+        port_0_pending <= 1'b1;
+        port_0_validRef <= (((io_ports_0_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_0_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+        port_0_buffer <= (32'h00000001 <<< io_ports_0_req_payload_ref[12 : 8]);
+      end else begin
+        if(port_0_decide) begin
+          port_0_pending <= 1'b0;
+        end
+      end
+      if(port_0_decide) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= ((! port_0_validRef) ? 2'b01 : (io_swap_0_old ? 2'b10 : 2'b00));
       end
@@ -6846,6 +6914,15 @@ module IpcUnit_Deallocator (
         port_1_rspValid <= 1'b0;
       end
       if(io_ports_1_req_fire) begin
+        port_1_pending <= 1'b1;
+        port_1_validRef <= (((io_ports_1_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_1_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+        port_1_buffer <= (32'h00000001 <<< io_ports_1_req_payload_ref[12 : 8]);
+      end else begin
+        if(port_1_decide) begin
+          port_1_pending <= 1'b0;
+        end
+      end
+      if(port_1_decide) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= ((! port_1_validRef) ? 2'b01 : (io_swap_1_old ? 2'b10 : 2'b00));
       end
@@ -6853,6 +6930,15 @@ module IpcUnit_Deallocator (
         port_2_rspValid <= 1'b0;
       end
       if(io_ports_2_req_fire) begin
+        port_2_pending <= 1'b1;
+        port_2_validRef <= (((io_ports_2_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_2_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+        port_2_buffer <= (32'h00000001 <<< io_ports_2_req_payload_ref[12 : 8]);
+      end else begin
+        if(port_2_decide) begin
+          port_2_pending <= 1'b0;
+        end
+      end
+      if(port_2_decide) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= ((! port_2_validRef) ? 2'b01 : (io_swap_2_old ? 2'b10 : 2'b00));
       end
@@ -6860,6 +6946,15 @@ module IpcUnit_Deallocator (
         port_3_rspValid <= 1'b0;
       end
       if(io_ports_3_req_fire) begin
+        port_3_pending <= 1'b1;
+        port_3_validRef <= (((io_ports_3_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_3_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
+        port_3_buffer <= (32'h00000001 <<< io_ports_3_req_payload_ref[12 : 8]);
+      end else begin
+        if(port_3_decide) begin
+          port_3_pending <= 1'b0;
+        end
+      end
+      if(port_3_decide) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= ((! port_3_validRef) ? 2'b01 : (io_swap_3_old ? 2'b10 : 2'b00));
       end
@@ -6903,474 +6998,1524 @@ module IpcUnit_Allocator (
   output wire [4:0]    io_ports_3_rsp_payload_index,
   output wire [31:0]   io_ports_3_rsp_payload_ref,
   input  wire          io_hold,
-  input  wire [31:0]   io_flags,
+  input  wire [31:0]   io_next,
   output wire          io_swap_0_valid,
-  output wire [4:0]    io_swap_0_index,
+  output wire [31:0]   io_swap_0_oh,
   input  wire          io_swap_0_old,
   output wire          io_swap_1_valid,
-  output wire [4:0]    io_swap_1_index,
+  output wire [31:0]   io_swap_1_oh,
   input  wire          io_swap_1_old,
   output wire          io_swap_2_valid,
-  output wire [4:0]    io_swap_2_index,
+  output wire [31:0]   io_swap_2_oh,
   input  wire          io_swap_2_old,
   output wire          io_swap_3_valid,
-  output wire [4:0]    io_swap_3_index,
+  output wire [31:0]   io_swap_3_oh,
   input  wire          io_swap_3_old,
   output wire          io_sizeError_0,
   output wire          io_sizeError_1,
   output wire          io_sizeError_2,
   output wire          io_sizeError_3,
+  input  wire          io_yieldNow,
   input  wire          clk,
   input  wire          reset
 );
 
+  wire                _zz__zz_candidate_3_149;
+  wire                _zz__zz_candidate_3_149_1;
+  wire                _zz__zz_candidate_3_159;
+  wire                _zz__zz_candidate_3_159_1;
+  wire                _zz__zz_candidate_3_172;
+  wire                _zz__zz_candidate_3_172_1;
+  wire                _zz__zz_candidate_3_185;
+  wire                _zz__zz_candidate_3_185_1;
+  wire                _zz__zz_candidate_3_189;
+  wire                _zz__zz_candidate_3_189_1;
+  wire                _zz__zz_candidate_3_189_2;
+  wire                _zz__zz_candidate_3_189_3;
+  wire                _zz__zz_candidate_3_189_4;
+  wire                _zz__zz_candidate_3_189_5;
+  wire                _zz__zz_candidate_3_211;
+  wire                _zz__zz_candidate_3_211_1;
+  wire                _zz__zz_candidate_3_211_2;
+  wire                _zz__zz_candidate_3_211_3;
+  wire                _zz__zz_candidate_3_211_4;
+  wire                _zz__zz_candidate_3_211_5;
+  wire                _zz__zz_candidate_3_221;
+  wire                _zz__zz_candidate_3_221_1;
+  wire                _zz__zz_candidate_3_221_2;
+  wire                _zz__zz_candidate_3_221_3;
+  wire                _zz__zz_candidate_3_221_4;
+  wire                _zz__zz_candidate_3_221_5;
+  wire                _zz__zz_candidate_3_221_6;
+  wire                _zz__zz_candidate_3_243;
+  wire                _zz__zz_candidate_3_243_1;
+  wire                _zz__zz_candidate_3_243_2;
+  wire                _zz__zz_candidate_3_243_3;
+  wire                _zz__zz_candidate_3_243_4;
+  wire                _zz__zz_candidate_3_243_5;
+  wire                _zz__zz_candidate_3_243_6;
+  wire                _zz__zz_candidate_3_243_7;
+  wire                _zz__zz_candidate_3_243_8;
+  wire                _zz__zz_candidate_3_243_9;
+  wire                _zz__zz_candidate_3_243_10;
+  wire                _zz__zz_candidate_3_243_11;
+  wire                _zz__zz_candidate_3_243_12;
+  wire                _zz__zz_candidate_3_243_13;
+  wire                _zz__zz_candidate_3_243_14;
+  wire                _zz__zz_candidate_3_243_15;
+  wire                _zz__zz_candidate_3_243_16;
+  wire                _zz__zz_candidate_3_243_17;
+  wire                _zz__zz_candidate_3_243_18;
+  wire                _zz__zz_candidate_3_243_19;
+  wire                _zz__zz_candidate_3_243_20;
+  wire                _zz__zz_candidate_3_243_21;
+  wire                _zz__zz_candidate_3_243_22;
+  wire                _zz__zz_candidate_3_243_23;
+  wire                _zz__zz_candidate_3_243_24;
+  wire                _zz__zz_candidate_3_243_25;
+  wire                _zz__zz_candidate_3_243_26;
+  wire                _zz__zz_candidate_3_243_27;
+  wire                _zz__zz_candidate_3_243_28;
+  wire                _zz__zz_candidate_3_243_29;
+  wire                _zz__zz_candidate_3_243_30;
+  wire                _zz__zz_candidate_3_243_31;
+  wire                _zz__zz_candidate_3_243_32;
+  wire                _zz__zz_candidate_3_243_33;
+  wire                _zz__zz_candidate_3_243_34;
+  wire                _zz__zz_candidate_3_243_35;
+  wire                _zz__zz_candidate_3_243_36;
+  wire                _zz__zz_candidate_3_243_37;
+  wire                _zz__zz_candidate_3_243_38;
+  wire                _zz__zz_candidate_3_243_39;
+  wire                _zz__zz_candidate_3_243_40;
+  wire                _zz__zz_candidate_3_243_41;
+  wire                _zz__zz_candidate_3_243_42;
+  wire                _zz__zz_candidate_3_243_43;
+  wire                _zz__zz_candidate_3_243_44;
+  wire                _zz__zz_candidate_3_243_45;
+  wire                _zz__zz_candidate_3_243_46;
+  wire                _zz__zz_candidate_3_243_47;
+  wire                _zz__zz_candidate_3_243_48;
+  wire                _zz__zz_candidate_3_243_49;
+  wire                _zz__zz_candidate_3_243_50;
+  wire                _zz__zz_candidate_3_243_51;
+  wire                _zz__zz_candidate_3_243_52;
+  wire                _zz__zz_candidate_3_243_53;
+  wire                _zz__zz_candidate_3_243_54;
+  wire                _zz__zz_candidate_3_243_55;
+  wire                _zz__zz_candidate_3_243_56;
+  wire                _zz__zz_candidate_3_243_57;
+  wire                _zz__zz_candidate_3_243_58;
+  wire                _zz__zz_candidate_3_243_59;
+  wire                _zz__zz_candidate_3_243_60;
+  wire                _zz__zz_candidate_3_243_61;
+  wire                _zz__zz_candidate_3_243_62;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_2;
+  wire       [3:0]    _zz__zz_io_swap_1_oh;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_2;
+  wire       [3:0]    _zz__zz_io_swap_2_oh;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref_2;
+  wire       [3:0]    _zz__zz_io_swap_3_oh;
   wire       [31:0]   _zz_io_ports_3_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_3_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_3_rsp_payload_ref_2;
+  reg        [31:0]   candidate_0;
+  reg        [31:0]   candidate_1;
+  reg        [31:0]   candidate_2;
+  reg        [31:0]   candidate_3;
+  wire                _zz_candidate_0;
+  wire                _zz_candidate_1;
+  wire                _zz_candidate_2;
+  wire                _zz_candidate_3;
+  wire                _zz_candidate_0_1;
+  wire                _zz_candidate_1_1;
+  wire                _zz_candidate_2_1;
+  wire                _zz_candidate_3_1;
+  wire                _zz_candidate_3_2;
+  wire                _zz_candidate_3_3;
+  wire                _zz_candidate_3_4;
+  wire                _zz_candidate_3_5;
+  wire                _zz_candidate_3_6;
+  wire                _zz_candidate_3_7;
+  wire                _zz_candidate_3_8;
+  wire                _zz_candidate_3_9;
+  wire                _zz_candidate_3_10;
+  wire                _zz_candidate_3_11;
+  wire                _zz_candidate_3_12;
+  wire                _zz_candidate_3_13;
+  wire                _zz_candidate_3_14;
+  wire                _zz_candidate_3_15;
+  wire                _zz_candidate_3_16;
+  wire                _zz_candidate_3_17;
+  wire                _zz_candidate_3_18;
+  wire                _zz_candidate_3_19;
+  wire                _zz_candidate_3_20;
+  wire                _zz_candidate_3_21;
+  wire                _zz_candidate_3_22;
+  wire                _zz_candidate_3_23;
+  wire                _zz_candidate_3_24;
+  wire                _zz_candidate_3_25;
+  wire                _zz_candidate_3_26;
+  wire                _zz_candidate_3_27;
+  wire                _zz_candidate_3_28;
+  wire                _zz_candidate_3_29;
+  wire                _zz_candidate_3_30;
+  wire                _zz_candidate_3_31;
+  wire                _zz_candidate_3_32;
+  wire                _zz_candidate_3_33;
+  wire                _zz_candidate_3_34;
+  wire                _zz_candidate_3_35;
+  wire                _zz_candidate_3_36;
+  wire                _zz_candidate_3_37;
+  wire                _zz_candidate_3_38;
+  wire                _zz_candidate_3_39;
+  wire                _zz_candidate_3_40;
+  wire                _zz_candidate_3_41;
+  wire                _zz_candidate_3_42;
+  wire                _zz_candidate_3_43;
+  wire                _zz_candidate_3_44;
+  wire                _zz_candidate_3_45;
+  wire                _zz_candidate_3_46;
+  wire                _zz_candidate_3_47;
+  wire                _zz_candidate_3_48;
+  wire                _zz_candidate_3_49;
+  wire                _zz_candidate_3_50;
+  wire                _zz_candidate_3_51;
+  wire                _zz_candidate_3_52;
+  wire                _zz_candidate_3_53;
+  wire                _zz_candidate_3_54;
+  wire                _zz_candidate_3_55;
+  wire                _zz_candidate_3_56;
+  wire                _zz_candidate_3_57;
+  wire                _zz_candidate_3_58;
+  wire                _zz_candidate_3_59;
+  wire                _zz_candidate_3_60;
+  wire                _zz_candidate_3_61;
+  wire                _zz_candidate_3_62;
+  wire                _zz_candidate_3_63;
+  wire                _zz_candidate_3_64;
+  wire                _zz_candidate_3_65;
+  wire                _zz_candidate_3_66;
+  wire                _zz_candidate_3_67;
+  wire                _zz_candidate_3_68;
+  wire                _zz_candidate_3_69;
+  wire                _zz_candidate_3_70;
+  wire                _zz_candidate_3_71;
+  wire                _zz_candidate_3_72;
+  wire                _zz_candidate_3_73;
+  wire                _zz_candidate_3_74;
+  wire                _zz_candidate_3_75;
+  wire                _zz_candidate_3_76;
+  wire                _zz_candidate_3_77;
+  wire                _zz_candidate_3_78;
+  wire                _zz_candidate_3_79;
+  wire                _zz_candidate_3_80;
+  wire                _zz_candidate_3_81;
+  wire                _zz_candidate_3_82;
+  wire                _zz_candidate_3_83;
+  wire                _zz_candidate_3_84;
+  wire                _zz_candidate_3_85;
+  wire                _zz_candidate_3_86;
+  wire                _zz_candidate_3_87;
+  wire                _zz_candidate_3_88;
+  wire                _zz_candidate_3_89;
+  wire                _zz_candidate_3_90;
+  wire                _zz_candidate_3_91;
+  wire                _zz_candidate_3_92;
+  wire                _zz_candidate_3_93;
+  wire                _zz_candidate_3_94;
+  wire                _zz_candidate_3_95;
+  wire                _zz_candidate_3_96;
+  wire                _zz_candidate_3_97;
+  wire                _zz_candidate_3_98;
+  wire                _zz_candidate_3_99;
+  wire                _zz_candidate_3_100;
+  wire                _zz_candidate_3_101;
+  wire                _zz_candidate_0_2;
+  wire                _zz_candidate_1_2;
+  wire                _zz_candidate_2_2;
+  wire                _zz_candidate_3_102;
+  wire                _zz_candidate_0_3;
+  wire                _zz_candidate_1_3;
+  wire                _zz_candidate_2_3;
+  wire                _zz_candidate_3_103;
+  wire                _zz_candidate_3_104;
+  wire                _zz_candidate_3_105;
+  wire                _zz_candidate_3_106;
+  wire                _zz_candidate_3_107;
+  wire                _zz_candidate_3_108;
+  wire                _zz_candidate_3_109;
+  wire                _zz_candidate_3_110;
+  wire                _zz_candidate_3_111;
+  wire                _zz_candidate_3_112;
+  wire                _zz_candidate_3_113;
+  wire                _zz_candidate_3_114;
+  wire                _zz_candidate_3_115;
+  wire                _zz_candidate_3_116;
+  wire                _zz_candidate_3_117;
+  wire                _zz_candidate_3_118;
+  wire                _zz_candidate_3_119;
+  wire                _zz_candidate_3_120;
+  wire                _zz_candidate_3_121;
+  wire                _zz_candidate_3_122;
+  wire                _zz_candidate_3_123;
+  wire                _zz_candidate_3_124;
+  wire                _zz_candidate_3_125;
+  wire                _zz_candidate_3_126;
+  wire                _zz_candidate_3_127;
+  wire                _zz_candidate_3_128;
+  wire                _zz_candidate_3_129;
+  wire                _zz_candidate_3_130;
+  wire                _zz_candidate_3_131;
+  wire                _zz_candidate_3_132;
+  wire                _zz_candidate_3_133;
+  wire                _zz_candidate_3_134;
+  wire                _zz_candidate_3_135;
+  wire                _zz_candidate_3_136;
+  wire                _zz_candidate_3_137;
+  wire                _zz_candidate_3_138;
+  wire                _zz_candidate_3_139;
+  wire                _zz_candidate_3_140;
+  wire                _zz_candidate_3_141;
+  wire                _zz_candidate_3_142;
+  wire                _zz_candidate_3_143;
+  wire                _zz_candidate_3_144;
+  wire                _zz_candidate_3_145;
+  wire                _zz_candidate_3_146;
+  wire                _zz_candidate_3_147;
+  wire                _zz_candidate_3_148;
+  wire                _zz_candidate_0_4;
+  wire                _zz_candidate_1_4;
+  wire                _zz_candidate_2_4;
+  wire                _zz_candidate_0_5;
+  wire                _zz_candidate_1_5;
+  wire                _zz_candidate_2_5;
+  wire                _zz_candidate_3_149;
+  wire                _zz_candidate_3_150;
+  wire                _zz_candidate_3_151;
+  wire                _zz_candidate_3_152;
+  wire                _zz_candidate_0_6;
+  wire                _zz_candidate_1_6;
+  wire                _zz_candidate_2_6;
+  wire                _zz_candidate_3_153;
+  wire                _zz_candidate_3_154;
+  wire                _zz_candidate_3_155;
+  wire                _zz_candidate_3_156;
+  wire                _zz_candidate_3_157;
+  wire                _zz_candidate_3_158;
+  wire                _zz_candidate_3_159;
+  wire                _zz_candidate_3_160;
+  wire                _zz_candidate_3_161;
+  wire                _zz_candidate_3_162;
+  wire                _zz_candidate_3_163;
+  wire                _zz_candidate_3_164;
+  wire                _zz_candidate_3_165;
+  wire                _zz_candidate_3_166;
+  wire                _zz_candidate_3_167;
+  wire                _zz_candidate_3_168;
+  wire                _zz_candidate_3_169;
+  wire                _zz_candidate_3_170;
+  wire                _zz_candidate_3_171;
+  wire                _zz_candidate_3_172;
+  wire                _zz_candidate_3_173;
+  wire                _zz_candidate_3_174;
+  wire                _zz_candidate_3_175;
+  wire                _zz_candidate_3_176;
+  wire                _zz_candidate_3_177;
+  wire                _zz_candidate_3_178;
+  wire                _zz_candidate_3_179;
+  wire                _zz_candidate_3_180;
+  wire                _zz_candidate_3_181;
+  wire                _zz_candidate_3_182;
+  wire                _zz_candidate_3_183;
+  wire                _zz_candidate_3_184;
+  wire                _zz_candidate_3_185;
+  wire                _zz_candidate_3_186;
+  wire                _zz_candidate_3_187;
+  wire                _zz_candidate_3_188;
+  wire                _zz_candidate_0_7;
+  wire                _zz_candidate_1_7;
+  wire                _zz_candidate_2_7;
+  wire                _zz_candidate_0_8;
+  wire                _zz_candidate_1_8;
+  wire                _zz_candidate_2_8;
+  wire                _zz_candidate_0_9;
+  wire                _zz_candidate_1_9;
+  wire                _zz_candidate_2_9;
+  wire                _zz_candidate_0_10;
+  wire                _zz_candidate_1_10;
+  wire                _zz_candidate_2_10;
+  wire                _zz_candidate_3_189;
+  wire                _zz_candidate_3_190;
+  wire                _zz_candidate_3_191;
+  wire                _zz_candidate_3_192;
+  wire                _zz_candidate_3_193;
+  wire                _zz_candidate_3_194;
+  wire                _zz_candidate_3_195;
+  wire                _zz_candidate_3_196;
+  wire                _zz_candidate_3_197;
+  wire                _zz_candidate_3_198;
+  wire                _zz_candidate_0_11;
+  wire                _zz_candidate_1_11;
+  wire                _zz_candidate_2_11;
+  wire                _zz_candidate_3_199;
+  wire                _zz_candidate_3_200;
+  wire                _zz_candidate_3_201;
+  wire                _zz_candidate_3_202;
+  wire                _zz_candidate_3_203;
+  wire                _zz_candidate_3_204;
+  wire                _zz_candidate_3_205;
+  wire                _zz_candidate_3_206;
+  wire                _zz_candidate_3_207;
+  wire                _zz_candidate_3_208;
+  wire                _zz_candidate_3_209;
+  wire                _zz_candidate_3_210;
+  wire                _zz_candidate_3_211;
+  wire                _zz_candidate_3_212;
+  wire                _zz_candidate_3_213;
+  wire                _zz_candidate_3_214;
+  wire                _zz_candidate_3_215;
+  wire                _zz_candidate_3_216;
+  wire                _zz_candidate_3_217;
+  wire                _zz_candidate_3_218;
+  wire                _zz_candidate_3_219;
+  wire                _zz_candidate_3_220;
+  wire                _zz_candidate_0_12;
+  wire                _zz_candidate_1_12;
+  wire                _zz_candidate_2_12;
+  wire                _zz_candidate_0_13;
+  wire                _zz_candidate_1_13;
+  wire                _zz_candidate_2_13;
+  wire                _zz_candidate_0_14;
+  wire                _zz_candidate_1_14;
+  wire                _zz_candidate_2_14;
+  wire                _zz_candidate_0_15;
+  wire                _zz_candidate_1_15;
+  wire                _zz_candidate_2_15;
+  wire                _zz_candidate_0_16;
+  wire                _zz_candidate_1_16;
+  wire                _zz_candidate_2_16;
+  wire                _zz_candidate_0_17;
+  wire                _zz_candidate_1_17;
+  wire                _zz_candidate_2_17;
+  wire                _zz_candidate_0_18;
+  wire                _zz_candidate_1_18;
+  wire                _zz_candidate_2_18;
+  wire                _zz_candidate_0_19;
+  wire                _zz_candidate_1_19;
+  wire                _zz_candidate_2_19;
+  wire                _zz_candidate_3_221;
+  wire                _zz_candidate_3_222;
+  wire                _zz_candidate_3_223;
+  wire                _zz_candidate_3_224;
+  wire                _zz_candidate_3_225;
+  wire                _zz_candidate_3_226;
+  wire                _zz_candidate_3_227;
+  wire                _zz_candidate_3_228;
+  wire                _zz_candidate_3_229;
+  wire                _zz_candidate_3_230;
+  wire                _zz_candidate_3_231;
+  wire                _zz_candidate_3_232;
+  wire                _zz_candidate_3_233;
+  wire                _zz_candidate_3_234;
+  wire                _zz_candidate_3_235;
+  wire                _zz_candidate_3_236;
+  wire                _zz_candidate_3_237;
+  wire                _zz_candidate_3_238;
+  wire                _zz_candidate_3_239;
+  wire                _zz_candidate_3_240;
+  wire                _zz_candidate_3_241;
+  wire                _zz_candidate_3_242;
+  wire                _zz_candidate_0_20;
+  wire                _zz_candidate_1_20;
+  wire                _zz_candidate_2_20;
+  wire                _zz_candidate_0_21;
+  wire                _zz_candidate_1_21;
+  wire                _zz_candidate_2_21;
+  wire                _zz_candidate_0_22;
+  wire                _zz_candidate_1_22;
+  wire                _zz_candidate_2_22;
+  wire                _zz_candidate_0_23;
+  wire                _zz_candidate_1_23;
+  wire                _zz_candidate_2_23;
+  wire                _zz_candidate_0_24;
+  wire                _zz_candidate_1_24;
+  wire                _zz_candidate_2_24;
+  wire                _zz_candidate_0_25;
+  wire                _zz_candidate_1_25;
+  wire                _zz_candidate_2_25;
+  wire                _zz_candidate_0_26;
+  wire                _zz_candidate_1_26;
+  wire                _zz_candidate_2_26;
+  wire                _zz_candidate_0_27;
+  wire                _zz_candidate_1_27;
+  wire                _zz_candidate_2_27;
+  wire                _zz_candidate_0_28;
+  wire                _zz_candidate_1_28;
+  wire                _zz_candidate_2_28;
+  wire                _zz_candidate_0_29;
+  wire                _zz_candidate_1_29;
+  wire                _zz_candidate_2_29;
+  wire                _zz_candidate_0_30;
+  wire                _zz_candidate_1_30;
+  wire                _zz_candidate_2_30;
+  wire                _zz_candidate_0_31;
+  wire                _zz_candidate_1_31;
+  wire                _zz_candidate_2_31;
+  wire                _zz_candidate_0_32;
+  wire                _zz_candidate_1_32;
+  wire                _zz_candidate_2_32;
+  wire                _zz_candidate_0_33;
+  wire                _zz_candidate_1_33;
+  wire                _zz_candidate_2_33;
+  wire                _zz_candidate_0_34;
+  wire                _zz_candidate_1_34;
+  wire                _zz_candidate_2_34;
+  reg        [31:0]   _zz_candidate_0_35;
+  reg        [31:0]   _zz_candidate_1_35;
+  reg        [31:0]   _zz_candidate_2_35;
+  reg        [31:0]   _zz_candidate_3_243;
+  wire       [3:0]    rank;
+  reg                 port_0_pending;
+  reg                 port_0_fits;
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   reg        [4:0]    port_0_rspIndex;
   wire                io_ports_0_rsp_fire;
   wire                port_0_slotFree;
-  wire                port_0_sizeOk;
+  wire                port_0_decide;
   wire                io_ports_0_req_fire;
-  wire                port_0_sizeError;
-  wire       [31:0]   _zz_available_after_0;
-  wire       [31:0]   _zz_available_after_0_1;
-  wire       [31:0]   _zz_available_after_0_2;
-  wire       [31:0]   _zz_available_after_0_3;
-  wire       [31:0]   _zz_available_after_0_4;
-  wire       [31:0]   _zz_available_after_0_5;
-  wire                _zz_io_swap_0_index;
-  wire                _zz_io_swap_0_index_1;
-  wire                _zz_io_swap_0_index_2;
-  wire                _zz_io_swap_0_index_3;
-  wire                _zz_io_swap_0_index_4;
-  wire                _zz_io_swap_0_index_5;
-  wire                _zz_io_swap_0_index_6;
-  wire                _zz_io_swap_0_index_7;
-  wire                _zz_io_swap_0_index_8;
-  wire                _zz_io_swap_0_index_9;
-  wire                _zz_io_swap_0_index_10;
-  wire                _zz_io_swap_0_index_11;
-  wire                _zz_io_swap_0_index_12;
-  wire                _zz_io_swap_0_index_13;
-  wire                _zz_io_swap_0_index_14;
-  wire                _zz_io_swap_0_index_15;
-  wire                _zz_io_swap_0_index_16;
-  wire                _zz_io_swap_0_index_17;
-  wire                _zz_io_swap_0_index_18;
-  wire                _zz_io_swap_0_index_19;
-  wire                _zz_io_swap_0_index_20;
-  wire                _zz_io_swap_0_index_21;
-  wire                _zz_io_swap_0_index_22;
-  wire                _zz_io_swap_0_index_23;
-  wire                _zz_io_swap_0_index_24;
-  wire                _zz_io_swap_0_index_25;
-  wire                _zz_io_swap_0_index_26;
-  wire                _zz_io_swap_0_index_27;
-  wire                _zz_io_swap_0_index_28;
-  wire                _zz_io_swap_0_index_29;
-  wire                _zz_io_swap_0_index_30;
-  wire       [31:0]   available_after_0;
-  wire                when_Allocator_l78;
+  wire                when_Allocator_l86;
+  wire                port_0_yields;
+  wire                when_Allocator_l88;
+  wire                when_Allocator_l99;
+  wire       [31:0]   _zz_io_swap_0_oh;
+  wire       [3:0]    _zz_io_swap_1_oh;
+  wire                when_Allocator_l100;
+  wire                _zz_port_0_rspIndex;
+  wire                _zz_port_0_rspIndex_1;
+  wire                _zz_port_0_rspIndex_2;
+  wire                _zz_port_0_rspIndex_3;
+  wire                _zz_port_0_rspIndex_4;
+  wire                _zz_port_0_rspIndex_5;
+  wire                _zz_port_0_rspIndex_6;
+  wire                _zz_port_0_rspIndex_7;
+  wire                _zz_port_0_rspIndex_8;
+  wire                _zz_port_0_rspIndex_9;
+  wire                _zz_port_0_rspIndex_10;
+  wire                _zz_port_0_rspIndex_11;
+  wire                _zz_port_0_rspIndex_12;
+  wire                _zz_port_0_rspIndex_13;
+  wire                _zz_port_0_rspIndex_14;
+  wire                _zz_port_0_rspIndex_15;
+  wire                _zz_port_0_rspIndex_16;
+  wire                _zz_port_0_rspIndex_17;
+  wire                _zz_port_0_rspIndex_18;
+  wire                _zz_port_0_rspIndex_19;
+  wire                _zz_port_0_rspIndex_20;
+  wire                _zz_port_0_rspIndex_21;
+  wire                _zz_port_0_rspIndex_22;
+  wire                _zz_port_0_rspIndex_23;
+  wire                _zz_port_0_rspIndex_24;
+  wire                _zz_port_0_rspIndex_25;
+  wire                _zz_port_0_rspIndex_26;
+  wire                _zz_port_0_rspIndex_27;
+  wire                _zz_port_0_rspIndex_28;
+  wire                _zz_port_0_rspIndex_29;
+  wire                _zz_port_0_rspIndex_30;
+  reg                 port_1_pending;
+  reg                 port_1_fits;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   reg        [4:0]    port_1_rspIndex;
   wire                io_ports_1_rsp_fire;
   wire                port_1_slotFree;
-  wire                port_1_sizeOk;
+  wire                port_1_decide;
   wire                io_ports_1_req_fire;
-  wire                port_1_sizeError;
-  wire       [31:0]   _zz_available_after_1;
-  wire       [31:0]   _zz_available_after_1_1;
-  wire       [31:0]   _zz_available_after_1_2;
-  wire       [31:0]   _zz_available_after_1_3;
-  wire       [31:0]   _zz_available_after_1_4;
-  wire       [31:0]   _zz_available_after_1_5;
-  wire                _zz_io_swap_1_index;
-  wire                _zz_io_swap_1_index_1;
-  wire                _zz_io_swap_1_index_2;
-  wire                _zz_io_swap_1_index_3;
-  wire                _zz_io_swap_1_index_4;
-  wire                _zz_io_swap_1_index_5;
-  wire                _zz_io_swap_1_index_6;
-  wire                _zz_io_swap_1_index_7;
-  wire                _zz_io_swap_1_index_8;
-  wire                _zz_io_swap_1_index_9;
-  wire                _zz_io_swap_1_index_10;
-  wire                _zz_io_swap_1_index_11;
-  wire                _zz_io_swap_1_index_12;
-  wire                _zz_io_swap_1_index_13;
-  wire                _zz_io_swap_1_index_14;
-  wire                _zz_io_swap_1_index_15;
-  wire                _zz_io_swap_1_index_16;
-  wire                _zz_io_swap_1_index_17;
-  wire                _zz_io_swap_1_index_18;
-  wire                _zz_io_swap_1_index_19;
-  wire                _zz_io_swap_1_index_20;
-  wire                _zz_io_swap_1_index_21;
-  wire                _zz_io_swap_1_index_22;
-  wire                _zz_io_swap_1_index_23;
-  wire                _zz_io_swap_1_index_24;
-  wire                _zz_io_swap_1_index_25;
-  wire                _zz_io_swap_1_index_26;
-  wire                _zz_io_swap_1_index_27;
-  wire                _zz_io_swap_1_index_28;
-  wire                _zz_io_swap_1_index_29;
-  wire                _zz_io_swap_1_index_30;
-  wire       [31:0]   available_after_1;
-  wire                when_Allocator_l78_1;
+  wire                when_Allocator_l86_1;
+  wire                port_1_yields;
+  wire                when_Allocator_l88_1;
+  wire                when_Allocator_l99_1;
+  wire       [31:0]   _zz_io_swap_1_oh_1;
+  wire       [3:0]    _zz_io_swap_2_oh;
+  wire                when_Allocator_l100_1;
+  wire                _zz_port_1_rspIndex;
+  wire                _zz_port_1_rspIndex_1;
+  wire                _zz_port_1_rspIndex_2;
+  wire                _zz_port_1_rspIndex_3;
+  wire                _zz_port_1_rspIndex_4;
+  wire                _zz_port_1_rspIndex_5;
+  wire                _zz_port_1_rspIndex_6;
+  wire                _zz_port_1_rspIndex_7;
+  wire                _zz_port_1_rspIndex_8;
+  wire                _zz_port_1_rspIndex_9;
+  wire                _zz_port_1_rspIndex_10;
+  wire                _zz_port_1_rspIndex_11;
+  wire                _zz_port_1_rspIndex_12;
+  wire                _zz_port_1_rspIndex_13;
+  wire                _zz_port_1_rspIndex_14;
+  wire                _zz_port_1_rspIndex_15;
+  wire                _zz_port_1_rspIndex_16;
+  wire                _zz_port_1_rspIndex_17;
+  wire                _zz_port_1_rspIndex_18;
+  wire                _zz_port_1_rspIndex_19;
+  wire                _zz_port_1_rspIndex_20;
+  wire                _zz_port_1_rspIndex_21;
+  wire                _zz_port_1_rspIndex_22;
+  wire                _zz_port_1_rspIndex_23;
+  wire                _zz_port_1_rspIndex_24;
+  wire                _zz_port_1_rspIndex_25;
+  wire                _zz_port_1_rspIndex_26;
+  wire                _zz_port_1_rspIndex_27;
+  wire                _zz_port_1_rspIndex_28;
+  wire                _zz_port_1_rspIndex_29;
+  wire                _zz_port_1_rspIndex_30;
+  reg                 port_2_pending;
+  reg                 port_2_fits;
   reg                 port_2_rspValid;
   reg        [1:0]    port_2_rspStatus;
   reg        [4:0]    port_2_rspIndex;
   wire                io_ports_2_rsp_fire;
   wire                port_2_slotFree;
-  wire                port_2_sizeOk;
+  wire                port_2_decide;
   wire                io_ports_2_req_fire;
-  wire                port_2_sizeError;
-  wire       [31:0]   _zz_available_after_2;
-  wire       [31:0]   _zz_available_after_2_1;
-  wire       [31:0]   _zz_available_after_2_2;
-  wire       [31:0]   _zz_available_after_2_3;
-  wire       [31:0]   _zz_available_after_2_4;
-  wire       [31:0]   _zz_available_after_2_5;
-  wire                _zz_io_swap_2_index;
-  wire                _zz_io_swap_2_index_1;
-  wire                _zz_io_swap_2_index_2;
-  wire                _zz_io_swap_2_index_3;
-  wire                _zz_io_swap_2_index_4;
-  wire                _zz_io_swap_2_index_5;
-  wire                _zz_io_swap_2_index_6;
-  wire                _zz_io_swap_2_index_7;
-  wire                _zz_io_swap_2_index_8;
-  wire                _zz_io_swap_2_index_9;
-  wire                _zz_io_swap_2_index_10;
-  wire                _zz_io_swap_2_index_11;
-  wire                _zz_io_swap_2_index_12;
-  wire                _zz_io_swap_2_index_13;
-  wire                _zz_io_swap_2_index_14;
-  wire                _zz_io_swap_2_index_15;
-  wire                _zz_io_swap_2_index_16;
-  wire                _zz_io_swap_2_index_17;
-  wire                _zz_io_swap_2_index_18;
-  wire                _zz_io_swap_2_index_19;
-  wire                _zz_io_swap_2_index_20;
-  wire                _zz_io_swap_2_index_21;
-  wire                _zz_io_swap_2_index_22;
-  wire                _zz_io_swap_2_index_23;
-  wire                _zz_io_swap_2_index_24;
-  wire                _zz_io_swap_2_index_25;
-  wire                _zz_io_swap_2_index_26;
-  wire                _zz_io_swap_2_index_27;
-  wire                _zz_io_swap_2_index_28;
-  wire                _zz_io_swap_2_index_29;
-  wire                _zz_io_swap_2_index_30;
-  wire       [31:0]   available_after_2;
-  wire                when_Allocator_l78_2;
+  wire                when_Allocator_l86_2;
+  wire                when_Allocator_l88_2;
+  wire                when_Allocator_l99_2;
+  wire       [31:0]   _zz_io_swap_2_oh_1;
+  wire       [3:0]    _zz_io_swap_3_oh;
+  wire                when_Allocator_l100_2;
+  wire                _zz_port_2_rspIndex;
+  wire                _zz_port_2_rspIndex_1;
+  wire                _zz_port_2_rspIndex_2;
+  wire                _zz_port_2_rspIndex_3;
+  wire                _zz_port_2_rspIndex_4;
+  wire                _zz_port_2_rspIndex_5;
+  wire                _zz_port_2_rspIndex_6;
+  wire                _zz_port_2_rspIndex_7;
+  wire                _zz_port_2_rspIndex_8;
+  wire                _zz_port_2_rspIndex_9;
+  wire                _zz_port_2_rspIndex_10;
+  wire                _zz_port_2_rspIndex_11;
+  wire                _zz_port_2_rspIndex_12;
+  wire                _zz_port_2_rspIndex_13;
+  wire                _zz_port_2_rspIndex_14;
+  wire                _zz_port_2_rspIndex_15;
+  wire                _zz_port_2_rspIndex_16;
+  wire                _zz_port_2_rspIndex_17;
+  wire                _zz_port_2_rspIndex_18;
+  wire                _zz_port_2_rspIndex_19;
+  wire                _zz_port_2_rspIndex_20;
+  wire                _zz_port_2_rspIndex_21;
+  wire                _zz_port_2_rspIndex_22;
+  wire                _zz_port_2_rspIndex_23;
+  wire                _zz_port_2_rspIndex_24;
+  wire                _zz_port_2_rspIndex_25;
+  wire                _zz_port_2_rspIndex_26;
+  wire                _zz_port_2_rspIndex_27;
+  wire                _zz_port_2_rspIndex_28;
+  wire                _zz_port_2_rspIndex_29;
+  wire                _zz_port_2_rspIndex_30;
+  reg                 port_3_pending;
+  reg                 port_3_fits;
   reg                 port_3_rspValid;
   reg        [1:0]    port_3_rspStatus;
   reg        [4:0]    port_3_rspIndex;
   wire                io_ports_3_rsp_fire;
   wire                port_3_slotFree;
-  wire                port_3_sizeOk;
+  wire                port_3_decide;
   wire                io_ports_3_req_fire;
-  wire                port_3_sizeError;
-  wire       [31:0]   _zz_io_swap_3_index;
-  wire       [31:0]   _zz_io_swap_3_index_1;
-  wire       [31:0]   _zz_io_swap_3_index_2;
-  wire       [31:0]   _zz_io_swap_3_index_3;
-  wire       [31:0]   _zz_io_swap_3_index_4;
-  wire       [31:0]   _zz_io_swap_3_index_5;
-  wire                _zz_io_swap_3_index_6;
-  wire                _zz_io_swap_3_index_7;
-  wire                _zz_io_swap_3_index_8;
-  wire                _zz_io_swap_3_index_9;
-  wire                _zz_io_swap_3_index_10;
-  wire                _zz_io_swap_3_index_11;
-  wire                _zz_io_swap_3_index_12;
-  wire                _zz_io_swap_3_index_13;
-  wire                _zz_io_swap_3_index_14;
-  wire                _zz_io_swap_3_index_15;
-  wire                _zz_io_swap_3_index_16;
-  wire                _zz_io_swap_3_index_17;
-  wire                _zz_io_swap_3_index_18;
-  wire                _zz_io_swap_3_index_19;
-  wire                _zz_io_swap_3_index_20;
-  wire                _zz_io_swap_3_index_21;
-  wire                _zz_io_swap_3_index_22;
-  wire                _zz_io_swap_3_index_23;
-  wire                _zz_io_swap_3_index_24;
-  wire                _zz_io_swap_3_index_25;
-  wire                _zz_io_swap_3_index_26;
-  wire                _zz_io_swap_3_index_27;
-  wire                _zz_io_swap_3_index_28;
-  wire                _zz_io_swap_3_index_29;
-  wire                _zz_io_swap_3_index_30;
-  wire                _zz_io_swap_3_index_31;
-  wire                _zz_io_swap_3_index_32;
-  wire                _zz_io_swap_3_index_33;
-  wire                _zz_io_swap_3_index_34;
-  wire                _zz_io_swap_3_index_35;
-  wire                _zz_io_swap_3_index_36;
-  wire                when_Allocator_l78_3;
+  wire                when_Allocator_l86_3;
+  wire                when_Allocator_l88_3;
+  wire                when_Allocator_l99_3;
+  wire       [31:0]   _zz_io_swap_3_oh_1;
+  wire                when_Allocator_l100_3;
+  wire                _zz_port_3_rspIndex;
+  wire                _zz_port_3_rspIndex_1;
+  wire                _zz_port_3_rspIndex_2;
+  wire                _zz_port_3_rspIndex_3;
+  wire                _zz_port_3_rspIndex_4;
+  wire                _zz_port_3_rspIndex_5;
+  wire                _zz_port_3_rspIndex_6;
+  wire                _zz_port_3_rspIndex_7;
+  wire                _zz_port_3_rspIndex_8;
+  wire                _zz_port_3_rspIndex_9;
+  wire                _zz_port_3_rspIndex_10;
+  wire                _zz_port_3_rspIndex_11;
+  wire                _zz_port_3_rspIndex_12;
+  wire                _zz_port_3_rspIndex_13;
+  wire                _zz_port_3_rspIndex_14;
+  wire                _zz_port_3_rspIndex_15;
+  wire                _zz_port_3_rspIndex_16;
+  wire                _zz_port_3_rspIndex_17;
+  wire                _zz_port_3_rspIndex_18;
+  wire                _zz_port_3_rspIndex_19;
+  wire                _zz_port_3_rspIndex_20;
+  wire                _zz_port_3_rspIndex_21;
+  wire                _zz_port_3_rspIndex_22;
+  wire                _zz_port_3_rspIndex_23;
+  wire                _zz_port_3_rspIndex_24;
+  wire                _zz_port_3_rspIndex_25;
+  wire                _zz_port_3_rspIndex_26;
+  wire                _zz_port_3_rspIndex_27;
+  wire                _zz_port_3_rspIndex_28;
+  wire                _zz_port_3_rspIndex_29;
+  wire                _zz_port_3_rspIndex_30;
 
   assign _zz_io_ports_0_rsp_payload_ref = (32'h40000000 + _zz_io_ports_0_rsp_payload_ref_1);
   assign _zz_io_ports_0_rsp_payload_ref_1 = (_zz_io_ports_0_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_0_rsp_payload_ref_2 = {27'd0, port_0_rspIndex};
+  assign _zz__zz_io_swap_1_oh = (rank <<< 1);
   assign _zz_io_ports_1_rsp_payload_ref = (32'h40000000 + _zz_io_ports_1_rsp_payload_ref_1);
   assign _zz_io_ports_1_rsp_payload_ref_1 = (_zz_io_ports_1_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_1_rsp_payload_ref_2 = {27'd0, port_1_rspIndex};
+  assign _zz__zz_io_swap_2_oh = (_zz_io_swap_1_oh <<< 1);
   assign _zz_io_ports_2_rsp_payload_ref = (32'h40000000 + _zz_io_ports_2_rsp_payload_ref_1);
   assign _zz_io_ports_2_rsp_payload_ref_1 = (_zz_io_ports_2_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_2_rsp_payload_ref_2 = {27'd0, port_2_rspIndex};
+  assign _zz__zz_io_swap_3_oh = (_zz_io_swap_2_oh <<< 1);
   assign _zz_io_ports_3_rsp_payload_ref = (32'h40000000 + _zz_io_ports_3_rsp_payload_ref_1);
   assign _zz_io_ports_3_rsp_payload_ref_1 = (_zz_io_ports_3_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_3_rsp_payload_ref_2 = {27'd0, port_3_rspIndex};
+  assign _zz__zz_candidate_3_149 = (1'b1 && _zz_candidate_3_4);
+  assign _zz__zz_candidate_3_149_1 = (_zz_candidate_3_5 && _zz_candidate_3_3);
+  assign _zz__zz_candidate_3_159 = (1'b1 && _zz_candidate_3_32);
+  assign _zz__zz_candidate_3_159_1 = (_zz_candidate_3_33 && _zz_candidate_3_31);
+  assign _zz__zz_candidate_3_172 = (1'b1 && _zz_candidate_3_60);
+  assign _zz__zz_candidate_3_172_1 = (_zz_candidate_3_61 && _zz_candidate_3_59);
+  assign _zz__zz_candidate_3_185 = (1'b1 && _zz_candidate_3_88);
+  assign _zz__zz_candidate_3_185_1 = (_zz_candidate_3_89 && _zz_candidate_3_87);
+  assign _zz__zz_candidate_3_189 = (1'b1 && _zz_candidate_3_106);
+  assign _zz__zz_candidate_3_189_1 = (_zz_candidate_3_107 && _zz_candidate_3_105);
+  assign _zz__zz_candidate_3_189_2 = (((1'b1 && _zz_candidate_3_18) || (_zz_candidate_3_19 && _zz_candidate_3_17)) || (_zz_candidate_3_20 && _zz_candidate_3_16));
+  assign _zz__zz_candidate_3_189_3 = (_zz_candidate_3_21 && _zz_candidate_3_15);
+  assign _zz__zz_candidate_3_189_4 = 1'b0;
+  assign _zz__zz_candidate_3_189_5 = 1'b1;
+  assign _zz__zz_candidate_3_211 = (1'b1 && _zz_candidate_3_134);
+  assign _zz__zz_candidate_3_211_1 = (_zz_candidate_3_135 && _zz_candidate_3_133);
+  assign _zz__zz_candidate_3_211_2 = (((1'b1 && _zz_candidate_3_74) || (_zz_candidate_3_75 && _zz_candidate_3_73)) || (_zz_candidate_3_76 && _zz_candidate_3_72));
+  assign _zz__zz_candidate_3_211_3 = (_zz_candidate_3_77 && _zz_candidate_3_71);
+  assign _zz__zz_candidate_3_211_4 = 1'b0;
+  assign _zz__zz_candidate_3_211_5 = 1'b1;
+  assign _zz__zz_candidate_3_221 = (1'b1 && _zz_candidate_3_159);
+  assign _zz__zz_candidate_3_221_1 = (_zz_candidate_3_163 && _zz_candidate_3_158);
+  assign _zz__zz_candidate_3_221_2 = (((1'b1 && _zz_candidate_3_120) || (_zz_candidate_3_121 && _zz_candidate_3_119)) || (_zz_candidate_3_122 && _zz_candidate_3_118));
+  assign _zz__zz_candidate_3_221_3 = (_zz_candidate_3_123 && _zz_candidate_3_117);
+  assign _zz__zz_candidate_3_221_4 = (((((_zz__zz_candidate_3_221_5 && _zz_candidate_3_46) || (_zz_candidate_3_47 && _zz_candidate_3_45)) || (_zz_candidate_3_48 && _zz_candidate_3_44)) || (_zz_candidate_3_49 && _zz_candidate_3_43)) || (1'b0 && 1'b1));
+  assign _zz__zz_candidate_3_221_6 = 1'b1;
+  assign _zz__zz_candidate_3_221_5 = 1'b1;
+  assign _zz__zz_candidate_3_243 = 1'b1;
+  assign _zz__zz_candidate_3_243_1 = ((1'b1 && _zz_candidate_3_106) || (_zz_candidate_3_15 && _zz_candidate_3_105));
+  assign _zz__zz_candidate_3_243_2 = (_zz_candidate_3_16 && _zz_candidate_3_104);
+  assign _zz__zz_candidate_3_243_3 = 1'b1;
+  assign _zz__zz_candidate_3_243_4 = ((1'b1 && _zz_candidate_3_113) || (_zz_candidate_3_29 && _zz_candidate_3_112));
+  assign _zz__zz_candidate_3_243_5 = (_zz_candidate_3_30 && _zz_candidate_3_111);
+  assign _zz__zz_candidate_3_243_6 = 1'b1;
+  assign _zz__zz_candidate_3_243_7 = ((1'b1 && _zz_candidate_3_159) || (_zz_candidate_3_36 && _zz_candidate_3_158));
+  assign _zz__zz_candidate_3_243_8 = (_zz_candidate_3_37 && _zz_candidate_3_157);
+  assign _zz__zz_candidate_3_243_9 = 1'b1;
+  assign _zz__zz_candidate_3_243_10 = ((1'b1 && _zz_candidate_3_159) || (_zz_candidate_3_117 && _zz_candidate_3_158));
+  assign _zz__zz_candidate_3_243_11 = (_zz_candidate_3_118 && _zz_candidate_3_157);
+  assign _zz__zz_candidate_3_243_12 = 1'b1;
+  assign _zz__zz_candidate_3_243_13 = ((1'b1 && _zz_candidate_3_159) || (_zz_candidate_3_160 && _zz_candidate_3_158));
+  assign _zz__zz_candidate_3_243_14 = (_zz_candidate_3_161 && _zz_candidate_3_157);
+  assign _zz__zz_candidate_3_243_15 = ((((1'b1 && _zz_candidate_3_120) || (_zz_candidate_3_43 && _zz_candidate_3_119)) || (_zz_candidate_3_44 && _zz_candidate_3_118)) || (_zz_candidate_3_45 && _zz_candidate_3_117));
+  assign _zz__zz_candidate_3_243_16 = (_zz_candidate_3_46 && 1'b1);
+  assign _zz__zz_candidate_3_243_17 = 1'b1;
+  assign _zz__zz_candidate_3_243_18 = ((1'b1 && _zz_candidate_3_127) || (_zz_candidate_3_57 && _zz_candidate_3_126));
+  assign _zz__zz_candidate_3_243_19 = (_zz_candidate_3_58 && _zz_candidate_3_125);
+  assign _zz__zz_candidate_3_243_20 = 1'b1;
+  assign _zz__zz_candidate_3_243_21 = ((1'b1 && _zz_candidate_3_172) || (_zz_candidate_3_64 && _zz_candidate_3_171));
+  assign _zz__zz_candidate_3_243_22 = (_zz_candidate_3_65 && _zz_candidate_3_170);
+  assign _zz__zz_candidate_3_243_23 = 1'b1;
+  assign _zz__zz_candidate_3_243_24 = ((1'b1 && _zz_candidate_3_172) || (_zz_candidate_3_131 && _zz_candidate_3_171));
+  assign _zz__zz_candidate_3_243_25 = (_zz_candidate_3_132 && _zz_candidate_3_170);
+  assign _zz__zz_candidate_3_243_26 = 1'b1;
+  assign _zz__zz_candidate_3_243_27 = ((1'b1 && _zz_candidate_3_172) || (_zz_candidate_3_173 && _zz_candidate_3_171));
+  assign _zz__zz_candidate_3_243_28 = (_zz_candidate_3_174 && _zz_candidate_3_170);
+  assign _zz__zz_candidate_3_243_29 = ((((1'b1 && _zz_candidate_3_134) || (_zz_candidate_3_71 && _zz_candidate_3_133)) || (_zz_candidate_3_72 && _zz_candidate_3_132)) || (_zz_candidate_3_73 && _zz_candidate_3_131));
+  assign _zz__zz_candidate_3_243_30 = (_zz_candidate_3_74 && 1'b1);
+  assign _zz__zz_candidate_3_243_31 = 1'b1;
+  assign _zz__zz_candidate_3_243_32 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_78 && _zz_candidate_3_210));
+  assign _zz__zz_candidate_3_243_33 = (_zz_candidate_3_79 && _zz_candidate_3_209);
+  assign _zz__zz_candidate_3_243_34 = 1'b1;
+  assign _zz__zz_candidate_3_243_35 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_138 && _zz_candidate_3_210));
+  assign _zz__zz_candidate_3_243_36 = (_zz_candidate_3_139 && _zz_candidate_3_209);
+  assign _zz__zz_candidate_3_243_37 = 1'b1;
+  assign _zz__zz_candidate_3_243_38 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_179 && _zz_candidate_3_210));
+  assign _zz__zz_candidate_3_243_39 = (_zz_candidate_3_180 && _zz_candidate_3_209);
+  assign _zz__zz_candidate_3_243_40 = ((((1'b1 && _zz_candidate_3_141) || (_zz_candidate_3_85 && _zz_candidate_3_140)) || (_zz_candidate_3_86 && _zz_candidate_3_139)) || (_zz_candidate_3_87 && _zz_candidate_3_138));
+  assign _zz__zz_candidate_3_243_41 = (_zz_candidate_3_88 && 1'b1);
+  assign _zz__zz_candidate_3_243_42 = 1'b1;
+  assign _zz__zz_candidate_3_243_43 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_182 && _zz_candidate_3_210));
+  assign _zz__zz_candidate_3_243_44 = (_zz_candidate_3_183 && _zz_candidate_3_209);
+  assign _zz__zz_candidate_3_243_45 = 1'b1;
+  assign _zz__zz_candidate_3_243_46 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_212 && _zz_candidate_3_210));
+  assign _zz__zz_candidate_3_243_47 = (_zz_candidate_3_213 && _zz_candidate_3_209);
+  assign _zz__zz_candidate_3_243_48 = ((((1'b1 && _zz_candidate_3_185) || (_zz_candidate_3_92 && _zz_candidate_3_184)) || (_zz_candidate_3_93 && _zz_candidate_3_183)) || (_zz_candidate_3_94 && _zz_candidate_3_182));
+  assign _zz__zz_candidate_3_243_49 = (_zz_candidate_3_95 && 1'b1);
+  assign _zz__zz_candidate_3_243_50 = 1'b1;
+  assign _zz__zz_candidate_3_243_51 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_215 && _zz_candidate_3_210));
+  assign _zz__zz_candidate_3_243_52 = (_zz_candidate_3_216 && _zz_candidate_3_209);
+  assign _zz__zz_candidate_3_243_53 = ((((1'b1 && _zz_candidate_3_185) || (_zz_candidate_3_145 && _zz_candidate_3_184)) || (_zz_candidate_3_146 && _zz_candidate_3_183)) || (_zz_candidate_3_147 && _zz_candidate_3_182));
+  assign _zz__zz_candidate_3_243_54 = (_zz_candidate_3_148 && 1'b1);
+  assign _zz__zz_candidate_3_243_55 = 1'b1;
+  assign _zz__zz_candidate_3_243_56 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_218 && _zz_candidate_3_210));
+  assign _zz__zz_candidate_3_243_57 = (_zz_candidate_3_219 && _zz_candidate_3_209);
+  assign _zz__zz_candidate_3_243_58 = ((((_zz__zz_candidate_3_243_59 && _zz_candidate_3_185) || (_zz_candidate_3_186 && _zz_candidate_3_184)) || (_zz_candidate_3_187 && _zz_candidate_3_183)) || (_zz_candidate_3_188 && _zz_candidate_3_182));
+  assign _zz__zz_candidate_3_243_60 = ((((_zz__zz_candidate_3_243_61 || _zz__zz_candidate_3_243_62) || (_zz_candidate_3_101 && _zz_candidate_3_145)) || (1'b0 && 1'b1)) && 1'b1);
+  assign _zz__zz_candidate_3_243_59 = 1'b1;
+  assign _zz__zz_candidate_3_243_61 = ((1'b1 && _zz_candidate_3_148) || (_zz_candidate_3_99 && _zz_candidate_3_147));
+  assign _zz__zz_candidate_3_243_62 = (_zz_candidate_3_100 && _zz_candidate_3_146);
+  assign _zz_candidate_0 = io_next[0];
+  assign _zz_candidate_1 = 1'b0;
+  assign _zz_candidate_2 = 1'b0;
+  assign _zz_candidate_3 = 1'b0;
+  assign _zz_candidate_0_1 = io_next[1];
+  assign _zz_candidate_1_1 = 1'b0;
+  assign _zz_candidate_2_1 = 1'b0;
+  assign _zz_candidate_3_1 = io_next[2];
+  assign _zz_candidate_3_2 = 1'b0;
+  assign _zz_candidate_3_3 = 1'b0;
+  assign _zz_candidate_3_4 = 1'b0;
+  assign _zz_candidate_3_5 = io_next[3];
+  assign _zz_candidate_3_6 = 1'b0;
+  assign _zz_candidate_3_7 = 1'b0;
+  assign _zz_candidate_3_8 = io_next[4];
+  assign _zz_candidate_3_9 = 1'b0;
+  assign _zz_candidate_3_10 = 1'b0;
+  assign _zz_candidate_3_11 = 1'b0;
+  assign _zz_candidate_3_12 = io_next[5];
+  assign _zz_candidate_3_13 = 1'b0;
+  assign _zz_candidate_3_14 = 1'b0;
+  assign _zz_candidate_3_15 = io_next[6];
+  assign _zz_candidate_3_16 = 1'b0;
+  assign _zz_candidate_3_17 = 1'b0;
+  assign _zz_candidate_3_18 = 1'b0;
+  assign _zz_candidate_3_19 = io_next[7];
+  assign _zz_candidate_3_20 = 1'b0;
+  assign _zz_candidate_3_21 = 1'b0;
+  assign _zz_candidate_3_22 = io_next[8];
+  assign _zz_candidate_3_23 = 1'b0;
+  assign _zz_candidate_3_24 = 1'b0;
+  assign _zz_candidate_3_25 = 1'b0;
+  assign _zz_candidate_3_26 = io_next[9];
+  assign _zz_candidate_3_27 = 1'b0;
+  assign _zz_candidate_3_28 = 1'b0;
+  assign _zz_candidate_3_29 = io_next[10];
+  assign _zz_candidate_3_30 = 1'b0;
+  assign _zz_candidate_3_31 = 1'b0;
+  assign _zz_candidate_3_32 = 1'b0;
+  assign _zz_candidate_3_33 = io_next[11];
+  assign _zz_candidate_3_34 = 1'b0;
+  assign _zz_candidate_3_35 = 1'b0;
+  assign _zz_candidate_3_36 = io_next[12];
+  assign _zz_candidate_3_37 = 1'b0;
+  assign _zz_candidate_3_38 = 1'b0;
+  assign _zz_candidate_3_39 = 1'b0;
+  assign _zz_candidate_3_40 = io_next[13];
+  assign _zz_candidate_3_41 = 1'b0;
+  assign _zz_candidate_3_42 = 1'b0;
+  assign _zz_candidate_3_43 = io_next[14];
+  assign _zz_candidate_3_44 = 1'b0;
+  assign _zz_candidate_3_45 = 1'b0;
+  assign _zz_candidate_3_46 = 1'b0;
+  assign _zz_candidate_3_47 = io_next[15];
+  assign _zz_candidate_3_48 = 1'b0;
+  assign _zz_candidate_3_49 = 1'b0;
+  assign _zz_candidate_3_50 = io_next[16];
+  assign _zz_candidate_3_51 = 1'b0;
+  assign _zz_candidate_3_52 = 1'b0;
+  assign _zz_candidate_3_53 = 1'b0;
+  assign _zz_candidate_3_54 = io_next[17];
+  assign _zz_candidate_3_55 = 1'b0;
+  assign _zz_candidate_3_56 = 1'b0;
+  assign _zz_candidate_3_57 = io_next[18];
+  assign _zz_candidate_3_58 = 1'b0;
+  assign _zz_candidate_3_59 = 1'b0;
+  assign _zz_candidate_3_60 = 1'b0;
+  assign _zz_candidate_3_61 = io_next[19];
+  assign _zz_candidate_3_62 = 1'b0;
+  assign _zz_candidate_3_63 = 1'b0;
+  assign _zz_candidate_3_64 = io_next[20];
+  assign _zz_candidate_3_65 = 1'b0;
+  assign _zz_candidate_3_66 = 1'b0;
+  assign _zz_candidate_3_67 = 1'b0;
+  assign _zz_candidate_3_68 = io_next[21];
+  assign _zz_candidate_3_69 = 1'b0;
+  assign _zz_candidate_3_70 = 1'b0;
+  assign _zz_candidate_3_71 = io_next[22];
+  assign _zz_candidate_3_72 = 1'b0;
+  assign _zz_candidate_3_73 = 1'b0;
+  assign _zz_candidate_3_74 = 1'b0;
+  assign _zz_candidate_3_75 = io_next[23];
+  assign _zz_candidate_3_76 = 1'b0;
+  assign _zz_candidate_3_77 = 1'b0;
+  assign _zz_candidate_3_78 = io_next[24];
+  assign _zz_candidate_3_79 = 1'b0;
+  assign _zz_candidate_3_80 = 1'b0;
+  assign _zz_candidate_3_81 = 1'b0;
+  assign _zz_candidate_3_82 = io_next[25];
+  assign _zz_candidate_3_83 = 1'b0;
+  assign _zz_candidate_3_84 = 1'b0;
+  assign _zz_candidate_3_85 = io_next[26];
+  assign _zz_candidate_3_86 = 1'b0;
+  assign _zz_candidate_3_87 = 1'b0;
+  assign _zz_candidate_3_88 = 1'b0;
+  assign _zz_candidate_3_89 = io_next[27];
+  assign _zz_candidate_3_90 = 1'b0;
+  assign _zz_candidate_3_91 = 1'b0;
+  assign _zz_candidate_3_92 = io_next[28];
+  assign _zz_candidate_3_93 = 1'b0;
+  assign _zz_candidate_3_94 = 1'b0;
+  assign _zz_candidate_3_95 = 1'b0;
+  assign _zz_candidate_3_96 = io_next[29];
+  assign _zz_candidate_3_97 = 1'b0;
+  assign _zz_candidate_3_98 = 1'b0;
+  assign _zz_candidate_3_99 = io_next[30];
+  assign _zz_candidate_3_100 = 1'b0;
+  assign _zz_candidate_3_101 = 1'b0;
+  assign _zz_candidate_0_2 = ((1'b1 && _zz_candidate_0) || (_zz_candidate_0_1 && 1'b1));
+  assign _zz_candidate_1_2 = (((1'b1 && _zz_candidate_1) || (_zz_candidate_0_1 && _zz_candidate_0)) || (_zz_candidate_1_1 && 1'b1));
+  assign _zz_candidate_2_2 = ((((1'b1 && _zz_candidate_2) || (_zz_candidate_0_1 && _zz_candidate_1)) || (_zz_candidate_1_1 && _zz_candidate_0)) || (_zz_candidate_2_1 && 1'b1));
+  assign _zz_candidate_3_102 = (((((1'b1 && _zz_candidate_3) || (_zz_candidate_0_1 && _zz_candidate_2)) || (_zz_candidate_1_1 && _zz_candidate_1)) || (_zz_candidate_2_1 && _zz_candidate_0)) || (1'b0 && 1'b1));
+  assign _zz_candidate_0_3 = ((1'b1 && _zz_candidate_3_1) || (_zz_candidate_3_5 && 1'b1));
+  assign _zz_candidate_1_3 = (((1'b1 && _zz_candidate_3_2) || (_zz_candidate_3_5 && _zz_candidate_3_1)) || (_zz_candidate_3_6 && 1'b1));
+  assign _zz_candidate_2_3 = ((((1'b1 && _zz_candidate_3_3) || (_zz_candidate_3_5 && _zz_candidate_3_2)) || (_zz_candidate_3_6 && _zz_candidate_3_1)) || (_zz_candidate_3_7 && 1'b1));
+  assign _zz_candidate_3_103 = ((1'b1 && _zz_candidate_3_8) || (_zz_candidate_3_12 && 1'b1));
+  assign _zz_candidate_3_104 = (((1'b1 && _zz_candidate_3_9) || (_zz_candidate_3_12 && _zz_candidate_3_8)) || (_zz_candidate_3_13 && 1'b1));
+  assign _zz_candidate_3_105 = ((((1'b1 && _zz_candidate_3_10) || (_zz_candidate_3_12 && _zz_candidate_3_9)) || (_zz_candidate_3_13 && _zz_candidate_3_8)) || (_zz_candidate_3_14 && 1'b1));
+  assign _zz_candidate_3_106 = (((((1'b1 && _zz_candidate_3_11) || (_zz_candidate_3_12 && _zz_candidate_3_10)) || (_zz_candidate_3_13 && _zz_candidate_3_9)) || (_zz_candidate_3_14 && _zz_candidate_3_8)) || (1'b0 && 1'b1));
+  assign _zz_candidate_3_107 = ((1'b1 && _zz_candidate_3_15) || (_zz_candidate_3_19 && 1'b1));
+  assign _zz_candidate_3_108 = (((1'b1 && _zz_candidate_3_16) || (_zz_candidate_3_19 && _zz_candidate_3_15)) || (_zz_candidate_3_20 && 1'b1));
+  assign _zz_candidate_3_109 = ((((1'b1 && _zz_candidate_3_17) || (_zz_candidate_3_19 && _zz_candidate_3_16)) || (_zz_candidate_3_20 && _zz_candidate_3_15)) || (_zz_candidate_3_21 && 1'b1));
+  assign _zz_candidate_3_110 = ((1'b1 && _zz_candidate_3_22) || (_zz_candidate_3_26 && 1'b1));
+  assign _zz_candidate_3_111 = (((1'b1 && _zz_candidate_3_23) || (_zz_candidate_3_26 && _zz_candidate_3_22)) || (_zz_candidate_3_27 && 1'b1));
+  assign _zz_candidate_3_112 = ((((1'b1 && _zz_candidate_3_24) || (_zz_candidate_3_26 && _zz_candidate_3_23)) || (_zz_candidate_3_27 && _zz_candidate_3_22)) || (_zz_candidate_3_28 && 1'b1));
+  assign _zz_candidate_3_113 = (((((1'b1 && _zz_candidate_3_25) || (_zz_candidate_3_26 && _zz_candidate_3_24)) || (_zz_candidate_3_27 && _zz_candidate_3_23)) || (_zz_candidate_3_28 && _zz_candidate_3_22)) || (1'b0 && 1'b1));
+  assign _zz_candidate_3_114 = ((1'b1 && _zz_candidate_3_29) || (_zz_candidate_3_33 && 1'b1));
+  assign _zz_candidate_3_115 = (((1'b1 && _zz_candidate_3_30) || (_zz_candidate_3_33 && _zz_candidate_3_29)) || (_zz_candidate_3_34 && 1'b1));
+  assign _zz_candidate_3_116 = ((((1'b1 && _zz_candidate_3_31) || (_zz_candidate_3_33 && _zz_candidate_3_30)) || (_zz_candidate_3_34 && _zz_candidate_3_29)) || (_zz_candidate_3_35 && 1'b1));
+  assign _zz_candidate_3_117 = ((1'b1 && _zz_candidate_3_36) || (_zz_candidate_3_40 && 1'b1));
+  assign _zz_candidate_3_118 = (((1'b1 && _zz_candidate_3_37) || (_zz_candidate_3_40 && _zz_candidate_3_36)) || (_zz_candidate_3_41 && 1'b1));
+  assign _zz_candidate_3_119 = ((((1'b1 && _zz_candidate_3_38) || (_zz_candidate_3_40 && _zz_candidate_3_37)) || (_zz_candidate_3_41 && _zz_candidate_3_36)) || (_zz_candidate_3_42 && 1'b1));
+  assign _zz_candidate_3_120 = (((((1'b1 && _zz_candidate_3_39) || (_zz_candidate_3_40 && _zz_candidate_3_38)) || (_zz_candidate_3_41 && _zz_candidate_3_37)) || (_zz_candidate_3_42 && _zz_candidate_3_36)) || (1'b0 && 1'b1));
+  assign _zz_candidate_3_121 = ((1'b1 && _zz_candidate_3_43) || (_zz_candidate_3_47 && 1'b1));
+  assign _zz_candidate_3_122 = (((1'b1 && _zz_candidate_3_44) || (_zz_candidate_3_47 && _zz_candidate_3_43)) || (_zz_candidate_3_48 && 1'b1));
+  assign _zz_candidate_3_123 = ((((1'b1 && _zz_candidate_3_45) || (_zz_candidate_3_47 && _zz_candidate_3_44)) || (_zz_candidate_3_48 && _zz_candidate_3_43)) || (_zz_candidate_3_49 && 1'b1));
+  assign _zz_candidate_3_124 = ((1'b1 && _zz_candidate_3_50) || (_zz_candidate_3_54 && 1'b1));
+  assign _zz_candidate_3_125 = (((1'b1 && _zz_candidate_3_51) || (_zz_candidate_3_54 && _zz_candidate_3_50)) || (_zz_candidate_3_55 && 1'b1));
+  assign _zz_candidate_3_126 = ((((1'b1 && _zz_candidate_3_52) || (_zz_candidate_3_54 && _zz_candidate_3_51)) || (_zz_candidate_3_55 && _zz_candidate_3_50)) || (_zz_candidate_3_56 && 1'b1));
+  assign _zz_candidate_3_127 = (((((1'b1 && _zz_candidate_3_53) || (_zz_candidate_3_54 && _zz_candidate_3_52)) || (_zz_candidate_3_55 && _zz_candidate_3_51)) || (_zz_candidate_3_56 && _zz_candidate_3_50)) || (1'b0 && 1'b1));
+  assign _zz_candidate_3_128 = ((1'b1 && _zz_candidate_3_57) || (_zz_candidate_3_61 && 1'b1));
+  assign _zz_candidate_3_129 = (((1'b1 && _zz_candidate_3_58) || (_zz_candidate_3_61 && _zz_candidate_3_57)) || (_zz_candidate_3_62 && 1'b1));
+  assign _zz_candidate_3_130 = ((((1'b1 && _zz_candidate_3_59) || (_zz_candidate_3_61 && _zz_candidate_3_58)) || (_zz_candidate_3_62 && _zz_candidate_3_57)) || (_zz_candidate_3_63 && 1'b1));
+  assign _zz_candidate_3_131 = ((1'b1 && _zz_candidate_3_64) || (_zz_candidate_3_68 && 1'b1));
+  assign _zz_candidate_3_132 = (((1'b1 && _zz_candidate_3_65) || (_zz_candidate_3_68 && _zz_candidate_3_64)) || (_zz_candidate_3_69 && 1'b1));
+  assign _zz_candidate_3_133 = ((((1'b1 && _zz_candidate_3_66) || (_zz_candidate_3_68 && _zz_candidate_3_65)) || (_zz_candidate_3_69 && _zz_candidate_3_64)) || (_zz_candidate_3_70 && 1'b1));
+  assign _zz_candidate_3_134 = (((((1'b1 && _zz_candidate_3_67) || (_zz_candidate_3_68 && _zz_candidate_3_66)) || (_zz_candidate_3_69 && _zz_candidate_3_65)) || (_zz_candidate_3_70 && _zz_candidate_3_64)) || (1'b0 && 1'b1));
+  assign _zz_candidate_3_135 = ((1'b1 && _zz_candidate_3_71) || (_zz_candidate_3_75 && 1'b1));
+  assign _zz_candidate_3_136 = (((1'b1 && _zz_candidate_3_72) || (_zz_candidate_3_75 && _zz_candidate_3_71)) || (_zz_candidate_3_76 && 1'b1));
+  assign _zz_candidate_3_137 = ((((1'b1 && _zz_candidate_3_73) || (_zz_candidate_3_75 && _zz_candidate_3_72)) || (_zz_candidate_3_76 && _zz_candidate_3_71)) || (_zz_candidate_3_77 && 1'b1));
+  assign _zz_candidate_3_138 = ((1'b1 && _zz_candidate_3_78) || (_zz_candidate_3_82 && 1'b1));
+  assign _zz_candidate_3_139 = (((1'b1 && _zz_candidate_3_79) || (_zz_candidate_3_82 && _zz_candidate_3_78)) || (_zz_candidate_3_83 && 1'b1));
+  assign _zz_candidate_3_140 = ((((1'b1 && _zz_candidate_3_80) || (_zz_candidate_3_82 && _zz_candidate_3_79)) || (_zz_candidate_3_83 && _zz_candidate_3_78)) || (_zz_candidate_3_84 && 1'b1));
+  assign _zz_candidate_3_141 = (((((1'b1 && _zz_candidate_3_81) || (_zz_candidate_3_82 && _zz_candidate_3_80)) || (_zz_candidate_3_83 && _zz_candidate_3_79)) || (_zz_candidate_3_84 && _zz_candidate_3_78)) || (1'b0 && 1'b1));
+  assign _zz_candidate_3_142 = ((1'b1 && _zz_candidate_3_85) || (_zz_candidate_3_89 && 1'b1));
+  assign _zz_candidate_3_143 = (((1'b1 && _zz_candidate_3_86) || (_zz_candidate_3_89 && _zz_candidate_3_85)) || (_zz_candidate_3_90 && 1'b1));
+  assign _zz_candidate_3_144 = ((((1'b1 && _zz_candidate_3_87) || (_zz_candidate_3_89 && _zz_candidate_3_86)) || (_zz_candidate_3_90 && _zz_candidate_3_85)) || (_zz_candidate_3_91 && 1'b1));
+  assign _zz_candidate_3_145 = ((1'b1 && _zz_candidate_3_92) || (_zz_candidate_3_96 && 1'b1));
+  assign _zz_candidate_3_146 = (((1'b1 && _zz_candidate_3_93) || (_zz_candidate_3_96 && _zz_candidate_3_92)) || (_zz_candidate_3_97 && 1'b1));
+  assign _zz_candidate_3_147 = ((((1'b1 && _zz_candidate_3_94) || (_zz_candidate_3_96 && _zz_candidate_3_93)) || (_zz_candidate_3_97 && _zz_candidate_3_92)) || (_zz_candidate_3_98 && 1'b1));
+  assign _zz_candidate_3_148 = (((((1'b1 && _zz_candidate_3_95) || (_zz_candidate_3_96 && _zz_candidate_3_94)) || (_zz_candidate_3_97 && _zz_candidate_3_93)) || (_zz_candidate_3_98 && _zz_candidate_3_92)) || (1'b0 && 1'b1));
+  assign _zz_candidate_0_4 = ((1'b1 && _zz_candidate_0_2) || (_zz_candidate_3_1 && 1'b1));
+  assign _zz_candidate_1_4 = (((1'b1 && _zz_candidate_1_2) || (_zz_candidate_3_1 && _zz_candidate_0_2)) || (_zz_candidate_3_2 && 1'b1));
+  assign _zz_candidate_2_4 = ((((1'b1 && _zz_candidate_2_2) || (_zz_candidate_3_1 && _zz_candidate_1_2)) || (_zz_candidate_3_2 && _zz_candidate_0_2)) || (_zz_candidate_3_3 && 1'b1));
+  assign _zz_candidate_0_5 = ((1'b1 && _zz_candidate_0_2) || (_zz_candidate_0_3 && 1'b1));
+  assign _zz_candidate_1_5 = (((1'b1 && _zz_candidate_1_2) || (_zz_candidate_0_3 && _zz_candidate_0_2)) || (_zz_candidate_1_3 && 1'b1));
+  assign _zz_candidate_2_5 = ((((1'b1 && _zz_candidate_2_2) || (_zz_candidate_0_3 && _zz_candidate_1_2)) || (_zz_candidate_1_3 && _zz_candidate_0_2)) || (_zz_candidate_2_3 && 1'b1));
+  assign _zz_candidate_3_149 = (((((1'b1 && _zz_candidate_3_102) || (_zz_candidate_0_3 && _zz_candidate_2_2)) || (_zz_candidate_1_3 && _zz_candidate_1_2)) || (_zz_candidate_2_3 && _zz_candidate_0_2)) || (((((_zz__zz_candidate_3_149 || _zz__zz_candidate_3_149_1) || (_zz_candidate_3_6 && _zz_candidate_3_2)) || (_zz_candidate_3_7 && _zz_candidate_3_1)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_3_150 = ((1'b1 && _zz_candidate_3_103) || (_zz_candidate_3_15 && 1'b1));
+  assign _zz_candidate_3_151 = (((1'b1 && _zz_candidate_3_104) || (_zz_candidate_3_15 && _zz_candidate_3_103)) || (_zz_candidate_3_16 && 1'b1));
+  assign _zz_candidate_3_152 = ((((1'b1 && _zz_candidate_3_105) || (_zz_candidate_3_15 && _zz_candidate_3_104)) || (_zz_candidate_3_16 && _zz_candidate_3_103)) || (_zz_candidate_3_17 && 1'b1));
+  assign _zz_candidate_0_6 = ((1'b1 && _zz_candidate_3_103) || (_zz_candidate_3_107 && 1'b1));
+  assign _zz_candidate_1_6 = (((1'b1 && _zz_candidate_3_104) || (_zz_candidate_3_107 && _zz_candidate_3_103)) || (_zz_candidate_3_108 && 1'b1));
+  assign _zz_candidate_2_6 = ((((1'b1 && _zz_candidate_3_105) || (_zz_candidate_3_107 && _zz_candidate_3_104)) || (_zz_candidate_3_108 && _zz_candidate_3_103)) || (_zz_candidate_3_109 && 1'b1));
+  assign _zz_candidate_3_153 = ((1'b1 && _zz_candidate_3_110) || (_zz_candidate_3_29 && 1'b1));
+  assign _zz_candidate_3_154 = (((1'b1 && _zz_candidate_3_111) || (_zz_candidate_3_29 && _zz_candidate_3_110)) || (_zz_candidate_3_30 && 1'b1));
+  assign _zz_candidate_3_155 = ((((1'b1 && _zz_candidate_3_112) || (_zz_candidate_3_29 && _zz_candidate_3_111)) || (_zz_candidate_3_30 && _zz_candidate_3_110)) || (_zz_candidate_3_31 && 1'b1));
+  assign _zz_candidate_3_156 = ((1'b1 && _zz_candidate_3_110) || (_zz_candidate_3_114 && 1'b1));
+  assign _zz_candidate_3_157 = (((1'b1 && _zz_candidate_3_111) || (_zz_candidate_3_114 && _zz_candidate_3_110)) || (_zz_candidate_3_115 && 1'b1));
+  assign _zz_candidate_3_158 = ((((1'b1 && _zz_candidate_3_112) || (_zz_candidate_3_114 && _zz_candidate_3_111)) || (_zz_candidate_3_115 && _zz_candidate_3_110)) || (_zz_candidate_3_116 && 1'b1));
+  assign _zz_candidate_3_159 = (((((1'b1 && _zz_candidate_3_113) || (_zz_candidate_3_114 && _zz_candidate_3_112)) || (_zz_candidate_3_115 && _zz_candidate_3_111)) || (_zz_candidate_3_116 && _zz_candidate_3_110)) || (((((_zz__zz_candidate_3_159 || _zz__zz_candidate_3_159_1) || (_zz_candidate_3_34 && _zz_candidate_3_30)) || (_zz_candidate_3_35 && _zz_candidate_3_29)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_3_160 = ((1'b1 && _zz_candidate_3_117) || (_zz_candidate_3_43 && 1'b1));
+  assign _zz_candidate_3_161 = (((1'b1 && _zz_candidate_3_118) || (_zz_candidate_3_43 && _zz_candidate_3_117)) || (_zz_candidate_3_44 && 1'b1));
+  assign _zz_candidate_3_162 = ((((1'b1 && _zz_candidate_3_119) || (_zz_candidate_3_43 && _zz_candidate_3_118)) || (_zz_candidate_3_44 && _zz_candidate_3_117)) || (_zz_candidate_3_45 && 1'b1));
+  assign _zz_candidate_3_163 = ((1'b1 && _zz_candidate_3_117) || (_zz_candidate_3_121 && 1'b1));
+  assign _zz_candidate_3_164 = (((1'b1 && _zz_candidate_3_118) || (_zz_candidate_3_121 && _zz_candidate_3_117)) || (_zz_candidate_3_122 && 1'b1));
+  assign _zz_candidate_3_165 = ((((1'b1 && _zz_candidate_3_119) || (_zz_candidate_3_121 && _zz_candidate_3_118)) || (_zz_candidate_3_122 && _zz_candidate_3_117)) || (_zz_candidate_3_123 && 1'b1));
+  assign _zz_candidate_3_166 = ((1'b1 && _zz_candidate_3_124) || (_zz_candidate_3_57 && 1'b1));
+  assign _zz_candidate_3_167 = (((1'b1 && _zz_candidate_3_125) || (_zz_candidate_3_57 && _zz_candidate_3_124)) || (_zz_candidate_3_58 && 1'b1));
+  assign _zz_candidate_3_168 = ((((1'b1 && _zz_candidate_3_126) || (_zz_candidate_3_57 && _zz_candidate_3_125)) || (_zz_candidate_3_58 && _zz_candidate_3_124)) || (_zz_candidate_3_59 && 1'b1));
+  assign _zz_candidate_3_169 = ((1'b1 && _zz_candidate_3_124) || (_zz_candidate_3_128 && 1'b1));
+  assign _zz_candidate_3_170 = (((1'b1 && _zz_candidate_3_125) || (_zz_candidate_3_128 && _zz_candidate_3_124)) || (_zz_candidate_3_129 && 1'b1));
+  assign _zz_candidate_3_171 = ((((1'b1 && _zz_candidate_3_126) || (_zz_candidate_3_128 && _zz_candidate_3_125)) || (_zz_candidate_3_129 && _zz_candidate_3_124)) || (_zz_candidate_3_130 && 1'b1));
+  assign _zz_candidate_3_172 = (((((1'b1 && _zz_candidate_3_127) || (_zz_candidate_3_128 && _zz_candidate_3_126)) || (_zz_candidate_3_129 && _zz_candidate_3_125)) || (_zz_candidate_3_130 && _zz_candidate_3_124)) || (((((_zz__zz_candidate_3_172 || _zz__zz_candidate_3_172_1) || (_zz_candidate_3_62 && _zz_candidate_3_58)) || (_zz_candidate_3_63 && _zz_candidate_3_57)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_3_173 = ((1'b1 && _zz_candidate_3_131) || (_zz_candidate_3_71 && 1'b1));
+  assign _zz_candidate_3_174 = (((1'b1 && _zz_candidate_3_132) || (_zz_candidate_3_71 && _zz_candidate_3_131)) || (_zz_candidate_3_72 && 1'b1));
+  assign _zz_candidate_3_175 = ((((1'b1 && _zz_candidate_3_133) || (_zz_candidate_3_71 && _zz_candidate_3_132)) || (_zz_candidate_3_72 && _zz_candidate_3_131)) || (_zz_candidate_3_73 && 1'b1));
+  assign _zz_candidate_3_176 = ((1'b1 && _zz_candidate_3_131) || (_zz_candidate_3_135 && 1'b1));
+  assign _zz_candidate_3_177 = (((1'b1 && _zz_candidate_3_132) || (_zz_candidate_3_135 && _zz_candidate_3_131)) || (_zz_candidate_3_136 && 1'b1));
+  assign _zz_candidate_3_178 = ((((1'b1 && _zz_candidate_3_133) || (_zz_candidate_3_135 && _zz_candidate_3_132)) || (_zz_candidate_3_136 && _zz_candidate_3_131)) || (_zz_candidate_3_137 && 1'b1));
+  assign _zz_candidate_3_179 = ((1'b1 && _zz_candidate_3_138) || (_zz_candidate_3_85 && 1'b1));
+  assign _zz_candidate_3_180 = (((1'b1 && _zz_candidate_3_139) || (_zz_candidate_3_85 && _zz_candidate_3_138)) || (_zz_candidate_3_86 && 1'b1));
+  assign _zz_candidate_3_181 = ((((1'b1 && _zz_candidate_3_140) || (_zz_candidate_3_85 && _zz_candidate_3_139)) || (_zz_candidate_3_86 && _zz_candidate_3_138)) || (_zz_candidate_3_87 && 1'b1));
+  assign _zz_candidate_3_182 = ((1'b1 && _zz_candidate_3_138) || (_zz_candidate_3_142 && 1'b1));
+  assign _zz_candidate_3_183 = (((1'b1 && _zz_candidate_3_139) || (_zz_candidate_3_142 && _zz_candidate_3_138)) || (_zz_candidate_3_143 && 1'b1));
+  assign _zz_candidate_3_184 = ((((1'b1 && _zz_candidate_3_140) || (_zz_candidate_3_142 && _zz_candidate_3_139)) || (_zz_candidate_3_143 && _zz_candidate_3_138)) || (_zz_candidate_3_144 && 1'b1));
+  assign _zz_candidate_3_185 = (((((1'b1 && _zz_candidate_3_141) || (_zz_candidate_3_142 && _zz_candidate_3_140)) || (_zz_candidate_3_143 && _zz_candidate_3_139)) || (_zz_candidate_3_144 && _zz_candidate_3_138)) || (((((_zz__zz_candidate_3_185 || _zz__zz_candidate_3_185_1) || (_zz_candidate_3_90 && _zz_candidate_3_86)) || (_zz_candidate_3_91 && _zz_candidate_3_85)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_3_186 = ((1'b1 && _zz_candidate_3_145) || (_zz_candidate_3_99 && 1'b1));
+  assign _zz_candidate_3_187 = (((1'b1 && _zz_candidate_3_146) || (_zz_candidate_3_99 && _zz_candidate_3_145)) || (_zz_candidate_3_100 && 1'b1));
+  assign _zz_candidate_3_188 = ((((1'b1 && _zz_candidate_3_147) || (_zz_candidate_3_99 && _zz_candidate_3_146)) || (_zz_candidate_3_100 && _zz_candidate_3_145)) || (_zz_candidate_3_101 && 1'b1));
+  assign _zz_candidate_0_7 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_3_8 && 1'b1));
+  assign _zz_candidate_1_7 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_3_8 && _zz_candidate_0_5)) || (_zz_candidate_3_9 && 1'b1));
+  assign _zz_candidate_2_7 = ((((1'b1 && _zz_candidate_2_5) || (_zz_candidate_3_8 && _zz_candidate_1_5)) || (_zz_candidate_3_9 && _zz_candidate_0_5)) || (_zz_candidate_3_10 && 1'b1));
+  assign _zz_candidate_0_8 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_3_103 && 1'b1));
+  assign _zz_candidate_1_8 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_3_103 && _zz_candidate_0_5)) || (_zz_candidate_3_104 && 1'b1));
+  assign _zz_candidate_2_8 = ((((1'b1 && _zz_candidate_2_5) || (_zz_candidate_3_103 && _zz_candidate_1_5)) || (_zz_candidate_3_104 && _zz_candidate_0_5)) || (_zz_candidate_3_105 && 1'b1));
+  assign _zz_candidate_0_9 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_3_150 && 1'b1));
+  assign _zz_candidate_1_9 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_3_150 && _zz_candidate_0_5)) || (_zz_candidate_3_151 && 1'b1));
+  assign _zz_candidate_2_9 = ((((1'b1 && _zz_candidate_2_5) || (_zz_candidate_3_150 && _zz_candidate_1_5)) || (_zz_candidate_3_151 && _zz_candidate_0_5)) || (_zz_candidate_3_152 && 1'b1));
+  assign _zz_candidate_0_10 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_0_6 && 1'b1));
+  assign _zz_candidate_1_10 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_0_6 && _zz_candidate_0_5)) || (_zz_candidate_1_6 && 1'b1));
+  assign _zz_candidate_2_10 = ((((1'b1 && _zz_candidate_2_5) || (_zz_candidate_0_6 && _zz_candidate_1_5)) || (_zz_candidate_1_6 && _zz_candidate_0_5)) || (_zz_candidate_2_6 && 1'b1));
+  assign _zz_candidate_3_189 = (((((1'b1 && _zz_candidate_3_149) || (_zz_candidate_0_6 && _zz_candidate_2_5)) || (_zz_candidate_1_6 && _zz_candidate_1_5)) || (_zz_candidate_2_6 && _zz_candidate_0_5)) || (((((_zz__zz_candidate_3_189 || _zz__zz_candidate_3_189_1) || (_zz_candidate_3_108 && _zz_candidate_3_104)) || (_zz_candidate_3_109 && _zz_candidate_3_103)) || (((_zz__zz_candidate_3_189_2 || _zz__zz_candidate_3_189_3) || (_zz__zz_candidate_3_189_4 && _zz__zz_candidate_3_189_5)) && 1'b1)) && 1'b1));
+  assign _zz_candidate_3_190 = ((1'b1 && _zz_candidate_3_156) || (_zz_candidate_3_36 && 1'b1));
+  assign _zz_candidate_3_191 = (((1'b1 && _zz_candidate_3_157) || (_zz_candidate_3_36 && _zz_candidate_3_156)) || (_zz_candidate_3_37 && 1'b1));
+  assign _zz_candidate_3_192 = ((((1'b1 && _zz_candidate_3_158) || (_zz_candidate_3_36 && _zz_candidate_3_157)) || (_zz_candidate_3_37 && _zz_candidate_3_156)) || (_zz_candidate_3_38 && 1'b1));
+  assign _zz_candidate_3_193 = ((1'b1 && _zz_candidate_3_156) || (_zz_candidate_3_117 && 1'b1));
+  assign _zz_candidate_3_194 = (((1'b1 && _zz_candidate_3_157) || (_zz_candidate_3_117 && _zz_candidate_3_156)) || (_zz_candidate_3_118 && 1'b1));
+  assign _zz_candidate_3_195 = ((((1'b1 && _zz_candidate_3_158) || (_zz_candidate_3_117 && _zz_candidate_3_157)) || (_zz_candidate_3_118 && _zz_candidate_3_156)) || (_zz_candidate_3_119 && 1'b1));
+  assign _zz_candidate_3_196 = ((1'b1 && _zz_candidate_3_156) || (_zz_candidate_3_160 && 1'b1));
+  assign _zz_candidate_3_197 = (((1'b1 && _zz_candidate_3_157) || (_zz_candidate_3_160 && _zz_candidate_3_156)) || (_zz_candidate_3_161 && 1'b1));
+  assign _zz_candidate_3_198 = ((((1'b1 && _zz_candidate_3_158) || (_zz_candidate_3_160 && _zz_candidate_3_157)) || (_zz_candidate_3_161 && _zz_candidate_3_156)) || (_zz_candidate_3_162 && 1'b1));
+  assign _zz_candidate_0_11 = ((1'b1 && _zz_candidate_3_156) || (_zz_candidate_3_163 && 1'b1));
+  assign _zz_candidate_1_11 = (((1'b1 && _zz_candidate_3_157) || (_zz_candidate_3_163 && _zz_candidate_3_156)) || (_zz_candidate_3_164 && 1'b1));
+  assign _zz_candidate_2_11 = ((((1'b1 && _zz_candidate_3_158) || (_zz_candidate_3_163 && _zz_candidate_3_157)) || (_zz_candidate_3_164 && _zz_candidate_3_156)) || (_zz_candidate_3_165 && 1'b1));
+  assign _zz_candidate_3_199 = ((1'b1 && _zz_candidate_3_169) || (_zz_candidate_3_64 && 1'b1));
+  assign _zz_candidate_3_200 = (((1'b1 && _zz_candidate_3_170) || (_zz_candidate_3_64 && _zz_candidate_3_169)) || (_zz_candidate_3_65 && 1'b1));
+  assign _zz_candidate_3_201 = ((((1'b1 && _zz_candidate_3_171) || (_zz_candidate_3_64 && _zz_candidate_3_170)) || (_zz_candidate_3_65 && _zz_candidate_3_169)) || (_zz_candidate_3_66 && 1'b1));
+  assign _zz_candidate_3_202 = ((1'b1 && _zz_candidate_3_169) || (_zz_candidate_3_131 && 1'b1));
+  assign _zz_candidate_3_203 = (((1'b1 && _zz_candidate_3_170) || (_zz_candidate_3_131 && _zz_candidate_3_169)) || (_zz_candidate_3_132 && 1'b1));
+  assign _zz_candidate_3_204 = ((((1'b1 && _zz_candidate_3_171) || (_zz_candidate_3_131 && _zz_candidate_3_170)) || (_zz_candidate_3_132 && _zz_candidate_3_169)) || (_zz_candidate_3_133 && 1'b1));
+  assign _zz_candidate_3_205 = ((1'b1 && _zz_candidate_3_169) || (_zz_candidate_3_173 && 1'b1));
+  assign _zz_candidate_3_206 = (((1'b1 && _zz_candidate_3_170) || (_zz_candidate_3_173 && _zz_candidate_3_169)) || (_zz_candidate_3_174 && 1'b1));
+  assign _zz_candidate_3_207 = ((((1'b1 && _zz_candidate_3_171) || (_zz_candidate_3_173 && _zz_candidate_3_170)) || (_zz_candidate_3_174 && _zz_candidate_3_169)) || (_zz_candidate_3_175 && 1'b1));
+  assign _zz_candidate_3_208 = ((1'b1 && _zz_candidate_3_169) || (_zz_candidate_3_176 && 1'b1));
+  assign _zz_candidate_3_209 = (((1'b1 && _zz_candidate_3_170) || (_zz_candidate_3_176 && _zz_candidate_3_169)) || (_zz_candidate_3_177 && 1'b1));
+  assign _zz_candidate_3_210 = ((((1'b1 && _zz_candidate_3_171) || (_zz_candidate_3_176 && _zz_candidate_3_170)) || (_zz_candidate_3_177 && _zz_candidate_3_169)) || (_zz_candidate_3_178 && 1'b1));
+  assign _zz_candidate_3_211 = (((((1'b1 && _zz_candidate_3_172) || (_zz_candidate_3_176 && _zz_candidate_3_171)) || (_zz_candidate_3_177 && _zz_candidate_3_170)) || (_zz_candidate_3_178 && _zz_candidate_3_169)) || (((((_zz__zz_candidate_3_211 || _zz__zz_candidate_3_211_1) || (_zz_candidate_3_136 && _zz_candidate_3_132)) || (_zz_candidate_3_137 && _zz_candidate_3_131)) || (((_zz__zz_candidate_3_211_2 || _zz__zz_candidate_3_211_3) || (_zz__zz_candidate_3_211_4 && _zz__zz_candidate_3_211_5)) && 1'b1)) && 1'b1));
+  assign _zz_candidate_3_212 = ((1'b1 && _zz_candidate_3_182) || (_zz_candidate_3_92 && 1'b1));
+  assign _zz_candidate_3_213 = (((1'b1 && _zz_candidate_3_183) || (_zz_candidate_3_92 && _zz_candidate_3_182)) || (_zz_candidate_3_93 && 1'b1));
+  assign _zz_candidate_3_214 = ((((1'b1 && _zz_candidate_3_184) || (_zz_candidate_3_92 && _zz_candidate_3_183)) || (_zz_candidate_3_93 && _zz_candidate_3_182)) || (_zz_candidate_3_94 && 1'b1));
+  assign _zz_candidate_3_215 = ((1'b1 && _zz_candidate_3_182) || (_zz_candidate_3_145 && 1'b1));
+  assign _zz_candidate_3_216 = (((1'b1 && _zz_candidate_3_183) || (_zz_candidate_3_145 && _zz_candidate_3_182)) || (_zz_candidate_3_146 && 1'b1));
+  assign _zz_candidate_3_217 = ((((1'b1 && _zz_candidate_3_184) || (_zz_candidate_3_145 && _zz_candidate_3_183)) || (_zz_candidate_3_146 && _zz_candidate_3_182)) || (_zz_candidate_3_147 && 1'b1));
+  assign _zz_candidate_3_218 = ((1'b1 && _zz_candidate_3_182) || (_zz_candidate_3_186 && 1'b1));
+  assign _zz_candidate_3_219 = (((1'b1 && _zz_candidate_3_183) || (_zz_candidate_3_186 && _zz_candidate_3_182)) || (_zz_candidate_3_187 && 1'b1));
+  assign _zz_candidate_3_220 = ((((1'b1 && _zz_candidate_3_184) || (_zz_candidate_3_186 && _zz_candidate_3_183)) || (_zz_candidate_3_187 && _zz_candidate_3_182)) || (_zz_candidate_3_188 && 1'b1));
+  assign _zz_candidate_0_12 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_22 && 1'b1));
+  assign _zz_candidate_1_12 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_22 && _zz_candidate_0_10)) || (_zz_candidate_3_23 && 1'b1));
+  assign _zz_candidate_2_12 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_22 && _zz_candidate_1_10)) || (_zz_candidate_3_23 && _zz_candidate_0_10)) || (_zz_candidate_3_24 && 1'b1));
+  assign _zz_candidate_0_13 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_110 && 1'b1));
+  assign _zz_candidate_1_13 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_110 && _zz_candidate_0_10)) || (_zz_candidate_3_111 && 1'b1));
+  assign _zz_candidate_2_13 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_110 && _zz_candidate_1_10)) || (_zz_candidate_3_111 && _zz_candidate_0_10)) || (_zz_candidate_3_112 && 1'b1));
+  assign _zz_candidate_0_14 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_153 && 1'b1));
+  assign _zz_candidate_1_14 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_153 && _zz_candidate_0_10)) || (_zz_candidate_3_154 && 1'b1));
+  assign _zz_candidate_2_14 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_153 && _zz_candidate_1_10)) || (_zz_candidate_3_154 && _zz_candidate_0_10)) || (_zz_candidate_3_155 && 1'b1));
+  assign _zz_candidate_0_15 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_156 && 1'b1));
+  assign _zz_candidate_1_15 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_156 && _zz_candidate_0_10)) || (_zz_candidate_3_157 && 1'b1));
+  assign _zz_candidate_2_15 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_156 && _zz_candidate_1_10)) || (_zz_candidate_3_157 && _zz_candidate_0_10)) || (_zz_candidate_3_158 && 1'b1));
+  assign _zz_candidate_0_16 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_190 && 1'b1));
+  assign _zz_candidate_1_16 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_190 && _zz_candidate_0_10)) || (_zz_candidate_3_191 && 1'b1));
+  assign _zz_candidate_2_16 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_190 && _zz_candidate_1_10)) || (_zz_candidate_3_191 && _zz_candidate_0_10)) || (_zz_candidate_3_192 && 1'b1));
+  assign _zz_candidate_0_17 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_193 && 1'b1));
+  assign _zz_candidate_1_17 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_193 && _zz_candidate_0_10)) || (_zz_candidate_3_194 && 1'b1));
+  assign _zz_candidate_2_17 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_193 && _zz_candidate_1_10)) || (_zz_candidate_3_194 && _zz_candidate_0_10)) || (_zz_candidate_3_195 && 1'b1));
+  assign _zz_candidate_0_18 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_196 && 1'b1));
+  assign _zz_candidate_1_18 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_196 && _zz_candidate_0_10)) || (_zz_candidate_3_197 && 1'b1));
+  assign _zz_candidate_2_18 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_196 && _zz_candidate_1_10)) || (_zz_candidate_3_197 && _zz_candidate_0_10)) || (_zz_candidate_3_198 && 1'b1));
+  assign _zz_candidate_0_19 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_0_11 && 1'b1));
+  assign _zz_candidate_1_19 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_0_11 && _zz_candidate_0_10)) || (_zz_candidate_1_11 && 1'b1));
+  assign _zz_candidate_2_19 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_0_11 && _zz_candidate_1_10)) || (_zz_candidate_1_11 && _zz_candidate_0_10)) || (_zz_candidate_2_11 && 1'b1));
+  assign _zz_candidate_3_221 = (((((1'b1 && _zz_candidate_3_189) || (_zz_candidate_0_11 && _zz_candidate_2_10)) || (_zz_candidate_1_11 && _zz_candidate_1_10)) || (_zz_candidate_2_11 && _zz_candidate_0_10)) || (((((_zz__zz_candidate_3_221 || _zz__zz_candidate_3_221_1) || (_zz_candidate_3_164 && _zz_candidate_3_157)) || (_zz_candidate_3_165 && _zz_candidate_3_156)) || (((_zz__zz_candidate_3_221_2 || _zz__zz_candidate_3_221_3) || (_zz__zz_candidate_3_221_4 && _zz__zz_candidate_3_221_6)) && 1'b1)) && 1'b1));
+  assign _zz_candidate_3_222 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_78 && 1'b1));
+  assign _zz_candidate_3_223 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_78 && _zz_candidate_3_208)) || (_zz_candidate_3_79 && 1'b1));
+  assign _zz_candidate_3_224 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_78 && _zz_candidate_3_209)) || (_zz_candidate_3_79 && _zz_candidate_3_208)) || (_zz_candidate_3_80 && 1'b1));
+  assign _zz_candidate_3_225 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_138 && 1'b1));
+  assign _zz_candidate_3_226 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_138 && _zz_candidate_3_208)) || (_zz_candidate_3_139 && 1'b1));
+  assign _zz_candidate_3_227 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_138 && _zz_candidate_3_209)) || (_zz_candidate_3_139 && _zz_candidate_3_208)) || (_zz_candidate_3_140 && 1'b1));
+  assign _zz_candidate_3_228 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_179 && 1'b1));
+  assign _zz_candidate_3_229 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_179 && _zz_candidate_3_208)) || (_zz_candidate_3_180 && 1'b1));
+  assign _zz_candidate_3_230 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_179 && _zz_candidate_3_209)) || (_zz_candidate_3_180 && _zz_candidate_3_208)) || (_zz_candidate_3_181 && 1'b1));
+  assign _zz_candidate_3_231 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_182 && 1'b1));
+  assign _zz_candidate_3_232 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_182 && _zz_candidate_3_208)) || (_zz_candidate_3_183 && 1'b1));
+  assign _zz_candidate_3_233 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_182 && _zz_candidate_3_209)) || (_zz_candidate_3_183 && _zz_candidate_3_208)) || (_zz_candidate_3_184 && 1'b1));
+  assign _zz_candidate_3_234 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_212 && 1'b1));
+  assign _zz_candidate_3_235 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_212 && _zz_candidate_3_208)) || (_zz_candidate_3_213 && 1'b1));
+  assign _zz_candidate_3_236 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_212 && _zz_candidate_3_209)) || (_zz_candidate_3_213 && _zz_candidate_3_208)) || (_zz_candidate_3_214 && 1'b1));
+  assign _zz_candidate_3_237 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_215 && 1'b1));
+  assign _zz_candidate_3_238 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_215 && _zz_candidate_3_208)) || (_zz_candidate_3_216 && 1'b1));
+  assign _zz_candidate_3_239 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_215 && _zz_candidate_3_209)) || (_zz_candidate_3_216 && _zz_candidate_3_208)) || (_zz_candidate_3_217 && 1'b1));
+  assign _zz_candidate_3_240 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_218 && 1'b1));
+  assign _zz_candidate_3_241 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_218 && _zz_candidate_3_208)) || (_zz_candidate_3_219 && 1'b1));
+  assign _zz_candidate_3_242 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_218 && _zz_candidate_3_209)) || (_zz_candidate_3_219 && _zz_candidate_3_208)) || (_zz_candidate_3_220 && 1'b1));
+  assign _zz_candidate_0_20 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_50 && 1'b1));
+  assign _zz_candidate_1_20 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_50 && _zz_candidate_0_19)) || (_zz_candidate_3_51 && 1'b1));
+  assign _zz_candidate_2_20 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_50 && _zz_candidate_1_19)) || (_zz_candidate_3_51 && _zz_candidate_0_19)) || (_zz_candidate_3_52 && 1'b1));
+  assign _zz_candidate_0_21 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_124 && 1'b1));
+  assign _zz_candidate_1_21 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_124 && _zz_candidate_0_19)) || (_zz_candidate_3_125 && 1'b1));
+  assign _zz_candidate_2_21 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_124 && _zz_candidate_1_19)) || (_zz_candidate_3_125 && _zz_candidate_0_19)) || (_zz_candidate_3_126 && 1'b1));
+  assign _zz_candidate_0_22 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_166 && 1'b1));
+  assign _zz_candidate_1_22 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_166 && _zz_candidate_0_19)) || (_zz_candidate_3_167 && 1'b1));
+  assign _zz_candidate_2_22 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_166 && _zz_candidate_1_19)) || (_zz_candidate_3_167 && _zz_candidate_0_19)) || (_zz_candidate_3_168 && 1'b1));
+  assign _zz_candidate_0_23 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_169 && 1'b1));
+  assign _zz_candidate_1_23 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_169 && _zz_candidate_0_19)) || (_zz_candidate_3_170 && 1'b1));
+  assign _zz_candidate_2_23 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_169 && _zz_candidate_1_19)) || (_zz_candidate_3_170 && _zz_candidate_0_19)) || (_zz_candidate_3_171 && 1'b1));
+  assign _zz_candidate_0_24 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_199 && 1'b1));
+  assign _zz_candidate_1_24 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_199 && _zz_candidate_0_19)) || (_zz_candidate_3_200 && 1'b1));
+  assign _zz_candidate_2_24 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_199 && _zz_candidate_1_19)) || (_zz_candidate_3_200 && _zz_candidate_0_19)) || (_zz_candidate_3_201 && 1'b1));
+  assign _zz_candidate_0_25 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_202 && 1'b1));
+  assign _zz_candidate_1_25 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_202 && _zz_candidate_0_19)) || (_zz_candidate_3_203 && 1'b1));
+  assign _zz_candidate_2_25 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_202 && _zz_candidate_1_19)) || (_zz_candidate_3_203 && _zz_candidate_0_19)) || (_zz_candidate_3_204 && 1'b1));
+  assign _zz_candidate_0_26 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_205 && 1'b1));
+  assign _zz_candidate_1_26 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_205 && _zz_candidate_0_19)) || (_zz_candidate_3_206 && 1'b1));
+  assign _zz_candidate_2_26 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_205 && _zz_candidate_1_19)) || (_zz_candidate_3_206 && _zz_candidate_0_19)) || (_zz_candidate_3_207 && 1'b1));
+  assign _zz_candidate_0_27 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_208 && 1'b1));
+  assign _zz_candidate_1_27 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_208 && _zz_candidate_0_19)) || (_zz_candidate_3_209 && 1'b1));
+  assign _zz_candidate_2_27 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_208 && _zz_candidate_1_19)) || (_zz_candidate_3_209 && _zz_candidate_0_19)) || (_zz_candidate_3_210 && 1'b1));
+  assign _zz_candidate_0_28 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_222 && 1'b1));
+  assign _zz_candidate_1_28 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_222 && _zz_candidate_0_19)) || (_zz_candidate_3_223 && 1'b1));
+  assign _zz_candidate_2_28 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_222 && _zz_candidate_1_19)) || (_zz_candidate_3_223 && _zz_candidate_0_19)) || (_zz_candidate_3_224 && 1'b1));
+  assign _zz_candidate_0_29 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_225 && 1'b1));
+  assign _zz_candidate_1_29 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_225 && _zz_candidate_0_19)) || (_zz_candidate_3_226 && 1'b1));
+  assign _zz_candidate_2_29 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_225 && _zz_candidate_1_19)) || (_zz_candidate_3_226 && _zz_candidate_0_19)) || (_zz_candidate_3_227 && 1'b1));
+  assign _zz_candidate_0_30 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_228 && 1'b1));
+  assign _zz_candidate_1_30 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_228 && _zz_candidate_0_19)) || (_zz_candidate_3_229 && 1'b1));
+  assign _zz_candidate_2_30 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_228 && _zz_candidate_1_19)) || (_zz_candidate_3_229 && _zz_candidate_0_19)) || (_zz_candidate_3_230 && 1'b1));
+  assign _zz_candidate_0_31 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_231 && 1'b1));
+  assign _zz_candidate_1_31 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_231 && _zz_candidate_0_19)) || (_zz_candidate_3_232 && 1'b1));
+  assign _zz_candidate_2_31 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_231 && _zz_candidate_1_19)) || (_zz_candidate_3_232 && _zz_candidate_0_19)) || (_zz_candidate_3_233 && 1'b1));
+  assign _zz_candidate_0_32 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_234 && 1'b1));
+  assign _zz_candidate_1_32 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_234 && _zz_candidate_0_19)) || (_zz_candidate_3_235 && 1'b1));
+  assign _zz_candidate_2_32 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_234 && _zz_candidate_1_19)) || (_zz_candidate_3_235 && _zz_candidate_0_19)) || (_zz_candidate_3_236 && 1'b1));
+  assign _zz_candidate_0_33 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_237 && 1'b1));
+  assign _zz_candidate_1_33 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_237 && _zz_candidate_0_19)) || (_zz_candidate_3_238 && 1'b1));
+  assign _zz_candidate_2_33 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_237 && _zz_candidate_1_19)) || (_zz_candidate_3_238 && _zz_candidate_0_19)) || (_zz_candidate_3_239 && 1'b1));
+  assign _zz_candidate_0_34 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_240 && 1'b1));
+  assign _zz_candidate_1_34 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_240 && _zz_candidate_0_19)) || (_zz_candidate_3_241 && 1'b1));
+  assign _zz_candidate_2_34 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_240 && _zz_candidate_1_19)) || (_zz_candidate_3_241 && _zz_candidate_0_19)) || (_zz_candidate_3_242 && 1'b1));
+  always @(*) begin
+    _zz_candidate_0_35[0] = ((io_next[0] && 1'b1) && (! 1'b0));
+    _zz_candidate_0_35[1] = ((io_next[1] && 1'b1) && (! _zz_candidate_0));
+    _zz_candidate_0_35[2] = ((io_next[2] && 1'b1) && (! _zz_candidate_0_2));
+    _zz_candidate_0_35[3] = ((io_next[3] && 1'b1) && (! _zz_candidate_0_4));
+    _zz_candidate_0_35[4] = ((io_next[4] && 1'b1) && (! _zz_candidate_0_5));
+    _zz_candidate_0_35[5] = ((io_next[5] && 1'b1) && (! _zz_candidate_0_7));
+    _zz_candidate_0_35[6] = ((io_next[6] && 1'b1) && (! _zz_candidate_0_8));
+    _zz_candidate_0_35[7] = ((io_next[7] && 1'b1) && (! _zz_candidate_0_9));
+    _zz_candidate_0_35[8] = ((io_next[8] && 1'b1) && (! _zz_candidate_0_10));
+    _zz_candidate_0_35[9] = ((io_next[9] && 1'b1) && (! _zz_candidate_0_12));
+    _zz_candidate_0_35[10] = ((io_next[10] && 1'b1) && (! _zz_candidate_0_13));
+    _zz_candidate_0_35[11] = ((io_next[11] && 1'b1) && (! _zz_candidate_0_14));
+    _zz_candidate_0_35[12] = ((io_next[12] && 1'b1) && (! _zz_candidate_0_15));
+    _zz_candidate_0_35[13] = ((io_next[13] && 1'b1) && (! _zz_candidate_0_16));
+    _zz_candidate_0_35[14] = ((io_next[14] && 1'b1) && (! _zz_candidate_0_17));
+    _zz_candidate_0_35[15] = ((io_next[15] && 1'b1) && (! _zz_candidate_0_18));
+    _zz_candidate_0_35[16] = ((io_next[16] && 1'b1) && (! _zz_candidate_0_19));
+    _zz_candidate_0_35[17] = ((io_next[17] && 1'b1) && (! _zz_candidate_0_20));
+    _zz_candidate_0_35[18] = ((io_next[18] && 1'b1) && (! _zz_candidate_0_21));
+    _zz_candidate_0_35[19] = ((io_next[19] && 1'b1) && (! _zz_candidate_0_22));
+    _zz_candidate_0_35[20] = ((io_next[20] && 1'b1) && (! _zz_candidate_0_23));
+    _zz_candidate_0_35[21] = ((io_next[21] && 1'b1) && (! _zz_candidate_0_24));
+    _zz_candidate_0_35[22] = ((io_next[22] && 1'b1) && (! _zz_candidate_0_25));
+    _zz_candidate_0_35[23] = ((io_next[23] && 1'b1) && (! _zz_candidate_0_26));
+    _zz_candidate_0_35[24] = ((io_next[24] && 1'b1) && (! _zz_candidate_0_27));
+    _zz_candidate_0_35[25] = ((io_next[25] && 1'b1) && (! _zz_candidate_0_28));
+    _zz_candidate_0_35[26] = ((io_next[26] && 1'b1) && (! _zz_candidate_0_29));
+    _zz_candidate_0_35[27] = ((io_next[27] && 1'b1) && (! _zz_candidate_0_30));
+    _zz_candidate_0_35[28] = ((io_next[28] && 1'b1) && (! _zz_candidate_0_31));
+    _zz_candidate_0_35[29] = ((io_next[29] && 1'b1) && (! _zz_candidate_0_32));
+    _zz_candidate_0_35[30] = ((io_next[30] && 1'b1) && (! _zz_candidate_0_33));
+    _zz_candidate_0_35[31] = ((io_next[31] && 1'b1) && (! _zz_candidate_0_34));
+  end
+
+  always @(*) begin
+    _zz_candidate_1_35[0] = ((io_next[0] && 1'b0) && (! 1'b0));
+    _zz_candidate_1_35[1] = ((io_next[1] && _zz_candidate_0) && (! _zz_candidate_1));
+    _zz_candidate_1_35[2] = ((io_next[2] && _zz_candidate_0_2) && (! _zz_candidate_1_2));
+    _zz_candidate_1_35[3] = ((io_next[3] && _zz_candidate_0_4) && (! _zz_candidate_1_4));
+    _zz_candidate_1_35[4] = ((io_next[4] && _zz_candidate_0_5) && (! _zz_candidate_1_5));
+    _zz_candidate_1_35[5] = ((io_next[5] && _zz_candidate_0_7) && (! _zz_candidate_1_7));
+    _zz_candidate_1_35[6] = ((io_next[6] && _zz_candidate_0_8) && (! _zz_candidate_1_8));
+    _zz_candidate_1_35[7] = ((io_next[7] && _zz_candidate_0_9) && (! _zz_candidate_1_9));
+    _zz_candidate_1_35[8] = ((io_next[8] && _zz_candidate_0_10) && (! _zz_candidate_1_10));
+    _zz_candidate_1_35[9] = ((io_next[9] && _zz_candidate_0_12) && (! _zz_candidate_1_12));
+    _zz_candidate_1_35[10] = ((io_next[10] && _zz_candidate_0_13) && (! _zz_candidate_1_13));
+    _zz_candidate_1_35[11] = ((io_next[11] && _zz_candidate_0_14) && (! _zz_candidate_1_14));
+    _zz_candidate_1_35[12] = ((io_next[12] && _zz_candidate_0_15) && (! _zz_candidate_1_15));
+    _zz_candidate_1_35[13] = ((io_next[13] && _zz_candidate_0_16) && (! _zz_candidate_1_16));
+    _zz_candidate_1_35[14] = ((io_next[14] && _zz_candidate_0_17) && (! _zz_candidate_1_17));
+    _zz_candidate_1_35[15] = ((io_next[15] && _zz_candidate_0_18) && (! _zz_candidate_1_18));
+    _zz_candidate_1_35[16] = ((io_next[16] && _zz_candidate_0_19) && (! _zz_candidate_1_19));
+    _zz_candidate_1_35[17] = ((io_next[17] && _zz_candidate_0_20) && (! _zz_candidate_1_20));
+    _zz_candidate_1_35[18] = ((io_next[18] && _zz_candidate_0_21) && (! _zz_candidate_1_21));
+    _zz_candidate_1_35[19] = ((io_next[19] && _zz_candidate_0_22) && (! _zz_candidate_1_22));
+    _zz_candidate_1_35[20] = ((io_next[20] && _zz_candidate_0_23) && (! _zz_candidate_1_23));
+    _zz_candidate_1_35[21] = ((io_next[21] && _zz_candidate_0_24) && (! _zz_candidate_1_24));
+    _zz_candidate_1_35[22] = ((io_next[22] && _zz_candidate_0_25) && (! _zz_candidate_1_25));
+    _zz_candidate_1_35[23] = ((io_next[23] && _zz_candidate_0_26) && (! _zz_candidate_1_26));
+    _zz_candidate_1_35[24] = ((io_next[24] && _zz_candidate_0_27) && (! _zz_candidate_1_27));
+    _zz_candidate_1_35[25] = ((io_next[25] && _zz_candidate_0_28) && (! _zz_candidate_1_28));
+    _zz_candidate_1_35[26] = ((io_next[26] && _zz_candidate_0_29) && (! _zz_candidate_1_29));
+    _zz_candidate_1_35[27] = ((io_next[27] && _zz_candidate_0_30) && (! _zz_candidate_1_30));
+    _zz_candidate_1_35[28] = ((io_next[28] && _zz_candidate_0_31) && (! _zz_candidate_1_31));
+    _zz_candidate_1_35[29] = ((io_next[29] && _zz_candidate_0_32) && (! _zz_candidate_1_32));
+    _zz_candidate_1_35[30] = ((io_next[30] && _zz_candidate_0_33) && (! _zz_candidate_1_33));
+    _zz_candidate_1_35[31] = ((io_next[31] && _zz_candidate_0_34) && (! _zz_candidate_1_34));
+  end
+
+  always @(*) begin
+    _zz_candidate_2_35[0] = ((io_next[0] && 1'b0) && (! 1'b0));
+    _zz_candidate_2_35[1] = ((io_next[1] && _zz_candidate_1) && (! _zz_candidate_2));
+    _zz_candidate_2_35[2] = ((io_next[2] && _zz_candidate_1_2) && (! _zz_candidate_2_2));
+    _zz_candidate_2_35[3] = ((io_next[3] && _zz_candidate_1_4) && (! _zz_candidate_2_4));
+    _zz_candidate_2_35[4] = ((io_next[4] && _zz_candidate_1_5) && (! _zz_candidate_2_5));
+    _zz_candidate_2_35[5] = ((io_next[5] && _zz_candidate_1_7) && (! _zz_candidate_2_7));
+    _zz_candidate_2_35[6] = ((io_next[6] && _zz_candidate_1_8) && (! _zz_candidate_2_8));
+    _zz_candidate_2_35[7] = ((io_next[7] && _zz_candidate_1_9) && (! _zz_candidate_2_9));
+    _zz_candidate_2_35[8] = ((io_next[8] && _zz_candidate_1_10) && (! _zz_candidate_2_10));
+    _zz_candidate_2_35[9] = ((io_next[9] && _zz_candidate_1_12) && (! _zz_candidate_2_12));
+    _zz_candidate_2_35[10] = ((io_next[10] && _zz_candidate_1_13) && (! _zz_candidate_2_13));
+    _zz_candidate_2_35[11] = ((io_next[11] && _zz_candidate_1_14) && (! _zz_candidate_2_14));
+    _zz_candidate_2_35[12] = ((io_next[12] && _zz_candidate_1_15) && (! _zz_candidate_2_15));
+    _zz_candidate_2_35[13] = ((io_next[13] && _zz_candidate_1_16) && (! _zz_candidate_2_16));
+    _zz_candidate_2_35[14] = ((io_next[14] && _zz_candidate_1_17) && (! _zz_candidate_2_17));
+    _zz_candidate_2_35[15] = ((io_next[15] && _zz_candidate_1_18) && (! _zz_candidate_2_18));
+    _zz_candidate_2_35[16] = ((io_next[16] && _zz_candidate_1_19) && (! _zz_candidate_2_19));
+    _zz_candidate_2_35[17] = ((io_next[17] && _zz_candidate_1_20) && (! _zz_candidate_2_20));
+    _zz_candidate_2_35[18] = ((io_next[18] && _zz_candidate_1_21) && (! _zz_candidate_2_21));
+    _zz_candidate_2_35[19] = ((io_next[19] && _zz_candidate_1_22) && (! _zz_candidate_2_22));
+    _zz_candidate_2_35[20] = ((io_next[20] && _zz_candidate_1_23) && (! _zz_candidate_2_23));
+    _zz_candidate_2_35[21] = ((io_next[21] && _zz_candidate_1_24) && (! _zz_candidate_2_24));
+    _zz_candidate_2_35[22] = ((io_next[22] && _zz_candidate_1_25) && (! _zz_candidate_2_25));
+    _zz_candidate_2_35[23] = ((io_next[23] && _zz_candidate_1_26) && (! _zz_candidate_2_26));
+    _zz_candidate_2_35[24] = ((io_next[24] && _zz_candidate_1_27) && (! _zz_candidate_2_27));
+    _zz_candidate_2_35[25] = ((io_next[25] && _zz_candidate_1_28) && (! _zz_candidate_2_28));
+    _zz_candidate_2_35[26] = ((io_next[26] && _zz_candidate_1_29) && (! _zz_candidate_2_29));
+    _zz_candidate_2_35[27] = ((io_next[27] && _zz_candidate_1_30) && (! _zz_candidate_2_30));
+    _zz_candidate_2_35[28] = ((io_next[28] && _zz_candidate_1_31) && (! _zz_candidate_2_31));
+    _zz_candidate_2_35[29] = ((io_next[29] && _zz_candidate_1_32) && (! _zz_candidate_2_32));
+    _zz_candidate_2_35[30] = ((io_next[30] && _zz_candidate_1_33) && (! _zz_candidate_2_33));
+    _zz_candidate_2_35[31] = ((io_next[31] && _zz_candidate_1_34) && (! _zz_candidate_2_34));
+  end
+
+  always @(*) begin
+    _zz_candidate_3_243[0] = ((io_next[0] && 1'b0) && (! 1'b0));
+    _zz_candidate_3_243[1] = ((io_next[1] && _zz_candidate_2) && (! _zz_candidate_3));
+    _zz_candidate_3_243[2] = ((io_next[2] && _zz_candidate_2_2) && (! _zz_candidate_3_102));
+    _zz_candidate_3_243[3] = ((io_next[3] && _zz_candidate_2_4) && (! (((((1'b1 && _zz_candidate_3_102) || (_zz_candidate_3_1 && _zz_candidate_2_2)) || (_zz_candidate_3_2 && _zz_candidate_1_2)) || (_zz_candidate_3_3 && _zz_candidate_0_2)) || (_zz_candidate_3_4 && 1'b1))));
+    _zz_candidate_3_243[4] = ((io_next[4] && _zz_candidate_2_5) && (! _zz_candidate_3_149));
+    _zz_candidate_3_243[5] = ((io_next[5] && _zz_candidate_2_7) && (! (((((1'b1 && _zz_candidate_3_149) || (_zz_candidate_3_8 && _zz_candidate_2_5)) || (_zz_candidate_3_9 && _zz_candidate_1_5)) || (_zz_candidate_3_10 && _zz_candidate_0_5)) || (_zz_candidate_3_11 && 1'b1))));
+    _zz_candidate_3_243[6] = ((io_next[6] && _zz_candidate_2_8) && (! (((((1'b1 && _zz_candidate_3_149) || (_zz_candidate_3_103 && _zz_candidate_2_5)) || (_zz_candidate_3_104 && _zz_candidate_1_5)) || (_zz_candidate_3_105 && _zz_candidate_0_5)) || (_zz_candidate_3_106 && 1'b1))));
+    _zz_candidate_3_243[7] = ((io_next[7] && _zz_candidate_2_9) && (! (((((_zz__zz_candidate_3_243 && _zz_candidate_3_149) || (_zz_candidate_3_150 && _zz_candidate_2_5)) || (_zz_candidate_3_151 && _zz_candidate_1_5)) || (_zz_candidate_3_152 && _zz_candidate_0_5)) || ((((_zz__zz_candidate_3_243_1 || _zz__zz_candidate_3_243_2) || (_zz_candidate_3_17 && _zz_candidate_3_103)) || (_zz_candidate_3_18 && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[8] = ((io_next[8] && _zz_candidate_2_10) && (! _zz_candidate_3_189));
+    _zz_candidate_3_243[9] = ((io_next[9] && _zz_candidate_2_12) && (! (((((1'b1 && _zz_candidate_3_189) || (_zz_candidate_3_22 && _zz_candidate_2_10)) || (_zz_candidate_3_23 && _zz_candidate_1_10)) || (_zz_candidate_3_24 && _zz_candidate_0_10)) || (_zz_candidate_3_25 && 1'b1))));
+    _zz_candidate_3_243[10] = ((io_next[10] && _zz_candidate_2_13) && (! (((((1'b1 && _zz_candidate_3_189) || (_zz_candidate_3_110 && _zz_candidate_2_10)) || (_zz_candidate_3_111 && _zz_candidate_1_10)) || (_zz_candidate_3_112 && _zz_candidate_0_10)) || (_zz_candidate_3_113 && 1'b1))));
+    _zz_candidate_3_243[11] = ((io_next[11] && _zz_candidate_2_14) && (! (((((_zz__zz_candidate_3_243_3 && _zz_candidate_3_189) || (_zz_candidate_3_153 && _zz_candidate_2_10)) || (_zz_candidate_3_154 && _zz_candidate_1_10)) || (_zz_candidate_3_155 && _zz_candidate_0_10)) || ((((_zz__zz_candidate_3_243_4 || _zz__zz_candidate_3_243_5) || (_zz_candidate_3_31 && _zz_candidate_3_110)) || (_zz_candidate_3_32 && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[12] = ((io_next[12] && _zz_candidate_2_15) && (! (((((1'b1 && _zz_candidate_3_189) || (_zz_candidate_3_156 && _zz_candidate_2_10)) || (_zz_candidate_3_157 && _zz_candidate_1_10)) || (_zz_candidate_3_158 && _zz_candidate_0_10)) || (_zz_candidate_3_159 && 1'b1))));
+    _zz_candidate_3_243[13] = ((io_next[13] && _zz_candidate_2_16) && (! (((((_zz__zz_candidate_3_243_6 && _zz_candidate_3_189) || (_zz_candidate_3_190 && _zz_candidate_2_10)) || (_zz_candidate_3_191 && _zz_candidate_1_10)) || (_zz_candidate_3_192 && _zz_candidate_0_10)) || ((((_zz__zz_candidate_3_243_7 || _zz__zz_candidate_3_243_8) || (_zz_candidate_3_38 && _zz_candidate_3_156)) || (_zz_candidate_3_39 && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[14] = ((io_next[14] && _zz_candidate_2_17) && (! (((((_zz__zz_candidate_3_243_9 && _zz_candidate_3_189) || (_zz_candidate_3_193 && _zz_candidate_2_10)) || (_zz_candidate_3_194 && _zz_candidate_1_10)) || (_zz_candidate_3_195 && _zz_candidate_0_10)) || ((((_zz__zz_candidate_3_243_10 || _zz__zz_candidate_3_243_11) || (_zz_candidate_3_119 && _zz_candidate_3_156)) || (_zz_candidate_3_120 && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[15] = ((io_next[15] && _zz_candidate_2_18) && (! (((((_zz__zz_candidate_3_243_12 && _zz_candidate_3_189) || (_zz_candidate_3_196 && _zz_candidate_2_10)) || (_zz_candidate_3_197 && _zz_candidate_1_10)) || (_zz_candidate_3_198 && _zz_candidate_0_10)) || ((((_zz__zz_candidate_3_243_13 || _zz__zz_candidate_3_243_14) || (_zz_candidate_3_162 && _zz_candidate_3_156)) || ((_zz__zz_candidate_3_243_15 || _zz__zz_candidate_3_243_16) && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[16] = ((io_next[16] && _zz_candidate_2_19) && (! _zz_candidate_3_221));
+    _zz_candidate_3_243[17] = ((io_next[17] && _zz_candidate_2_20) && (! (((((1'b1 && _zz_candidate_3_221) || (_zz_candidate_3_50 && _zz_candidate_2_19)) || (_zz_candidate_3_51 && _zz_candidate_1_19)) || (_zz_candidate_3_52 && _zz_candidate_0_19)) || (_zz_candidate_3_53 && 1'b1))));
+    _zz_candidate_3_243[18] = ((io_next[18] && _zz_candidate_2_21) && (! (((((1'b1 && _zz_candidate_3_221) || (_zz_candidate_3_124 && _zz_candidate_2_19)) || (_zz_candidate_3_125 && _zz_candidate_1_19)) || (_zz_candidate_3_126 && _zz_candidate_0_19)) || (_zz_candidate_3_127 && 1'b1))));
+    _zz_candidate_3_243[19] = ((io_next[19] && _zz_candidate_2_22) && (! (((((_zz__zz_candidate_3_243_17 && _zz_candidate_3_221) || (_zz_candidate_3_166 && _zz_candidate_2_19)) || (_zz_candidate_3_167 && _zz_candidate_1_19)) || (_zz_candidate_3_168 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_18 || _zz__zz_candidate_3_243_19) || (_zz_candidate_3_59 && _zz_candidate_3_124)) || (_zz_candidate_3_60 && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[20] = ((io_next[20] && _zz_candidate_2_23) && (! (((((1'b1 && _zz_candidate_3_221) || (_zz_candidate_3_169 && _zz_candidate_2_19)) || (_zz_candidate_3_170 && _zz_candidate_1_19)) || (_zz_candidate_3_171 && _zz_candidate_0_19)) || (_zz_candidate_3_172 && 1'b1))));
+    _zz_candidate_3_243[21] = ((io_next[21] && _zz_candidate_2_24) && (! (((((_zz__zz_candidate_3_243_20 && _zz_candidate_3_221) || (_zz_candidate_3_199 && _zz_candidate_2_19)) || (_zz_candidate_3_200 && _zz_candidate_1_19)) || (_zz_candidate_3_201 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_21 || _zz__zz_candidate_3_243_22) || (_zz_candidate_3_66 && _zz_candidate_3_169)) || (_zz_candidate_3_67 && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[22] = ((io_next[22] && _zz_candidate_2_25) && (! (((((_zz__zz_candidate_3_243_23 && _zz_candidate_3_221) || (_zz_candidate_3_202 && _zz_candidate_2_19)) || (_zz_candidate_3_203 && _zz_candidate_1_19)) || (_zz_candidate_3_204 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_24 || _zz__zz_candidate_3_243_25) || (_zz_candidate_3_133 && _zz_candidate_3_169)) || (_zz_candidate_3_134 && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[23] = ((io_next[23] && _zz_candidate_2_26) && (! (((((_zz__zz_candidate_3_243_26 && _zz_candidate_3_221) || (_zz_candidate_3_205 && _zz_candidate_2_19)) || (_zz_candidate_3_206 && _zz_candidate_1_19)) || (_zz_candidate_3_207 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_27 || _zz__zz_candidate_3_243_28) || (_zz_candidate_3_175 && _zz_candidate_3_169)) || ((_zz__zz_candidate_3_243_29 || _zz__zz_candidate_3_243_30) && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[24] = ((io_next[24] && _zz_candidate_2_27) && (! (((((1'b1 && _zz_candidate_3_221) || (_zz_candidate_3_208 && _zz_candidate_2_19)) || (_zz_candidate_3_209 && _zz_candidate_1_19)) || (_zz_candidate_3_210 && _zz_candidate_0_19)) || (_zz_candidate_3_211 && 1'b1))));
+    _zz_candidate_3_243[25] = ((io_next[25] && _zz_candidate_2_28) && (! (((((_zz__zz_candidate_3_243_31 && _zz_candidate_3_221) || (_zz_candidate_3_222 && _zz_candidate_2_19)) || (_zz_candidate_3_223 && _zz_candidate_1_19)) || (_zz_candidate_3_224 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_32 || _zz__zz_candidate_3_243_33) || (_zz_candidate_3_80 && _zz_candidate_3_208)) || (_zz_candidate_3_81 && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[26] = ((io_next[26] && _zz_candidate_2_29) && (! (((((_zz__zz_candidate_3_243_34 && _zz_candidate_3_221) || (_zz_candidate_3_225 && _zz_candidate_2_19)) || (_zz_candidate_3_226 && _zz_candidate_1_19)) || (_zz_candidate_3_227 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_35 || _zz__zz_candidate_3_243_36) || (_zz_candidate_3_140 && _zz_candidate_3_208)) || (_zz_candidate_3_141 && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[27] = ((io_next[27] && _zz_candidate_2_30) && (! (((((_zz__zz_candidate_3_243_37 && _zz_candidate_3_221) || (_zz_candidate_3_228 && _zz_candidate_2_19)) || (_zz_candidate_3_229 && _zz_candidate_1_19)) || (_zz_candidate_3_230 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_38 || _zz__zz_candidate_3_243_39) || (_zz_candidate_3_181 && _zz_candidate_3_208)) || ((_zz__zz_candidate_3_243_40 || _zz__zz_candidate_3_243_41) && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[28] = ((io_next[28] && _zz_candidate_2_31) && (! (((((_zz__zz_candidate_3_243_42 && _zz_candidate_3_221) || (_zz_candidate_3_231 && _zz_candidate_2_19)) || (_zz_candidate_3_232 && _zz_candidate_1_19)) || (_zz_candidate_3_233 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_43 || _zz__zz_candidate_3_243_44) || (_zz_candidate_3_184 && _zz_candidate_3_208)) || (_zz_candidate_3_185 && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[29] = ((io_next[29] && _zz_candidate_2_32) && (! (((((_zz__zz_candidate_3_243_45 && _zz_candidate_3_221) || (_zz_candidate_3_234 && _zz_candidate_2_19)) || (_zz_candidate_3_235 && _zz_candidate_1_19)) || (_zz_candidate_3_236 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_46 || _zz__zz_candidate_3_243_47) || (_zz_candidate_3_214 && _zz_candidate_3_208)) || ((_zz__zz_candidate_3_243_48 || _zz__zz_candidate_3_243_49) && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[30] = ((io_next[30] && _zz_candidate_2_33) && (! (((((_zz__zz_candidate_3_243_50 && _zz_candidate_3_221) || (_zz_candidate_3_237 && _zz_candidate_2_19)) || (_zz_candidate_3_238 && _zz_candidate_1_19)) || (_zz_candidate_3_239 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_51 || _zz__zz_candidate_3_243_52) || (_zz_candidate_3_217 && _zz_candidate_3_208)) || ((_zz__zz_candidate_3_243_53 || _zz__zz_candidate_3_243_54) && 1'b1)) && 1'b1))));
+    _zz_candidate_3_243[31] = ((io_next[31] && _zz_candidate_2_34) && (! (((((_zz__zz_candidate_3_243_55 && _zz_candidate_3_221) || (_zz_candidate_3_240 && _zz_candidate_2_19)) || (_zz_candidate_3_241 && _zz_candidate_1_19)) || (_zz_candidate_3_242 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_56 || _zz__zz_candidate_3_243_57) || (_zz_candidate_3_220 && _zz_candidate_3_208)) || ((_zz__zz_candidate_3_243_58 || _zz__zz_candidate_3_243_60) && 1'b1)) && 1'b1))));
+  end
+
+  assign rank = 4'b0001;
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_payload_index = port_0_rspIndex;
   assign io_ports_0_rsp_payload_ref = ((port_0_rspStatus == 2'b00) ? _zz_io_ports_0_rsp_payload_ref : 32'h0);
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign port_0_slotFree = ((! port_0_rspValid) || io_ports_0_rsp_ready);
-  assign port_0_sizeOk = (io_ports_0_req_payload_bytes <= 16'h0100);
+  assign port_0_decide = (((port_0_pending && port_0_slotFree) && (! io_hold)) && 1'b1);
+  assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
-  assign port_0_sizeError = (io_ports_0_req_fire && (! port_0_sizeOk));
-  assign io_sizeError_0 = port_0_sizeError;
-  assign io_ports_0_req_ready = ((! io_hold) && port_0_slotFree);
-  assign _zz_available_after_0_1 = {io_flags[30 : 0],1'b0};
-  assign _zz_available_after_0_2 = (_zz_available_after_0_1 | {_zz_available_after_0_1[30 : 0],1'b0});
-  assign _zz_available_after_0_3 = (_zz_available_after_0_2 | {_zz_available_after_0_2[29 : 0],2'b00});
-  assign _zz_available_after_0_4 = (_zz_available_after_0_3 | {_zz_available_after_0_3[27 : 0],4'b0000});
-  assign _zz_available_after_0_5 = (_zz_available_after_0_4 | {_zz_available_after_0_4[23 : 0],8'h0});
-  assign _zz_available_after_0 = (io_flags & (~ (_zz_available_after_0_5 | {_zz_available_after_0_5[15 : 0],16'h0})));
-  assign io_swap_0_valid = ((io_ports_0_req_fire && port_0_sizeOk) && (|io_flags));
-  assign _zz_io_swap_0_index = _zz_available_after_0[3];
-  assign _zz_io_swap_0_index_1 = _zz_available_after_0[5];
-  assign _zz_io_swap_0_index_2 = _zz_available_after_0[6];
-  assign _zz_io_swap_0_index_3 = _zz_available_after_0[7];
-  assign _zz_io_swap_0_index_4 = _zz_available_after_0[9];
-  assign _zz_io_swap_0_index_5 = _zz_available_after_0[10];
-  assign _zz_io_swap_0_index_6 = _zz_available_after_0[11];
-  assign _zz_io_swap_0_index_7 = _zz_available_after_0[12];
-  assign _zz_io_swap_0_index_8 = _zz_available_after_0[13];
-  assign _zz_io_swap_0_index_9 = _zz_available_after_0[14];
-  assign _zz_io_swap_0_index_10 = _zz_available_after_0[15];
-  assign _zz_io_swap_0_index_11 = _zz_available_after_0[17];
-  assign _zz_io_swap_0_index_12 = _zz_available_after_0[18];
-  assign _zz_io_swap_0_index_13 = _zz_available_after_0[19];
-  assign _zz_io_swap_0_index_14 = _zz_available_after_0[20];
-  assign _zz_io_swap_0_index_15 = _zz_available_after_0[21];
-  assign _zz_io_swap_0_index_16 = _zz_available_after_0[22];
-  assign _zz_io_swap_0_index_17 = _zz_available_after_0[23];
-  assign _zz_io_swap_0_index_18 = _zz_available_after_0[24];
-  assign _zz_io_swap_0_index_19 = _zz_available_after_0[25];
-  assign _zz_io_swap_0_index_20 = _zz_available_after_0[26];
-  assign _zz_io_swap_0_index_21 = _zz_available_after_0[27];
-  assign _zz_io_swap_0_index_22 = _zz_available_after_0[28];
-  assign _zz_io_swap_0_index_23 = _zz_available_after_0[29];
-  assign _zz_io_swap_0_index_24 = _zz_available_after_0[30];
-  assign _zz_io_swap_0_index_25 = _zz_available_after_0[31];
-  assign _zz_io_swap_0_index_26 = (((((((((((((((_zz_available_after_0[1] || _zz_io_swap_0_index) || _zz_io_swap_0_index_1) || _zz_io_swap_0_index_3) || _zz_io_swap_0_index_4) || _zz_io_swap_0_index_6) || _zz_io_swap_0_index_8) || _zz_io_swap_0_index_10) || _zz_io_swap_0_index_11) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_25);
-  assign _zz_io_swap_0_index_27 = (((((((((((((((_zz_available_after_0[2] || _zz_io_swap_0_index) || _zz_io_swap_0_index_2) || _zz_io_swap_0_index_3) || _zz_io_swap_0_index_5) || _zz_io_swap_0_index_6) || _zz_io_swap_0_index_9) || _zz_io_swap_0_index_10) || _zz_io_swap_0_index_12) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
-  assign _zz_io_swap_0_index_28 = (((((((((((((((_zz_available_after_0[4] || _zz_io_swap_0_index_1) || _zz_io_swap_0_index_2) || _zz_io_swap_0_index_3) || _zz_io_swap_0_index_7) || _zz_io_swap_0_index_8) || _zz_io_swap_0_index_9) || _zz_io_swap_0_index_10) || _zz_io_swap_0_index_14) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
-  assign _zz_io_swap_0_index_29 = (((((((((((((((_zz_available_after_0[8] || _zz_io_swap_0_index_4) || _zz_io_swap_0_index_5) || _zz_io_swap_0_index_6) || _zz_io_swap_0_index_7) || _zz_io_swap_0_index_8) || _zz_io_swap_0_index_9) || _zz_io_swap_0_index_10) || _zz_io_swap_0_index_18) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
-  assign _zz_io_swap_0_index_30 = (((((((((((((((_zz_available_after_0[16] || _zz_io_swap_0_index_11) || _zz_io_swap_0_index_12) || _zz_io_swap_0_index_13) || _zz_io_swap_0_index_14) || _zz_io_swap_0_index_15) || _zz_io_swap_0_index_16) || _zz_io_swap_0_index_17) || _zz_io_swap_0_index_18) || _zz_io_swap_0_index_19) || _zz_io_swap_0_index_20) || _zz_io_swap_0_index_21) || _zz_io_swap_0_index_22) || _zz_io_swap_0_index_23) || _zz_io_swap_0_index_24) || _zz_io_swap_0_index_25);
-  assign io_swap_0_index = {_zz_io_swap_0_index_30,{_zz_io_swap_0_index_29,{_zz_io_swap_0_index_28,{_zz_io_swap_0_index_27,_zz_io_swap_0_index_26}}}};
-  assign available_after_0 = (io_flags & (~ (_zz_available_after_0 & (io_swap_0_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l78 = (io_ports_0_req_fire && port_0_sizeOk);
+  assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l86 = (port_0_decide && (! port_0_fits));
+  assign port_0_yields = 1'b0;
+  assign when_Allocator_l88 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l99 = ((port_0_decide && port_0_fits) && (! port_0_yields));
+  assign _zz_io_swap_0_oh = ((((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (rank[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (rank[3] ? 32'hffffffff : 32'h0)));
+  assign io_swap_0_valid = when_Allocator_l99;
+  assign io_swap_0_oh = _zz_io_swap_0_oh;
+  assign _zz_io_swap_1_oh = (when_Allocator_l99 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l100 = (|_zz_io_swap_0_oh);
+  assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
+  assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
+  assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
+  assign _zz_port_0_rspIndex_3 = _zz_io_swap_0_oh[7];
+  assign _zz_port_0_rspIndex_4 = _zz_io_swap_0_oh[9];
+  assign _zz_port_0_rspIndex_5 = _zz_io_swap_0_oh[10];
+  assign _zz_port_0_rspIndex_6 = _zz_io_swap_0_oh[11];
+  assign _zz_port_0_rspIndex_7 = _zz_io_swap_0_oh[12];
+  assign _zz_port_0_rspIndex_8 = _zz_io_swap_0_oh[13];
+  assign _zz_port_0_rspIndex_9 = _zz_io_swap_0_oh[14];
+  assign _zz_port_0_rspIndex_10 = _zz_io_swap_0_oh[15];
+  assign _zz_port_0_rspIndex_11 = _zz_io_swap_0_oh[17];
+  assign _zz_port_0_rspIndex_12 = _zz_io_swap_0_oh[18];
+  assign _zz_port_0_rspIndex_13 = _zz_io_swap_0_oh[19];
+  assign _zz_port_0_rspIndex_14 = _zz_io_swap_0_oh[20];
+  assign _zz_port_0_rspIndex_15 = _zz_io_swap_0_oh[21];
+  assign _zz_port_0_rspIndex_16 = _zz_io_swap_0_oh[22];
+  assign _zz_port_0_rspIndex_17 = _zz_io_swap_0_oh[23];
+  assign _zz_port_0_rspIndex_18 = _zz_io_swap_0_oh[24];
+  assign _zz_port_0_rspIndex_19 = _zz_io_swap_0_oh[25];
+  assign _zz_port_0_rspIndex_20 = _zz_io_swap_0_oh[26];
+  assign _zz_port_0_rspIndex_21 = _zz_io_swap_0_oh[27];
+  assign _zz_port_0_rspIndex_22 = _zz_io_swap_0_oh[28];
+  assign _zz_port_0_rspIndex_23 = _zz_io_swap_0_oh[29];
+  assign _zz_port_0_rspIndex_24 = _zz_io_swap_0_oh[30];
+  assign _zz_port_0_rspIndex_25 = _zz_io_swap_0_oh[31];
+  assign _zz_port_0_rspIndex_26 = (((((((((((((((_zz_io_swap_0_oh[1] || _zz_port_0_rspIndex) || _zz_port_0_rspIndex_1) || _zz_port_0_rspIndex_3) || _zz_port_0_rspIndex_4) || _zz_port_0_rspIndex_6) || _zz_port_0_rspIndex_8) || _zz_port_0_rspIndex_10) || _zz_port_0_rspIndex_11) || _zz_port_0_rspIndex_13) || _zz_port_0_rspIndex_15) || _zz_port_0_rspIndex_17) || _zz_port_0_rspIndex_19) || _zz_port_0_rspIndex_21) || _zz_port_0_rspIndex_23) || _zz_port_0_rspIndex_25);
+  assign _zz_port_0_rspIndex_27 = (((((((((((((((_zz_io_swap_0_oh[2] || _zz_port_0_rspIndex) || _zz_port_0_rspIndex_2) || _zz_port_0_rspIndex_3) || _zz_port_0_rspIndex_5) || _zz_port_0_rspIndex_6) || _zz_port_0_rspIndex_9) || _zz_port_0_rspIndex_10) || _zz_port_0_rspIndex_12) || _zz_port_0_rspIndex_13) || _zz_port_0_rspIndex_16) || _zz_port_0_rspIndex_17) || _zz_port_0_rspIndex_20) || _zz_port_0_rspIndex_21) || _zz_port_0_rspIndex_24) || _zz_port_0_rspIndex_25);
+  assign _zz_port_0_rspIndex_28 = (((((((((((((((_zz_io_swap_0_oh[4] || _zz_port_0_rspIndex_1) || _zz_port_0_rspIndex_2) || _zz_port_0_rspIndex_3) || _zz_port_0_rspIndex_7) || _zz_port_0_rspIndex_8) || _zz_port_0_rspIndex_9) || _zz_port_0_rspIndex_10) || _zz_port_0_rspIndex_14) || _zz_port_0_rspIndex_15) || _zz_port_0_rspIndex_16) || _zz_port_0_rspIndex_17) || _zz_port_0_rspIndex_22) || _zz_port_0_rspIndex_23) || _zz_port_0_rspIndex_24) || _zz_port_0_rspIndex_25);
+  assign _zz_port_0_rspIndex_29 = (((((((((((((((_zz_io_swap_0_oh[8] || _zz_port_0_rspIndex_4) || _zz_port_0_rspIndex_5) || _zz_port_0_rspIndex_6) || _zz_port_0_rspIndex_7) || _zz_port_0_rspIndex_8) || _zz_port_0_rspIndex_9) || _zz_port_0_rspIndex_10) || _zz_port_0_rspIndex_18) || _zz_port_0_rspIndex_19) || _zz_port_0_rspIndex_20) || _zz_port_0_rspIndex_21) || _zz_port_0_rspIndex_22) || _zz_port_0_rspIndex_23) || _zz_port_0_rspIndex_24) || _zz_port_0_rspIndex_25);
+  assign _zz_port_0_rspIndex_30 = (((((((((((((((_zz_io_swap_0_oh[16] || _zz_port_0_rspIndex_11) || _zz_port_0_rspIndex_12) || _zz_port_0_rspIndex_13) || _zz_port_0_rspIndex_14) || _zz_port_0_rspIndex_15) || _zz_port_0_rspIndex_16) || _zz_port_0_rspIndex_17) || _zz_port_0_rspIndex_18) || _zz_port_0_rspIndex_19) || _zz_port_0_rspIndex_20) || _zz_port_0_rspIndex_21) || _zz_port_0_rspIndex_22) || _zz_port_0_rspIndex_23) || _zz_port_0_rspIndex_24) || _zz_port_0_rspIndex_25);
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_payload_index = port_1_rspIndex;
   assign io_ports_1_rsp_payload_ref = ((port_1_rspStatus == 2'b00) ? _zz_io_ports_1_rsp_payload_ref : 32'h0);
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign port_1_slotFree = ((! port_1_rspValid) || io_ports_1_rsp_ready);
-  assign port_1_sizeOk = (io_ports_1_req_payload_bytes <= 16'h0100);
+  assign port_1_decide = (((port_1_pending && port_1_slotFree) && (! io_hold)) && 1'b1);
+  assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
-  assign port_1_sizeError = (io_ports_1_req_fire && (! port_1_sizeOk));
-  assign io_sizeError_1 = port_1_sizeError;
-  assign io_ports_1_req_ready = ((! io_hold) && port_1_slotFree);
-  assign _zz_available_after_1_1 = {available_after_0[30 : 0],1'b0};
-  assign _zz_available_after_1_2 = (_zz_available_after_1_1 | {_zz_available_after_1_1[30 : 0],1'b0});
-  assign _zz_available_after_1_3 = (_zz_available_after_1_2 | {_zz_available_after_1_2[29 : 0],2'b00});
-  assign _zz_available_after_1_4 = (_zz_available_after_1_3 | {_zz_available_after_1_3[27 : 0],4'b0000});
-  assign _zz_available_after_1_5 = (_zz_available_after_1_4 | {_zz_available_after_1_4[23 : 0],8'h0});
-  assign _zz_available_after_1 = (available_after_0 & (~ (_zz_available_after_1_5 | {_zz_available_after_1_5[15 : 0],16'h0})));
-  assign io_swap_1_valid = ((io_ports_1_req_fire && port_1_sizeOk) && (|available_after_0));
-  assign _zz_io_swap_1_index = _zz_available_after_1[3];
-  assign _zz_io_swap_1_index_1 = _zz_available_after_1[5];
-  assign _zz_io_swap_1_index_2 = _zz_available_after_1[6];
-  assign _zz_io_swap_1_index_3 = _zz_available_after_1[7];
-  assign _zz_io_swap_1_index_4 = _zz_available_after_1[9];
-  assign _zz_io_swap_1_index_5 = _zz_available_after_1[10];
-  assign _zz_io_swap_1_index_6 = _zz_available_after_1[11];
-  assign _zz_io_swap_1_index_7 = _zz_available_after_1[12];
-  assign _zz_io_swap_1_index_8 = _zz_available_after_1[13];
-  assign _zz_io_swap_1_index_9 = _zz_available_after_1[14];
-  assign _zz_io_swap_1_index_10 = _zz_available_after_1[15];
-  assign _zz_io_swap_1_index_11 = _zz_available_after_1[17];
-  assign _zz_io_swap_1_index_12 = _zz_available_after_1[18];
-  assign _zz_io_swap_1_index_13 = _zz_available_after_1[19];
-  assign _zz_io_swap_1_index_14 = _zz_available_after_1[20];
-  assign _zz_io_swap_1_index_15 = _zz_available_after_1[21];
-  assign _zz_io_swap_1_index_16 = _zz_available_after_1[22];
-  assign _zz_io_swap_1_index_17 = _zz_available_after_1[23];
-  assign _zz_io_swap_1_index_18 = _zz_available_after_1[24];
-  assign _zz_io_swap_1_index_19 = _zz_available_after_1[25];
-  assign _zz_io_swap_1_index_20 = _zz_available_after_1[26];
-  assign _zz_io_swap_1_index_21 = _zz_available_after_1[27];
-  assign _zz_io_swap_1_index_22 = _zz_available_after_1[28];
-  assign _zz_io_swap_1_index_23 = _zz_available_after_1[29];
-  assign _zz_io_swap_1_index_24 = _zz_available_after_1[30];
-  assign _zz_io_swap_1_index_25 = _zz_available_after_1[31];
-  assign _zz_io_swap_1_index_26 = (((((((((((((((_zz_available_after_1[1] || _zz_io_swap_1_index) || _zz_io_swap_1_index_1) || _zz_io_swap_1_index_3) || _zz_io_swap_1_index_4) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_25);
-  assign _zz_io_swap_1_index_27 = (((((((((((((((_zz_available_after_1[2] || _zz_io_swap_1_index) || _zz_io_swap_1_index_2) || _zz_io_swap_1_index_3) || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25);
-  assign _zz_io_swap_1_index_28 = (((((((((((((((_zz_available_after_1[4] || _zz_io_swap_1_index_1) || _zz_io_swap_1_index_2) || _zz_io_swap_1_index_3) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25);
-  assign _zz_io_swap_1_index_29 = (((((((((((((((_zz_available_after_1[8] || _zz_io_swap_1_index_4) || _zz_io_swap_1_index_5) || _zz_io_swap_1_index_6) || _zz_io_swap_1_index_7) || _zz_io_swap_1_index_8) || _zz_io_swap_1_index_9) || _zz_io_swap_1_index_10) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25);
-  assign _zz_io_swap_1_index_30 = (((((((((((((((_zz_available_after_1[16] || _zz_io_swap_1_index_11) || _zz_io_swap_1_index_12) || _zz_io_swap_1_index_13) || _zz_io_swap_1_index_14) || _zz_io_swap_1_index_15) || _zz_io_swap_1_index_16) || _zz_io_swap_1_index_17) || _zz_io_swap_1_index_18) || _zz_io_swap_1_index_19) || _zz_io_swap_1_index_20) || _zz_io_swap_1_index_21) || _zz_io_swap_1_index_22) || _zz_io_swap_1_index_23) || _zz_io_swap_1_index_24) || _zz_io_swap_1_index_25);
-  assign io_swap_1_index = {_zz_io_swap_1_index_30,{_zz_io_swap_1_index_29,{_zz_io_swap_1_index_28,{_zz_io_swap_1_index_27,_zz_io_swap_1_index_26}}}};
-  assign available_after_1 = (available_after_0 & (~ (_zz_available_after_1 & (io_swap_1_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l78_1 = (io_ports_1_req_fire && port_1_sizeOk);
+  assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l86_1 = (port_1_decide && (! port_1_fits));
+  assign port_1_yields = 1'b0;
+  assign when_Allocator_l88_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l99_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
+  assign _zz_io_swap_1_oh_1 = ((((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_1_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_1_oh[3] ? 32'hffffffff : 32'h0)));
+  assign io_swap_1_valid = when_Allocator_l99_1;
+  assign io_swap_1_oh = _zz_io_swap_1_oh_1;
+  assign _zz_io_swap_2_oh = (when_Allocator_l99_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l100_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
+  assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
+  assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
+  assign _zz_port_1_rspIndex_3 = _zz_io_swap_1_oh_1[7];
+  assign _zz_port_1_rspIndex_4 = _zz_io_swap_1_oh_1[9];
+  assign _zz_port_1_rspIndex_5 = _zz_io_swap_1_oh_1[10];
+  assign _zz_port_1_rspIndex_6 = _zz_io_swap_1_oh_1[11];
+  assign _zz_port_1_rspIndex_7 = _zz_io_swap_1_oh_1[12];
+  assign _zz_port_1_rspIndex_8 = _zz_io_swap_1_oh_1[13];
+  assign _zz_port_1_rspIndex_9 = _zz_io_swap_1_oh_1[14];
+  assign _zz_port_1_rspIndex_10 = _zz_io_swap_1_oh_1[15];
+  assign _zz_port_1_rspIndex_11 = _zz_io_swap_1_oh_1[17];
+  assign _zz_port_1_rspIndex_12 = _zz_io_swap_1_oh_1[18];
+  assign _zz_port_1_rspIndex_13 = _zz_io_swap_1_oh_1[19];
+  assign _zz_port_1_rspIndex_14 = _zz_io_swap_1_oh_1[20];
+  assign _zz_port_1_rspIndex_15 = _zz_io_swap_1_oh_1[21];
+  assign _zz_port_1_rspIndex_16 = _zz_io_swap_1_oh_1[22];
+  assign _zz_port_1_rspIndex_17 = _zz_io_swap_1_oh_1[23];
+  assign _zz_port_1_rspIndex_18 = _zz_io_swap_1_oh_1[24];
+  assign _zz_port_1_rspIndex_19 = _zz_io_swap_1_oh_1[25];
+  assign _zz_port_1_rspIndex_20 = _zz_io_swap_1_oh_1[26];
+  assign _zz_port_1_rspIndex_21 = _zz_io_swap_1_oh_1[27];
+  assign _zz_port_1_rspIndex_22 = _zz_io_swap_1_oh_1[28];
+  assign _zz_port_1_rspIndex_23 = _zz_io_swap_1_oh_1[29];
+  assign _zz_port_1_rspIndex_24 = _zz_io_swap_1_oh_1[30];
+  assign _zz_port_1_rspIndex_25 = _zz_io_swap_1_oh_1[31];
+  assign _zz_port_1_rspIndex_26 = (((((((((((((((_zz_io_swap_1_oh_1[1] || _zz_port_1_rspIndex) || _zz_port_1_rspIndex_1) || _zz_port_1_rspIndex_3) || _zz_port_1_rspIndex_4) || _zz_port_1_rspIndex_6) || _zz_port_1_rspIndex_8) || _zz_port_1_rspIndex_10) || _zz_port_1_rspIndex_11) || _zz_port_1_rspIndex_13) || _zz_port_1_rspIndex_15) || _zz_port_1_rspIndex_17) || _zz_port_1_rspIndex_19) || _zz_port_1_rspIndex_21) || _zz_port_1_rspIndex_23) || _zz_port_1_rspIndex_25);
+  assign _zz_port_1_rspIndex_27 = (((((((((((((((_zz_io_swap_1_oh_1[2] || _zz_port_1_rspIndex) || _zz_port_1_rspIndex_2) || _zz_port_1_rspIndex_3) || _zz_port_1_rspIndex_5) || _zz_port_1_rspIndex_6) || _zz_port_1_rspIndex_9) || _zz_port_1_rspIndex_10) || _zz_port_1_rspIndex_12) || _zz_port_1_rspIndex_13) || _zz_port_1_rspIndex_16) || _zz_port_1_rspIndex_17) || _zz_port_1_rspIndex_20) || _zz_port_1_rspIndex_21) || _zz_port_1_rspIndex_24) || _zz_port_1_rspIndex_25);
+  assign _zz_port_1_rspIndex_28 = (((((((((((((((_zz_io_swap_1_oh_1[4] || _zz_port_1_rspIndex_1) || _zz_port_1_rspIndex_2) || _zz_port_1_rspIndex_3) || _zz_port_1_rspIndex_7) || _zz_port_1_rspIndex_8) || _zz_port_1_rspIndex_9) || _zz_port_1_rspIndex_10) || _zz_port_1_rspIndex_14) || _zz_port_1_rspIndex_15) || _zz_port_1_rspIndex_16) || _zz_port_1_rspIndex_17) || _zz_port_1_rspIndex_22) || _zz_port_1_rspIndex_23) || _zz_port_1_rspIndex_24) || _zz_port_1_rspIndex_25);
+  assign _zz_port_1_rspIndex_29 = (((((((((((((((_zz_io_swap_1_oh_1[8] || _zz_port_1_rspIndex_4) || _zz_port_1_rspIndex_5) || _zz_port_1_rspIndex_6) || _zz_port_1_rspIndex_7) || _zz_port_1_rspIndex_8) || _zz_port_1_rspIndex_9) || _zz_port_1_rspIndex_10) || _zz_port_1_rspIndex_18) || _zz_port_1_rspIndex_19) || _zz_port_1_rspIndex_20) || _zz_port_1_rspIndex_21) || _zz_port_1_rspIndex_22) || _zz_port_1_rspIndex_23) || _zz_port_1_rspIndex_24) || _zz_port_1_rspIndex_25);
+  assign _zz_port_1_rspIndex_30 = (((((((((((((((_zz_io_swap_1_oh_1[16] || _zz_port_1_rspIndex_11) || _zz_port_1_rspIndex_12) || _zz_port_1_rspIndex_13) || _zz_port_1_rspIndex_14) || _zz_port_1_rspIndex_15) || _zz_port_1_rspIndex_16) || _zz_port_1_rspIndex_17) || _zz_port_1_rspIndex_18) || _zz_port_1_rspIndex_19) || _zz_port_1_rspIndex_20) || _zz_port_1_rspIndex_21) || _zz_port_1_rspIndex_22) || _zz_port_1_rspIndex_23) || _zz_port_1_rspIndex_24) || _zz_port_1_rspIndex_25);
   assign io_ports_2_rsp_valid = port_2_rspValid;
   assign io_ports_2_rsp_payload_status = port_2_rspStatus;
   assign io_ports_2_rsp_payload_index = port_2_rspIndex;
   assign io_ports_2_rsp_payload_ref = ((port_2_rspStatus == 2'b00) ? _zz_io_ports_2_rsp_payload_ref : 32'h0);
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
   assign port_2_slotFree = ((! port_2_rspValid) || io_ports_2_rsp_ready);
-  assign port_2_sizeOk = (io_ports_2_req_payload_bytes <= 16'h0100);
+  assign port_2_decide = (((port_2_pending && port_2_slotFree) && (! io_hold)) && 1'b1);
+  assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
-  assign port_2_sizeError = (io_ports_2_req_fire && (! port_2_sizeOk));
-  assign io_sizeError_2 = port_2_sizeError;
-  assign io_ports_2_req_ready = ((! io_hold) && port_2_slotFree);
-  assign _zz_available_after_2_1 = {available_after_1[30 : 0],1'b0};
-  assign _zz_available_after_2_2 = (_zz_available_after_2_1 | {_zz_available_after_2_1[30 : 0],1'b0});
-  assign _zz_available_after_2_3 = (_zz_available_after_2_2 | {_zz_available_after_2_2[29 : 0],2'b00});
-  assign _zz_available_after_2_4 = (_zz_available_after_2_3 | {_zz_available_after_2_3[27 : 0],4'b0000});
-  assign _zz_available_after_2_5 = (_zz_available_after_2_4 | {_zz_available_after_2_4[23 : 0],8'h0});
-  assign _zz_available_after_2 = (available_after_1 & (~ (_zz_available_after_2_5 | {_zz_available_after_2_5[15 : 0],16'h0})));
-  assign io_swap_2_valid = ((io_ports_2_req_fire && port_2_sizeOk) && (|available_after_1));
-  assign _zz_io_swap_2_index = _zz_available_after_2[3];
-  assign _zz_io_swap_2_index_1 = _zz_available_after_2[5];
-  assign _zz_io_swap_2_index_2 = _zz_available_after_2[6];
-  assign _zz_io_swap_2_index_3 = _zz_available_after_2[7];
-  assign _zz_io_swap_2_index_4 = _zz_available_after_2[9];
-  assign _zz_io_swap_2_index_5 = _zz_available_after_2[10];
-  assign _zz_io_swap_2_index_6 = _zz_available_after_2[11];
-  assign _zz_io_swap_2_index_7 = _zz_available_after_2[12];
-  assign _zz_io_swap_2_index_8 = _zz_available_after_2[13];
-  assign _zz_io_swap_2_index_9 = _zz_available_after_2[14];
-  assign _zz_io_swap_2_index_10 = _zz_available_after_2[15];
-  assign _zz_io_swap_2_index_11 = _zz_available_after_2[17];
-  assign _zz_io_swap_2_index_12 = _zz_available_after_2[18];
-  assign _zz_io_swap_2_index_13 = _zz_available_after_2[19];
-  assign _zz_io_swap_2_index_14 = _zz_available_after_2[20];
-  assign _zz_io_swap_2_index_15 = _zz_available_after_2[21];
-  assign _zz_io_swap_2_index_16 = _zz_available_after_2[22];
-  assign _zz_io_swap_2_index_17 = _zz_available_after_2[23];
-  assign _zz_io_swap_2_index_18 = _zz_available_after_2[24];
-  assign _zz_io_swap_2_index_19 = _zz_available_after_2[25];
-  assign _zz_io_swap_2_index_20 = _zz_available_after_2[26];
-  assign _zz_io_swap_2_index_21 = _zz_available_after_2[27];
-  assign _zz_io_swap_2_index_22 = _zz_available_after_2[28];
-  assign _zz_io_swap_2_index_23 = _zz_available_after_2[29];
-  assign _zz_io_swap_2_index_24 = _zz_available_after_2[30];
-  assign _zz_io_swap_2_index_25 = _zz_available_after_2[31];
-  assign _zz_io_swap_2_index_26 = (((((((((((((((_zz_available_after_2[1] || _zz_io_swap_2_index) || _zz_io_swap_2_index_1) || _zz_io_swap_2_index_3) || _zz_io_swap_2_index_4) || _zz_io_swap_2_index_6) || _zz_io_swap_2_index_8) || _zz_io_swap_2_index_10) || _zz_io_swap_2_index_11) || _zz_io_swap_2_index_13) || _zz_io_swap_2_index_15) || _zz_io_swap_2_index_17) || _zz_io_swap_2_index_19) || _zz_io_swap_2_index_21) || _zz_io_swap_2_index_23) || _zz_io_swap_2_index_25);
-  assign _zz_io_swap_2_index_27 = (((((((((((((((_zz_available_after_2[2] || _zz_io_swap_2_index) || _zz_io_swap_2_index_2) || _zz_io_swap_2_index_3) || _zz_io_swap_2_index_5) || _zz_io_swap_2_index_6) || _zz_io_swap_2_index_9) || _zz_io_swap_2_index_10) || _zz_io_swap_2_index_12) || _zz_io_swap_2_index_13) || _zz_io_swap_2_index_16) || _zz_io_swap_2_index_17) || _zz_io_swap_2_index_20) || _zz_io_swap_2_index_21) || _zz_io_swap_2_index_24) || _zz_io_swap_2_index_25);
-  assign _zz_io_swap_2_index_28 = (((((((((((((((_zz_available_after_2[4] || _zz_io_swap_2_index_1) || _zz_io_swap_2_index_2) || _zz_io_swap_2_index_3) || _zz_io_swap_2_index_7) || _zz_io_swap_2_index_8) || _zz_io_swap_2_index_9) || _zz_io_swap_2_index_10) || _zz_io_swap_2_index_14) || _zz_io_swap_2_index_15) || _zz_io_swap_2_index_16) || _zz_io_swap_2_index_17) || _zz_io_swap_2_index_22) || _zz_io_swap_2_index_23) || _zz_io_swap_2_index_24) || _zz_io_swap_2_index_25);
-  assign _zz_io_swap_2_index_29 = (((((((((((((((_zz_available_after_2[8] || _zz_io_swap_2_index_4) || _zz_io_swap_2_index_5) || _zz_io_swap_2_index_6) || _zz_io_swap_2_index_7) || _zz_io_swap_2_index_8) || _zz_io_swap_2_index_9) || _zz_io_swap_2_index_10) || _zz_io_swap_2_index_18) || _zz_io_swap_2_index_19) || _zz_io_swap_2_index_20) || _zz_io_swap_2_index_21) || _zz_io_swap_2_index_22) || _zz_io_swap_2_index_23) || _zz_io_swap_2_index_24) || _zz_io_swap_2_index_25);
-  assign _zz_io_swap_2_index_30 = (((((((((((((((_zz_available_after_2[16] || _zz_io_swap_2_index_11) || _zz_io_swap_2_index_12) || _zz_io_swap_2_index_13) || _zz_io_swap_2_index_14) || _zz_io_swap_2_index_15) || _zz_io_swap_2_index_16) || _zz_io_swap_2_index_17) || _zz_io_swap_2_index_18) || _zz_io_swap_2_index_19) || _zz_io_swap_2_index_20) || _zz_io_swap_2_index_21) || _zz_io_swap_2_index_22) || _zz_io_swap_2_index_23) || _zz_io_swap_2_index_24) || _zz_io_swap_2_index_25);
-  assign io_swap_2_index = {_zz_io_swap_2_index_30,{_zz_io_swap_2_index_29,{_zz_io_swap_2_index_28,{_zz_io_swap_2_index_27,_zz_io_swap_2_index_26}}}};
-  assign available_after_2 = (available_after_1 & (~ (_zz_available_after_2 & (io_swap_2_valid ? 32'hffffffff : 32'h0))));
-  assign when_Allocator_l78_2 = (io_ports_2_req_fire && port_2_sizeOk);
+  assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l86_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l88_2 = ((port_2_decide && port_2_fits) && io_yieldNow);
+  assign when_Allocator_l99_2 = ((port_2_decide && port_2_fits) && (! io_yieldNow));
+  assign _zz_io_swap_2_oh_1 = ((((candidate_0 & (_zz_io_swap_2_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_2_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_2_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_2_oh[3] ? 32'hffffffff : 32'h0)));
+  assign io_swap_2_valid = when_Allocator_l99_2;
+  assign io_swap_2_oh = _zz_io_swap_2_oh_1;
+  assign _zz_io_swap_3_oh = (when_Allocator_l99_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
+  assign when_Allocator_l100_2 = (|_zz_io_swap_2_oh_1);
+  assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
+  assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
+  assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
+  assign _zz_port_2_rspIndex_3 = _zz_io_swap_2_oh_1[7];
+  assign _zz_port_2_rspIndex_4 = _zz_io_swap_2_oh_1[9];
+  assign _zz_port_2_rspIndex_5 = _zz_io_swap_2_oh_1[10];
+  assign _zz_port_2_rspIndex_6 = _zz_io_swap_2_oh_1[11];
+  assign _zz_port_2_rspIndex_7 = _zz_io_swap_2_oh_1[12];
+  assign _zz_port_2_rspIndex_8 = _zz_io_swap_2_oh_1[13];
+  assign _zz_port_2_rspIndex_9 = _zz_io_swap_2_oh_1[14];
+  assign _zz_port_2_rspIndex_10 = _zz_io_swap_2_oh_1[15];
+  assign _zz_port_2_rspIndex_11 = _zz_io_swap_2_oh_1[17];
+  assign _zz_port_2_rspIndex_12 = _zz_io_swap_2_oh_1[18];
+  assign _zz_port_2_rspIndex_13 = _zz_io_swap_2_oh_1[19];
+  assign _zz_port_2_rspIndex_14 = _zz_io_swap_2_oh_1[20];
+  assign _zz_port_2_rspIndex_15 = _zz_io_swap_2_oh_1[21];
+  assign _zz_port_2_rspIndex_16 = _zz_io_swap_2_oh_1[22];
+  assign _zz_port_2_rspIndex_17 = _zz_io_swap_2_oh_1[23];
+  assign _zz_port_2_rspIndex_18 = _zz_io_swap_2_oh_1[24];
+  assign _zz_port_2_rspIndex_19 = _zz_io_swap_2_oh_1[25];
+  assign _zz_port_2_rspIndex_20 = _zz_io_swap_2_oh_1[26];
+  assign _zz_port_2_rspIndex_21 = _zz_io_swap_2_oh_1[27];
+  assign _zz_port_2_rspIndex_22 = _zz_io_swap_2_oh_1[28];
+  assign _zz_port_2_rspIndex_23 = _zz_io_swap_2_oh_1[29];
+  assign _zz_port_2_rspIndex_24 = _zz_io_swap_2_oh_1[30];
+  assign _zz_port_2_rspIndex_25 = _zz_io_swap_2_oh_1[31];
+  assign _zz_port_2_rspIndex_26 = (((((((((((((((_zz_io_swap_2_oh_1[1] || _zz_port_2_rspIndex) || _zz_port_2_rspIndex_1) || _zz_port_2_rspIndex_3) || _zz_port_2_rspIndex_4) || _zz_port_2_rspIndex_6) || _zz_port_2_rspIndex_8) || _zz_port_2_rspIndex_10) || _zz_port_2_rspIndex_11) || _zz_port_2_rspIndex_13) || _zz_port_2_rspIndex_15) || _zz_port_2_rspIndex_17) || _zz_port_2_rspIndex_19) || _zz_port_2_rspIndex_21) || _zz_port_2_rspIndex_23) || _zz_port_2_rspIndex_25);
+  assign _zz_port_2_rspIndex_27 = (((((((((((((((_zz_io_swap_2_oh_1[2] || _zz_port_2_rspIndex) || _zz_port_2_rspIndex_2) || _zz_port_2_rspIndex_3) || _zz_port_2_rspIndex_5) || _zz_port_2_rspIndex_6) || _zz_port_2_rspIndex_9) || _zz_port_2_rspIndex_10) || _zz_port_2_rspIndex_12) || _zz_port_2_rspIndex_13) || _zz_port_2_rspIndex_16) || _zz_port_2_rspIndex_17) || _zz_port_2_rspIndex_20) || _zz_port_2_rspIndex_21) || _zz_port_2_rspIndex_24) || _zz_port_2_rspIndex_25);
+  assign _zz_port_2_rspIndex_28 = (((((((((((((((_zz_io_swap_2_oh_1[4] || _zz_port_2_rspIndex_1) || _zz_port_2_rspIndex_2) || _zz_port_2_rspIndex_3) || _zz_port_2_rspIndex_7) || _zz_port_2_rspIndex_8) || _zz_port_2_rspIndex_9) || _zz_port_2_rspIndex_10) || _zz_port_2_rspIndex_14) || _zz_port_2_rspIndex_15) || _zz_port_2_rspIndex_16) || _zz_port_2_rspIndex_17) || _zz_port_2_rspIndex_22) || _zz_port_2_rspIndex_23) || _zz_port_2_rspIndex_24) || _zz_port_2_rspIndex_25);
+  assign _zz_port_2_rspIndex_29 = (((((((((((((((_zz_io_swap_2_oh_1[8] || _zz_port_2_rspIndex_4) || _zz_port_2_rspIndex_5) || _zz_port_2_rspIndex_6) || _zz_port_2_rspIndex_7) || _zz_port_2_rspIndex_8) || _zz_port_2_rspIndex_9) || _zz_port_2_rspIndex_10) || _zz_port_2_rspIndex_18) || _zz_port_2_rspIndex_19) || _zz_port_2_rspIndex_20) || _zz_port_2_rspIndex_21) || _zz_port_2_rspIndex_22) || _zz_port_2_rspIndex_23) || _zz_port_2_rspIndex_24) || _zz_port_2_rspIndex_25);
+  assign _zz_port_2_rspIndex_30 = (((((((((((((((_zz_io_swap_2_oh_1[16] || _zz_port_2_rspIndex_11) || _zz_port_2_rspIndex_12) || _zz_port_2_rspIndex_13) || _zz_port_2_rspIndex_14) || _zz_port_2_rspIndex_15) || _zz_port_2_rspIndex_16) || _zz_port_2_rspIndex_17) || _zz_port_2_rspIndex_18) || _zz_port_2_rspIndex_19) || _zz_port_2_rspIndex_20) || _zz_port_2_rspIndex_21) || _zz_port_2_rspIndex_22) || _zz_port_2_rspIndex_23) || _zz_port_2_rspIndex_24) || _zz_port_2_rspIndex_25);
   assign io_ports_3_rsp_valid = port_3_rspValid;
   assign io_ports_3_rsp_payload_status = port_3_rspStatus;
   assign io_ports_3_rsp_payload_index = port_3_rspIndex;
   assign io_ports_3_rsp_payload_ref = ((port_3_rspStatus == 2'b00) ? _zz_io_ports_3_rsp_payload_ref : 32'h0);
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
   assign port_3_slotFree = ((! port_3_rspValid) || io_ports_3_rsp_ready);
-  assign port_3_sizeOk = (io_ports_3_req_payload_bytes <= 16'h0100);
+  assign port_3_decide = (((port_3_pending && port_3_slotFree) && (! io_hold)) && 1'b1);
+  assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
-  assign port_3_sizeError = (io_ports_3_req_fire && (! port_3_sizeOk));
-  assign io_sizeError_3 = port_3_sizeError;
-  assign io_ports_3_req_ready = ((! io_hold) && port_3_slotFree);
-  assign _zz_io_swap_3_index_1 = {available_after_2[30 : 0],1'b0};
-  assign _zz_io_swap_3_index_2 = (_zz_io_swap_3_index_1 | {_zz_io_swap_3_index_1[30 : 0],1'b0});
-  assign _zz_io_swap_3_index_3 = (_zz_io_swap_3_index_2 | {_zz_io_swap_3_index_2[29 : 0],2'b00});
-  assign _zz_io_swap_3_index_4 = (_zz_io_swap_3_index_3 | {_zz_io_swap_3_index_3[27 : 0],4'b0000});
-  assign _zz_io_swap_3_index_5 = (_zz_io_swap_3_index_4 | {_zz_io_swap_3_index_4[23 : 0],8'h0});
-  assign _zz_io_swap_3_index = (available_after_2 & (~ (_zz_io_swap_3_index_5 | {_zz_io_swap_3_index_5[15 : 0],16'h0})));
-  assign io_swap_3_valid = ((io_ports_3_req_fire && port_3_sizeOk) && (|available_after_2));
-  assign _zz_io_swap_3_index_6 = _zz_io_swap_3_index[3];
-  assign _zz_io_swap_3_index_7 = _zz_io_swap_3_index[5];
-  assign _zz_io_swap_3_index_8 = _zz_io_swap_3_index[6];
-  assign _zz_io_swap_3_index_9 = _zz_io_swap_3_index[7];
-  assign _zz_io_swap_3_index_10 = _zz_io_swap_3_index[9];
-  assign _zz_io_swap_3_index_11 = _zz_io_swap_3_index[10];
-  assign _zz_io_swap_3_index_12 = _zz_io_swap_3_index[11];
-  assign _zz_io_swap_3_index_13 = _zz_io_swap_3_index[12];
-  assign _zz_io_swap_3_index_14 = _zz_io_swap_3_index[13];
-  assign _zz_io_swap_3_index_15 = _zz_io_swap_3_index[14];
-  assign _zz_io_swap_3_index_16 = _zz_io_swap_3_index[15];
-  assign _zz_io_swap_3_index_17 = _zz_io_swap_3_index[17];
-  assign _zz_io_swap_3_index_18 = _zz_io_swap_3_index[18];
-  assign _zz_io_swap_3_index_19 = _zz_io_swap_3_index[19];
-  assign _zz_io_swap_3_index_20 = _zz_io_swap_3_index[20];
-  assign _zz_io_swap_3_index_21 = _zz_io_swap_3_index[21];
-  assign _zz_io_swap_3_index_22 = _zz_io_swap_3_index[22];
-  assign _zz_io_swap_3_index_23 = _zz_io_swap_3_index[23];
-  assign _zz_io_swap_3_index_24 = _zz_io_swap_3_index[24];
-  assign _zz_io_swap_3_index_25 = _zz_io_swap_3_index[25];
-  assign _zz_io_swap_3_index_26 = _zz_io_swap_3_index[26];
-  assign _zz_io_swap_3_index_27 = _zz_io_swap_3_index[27];
-  assign _zz_io_swap_3_index_28 = _zz_io_swap_3_index[28];
-  assign _zz_io_swap_3_index_29 = _zz_io_swap_3_index[29];
-  assign _zz_io_swap_3_index_30 = _zz_io_swap_3_index[30];
-  assign _zz_io_swap_3_index_31 = _zz_io_swap_3_index[31];
-  assign _zz_io_swap_3_index_32 = (((((((((((((((_zz_io_swap_3_index[1] || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_31);
-  assign _zz_io_swap_3_index_33 = (((((((((((((((_zz_io_swap_3_index[2] || _zz_io_swap_3_index_6) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_30) || _zz_io_swap_3_index_31);
-  assign _zz_io_swap_3_index_34 = (((((((((((((((_zz_io_swap_3_index[4] || _zz_io_swap_3_index_7) || _zz_io_swap_3_index_8) || _zz_io_swap_3_index_9) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30) || _zz_io_swap_3_index_31);
-  assign _zz_io_swap_3_index_35 = (((((((((((((((_zz_io_swap_3_index[8] || _zz_io_swap_3_index_10) || _zz_io_swap_3_index_11) || _zz_io_swap_3_index_12) || _zz_io_swap_3_index_13) || _zz_io_swap_3_index_14) || _zz_io_swap_3_index_15) || _zz_io_swap_3_index_16) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30) || _zz_io_swap_3_index_31);
-  assign _zz_io_swap_3_index_36 = (((((((((((((((_zz_io_swap_3_index[16] || _zz_io_swap_3_index_17) || _zz_io_swap_3_index_18) || _zz_io_swap_3_index_19) || _zz_io_swap_3_index_20) || _zz_io_swap_3_index_21) || _zz_io_swap_3_index_22) || _zz_io_swap_3_index_23) || _zz_io_swap_3_index_24) || _zz_io_swap_3_index_25) || _zz_io_swap_3_index_26) || _zz_io_swap_3_index_27) || _zz_io_swap_3_index_28) || _zz_io_swap_3_index_29) || _zz_io_swap_3_index_30) || _zz_io_swap_3_index_31);
-  assign io_swap_3_index = {_zz_io_swap_3_index_36,{_zz_io_swap_3_index_35,{_zz_io_swap_3_index_34,{_zz_io_swap_3_index_33,_zz_io_swap_3_index_32}}}};
-  assign when_Allocator_l78_3 = (io_ports_3_req_fire && port_3_sizeOk);
+  assign io_sizeError_3 = (port_3_decide && (! port_3_fits));
+  assign when_Allocator_l86_3 = (port_3_decide && (! port_3_fits));
+  assign when_Allocator_l88_3 = ((port_3_decide && port_3_fits) && io_yieldNow);
+  assign when_Allocator_l99_3 = ((port_3_decide && port_3_fits) && (! io_yieldNow));
+  assign _zz_io_swap_3_oh_1 = ((((candidate_0 & (_zz_io_swap_3_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_3_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_3_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_3_oh[3] ? 32'hffffffff : 32'h0)));
+  assign io_swap_3_valid = when_Allocator_l99_3;
+  assign io_swap_3_oh = _zz_io_swap_3_oh_1;
+  assign when_Allocator_l100_3 = (|_zz_io_swap_3_oh_1);
+  assign _zz_port_3_rspIndex = _zz_io_swap_3_oh_1[3];
+  assign _zz_port_3_rspIndex_1 = _zz_io_swap_3_oh_1[5];
+  assign _zz_port_3_rspIndex_2 = _zz_io_swap_3_oh_1[6];
+  assign _zz_port_3_rspIndex_3 = _zz_io_swap_3_oh_1[7];
+  assign _zz_port_3_rspIndex_4 = _zz_io_swap_3_oh_1[9];
+  assign _zz_port_3_rspIndex_5 = _zz_io_swap_3_oh_1[10];
+  assign _zz_port_3_rspIndex_6 = _zz_io_swap_3_oh_1[11];
+  assign _zz_port_3_rspIndex_7 = _zz_io_swap_3_oh_1[12];
+  assign _zz_port_3_rspIndex_8 = _zz_io_swap_3_oh_1[13];
+  assign _zz_port_3_rspIndex_9 = _zz_io_swap_3_oh_1[14];
+  assign _zz_port_3_rspIndex_10 = _zz_io_swap_3_oh_1[15];
+  assign _zz_port_3_rspIndex_11 = _zz_io_swap_3_oh_1[17];
+  assign _zz_port_3_rspIndex_12 = _zz_io_swap_3_oh_1[18];
+  assign _zz_port_3_rspIndex_13 = _zz_io_swap_3_oh_1[19];
+  assign _zz_port_3_rspIndex_14 = _zz_io_swap_3_oh_1[20];
+  assign _zz_port_3_rspIndex_15 = _zz_io_swap_3_oh_1[21];
+  assign _zz_port_3_rspIndex_16 = _zz_io_swap_3_oh_1[22];
+  assign _zz_port_3_rspIndex_17 = _zz_io_swap_3_oh_1[23];
+  assign _zz_port_3_rspIndex_18 = _zz_io_swap_3_oh_1[24];
+  assign _zz_port_3_rspIndex_19 = _zz_io_swap_3_oh_1[25];
+  assign _zz_port_3_rspIndex_20 = _zz_io_swap_3_oh_1[26];
+  assign _zz_port_3_rspIndex_21 = _zz_io_swap_3_oh_1[27];
+  assign _zz_port_3_rspIndex_22 = _zz_io_swap_3_oh_1[28];
+  assign _zz_port_3_rspIndex_23 = _zz_io_swap_3_oh_1[29];
+  assign _zz_port_3_rspIndex_24 = _zz_io_swap_3_oh_1[30];
+  assign _zz_port_3_rspIndex_25 = _zz_io_swap_3_oh_1[31];
+  assign _zz_port_3_rspIndex_26 = (((((((((((((((_zz_io_swap_3_oh_1[1] || _zz_port_3_rspIndex) || _zz_port_3_rspIndex_1) || _zz_port_3_rspIndex_3) || _zz_port_3_rspIndex_4) || _zz_port_3_rspIndex_6) || _zz_port_3_rspIndex_8) || _zz_port_3_rspIndex_10) || _zz_port_3_rspIndex_11) || _zz_port_3_rspIndex_13) || _zz_port_3_rspIndex_15) || _zz_port_3_rspIndex_17) || _zz_port_3_rspIndex_19) || _zz_port_3_rspIndex_21) || _zz_port_3_rspIndex_23) || _zz_port_3_rspIndex_25);
+  assign _zz_port_3_rspIndex_27 = (((((((((((((((_zz_io_swap_3_oh_1[2] || _zz_port_3_rspIndex) || _zz_port_3_rspIndex_2) || _zz_port_3_rspIndex_3) || _zz_port_3_rspIndex_5) || _zz_port_3_rspIndex_6) || _zz_port_3_rspIndex_9) || _zz_port_3_rspIndex_10) || _zz_port_3_rspIndex_12) || _zz_port_3_rspIndex_13) || _zz_port_3_rspIndex_16) || _zz_port_3_rspIndex_17) || _zz_port_3_rspIndex_20) || _zz_port_3_rspIndex_21) || _zz_port_3_rspIndex_24) || _zz_port_3_rspIndex_25);
+  assign _zz_port_3_rspIndex_28 = (((((((((((((((_zz_io_swap_3_oh_1[4] || _zz_port_3_rspIndex_1) || _zz_port_3_rspIndex_2) || _zz_port_3_rspIndex_3) || _zz_port_3_rspIndex_7) || _zz_port_3_rspIndex_8) || _zz_port_3_rspIndex_9) || _zz_port_3_rspIndex_10) || _zz_port_3_rspIndex_14) || _zz_port_3_rspIndex_15) || _zz_port_3_rspIndex_16) || _zz_port_3_rspIndex_17) || _zz_port_3_rspIndex_22) || _zz_port_3_rspIndex_23) || _zz_port_3_rspIndex_24) || _zz_port_3_rspIndex_25);
+  assign _zz_port_3_rspIndex_29 = (((((((((((((((_zz_io_swap_3_oh_1[8] || _zz_port_3_rspIndex_4) || _zz_port_3_rspIndex_5) || _zz_port_3_rspIndex_6) || _zz_port_3_rspIndex_7) || _zz_port_3_rspIndex_8) || _zz_port_3_rspIndex_9) || _zz_port_3_rspIndex_10) || _zz_port_3_rspIndex_18) || _zz_port_3_rspIndex_19) || _zz_port_3_rspIndex_20) || _zz_port_3_rspIndex_21) || _zz_port_3_rspIndex_22) || _zz_port_3_rspIndex_23) || _zz_port_3_rspIndex_24) || _zz_port_3_rspIndex_25);
+  assign _zz_port_3_rspIndex_30 = (((((((((((((((_zz_io_swap_3_oh_1[16] || _zz_port_3_rspIndex_11) || _zz_port_3_rspIndex_12) || _zz_port_3_rspIndex_13) || _zz_port_3_rspIndex_14) || _zz_port_3_rspIndex_15) || _zz_port_3_rspIndex_16) || _zz_port_3_rspIndex_17) || _zz_port_3_rspIndex_18) || _zz_port_3_rspIndex_19) || _zz_port_3_rspIndex_20) || _zz_port_3_rspIndex_21) || _zz_port_3_rspIndex_22) || _zz_port_3_rspIndex_23) || _zz_port_3_rspIndex_24) || _zz_port_3_rspIndex_25);
   always @(posedge clk) begin
     if(reset) begin
+      candidate_0 <= 32'h0;
+      candidate_1 <= 32'h0;
+      candidate_2 <= 32'h0;
+      candidate_3 <= 32'h0;
+      port_0_pending <= 1'b0;
+      port_0_fits <= 1'b0;
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
       port_0_rspIndex <= 5'h0;
+      port_1_pending <= 1'b0;
+      port_1_fits <= 1'b0;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
       port_1_rspIndex <= 5'h0;
+      port_2_pending <= 1'b0;
+      port_2_fits <= 1'b0;
       port_2_rspValid <= 1'b0;
       port_2_rspStatus <= 2'b00;
       port_2_rspIndex <= 5'h0;
+      port_3_pending <= 1'b0;
+      port_3_fits <= 1'b0;
       port_3_rspValid <= 1'b0;
       port_3_rspStatus <= 2'b00;
       port_3_rspIndex <= 5'h0;
     end else begin
+      candidate_0 <= _zz_candidate_0_35;
+      candidate_1 <= _zz_candidate_1_35;
+      candidate_2 <= _zz_candidate_2_35;
+      candidate_3 <= _zz_candidate_3_243;
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
       end
-      if(port_0_sizeError) begin
+      if(io_ports_0_req_fire) begin
+        port_0_pending <= 1'b1;
+        port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);
+      end else begin
+        if(port_0_decide) begin
+          port_0_pending <= 1'b0;
+        end
+      end
+      if(when_Allocator_l86) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l78) begin
-        if(io_swap_0_valid) begin
+      if(when_Allocator_l88) begin
+        port_0_rspValid <= 1'b1;
+        port_0_rspStatus <= 2'b01;
+        port_0_rspIndex <= 5'h0;
+      end
+      if(when_Allocator_l99) begin
+        if(when_Allocator_l100) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
-          port_0_rspIndex <= io_swap_0_index;
+          port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
         end else begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b01;
@@ -7380,16 +8525,29 @@ module IpcUnit_Allocator (
       if(io_ports_1_rsp_fire) begin
         port_1_rspValid <= 1'b0;
       end
-      if(port_1_sizeError) begin
+      if(io_ports_1_req_fire) begin
+        port_1_pending <= 1'b1;
+        port_1_fits <= (io_ports_1_req_payload_bytes <= 16'h0100);
+      end else begin
+        if(port_1_decide) begin
+          port_1_pending <= 1'b0;
+        end
+      end
+      if(when_Allocator_l86_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l78_1) begin
-        if(io_swap_1_valid) begin
+      if(when_Allocator_l88_1) begin
+        port_1_rspValid <= 1'b1;
+        port_1_rspStatus <= 2'b01;
+        port_1_rspIndex <= 5'h0;
+      end
+      if(when_Allocator_l99_1) begin
+        if(when_Allocator_l100_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
-          port_1_rspIndex <= io_swap_1_index;
+          port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
         end else begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b01;
@@ -7399,16 +8557,29 @@ module IpcUnit_Allocator (
       if(io_ports_2_rsp_fire) begin
         port_2_rspValid <= 1'b0;
       end
-      if(port_2_sizeError) begin
+      if(io_ports_2_req_fire) begin
+        port_2_pending <= 1'b1;
+        port_2_fits <= (io_ports_2_req_payload_bytes <= 16'h0100);
+      end else begin
+        if(port_2_decide) begin
+          port_2_pending <= 1'b0;
+        end
+      end
+      if(when_Allocator_l86_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l78_2) begin
-        if(io_swap_2_valid) begin
+      if(when_Allocator_l88_2) begin
+        port_2_rspValid <= 1'b1;
+        port_2_rspStatus <= 2'b01;
+        port_2_rspIndex <= 5'h0;
+      end
+      if(when_Allocator_l99_2) begin
+        if(when_Allocator_l100_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
-          port_2_rspIndex <= io_swap_2_index;
+          port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};
         end else begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b01;
@@ -7418,16 +8589,29 @@ module IpcUnit_Allocator (
       if(io_ports_3_rsp_fire) begin
         port_3_rspValid <= 1'b0;
       end
-      if(port_3_sizeError) begin
+      if(io_ports_3_req_fire) begin
+        port_3_pending <= 1'b1;
+        port_3_fits <= (io_ports_3_req_payload_bytes <= 16'h0100);
+      end else begin
+        if(port_3_decide) begin
+          port_3_pending <= 1'b0;
+        end
+      end
+      if(when_Allocator_l86_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b10;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l78_3) begin
-        if(io_swap_3_valid) begin
+      if(when_Allocator_l88_3) begin
+        port_3_rspValid <= 1'b1;
+        port_3_rspStatus <= 2'b01;
+        port_3_rspIndex <= 5'h0;
+      end
+      if(when_Allocator_l99_3) begin
+        if(when_Allocator_l100_3) begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b00;
-          port_3_rspIndex <= io_swap_3_index;
+          port_3_rspIndex <= {_zz_port_3_rspIndex_30,{_zz_port_3_rspIndex_29,{_zz_port_3_rspIndex_28,{_zz_port_3_rspIndex_27,_zz_port_3_rspIndex_26}}}};
         end else begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b01;
@@ -7445,7 +8629,7 @@ module IpcUnit_Initializer (
   output wire          io_busy,
   output wire          io_loadCount,
   output wire          io_swap_valid,
-  output wire [4:0]    io_swap_index,
+  output wire [31:0]   io_swap_oh,
   input  wire          io_swap_old,
   input  wire          clk,
   input  wire          reset
@@ -7458,7 +8642,7 @@ module IpcUnit_Initializer (
   assign io_busy = busy;
   assign io_loadCount = busy;
   assign io_swap_valid = busy;
-  assign io_swap_index = index;
+  assign io_swap_oh = (32'h00000001 <<< index);
   assign when_Initializer_l31 = (index == 5'h1f);
   always @(posedge clk) begin
     if(reset) begin
@@ -7483,63 +8667,42 @@ module IpcUnit_Initializer (
 endmodule
 
 module IpcUnit_FlagBank (
+  input  wire          io_walk_valid,
+  input  wire [31:0]   io_walk_oh,
+  output wire          io_walk_old,
   input  wire          io_set_0_valid,
-  input  wire [4:0]    io_set_0_index,
+  input  wire [31:0]   io_set_0_oh,
   output wire          io_set_0_old,
   input  wire          io_set_1_valid,
-  input  wire [4:0]    io_set_1_index,
+  input  wire [31:0]   io_set_1_oh,
   output wire          io_set_1_old,
   input  wire          io_set_2_valid,
-  input  wire [4:0]    io_set_2_index,
+  input  wire [31:0]   io_set_2_oh,
   output wire          io_set_2_old,
   input  wire          io_set_3_valid,
-  input  wire [4:0]    io_set_3_index,
+  input  wire [31:0]   io_set_3_oh,
   output wire          io_set_3_old,
-  input  wire          io_set_4_valid,
-  input  wire [4:0]    io_set_4_index,
-  output wire          io_set_4_old,
   input  wire          io_clear_0_valid,
-  input  wire [4:0]    io_clear_0_index,
+  input  wire [31:0]   io_clear_0_oh,
   output wire          io_clear_0_old,
   input  wire          io_clear_1_valid,
-  input  wire [4:0]    io_clear_1_index,
+  input  wire [31:0]   io_clear_1_oh,
   output wire          io_clear_1_old,
   input  wire          io_clear_2_valid,
-  input  wire [4:0]    io_clear_2_index,
+  input  wire [31:0]   io_clear_2_oh,
   output wire          io_clear_2_old,
   input  wire          io_clear_3_valid,
-  input  wire [4:0]    io_clear_3_index,
+  input  wire [31:0]   io_clear_3_oh,
   output wire          io_clear_3_old,
   input  wire          io_loadCount,
   output wire [5:0]    io_count,
   output wire [5:0]    io_freeCount,
   output wire [31:0]   io_flags,
+  output wire [31:0]   io_next,
   input  wire          clk,
   input  wire          reset
 );
 
-  wire                _zz_io_clear_0_old;
-  wire                _zz_io_clear_0_old_1;
-  wire                _zz_io_clear_0_old_2;
-  wire                _zz_io_clear_1_old;
-  wire                _zz_io_clear_1_old_1;
-  wire                _zz_io_clear_1_old_2;
-  wire                _zz_io_clear_2_old;
-  wire                _zz_io_clear_2_old_1;
-  wire                _zz_io_clear_2_old_2;
-  wire                _zz_io_clear_3_old;
-  wire                _zz_io_clear_3_old_1;
-  wire                _zz_io_clear_3_old_2;
-  wire                _zz_io_clear_3_old_3;
-  wire       [31:0]   _zz_set_oh_0;
-  wire       [31:0]   _zz_set_oh_1;
-  wire       [31:0]   _zz_set_oh_2;
-  wire       [31:0]   _zz_set_oh_3;
-  wire       [31:0]   _zz_set_oh_4;
-  wire       [31:0]   _zz_clear_oh_0;
-  wire       [31:0]   _zz_clear_oh_1;
-  wire       [31:0]   _zz_clear_oh_2;
-  wire       [31:0]   _zz_clear_oh_3;
   wire       [6:0]    _zz_freeCount;
   wire       [6:0]    _zz_freeCount_1;
   wire       [6:0]    _zz_freeCount_2;
@@ -7577,32 +8740,24 @@ module IpcUnit_FlagBank (
   wire       [31:0]   set_oh_1;
   wire       [31:0]   set_oh_2;
   wire       [31:0]   set_oh_3;
-  wire       [31:0]   set_oh_4;
-  wire       [31:0]   set_all;
   wire       [31:0]   clear_oh_0;
   wire       [31:0]   clear_oh_1;
   wire       [31:0]   clear_oh_2;
   wire       [31:0]   clear_oh_3;
+  wire       [31:0]   walk_oh_0;
+  wire       [31:0]   set_all;
+  wire       [31:0]   afterSet;
   wire       [31:0]   clear_all;
-  wire                gains_0;
-  wire                gains_1;
-  wire                gains_2;
-  wire                gains_3;
-  wire                gains_4;
-  wire                losses_0;
-  wire                losses_1;
-  wire                losses_2;
-  wire                losses_3;
+  reg                 gains_0;
+  reg                 gains_1;
+  reg                 gains_2;
+  reg                 gains_3;
+  reg                 gains_4;
+  reg                 losses_0;
+  reg                 losses_1;
+  reg                 losses_2;
+  reg                 losses_3;
 
-  assign _zz_set_oh_0 = (32'h00000001 <<< io_set_0_index);
-  assign _zz_set_oh_1 = (32'h00000001 <<< io_set_1_index);
-  assign _zz_set_oh_2 = (32'h00000001 <<< io_set_2_index);
-  assign _zz_set_oh_3 = (32'h00000001 <<< io_set_3_index);
-  assign _zz_set_oh_4 = (32'h00000001 <<< io_set_4_index);
-  assign _zz_clear_oh_0 = (32'h00000001 <<< io_clear_0_index);
-  assign _zz_clear_oh_1 = (32'h00000001 <<< io_clear_1_index);
-  assign _zz_clear_oh_2 = (32'h00000001 <<< io_clear_2_index);
-  assign _zz_clear_oh_3 = (32'h00000001 <<< io_clear_3_index);
   assign _zz_freeCount = (_zz_freeCount_1 - _zz_freeCount_18);
   assign _zz_freeCount_1 = (_zz_freeCount_2 + _zz_freeCount_3);
   assign _zz_freeCount_2 = {1'd0, freeCount};
@@ -7633,48 +8788,28 @@ module IpcUnit_FlagBank (
   assign _zz_freeCount_26 = {6'd0, _zz_freeCount_27};
   assign _zz_freeCount_29 = losses_3;
   assign _zz_freeCount_28 = {6'd0, _zz_freeCount_29};
-  assign _zz_io_clear_0_old = 1'b0;
-  assign _zz_io_clear_0_old_1 = (io_set_0_valid && (io_set_0_index == io_clear_0_index));
-  assign _zz_io_clear_0_old_2 = (io_set_1_index == io_clear_0_index);
-  assign _zz_io_clear_1_old = 1'b0;
-  assign _zz_io_clear_1_old_1 = (io_set_0_valid && (io_set_0_index == io_clear_1_index));
-  assign _zz_io_clear_1_old_2 = (io_set_1_index == io_clear_1_index);
-  assign _zz_io_clear_2_old = (1'b0 || (io_set_0_valid && (io_set_0_index == io_clear_2_index)));
-  assign _zz_io_clear_2_old_1 = (io_set_1_valid && (io_set_1_index == io_clear_2_index));
-  assign _zz_io_clear_2_old_2 = (io_set_2_index == io_clear_2_index);
-  assign _zz_io_clear_3_old = (1'b0 || (io_set_0_valid && (io_set_0_index == io_clear_3_index)));
-  assign _zz_io_clear_3_old_1 = (io_set_1_valid && (io_set_1_index == io_clear_3_index));
-  assign _zz_io_clear_3_old_2 = (io_set_2_index == io_clear_3_index);
-  assign _zz_io_clear_3_old_3 = (io_clear_0_index == io_clear_3_index);
-  assign io_set_0_old = (flags[io_set_0_index] || 1'b0);
-  assign io_set_1_old = (flags[io_set_1_index] || (1'b0 || (io_set_0_valid && (io_set_0_index == io_set_1_index))));
-  assign io_set_2_old = (flags[io_set_2_index] || ((1'b0 || (io_set_0_valid && (io_set_0_index == io_set_2_index))) || (io_set_1_valid && (io_set_1_index == io_set_2_index))));
-  assign io_set_3_old = (flags[io_set_3_index] || (((1'b0 || (io_set_0_valid && (io_set_0_index == io_set_3_index))) || (io_set_1_valid && (io_set_1_index == io_set_3_index))) || (io_set_2_valid && (io_set_2_index == io_set_3_index))));
-  assign io_set_4_old = (flags[io_set_4_index] || ((((1'b0 || (io_set_0_valid && (io_set_0_index == io_set_4_index))) || (io_set_1_valid && (io_set_1_index == io_set_4_index))) || (io_set_2_valid && (io_set_2_index == io_set_4_index))) || (io_set_3_valid && (io_set_3_index == io_set_4_index))));
-  assign io_clear_0_old = ((flags[io_clear_0_index] || (((((_zz_io_clear_0_old || _zz_io_clear_0_old_1) || (io_set_1_valid && _zz_io_clear_0_old_2)) || (io_set_2_valid && (io_set_2_index == io_clear_0_index))) || (io_set_3_valid && (io_set_3_index == io_clear_0_index))) || (io_set_4_valid && (io_set_4_index == io_clear_0_index)))) && (! 1'b0));
-  assign io_clear_1_old = ((flags[io_clear_1_index] || (((((_zz_io_clear_1_old || _zz_io_clear_1_old_1) || (io_set_1_valid && _zz_io_clear_1_old_2)) || (io_set_2_valid && (io_set_2_index == io_clear_1_index))) || (io_set_3_valid && (io_set_3_index == io_clear_1_index))) || (io_set_4_valid && (io_set_4_index == io_clear_1_index)))) && (! (1'b0 || (io_clear_0_valid && (io_clear_0_index == io_clear_1_index)))));
-  assign io_clear_2_old = ((flags[io_clear_2_index] || ((((_zz_io_clear_2_old || _zz_io_clear_2_old_1) || (io_set_2_valid && _zz_io_clear_2_old_2)) || (io_set_3_valid && (io_set_3_index == io_clear_2_index))) || (io_set_4_valid && (io_set_4_index == io_clear_2_index)))) && (! ((1'b0 || (io_clear_0_valid && (io_clear_0_index == io_clear_2_index))) || (io_clear_1_valid && (io_clear_1_index == io_clear_2_index)))));
-  assign io_clear_3_old = ((flags[io_clear_3_index] || ((((_zz_io_clear_3_old || _zz_io_clear_3_old_1) || (io_set_2_valid && _zz_io_clear_3_old_2)) || (io_set_3_valid && (io_set_3_index == io_clear_3_index))) || (io_set_4_valid && (io_set_4_index == io_clear_3_index)))) && (! (((1'b0 || (io_clear_0_valid && _zz_io_clear_3_old_3)) || (io_clear_1_valid && (io_clear_1_index == io_clear_3_index))) || (io_clear_2_valid && (io_clear_2_index == io_clear_3_index)))));
-  assign set_oh_0 = (_zz_set_oh_0 & (io_set_0_valid ? 32'hffffffff : 32'h0));
-  assign set_oh_1 = (_zz_set_oh_1 & (io_set_1_valid ? 32'hffffffff : 32'h0));
-  assign set_oh_2 = (_zz_set_oh_2 & (io_set_2_valid ? 32'hffffffff : 32'h0));
-  assign set_oh_3 = (_zz_set_oh_3 & (io_set_3_valid ? 32'hffffffff : 32'h0));
-  assign set_oh_4 = (_zz_set_oh_4 & (io_set_4_valid ? 32'hffffffff : 32'h0));
-  assign set_all = ((((set_oh_0 | set_oh_1) | set_oh_2) | set_oh_3) | set_oh_4);
-  assign clear_oh_0 = (_zz_clear_oh_0 & (io_clear_0_valid ? 32'hffffffff : 32'h0));
-  assign clear_oh_1 = (_zz_clear_oh_1 & (io_clear_1_valid ? 32'hffffffff : 32'h0));
-  assign clear_oh_2 = (_zz_clear_oh_2 & (io_clear_2_valid ? 32'hffffffff : 32'h0));
-  assign clear_oh_3 = (_zz_clear_oh_3 & (io_clear_3_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_0 = (io_set_0_oh & (io_set_0_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_1 = (io_set_1_oh & (io_set_1_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_2 = (io_set_2_oh & (io_set_2_valid ? 32'hffffffff : 32'h0));
+  assign set_oh_3 = (io_set_3_oh & (io_set_3_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_0 = (io_clear_0_oh & (io_clear_0_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_1 = (io_clear_1_oh & (io_clear_1_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_2 = (io_clear_2_oh & (io_clear_2_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_3 = (io_clear_3_oh & (io_clear_3_valid ? 32'hffffffff : 32'h0));
+  assign io_set_0_old = (|((flags | 32'h0) & io_set_0_oh));
+  assign io_set_1_old = (|((flags | (32'h0 | set_oh_0)) & io_set_1_oh));
+  assign io_set_2_old = (|((flags | ((32'h0 | set_oh_0) | set_oh_1)) & io_set_2_oh));
+  assign io_set_3_old = (|((flags | (((32'h0 | set_oh_0) | set_oh_1) | set_oh_2)) & io_set_3_oh));
+  assign io_walk_old = (|(flags & io_walk_oh));
+  assign walk_oh_0 = (io_walk_oh & (io_walk_valid ? 32'hffffffff : 32'h0));
+  assign set_all = (((((32'h0 | walk_oh_0) | set_oh_0) | set_oh_1) | set_oh_2) | set_oh_3);
+  assign afterSet = (flags | set_all);
+  assign io_clear_0_old = (|((afterSet & (~ 32'h0)) & io_clear_0_oh));
+  assign io_clear_1_old = (|((afterSet & (~ (32'h0 | clear_oh_0))) & io_clear_1_oh));
+  assign io_clear_2_old = (|((afterSet & (~ ((32'h0 | clear_oh_0) | clear_oh_1))) & io_clear_2_oh));
+  assign io_clear_3_old = (|((afterSet & (~ (((32'h0 | clear_oh_0) | clear_oh_1) | clear_oh_2))) & io_clear_3_oh));
   assign clear_all = (((clear_oh_0 | clear_oh_1) | clear_oh_2) | clear_oh_3);
-  assign gains_0 = (io_set_0_valid && (! io_set_0_old));
-  assign gains_1 = (io_set_1_valid && (! io_set_1_old));
-  assign gains_2 = (io_set_2_valid && (! io_set_2_old));
-  assign gains_3 = (io_set_3_valid && (! io_set_3_old));
-  assign gains_4 = (io_set_4_valid && (! io_set_4_old));
-  assign losses_0 = (io_clear_0_valid && io_clear_0_old);
-  assign losses_1 = (io_clear_1_valid && io_clear_1_old);
-  assign losses_2 = (io_clear_2_valid && io_clear_2_old);
-  assign losses_3 = (io_clear_3_valid && io_clear_3_old);
+  assign io_next = (afterSet & (~ clear_all));
   assign io_count = count;
   assign io_freeCount = freeCount;
   assign io_flags = flags;
@@ -7683,11 +8818,29 @@ module IpcUnit_FlagBank (
       flags <= 32'h0;
       count <= 6'h0;
       freeCount <= 6'h0;
+      gains_0 <= 1'b0;
+      gains_1 <= 1'b0;
+      gains_2 <= 1'b0;
+      gains_3 <= 1'b0;
+      gains_4 <= 1'b0;
+      losses_0 <= 1'b0;
+      losses_1 <= 1'b0;
+      losses_2 <= 1'b0;
+      losses_3 <= 1'b0;
     end else begin
       if(io_loadCount) begin
         count <= 6'h20;
       end
-      flags <= ((flags | set_all) & (~ clear_all));
+      flags <= io_next;
+      gains_0 <= (io_walk_valid && (! io_walk_old));
+      gains_1 <= (io_set_0_valid && (! io_set_0_old));
+      gains_2 <= (io_set_1_valid && (! io_set_1_old));
+      gains_3 <= (io_set_2_valid && (! io_set_2_old));
+      gains_4 <= (io_set_3_valid && (! io_set_3_old));
+      losses_0 <= (io_clear_0_valid && io_clear_0_old);
+      losses_1 <= (io_clear_1_valid && io_clear_1_old);
+      losses_2 <= (io_clear_2_valid && io_clear_2_old);
+      losses_3 <= (io_clear_3_valid && io_clear_3_old);
       freeCount <= _zz_freeCount[5:0];
     end
   end

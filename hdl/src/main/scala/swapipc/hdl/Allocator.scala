@@ -5,34 +5,55 @@ import spinal.lib._
 import swapipc.model.{AllocPolicy, AllocStatus, Config}
 
 /**
- * Fig. 6 for every requester port. A request asking for more than bufferBytes is answered ERROR
- * (step 606) without touching a flag. Otherwise the port claims a flag by swapping a 0 into it:
+ * Fig. 6 for every requester port, in two stages: a request is taken into the port's request
+ * register (its size compared on the way), decided in the next cycle, and answered from the
+ * answer register in the cycle after that: 2 cycles from request to answer, one request per
+ * cycle per port while answers are taken. A request asking for more than bufferBytes is
+ * answered ERROR (step 606) without touching a flag. Otherwise the port claims a flag by
+ * swapping a 0 into it:
  *
- *  - LOWEST_FREE: port p picks the lowest flag that is free after ports 0..p-1 took theirs, so
- *    every port gets its own buffer in the cycle of the request; the answer is registered
- *    (1-cycle latency) and a new request is taken every cycle the answer is consumed.
- *  - SCAN: the seed's literal loop. The port swaps flag 0 in the cycle of the request, then one
- *    flag per cycle upwards until a swap returns 1 (OK) or the last flag returned 0 (NONE).
+ *  - LOWEST_FREE: the deciding ports, in port order, get the lowest, second lowest, ... flag
+ *    free at the start of the decision cycle. Those flags are kept one-hot in registers
+ *    (`candidate_j`, loaded from the FlagBank's next flags), so the decision is a choice among
+ *    registers by each port's rank, and the long search runs in parallel with it.
+ *  - SCAN: the seed's literal loop. The port swaps flag 0 in its decision cycle, then one flag
+ *    per cycle upwards until a swap returns 1 (OK) or the last flag returned 0 (NONE). A SCAN
+ *    port takes a request only when it is idle (no walk, nothing pending, the answer slot free).
  *
  * The FlagBank's swap is what grants a buffer: under SCAN, OK is answered only when the swap
  * returned 1; LOWEST_FREE picks only flags its swap is bound to find at 1 (see below).
+ *
+ * The `yielding` ports give way: while `yieldNow` is high in their decision cycle they are
+ * answered NONE and take no flag (the IpcUnit's BufferPorts, while senders wait for a buffer).
  */
-class Allocator(cfg: Config) extends Component {
+class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
   val io = new Bundle {
     val ports = Vec(slave(AllocChannel(cfg)), cfg.ports())
     val hold = in Bool()
-    // Only LOWEST_FREE selects from the flag vector; SCAN learns each flag from its swap.
-    val flags = if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) in Bits (cfg.buffers() bits) else null
+    // Only LOWEST_FREE searches the flags; SCAN learns each flag from its swap.
+    val next = if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) in Bits (cfg.buffers() bits) else null
     val swap = Vec(master(SwapPort(cfg)), cfg.ports())
     /** One Bool per port (not bits of a vector: SpinalHDL writes those in an always block that a 4-state simulator leaves X). */
     val sizeError = out Vec (Bool(), cfg.ports())
+    val yieldNow = yielding.nonEmpty generate (in Bool())
   }
 
   private val n = cfg.buffers()
-  private var available = io.flags
+  private val lowestFree = cfg.allocPolicy() == AllocPolicy.LOWEST_FREE
+
+  // The k lowest free flags at the start of this cycle, one-hot (all 0 when fewer are free).
+  val candidates = lowestFree generate {
+    val c = Vec.tabulate(cfg.ports())(j => (Reg(Bits(n bits)) init 0).setName(s"candidate_$j"))
+    for ((r, v) <- c.zip(Allocator.lowest(io.next, cfg.ports()))) r := v
+    c
+  }
+  /** Bit j: candidate j is the rank of the next deciding port (one-hot, updated port by port). */
+  private var rank = B(1, cfg.ports() bits)
 
   val lanes = for ((port, p) <- io.ports.zipWithIndex) yield new Area {
     val swap = io.swap(p)
+    val pending = Reg(Bool()) init False
+    val fits = Reg(Bool()) init False
     val rspValid = Reg(Bool()) init False
     val rspStatus = Reg(UInt(AllocStatus.BITS bits)) init 0
     val rspIndex = Reg(UInt(cfg.indexBits() bits)) init 0
@@ -44,76 +65,89 @@ class Allocator(cfg: Config) extends Component {
     when(port.rsp.fire) { rspValid := False }
 
     val slotFree = !rspValid || port.rsp.ready
-    val sizeOk = port.req.bytes <= cfg.bufferBytes()
-    val sizeError = port.req.fire && !sizeOk
-    io.sizeError(p) := sizeError
+    // The SCAN walker: whether a walk is under way, and the flag it swaps next.
+    val scanning = (!lowestFree) generate (Reg(Bool()) init False)
+    val scanIndex = (!lowestFree) generate (Reg(UInt(cfg.indexBits() bits)) init 0)
+    val decide = pending && slotFree && !io.hold && (if (lowestFree) True else !scanning)
+    port.req.ready := !io.hold && (if (lowestFree) !pending || decide else !pending && !scanning && slotFree)
+    when(port.req.fire) {
+      pending := True
+      fits := port.req.bytes <= cfg.bufferBytes()
+    } elsewhen (decide) {
+      pending := False
+    }
 
+    io.sizeError(p) := decide && !fits
     def answer(status: AllocStatus, index: UInt): Unit = {
       rspValid := True
       rspStatus := status.code()
       rspIndex := index.resized
     }
-    when(sizeError) { answer(AllocStatus.ERROR, U(0)) }
-    // The SCAN walker: whether a walk is under way, and the flag it swaps next.
-    val scanning = (cfg.allocPolicy() == AllocPolicy.SCAN) generate (Reg(Bool()) init False)
-    val scanIndex = (cfg.allocPolicy() == AllocPolicy.SCAN) generate (Reg(UInt(cfg.indexBits() bits)) init 0)
+    when(decide && !fits) { answer(AllocStatus.ERROR, U(0)) }
+    val yields = if (yielding.contains(p)) io.yieldNow else False
+    when(decide && fits && yields) { answer(AllocStatus.NONE, U(0)) }
 
-    cfg.allocPolicy() match {
-      case AllocPolicy.LOWEST_FREE =>
-        port.req.ready := !io.hold && slotFree
-        // The lowest free flag as a one-hot vector. Declared widths: with many ports, inferring
-        // them through the chain of ports is exponential.
-        val pick = Bits(n bits)
-        pick := Allocator.lowestSet(available)
-        swap.valid := port.req.fire && sizeOk && available.orR
-        swap.index := OHToUInt(pick).resize(cfg.indexBits())
-        if (p + 1 < cfg.ports()) {
-          val after = Bits(n bits).setName(s"available_after_$p")
-          after := available & ~(pick & B(n bits, default -> swap.valid))
-          available = after
+    if (lowestFree) {
+      val wants = decide && fits && !yields
+      val pick = candidates.zip(rank.asBools).map { case (c, r) => c & B(n bits, default -> r) }.reduce(_ | _)
+      swap.valid := wants
+      swap.oh := pick
+      rank = Mux(wants, rank |<< 1, rank)
+      // The pick read 1 at the start of the cycle and no lower port took it; frees only set
+      // flags, so this swap always returns 1 and the answer need not wait for it (the formal
+      // proof checks that no buffer is ever granted twice).
+      when(wants) {
+        when(pick.orR) { answer(AllocStatus.OK, OHToUInt(pick)) } otherwise { answer(AllocStatus.NONE, U(0)) }
+      }
+    } else {
+      swap.valid := !io.hold && (scanning || (decide && fits && !yields))
+      val index = Mux(scanning, scanIndex, U(0, cfg.indexBits() bits))
+      swap.oh := UIntToOh(index, n)
+      when(swap.valid) {
+        when(swap.old) {
+          answer(AllocStatus.OK, index)
+          scanning := False
+        } elsewhen (index === n - 1) {
+          answer(AllocStatus.NONE, U(0))
+          scanning := False
+        } otherwise {
+          scanning := True
+          scanIndex := index + 1
         }
-        // The pick is a flag that read 1 at the start of the cycle and that no lower port took; frees
-        // only set flags, so this swap always returns 1 and the answer need not wait for it (the
-        // formal proof checks that no buffer is ever granted twice).
-        when(port.req.fire && sizeOk) {
-          when(swap.valid) { answer(AllocStatus.OK, swap.index) } otherwise { answer(AllocStatus.NONE, U(0)) }
-        }
-
-      case AllocPolicy.SCAN =>
-        port.req.ready := !io.hold && !scanning && slotFree
-        swap.valid := !io.hold && (scanning || (port.req.fire && sizeOk))
-        swap.index := Mux(scanning, scanIndex, U(0, cfg.indexBits() bits))
-        when(swap.valid) {
-          when(swap.old) {
-            answer(AllocStatus.OK, swap.index)
-            scanning := False
-          } elsewhen (swap.index === n - 1) {
-            answer(AllocStatus.NONE, U(0))
-            scanning := False
-          } otherwise {
-            scanning := True
-            scanIndex := swap.index + 1
-          }
-        }
+      }
     }
   }.setName(s"port_$p")
 }
 
 object Allocator {
   /**
-   * The lowest set bit of `x`, one-hot: x & ~(OR of all lower bits), with the lower-bits OR as a
-   * parallel prefix (log2 n levels). The textbook x & -x is a carry chain through every bit, the
-   * longest path of the control area on an iCE40.
+   * The k lowest set bits of `x`, each one-hot (0 where x has fewer): bit i of the j-th is x(i)
+   * with exactly j set bits below i. The count of set bits up to every position, saturated at k,
+   * is a parallel prefix (Sklansky: log2 n levels, n/2 joins per level) in thermometer code (bit
+   * m-1: at least m), which is plain logic: a binary count would be added on carry chains, and a
+   * chain of k lowest-bit searches would be k times as deep.
    */
-  def lowestSet(x: Bits): Bits = {
+  def lowest(x: Bits, k: Int): Seq[Bits] = {
     val n = x.getWidth
-    def up(v: Bits, by: Int): Bits = if (by >= n) B(0, n bits) else v(n - 1 - by downto 0) ## B(0, by bits)
-    var below = up(x, 1) // bit i: OR of x(0..i-1), built up over spans 1, 2, 4, ...
+    type Count = Seq[Bool] // Count(m - 1): at least m set bits
+    def atLeast(c: Count, j: Int): Bool = if (j == 0) True else c(j - 1)
+    def join(a: Count, b: Count): Count = (1 to k).map(m => (0 to m).map(j => atLeast(a, j) && atLeast(b, m - j)).reduce(_ || _))
+    // upTo(i): the set bits of x(0 .. i); each level joins the upper half of every block with the
+    // last position of its lower half.
+    var upTo: Seq[Count] = (0 until n).map(i => x(i) +: Seq.fill(k - 1)(False))
     var span = 1
-    while (span < n - 1) {
-      below = below | up(below, span)
+    while (span < n) {
+      val prev = upTo
+      upTo = (0 until n).map(i => if ((i / span) % 2 == 1) join(prev(i), prev((i / span) * span - 1)) else prev(i))
       span *= 2
     }
-    x & ~below
+    (0 until k).map { j =>
+      val v = Bits(n bits)
+      for (i <- 0 until n) {
+        val below = if (i == 0) Seq.fill(k)(False) else upTo(i - 1)
+        v(i) := x(i) && atLeast(below, j) && !below(j)
+      }
+      v
+    }
   }
 }

@@ -112,7 +112,9 @@ class BufferPort(cfg: Config) extends Component {
   }
 
   // CLAIM: a whole buffer, answered straight from the allocator. The request goes out the cycle
-  // after the command, so the wait list is checked again then: a sender may have joined since.
+  // after the command, so the wait list is checked again then: a sender may have joined since
+  // (and the allocator checks it once more when it decides: it answers NONE to a CLAIM while
+  // senders wait).
   io.alloc.req.valid := state === CLAIM && !io.waitBusy
   when(state === CLAIM && io.waitBusy) { state := ANSWER }
   io.alloc.req.bytes := cfg.bufferBytes()
@@ -157,7 +159,9 @@ class BufferPort(cfg: Config) extends Component {
 
   if (cfg.debugPorts()) {
     val holding = Reg(UInt(cfg.countBits() bits)) init 0
-    holding := holding + U(io.claimed.valid).resized - U(io.free.req.fire).resized
-    io.holds := holding + U(io.claimed.valid).resized
+    // A freed buffer is held until its free is answered: its flag reads free from that cycle.
+    val next = holding + U(io.claimed.valid).resized - U(io.free.rsp.valid).resized
+    holding := next
+    io.holds := next
   }
 }

@@ -6,13 +6,14 @@ import swapipc.model.{Config, ErrorKind}
 
 /**
  * The seed's control area as one block: FlagBank, Initializer, Allocator and Deallocator, with
- * plain valid/ready channels per requester port. Swap order on the FlagBank (see FlagBank):
- * initializer, free ports 0..P-1, allocate ports 0..P-1. Frees go first so that a free of a
+ * plain valid/ready channels per requester port, each in two stages (request taken in t, decided
+ * in t+1, answered from t+2). Swap order on the FlagBank (see FlagBank): free ports 0..P-1, then
+ * allocate ports 0..P-1; the initializer's walk runs alone. Frees go first so that a free of a
  * buffer that is free (a double free) always sees a 1 and changes nothing, even when an allocate
  * port takes that buffer in the same cycle; LOWEST_FREE picks from the flags registered at the
- * start of the cycle, so a buffer freed in cycle t is allocatable from t+1.
+ * start of the decision cycle, so a buffer freed in cycle t is allocatable from t+1.
  */
-class ControlArea(cfg: Config) extends Component {
+class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
   val io = new Bundle {
     val alloc = Vec(slave(AllocChannel(cfg)), cfg.ports())
     val free = Vec(slave(FreeChannel(cfg)), cfg.ports())
@@ -24,24 +25,27 @@ class ControlArea(cfg: Config) extends Component {
     val errClear = in Bool()
     val errFlags = out Bits (ErrorKind.values().length bits)
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
+    /** The `yielding` allocate ports are answered NONE while this is high in their decision cycle (see Allocator). */
+    val yieldNow = yielding.nonEmpty generate (in Bool())
   }
 
-  val bank = new FlagBank(cfg, setters = 1 + cfg.ports(), clearers = cfg.ports())
+  val bank = new FlagBank(cfg, setters = cfg.ports(), clearers = cfg.ports())
   val init = new Initializer(cfg)
-  val allocator = new Allocator(cfg)
+  val allocator = new Allocator(cfg, yielding)
   val deallocator = new Deallocator(cfg)
   val errors = new ErrorStatus(cfg.ports())
 
   init.io.reinit := io.reinit
   bank.io.loadCount := init.io.loadCount
-  bank.io.set(0) <> init.io.swap
+  bank.io.walk <> init.io.swap
   for (p <- 0 until cfg.ports()) {
-    bank.io.set(1 + p) <> deallocator.io.swap(p)
+    bank.io.set(p) <> deallocator.io.swap(p)
     bank.io.clear(p) <> allocator.io.swap(p)
   }
 
   allocator.io.hold := init.io.busy
-  if (allocator.io.flags != null) allocator.io.flags := bank.io.flags
+  if (yielding.nonEmpty) allocator.io.yieldNow := io.yieldNow
+  if (allocator.io.next != null) allocator.io.next := bank.io.next
   deallocator.io.hold := init.io.busy
   allocator.io.ports <> io.alloc
   deallocator.io.ports <> io.free

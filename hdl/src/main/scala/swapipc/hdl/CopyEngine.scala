@@ -136,6 +136,10 @@ class CopyEngine(cfg: Config) extends Component {
   io.present.valid := state === PRESENT || lastFree
   when(io.present.fire) { state := IDLE }
 
-  if (cfg.debugPorts()) io.holds := desc.pooled && (state === COPY || state === SCRUB || state === FREE || state === HOLD)
+  // Also while a free waits for its decision: its flag reads free from the cycle of its answer.
+  if (cfg.debugPorts()) {
+    io.holds := (desc.pooled && (state === COPY || state === SCRUB || state === FREE || state === HOLD || state === FREE_WAIT) ||
+      state === FREE_HELD_WAIT) && !io.free.rsp.valid
+  }
   io.busy := state =/= IDLE
 }

@@ -6,7 +6,9 @@ import swapipc.model.{Config, FreeStatus}
 
 /**
  * Fig. 7 for every requester port: free(ref) answers OK, INVALID_REF (not the start of a buffer
- * of this pool) or DOUBLE_FREE (already free). The flag is set by an atomic swap of a 1, so a
+ * of this pool) or DOUBLE_FREE (already free). Two stages, like the Allocator: the reference is
+ * decoded into the request register (valid, and the buffer one-hot), the swap is done in the next
+ * cycle, and the answer follows in the cycle after. The flag is set by an atomic swap of a 1, so a
  * double free is detected by the same swap that would free the buffer, and writing 1 over 1
  * leaves the flags as they were. An invalid reference never reaches the FlagBank.
  */
@@ -21,24 +23,34 @@ class Deallocator(cfg: Config) extends Component {
 
   private def status(s: FreeStatus): UInt = U(s.code(), FreeStatus.BITS bits)
 
-  for ((port, p) <- io.ports.zipWithIndex) new Area {
+  val lanes = for ((port, p) <- io.ports.zipWithIndex) yield new Area {
     val swap = io.swap(p)
+    val pending = Reg(Bool()) init False
+    val validRef = Reg(Bool()) init False
+    val buffer = Reg(Bits(cfg.buffers() bits)) init 0
     val rspValid = Reg(Bool()) init False
     val rspStatus = Reg(UInt(FreeStatus.BITS bits)) init 0
     port.rsp.valid := rspValid
     port.rsp.status := rspStatus
     when(port.rsp.fire) { rspValid := False }
-    port.req.ready := !io.hold && (!rspValid || port.rsp.ready)
 
-    val ref = Refs.decode(cfg, port.req.ref)
-    val validRef = ref.valid
-    swap.valid := port.req.fire && validRef
-    swap.index := ref.index
+    val decide = pending && (!rspValid || port.rsp.ready) && !io.hold
+    port.req.ready := !io.hold && (!pending || decide)
+    when(port.req.fire) {
+      val ref = Refs.decode(cfg, port.req.ref)
+      pending := True
+      validRef := ref.valid
+      buffer := UIntToOh(ref.index, cfg.buffers())
+    } elsewhen (decide) {
+      pending := False
+    }
 
-    io.invalidRef(p) := port.req.fire && !validRef
+    swap.valid := decide && validRef
+    swap.oh := buffer
+    io.invalidRef(p) := decide && !validRef
     io.doubleFree(p) := swap.valid && swap.old
 
-    when(port.req.fire) {
+    when(decide) {
       rspValid := True
       rspStatus := Mux(!validRef, status(FreeStatus.INVALID_REF),
         Mux(swap.old, status(FreeStatus.DOUBLE_FREE), status(FreeStatus.OK)))

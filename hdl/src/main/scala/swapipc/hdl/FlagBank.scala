@@ -14,17 +14,24 @@ import swapipc.model.Config
  * index; each port sees the flags as the ports before it left them. So two frees of one buffer
  * give the 1 back to the later one only (DOUBLE_FREE), a free never undoes an allocation of the
  * same cycle, and when two clearers swap a 0 into the same free flag only the lower one gets the
- * 1 back: no flag is ever granted twice. The order is computed in parallel, not as a ripple: a
- * port's old value is the flag, or the last earlier port's value on the same index.
+ * 1 back: no flag is ever granted twice. The order is computed in parallel on one-hot vectors: a
+ * port's old value is its flag in the flags OR the earlier setters' vectors (AND NOT the earlier
+ * clearers' vectors). `next` is the flags as this cycle's swaps leave them.
+ *
+ * The initializer's `walk` swaps a 1 too, but outside that order: while it walks, every
+ * requester is held off (see Initializer), so no other swap ever meets it, and ordering the
+ * frees after it would only lengthen their path.
  */
 class FlagBank(cfg: Config, setters: Int, clearers: Int) extends Component {
   val io = new Bundle {
+    val walk = slave(SwapPort(cfg))
     val set = Vec(slave(SwapPort(cfg)), setters)
     val clear = Vec(slave(SwapPort(cfg)), clearers)
     val loadCount = in Bool()
     val count = out UInt (cfg.countBits() bits)
     val freeCount = out UInt (cfg.countBits() bits)
     val flags = out Bits (cfg.buffers() bits)
+    val next = out Bits (cfg.buffers() bits)
   }
 
   private val n = cfg.buffers()
@@ -34,28 +41,26 @@ class FlagBank(cfg: Config, setters: Int, clearers: Int) extends Component {
 
   when(io.loadCount) { count := n }
 
-  private def hits(a: SwapPort, b: SwapPort): Bool = a.valid && a.index === b.index
-  private def flag(index: UInt): Bool = if (n == 1) flags(0) else flags(index)
-  private def any(bits: Iterable[Bool]): Bool = bits.foldLeft(False)(_ || _)
+  /** The flags a port swaps this cycle (named: the mutants edit them). */
+  private def swapped(p: SwapPort, side: String, k: Int): Bits =
+    (p.oh & B(n bits, default -> p.valid)).setName(s"${side}_oh_$k")
+  private def union(v: Iterable[Bits]): Bits = v.foldLeft(B(0, n bits))(_ | _)
 
-  // Setters: the old value is the flag unless an earlier setter already set it this cycle.
-  for ((s, k) <- io.set.zipWithIndex) s.old := flag(s.index) || any(io.set.take(k).map(hits(_, s)))
-  // Clearers: the flag after every setter, unless an earlier clearer already took it this cycle.
-  for ((c, k) <- io.clear.zipWithIndex) {
-    c.old := (flag(c.index) || any(io.set.map(hits(_, c)))) && !any(io.clear.take(k).map(hits(_, c)))
-  }
+  private val setOh = io.set.zipWithIndex.map { case (s, k) => swapped(s, "set", k) }
+  private val clearOh = io.clear.zipWithIndex.map { case (c, k) => swapped(c, "clear", k) }
+  for ((s, k) <- io.set.zipWithIndex) s.old := ((flags | union(setOh.take(k))) & s.oh).orR
+  io.walk.old := (flags & io.walk.oh).orR
+  private val setAll = union(swapped(io.walk, "walk", 0) +: setOh).setName("set_all")
+  private val afterSet = flags | setAll
+  for ((c, k) <- io.clear.zipWithIndex) c.old := (afterSet & ~union(clearOh.take(k)) & c.oh).orR
+  private val clearAll = clearOh.reduce(_ | _).setName("clear_all")
+  io.next := afterSet & ~clearAll
+  flags := io.next
 
-  /** The flags a side's ports swap this cycle, one one-hot vector per port (named: the mutants edit them). */
-  private def touched(ports: Iterable[SwapPort], side: String): Bits = {
-    val one = ports.toSeq.zipWithIndex.map { case (p, k) =>
-      (UIntToOh(p.index, n) & B(n bits, default -> p.valid)).setName(s"${side}_oh_$k")
-    }
-    one.reduce(_ | _).setName(s"${side}_all")
-  }
-  flags := (flags | touched(io.set, "set")) & ~touched(io.clear, "clear")
-
-  private val gains = io.set.map(s => s.valid && !s.old)
-  private val losses = io.clear.map(c => c.valid && c.old)
+  // freeCount follows the flags one cycle late: this cycle's gains and losses are registered
+  // first, so the count is off the swap paths (its adder would end the allocation loop).
+  private val gains = (io.walk +: io.set).map(s => RegNext(s.valid && !s.old) init False)
+  private val losses = io.clear.map(c => RegNext(c.valid && c.old) init False)
   private val w = cfg.countBits() + 1
   private def sum(bits: Iterable[Bool]): UInt = bits.map(_.asUInt.resize(w)).foldLeft(U(0, w bits))(_ + _)
   // The sum always lies in 0..n, so wrapping to the register width is exact.

@@ -24,7 +24,7 @@ class Initializer(cfg: Config) extends Component {
   io.busy := busy
   io.loadCount := busy
   io.swap.valid := busy
-  io.swap.index := index
+  io.swap.oh := UIntToOh(index, cfg.buffers())
 
   when(busy) {
     index := index + 1

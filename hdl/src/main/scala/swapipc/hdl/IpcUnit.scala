@@ -38,7 +38,8 @@ class IpcUnit(cfg: Config) extends Component {
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
   }
 
-  val control = new ControlArea(pool)
+  // BufferPort CLAIMs (allocate ports e..2e-1) give way to senders waiting for a buffer.
+  val control = new ControlArea(pool, yielding = (e until 2 * e).toSet)
   val memory = new SharedPool(pool, writers = (if (cfg.zeroize()) 3 else 2) * e, readers = 2 * e)
   val ownerTable = new OwnerTable(pool)
   val errors = new ErrorStatus(e)
@@ -133,6 +134,7 @@ class IpcUnit(cfg: Config) extends Component {
   // A sender that is about to join the wait list already holds the others back.
   private val joining = endpoints.map(_.marshaler.io.joining).reduce(_ || _)
   private val waiting = waitList.io.busy || joining
+  control.io.yieldNow := waiting
   for (ep <- endpoints) {
     ep.marshaler.io.waitBusy := waiting
     ep.bufferPort.io.waitBusy := waiting
@@ -144,7 +146,7 @@ class IpcUnit(cfg: Config) extends Component {
     val counts = endpoints.flatMap(ep => Seq(U(ep.marshaler.io.holds).resize(width), U(ep.copier.io.holds).resize(width))) ++
       endpoints.map(_.bufferPort.io.holds.resize(width)) ++
       indicator.io.pooled.map(_.resize(width)) ++ (if (held != null) Seq(held.io.count.resize(width)) else Nil)
-    io.inTransit := counts.reduce(_ + _)
+    io.inTransit := RegNext(counts.reduce(_ + _)) init 0 // one cycle late, as freeCount
     io.owners := Cat(ownerTable.io.owners.map(o => o.endpoint ## o.kind))
   }
 

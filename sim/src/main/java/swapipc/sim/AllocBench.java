@@ -57,7 +57,7 @@ public final class AllocBench {
         return new Throughput(cfg, window, allocs[0] / perPort, frees[0] / perPort);
     }
 
-    /** One port: fill {@code occupied} buffers, then time one more request. */
+    /** One port: fill {@code occupied} buffers, then, with every answer in, time one more request. */
     public static Latency latency(Config cfg, int occupied) {
         int[] result = {-1, -1};
         Stimulus s = new Stimulus() {
@@ -68,7 +68,7 @@ public final class AllocBench {
             @Override
             public void next(long cycle, CyclePins p, ControlArea area) {
                 Arrays.fill(p.allocRspReady, true);
-                p.allocValid[0] = fires <= occupied;
+                p.allocValid[0] = fires < occupied || (fires == occupied && answers == occupied);
             }
 
             @Override

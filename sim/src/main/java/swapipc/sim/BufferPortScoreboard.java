@@ -23,9 +23,15 @@ final class BufferPortScoreboard {
     private final Config cfg;
     private final IpcPins pins;
     private final BufferAgent[] agents;
-    /** The sticky flags and count the unit must show from the next cycle on, and this cycle's refusals. */
+    /**
+     * The sticky flags and count the unit must show from the next cycle on; the refusals of the
+     * cycle before, which reach the status at the end of this one (the ErrorStatus registers its
+     * events first); this cycle's refusals.
+     */
     private int errMask;
     private long errEvents;
+    private int pendingMask;
+    private long pendingEvents;
     private int cycleMask;
     private long cycleEvents;
 
@@ -41,6 +47,8 @@ final class BufferPortScoreboard {
         for (BufferAgent a : agents) a.reset();
         errMask = 0;
         errEvents = 0;
+        pendingMask = 0;
+        pendingEvents = 0;
     }
 
     boolean idle(int e) {
@@ -122,7 +130,8 @@ final class BufferPortScoreboard {
     /**
      * Answers and new commands of this cycle. An answer must be the decision the model made when
      * its command was taken (a CLAIM's NONE only if {@code noneAllowed} when it first showed); a
-     * command taken now is decided now. Then the error status the unit must show next cycle.
+     * command taken now is decided now. Then the error status the unit must show next cycle: the
+     * refusals of the cycle before, after this cycle's clear.
      */
     void observeCommands(int[] in, int[] out, IpcModel model, boolean noneAllowed, List<IpcHarness.Event> events, long cycle) {
         cycleMask = 0;
@@ -138,12 +147,14 @@ final class BufferPortScoreboard {
             if (a.taken(out)) decide(e, a, model);
         }
         if (in[pins.errClear] != 0) {
-            errMask = cycleMask;
-            errEvents = cycleEvents;
+            errMask = pendingMask;
+            errEvents = pendingEvents;
         } else {
-            errMask |= cycleMask;
-            errEvents += cycleEvents;
+            errMask |= pendingMask;
+            errEvents += pendingEvents;
         }
+        pendingMask = cycleMask;
+        pendingEvents = cycleEvents;
     }
 
     private void answer(int e, BufferAgent a, int[] out, IpcPins.Endpoint p, List<IpcHarness.Event> events, long cycle) {

@@ -195,7 +195,6 @@ public final class IpcHarness {
         long drainLimit = cycles + 200_000L + 10L * profile.serviceMax() * profile.callsInFlight();
         long drained = -1;
         long stoppedAt = -1;
-        int prevFree = 0;
         for (; failure == null && cycle < drainLimit; cycle++) {
             boolean traffic = script == null ? cycle < cycles : !script.finished(cycle);
             if (!traffic && stoppedAt < 0) stoppedAt = cycle;
@@ -218,9 +217,8 @@ public final class IpcHarness {
             }
             board.drive(layout.in, rnd, profile, script, traffic, cycle);
             layout.step();
-            observe(layout.in, layout.out, pins, cycle, prevFree);
+            observe(layout.in, layout.out, pins, cycle);
             if (script != null) script.observe(cycle, layout.in, layout.out, pins);
-            prevFree = layout.out[pins.freeCount];
         }
         if (failure == null && drained < 0) {
             failure = "not drained by cycle " + drainLimit + " cycles after the traffic stopped: " + model.inTransit()
@@ -339,12 +337,13 @@ public final class IpcHarness {
         return new Message(src, dst, kind, rnd.nextInt(256), tag, rnd.nextInt(256), length, args);
     }
 
-    private void observe(int[] in, int[] out, IpcPins pins, long cycle, int prevFree) {
-        // A NONE answered now was decided last cycle, against last cycle's free buffers minus those
-        // granted to other ports in that decision (their allocated events are now).
+    private void observe(int[] in, int[] out, IpcPins pins, long cycle) {
+        // A NONE answered now was decided last cycle, against last cycle's free buffers (what
+        // freeCount shows now: it follows the flags one cycle late) minus those granted to other
+        // ports in that decision (their allocated events are now).
         int grantedNow = 0;
         for (IpcPins.Endpoint p : pins.ep) grantedNow += out[p.allocValid] + out[p.claimedValid];
-        noneAllowed = prevFree - grantedNow <= 0 || waitedLastCycle;
+        noneAllowed = out[pins.freeCount] - grantedNow <= 0 || waitedLastCycle;
         check(() -> board.checkState(out, model));
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             observeSender(e, in, out, pins.ep[e], cycle);

@@ -88,7 +88,7 @@ public final class Prover {
         return List.of(
             new Job(name, h, cfg, Mode.BMC, n + 12, Mutation.NONE),
             new Job(name, h, cfg, Mode.INDUCTION, induction, Mutation.NONE),
-            new Job(name, h, cfg, Mode.COVER, n + fill + 4, Mutation.NONE));
+            new Job(name, h, cfg, Mode.COVER, n + fill + 8, Mutation.NONE));
     }
 
     /** The message path's queues: two endpoints, two-deep queues, no inline words (they carry no control). */
@@ -99,7 +99,7 @@ public final class Prover {
     public static List<Job> standardJobs() {
         Config small = Config.DEFAULT.withBuffers(4);
         List<Job> jobs = new ArrayList<>();
-        jobs.addAll(jobsFor("default", Config.DEFAULT, 8));
+        jobs.addAll(jobsFor("default", Config.DEFAULT, 4));
         jobs.addAll(jobsFor("n=4", small, 12));
         jobs.addAll(jobsFor("n=4 SCAN", small.withAllocPolicy(AllocPolicy.SCAN), 12));
         jobs.add(new Job("n=4 mutant LOST_SWAP", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.LOST_SWAP));

@@ -11,7 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** One directed test per path of Figs. 6, 7 and 8, on the RTL in lockstep with the model. */
+/**
+ * One directed test per path of Figs. 6, 7 and 8, on the RTL in lockstep with the model. Timing
+ * of every channel: a request taken in cycle t is decided in t + 1 (its flag changes there and
+ * reads changed from t + 2) and answered from t + 2; freeCount follows the flags one cycle late,
+ * and the error status shows an error from t + 3.
+ */
 class DirectedTest {
     private static final Config SMALL = Config.DEFAULT.withBuffers(4);
     private static final int OK = AllocStatus.OK.code();
@@ -36,24 +41,31 @@ class DirectedTest {
         s.expect(p -> {
             assertTrue(p.initDone && p.allocReady[0] && p.allocReady[1] && p.freeReady[1]);
             assertEquals("1111", Script.flags(p));
-            assertEquals(4, p.freeCount);
+            assertEquals(3, p.freeCount, "freeCount counts the flags of the cycle before");
         });
+        s.expect(p -> assertEquals(4, p.freeCount));
         s.run();
     }
 
     @Test
-    void fig6LowestFreeGivesEachPortABufferEveryCycleWithOneCycleLatency() {
+    void fig6LowestFreeGivesEachPortABufferEveryCycleWithTwoCycleLatency() {
         Script s = new Script(SMALL).afterInit();
         s.drive(p -> p.allocValid[0] = p.allocValid[1] = true);
         s.cycle(p -> p.allocValid[0] = p.allocValid[1] = true, p -> {
+            assertTrue(p.allocReady[0] && p.allocReady[1], "a new request every cycle");
+            assertFalse(p.allocRspValid[0] || p.allocRspValid[1], "the first requests are being decided");
+            assertEquals("1111", Script.flags(p));
+        });
+        s.cycle(p -> p.allocValid[0] = true, p -> {
+            assertEquals("0011", Script.flags(p));
             for (int q = 0; q < 2; q++) {
-                assertTrue(p.allocRspValid[q], "answer one cycle after the request");
+                assertTrue(p.allocRspValid[q], "answer two cycles after the request");
                 assertEquals(OK, p.allocRspStatus[q]);
                 assertEquals(q, p.allocRspIndex[q]);
                 assertEquals(SMALL.ref(q), p.allocRspRef[q]);
             }
         });
-        s.cycle(p -> p.allocValid[0] = true, p -> {
+        s.expect(p -> {
             assertEquals(2, p.allocRspIndex[0]);
             assertEquals(3, p.allocRspIndex[1]);
             assertEquals("0000", Script.flags(p));
@@ -74,18 +86,20 @@ class DirectedTest {
             p.allocValid[1] = true;
             p.allocBytes[1] = SMALL.bufferBytes() + 1;
         });
-        s.cycle(p -> {
+        s.drive(p -> {
             p.allocValid[1] = true;
             p.allocBytes[1] = SMALL.bufferBytes();
-        }, p -> {
+        });
+        s.expect(p -> {
             assertEquals(AllocStatus.ERROR.code(), p.allocRspStatus[1]);
             assertEquals("1111", Script.flags(p));
-            assertEquals(ErrorKind.SIZE.mask(), p.errFlags);
-            assertEquals(1, p.errCount);
+            assertEquals(0, p.errFlags, "the error status follows the answer by a cycle");
         });
         s.expect(p -> {
             assertEquals(OK, p.allocRspStatus[1], "a request of exactly bufferBytes fits");
             assertEquals("0111", Script.flags(p));
+            assertEquals(ErrorKind.SIZE.mask(), p.errFlags);
+            assertEquals(1, p.errCount);
         });
         s.run();
     }
@@ -95,19 +109,17 @@ class DirectedTest {
         Script s = new Script(SMALL).afterInit();
         s.drive(p -> p.allocValid[0] = p.allocValid[1] = true);
         s.drive(p -> free(p, 0, SMALL.ref(0)));
-        s.cycle(p -> free(p, 0, SMALL.ref(0)), p -> {
-            assertEquals(FreeStatus.OK.code(), p.freeRspStatus[0]);
-            assertEquals("1011", Script.flags(p));
-        });
+        s.cycle(p -> free(p, 0, SMALL.ref(0)), p -> assertEquals("0011", Script.flags(p)));
         long[] bad = {SMALL.ref(1) + 4, SMALL.poolBase() - SMALL.bufferBytes(), SMALL.ref(4), 0};
-        s.cycle(p -> free(p, 1, bad[0]), p -> {
-            assertEquals(FreeStatus.DOUBLE_FREE.code(), p.freeRspStatus[0]);
-            assertEquals("1011", Script.flags(p));
-        });
-        for (int i = 1; i < bad.length; i++) {
-            final long ref = bad[i];
-            s.cycle(p -> free(p, 1, ref), p -> {
-                assertEquals(FreeStatus.INVALID_REF.code(), p.freeRspStatus[1]);
+        // Answers two cycles behind the requests: OK, DOUBLE_FREE, then one INVALID_REF per bad reference.
+        for (int i = 0; i < bad.length + 2; i++) {
+            final int k = i;
+            s.cycle(p -> { if (k < bad.length) free(p, 1, bad[k]); }, p -> {
+                if (k < 2) {
+                    assertEquals((k == 0 ? FreeStatus.OK : FreeStatus.DOUBLE_FREE).code(), p.freeRspStatus[0]);
+                } else {
+                    assertEquals(FreeStatus.INVALID_REF.code(), p.freeRspStatus[1]);
+                }
                 assertEquals("1011", Script.flags(p));
             });
         }
@@ -147,13 +159,15 @@ class DirectedTest {
     void sameCycleContentionIsSerializedInPortOrder() {
         Script s = new Script(SMALL).afterInit();
         s.drive(p -> p.allocValid[0] = true);
-        // Both ports free buffer 0 at once; port 0 also allocates in the cycle buffer 0 is freed.
+        // Both ports free buffer 0 at once; port 0 also allocates in the cycle buffer 0 is freed
+        // (all three decided in the same cycle).
         s.drive(p -> {
             free(p, 0, SMALL.ref(0));
             free(p, 1, SMALL.ref(0));
             p.allocValid[0] = true;
         });
-        s.cycle(p -> p.allocValid[0] = true, p -> {
+        s.drive(p -> p.allocValid[0] = true);
+        s.expect(p -> {
             assertEquals(FreeStatus.OK.code(), p.freeRspStatus[0]);
             assertEquals(FreeStatus.DOUBLE_FREE.code(), p.freeRspStatus[1]);
             assertEquals(1, p.allocRspIndex[0], "a buffer freed in cycle t is allocatable from t+1");
@@ -170,22 +184,25 @@ class DirectedTest {
             p.allocValid[0] = true;
             free(p, 1, SMALL.ref(0));
         });
-        s.cycle(p -> p.allocValid[1] = true, p -> {
+        s.drive(p -> p.allocValid[1] = true);
+        s.expect(p -> {
             assertEquals(OK, p.allocRspStatus[0]);
             assertEquals(0, p.allocRspIndex[0]);
             assertEquals(FreeStatus.DOUBLE_FREE.code(), p.freeRspStatus[1], "frees swap before allocations");
             assertEquals("0111", Script.flags(p), "buffer 0 stays with its new holder");
+        });
+        s.expect(p -> {
+            assertEquals(1, p.allocRspIndex[1], "buffer 0 is not handed out a second time");
             assertEquals(3, p.freeCount);
             assertEquals(ErrorKind.DOUBLE_FREE.mask(), p.errFlags);
         });
-        s.expect(p -> assertEquals(1, p.allocRspIndex[1], "buffer 0 is not handed out a second time"));
         s.run();
     }
 
     @Test
     void reinitFreesThePoolWithoutAReset() {
         Script s = new Script(SMALL).afterInit();
-        s.drive(p -> p.allocValid[0] = p.allocValid[1] = true);
+        s.drive(p -> p.allocValid[0] = p.allocValid[1] = true).idle(1);
         s.cycle(p -> p.reinit = true, p -> assertEquals("0011", Script.flags(p)));
         s.expect(p -> assertFalse(p.initDone)).idle(3);
         s.expect(p -> {
@@ -200,12 +217,12 @@ class DirectedTest {
     void scanWalksOneFlagPerCycleAsInFig6() {
         Config scan = Config.DEFAULT.withBuffers(8).withAllocPolicy(AllocPolicy.SCAN).withPorts(1);
         Script s = new Script(scan).afterInit();
-        // Three requests back to back: latency 1, 2, 3 cycles as the walk passes more allocated flags.
-        int[] latency = {1, 2, 3};
+        // Three requests back to back: latency 2, 3, 4 cycles as the walk passes more allocated flags.
+        int[] latency = {2, 3, 4};
         for (int k = 0; k < latency.length; k++) {
             final int index = k;
             s.drive(p -> p.allocValid[0] = true);
-            for (int c = 1; c < latency[k]; c++) s.expect(p -> assertFalse(p.allocRspValid[0] || p.allocReady[0]));
+            for (int c = 1; c < latency[k]; c++) s.expect(p -> assertFalse(p.allocRspValid[0]));
             s.expect(p -> {
                 assertTrue(p.allocRspValid[0]);
                 assertEquals(OK, p.allocRspStatus[0]);
@@ -220,9 +237,9 @@ class DirectedTest {
         Config scan = Config.DEFAULT.withBuffers(4).withAllocPolicy(AllocPolicy.SCAN).withPorts(1);
         Script s = new Script(scan).afterInit();
         for (int k = 0; k < 4; k++) {
-            s.drive(p -> p.allocValid[0] = true).idle(k);
+            s.drive(p -> p.allocValid[0] = true).idle(k + 1);
         }
-        s.drive(p -> p.allocValid[0] = true).idle(3);
+        s.drive(p -> p.allocValid[0] = true).idle(4);
         s.expect(p -> {
             assertEquals(AllocStatus.NONE.code(), p.allocRspStatus[0]);
             assertEquals("0000", Script.flags(p));

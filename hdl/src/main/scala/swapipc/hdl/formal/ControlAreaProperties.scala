@@ -3,7 +3,7 @@ package swapipc.hdl.formal
 import spinal.core._
 import spinal.core.formal._
 import spinal.lib._
-import swapipc.hdl.ControlArea
+import swapipc.hdl.{Allocator, ControlArea}
 import swapipc.model.{AllocPolicy, AllocStatus, Config, FreeStatus}
 
 /**
@@ -29,11 +29,24 @@ class ControlAreaProperties(cfg: Config) extends Component {
   private def indexOf(ref: UInt): UInt =
     ((ref - U(cfg.poolBase(), cfg.dataWidth() bits)) >> cfg.offsetBits()).resize(cfg.indexBits())
 
-  // Shadow of the buffers granted and not returned, updated in the block's swap order (frees, then allocations).
+  // Shadow of the buffers granted and not returned, updated in the block's swap order (frees, then allocations),
+  // from each answer's first cycle (its decision was in the cycle before, its request earlier).
   val owned = Reg(Bits(n bits)) init 0
   private var now = owned
   for ((c, p) <- io.free.zipWithIndex) {
-    val freedRef = RegNext(c.req.ref)
+    // A request waits taken-but-undecided with no other taken (ready is low until it is decided),
+    // so the reference of an answer seen now is the one held in the cycle of its decision.
+    val takenRef = RegNextWhen(c.req.ref, c.req.fire).setName(s"takenRef_$p")
+    val freedRef = past(takenRef)
+    // Induction strengthening: what the port holds undecided is the reference last taken, decoded.
+    val lane = dut.deallocator.lanes(p)
+    val pending = lane.pending.pull()
+    when(started && pending) {
+      val valid = takenRef >= U(cfg.poolBase(), cfg.dataWidth() bits) && takenRef(cfg.offsetBits() - 1 downto 0) === 0 &&
+        (takenRef - U(cfg.poolBase(), cfg.dataWidth() bits)) < U(cfg.buffers().toLong * cfg.bufferBytes(), cfg.dataWidth() bits)
+      assert(lane.validRef.pull() === valid, s"port $p decoded its reference's validity")
+      when(valid) { assert(lane.buffer.pull() === UIntToOh(indexOf(takenRef), n), s"port $p decoded its reference's buffer") }
+    }
     val freed = (newAnswer(c.rsp.valid, c.rsp.ready) && c.rsp.status === FreeStatus.OK.code()).setName(s"freed_$p")
     val oh = UIntToOh(indexOf(freedRef), n) & B(n bits, default -> freed)
     when(freed && io.initDone && past(io.initDone)) {
@@ -61,22 +74,35 @@ class ControlAreaProperties(cfg: Config) extends Component {
   when(started && io.initDone && past(io.initDone)) {
     assert(io.flags === ~now, "flags are the complement of the granted buffers")
   }
-  assert(io.freeCount === CountOne(io.flags), "free + allocated = n")
+  /** The flags free in the cycle before. */
+  val freeBefore = past(CountOne(io.flags).resize(cfg.countBits()))
+  when(started) { assert(io.freeCount === freeBefore, "free + allocated = n (freeCount one cycle late)") }
   when(io.initDone) { assert(io.count === n) }
 
-  // Answers arrive: LOWEST_FREE in the next cycle, OK whenever enough buffers were free; SCAN within n cycles.
+  // Induction strengthening: the LOWEST_FREE candidates are the lowest free flags.
+  if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) {
+    val lowest = Allocator.lowest(io.flags, cfg.ports())
+    for ((c, j) <- dut.allocator.candidates.zipWithIndex) {
+      assert(c.pull() === lowest(j), s"candidate $j is the flag with $j free flags below it")
+    }
+  }
+
+  // Answers arrive: LOWEST_FREE two cycles after the request when the answer slot is free, OK
+  // whenever enough buffers were free in the decision cycle; SCAN within n + 1 cycles.
   cfg.allocPolicy() match {
     case AllocPolicy.LOWEST_FREE =>
       var claimed = U(0, log2Up(cfg.ports() + 1) bits)
       for ((c, p) <- io.alloc.zipWithIndex) {
-        val fits = c.req.bytes <= cfg.bufferBytes()
-        when(started && past(c.req.fire)) {
-          assert(c.rsp.valid, s"port $p answered one cycle after its request")
-          when(past(fits && io.freeCount > claimed)) {
-            assert(c.rsp.status === AllocStatus.OK.code(), s"port $p got no buffer although one was free")
-          }
+        val startedLong = RegNext(started) init False
+        when(startedLong && past(past(c.req.fire)) && past(io.initDone && (!c.rsp.valid || c.rsp.ready))) {
+          assert(c.rsp.valid, s"port $p answered two cycles after its request")
         }
-        claimed = claimed + (c.req.fire && fits).asUInt.resized
+        // A fresh answer other than ERROR was decided last cycle against the flags of that cycle.
+        val fresh = newAnswer(c.rsp.valid, c.rsp.ready) && c.rsp.status =/= AllocStatus.ERROR.code()
+        when(fresh && startedLong && freeBefore > claimed) {
+          assert(c.rsp.status === AllocStatus.OK.code(), s"port $p got no buffer although one was free")
+        }
+        claimed = claimed + fresh.asUInt.resized
       }
     case AllocPolicy.SCAN =>
       for ((c, p) <- io.alloc.zipWithIndex) {
@@ -89,16 +115,20 @@ class ControlAreaProperties(cfg: Config) extends Component {
         } elsewhen (io.initDone) {
           waiting := waiting + 1
         }
-        assert(waiting <= n, s"port $p waited more than n cycles for an answer")
+        assert(waiting <= n + 1, s"port $p waited more than n + 1 cycles for an answer")
         // Induction strengthening: while a walk is under way, its position is the time waited.
         val lane = dut.allocator.lanes(p)
         val scanning = lane.scanning.pull()
         val scanIndex = lane.scanIndex.pull()
+        val pending = lane.pending.pull()
+        assert(!(pending && scanning), s"port $p takes a request only when it does not walk")
         when(scanning) {
-          // Flag 0 is swapped in the cycle of the request, so a walk under way is past it.
-          assert(scanIndex =/= 0 && scanIndex.resize(cfg.indexBits() + 1) < n && waiting === scanIndex.resized,
+          // Flag 0 is swapped in the decision cycle, the one after the request, so a walk under way is past it.
+          assert(scanIndex =/= 0 && scanIndex.resize(cfg.indexBits() + 1) < n && waiting === (scanIndex +^ 1).resized,
             s"port $p's walk position is its waiting time")
           assert(!c.rsp.valid, s"port $p walks only with an empty answer slot")
+        } elsewhen (pending) {
+          assert(waiting === 1 && !c.rsp.valid, s"port $p decides the cycle after it took a request with its slot free")
         } elsewhen (!c.rsp.valid) {
           assert(waiting === 0, s"port $p waits only while it walks or holds an answer")
         }
