@@ -48,7 +48,7 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
     c
   }
   /** Bit j: candidate j is the rank of the next deciding port (one-hot, updated port by port). */
-  private var rank = B(1, cfg.ports() bits)
+  private var rank: Bits = if (lowestFree) B(1, cfg.ports() bits) else null
 
   val lanes = for ((port, p) <- io.ports.zipWithIndex) yield new Area {
     val swap = io.swap(p)
@@ -92,7 +92,7 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
       val pick = candidates.zip(rank.asBools).map { case (c, r) => c & B(n bits, default -> r) }.reduce(_ | _)
       swap.valid := wants
       swap.oh := pick
-      rank = Mux(wants, rank |<< 1, rank)
+      if (p + 1 < cfg.ports()) rank = Mux(wants, rank |<< 1, rank)
       // The pick read 1 at the start of the cycle and no lower port took it; frees only set
       // flags, so this swap always returns 1 and the answer need not wait for it (the formal
       // proof checks that no buffer is ever granted twice).
