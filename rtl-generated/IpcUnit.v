@@ -1958,18 +1958,16 @@ module IpcUnit_CopyEngine (
   localparam State_1_FREE_HELD_WAIT = 4'd8;
   localparam State_1_PRESENT = 4'd9;
 
-  wire       [14:0]   _zz_total;
-  wire       [16:0]   _zz_total_1;
-  wire       [16:0]   _zz_total_2;
-  wire       [2:0]    _zz_total_3;
   wire       [10:0]   _zz_io_read_payload;
   wire       [10:0]   _zz_io_read_payload_1;
   wire       [10:0]   _zz_io_read_payload_2;
+  wire       [14:0]   _zz__zz_total;
+  wire       [16:0]   _zz__zz_total_1;
+  wire       [16:0]   _zz__zz_total_2;
+  wire       [2:0]    _zz__zz_total_3;
   wire       [0:0]    _zz_readPtr;
   wire       [3:0]    _zz_fromDescriptor_0;
   wire       [10:0]   _zz_io_scrub_payload_address;
-  wire       [6:0]    _zz_scrubDone;
-  wire       [6:0]    _zz_when_CopyEngine_l101;
   wire       [31:0]   _zz_io_free_req_payload_ref;
   wire       [31:0]   _zz_io_free_req_payload_ref_1;
   wire       [4:0]    _zz_io_free_req_payload_ref_2;
@@ -1988,47 +1986,46 @@ module IpcUnit_CopyEngine (
   reg        [6:0]    readPtr;
   reg        [6:0]    writePtr;
   wire       [4:0]    heldIndex;
-  wire       [6:0]    total;
+  reg        [6:0]    total;
+  reg        [6:0]    last;
   wire                isReturn;
   wire                starting;
   wire                io_read_fire;
   wire                io_desc_fire;
+  wire       [6:0]    _zz_total;
   reg        [31:0]   fromDescriptor_0;
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
-  wire                when_CopyEngine_l77;
-  wire                when_CopyEngine_l77_1;
-  wire                when_CopyEngine_l77_2;
+  wire                when_CopyEngine_l83;
+  wire                when_CopyEngine_l83_1;
+  wire                when_CopyEngine_l83_2;
   wire       [3:0]    copied;
   wire       [3:0]    _zz_copied;
   reg        [6:0]    _zz_io_scrub_valid;
   wire                io_scrub_fire;
   wire                scrubDone;
-  wire                when_CopyEngine_l101;
+  wire                when_CopyEngine_l107;
   wire       [3:0]    _zz_state;
-  wire                when_CopyEngine_l103;
+  wire                when_CopyEngine_l109;
   wire                io_free_req_fire;
   wire       [3:0]    _zz_state_1;
   wire                lastFree;
   wire                io_present_fire;
 
-  assign _zz_total = (_zz_total_1[16 : 2] + 15'h0002);
-  assign _zz_total_1 = ({1'b0,desc_header_length} + _zz_total_2);
-  assign _zz_total_3 = {1'b0,2'b11};
-  assign _zz_total_2 = {14'd0, _zz_total_3};
   assign _zz_io_read_payload = ({io_desc_payload_index,6'h0} + 11'h0);
   assign _zz_io_read_payload_1 = ({desc_index,6'h0} + _zz_io_read_payload_2);
   assign _zz_io_read_payload_2 = {4'd0, readPtr};
+  assign _zz__zz_total = (_zz__zz_total_1[16 : 2] + 15'h0002);
+  assign _zz__zz_total_1 = ({1'b0,io_desc_payload_header_length} + _zz__zz_total_2);
+  assign _zz__zz_total_3 = {1'b0,2'b11};
+  assign _zz__zz_total_2 = {14'd0, _zz__zz_total_3};
   assign _zz_readPtr = (io_read_fire ? 1'b1 : 1'b0);
   assign _zz_fromDescriptor_0 = {3'd0, desc_src};
   assign _zz_io_scrub_payload_address = {4'd0, _zz_io_scrub_valid};
-  assign _zz_scrubDone = (total - 7'h01);
-  assign _zz_when_CopyEngine_l101 = (total - 7'h01);
   assign _zz_io_free_req_payload_ref = (_zz_io_free_req_payload_ref_1 <<< 8);
   assign _zz_io_free_req_payload_ref_2 = ((state_3 == State_1_FREE) ? desc_index : heldIndex);
   assign _zz_io_free_req_payload_ref_1 = {27'd0, _zz_io_free_req_payload_ref_2};
   assign heldIndex = 5'h0;
-  assign total = _zz_total[6:0];
   assign isReturn = (desc_header_kind == 1'b1);
   assign starting = (((state_3 == State_1_IDLE) && io_desc_valid) && io_desc_payload_pooled);
   assign io_desc_ready = (state_3 == State_1_IDLE);
@@ -2036,6 +2033,7 @@ module IpcUnit_CopyEngine (
   assign io_read_payload = ((state_3 == State_1_IDLE) ? _zz_io_read_payload : _zz_io_read_payload_1);
   assign io_read_fire = (io_read_valid && io_read_ready);
   assign io_desc_fire = (io_desc_valid && io_desc_ready);
+  assign _zz_total = _zz__zz_total[6:0];
   always @(*) begin
     fromDescriptor_0 = 32'h0;
     fromDescriptor_0[7 : 0] = desc_header_opcode;
@@ -2052,20 +2050,20 @@ module IpcUnit_CopyEngine (
 
   always @(*) begin
     inlineWord = fromDescriptor_0;
-    if(when_CopyEngine_l77) begin
+    if(when_CopyEngine_l83) begin
       inlineWord = fromDescriptor_1;
     end
-    if(when_CopyEngine_l77_1) begin
+    if(when_CopyEngine_l83_1) begin
       inlineWord = desc_inline_0;
     end
-    if(when_CopyEngine_l77_2) begin
+    if(when_CopyEngine_l83_2) begin
       inlineWord = desc_inline_1;
     end
   end
 
-  assign when_CopyEngine_l77 = (writePtr == 7'h01);
-  assign when_CopyEngine_l77_1 = (writePtr == 7'h02);
-  assign when_CopyEngine_l77_2 = (writePtr == 7'h03);
+  assign when_CopyEngine_l83 = (writePtr == 7'h01);
+  assign when_CopyEngine_l83_1 = (writePtr == 7'h02);
+  assign when_CopyEngine_l83_2 = (writePtr == 7'h03);
   assign io_temp_valid = ((state_3 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
@@ -2075,10 +2073,10 @@ module IpcUnit_CopyEngine (
   assign io_scrub_payload_address = ({desc_index,6'h0} + _zz_io_scrub_payload_address);
   assign io_scrub_payload_data = 32'h0;
   assign io_scrub_fire = (io_scrub_valid && io_scrub_ready);
-  assign scrubDone = ((! desc_pooled) || (io_scrub_fire && (_zz_io_scrub_valid == _zz_scrubDone)));
-  assign when_CopyEngine_l101 = (writePtr == _zz_when_CopyEngine_l101);
+  assign scrubDone = ((! desc_pooled) || (io_scrub_fire && (_zz_io_scrub_valid == last)));
+  assign when_CopyEngine_l107 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l103 = ((state_3 == State_1_SCRUB) && scrubDone);
+  assign when_CopyEngine_l109 = ((state_3 == State_1_SCRUB) && scrubDone);
   assign io_free_req_valid = ((state_3 == State_1_FREE) || (state_3 == State_1_FREE_HELD));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -2095,12 +2093,16 @@ module IpcUnit_CopyEngine (
       state_3 <= State_1_IDLE;
       readPtr <= 7'h0;
       writePtr <= 7'h0;
+      total <= 7'h0;
+      last <= 7'h0;
       _zz_io_scrub_valid <= 7'h0;
     end else begin
       if(io_read_fire) begin
         readPtr <= (readPtr + 7'h01);
       end
       if(io_desc_fire) begin
+        total <= _zz_total;
+        last <= (_zz_total - 7'h01);
         readPtr <= {6'd0, _zz_readPtr};
         writePtr <= 7'h0;
         state_3 <= State_1_COPY;
@@ -2113,11 +2115,11 @@ module IpcUnit_CopyEngine (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l101) begin
+        if(when_CopyEngine_l107) begin
           state_3 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l103) begin
+      if(when_CopyEngine_l109) begin
         state_3 <= copied;
       end
       if(io_free_req_fire) begin
@@ -5469,7 +5471,7 @@ module IpcUnit_SharedPool (
   input  wire          reset
 );
 
-  wire                writes_io_output_ready;
+  reg                 writes_io_output_ready;
   reg        [31:0]   mem_spinal_port1;
   wire                writes_io_inputs_0_ready;
   wire                writes_io_inputs_1_ready;
@@ -5493,17 +5495,25 @@ module IpcUnit_SharedPool (
   wire       [10:0]   _zz_mem_port;
   wire       [31:0]   _zz_mem_port_1;
   wire                _zz_mem_port_2;
-  reg                 when_SharedPool_l36;
-  reg        [10:0]   _zz_when_SharedPool_l38;
-  wire                when_SharedPool_l38;
+  wire                write_valid;
+  wire                write_ready;
+  wire       [10:0]   write_payload_address;
+  wire       [31:0]   write_payload_data;
+  reg                 writes_io_output_rValid;
+  reg        [10:0]   writes_io_output_rData_address;
+  reg        [31:0]   writes_io_output_rData_data;
+  wire                when_Stream_l477;
+  reg                 when_SharedPool_l40;
+  reg        [10:0]   _zz_when_SharedPool_l42;
+  wire                when_SharedPool_l42;
   wire       [31:0]   data;
   reg                 answered;
   reg        [1:0]    reader;
   (* no_rw_check *) reg [31:0] mem [0:2047];
 
-  assign _zz_mem_port = (when_SharedPool_l36 ? _zz_when_SharedPool_l38 : writes_io_output_payload_address);
-  assign _zz_mem_port_1 = (when_SharedPool_l36 ? 32'h0 : writes_io_output_payload_data);
-  assign _zz_mem_port_2 = (when_SharedPool_l36 || writes_io_output_valid);
+  assign _zz_mem_port = (when_SharedPool_l40 ? _zz_when_SharedPool_l42 : write_payload_address);
+  assign _zz_mem_port_1 = (when_SharedPool_l40 ? 32'h0 : write_payload_data);
+  assign _zz_mem_port_2 = (when_SharedPool_l40 || write_valid);
   always @(posedge clk) begin
     if(_zz_mem_port_2) begin
       mem[_zz_mem_port] <= _zz_mem_port_1;
@@ -5577,9 +5587,20 @@ module IpcUnit_SharedPool (
   assign io_write_3_ready = writes_io_inputs_3_ready;
   assign io_write_4_ready = writes_io_inputs_4_ready;
   assign io_write_5_ready = writes_io_inputs_5_ready;
-  assign when_SharedPool_l38 = (_zz_when_SharedPool_l38 == 11'h7ff);
-  assign writes_io_output_ready = (! when_SharedPool_l36);
-  assign io_ready = (! when_SharedPool_l36);
+  always @(*) begin
+    writes_io_output_ready = write_ready;
+    if(when_Stream_l477) begin
+      writes_io_output_ready = 1'b1;
+    end
+  end
+
+  assign when_Stream_l477 = (! write_valid);
+  assign write_valid = writes_io_output_rValid;
+  assign write_payload_address = writes_io_output_rData_address;
+  assign write_payload_data = writes_io_output_rData_data;
+  assign when_SharedPool_l42 = (_zz_when_SharedPool_l42 == 11'h7ff);
+  assign write_ready = (! when_SharedPool_l40);
+  assign io_ready = (! when_SharedPool_l40);
   assign io_read_0_ready = reads_io_inputs_0_ready;
   assign io_read_1_ready = reads_io_inputs_1_ready;
   assign io_read_2_ready = reads_io_inputs_2_ready;
@@ -5595,14 +5616,18 @@ module IpcUnit_SharedPool (
   assign io_readData_3_payload = data;
   always @(posedge clk) begin
     if(reset) begin
-      when_SharedPool_l36 <= 1'b1;
-      _zz_when_SharedPool_l38 <= 11'h0;
+      writes_io_output_rValid <= 1'b0;
+      when_SharedPool_l40 <= 1'b1;
+      _zz_when_SharedPool_l42 <= 11'h0;
       answered <= 1'b0;
     end else begin
-      if(when_SharedPool_l36) begin
-        _zz_when_SharedPool_l38 <= (_zz_when_SharedPool_l38 + 11'h001);
-        if(when_SharedPool_l38) begin
-          when_SharedPool_l36 <= 1'b0;
+      if(writes_io_output_ready) begin
+        writes_io_output_rValid <= writes_io_output_valid;
+      end
+      if(when_SharedPool_l40) begin
+        _zz_when_SharedPool_l42 <= (_zz_when_SharedPool_l42 + 11'h001);
+        if(when_SharedPool_l42) begin
+          when_SharedPool_l40 <= 1'b0;
         end
       end
       answered <= reads_io_output_valid;
@@ -5610,6 +5635,10 @@ module IpcUnit_SharedPool (
   end
 
   always @(posedge clk) begin
+    if(writes_io_output_ready) begin
+      writes_io_output_rData_address <= writes_io_output_payload_address;
+      writes_io_output_rData_data <= writes_io_output_payload_data;
+    end
     reader <= reads_io_chosen;
   end
 

@@ -52,7 +52,10 @@ class CopyEngine(cfg: Config) extends Component {
   val writePtr = Reg(UInt(words bits)) init 0
   val heldIndex = Reg(UInt(cfg.indexBits() bits)) init 0
 
-  val total = (MsgWidths.argWords(desc.header.length) + WireFormat.HEADER_WORDS).resize(words)
+  // The message's word count and last word, registered with the descriptor: the compares that
+  // use them start from registers, not from an adder on the descriptor's length.
+  val total = Reg(UInt(words bits)) init 0
+  val last = Reg(UInt(words bits)) init 0
   val isReturn = desc.header.kind === MessageKind.RETURN.code()
 
   // The first word of a pooled message is read in the cycle its descriptor is taken.
@@ -62,6 +65,9 @@ class CopyEngine(cfg: Config) extends Component {
   io.read.payload := Mux(state === IDLE, MsgWidths.poolAddress(cfg, io.desc.index, U(0)), MsgWidths.poolAddress(cfg, desc.index, readPtr))
   when(io.read.fire) { readPtr := readPtr + 1 }
   when(io.desc.fire) {
+    val count = (MsgWidths.argWords(io.desc.payload.header.length) + WireFormat.HEADER_WORDS).resize(words)
+    total := count
+    last := count - 1
     desc := io.desc.payload
     readPtr := Mux(io.read.fire, U(1), U(0)).resized
     writePtr := 0
@@ -93,12 +99,12 @@ class CopyEngine(cfg: Config) extends Component {
     io.scrub.address := MsgWidths.poolAddress(cfg, desc.index, scrubPtr)
     io.scrub.data := 0
     when(io.scrub.fire) { scrubPtr := scrubPtr + 1 }
-    !desc.pooled || (io.scrub.fire && scrubPtr === total - 1)
+    !desc.pooled || (io.scrub.fire && scrubPtr === last)
   } else True
 
   when(io.temp.fire) {
     writePtr := writePtr + 1
-    when(writePtr === total - 1) { state := Mux(scrubDone, copied, SCRUB) }
+    when(writePtr === last) { state := Mux(scrubDone, copied, SCRUB) }
   }
   when(state === SCRUB && scrubDone) { state := copied }
 

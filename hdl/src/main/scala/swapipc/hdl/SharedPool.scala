@@ -7,7 +7,9 @@ import swapipc.model.Config
 /**
  * The pool's buffer memory: buffers * bufferBytes bytes, one write port shared round-robin by
  * `writers` and one read port shared round-robin by `readers` (a simple dual-port RAM, one block
- * RAM group on an FPGA). A read is answered the next cycle, to the reader that issued it.
+ * RAM group on an FPGA). A read is answered the next cycle, to the reader that issued it. A
+ * write taken in cycle t is registered after the arbiter and reaches the memory at the end of
+ * t+1, so the arbiter's choice and the address mux end at a register, not at the block RAM.
  *
  * With zeroize the memory clears itself after reset, one word per cycle, before `ready` rises:
  * a reset can cut a message short, and its words must not reach the buffer's next owner.
@@ -24,12 +26,14 @@ class SharedPool(cfg: Config, writers: Int, readers: Int) extends Component {
 
   val mem = Mem(Bits(32 bits), size)
   // No word is read and written in one cycle: a buffer is written only by its holder (Marshaler
-  // before posting, BufferPort owner), read by the CopyEngine after posting, and zeroized one
+  // before posting, BufferPort owner), read by the CopyEngine at least two cycles after the last
+  // write was taken (posting and the queue's head take a cycle each), and zeroized at least one
   // cycle behind each read. So no read-during-write bypass (a register per bit) is needed.
   mem.addAttribute("no_rw_check")
 
   val writes = StreamArbiterFactory().roundRobin.noLock.build(PoolWrite(cfg), writers)
   (writes.io.inputs, io.write).zipped.foreach(_ << _)
+  private val write = writes.io.output.m2sPipe()
   if (cfg.zeroize()) {
     val clearing = Reg(Bool()) init True
     val sweep = Reg(UInt(addrBits bits)) init 0
@@ -37,13 +41,12 @@ class SharedPool(cfg: Config, writers: Int, readers: Int) extends Component {
       sweep := sweep + 1
       when(sweep === size - 1) { clearing := False }
     }
-    writes.io.output.ready := !clearing
-    mem.write(Mux(clearing, sweep, writes.io.output.address), Mux(clearing, B(0, 32 bits), writes.io.output.data),
-      clearing || writes.io.output.valid)
+    write.ready := !clearing
+    mem.write(Mux(clearing, sweep, write.address), Mux(clearing, B(0, 32 bits), write.data), clearing || write.valid)
     io.ready := !clearing
   } else {
-    writes.io.output.ready := True
-    mem.write(writes.io.output.address, writes.io.output.data, writes.io.output.valid)
+    write.ready := True
+    mem.write(write.address, write.data, write.valid)
     io.ready := True
   }
 
