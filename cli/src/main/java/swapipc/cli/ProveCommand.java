@@ -9,9 +9,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "prove", mixinStandardHelpOptions = true,
     description = "Formal proofs with yosys-smtbmc + z3: BMC, k-induction and covers for the default configuration "
-        + "and n = 4 (both policies), and a mutant that must fail.")
+        + "and n = 4 (both policies), and the mutants that must fail.")
 final class ProveCommand implements Callable<Integer> {
-    @Option(names = "--small", description = "Only the n = 4 proofs and the mutant (seconds instead of minutes).")
+    @Option(names = "--small", description = "Only the n = 4 proofs and the mutants (seconds instead of minutes).")
     boolean small;
 
     @Option(names = "--jobs", defaultValue = "2", description = "Proofs run at once (default ${DEFAULT-VALUE}).")

@@ -41,17 +41,23 @@ public final class Prover {
         }
     }
 
-    /**
-     * A deliberate bug, applied to the generated Verilog: when allocate port 1 swaps, allocate
-     * port 0's swap of the same cycle is left out of the flag update; port 0's claim is lost
-     * only when both ports allocate at once, and its buffer can then be granted again.
-     */
+    /** Deliberate bugs, applied to the generated Verilog; each must make its proof fail. */
     public enum Mutation {
         NONE(null, null),
         /** In the Indicator, queue 0 is said to have room always: a post to a full queue overwrites a stored one. */
         DROP_WHEN_FULL(MUTANT_DROP_ORIGINAL, MUTANT_DROP_MUTATED),
+        /**
+         * When allocate port 1 swaps, allocate port 0's swap of the same cycle is left out of the
+         * flag update; port 0's claim is lost only when both ports allocate at once, and its
+         * buffer can then be granted again.
+         */
         LOST_SWAP("assign clear_all = (clear_oh_0 | clear_oh_1);",
-            "assign clear_all = (io_clear_1_valid ? clear_oh_1 : clear_oh_0);");
+            "assign clear_all = (io_clear_1_valid ? clear_oh_1 : clear_oh_0);"),
+        /** Free port 0 answers an invalid reference DOUBLE_FREE: no flag changes, only the answer's kind is wrong. */
+        WRONG_REFUSAL("port_0_rspStatus <= ((! port_0_validRef) ? 2'b01 :", "port_0_rspStatus <= ((! port_0_validRef) ? 2'b10 :"),
+        /** Allocate port 0 refuses a request of exactly bufferBytes (256) as oversize. */
+        SIZE_OFF_BY_ONE("port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);",
+            "port_0_fits <= (io_ports_0_req_payload_bytes < 16'h0100);");
 
         final String original;
         final String mutated;
@@ -103,6 +109,8 @@ public final class Prover {
         jobs.addAll(jobsFor("n=4", small, 12));
         jobs.addAll(jobsFor("n=4 SCAN", small.withAllocPolicy(AllocPolicy.SCAN), 12));
         jobs.add(new Job("n=4 mutant LOST_SWAP", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.LOST_SWAP));
+        jobs.add(new Job("n=4 mutant WRONG_REFUSAL", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.WRONG_REFUSAL));
+        jobs.add(new Job("n=4 mutant SIZE_OFF_BY_ONE", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.SIZE_OFF_BY_ONE));
         Harness q = Harness.IndicatorProperties;
         jobs.add(new Job("queues", q, QUEUES, Mode.BMC, 12, Mutation.NONE));
         jobs.add(new Job("queues", q, QUEUES, Mode.INDUCTION, 4, Mutation.NONE));

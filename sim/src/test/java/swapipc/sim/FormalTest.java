@@ -6,7 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The formal proof set (Prover.standardJobs): every proof passes and the mutant fails. */
+/** The formal proof set (Prover.standardJobs): every proof passes and every mutant fails. */
 class FormalTest {
     @Test
     void proofsHoldAndTheMutantIsCaught() {

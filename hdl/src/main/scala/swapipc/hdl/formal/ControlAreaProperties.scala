@@ -26,6 +26,11 @@ class ControlAreaProperties(cfg: Config) extends Component {
   private def newAnswer(valid: Bool, ready: Bool): Bool =
     valid && !(past(valid) && !past(ready)) && started
 
+  /** The reference decoder the answers are judged against, stated independently of the RTL's: aligned, at or above the base, below its bound. */
+  private def isBuffer(ref: UInt): Bool =
+    ref >= U(cfg.poolBase(), cfg.dataWidth() bits) && ref(cfg.offsetBits() - 1 downto 0) === 0 &&
+      (ref - U(cfg.poolBase(), cfg.dataWidth() bits)) < U(cfg.buffers().toLong * cfg.bufferBytes(), cfg.dataWidth() bits)
+
   private def indexOf(ref: UInt): UInt =
     ((ref - U(cfg.poolBase(), cfg.dataWidth() bits)) >> cfg.offsetBits()).resize(cfg.indexBits())
 
@@ -42,19 +47,44 @@ class ControlAreaProperties(cfg: Config) extends Component {
     val lane = dut.deallocator.lanes(p)
     val pending = lane.pending.pull()
     when(started && pending) {
-      val valid = takenRef >= U(cfg.poolBase(), cfg.dataWidth() bits) && takenRef(cfg.offsetBits() - 1 downto 0) === 0 &&
-        (takenRef - U(cfg.poolBase(), cfg.dataWidth() bits)) < U(cfg.buffers().toLong * cfg.bufferBytes(), cfg.dataWidth() bits)
+      val valid = isBuffer(takenRef)
       assert(lane.validRef.pull() === valid, s"port $p decoded its reference's validity")
       when(valid) { assert(lane.buffer.pull() === UIntToOh(indexOf(takenRef), n), s"port $p decoded its reference's buffer") }
     }
-    val freed = (newAnswer(c.rsp.valid, c.rsp.ready) && c.rsp.status === FreeStatus.OK.code()).setName(s"freed_$p")
+    val fresh = newAnswer(c.rsp.valid, c.rsp.ready)
+    val freed = (fresh && c.rsp.status === FreeStatus.OK.code()).setName(s"freed_$p")
     val oh = UIntToOh(indexOf(freedRef), n) & B(n bits, default -> freed)
     when(freed && io.initDone && past(io.initDone)) {
       assert((now & oh) === oh, s"port $p freed a buffer that was not allocated")
     }
+    // Every free answer is the one the independent decoder and the shadow call for: not a buffer
+    // start => INVALID_REF; a buffer not held => DOUBLE_FREE; a held one => OK.
+    when(fresh && io.initDone && past(io.initDone)) {
+      val held = (now & UIntToOh(indexOf(freedRef), n)).orR
+      val expected = Mux(!isBuffer(freedRef), U(FreeStatus.INVALID_REF.code(), FreeStatus.BITS bits),
+        Mux(held, U(FreeStatus.OK.code(), FreeStatus.BITS bits), U(FreeStatus.DOUBLE_FREE.code(), FreeStatus.BITS bits)))
+      assert(c.rsp.status === expected, s"port $p answered the free its reference and the shadow call for")
+    }
     now = (now & ~oh).setName(s"owned_after_free_$p")
   }
   for ((c, p) <- io.alloc.zipWithIndex) {
+    // A port takes no request while one is pending or walking, so an answer's size is the one last taken.
+    val takenBytes = RegNextWhen(c.req.bytes, c.req.fire).setName(s"takenBytes_$p")
+    val fits = past(takenBytes) <= cfg.bufferBytes()
+    when(newAnswer(c.rsp.valid, c.rsp.ready)) {
+      assert((c.rsp.status === AllocStatus.ERROR.code()) === !fits, s"port $p answers ERROR exactly for an oversize request")
+    }
+    when(started && c.rsp.valid && c.rsp.status =/= AllocStatus.OK.code()) {
+      assert(c.rsp.index === 0 && c.rsp.ref === 0, s"port $p's refusal carries index 0 and ref 0")
+    }
+    // Induction strengthening: the pending request's size compare is the size last taken.
+    val allocLane = dut.allocator.lanes(p)
+    when(started && allocLane.pending.pull()) {
+      assert(allocLane.fits.pull() === (takenBytes <= cfg.bufferBytes()), s"port $p compared the size it took")
+    }
+    if (cfg.allocPolicy() == AllocPolicy.SCAN) {
+      when(started && allocLane.scanning.pull()) { assert(takenBytes <= cfg.bufferBytes(), s"port $p walks only for a request that fits") }
+    }
     val granted = (newAnswer(c.rsp.valid, c.rsp.ready) && c.rsp.status === AllocStatus.OK.code()).setName(s"granted_$p")
     val oh = UIntToOh(c.rsp.index, n) & B(n bits, default -> granted)
     when(granted && io.initDone && past(io.initDone)) {
