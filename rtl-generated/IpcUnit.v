@@ -3364,646 +3364,646 @@ module IpcUnit_OwnerTable (
   reg        [1:0]    table_31_kind;
   reg        [0:0]    table_31_endpoint;
   wire                when_OwnerTable_l51;
-  wire                when_OwnerTable_l52;
-  wire                when_OwnerTable_l53;
   wire                when_OwnerTable_l51_1;
-  wire                when_OwnerTable_l52_1;
-  wire                when_OwnerTable_l53_1;
-  wire                when_OwnerTable_l55;
-  wire                when_OwnerTable_l55_1;
-  wire                when_OwnerTable_l55_2;
-  wire                when_OwnerTable_l55_3;
   wire                when_OwnerTable_l51_2;
-  wire                when_OwnerTable_l52_2;
-  wire                when_OwnerTable_l53_2;
   wire                when_OwnerTable_l51_3;
-  wire                when_OwnerTable_l52_3;
-  wire                when_OwnerTable_l53_3;
-  wire                when_OwnerTable_l55_4;
-  wire                when_OwnerTable_l55_5;
-  wire                when_OwnerTable_l55_6;
-  wire                when_OwnerTable_l55_7;
+  wire                when_OwnerTable_l53;
+  wire                when_OwnerTable_l54;
+  wire                when_OwnerTable_l55;
+  wire                when_OwnerTable_l53_1;
+  wire                when_OwnerTable_l54_1;
+  wire                when_OwnerTable_l55_1;
   wire                when_OwnerTable_l51_4;
-  wire                when_OwnerTable_l52_4;
-  wire                when_OwnerTable_l53_4;
   wire                when_OwnerTable_l51_5;
-  wire                when_OwnerTable_l52_5;
-  wire                when_OwnerTable_l53_5;
-  wire                when_OwnerTable_l55_8;
-  wire                when_OwnerTable_l55_9;
-  wire                when_OwnerTable_l55_10;
-  wire                when_OwnerTable_l55_11;
   wire                when_OwnerTable_l51_6;
-  wire                when_OwnerTable_l52_6;
-  wire                when_OwnerTable_l53_6;
   wire                when_OwnerTable_l51_7;
-  wire                when_OwnerTable_l52_7;
-  wire                when_OwnerTable_l53_7;
-  wire                when_OwnerTable_l55_12;
-  wire                when_OwnerTable_l55_13;
-  wire                when_OwnerTable_l55_14;
-  wire                when_OwnerTable_l55_15;
+  wire                when_OwnerTable_l53_2;
+  wire                when_OwnerTable_l54_2;
+  wire                when_OwnerTable_l55_2;
+  wire                when_OwnerTable_l53_3;
+  wire                when_OwnerTable_l54_3;
+  wire                when_OwnerTable_l55_3;
   wire                when_OwnerTable_l51_8;
-  wire                when_OwnerTable_l52_8;
-  wire                when_OwnerTable_l53_8;
   wire                when_OwnerTable_l51_9;
-  wire                when_OwnerTable_l52_9;
-  wire                when_OwnerTable_l53_9;
-  wire                when_OwnerTable_l55_16;
-  wire                when_OwnerTable_l55_17;
-  wire                when_OwnerTable_l55_18;
-  wire                when_OwnerTable_l55_19;
   wire                when_OwnerTable_l51_10;
-  wire                when_OwnerTable_l52_10;
-  wire                when_OwnerTable_l53_10;
   wire                when_OwnerTable_l51_11;
-  wire                when_OwnerTable_l52_11;
-  wire                when_OwnerTable_l53_11;
-  wire                when_OwnerTable_l55_20;
-  wire                when_OwnerTable_l55_21;
-  wire                when_OwnerTable_l55_22;
-  wire                when_OwnerTable_l55_23;
+  wire                when_OwnerTable_l53_4;
+  wire                when_OwnerTable_l54_4;
+  wire                when_OwnerTable_l55_4;
+  wire                when_OwnerTable_l53_5;
+  wire                when_OwnerTable_l54_5;
+  wire                when_OwnerTable_l55_5;
   wire                when_OwnerTable_l51_12;
-  wire                when_OwnerTable_l52_12;
-  wire                when_OwnerTable_l53_12;
   wire                when_OwnerTable_l51_13;
-  wire                when_OwnerTable_l52_13;
-  wire                when_OwnerTable_l53_13;
-  wire                when_OwnerTable_l55_24;
-  wire                when_OwnerTable_l55_25;
-  wire                when_OwnerTable_l55_26;
-  wire                when_OwnerTable_l55_27;
   wire                when_OwnerTable_l51_14;
-  wire                when_OwnerTable_l52_14;
-  wire                when_OwnerTable_l53_14;
   wire                when_OwnerTable_l51_15;
-  wire                when_OwnerTable_l52_15;
-  wire                when_OwnerTable_l53_15;
-  wire                when_OwnerTable_l55_28;
-  wire                when_OwnerTable_l55_29;
-  wire                when_OwnerTable_l55_30;
-  wire                when_OwnerTable_l55_31;
+  wire                when_OwnerTable_l53_6;
+  wire                when_OwnerTable_l54_6;
+  wire                when_OwnerTable_l55_6;
+  wire                when_OwnerTable_l53_7;
+  wire                when_OwnerTable_l54_7;
+  wire                when_OwnerTable_l55_7;
   wire                when_OwnerTable_l51_16;
-  wire                when_OwnerTable_l52_16;
-  wire                when_OwnerTable_l53_16;
   wire                when_OwnerTable_l51_17;
-  wire                when_OwnerTable_l52_17;
-  wire                when_OwnerTable_l53_17;
-  wire                when_OwnerTable_l55_32;
-  wire                when_OwnerTable_l55_33;
-  wire                when_OwnerTable_l55_34;
-  wire                when_OwnerTable_l55_35;
   wire                when_OwnerTable_l51_18;
-  wire                when_OwnerTable_l52_18;
-  wire                when_OwnerTable_l53_18;
   wire                when_OwnerTable_l51_19;
-  wire                when_OwnerTable_l52_19;
-  wire                when_OwnerTable_l53_19;
-  wire                when_OwnerTable_l55_36;
-  wire                when_OwnerTable_l55_37;
-  wire                when_OwnerTable_l55_38;
-  wire                when_OwnerTable_l55_39;
+  wire                when_OwnerTable_l53_8;
+  wire                when_OwnerTable_l54_8;
+  wire                when_OwnerTable_l55_8;
+  wire                when_OwnerTable_l53_9;
+  wire                when_OwnerTable_l54_9;
+  wire                when_OwnerTable_l55_9;
   wire                when_OwnerTable_l51_20;
-  wire                when_OwnerTable_l52_20;
-  wire                when_OwnerTable_l53_20;
   wire                when_OwnerTable_l51_21;
-  wire                when_OwnerTable_l52_21;
-  wire                when_OwnerTable_l53_21;
-  wire                when_OwnerTable_l55_40;
-  wire                when_OwnerTable_l55_41;
-  wire                when_OwnerTable_l55_42;
-  wire                when_OwnerTable_l55_43;
   wire                when_OwnerTable_l51_22;
-  wire                when_OwnerTable_l52_22;
-  wire                when_OwnerTable_l53_22;
   wire                when_OwnerTable_l51_23;
-  wire                when_OwnerTable_l52_23;
-  wire                when_OwnerTable_l53_23;
-  wire                when_OwnerTable_l55_44;
-  wire                when_OwnerTable_l55_45;
-  wire                when_OwnerTable_l55_46;
-  wire                when_OwnerTable_l55_47;
+  wire                when_OwnerTable_l53_10;
+  wire                when_OwnerTable_l54_10;
+  wire                when_OwnerTable_l55_10;
+  wire                when_OwnerTable_l53_11;
+  wire                when_OwnerTable_l54_11;
+  wire                when_OwnerTable_l55_11;
   wire                when_OwnerTable_l51_24;
-  wire                when_OwnerTable_l52_24;
-  wire                when_OwnerTable_l53_24;
   wire                when_OwnerTable_l51_25;
-  wire                when_OwnerTable_l52_25;
-  wire                when_OwnerTable_l53_25;
-  wire                when_OwnerTable_l55_48;
-  wire                when_OwnerTable_l55_49;
-  wire                when_OwnerTable_l55_50;
-  wire                when_OwnerTable_l55_51;
   wire                when_OwnerTable_l51_26;
-  wire                when_OwnerTable_l52_26;
-  wire                when_OwnerTable_l53_26;
   wire                when_OwnerTable_l51_27;
-  wire                when_OwnerTable_l52_27;
-  wire                when_OwnerTable_l53_27;
-  wire                when_OwnerTable_l55_52;
-  wire                when_OwnerTable_l55_53;
-  wire                when_OwnerTable_l55_54;
-  wire                when_OwnerTable_l55_55;
+  wire                when_OwnerTable_l53_12;
+  wire                when_OwnerTable_l54_12;
+  wire                when_OwnerTable_l55_12;
+  wire                when_OwnerTable_l53_13;
+  wire                when_OwnerTable_l54_13;
+  wire                when_OwnerTable_l55_13;
   wire                when_OwnerTable_l51_28;
-  wire                when_OwnerTable_l52_28;
-  wire                when_OwnerTable_l53_28;
   wire                when_OwnerTable_l51_29;
-  wire                when_OwnerTable_l52_29;
-  wire                when_OwnerTable_l53_29;
-  wire                when_OwnerTable_l55_56;
-  wire                when_OwnerTable_l55_57;
-  wire                when_OwnerTable_l55_58;
-  wire                when_OwnerTable_l55_59;
   wire                when_OwnerTable_l51_30;
-  wire                when_OwnerTable_l52_30;
-  wire                when_OwnerTable_l53_30;
   wire                when_OwnerTable_l51_31;
-  wire                when_OwnerTable_l52_31;
-  wire                when_OwnerTable_l53_31;
-  wire                when_OwnerTable_l55_60;
-  wire                when_OwnerTable_l55_61;
-  wire                when_OwnerTable_l55_62;
-  wire                when_OwnerTable_l55_63;
+  wire                when_OwnerTable_l53_14;
+  wire                when_OwnerTable_l54_14;
+  wire                when_OwnerTable_l55_14;
+  wire                when_OwnerTable_l53_15;
+  wire                when_OwnerTable_l54_15;
+  wire                when_OwnerTable_l55_15;
   wire                when_OwnerTable_l51_32;
-  wire                when_OwnerTable_l52_32;
-  wire                when_OwnerTable_l53_32;
   wire                when_OwnerTable_l51_33;
-  wire                when_OwnerTable_l52_33;
-  wire                when_OwnerTable_l53_33;
-  wire                when_OwnerTable_l55_64;
-  wire                when_OwnerTable_l55_65;
-  wire                when_OwnerTable_l55_66;
-  wire                when_OwnerTable_l55_67;
   wire                when_OwnerTable_l51_34;
-  wire                when_OwnerTable_l52_34;
-  wire                when_OwnerTable_l53_34;
   wire                when_OwnerTable_l51_35;
-  wire                when_OwnerTable_l52_35;
-  wire                when_OwnerTable_l53_35;
-  wire                when_OwnerTable_l55_68;
-  wire                when_OwnerTable_l55_69;
-  wire                when_OwnerTable_l55_70;
-  wire                when_OwnerTable_l55_71;
+  wire                when_OwnerTable_l53_16;
+  wire                when_OwnerTable_l54_16;
+  wire                when_OwnerTable_l55_16;
+  wire                when_OwnerTable_l53_17;
+  wire                when_OwnerTable_l54_17;
+  wire                when_OwnerTable_l55_17;
   wire                when_OwnerTable_l51_36;
-  wire                when_OwnerTable_l52_36;
-  wire                when_OwnerTable_l53_36;
   wire                when_OwnerTable_l51_37;
-  wire                when_OwnerTable_l52_37;
-  wire                when_OwnerTable_l53_37;
-  wire                when_OwnerTable_l55_72;
-  wire                when_OwnerTable_l55_73;
-  wire                when_OwnerTable_l55_74;
-  wire                when_OwnerTable_l55_75;
   wire                when_OwnerTable_l51_38;
-  wire                when_OwnerTable_l52_38;
-  wire                when_OwnerTable_l53_38;
   wire                when_OwnerTable_l51_39;
-  wire                when_OwnerTable_l52_39;
-  wire                when_OwnerTable_l53_39;
-  wire                when_OwnerTable_l55_76;
-  wire                when_OwnerTable_l55_77;
-  wire                when_OwnerTable_l55_78;
-  wire                when_OwnerTable_l55_79;
+  wire                when_OwnerTable_l53_18;
+  wire                when_OwnerTable_l54_18;
+  wire                when_OwnerTable_l55_18;
+  wire                when_OwnerTable_l53_19;
+  wire                when_OwnerTable_l54_19;
+  wire                when_OwnerTable_l55_19;
   wire                when_OwnerTable_l51_40;
-  wire                when_OwnerTable_l52_40;
-  wire                when_OwnerTable_l53_40;
   wire                when_OwnerTable_l51_41;
-  wire                when_OwnerTable_l52_41;
-  wire                when_OwnerTable_l53_41;
-  wire                when_OwnerTable_l55_80;
-  wire                when_OwnerTable_l55_81;
-  wire                when_OwnerTable_l55_82;
-  wire                when_OwnerTable_l55_83;
   wire                when_OwnerTable_l51_42;
-  wire                when_OwnerTable_l52_42;
-  wire                when_OwnerTable_l53_42;
   wire                when_OwnerTable_l51_43;
-  wire                when_OwnerTable_l52_43;
-  wire                when_OwnerTable_l53_43;
-  wire                when_OwnerTable_l55_84;
-  wire                when_OwnerTable_l55_85;
-  wire                when_OwnerTable_l55_86;
-  wire                when_OwnerTable_l55_87;
+  wire                when_OwnerTable_l53_20;
+  wire                when_OwnerTable_l54_20;
+  wire                when_OwnerTable_l55_20;
+  wire                when_OwnerTable_l53_21;
+  wire                when_OwnerTable_l54_21;
+  wire                when_OwnerTable_l55_21;
   wire                when_OwnerTable_l51_44;
-  wire                when_OwnerTable_l52_44;
-  wire                when_OwnerTable_l53_44;
   wire                when_OwnerTable_l51_45;
-  wire                when_OwnerTable_l52_45;
-  wire                when_OwnerTable_l53_45;
-  wire                when_OwnerTable_l55_88;
-  wire                when_OwnerTable_l55_89;
-  wire                when_OwnerTable_l55_90;
-  wire                when_OwnerTable_l55_91;
   wire                when_OwnerTable_l51_46;
-  wire                when_OwnerTable_l52_46;
-  wire                when_OwnerTable_l53_46;
   wire                when_OwnerTable_l51_47;
-  wire                when_OwnerTable_l52_47;
-  wire                when_OwnerTable_l53_47;
-  wire                when_OwnerTable_l55_92;
-  wire                when_OwnerTable_l55_93;
-  wire                when_OwnerTable_l55_94;
-  wire                when_OwnerTable_l55_95;
+  wire                when_OwnerTable_l53_22;
+  wire                when_OwnerTable_l54_22;
+  wire                when_OwnerTable_l55_22;
+  wire                when_OwnerTable_l53_23;
+  wire                when_OwnerTable_l54_23;
+  wire                when_OwnerTable_l55_23;
   wire                when_OwnerTable_l51_48;
-  wire                when_OwnerTable_l52_48;
-  wire                when_OwnerTable_l53_48;
   wire                when_OwnerTable_l51_49;
-  wire                when_OwnerTable_l52_49;
-  wire                when_OwnerTable_l53_49;
-  wire                when_OwnerTable_l55_96;
-  wire                when_OwnerTable_l55_97;
-  wire                when_OwnerTable_l55_98;
-  wire                when_OwnerTable_l55_99;
   wire                when_OwnerTable_l51_50;
-  wire                when_OwnerTable_l52_50;
-  wire                when_OwnerTable_l53_50;
   wire                when_OwnerTable_l51_51;
-  wire                when_OwnerTable_l52_51;
-  wire                when_OwnerTable_l53_51;
-  wire                when_OwnerTable_l55_100;
-  wire                when_OwnerTable_l55_101;
-  wire                when_OwnerTable_l55_102;
-  wire                when_OwnerTable_l55_103;
+  wire                when_OwnerTable_l53_24;
+  wire                when_OwnerTable_l54_24;
+  wire                when_OwnerTable_l55_24;
+  wire                when_OwnerTable_l53_25;
+  wire                when_OwnerTable_l54_25;
+  wire                when_OwnerTable_l55_25;
   wire                when_OwnerTable_l51_52;
-  wire                when_OwnerTable_l52_52;
-  wire                when_OwnerTable_l53_52;
   wire                when_OwnerTable_l51_53;
-  wire                when_OwnerTable_l52_53;
-  wire                when_OwnerTable_l53_53;
-  wire                when_OwnerTable_l55_104;
-  wire                when_OwnerTable_l55_105;
-  wire                when_OwnerTable_l55_106;
-  wire                when_OwnerTable_l55_107;
   wire                when_OwnerTable_l51_54;
-  wire                when_OwnerTable_l52_54;
-  wire                when_OwnerTable_l53_54;
   wire                when_OwnerTable_l51_55;
-  wire                when_OwnerTable_l52_55;
-  wire                when_OwnerTable_l53_55;
-  wire                when_OwnerTable_l55_108;
-  wire                when_OwnerTable_l55_109;
-  wire                when_OwnerTable_l55_110;
-  wire                when_OwnerTable_l55_111;
+  wire                when_OwnerTable_l53_26;
+  wire                when_OwnerTable_l54_26;
+  wire                when_OwnerTable_l55_26;
+  wire                when_OwnerTable_l53_27;
+  wire                when_OwnerTable_l54_27;
+  wire                when_OwnerTable_l55_27;
   wire                when_OwnerTable_l51_56;
-  wire                when_OwnerTable_l52_56;
-  wire                when_OwnerTable_l53_56;
   wire                when_OwnerTable_l51_57;
-  wire                when_OwnerTable_l52_57;
-  wire                when_OwnerTable_l53_57;
-  wire                when_OwnerTable_l55_112;
-  wire                when_OwnerTable_l55_113;
-  wire                when_OwnerTable_l55_114;
-  wire                when_OwnerTable_l55_115;
   wire                when_OwnerTable_l51_58;
-  wire                when_OwnerTable_l52_58;
-  wire                when_OwnerTable_l53_58;
   wire                when_OwnerTable_l51_59;
-  wire                when_OwnerTable_l52_59;
-  wire                when_OwnerTable_l53_59;
-  wire                when_OwnerTable_l55_116;
-  wire                when_OwnerTable_l55_117;
-  wire                when_OwnerTable_l55_118;
-  wire                when_OwnerTable_l55_119;
+  wire                when_OwnerTable_l53_28;
+  wire                when_OwnerTable_l54_28;
+  wire                when_OwnerTable_l55_28;
+  wire                when_OwnerTable_l53_29;
+  wire                when_OwnerTable_l54_29;
+  wire                when_OwnerTable_l55_29;
   wire                when_OwnerTable_l51_60;
-  wire                when_OwnerTable_l52_60;
-  wire                when_OwnerTable_l53_60;
   wire                when_OwnerTable_l51_61;
-  wire                when_OwnerTable_l52_61;
-  wire                when_OwnerTable_l53_61;
-  wire                when_OwnerTable_l55_120;
-  wire                when_OwnerTable_l55_121;
-  wire                when_OwnerTable_l55_122;
-  wire                when_OwnerTable_l55_123;
   wire                when_OwnerTable_l51_62;
-  wire                when_OwnerTable_l52_62;
-  wire                when_OwnerTable_l53_62;
   wire                when_OwnerTable_l51_63;
-  wire                when_OwnerTable_l52_63;
+  wire                when_OwnerTable_l53_30;
+  wire                when_OwnerTable_l54_30;
+  wire                when_OwnerTable_l55_30;
+  wire                when_OwnerTable_l53_31;
+  wire                when_OwnerTable_l54_31;
+  wire                when_OwnerTable_l55_31;
+  wire                when_OwnerTable_l51_64;
+  wire                when_OwnerTable_l51_65;
+  wire                when_OwnerTable_l51_66;
+  wire                when_OwnerTable_l51_67;
+  wire                when_OwnerTable_l53_32;
+  wire                when_OwnerTable_l54_32;
+  wire                when_OwnerTable_l55_32;
+  wire                when_OwnerTable_l53_33;
+  wire                when_OwnerTable_l54_33;
+  wire                when_OwnerTable_l55_33;
+  wire                when_OwnerTable_l51_68;
+  wire                when_OwnerTable_l51_69;
+  wire                when_OwnerTable_l51_70;
+  wire                when_OwnerTable_l51_71;
+  wire                when_OwnerTable_l53_34;
+  wire                when_OwnerTable_l54_34;
+  wire                when_OwnerTable_l55_34;
+  wire                when_OwnerTable_l53_35;
+  wire                when_OwnerTable_l54_35;
+  wire                when_OwnerTable_l55_35;
+  wire                when_OwnerTable_l51_72;
+  wire                when_OwnerTable_l51_73;
+  wire                when_OwnerTable_l51_74;
+  wire                when_OwnerTable_l51_75;
+  wire                when_OwnerTable_l53_36;
+  wire                when_OwnerTable_l54_36;
+  wire                when_OwnerTable_l55_36;
+  wire                when_OwnerTable_l53_37;
+  wire                when_OwnerTable_l54_37;
+  wire                when_OwnerTable_l55_37;
+  wire                when_OwnerTable_l51_76;
+  wire                when_OwnerTable_l51_77;
+  wire                when_OwnerTable_l51_78;
+  wire                when_OwnerTable_l51_79;
+  wire                when_OwnerTable_l53_38;
+  wire                when_OwnerTable_l54_38;
+  wire                when_OwnerTable_l55_38;
+  wire                when_OwnerTable_l53_39;
+  wire                when_OwnerTable_l54_39;
+  wire                when_OwnerTable_l55_39;
+  wire                when_OwnerTable_l51_80;
+  wire                when_OwnerTable_l51_81;
+  wire                when_OwnerTable_l51_82;
+  wire                when_OwnerTable_l51_83;
+  wire                when_OwnerTable_l53_40;
+  wire                when_OwnerTable_l54_40;
+  wire                when_OwnerTable_l55_40;
+  wire                when_OwnerTable_l53_41;
+  wire                when_OwnerTable_l54_41;
+  wire                when_OwnerTable_l55_41;
+  wire                when_OwnerTable_l51_84;
+  wire                when_OwnerTable_l51_85;
+  wire                when_OwnerTable_l51_86;
+  wire                when_OwnerTable_l51_87;
+  wire                when_OwnerTable_l53_42;
+  wire                when_OwnerTable_l54_42;
+  wire                when_OwnerTable_l55_42;
+  wire                when_OwnerTable_l53_43;
+  wire                when_OwnerTable_l54_43;
+  wire                when_OwnerTable_l55_43;
+  wire                when_OwnerTable_l51_88;
+  wire                when_OwnerTable_l51_89;
+  wire                when_OwnerTable_l51_90;
+  wire                when_OwnerTable_l51_91;
+  wire                when_OwnerTable_l53_44;
+  wire                when_OwnerTable_l54_44;
+  wire                when_OwnerTable_l55_44;
+  wire                when_OwnerTable_l53_45;
+  wire                when_OwnerTable_l54_45;
+  wire                when_OwnerTable_l55_45;
+  wire                when_OwnerTable_l51_92;
+  wire                when_OwnerTable_l51_93;
+  wire                when_OwnerTable_l51_94;
+  wire                when_OwnerTable_l51_95;
+  wire                when_OwnerTable_l53_46;
+  wire                when_OwnerTable_l54_46;
+  wire                when_OwnerTable_l55_46;
+  wire                when_OwnerTable_l53_47;
+  wire                when_OwnerTable_l54_47;
+  wire                when_OwnerTable_l55_47;
+  wire                when_OwnerTable_l51_96;
+  wire                when_OwnerTable_l51_97;
+  wire                when_OwnerTable_l51_98;
+  wire                when_OwnerTable_l51_99;
+  wire                when_OwnerTable_l53_48;
+  wire                when_OwnerTable_l54_48;
+  wire                when_OwnerTable_l55_48;
+  wire                when_OwnerTable_l53_49;
+  wire                when_OwnerTable_l54_49;
+  wire                when_OwnerTable_l55_49;
+  wire                when_OwnerTable_l51_100;
+  wire                when_OwnerTable_l51_101;
+  wire                when_OwnerTable_l51_102;
+  wire                when_OwnerTable_l51_103;
+  wire                when_OwnerTable_l53_50;
+  wire                when_OwnerTable_l54_50;
+  wire                when_OwnerTable_l55_50;
+  wire                when_OwnerTable_l53_51;
+  wire                when_OwnerTable_l54_51;
+  wire                when_OwnerTable_l55_51;
+  wire                when_OwnerTable_l51_104;
+  wire                when_OwnerTable_l51_105;
+  wire                when_OwnerTable_l51_106;
+  wire                when_OwnerTable_l51_107;
+  wire                when_OwnerTable_l53_52;
+  wire                when_OwnerTable_l54_52;
+  wire                when_OwnerTable_l55_52;
+  wire                when_OwnerTable_l53_53;
+  wire                when_OwnerTable_l54_53;
+  wire                when_OwnerTable_l55_53;
+  wire                when_OwnerTable_l51_108;
+  wire                when_OwnerTable_l51_109;
+  wire                when_OwnerTable_l51_110;
+  wire                when_OwnerTable_l51_111;
+  wire                when_OwnerTable_l53_54;
+  wire                when_OwnerTable_l54_54;
+  wire                when_OwnerTable_l55_54;
+  wire                when_OwnerTable_l53_55;
+  wire                when_OwnerTable_l54_55;
+  wire                when_OwnerTable_l55_55;
+  wire                when_OwnerTable_l51_112;
+  wire                when_OwnerTable_l51_113;
+  wire                when_OwnerTable_l51_114;
+  wire                when_OwnerTable_l51_115;
+  wire                when_OwnerTable_l53_56;
+  wire                when_OwnerTable_l54_56;
+  wire                when_OwnerTable_l55_56;
+  wire                when_OwnerTable_l53_57;
+  wire                when_OwnerTable_l54_57;
+  wire                when_OwnerTable_l55_57;
+  wire                when_OwnerTable_l51_116;
+  wire                when_OwnerTable_l51_117;
+  wire                when_OwnerTable_l51_118;
+  wire                when_OwnerTable_l51_119;
+  wire                when_OwnerTable_l53_58;
+  wire                when_OwnerTable_l54_58;
+  wire                when_OwnerTable_l55_58;
+  wire                when_OwnerTable_l53_59;
+  wire                when_OwnerTable_l54_59;
+  wire                when_OwnerTable_l55_59;
+  wire                when_OwnerTable_l51_120;
+  wire                when_OwnerTable_l51_121;
+  wire                when_OwnerTable_l51_122;
+  wire                when_OwnerTable_l51_123;
+  wire                when_OwnerTable_l53_60;
+  wire                when_OwnerTable_l54_60;
+  wire                when_OwnerTable_l55_60;
+  wire                when_OwnerTable_l53_61;
+  wire                when_OwnerTable_l54_61;
+  wire                when_OwnerTable_l55_61;
+  wire                when_OwnerTable_l51_124;
+  wire                when_OwnerTable_l51_125;
+  wire                when_OwnerTable_l51_126;
+  wire                when_OwnerTable_l51_127;
+  wire                when_OwnerTable_l53_62;
+  wire                when_OwnerTable_l54_62;
+  wire                when_OwnerTable_l55_62;
   wire                when_OwnerTable_l53_63;
-  wire                when_OwnerTable_l55_124;
-  wire                when_OwnerTable_l55_125;
-  wire                when_OwnerTable_l55_126;
-  wire                when_OwnerTable_l55_127;
+  wire                when_OwnerTable_l54_63;
+  wire                when_OwnerTable_l55_63;
 
-  assign when_OwnerTable_l51 = (io_granted_0_valid && (io_granted_0_payload == 5'h0));
-  assign when_OwnerTable_l52 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0));
-  assign when_OwnerTable_l53 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0));
-  assign when_OwnerTable_l51_1 = (io_granted_1_valid && (io_granted_1_payload == 5'h0));
-  assign when_OwnerTable_l52_1 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0));
-  assign when_OwnerTable_l53_1 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0));
-  assign when_OwnerTable_l55 = (io_freed_0_valid && (io_freed_0_payload == 5'h0));
-  assign when_OwnerTable_l55_1 = (io_freed_1_valid && (io_freed_1_payload == 5'h0));
-  assign when_OwnerTable_l55_2 = (io_freed_2_valid && (io_freed_2_payload == 5'h0));
-  assign when_OwnerTable_l55_3 = (io_freed_3_valid && (io_freed_3_payload == 5'h0));
-  assign when_OwnerTable_l51_2 = (io_granted_0_valid && (io_granted_0_payload == 5'h01));
-  assign when_OwnerTable_l52_2 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h01));
-  assign when_OwnerTable_l53_2 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h01));
-  assign when_OwnerTable_l51_3 = (io_granted_1_valid && (io_granted_1_payload == 5'h01));
-  assign when_OwnerTable_l52_3 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h01));
-  assign when_OwnerTable_l53_3 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h01));
-  assign when_OwnerTable_l55_4 = (io_freed_0_valid && (io_freed_0_payload == 5'h01));
-  assign when_OwnerTable_l55_5 = (io_freed_1_valid && (io_freed_1_payload == 5'h01));
-  assign when_OwnerTable_l55_6 = (io_freed_2_valid && (io_freed_2_payload == 5'h01));
-  assign when_OwnerTable_l55_7 = (io_freed_3_valid && (io_freed_3_payload == 5'h01));
-  assign when_OwnerTable_l51_4 = (io_granted_0_valid && (io_granted_0_payload == 5'h02));
-  assign when_OwnerTable_l52_4 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h02));
-  assign when_OwnerTable_l53_4 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h02));
-  assign when_OwnerTable_l51_5 = (io_granted_1_valid && (io_granted_1_payload == 5'h02));
-  assign when_OwnerTable_l52_5 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h02));
-  assign when_OwnerTable_l53_5 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h02));
-  assign when_OwnerTable_l55_8 = (io_freed_0_valid && (io_freed_0_payload == 5'h02));
-  assign when_OwnerTable_l55_9 = (io_freed_1_valid && (io_freed_1_payload == 5'h02));
-  assign when_OwnerTable_l55_10 = (io_freed_2_valid && (io_freed_2_payload == 5'h02));
-  assign when_OwnerTable_l55_11 = (io_freed_3_valid && (io_freed_3_payload == 5'h02));
-  assign when_OwnerTable_l51_6 = (io_granted_0_valid && (io_granted_0_payload == 5'h03));
-  assign when_OwnerTable_l52_6 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h03));
-  assign when_OwnerTable_l53_6 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h03));
-  assign when_OwnerTable_l51_7 = (io_granted_1_valid && (io_granted_1_payload == 5'h03));
-  assign when_OwnerTable_l52_7 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h03));
-  assign when_OwnerTable_l53_7 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h03));
-  assign when_OwnerTable_l55_12 = (io_freed_0_valid && (io_freed_0_payload == 5'h03));
-  assign when_OwnerTable_l55_13 = (io_freed_1_valid && (io_freed_1_payload == 5'h03));
-  assign when_OwnerTable_l55_14 = (io_freed_2_valid && (io_freed_2_payload == 5'h03));
-  assign when_OwnerTable_l55_15 = (io_freed_3_valid && (io_freed_3_payload == 5'h03));
-  assign when_OwnerTable_l51_8 = (io_granted_0_valid && (io_granted_0_payload == 5'h04));
-  assign when_OwnerTable_l52_8 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h04));
-  assign when_OwnerTable_l53_8 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h04));
-  assign when_OwnerTable_l51_9 = (io_granted_1_valid && (io_granted_1_payload == 5'h04));
-  assign when_OwnerTable_l52_9 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h04));
-  assign when_OwnerTable_l53_9 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h04));
-  assign when_OwnerTable_l55_16 = (io_freed_0_valid && (io_freed_0_payload == 5'h04));
-  assign when_OwnerTable_l55_17 = (io_freed_1_valid && (io_freed_1_payload == 5'h04));
-  assign when_OwnerTable_l55_18 = (io_freed_2_valid && (io_freed_2_payload == 5'h04));
-  assign when_OwnerTable_l55_19 = (io_freed_3_valid && (io_freed_3_payload == 5'h04));
-  assign when_OwnerTable_l51_10 = (io_granted_0_valid && (io_granted_0_payload == 5'h05));
-  assign when_OwnerTable_l52_10 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h05));
-  assign when_OwnerTable_l53_10 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h05));
-  assign when_OwnerTable_l51_11 = (io_granted_1_valid && (io_granted_1_payload == 5'h05));
-  assign when_OwnerTable_l52_11 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h05));
-  assign when_OwnerTable_l53_11 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h05));
-  assign when_OwnerTable_l55_20 = (io_freed_0_valid && (io_freed_0_payload == 5'h05));
-  assign when_OwnerTable_l55_21 = (io_freed_1_valid && (io_freed_1_payload == 5'h05));
-  assign when_OwnerTable_l55_22 = (io_freed_2_valid && (io_freed_2_payload == 5'h05));
-  assign when_OwnerTable_l55_23 = (io_freed_3_valid && (io_freed_3_payload == 5'h05));
-  assign when_OwnerTable_l51_12 = (io_granted_0_valid && (io_granted_0_payload == 5'h06));
-  assign when_OwnerTable_l52_12 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h06));
-  assign when_OwnerTable_l53_12 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h06));
-  assign when_OwnerTable_l51_13 = (io_granted_1_valid && (io_granted_1_payload == 5'h06));
-  assign when_OwnerTable_l52_13 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h06));
-  assign when_OwnerTable_l53_13 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h06));
-  assign when_OwnerTable_l55_24 = (io_freed_0_valid && (io_freed_0_payload == 5'h06));
-  assign when_OwnerTable_l55_25 = (io_freed_1_valid && (io_freed_1_payload == 5'h06));
-  assign when_OwnerTable_l55_26 = (io_freed_2_valid && (io_freed_2_payload == 5'h06));
-  assign when_OwnerTable_l55_27 = (io_freed_3_valid && (io_freed_3_payload == 5'h06));
-  assign when_OwnerTable_l51_14 = (io_granted_0_valid && (io_granted_0_payload == 5'h07));
-  assign when_OwnerTable_l52_14 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h07));
-  assign when_OwnerTable_l53_14 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h07));
-  assign when_OwnerTable_l51_15 = (io_granted_1_valid && (io_granted_1_payload == 5'h07));
-  assign when_OwnerTable_l52_15 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h07));
-  assign when_OwnerTable_l53_15 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h07));
-  assign when_OwnerTable_l55_28 = (io_freed_0_valid && (io_freed_0_payload == 5'h07));
-  assign when_OwnerTable_l55_29 = (io_freed_1_valid && (io_freed_1_payload == 5'h07));
-  assign when_OwnerTable_l55_30 = (io_freed_2_valid && (io_freed_2_payload == 5'h07));
-  assign when_OwnerTable_l55_31 = (io_freed_3_valid && (io_freed_3_payload == 5'h07));
-  assign when_OwnerTable_l51_16 = (io_granted_0_valid && (io_granted_0_payload == 5'h08));
-  assign when_OwnerTable_l52_16 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h08));
-  assign when_OwnerTable_l53_16 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h08));
-  assign when_OwnerTable_l51_17 = (io_granted_1_valid && (io_granted_1_payload == 5'h08));
-  assign when_OwnerTable_l52_17 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h08));
-  assign when_OwnerTable_l53_17 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h08));
-  assign when_OwnerTable_l55_32 = (io_freed_0_valid && (io_freed_0_payload == 5'h08));
-  assign when_OwnerTable_l55_33 = (io_freed_1_valid && (io_freed_1_payload == 5'h08));
-  assign when_OwnerTable_l55_34 = (io_freed_2_valid && (io_freed_2_payload == 5'h08));
-  assign when_OwnerTable_l55_35 = (io_freed_3_valid && (io_freed_3_payload == 5'h08));
-  assign when_OwnerTable_l51_18 = (io_granted_0_valid && (io_granted_0_payload == 5'h09));
-  assign when_OwnerTable_l52_18 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h09));
-  assign when_OwnerTable_l53_18 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h09));
-  assign when_OwnerTable_l51_19 = (io_granted_1_valid && (io_granted_1_payload == 5'h09));
-  assign when_OwnerTable_l52_19 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h09));
-  assign when_OwnerTable_l53_19 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h09));
-  assign when_OwnerTable_l55_36 = (io_freed_0_valid && (io_freed_0_payload == 5'h09));
-  assign when_OwnerTable_l55_37 = (io_freed_1_valid && (io_freed_1_payload == 5'h09));
-  assign when_OwnerTable_l55_38 = (io_freed_2_valid && (io_freed_2_payload == 5'h09));
-  assign when_OwnerTable_l55_39 = (io_freed_3_valid && (io_freed_3_payload == 5'h09));
-  assign when_OwnerTable_l51_20 = (io_granted_0_valid && (io_granted_0_payload == 5'h0a));
-  assign when_OwnerTable_l52_20 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0a));
-  assign when_OwnerTable_l53_20 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0a));
-  assign when_OwnerTable_l51_21 = (io_granted_1_valid && (io_granted_1_payload == 5'h0a));
-  assign when_OwnerTable_l52_21 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0a));
-  assign when_OwnerTable_l53_21 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0a));
-  assign when_OwnerTable_l55_40 = (io_freed_0_valid && (io_freed_0_payload == 5'h0a));
-  assign when_OwnerTable_l55_41 = (io_freed_1_valid && (io_freed_1_payload == 5'h0a));
-  assign when_OwnerTable_l55_42 = (io_freed_2_valid && (io_freed_2_payload == 5'h0a));
-  assign when_OwnerTable_l55_43 = (io_freed_3_valid && (io_freed_3_payload == 5'h0a));
-  assign when_OwnerTable_l51_22 = (io_granted_0_valid && (io_granted_0_payload == 5'h0b));
-  assign when_OwnerTable_l52_22 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0b));
-  assign when_OwnerTable_l53_22 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0b));
-  assign when_OwnerTable_l51_23 = (io_granted_1_valid && (io_granted_1_payload == 5'h0b));
-  assign when_OwnerTable_l52_23 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0b));
-  assign when_OwnerTable_l53_23 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0b));
-  assign when_OwnerTable_l55_44 = (io_freed_0_valid && (io_freed_0_payload == 5'h0b));
-  assign when_OwnerTable_l55_45 = (io_freed_1_valid && (io_freed_1_payload == 5'h0b));
-  assign when_OwnerTable_l55_46 = (io_freed_2_valid && (io_freed_2_payload == 5'h0b));
-  assign when_OwnerTable_l55_47 = (io_freed_3_valid && (io_freed_3_payload == 5'h0b));
-  assign when_OwnerTable_l51_24 = (io_granted_0_valid && (io_granted_0_payload == 5'h0c));
-  assign when_OwnerTable_l52_24 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0c));
-  assign when_OwnerTable_l53_24 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0c));
-  assign when_OwnerTable_l51_25 = (io_granted_1_valid && (io_granted_1_payload == 5'h0c));
-  assign when_OwnerTable_l52_25 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0c));
-  assign when_OwnerTable_l53_25 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0c));
-  assign when_OwnerTable_l55_48 = (io_freed_0_valid && (io_freed_0_payload == 5'h0c));
-  assign when_OwnerTable_l55_49 = (io_freed_1_valid && (io_freed_1_payload == 5'h0c));
-  assign when_OwnerTable_l55_50 = (io_freed_2_valid && (io_freed_2_payload == 5'h0c));
-  assign when_OwnerTable_l55_51 = (io_freed_3_valid && (io_freed_3_payload == 5'h0c));
-  assign when_OwnerTable_l51_26 = (io_granted_0_valid && (io_granted_0_payload == 5'h0d));
-  assign when_OwnerTable_l52_26 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0d));
-  assign when_OwnerTable_l53_26 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0d));
-  assign when_OwnerTable_l51_27 = (io_granted_1_valid && (io_granted_1_payload == 5'h0d));
-  assign when_OwnerTable_l52_27 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0d));
-  assign when_OwnerTable_l53_27 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0d));
-  assign when_OwnerTable_l55_52 = (io_freed_0_valid && (io_freed_0_payload == 5'h0d));
-  assign when_OwnerTable_l55_53 = (io_freed_1_valid && (io_freed_1_payload == 5'h0d));
-  assign when_OwnerTable_l55_54 = (io_freed_2_valid && (io_freed_2_payload == 5'h0d));
-  assign when_OwnerTable_l55_55 = (io_freed_3_valid && (io_freed_3_payload == 5'h0d));
-  assign when_OwnerTable_l51_28 = (io_granted_0_valid && (io_granted_0_payload == 5'h0e));
-  assign when_OwnerTable_l52_28 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0e));
-  assign when_OwnerTable_l53_28 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0e));
-  assign when_OwnerTable_l51_29 = (io_granted_1_valid && (io_granted_1_payload == 5'h0e));
-  assign when_OwnerTable_l52_29 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0e));
-  assign when_OwnerTable_l53_29 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0e));
-  assign when_OwnerTable_l55_56 = (io_freed_0_valid && (io_freed_0_payload == 5'h0e));
-  assign when_OwnerTable_l55_57 = (io_freed_1_valid && (io_freed_1_payload == 5'h0e));
-  assign when_OwnerTable_l55_58 = (io_freed_2_valid && (io_freed_2_payload == 5'h0e));
-  assign when_OwnerTable_l55_59 = (io_freed_3_valid && (io_freed_3_payload == 5'h0e));
-  assign when_OwnerTable_l51_30 = (io_granted_0_valid && (io_granted_0_payload == 5'h0f));
-  assign when_OwnerTable_l52_30 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0f));
-  assign when_OwnerTable_l53_30 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0f));
-  assign when_OwnerTable_l51_31 = (io_granted_1_valid && (io_granted_1_payload == 5'h0f));
-  assign when_OwnerTable_l52_31 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0f));
-  assign when_OwnerTable_l53_31 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0f));
-  assign when_OwnerTable_l55_60 = (io_freed_0_valid && (io_freed_0_payload == 5'h0f));
-  assign when_OwnerTable_l55_61 = (io_freed_1_valid && (io_freed_1_payload == 5'h0f));
-  assign when_OwnerTable_l55_62 = (io_freed_2_valid && (io_freed_2_payload == 5'h0f));
-  assign when_OwnerTable_l55_63 = (io_freed_3_valid && (io_freed_3_payload == 5'h0f));
-  assign when_OwnerTable_l51_32 = (io_granted_0_valid && (io_granted_0_payload == 5'h10));
-  assign when_OwnerTable_l52_32 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h10));
-  assign when_OwnerTable_l53_32 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h10));
-  assign when_OwnerTable_l51_33 = (io_granted_1_valid && (io_granted_1_payload == 5'h10));
-  assign when_OwnerTable_l52_33 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h10));
-  assign when_OwnerTable_l53_33 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h10));
-  assign when_OwnerTable_l55_64 = (io_freed_0_valid && (io_freed_0_payload == 5'h10));
-  assign when_OwnerTable_l55_65 = (io_freed_1_valid && (io_freed_1_payload == 5'h10));
-  assign when_OwnerTable_l55_66 = (io_freed_2_valid && (io_freed_2_payload == 5'h10));
-  assign when_OwnerTable_l55_67 = (io_freed_3_valid && (io_freed_3_payload == 5'h10));
-  assign when_OwnerTable_l51_34 = (io_granted_0_valid && (io_granted_0_payload == 5'h11));
-  assign when_OwnerTable_l52_34 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h11));
-  assign when_OwnerTable_l53_34 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h11));
-  assign when_OwnerTable_l51_35 = (io_granted_1_valid && (io_granted_1_payload == 5'h11));
-  assign when_OwnerTable_l52_35 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h11));
-  assign when_OwnerTable_l53_35 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h11));
-  assign when_OwnerTable_l55_68 = (io_freed_0_valid && (io_freed_0_payload == 5'h11));
-  assign when_OwnerTable_l55_69 = (io_freed_1_valid && (io_freed_1_payload == 5'h11));
-  assign when_OwnerTable_l55_70 = (io_freed_2_valid && (io_freed_2_payload == 5'h11));
-  assign when_OwnerTable_l55_71 = (io_freed_3_valid && (io_freed_3_payload == 5'h11));
-  assign when_OwnerTable_l51_36 = (io_granted_0_valid && (io_granted_0_payload == 5'h12));
-  assign when_OwnerTable_l52_36 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h12));
-  assign when_OwnerTable_l53_36 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h12));
-  assign when_OwnerTable_l51_37 = (io_granted_1_valid && (io_granted_1_payload == 5'h12));
-  assign when_OwnerTable_l52_37 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h12));
-  assign when_OwnerTable_l53_37 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h12));
-  assign when_OwnerTable_l55_72 = (io_freed_0_valid && (io_freed_0_payload == 5'h12));
-  assign when_OwnerTable_l55_73 = (io_freed_1_valid && (io_freed_1_payload == 5'h12));
-  assign when_OwnerTable_l55_74 = (io_freed_2_valid && (io_freed_2_payload == 5'h12));
-  assign when_OwnerTable_l55_75 = (io_freed_3_valid && (io_freed_3_payload == 5'h12));
-  assign when_OwnerTable_l51_38 = (io_granted_0_valid && (io_granted_0_payload == 5'h13));
-  assign when_OwnerTable_l52_38 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h13));
-  assign when_OwnerTable_l53_38 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h13));
-  assign when_OwnerTable_l51_39 = (io_granted_1_valid && (io_granted_1_payload == 5'h13));
-  assign when_OwnerTable_l52_39 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h13));
-  assign when_OwnerTable_l53_39 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h13));
-  assign when_OwnerTable_l55_76 = (io_freed_0_valid && (io_freed_0_payload == 5'h13));
-  assign when_OwnerTable_l55_77 = (io_freed_1_valid && (io_freed_1_payload == 5'h13));
-  assign when_OwnerTable_l55_78 = (io_freed_2_valid && (io_freed_2_payload == 5'h13));
-  assign when_OwnerTable_l55_79 = (io_freed_3_valid && (io_freed_3_payload == 5'h13));
-  assign when_OwnerTable_l51_40 = (io_granted_0_valid && (io_granted_0_payload == 5'h14));
-  assign when_OwnerTable_l52_40 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h14));
-  assign when_OwnerTable_l53_40 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h14));
-  assign when_OwnerTable_l51_41 = (io_granted_1_valid && (io_granted_1_payload == 5'h14));
-  assign when_OwnerTable_l52_41 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h14));
-  assign when_OwnerTable_l53_41 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h14));
-  assign when_OwnerTable_l55_80 = (io_freed_0_valid && (io_freed_0_payload == 5'h14));
-  assign when_OwnerTable_l55_81 = (io_freed_1_valid && (io_freed_1_payload == 5'h14));
-  assign when_OwnerTable_l55_82 = (io_freed_2_valid && (io_freed_2_payload == 5'h14));
-  assign when_OwnerTable_l55_83 = (io_freed_3_valid && (io_freed_3_payload == 5'h14));
-  assign when_OwnerTable_l51_42 = (io_granted_0_valid && (io_granted_0_payload == 5'h15));
-  assign when_OwnerTable_l52_42 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h15));
-  assign when_OwnerTable_l53_42 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h15));
-  assign when_OwnerTable_l51_43 = (io_granted_1_valid && (io_granted_1_payload == 5'h15));
-  assign when_OwnerTable_l52_43 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h15));
-  assign when_OwnerTable_l53_43 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h15));
-  assign when_OwnerTable_l55_84 = (io_freed_0_valid && (io_freed_0_payload == 5'h15));
-  assign when_OwnerTable_l55_85 = (io_freed_1_valid && (io_freed_1_payload == 5'h15));
-  assign when_OwnerTable_l55_86 = (io_freed_2_valid && (io_freed_2_payload == 5'h15));
-  assign when_OwnerTable_l55_87 = (io_freed_3_valid && (io_freed_3_payload == 5'h15));
-  assign when_OwnerTable_l51_44 = (io_granted_0_valid && (io_granted_0_payload == 5'h16));
-  assign when_OwnerTable_l52_44 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h16));
-  assign when_OwnerTable_l53_44 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h16));
-  assign when_OwnerTable_l51_45 = (io_granted_1_valid && (io_granted_1_payload == 5'h16));
-  assign when_OwnerTable_l52_45 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h16));
-  assign when_OwnerTable_l53_45 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h16));
-  assign when_OwnerTable_l55_88 = (io_freed_0_valid && (io_freed_0_payload == 5'h16));
-  assign when_OwnerTable_l55_89 = (io_freed_1_valid && (io_freed_1_payload == 5'h16));
-  assign when_OwnerTable_l55_90 = (io_freed_2_valid && (io_freed_2_payload == 5'h16));
-  assign when_OwnerTable_l55_91 = (io_freed_3_valid && (io_freed_3_payload == 5'h16));
-  assign when_OwnerTable_l51_46 = (io_granted_0_valid && (io_granted_0_payload == 5'h17));
-  assign when_OwnerTable_l52_46 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h17));
-  assign when_OwnerTable_l53_46 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h17));
-  assign when_OwnerTable_l51_47 = (io_granted_1_valid && (io_granted_1_payload == 5'h17));
-  assign when_OwnerTable_l52_47 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h17));
-  assign when_OwnerTable_l53_47 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h17));
-  assign when_OwnerTable_l55_92 = (io_freed_0_valid && (io_freed_0_payload == 5'h17));
-  assign when_OwnerTable_l55_93 = (io_freed_1_valid && (io_freed_1_payload == 5'h17));
-  assign when_OwnerTable_l55_94 = (io_freed_2_valid && (io_freed_2_payload == 5'h17));
-  assign when_OwnerTable_l55_95 = (io_freed_3_valid && (io_freed_3_payload == 5'h17));
-  assign when_OwnerTable_l51_48 = (io_granted_0_valid && (io_granted_0_payload == 5'h18));
-  assign when_OwnerTable_l52_48 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h18));
-  assign when_OwnerTable_l53_48 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h18));
-  assign when_OwnerTable_l51_49 = (io_granted_1_valid && (io_granted_1_payload == 5'h18));
-  assign when_OwnerTable_l52_49 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h18));
-  assign when_OwnerTable_l53_49 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h18));
-  assign when_OwnerTable_l55_96 = (io_freed_0_valid && (io_freed_0_payload == 5'h18));
-  assign when_OwnerTable_l55_97 = (io_freed_1_valid && (io_freed_1_payload == 5'h18));
-  assign when_OwnerTable_l55_98 = (io_freed_2_valid && (io_freed_2_payload == 5'h18));
-  assign when_OwnerTable_l55_99 = (io_freed_3_valid && (io_freed_3_payload == 5'h18));
-  assign when_OwnerTable_l51_50 = (io_granted_0_valid && (io_granted_0_payload == 5'h19));
-  assign when_OwnerTable_l52_50 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h19));
-  assign when_OwnerTable_l53_50 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h19));
-  assign when_OwnerTable_l51_51 = (io_granted_1_valid && (io_granted_1_payload == 5'h19));
-  assign when_OwnerTable_l52_51 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h19));
-  assign when_OwnerTable_l53_51 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h19));
-  assign when_OwnerTable_l55_100 = (io_freed_0_valid && (io_freed_0_payload == 5'h19));
-  assign when_OwnerTable_l55_101 = (io_freed_1_valid && (io_freed_1_payload == 5'h19));
-  assign when_OwnerTable_l55_102 = (io_freed_2_valid && (io_freed_2_payload == 5'h19));
-  assign when_OwnerTable_l55_103 = (io_freed_3_valid && (io_freed_3_payload == 5'h19));
-  assign when_OwnerTable_l51_52 = (io_granted_0_valid && (io_granted_0_payload == 5'h1a));
-  assign when_OwnerTable_l52_52 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1a));
-  assign when_OwnerTable_l53_52 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1a));
-  assign when_OwnerTable_l51_53 = (io_granted_1_valid && (io_granted_1_payload == 5'h1a));
-  assign when_OwnerTable_l52_53 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1a));
-  assign when_OwnerTable_l53_53 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1a));
-  assign when_OwnerTable_l55_104 = (io_freed_0_valid && (io_freed_0_payload == 5'h1a));
-  assign when_OwnerTable_l55_105 = (io_freed_1_valid && (io_freed_1_payload == 5'h1a));
-  assign when_OwnerTable_l55_106 = (io_freed_2_valid && (io_freed_2_payload == 5'h1a));
-  assign when_OwnerTable_l55_107 = (io_freed_3_valid && (io_freed_3_payload == 5'h1a));
-  assign when_OwnerTable_l51_54 = (io_granted_0_valid && (io_granted_0_payload == 5'h1b));
-  assign when_OwnerTable_l52_54 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1b));
-  assign when_OwnerTable_l53_54 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1b));
-  assign when_OwnerTable_l51_55 = (io_granted_1_valid && (io_granted_1_payload == 5'h1b));
-  assign when_OwnerTable_l52_55 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1b));
-  assign when_OwnerTable_l53_55 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1b));
-  assign when_OwnerTable_l55_108 = (io_freed_0_valid && (io_freed_0_payload == 5'h1b));
-  assign when_OwnerTable_l55_109 = (io_freed_1_valid && (io_freed_1_payload == 5'h1b));
-  assign when_OwnerTable_l55_110 = (io_freed_2_valid && (io_freed_2_payload == 5'h1b));
-  assign when_OwnerTable_l55_111 = (io_freed_3_valid && (io_freed_3_payload == 5'h1b));
-  assign when_OwnerTable_l51_56 = (io_granted_0_valid && (io_granted_0_payload == 5'h1c));
-  assign when_OwnerTable_l52_56 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1c));
-  assign when_OwnerTable_l53_56 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1c));
-  assign when_OwnerTable_l51_57 = (io_granted_1_valid && (io_granted_1_payload == 5'h1c));
-  assign when_OwnerTable_l52_57 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1c));
-  assign when_OwnerTable_l53_57 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1c));
-  assign when_OwnerTable_l55_112 = (io_freed_0_valid && (io_freed_0_payload == 5'h1c));
-  assign when_OwnerTable_l55_113 = (io_freed_1_valid && (io_freed_1_payload == 5'h1c));
-  assign when_OwnerTable_l55_114 = (io_freed_2_valid && (io_freed_2_payload == 5'h1c));
-  assign when_OwnerTable_l55_115 = (io_freed_3_valid && (io_freed_3_payload == 5'h1c));
-  assign when_OwnerTable_l51_58 = (io_granted_0_valid && (io_granted_0_payload == 5'h1d));
-  assign when_OwnerTable_l52_58 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1d));
-  assign when_OwnerTable_l53_58 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1d));
-  assign when_OwnerTable_l51_59 = (io_granted_1_valid && (io_granted_1_payload == 5'h1d));
-  assign when_OwnerTable_l52_59 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1d));
-  assign when_OwnerTable_l53_59 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1d));
-  assign when_OwnerTable_l55_116 = (io_freed_0_valid && (io_freed_0_payload == 5'h1d));
-  assign when_OwnerTable_l55_117 = (io_freed_1_valid && (io_freed_1_payload == 5'h1d));
-  assign when_OwnerTable_l55_118 = (io_freed_2_valid && (io_freed_2_payload == 5'h1d));
-  assign when_OwnerTable_l55_119 = (io_freed_3_valid && (io_freed_3_payload == 5'h1d));
-  assign when_OwnerTable_l51_60 = (io_granted_0_valid && (io_granted_0_payload == 5'h1e));
-  assign when_OwnerTable_l52_60 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1e));
-  assign when_OwnerTable_l53_60 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1e));
-  assign when_OwnerTable_l51_61 = (io_granted_1_valid && (io_granted_1_payload == 5'h1e));
-  assign when_OwnerTable_l52_61 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1e));
-  assign when_OwnerTable_l53_61 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1e));
-  assign when_OwnerTable_l55_120 = (io_freed_0_valid && (io_freed_0_payload == 5'h1e));
-  assign when_OwnerTable_l55_121 = (io_freed_1_valid && (io_freed_1_payload == 5'h1e));
-  assign when_OwnerTable_l55_122 = (io_freed_2_valid && (io_freed_2_payload == 5'h1e));
-  assign when_OwnerTable_l55_123 = (io_freed_3_valid && (io_freed_3_payload == 5'h1e));
-  assign when_OwnerTable_l51_62 = (io_granted_0_valid && (io_granted_0_payload == 5'h1f));
-  assign when_OwnerTable_l52_62 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1f));
-  assign when_OwnerTable_l53_62 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1f));
-  assign when_OwnerTable_l51_63 = (io_granted_1_valid && (io_granted_1_payload == 5'h1f));
-  assign when_OwnerTable_l52_63 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1f));
-  assign when_OwnerTable_l53_63 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1f));
-  assign when_OwnerTable_l55_124 = (io_freed_0_valid && (io_freed_0_payload == 5'h1f));
-  assign when_OwnerTable_l55_125 = (io_freed_1_valid && (io_freed_1_payload == 5'h1f));
-  assign when_OwnerTable_l55_126 = (io_freed_2_valid && (io_freed_2_payload == 5'h1f));
-  assign when_OwnerTable_l55_127 = (io_freed_3_valid && (io_freed_3_payload == 5'h1f));
+  assign when_OwnerTable_l51 = (io_freed_0_valid && (io_freed_0_payload == 5'h0));
+  assign when_OwnerTable_l51_1 = (io_freed_1_valid && (io_freed_1_payload == 5'h0));
+  assign when_OwnerTable_l51_2 = (io_freed_2_valid && (io_freed_2_payload == 5'h0));
+  assign when_OwnerTable_l51_3 = (io_freed_3_valid && (io_freed_3_payload == 5'h0));
+  assign when_OwnerTable_l53 = (io_granted_0_valid && (io_granted_0_payload == 5'h0));
+  assign when_OwnerTable_l54 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0));
+  assign when_OwnerTable_l55 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0));
+  assign when_OwnerTable_l53_1 = (io_granted_1_valid && (io_granted_1_payload == 5'h0));
+  assign when_OwnerTable_l54_1 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0));
+  assign when_OwnerTable_l55_1 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0));
+  assign when_OwnerTable_l51_4 = (io_freed_0_valid && (io_freed_0_payload == 5'h01));
+  assign when_OwnerTable_l51_5 = (io_freed_1_valid && (io_freed_1_payload == 5'h01));
+  assign when_OwnerTable_l51_6 = (io_freed_2_valid && (io_freed_2_payload == 5'h01));
+  assign when_OwnerTable_l51_7 = (io_freed_3_valid && (io_freed_3_payload == 5'h01));
+  assign when_OwnerTable_l53_2 = (io_granted_0_valid && (io_granted_0_payload == 5'h01));
+  assign when_OwnerTable_l54_2 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h01));
+  assign when_OwnerTable_l55_2 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h01));
+  assign when_OwnerTable_l53_3 = (io_granted_1_valid && (io_granted_1_payload == 5'h01));
+  assign when_OwnerTable_l54_3 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h01));
+  assign when_OwnerTable_l55_3 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h01));
+  assign when_OwnerTable_l51_8 = (io_freed_0_valid && (io_freed_0_payload == 5'h02));
+  assign when_OwnerTable_l51_9 = (io_freed_1_valid && (io_freed_1_payload == 5'h02));
+  assign when_OwnerTable_l51_10 = (io_freed_2_valid && (io_freed_2_payload == 5'h02));
+  assign when_OwnerTable_l51_11 = (io_freed_3_valid && (io_freed_3_payload == 5'h02));
+  assign when_OwnerTable_l53_4 = (io_granted_0_valid && (io_granted_0_payload == 5'h02));
+  assign when_OwnerTable_l54_4 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h02));
+  assign when_OwnerTable_l55_4 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h02));
+  assign when_OwnerTable_l53_5 = (io_granted_1_valid && (io_granted_1_payload == 5'h02));
+  assign when_OwnerTable_l54_5 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h02));
+  assign when_OwnerTable_l55_5 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h02));
+  assign when_OwnerTable_l51_12 = (io_freed_0_valid && (io_freed_0_payload == 5'h03));
+  assign when_OwnerTable_l51_13 = (io_freed_1_valid && (io_freed_1_payload == 5'h03));
+  assign when_OwnerTable_l51_14 = (io_freed_2_valid && (io_freed_2_payload == 5'h03));
+  assign when_OwnerTable_l51_15 = (io_freed_3_valid && (io_freed_3_payload == 5'h03));
+  assign when_OwnerTable_l53_6 = (io_granted_0_valid && (io_granted_0_payload == 5'h03));
+  assign when_OwnerTable_l54_6 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h03));
+  assign when_OwnerTable_l55_6 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h03));
+  assign when_OwnerTable_l53_7 = (io_granted_1_valid && (io_granted_1_payload == 5'h03));
+  assign when_OwnerTable_l54_7 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h03));
+  assign when_OwnerTable_l55_7 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h03));
+  assign when_OwnerTable_l51_16 = (io_freed_0_valid && (io_freed_0_payload == 5'h04));
+  assign when_OwnerTable_l51_17 = (io_freed_1_valid && (io_freed_1_payload == 5'h04));
+  assign when_OwnerTable_l51_18 = (io_freed_2_valid && (io_freed_2_payload == 5'h04));
+  assign when_OwnerTable_l51_19 = (io_freed_3_valid && (io_freed_3_payload == 5'h04));
+  assign when_OwnerTable_l53_8 = (io_granted_0_valid && (io_granted_0_payload == 5'h04));
+  assign when_OwnerTable_l54_8 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h04));
+  assign when_OwnerTable_l55_8 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h04));
+  assign when_OwnerTable_l53_9 = (io_granted_1_valid && (io_granted_1_payload == 5'h04));
+  assign when_OwnerTable_l54_9 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h04));
+  assign when_OwnerTable_l55_9 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h04));
+  assign when_OwnerTable_l51_20 = (io_freed_0_valid && (io_freed_0_payload == 5'h05));
+  assign when_OwnerTable_l51_21 = (io_freed_1_valid && (io_freed_1_payload == 5'h05));
+  assign when_OwnerTable_l51_22 = (io_freed_2_valid && (io_freed_2_payload == 5'h05));
+  assign when_OwnerTable_l51_23 = (io_freed_3_valid && (io_freed_3_payload == 5'h05));
+  assign when_OwnerTable_l53_10 = (io_granted_0_valid && (io_granted_0_payload == 5'h05));
+  assign when_OwnerTable_l54_10 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h05));
+  assign when_OwnerTable_l55_10 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h05));
+  assign when_OwnerTable_l53_11 = (io_granted_1_valid && (io_granted_1_payload == 5'h05));
+  assign when_OwnerTable_l54_11 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h05));
+  assign when_OwnerTable_l55_11 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h05));
+  assign when_OwnerTable_l51_24 = (io_freed_0_valid && (io_freed_0_payload == 5'h06));
+  assign when_OwnerTable_l51_25 = (io_freed_1_valid && (io_freed_1_payload == 5'h06));
+  assign when_OwnerTable_l51_26 = (io_freed_2_valid && (io_freed_2_payload == 5'h06));
+  assign when_OwnerTable_l51_27 = (io_freed_3_valid && (io_freed_3_payload == 5'h06));
+  assign when_OwnerTable_l53_12 = (io_granted_0_valid && (io_granted_0_payload == 5'h06));
+  assign when_OwnerTable_l54_12 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h06));
+  assign when_OwnerTable_l55_12 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h06));
+  assign when_OwnerTable_l53_13 = (io_granted_1_valid && (io_granted_1_payload == 5'h06));
+  assign when_OwnerTable_l54_13 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h06));
+  assign when_OwnerTable_l55_13 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h06));
+  assign when_OwnerTable_l51_28 = (io_freed_0_valid && (io_freed_0_payload == 5'h07));
+  assign when_OwnerTable_l51_29 = (io_freed_1_valid && (io_freed_1_payload == 5'h07));
+  assign when_OwnerTable_l51_30 = (io_freed_2_valid && (io_freed_2_payload == 5'h07));
+  assign when_OwnerTable_l51_31 = (io_freed_3_valid && (io_freed_3_payload == 5'h07));
+  assign when_OwnerTable_l53_14 = (io_granted_0_valid && (io_granted_0_payload == 5'h07));
+  assign when_OwnerTable_l54_14 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h07));
+  assign when_OwnerTable_l55_14 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h07));
+  assign when_OwnerTable_l53_15 = (io_granted_1_valid && (io_granted_1_payload == 5'h07));
+  assign when_OwnerTable_l54_15 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h07));
+  assign when_OwnerTable_l55_15 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h07));
+  assign when_OwnerTable_l51_32 = (io_freed_0_valid && (io_freed_0_payload == 5'h08));
+  assign when_OwnerTable_l51_33 = (io_freed_1_valid && (io_freed_1_payload == 5'h08));
+  assign when_OwnerTable_l51_34 = (io_freed_2_valid && (io_freed_2_payload == 5'h08));
+  assign when_OwnerTable_l51_35 = (io_freed_3_valid && (io_freed_3_payload == 5'h08));
+  assign when_OwnerTable_l53_16 = (io_granted_0_valid && (io_granted_0_payload == 5'h08));
+  assign when_OwnerTable_l54_16 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h08));
+  assign when_OwnerTable_l55_16 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h08));
+  assign when_OwnerTable_l53_17 = (io_granted_1_valid && (io_granted_1_payload == 5'h08));
+  assign when_OwnerTable_l54_17 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h08));
+  assign when_OwnerTable_l55_17 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h08));
+  assign when_OwnerTable_l51_36 = (io_freed_0_valid && (io_freed_0_payload == 5'h09));
+  assign when_OwnerTable_l51_37 = (io_freed_1_valid && (io_freed_1_payload == 5'h09));
+  assign when_OwnerTable_l51_38 = (io_freed_2_valid && (io_freed_2_payload == 5'h09));
+  assign when_OwnerTable_l51_39 = (io_freed_3_valid && (io_freed_3_payload == 5'h09));
+  assign when_OwnerTable_l53_18 = (io_granted_0_valid && (io_granted_0_payload == 5'h09));
+  assign when_OwnerTable_l54_18 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h09));
+  assign when_OwnerTable_l55_18 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h09));
+  assign when_OwnerTable_l53_19 = (io_granted_1_valid && (io_granted_1_payload == 5'h09));
+  assign when_OwnerTable_l54_19 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h09));
+  assign when_OwnerTable_l55_19 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h09));
+  assign when_OwnerTable_l51_40 = (io_freed_0_valid && (io_freed_0_payload == 5'h0a));
+  assign when_OwnerTable_l51_41 = (io_freed_1_valid && (io_freed_1_payload == 5'h0a));
+  assign when_OwnerTable_l51_42 = (io_freed_2_valid && (io_freed_2_payload == 5'h0a));
+  assign when_OwnerTable_l51_43 = (io_freed_3_valid && (io_freed_3_payload == 5'h0a));
+  assign when_OwnerTable_l53_20 = (io_granted_0_valid && (io_granted_0_payload == 5'h0a));
+  assign when_OwnerTable_l54_20 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0a));
+  assign when_OwnerTable_l55_20 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0a));
+  assign when_OwnerTable_l53_21 = (io_granted_1_valid && (io_granted_1_payload == 5'h0a));
+  assign when_OwnerTable_l54_21 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0a));
+  assign when_OwnerTable_l55_21 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0a));
+  assign when_OwnerTable_l51_44 = (io_freed_0_valid && (io_freed_0_payload == 5'h0b));
+  assign when_OwnerTable_l51_45 = (io_freed_1_valid && (io_freed_1_payload == 5'h0b));
+  assign when_OwnerTable_l51_46 = (io_freed_2_valid && (io_freed_2_payload == 5'h0b));
+  assign when_OwnerTable_l51_47 = (io_freed_3_valid && (io_freed_3_payload == 5'h0b));
+  assign when_OwnerTable_l53_22 = (io_granted_0_valid && (io_granted_0_payload == 5'h0b));
+  assign when_OwnerTable_l54_22 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0b));
+  assign when_OwnerTable_l55_22 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0b));
+  assign when_OwnerTable_l53_23 = (io_granted_1_valid && (io_granted_1_payload == 5'h0b));
+  assign when_OwnerTable_l54_23 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0b));
+  assign when_OwnerTable_l55_23 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0b));
+  assign when_OwnerTable_l51_48 = (io_freed_0_valid && (io_freed_0_payload == 5'h0c));
+  assign when_OwnerTable_l51_49 = (io_freed_1_valid && (io_freed_1_payload == 5'h0c));
+  assign when_OwnerTable_l51_50 = (io_freed_2_valid && (io_freed_2_payload == 5'h0c));
+  assign when_OwnerTable_l51_51 = (io_freed_3_valid && (io_freed_3_payload == 5'h0c));
+  assign when_OwnerTable_l53_24 = (io_granted_0_valid && (io_granted_0_payload == 5'h0c));
+  assign when_OwnerTable_l54_24 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0c));
+  assign when_OwnerTable_l55_24 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0c));
+  assign when_OwnerTable_l53_25 = (io_granted_1_valid && (io_granted_1_payload == 5'h0c));
+  assign when_OwnerTable_l54_25 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0c));
+  assign when_OwnerTable_l55_25 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0c));
+  assign when_OwnerTable_l51_52 = (io_freed_0_valid && (io_freed_0_payload == 5'h0d));
+  assign when_OwnerTable_l51_53 = (io_freed_1_valid && (io_freed_1_payload == 5'h0d));
+  assign when_OwnerTable_l51_54 = (io_freed_2_valid && (io_freed_2_payload == 5'h0d));
+  assign when_OwnerTable_l51_55 = (io_freed_3_valid && (io_freed_3_payload == 5'h0d));
+  assign when_OwnerTable_l53_26 = (io_granted_0_valid && (io_granted_0_payload == 5'h0d));
+  assign when_OwnerTable_l54_26 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0d));
+  assign when_OwnerTable_l55_26 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0d));
+  assign when_OwnerTable_l53_27 = (io_granted_1_valid && (io_granted_1_payload == 5'h0d));
+  assign when_OwnerTable_l54_27 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0d));
+  assign when_OwnerTable_l55_27 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0d));
+  assign when_OwnerTable_l51_56 = (io_freed_0_valid && (io_freed_0_payload == 5'h0e));
+  assign when_OwnerTable_l51_57 = (io_freed_1_valid && (io_freed_1_payload == 5'h0e));
+  assign when_OwnerTable_l51_58 = (io_freed_2_valid && (io_freed_2_payload == 5'h0e));
+  assign when_OwnerTable_l51_59 = (io_freed_3_valid && (io_freed_3_payload == 5'h0e));
+  assign when_OwnerTable_l53_28 = (io_granted_0_valid && (io_granted_0_payload == 5'h0e));
+  assign when_OwnerTable_l54_28 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0e));
+  assign when_OwnerTable_l55_28 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0e));
+  assign when_OwnerTable_l53_29 = (io_granted_1_valid && (io_granted_1_payload == 5'h0e));
+  assign when_OwnerTable_l54_29 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0e));
+  assign when_OwnerTable_l55_29 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0e));
+  assign when_OwnerTable_l51_60 = (io_freed_0_valid && (io_freed_0_payload == 5'h0f));
+  assign when_OwnerTable_l51_61 = (io_freed_1_valid && (io_freed_1_payload == 5'h0f));
+  assign when_OwnerTable_l51_62 = (io_freed_2_valid && (io_freed_2_payload == 5'h0f));
+  assign when_OwnerTable_l51_63 = (io_freed_3_valid && (io_freed_3_payload == 5'h0f));
+  assign when_OwnerTable_l53_30 = (io_granted_0_valid && (io_granted_0_payload == 5'h0f));
+  assign when_OwnerTable_l54_30 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0f));
+  assign when_OwnerTable_l55_30 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0f));
+  assign when_OwnerTable_l53_31 = (io_granted_1_valid && (io_granted_1_payload == 5'h0f));
+  assign when_OwnerTable_l54_31 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0f));
+  assign when_OwnerTable_l55_31 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0f));
+  assign when_OwnerTable_l51_64 = (io_freed_0_valid && (io_freed_0_payload == 5'h10));
+  assign when_OwnerTable_l51_65 = (io_freed_1_valid && (io_freed_1_payload == 5'h10));
+  assign when_OwnerTable_l51_66 = (io_freed_2_valid && (io_freed_2_payload == 5'h10));
+  assign when_OwnerTable_l51_67 = (io_freed_3_valid && (io_freed_3_payload == 5'h10));
+  assign when_OwnerTable_l53_32 = (io_granted_0_valid && (io_granted_0_payload == 5'h10));
+  assign when_OwnerTable_l54_32 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h10));
+  assign when_OwnerTable_l55_32 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h10));
+  assign when_OwnerTable_l53_33 = (io_granted_1_valid && (io_granted_1_payload == 5'h10));
+  assign when_OwnerTable_l54_33 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h10));
+  assign when_OwnerTable_l55_33 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h10));
+  assign when_OwnerTable_l51_68 = (io_freed_0_valid && (io_freed_0_payload == 5'h11));
+  assign when_OwnerTable_l51_69 = (io_freed_1_valid && (io_freed_1_payload == 5'h11));
+  assign when_OwnerTable_l51_70 = (io_freed_2_valid && (io_freed_2_payload == 5'h11));
+  assign when_OwnerTable_l51_71 = (io_freed_3_valid && (io_freed_3_payload == 5'h11));
+  assign when_OwnerTable_l53_34 = (io_granted_0_valid && (io_granted_0_payload == 5'h11));
+  assign when_OwnerTable_l54_34 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h11));
+  assign when_OwnerTable_l55_34 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h11));
+  assign when_OwnerTable_l53_35 = (io_granted_1_valid && (io_granted_1_payload == 5'h11));
+  assign when_OwnerTable_l54_35 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h11));
+  assign when_OwnerTable_l55_35 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h11));
+  assign when_OwnerTable_l51_72 = (io_freed_0_valid && (io_freed_0_payload == 5'h12));
+  assign when_OwnerTable_l51_73 = (io_freed_1_valid && (io_freed_1_payload == 5'h12));
+  assign when_OwnerTable_l51_74 = (io_freed_2_valid && (io_freed_2_payload == 5'h12));
+  assign when_OwnerTable_l51_75 = (io_freed_3_valid && (io_freed_3_payload == 5'h12));
+  assign when_OwnerTable_l53_36 = (io_granted_0_valid && (io_granted_0_payload == 5'h12));
+  assign when_OwnerTable_l54_36 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h12));
+  assign when_OwnerTable_l55_36 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h12));
+  assign when_OwnerTable_l53_37 = (io_granted_1_valid && (io_granted_1_payload == 5'h12));
+  assign when_OwnerTable_l54_37 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h12));
+  assign when_OwnerTable_l55_37 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h12));
+  assign when_OwnerTable_l51_76 = (io_freed_0_valid && (io_freed_0_payload == 5'h13));
+  assign when_OwnerTable_l51_77 = (io_freed_1_valid && (io_freed_1_payload == 5'h13));
+  assign when_OwnerTable_l51_78 = (io_freed_2_valid && (io_freed_2_payload == 5'h13));
+  assign when_OwnerTable_l51_79 = (io_freed_3_valid && (io_freed_3_payload == 5'h13));
+  assign when_OwnerTable_l53_38 = (io_granted_0_valid && (io_granted_0_payload == 5'h13));
+  assign when_OwnerTable_l54_38 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h13));
+  assign when_OwnerTable_l55_38 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h13));
+  assign when_OwnerTable_l53_39 = (io_granted_1_valid && (io_granted_1_payload == 5'h13));
+  assign when_OwnerTable_l54_39 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h13));
+  assign when_OwnerTable_l55_39 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h13));
+  assign when_OwnerTable_l51_80 = (io_freed_0_valid && (io_freed_0_payload == 5'h14));
+  assign when_OwnerTable_l51_81 = (io_freed_1_valid && (io_freed_1_payload == 5'h14));
+  assign when_OwnerTable_l51_82 = (io_freed_2_valid && (io_freed_2_payload == 5'h14));
+  assign when_OwnerTable_l51_83 = (io_freed_3_valid && (io_freed_3_payload == 5'h14));
+  assign when_OwnerTable_l53_40 = (io_granted_0_valid && (io_granted_0_payload == 5'h14));
+  assign when_OwnerTable_l54_40 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h14));
+  assign when_OwnerTable_l55_40 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h14));
+  assign when_OwnerTable_l53_41 = (io_granted_1_valid && (io_granted_1_payload == 5'h14));
+  assign when_OwnerTable_l54_41 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h14));
+  assign when_OwnerTable_l55_41 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h14));
+  assign when_OwnerTable_l51_84 = (io_freed_0_valid && (io_freed_0_payload == 5'h15));
+  assign when_OwnerTable_l51_85 = (io_freed_1_valid && (io_freed_1_payload == 5'h15));
+  assign when_OwnerTable_l51_86 = (io_freed_2_valid && (io_freed_2_payload == 5'h15));
+  assign when_OwnerTable_l51_87 = (io_freed_3_valid && (io_freed_3_payload == 5'h15));
+  assign when_OwnerTable_l53_42 = (io_granted_0_valid && (io_granted_0_payload == 5'h15));
+  assign when_OwnerTable_l54_42 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h15));
+  assign when_OwnerTable_l55_42 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h15));
+  assign when_OwnerTable_l53_43 = (io_granted_1_valid && (io_granted_1_payload == 5'h15));
+  assign when_OwnerTable_l54_43 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h15));
+  assign when_OwnerTable_l55_43 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h15));
+  assign when_OwnerTable_l51_88 = (io_freed_0_valid && (io_freed_0_payload == 5'h16));
+  assign when_OwnerTable_l51_89 = (io_freed_1_valid && (io_freed_1_payload == 5'h16));
+  assign when_OwnerTable_l51_90 = (io_freed_2_valid && (io_freed_2_payload == 5'h16));
+  assign when_OwnerTable_l51_91 = (io_freed_3_valid && (io_freed_3_payload == 5'h16));
+  assign when_OwnerTable_l53_44 = (io_granted_0_valid && (io_granted_0_payload == 5'h16));
+  assign when_OwnerTable_l54_44 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h16));
+  assign when_OwnerTable_l55_44 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h16));
+  assign when_OwnerTable_l53_45 = (io_granted_1_valid && (io_granted_1_payload == 5'h16));
+  assign when_OwnerTable_l54_45 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h16));
+  assign when_OwnerTable_l55_45 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h16));
+  assign when_OwnerTable_l51_92 = (io_freed_0_valid && (io_freed_0_payload == 5'h17));
+  assign when_OwnerTable_l51_93 = (io_freed_1_valid && (io_freed_1_payload == 5'h17));
+  assign when_OwnerTable_l51_94 = (io_freed_2_valid && (io_freed_2_payload == 5'h17));
+  assign when_OwnerTable_l51_95 = (io_freed_3_valid && (io_freed_3_payload == 5'h17));
+  assign when_OwnerTable_l53_46 = (io_granted_0_valid && (io_granted_0_payload == 5'h17));
+  assign when_OwnerTable_l54_46 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h17));
+  assign when_OwnerTable_l55_46 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h17));
+  assign when_OwnerTable_l53_47 = (io_granted_1_valid && (io_granted_1_payload == 5'h17));
+  assign when_OwnerTable_l54_47 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h17));
+  assign when_OwnerTable_l55_47 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h17));
+  assign when_OwnerTable_l51_96 = (io_freed_0_valid && (io_freed_0_payload == 5'h18));
+  assign when_OwnerTable_l51_97 = (io_freed_1_valid && (io_freed_1_payload == 5'h18));
+  assign when_OwnerTable_l51_98 = (io_freed_2_valid && (io_freed_2_payload == 5'h18));
+  assign when_OwnerTable_l51_99 = (io_freed_3_valid && (io_freed_3_payload == 5'h18));
+  assign when_OwnerTable_l53_48 = (io_granted_0_valid && (io_granted_0_payload == 5'h18));
+  assign when_OwnerTable_l54_48 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h18));
+  assign when_OwnerTable_l55_48 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h18));
+  assign when_OwnerTable_l53_49 = (io_granted_1_valid && (io_granted_1_payload == 5'h18));
+  assign when_OwnerTable_l54_49 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h18));
+  assign when_OwnerTable_l55_49 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h18));
+  assign when_OwnerTable_l51_100 = (io_freed_0_valid && (io_freed_0_payload == 5'h19));
+  assign when_OwnerTable_l51_101 = (io_freed_1_valid && (io_freed_1_payload == 5'h19));
+  assign when_OwnerTable_l51_102 = (io_freed_2_valid && (io_freed_2_payload == 5'h19));
+  assign when_OwnerTable_l51_103 = (io_freed_3_valid && (io_freed_3_payload == 5'h19));
+  assign when_OwnerTable_l53_50 = (io_granted_0_valid && (io_granted_0_payload == 5'h19));
+  assign when_OwnerTable_l54_50 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h19));
+  assign when_OwnerTable_l55_50 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h19));
+  assign when_OwnerTable_l53_51 = (io_granted_1_valid && (io_granted_1_payload == 5'h19));
+  assign when_OwnerTable_l54_51 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h19));
+  assign when_OwnerTable_l55_51 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h19));
+  assign when_OwnerTable_l51_104 = (io_freed_0_valid && (io_freed_0_payload == 5'h1a));
+  assign when_OwnerTable_l51_105 = (io_freed_1_valid && (io_freed_1_payload == 5'h1a));
+  assign when_OwnerTable_l51_106 = (io_freed_2_valid && (io_freed_2_payload == 5'h1a));
+  assign when_OwnerTable_l51_107 = (io_freed_3_valid && (io_freed_3_payload == 5'h1a));
+  assign when_OwnerTable_l53_52 = (io_granted_0_valid && (io_granted_0_payload == 5'h1a));
+  assign when_OwnerTable_l54_52 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1a));
+  assign when_OwnerTable_l55_52 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1a));
+  assign when_OwnerTable_l53_53 = (io_granted_1_valid && (io_granted_1_payload == 5'h1a));
+  assign when_OwnerTable_l54_53 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1a));
+  assign when_OwnerTable_l55_53 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1a));
+  assign when_OwnerTable_l51_108 = (io_freed_0_valid && (io_freed_0_payload == 5'h1b));
+  assign when_OwnerTable_l51_109 = (io_freed_1_valid && (io_freed_1_payload == 5'h1b));
+  assign when_OwnerTable_l51_110 = (io_freed_2_valid && (io_freed_2_payload == 5'h1b));
+  assign when_OwnerTable_l51_111 = (io_freed_3_valid && (io_freed_3_payload == 5'h1b));
+  assign when_OwnerTable_l53_54 = (io_granted_0_valid && (io_granted_0_payload == 5'h1b));
+  assign when_OwnerTable_l54_54 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1b));
+  assign when_OwnerTable_l55_54 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1b));
+  assign when_OwnerTable_l53_55 = (io_granted_1_valid && (io_granted_1_payload == 5'h1b));
+  assign when_OwnerTable_l54_55 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1b));
+  assign when_OwnerTable_l55_55 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1b));
+  assign when_OwnerTable_l51_112 = (io_freed_0_valid && (io_freed_0_payload == 5'h1c));
+  assign when_OwnerTable_l51_113 = (io_freed_1_valid && (io_freed_1_payload == 5'h1c));
+  assign when_OwnerTable_l51_114 = (io_freed_2_valid && (io_freed_2_payload == 5'h1c));
+  assign when_OwnerTable_l51_115 = (io_freed_3_valid && (io_freed_3_payload == 5'h1c));
+  assign when_OwnerTable_l53_56 = (io_granted_0_valid && (io_granted_0_payload == 5'h1c));
+  assign when_OwnerTable_l54_56 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1c));
+  assign when_OwnerTable_l55_56 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1c));
+  assign when_OwnerTable_l53_57 = (io_granted_1_valid && (io_granted_1_payload == 5'h1c));
+  assign when_OwnerTable_l54_57 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1c));
+  assign when_OwnerTable_l55_57 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1c));
+  assign when_OwnerTable_l51_116 = (io_freed_0_valid && (io_freed_0_payload == 5'h1d));
+  assign when_OwnerTable_l51_117 = (io_freed_1_valid && (io_freed_1_payload == 5'h1d));
+  assign when_OwnerTable_l51_118 = (io_freed_2_valid && (io_freed_2_payload == 5'h1d));
+  assign when_OwnerTable_l51_119 = (io_freed_3_valid && (io_freed_3_payload == 5'h1d));
+  assign when_OwnerTable_l53_58 = (io_granted_0_valid && (io_granted_0_payload == 5'h1d));
+  assign when_OwnerTable_l54_58 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1d));
+  assign when_OwnerTable_l55_58 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1d));
+  assign when_OwnerTable_l53_59 = (io_granted_1_valid && (io_granted_1_payload == 5'h1d));
+  assign when_OwnerTable_l54_59 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1d));
+  assign when_OwnerTable_l55_59 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1d));
+  assign when_OwnerTable_l51_120 = (io_freed_0_valid && (io_freed_0_payload == 5'h1e));
+  assign when_OwnerTable_l51_121 = (io_freed_1_valid && (io_freed_1_payload == 5'h1e));
+  assign when_OwnerTable_l51_122 = (io_freed_2_valid && (io_freed_2_payload == 5'h1e));
+  assign when_OwnerTable_l51_123 = (io_freed_3_valid && (io_freed_3_payload == 5'h1e));
+  assign when_OwnerTable_l53_60 = (io_granted_0_valid && (io_granted_0_payload == 5'h1e));
+  assign when_OwnerTable_l54_60 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1e));
+  assign when_OwnerTable_l55_60 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1e));
+  assign when_OwnerTable_l53_61 = (io_granted_1_valid && (io_granted_1_payload == 5'h1e));
+  assign when_OwnerTable_l54_61 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1e));
+  assign when_OwnerTable_l55_61 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1e));
+  assign when_OwnerTable_l51_124 = (io_freed_0_valid && (io_freed_0_payload == 5'h1f));
+  assign when_OwnerTable_l51_125 = (io_freed_1_valid && (io_freed_1_payload == 5'h1f));
+  assign when_OwnerTable_l51_126 = (io_freed_2_valid && (io_freed_2_payload == 5'h1f));
+  assign when_OwnerTable_l51_127 = (io_freed_3_valid && (io_freed_3_payload == 5'h1f));
+  assign when_OwnerTable_l53_62 = (io_granted_0_valid && (io_granted_0_payload == 5'h1f));
+  assign when_OwnerTable_l54_62 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1f));
+  assign when_OwnerTable_l55_62 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1f));
+  assign when_OwnerTable_l53_63 = (io_granted_1_valid && (io_granted_1_payload == 5'h1f));
+  assign when_OwnerTable_l54_63 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1f));
+  assign when_OwnerTable_l55_63 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1f));
   assign io_owners_0_kind = table_0_kind;
   assign io_owners_0_endpoint = table_0_endpoint;
   assign io_owners_1_kind = table_1_kind;
@@ -4136,1284 +4136,1284 @@ module IpcUnit_OwnerTable (
       table_31_endpoint <= 1'b0;
     end else begin
       if(when_OwnerTable_l51) begin
-        table_0_kind <= 2'b01;
+        table_0_kind <= 2'b00;
         table_0_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l52) begin
-        table_0_kind <= 2'b10;
-        table_0_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l53) begin
-        table_0_kind <= 2'b01;
-        table_0_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l51_1) begin
-        table_0_kind <= 2'b01;
-        table_0_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_1) begin
-        table_0_kind <= 2'b10;
-        table_0_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l53_1) begin
-        table_0_kind <= 2'b01;
-        table_0_endpoint <= io_posted_1_payload_dst;
-      end
-      if(when_OwnerTable_l55) begin
-        table_0_kind <= 2'b00;
-        table_0_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_1) begin
-        table_0_kind <= 2'b00;
-        table_0_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_2) begin
-        table_0_kind <= 2'b00;
-        table_0_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_3) begin
         table_0_kind <= 2'b00;
         table_0_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l51_2) begin
-        table_1_kind <= 2'b01;
+        table_0_kind <= 2'b00;
+        table_0_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_3) begin
+        table_0_kind <= 2'b00;
+        table_0_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l53) begin
+        table_0_kind <= 2'b01;
+        table_0_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l54) begin
+        table_0_kind <= 2'b10;
+        table_0_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55) begin
+        table_0_kind <= 2'b01;
+        table_0_endpoint <= io_posted_0_payload_dst;
+      end
+      if(when_OwnerTable_l53_1) begin
+        table_0_kind <= 2'b01;
+        table_0_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_1) begin
+        table_0_kind <= 2'b10;
+        table_0_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_1) begin
+        table_0_kind <= 2'b01;
+        table_0_endpoint <= io_posted_1_payload_dst;
+      end
+      if(when_OwnerTable_l51_4) begin
+        table_1_kind <= 2'b00;
         table_1_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_2) begin
-        table_1_kind <= 2'b10;
+      if(when_OwnerTable_l51_5) begin
+        table_1_kind <= 2'b00;
+        table_1_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_6) begin
+        table_1_kind <= 2'b00;
+        table_1_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_7) begin
+        table_1_kind <= 2'b00;
         table_1_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_2) begin
         table_1_kind <= 2'b01;
-        table_1_endpoint <= io_posted_0_payload_dst;
+        table_1_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_3) begin
-        table_1_kind <= 2'b01;
-        table_1_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_3) begin
+      if(when_OwnerTable_l54_2) begin
         table_1_kind <= 2'b10;
-        table_1_endpoint <= 1'b1;
+        table_1_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_2) begin
+        table_1_kind <= 2'b01;
+        table_1_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_3) begin
         table_1_kind <= 2'b01;
+        table_1_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_3) begin
+        table_1_kind <= 2'b10;
+        table_1_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_3) begin
+        table_1_kind <= 2'b01;
         table_1_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_4) begin
-        table_1_kind <= 2'b00;
-        table_1_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_5) begin
-        table_1_kind <= 2'b00;
-        table_1_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_6) begin
-        table_1_kind <= 2'b00;
-        table_1_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_7) begin
-        table_1_kind <= 2'b00;
-        table_1_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_4) begin
-        table_2_kind <= 2'b01;
+      if(when_OwnerTable_l51_8) begin
+        table_2_kind <= 2'b00;
         table_2_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_4) begin
-        table_2_kind <= 2'b10;
+      if(when_OwnerTable_l51_9) begin
+        table_2_kind <= 2'b00;
+        table_2_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_10) begin
+        table_2_kind <= 2'b00;
+        table_2_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_11) begin
+        table_2_kind <= 2'b00;
         table_2_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_4) begin
         table_2_kind <= 2'b01;
-        table_2_endpoint <= io_posted_0_payload_dst;
+        table_2_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_5) begin
-        table_2_kind <= 2'b01;
-        table_2_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_5) begin
+      if(when_OwnerTable_l54_4) begin
         table_2_kind <= 2'b10;
-        table_2_endpoint <= 1'b1;
+        table_2_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_4) begin
+        table_2_kind <= 2'b01;
+        table_2_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_5) begin
         table_2_kind <= 2'b01;
+        table_2_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_5) begin
+        table_2_kind <= 2'b10;
+        table_2_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_5) begin
+        table_2_kind <= 2'b01;
         table_2_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_8) begin
-        table_2_kind <= 2'b00;
-        table_2_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_9) begin
-        table_2_kind <= 2'b00;
-        table_2_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_10) begin
-        table_2_kind <= 2'b00;
-        table_2_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_11) begin
-        table_2_kind <= 2'b00;
-        table_2_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_6) begin
-        table_3_kind <= 2'b01;
+      if(when_OwnerTable_l51_12) begin
+        table_3_kind <= 2'b00;
         table_3_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_6) begin
-        table_3_kind <= 2'b10;
+      if(when_OwnerTable_l51_13) begin
+        table_3_kind <= 2'b00;
+        table_3_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_14) begin
+        table_3_kind <= 2'b00;
+        table_3_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_15) begin
+        table_3_kind <= 2'b00;
         table_3_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_6) begin
         table_3_kind <= 2'b01;
-        table_3_endpoint <= io_posted_0_payload_dst;
+        table_3_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_7) begin
-        table_3_kind <= 2'b01;
-        table_3_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_7) begin
+      if(when_OwnerTable_l54_6) begin
         table_3_kind <= 2'b10;
-        table_3_endpoint <= 1'b1;
+        table_3_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_6) begin
+        table_3_kind <= 2'b01;
+        table_3_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_7) begin
         table_3_kind <= 2'b01;
+        table_3_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_7) begin
+        table_3_kind <= 2'b10;
+        table_3_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_7) begin
+        table_3_kind <= 2'b01;
         table_3_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_12) begin
-        table_3_kind <= 2'b00;
-        table_3_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_13) begin
-        table_3_kind <= 2'b00;
-        table_3_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_14) begin
-        table_3_kind <= 2'b00;
-        table_3_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_15) begin
-        table_3_kind <= 2'b00;
-        table_3_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_8) begin
-        table_4_kind <= 2'b01;
+      if(when_OwnerTable_l51_16) begin
+        table_4_kind <= 2'b00;
         table_4_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_8) begin
-        table_4_kind <= 2'b10;
+      if(when_OwnerTable_l51_17) begin
+        table_4_kind <= 2'b00;
+        table_4_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_18) begin
+        table_4_kind <= 2'b00;
+        table_4_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_19) begin
+        table_4_kind <= 2'b00;
         table_4_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_8) begin
         table_4_kind <= 2'b01;
-        table_4_endpoint <= io_posted_0_payload_dst;
+        table_4_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_9) begin
-        table_4_kind <= 2'b01;
-        table_4_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_9) begin
+      if(when_OwnerTable_l54_8) begin
         table_4_kind <= 2'b10;
-        table_4_endpoint <= 1'b1;
+        table_4_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_8) begin
+        table_4_kind <= 2'b01;
+        table_4_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_9) begin
         table_4_kind <= 2'b01;
+        table_4_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_9) begin
+        table_4_kind <= 2'b10;
+        table_4_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_9) begin
+        table_4_kind <= 2'b01;
         table_4_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_16) begin
-        table_4_kind <= 2'b00;
-        table_4_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_17) begin
-        table_4_kind <= 2'b00;
-        table_4_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_18) begin
-        table_4_kind <= 2'b00;
-        table_4_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_19) begin
-        table_4_kind <= 2'b00;
-        table_4_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_10) begin
-        table_5_kind <= 2'b01;
+      if(when_OwnerTable_l51_20) begin
+        table_5_kind <= 2'b00;
         table_5_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_10) begin
-        table_5_kind <= 2'b10;
+      if(when_OwnerTable_l51_21) begin
+        table_5_kind <= 2'b00;
+        table_5_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_22) begin
+        table_5_kind <= 2'b00;
+        table_5_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_23) begin
+        table_5_kind <= 2'b00;
         table_5_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_10) begin
         table_5_kind <= 2'b01;
-        table_5_endpoint <= io_posted_0_payload_dst;
+        table_5_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_11) begin
-        table_5_kind <= 2'b01;
-        table_5_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_11) begin
+      if(when_OwnerTable_l54_10) begin
         table_5_kind <= 2'b10;
-        table_5_endpoint <= 1'b1;
+        table_5_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_10) begin
+        table_5_kind <= 2'b01;
+        table_5_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_11) begin
         table_5_kind <= 2'b01;
+        table_5_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_11) begin
+        table_5_kind <= 2'b10;
+        table_5_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_11) begin
+        table_5_kind <= 2'b01;
         table_5_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_20) begin
-        table_5_kind <= 2'b00;
-        table_5_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_21) begin
-        table_5_kind <= 2'b00;
-        table_5_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_22) begin
-        table_5_kind <= 2'b00;
-        table_5_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_23) begin
-        table_5_kind <= 2'b00;
-        table_5_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_12) begin
-        table_6_kind <= 2'b01;
+      if(when_OwnerTable_l51_24) begin
+        table_6_kind <= 2'b00;
         table_6_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_12) begin
-        table_6_kind <= 2'b10;
+      if(when_OwnerTable_l51_25) begin
+        table_6_kind <= 2'b00;
+        table_6_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_26) begin
+        table_6_kind <= 2'b00;
+        table_6_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_27) begin
+        table_6_kind <= 2'b00;
         table_6_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_12) begin
         table_6_kind <= 2'b01;
-        table_6_endpoint <= io_posted_0_payload_dst;
+        table_6_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_13) begin
-        table_6_kind <= 2'b01;
-        table_6_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_13) begin
+      if(when_OwnerTable_l54_12) begin
         table_6_kind <= 2'b10;
-        table_6_endpoint <= 1'b1;
+        table_6_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_12) begin
+        table_6_kind <= 2'b01;
+        table_6_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_13) begin
         table_6_kind <= 2'b01;
+        table_6_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_13) begin
+        table_6_kind <= 2'b10;
+        table_6_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_13) begin
+        table_6_kind <= 2'b01;
         table_6_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_24) begin
-        table_6_kind <= 2'b00;
-        table_6_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_25) begin
-        table_6_kind <= 2'b00;
-        table_6_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_26) begin
-        table_6_kind <= 2'b00;
-        table_6_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_27) begin
-        table_6_kind <= 2'b00;
-        table_6_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_14) begin
-        table_7_kind <= 2'b01;
+      if(when_OwnerTable_l51_28) begin
+        table_7_kind <= 2'b00;
         table_7_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_14) begin
-        table_7_kind <= 2'b10;
+      if(when_OwnerTable_l51_29) begin
+        table_7_kind <= 2'b00;
+        table_7_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_30) begin
+        table_7_kind <= 2'b00;
+        table_7_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_31) begin
+        table_7_kind <= 2'b00;
         table_7_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_14) begin
         table_7_kind <= 2'b01;
-        table_7_endpoint <= io_posted_0_payload_dst;
+        table_7_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_15) begin
-        table_7_kind <= 2'b01;
-        table_7_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_15) begin
+      if(when_OwnerTable_l54_14) begin
         table_7_kind <= 2'b10;
-        table_7_endpoint <= 1'b1;
+        table_7_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_14) begin
+        table_7_kind <= 2'b01;
+        table_7_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_15) begin
         table_7_kind <= 2'b01;
+        table_7_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_15) begin
+        table_7_kind <= 2'b10;
+        table_7_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_15) begin
+        table_7_kind <= 2'b01;
         table_7_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_28) begin
-        table_7_kind <= 2'b00;
-        table_7_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_29) begin
-        table_7_kind <= 2'b00;
-        table_7_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_30) begin
-        table_7_kind <= 2'b00;
-        table_7_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_31) begin
-        table_7_kind <= 2'b00;
-        table_7_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_16) begin
-        table_8_kind <= 2'b01;
+      if(when_OwnerTable_l51_32) begin
+        table_8_kind <= 2'b00;
         table_8_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_16) begin
-        table_8_kind <= 2'b10;
+      if(when_OwnerTable_l51_33) begin
+        table_8_kind <= 2'b00;
+        table_8_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_34) begin
+        table_8_kind <= 2'b00;
+        table_8_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_35) begin
+        table_8_kind <= 2'b00;
         table_8_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_16) begin
         table_8_kind <= 2'b01;
-        table_8_endpoint <= io_posted_0_payload_dst;
+        table_8_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_17) begin
-        table_8_kind <= 2'b01;
-        table_8_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_17) begin
+      if(when_OwnerTable_l54_16) begin
         table_8_kind <= 2'b10;
-        table_8_endpoint <= 1'b1;
+        table_8_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_16) begin
+        table_8_kind <= 2'b01;
+        table_8_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_17) begin
         table_8_kind <= 2'b01;
+        table_8_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_17) begin
+        table_8_kind <= 2'b10;
+        table_8_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_17) begin
+        table_8_kind <= 2'b01;
         table_8_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_32) begin
-        table_8_kind <= 2'b00;
-        table_8_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_33) begin
-        table_8_kind <= 2'b00;
-        table_8_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_34) begin
-        table_8_kind <= 2'b00;
-        table_8_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_35) begin
-        table_8_kind <= 2'b00;
-        table_8_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_18) begin
-        table_9_kind <= 2'b01;
+      if(when_OwnerTable_l51_36) begin
+        table_9_kind <= 2'b00;
         table_9_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_18) begin
-        table_9_kind <= 2'b10;
+      if(when_OwnerTable_l51_37) begin
+        table_9_kind <= 2'b00;
+        table_9_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_38) begin
+        table_9_kind <= 2'b00;
+        table_9_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_39) begin
+        table_9_kind <= 2'b00;
         table_9_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_18) begin
         table_9_kind <= 2'b01;
-        table_9_endpoint <= io_posted_0_payload_dst;
+        table_9_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_19) begin
-        table_9_kind <= 2'b01;
-        table_9_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_19) begin
+      if(when_OwnerTable_l54_18) begin
         table_9_kind <= 2'b10;
-        table_9_endpoint <= 1'b1;
+        table_9_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_18) begin
+        table_9_kind <= 2'b01;
+        table_9_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_19) begin
         table_9_kind <= 2'b01;
+        table_9_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_19) begin
+        table_9_kind <= 2'b10;
+        table_9_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_19) begin
+        table_9_kind <= 2'b01;
         table_9_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_36) begin
-        table_9_kind <= 2'b00;
-        table_9_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_37) begin
-        table_9_kind <= 2'b00;
-        table_9_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_38) begin
-        table_9_kind <= 2'b00;
-        table_9_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_39) begin
-        table_9_kind <= 2'b00;
-        table_9_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_20) begin
-        table_10_kind <= 2'b01;
+      if(when_OwnerTable_l51_40) begin
+        table_10_kind <= 2'b00;
         table_10_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_20) begin
-        table_10_kind <= 2'b10;
+      if(when_OwnerTable_l51_41) begin
+        table_10_kind <= 2'b00;
+        table_10_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_42) begin
+        table_10_kind <= 2'b00;
+        table_10_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_43) begin
+        table_10_kind <= 2'b00;
         table_10_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_20) begin
         table_10_kind <= 2'b01;
-        table_10_endpoint <= io_posted_0_payload_dst;
+        table_10_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_21) begin
-        table_10_kind <= 2'b01;
-        table_10_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_21) begin
+      if(when_OwnerTable_l54_20) begin
         table_10_kind <= 2'b10;
-        table_10_endpoint <= 1'b1;
+        table_10_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_20) begin
+        table_10_kind <= 2'b01;
+        table_10_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_21) begin
         table_10_kind <= 2'b01;
+        table_10_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_21) begin
+        table_10_kind <= 2'b10;
+        table_10_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_21) begin
+        table_10_kind <= 2'b01;
         table_10_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_40) begin
-        table_10_kind <= 2'b00;
-        table_10_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_41) begin
-        table_10_kind <= 2'b00;
-        table_10_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_42) begin
-        table_10_kind <= 2'b00;
-        table_10_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_43) begin
-        table_10_kind <= 2'b00;
-        table_10_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_22) begin
-        table_11_kind <= 2'b01;
+      if(when_OwnerTable_l51_44) begin
+        table_11_kind <= 2'b00;
         table_11_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_22) begin
-        table_11_kind <= 2'b10;
+      if(when_OwnerTable_l51_45) begin
+        table_11_kind <= 2'b00;
+        table_11_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_46) begin
+        table_11_kind <= 2'b00;
+        table_11_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_47) begin
+        table_11_kind <= 2'b00;
         table_11_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_22) begin
         table_11_kind <= 2'b01;
-        table_11_endpoint <= io_posted_0_payload_dst;
+        table_11_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_23) begin
-        table_11_kind <= 2'b01;
-        table_11_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_23) begin
+      if(when_OwnerTable_l54_22) begin
         table_11_kind <= 2'b10;
-        table_11_endpoint <= 1'b1;
+        table_11_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_22) begin
+        table_11_kind <= 2'b01;
+        table_11_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_23) begin
         table_11_kind <= 2'b01;
+        table_11_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_23) begin
+        table_11_kind <= 2'b10;
+        table_11_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_23) begin
+        table_11_kind <= 2'b01;
         table_11_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_44) begin
-        table_11_kind <= 2'b00;
-        table_11_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_45) begin
-        table_11_kind <= 2'b00;
-        table_11_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_46) begin
-        table_11_kind <= 2'b00;
-        table_11_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_47) begin
-        table_11_kind <= 2'b00;
-        table_11_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_24) begin
-        table_12_kind <= 2'b01;
+      if(when_OwnerTable_l51_48) begin
+        table_12_kind <= 2'b00;
         table_12_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_24) begin
-        table_12_kind <= 2'b10;
+      if(when_OwnerTable_l51_49) begin
+        table_12_kind <= 2'b00;
+        table_12_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_50) begin
+        table_12_kind <= 2'b00;
+        table_12_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_51) begin
+        table_12_kind <= 2'b00;
         table_12_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_24) begin
         table_12_kind <= 2'b01;
-        table_12_endpoint <= io_posted_0_payload_dst;
+        table_12_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_25) begin
-        table_12_kind <= 2'b01;
-        table_12_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_25) begin
+      if(when_OwnerTable_l54_24) begin
         table_12_kind <= 2'b10;
-        table_12_endpoint <= 1'b1;
+        table_12_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_24) begin
+        table_12_kind <= 2'b01;
+        table_12_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_25) begin
         table_12_kind <= 2'b01;
+        table_12_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_25) begin
+        table_12_kind <= 2'b10;
+        table_12_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_25) begin
+        table_12_kind <= 2'b01;
         table_12_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_48) begin
-        table_12_kind <= 2'b00;
-        table_12_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_49) begin
-        table_12_kind <= 2'b00;
-        table_12_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_50) begin
-        table_12_kind <= 2'b00;
-        table_12_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_51) begin
-        table_12_kind <= 2'b00;
-        table_12_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_26) begin
-        table_13_kind <= 2'b01;
+      if(when_OwnerTable_l51_52) begin
+        table_13_kind <= 2'b00;
         table_13_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_26) begin
-        table_13_kind <= 2'b10;
+      if(when_OwnerTable_l51_53) begin
+        table_13_kind <= 2'b00;
+        table_13_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_54) begin
+        table_13_kind <= 2'b00;
+        table_13_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_55) begin
+        table_13_kind <= 2'b00;
         table_13_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_26) begin
         table_13_kind <= 2'b01;
-        table_13_endpoint <= io_posted_0_payload_dst;
+        table_13_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_27) begin
-        table_13_kind <= 2'b01;
-        table_13_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_27) begin
+      if(when_OwnerTable_l54_26) begin
         table_13_kind <= 2'b10;
-        table_13_endpoint <= 1'b1;
+        table_13_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_26) begin
+        table_13_kind <= 2'b01;
+        table_13_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_27) begin
         table_13_kind <= 2'b01;
+        table_13_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_27) begin
+        table_13_kind <= 2'b10;
+        table_13_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_27) begin
+        table_13_kind <= 2'b01;
         table_13_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_52) begin
-        table_13_kind <= 2'b00;
-        table_13_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_53) begin
-        table_13_kind <= 2'b00;
-        table_13_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_54) begin
-        table_13_kind <= 2'b00;
-        table_13_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_55) begin
-        table_13_kind <= 2'b00;
-        table_13_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_28) begin
-        table_14_kind <= 2'b01;
+      if(when_OwnerTable_l51_56) begin
+        table_14_kind <= 2'b00;
         table_14_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_28) begin
-        table_14_kind <= 2'b10;
+      if(when_OwnerTable_l51_57) begin
+        table_14_kind <= 2'b00;
+        table_14_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_58) begin
+        table_14_kind <= 2'b00;
+        table_14_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_59) begin
+        table_14_kind <= 2'b00;
         table_14_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_28) begin
         table_14_kind <= 2'b01;
-        table_14_endpoint <= io_posted_0_payload_dst;
+        table_14_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_29) begin
-        table_14_kind <= 2'b01;
-        table_14_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_29) begin
+      if(when_OwnerTable_l54_28) begin
         table_14_kind <= 2'b10;
-        table_14_endpoint <= 1'b1;
+        table_14_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_28) begin
+        table_14_kind <= 2'b01;
+        table_14_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_29) begin
         table_14_kind <= 2'b01;
+        table_14_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_29) begin
+        table_14_kind <= 2'b10;
+        table_14_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_29) begin
+        table_14_kind <= 2'b01;
         table_14_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_56) begin
-        table_14_kind <= 2'b00;
-        table_14_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_57) begin
-        table_14_kind <= 2'b00;
-        table_14_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_58) begin
-        table_14_kind <= 2'b00;
-        table_14_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_59) begin
-        table_14_kind <= 2'b00;
-        table_14_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_30) begin
-        table_15_kind <= 2'b01;
+      if(when_OwnerTable_l51_60) begin
+        table_15_kind <= 2'b00;
         table_15_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_30) begin
-        table_15_kind <= 2'b10;
+      if(when_OwnerTable_l51_61) begin
+        table_15_kind <= 2'b00;
+        table_15_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_62) begin
+        table_15_kind <= 2'b00;
+        table_15_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_63) begin
+        table_15_kind <= 2'b00;
         table_15_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_30) begin
         table_15_kind <= 2'b01;
-        table_15_endpoint <= io_posted_0_payload_dst;
+        table_15_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_31) begin
-        table_15_kind <= 2'b01;
-        table_15_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_31) begin
+      if(when_OwnerTable_l54_30) begin
         table_15_kind <= 2'b10;
-        table_15_endpoint <= 1'b1;
+        table_15_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_30) begin
+        table_15_kind <= 2'b01;
+        table_15_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_31) begin
         table_15_kind <= 2'b01;
+        table_15_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_31) begin
+        table_15_kind <= 2'b10;
+        table_15_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_31) begin
+        table_15_kind <= 2'b01;
         table_15_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_60) begin
-        table_15_kind <= 2'b00;
-        table_15_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_61) begin
-        table_15_kind <= 2'b00;
-        table_15_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_62) begin
-        table_15_kind <= 2'b00;
-        table_15_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_63) begin
-        table_15_kind <= 2'b00;
-        table_15_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_32) begin
-        table_16_kind <= 2'b01;
+      if(when_OwnerTable_l51_64) begin
+        table_16_kind <= 2'b00;
         table_16_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_32) begin
-        table_16_kind <= 2'b10;
+      if(when_OwnerTable_l51_65) begin
+        table_16_kind <= 2'b00;
+        table_16_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_66) begin
+        table_16_kind <= 2'b00;
+        table_16_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_67) begin
+        table_16_kind <= 2'b00;
         table_16_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_32) begin
         table_16_kind <= 2'b01;
-        table_16_endpoint <= io_posted_0_payload_dst;
+        table_16_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_33) begin
-        table_16_kind <= 2'b01;
-        table_16_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_33) begin
+      if(when_OwnerTable_l54_32) begin
         table_16_kind <= 2'b10;
-        table_16_endpoint <= 1'b1;
+        table_16_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_32) begin
+        table_16_kind <= 2'b01;
+        table_16_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_33) begin
         table_16_kind <= 2'b01;
+        table_16_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_33) begin
+        table_16_kind <= 2'b10;
+        table_16_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_33) begin
+        table_16_kind <= 2'b01;
         table_16_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_64) begin
-        table_16_kind <= 2'b00;
-        table_16_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_65) begin
-        table_16_kind <= 2'b00;
-        table_16_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_66) begin
-        table_16_kind <= 2'b00;
-        table_16_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_67) begin
-        table_16_kind <= 2'b00;
-        table_16_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_34) begin
-        table_17_kind <= 2'b01;
+      if(when_OwnerTable_l51_68) begin
+        table_17_kind <= 2'b00;
         table_17_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_34) begin
-        table_17_kind <= 2'b10;
+      if(when_OwnerTable_l51_69) begin
+        table_17_kind <= 2'b00;
+        table_17_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_70) begin
+        table_17_kind <= 2'b00;
+        table_17_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_71) begin
+        table_17_kind <= 2'b00;
         table_17_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_34) begin
         table_17_kind <= 2'b01;
-        table_17_endpoint <= io_posted_0_payload_dst;
+        table_17_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_35) begin
-        table_17_kind <= 2'b01;
-        table_17_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_35) begin
+      if(when_OwnerTable_l54_34) begin
         table_17_kind <= 2'b10;
-        table_17_endpoint <= 1'b1;
+        table_17_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_34) begin
+        table_17_kind <= 2'b01;
+        table_17_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_35) begin
         table_17_kind <= 2'b01;
+        table_17_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_35) begin
+        table_17_kind <= 2'b10;
+        table_17_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_35) begin
+        table_17_kind <= 2'b01;
         table_17_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_68) begin
-        table_17_kind <= 2'b00;
-        table_17_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_69) begin
-        table_17_kind <= 2'b00;
-        table_17_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_70) begin
-        table_17_kind <= 2'b00;
-        table_17_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_71) begin
-        table_17_kind <= 2'b00;
-        table_17_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_36) begin
-        table_18_kind <= 2'b01;
+      if(when_OwnerTable_l51_72) begin
+        table_18_kind <= 2'b00;
         table_18_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_36) begin
-        table_18_kind <= 2'b10;
+      if(when_OwnerTable_l51_73) begin
+        table_18_kind <= 2'b00;
+        table_18_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_74) begin
+        table_18_kind <= 2'b00;
+        table_18_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_75) begin
+        table_18_kind <= 2'b00;
         table_18_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_36) begin
         table_18_kind <= 2'b01;
-        table_18_endpoint <= io_posted_0_payload_dst;
+        table_18_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_37) begin
-        table_18_kind <= 2'b01;
-        table_18_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_37) begin
+      if(when_OwnerTable_l54_36) begin
         table_18_kind <= 2'b10;
-        table_18_endpoint <= 1'b1;
+        table_18_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_36) begin
+        table_18_kind <= 2'b01;
+        table_18_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_37) begin
         table_18_kind <= 2'b01;
+        table_18_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_37) begin
+        table_18_kind <= 2'b10;
+        table_18_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_37) begin
+        table_18_kind <= 2'b01;
         table_18_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_72) begin
-        table_18_kind <= 2'b00;
-        table_18_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_73) begin
-        table_18_kind <= 2'b00;
-        table_18_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_74) begin
-        table_18_kind <= 2'b00;
-        table_18_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_75) begin
-        table_18_kind <= 2'b00;
-        table_18_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_38) begin
-        table_19_kind <= 2'b01;
+      if(when_OwnerTable_l51_76) begin
+        table_19_kind <= 2'b00;
         table_19_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_38) begin
-        table_19_kind <= 2'b10;
+      if(when_OwnerTable_l51_77) begin
+        table_19_kind <= 2'b00;
+        table_19_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_78) begin
+        table_19_kind <= 2'b00;
+        table_19_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_79) begin
+        table_19_kind <= 2'b00;
         table_19_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_38) begin
         table_19_kind <= 2'b01;
-        table_19_endpoint <= io_posted_0_payload_dst;
+        table_19_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_39) begin
-        table_19_kind <= 2'b01;
-        table_19_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_39) begin
+      if(when_OwnerTable_l54_38) begin
         table_19_kind <= 2'b10;
-        table_19_endpoint <= 1'b1;
+        table_19_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_38) begin
+        table_19_kind <= 2'b01;
+        table_19_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_39) begin
         table_19_kind <= 2'b01;
+        table_19_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_39) begin
+        table_19_kind <= 2'b10;
+        table_19_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_39) begin
+        table_19_kind <= 2'b01;
         table_19_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_76) begin
-        table_19_kind <= 2'b00;
-        table_19_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_77) begin
-        table_19_kind <= 2'b00;
-        table_19_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_78) begin
-        table_19_kind <= 2'b00;
-        table_19_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_79) begin
-        table_19_kind <= 2'b00;
-        table_19_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_40) begin
-        table_20_kind <= 2'b01;
+      if(when_OwnerTable_l51_80) begin
+        table_20_kind <= 2'b00;
         table_20_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_40) begin
-        table_20_kind <= 2'b10;
+      if(when_OwnerTable_l51_81) begin
+        table_20_kind <= 2'b00;
+        table_20_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_82) begin
+        table_20_kind <= 2'b00;
+        table_20_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_83) begin
+        table_20_kind <= 2'b00;
         table_20_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_40) begin
         table_20_kind <= 2'b01;
-        table_20_endpoint <= io_posted_0_payload_dst;
+        table_20_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_41) begin
-        table_20_kind <= 2'b01;
-        table_20_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_41) begin
+      if(when_OwnerTable_l54_40) begin
         table_20_kind <= 2'b10;
-        table_20_endpoint <= 1'b1;
+        table_20_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_40) begin
+        table_20_kind <= 2'b01;
+        table_20_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_41) begin
         table_20_kind <= 2'b01;
+        table_20_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_41) begin
+        table_20_kind <= 2'b10;
+        table_20_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_41) begin
+        table_20_kind <= 2'b01;
         table_20_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_80) begin
-        table_20_kind <= 2'b00;
-        table_20_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_81) begin
-        table_20_kind <= 2'b00;
-        table_20_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_82) begin
-        table_20_kind <= 2'b00;
-        table_20_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_83) begin
-        table_20_kind <= 2'b00;
-        table_20_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_42) begin
-        table_21_kind <= 2'b01;
+      if(when_OwnerTable_l51_84) begin
+        table_21_kind <= 2'b00;
         table_21_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_42) begin
-        table_21_kind <= 2'b10;
+      if(when_OwnerTable_l51_85) begin
+        table_21_kind <= 2'b00;
+        table_21_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_86) begin
+        table_21_kind <= 2'b00;
+        table_21_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_87) begin
+        table_21_kind <= 2'b00;
         table_21_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_42) begin
         table_21_kind <= 2'b01;
-        table_21_endpoint <= io_posted_0_payload_dst;
+        table_21_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_43) begin
-        table_21_kind <= 2'b01;
-        table_21_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_43) begin
+      if(when_OwnerTable_l54_42) begin
         table_21_kind <= 2'b10;
-        table_21_endpoint <= 1'b1;
+        table_21_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_42) begin
+        table_21_kind <= 2'b01;
+        table_21_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_43) begin
         table_21_kind <= 2'b01;
+        table_21_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_43) begin
+        table_21_kind <= 2'b10;
+        table_21_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_43) begin
+        table_21_kind <= 2'b01;
         table_21_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_84) begin
-        table_21_kind <= 2'b00;
-        table_21_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_85) begin
-        table_21_kind <= 2'b00;
-        table_21_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_86) begin
-        table_21_kind <= 2'b00;
-        table_21_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_87) begin
-        table_21_kind <= 2'b00;
-        table_21_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_44) begin
-        table_22_kind <= 2'b01;
+      if(when_OwnerTable_l51_88) begin
+        table_22_kind <= 2'b00;
         table_22_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_44) begin
-        table_22_kind <= 2'b10;
+      if(when_OwnerTable_l51_89) begin
+        table_22_kind <= 2'b00;
+        table_22_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_90) begin
+        table_22_kind <= 2'b00;
+        table_22_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_91) begin
+        table_22_kind <= 2'b00;
         table_22_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_44) begin
         table_22_kind <= 2'b01;
-        table_22_endpoint <= io_posted_0_payload_dst;
+        table_22_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_45) begin
-        table_22_kind <= 2'b01;
-        table_22_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_45) begin
+      if(when_OwnerTable_l54_44) begin
         table_22_kind <= 2'b10;
-        table_22_endpoint <= 1'b1;
+        table_22_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_44) begin
+        table_22_kind <= 2'b01;
+        table_22_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_45) begin
         table_22_kind <= 2'b01;
+        table_22_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_45) begin
+        table_22_kind <= 2'b10;
+        table_22_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_45) begin
+        table_22_kind <= 2'b01;
         table_22_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_88) begin
-        table_22_kind <= 2'b00;
-        table_22_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_89) begin
-        table_22_kind <= 2'b00;
-        table_22_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_90) begin
-        table_22_kind <= 2'b00;
-        table_22_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_91) begin
-        table_22_kind <= 2'b00;
-        table_22_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_46) begin
-        table_23_kind <= 2'b01;
+      if(when_OwnerTable_l51_92) begin
+        table_23_kind <= 2'b00;
         table_23_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_46) begin
-        table_23_kind <= 2'b10;
+      if(when_OwnerTable_l51_93) begin
+        table_23_kind <= 2'b00;
+        table_23_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_94) begin
+        table_23_kind <= 2'b00;
+        table_23_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_95) begin
+        table_23_kind <= 2'b00;
         table_23_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_46) begin
         table_23_kind <= 2'b01;
-        table_23_endpoint <= io_posted_0_payload_dst;
+        table_23_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_47) begin
-        table_23_kind <= 2'b01;
-        table_23_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_47) begin
+      if(when_OwnerTable_l54_46) begin
         table_23_kind <= 2'b10;
-        table_23_endpoint <= 1'b1;
+        table_23_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_46) begin
+        table_23_kind <= 2'b01;
+        table_23_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_47) begin
         table_23_kind <= 2'b01;
+        table_23_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_47) begin
+        table_23_kind <= 2'b10;
+        table_23_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_47) begin
+        table_23_kind <= 2'b01;
         table_23_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_92) begin
-        table_23_kind <= 2'b00;
-        table_23_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_93) begin
-        table_23_kind <= 2'b00;
-        table_23_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_94) begin
-        table_23_kind <= 2'b00;
-        table_23_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_95) begin
-        table_23_kind <= 2'b00;
-        table_23_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_48) begin
-        table_24_kind <= 2'b01;
+      if(when_OwnerTable_l51_96) begin
+        table_24_kind <= 2'b00;
         table_24_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_48) begin
-        table_24_kind <= 2'b10;
+      if(when_OwnerTable_l51_97) begin
+        table_24_kind <= 2'b00;
+        table_24_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_98) begin
+        table_24_kind <= 2'b00;
+        table_24_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_99) begin
+        table_24_kind <= 2'b00;
         table_24_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_48) begin
         table_24_kind <= 2'b01;
-        table_24_endpoint <= io_posted_0_payload_dst;
+        table_24_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_49) begin
-        table_24_kind <= 2'b01;
-        table_24_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_49) begin
+      if(when_OwnerTable_l54_48) begin
         table_24_kind <= 2'b10;
-        table_24_endpoint <= 1'b1;
+        table_24_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_48) begin
+        table_24_kind <= 2'b01;
+        table_24_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_49) begin
         table_24_kind <= 2'b01;
+        table_24_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_49) begin
+        table_24_kind <= 2'b10;
+        table_24_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_49) begin
+        table_24_kind <= 2'b01;
         table_24_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_96) begin
-        table_24_kind <= 2'b00;
-        table_24_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_97) begin
-        table_24_kind <= 2'b00;
-        table_24_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_98) begin
-        table_24_kind <= 2'b00;
-        table_24_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_99) begin
-        table_24_kind <= 2'b00;
-        table_24_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_50) begin
-        table_25_kind <= 2'b01;
+      if(when_OwnerTable_l51_100) begin
+        table_25_kind <= 2'b00;
         table_25_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_50) begin
-        table_25_kind <= 2'b10;
+      if(when_OwnerTable_l51_101) begin
+        table_25_kind <= 2'b00;
+        table_25_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_102) begin
+        table_25_kind <= 2'b00;
+        table_25_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_103) begin
+        table_25_kind <= 2'b00;
         table_25_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_50) begin
         table_25_kind <= 2'b01;
-        table_25_endpoint <= io_posted_0_payload_dst;
+        table_25_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_51) begin
-        table_25_kind <= 2'b01;
-        table_25_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_51) begin
+      if(when_OwnerTable_l54_50) begin
         table_25_kind <= 2'b10;
-        table_25_endpoint <= 1'b1;
+        table_25_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_50) begin
+        table_25_kind <= 2'b01;
+        table_25_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_51) begin
         table_25_kind <= 2'b01;
+        table_25_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_51) begin
+        table_25_kind <= 2'b10;
+        table_25_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_51) begin
+        table_25_kind <= 2'b01;
         table_25_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_100) begin
-        table_25_kind <= 2'b00;
-        table_25_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_101) begin
-        table_25_kind <= 2'b00;
-        table_25_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_102) begin
-        table_25_kind <= 2'b00;
-        table_25_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_103) begin
-        table_25_kind <= 2'b00;
-        table_25_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_52) begin
-        table_26_kind <= 2'b01;
+      if(when_OwnerTable_l51_104) begin
+        table_26_kind <= 2'b00;
         table_26_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_52) begin
-        table_26_kind <= 2'b10;
+      if(when_OwnerTable_l51_105) begin
+        table_26_kind <= 2'b00;
+        table_26_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_106) begin
+        table_26_kind <= 2'b00;
+        table_26_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_107) begin
+        table_26_kind <= 2'b00;
         table_26_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_52) begin
         table_26_kind <= 2'b01;
-        table_26_endpoint <= io_posted_0_payload_dst;
+        table_26_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_53) begin
-        table_26_kind <= 2'b01;
-        table_26_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_53) begin
+      if(when_OwnerTable_l54_52) begin
         table_26_kind <= 2'b10;
-        table_26_endpoint <= 1'b1;
+        table_26_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_52) begin
+        table_26_kind <= 2'b01;
+        table_26_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_53) begin
         table_26_kind <= 2'b01;
+        table_26_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_53) begin
+        table_26_kind <= 2'b10;
+        table_26_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_53) begin
+        table_26_kind <= 2'b01;
         table_26_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_104) begin
-        table_26_kind <= 2'b00;
-        table_26_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_105) begin
-        table_26_kind <= 2'b00;
-        table_26_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_106) begin
-        table_26_kind <= 2'b00;
-        table_26_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_107) begin
-        table_26_kind <= 2'b00;
-        table_26_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_54) begin
-        table_27_kind <= 2'b01;
+      if(when_OwnerTable_l51_108) begin
+        table_27_kind <= 2'b00;
         table_27_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_54) begin
-        table_27_kind <= 2'b10;
+      if(when_OwnerTable_l51_109) begin
+        table_27_kind <= 2'b00;
+        table_27_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_110) begin
+        table_27_kind <= 2'b00;
+        table_27_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_111) begin
+        table_27_kind <= 2'b00;
         table_27_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_54) begin
         table_27_kind <= 2'b01;
-        table_27_endpoint <= io_posted_0_payload_dst;
+        table_27_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_55) begin
-        table_27_kind <= 2'b01;
-        table_27_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_55) begin
+      if(when_OwnerTable_l54_54) begin
         table_27_kind <= 2'b10;
-        table_27_endpoint <= 1'b1;
+        table_27_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_54) begin
+        table_27_kind <= 2'b01;
+        table_27_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_55) begin
         table_27_kind <= 2'b01;
+        table_27_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_55) begin
+        table_27_kind <= 2'b10;
+        table_27_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_55) begin
+        table_27_kind <= 2'b01;
         table_27_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_108) begin
-        table_27_kind <= 2'b00;
-        table_27_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_109) begin
-        table_27_kind <= 2'b00;
-        table_27_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_110) begin
-        table_27_kind <= 2'b00;
-        table_27_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_111) begin
-        table_27_kind <= 2'b00;
-        table_27_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_56) begin
-        table_28_kind <= 2'b01;
+      if(when_OwnerTable_l51_112) begin
+        table_28_kind <= 2'b00;
         table_28_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_56) begin
-        table_28_kind <= 2'b10;
+      if(when_OwnerTable_l51_113) begin
+        table_28_kind <= 2'b00;
+        table_28_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_114) begin
+        table_28_kind <= 2'b00;
+        table_28_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_115) begin
+        table_28_kind <= 2'b00;
         table_28_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_56) begin
         table_28_kind <= 2'b01;
-        table_28_endpoint <= io_posted_0_payload_dst;
+        table_28_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_57) begin
-        table_28_kind <= 2'b01;
-        table_28_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_57) begin
+      if(when_OwnerTable_l54_56) begin
         table_28_kind <= 2'b10;
-        table_28_endpoint <= 1'b1;
+        table_28_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_56) begin
+        table_28_kind <= 2'b01;
+        table_28_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_57) begin
         table_28_kind <= 2'b01;
+        table_28_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_57) begin
+        table_28_kind <= 2'b10;
+        table_28_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_57) begin
+        table_28_kind <= 2'b01;
         table_28_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_112) begin
-        table_28_kind <= 2'b00;
-        table_28_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_113) begin
-        table_28_kind <= 2'b00;
-        table_28_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_114) begin
-        table_28_kind <= 2'b00;
-        table_28_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_115) begin
-        table_28_kind <= 2'b00;
-        table_28_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_58) begin
-        table_29_kind <= 2'b01;
+      if(when_OwnerTable_l51_116) begin
+        table_29_kind <= 2'b00;
         table_29_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_58) begin
-        table_29_kind <= 2'b10;
+      if(when_OwnerTable_l51_117) begin
+        table_29_kind <= 2'b00;
+        table_29_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_118) begin
+        table_29_kind <= 2'b00;
+        table_29_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_119) begin
+        table_29_kind <= 2'b00;
         table_29_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_58) begin
         table_29_kind <= 2'b01;
-        table_29_endpoint <= io_posted_0_payload_dst;
+        table_29_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_59) begin
-        table_29_kind <= 2'b01;
-        table_29_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_59) begin
+      if(when_OwnerTable_l54_58) begin
         table_29_kind <= 2'b10;
-        table_29_endpoint <= 1'b1;
+        table_29_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_58) begin
+        table_29_kind <= 2'b01;
+        table_29_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_59) begin
         table_29_kind <= 2'b01;
+        table_29_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_59) begin
+        table_29_kind <= 2'b10;
+        table_29_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_59) begin
+        table_29_kind <= 2'b01;
         table_29_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_116) begin
-        table_29_kind <= 2'b00;
-        table_29_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_117) begin
-        table_29_kind <= 2'b00;
-        table_29_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_118) begin
-        table_29_kind <= 2'b00;
-        table_29_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_119) begin
-        table_29_kind <= 2'b00;
-        table_29_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_60) begin
-        table_30_kind <= 2'b01;
+      if(when_OwnerTable_l51_120) begin
+        table_30_kind <= 2'b00;
         table_30_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_60) begin
-        table_30_kind <= 2'b10;
+      if(when_OwnerTable_l51_121) begin
+        table_30_kind <= 2'b00;
+        table_30_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_122) begin
+        table_30_kind <= 2'b00;
+        table_30_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_123) begin
+        table_30_kind <= 2'b00;
         table_30_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_60) begin
         table_30_kind <= 2'b01;
-        table_30_endpoint <= io_posted_0_payload_dst;
+        table_30_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_61) begin
-        table_30_kind <= 2'b01;
-        table_30_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_61) begin
+      if(when_OwnerTable_l54_60) begin
         table_30_kind <= 2'b10;
-        table_30_endpoint <= 1'b1;
+        table_30_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_60) begin
+        table_30_kind <= 2'b01;
+        table_30_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_61) begin
         table_30_kind <= 2'b01;
+        table_30_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_61) begin
+        table_30_kind <= 2'b10;
+        table_30_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_61) begin
+        table_30_kind <= 2'b01;
         table_30_endpoint <= io_posted_1_payload_dst;
       end
-      if(when_OwnerTable_l55_120) begin
-        table_30_kind <= 2'b00;
-        table_30_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_121) begin
-        table_30_kind <= 2'b00;
-        table_30_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_122) begin
-        table_30_kind <= 2'b00;
-        table_30_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_123) begin
-        table_30_kind <= 2'b00;
-        table_30_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l51_62) begin
-        table_31_kind <= 2'b01;
+      if(when_OwnerTable_l51_124) begin
+        table_31_kind <= 2'b00;
         table_31_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l52_62) begin
-        table_31_kind <= 2'b10;
+      if(when_OwnerTable_l51_125) begin
+        table_31_kind <= 2'b00;
+        table_31_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_126) begin
+        table_31_kind <= 2'b00;
+        table_31_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l51_127) begin
+        table_31_kind <= 2'b00;
         table_31_endpoint <= 1'b0;
       end
       if(when_OwnerTable_l53_62) begin
         table_31_kind <= 2'b01;
-        table_31_endpoint <= io_posted_0_payload_dst;
+        table_31_endpoint <= 1'b0;
       end
-      if(when_OwnerTable_l51_63) begin
-        table_31_kind <= 2'b01;
-        table_31_endpoint <= 1'b1;
-      end
-      if(when_OwnerTable_l52_63) begin
+      if(when_OwnerTable_l54_62) begin
         table_31_kind <= 2'b10;
-        table_31_endpoint <= 1'b1;
+        table_31_endpoint <= 1'b0;
+      end
+      if(when_OwnerTable_l55_62) begin
+        table_31_kind <= 2'b01;
+        table_31_endpoint <= io_posted_0_payload_dst;
       end
       if(when_OwnerTable_l53_63) begin
         table_31_kind <= 2'b01;
+        table_31_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l54_63) begin
+        table_31_kind <= 2'b10;
+        table_31_endpoint <= 1'b1;
+      end
+      if(when_OwnerTable_l55_63) begin
+        table_31_kind <= 2'b01;
         table_31_endpoint <= io_posted_1_payload_dst;
-      end
-      if(when_OwnerTable_l55_124) begin
-        table_31_kind <= 2'b00;
-        table_31_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_125) begin
-        table_31_kind <= 2'b00;
-        table_31_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_126) begin
-        table_31_kind <= 2'b00;
-        table_31_endpoint <= 1'b0;
-      end
-      if(when_OwnerTable_l55_127) begin
-        table_31_kind <= 2'b00;
-        table_31_endpoint <= 1'b0;
       end
     end
   end
@@ -7520,13 +7520,13 @@ module IpcUnit_Allocator (
   wire                port_0_slotFree;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
-  wire                when_Allocator_l86;
+  wire                when_Allocator_l87;
   wire                port_0_yields;
-  wire                when_Allocator_l88;
-  wire                when_Allocator_l99;
+  wire                when_Allocator_l89;
+  wire                when_Allocator_l100;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [3:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l100;
+  wire                when_Allocator_l101;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -7567,13 +7567,13 @@ module IpcUnit_Allocator (
   wire                port_1_slotFree;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
-  wire                when_Allocator_l86_1;
+  wire                when_Allocator_l87_1;
   wire                port_1_yields;
-  wire                when_Allocator_l88_1;
-  wire                when_Allocator_l99_1;
+  wire                when_Allocator_l89_1;
+  wire                when_Allocator_l100_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
   wire       [3:0]    _zz_io_swap_2_oh;
-  wire                when_Allocator_l100_1;
+  wire                when_Allocator_l101_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -7614,12 +7614,12 @@ module IpcUnit_Allocator (
   wire                port_2_slotFree;
   wire                port_2_decide;
   wire                io_ports_2_req_fire;
-  wire                when_Allocator_l86_2;
-  wire                when_Allocator_l88_2;
-  wire                when_Allocator_l99_2;
+  wire                when_Allocator_l87_2;
+  wire                when_Allocator_l89_2;
+  wire                when_Allocator_l100_2;
   wire       [31:0]   _zz_io_swap_2_oh_1;
   wire       [3:0]    _zz_io_swap_3_oh;
-  wire                when_Allocator_l100_2;
+  wire                when_Allocator_l101_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
   wire                _zz_port_2_rspIndex_2;
@@ -7660,11 +7660,11 @@ module IpcUnit_Allocator (
   wire                port_3_slotFree;
   wire                port_3_decide;
   wire                io_ports_3_req_fire;
-  wire                when_Allocator_l86_3;
-  wire                when_Allocator_l88_3;
-  wire                when_Allocator_l99_3;
-  wire       [31:0]   _zz_io_swap_3_oh_1;
+  wire                when_Allocator_l87_3;
+  wire                when_Allocator_l89_3;
   wire                when_Allocator_l100_3;
+  wire       [31:0]   _zz_io_swap_3_oh_1;
+  wire                when_Allocator_l101_3;
   wire                _zz_port_3_rspIndex;
   wire                _zz_port_3_rspIndex_1;
   wire                _zz_port_3_rspIndex_2;
@@ -8301,15 +8301,15 @@ module IpcUnit_Allocator (
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l86 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l87 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l88 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l99 = ((port_0_decide && port_0_fits) && (! port_0_yields));
+  assign when_Allocator_l89 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l100 = ((port_0_decide && port_0_fits) && (! port_0_yields));
   assign _zz_io_swap_0_oh = ((((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (rank[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (rank[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l99;
+  assign io_swap_0_valid = when_Allocator_l100;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l99 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l100 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l100 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l101 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -8351,15 +8351,15 @@ module IpcUnit_Allocator (
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l86_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l87_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l88_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l99_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
+  assign when_Allocator_l89_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l100_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = ((((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_1_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_1_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l99_1;
+  assign io_swap_1_valid = when_Allocator_l100_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign _zz_io_swap_2_oh = (when_Allocator_l99_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
-  assign when_Allocator_l100_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_io_swap_2_oh = (when_Allocator_l100_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l101_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -8401,14 +8401,14 @@ module IpcUnit_Allocator (
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l86_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l88_2 = ((port_2_decide && port_2_fits) && io_yieldNow);
-  assign when_Allocator_l99_2 = ((port_2_decide && port_2_fits) && (! io_yieldNow));
+  assign when_Allocator_l87_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l89_2 = ((port_2_decide && port_2_fits) && io_yieldNow);
+  assign when_Allocator_l100_2 = ((port_2_decide && port_2_fits) && (! io_yieldNow));
   assign _zz_io_swap_2_oh_1 = ((((candidate_0 & (_zz_io_swap_2_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_2_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_2_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_2_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_2_valid = when_Allocator_l99_2;
+  assign io_swap_2_valid = when_Allocator_l100_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign _zz_io_swap_3_oh = (when_Allocator_l99_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
-  assign when_Allocator_l100_2 = (|_zz_io_swap_2_oh_1);
+  assign _zz_io_swap_3_oh = (when_Allocator_l100_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
+  assign when_Allocator_l101_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
   assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
@@ -8450,13 +8450,13 @@ module IpcUnit_Allocator (
   assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
   assign io_sizeError_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l86_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l88_3 = ((port_3_decide && port_3_fits) && io_yieldNow);
-  assign when_Allocator_l99_3 = ((port_3_decide && port_3_fits) && (! io_yieldNow));
+  assign when_Allocator_l87_3 = (port_3_decide && (! port_3_fits));
+  assign when_Allocator_l89_3 = ((port_3_decide && port_3_fits) && io_yieldNow);
+  assign when_Allocator_l100_3 = ((port_3_decide && port_3_fits) && (! io_yieldNow));
   assign _zz_io_swap_3_oh_1 = ((((candidate_0 & (_zz_io_swap_3_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_3_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_3_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_3_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_3_valid = when_Allocator_l99_3;
+  assign io_swap_3_valid = when_Allocator_l100_3;
   assign io_swap_3_oh = _zz_io_swap_3_oh_1;
-  assign when_Allocator_l100_3 = (|_zz_io_swap_3_oh_1);
+  assign when_Allocator_l101_3 = (|_zz_io_swap_3_oh_1);
   assign _zz_port_3_rspIndex = _zz_io_swap_3_oh_1[3];
   assign _zz_port_3_rspIndex_1 = _zz_io_swap_3_oh_1[5];
   assign _zz_port_3_rspIndex_2 = _zz_io_swap_3_oh_1[6];
@@ -8530,18 +8530,18 @@ module IpcUnit_Allocator (
           port_0_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l86) begin
+      if(when_Allocator_l87) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l88) begin
+      if(when_Allocator_l89) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l99) begin
-        if(when_Allocator_l100) begin
+      if(when_Allocator_l100) begin
+        if(when_Allocator_l101) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -8562,18 +8562,18 @@ module IpcUnit_Allocator (
           port_1_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l86_1) begin
+      if(when_Allocator_l87_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l88_1) begin
+      if(when_Allocator_l89_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l99_1) begin
-        if(when_Allocator_l100_1) begin
+      if(when_Allocator_l100_1) begin
+        if(when_Allocator_l101_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
@@ -8594,18 +8594,18 @@ module IpcUnit_Allocator (
           port_2_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l86_2) begin
+      if(when_Allocator_l87_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l88_2) begin
+      if(when_Allocator_l89_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b01;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l99_2) begin
-        if(when_Allocator_l100_2) begin
+      if(when_Allocator_l100_2) begin
+        if(when_Allocator_l101_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};
@@ -8626,18 +8626,18 @@ module IpcUnit_Allocator (
           port_3_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l86_3) begin
+      if(when_Allocator_l87_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b10;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l88_3) begin
+      if(when_Allocator_l89_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b01;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l99_3) begin
-        if(when_Allocator_l100_3) begin
+      if(when_Allocator_l100_3) begin
+        if(when_Allocator_l101_3) begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b00;
           port_3_rspIndex <= {_zz_port_3_rspIndex_30,{_zz_port_3_rspIndex_29,{_zz_port_3_rspIndex_28,{_zz_port_3_rspIndex_27,_zz_port_3_rspIndex_26}}}};

@@ -23,8 +23,9 @@ import swapipc.model.{AllocPolicy, AllocStatus, Config}
  * The FlagBank's swap is what grants a buffer: under SCAN, OK is answered only when the swap
  * returned 1; LOWEST_FREE picks only flags its swap is bound to find at 1 (see below).
  *
- * The `yielding` ports give way: while `yieldNow` is high in their decision cycle they are
- * answered NONE and take no flag (the IpcUnit's BufferPorts, while senders wait for a buffer).
+ * The `yielding` ports give way: while `yieldNow` is high in their decision cycle, or in any
+ * cycle of their SCAN walk, they are answered NONE and take no flag (the IpcUnit's BufferPorts,
+ * while senders wait for a buffer).
  */
 class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
   val io = new Bundle {
@@ -100,7 +101,12 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
         when(pick.orR) { answer(AllocStatus.OK, OHToUInt(pick)) } otherwise { answer(AllocStatus.NONE, U(0)) }
       }
     } else {
-      swap.valid := !io.hold && (scanning || (decide && fits && !yields))
+      // A yielding port also gives up a walk under way when senders start to wait.
+      swap.valid := !io.hold && !yields && (scanning || (decide && fits))
+      when(!io.hold && scanning && yields) {
+        answer(AllocStatus.NONE, U(0))
+        scanning := False
+      }
       val index = Mux(scanning, scanIndex, U(0, cfg.indexBits() bits))
       swap.oh := UIntToOh(index, n)
       when(swap.valid) {

@@ -97,10 +97,26 @@ final class BufferPortScoreboard {
         }
     }
 
+    /** Every endpoint's releases (BufferPort FREEs answered) of this cycle, before any grant or claim. */
+    void observeReleases(int[] out, IpcModel model) {
+        for (int e = 0; e < agents.length; e++) {
+            BufferAgent a = agents[e];
+            IpcPins.Endpoint p = pins.ep[e];
+            if (out[p.releasedValid] != 0) {
+                int index = out[p.releasedIndex];
+                if (a.phase != BufferAgent.Phase.ANSWER || a.op != BufferOp.FREE || cfg.indexOf(a.ref) != index) {
+                    throw new IllegalStateException("endpoint " + e + ": buffer " + index + " released without a FREE of it");
+                }
+                model.released(e, index);
+                a.mine.remove(Integer.valueOf(index));
+            }
+        }
+    }
+
     /**
-     * Every endpoint's claims and releases of this cycle, before any command is decided: a command
-     * taken now sees all of this cycle's flags. {@code waitedBefore}: senders waited for a buffer
-     * last cycle, when a claim answered now was requested, so it must not have been granted.
+     * Every endpoint's claims of this cycle, after the releases and before any command is decided:
+     * a command taken now sees all of this cycle's flags. {@code waitedBefore}: senders waited for
+     * a buffer last cycle, when a claim answered now was decided, so it must not have been granted.
      */
     void observeClaims(int[] out, IpcModel model, boolean waitedBefore) {
         for (int e = 0; e < agents.length; e++) {
@@ -115,14 +131,6 @@ final class BufferPortScoreboard {
                 model.claimed(e, index);
                 a.claimed = index;
                 a.mine.add(index);
-            }
-            if (out[p.releasedValid] != 0) {
-                int index = out[p.releasedIndex];
-                if (a.phase != BufferAgent.Phase.ANSWER || a.op != BufferOp.FREE || cfg.indexOf(a.ref) != index) {
-                    throw new IllegalStateException("endpoint " + e + ": buffer " + index + " released without a FREE of it");
-                }
-                model.released(e, index);
-                a.mine.remove(Integer.valueOf(index));
             }
         }
     }

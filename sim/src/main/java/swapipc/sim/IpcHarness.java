@@ -1,6 +1,7 @@
 package swapipc.sim;
 
 import swapipc.model.AccessStatus;
+import swapipc.model.AllocPolicy;
 import swapipc.model.Config;
 import swapipc.model.IpcModel;
 import swapipc.model.Message;
@@ -343,11 +344,12 @@ public final class IpcHarness {
         // ports in that decision (their allocated events are now).
         int grantedNow = 0;
         for (IpcPins.Endpoint p : pins.ep) grantedNow += out[p.allocValid] + out[p.claimedValid];
-        noneAllowed = out[pins.freeCount] - grantedNow <= 0 || waitedLastCycle;
+        // A SCAN walk answers NONE when every flag it swapped was 0 as it passed, though one behind
+        // it may have been freed since: its walk is judged at the ControlArea (lockstep, proofs).
+        noneAllowed = out[pins.freeCount] - grantedNow <= 0 || waitedLastCycle || cfg.allocPolicy() == AllocPolicy.SCAN;
         check(() -> board.checkState(out, model));
-        for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
-            observeSender(e, in, out, pins.ep[e], cycle);
-        }
+        // Every free of the cycle before every grant, as the FlagBank swaps them: a SCAN walk can
+        // be granted a buffer in the cycle its free is decided, so both events show together.
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             IpcPins.Endpoint p = pins.ep[e];
             if (out[p.freedValid] != 0) {
@@ -356,6 +358,10 @@ public final class IpcHarness {
                 final int ep = e;
                 check(() -> model.freed(ep, out[p.freedIndex]));
             }
+        }
+        if (failure == null) check(() -> board.observeReleases(out, model));
+        for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
+            observeSender(e, in, out, pins.ep[e], cycle);
         }
         if (failure == null) check(() -> board.observeClaims(out, model, waitedLastCycle));
         if (failure == null) check(() -> board.observeCommands(in, out, model, noneAllowed, events, cycle));
