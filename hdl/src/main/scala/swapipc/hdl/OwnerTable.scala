@@ -20,9 +20,9 @@ case class Handover(cfg: Config) extends Bundle {
  * The owner of every buffer: the allocating endpoint once its allocation is answered, the
  * receiver once the descriptor is posted, nobody once the flag is free again. Each entry changes
  * in the cycle after the event that moves it (the same trace events the test bench sees), so a
- * BufferPort deciding in cycle t sees every hand-over answered before t. Frees are applied
- * before grants, as the FlagBank swaps them: a SCAN walk can be granted a buffer in the cycle
- * its free is decided, so both events name it in one cycle and it must end with its new owner.
+ * BufferPort deciding in cycle t sees every hand-over answered before t. A move (grant, claim,
+ * post) wins over a free in the same cycle, as the FlagBank swaps frees first: a SCAN walk can be
+ * granted a buffer in the cycle its free is decided, and the buffer must end with its new owner.
  */
 class OwnerTable(cfg: Config) extends Component {
   private val e = cfg.endpoints()
@@ -46,13 +46,19 @@ class OwnerTable(cfg: Config) extends Component {
   }
 
   val table = Vec.fill(cfg.buffers())(Reg(Owner(cfg)) init entry(OwnerKind.NONE, U(0)))
+  private val width = Owner(cfg).getBitsWidth
   for ((t, i) <- table.zipWithIndex) {
     def names(f: Flow[UInt]) = f.valid && f.payload === i
-    for (f <- io.freed) when(names(f)) { t := entry(OwnerKind.NONE, U(0)) }
-    for (k <- 0 until e) {
-      when(names(io.granted(k))) { t := entry(OwnerKind.MESSAGE, U(k)) }
-      when(names(io.claimed(k))) { t := entry(OwnerKind.CLAIMED, U(k)) }
-      when(io.posted(k).valid && io.posted(k).index === i) { t := entry(OwnerKind.MESSAGE, io.posted(k).dst) }
+    val moves = (0 until e).flatMap(k => Seq(
+      names(io.granted(k)) -> entry(OwnerKind.MESSAGE, U(k)),
+      names(io.claimed(k)) -> entry(OwnerKind.CLAIMED, U(k)),
+      (io.posted(k).valid && io.posted(k).index === i) -> entry(OwnerKind.MESSAGE, io.posted(k).dst)))
+    // A buffer is in one place at a time, so at most one move names it in a cycle: OR the entries.
+    val to = moves.map { case (hit, o) => o.asBits & B(width bits, default -> hit) }.reduce(_ | _)
+    when(moves.map(_._1).reduce(_ || _)) {
+      t.assignFromBits(to)
+    } elsewhen (io.freed.map(names).reduce(_ || _)) {
+      t := entry(OwnerKind.NONE, U(0))
     }
   }
   io.owners := table
