@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -93,15 +92,7 @@ public final class TimingDiagram {
         Stimulus s = new Stimulus() {
             @Override
             public void next(long cycle, CyclePins p, ControlArea area) {
-                Arrays.fill(p.allocValid, false);
-                Arrays.fill(p.allocBytes, 0);
-                Arrays.fill(p.allocRspReady, true);
-                Arrays.fill(p.freeValid, false);
-                Arrays.fill(p.freeRef, 0);
-                Arrays.fill(p.freeRspReady, true);
-                p.reset = false;
-                p.reinit = false;
-                p.errClear = false;
+                Stimulus.idle(p);
                 if (cycle >= init) diagram.drives().get((int) (cycle - init)).accept(p);
             }
 

@@ -5,7 +5,6 @@ import swapipc.model.ControlArea;
 import swapipc.model.CyclePins;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -44,15 +43,7 @@ final class Script implements Stimulus {
 
     @Override
     public void next(long cycle, CyclePins p, ControlArea area) {
-        Arrays.fill(p.allocValid, false);
-        Arrays.fill(p.allocBytes, 0);
-        Arrays.fill(p.allocRspReady, true);
-        Arrays.fill(p.freeValid, false);
-        Arrays.fill(p.freeRef, 0);
-        Arrays.fill(p.freeRspReady, true);
-        p.reset = false;
-        p.reinit = false;
-        p.errClear = false;
+        Stimulus.idle(p);
         drives.get((int) cycle).accept(p);
     }
 
