@@ -1,6 +1,8 @@
 package swapipc.hdl;
 
 import swapipc.model.Config;
+import swapipc.model.RegisterDocs;
+import swapipc.model.RegisterMap;
 import swapipc.model.WireFormat;
 
 import java.util.LinkedHashMap;
@@ -15,6 +17,11 @@ public final class GeneratedDocs {
         m.put("docs/parameters.md", Config.parametersMarkdown());
         m.put("docs/wire-format.md", WireFormat.markdown());
         m.put("firmware/include/swapipc_wire.h", WireFormat.cHeader());
+        RegisterMap regs = new RegisterMap(Config.DEFAULT);
+        m.put("docs/registers.md", RegisterDocs.markdown(regs));
+        m.put("docs/swapipc_regs.rdl", RegisterDocs.systemRdl(regs));
+        m.put("firmware/include/swapipc_regs.h", RegisterDocs.cHeader(regs));
+        m.put("sim/src/main/java/swapipc/sim/bus/Regs.java", RegisterDocs.javaConstants(regs));
         return m;
     }
 }

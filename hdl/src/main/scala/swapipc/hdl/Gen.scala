@@ -39,6 +39,7 @@ object Gen {
     val report = spinalConfig(dir).withPrivateNamespace.generateVerilog((top match {
       case "ControlArea" => new ControlArea(cfg)
       case "IpcUnit" => new IpcUnit(cfg)
+      case "IpcAxiLite" => new IpcAxiLite(cfg)
     }).setDefinitionName(name))
     report.toplevel.getOrdredNodeIo.map { s =>
       new PortInfo(s.getName(), s.isInput, s.getBitsWidth)

@@ -135,3 +135,23 @@ case class EndpointIo(cfg: Config) extends Bundle with IMasterSlave {
     if (cfg.debugPorts()) slave(allocated, posted, freed, claimed, released)
   }
 }
+
+object EndpointIo {
+  /** Drives an IpcUnit endpoint's product pins from `user` (a register core, say); trace flows stay with the unit. */
+  def attach(unit: EndpointIo, user: EndpointIo): Unit = {
+    unit.send << user.send
+    unit.sendData << user.sendData
+    user.sendRsp << unit.sendRsp
+    user.recv << unit.recv
+    unit.rdEn := user.rdEn
+    unit.rdAddr := user.rdAddr
+    user.rdData := unit.rdData
+    user.notEmpty := unit.notEmpty
+    user.count := unit.count
+    user.irq := unit.irq
+    unit.irqEnable := user.irqEnable
+    unit.irqThreshold := user.irqThreshold
+    unit.buffer << user.buffer
+    user.bufferRsp << unit.bufferRsp
+  }
+}

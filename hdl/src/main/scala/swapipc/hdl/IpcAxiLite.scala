@@ -1,0 +1,63 @@
+package swapipc.hdl
+
+import spinal.core._
+import spinal.lib._
+import spinal.lib.bus.amba4.axilite._
+import swapipc.model.{Config, ErrorKind, RegisterMap}
+
+/**
+ * The IpcUnit behind one AXI4-Lite slave per endpoint (`ep_<k>_aw...`, standard AXI signal names):
+ * the port an access arrives on is the endpoint it acts as, so no endpoint can act as another.
+ * `irq(k)` is endpoint k's receive interrupt (a level). The unit's own status (initDone, freeCount,
+ * flags, errFlags, errCount) is also brought out; with debugPorts, so are its observation ports.
+ */
+class IpcAxiLite(cfg: Config) extends Component {
+  private val e = cfg.endpoints()
+  private val addressBits = new RegisterMap(cfg).addressBits()
+  private val debug = cfg.debugPorts()
+  val io = new Bundle {
+    val ep = Vec(slave(AxiLite4(AxiLite4Config(addressBits, 32))), e)
+    val irq = out Bits (e bits)
+    val initDone = out Bool()
+    val freeCount = out UInt (cfg.countBits() bits)
+    val flags = out Bits (cfg.buffers() bits)
+    val errClear = in Bool()
+    val errFlags = out Bits (ErrorKind.values().length bits)
+    val errCount = out UInt (ErrorKind.COUNT_BITS bits)
+    val inTransit = debug generate (out UInt (IpcUnit.inTransitBits(cfg) bits))
+    val waiting = debug generate (out Bool())
+    val owners = debug generate (out Bits (cfg.buffers() * (swapipc.model.OwnerKind.BITS + cfg.endpointBits()) bits))
+  }
+  io.ep.foreach(AxiLite4SpecRenamer(_))
+
+  val unit = new IpcUnit(cfg)
+  for (k <- 0 until e) {
+    val slavePort = new AxiLite4Slave(addressBits).setName(s"axi_$k")
+    val registers = new EndpointRegisters(cfg).setName(s"registers_$k")
+    slavePort.io.axi <> io.ep(k)
+    registers.io.bus <> slavePort.io.reg
+    registers.io.self := k
+    registers.io.freeCount := unit.io.freeCount
+    registers.io.flags := unit.io.flags
+    EndpointIo.attach(unit.io.ep(k), registers.io.ep)
+    io.irq(k) := unit.io.ep(k).irq
+    if (debug) {
+      val pins = unit.io.ep(k)
+      for ((name, flow) <- Seq("allocated" -> pins.allocated, "posted" -> pins.posted, "freed" -> pins.freed,
+        "claimed" -> pins.claimed, "released" -> pins.released)) {
+        master(cloneOf(flow)).setName(s"trace_${k}_$name") << flow
+      }
+    }
+  }
+  unit.io.errClear := io.errClear
+  io.initDone := unit.io.initDone
+  io.freeCount := unit.io.freeCount
+  io.flags := unit.io.flags
+  io.errFlags := unit.io.errFlags
+  io.errCount := unit.io.errCount
+  if (debug) {
+    io.inTransit := unit.io.inTransit
+    io.waiting := unit.io.waiting
+    io.owners := unit.io.owners
+  }
+}

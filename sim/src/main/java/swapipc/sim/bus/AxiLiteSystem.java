@@ -1,0 +1,90 @@
+package swapipc.sim.bus;
+
+import swapipc.model.Config;
+import swapipc.sim.Designs;
+import swapipc.sim.PortLayout;
+import swapipc.sim.Simulation;
+import swapipc.sim.VerilatedModel;
+import swapipc.sim.Workspace;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The Verilated IpcAxiLite top with one {@link AxiLiteMaster} per endpoint, stepped together one
+ * cycle per JNI crossing. Every cycle it also checks conservation (free buffers + buffers held in
+ * the message path or claimed = n, from the debug ports). Failures name the seed and how to replay.
+ */
+public final class AxiLiteSystem implements AutoCloseable {
+    private final Config cfg;
+    private final Simulation sim;
+    private final PortLayout layout;
+    private final List<AxiLiteMaster> masters = new ArrayList<>();
+    private final int initDone, freeCount, inTransit, irq;
+    private final String replay;
+    private long cycle;
+
+    /** {@code replay}: the command that reruns this test with the same seed, printed with any failure. */
+    public AxiLiteSystem(Config cfg, long seed, String replay) {
+        this.cfg = cfg.withDebugPorts(true);
+        this.replay = replay;
+        VerilatedModel model = VerilatedModel.of(Designs.ipcAxiLite(this.cfg), Workspace.wavesRequested());
+        Path trace = Workspace.wavesRequested() ? Workspace.waves().resolve("IpcAxiLite-" + seed + ".fst") : null;
+        sim = model.instantiate(trace);
+        layout = new PortLayout(sim);
+        for (int e = 0; e < cfg.endpoints(); e++) masters.add(new AxiLiteMaster(layout, "ep_" + e + "_", seed * 31 + e));
+        initDone = layout.out("io_initDone");
+        freeCount = layout.out("io_freeCount");
+        inTransit = layout.out("io_inTransit");
+        irq = layout.out("io_irq");
+        layout.in("io_errClear");
+        layout.seal();
+        sim.reset(4);
+        run(() -> layout.out[initDone] != 0, 4L * cfg.buffers() * cfg.bufferWords() + 100, "initialisation");
+    }
+
+    public Config config() { return cfg; }
+
+    public AxiLiteMaster master(int endpoint) { return masters.get(endpoint); }
+
+    public long cycle() { return cycle; }
+
+    /** The irq line of an endpoint, as of the last cycle. */
+    public boolean irq(int endpoint) { return (layout.out[irq] >> endpoint & 1) != 0; }
+
+    public void step() {
+        for (AxiLiteMaster m : masters) m.drive(layout.in, cycle);
+        layout.step();
+        for (AxiLiteMaster m : masters) m.observe(layout.in, layout.out, cycle);
+        if (layout.out[initDone] != 0 && layout.out[freeCount] + layout.out[inTransit] != cfg.buffers()) {
+            throw failure("conservation broken: free " + layout.out[freeCount] + " + in transit " + layout.out[inTransit] + " != " + cfg.buffers());
+        }
+        cycle++;
+    }
+
+    /** Steps until {@code done}; more than {@code limit} cycles is a failure naming {@code what}. */
+    public void run(BooleanSupplier done, long limit, String what) {
+        long start = cycle;
+        while (!done.getAsBoolean()) {
+            if (cycle - start > limit) throw failure(what + " not done after " + limit + " cycles");
+            step();
+        }
+    }
+
+    /** Steps until the access has its response. */
+    public AxiLiteMaster.Access await(AxiLiteMaster.Access a) {
+        run(a::done, 10_000, a.toString());
+        return a;
+    }
+
+    public AssertionError failure(String what) {
+        return new AssertionError("cycle " + cycle + ": " + what + "\n  replay: " + replay);
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+}
