@@ -17,6 +17,13 @@
 `timescale 1ns/1ps
 
 module IpcAxiLite (
+  output reg  [1:0]    io_irq,
+  output wire          io_initDone,
+  output wire [5:0]    io_freeCount,
+  output wire [31:0]   io_flags,
+  input  wire          io_errClear,
+  output wire [4:0]    io_errFlags,
+  output wire [15:0]   io_errCount,
   input  wire          ep_0_awvalid,
   output wire          ep_0_awready,
   input  wire [9:0]    ep_0_awaddr,
@@ -55,13 +62,6 @@ module IpcAxiLite (
   input  wire          ep_1_rready,
   output wire [31:0]   ep_1_rdata,
   output wire [1:0]    ep_1_rresp,
-  output reg  [1:0]    io_irq,
-  output wire          io_initDone,
-  output wire [5:0]    io_freeCount,
-  output wire [31:0]   io_flags,
-  input  wire          io_errClear,
-  output wire [4:0]    io_errFlags,
-  output wire [15:0]   io_errCount,
   input  wire          clk,
   input  wire          reset
 );
@@ -115,20 +115,20 @@ module IpcAxiLite (
   wire       [31:0]   unit_io_flags;
   wire       [4:0]    unit_io_errFlags;
   wire       [15:0]   unit_io_errCount;
-  wire                axi_0_io_axi_aw_ready;
-  wire                axi_0_io_axi_w_ready;
-  wire                axi_0_io_axi_b_valid;
-  wire       [1:0]    axi_0_io_axi_b_payload_resp;
-  wire                axi_0_io_axi_ar_ready;
-  wire                axi_0_io_axi_r_valid;
-  wire       [31:0]   axi_0_io_axi_r_payload_data;
-  wire       [1:0]    axi_0_io_axi_r_payload_resp;
-  wire                axi_0_io_reg_cmd_valid;
-  wire       [9:0]    axi_0_io_reg_cmd_payload_address;
-  wire                axi_0_io_reg_cmd_payload_write;
-  wire       [31:0]   axi_0_io_reg_cmd_payload_data;
-  wire                axi_0_io_reg_cmd_payload_whole;
-  wire                axi_0_io_reg_rsp_ready;
+  wire                bus_0_io_axi_aw_ready;
+  wire                bus_0_io_axi_w_ready;
+  wire                bus_0_io_axi_b_valid;
+  wire       [1:0]    bus_0_io_axi_b_payload_resp;
+  wire                bus_0_io_axi_ar_ready;
+  wire                bus_0_io_axi_r_valid;
+  wire       [31:0]   bus_0_io_axi_r_payload_data;
+  wire       [1:0]    bus_0_io_axi_r_payload_resp;
+  wire                bus_0_io_reg_cmd_valid;
+  wire       [9:0]    bus_0_io_reg_cmd_payload_address;
+  wire                bus_0_io_reg_cmd_payload_write;
+  wire       [31:0]   bus_0_io_reg_cmd_payload_data;
+  wire                bus_0_io_reg_cmd_payload_whole;
+  wire                bus_0_io_reg_rsp_ready;
   wire                registers_0_io_bus_cmd_ready;
   wire                registers_0_io_bus_rsp_valid;
   wire                registers_0_io_bus_rsp_payload_write;
@@ -156,20 +156,20 @@ module IpcAxiLite (
   wire       [5:0]    registers_0_io_ep_rdAddr;
   wire                registers_0_io_ep_irqEnable;
   wire       [3:0]    registers_0_io_ep_irqThreshold;
-  wire                axi_1_io_axi_aw_ready;
-  wire                axi_1_io_axi_w_ready;
-  wire                axi_1_io_axi_b_valid;
-  wire       [1:0]    axi_1_io_axi_b_payload_resp;
-  wire                axi_1_io_axi_ar_ready;
-  wire                axi_1_io_axi_r_valid;
-  wire       [31:0]   axi_1_io_axi_r_payload_data;
-  wire       [1:0]    axi_1_io_axi_r_payload_resp;
-  wire                axi_1_io_reg_cmd_valid;
-  wire       [9:0]    axi_1_io_reg_cmd_payload_address;
-  wire                axi_1_io_reg_cmd_payload_write;
-  wire       [31:0]   axi_1_io_reg_cmd_payload_data;
-  wire                axi_1_io_reg_cmd_payload_whole;
-  wire                axi_1_io_reg_rsp_ready;
+  wire                bus_1_io_axi_aw_ready;
+  wire                bus_1_io_axi_w_ready;
+  wire                bus_1_io_axi_b_valid;
+  wire       [1:0]    bus_1_io_axi_b_payload_resp;
+  wire                bus_1_io_axi_ar_ready;
+  wire                bus_1_io_axi_r_valid;
+  wire       [31:0]   bus_1_io_axi_r_payload_data;
+  wire       [1:0]    bus_1_io_axi_r_payload_resp;
+  wire                bus_1_io_reg_cmd_valid;
+  wire       [9:0]    bus_1_io_reg_cmd_payload_address;
+  wire                bus_1_io_reg_cmd_payload_write;
+  wire       [31:0]   bus_1_io_reg_cmd_payload_data;
+  wire                bus_1_io_reg_cmd_payload_whole;
+  wire                bus_1_io_reg_rsp_ready;
   wire                registers_1_io_bus_cmd_ready;
   wire                registers_1_io_bus_rsp_valid;
   wire                registers_1_io_bus_rsp_payload_write;
@@ -296,34 +296,34 @@ module IpcAxiLite (
     .clk                                (clk                                               ), //i
     .reset                              (reset                                             )  //i
   );
-  IpcAxiLite_AxiLite4Slave axi_0 (
+  IpcAxiLite_AxiLite4Slave bus_0 (
     .io_axi_aw_valid            (ep_0_awvalid                             ), //i
-    .io_axi_aw_ready            (axi_0_io_axi_aw_ready                    ), //o
+    .io_axi_aw_ready            (bus_0_io_axi_aw_ready                    ), //o
     .io_axi_aw_payload_addr     (ep_0_awaddr[9:0]                         ), //i
     .io_axi_aw_payload_prot     (ep_0_awprot[2:0]                         ), //i
     .io_axi_w_valid             (ep_0_wvalid                              ), //i
-    .io_axi_w_ready             (axi_0_io_axi_w_ready                     ), //o
+    .io_axi_w_ready             (bus_0_io_axi_w_ready                     ), //o
     .io_axi_w_payload_data      (ep_0_wdata[31:0]                         ), //i
     .io_axi_w_payload_strb      (ep_0_wstrb[3:0]                          ), //i
-    .io_axi_b_valid             (axi_0_io_axi_b_valid                     ), //o
+    .io_axi_b_valid             (bus_0_io_axi_b_valid                     ), //o
     .io_axi_b_ready             (ep_0_bready                              ), //i
-    .io_axi_b_payload_resp      (axi_0_io_axi_b_payload_resp[1:0]         ), //o
+    .io_axi_b_payload_resp      (bus_0_io_axi_b_payload_resp[1:0]         ), //o
     .io_axi_ar_valid            (ep_0_arvalid                             ), //i
-    .io_axi_ar_ready            (axi_0_io_axi_ar_ready                    ), //o
+    .io_axi_ar_ready            (bus_0_io_axi_ar_ready                    ), //o
     .io_axi_ar_payload_addr     (ep_0_araddr[9:0]                         ), //i
     .io_axi_ar_payload_prot     (ep_0_arprot[2:0]                         ), //i
-    .io_axi_r_valid             (axi_0_io_axi_r_valid                     ), //o
+    .io_axi_r_valid             (bus_0_io_axi_r_valid                     ), //o
     .io_axi_r_ready             (ep_0_rready                              ), //i
-    .io_axi_r_payload_data      (axi_0_io_axi_r_payload_data[31:0]        ), //o
-    .io_axi_r_payload_resp      (axi_0_io_axi_r_payload_resp[1:0]         ), //o
-    .io_reg_cmd_valid           (axi_0_io_reg_cmd_valid                   ), //o
+    .io_axi_r_payload_data      (bus_0_io_axi_r_payload_data[31:0]        ), //o
+    .io_axi_r_payload_resp      (bus_0_io_axi_r_payload_resp[1:0]         ), //o
+    .io_reg_cmd_valid           (bus_0_io_reg_cmd_valid                   ), //o
     .io_reg_cmd_ready           (registers_0_io_bus_cmd_ready             ), //i
-    .io_reg_cmd_payload_address (axi_0_io_reg_cmd_payload_address[9:0]    ), //o
-    .io_reg_cmd_payload_write   (axi_0_io_reg_cmd_payload_write           ), //o
-    .io_reg_cmd_payload_data    (axi_0_io_reg_cmd_payload_data[31:0]      ), //o
-    .io_reg_cmd_payload_whole   (axi_0_io_reg_cmd_payload_whole           ), //o
+    .io_reg_cmd_payload_address (bus_0_io_reg_cmd_payload_address[9:0]    ), //o
+    .io_reg_cmd_payload_write   (bus_0_io_reg_cmd_payload_write           ), //o
+    .io_reg_cmd_payload_data    (bus_0_io_reg_cmd_payload_data[31:0]      ), //o
+    .io_reg_cmd_payload_whole   (bus_0_io_reg_cmd_payload_whole           ), //o
     .io_reg_rsp_valid           (registers_0_io_bus_rsp_valid             ), //i
-    .io_reg_rsp_ready           (axi_0_io_reg_rsp_ready                   ), //o
+    .io_reg_rsp_ready           (bus_0_io_reg_rsp_ready                   ), //o
     .io_reg_rsp_payload_write   (registers_0_io_bus_rsp_payload_write     ), //i
     .io_reg_rsp_payload_data    (registers_0_io_bus_rsp_payload_data[31:0]), //i
     .io_reg_rsp_payload_error   (registers_0_io_bus_rsp_payload_error     ), //i
@@ -332,14 +332,14 @@ module IpcAxiLite (
   );
   IpcAxiLite_EndpointRegisters registers_0 (
     .io_self                          (1'b0                                              ), //i
-    .io_bus_cmd_valid                 (axi_0_io_reg_cmd_valid                            ), //i
+    .io_bus_cmd_valid                 (bus_0_io_reg_cmd_valid                            ), //i
     .io_bus_cmd_ready                 (registers_0_io_bus_cmd_ready                      ), //o
-    .io_bus_cmd_payload_address       (axi_0_io_reg_cmd_payload_address[9:0]             ), //i
-    .io_bus_cmd_payload_write         (axi_0_io_reg_cmd_payload_write                    ), //i
-    .io_bus_cmd_payload_data          (axi_0_io_reg_cmd_payload_data[31:0]               ), //i
-    .io_bus_cmd_payload_whole         (axi_0_io_reg_cmd_payload_whole                    ), //i
+    .io_bus_cmd_payload_address       (bus_0_io_reg_cmd_payload_address[9:0]             ), //i
+    .io_bus_cmd_payload_write         (bus_0_io_reg_cmd_payload_write                    ), //i
+    .io_bus_cmd_payload_data          (bus_0_io_reg_cmd_payload_data[31:0]               ), //i
+    .io_bus_cmd_payload_whole         (bus_0_io_reg_cmd_payload_whole                    ), //i
     .io_bus_rsp_valid                 (registers_0_io_bus_rsp_valid                      ), //o
-    .io_bus_rsp_ready                 (axi_0_io_reg_rsp_ready                            ), //i
+    .io_bus_rsp_ready                 (bus_0_io_reg_rsp_ready                            ), //i
     .io_bus_rsp_payload_write         (registers_0_io_bus_rsp_payload_write              ), //o
     .io_bus_rsp_payload_data          (registers_0_io_bus_rsp_payload_data[31:0]         ), //o
     .io_bus_rsp_payload_error         (registers_0_io_bus_rsp_payload_error              ), //o
@@ -392,34 +392,34 @@ module IpcAxiLite (
     .clk                              (clk                                               ), //i
     .reset                            (reset                                             )  //i
   );
-  IpcAxiLite_AxiLite4Slave axi_1 (
+  IpcAxiLite_AxiLite4Slave bus_1 (
     .io_axi_aw_valid            (ep_1_awvalid                             ), //i
-    .io_axi_aw_ready            (axi_1_io_axi_aw_ready                    ), //o
+    .io_axi_aw_ready            (bus_1_io_axi_aw_ready                    ), //o
     .io_axi_aw_payload_addr     (ep_1_awaddr[9:0]                         ), //i
     .io_axi_aw_payload_prot     (ep_1_awprot[2:0]                         ), //i
     .io_axi_w_valid             (ep_1_wvalid                              ), //i
-    .io_axi_w_ready             (axi_1_io_axi_w_ready                     ), //o
+    .io_axi_w_ready             (bus_1_io_axi_w_ready                     ), //o
     .io_axi_w_payload_data      (ep_1_wdata[31:0]                         ), //i
     .io_axi_w_payload_strb      (ep_1_wstrb[3:0]                          ), //i
-    .io_axi_b_valid             (axi_1_io_axi_b_valid                     ), //o
+    .io_axi_b_valid             (bus_1_io_axi_b_valid                     ), //o
     .io_axi_b_ready             (ep_1_bready                              ), //i
-    .io_axi_b_payload_resp      (axi_1_io_axi_b_payload_resp[1:0]         ), //o
+    .io_axi_b_payload_resp      (bus_1_io_axi_b_payload_resp[1:0]         ), //o
     .io_axi_ar_valid            (ep_1_arvalid                             ), //i
-    .io_axi_ar_ready            (axi_1_io_axi_ar_ready                    ), //o
+    .io_axi_ar_ready            (bus_1_io_axi_ar_ready                    ), //o
     .io_axi_ar_payload_addr     (ep_1_araddr[9:0]                         ), //i
     .io_axi_ar_payload_prot     (ep_1_arprot[2:0]                         ), //i
-    .io_axi_r_valid             (axi_1_io_axi_r_valid                     ), //o
+    .io_axi_r_valid             (bus_1_io_axi_r_valid                     ), //o
     .io_axi_r_ready             (ep_1_rready                              ), //i
-    .io_axi_r_payload_data      (axi_1_io_axi_r_payload_data[31:0]        ), //o
-    .io_axi_r_payload_resp      (axi_1_io_axi_r_payload_resp[1:0]         ), //o
-    .io_reg_cmd_valid           (axi_1_io_reg_cmd_valid                   ), //o
+    .io_axi_r_payload_data      (bus_1_io_axi_r_payload_data[31:0]        ), //o
+    .io_axi_r_payload_resp      (bus_1_io_axi_r_payload_resp[1:0]         ), //o
+    .io_reg_cmd_valid           (bus_1_io_reg_cmd_valid                   ), //o
     .io_reg_cmd_ready           (registers_1_io_bus_cmd_ready             ), //i
-    .io_reg_cmd_payload_address (axi_1_io_reg_cmd_payload_address[9:0]    ), //o
-    .io_reg_cmd_payload_write   (axi_1_io_reg_cmd_payload_write           ), //o
-    .io_reg_cmd_payload_data    (axi_1_io_reg_cmd_payload_data[31:0]      ), //o
-    .io_reg_cmd_payload_whole   (axi_1_io_reg_cmd_payload_whole           ), //o
+    .io_reg_cmd_payload_address (bus_1_io_reg_cmd_payload_address[9:0]    ), //o
+    .io_reg_cmd_payload_write   (bus_1_io_reg_cmd_payload_write           ), //o
+    .io_reg_cmd_payload_data    (bus_1_io_reg_cmd_payload_data[31:0]      ), //o
+    .io_reg_cmd_payload_whole   (bus_1_io_reg_cmd_payload_whole           ), //o
     .io_reg_rsp_valid           (registers_1_io_bus_rsp_valid             ), //i
-    .io_reg_rsp_ready           (axi_1_io_reg_rsp_ready                   ), //o
+    .io_reg_rsp_ready           (bus_1_io_reg_rsp_ready                   ), //o
     .io_reg_rsp_payload_write   (registers_1_io_bus_rsp_payload_write     ), //i
     .io_reg_rsp_payload_data    (registers_1_io_bus_rsp_payload_data[31:0]), //i
     .io_reg_rsp_payload_error   (registers_1_io_bus_rsp_payload_error     ), //i
@@ -428,14 +428,14 @@ module IpcAxiLite (
   );
   IpcAxiLite_EndpointRegisters registers_1 (
     .io_self                          (1'b1                                              ), //i
-    .io_bus_cmd_valid                 (axi_1_io_reg_cmd_valid                            ), //i
+    .io_bus_cmd_valid                 (bus_1_io_reg_cmd_valid                            ), //i
     .io_bus_cmd_ready                 (registers_1_io_bus_cmd_ready                      ), //o
-    .io_bus_cmd_payload_address       (axi_1_io_reg_cmd_payload_address[9:0]             ), //i
-    .io_bus_cmd_payload_write         (axi_1_io_reg_cmd_payload_write                    ), //i
-    .io_bus_cmd_payload_data          (axi_1_io_reg_cmd_payload_data[31:0]               ), //i
-    .io_bus_cmd_payload_whole         (axi_1_io_reg_cmd_payload_whole                    ), //i
+    .io_bus_cmd_payload_address       (bus_1_io_reg_cmd_payload_address[9:0]             ), //i
+    .io_bus_cmd_payload_write         (bus_1_io_reg_cmd_payload_write                    ), //i
+    .io_bus_cmd_payload_data          (bus_1_io_reg_cmd_payload_data[31:0]               ), //i
+    .io_bus_cmd_payload_whole         (bus_1_io_reg_cmd_payload_whole                    ), //i
     .io_bus_rsp_valid                 (registers_1_io_bus_rsp_valid                      ), //o
-    .io_bus_rsp_ready                 (axi_1_io_reg_rsp_ready                            ), //i
+    .io_bus_rsp_ready                 (bus_1_io_reg_rsp_ready                            ), //i
     .io_bus_rsp_payload_write         (registers_1_io_bus_rsp_payload_write              ), //o
     .io_bus_rsp_payload_data          (registers_1_io_bus_rsp_payload_data[31:0]         ), //o
     .io_bus_rsp_payload_error         (registers_1_io_bus_rsp_payload_error              ), //o
@@ -488,27 +488,27 @@ module IpcAxiLite (
     .clk                              (clk                                               ), //i
     .reset                            (reset                                             )  //i
   );
-  assign ep_0_awready = axi_0_io_axi_aw_ready;
-  assign ep_0_wready = axi_0_io_axi_w_ready;
-  assign ep_0_bvalid = axi_0_io_axi_b_valid;
-  assign ep_0_bresp = axi_0_io_axi_b_payload_resp;
-  assign ep_0_arready = axi_0_io_axi_ar_ready;
-  assign ep_0_rvalid = axi_0_io_axi_r_valid;
-  assign ep_0_rdata = axi_0_io_axi_r_payload_data;
-  assign ep_0_rresp = axi_0_io_axi_r_payload_resp;
+  assign ep_0_awready = bus_0_io_axi_aw_ready;
+  assign ep_0_wready = bus_0_io_axi_w_ready;
+  assign ep_0_bvalid = bus_0_io_axi_b_valid;
+  assign ep_0_bresp = bus_0_io_axi_b_payload_resp;
+  assign ep_0_arready = bus_0_io_axi_ar_ready;
+  assign ep_0_rvalid = bus_0_io_axi_r_valid;
+  assign ep_0_rdata = bus_0_io_axi_r_payload_data;
+  assign ep_0_rresp = bus_0_io_axi_r_payload_resp;
   always @(*) begin
     io_irq[0] = unit_io_ep_0_irq;
     io_irq[1] = unit_io_ep_1_irq;
   end
 
-  assign ep_1_awready = axi_1_io_axi_aw_ready;
-  assign ep_1_wready = axi_1_io_axi_w_ready;
-  assign ep_1_bvalid = axi_1_io_axi_b_valid;
-  assign ep_1_bresp = axi_1_io_axi_b_payload_resp;
-  assign ep_1_arready = axi_1_io_axi_ar_ready;
-  assign ep_1_rvalid = axi_1_io_axi_r_valid;
-  assign ep_1_rdata = axi_1_io_axi_r_payload_data;
-  assign ep_1_rresp = axi_1_io_axi_r_payload_resp;
+  assign ep_1_awready = bus_1_io_axi_aw_ready;
+  assign ep_1_wready = bus_1_io_axi_w_ready;
+  assign ep_1_bvalid = bus_1_io_axi_b_valid;
+  assign ep_1_bresp = bus_1_io_axi_b_payload_resp;
+  assign ep_1_arready = bus_1_io_axi_ar_ready;
+  assign ep_1_rvalid = bus_1_io_axi_r_valid;
+  assign ep_1_rdata = bus_1_io_axi_r_payload_data;
+  assign ep_1_rresp = bus_1_io_axi_r_payload_resp;
   assign io_initDone = unit_io_initDone;
   assign io_freeCount = unit_io_freeCount;
   assign io_flags = unit_io_flags;

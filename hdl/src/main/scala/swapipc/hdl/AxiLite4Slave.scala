@@ -10,11 +10,13 @@ import spinal.lib.bus.amba4.axilite._
  * from a register and B and R are registered and held under back-pressure, so no input reaches
  * an output combinationally; at full rate one access per cycle. A refused access answers SLVERR.
  */
-class AxiLite4Slave(addressBits: Int) extends Component {
+class AxiLite4Slave(addressBits: Int) extends BusSlave {
   val io = new Bundle {
     val axi = slave(AxiLite4(AxiLite4Config(addressBits, 32)))
     val reg = master(RegBus(addressBits))
   }
+  def bus: AxiLite4 = io.axi
+  def reg: RegBus = io.reg
 
   private val aw = io.axi.aw.s2mPipe()
   private val w = io.axi.w.s2mPipe()

@@ -39,7 +39,8 @@ object Gen {
     val report = spinalConfig(dir).withPrivateNamespace.generateVerilog((top match {
       case "ControlArea" => new ControlArea(cfg)
       case "IpcUnit" => new IpcUnit(cfg)
-      case "IpcAxiLite" => new IpcAxiLite(cfg)
+      case bus if swapipc.model.BusKind.values().exists(_.top == bus) =>
+        new IpcBus(cfg, swapipc.model.BusKind.values().find(_.top == bus).get)
     }).setDefinitionName(name))
     report.toplevel.getOrdredNodeIo.map { s =>
       new PortInfo(s.getName(), s.isInput, s.getBitsWidth)

@@ -22,12 +22,8 @@ public final class Designs {
         return of(Generator.Top.IPC_UNIT, cfg);
     }
 
-    public static Generator.Output ipcAxiLite(Config cfg) {
-        return of(Generator.Top.IPC_AXI_LITE, cfg);
-    }
-
     /** Simulations always observe the debug ports (owner table, in-transit count, trace flows). */
-    private static Generator.Output of(Generator.Top top, Config requested) {
+    public static Generator.Output of(Generator.Top top, Config requested) {
         Config cfg = requested.withDebugPorts(true);
         return GENERATED.computeIfAbsent(new Key(top, cfg), k -> Generator.generate(top, cfg,
             Workspace.root().resolve("target/generated/" + String.join("-", cfg.toMap().values()))));

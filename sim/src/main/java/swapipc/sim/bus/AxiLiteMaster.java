@@ -8,55 +8,14 @@ import java.util.SplittableRandom;
 
 /**
  * A bus-functional AXI4-Lite master on one slave port, stepped once per cycle by its
- * {@link AxiLiteSystem}. Accesses are issued in program order: reads may overlap reads and
+ * {@link BusSystem}. Accesses are issued in program order: reads may overlap reads and
  * writes overlap writes (so a stream of either runs at full rate), but an access waits until
  * every earlier access of the other kind has its response, as a CPU's device accesses do.
  * AW and W of a write are offered with independent random delays (either order, or together),
  * and B and R are back-pressured at random. Every cycle it checks the slave: a response held
  * under back-pressure keeps its valid and payload, and no response comes without a request.
  */
-public final class AxiLiteMaster {
-    /** One access and, once {@link #done}, its answer. */
-    public static final class Access {
-        final boolean write;
-        final int address;
-        final int data;
-        final int strobes;
-        int awDelay;
-        int wDelay;
-        boolean awDone;
-        boolean wDone;
-        boolean done;
-        int result;
-        boolean error;
-        long issued;
-        long finished;
-
-        Access(boolean write, int address, int data, int strobes) {
-            this.write = write;
-            this.address = address;
-            this.data = data;
-            this.strobes = strobes;
-        }
-
-        public boolean done() { return done; }
-
-        /** The word read (0 for a write). */
-        public int data() { return result; }
-
-        /** The slave answered SLVERR. */
-        public boolean error() { return error; }
-
-        /** Cycles from the first offer to the response. */
-        public long latency() { return finished - issued; }
-
-        @Override
-        public String toString() {
-            return (write ? String.format("write 0x%03x <- 0x%08x", address, data) : String.format("read 0x%03x", address))
-                + (done ? (error ? " = SLVERR" : write ? " = OKAY" : String.format(" = 0x%08x", result)) : " (pending)");
-        }
-    }
-
+public final class AxiLiteMaster implements BusMaster {
     private static final int OKAY = 0;
     private static final int SLVERR = 2;
 
@@ -64,11 +23,11 @@ public final class AxiLiteMaster {
     private final SplittableRandom rnd;
     private final int awValid, awAddr, awProt, wValid, wData, wStrb, bReady, arValid, arAddr, arProt, rReady;
     private final int awReady, wReady, bValid, bResp, arReady, rValid, rData, rResp;
-    private final Deque<Access> queued = new ArrayDeque<>();
-    private final Deque<Access> writes = new ArrayDeque<>();
-    private final Deque<Access> reads = new ArrayDeque<>();
-    private Access offeredWrite;
-    private Access offeredRead;
+    private final Deque<BusAccess> queued = new ArrayDeque<>();
+    private final Deque<BusAccess> writes = new ArrayDeque<>();
+    private final Deque<BusAccess> reads = new ArrayDeque<>();
+    private BusAccess offeredWrite;
+    private BusAccess offeredRead;
     private double readyChance = 1.0;
     private int maxDelay;
     private boolean heldB;
@@ -104,35 +63,36 @@ public final class AxiLiteMaster {
     }
 
     /** Back-pressure: B and R are taken with probability {@code readyChance}; AW/W offers wait up to {@code maxDelay} cycles. */
+    @Override
     public void jitter(double readyChance, int maxDelay) {
         this.readyChance = readyChance;
         this.maxDelay = maxDelay;
     }
 
-    public Access read(int address) {
-        return enqueue(new Access(false, address, 0, 0xF));
+    @Override
+    public BusAccess read(int address) {
+        return enqueue(new BusAccess(false, address, 0, 0xF));
     }
 
-    public Access write(int address, int data) {
-        return write(address, data, 0xF);
+    @Override
+    public BusAccess write(int address, int data, int strobes) {
+        return enqueue(new BusAccess(true, address, data, strobes));
     }
 
-    public Access write(int address, int data, int strobes) {
-        return enqueue(new Access(true, address, data, strobes));
-    }
-
-    private Access enqueue(Access a) {
+    private BusAccess enqueue(BusAccess a) {
         queued.add(a);
         return a;
     }
 
     /** Nothing queued or outstanding. */
+    @Override
     public boolean idle() {
         return queued.isEmpty() && writes.isEmpty() && reads.isEmpty() && offeredWrite == null && offeredRead == null;
     }
 
-    void drive(int[] in, long cycle) {
-        Access next = queued.peek();
+    @Override
+    public void drive(int[] in, long cycle) {
+        BusAccess next = queued.peek();
         if (next != null) {
             boolean otherBusy = next.write ? (offeredRead != null || !reads.isEmpty()) : (offeredWrite != null || !writes.isEmpty());
             boolean slotFree = next.write ? offeredWrite == null : offeredRead == null;
@@ -145,7 +105,7 @@ public final class AxiLiteMaster {
                 else offeredRead = next;
             }
         }
-        Access w = offeredWrite;
+        BusAccess w = offeredWrite;
         in[awValid] = w != null && !w.awDone && w.awDelay == 0 ? 1 : 0;
         in[awAddr] = w != null ? w.address : 0;
         in[awProt] = 0;
@@ -161,12 +121,13 @@ public final class AxiLiteMaster {
         in[rReady] = rReadyNow ? 1 : 0;
     }
 
-    void observe(int[] in, int[] out, long cycle) {
+    @Override
+    public void observe(int[] in, int[] out, long cycle) {
         boolean b = out[bValid] != 0;
         boolean r = out[rValid] != 0;
         if (heldB && (!b || out[bResp] != heldBResp)) fail(cycle, "B changed while held under back-pressure");
         if (heldR && (!r || out[rData] != heldRData || out[rResp] != heldRResp)) fail(cycle, "R changed while held under back-pressure");
-        Access w = offeredWrite;
+        BusAccess w = offeredWrite;
         if (w != null) {
             if (in[awValid] != 0 && out[awReady] != 0) w.awDone = true;
             if (in[wValid] != 0 && out[wReady] != 0) w.wDone = true;
@@ -190,7 +151,7 @@ public final class AxiLiteMaster {
         heldRResp = out[rResp];
     }
 
-    private void complete(Access a, int resp, int data, long cycle, String channel) {
+    private void complete(BusAccess a, int resp, int data, long cycle, String channel) {
         if (a == null) fail(cycle, channel + " response without an outstanding request");
         if (resp != OKAY && resp != SLVERR) fail(cycle, channel + " response code " + resp + " (only OKAY and SLVERR are used)");
         a.done = true;

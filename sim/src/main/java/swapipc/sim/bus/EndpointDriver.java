@@ -16,12 +16,12 @@ import java.util.List;
  * error where none is expected fails with the access and the ERR bits.
  */
 public final class EndpointDriver {
-    private final AxiLiteSystem sys;
-    private final AxiLiteMaster bus;
+    private final BusSystem sys;
+    private final BusMaster bus;
     private final RegisterMap map;
     private final int self;
 
-    public EndpointDriver(AxiLiteSystem sys, int endpoint) {
+    public EndpointDriver(BusSystem sys, int endpoint) {
         this.sys = sys;
         this.bus = sys.master(endpoint);
         this.map = new RegisterMap(sys.config());
@@ -33,15 +33,15 @@ public final class EndpointDriver {
     public int self() { return self; }
 
     /** One access, answered; the caller judges the error bit. */
-    public AxiLiteMaster.Access read(int address) { return sys.await(bus.read(address)); }
+    public BusAccess read(int address) { return sys.await(bus.read(address)); }
 
-    public AxiLiteMaster.Access write(int address, int data) { return sys.await(bus.write(address, data)); }
+    public BusAccess write(int address, int data) { return sys.await(bus.write(address, data)); }
 
     public int get(Register r) { return ok(read(r.offset())).data(); }
 
     public void set(Register r, int value) { ok(write(r.offset(), value)); }
 
-    private AxiLiteMaster.Access ok(AxiLiteMaster.Access a) {
+    private BusAccess ok(BusAccess a) {
         if (a.error()) {
             int err = read(map.ERR.offset()).data();
             List<String> bits = new ArrayList<>();
@@ -83,9 +83,9 @@ public final class EndpointDriver {
         } while (map.SEND_STATUS.field("pending").get(status) != 0);
         SendStatus s = SendStatus.ofCode(map.SEND_STATUS.field("status").get(status));
         if (s != SendStatus.OK) return s;
-        List<AxiLiteMaster.Access> words = new ArrayList<>();
+        List<BusAccess> words = new ArrayList<>();
         for (int w : m.args()) words.add(bus.write(map.SEND_DATA.offset(), w));
-        for (AxiLiteMaster.Access a : words) ok(sys.await(a));
+        for (BusAccess a : words) ok(sys.await(a));
         return s;
     }
 
@@ -101,7 +101,7 @@ public final class EndpointDriver {
         int h0 = get(map.RX_HDR0);
         int length = map.RX_HDR1.field("length").get(get(map.RX_HDR1));
         int[] args = new int[Message.words(length)];
-        List<AxiLiteMaster.Access> reads = new ArrayList<>();
+        List<BusAccess> reads = new ArrayList<>();
         for (int k = 0; k < args.length; k++) reads.add(bus.read(map.RX_DATA.offset() + 4 * k));
         for (int k = 0; k < args.length; k++) args[k] = ok(sys.await(reads.get(k))).data();
         set(map.RX_RELEASE, 1);

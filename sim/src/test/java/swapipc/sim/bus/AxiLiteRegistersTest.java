@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import swapipc.model.BusError;
+import swapipc.model.BusKind;
 import swapipc.model.Config;
 import swapipc.model.Message;
 import swapipc.model.MessageKind;
@@ -23,13 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and every ERR bit provoked from the bus, answered SLVERR, and changing nothing but ERR and ERR_COUNT.
  */
 class AxiLiteRegistersTest {
-    private AxiLiteSystem sys;
+    private BusSystem sys;
     private EndpointDriver ep0;
     private EndpointDriver ep1;
 
     @BeforeEach
     void start() {
-        sys = new AxiLiteSystem(Config.DEFAULT, 1, "mvn -pl sim test -Dtest=AxiLiteRegistersTest");
+        sys = new BusSystem(Config.DEFAULT, BusKind.AXI4_LITE, 1, "mvn -pl sim test -Dtest=AxiLiteRegistersTest");
         ep0 = new EndpointDriver(sys, 0);
         ep1 = new EndpointDriver(sys, 1);
     }
@@ -40,7 +41,7 @@ class AxiLiteRegistersTest {
     }
 
     private int read(EndpointDriver ep, int address) {
-        AxiLiteMaster.Access a = ep.read(address);
+        BusAccess a = ep.read(address);
         assertFalse(a.error(), a + " refused");
         return a.data();
     }
@@ -132,11 +133,11 @@ class AxiLiteRegistersTest {
     }
 
     /** {@code access} must be refused with SLVERR and set exactly {@code expected} on {@code ep}. */
-    private void refused(BusError expected, EndpointDriver ep, Consumer<EndpointDriver> setUp, java.util.function.Function<EndpointDriver, AxiLiteMaster.Access> access) {
+    private void refused(BusError expected, EndpointDriver ep, Consumer<EndpointDriver> setUp, java.util.function.Function<EndpointDriver, BusAccess> access) {
         setUp.accept(ep);
         int[] before = snapshot();
         int count = read(ep, Regs.ERR_COUNT);
-        AxiLiteMaster.Access a = access.apply(ep);
+        BusAccess a = access.apply(ep);
         assertTrue(a.error(), a + " must be refused (" + expected + ")");
         assertEquals(expected.mask(), read(ep, Regs.ERR), expected + ": ERR after " + a);
         assertEquals(count + 1, read(ep, Regs.ERR_COUNT));

@@ -3,20 +3,20 @@ package swapipc.hdl
 import spinal.core._
 import spinal.lib._
 import spinal.lib.bus.amba4.axilite._
-import swapipc.model.{Config, ErrorKind, RegisterMap}
+import swapipc.model.{BusKind, Config, ErrorKind, OwnerKind, RegisterMap}
 
 /**
- * The IpcUnit behind one AXI4-Lite slave per endpoint (`ep_<k>_aw...`, standard AXI signal names):
- * the port an access arrives on is the endpoint it acts as, so no endpoint can act as another.
+ * The IpcUnit behind one bus slave per endpoint (`ep_<k>_...`: AXI4-Lite with the standard signal
+ * names, APB3 or Wishbone): the port an access arrives on is the endpoint it acts as, so no
+ * endpoint can act as another. Each port is a thin BusSlave over its own EndpointRegisters.
  * `irq(k)` is endpoint k's receive interrupt (a level). The unit's own status (initDone, freeCount,
- * flags, errFlags, errCount) is also brought out; with debugPorts, so are its observation ports.
+ * flags, errFlags, errCount) is brought out too; with debugPorts, so are its observation ports.
  */
-class IpcAxiLite(cfg: Config) extends Component {
+class IpcBus(cfg: Config, kind: BusKind) extends Component {
   private val e = cfg.endpoints()
   private val addressBits = new RegisterMap(cfg).addressBits()
   private val debug = cfg.debugPorts()
   val io = new Bundle {
-    val ep = Vec(slave(AxiLite4(AxiLite4Config(addressBits, 32))), e)
     val irq = out Bits (e bits)
     val initDone = out Bool()
     val freeCount = out UInt (cfg.countBits() bits)
@@ -26,16 +26,20 @@ class IpcAxiLite(cfg: Config) extends Component {
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
     val inTransit = debug generate (out UInt (IpcUnit.inTransitBits(cfg) bits))
     val waiting = debug generate (out Bool())
-    val owners = debug generate (out Bits (cfg.buffers() * (swapipc.model.OwnerKind.BITS + cfg.endpointBits()) bits))
+    val owners = debug generate (out Bits (cfg.buffers() * (OwnerKind.BITS + cfg.endpointBits()) bits))
   }
-  io.ep.foreach(AxiLite4SpecRenamer(_))
 
   val unit = new IpcUnit(cfg)
   for (k <- 0 until e) {
-    val slavePort = new AxiLite4Slave(addressBits).setName(s"axi_$k")
+    val wrapper = BusSlave(kind, addressBits).setName(s"bus_$k")
     val registers = new EndpointRegisters(cfg).setName(s"registers_$k")
-    slavePort.io.axi <> io.ep(k)
-    registers.io.bus <> slavePort.io.reg
+    val port = slave(cloneOf(wrapper.bus)).setName(s"ep_$k")
+    port match {
+      case axi: AxiLite4 => AxiLite4SpecRenamer(axi)
+      case _ =>
+    }
+    wrapper.bus <> port
+    registers.io.bus <> wrapper.reg
     registers.io.self := k
     registers.io.freeCount := unit.io.freeCount
     registers.io.flags := unit.io.flags

@@ -1,6 +1,8 @@
 package swapipc.sim.bus;
 
+import swapipc.model.BusKind;
 import swapipc.model.Config;
+import swapipc.hdl.Generator;
 import swapipc.sim.Designs;
 import swapipc.sim.PortLayout;
 import swapipc.sim.Simulation;
@@ -13,28 +15,30 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * The Verilated IpcAxiLite top with one {@link AxiLiteMaster} per endpoint, stepped together one
+ * A Verilated bus top (IpcAxiLite, IpcApb3, IpcWishbone) with one {@link BusMaster} per endpoint, stepped together one
  * cycle per JNI crossing. Every cycle it also checks conservation (free buffers + buffers held in
  * the message path or claimed = n, from the debug ports). Failures name the seed and how to replay.
  */
-public final class AxiLiteSystem implements AutoCloseable {
+public final class BusSystem implements AutoCloseable {
     private final Config cfg;
     private final Simulation sim;
     private final PortLayout layout;
-    private final List<AxiLiteMaster> masters = new ArrayList<>();
+    private final List<BusMaster> masters = new ArrayList<>();
     private final int initDone, freeCount, inTransit, irq;
     private final String replay;
+    private final BusKind bus;
     private long cycle;
 
     /** {@code replay}: the command that reruns this test with the same seed, printed with any failure. */
-    public AxiLiteSystem(Config cfg, long seed, String replay) {
+    public BusSystem(Config cfg, BusKind bus, long seed, String replay) {
         this.cfg = cfg.withDebugPorts(true);
         this.replay = replay;
-        VerilatedModel model = VerilatedModel.of(Designs.ipcAxiLite(this.cfg), Workspace.wavesRequested());
-        Path trace = Workspace.wavesRequested() ? Workspace.waves().resolve("IpcAxiLite-" + seed + ".fst") : null;
+        this.bus = bus;
+        VerilatedModel model = VerilatedModel.of(Designs.of(Generator.Top.of(bus), this.cfg), Workspace.wavesRequested());
+        Path trace = Workspace.wavesRequested() ? Workspace.waves().resolve(bus.top + "-" + seed + ".fst") : null;
         sim = model.instantiate(trace);
         layout = new PortLayout(sim);
-        for (int e = 0; e < cfg.endpoints(); e++) masters.add(new AxiLiteMaster(layout, "ep_" + e + "_", seed * 31 + e));
+        for (int e = 0; e < cfg.endpoints(); e++) masters.add(BusMaster.of(bus, layout, "ep_" + e + "_", seed * 31 + e));
         initDone = layout.out("io_initDone");
         freeCount = layout.out("io_freeCount");
         inTransit = layout.out("io_inTransit");
@@ -47,7 +51,9 @@ public final class AxiLiteSystem implements AutoCloseable {
 
     public Config config() { return cfg; }
 
-    public AxiLiteMaster master(int endpoint) { return masters.get(endpoint); }
+    public BusKind bus() { return bus; }
+
+    public BusMaster master(int endpoint) { return masters.get(endpoint); }
 
     public long cycle() { return cycle; }
 
@@ -55,9 +61,9 @@ public final class AxiLiteSystem implements AutoCloseable {
     public boolean irq(int endpoint) { return (layout.out[irq] >> endpoint & 1) != 0; }
 
     public void step() {
-        for (AxiLiteMaster m : masters) m.drive(layout.in, cycle);
+        for (BusMaster m : masters) m.drive(layout.in, cycle);
         layout.step();
-        for (AxiLiteMaster m : masters) m.observe(layout.in, layout.out, cycle);
+        for (BusMaster m : masters) m.observe(layout.in, layout.out, cycle);
         if (layout.out[initDone] != 0 && layout.out[freeCount] + layout.out[inTransit] != cfg.buffers()) {
             throw failure("conservation broken: free " + layout.out[freeCount] + " + in transit " + layout.out[inTransit] + " != " + cfg.buffers());
         }
@@ -74,7 +80,7 @@ public final class AxiLiteSystem implements AutoCloseable {
     }
 
     /** Steps until the access has its response. */
-    public AxiLiteMaster.Access await(AxiLiteMaster.Access a) {
+    public BusAccess await(BusAccess a) {
         run(a::done, 10_000, a.toString());
         return a;
     }
