@@ -600,66 +600,70 @@ module IpcAxiLite_EndpointRegisters (
   wire       [4:0]    _zz_readValue_19;
   wire       [1:0]    _zz_readValue_20;
   wire       [31:0]   _zz_readValue_21;
-  wire       [5:0]    _zz_readValue_22;
-  wire       [31:0]   _zz_readValue_23;
-  wire       [13:0]   _zz_readValue_24;
-  wire       [8:0]    _zz_readValue_25;
-  wire       [31:0]   _zz_readValue_26;
-  wire       [5:0]    _zz_readValue_27;
-  wire       [31:0]   _zz_readValue_28;
-  wire       [31:0]   _zz_readValue_29;
+  wire       [8:0]    _zz_readValue_22;
+  wire       [5:0]    _zz_readValue_23;
+  wire       [31:0]   _zz_readValue_24;
+  wire       [13:0]   _zz_readValue_25;
+  wire       [8:0]    _zz_readValue_26;
+  wire       [31:0]   _zz_readValue_27;
+  wire       [8:0]    _zz_readValue_28;
+  wire       [5:0]    _zz_readValue_29;
   wire       [31:0]   _zz_readValue_30;
   wire       [31:0]   _zz_readValue_31;
   wire       [31:0]   _zz_readValue_32;
   wire       [31:0]   _zz_readValue_33;
-  wire       [8:0]    _zz_readValue_34;
+  wire       [31:0]   _zz_readValue_34;
   wire       [31:0]   _zz_readValue_35;
-  wire       [16:0]   _zz_readValue_36;
+  wire       [8:0]    _zz_readValue_36;
   wire       [31:0]   _zz_readValue_37;
-  wire       [31:0]   _zz_readValue_38;
-  wire       [15:0]   _zz_readValue_39;
+  wire       [16:0]   _zz_readValue_38;
+  wire       [31:0]   _zz_readValue_39;
   wire       [31:0]   _zz_readValue_40;
-  wire       [23:0]   _zz_readValue_41;
+  wire       [15:0]   _zz_readValue_41;
   wire       [31:0]   _zz_readValue_42;
-  wire       [15:0]   _zz_readValue_43;
+  wire       [23:0]   _zz_readValue_43;
   wire       [31:0]   _zz_readValue_44;
-  wire       [1:0]    _zz_readValue_45;
+  wire       [15:0]   _zz_readValue_45;
   wire       [31:0]   _zz_readValue_46;
-  wire       [4:0]    _zz_readValue_47;
+  wire       [1:0]    _zz_readValue_47;
   wire       [31:0]   _zz_readValue_48;
-  wire       [15:0]   _zz_readValue_49;
-  wire       [7:0]    _zz_readValue_50;
-  wire       [4:0]    _zz_readValue_51;
-  wire       [31:0]   _zz_readValue_52;
-  wire       [31:0]   _zz_readValue_53;
+  wire       [4:0]    _zz_readValue_49;
+  wire       [31:0]   _zz_readValue_50;
+  wire       [15:0]   _zz_readValue_51;
+  wire       [7:0]    _zz_readValue_52;
+  wire       [4:0]    _zz_readValue_53;
   wire       [31:0]   _zz_readValue_54;
-  wire       [0:0]    _zz_readValue_55;
+  wire       [31:0]   _zz_readValue_55;
   wire       [31:0]   _zz_readValue_56;
-  wire       [1:0]    _zz_readValue_57;
+  wire       [0:0]    _zz_readValue_57;
   wire       [31:0]   _zz_readValue_58;
-  wire       [11:0]   _zz_readValue_59;
+  wire       [1:0]    _zz_readValue_59;
   wire       [31:0]   _zz_readValue_60;
-  wire       [31:0]   _zz_readValue_61;
-  wire       [7:0]    _zz_readValue_62;
-  wire       [31:0]   _zz_readValue_63;
-  wire       [15:0]   _zz_readValue_64;
+  wire       [14:0]   _zz_readValue_61;
+  wire       [6:0]    _zz_readValue_62;
+  wire       [3:0]    _zz_readValue_63;
+  wire       [31:0]   _zz_readValue_64;
   wire       [31:0]   _zz_readValue_65;
-  wire       [23:0]   _zz_readValue_66;
+  wire       [7:0]    _zz_readValue_66;
   wire       [31:0]   _zz_readValue_67;
-  wire       [24:0]   _zz_readValue_68;
+  wire       [15:0]   _zz_readValue_68;
   wire       [31:0]   _zz_readValue_69;
-  wire       [31:0]   _zz_readValue_70;
+  wire       [23:0]   _zz_readValue_70;
   wire       [31:0]   _zz_readValue_71;
-  wire       [15:0]   _zz_readValue_72;
+  wire       [24:0]   _zz_readValue_72;
   wire       [31:0]   _zz_readValue_73;
-  wire       [0:0]    _zz_readValue_74;
+  wire       [31:0]   _zz_readValue_74;
   wire       [31:0]   _zz_readValue_75;
-  wire       [3:0]    _zz_readValue_76;
+  wire       [15:0]   _zz_readValue_76;
   wire       [31:0]   _zz_readValue_77;
   wire       [0:0]    _zz_readValue_78;
   wire       [31:0]   _zz_readValue_79;
-  wire       [31:0]   _zz_readValue_80;
-  wire       [15:0]   _zz_readValue_81;
+  wire       [6:0]    _zz_readValue_80;
+  wire       [31:0]   _zz_readValue_81;
+  wire       [0:0]    _zz_readValue_82;
+  wire       [31:0]   _zz_readValue_83;
+  wire       [31:0]   _zz_readValue_84;
+  wire       [15:0]   _zz_readValue_85;
   wire       [5:0]    _zz_bufOffset;
   wire       [14:0]   _zz_sendWords;
   wire       [16:0]   _zz_sendWords_1;
@@ -674,19 +678,19 @@ module IpcAxiLite_EndpointRegisters (
   wire                _zz_readValue_6;
   wire                _zz_readAction;
   wire                _zz_writeAction;
-  wire                when_EndpointRegisters_l248;
   wire                when_EndpointRegisters_l249;
-  wire                when_EndpointRegisters_l254;
-  wire                when_EndpointRegisters_l259;
-  wire                _zz_when_EndpointRegisters_l207;
+  wire                when_EndpointRegisters_l250;
+  wire                when_EndpointRegisters_l255;
+  wire                when_EndpointRegisters_l260;
+  wire                _zz_when_EndpointRegisters_l208;
   wire                _zz_readValue_7;
   wire                _zz_dataWrite;
   wire                _zz_readValue_8;
   wire                _zz_rxAccess;
   wire                _zz_rxAccess_1;
   wire                _zz_io_ep_recv_ready;
-  wire                when_EndpointRegisters_l260;
   wire                when_EndpointRegisters_l261;
+  wire                when_EndpointRegisters_l262;
   wire                _zz_readValue_9;
   wire                _zz_readValue_10;
   wire                _zz_readValue_11;
@@ -706,7 +710,7 @@ module IpcAxiLite_EndpointRegisters (
   reg        [15:0]   sendWords;
   reg        [15:0]   remaining;
   reg                 irqEnable;
-  reg        [3:0]    irqThreshold;
+  reg        [6:0]    irqThreshold;
   reg        [8:0]    errFlags;
   reg        [15:0]   errCount;
   wire                sendUnderWay;
@@ -742,19 +746,19 @@ module IpcAxiLite_EndpointRegisters (
   wire                take;
   wire                allowed;
   reg        [8:0]    newErrors;
-  wire                when_EndpointRegisters_l207;
-  wire                when_EndpointRegisters_l209;
+  wire                when_EndpointRegisters_l208;
+  wire                when_EndpointRegisters_l210;
   wire                _zz_rspError;
-  wire                when_EndpointRegisters_l236;
-  wire                when_EndpointRegisters_l236_1;
-  wire                when_EndpointRegisters_l236_2;
-  wire                when_EndpointRegisters_l236_3;
-  wire                when_EndpointRegisters_l247;
-  wire                when_EndpointRegisters_l265;
+  wire                when_EndpointRegisters_l237;
+  wire                when_EndpointRegisters_l237_1;
+  wire                when_EndpointRegisters_l237_2;
+  wire                when_EndpointRegisters_l237_3;
+  wire                when_EndpointRegisters_l248;
+  wire                when_EndpointRegisters_l266;
   wire                io_ep_sendRsp_fire;
   wire                io_ep_sendData_fire;
   wire       [8:0]    cleared;
-  wire                when_EndpointRegisters_l280;
+  wire                when_EndpointRegisters_l281;
 
   assign _zz_readValue_15 = {3'd0, _zz_readValue_16};
   assign _zz_readValue_14 = {28'd0, _zz_readValue_15};
@@ -763,76 +767,80 @@ module IpcAxiLite_EndpointRegisters (
   assign _zz_readValue_17 = {19'd0, _zz_readValue_18};
   assign _zz_readValue_20 = 2'b10;
   assign _zz_readValue_19 = {3'd0, _zz_readValue_20};
-  assign _zz_readValue_22 = 6'h20;
-  assign _zz_readValue_21 = {26'd0, _zz_readValue_22};
-  assign _zz_readValue_24 = {5'd0, _zz_readValue_25};
-  assign _zz_readValue_23 = {18'd0, _zz_readValue_24};
-  assign _zz_readValue_25 = 9'h100;
-  assign _zz_readValue_27 = io_freeCount;
-  assign _zz_readValue_26 = {26'd0, _zz_readValue_27};
-  assign _zz_readValue_32 = {28'd0, sendDst};
-  assign _zz_readValue_34 = ({8'd0,sendKind} <<< 4'd8);
-  assign _zz_readValue_33 = {23'd0, _zz_readValue_34};
-  assign _zz_readValue_36 = ({16'd0,sendBlocking} <<< 5'd16);
-  assign _zz_readValue_35 = {15'd0, _zz_readValue_36};
-  assign _zz_readValue_37 = {24'd0, sendOpcode};
-  assign _zz_readValue_39 = ({8'd0,sendTag} <<< 4'd8);
-  assign _zz_readValue_38 = {16'd0, _zz_readValue_39};
-  assign _zz_readValue_41 = ({16'd0,sendArgc} <<< 5'd16);
-  assign _zz_readValue_40 = {8'd0, _zz_readValue_41};
-  assign _zz_readValue_43 = sendLength;
-  assign _zz_readValue_42 = {16'd0, _zz_readValue_43};
-  assign _zz_readValue_45 = sendStatus;
-  assign _zz_readValue_44 = {30'd0, _zz_readValue_45};
-  assign _zz_readValue_47 = ({4'd0,sendPending} <<< 3'd4);
-  assign _zz_readValue_46 = {27'd0, _zz_readValue_47};
-  assign _zz_readValue_49 = ({8'd0,_zz_readValue_50} <<< 4'd8);
-  assign _zz_readValue_48 = {16'd0, _zz_readValue_49};
-  assign _zz_readValue_51 = sendIndex;
-  assign _zz_readValue_50 = {3'd0, _zz_readValue_51};
-  assign _zz_readValue_52 = ({16'd0,remaining} <<< 5'd16);
-  assign _zz_readValue_55 = io_ep_notEmpty;
-  assign _zz_readValue_54 = {31'd0, _zz_readValue_55};
-  assign _zz_readValue_57 = ({1'd0,io_ep_recv_valid} <<< 1'd1);
-  assign _zz_readValue_56 = {30'd0, _zz_readValue_57};
-  assign _zz_readValue_59 = ({8'd0,io_ep_count} <<< 4'd8);
-  assign _zz_readValue_58 = {20'd0, _zz_readValue_59};
-  assign _zz_readValue_62 = io_ep_recv_payload_header_opcode;
-  assign _zz_readValue_61 = {24'd0, _zz_readValue_62};
-  assign _zz_readValue_64 = ({8'd0,io_ep_recv_payload_header_tag} <<< 4'd8);
-  assign _zz_readValue_63 = {16'd0, _zz_readValue_64};
-  assign _zz_readValue_66 = ({16'd0,io_ep_recv_payload_header_argc} <<< 5'd16);
-  assign _zz_readValue_65 = {8'd0, _zz_readValue_66};
-  assign _zz_readValue_68 = ({24'd0,io_ep_recv_payload_header_kind} <<< 5'd24);
-  assign _zz_readValue_67 = {7'd0, _zz_readValue_68};
-  assign _zz_readValue_69 = ({28'd0,io_ep_recv_payload_src} <<< 5'd28);
-  assign _zz_readValue_72 = io_ep_recv_payload_header_length;
-  assign _zz_readValue_71 = {16'd0, _zz_readValue_72};
-  assign _zz_readValue_74 = irqEnable;
-  assign _zz_readValue_73 = {31'd0, _zz_readValue_74};
-  assign _zz_readValue_76 = irqThreshold;
-  assign _zz_readValue_75 = {28'd0, _zz_readValue_76};
-  assign _zz_readValue_78 = io_ep_irq;
+  assign _zz_readValue_22 = {3'd0, _zz_readValue_23};
+  assign _zz_readValue_21 = {23'd0, _zz_readValue_22};
+  assign _zz_readValue_23 = 6'h20;
+  assign _zz_readValue_25 = {5'd0, _zz_readValue_26};
+  assign _zz_readValue_24 = {18'd0, _zz_readValue_25};
+  assign _zz_readValue_26 = 9'h100;
+  assign _zz_readValue_28 = {3'd0, _zz_readValue_29};
+  assign _zz_readValue_27 = {23'd0, _zz_readValue_28};
+  assign _zz_readValue_29 = io_freeCount;
+  assign _zz_readValue_34 = {28'd0, sendDst};
+  assign _zz_readValue_36 = ({8'd0,sendKind} <<< 4'd8);
+  assign _zz_readValue_35 = {23'd0, _zz_readValue_36};
+  assign _zz_readValue_38 = ({16'd0,sendBlocking} <<< 5'd16);
+  assign _zz_readValue_37 = {15'd0, _zz_readValue_38};
+  assign _zz_readValue_39 = {24'd0, sendOpcode};
+  assign _zz_readValue_41 = ({8'd0,sendTag} <<< 4'd8);
+  assign _zz_readValue_40 = {16'd0, _zz_readValue_41};
+  assign _zz_readValue_43 = ({16'd0,sendArgc} <<< 5'd16);
+  assign _zz_readValue_42 = {8'd0, _zz_readValue_43};
+  assign _zz_readValue_45 = sendLength;
+  assign _zz_readValue_44 = {16'd0, _zz_readValue_45};
+  assign _zz_readValue_47 = sendStatus;
+  assign _zz_readValue_46 = {30'd0, _zz_readValue_47};
+  assign _zz_readValue_49 = ({4'd0,sendPending} <<< 3'd4);
+  assign _zz_readValue_48 = {27'd0, _zz_readValue_49};
+  assign _zz_readValue_51 = ({8'd0,_zz_readValue_52} <<< 4'd8);
+  assign _zz_readValue_50 = {16'd0, _zz_readValue_51};
+  assign _zz_readValue_53 = sendIndex;
+  assign _zz_readValue_52 = {3'd0, _zz_readValue_53};
+  assign _zz_readValue_54 = ({16'd0,remaining} <<< 5'd16);
+  assign _zz_readValue_57 = io_ep_notEmpty;
+  assign _zz_readValue_56 = {31'd0, _zz_readValue_57};
+  assign _zz_readValue_59 = ({1'd0,io_ep_recv_valid} <<< 1'd1);
+  assign _zz_readValue_58 = {30'd0, _zz_readValue_59};
+  assign _zz_readValue_61 = ({8'd0,_zz_readValue_62} <<< 4'd8);
+  assign _zz_readValue_60 = {17'd0, _zz_readValue_61};
+  assign _zz_readValue_63 = io_ep_count;
+  assign _zz_readValue_62 = {3'd0, _zz_readValue_63};
+  assign _zz_readValue_66 = io_ep_recv_payload_header_opcode;
+  assign _zz_readValue_65 = {24'd0, _zz_readValue_66};
+  assign _zz_readValue_68 = ({8'd0,io_ep_recv_payload_header_tag} <<< 4'd8);
+  assign _zz_readValue_67 = {16'd0, _zz_readValue_68};
+  assign _zz_readValue_70 = ({16'd0,io_ep_recv_payload_header_argc} <<< 5'd16);
+  assign _zz_readValue_69 = {8'd0, _zz_readValue_70};
+  assign _zz_readValue_72 = ({24'd0,io_ep_recv_payload_header_kind} <<< 5'd24);
+  assign _zz_readValue_71 = {7'd0, _zz_readValue_72};
+  assign _zz_readValue_73 = ({28'd0,io_ep_recv_payload_src} <<< 5'd28);
+  assign _zz_readValue_76 = io_ep_recv_payload_header_length;
+  assign _zz_readValue_75 = {16'd0, _zz_readValue_76};
+  assign _zz_readValue_78 = irqEnable;
   assign _zz_readValue_77 = {31'd0, _zz_readValue_78};
-  assign _zz_readValue_79 = {23'd0, errFlags};
-  assign _zz_readValue_81 = errCount;
-  assign _zz_readValue_80 = {16'd0, _zz_readValue_81};
+  assign _zz_readValue_80 = irqThreshold;
+  assign _zz_readValue_79 = {25'd0, _zz_readValue_80};
+  assign _zz_readValue_82 = io_ep_irq;
+  assign _zz_readValue_81 = {31'd0, _zz_readValue_82};
+  assign _zz_readValue_83 = {23'd0, errFlags};
+  assign _zz_readValue_85 = errCount;
+  assign _zz_readValue_84 = {16'd0, _zz_readValue_85};
   assign _zz_bufOffset = io_bus_cmd_payload_address[7 : 2];
   assign _zz_sendWords = _zz_sendWords_1[16 : 2];
   assign _zz_sendWords_1 = ({1'b0,sendLength} + _zz_sendWords_2);
   assign _zz_sendWords_3 = {1'b0,2'b11};
   assign _zz_sendWords_2 = {14'd0, _zz_sendWords_3};
-  assign _zz__zz_refusal = ((((((((((((1'b0 || _zz_readValue) || _zz_readValue_1) || _zz_readValue_2) || _zz_readValue_3) || _zz_readValue_4) || _zz_readValue_5) || _zz_readValue_6) || _zz_readAction) || _zz_writeAction) || when_EndpointRegisters_l248) || when_EndpointRegisters_l249) || when_EndpointRegisters_l254);
+  assign _zz__zz_refusal = ((((((((((((1'b0 || _zz_readValue) || _zz_readValue_1) || _zz_readValue_2) || _zz_readValue_3) || _zz_readValue_4) || _zz_readValue_5) || _zz_readValue_6) || _zz_readAction) || _zz_writeAction) || when_EndpointRegisters_l249) || when_EndpointRegisters_l250) || when_EndpointRegisters_l255);
   assign _zz__zz_refusal_2 = 1'b0;
-  assign _zz_readValue_12 = ((((((_zz_readValue_13 | _zz_readValue_28) | (when_EndpointRegisters_l248 ? _zz_readValue_29 : _zz_readValue_30)) | (when_EndpointRegisters_l249 ? (_zz_readValue_31 | _zz_readValue_35) : 32'h0)) | (when_EndpointRegisters_l254 ? ((_zz_readValue_37 | _zz_readValue_38) | _zz_readValue_40) : 32'h0)) | (when_EndpointRegisters_l259 ? _zz_readValue_42 : 32'h0)) | (_zz_readValue_7 ? (((_zz_readValue_44 | _zz_readValue_46) | _zz_readValue_48) | _zz_readValue_52) : 32'h0));
-  assign _zz_readValue_53 = (_zz_readValue_8 ? ((_zz_readValue_54 | _zz_readValue_56) | _zz_readValue_58) : 32'h0);
-  assign _zz_readValue_60 = ((((_zz_readValue_61 | _zz_readValue_63) | _zz_readValue_65) | _zz_readValue_67) | _zz_readValue_69);
-  assign _zz_readValue_70 = 32'h0;
-  assign _zz_readValue_13 = ((((((_zz_readValue ? 32'h53495043 : 32'h0) | (_zz_readValue_1 ? (_zz_readValue_14 | _zz_readValue_17) : 32'h0)) | (_zz_readValue_2 ? _zz_readValue_21 : 32'h0)) | (_zz_readValue_3 ? _zz_readValue_23 : 32'h0)) | (_zz_readValue_4 ? 32'h40000000 : 32'h0)) | (_zz_readValue_5 ? _zz_readValue_26 : 32'h0));
-  assign _zz_readValue_28 = (_zz_readValue_6 ? io_flags : 32'h0);
-  assign _zz_readValue_29 = poolRef;
-  assign _zz_readValue_30 = 32'h0;
-  assign _zz_readValue_31 = (_zz_readValue_32 | _zz_readValue_33);
+  assign _zz_readValue_12 = ((((((_zz_readValue_13 | _zz_readValue_30) | (when_EndpointRegisters_l249 ? _zz_readValue_31 : _zz_readValue_32)) | (when_EndpointRegisters_l250 ? (_zz_readValue_33 | _zz_readValue_37) : 32'h0)) | (when_EndpointRegisters_l255 ? ((_zz_readValue_39 | _zz_readValue_40) | _zz_readValue_42) : 32'h0)) | (when_EndpointRegisters_l260 ? _zz_readValue_44 : 32'h0)) | (_zz_readValue_7 ? (((_zz_readValue_46 | _zz_readValue_48) | _zz_readValue_50) | _zz_readValue_54) : 32'h0));
+  assign _zz_readValue_55 = (_zz_readValue_8 ? ((_zz_readValue_56 | _zz_readValue_58) | _zz_readValue_60) : 32'h0);
+  assign _zz_readValue_64 = ((((_zz_readValue_65 | _zz_readValue_67) | _zz_readValue_69) | _zz_readValue_71) | _zz_readValue_73);
+  assign _zz_readValue_74 = 32'h0;
+  assign _zz_readValue_13 = ((((((_zz_readValue ? 32'h53495043 : 32'h0) | (_zz_readValue_1 ? (_zz_readValue_14 | _zz_readValue_17) : 32'h0)) | (_zz_readValue_2 ? _zz_readValue_21 : 32'h0)) | (_zz_readValue_3 ? _zz_readValue_24 : 32'h0)) | (_zz_readValue_4 ? 32'h40000000 : 32'h0)) | (_zz_readValue_5 ? _zz_readValue_27 : 32'h0));
+  assign _zz_readValue_30 = (_zz_readValue_6 ? io_flags : 32'h0);
+  assign _zz_readValue_31 = poolRef;
+  assign _zz_readValue_32 = 32'h0;
+  assign _zz_readValue_33 = (_zz_readValue_34 | _zz_readValue_35);
   assign _zz_readValue = (((io_bus_cmd_payload_address[9 : 2] == 8'h0) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_1 = (((io_bus_cmd_payload_address[9 : 2] == 8'h01) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_2 = (((io_bus_cmd_payload_address[9 : 2] == 8'h02) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
@@ -842,19 +850,19 @@ module IpcAxiLite_EndpointRegisters (
   assign _zz_readValue_6 = (((io_bus_cmd_payload_address[9 : 2] == 8'h08) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readAction = (((io_bus_cmd_payload_address[9 : 2] == 8'h10) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_writeAction = (((io_bus_cmd_payload_address[9 : 2] == 8'h11) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l248 = (((io_bus_cmd_payload_address[9 : 2] == 8'h12) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l249 = (((io_bus_cmd_payload_address[9 : 2] == 8'h14) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l254 = (((io_bus_cmd_payload_address[9 : 2] == 8'h15) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l259 = (((io_bus_cmd_payload_address[9 : 2] == 8'h16) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign _zz_when_EndpointRegisters_l207 = (((io_bus_cmd_payload_address[9 : 2] == 8'h17) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l249 = (((io_bus_cmd_payload_address[9 : 2] == 8'h12) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l250 = (((io_bus_cmd_payload_address[9 : 2] == 8'h14) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l255 = (((io_bus_cmd_payload_address[9 : 2] == 8'h15) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l260 = (((io_bus_cmd_payload_address[9 : 2] == 8'h16) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_when_EndpointRegisters_l208 = (((io_bus_cmd_payload_address[9 : 2] == 8'h17) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_7 = (((io_bus_cmd_payload_address[9 : 2] == 8'h18) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_dataWrite = (((io_bus_cmd_payload_address[9 : 2] == 8'h19) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_8 = (((io_bus_cmd_payload_address[9 : 2] == 8'h1c) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_rxAccess = (((io_bus_cmd_payload_address[9 : 2] == 8'h1d) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_rxAccess_1 = (((io_bus_cmd_payload_address[9 : 2] == 8'h1e) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_io_ep_recv_ready = (((io_bus_cmd_payload_address[9 : 2] == 8'h1f) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l260 = (((io_bus_cmd_payload_address[9 : 2] == 8'h20) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l261 = (((io_bus_cmd_payload_address[9 : 2] == 8'h21) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l261 = (((io_bus_cmd_payload_address[9 : 2] == 8'h20) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l262 = (((io_bus_cmd_payload_address[9 : 2] == 8'h21) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_9 = (((io_bus_cmd_payload_address[9 : 2] == 8'h22) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_10 = (((io_bus_cmd_payload_address[9 : 2] == 8'h24) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_11 = (((io_bus_cmd_payload_address[9 : 2] == 8'h25) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
@@ -865,10 +873,10 @@ module IpcAxiLite_EndpointRegisters (
   assign readAction = ((! io_bus_cmd_payload_write) && (_zz_readAction || _zz_writeAction_1));
   assign dataWrite = (io_bus_cmd_payload_write && _zz_dataWrite);
   assign rxAccess = (((! io_bus_cmd_payload_write) && ((_zz_rxAccess || _zz_rxAccess_1) || _zz_io_ep_rdEn)) || (io_bus_cmd_payload_write && _zz_io_ep_recv_ready));
-  assign _zz_refusal = (! (((((((((((((((_zz__zz_refusal || when_EndpointRegisters_l259) || _zz_when_EndpointRegisters_l207) || _zz_readValue_7) || _zz_dataWrite) || _zz_readValue_8) || _zz_rxAccess) || _zz_rxAccess_1) || _zz_io_ep_recv_ready) || when_EndpointRegisters_l260) || when_EndpointRegisters_l261) || _zz_readValue_9) || _zz_readValue_10) || _zz_readValue_11) || _zz_io_ep_rdEn) || _zz_writeAction_1));
+  assign _zz_refusal = (! (((((((((((((((_zz__zz_refusal || when_EndpointRegisters_l260) || _zz_when_EndpointRegisters_l208) || _zz_readValue_7) || _zz_dataWrite) || _zz_readValue_8) || _zz_rxAccess) || _zz_rxAccess_1) || _zz_io_ep_recv_ready) || when_EndpointRegisters_l261) || when_EndpointRegisters_l262) || _zz_readValue_9) || _zz_readValue_10) || _zz_readValue_11) || _zz_io_ep_rdEn) || _zz_writeAction_1));
   assign _zz_refusal_1 = (io_bus_cmd_payload_write && (! io_bus_cmd_payload_whole));
   assign _zz_refusal_2 = (io_bus_cmd_payload_write && (((((((((((((((_zz__zz_refusal_2 || _zz_readValue) || _zz_readValue_1) || _zz_readValue_2) || _zz_readValue_3) || _zz_readValue_4) || _zz_readValue_5) || _zz_readValue_6) || _zz_readAction) || _zz_readValue_7) || _zz_readValue_8) || _zz_rxAccess) || _zz_rxAccess_1) || _zz_readValue_9) || _zz_readValue_11) || _zz_io_ep_rdEn));
-  assign _zz_refusal_3 = ((io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l207) && sendUnderWay);
+  assign _zz_refusal_3 = ((io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l208) && sendUnderWay);
   assign _zz_refusal_4 = (dataWrite && (remaining == 16'h0));
   always @(*) begin
     refusal = 9'h0;
@@ -886,7 +894,7 @@ module IpcAxiLite_EndpointRegisters (
   assign _zz_refusal_8 = (_zz_refusal_7 || _zz_refusal_2);
   assign _zz_refusal_9 = (_zz_refusal_8 || _zz_refusal_3);
   assign refused = (|refusal);
-  assign readValue = ((((((((_zz_readValue_12 | _zz_readValue_53) | (_zz_rxAccess ? _zz_readValue_60 : _zz_readValue_70)) | (_zz_rxAccess_1 ? _zz_readValue_71 : 32'h0)) | (when_EndpointRegisters_l260 ? _zz_readValue_73 : 32'h0)) | (when_EndpointRegisters_l261 ? _zz_readValue_75 : 32'h0)) | (_zz_readValue_9 ? _zz_readValue_77 : 32'h0)) | (_zz_readValue_10 ? _zz_readValue_79 : 32'h0)) | (_zz_readValue_11 ? _zz_readValue_80 : 32'h0));
+  assign readValue = ((((((((_zz_readValue_12 | _zz_readValue_55) | (_zz_rxAccess ? _zz_readValue_64 : _zz_readValue_74)) | (_zz_rxAccess_1 ? _zz_readValue_75 : 32'h0)) | (when_EndpointRegisters_l261 ? _zz_readValue_77 : 32'h0)) | (when_EndpointRegisters_l262 ? _zz_readValue_79 : 32'h0)) | (_zz_readValue_9 ? _zz_readValue_81 : 32'h0)) | (_zz_readValue_10 ? _zz_readValue_83 : 32'h0)) | (_zz_readValue_11 ? _zz_readValue_84 : 32'h0));
   assign io_bus_rsp_valid = rspValid;
   assign io_bus_rsp_payload_write = rspWrite;
   assign io_bus_rsp_payload_error = rspError;
@@ -915,8 +923,8 @@ module IpcAxiLite_EndpointRegisters (
   assign io_ep_rdEn = ((allowed && (! io_bus_cmd_payload_write)) && _zz_io_ep_rdEn);
   assign io_ep_rdAddr = io_bus_cmd_payload_address[7 : 2];
   assign io_ep_recv_ready = ((allowed && io_bus_cmd_payload_write) && _zz_io_ep_recv_ready);
-  assign io_ep_irqEnable = irqEnable;
-  assign io_ep_irqThreshold = irqThreshold;
+  assign io_ep_irqEnable = (irqEnable && (irqThreshold <= 7'h09));
+  assign io_ep_irqThreshold = irqThreshold[3:0];
   assign io_ep_sendRsp_ready = 1'b1;
   always @(*) begin
     newErrors = 9'h0;
@@ -934,16 +942,16 @@ module IpcAxiLite_EndpointRegisters (
       end
       default : begin
         if(io_ep_bufferRsp_valid) begin
-          if(when_EndpointRegisters_l236) begin
+          if(when_EndpointRegisters_l237) begin
             newErrors[6] = 1'b1;
           end
-          if(when_EndpointRegisters_l236_1) begin
+          if(when_EndpointRegisters_l237_1) begin
             newErrors[7] = 1'b1;
           end
-          if(when_EndpointRegisters_l236_2) begin
+          if(when_EndpointRegisters_l237_2) begin
             newErrors[8] = 1'b1;
           end
-          if(when_EndpointRegisters_l236_3) begin
+          if(when_EndpointRegisters_l237_3) begin
             newErrors[0] = 1'b1;
           end
         end
@@ -951,19 +959,19 @@ module IpcAxiLite_EndpointRegisters (
     endcase
   end
 
-  assign when_EndpointRegisters_l207 = (io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l207);
-  assign when_EndpointRegisters_l209 = (readAction || writeAction);
+  assign when_EndpointRegisters_l208 = (io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l208);
+  assign when_EndpointRegisters_l210 = (readAction || writeAction);
   assign _zz_rspError = (io_ep_bufferRsp_payload_status == 3'b000);
-  assign when_EndpointRegisters_l236 = (io_ep_bufferRsp_payload_status == 3'b010);
-  assign when_EndpointRegisters_l236_1 = (io_ep_bufferRsp_payload_status == 3'b011);
-  assign when_EndpointRegisters_l236_2 = (io_ep_bufferRsp_payload_status == 3'b100);
-  assign when_EndpointRegisters_l236_3 = (io_ep_bufferRsp_payload_status == 3'b101);
-  assign when_EndpointRegisters_l247 = (allowed && io_bus_cmd_payload_write);
-  assign when_EndpointRegisters_l265 = ((allowed && io_bus_cmd_payload_write) && _zz_when_EndpointRegisters_l207);
+  assign when_EndpointRegisters_l237 = (io_ep_bufferRsp_payload_status == 3'b010);
+  assign when_EndpointRegisters_l237_1 = (io_ep_bufferRsp_payload_status == 3'b011);
+  assign when_EndpointRegisters_l237_2 = (io_ep_bufferRsp_payload_status == 3'b100);
+  assign when_EndpointRegisters_l237_3 = (io_ep_bufferRsp_payload_status == 3'b101);
+  assign when_EndpointRegisters_l248 = (allowed && io_bus_cmd_payload_write);
+  assign when_EndpointRegisters_l266 = ((allowed && io_bus_cmd_payload_write) && _zz_when_EndpointRegisters_l208);
   assign io_ep_sendRsp_fire = (io_ep_sendRsp_valid && io_ep_sendRsp_ready);
   assign io_ep_sendData_fire = (io_ep_sendData_valid && io_ep_sendData_ready);
   assign cleared = (((allowed && io_bus_cmd_payload_write) && _zz_readValue_10) ? io_bus_cmd_payload_data[8 : 0] : 9'h0);
-  assign when_EndpointRegisters_l280 = ((|newErrors) && (errCount != 16'hffff));
+  assign when_EndpointRegisters_l281 = ((|newErrors) && (errCount != 16'hffff));
   always @(posedge clk) begin
     if(reset) begin
       poolRef <= 32'h0;
@@ -980,7 +988,7 @@ module IpcAxiLite_EndpointRegisters (
       sendWords <= 16'h0;
       remaining <= 16'h0;
       irqEnable <= 1'b0;
-      irqThreshold <= 4'b0000;
+      irqThreshold <= 7'h0;
       errFlags <= 9'h0;
       errCount <= 16'h0;
       state_4 <= State_3_IDLE;
@@ -1007,10 +1015,10 @@ module IpcAxiLite_EndpointRegisters (
               rspError <= 1'b1;
               rspFromRx <= 1'b0;
             end else begin
-              if(when_EndpointRegisters_l207) begin
+              if(when_EndpointRegisters_l208) begin
                 state_4 <= State_3_SEND;
               end else begin
-                if(when_EndpointRegisters_l209) begin
+                if(when_EndpointRegisters_l210) begin
                   bufOp <= (_zz_readAction ? 2'b00 : (_zz_writeAction ? 2'b11 : (io_bus_cmd_payload_write ? 2'b10 : 2'b01)));
                   bufRef <= (_zz_writeAction ? io_bus_cmd_payload_data : poolRef);
                   bufOffset <= {10'd0, _zz_bufOffset};
@@ -1053,31 +1061,31 @@ module IpcAxiLite_EndpointRegisters (
           end
         end
       endcase
-      if(when_EndpointRegisters_l247) begin
-        if(when_EndpointRegisters_l248) begin
+      if(when_EndpointRegisters_l248) begin
+        if(when_EndpointRegisters_l249) begin
           poolRef <= io_bus_cmd_payload_data;
         end
-        if(when_EndpointRegisters_l249) begin
+        if(when_EndpointRegisters_l250) begin
           sendDst <= io_bus_cmd_payload_data[3 : 0];
           sendKind <= io_bus_cmd_payload_data[8 : 8];
           sendBlocking <= io_bus_cmd_payload_data[16];
         end
-        if(when_EndpointRegisters_l254) begin
+        if(when_EndpointRegisters_l255) begin
           sendOpcode <= io_bus_cmd_payload_data[7 : 0];
           sendTag <= io_bus_cmd_payload_data[15 : 8];
           sendArgc <= io_bus_cmd_payload_data[23 : 16];
         end
-        if(when_EndpointRegisters_l259) begin
+        if(when_EndpointRegisters_l260) begin
           sendLength <= io_bus_cmd_payload_data[15 : 0];
         end
-        if(when_EndpointRegisters_l260) begin
+        if(when_EndpointRegisters_l261) begin
           irqEnable <= io_bus_cmd_payload_data[0];
         end
-        if(when_EndpointRegisters_l261) begin
-          irqThreshold <= io_bus_cmd_payload_data[3 : 0];
+        if(when_EndpointRegisters_l262) begin
+          irqThreshold <= io_bus_cmd_payload_data[6 : 0];
         end
       end
-      if(when_EndpointRegisters_l265) begin
+      if(when_EndpointRegisters_l266) begin
         sendPending <= 1'b1;
         sendWords <= {1'd0, _zz_sendWords};
       end
@@ -1091,7 +1099,7 @@ module IpcAxiLite_EndpointRegisters (
         remaining <= (remaining - 16'h0001);
       end
       errFlags <= ((errFlags & (~ cleared)) | newErrors);
-      if(when_EndpointRegisters_l280) begin
+      if(when_EndpointRegisters_l281) begin
         errCount <= (errCount + 16'h0001);
       end
     end

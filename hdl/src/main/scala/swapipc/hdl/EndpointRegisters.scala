@@ -69,7 +69,7 @@ class EndpointRegisters(cfg: Config) extends Component {
   val sendWords = Reg(UInt(16 bits)) init 0
   val remaining = Reg(UInt(16 bits)) init 0
   val irqEnable = Reg(Bool()) init False
-  val irqThreshold = Reg(UInt(MsgWidths.queueCountBits(cfg) bits)) init 0
+  val irqThreshold = Reg(UInt(RegisterMap.QUEUE_COUNT_BITS bits)) init 0
   val errFlags = Reg(Bits(errorKinds bits)) init 0
   val errCount = Reg(UInt(map.ERR_COUNT.field("count").width() bits)) init 0
 
@@ -191,8 +191,9 @@ class EndpointRegisters(cfg: Config) extends Component {
   io.ep.rdEn := allowed && !cmd.write && hit(map.RX_DATA)
   io.ep.rdAddr := wordOf(map.RX_DATA).resized
   io.ep.recv.ready := allowed && cmd.write && hit(map.RX_RELEASE)
-  io.ep.irqEnable := irqEnable
-  io.ep.irqThreshold := irqThreshold
+  // A threshold above the most messages that can wait (queueDepth + 1) is never reached.
+  io.ep.irqEnable := irqEnable && irqThreshold <= cfg.queueDepth() + 1
+  io.ep.irqThreshold := irqThreshold.resized
   io.ep.sendRsp.ready := True
 
   val newErrors = Bits(errorKinds bits)

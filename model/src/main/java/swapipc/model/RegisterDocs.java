@@ -39,6 +39,8 @@ public final class RegisterDocs {
                     .append(f.name()).append(" | ").append(f.meaning()).append(" |\n");
             }
         }
+        sb.append("\nRX_DATA starts at the window span, max(0x").append(Integer.toHexString(RegisterMap.REGISTER_BLOCK))
+            .append(", BUFFER_BYTES), and POOL_DATA at twice that; the offsets above are the default configuration's.\n");
         sb.append("\nAll other bits read 0 and are ignored on writes. CLAIM answers `0x")
             .append(String.format("%08X", RegisterMap.CLAIM_NONE)).append("` (CLAIM_NONE) when no buffer is free.\n");
         return sb.toString();
@@ -50,7 +52,10 @@ public final class RegisterDocs {
             .append("#ifndef SWAPIPC_REGS_H\n#define SWAPIPC_REGS_H\n\n")
             .append(String.format("#define SWAPIPC_REGS_ADDRESS_BITS %du%n", map.addressBits()))
             .append(String.format("#define SWAPIPC_MAGIC 0x%08Xu%n", RegisterMap.MAGIC))
-            .append(String.format("#define SWAPIPC_CLAIM_NONE 0x%08Xu%n%n", RegisterMap.CLAIM_NONE));
+            .append(String.format("#define SWAPIPC_CLAIM_NONE 0x%08Xu%n", RegisterMap.CLAIM_NONE))
+            .append("/* RX_DATA starts here and POOL_DATA at twice: BUFFER_BYTES rounded up to the register block (RegisterMap.windowSpan). */\n")
+            .append(String.format("#define SWAPIPC_WINDOW_SPAN(buffer_bytes) ((buffer_bytes) > 0x%Xu ? (buffer_bytes) : 0x%Xu)%n%n",
+                RegisterMap.REGISTER_BLOCK, RegisterMap.REGISTER_BLOCK));
         for (RegisterMap.Register r : map.registers()) {
             String n = "SWAPIPC_REG_" + r.name();
             sb.append(String.format("#define %s 0x%03Xu%n", n, r.offset()));
@@ -61,7 +66,9 @@ public final class RegisterDocs {
                 sb.append(String.format("#define %s_LSB %du%n#define %s_MASK 0x%Xu%n", fn, f.lsb(), fn, f.mask()));
             }
         }
-        return sb.append("\n#endif\n").toString();
+        sb.append(String.format("%n/* ERR bit names, by bit. */%n#define SWAPIPC_ERR_BITS %du%n#define SWAPIPC_ERR_NAMES {", map.ERR.fields().size()));
+        for (RegisterMap.Field f : map.ERR.fields()) sb.append(f.lsb() == 0 ? "" : ", ").append('"').append(f.name()).append('"');
+        return sb.append("}\n\n#endif\n").toString();
     }
 
     /** docs/swapipc_regs.rdl: SystemRDL 2.0, so register tools (PeakRDL and others) can read the map. */

@@ -60,6 +60,10 @@ public final class RegisterMap {
     /** CLAIM's answer when no buffer is free (or senders wait): never a buffer start, all buffers are word-aligned. */
     public static final int CLAIM_NONE = 0xFFFFFFFF;
 
+    /** Bits of a buffer count (buffers <= 256) and of a queue count (queueDepth + 1 <= 65). */
+    public static final int COUNT_BITS = 9;
+    public static final int QUEUE_COUNT_BITS = 7;
+
     private final Config cfg;
     private final List<Register> all = new ArrayList<>();
 
@@ -69,8 +73,12 @@ public final class RegisterMap {
 
     public RegisterMap(Config cfg) {
         this.cfg = cfg;
-        int countBits = cfg.countBits();
-        int queueBits = 32 - Integer.numberOfLeadingZeros(cfg.queueDepth() + 1);
+        // Fields as wide as the largest legal configuration, so one C header serves every build.
+        int countBits = COUNT_BITS;
+        int queueBits = QUEUE_COUNT_BITS;
+        if (cfg.countBits() > COUNT_BITS || 32 - Integer.numberOfLeadingZeros(cfg.queueDepth() + 1) > QUEUE_COUNT_BITS) {
+            throw new IllegalArgumentException("buffers or queueDepth beyond what the register fields hold");
+        }
         ID = reg("ID", 0x00, Access.RO, false, "identifies the block", whole("magic", String.format("0x%08X (\"SIPC\")", MAGIC)));
         INFO = reg("INFO", 0x04, Access.RO, false, "who this slave is and how many endpoints share the pool",
             new Field("self", 0, 4, "endpoint number of this slave port: the identity every access is made with"),
@@ -140,8 +148,13 @@ public final class RegisterMap {
 
     public List<Register> registers() { return List.copyOf(all); }
 
-    /** Where the windows start: a buffer's size rounded up to the register block's 256 bytes. */
-    public int windowSpan() { return Math.max(0x100, cfg.bufferBytes()); }
+    /** Where the windows start: a buffer's size rounded up to the register block's 256 bytes (RX_DATA there, POOL_DATA at twice). */
+    public int windowSpan() { return windowSpan(cfg.bufferBytes()); }
+
+    public static int windowSpan(int bufferBytes) { return Math.max(REGISTER_BLOCK, bufferBytes); }
+
+    /** Bytes of the register block before the windows. */
+    public static final int REGISTER_BLOCK = 0x100;
 
     /** Byte address bits of one slave port: registers, then the receive and pool windows. */
     public int addressBits() { return 32 - Integer.numberOfLeadingZeros(3 * windowSpan() - 1); }

@@ -16,14 +16,14 @@ public final class Regs {
     public static final int INFO_ENDPOINTS_MASK = 0x1F00;
     public static final int COUNT = 0x008;
     public static final int COUNT_COUNT_LSB = 0;
-    public static final int COUNT_COUNT_MASK = 0x3F;
+    public static final int COUNT_COUNT_MASK = 0x1FF;
     public static final int BUFFER_BYTES = 0x00C;
     public static final int BUFFER_BYTES_BYTES_LSB = 0;
     public static final int BUFFER_BYTES_BYTES_MASK = 0x3FFF;
     public static final int POOL_BASE = 0x010;
     public static final int FREE_COUNT = 0x014;
     public static final int FREE_COUNT_FREE_LSB = 0;
-    public static final int FREE_COUNT_FREE_MASK = 0x3F;
+    public static final int FREE_COUNT_FREE_MASK = 0x1FF;
     public static final int FLAGS = 0x020;
     public static final int CLAIM = 0x040;
     public static final int FREE = 0x044;
@@ -62,7 +62,7 @@ public final class Regs {
     public static final int RX_STATUS_PRESENTED_LSB = 1;
     public static final int RX_STATUS_PRESENTED_MASK = 0x2;
     public static final int RX_STATUS_COUNT_LSB = 8;
-    public static final int RX_STATUS_COUNT_MASK = 0xF00;
+    public static final int RX_STATUS_COUNT_MASK = 0x7F00;
     public static final int RX_HDR0 = 0x074;
     public static final int RX_HDR0_OPCODE_LSB = 0;
     public static final int RX_HDR0_OPCODE_MASK = 0xFF;
@@ -83,7 +83,7 @@ public final class Regs {
     public static final int IRQ_ENABLE_ENABLE_MASK = 0x1;
     public static final int IRQ_THRESHOLD = 0x084;
     public static final int IRQ_THRESHOLD_THRESHOLD_LSB = 0;
-    public static final int IRQ_THRESHOLD_THRESHOLD_MASK = 0xF;
+    public static final int IRQ_THRESHOLD_THRESHOLD_MASK = 0x7F;
     public static final int IRQ_STATUS = 0x088;
     public static final int IRQ_STATUS_IRQ_LSB = 0;
     public static final int IRQ_STATUS_IRQ_MASK = 0x1;
