@@ -1143,15 +1143,15 @@ module IpcAxiLite_AxiLite4Slave (
   input  wire          reset
 );
 
-  wire                streamArbiter_io_inputs_0_ready;
-  wire                streamArbiter_io_inputs_1_ready;
-  wire                streamArbiter_io_output_valid;
-  wire       [9:0]    streamArbiter_io_output_payload_address;
-  wire                streamArbiter_io_output_payload_write;
-  wire       [31:0]   streamArbiter_io_output_payload_data;
-  wire                streamArbiter_io_output_payload_whole;
-  wire       [0:0]    streamArbiter_io_chosen;
-  wire       [1:0]    streamArbiter_io_chosenOH;
+  wire                arbiter_io_inputs_0_ready;
+  wire                arbiter_io_inputs_1_ready;
+  wire                arbiter_io_output_valid;
+  wire       [9:0]    arbiter_io_output_payload_address;
+  wire                arbiter_io_output_payload_write;
+  wire       [31:0]   arbiter_io_output_payload_data;
+  wire                arbiter_io_output_payload_whole;
+  wire       [0:0]    arbiter_io_chosen;
+  wire       [1:0]    arbiter_io_chosenOH;
   wire                aw_valid;
   wire                aw_ready;
   wire       [9:0]    aw_payload_addr;
@@ -1209,29 +1209,29 @@ module IpcAxiLite_AxiLite4Slave (
   reg        [1:0]    toB_rData_resp;
   wire                when_Stream_l477_1;
 
-  IpcAxiLite_StreamArbiter_5 streamArbiter (
-    .io_inputs_0_valid           (read_valid                                  ), //i
-    .io_inputs_0_ready           (streamArbiter_io_inputs_0_ready             ), //o
-    .io_inputs_0_payload_address (read_payload_address[9:0]                   ), //i
-    .io_inputs_0_payload_write   (read_payload_write                          ), //i
-    .io_inputs_0_payload_data    (read_payload_data[31:0]                     ), //i
-    .io_inputs_0_payload_whole   (read_payload_whole                          ), //i
-    .io_inputs_1_valid           (write_valid                                 ), //i
-    .io_inputs_1_ready           (streamArbiter_io_inputs_1_ready             ), //o
-    .io_inputs_1_payload_address (write_payload_address[9:0]                  ), //i
-    .io_inputs_1_payload_write   (write_payload_write                         ), //i
-    .io_inputs_1_payload_data    (write_payload_data[31:0]                    ), //i
-    .io_inputs_1_payload_whole   (write_payload_whole                         ), //i
-    .io_output_valid             (streamArbiter_io_output_valid               ), //o
-    .io_output_ready             (io_reg_cmd_ready                            ), //i
-    .io_output_payload_address   (streamArbiter_io_output_payload_address[9:0]), //o
-    .io_output_payload_write     (streamArbiter_io_output_payload_write       ), //o
-    .io_output_payload_data      (streamArbiter_io_output_payload_data[31:0]  ), //o
-    .io_output_payload_whole     (streamArbiter_io_output_payload_whole       ), //o
-    .io_chosen                   (streamArbiter_io_chosen                     ), //o
-    .io_chosenOH                 (streamArbiter_io_chosenOH[1:0]              ), //o
-    .clk                         (clk                                         ), //i
-    .reset                       (reset                                       )  //i
+  IpcAxiLite_StreamArbiter_5 arbiter (
+    .io_inputs_0_valid           (read_valid                            ), //i
+    .io_inputs_0_ready           (arbiter_io_inputs_0_ready             ), //o
+    .io_inputs_0_payload_address (read_payload_address[9:0]             ), //i
+    .io_inputs_0_payload_write   (read_payload_write                    ), //i
+    .io_inputs_0_payload_data    (read_payload_data[31:0]               ), //i
+    .io_inputs_0_payload_whole   (read_payload_whole                    ), //i
+    .io_inputs_1_valid           (write_valid                           ), //i
+    .io_inputs_1_ready           (arbiter_io_inputs_1_ready             ), //o
+    .io_inputs_1_payload_address (write_payload_address[9:0]            ), //i
+    .io_inputs_1_payload_write   (write_payload_write                   ), //i
+    .io_inputs_1_payload_data    (write_payload_data[31:0]              ), //i
+    .io_inputs_1_payload_whole   (write_payload_whole                   ), //i
+    .io_output_valid             (arbiter_io_output_valid               ), //o
+    .io_output_ready             (io_reg_cmd_ready                      ), //i
+    .io_output_payload_address   (arbiter_io_output_payload_address[9:0]), //o
+    .io_output_payload_write     (arbiter_io_output_payload_write       ), //o
+    .io_output_payload_data      (arbiter_io_output_payload_data[31:0]  ), //o
+    .io_output_payload_whole     (arbiter_io_output_payload_whole       ), //o
+    .io_chosen                   (arbiter_io_chosen                     ), //o
+    .io_chosenOH                 (arbiter_io_chosenOH[1:0]              ), //o
+    .clk                         (clk                                   ), //i
+    .reset                       (reset                                 )  //i
   );
   assign io_axi_aw_ready = io_axi_aw_rValidN;
   assign aw_valid = (io_axi_aw_valid || (! io_axi_aw_rValidN));
@@ -1260,13 +1260,13 @@ module IpcAxiLite_AxiLite4Slave (
   assign read_payload_write = 1'b0;
   assign read_payload_data = 32'h0;
   assign read_payload_whole = 1'b1;
-  assign read_ready = streamArbiter_io_inputs_0_ready;
-  assign write_ready = streamArbiter_io_inputs_1_ready;
-  assign io_reg_cmd_valid = streamArbiter_io_output_valid;
-  assign io_reg_cmd_payload_address = streamArbiter_io_output_payload_address;
-  assign io_reg_cmd_payload_write = streamArbiter_io_output_payload_write;
-  assign io_reg_cmd_payload_data = streamArbiter_io_output_payload_data;
-  assign io_reg_cmd_payload_whole = streamArbiter_io_output_payload_whole;
+  assign read_ready = arbiter_io_inputs_0_ready;
+  assign write_ready = arbiter_io_inputs_1_ready;
+  assign io_reg_cmd_valid = arbiter_io_output_valid;
+  assign io_reg_cmd_payload_address = arbiter_io_output_payload_address;
+  assign io_reg_cmd_payload_write = arbiter_io_output_payload_write;
+  assign io_reg_cmd_payload_data = arbiter_io_output_payload_data;
+  assign io_reg_cmd_payload_whole = arbiter_io_output_payload_whole;
   assign toR_valid = (io_reg_rsp_valid && (! io_reg_rsp_payload_write));
   assign toR_payload_data = io_reg_rsp_payload_data;
   assign toR_payload_resp = (io_reg_rsp_payload_error ? 2'b10 : 2'b00);

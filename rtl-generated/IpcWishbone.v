@@ -1075,8 +1075,11 @@ module IpcWishbone_WishboneSlave (
 
   wire                active;
   reg                 issued;
+  reg                 stale;
+  wire                answer;
   wire                io_reg_cmd_fire;
   wire                io_reg_rsp_fire;
+  wire                when_WishboneSlave_l37;
 
   assign active = (io_wb_CYC && io_wb_STB);
   assign io_reg_cmd_valid = (active && (! issued));
@@ -1084,21 +1087,28 @@ module IpcWishbone_WishboneSlave (
   assign io_reg_cmd_payload_write = io_wb_WE;
   assign io_reg_cmd_payload_data = io_wb_DAT_MOSI;
   assign io_reg_cmd_payload_whole = (&io_wb_SEL);
-  assign io_reg_rsp_ready = (active || (! io_wb_CYC));
-  assign io_wb_ACK = ((io_reg_rsp_valid && active) && (! io_reg_rsp_payload_error));
-  assign io_wb_ERR = ((io_reg_rsp_valid && active) && io_reg_rsp_payload_error);
+  assign io_reg_rsp_ready = (stale || active);
+  assign answer = ((io_reg_rsp_valid && (! stale)) && active);
+  assign io_wb_ACK = (answer && (! io_reg_rsp_payload_error));
+  assign io_wb_ERR = (answer && io_reg_rsp_payload_error);
   assign io_wb_DAT_MISO = io_reg_rsp_payload_data;
   assign io_reg_cmd_fire = (io_reg_cmd_valid && io_reg_cmd_ready);
   assign io_reg_rsp_fire = (io_reg_rsp_valid && io_reg_rsp_ready);
+  assign when_WishboneSlave_l37 = ((issued && (! active)) && (! io_reg_rsp_fire));
   always @(posedge clk) begin
     if(reset) begin
       issued <= 1'b0;
+      stale <= 1'b0;
     end else begin
       if(io_reg_cmd_fire) begin
         issued <= 1'b1;
       end
+      if(when_WishboneSlave_l37) begin
+        stale <= 1'b1;
+      end
       if(io_reg_rsp_fire) begin
         issued <= 1'b0;
+        stale <= 1'b0;
       end
     end
   end

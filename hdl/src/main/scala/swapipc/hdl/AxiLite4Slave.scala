@@ -38,7 +38,10 @@ class AxiLite4Slave(addressBits: Int) extends BusSlave {
     c.whole := True
     c
   }
-  io.reg.cmd << StreamArbiterFactory().roundRobin.noLock.onArgs(read, write)
+  val arbiter = StreamArbiterFactory().roundRobin.noLock.build(RegCmd(addressBits), 2)
+  arbiter.io.inputs(0) << read
+  arbiter.io.inputs(1) << write
+  io.reg.cmd << arbiter.io.output
 
   private val rsp = io.reg.rsp
   private val toR = Stream(AxiLite4R(io.axi.config))

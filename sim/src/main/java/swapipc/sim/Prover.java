@@ -57,7 +57,13 @@ public final class Prover {
         WRONG_REFUSAL("port_0_rspStatus <= ((! port_0_validRef) ? 2'b01 :", "port_0_rspStatus <= ((! port_0_validRef) ? 2'b10 :"),
         /** Allocate port 0 refuses a request of exactly bufferBytes (256) as oversize. */
         SIZE_OFF_BY_ONE("port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);",
-            "port_0_fits <= (io_ports_0_req_payload_bytes < 16'h0100);");
+            "port_0_fits <= (io_ports_0_req_payload_bytes < 16'h0100);"),
+        /** AXI4-Lite: the R register takes a new answer even while R waits for RREADY (a response changes under back-pressure). */
+        R_NOT_HELD("if(toR_ready) begin\n        toR_rValid <= toR_valid;", "if(1'b1) begin\n        toR_rValid <= toR_valid;"),
+        /** APB3: the wrapper forgets that it handed the transfer to the core, and hands it again. */
+        APB_TWICE("assign io_reg_cmd_valid = (io_apb_PSEL[0] && (! issued));", "assign io_reg_cmd_valid = io_apb_PSEL[0];"),
+        /** Wishbone: the answer to an abandoned access is given to the next one (the bug the stale flag fixes). */
+        STALE_ANSWER("assign answer = ((io_reg_rsp_valid && (! stale)) && active);", "assign answer = (io_reg_rsp_valid && active);");
 
         final String original;
         final String mutated;
@@ -69,7 +75,7 @@ public final class Prover {
     }
 
     /** The formal harnesses (hdl/.../formal): a unit with its properties. */
-    public enum Harness { ControlAreaProperties, IndicatorProperties }
+    public enum Harness { ControlAreaProperties, IndicatorProperties, AxiLite4SlaveProperties, Apb3SlaveProperties, WishboneSlaveProperties }
 
     /** One proof: expected to pass, except for a mutant, which must fail. */
     public record Job(String name, Harness harness, Config config, Mode mode, int depth, Mutation mutation) {
@@ -116,6 +122,16 @@ public final class Prover {
         jobs.add(new Job("queues", q, QUEUES, Mode.INDUCTION, 4, Mutation.NONE));
         jobs.add(new Job("queues", q, QUEUES, Mode.COVER, 12, Mutation.NONE));
         jobs.add(new Job("queues mutant DROP_WHEN_FULL", q, QUEUES, Mode.BMC, 12, Mutation.DROP_WHEN_FULL));
+        for (Harness bus : List.of(Harness.AxiLite4SlaveProperties, Harness.Apb3SlaveProperties, Harness.WishboneSlaveProperties)) {
+            String name = bus.name().replace("SlaveProperties", " slave");
+            // The wrappers do not depend on the pool's size; n = 4 keeps them in `prove --small`.
+            jobs.add(new Job(name, bus, small, Mode.BMC, 16, Mutation.NONE));
+            jobs.add(new Job(name, bus, small, Mode.INDUCTION, 8, Mutation.NONE));
+            jobs.add(new Job(name, bus, small, Mode.COVER, 12, Mutation.NONE));
+        }
+        jobs.add(new Job("AxiLite4 slave mutant R_NOT_HELD", Harness.AxiLite4SlaveProperties, small, Mode.BMC, 16, Mutation.R_NOT_HELD));
+        jobs.add(new Job("Apb3 slave mutant APB_TWICE", Harness.Apb3SlaveProperties, small, Mode.BMC, 16, Mutation.APB_TWICE));
+        jobs.add(new Job("Wishbone slave mutant STALE_ANSWER", Harness.WishboneSlaveProperties, small, Mode.BMC, 16, Mutation.STALE_ANSWER));
         return jobs;
     }
 
