@@ -118,7 +118,7 @@ module IpcApb3 (
   wire                registers_0_io_ep_sendData_valid;
   wire       [31:0]   registers_0_io_ep_sendData_payload;
   wire                registers_0_io_ep_buffer_valid;
-  wire       [1:0]    registers_0_io_ep_buffer_payload_op;
+  wire       [2:0]    registers_0_io_ep_buffer_payload_op;
   wire       [31:0]   registers_0_io_ep_buffer_payload_ref;
   wire       [15:0]   registers_0_io_ep_buffer_payload_offset;
   wire       [31:0]   registers_0_io_ep_buffer_payload_data;
@@ -154,7 +154,7 @@ module IpcApb3 (
   wire                registers_1_io_ep_sendData_valid;
   wire       [31:0]   registers_1_io_ep_sendData_payload;
   wire                registers_1_io_ep_buffer_valid;
-  wire       [1:0]    registers_1_io_ep_buffer_payload_op;
+  wire       [2:0]    registers_1_io_ep_buffer_payload_op;
   wire       [31:0]   registers_1_io_ep_buffer_payload_ref;
   wire       [15:0]   registers_1_io_ep_buffer_payload_offset;
   wire       [31:0]   registers_1_io_ep_buffer_payload_data;
@@ -202,7 +202,7 @@ module IpcApb3 (
     .io_ep_0_irqThreshold               (registers_0_io_ep_irqThreshold[3:0]               ), //i
     .io_ep_0_buffer_valid               (registers_0_io_ep_buffer_valid                    ), //i
     .io_ep_0_buffer_ready               (unit_io_ep_0_buffer_ready                         ), //o
-    .io_ep_0_buffer_payload_op          (registers_0_io_ep_buffer_payload_op[1:0]          ), //i
+    .io_ep_0_buffer_payload_op          (registers_0_io_ep_buffer_payload_op[2:0]          ), //i
     .io_ep_0_buffer_payload_ref         (registers_0_io_ep_buffer_payload_ref[31:0]        ), //i
     .io_ep_0_buffer_payload_offset      (registers_0_io_ep_buffer_payload_offset[15:0]     ), //i
     .io_ep_0_buffer_payload_data        (registers_0_io_ep_buffer_payload_data[31:0]       ), //i
@@ -246,7 +246,7 @@ module IpcApb3 (
     .io_ep_1_irqThreshold               (registers_1_io_ep_irqThreshold[3:0]               ), //i
     .io_ep_1_buffer_valid               (registers_1_io_ep_buffer_valid                    ), //i
     .io_ep_1_buffer_ready               (unit_io_ep_1_buffer_ready                         ), //o
-    .io_ep_1_buffer_payload_op          (registers_1_io_ep_buffer_payload_op[1:0]          ), //i
+    .io_ep_1_buffer_payload_op          (registers_1_io_ep_buffer_payload_op[2:0]          ), //i
     .io_ep_1_buffer_payload_ref         (registers_1_io_ep_buffer_payload_ref[31:0]        ), //i
     .io_ep_1_buffer_payload_offset      (registers_1_io_ep_buffer_payload_offset[15:0]     ), //i
     .io_ep_1_buffer_payload_data        (registers_1_io_ep_buffer_payload_data[31:0]       ), //i
@@ -335,7 +335,7 @@ module IpcApb3 (
     .io_ep_irqThreshold               (registers_0_io_ep_irqThreshold[3:0]               ), //o
     .io_ep_buffer_valid               (registers_0_io_ep_buffer_valid                    ), //o
     .io_ep_buffer_ready               (unit_io_ep_0_buffer_ready                         ), //i
-    .io_ep_buffer_payload_op          (registers_0_io_ep_buffer_payload_op[1:0]          ), //o
+    .io_ep_buffer_payload_op          (registers_0_io_ep_buffer_payload_op[2:0]          ), //o
     .io_ep_buffer_payload_ref         (registers_0_io_ep_buffer_payload_ref[31:0]        ), //o
     .io_ep_buffer_payload_offset      (registers_0_io_ep_buffer_payload_offset[15:0]     ), //o
     .io_ep_buffer_payload_data        (registers_0_io_ep_buffer_payload_data[31:0]       ), //o
@@ -420,7 +420,7 @@ module IpcApb3 (
     .io_ep_irqThreshold               (registers_1_io_ep_irqThreshold[3:0]               ), //o
     .io_ep_buffer_valid               (registers_1_io_ep_buffer_valid                    ), //o
     .io_ep_buffer_ready               (unit_io_ep_1_buffer_ready                         ), //i
-    .io_ep_buffer_payload_op          (registers_1_io_ep_buffer_payload_op[1:0]          ), //o
+    .io_ep_buffer_payload_op          (registers_1_io_ep_buffer_payload_op[2:0]          ), //o
     .io_ep_buffer_payload_ref         (registers_1_io_ep_buffer_payload_ref[31:0]        ), //o
     .io_ep_buffer_payload_offset      (registers_1_io_ep_buffer_payload_offset[15:0]     ), //o
     .io_ep_buffer_payload_data        (registers_1_io_ep_buffer_payload_data[31:0]       ), //o
@@ -505,7 +505,7 @@ module IpcApb3_EndpointRegisters (
   output wire [3:0]    io_ep_irqThreshold,
   output wire          io_ep_buffer_valid,
   input  wire          io_ep_buffer_ready,
-  output wire [1:0]    io_ep_buffer_payload_op,
+  output wire [2:0]    io_ep_buffer_payload_op,
   output wire [31:0]   io_ep_buffer_payload_ref,
   output wire [15:0]   io_ep_buffer_payload_offset,
   output wire [31:0]   io_ep_buffer_payload_data,
@@ -525,82 +525,94 @@ module IpcApb3_EndpointRegisters (
   localparam State_3_BUFFER_RSP = 2'd3;
 
   wire                _zz__zz_refusal;
+  wire                _zz__zz_refusal_1;
   wire                _zz__zz_refusal_2;
-  wire       [31:0]   _zz_readValue_12;
-  wire       [31:0]   _zz_readValue_13;
-  wire       [31:0]   _zz_readValue_14;
-  wire       [3:0]    _zz_readValue_15;
-  wire       [0:0]    _zz_readValue_16;
+  wire       [31:0]   _zz_readValue_15;
+  wire       [31:0]   _zz_readValue_16;
   wire       [31:0]   _zz_readValue_17;
-  wire       [12:0]   _zz_readValue_18;
-  wire       [4:0]    _zz_readValue_19;
-  wire       [1:0]    _zz_readValue_20;
+  wire       [31:0]   _zz_readValue_18;
+  wire       [3:0]    _zz_readValue_19;
+  wire       [0:0]    _zz_readValue_20;
   wire       [31:0]   _zz_readValue_21;
-  wire       [8:0]    _zz_readValue_22;
-  wire       [5:0]    _zz_readValue_23;
-  wire       [31:0]   _zz_readValue_24;
-  wire       [13:0]   _zz_readValue_25;
-  wire       [8:0]    _zz_readValue_26;
-  wire       [31:0]   _zz_readValue_27;
-  wire       [8:0]    _zz_readValue_28;
-  wire       [5:0]    _zz_readValue_29;
-  wire       [31:0]   _zz_readValue_30;
-  wire       [31:0]   _zz_readValue_31;
+  wire       [12:0]   _zz_readValue_22;
+  wire       [4:0]    _zz_readValue_23;
+  wire       [1:0]    _zz_readValue_24;
+  wire       [31:0]   _zz_readValue_25;
+  wire       [31:0]   _zz_readValue_26;
+  wire       [8:0]    _zz_readValue_27;
+  wire       [5:0]    _zz_readValue_28;
+  wire       [31:0]   _zz_readValue_29;
+  wire       [13:0]   _zz_readValue_30;
+  wire       [8:0]    _zz_readValue_31;
   wire       [31:0]   _zz_readValue_32;
   wire       [31:0]   _zz_readValue_33;
-  wire       [31:0]   _zz_readValue_34;
-  wire       [31:0]   _zz_readValue_35;
-  wire       [8:0]    _zz_readValue_36;
+  wire       [8:0]    _zz_readValue_34;
+  wire       [5:0]    _zz_readValue_35;
+  wire       [31:0]   _zz_readValue_36;
   wire       [31:0]   _zz_readValue_37;
-  wire       [16:0]   _zz_readValue_38;
+  wire       [31:0]   _zz_readValue_38;
   wire       [31:0]   _zz_readValue_39;
   wire       [31:0]   _zz_readValue_40;
-  wire       [15:0]   _zz_readValue_41;
-  wire       [31:0]   _zz_readValue_42;
-  wire       [23:0]   _zz_readValue_43;
-  wire       [31:0]   _zz_readValue_44;
-  wire       [15:0]   _zz_readValue_45;
+  wire       [31:0]   _zz_readValue_41;
+  wire       [8:0]    _zz_readValue_42;
+  wire       [31:0]   _zz_readValue_43;
+  wire       [16:0]   _zz_readValue_44;
+  wire       [31:0]   _zz_readValue_45;
   wire       [31:0]   _zz_readValue_46;
-  wire       [1:0]    _zz_readValue_47;
+  wire       [15:0]   _zz_readValue_47;
   wire       [31:0]   _zz_readValue_48;
-  wire       [4:0]    _zz_readValue_49;
+  wire       [23:0]   _zz_readValue_49;
   wire       [31:0]   _zz_readValue_50;
   wire       [15:0]   _zz_readValue_51;
-  wire       [7:0]    _zz_readValue_52;
-  wire       [4:0]    _zz_readValue_53;
+  wire       [31:0]   _zz_readValue_52;
+  wire       [1:0]    _zz_readValue_53;
   wire       [31:0]   _zz_readValue_54;
-  wire       [31:0]   _zz_readValue_55;
+  wire       [4:0]    _zz_readValue_55;
   wire       [31:0]   _zz_readValue_56;
-  wire       [0:0]    _zz_readValue_57;
-  wire       [31:0]   _zz_readValue_58;
-  wire       [1:0]    _zz_readValue_59;
+  wire       [15:0]   _zz_readValue_57;
+  wire       [7:0]    _zz_readValue_58;
+  wire       [4:0]    _zz_readValue_59;
   wire       [31:0]   _zz_readValue_60;
-  wire       [14:0]   _zz_readValue_61;
-  wire       [6:0]    _zz_readValue_62;
-  wire       [3:0]    _zz_readValue_63;
+  wire       [31:0]   _zz_readValue_61;
+  wire       [31:0]   _zz_readValue_62;
+  wire       [0:0]    _zz_readValue_63;
   wire       [31:0]   _zz_readValue_64;
-  wire       [31:0]   _zz_readValue_65;
-  wire       [7:0]    _zz_readValue_66;
-  wire       [31:0]   _zz_readValue_67;
-  wire       [15:0]   _zz_readValue_68;
-  wire       [31:0]   _zz_readValue_69;
-  wire       [23:0]   _zz_readValue_70;
+  wire       [1:0]    _zz_readValue_65;
+  wire       [31:0]   _zz_readValue_66;
+  wire       [14:0]   _zz_readValue_67;
+  wire       [6:0]    _zz_readValue_68;
+  wire       [3:0]    _zz_readValue_69;
+  wire       [31:0]   _zz_readValue_70;
   wire       [31:0]   _zz_readValue_71;
-  wire       [24:0]   _zz_readValue_72;
+  wire       [7:0]    _zz_readValue_72;
   wire       [31:0]   _zz_readValue_73;
-  wire       [31:0]   _zz_readValue_74;
+  wire       [15:0]   _zz_readValue_74;
   wire       [31:0]   _zz_readValue_75;
-  wire       [15:0]   _zz_readValue_76;
+  wire       [23:0]   _zz_readValue_76;
   wire       [31:0]   _zz_readValue_77;
-  wire       [0:0]    _zz_readValue_78;
+  wire       [24:0]   _zz_readValue_78;
   wire       [31:0]   _zz_readValue_79;
-  wire       [6:0]    _zz_readValue_80;
+  wire       [31:0]   _zz_readValue_80;
   wire       [31:0]   _zz_readValue_81;
-  wire       [0:0]    _zz_readValue_82;
+  wire       [15:0]   _zz_readValue_82;
   wire       [31:0]   _zz_readValue_83;
-  wire       [31:0]   _zz_readValue_84;
-  wire       [15:0]   _zz_readValue_85;
+  wire       [0:0]    _zz_readValue_84;
+  wire       [31:0]   _zz_readValue_85;
+  wire       [6:0]    _zz_readValue_86;
+  wire       [31:0]   _zz_readValue_87;
+  wire       [0:0]    _zz_readValue_88;
+  wire       [31:0]   _zz_readValue_89;
+  wire       [31:0]   _zz_readValue_90;
+  wire       [15:0]   _zz_readValue_91;
+  wire       [2:0]    _zz_bufOp;
+  wire       [1:0]    _zz_bufOp_1;
+  wire       [31:0]   _zz_bufRef;
+  wire       [31:0]   _zz_bufRef_1;
+  wire       [31:0]   _zz_bufRef_2;
+  wire       [4:0]    _zz_bufRef_3;
   wire       [5:0]    _zz_bufOffset;
+  wire       [31:0]   _zz_rspData;
+  wire       [0:0]    _zz_rspData_1;
   wire       [14:0]   _zz_sendWords;
   wire       [16:0]   _zz_sendWords_1;
   wire       [16:0]   _zz_sendWords_2;
@@ -612,26 +624,30 @@ module IpcApb3_EndpointRegisters (
   wire                _zz_readValue_4;
   wire                _zz_readValue_5;
   wire                _zz_readValue_6;
+  wire                _zz_readValue_7;
+  wire                _zz_readValue_8;
+  wire                _zz_readValue_9;
   wire                _zz_readAction;
   wire                _zz_writeAction;
-  wire                when_EndpointRegisters_l249;
-  wire                when_EndpointRegisters_l250;
+  wire                when_EndpointRegisters_l254;
   wire                when_EndpointRegisters_l255;
   wire                when_EndpointRegisters_l260;
-  wire                _zz_when_EndpointRegisters_l208;
-  wire                _zz_readValue_7;
+  wire                when_EndpointRegisters_l265;
+  wire                _zz_when_EndpointRegisters_l211;
+  wire                _zz_readValue_10;
   wire                _zz_dataWrite;
-  wire                _zz_readValue_8;
+  wire                _zz_readValue_11;
   wire                _zz_rxAccess;
   wire                _zz_rxAccess_1;
   wire                _zz_io_ep_recv_ready;
-  wire                when_EndpointRegisters_l261;
-  wire                when_EndpointRegisters_l262;
-  wire                _zz_readValue_9;
-  wire                _zz_readValue_10;
-  wire                _zz_readValue_11;
+  wire                when_EndpointRegisters_l266;
+  wire                when_EndpointRegisters_l267;
+  wire                _zz_readValue_12;
+  wire                _zz_readValue_13;
+  wire                _zz_readValue_14;
   wire                _zz_io_ep_rdEn;
   wire                _zz_writeAction_1;
+  wire                _zz_readAction_1;
   reg        [31:0]   poolRef;
   reg        [3:0]    sendDst;
   reg        [0:0]    sendKind;
@@ -674,7 +690,7 @@ module IpcApb3_EndpointRegisters (
   reg        [31:0]   rspData;
   reg                 rspFromRx;
   wire                rspFree;
-  reg        [1:0]    bufOp;
+  reg        [2:0]    bufOp;
   reg        [31:0]   bufRef;
   reg        [15:0]   bufOffset;
   reg        [31:0]   bufData;
@@ -682,137 +698,153 @@ module IpcApb3_EndpointRegisters (
   wire                take;
   wire                allowed;
   reg        [8:0]    newErrors;
-  wire                when_EndpointRegisters_l208;
-  wire                when_EndpointRegisters_l210;
+  wire                when_EndpointRegisters_l211;
+  wire                when_EndpointRegisters_l213;
   wire                _zz_rspError;
-  wire                when_EndpointRegisters_l237;
-  wire                when_EndpointRegisters_l237_1;
-  wire                when_EndpointRegisters_l237_2;
-  wire                when_EndpointRegisters_l237_3;
-  wire                when_EndpointRegisters_l248;
-  wire                when_EndpointRegisters_l266;
+  wire                when_EndpointRegisters_l241;
+  wire                when_EndpointRegisters_l241_1;
+  wire                when_EndpointRegisters_l241_2;
+  wire                when_EndpointRegisters_l241_3;
+  wire                when_EndpointRegisters_l253;
+  wire                when_EndpointRegisters_l271;
   wire                io_ep_sendRsp_fire;
   wire                io_ep_sendData_fire;
   wire       [8:0]    cleared;
-  wire                when_EndpointRegisters_l281;
+  wire                when_EndpointRegisters_l286;
 
-  assign _zz_readValue_15 = {3'd0, _zz_readValue_16};
-  assign _zz_readValue_14 = {28'd0, _zz_readValue_15};
-  assign _zz_readValue_16 = io_self;
-  assign _zz_readValue_18 = ({8'd0,_zz_readValue_19} <<< 4'd8);
-  assign _zz_readValue_17 = {19'd0, _zz_readValue_18};
-  assign _zz_readValue_20 = 2'b10;
   assign _zz_readValue_19 = {3'd0, _zz_readValue_20};
-  assign _zz_readValue_22 = {3'd0, _zz_readValue_23};
-  assign _zz_readValue_21 = {23'd0, _zz_readValue_22};
-  assign _zz_readValue_23 = 6'h20;
-  assign _zz_readValue_25 = {5'd0, _zz_readValue_26};
-  assign _zz_readValue_24 = {18'd0, _zz_readValue_25};
-  assign _zz_readValue_26 = 9'h100;
-  assign _zz_readValue_28 = {3'd0, _zz_readValue_29};
-  assign _zz_readValue_27 = {23'd0, _zz_readValue_28};
-  assign _zz_readValue_29 = io_freeCount;
-  assign _zz_readValue_34 = {28'd0, sendDst};
-  assign _zz_readValue_36 = ({8'd0,sendKind} <<< 4'd8);
-  assign _zz_readValue_35 = {23'd0, _zz_readValue_36};
-  assign _zz_readValue_38 = ({16'd0,sendBlocking} <<< 5'd16);
-  assign _zz_readValue_37 = {15'd0, _zz_readValue_38};
-  assign _zz_readValue_39 = {24'd0, sendOpcode};
-  assign _zz_readValue_41 = ({8'd0,sendTag} <<< 4'd8);
-  assign _zz_readValue_40 = {16'd0, _zz_readValue_41};
-  assign _zz_readValue_43 = ({16'd0,sendArgc} <<< 5'd16);
-  assign _zz_readValue_42 = {8'd0, _zz_readValue_43};
-  assign _zz_readValue_45 = sendLength;
-  assign _zz_readValue_44 = {16'd0, _zz_readValue_45};
-  assign _zz_readValue_47 = sendStatus;
-  assign _zz_readValue_46 = {30'd0, _zz_readValue_47};
-  assign _zz_readValue_49 = ({4'd0,sendPending} <<< 3'd4);
-  assign _zz_readValue_48 = {27'd0, _zz_readValue_49};
-  assign _zz_readValue_51 = ({8'd0,_zz_readValue_52} <<< 4'd8);
+  assign _zz_readValue_18 = {28'd0, _zz_readValue_19};
+  assign _zz_readValue_20 = io_self;
+  assign _zz_readValue_22 = ({8'd0,_zz_readValue_23} <<< 4'd8);
+  assign _zz_readValue_21 = {19'd0, _zz_readValue_22};
+  assign _zz_readValue_24 = 2'b10;
+  assign _zz_readValue_23 = {3'd0, _zz_readValue_24};
+  assign _zz_readValue_27 = {3'd0, _zz_readValue_28};
+  assign _zz_readValue_26 = {23'd0, _zz_readValue_27};
+  assign _zz_readValue_28 = 6'h20;
+  assign _zz_readValue_30 = {5'd0, _zz_readValue_31};
+  assign _zz_readValue_29 = {18'd0, _zz_readValue_30};
+  assign _zz_readValue_31 = 9'h100;
+  assign _zz_readValue_34 = {3'd0, _zz_readValue_35};
+  assign _zz_readValue_33 = {23'd0, _zz_readValue_34};
+  assign _zz_readValue_35 = io_freeCount;
+  assign _zz_readValue_40 = {28'd0, sendDst};
+  assign _zz_readValue_42 = ({8'd0,sendKind} <<< 4'd8);
+  assign _zz_readValue_41 = {23'd0, _zz_readValue_42};
+  assign _zz_readValue_44 = ({16'd0,sendBlocking} <<< 5'd16);
+  assign _zz_readValue_43 = {15'd0, _zz_readValue_44};
+  assign _zz_readValue_45 = {24'd0, sendOpcode};
+  assign _zz_readValue_47 = ({8'd0,sendTag} <<< 4'd8);
+  assign _zz_readValue_46 = {16'd0, _zz_readValue_47};
+  assign _zz_readValue_49 = ({16'd0,sendArgc} <<< 5'd16);
+  assign _zz_readValue_48 = {8'd0, _zz_readValue_49};
+  assign _zz_readValue_51 = sendLength;
   assign _zz_readValue_50 = {16'd0, _zz_readValue_51};
-  assign _zz_readValue_53 = sendIndex;
-  assign _zz_readValue_52 = {3'd0, _zz_readValue_53};
-  assign _zz_readValue_54 = ({16'd0,remaining} <<< 5'd16);
-  assign _zz_readValue_57 = io_ep_notEmpty;
-  assign _zz_readValue_56 = {31'd0, _zz_readValue_57};
-  assign _zz_readValue_59 = ({1'd0,io_ep_recv_valid} <<< 1'd1);
-  assign _zz_readValue_58 = {30'd0, _zz_readValue_59};
-  assign _zz_readValue_61 = ({8'd0,_zz_readValue_62} <<< 4'd8);
-  assign _zz_readValue_60 = {17'd0, _zz_readValue_61};
-  assign _zz_readValue_63 = io_ep_count;
-  assign _zz_readValue_62 = {3'd0, _zz_readValue_63};
-  assign _zz_readValue_66 = io_ep_recv_payload_header_opcode;
-  assign _zz_readValue_65 = {24'd0, _zz_readValue_66};
-  assign _zz_readValue_68 = ({8'd0,io_ep_recv_payload_header_tag} <<< 4'd8);
-  assign _zz_readValue_67 = {16'd0, _zz_readValue_68};
-  assign _zz_readValue_70 = ({16'd0,io_ep_recv_payload_header_argc} <<< 5'd16);
-  assign _zz_readValue_69 = {8'd0, _zz_readValue_70};
-  assign _zz_readValue_72 = ({24'd0,io_ep_recv_payload_header_kind} <<< 5'd24);
-  assign _zz_readValue_71 = {7'd0, _zz_readValue_72};
-  assign _zz_readValue_73 = ({28'd0,io_ep_recv_payload_src} <<< 5'd28);
-  assign _zz_readValue_76 = io_ep_recv_payload_header_length;
-  assign _zz_readValue_75 = {16'd0, _zz_readValue_76};
-  assign _zz_readValue_78 = irqEnable;
-  assign _zz_readValue_77 = {31'd0, _zz_readValue_78};
-  assign _zz_readValue_80 = irqThreshold;
-  assign _zz_readValue_79 = {25'd0, _zz_readValue_80};
-  assign _zz_readValue_82 = io_ep_irq;
-  assign _zz_readValue_81 = {31'd0, _zz_readValue_82};
-  assign _zz_readValue_83 = {23'd0, errFlags};
-  assign _zz_readValue_85 = errCount;
-  assign _zz_readValue_84 = {16'd0, _zz_readValue_85};
+  assign _zz_readValue_53 = sendStatus;
+  assign _zz_readValue_52 = {30'd0, _zz_readValue_53};
+  assign _zz_readValue_55 = ({4'd0,sendPending} <<< 3'd4);
+  assign _zz_readValue_54 = {27'd0, _zz_readValue_55};
+  assign _zz_readValue_57 = ({8'd0,_zz_readValue_58} <<< 4'd8);
+  assign _zz_readValue_56 = {16'd0, _zz_readValue_57};
+  assign _zz_readValue_59 = sendIndex;
+  assign _zz_readValue_58 = {3'd0, _zz_readValue_59};
+  assign _zz_readValue_60 = ({16'd0,remaining} <<< 5'd16);
+  assign _zz_readValue_63 = io_ep_notEmpty;
+  assign _zz_readValue_62 = {31'd0, _zz_readValue_63};
+  assign _zz_readValue_65 = ({1'd0,io_ep_recv_valid} <<< 1'd1);
+  assign _zz_readValue_64 = {30'd0, _zz_readValue_65};
+  assign _zz_readValue_67 = ({8'd0,_zz_readValue_68} <<< 4'd8);
+  assign _zz_readValue_66 = {17'd0, _zz_readValue_67};
+  assign _zz_readValue_69 = io_ep_count;
+  assign _zz_readValue_68 = {3'd0, _zz_readValue_69};
+  assign _zz_readValue_72 = io_ep_recv_payload_header_opcode;
+  assign _zz_readValue_71 = {24'd0, _zz_readValue_72};
+  assign _zz_readValue_74 = ({8'd0,io_ep_recv_payload_header_tag} <<< 4'd8);
+  assign _zz_readValue_73 = {16'd0, _zz_readValue_74};
+  assign _zz_readValue_76 = ({16'd0,io_ep_recv_payload_header_argc} <<< 5'd16);
+  assign _zz_readValue_75 = {8'd0, _zz_readValue_76};
+  assign _zz_readValue_78 = ({24'd0,io_ep_recv_payload_header_kind} <<< 5'd24);
+  assign _zz_readValue_77 = {7'd0, _zz_readValue_78};
+  assign _zz_readValue_79 = ({28'd0,io_ep_recv_payload_src} <<< 5'd28);
+  assign _zz_readValue_82 = io_ep_recv_payload_header_length;
+  assign _zz_readValue_81 = {16'd0, _zz_readValue_82};
+  assign _zz_readValue_84 = irqEnable;
+  assign _zz_readValue_83 = {31'd0, _zz_readValue_84};
+  assign _zz_readValue_86 = irqThreshold;
+  assign _zz_readValue_85 = {25'd0, _zz_readValue_86};
+  assign _zz_readValue_88 = io_ep_irq;
+  assign _zz_readValue_87 = {31'd0, _zz_readValue_88};
+  assign _zz_readValue_89 = {23'd0, errFlags};
+  assign _zz_readValue_91 = errCount;
+  assign _zz_readValue_90 = {16'd0, _zz_readValue_91};
+  assign _zz_bufOp_1 = (io_bus_cmd_payload_write ? 2'b10 : 2'b01);
+  assign _zz_bufOp = {1'd0, _zz_bufOp_1};
+  assign _zz_bufRef = (32'h40000000 + _zz_bufRef_1);
+  assign _zz_bufRef_1 = (_zz_bufRef_2 <<< 8);
+  assign _zz_bufRef_3 = io_bus_cmd_payload_address[6 : 2];
+  assign _zz_bufRef_2 = {27'd0, _zz_bufRef_3};
   assign _zz_bufOffset = io_bus_cmd_payload_address[7 : 2];
+  assign _zz_rspData_1 = _zz_rspError;
+  assign _zz_rspData = {31'd0, _zz_rspData_1};
   assign _zz_sendWords = _zz_sendWords_1[16 : 2];
   assign _zz_sendWords_1 = ({1'b0,sendLength} + _zz_sendWords_2);
   assign _zz_sendWords_3 = {1'b0,2'b11};
   assign _zz_sendWords_2 = {14'd0, _zz_sendWords_3};
-  assign _zz__zz_refusal = ((((((((((((1'b0 || _zz_readValue) || _zz_readValue_1) || _zz_readValue_2) || _zz_readValue_3) || _zz_readValue_4) || _zz_readValue_5) || _zz_readValue_6) || _zz_readAction) || _zz_writeAction) || when_EndpointRegisters_l249) || when_EndpointRegisters_l250) || when_EndpointRegisters_l255);
-  assign _zz__zz_refusal_2 = 1'b0;
-  assign _zz_readValue_12 = ((((((_zz_readValue_13 | _zz_readValue_30) | (when_EndpointRegisters_l249 ? _zz_readValue_31 : _zz_readValue_32)) | (when_EndpointRegisters_l250 ? (_zz_readValue_33 | _zz_readValue_37) : 32'h0)) | (when_EndpointRegisters_l255 ? ((_zz_readValue_39 | _zz_readValue_40) | _zz_readValue_42) : 32'h0)) | (when_EndpointRegisters_l260 ? _zz_readValue_44 : 32'h0)) | (_zz_readValue_7 ? (((_zz_readValue_46 | _zz_readValue_48) | _zz_readValue_50) | _zz_readValue_54) : 32'h0));
-  assign _zz_readValue_55 = (_zz_readValue_8 ? ((_zz_readValue_56 | _zz_readValue_58) | _zz_readValue_60) : 32'h0);
-  assign _zz_readValue_64 = ((((_zz_readValue_65 | _zz_readValue_67) | _zz_readValue_69) | _zz_readValue_71) | _zz_readValue_73);
-  assign _zz_readValue_74 = 32'h0;
-  assign _zz_readValue_13 = ((((((_zz_readValue ? 32'h53495043 : 32'h0) | (_zz_readValue_1 ? (_zz_readValue_14 | _zz_readValue_17) : 32'h0)) | (_zz_readValue_2 ? _zz_readValue_21 : 32'h0)) | (_zz_readValue_3 ? _zz_readValue_24 : 32'h0)) | (_zz_readValue_4 ? 32'h40000000 : 32'h0)) | (_zz_readValue_5 ? _zz_readValue_27 : 32'h0));
-  assign _zz_readValue_30 = (_zz_readValue_6 ? io_flags : 32'h0);
-  assign _zz_readValue_31 = poolRef;
+  assign _zz__zz_refusal = ((((((((((((((((_zz__zz_refusal_1 || _zz_readValue) || _zz_readValue_1) || _zz_readValue_2) || _zz_readValue_3) || _zz_readValue_4) || _zz_readValue_5) || _zz_readValue_6) || _zz_readValue_7) || _zz_readValue_8) || _zz_readValue_9) || _zz_readAction) || _zz_writeAction) || when_EndpointRegisters_l254) || when_EndpointRegisters_l255) || when_EndpointRegisters_l260) || when_EndpointRegisters_l265);
+  assign _zz__zz_refusal_1 = 1'b0;
+  assign _zz__zz_refusal_2 = ((((1'b0 || _zz_readValue) || _zz_readValue_1) || _zz_readValue_2) || _zz_readValue_3);
+  assign _zz_readValue_15 = ((((((_zz_readValue_16 | _zz_readValue_36) | (when_EndpointRegisters_l254 ? _zz_readValue_37 : _zz_readValue_38)) | (when_EndpointRegisters_l255 ? (_zz_readValue_39 | _zz_readValue_43) : 32'h0)) | (when_EndpointRegisters_l260 ? ((_zz_readValue_45 | _zz_readValue_46) | _zz_readValue_48) : 32'h0)) | (when_EndpointRegisters_l265 ? _zz_readValue_50 : 32'h0)) | (_zz_readValue_10 ? (((_zz_readValue_52 | _zz_readValue_54) | _zz_readValue_56) | _zz_readValue_60) : 32'h0));
+  assign _zz_readValue_61 = (_zz_readValue_11 ? ((_zz_readValue_62 | _zz_readValue_64) | _zz_readValue_66) : 32'h0);
+  assign _zz_readValue_70 = ((((_zz_readValue_71 | _zz_readValue_73) | _zz_readValue_75) | _zz_readValue_77) | _zz_readValue_79);
+  assign _zz_readValue_80 = 32'h0;
+  assign _zz_readValue_16 = (((((((_zz_readValue_17 | _zz_readValue_25) | (_zz_readValue_3 ? _zz_readValue_29 : _zz_readValue_32)) | (_zz_readValue_4 ? 32'h40000000 : 32'h0)) | (_zz_readValue_6 ? 32'h00000100 : 32'h0)) | (_zz_readValue_7 ? 32'h00000200 : 32'h0)) | (_zz_readValue_8 ? 32'h00000300 : 32'h0)) | (_zz_readValue_5 ? _zz_readValue_33 : 32'h0));
+  assign _zz_readValue_36 = (_zz_readValue_9 ? io_flags : 32'h0);
+  assign _zz_readValue_37 = poolRef;
+  assign _zz_readValue_38 = 32'h0;
+  assign _zz_readValue_39 = (_zz_readValue_40 | _zz_readValue_41);
+  assign _zz_readValue_17 = ((_zz_readValue ? 32'h53495043 : 32'h0) | (_zz_readValue_1 ? (_zz_readValue_18 | _zz_readValue_21) : 32'h0));
+  assign _zz_readValue_25 = (_zz_readValue_2 ? _zz_readValue_26 : 32'h0);
   assign _zz_readValue_32 = 32'h0;
-  assign _zz_readValue_33 = (_zz_readValue_34 | _zz_readValue_35);
   assign _zz_readValue = (((io_bus_cmd_payload_address[9 : 2] == 8'h0) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_1 = (((io_bus_cmd_payload_address[9 : 2] == 8'h01) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_2 = (((io_bus_cmd_payload_address[9 : 2] == 8'h02) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_3 = (((io_bus_cmd_payload_address[9 : 2] == 8'h03) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_4 = (((io_bus_cmd_payload_address[9 : 2] == 8'h04) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_5 = (((io_bus_cmd_payload_address[9 : 2] == 8'h05) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign _zz_readValue_6 = (((io_bus_cmd_payload_address[9 : 2] == 8'h08) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_readValue_6 = (((io_bus_cmd_payload_address[9 : 2] == 8'h06) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_readValue_7 = (((io_bus_cmd_payload_address[9 : 2] == 8'h07) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_readValue_8 = (((io_bus_cmd_payload_address[9 : 2] == 8'h26) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_readValue_9 = (((io_bus_cmd_payload_address[9 : 2] == 8'h08) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readAction = (((io_bus_cmd_payload_address[9 : 2] == 8'h10) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_writeAction = (((io_bus_cmd_payload_address[9 : 2] == 8'h11) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l249 = (((io_bus_cmd_payload_address[9 : 2] == 8'h12) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l250 = (((io_bus_cmd_payload_address[9 : 2] == 8'h14) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l255 = (((io_bus_cmd_payload_address[9 : 2] == 8'h15) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l260 = (((io_bus_cmd_payload_address[9 : 2] == 8'h16) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign _zz_when_EndpointRegisters_l208 = (((io_bus_cmd_payload_address[9 : 2] == 8'h17) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign _zz_readValue_7 = (((io_bus_cmd_payload_address[9 : 2] == 8'h18) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l254 = (((io_bus_cmd_payload_address[9 : 2] == 8'h12) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l255 = (((io_bus_cmd_payload_address[9 : 2] == 8'h14) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l260 = (((io_bus_cmd_payload_address[9 : 2] == 8'h15) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l265 = (((io_bus_cmd_payload_address[9 : 2] == 8'h16) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_when_EndpointRegisters_l211 = (((io_bus_cmd_payload_address[9 : 2] == 8'h17) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_readValue_10 = (((io_bus_cmd_payload_address[9 : 2] == 8'h18) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_dataWrite = (((io_bus_cmd_payload_address[9 : 2] == 8'h19) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign _zz_readValue_8 = (((io_bus_cmd_payload_address[9 : 2] == 8'h1c) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_readValue_11 = (((io_bus_cmd_payload_address[9 : 2] == 8'h1c) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_rxAccess = (((io_bus_cmd_payload_address[9 : 2] == 8'h1d) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_rxAccess_1 = (((io_bus_cmd_payload_address[9 : 2] == 8'h1e) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_io_ep_recv_ready = (((io_bus_cmd_payload_address[9 : 2] == 8'h1f) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l261 = (((io_bus_cmd_payload_address[9 : 2] == 8'h20) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l262 = (((io_bus_cmd_payload_address[9 : 2] == 8'h21) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign _zz_readValue_9 = (((io_bus_cmd_payload_address[9 : 2] == 8'h22) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign _zz_readValue_10 = (((io_bus_cmd_payload_address[9 : 2] == 8'h24) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign _zz_readValue_11 = (((io_bus_cmd_payload_address[9 : 2] == 8'h25) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l266 = (((io_bus_cmd_payload_address[9 : 2] == 8'h20) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l267 = (((io_bus_cmd_payload_address[9 : 2] == 8'h21) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_readValue_12 = (((io_bus_cmd_payload_address[9 : 2] == 8'h22) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_readValue_13 = (((io_bus_cmd_payload_address[9 : 2] == 8'h24) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_readValue_14 = (((io_bus_cmd_payload_address[9 : 2] == 8'h25) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_io_ep_rdEn = (((io_bus_cmd_payload_address[9 : 8] == 2'b01) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && (io_bus_cmd_payload_address[7 : 2] < 6'h3e));
   assign _zz_writeAction_1 = (((io_bus_cmd_payload_address[9 : 8] == 2'b10) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_readAction_1 = (((io_bus_cmd_payload_address[9 : 7] == 3'b110) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign sendUnderWay = (sendPending || (remaining != 16'h0));
   assign writeAction = (io_bus_cmd_payload_write && (_zz_writeAction || _zz_writeAction_1));
-  assign readAction = ((! io_bus_cmd_payload_write) && (_zz_readAction || _zz_writeAction_1));
+  assign readAction = ((! io_bus_cmd_payload_write) && ((_zz_readAction || _zz_writeAction_1) || _zz_readAction_1));
   assign dataWrite = (io_bus_cmd_payload_write && _zz_dataWrite);
   assign rxAccess = (((! io_bus_cmd_payload_write) && ((_zz_rxAccess || _zz_rxAccess_1) || _zz_io_ep_rdEn)) || (io_bus_cmd_payload_write && _zz_io_ep_recv_ready));
-  assign _zz_refusal = (! (((((((((((((((_zz__zz_refusal || when_EndpointRegisters_l260) || _zz_when_EndpointRegisters_l208) || _zz_readValue_7) || _zz_dataWrite) || _zz_readValue_8) || _zz_rxAccess) || _zz_rxAccess_1) || _zz_io_ep_recv_ready) || when_EndpointRegisters_l261) || when_EndpointRegisters_l262) || _zz_readValue_9) || _zz_readValue_10) || _zz_readValue_11) || _zz_io_ep_rdEn) || _zz_writeAction_1));
+  assign _zz_refusal = (! (((((((((((((((_zz__zz_refusal || _zz_when_EndpointRegisters_l211) || _zz_readValue_10) || _zz_dataWrite) || _zz_readValue_11) || _zz_rxAccess) || _zz_rxAccess_1) || _zz_io_ep_recv_ready) || when_EndpointRegisters_l266) || when_EndpointRegisters_l267) || _zz_readValue_12) || _zz_readValue_13) || _zz_readValue_14) || _zz_io_ep_rdEn) || _zz_writeAction_1) || _zz_readAction_1));
   assign _zz_refusal_1 = (io_bus_cmd_payload_write && (! io_bus_cmd_payload_whole));
-  assign _zz_refusal_2 = (io_bus_cmd_payload_write && (((((((((((((((_zz__zz_refusal_2 || _zz_readValue) || _zz_readValue_1) || _zz_readValue_2) || _zz_readValue_3) || _zz_readValue_4) || _zz_readValue_5) || _zz_readValue_6) || _zz_readAction) || _zz_readValue_7) || _zz_readValue_8) || _zz_rxAccess) || _zz_rxAccess_1) || _zz_readValue_9) || _zz_readValue_11) || _zz_io_ep_rdEn));
-  assign _zz_refusal_3 = ((io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l208) && sendUnderWay);
+  assign _zz_refusal_2 = (io_bus_cmd_payload_write && (((((((((((((((_zz__zz_refusal_2 || _zz_readValue_4) || _zz_readValue_5) || _zz_readValue_6) || _zz_readValue_7) || _zz_readValue_8) || _zz_readValue_9) || _zz_readAction) || _zz_readValue_10) || _zz_readValue_11) || _zz_rxAccess) || _zz_rxAccess_1) || _zz_readValue_12) || _zz_readValue_14) || _zz_io_ep_rdEn) || _zz_readAction_1));
+  assign _zz_refusal_3 = ((io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l211) && sendUnderWay);
   assign _zz_refusal_4 = (dataWrite && (remaining == 16'h0));
   always @(*) begin
     refusal = 9'h0;
@@ -830,7 +862,7 @@ module IpcApb3_EndpointRegisters (
   assign _zz_refusal_8 = (_zz_refusal_7 || _zz_refusal_2);
   assign _zz_refusal_9 = (_zz_refusal_8 || _zz_refusal_3);
   assign refused = (|refusal);
-  assign readValue = ((((((((_zz_readValue_12 | _zz_readValue_55) | (_zz_rxAccess ? _zz_readValue_64 : _zz_readValue_74)) | (_zz_rxAccess_1 ? _zz_readValue_75 : 32'h0)) | (when_EndpointRegisters_l261 ? _zz_readValue_77 : 32'h0)) | (when_EndpointRegisters_l262 ? _zz_readValue_79 : 32'h0)) | (_zz_readValue_9 ? _zz_readValue_81 : 32'h0)) | (_zz_readValue_10 ? _zz_readValue_83 : 32'h0)) | (_zz_readValue_11 ? _zz_readValue_84 : 32'h0));
+  assign readValue = ((((((((_zz_readValue_15 | _zz_readValue_61) | (_zz_rxAccess ? _zz_readValue_70 : _zz_readValue_80)) | (_zz_rxAccess_1 ? _zz_readValue_81 : 32'h0)) | (when_EndpointRegisters_l266 ? _zz_readValue_83 : 32'h0)) | (when_EndpointRegisters_l267 ? _zz_readValue_85 : 32'h0)) | (_zz_readValue_12 ? _zz_readValue_87 : 32'h0)) | (_zz_readValue_13 ? _zz_readValue_89 : 32'h0)) | (_zz_readValue_14 ? _zz_readValue_90 : 32'h0));
   assign io_bus_rsp_valid = rspValid;
   assign io_bus_rsp_payload_write = rspWrite;
   assign io_bus_rsp_payload_error = rspError;
@@ -878,16 +910,16 @@ module IpcApb3_EndpointRegisters (
       end
       default : begin
         if(io_ep_bufferRsp_valid) begin
-          if(when_EndpointRegisters_l237) begin
+          if(when_EndpointRegisters_l241) begin
             newErrors[6] = 1'b1;
           end
-          if(when_EndpointRegisters_l237_1) begin
+          if(when_EndpointRegisters_l241_1) begin
             newErrors[7] = 1'b1;
           end
-          if(when_EndpointRegisters_l237_2) begin
+          if(when_EndpointRegisters_l241_2) begin
             newErrors[8] = 1'b1;
           end
-          if(when_EndpointRegisters_l237_3) begin
+          if(when_EndpointRegisters_l241_3) begin
             newErrors[0] = 1'b1;
           end
         end
@@ -895,19 +927,19 @@ module IpcApb3_EndpointRegisters (
     endcase
   end
 
-  assign when_EndpointRegisters_l208 = (io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l208);
-  assign when_EndpointRegisters_l210 = (readAction || writeAction);
+  assign when_EndpointRegisters_l211 = (io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l211);
+  assign when_EndpointRegisters_l213 = (readAction || writeAction);
   assign _zz_rspError = (io_ep_bufferRsp_payload_status == 3'b000);
-  assign when_EndpointRegisters_l237 = (io_ep_bufferRsp_payload_status == 3'b010);
-  assign when_EndpointRegisters_l237_1 = (io_ep_bufferRsp_payload_status == 3'b011);
-  assign when_EndpointRegisters_l237_2 = (io_ep_bufferRsp_payload_status == 3'b100);
-  assign when_EndpointRegisters_l237_3 = (io_ep_bufferRsp_payload_status == 3'b101);
-  assign when_EndpointRegisters_l248 = (allowed && io_bus_cmd_payload_write);
-  assign when_EndpointRegisters_l266 = ((allowed && io_bus_cmd_payload_write) && _zz_when_EndpointRegisters_l208);
+  assign when_EndpointRegisters_l241 = (io_ep_bufferRsp_payload_status == 3'b010);
+  assign when_EndpointRegisters_l241_1 = (io_ep_bufferRsp_payload_status == 3'b011);
+  assign when_EndpointRegisters_l241_2 = (io_ep_bufferRsp_payload_status == 3'b100);
+  assign when_EndpointRegisters_l241_3 = (io_ep_bufferRsp_payload_status == 3'b101);
+  assign when_EndpointRegisters_l253 = (allowed && io_bus_cmd_payload_write);
+  assign when_EndpointRegisters_l271 = ((allowed && io_bus_cmd_payload_write) && _zz_when_EndpointRegisters_l211);
   assign io_ep_sendRsp_fire = (io_ep_sendRsp_valid && io_ep_sendRsp_ready);
   assign io_ep_sendData_fire = (io_ep_sendData_valid && io_ep_sendData_ready);
-  assign cleared = (((allowed && io_bus_cmd_payload_write) && _zz_readValue_10) ? io_bus_cmd_payload_data[8 : 0] : 9'h0);
-  assign when_EndpointRegisters_l281 = ((|newErrors) && (errCount != 16'hffff));
+  assign cleared = (((allowed && io_bus_cmd_payload_write) && _zz_readValue_13) ? io_bus_cmd_payload_data[8 : 0] : 9'h0);
+  assign when_EndpointRegisters_l286 = ((|newErrors) && (errCount != 16'hffff));
   always @(posedge clk) begin
     if(reset) begin
       poolRef <= 32'h0;
@@ -933,7 +965,7 @@ module IpcApb3_EndpointRegisters (
       rspError <= 1'b0;
       rspData <= 32'h0;
       rspFromRx <= 1'b0;
-      bufOp <= 2'b00;
+      bufOp <= 3'b000;
       bufRef <= 32'h0;
       bufOffset <= 16'h0;
       bufData <= 32'h0;
@@ -951,12 +983,12 @@ module IpcApb3_EndpointRegisters (
               rspError <= 1'b1;
               rspFromRx <= 1'b0;
             end else begin
-              if(when_EndpointRegisters_l208) begin
+              if(when_EndpointRegisters_l211) begin
                 state_4 <= State_3_SEND;
               end else begin
-                if(when_EndpointRegisters_l210) begin
-                  bufOp <= (_zz_readAction ? 2'b00 : (_zz_writeAction ? 2'b11 : (io_bus_cmd_payload_write ? 2'b10 : 2'b01)));
-                  bufRef <= (_zz_writeAction ? io_bus_cmd_payload_data : poolRef);
+                if(when_EndpointRegisters_l213) begin
+                  bufOp <= (_zz_readAction ? 3'b000 : (_zz_writeAction ? 3'b011 : (_zz_readAction_1 ? 3'b100 : _zz_bufOp)));
+                  bufRef <= (_zz_writeAction ? io_bus_cmd_payload_data : (_zz_readAction_1 ? _zz_bufRef : poolRef));
                   bufOffset <= {10'd0, _zz_bufOffset};
                   bufData <= io_bus_cmd_payload_data;
                   state_4 <= State_3_BUFFER_CMD;
@@ -989,39 +1021,39 @@ module IpcApb3_EndpointRegisters (
         default : begin
           if(io_ep_bufferRsp_valid) begin
             rspValid <= 1'b1;
-            rspWrite <= ((bufOp == 2'b10) || (bufOp == 2'b11));
-            rspData <= ((bufOp == 2'b00) ? (_zz_rspError ? io_ep_bufferRsp_payload_ref : 32'hffffffff) : (((bufOp == 2'b01) && _zz_rspError) ? io_ep_bufferRsp_payload_data : 32'h0));
+            rspWrite <= ((bufOp == 3'b010) || (bufOp == 3'b011));
+            rspData <= ((bufOp == 3'b000) ? (_zz_rspError ? io_ep_bufferRsp_payload_ref : 32'hffffffff) : ((bufOp == 3'b100) ? _zz_rspData : (((bufOp == 3'b001) && _zz_rspError) ? io_ep_bufferRsp_payload_data : 32'h0)));
             rspError <= ((! _zz_rspError) && (! (io_ep_bufferRsp_payload_status == 3'b001)));
             rspFromRx <= 1'b0;
             state_4 <= State_3_IDLE;
           end
         end
       endcase
-      if(when_EndpointRegisters_l248) begin
-        if(when_EndpointRegisters_l249) begin
+      if(when_EndpointRegisters_l253) begin
+        if(when_EndpointRegisters_l254) begin
           poolRef <= io_bus_cmd_payload_data;
         end
-        if(when_EndpointRegisters_l250) begin
+        if(when_EndpointRegisters_l255) begin
           sendDst <= io_bus_cmd_payload_data[3 : 0];
           sendKind <= io_bus_cmd_payload_data[8 : 8];
           sendBlocking <= io_bus_cmd_payload_data[16];
         end
-        if(when_EndpointRegisters_l255) begin
+        if(when_EndpointRegisters_l260) begin
           sendOpcode <= io_bus_cmd_payload_data[7 : 0];
           sendTag <= io_bus_cmd_payload_data[15 : 8];
           sendArgc <= io_bus_cmd_payload_data[23 : 16];
         end
-        if(when_EndpointRegisters_l260) begin
+        if(when_EndpointRegisters_l265) begin
           sendLength <= io_bus_cmd_payload_data[15 : 0];
         end
-        if(when_EndpointRegisters_l261) begin
+        if(when_EndpointRegisters_l266) begin
           irqEnable <= io_bus_cmd_payload_data[0];
         end
-        if(when_EndpointRegisters_l262) begin
+        if(when_EndpointRegisters_l267) begin
           irqThreshold <= io_bus_cmd_payload_data[6 : 0];
         end
       end
-      if(when_EndpointRegisters_l266) begin
+      if(when_EndpointRegisters_l271) begin
         sendPending <= 1'b1;
         sendWords <= {1'd0, _zz_sendWords};
       end
@@ -1035,7 +1067,7 @@ module IpcApb3_EndpointRegisters (
         remaining <= (remaining - 16'h0001);
       end
       errFlags <= ((errFlags & (~ cleared)) | newErrors);
-      if(when_EndpointRegisters_l281) begin
+      if(when_EndpointRegisters_l286) begin
         errCount <= (errCount + 16'h0001);
       end
     end
@@ -1135,7 +1167,7 @@ module IpcApb3_IpcUnit (
   input  wire [3:0]    io_ep_0_irqThreshold,
   input  wire          io_ep_0_buffer_valid,
   output wire          io_ep_0_buffer_ready,
-  input  wire [1:0]    io_ep_0_buffer_payload_op,
+  input  wire [2:0]    io_ep_0_buffer_payload_op,
   input  wire [31:0]   io_ep_0_buffer_payload_ref,
   input  wire [15:0]   io_ep_0_buffer_payload_offset,
   input  wire [31:0]   io_ep_0_buffer_payload_data,
@@ -1179,7 +1211,7 @@ module IpcApb3_IpcUnit (
   input  wire [3:0]    io_ep_1_irqThreshold,
   input  wire          io_ep_1_buffer_valid,
   output wire          io_ep_1_buffer_ready,
-  input  wire [1:0]    io_ep_1_buffer_payload_op,
+  input  wire [2:0]    io_ep_1_buffer_payload_op,
   input  wire [31:0]   io_ep_1_buffer_payload_ref,
   input  wire [15:0]   io_ep_1_buffer_payload_offset,
   input  wire [31:0]   io_ep_1_buffer_payload_data,
@@ -1240,6 +1272,12 @@ module IpcApb3_IpcUnit (
   wire                control_io_free_3_req_ready;
   wire                control_io_free_3_rsp_valid;
   wire       [1:0]    control_io_free_3_rsp_payload_status;
+  wire                control_io_take_0_req_ready;
+  wire                control_io_take_0_rsp_valid;
+  wire                control_io_take_0_rsp_payload;
+  wire                control_io_take_1_req_ready;
+  wire                control_io_take_1_rsp_valid;
+  wire                control_io_take_1_rsp_payload;
   wire                control_io_initDone;
   wire       [5:0]    control_io_count;
   wire       [5:0]    control_io_freeCount;
@@ -1431,6 +1469,9 @@ module IpcApb3_IpcUnit (
   wire                endpoint_0_bufferPort_io_free_req_valid;
   wire       [31:0]   endpoint_0_bufferPort_io_free_req_payload_ref;
   wire                endpoint_0_bufferPort_io_free_rsp_ready;
+  wire                endpoint_0_bufferPort_io_take_req_valid;
+  wire       [4:0]    endpoint_0_bufferPort_io_take_req_payload;
+  wire                endpoint_0_bufferPort_io_take_rsp_ready;
   wire                endpoint_0_bufferPort_io_write_valid;
   wire       [10:0]   endpoint_0_bufferPort_io_write_payload_address;
   wire       [31:0]   endpoint_0_bufferPort_io_write_payload_data;
@@ -1513,6 +1554,9 @@ module IpcApb3_IpcUnit (
   wire                endpoint_1_bufferPort_io_free_req_valid;
   wire       [31:0]   endpoint_1_bufferPort_io_free_req_payload_ref;
   wire                endpoint_1_bufferPort_io_free_rsp_ready;
+  wire                endpoint_1_bufferPort_io_take_req_valid;
+  wire       [4:0]    endpoint_1_bufferPort_io_take_req_payload;
+  wire                endpoint_1_bufferPort_io_take_rsp_ready;
   wire                endpoint_1_bufferPort_io_write_valid;
   wire       [10:0]   endpoint_1_bufferPort_io_write_payload_address;
   wire       [31:0]   endpoint_1_bufferPort_io_write_payload_data;
@@ -1540,7 +1584,7 @@ module IpcApb3_IpcUnit (
   wire                endpoint_0_marshaler_io_post_fire;
   wire                io_ep_0_buffer_continueWhen_valid;
   wire                io_ep_0_buffer_continueWhen_ready;
-  wire       [1:0]    io_ep_0_buffer_continueWhen_payload_op;
+  wire       [2:0]    io_ep_0_buffer_continueWhen_payload_op;
   wire       [31:0]   io_ep_0_buffer_continueWhen_payload_ref;
   wire       [15:0]   io_ep_0_buffer_continueWhen_payload_offset;
   wire       [31:0]   io_ep_0_buffer_continueWhen_payload_data;
@@ -1556,7 +1600,7 @@ module IpcApb3_IpcUnit (
   wire                endpoint_1_marshaler_io_post_fire;
   wire                io_ep_1_buffer_continueWhen_valid;
   wire                io_ep_1_buffer_continueWhen_ready;
-  wire       [1:0]    io_ep_1_buffer_continueWhen_payload_op;
+  wire       [2:0]    io_ep_1_buffer_continueWhen_payload_op;
   wire       [31:0]   io_ep_1_buffer_continueWhen_payload_ref;
   wire       [15:0]   io_ep_1_buffer_continueWhen_payload_offset;
   wire       [31:0]   io_ep_1_buffer_continueWhen_payload_data;
@@ -1620,6 +1664,18 @@ module IpcApb3_IpcUnit (
     .io_free_3_rsp_valid           (control_io_free_3_rsp_valid                           ), //o
     .io_free_3_rsp_ready           (endpoint_1_bufferPort_io_free_rsp_ready               ), //i
     .io_free_3_rsp_payload_status  (control_io_free_3_rsp_payload_status[1:0]             ), //o
+    .io_take_0_req_valid           (endpoint_0_bufferPort_io_take_req_valid               ), //i
+    .io_take_0_req_ready           (control_io_take_0_req_ready                           ), //o
+    .io_take_0_req_payload         (endpoint_0_bufferPort_io_take_req_payload[4:0]        ), //i
+    .io_take_0_rsp_valid           (control_io_take_0_rsp_valid                           ), //o
+    .io_take_0_rsp_ready           (endpoint_0_bufferPort_io_take_rsp_ready               ), //i
+    .io_take_0_rsp_payload         (control_io_take_0_rsp_payload                         ), //o
+    .io_take_1_req_valid           (endpoint_1_bufferPort_io_take_req_valid               ), //i
+    .io_take_1_req_ready           (control_io_take_1_req_ready                           ), //o
+    .io_take_1_req_payload         (endpoint_1_bufferPort_io_take_req_payload[4:0]        ), //i
+    .io_take_1_rsp_valid           (control_io_take_1_rsp_valid                           ), //o
+    .io_take_1_rsp_ready           (endpoint_1_bufferPort_io_take_rsp_ready               ), //i
+    .io_take_1_rsp_payload         (control_io_take_1_rsp_payload                         ), //o
     .io_reinit                     (1'b0                                                  ), //i
     .io_initDone                   (control_io_initDone                                   ), //o
     .io_count                      (control_io_count[5:0]                                 ), //o
@@ -1980,7 +2036,7 @@ module IpcApb3_IpcUnit (
     .io_self                     (1'b0                                                  ), //i
     .io_cmd_valid                (io_ep_0_buffer_continueWhen_valid                     ), //i
     .io_cmd_ready                (endpoint_0_bufferPort_io_cmd_ready                    ), //o
-    .io_cmd_payload_op           (io_ep_0_buffer_continueWhen_payload_op[1:0]           ), //i
+    .io_cmd_payload_op           (io_ep_0_buffer_continueWhen_payload_op[2:0]           ), //i
     .io_cmd_payload_ref          (io_ep_0_buffer_continueWhen_payload_ref[31:0]         ), //i
     .io_cmd_payload_offset       (io_ep_0_buffer_continueWhen_payload_offset[15:0]      ), //i
     .io_cmd_payload_data         (io_ep_0_buffer_continueWhen_payload_data[31:0]        ), //i
@@ -2003,6 +2059,12 @@ module IpcApb3_IpcUnit (
     .io_free_rsp_valid           (control_io_free_2_rsp_valid                           ), //i
     .io_free_rsp_ready           (endpoint_0_bufferPort_io_free_rsp_ready               ), //o
     .io_free_rsp_payload_status  (control_io_free_2_rsp_payload_status[1:0]             ), //i
+    .io_take_req_valid           (endpoint_0_bufferPort_io_take_req_valid               ), //o
+    .io_take_req_ready           (control_io_take_0_req_ready                           ), //i
+    .io_take_req_payload         (endpoint_0_bufferPort_io_take_req_payload[4:0]        ), //o
+    .io_take_rsp_valid           (control_io_take_0_rsp_valid                           ), //i
+    .io_take_rsp_ready           (endpoint_0_bufferPort_io_take_rsp_ready               ), //o
+    .io_take_rsp_payload         (control_io_take_0_rsp_payload                         ), //i
     .io_write_valid              (endpoint_0_bufferPort_io_write_valid                  ), //o
     .io_write_ready              (memory_io_write_2_ready                               ), //i
     .io_write_payload_address    (endpoint_0_bufferPort_io_write_payload_address[10:0]  ), //o
@@ -2218,7 +2280,7 @@ module IpcApb3_IpcUnit (
     .io_self                     (1'b1                                                  ), //i
     .io_cmd_valid                (io_ep_1_buffer_continueWhen_valid                     ), //i
     .io_cmd_ready                (endpoint_1_bufferPort_io_cmd_ready                    ), //o
-    .io_cmd_payload_op           (io_ep_1_buffer_continueWhen_payload_op[1:0]           ), //i
+    .io_cmd_payload_op           (io_ep_1_buffer_continueWhen_payload_op[2:0]           ), //i
     .io_cmd_payload_ref          (io_ep_1_buffer_continueWhen_payload_ref[31:0]         ), //i
     .io_cmd_payload_offset       (io_ep_1_buffer_continueWhen_payload_offset[15:0]      ), //i
     .io_cmd_payload_data         (io_ep_1_buffer_continueWhen_payload_data[31:0]        ), //i
@@ -2241,6 +2303,12 @@ module IpcApb3_IpcUnit (
     .io_free_rsp_valid           (control_io_free_3_rsp_valid                           ), //i
     .io_free_rsp_ready           (endpoint_1_bufferPort_io_free_rsp_ready               ), //o
     .io_free_rsp_payload_status  (control_io_free_3_rsp_payload_status[1:0]             ), //i
+    .io_take_req_valid           (endpoint_1_bufferPort_io_take_req_valid               ), //o
+    .io_take_req_ready           (control_io_take_1_req_ready                           ), //i
+    .io_take_req_payload         (endpoint_1_bufferPort_io_take_req_payload[4:0]        ), //o
+    .io_take_rsp_valid           (control_io_take_1_rsp_valid                           ), //i
+    .io_take_rsp_ready           (endpoint_1_bufferPort_io_take_rsp_ready               ), //o
+    .io_take_rsp_payload         (control_io_take_1_rsp_payload                         ), //i
     .io_write_valid              (endpoint_1_bufferPort_io_write_valid                  ), //o
     .io_write_ready              (memory_io_write_3_ready                               ), //i
     .io_write_payload_address    (endpoint_1_bufferPort_io_write_payload_address[10:0]  ), //o
@@ -2443,7 +2511,7 @@ module IpcApb3_BufferPort (
   input  wire [0:0]    io_self,
   input  wire          io_cmd_valid,
   output wire          io_cmd_ready,
-  input  wire [1:0]    io_cmd_payload_op,
+  input  wire [2:0]    io_cmd_payload_op,
   input  wire [31:0]   io_cmd_payload_ref,
   input  wire [15:0]   io_cmd_payload_offset,
   input  wire [31:0]   io_cmd_payload_data,
@@ -2466,6 +2534,12 @@ module IpcApb3_BufferPort (
   input  wire          io_free_rsp_valid,
   output wire          io_free_rsp_ready,
   input  wire [1:0]    io_free_rsp_payload_status,
+  output wire          io_take_req_valid,
+  input  wire          io_take_req_ready,
+  output wire [4:0]    io_take_req_payload,
+  input  wire          io_take_rsp_valid,
+  output wire          io_take_rsp_ready,
+  input  wire          io_take_rsp_payload,
   output wire          io_write_valid,
   input  wire          io_write_ready,
   output wire [10:0]   io_write_payload_address,
@@ -2556,13 +2630,15 @@ module IpcApb3_BufferPort (
   localparam State_2_IDLE = 4'd0;
   localparam State_2_CLAIM = 4'd1;
   localparam State_2_CLAIM_ANSWER = 4'd2;
-  localparam State_2_READ = 4'd3;
-  localparam State_2_READ_WAIT = 4'd4;
-  localparam State_2_WRITE = 4'd5;
-  localparam State_2_SCRUB = 4'd6;
-  localparam State_2_FREE = 4'd7;
-  localparam State_2_FREE_WAIT = 4'd8;
-  localparam State_2_ANSWER = 4'd9;
+  localparam State_2_TAKE = 4'd3;
+  localparam State_2_TAKE_ANSWER = 4'd4;
+  localparam State_2_READ = 4'd5;
+  localparam State_2_READ_WAIT = 4'd6;
+  localparam State_2_WRITE = 4'd7;
+  localparam State_2_SCRUB = 4'd8;
+  localparam State_2_FREE = 4'd9;
+  localparam State_2_FREE_WAIT = 4'd10;
+  localparam State_2_ANSWER = 4'd11;
 
   reg        [1:0]    _zz_entry_kind;
   reg        [0:0]    _zz_entry_endpoint;
@@ -2573,8 +2649,11 @@ module IpcApb3_BufferPort (
   wire       [31:0]   _zz_io_rsp_payload_ref;
   wire       [31:0]   _zz_io_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_rsp_payload_ref_2;
+  wire       [31:0]   _zz_io_rsp_payload_ref_3;
+  wire       [31:0]   _zz_io_rsp_payload_ref_4;
+  wire       [31:0]   _zz_io_rsp_payload_ref_5;
   reg        [3:0]    state_4;
-  reg        [1:0]    cmdOp;
+  reg        [2:0]    cmdOp;
   reg        [5:0]    offset;
   reg        [31:0]   data;
   reg        [4:0]    target;
@@ -2588,27 +2667,34 @@ module IpcApb3_BufferPort (
   wire                flagFree;
   wire                mine;
   wire                inRange;
+  wire                ownerChecked;
   wire                refused;
   wire       [2:0]    verdict;
   wire                io_cmd_fire;
-  wire                when_BufferPort_l99;
+  wire                when_BufferPort_l102;
   wire       [3:0]    _zz_state;
+  wire       [3:0]    _zz_state_1;
+  wire                when_BufferPort_l114;
+  wire                when_BufferPort_l114_1;
   wire                when_BufferPort_l108;
-  wire                when_BufferPort_l108_1;
-  wire                when_BufferPort_l119;
+  wire                when_BufferPort_l125;
   wire                io_alloc_req_fire;
   wire                granted;
-  reg                 _zz_io_claimed_valid;
   wire                io_alloc_rsp_fire;
+  wire                io_take_req_fire;
+  wire                io_take_rsp_fire;
+  wire                took;
+  reg                 _zz_io_claimed_valid;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l132;
+  wire                when_BufferPort_l149;
   wire                io_write_fire;
-  wire                when_BufferPort_l140;
-  wire                when_BufferPort_l141;
-  wire                when_BufferPort_l143;
-  wire                io_free_req_fire;
+  wire                when_BufferPort_l157;
   wire                when_BufferPort_l158;
+  wire                when_BufferPort_l160;
+  wire                io_free_req_fire;
+  wire                tookRef;
+  wire                when_BufferPort_l177;
 
   assign _zz_wordAddress_1 = ((state_4 == State_2_SCRUB) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -2616,7 +2702,10 @@ module IpcApb3_BufferPort (
   assign _zz_io_free_req_payload_ref_1 = {27'd0, target};
   assign _zz_io_rsp_payload_ref = (32'h40000000 + _zz_io_rsp_payload_ref_1);
   assign _zz_io_rsp_payload_ref_1 = (_zz_io_rsp_payload_ref_2 <<< 8);
-  assign _zz_io_rsp_payload_ref_2 = {27'd0, io_alloc_rsp_payload_index};
+  assign _zz_io_rsp_payload_ref_2 = {27'd0, target};
+  assign _zz_io_rsp_payload_ref_3 = (32'h40000000 + _zz_io_rsp_payload_ref_4);
+  assign _zz_io_rsp_payload_ref_4 = (_zz_io_rsp_payload_ref_5 <<< 8);
+  assign _zz_io_rsp_payload_ref_5 = {27'd0, io_alloc_rsp_payload_index};
   always @(*) begin
     case(index)
       5'b00000 : begin
@@ -2757,8 +2846,9 @@ module IpcApb3_BufferPort (
   assign flagFree = io_flags[index];
   assign mine = ((entry_kind == 2'b10) && (entry_endpoint == io_self));
   assign inRange = (io_cmd_payload_offset < 16'h0040);
-  assign refused = ((! (io_cmd_payload_op == 2'b00)) && (((! validRef) || (! mine)) || ((! (io_cmd_payload_op == 2'b11)) && (! inRange))));
-  assign verdict = ((! validRef) ? 3'b010 : ((((io_cmd_payload_op == 2'b11) && (! mine)) && flagFree) ? 3'b011 : ((! mine) ? 3'b100 : 3'b101)));
+  assign ownerChecked = ((! (io_cmd_payload_op == 3'b000)) && (! (io_cmd_payload_op == 3'b100)));
+  assign refused = (((io_cmd_payload_op == 3'b100) && (! validRef)) || (ownerChecked && (((! validRef) || (! mine)) || ((! (io_cmd_payload_op == 3'b011)) && (! inRange)))));
+  assign verdict = ((! validRef) ? 3'b010 : ((((io_cmd_payload_op == 3'b011) && (! mine)) && flagFree) ? 3'b011 : ((! mine) ? 3'b100 : 3'b101)));
   assign io_cmd_ready = (state_4 == State_2_IDLE);
   assign io_error_0 = 1'b0;
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
@@ -2766,31 +2856,39 @@ module IpcApb3_BufferPort (
   assign io_error_2 = ((io_cmd_fire && refused) && (verdict == 3'b011));
   assign io_error_3 = ((io_cmd_fire && refused) && (verdict == 3'b100));
   assign io_error_4 = ((io_cmd_fire && refused) && (verdict == 3'b101));
-  assign when_BufferPort_l99 = (io_cmd_payload_op == 2'b00);
+  assign when_BufferPort_l102 = (io_cmd_payload_op == 3'b000);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
-  assign when_BufferPort_l108 = (io_cmd_payload_op == 2'b01);
-  assign when_BufferPort_l108_1 = (io_cmd_payload_op == 2'b10);
+  assign _zz_state_1 = (io_waitBusy ? State_2_ANSWER : State_2_TAKE);
+  assign when_BufferPort_l114 = (io_cmd_payload_op == 3'b001);
+  assign when_BufferPort_l114_1 = (io_cmd_payload_op == 3'b010);
+  assign when_BufferPort_l108 = (io_cmd_payload_op == 3'b100);
   assign io_alloc_req_valid = ((state_4 == State_2_CLAIM) && (! io_waitBusy));
-  assign when_BufferPort_l119 = ((state_4 == State_2_CLAIM) && io_waitBusy);
+  assign when_BufferPort_l125 = ((state_4 == State_2_CLAIM) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign io_alloc_rsp_ready = ((state_4 == State_2_CLAIM_ANSWER) && io_rsp_ready);
-  assign io_claimed_valid = ((io_alloc_rsp_valid && (! _zz_io_claimed_valid)) && granted);
-  assign io_claimed_payload = io_alloc_rsp_payload_index;
   assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
+  assign io_take_req_valid = (state_4 == State_2_TAKE);
+  assign io_take_req_payload = target;
+  assign io_take_req_fire = (io_take_req_valid && io_take_req_ready);
+  assign io_take_rsp_ready = (state_4 == State_2_TAKE_ANSWER);
+  assign io_take_rsp_fire = (io_take_rsp_valid && io_take_rsp_ready);
+  assign took = (io_take_rsp_fire && io_take_rsp_payload);
+  assign io_claimed_valid = (((io_alloc_rsp_valid && (! _zz_io_claimed_valid)) && granted) || took);
+  assign io_claimed_payload = (took ? target : io_alloc_rsp_payload_index);
   assign wordAddress = ({target,6'h0} + _zz_wordAddress);
   assign io_read_valid = (state_4 == State_2_READ);
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l132 = ((state_4 == State_2_READ_WAIT) && io_readData_valid);
+  assign when_BufferPort_l149 = ((state_4 == State_2_READ_WAIT) && io_readData_valid);
   assign io_write_valid = ((state_4 == State_2_WRITE) || (state_4 == State_2_SCRUB));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_4 == State_2_SCRUB) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l140 = (io_write_fire && (state_4 == State_2_WRITE));
-  assign when_BufferPort_l141 = (io_write_fire && (state_4 == State_2_SCRUB));
-  assign when_BufferPort_l143 = (scrubPtr == 6'h3f);
+  assign when_BufferPort_l157 = (io_write_fire && (state_4 == State_2_WRITE));
+  assign when_BufferPort_l158 = (io_write_fire && (state_4 == State_2_SCRUB));
+  assign when_BufferPort_l160 = (scrubPtr == 6'h3f);
   assign io_free_req_valid = (state_4 == State_2_FREE);
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -2799,13 +2897,14 @@ module IpcApb3_BufferPort (
   assign io_released_payload = target;
   assign io_rsp_valid = ((state_4 == State_2_ANSWER) || ((state_4 == State_2_CLAIM_ANSWER) && io_alloc_rsp_valid));
   assign io_rsp_payload_status = ((state_4 == State_2_ANSWER) ? rspStatus : (granted ? 3'b000 : 3'b001));
-  assign io_rsp_payload_ref = ((state_4 == State_2_ANSWER) ? 32'h0 : (granted ? _zz_io_rsp_payload_ref : 32'h0));
-  assign io_rsp_payload_data = ((((state_4 == State_2_ANSWER) && (cmdOp == 2'b01)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l158 = ((state_4 == State_2_ANSWER) && io_rsp_ready);
+  assign tookRef = ((cmdOp == 3'b100) && (rspStatus == 3'b000));
+  assign io_rsp_payload_ref = ((state_4 == State_2_ANSWER) ? (tookRef ? _zz_io_rsp_payload_ref : 32'h0) : (granted ? _zz_io_rsp_payload_ref_3 : 32'h0));
+  assign io_rsp_payload_data = ((((state_4 == State_2_ANSWER) && (cmdOp == 3'b001)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
+  assign when_BufferPort_l177 = ((state_4 == State_2_ANSWER) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_4 <= State_2_IDLE;
-      cmdOp <= 2'b00;
+      cmdOp <= 3'b000;
       offset <= 6'h0;
       data <= 32'h0;
       target <= 5'h0;
@@ -2819,7 +2918,7 @@ module IpcApb3_BufferPort (
         offset <= io_cmd_payload_offset[5:0];
         data <= io_cmd_payload_data;
         target <= index;
-        if(when_BufferPort_l99) begin
+        if(when_BufferPort_l102) begin
           rspStatus <= 3'b001;
           state_4 <= _zz_state;
         end else begin
@@ -2827,43 +2926,55 @@ module IpcApb3_BufferPort (
             rspStatus <= verdict;
             state_4 <= State_2_ANSWER;
           end else begin
-            rspStatus <= 3'b000;
-            scrubPtr <= 6'h0;
             if(when_BufferPort_l108) begin
-              state_4 <= State_2_READ;
+              rspStatus <= 3'b001;
+              state_4 <= _zz_state_1;
             end else begin
-              if(when_BufferPort_l108_1) begin
-                state_4 <= State_2_WRITE;
+              rspStatus <= 3'b000;
+              scrubPtr <= 6'h0;
+              if(when_BufferPort_l114) begin
+                state_4 <= State_2_READ;
               end else begin
-                state_4 <= State_2_SCRUB;
+                if(when_BufferPort_l114_1) begin
+                  state_4 <= State_2_WRITE;
+                end else begin
+                  state_4 <= State_2_SCRUB;
+                end
               end
             end
           end
         end
       end
-      if(when_BufferPort_l119) begin
+      if(when_BufferPort_l125) begin
         state_4 <= State_2_ANSWER;
       end
       if(io_alloc_req_fire) begin
         state_4 <= State_2_CLAIM_ANSWER;
       end
-      _zz_io_claimed_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
       if(io_alloc_rsp_fire) begin
         state_4 <= State_2_IDLE;
       end
+      if(io_take_req_fire) begin
+        state_4 <= State_2_TAKE_ANSWER;
+      end
+      if(io_take_rsp_fire) begin
+        rspStatus <= (io_take_rsp_payload ? 3'b000 : 3'b001);
+        state_4 <= State_2_ANSWER;
+      end
+      _zz_io_claimed_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
       if(io_read_fire) begin
         state_4 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l132) begin
+      if(when_BufferPort_l149) begin
         rspData <= io_readData_payload;
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l140) begin
+      if(when_BufferPort_l157) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l141) begin
+      if(when_BufferPort_l158) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l143) begin
+        if(when_BufferPort_l160) begin
           state_4 <= State_2_FREE;
         end
       end
@@ -2873,7 +2984,7 @@ module IpcApb3_BufferPort (
       if(io_free_rsp_valid) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l158) begin
+      if(when_BufferPort_l177) begin
         state_4 <= State_2_IDLE;
       end
     end
@@ -6369,6 +6480,18 @@ module IpcApb3_ControlArea (
   output wire          io_free_3_rsp_valid,
   input  wire          io_free_3_rsp_ready,
   output wire [1:0]    io_free_3_rsp_payload_status,
+  input  wire          io_take_0_req_valid,
+  output wire          io_take_0_req_ready,
+  input  wire [4:0]    io_take_0_req_payload,
+  output wire          io_take_0_rsp_valid,
+  input  wire          io_take_0_rsp_ready,
+  output wire          io_take_0_rsp_payload,
+  input  wire          io_take_1_req_valid,
+  output wire          io_take_1_req_ready,
+  input  wire [4:0]    io_take_1_req_payload,
+  output wire          io_take_1_rsp_valid,
+  input  wire          io_take_1_rsp_ready,
+  output wire          io_take_1_rsp_payload,
   input  wire          io_reinit,
   output wire          io_initDone,
   output wire [5:0]    io_count,
@@ -6394,6 +6517,8 @@ module IpcApb3_ControlArea (
   wire                bank_io_clear_1_old;
   wire                bank_io_clear_2_old;
   wire                bank_io_clear_3_old;
+  wire                bank_io_clear_4_old;
+  wire                bank_io_clear_5_old;
   wire       [5:0]    bank_io_count;
   wire       [5:0]    bank_io_freeCount;
   wire       [31:0]   bank_io_flags;
@@ -6464,6 +6589,16 @@ module IpcApb3_ControlArea (
   wire                deallocator_io_doubleFree_3;
   wire       [4:0]    errors_io_flags;
   wire       [15:0]   errors_io_count;
+  wire                taker_0_io_take_req_ready;
+  wire                taker_0_io_take_rsp_valid;
+  wire                taker_0_io_take_rsp_payload;
+  wire                taker_0_io_swap_valid;
+  wire       [31:0]   taker_0_io_swap_oh;
+  wire                taker_1_io_take_req_ready;
+  wire                taker_1_io_take_rsp_valid;
+  wire                taker_1_io_take_rsp_payload;
+  wire                taker_1_io_swap_valid;
+  wire       [31:0]   taker_1_io_swap_oh;
 
   IpcApb3_FlagBank bank (
     .io_walk_valid    (init_io_swap_valid            ), //i
@@ -6493,6 +6628,12 @@ module IpcApb3_ControlArea (
     .io_clear_3_valid (allocator_io_swap_3_valid     ), //i
     .io_clear_3_oh    (allocator_io_swap_3_oh[31:0]  ), //i
     .io_clear_3_old   (bank_io_clear_3_old           ), //o
+    .io_clear_4_valid (taker_0_io_swap_valid         ), //i
+    .io_clear_4_oh    (taker_0_io_swap_oh[31:0]      ), //i
+    .io_clear_4_old   (bank_io_clear_4_old           ), //o
+    .io_clear_5_valid (taker_1_io_swap_valid         ), //i
+    .io_clear_5_oh    (taker_1_io_swap_oh[31:0]      ), //i
+    .io_clear_5_old   (bank_io_clear_5_old           ), //o
     .io_loadCount     (init_io_loadCount             ), //i
     .io_count         (bank_io_count[5:0]            ), //o
     .io_freeCount     (bank_io_freeCount[5:0]        ), //o
@@ -6627,6 +6768,42 @@ module IpcApb3_ControlArea (
     .clk         (clk                    ), //i
     .reset       (reset                  )  //i
   );
+  IpcApb3_FlagTaker taker_0 (
+    .io_take_req_valid   (io_take_0_req_valid        ), //i
+    .io_take_req_ready   (taker_0_io_take_req_ready  ), //o
+    .io_take_req_payload (io_take_0_req_payload[4:0] ), //i
+    .io_take_rsp_valid   (taker_0_io_take_rsp_valid  ), //o
+    .io_take_rsp_ready   (io_take_0_rsp_ready        ), //i
+    .io_take_rsp_payload (taker_0_io_take_rsp_payload), //o
+    .io_swap_valid       (taker_0_io_swap_valid      ), //o
+    .io_swap_oh          (taker_0_io_swap_oh[31:0]   ), //o
+    .io_swap_old         (bank_io_clear_4_old        ), //i
+    .io_hold             (init_io_busy               ), //i
+    .io_yieldNow         (io_yieldNow                ), //i
+    .clk                 (clk                        ), //i
+    .reset               (reset                      )  //i
+  );
+  IpcApb3_FlagTaker taker_1 (
+    .io_take_req_valid   (io_take_1_req_valid        ), //i
+    .io_take_req_ready   (taker_1_io_take_req_ready  ), //o
+    .io_take_req_payload (io_take_1_req_payload[4:0] ), //i
+    .io_take_rsp_valid   (taker_1_io_take_rsp_valid  ), //o
+    .io_take_rsp_ready   (io_take_1_rsp_ready        ), //i
+    .io_take_rsp_payload (taker_1_io_take_rsp_payload), //o
+    .io_swap_valid       (taker_1_io_swap_valid      ), //o
+    .io_swap_oh          (taker_1_io_swap_oh[31:0]   ), //o
+    .io_swap_old         (bank_io_clear_5_old        ), //i
+    .io_hold             (init_io_busy               ), //i
+    .io_yieldNow         (io_yieldNow                ), //i
+    .clk                 (clk                        ), //i
+    .reset               (reset                      )  //i
+  );
+  assign io_take_0_req_ready = taker_0_io_take_req_ready;
+  assign io_take_0_rsp_valid = taker_0_io_take_rsp_valid;
+  assign io_take_0_rsp_payload = taker_0_io_take_rsp_payload;
+  assign io_take_1_req_ready = taker_1_io_take_req_ready;
+  assign io_take_1_rsp_valid = taker_1_io_take_rsp_valid;
+  assign io_take_1_rsp_payload = taker_1_io_take_rsp_payload;
   assign io_alloc_0_req_ready = allocator_io_ports_0_req_ready;
   assign io_alloc_0_rsp_valid = allocator_io_ports_0_rsp_valid;
   assign io_alloc_0_rsp_payload_status = allocator_io_ports_0_rsp_payload_status;
@@ -7261,6 +7438,65 @@ module IpcApb3_StreamArbiter (
         maskLocked_3 <= maskProposal_3;
         maskLocked_4 <= maskProposal_4;
         maskLocked_5 <= maskProposal_5;
+      end
+    end
+  end
+
+
+endmodule
+
+//IpcApb3_FlagTaker_1 replaced by IpcApb3_FlagTaker
+
+module IpcApb3_FlagTaker (
+  input  wire          io_take_req_valid,
+  output wire          io_take_req_ready,
+  input  wire [4:0]    io_take_req_payload,
+  output wire          io_take_rsp_valid,
+  input  wire          io_take_rsp_ready,
+  output wire          io_take_rsp_payload,
+  output wire          io_swap_valid,
+  output wire [31:0]   io_swap_oh,
+  input  wire          io_swap_old,
+  input  wire          io_hold,
+  input  wire          io_yieldNow,
+  input  wire          clk,
+  input  wire          reset
+);
+
+  reg                 pending;
+  reg        [31:0]   target;
+  reg                 rspValid;
+  reg                 won;
+  wire                io_take_req_fire;
+  wire                decide;
+  wire                io_take_rsp_fire;
+
+  assign io_take_req_ready = (((! pending) && (! rspValid)) && (! io_hold));
+  assign io_take_req_fire = (io_take_req_valid && io_take_req_ready);
+  assign decide = (pending && (! io_hold));
+  assign io_swap_valid = (decide && (! io_yieldNow));
+  assign io_swap_oh = target;
+  assign io_take_rsp_valid = rspValid;
+  assign io_take_rsp_payload = won;
+  assign io_take_rsp_fire = (io_take_rsp_valid && io_take_rsp_ready);
+  always @(posedge clk) begin
+    if(reset) begin
+      pending <= 1'b0;
+      target <= 32'h0;
+      rspValid <= 1'b0;
+      won <= 1'b0;
+    end else begin
+      if(io_take_req_fire) begin
+        pending <= 1'b1;
+        target <= (32'h00000001 <<< io_take_req_payload);
+      end
+      if(decide) begin
+        pending <= 1'b0;
+        rspValid <= 1'b1;
+        won <= ((! io_yieldNow) && io_swap_old);
+      end
+      if(io_take_rsp_fire) begin
+        rspValid <= 1'b0;
       end
     end
   end
@@ -9390,6 +9626,12 @@ module IpcApb3_FlagBank (
   input  wire          io_clear_3_valid,
   input  wire [31:0]   io_clear_3_oh,
   output wire          io_clear_3_old,
+  input  wire          io_clear_4_valid,
+  input  wire [31:0]   io_clear_4_oh,
+  output wire          io_clear_4_old,
+  input  wire          io_clear_5_valid,
+  input  wire [31:0]   io_clear_5_oh,
+  output wire          io_clear_5_old,
   input  wire          io_loadCount,
   output wire [5:0]    io_count,
   output wire [5:0]    io_freeCount,
@@ -9422,13 +9664,19 @@ module IpcApb3_FlagBank (
   wire       [6:0]    _zz_freeCount_20;
   wire       [6:0]    _zz_freeCount_21;
   wire       [6:0]    _zz_freeCount_22;
-  wire       [0:0]    _zz_freeCount_23;
+  wire       [6:0]    _zz_freeCount_23;
   wire       [6:0]    _zz_freeCount_24;
   wire       [0:0]    _zz_freeCount_25;
   wire       [6:0]    _zz_freeCount_26;
   wire       [0:0]    _zz_freeCount_27;
   wire       [6:0]    _zz_freeCount_28;
   wire       [0:0]    _zz_freeCount_29;
+  wire       [6:0]    _zz_freeCount_30;
+  wire       [0:0]    _zz_freeCount_31;
+  wire       [6:0]    _zz_freeCount_32;
+  wire       [0:0]    _zz_freeCount_33;
+  wire       [6:0]    _zz_freeCount_34;
+  wire       [0:0]    _zz_freeCount_35;
   reg        [31:0]   flags;
   reg        [5:0]    count;
   reg        [5:0]    freeCount;
@@ -9440,6 +9688,8 @@ module IpcApb3_FlagBank (
   wire       [31:0]   clear_oh_1;
   wire       [31:0]   clear_oh_2;
   wire       [31:0]   clear_oh_3;
+  wire       [31:0]   clear_oh_4;
+  wire       [31:0]   clear_oh_5;
   wire       [31:0]   walk_oh_0;
   wire       [31:0]   set_all;
   wire       [31:0]   afterSet;
@@ -9453,6 +9703,8 @@ module IpcApb3_FlagBank (
   reg                 losses_1;
   reg                 losses_2;
   reg                 losses_3;
+  reg                 losses_4;
+  reg                 losses_5;
 
   assign _zz_freeCount = (_zz_freeCount_1 - _zz_freeCount_18);
   assign _zz_freeCount_1 = (_zz_freeCount_2 + _zz_freeCount_3);
@@ -9472,18 +9724,24 @@ module IpcApb3_FlagBank (
   assign _zz_freeCount_14 = {6'd0, _zz_freeCount_15};
   assign _zz_freeCount_17 = gains_4;
   assign _zz_freeCount_16 = {6'd0, _zz_freeCount_17};
-  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_28);
-  assign _zz_freeCount_19 = (_zz_freeCount_20 + _zz_freeCount_26);
-  assign _zz_freeCount_20 = (_zz_freeCount_21 + _zz_freeCount_24);
-  assign _zz_freeCount_21 = (7'h0 + _zz_freeCount_22);
-  assign _zz_freeCount_23 = losses_0;
-  assign _zz_freeCount_22 = {6'd0, _zz_freeCount_23};
-  assign _zz_freeCount_25 = losses_1;
+  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_34);
+  assign _zz_freeCount_19 = (_zz_freeCount_20 + _zz_freeCount_32);
+  assign _zz_freeCount_20 = (_zz_freeCount_21 + _zz_freeCount_30);
+  assign _zz_freeCount_21 = (_zz_freeCount_22 + _zz_freeCount_28);
+  assign _zz_freeCount_22 = (_zz_freeCount_23 + _zz_freeCount_26);
+  assign _zz_freeCount_23 = (7'h0 + _zz_freeCount_24);
+  assign _zz_freeCount_25 = losses_0;
   assign _zz_freeCount_24 = {6'd0, _zz_freeCount_25};
-  assign _zz_freeCount_27 = losses_2;
+  assign _zz_freeCount_27 = losses_1;
   assign _zz_freeCount_26 = {6'd0, _zz_freeCount_27};
-  assign _zz_freeCount_29 = losses_3;
+  assign _zz_freeCount_29 = losses_2;
   assign _zz_freeCount_28 = {6'd0, _zz_freeCount_29};
+  assign _zz_freeCount_31 = losses_3;
+  assign _zz_freeCount_30 = {6'd0, _zz_freeCount_31};
+  assign _zz_freeCount_33 = losses_4;
+  assign _zz_freeCount_32 = {6'd0, _zz_freeCount_33};
+  assign _zz_freeCount_35 = losses_5;
+  assign _zz_freeCount_34 = {6'd0, _zz_freeCount_35};
   assign set_oh_0 = (io_set_0_oh & (io_set_0_valid ? 32'hffffffff : 32'h0));
   assign set_oh_1 = (io_set_1_oh & (io_set_1_valid ? 32'hffffffff : 32'h0));
   assign set_oh_2 = (io_set_2_oh & (io_set_2_valid ? 32'hffffffff : 32'h0));
@@ -9492,6 +9750,8 @@ module IpcApb3_FlagBank (
   assign clear_oh_1 = (io_clear_1_oh & (io_clear_1_valid ? 32'hffffffff : 32'h0));
   assign clear_oh_2 = (io_clear_2_oh & (io_clear_2_valid ? 32'hffffffff : 32'h0));
   assign clear_oh_3 = (io_clear_3_oh & (io_clear_3_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_4 = (io_clear_4_oh & (io_clear_4_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_5 = (io_clear_5_oh & (io_clear_5_valid ? 32'hffffffff : 32'h0));
   assign io_set_0_old = (|((flags | 32'h0) & io_set_0_oh));
   assign io_set_1_old = (|((flags | (32'h0 | set_oh_0)) & io_set_1_oh));
   assign io_set_2_old = (|((flags | ((32'h0 | set_oh_0) | set_oh_1)) & io_set_2_oh));
@@ -9504,7 +9764,9 @@ module IpcApb3_FlagBank (
   assign io_clear_1_old = (|((afterSet & (~ (32'h0 | clear_oh_0))) & io_clear_1_oh));
   assign io_clear_2_old = (|((afterSet & (~ ((32'h0 | clear_oh_0) | clear_oh_1))) & io_clear_2_oh));
   assign io_clear_3_old = (|((afterSet & (~ (((32'h0 | clear_oh_0) | clear_oh_1) | clear_oh_2))) & io_clear_3_oh));
-  assign clear_all = (((clear_oh_0 | clear_oh_1) | clear_oh_2) | clear_oh_3);
+  assign io_clear_4_old = (|((afterSet & (~ ((((32'h0 | clear_oh_0) | clear_oh_1) | clear_oh_2) | clear_oh_3))) & io_clear_4_oh));
+  assign io_clear_5_old = (|((afterSet & (~ (((((32'h0 | clear_oh_0) | clear_oh_1) | clear_oh_2) | clear_oh_3) | clear_oh_4))) & io_clear_5_oh));
+  assign clear_all = (((((clear_oh_0 | clear_oh_1) | clear_oh_2) | clear_oh_3) | clear_oh_4) | clear_oh_5);
   assign io_next = (afterSet & (~ clear_all));
   assign io_count = count;
   assign io_freeCount = freeCount;
@@ -9523,6 +9785,8 @@ module IpcApb3_FlagBank (
       losses_1 <= 1'b0;
       losses_2 <= 1'b0;
       losses_3 <= 1'b0;
+      losses_4 <= 1'b0;
+      losses_5 <= 1'b0;
     end else begin
       if(io_loadCount) begin
         count <= 6'h20;
@@ -9537,6 +9801,8 @@ module IpcApb3_FlagBank (
       losses_1 <= (io_clear_1_valid && io_clear_1_old);
       losses_2 <= (io_clear_2_valid && io_clear_2_old);
       losses_3 <= (io_clear_3_valid && io_clear_3_old);
+      losses_4 <= (io_clear_4_valid && io_clear_4_old);
+      losses_5 <= (io_clear_5_valid && io_clear_5_old);
       freeCount <= _zz_freeCount[5:0];
     end
   end

@@ -52,7 +52,7 @@ module IpcUnit (
   input  wire [3:0]    io_ep_0_irqThreshold,
   input  wire          io_ep_0_buffer_valid,
   output wire          io_ep_0_buffer_ready,
-  input  wire [1:0]    io_ep_0_buffer_payload_op,
+  input  wire [2:0]    io_ep_0_buffer_payload_op,
   input  wire [31:0]   io_ep_0_buffer_payload_ref,
   input  wire [15:0]   io_ep_0_buffer_payload_offset,
   input  wire [31:0]   io_ep_0_buffer_payload_data,
@@ -96,7 +96,7 @@ module IpcUnit (
   input  wire [3:0]    io_ep_1_irqThreshold,
   input  wire          io_ep_1_buffer_valid,
   output wire          io_ep_1_buffer_ready,
-  input  wire [1:0]    io_ep_1_buffer_payload_op,
+  input  wire [2:0]    io_ep_1_buffer_payload_op,
   input  wire [31:0]   io_ep_1_buffer_payload_ref,
   input  wire [15:0]   io_ep_1_buffer_payload_offset,
   input  wire [31:0]   io_ep_1_buffer_payload_data,
@@ -157,6 +157,12 @@ module IpcUnit (
   wire                control_io_free_3_req_ready;
   wire                control_io_free_3_rsp_valid;
   wire       [1:0]    control_io_free_3_rsp_payload_status;
+  wire                control_io_take_0_req_ready;
+  wire                control_io_take_0_rsp_valid;
+  wire                control_io_take_0_rsp_payload;
+  wire                control_io_take_1_req_ready;
+  wire                control_io_take_1_rsp_valid;
+  wire                control_io_take_1_rsp_payload;
   wire                control_io_initDone;
   wire       [5:0]    control_io_count;
   wire       [5:0]    control_io_freeCount;
@@ -348,6 +354,9 @@ module IpcUnit (
   wire                endpoint_0_bufferPort_io_free_req_valid;
   wire       [31:0]   endpoint_0_bufferPort_io_free_req_payload_ref;
   wire                endpoint_0_bufferPort_io_free_rsp_ready;
+  wire                endpoint_0_bufferPort_io_take_req_valid;
+  wire       [4:0]    endpoint_0_bufferPort_io_take_req_payload;
+  wire                endpoint_0_bufferPort_io_take_rsp_ready;
   wire                endpoint_0_bufferPort_io_write_valid;
   wire       [10:0]   endpoint_0_bufferPort_io_write_payload_address;
   wire       [31:0]   endpoint_0_bufferPort_io_write_payload_data;
@@ -430,6 +439,9 @@ module IpcUnit (
   wire                endpoint_1_bufferPort_io_free_req_valid;
   wire       [31:0]   endpoint_1_bufferPort_io_free_req_payload_ref;
   wire                endpoint_1_bufferPort_io_free_rsp_ready;
+  wire                endpoint_1_bufferPort_io_take_req_valid;
+  wire       [4:0]    endpoint_1_bufferPort_io_take_req_payload;
+  wire                endpoint_1_bufferPort_io_take_rsp_ready;
   wire                endpoint_1_bufferPort_io_write_valid;
   wire       [10:0]   endpoint_1_bufferPort_io_write_payload_address;
   wire       [31:0]   endpoint_1_bufferPort_io_write_payload_data;
@@ -457,7 +469,7 @@ module IpcUnit (
   wire                io_post_fire;
   wire                io_ep_0_buffer_continueWhen_valid;
   wire                io_ep_0_buffer_continueWhen_ready;
-  wire       [1:0]    io_ep_0_buffer_continueWhen_payload_op;
+  wire       [2:0]    io_ep_0_buffer_continueWhen_payload_op;
   wire       [31:0]   io_ep_0_buffer_continueWhen_payload_ref;
   wire       [15:0]   io_ep_0_buffer_continueWhen_payload_offset;
   wire       [31:0]   io_ep_0_buffer_continueWhen_payload_data;
@@ -473,7 +485,7 @@ module IpcUnit (
   wire                io_post_fire_1;
   wire                io_ep_1_buffer_continueWhen_valid;
   wire                io_ep_1_buffer_continueWhen_ready;
-  wire       [1:0]    io_ep_1_buffer_continueWhen_payload_op;
+  wire       [2:0]    io_ep_1_buffer_continueWhen_payload_op;
   wire       [31:0]   io_ep_1_buffer_continueWhen_payload_ref;
   wire       [15:0]   io_ep_1_buffer_continueWhen_payload_offset;
   wire       [31:0]   io_ep_1_buffer_continueWhen_payload_data;
@@ -537,6 +549,18 @@ module IpcUnit (
     .io_free_3_rsp_valid           (control_io_free_3_rsp_valid                           ), //o
     .io_free_3_rsp_ready           (endpoint_1_bufferPort_io_free_rsp_ready               ), //i
     .io_free_3_rsp_payload_status  (control_io_free_3_rsp_payload_status[1:0]             ), //o
+    .io_take_0_req_valid           (endpoint_0_bufferPort_io_take_req_valid               ), //i
+    .io_take_0_req_ready           (control_io_take_0_req_ready                           ), //o
+    .io_take_0_req_payload         (endpoint_0_bufferPort_io_take_req_payload[4:0]        ), //i
+    .io_take_0_rsp_valid           (control_io_take_0_rsp_valid                           ), //o
+    .io_take_0_rsp_ready           (endpoint_0_bufferPort_io_take_rsp_ready               ), //i
+    .io_take_0_rsp_payload         (control_io_take_0_rsp_payload                         ), //o
+    .io_take_1_req_valid           (endpoint_1_bufferPort_io_take_req_valid               ), //i
+    .io_take_1_req_ready           (control_io_take_1_req_ready                           ), //o
+    .io_take_1_req_payload         (endpoint_1_bufferPort_io_take_req_payload[4:0]        ), //i
+    .io_take_1_rsp_valid           (control_io_take_1_rsp_valid                           ), //o
+    .io_take_1_rsp_ready           (endpoint_1_bufferPort_io_take_rsp_ready               ), //i
+    .io_take_1_rsp_payload         (control_io_take_1_rsp_payload                         ), //o
     .io_reinit                     (1'b0                                                  ), //i
     .io_initDone                   (control_io_initDone                                   ), //o
     .io_count                      (control_io_count[5:0]                                 ), //o
@@ -897,7 +921,7 @@ module IpcUnit (
     .io_self                     (1'b0                                                  ), //i
     .io_cmd_valid                (io_ep_0_buffer_continueWhen_valid                     ), //i
     .io_cmd_ready                (endpoint_0_bufferPort_io_cmd_ready                    ), //o
-    .io_cmd_payload_op           (io_ep_0_buffer_continueWhen_payload_op[1:0]           ), //i
+    .io_cmd_payload_op           (io_ep_0_buffer_continueWhen_payload_op[2:0]           ), //i
     .io_cmd_payload_ref          (io_ep_0_buffer_continueWhen_payload_ref[31:0]         ), //i
     .io_cmd_payload_offset       (io_ep_0_buffer_continueWhen_payload_offset[15:0]      ), //i
     .io_cmd_payload_data         (io_ep_0_buffer_continueWhen_payload_data[31:0]        ), //i
@@ -920,6 +944,12 @@ module IpcUnit (
     .io_free_rsp_valid           (control_io_free_2_rsp_valid                           ), //i
     .io_free_rsp_ready           (endpoint_0_bufferPort_io_free_rsp_ready               ), //o
     .io_free_rsp_payload_status  (control_io_free_2_rsp_payload_status[1:0]             ), //i
+    .io_take_req_valid           (endpoint_0_bufferPort_io_take_req_valid               ), //o
+    .io_take_req_ready           (control_io_take_0_req_ready                           ), //i
+    .io_take_req_payload         (endpoint_0_bufferPort_io_take_req_payload[4:0]        ), //o
+    .io_take_rsp_valid           (control_io_take_0_rsp_valid                           ), //i
+    .io_take_rsp_ready           (endpoint_0_bufferPort_io_take_rsp_ready               ), //o
+    .io_take_rsp_payload         (control_io_take_0_rsp_payload                         ), //i
     .io_write_valid              (endpoint_0_bufferPort_io_write_valid                  ), //o
     .io_write_ready              (memory_io_write_2_ready                               ), //i
     .io_write_payload_address    (endpoint_0_bufferPort_io_write_payload_address[10:0]  ), //o
@@ -1135,7 +1165,7 @@ module IpcUnit (
     .io_self                     (1'b1                                                  ), //i
     .io_cmd_valid                (io_ep_1_buffer_continueWhen_valid                     ), //i
     .io_cmd_ready                (endpoint_1_bufferPort_io_cmd_ready                    ), //o
-    .io_cmd_payload_op           (io_ep_1_buffer_continueWhen_payload_op[1:0]           ), //i
+    .io_cmd_payload_op           (io_ep_1_buffer_continueWhen_payload_op[2:0]           ), //i
     .io_cmd_payload_ref          (io_ep_1_buffer_continueWhen_payload_ref[31:0]         ), //i
     .io_cmd_payload_offset       (io_ep_1_buffer_continueWhen_payload_offset[15:0]      ), //i
     .io_cmd_payload_data         (io_ep_1_buffer_continueWhen_payload_data[31:0]        ), //i
@@ -1158,6 +1188,12 @@ module IpcUnit (
     .io_free_rsp_valid           (control_io_free_3_rsp_valid                           ), //i
     .io_free_rsp_ready           (endpoint_1_bufferPort_io_free_rsp_ready               ), //o
     .io_free_rsp_payload_status  (control_io_free_3_rsp_payload_status[1:0]             ), //i
+    .io_take_req_valid           (endpoint_1_bufferPort_io_take_req_valid               ), //o
+    .io_take_req_ready           (control_io_take_1_req_ready                           ), //i
+    .io_take_req_payload         (endpoint_1_bufferPort_io_take_req_payload[4:0]        ), //o
+    .io_take_rsp_valid           (control_io_take_1_rsp_valid                           ), //i
+    .io_take_rsp_ready           (endpoint_1_bufferPort_io_take_rsp_ready               ), //o
+    .io_take_rsp_payload         (control_io_take_1_rsp_payload                         ), //i
     .io_write_valid              (endpoint_1_bufferPort_io_write_valid                  ), //o
     .io_write_ready              (memory_io_write_3_ready                               ), //i
     .io_write_payload_address    (endpoint_1_bufferPort_io_write_payload_address[10:0]  ), //o
@@ -1360,7 +1396,7 @@ module IpcUnit_BufferPort (
   input  wire [0:0]    io_self,
   input  wire          io_cmd_valid,
   output wire          io_cmd_ready,
-  input  wire [1:0]    io_cmd_payload_op,
+  input  wire [2:0]    io_cmd_payload_op,
   input  wire [31:0]   io_cmd_payload_ref,
   input  wire [15:0]   io_cmd_payload_offset,
   input  wire [31:0]   io_cmd_payload_data,
@@ -1383,6 +1419,12 @@ module IpcUnit_BufferPort (
   input  wire          io_free_rsp_valid,
   output wire          io_free_rsp_ready,
   input  wire [1:0]    io_free_rsp_payload_status,
+  output wire          io_take_req_valid,
+  input  wire          io_take_req_ready,
+  output wire [4:0]    io_take_req_payload,
+  input  wire          io_take_rsp_valid,
+  output wire          io_take_rsp_ready,
+  input  wire          io_take_rsp_payload,
   output wire          io_write_valid,
   input  wire          io_write_ready,
   output wire [10:0]   io_write_payload_address,
@@ -1473,13 +1515,15 @@ module IpcUnit_BufferPort (
   localparam State_2_IDLE = 4'd0;
   localparam State_2_CLAIM = 4'd1;
   localparam State_2_CLAIM_ANSWER = 4'd2;
-  localparam State_2_READ = 4'd3;
-  localparam State_2_READ_WAIT = 4'd4;
-  localparam State_2_WRITE = 4'd5;
-  localparam State_2_SCRUB = 4'd6;
-  localparam State_2_FREE = 4'd7;
-  localparam State_2_FREE_WAIT = 4'd8;
-  localparam State_2_ANSWER = 4'd9;
+  localparam State_2_TAKE = 4'd3;
+  localparam State_2_TAKE_ANSWER = 4'd4;
+  localparam State_2_READ = 4'd5;
+  localparam State_2_READ_WAIT = 4'd6;
+  localparam State_2_WRITE = 4'd7;
+  localparam State_2_SCRUB = 4'd8;
+  localparam State_2_FREE = 4'd9;
+  localparam State_2_FREE_WAIT = 4'd10;
+  localparam State_2_ANSWER = 4'd11;
 
   reg        [1:0]    _zz_entry_kind;
   reg        [0:0]    _zz_entry_endpoint;
@@ -1490,8 +1534,11 @@ module IpcUnit_BufferPort (
   wire       [31:0]   _zz_io_rsp_payload_ref;
   wire       [31:0]   _zz_io_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_rsp_payload_ref_2;
+  wire       [31:0]   _zz_io_rsp_payload_ref_3;
+  wire       [31:0]   _zz_io_rsp_payload_ref_4;
+  wire       [31:0]   _zz_io_rsp_payload_ref_5;
   reg        [3:0]    state_3;
-  reg        [1:0]    cmdOp;
+  reg        [2:0]    cmdOp;
   reg        [5:0]    offset;
   reg        [31:0]   data;
   reg        [4:0]    target;
@@ -1505,27 +1552,34 @@ module IpcUnit_BufferPort (
   wire                flagFree;
   wire                mine;
   wire                inRange;
+  wire                ownerChecked;
   wire                refused;
   wire       [2:0]    verdict;
   wire                io_cmd_fire;
-  wire                when_BufferPort_l99;
+  wire                when_BufferPort_l102;
   wire       [3:0]    _zz_state;
+  wire       [3:0]    _zz_state_1;
+  wire                when_BufferPort_l114;
+  wire                when_BufferPort_l114_1;
   wire                when_BufferPort_l108;
-  wire                when_BufferPort_l108_1;
-  wire                when_BufferPort_l119;
+  wire                when_BufferPort_l125;
   wire                io_alloc_req_fire;
   wire                granted;
-  reg                 _zz_io_claimed_valid;
   wire                io_alloc_rsp_fire;
+  wire                io_take_req_fire;
+  wire                io_take_rsp_fire;
+  wire                took;
+  reg                 _zz_io_claimed_valid;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l132;
+  wire                when_BufferPort_l149;
   wire                io_write_fire;
-  wire                when_BufferPort_l140;
-  wire                when_BufferPort_l141;
-  wire                when_BufferPort_l143;
-  wire                io_free_req_fire;
+  wire                when_BufferPort_l157;
   wire                when_BufferPort_l158;
+  wire                when_BufferPort_l160;
+  wire                io_free_req_fire;
+  wire                tookRef;
+  wire                when_BufferPort_l177;
 
   assign _zz_wordAddress_1 = ((state_3 == State_2_SCRUB) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -1533,7 +1587,10 @@ module IpcUnit_BufferPort (
   assign _zz_io_free_req_payload_ref_1 = {27'd0, target};
   assign _zz_io_rsp_payload_ref = (32'h40000000 + _zz_io_rsp_payload_ref_1);
   assign _zz_io_rsp_payload_ref_1 = (_zz_io_rsp_payload_ref_2 <<< 8);
-  assign _zz_io_rsp_payload_ref_2 = {27'd0, io_alloc_rsp_payload_index};
+  assign _zz_io_rsp_payload_ref_2 = {27'd0, target};
+  assign _zz_io_rsp_payload_ref_3 = (32'h40000000 + _zz_io_rsp_payload_ref_4);
+  assign _zz_io_rsp_payload_ref_4 = (_zz_io_rsp_payload_ref_5 <<< 8);
+  assign _zz_io_rsp_payload_ref_5 = {27'd0, io_alloc_rsp_payload_index};
   always @(*) begin
     case(index)
       5'b00000 : begin
@@ -1674,8 +1731,9 @@ module IpcUnit_BufferPort (
   assign flagFree = io_flags[index];
   assign mine = ((entry_kind == 2'b10) && (entry_endpoint == io_self));
   assign inRange = (io_cmd_payload_offset < 16'h0040);
-  assign refused = ((! (io_cmd_payload_op == 2'b00)) && (((! validRef) || (! mine)) || ((! (io_cmd_payload_op == 2'b11)) && (! inRange))));
-  assign verdict = ((! validRef) ? 3'b010 : ((((io_cmd_payload_op == 2'b11) && (! mine)) && flagFree) ? 3'b011 : ((! mine) ? 3'b100 : 3'b101)));
+  assign ownerChecked = ((! (io_cmd_payload_op == 3'b000)) && (! (io_cmd_payload_op == 3'b100)));
+  assign refused = (((io_cmd_payload_op == 3'b100) && (! validRef)) || (ownerChecked && (((! validRef) || (! mine)) || ((! (io_cmd_payload_op == 3'b011)) && (! inRange)))));
+  assign verdict = ((! validRef) ? 3'b010 : ((((io_cmd_payload_op == 3'b011) && (! mine)) && flagFree) ? 3'b011 : ((! mine) ? 3'b100 : 3'b101)));
   assign io_cmd_ready = (state_3 == State_2_IDLE);
   assign io_error_0 = 1'b0;
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
@@ -1683,31 +1741,39 @@ module IpcUnit_BufferPort (
   assign io_error_2 = ((io_cmd_fire && refused) && (verdict == 3'b011));
   assign io_error_3 = ((io_cmd_fire && refused) && (verdict == 3'b100));
   assign io_error_4 = ((io_cmd_fire && refused) && (verdict == 3'b101));
-  assign when_BufferPort_l99 = (io_cmd_payload_op == 2'b00);
+  assign when_BufferPort_l102 = (io_cmd_payload_op == 3'b000);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
-  assign when_BufferPort_l108 = (io_cmd_payload_op == 2'b01);
-  assign when_BufferPort_l108_1 = (io_cmd_payload_op == 2'b10);
+  assign _zz_state_1 = (io_waitBusy ? State_2_ANSWER : State_2_TAKE);
+  assign when_BufferPort_l114 = (io_cmd_payload_op == 3'b001);
+  assign when_BufferPort_l114_1 = (io_cmd_payload_op == 3'b010);
+  assign when_BufferPort_l108 = (io_cmd_payload_op == 3'b100);
   assign io_alloc_req_valid = ((state_3 == State_2_CLAIM) && (! io_waitBusy));
-  assign when_BufferPort_l119 = ((state_3 == State_2_CLAIM) && io_waitBusy);
+  assign when_BufferPort_l125 = ((state_3 == State_2_CLAIM) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign io_alloc_rsp_ready = ((state_3 == State_2_CLAIM_ANSWER) && io_rsp_ready);
-  assign io_claimed_valid = ((io_alloc_rsp_valid && (! _zz_io_claimed_valid)) && granted);
-  assign io_claimed_payload = io_alloc_rsp_payload_index;
   assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
+  assign io_take_req_valid = (state_3 == State_2_TAKE);
+  assign io_take_req_payload = target;
+  assign io_take_req_fire = (io_take_req_valid && io_take_req_ready);
+  assign io_take_rsp_ready = (state_3 == State_2_TAKE_ANSWER);
+  assign io_take_rsp_fire = (io_take_rsp_valid && io_take_rsp_ready);
+  assign took = (io_take_rsp_fire && io_take_rsp_payload);
+  assign io_claimed_valid = (((io_alloc_rsp_valid && (! _zz_io_claimed_valid)) && granted) || took);
+  assign io_claimed_payload = (took ? target : io_alloc_rsp_payload_index);
   assign wordAddress = ({target,6'h0} + _zz_wordAddress);
   assign io_read_valid = (state_3 == State_2_READ);
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l132 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
+  assign when_BufferPort_l149 = ((state_3 == State_2_READ_WAIT) && io_readData_valid);
   assign io_write_valid = ((state_3 == State_2_WRITE) || (state_3 == State_2_SCRUB));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_3 == State_2_SCRUB) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l140 = (io_write_fire && (state_3 == State_2_WRITE));
-  assign when_BufferPort_l141 = (io_write_fire && (state_3 == State_2_SCRUB));
-  assign when_BufferPort_l143 = (scrubPtr == 6'h3f);
+  assign when_BufferPort_l157 = (io_write_fire && (state_3 == State_2_WRITE));
+  assign when_BufferPort_l158 = (io_write_fire && (state_3 == State_2_SCRUB));
+  assign when_BufferPort_l160 = (scrubPtr == 6'h3f);
   assign io_free_req_valid = (state_3 == State_2_FREE);
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -1716,13 +1782,14 @@ module IpcUnit_BufferPort (
   assign io_released_payload = target;
   assign io_rsp_valid = ((state_3 == State_2_ANSWER) || ((state_3 == State_2_CLAIM_ANSWER) && io_alloc_rsp_valid));
   assign io_rsp_payload_status = ((state_3 == State_2_ANSWER) ? rspStatus : (granted ? 3'b000 : 3'b001));
-  assign io_rsp_payload_ref = ((state_3 == State_2_ANSWER) ? 32'h0 : (granted ? _zz_io_rsp_payload_ref : 32'h0));
-  assign io_rsp_payload_data = ((((state_3 == State_2_ANSWER) && (cmdOp == 2'b01)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l158 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
+  assign tookRef = ((cmdOp == 3'b100) && (rspStatus == 3'b000));
+  assign io_rsp_payload_ref = ((state_3 == State_2_ANSWER) ? (tookRef ? _zz_io_rsp_payload_ref : 32'h0) : (granted ? _zz_io_rsp_payload_ref_3 : 32'h0));
+  assign io_rsp_payload_data = ((((state_3 == State_2_ANSWER) && (cmdOp == 3'b001)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
+  assign when_BufferPort_l177 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_3 <= State_2_IDLE;
-      cmdOp <= 2'b00;
+      cmdOp <= 3'b000;
       offset <= 6'h0;
       data <= 32'h0;
       target <= 5'h0;
@@ -1736,7 +1803,7 @@ module IpcUnit_BufferPort (
         offset <= io_cmd_payload_offset[5:0];
         data <= io_cmd_payload_data;
         target <= index;
-        if(when_BufferPort_l99) begin
+        if(when_BufferPort_l102) begin
           rspStatus <= 3'b001;
           state_3 <= _zz_state;
         end else begin
@@ -1744,43 +1811,55 @@ module IpcUnit_BufferPort (
             rspStatus <= verdict;
             state_3 <= State_2_ANSWER;
           end else begin
-            rspStatus <= 3'b000;
-            scrubPtr <= 6'h0;
             if(when_BufferPort_l108) begin
-              state_3 <= State_2_READ;
+              rspStatus <= 3'b001;
+              state_3 <= _zz_state_1;
             end else begin
-              if(when_BufferPort_l108_1) begin
-                state_3 <= State_2_WRITE;
+              rspStatus <= 3'b000;
+              scrubPtr <= 6'h0;
+              if(when_BufferPort_l114) begin
+                state_3 <= State_2_READ;
               end else begin
-                state_3 <= State_2_SCRUB;
+                if(when_BufferPort_l114_1) begin
+                  state_3 <= State_2_WRITE;
+                end else begin
+                  state_3 <= State_2_SCRUB;
+                end
               end
             end
           end
         end
       end
-      if(when_BufferPort_l119) begin
+      if(when_BufferPort_l125) begin
         state_3 <= State_2_ANSWER;
       end
       if(io_alloc_req_fire) begin
         state_3 <= State_2_CLAIM_ANSWER;
       end
-      _zz_io_claimed_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
       if(io_alloc_rsp_fire) begin
         state_3 <= State_2_IDLE;
       end
+      if(io_take_req_fire) begin
+        state_3 <= State_2_TAKE_ANSWER;
+      end
+      if(io_take_rsp_fire) begin
+        rspStatus <= (io_take_rsp_payload ? 3'b000 : 3'b001);
+        state_3 <= State_2_ANSWER;
+      end
+      _zz_io_claimed_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
       if(io_read_fire) begin
         state_3 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l132) begin
+      if(when_BufferPort_l149) begin
         rspData <= io_readData_payload;
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l140) begin
+      if(when_BufferPort_l157) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l141) begin
+      if(when_BufferPort_l158) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l143) begin
+        if(when_BufferPort_l160) begin
           state_3 <= State_2_FREE;
         end
       end
@@ -1790,7 +1869,7 @@ module IpcUnit_BufferPort (
       if(io_free_rsp_valid) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l158) begin
+      if(when_BufferPort_l177) begin
         state_3 <= State_2_IDLE;
       end
     end
@@ -5286,6 +5365,18 @@ module IpcUnit_ControlArea (
   output wire          io_free_3_rsp_valid,
   input  wire          io_free_3_rsp_ready,
   output wire [1:0]    io_free_3_rsp_payload_status,
+  input  wire          io_take_0_req_valid,
+  output wire          io_take_0_req_ready,
+  input  wire [4:0]    io_take_0_req_payload,
+  output wire          io_take_0_rsp_valid,
+  input  wire          io_take_0_rsp_ready,
+  output wire          io_take_0_rsp_payload,
+  input  wire          io_take_1_req_valid,
+  output wire          io_take_1_req_ready,
+  input  wire [4:0]    io_take_1_req_payload,
+  output wire          io_take_1_rsp_valid,
+  input  wire          io_take_1_rsp_ready,
+  output wire          io_take_1_rsp_payload,
   input  wire          io_reinit,
   output wire          io_initDone,
   output wire [5:0]    io_count,
@@ -5311,6 +5402,8 @@ module IpcUnit_ControlArea (
   wire                bank_io_clear_1_old;
   wire                bank_io_clear_2_old;
   wire                bank_io_clear_3_old;
+  wire                bank_io_clear_4_old;
+  wire                bank_io_clear_5_old;
   wire       [5:0]    bank_io_count;
   wire       [5:0]    bank_io_freeCount;
   wire       [31:0]   bank_io_flags;
@@ -5381,6 +5474,16 @@ module IpcUnit_ControlArea (
   wire                deallocator_io_doubleFree_3;
   wire       [4:0]    errors_io_flags;
   wire       [15:0]   errors_io_count;
+  wire                taker_0_io_take_req_ready;
+  wire                taker_0_io_take_rsp_valid;
+  wire                taker_0_io_take_rsp_payload;
+  wire                taker_0_io_swap_valid;
+  wire       [31:0]   taker_0_io_swap_oh;
+  wire                taker_1_io_take_req_ready;
+  wire                taker_1_io_take_rsp_valid;
+  wire                taker_1_io_take_rsp_payload;
+  wire                taker_1_io_swap_valid;
+  wire       [31:0]   taker_1_io_swap_oh;
 
   IpcUnit_FlagBank bank (
     .io_walk_valid    (init_io_swap_valid            ), //i
@@ -5410,6 +5513,12 @@ module IpcUnit_ControlArea (
     .io_clear_3_valid (allocator_io_swap_3_valid     ), //i
     .io_clear_3_oh    (allocator_io_swap_3_oh[31:0]  ), //i
     .io_clear_3_old   (bank_io_clear_3_old           ), //o
+    .io_clear_4_valid (taker_0_io_swap_valid         ), //i
+    .io_clear_4_oh    (taker_0_io_swap_oh[31:0]      ), //i
+    .io_clear_4_old   (bank_io_clear_4_old           ), //o
+    .io_clear_5_valid (taker_1_io_swap_valid         ), //i
+    .io_clear_5_oh    (taker_1_io_swap_oh[31:0]      ), //i
+    .io_clear_5_old   (bank_io_clear_5_old           ), //o
     .io_loadCount     (init_io_loadCount             ), //i
     .io_count         (bank_io_count[5:0]            ), //o
     .io_freeCount     (bank_io_freeCount[5:0]        ), //o
@@ -5544,6 +5653,42 @@ module IpcUnit_ControlArea (
     .clk         (clk                    ), //i
     .reset       (reset                  )  //i
   );
+  IpcUnit_FlagTaker taker_0 (
+    .io_take_req_valid   (io_take_0_req_valid        ), //i
+    .io_take_req_ready   (taker_0_io_take_req_ready  ), //o
+    .io_take_req_payload (io_take_0_req_payload[4:0] ), //i
+    .io_take_rsp_valid   (taker_0_io_take_rsp_valid  ), //o
+    .io_take_rsp_ready   (io_take_0_rsp_ready        ), //i
+    .io_take_rsp_payload (taker_0_io_take_rsp_payload), //o
+    .io_swap_valid       (taker_0_io_swap_valid      ), //o
+    .io_swap_oh          (taker_0_io_swap_oh[31:0]   ), //o
+    .io_swap_old         (bank_io_clear_4_old        ), //i
+    .io_hold             (init_io_busy               ), //i
+    .io_yieldNow         (io_yieldNow                ), //i
+    .clk                 (clk                        ), //i
+    .reset               (reset                      )  //i
+  );
+  IpcUnit_FlagTaker taker_1 (
+    .io_take_req_valid   (io_take_1_req_valid        ), //i
+    .io_take_req_ready   (taker_1_io_take_req_ready  ), //o
+    .io_take_req_payload (io_take_1_req_payload[4:0] ), //i
+    .io_take_rsp_valid   (taker_1_io_take_rsp_valid  ), //o
+    .io_take_rsp_ready   (io_take_1_rsp_ready        ), //i
+    .io_take_rsp_payload (taker_1_io_take_rsp_payload), //o
+    .io_swap_valid       (taker_1_io_swap_valid      ), //o
+    .io_swap_oh          (taker_1_io_swap_oh[31:0]   ), //o
+    .io_swap_old         (bank_io_clear_5_old        ), //i
+    .io_hold             (init_io_busy               ), //i
+    .io_yieldNow         (io_yieldNow                ), //i
+    .clk                 (clk                        ), //i
+    .reset               (reset                      )  //i
+  );
+  assign io_take_0_req_ready = taker_0_io_take_req_ready;
+  assign io_take_0_rsp_valid = taker_0_io_take_rsp_valid;
+  assign io_take_0_rsp_payload = taker_0_io_take_rsp_payload;
+  assign io_take_1_req_ready = taker_1_io_take_req_ready;
+  assign io_take_1_rsp_valid = taker_1_io_take_rsp_valid;
+  assign io_take_1_rsp_payload = taker_1_io_take_rsp_payload;
   assign io_alloc_0_req_ready = allocator_io_ports_0_req_ready;
   assign io_alloc_0_rsp_valid = allocator_io_ports_0_rsp_valid;
   assign io_alloc_0_rsp_payload_status = allocator_io_ports_0_rsp_payload_status;
@@ -6178,6 +6323,65 @@ module IpcUnit_StreamArbiter (
         maskLocked_3 <= maskProposal_3;
         maskLocked_4 <= maskProposal_4;
         maskLocked_5 <= maskProposal_5;
+      end
+    end
+  end
+
+
+endmodule
+
+//IpcUnit_FlagTaker_1 replaced by IpcUnit_FlagTaker
+
+module IpcUnit_FlagTaker (
+  input  wire          io_take_req_valid,
+  output wire          io_take_req_ready,
+  input  wire [4:0]    io_take_req_payload,
+  output wire          io_take_rsp_valid,
+  input  wire          io_take_rsp_ready,
+  output wire          io_take_rsp_payload,
+  output wire          io_swap_valid,
+  output wire [31:0]   io_swap_oh,
+  input  wire          io_swap_old,
+  input  wire          io_hold,
+  input  wire          io_yieldNow,
+  input  wire          clk,
+  input  wire          reset
+);
+
+  reg                 pending;
+  reg        [31:0]   target;
+  reg                 rspValid;
+  reg                 won;
+  wire                io_take_req_fire;
+  wire                decide;
+  wire                io_take_rsp_fire;
+
+  assign io_take_req_ready = (((! pending) && (! rspValid)) && (! io_hold));
+  assign io_take_req_fire = (io_take_req_valid && io_take_req_ready);
+  assign decide = (pending && (! io_hold));
+  assign io_swap_valid = (decide && (! io_yieldNow));
+  assign io_swap_oh = target;
+  assign io_take_rsp_valid = rspValid;
+  assign io_take_rsp_payload = won;
+  assign io_take_rsp_fire = (io_take_rsp_valid && io_take_rsp_ready);
+  always @(posedge clk) begin
+    if(reset) begin
+      pending <= 1'b0;
+      target <= 32'h0;
+      rspValid <= 1'b0;
+      won <= 1'b0;
+    end else begin
+      if(io_take_req_fire) begin
+        pending <= 1'b1;
+        target <= (32'h00000001 <<< io_take_req_payload);
+      end
+      if(decide) begin
+        pending <= 1'b0;
+        rspValid <= 1'b1;
+        won <= ((! io_yieldNow) && io_swap_old);
+      end
+      if(io_take_rsp_fire) begin
+        rspValid <= 1'b0;
       end
     end
   end
@@ -8307,6 +8511,12 @@ module IpcUnit_FlagBank (
   input  wire          io_clear_3_valid,
   input  wire [31:0]   io_clear_3_oh,
   output wire          io_clear_3_old,
+  input  wire          io_clear_4_valid,
+  input  wire [31:0]   io_clear_4_oh,
+  output wire          io_clear_4_old,
+  input  wire          io_clear_5_valid,
+  input  wire [31:0]   io_clear_5_oh,
+  output wire          io_clear_5_old,
   input  wire          io_loadCount,
   output wire [5:0]    io_count,
   output wire [5:0]    io_freeCount,
@@ -8339,13 +8549,19 @@ module IpcUnit_FlagBank (
   wire       [6:0]    _zz_freeCount_20;
   wire       [6:0]    _zz_freeCount_21;
   wire       [6:0]    _zz_freeCount_22;
-  wire       [0:0]    _zz_freeCount_23;
+  wire       [6:0]    _zz_freeCount_23;
   wire       [6:0]    _zz_freeCount_24;
   wire       [0:0]    _zz_freeCount_25;
   wire       [6:0]    _zz_freeCount_26;
   wire       [0:0]    _zz_freeCount_27;
   wire       [6:0]    _zz_freeCount_28;
   wire       [0:0]    _zz_freeCount_29;
+  wire       [6:0]    _zz_freeCount_30;
+  wire       [0:0]    _zz_freeCount_31;
+  wire       [6:0]    _zz_freeCount_32;
+  wire       [0:0]    _zz_freeCount_33;
+  wire       [6:0]    _zz_freeCount_34;
+  wire       [0:0]    _zz_freeCount_35;
   reg        [31:0]   flags;
   reg        [5:0]    count;
   reg        [5:0]    freeCount;
@@ -8357,6 +8573,8 @@ module IpcUnit_FlagBank (
   wire       [31:0]   clear_oh_1;
   wire       [31:0]   clear_oh_2;
   wire       [31:0]   clear_oh_3;
+  wire       [31:0]   clear_oh_4;
+  wire       [31:0]   clear_oh_5;
   wire       [31:0]   walk_oh_0;
   wire       [31:0]   set_all;
   wire       [31:0]   afterSet;
@@ -8370,6 +8588,8 @@ module IpcUnit_FlagBank (
   reg                 losses_1;
   reg                 losses_2;
   reg                 losses_3;
+  reg                 losses_4;
+  reg                 losses_5;
 
   assign _zz_freeCount = (_zz_freeCount_1 - _zz_freeCount_18);
   assign _zz_freeCount_1 = (_zz_freeCount_2 + _zz_freeCount_3);
@@ -8389,18 +8609,24 @@ module IpcUnit_FlagBank (
   assign _zz_freeCount_14 = {6'd0, _zz_freeCount_15};
   assign _zz_freeCount_17 = gains_4;
   assign _zz_freeCount_16 = {6'd0, _zz_freeCount_17};
-  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_28);
-  assign _zz_freeCount_19 = (_zz_freeCount_20 + _zz_freeCount_26);
-  assign _zz_freeCount_20 = (_zz_freeCount_21 + _zz_freeCount_24);
-  assign _zz_freeCount_21 = (7'h0 + _zz_freeCount_22);
-  assign _zz_freeCount_23 = losses_0;
-  assign _zz_freeCount_22 = {6'd0, _zz_freeCount_23};
-  assign _zz_freeCount_25 = losses_1;
+  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_34);
+  assign _zz_freeCount_19 = (_zz_freeCount_20 + _zz_freeCount_32);
+  assign _zz_freeCount_20 = (_zz_freeCount_21 + _zz_freeCount_30);
+  assign _zz_freeCount_21 = (_zz_freeCount_22 + _zz_freeCount_28);
+  assign _zz_freeCount_22 = (_zz_freeCount_23 + _zz_freeCount_26);
+  assign _zz_freeCount_23 = (7'h0 + _zz_freeCount_24);
+  assign _zz_freeCount_25 = losses_0;
   assign _zz_freeCount_24 = {6'd0, _zz_freeCount_25};
-  assign _zz_freeCount_27 = losses_2;
+  assign _zz_freeCount_27 = losses_1;
   assign _zz_freeCount_26 = {6'd0, _zz_freeCount_27};
-  assign _zz_freeCount_29 = losses_3;
+  assign _zz_freeCount_29 = losses_2;
   assign _zz_freeCount_28 = {6'd0, _zz_freeCount_29};
+  assign _zz_freeCount_31 = losses_3;
+  assign _zz_freeCount_30 = {6'd0, _zz_freeCount_31};
+  assign _zz_freeCount_33 = losses_4;
+  assign _zz_freeCount_32 = {6'd0, _zz_freeCount_33};
+  assign _zz_freeCount_35 = losses_5;
+  assign _zz_freeCount_34 = {6'd0, _zz_freeCount_35};
   assign set_oh_0 = (io_set_0_oh & (io_set_0_valid ? 32'hffffffff : 32'h0));
   assign set_oh_1 = (io_set_1_oh & (io_set_1_valid ? 32'hffffffff : 32'h0));
   assign set_oh_2 = (io_set_2_oh & (io_set_2_valid ? 32'hffffffff : 32'h0));
@@ -8409,6 +8635,8 @@ module IpcUnit_FlagBank (
   assign clear_oh_1 = (io_clear_1_oh & (io_clear_1_valid ? 32'hffffffff : 32'h0));
   assign clear_oh_2 = (io_clear_2_oh & (io_clear_2_valid ? 32'hffffffff : 32'h0));
   assign clear_oh_3 = (io_clear_3_oh & (io_clear_3_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_4 = (io_clear_4_oh & (io_clear_4_valid ? 32'hffffffff : 32'h0));
+  assign clear_oh_5 = (io_clear_5_oh & (io_clear_5_valid ? 32'hffffffff : 32'h0));
   assign io_set_0_old = (|((flags | 32'h0) & io_set_0_oh));
   assign io_set_1_old = (|((flags | (32'h0 | set_oh_0)) & io_set_1_oh));
   assign io_set_2_old = (|((flags | ((32'h0 | set_oh_0) | set_oh_1)) & io_set_2_oh));
@@ -8421,7 +8649,9 @@ module IpcUnit_FlagBank (
   assign io_clear_1_old = (|((afterSet & (~ (32'h0 | clear_oh_0))) & io_clear_1_oh));
   assign io_clear_2_old = (|((afterSet & (~ ((32'h0 | clear_oh_0) | clear_oh_1))) & io_clear_2_oh));
   assign io_clear_3_old = (|((afterSet & (~ (((32'h0 | clear_oh_0) | clear_oh_1) | clear_oh_2))) & io_clear_3_oh));
-  assign clear_all = (((clear_oh_0 | clear_oh_1) | clear_oh_2) | clear_oh_3);
+  assign io_clear_4_old = (|((afterSet & (~ ((((32'h0 | clear_oh_0) | clear_oh_1) | clear_oh_2) | clear_oh_3))) & io_clear_4_oh));
+  assign io_clear_5_old = (|((afterSet & (~ (((((32'h0 | clear_oh_0) | clear_oh_1) | clear_oh_2) | clear_oh_3) | clear_oh_4))) & io_clear_5_oh));
+  assign clear_all = (((((clear_oh_0 | clear_oh_1) | clear_oh_2) | clear_oh_3) | clear_oh_4) | clear_oh_5);
   assign io_next = (afterSet & (~ clear_all));
   assign io_count = count;
   assign io_freeCount = freeCount;
@@ -8440,6 +8670,8 @@ module IpcUnit_FlagBank (
       losses_1 <= 1'b0;
       losses_2 <= 1'b0;
       losses_3 <= 1'b0;
+      losses_4 <= 1'b0;
+      losses_5 <= 1'b0;
     end else begin
       if(io_loadCount) begin
         count <= 6'h20;
@@ -8454,6 +8686,8 @@ module IpcUnit_FlagBank (
       losses_1 <= (io_clear_1_valid && io_clear_1_old);
       losses_2 <= (io_clear_2_valid && io_clear_2_old);
       losses_3 <= (io_clear_3_valid && io_clear_3_old);
+      losses_4 <= (io_clear_4_valid && io_clear_4_old);
+      losses_5 <= (io_clear_5_valid && io_clear_5_old);
       freeCount <= _zz_freeCount[5:0];
     end
   end

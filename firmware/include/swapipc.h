@@ -37,6 +37,7 @@ typedef struct swapipc_dev {
     uint32_t pool_base;
     uint32_t rx_data;      /* offset of the RX_DATA window */
     uint32_t pool_data;    /* offset of the POOL_DATA window */
+    uint32_t flag_claim;   /* offset of the FLAG_CLAIM (read-to-claim) window */
 } swapipc_dev;
 
 typedef enum swapipc_status {
@@ -65,6 +66,11 @@ swapipc_status swapipc_init(swapipc_dev *dev, const swapipc_mmio *io);
 
 /* CLAIM: a buffer for this endpoint (SWAPIPC_NONE when none is free or senders wait). */
 swapipc_status swapipc_claim(swapipc_dev *dev, uint32_t *ref);
+/*
+ * The same, as the seed's Fig. 6 runs it: for i = 0 .. n-1, read FLAG_CLAIM[i], which swaps a 0
+ * into flag i and returns the old flag; the first 1 is this endpoint's buffer. SWAPIPC_NONE after n zeros.
+ */
+swapipc_status swapipc_claim_fig6(swapipc_dev *dev, uint32_t *ref);
 swapipc_status swapipc_free(swapipc_dev *dev, uint32_t ref);
 swapipc_status swapipc_pool_write(swapipc_dev *dev, uint32_t ref, uint32_t word, uint32_t value);
 swapipc_status swapipc_pool_read(swapipc_dev *dev, uint32_t ref, uint32_t word, uint32_t *value);

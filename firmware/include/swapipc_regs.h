@@ -5,8 +5,7 @@
 #define SWAPIPC_REGS_ADDRESS_BITS 10u
 #define SWAPIPC_MAGIC 0x53495043u
 #define SWAPIPC_CLAIM_NONE 0xFFFFFFFFu
-/* RX_DATA starts here and POOL_DATA at twice: BUFFER_BYTES rounded up to the register block (RegisterMap.windowSpan). */
-#define SWAPIPC_WINDOW_SPAN(buffer_bytes) ((buffer_bytes) > 0x100u ? (buffer_bytes) : 0x100u)
+/* The windows' offsets below are the default configuration's; a driver reads RX_DATA_AT, POOL_DATA_AT, FLAG_CLAIM_AT. */
 
 #define SWAPIPC_REG_ID 0x000u
 #define SWAPIPC_REG_INFO 0x004u
@@ -24,6 +23,9 @@
 #define SWAPIPC_REG_FREE_COUNT 0x014u
 #define SWAPIPC_FREE_COUNT_FREE_LSB 0u
 #define SWAPIPC_FREE_COUNT_FREE_MASK 0x1FFu
+#define SWAPIPC_REG_RX_DATA_AT 0x018u
+#define SWAPIPC_REG_POOL_DATA_AT 0x01Cu
+#define SWAPIPC_REG_FLAG_CLAIM_AT 0x098u
 #define SWAPIPC_REG_FLAGS 0x020u
 #define SWAPIPC_REG_CLAIM 0x040u
 #define SWAPIPC_REG_FREE 0x044u
@@ -113,6 +115,10 @@
 #define SWAPIPC_REG_RX_DATA_WORDS 62u
 #define SWAPIPC_REG_POOL_DATA 0x200u
 #define SWAPIPC_REG_POOL_DATA_WORDS 64u
+#define SWAPIPC_REG_FLAG_CLAIM 0x300u
+#define SWAPIPC_REG_FLAG_CLAIM_WORDS 32u
+#define SWAPIPC_FLAG_CLAIM_FLAG_LSB 0u
+#define SWAPIPC_FLAG_CLAIM_FLAG_MASK 0x1u
 
 /* ERR bit names, by bit. */
 #define SWAPIPC_ERR_BITS 9u

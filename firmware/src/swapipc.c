@@ -30,8 +30,9 @@ swapipc_status swapipc_init(swapipc_dev *dev, const swapipc_mmio *io) {
     TRY(rd(dev, SWAPIPC_REG_BUFFER_BYTES, &v));
     dev->buffer_bytes = FIELD(BUFFER_BYTES, BYTES, v);
     TRY(rd(dev, SWAPIPC_REG_POOL_BASE, &dev->pool_base));
-    dev->rx_data = SWAPIPC_WINDOW_SPAN(dev->buffer_bytes);
-    dev->pool_data = 2u * dev->rx_data;
+    TRY(rd(dev, SWAPIPC_REG_RX_DATA_AT, &dev->rx_data));
+    TRY(rd(dev, SWAPIPC_REG_POOL_DATA_AT, &dev->pool_data));
+    TRY(rd(dev, SWAPIPC_REG_FLAG_CLAIM_AT, &dev->flag_claim));
     (void)swapipc_errors(dev);
     return SWAPIPC_OK;
 }
@@ -39,6 +40,19 @@ swapipc_status swapipc_init(swapipc_dev *dev, const swapipc_mmio *io) {
 swapipc_status swapipc_claim(swapipc_dev *dev, uint32_t *ref) {
     TRY(rd(dev, SWAPIPC_REG_CLAIM, ref));
     return *ref == SWAPIPC_CLAIM_NONE ? SWAPIPC_NONE : SWAPIPC_OK;
+}
+
+swapipc_status swapipc_claim_fig6(swapipc_dev *dev, uint32_t *ref) {
+    uint32_t i, old;
+    for (i = 0; i < dev->buffers; i++) {
+        TRY(rd(dev, dev->flag_claim + 4u * i, &old));
+        if (old != 0u) {
+            *ref = dev->pool_base + i * dev->buffer_bytes;
+            return SWAPIPC_OK;
+        }
+    }
+    *ref = SWAPIPC_CLAIM_NONE;
+    return SWAPIPC_NONE;
 }
 
 swapipc_status swapipc_free(swapipc_dev *dev, uint32_t ref) {

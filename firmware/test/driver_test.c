@@ -58,6 +58,18 @@ static void own_buffers(void) {
     for (k = 0; k < 8; k++) CHECK(swapipc_pool_read(&client, refs[k], k, &v) == SWAPIPC_OK && v == 0xA0u + k, "pool read back");
     for (k = 0; k < n; k++) CHECK(swapipc_free(&client, refs[k]) == SWAPIPC_OK, "free");
     CHECK(free_count() == client.buffers, "all free again");
+    /* Fig. 6 literally: the loop takes the lowest free flag, and after n zeros answers NONE. */
+    n = 0;
+    while (swapipc_claim_fig6(&server, &ref) == SWAPIPC_OK) {
+        CHECK(ref == server.pool_base + n * server.buffer_bytes, "Fig. 6 claim %u got 0x%x", (unsigned)n, (unsigned)ref);
+        refs[n++] = ref;
+    }
+    CHECK(n == server.buffers && ref == SWAPIPC_CLAIM_NONE, "Fig. 6 took all %u buffers, then NONE", (unsigned)n);
+    CHECK(swapipc_pool_write(&server, refs[5], 0, 77u) == SWAPIPC_OK, "a Fig. 6 buffer belongs to its taker");
+    CHECK(swapipc_pool_read(&client, refs[5], 0, &v) == SWAPIPC_BUS_ERROR && swapipc_errors(&client) == SWAPIPC_ERR_FOREIGN_MASK,
+        "and to nobody else");
+    for (k = 0; k < n; k++) CHECK(swapipc_free(&server, refs[k]) == SWAPIPC_OK, "free a Fig. 6 buffer");
+    CHECK(free_count() == client.buffers, "all free again");
     CHECK(swapipc_errors(&client) == 0 && swapipc_errors(&server) == 0, "no error on the good paths");
 }
 
@@ -75,7 +87,7 @@ static void every_error_path(void) {
     uint32_t ref, v, n = free_count();
     uint32_t args[4] = {1, 2, 3, 4};
     swapipc_msg m = {0, 1, SWAPIPC_KIND_CALL, 1, 1, 0, 16};
-    expect(&client, client.io.read32(client.io.ctx, 0x018u, &v) ? SWAPIPC_BUS_ERROR : SWAPIPC_OK, SWAPIPC_BUS_ERROR,
+    expect(&client, client.io.read32(client.io.ctx, 0x0A0u, &v) ? SWAPIPC_BUS_ERROR : SWAPIPC_OK, SWAPIPC_BUS_ERROR,
         SWAPIPC_ERR_BAD_ADDRESS_LSB, n, "read of a hole");
     expect(&client, client.io.write32(client.io.ctx, SWAPIPC_REG_COUNT, 5u) ? SWAPIPC_BUS_ERROR : SWAPIPC_OK, SWAPIPC_BUS_ERROR,
         SWAPIPC_ERR_READ_ONLY_LSB, n, "write of COUNT");
@@ -116,7 +128,8 @@ static void every_error_path(void) {
 int driver_tests(void) {
     CHECK(swapipc_init(&client, bfm_port(0)) == SWAPIPC_OK && swapipc_init(&server, bfm_port(1)) == SWAPIPC_OK, "init");
     CHECK(client.self == 0 && server.self == 1 && client.endpoints == 2, "identities");
-    CHECK(client.rx_data == SWAPIPC_REG_RX_DATA && client.pool_data == SWAPIPC_REG_POOL_DATA, "window offsets");
+    CHECK(client.rx_data == SWAPIPC_REG_RX_DATA && client.pool_data == SWAPIPC_REG_POOL_DATA
+        && client.flag_claim == SWAPIPC_REG_FLAG_CLAIM, "window offsets");
     calls_and_replies();
     own_buffers();
     every_error_path();

@@ -37,6 +37,7 @@ class BufferPort(cfg: Config) extends Component {
     val rsp = master(Stream(BufferRsp()))
     val alloc = master(AllocChannel(cfg))
     val free = master(FreeChannel(cfg))
+    val take = master(TakeChannel(cfg))
     val write = master(Stream(PoolWrite(cfg)))
     val read = master(Stream(UInt(MsgWidths.poolAddrBits(cfg) bits)))
     val readData = slave(Flow(Bits(32 bits)))
@@ -54,7 +55,7 @@ class BufferPort(cfg: Config) extends Component {
   }
 
   object State extends SpinalEnum {
-    val IDLE, CLAIM, CLAIM_ANSWER, READ, READ_WAIT, WRITE, SCRUB, FREE, FREE_WAIT, ANSWER = newElement()
+    val IDLE, CLAIM, CLAIM_ANSWER, TAKE, TAKE_ANSWER, READ, READ_WAIT, WRITE, SCRUB, FREE, FREE_WAIT, ANSWER = newElement()
   }
   import State._
 
@@ -78,7 +79,9 @@ class BufferPort(cfg: Config) extends Component {
   val flagFree = if (n == 1) io.flags(0) else io.flags(index)
   val mine = entry.kind === OwnerKind.CLAIMED.code() && entry.endpoint === io.self
   val inRange = io.cmd.offset < cfg.bufferWords()
-  val refused = !op(BufferOp.CLAIM) && (!validRef || !mine || (!op(BufferOp.FREE) && !inRange))
+  // CLAIM and TAKE need no owner: a CLAIM names no buffer, a TAKE is refused only for a bad reference.
+  val ownerChecked = !op(BufferOp.CLAIM) && !op(BufferOp.TAKE)
+  val refused = (op(BufferOp.TAKE) && !validRef) || (ownerChecked && (!validRef || !mine || (!op(BufferOp.FREE) && !inRange)))
   val verdict = Mux(!validRef, status(AccessStatus.INVALID_REF),
     Mux(op(BufferOp.FREE) && !mine && flagFree, status(AccessStatus.DOUBLE_FREE),
       Mux(!mine, status(AccessStatus.FOREIGN), status(AccessStatus.OUT_OF_RANGE))))
@@ -102,6 +105,9 @@ class BufferPort(cfg: Config) extends Component {
     } elsewhen (refused) {
       rspStatus := verdict
       state := ANSWER
+    } elsewhen (op(BufferOp.TAKE)) {
+      rspStatus := status(AccessStatus.NONE)
+      state := Mux(io.waitBusy, ANSWER, TAKE)
     } otherwise {
       rspStatus := status(AccessStatus.OK)
       scrubPtr := 0
@@ -121,9 +127,20 @@ class BufferPort(cfg: Config) extends Component {
   when(io.alloc.req.fire) { state := CLAIM_ANSWER }
   val granted = io.alloc.rsp.status === AllocStatus.OK.code()
   io.alloc.rsp.ready := state === CLAIM_ANSWER && io.rsp.ready
-  io.claimed.valid := Answers.firstCycle(io.alloc.rsp) && granted
-  io.claimed.payload := io.alloc.rsp.index
   when(io.alloc.rsp.fire) { state := IDLE }
+
+  // TAKE: one flag swapped (FlagTaker); won, the buffer is this endpoint's as after a CLAIM.
+  io.take.req.valid := state === TAKE
+  io.take.req.payload := target
+  when(io.take.req.fire) { state := TAKE_ANSWER }
+  io.take.rsp.ready := state === TAKE_ANSWER
+  when(io.take.rsp.fire) {
+    rspStatus := Mux(io.take.rsp.payload, status(AccessStatus.OK), status(AccessStatus.NONE))
+    state := ANSWER
+  }
+  private val took = io.take.rsp.fire && io.take.rsp.payload
+  io.claimed.valid := (Answers.firstCycle(io.alloc.rsp) && granted) || took
+  io.claimed.payload := Mux(took, target, io.alloc.rsp.index)
 
   val wordAddress = MsgWidths.poolAddress(cfg, target, Mux(state === SCRUB, scrubPtr, offset))
   io.read.valid := state === READ
@@ -153,7 +170,9 @@ class BufferPort(cfg: Config) extends Component {
 
   io.rsp.valid := state === ANSWER || (state === CLAIM_ANSWER && io.alloc.rsp.valid)
   io.rsp.status := Mux(state === ANSWER, rspStatus, Mux(granted, status(AccessStatus.OK), status(AccessStatus.NONE)))
-  io.rsp.ref := Mux(state === ANSWER, U(0, 32 bits), Mux(granted, Refs.of(cfg, io.alloc.rsp.index), U(0, 32 bits)))
+  private val tookRef = cmdOp === BufferOp.TAKE.code() && rspStatus === AccessStatus.OK.code()
+  io.rsp.ref := Mux(state === ANSWER, Mux(tookRef, Refs.of(cfg, target), U(0, 32 bits)),
+    Mux(granted, Refs.of(cfg, io.alloc.rsp.index), U(0, 32 bits)))
   io.rsp.data := Mux(state === ANSWER && cmdOp === BufferOp.READ.code() && rspStatus === AccessStatus.OK.code(), rspData, B(0, 32 bits))
   when(state === ANSWER && io.rsp.ready) { state := IDLE }
 

@@ -11,12 +11,15 @@ import swapipc.model.{Config, ErrorKind}
  * allocate ports 0..P-1; the initializer's walk runs alone. Frees go first so that a free of a
  * buffer that is free (a double free) always sees a 1 and changes nothing, even when an allocate
  * port takes that buffer in the same cycle; LOWEST_FREE picks from the flags registered at the
- * start of the decision cycle, so a buffer freed in cycle t is allocatable from t+1.
+ * start of the decision cycle, so a buffer freed in cycle t is allocatable from t+1. The
+ * `takers` (per-flag takes, FlagTaker) swap last, after every allocate port.
  */
-class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
+class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0) extends Component {
   val io = new Bundle {
     val alloc = Vec(slave(AllocChannel(cfg)), cfg.ports())
     val free = Vec(slave(FreeChannel(cfg)), cfg.ports())
+    /** Per-flag takes (FlagTaker): swapped after the allocate ports, held back while `yieldNow`. */
+    val take = Vec(slave(TakeChannel(cfg)), takers)
     val reinit = in Bool()
     val initDone = out Bool()
     val count = out UInt (cfg.countBits() bits)
@@ -26,10 +29,10 @@ class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty) extends Component
     val errFlags = out Bits (ErrorKind.values().length bits)
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
     /** The `yielding` allocate ports are answered NONE while this is high in their decision cycle (see Allocator). */
-    val yieldNow = yielding.nonEmpty generate (in Bool())
+    val yieldNow = (yielding.nonEmpty || takers > 0) generate (in Bool())
   }
 
-  val bank = new FlagBank(cfg, setters = cfg.ports(), clearers = cfg.ports())
+  val bank = new FlagBank(cfg, setters = cfg.ports(), clearers = cfg.ports() + takers)
   val init = new Initializer(cfg)
   val allocator = new Allocator(cfg, yielding)
   val deallocator = new Deallocator(cfg)
@@ -41,6 +44,14 @@ class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty) extends Component
   for (p <- 0 until cfg.ports()) {
     bank.io.set(p) <> deallocator.io.swap(p)
     bank.io.clear(p) <> allocator.io.swap(p)
+  }
+
+  for (t <- 0 until takers) {
+    val taker = new FlagTaker(cfg).setName(s"taker_$t")
+    taker.io.take <> io.take(t)
+    bank.io.clear(cfg.ports() + t) <> taker.io.swap
+    taker.io.hold := init.io.busy
+    taker.io.yieldNow := io.yieldNow
   }
 
   allocator.io.hold := init.io.busy

@@ -75,7 +75,7 @@ class EndpointRegisters(cfg: Config) extends Component {
 
   private val sendUnderWay = sendPending || remaining =/= 0
   private val writeAction = cmd.write && (hit(map.FREE) || hit(map.POOL_DATA))
-  private val readAction = !cmd.write && (hit(map.CLAIM) || hit(map.POOL_DATA))
+  private val readAction = !cmd.write && (hit(map.CLAIM) || hit(map.POOL_DATA) || hit(map.FLAG_CLAIM))
   private val dataWrite = cmd.write && hit(map.SEND_DATA)
   private val rxAccess = (!cmd.write && (hit(map.RX_HDR0) || hit(map.RX_HDR1) || hit(map.RX_DATA))) || (cmd.write && hit(map.RX_RELEASE))
 
@@ -113,6 +113,9 @@ class EndpointRegisters(cfg: Config) extends Component {
       map.COUNT -> placed(f(map.COUNT, "count"), U(cfg.buffers())),
       map.BUFFER_BYTES -> placed(f(map.BUFFER_BYTES, "bytes"), U(cfg.bufferBytes())),
       map.POOL_BASE -> B(cfg.poolBase(), 32 bits),
+      map.RX_DATA_AT -> B(map.RX_DATA.offset(), 32 bits),
+      map.POOL_DATA_AT -> B(map.POOL_DATA.offset(), 32 bits),
+      map.FLAG_CLAIM_AT -> B(map.FLAG_CLAIM.offset(), 32 bits),
       map.FREE_COUNT -> placed(f(map.FREE_COUNT, "free"), io.freeCount),
       map.FLAGS -> flagWord,
       map.POOL_REF -> poolRef.asBits,
@@ -209,8 +212,9 @@ class EndpointRegisters(cfg: Config) extends Component {
           state := SEND
         } elsewhen (readAction || writeAction) {
           bufOp := Mux(hit(map.CLAIM), U(BufferOp.CLAIM.code()), Mux(hit(map.FREE), U(BufferOp.FREE.code()),
-            Mux(cmd.write, U(BufferOp.WRITE.code()), U(BufferOp.READ.code())))).resized
-          bufRef := Mux(hit(map.FREE), cmd.data.asUInt, poolRef)
+            Mux(hit(map.FLAG_CLAIM), U(BufferOp.TAKE.code()),
+              Mux(cmd.write, U(BufferOp.WRITE.code()), U(BufferOp.READ.code()))))).resized
+          bufRef := Mux(hit(map.FREE), cmd.data.asUInt, Mux(hit(map.FLAG_CLAIM), Refs.of(cfg, wordOf(map.FLAG_CLAIM).resized), poolRef))
           bufOffset := wordOf(map.POOL_DATA).resized
           bufData := cmd.data
           state := BUFFER_CMD
@@ -237,7 +241,8 @@ class EndpointRegisters(cfg: Config) extends Component {
           when(rsp.status === s.code()) { newErrors(e.bit()) := True }
         }
         val data = Mux(bufOp === BufferOp.CLAIM.code(), Mux(ok, rsp.ref.asBits, B(RegisterMap.CLAIM_NONE.toLong & 0xFFFFFFFFL, 32 bits)),
-          Mux(bufOp === BufferOp.READ.code() && ok, rsp.data, B(0, 32 bits)))
+          Mux(bufOp === BufferOp.TAKE.code(), B(ok).resize(32),
+            Mux(bufOp === BufferOp.READ.code() && ok, rsp.data, B(0, 32 bits))))
         answer(bufOp === BufferOp.WRITE.code() || bufOp === BufferOp.FREE.code(), data, !ok && !none, False)
         state := IDLE
       }

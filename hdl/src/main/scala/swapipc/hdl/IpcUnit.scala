@@ -38,8 +38,8 @@ class IpcUnit(cfg: Config) extends Component {
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
   }
 
-  // BufferPort CLAIMs (allocate ports e..2e-1) give way to senders waiting for a buffer.
-  val control = new ControlArea(pool, yielding = (e until 2 * e).toSet)
+  // BufferPort CLAIMs (allocate ports e..2e-1) and TAKEs give way to senders waiting for a buffer.
+  val control = new ControlArea(pool, yielding = (e until 2 * e).toSet, takers = e)
   val memory = new SharedPool(pool, writers = (if (cfg.zeroize()) 3 else 2) * e, readers = 2 * e)
   val ownerTable = new OwnerTable(pool)
   val errors = new ErrorStatus(e)
@@ -117,6 +117,7 @@ class IpcUnit(cfg: Config) extends Component {
     pins.bufferRsp << bufferPort.io.rsp
     control.io.alloc(e + k) <> bufferPort.io.alloc
     control.io.free(e + k) <> bufferPort.io.free
+    control.io.take(k) <> bufferPort.io.take
     memory.io.write(e + k) << bufferPort.io.write
     memory.io.read(e + k) << bufferPort.io.read
     bufferPort.io.readData << memory.io.readData(e + k)

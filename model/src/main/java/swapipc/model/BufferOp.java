@@ -12,9 +12,15 @@ public enum BufferOp {
     /** Write word {@code offset} of a claimed buffer. */
     WRITE,
     /** Give a claimed buffer back (zeroized first when the unit zeroizes). */
-    FREE;
+    FREE,
+    /**
+     * The seed's atomic swap on one flag, as software runs Fig. 6: swap a 0 into the flag of buffer
+     * {@code ref} and answer OK (the flag was 1: the buffer is now this endpoint's) or NONE (it was 0,
+     * or senders wait for a buffer: a take never overtakes them).
+     */
+    TAKE;
 
-    public static final int BITS = 2;
+    public static final int BITS = 3;
 
     public int code() { return ordinal(); }
 }

@@ -42,12 +42,14 @@ public final class Owners {
 
     /**
      * The answer to a READ, WRITE or FREE by endpoint {@code e}, decided on the owner table and
-     * the flags as they are when the command is taken. CLAIM is decided by the allocator.
+     * the flags as they are when the command is taken. CLAIM is decided by the allocator, and a
+     * TAKE by its swap (only an invalid reference is refused here).
      */
     public AccessStatus decide(int e, BufferOp op, long ref, int offset, boolean flagFree) {
         if (op == BufferOp.CLAIM) throw new IllegalArgumentException("CLAIM is decided by the allocator");
         int index = cfg.indexOf(ref);
         if (index < 0) return AccessStatus.INVALID_REF;
+        if (op == BufferOp.TAKE) throw new IllegalArgumentException("a TAKE of a valid reference is decided by its swap");
         boolean mine = kind[index] == OwnerKind.CLAIMED && endpoint[index] == e;
         if (op == BufferOp.FREE) return mine ? AccessStatus.OK : flagFree ? AccessStatus.DOUBLE_FREE : AccessStatus.FOREIGN;
         if (!mine) return AccessStatus.FOREIGN;

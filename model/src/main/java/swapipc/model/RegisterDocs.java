@@ -39,8 +39,9 @@ public final class RegisterDocs {
                     .append(f.name()).append(" | ").append(f.meaning()).append(" |\n");
             }
         }
-        sb.append("\nRX_DATA starts at the window span, max(0x").append(Integer.toHexString(RegisterMap.REGISTER_BLOCK))
-            .append(", BUFFER_BYTES), and POOL_DATA at twice that; the offsets above are the default configuration's.\n");
+        sb.append("\nThe windows move with the configuration (RX_DATA at max(0x").append(Integer.toHexString(RegisterMap.REGISTER_BLOCK))
+            .append(", BUFFER_BYTES), POOL_DATA at twice that, FLAG_CLAIM after them); software reads their offsets from RX_DATA_AT, ")
+            .append("POOL_DATA_AT and FLAG_CLAIM_AT.\n");
         sb.append("\nAll other bits read 0 and are ignored on writes. CLAIM answers `0x")
             .append(String.format("%08X", RegisterMap.CLAIM_NONE)).append("` (CLAIM_NONE) when no buffer is free.\n");
         return sb.toString();
@@ -53,9 +54,7 @@ public final class RegisterDocs {
             .append(String.format("#define SWAPIPC_REGS_ADDRESS_BITS %du%n", map.addressBits()))
             .append(String.format("#define SWAPIPC_MAGIC 0x%08Xu%n", RegisterMap.MAGIC))
             .append(String.format("#define SWAPIPC_CLAIM_NONE 0x%08Xu%n", RegisterMap.CLAIM_NONE))
-            .append("/* RX_DATA starts here and POOL_DATA at twice: BUFFER_BYTES rounded up to the register block (RegisterMap.windowSpan). */\n")
-            .append(String.format("#define SWAPIPC_WINDOW_SPAN(buffer_bytes) ((buffer_bytes) > 0x%Xu ? (buffer_bytes) : 0x%Xu)%n%n",
-                RegisterMap.REGISTER_BLOCK, RegisterMap.REGISTER_BLOCK));
+            .append("/* The windows' offsets below are the default configuration's; a driver reads RX_DATA_AT, POOL_DATA_AT, FLAG_CLAIM_AT. */\n\n");
         for (RegisterMap.Register r : map.registers()) {
             String n = "SWAPIPC_REG_" + r.name();
             sb.append(String.format("#define %s 0x%03Xu%n", n, r.offset()));

@@ -9,7 +9,8 @@ import java.util.List;
  * {@link RegisterDocs} writes docs/registers.md, the C header, the SystemRDL file and the test
  * benches' Java constants from it. Byte addresses, 32-bit little-endian registers, whole-word
  * accesses only. The map depends on the Config: the FLAGS array has one word per 32 buffers,
- * and the two windows are one buffer wide, at {@link #windowSpan()} and twice that.
+ * the two data windows are one buffer wide, at {@link #windowSpan()} and twice that, and
+ * FLAG_CLAIM has a word per buffer after them; software reads where they are (RX_DATA_AT, ...).
  */
 public final class RegisterMap {
     /** How software may access a register; {@code action} registers do something when accessed. */
@@ -67,9 +68,9 @@ public final class RegisterMap {
     private final Config cfg;
     private final List<Register> all = new ArrayList<>();
 
-    public final Register ID, INFO, COUNT, BUFFER_BYTES, POOL_BASE, FREE_COUNT, FLAGS, CLAIM, FREE, POOL_REF,
-        SEND_CTRL, SEND_HDR, SEND_LEN, SEND_GO, SEND_STATUS, SEND_DATA, RX_STATUS, RX_HDR0, RX_HDR1, RX_RELEASE,
-        IRQ_ENABLE, IRQ_THRESHOLD, IRQ_STATUS, ERR, ERR_COUNT, RX_DATA, POOL_DATA;
+    public final Register ID, INFO, COUNT, BUFFER_BYTES, POOL_BASE, FREE_COUNT, RX_DATA_AT, POOL_DATA_AT, FLAG_CLAIM_AT, FLAGS,
+        CLAIM, FREE, POOL_REF, SEND_CTRL, SEND_HDR, SEND_LEN, SEND_GO, SEND_STATUS, SEND_DATA, RX_STATUS, RX_HDR0, RX_HDR1,
+        RX_RELEASE, IRQ_ENABLE, IRQ_THRESHOLD, IRQ_STATUS, ERR, ERR_COUNT, RX_DATA, POOL_DATA, FLAG_CLAIM;
 
     public RegisterMap(Config cfg) {
         this.cfg = cfg;
@@ -91,6 +92,9 @@ public final class RegisterMap {
             whole("base", "poolBase"));
         FREE_COUNT = reg("FREE_COUNT", 0x14, Access.RO, false, "buffers free, as of the previous cycle",
             new Field("free", 0, countBits, "free buffers"));
+        RX_DATA_AT = reg("RX_DATA_AT", 0x18, Access.RO, false, "offset of the RX_DATA window in this slave", whole("offset", "byte offset"));
+        POOL_DATA_AT = reg("POOL_DATA_AT", 0x1C, Access.RO, false, "offset of the POOL_DATA window", whole("offset", "byte offset"));
+        FLAG_CLAIM_AT = reg("FLAG_CLAIM_AT", 0x98, Access.RO, false, "offset of the FLAG_CLAIM window", whole("offset", "byte offset"));
         FLAGS = array("FLAGS", 0x20, (cfg.buffers() + 31) / 32, Access.RO, false,
             "the allocation flags (1 = free, 0 = allocated), buffer 32 * k + i in bit i of word k", whole("flags", "32 flags"));
         CLAIM = reg("CLAIM", 0x40, Access.RO, true,
@@ -142,6 +146,16 @@ public final class RegisterMap {
         POOL_DATA = array("POOL_DATA", 2 * windowSpan(), cfg.bufferWords(), Access.RW, true,
             "word k of buffer POOL_REF at POOL_DATA + 4k: only for a buffer this endpoint has claimed",
             whole("word", "buffer word"));
+        FLAG_CLAIM = array("FLAG_CLAIM", flagClaimAt(), cfg.buffers(), Access.RO, true,
+            "read-to-claim: a read of word i swaps a 0 into buffer i's flag and returns the old flag (1: the buffer is now this "
+                + "endpoint's; 0: it was allocated, or senders wait). Fig. 6 as software runs it",
+            new Field("flag", 0, 1, "the flag before the swap"));
+    }
+
+    /** FLAG_CLAIM follows the windows, on a multiple of its own power-of-two size (so its word index is a bit field). */
+    private int flagClaimAt() {
+        int size = 4 * Integer.highestOneBit(2 * cfg.buffers() - 1);
+        return (3 * windowSpan() + size - 1) / size * size;
     }
 
     public Config config() { return cfg; }
@@ -156,8 +170,11 @@ public final class RegisterMap {
     /** Bytes of the register block before the windows. */
     public static final int REGISTER_BLOCK = 0x100;
 
-    /** Byte address bits of one slave port: registers, then the receive and pool windows. */
-    public int addressBits() { return 32 - Integer.numberOfLeadingZeros(3 * windowSpan() - 1); }
+    /** Byte address bits of one slave port: registers, then the receive, pool and flag-claim windows. */
+    public int addressBits() {
+        int end = all.stream().mapToInt(Register::end).max().orElseThrow();
+        return 32 - Integer.numberOfLeadingZeros(end - 1);
+    }
 
     /** The register at a byte address, or null (a hole: BAD_ADDRESS). */
     public Register at(int address) {

@@ -54,6 +54,14 @@ public final class EndpointDriver {
     /** CLAIM: a buffer reference, or {@link RegisterMap#CLAIM_NONE}. */
     public int claim() { return get(map.CLAIM); }
 
+    /** Fig. 6 as firmware runs it: FLAG_CLAIM[0], [1], ... until a read returns 1; CLAIM_NONE after n zeros. */
+    public int claimFig6() {
+        for (int i = 0; i < sys.config().buffers(); i++) {
+            if (ok(read(map.FLAG_CLAIM.offset() + 4 * i)).data() != 0) return (int) sys.config().ref(i);
+        }
+        return RegisterMap.CLAIM_NONE;
+    }
+
     public void free(int ref) { set(map.FREE, ref); }
 
     public void writeWord(int ref, int k, int value) {

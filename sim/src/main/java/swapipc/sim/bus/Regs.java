@@ -24,6 +24,9 @@ public final class Regs {
     public static final int FREE_COUNT = 0x014;
     public static final int FREE_COUNT_FREE_LSB = 0;
     public static final int FREE_COUNT_FREE_MASK = 0x1FF;
+    public static final int RX_DATA_AT = 0x018;
+    public static final int POOL_DATA_AT = 0x01C;
+    public static final int FLAG_CLAIM_AT = 0x098;
     public static final int FLAGS = 0x020;
     public static final int CLAIM = 0x040;
     public static final int FREE = 0x044;
@@ -113,4 +116,8 @@ public final class Regs {
     public static final int RX_DATA_WORDS = 62;
     public static final int POOL_DATA = 0x200;
     public static final int POOL_DATA_WORDS = 64;
+    public static final int FLAG_CLAIM = 0x300;
+    public static final int FLAG_CLAIM_WORDS = 32;
+    public static final int FLAG_CLAIM_FLAG_LSB = 0;
+    public static final int FLAG_CLAIM_FLAG_MASK = 0x1;
 }

@@ -78,6 +78,23 @@ class AxiLiteRegistersTest {
     }
 
     @Test
+    void aFlagClaimReadSwapsTheFlagAndReturnsItsOldValue() {
+        int at = Regs.FLAG_CLAIM + 4 * 7;
+        assertEquals(1, read(ep1, at), "buffer 7 was free: the read wins it");
+        assertEquals(0, read(ep1, at), "now it is allocated: 0, and nothing changes");
+        assertEquals(0, read(ep0, at), "another endpoint loses it too");
+        assertEquals(0xFFFFFF7F, read(ep0, Regs.FLAGS));
+        int ref = 0x40000000 + 7 * 256;
+        ep1.writeWord(ref, 3, 42);
+        assertEquals(42, ep1.readWord(ref, 3), "the buffer is the reader's");
+        assertEquals(0, read(ep0, Regs.ERR), "losing a flag is an answer, not an error");
+        ep1.free(ref);
+        sys.run(() -> read(ep0, Regs.FLAGS) == 0xFFFFFFFF, 1000, "the free");
+        assertEquals(0x40000000, ep0.claimFig6(), "the Fig. 6 loop takes the lowest free flag");
+        ep0.free(0x40000000);
+    }
+
+    @Test
     void claimAnswersNoneWhenThePoolIsEmpty() {
         int[] refs = new int[32];
         for (int i = 0; i < 32; i++) refs[i] = ep0.claim();
@@ -152,7 +169,7 @@ class AxiLiteRegistersTest {
 
     @Test
     void everyErrorBitIsProvokedFromTheBus() {
-        refused(BusError.BAD_ADDRESS, ep0, NOTHING, ep -> ep.read(0x018));
+        refused(BusError.BAD_ADDRESS, ep0, NOTHING, ep -> ep.read(0x0A0));
         refused(BusError.BAD_ADDRESS, ep0, NOTHING, ep -> ep.write(0x3F0, 1));
         refused(BusError.BAD_ADDRESS, ep0, NOTHING, ep -> ep.read(Regs.CLAIM + 1));
         refused(BusError.BAD_ADDRESS, ep0, NOTHING, ep -> ep.read(Regs.RX_DATA + 4 * Regs.RX_DATA_WORDS));

@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The same seeded random traffic over each bus, with random gaps and (AXI) response
  * back-pressure: calls and replies of random lengths in both directions, checked word for word;
- * BufferPort claims, writes, reads and frees against a shadow of what each endpoint holds
- * (LOWEST_FREE: a claim gets the lowest buffer nobody holds); foreign accesses refused. At the
+ * BufferPort claims (CLAIM or the Fig. 6 loop over FLAG_CLAIM), writes, reads and frees against a
+ * shadow of what each endpoint holds (a claim gets the lowest buffer nobody holds); foreign accesses refused. At the
  * end every buffer is back and no unexpected error was latched. Conservation is checked every
  * cycle by {@link BusSystem}.
  */
@@ -65,9 +65,11 @@ class BusTrafficTest {
                         calls++;
                     }
                     case 2 -> {
-                        int ref = me.claim();
+                        // CLAIM, or the Fig. 6 loop over FLAG_CLAIM: both get the lowest buffer nobody holds.
+                        boolean fig6 = rnd.nextBoolean();
+                        int ref = fig6 ? me.claimFig6() : me.claim();
                         int expected = lowestUnheld(holder, cfg);
-                        assertEquals(expected < 0 ? RegisterMap.CLAIM_NONE : (int) cfg.ref(expected), ref, "claim" + at);
+                        assertEquals(expected < 0 ? RegisterMap.CLAIM_NONE : (int) cfg.ref(expected), ref, (fig6 ? "Fig. 6 claim" : "claim") + at);
                         if (expected >= 0) {
                             holder.put(expected, who);
                             contents.put(expected, new HashMap<>());
