@@ -1255,11 +1255,6 @@ module IpcApb3_IpcUnit (
   wire       [1:0]    control_io_alloc_2_rsp_payload_status;
   wire       [4:0]    control_io_alloc_2_rsp_payload_index;
   wire       [31:0]   control_io_alloc_2_rsp_payload_ref;
-  wire                control_io_alloc_3_req_ready;
-  wire                control_io_alloc_3_rsp_valid;
-  wire       [1:0]    control_io_alloc_3_rsp_payload_status;
-  wire       [4:0]    control_io_alloc_3_rsp_payload_index;
-  wire       [31:0]   control_io_alloc_3_rsp_payload_ref;
   wire                control_io_free_0_req_ready;
   wire                control_io_free_0_rsp_valid;
   wire       [1:0]    control_io_free_0_rsp_payload_status;
@@ -1284,6 +1279,19 @@ module IpcApb3_IpcUnit (
   wire       [31:0]   control_io_flags;
   wire       [4:0]    control_io_errFlags;
   wire       [15:0]   control_io_errCount;
+  wire                claims_io_inputs_0_req_ready;
+  wire                claims_io_inputs_0_rsp_valid;
+  wire       [1:0]    claims_io_inputs_0_rsp_payload_status;
+  wire       [4:0]    claims_io_inputs_0_rsp_payload_index;
+  wire       [31:0]   claims_io_inputs_0_rsp_payload_ref;
+  wire                claims_io_inputs_1_req_ready;
+  wire                claims_io_inputs_1_rsp_valid;
+  wire       [1:0]    claims_io_inputs_1_rsp_payload_status;
+  wire       [4:0]    claims_io_inputs_1_rsp_payload_index;
+  wire       [31:0]   claims_io_inputs_1_rsp_payload_ref;
+  wire                claims_io_output_req_valid;
+  wire       [15:0]   claims_io_output_req_payload_bytes;
+  wire                claims_io_output_rsp_ready;
   wire                memory_io_write_0_ready;
   wire                memory_io_write_1_ready;
   wire                memory_io_write_2_ready;
@@ -1608,85 +1616,105 @@ module IpcApb3_IpcUnit (
   wire                waiting;
 
   IpcApb3_ControlArea control (
-    .io_alloc_0_req_valid          (endpoint_0_marshaler_io_alloc_req_valid               ), //i
-    .io_alloc_0_req_ready          (control_io_alloc_0_req_ready                          ), //o
-    .io_alloc_0_req_payload_bytes  (endpoint_0_marshaler_io_alloc_req_payload_bytes[15:0] ), //i
-    .io_alloc_0_rsp_valid          (control_io_alloc_0_rsp_valid                          ), //o
-    .io_alloc_0_rsp_ready          (endpoint_0_marshaler_io_alloc_rsp_ready               ), //i
-    .io_alloc_0_rsp_payload_status (control_io_alloc_0_rsp_payload_status[1:0]            ), //o
-    .io_alloc_0_rsp_payload_index  (control_io_alloc_0_rsp_payload_index[4:0]             ), //o
-    .io_alloc_0_rsp_payload_ref    (control_io_alloc_0_rsp_payload_ref[31:0]              ), //o
-    .io_alloc_1_req_valid          (endpoint_1_marshaler_io_alloc_req_valid               ), //i
-    .io_alloc_1_req_ready          (control_io_alloc_1_req_ready                          ), //o
-    .io_alloc_1_req_payload_bytes  (endpoint_1_marshaler_io_alloc_req_payload_bytes[15:0] ), //i
-    .io_alloc_1_rsp_valid          (control_io_alloc_1_rsp_valid                          ), //o
-    .io_alloc_1_rsp_ready          (endpoint_1_marshaler_io_alloc_rsp_ready               ), //i
-    .io_alloc_1_rsp_payload_status (control_io_alloc_1_rsp_payload_status[1:0]            ), //o
-    .io_alloc_1_rsp_payload_index  (control_io_alloc_1_rsp_payload_index[4:0]             ), //o
-    .io_alloc_1_rsp_payload_ref    (control_io_alloc_1_rsp_payload_ref[31:0]              ), //o
-    .io_alloc_2_req_valid          (endpoint_0_bufferPort_io_alloc_req_valid              ), //i
-    .io_alloc_2_req_ready          (control_io_alloc_2_req_ready                          ), //o
-    .io_alloc_2_req_payload_bytes  (endpoint_0_bufferPort_io_alloc_req_payload_bytes[15:0]), //i
-    .io_alloc_2_rsp_valid          (control_io_alloc_2_rsp_valid                          ), //o
-    .io_alloc_2_rsp_ready          (endpoint_0_bufferPort_io_alloc_rsp_ready              ), //i
-    .io_alloc_2_rsp_payload_status (control_io_alloc_2_rsp_payload_status[1:0]            ), //o
-    .io_alloc_2_rsp_payload_index  (control_io_alloc_2_rsp_payload_index[4:0]             ), //o
-    .io_alloc_2_rsp_payload_ref    (control_io_alloc_2_rsp_payload_ref[31:0]              ), //o
-    .io_alloc_3_req_valid          (endpoint_1_bufferPort_io_alloc_req_valid              ), //i
-    .io_alloc_3_req_ready          (control_io_alloc_3_req_ready                          ), //o
-    .io_alloc_3_req_payload_bytes  (endpoint_1_bufferPort_io_alloc_req_payload_bytes[15:0]), //i
-    .io_alloc_3_rsp_valid          (control_io_alloc_3_rsp_valid                          ), //o
-    .io_alloc_3_rsp_ready          (endpoint_1_bufferPort_io_alloc_rsp_ready              ), //i
-    .io_alloc_3_rsp_payload_status (control_io_alloc_3_rsp_payload_status[1:0]            ), //o
-    .io_alloc_3_rsp_payload_index  (control_io_alloc_3_rsp_payload_index[4:0]             ), //o
-    .io_alloc_3_rsp_payload_ref    (control_io_alloc_3_rsp_payload_ref[31:0]              ), //o
-    .io_free_0_req_valid           (endpoint_0_copier_io_free_req_valid                   ), //i
-    .io_free_0_req_ready           (control_io_free_0_req_ready                           ), //o
-    .io_free_0_req_payload_ref     (endpoint_0_copier_io_free_req_payload_ref[31:0]       ), //i
-    .io_free_0_rsp_valid           (control_io_free_0_rsp_valid                           ), //o
-    .io_free_0_rsp_ready           (endpoint_0_copier_io_free_rsp_ready                   ), //i
-    .io_free_0_rsp_payload_status  (control_io_free_0_rsp_payload_status[1:0]             ), //o
-    .io_free_1_req_valid           (endpoint_1_copier_io_free_req_valid                   ), //i
-    .io_free_1_req_ready           (control_io_free_1_req_ready                           ), //o
-    .io_free_1_req_payload_ref     (endpoint_1_copier_io_free_req_payload_ref[31:0]       ), //i
-    .io_free_1_rsp_valid           (control_io_free_1_rsp_valid                           ), //o
-    .io_free_1_rsp_ready           (endpoint_1_copier_io_free_rsp_ready                   ), //i
-    .io_free_1_rsp_payload_status  (control_io_free_1_rsp_payload_status[1:0]             ), //o
-    .io_free_2_req_valid           (endpoint_0_bufferPort_io_free_req_valid               ), //i
-    .io_free_2_req_ready           (control_io_free_2_req_ready                           ), //o
-    .io_free_2_req_payload_ref     (endpoint_0_bufferPort_io_free_req_payload_ref[31:0]   ), //i
-    .io_free_2_rsp_valid           (control_io_free_2_rsp_valid                           ), //o
-    .io_free_2_rsp_ready           (endpoint_0_bufferPort_io_free_rsp_ready               ), //i
-    .io_free_2_rsp_payload_status  (control_io_free_2_rsp_payload_status[1:0]             ), //o
-    .io_free_3_req_valid           (endpoint_1_bufferPort_io_free_req_valid               ), //i
-    .io_free_3_req_ready           (control_io_free_3_req_ready                           ), //o
-    .io_free_3_req_payload_ref     (endpoint_1_bufferPort_io_free_req_payload_ref[31:0]   ), //i
-    .io_free_3_rsp_valid           (control_io_free_3_rsp_valid                           ), //o
-    .io_free_3_rsp_ready           (endpoint_1_bufferPort_io_free_rsp_ready               ), //i
-    .io_free_3_rsp_payload_status  (control_io_free_3_rsp_payload_status[1:0]             ), //o
-    .io_take_0_req_valid           (endpoint_0_bufferPort_io_take_req_valid               ), //i
-    .io_take_0_req_ready           (control_io_take_0_req_ready                           ), //o
-    .io_take_0_req_payload         (endpoint_0_bufferPort_io_take_req_payload[4:0]        ), //i
-    .io_take_0_rsp_valid           (control_io_take_0_rsp_valid                           ), //o
-    .io_take_0_rsp_ready           (endpoint_0_bufferPort_io_take_rsp_ready               ), //i
-    .io_take_0_rsp_payload         (control_io_take_0_rsp_payload                         ), //o
-    .io_take_1_req_valid           (endpoint_1_bufferPort_io_take_req_valid               ), //i
-    .io_take_1_req_ready           (control_io_take_1_req_ready                           ), //o
-    .io_take_1_req_payload         (endpoint_1_bufferPort_io_take_req_payload[4:0]        ), //i
-    .io_take_1_rsp_valid           (control_io_take_1_rsp_valid                           ), //o
-    .io_take_1_rsp_ready           (endpoint_1_bufferPort_io_take_rsp_ready               ), //i
-    .io_take_1_rsp_payload         (control_io_take_1_rsp_payload                         ), //o
-    .io_reinit                     (1'b0                                                  ), //i
-    .io_initDone                   (control_io_initDone                                   ), //o
-    .io_count                      (control_io_count[5:0]                                 ), //o
-    .io_freeCount                  (control_io_freeCount[5:0]                             ), //o
-    .io_flags                      (control_io_flags[31:0]                                ), //o
-    .io_errClear                   (io_errClear                                           ), //i
-    .io_errFlags                   (control_io_errFlags[4:0]                              ), //o
-    .io_errCount                   (control_io_errCount[15:0]                             ), //o
-    .io_yieldNow                   (waiting                                               ), //i
-    .clk                           (clk                                                   ), //i
-    .reset                         (reset                                                 )  //i
+    .io_alloc_0_req_valid          (endpoint_0_marshaler_io_alloc_req_valid              ), //i
+    .io_alloc_0_req_ready          (control_io_alloc_0_req_ready                         ), //o
+    .io_alloc_0_req_payload_bytes  (endpoint_0_marshaler_io_alloc_req_payload_bytes[15:0]), //i
+    .io_alloc_0_rsp_valid          (control_io_alloc_0_rsp_valid                         ), //o
+    .io_alloc_0_rsp_ready          (endpoint_0_marshaler_io_alloc_rsp_ready              ), //i
+    .io_alloc_0_rsp_payload_status (control_io_alloc_0_rsp_payload_status[1:0]           ), //o
+    .io_alloc_0_rsp_payload_index  (control_io_alloc_0_rsp_payload_index[4:0]            ), //o
+    .io_alloc_0_rsp_payload_ref    (control_io_alloc_0_rsp_payload_ref[31:0]             ), //o
+    .io_alloc_1_req_valid          (endpoint_1_marshaler_io_alloc_req_valid              ), //i
+    .io_alloc_1_req_ready          (control_io_alloc_1_req_ready                         ), //o
+    .io_alloc_1_req_payload_bytes  (endpoint_1_marshaler_io_alloc_req_payload_bytes[15:0]), //i
+    .io_alloc_1_rsp_valid          (control_io_alloc_1_rsp_valid                         ), //o
+    .io_alloc_1_rsp_ready          (endpoint_1_marshaler_io_alloc_rsp_ready              ), //i
+    .io_alloc_1_rsp_payload_status (control_io_alloc_1_rsp_payload_status[1:0]           ), //o
+    .io_alloc_1_rsp_payload_index  (control_io_alloc_1_rsp_payload_index[4:0]            ), //o
+    .io_alloc_1_rsp_payload_ref    (control_io_alloc_1_rsp_payload_ref[31:0]             ), //o
+    .io_alloc_2_req_valid          (claims_io_output_req_valid                           ), //i
+    .io_alloc_2_req_ready          (control_io_alloc_2_req_ready                         ), //o
+    .io_alloc_2_req_payload_bytes  (claims_io_output_req_payload_bytes[15:0]             ), //i
+    .io_alloc_2_rsp_valid          (control_io_alloc_2_rsp_valid                         ), //o
+    .io_alloc_2_rsp_ready          (claims_io_output_rsp_ready                           ), //i
+    .io_alloc_2_rsp_payload_status (control_io_alloc_2_rsp_payload_status[1:0]           ), //o
+    .io_alloc_2_rsp_payload_index  (control_io_alloc_2_rsp_payload_index[4:0]            ), //o
+    .io_alloc_2_rsp_payload_ref    (control_io_alloc_2_rsp_payload_ref[31:0]             ), //o
+    .io_free_0_req_valid           (endpoint_0_copier_io_free_req_valid                  ), //i
+    .io_free_0_req_ready           (control_io_free_0_req_ready                          ), //o
+    .io_free_0_req_payload_ref     (endpoint_0_copier_io_free_req_payload_ref[31:0]      ), //i
+    .io_free_0_rsp_valid           (control_io_free_0_rsp_valid                          ), //o
+    .io_free_0_rsp_ready           (endpoint_0_copier_io_free_rsp_ready                  ), //i
+    .io_free_0_rsp_payload_status  (control_io_free_0_rsp_payload_status[1:0]            ), //o
+    .io_free_1_req_valid           (endpoint_1_copier_io_free_req_valid                  ), //i
+    .io_free_1_req_ready           (control_io_free_1_req_ready                          ), //o
+    .io_free_1_req_payload_ref     (endpoint_1_copier_io_free_req_payload_ref[31:0]      ), //i
+    .io_free_1_rsp_valid           (control_io_free_1_rsp_valid                          ), //o
+    .io_free_1_rsp_ready           (endpoint_1_copier_io_free_rsp_ready                  ), //i
+    .io_free_1_rsp_payload_status  (control_io_free_1_rsp_payload_status[1:0]            ), //o
+    .io_free_2_req_valid           (endpoint_0_bufferPort_io_free_req_valid              ), //i
+    .io_free_2_req_ready           (control_io_free_2_req_ready                          ), //o
+    .io_free_2_req_payload_ref     (endpoint_0_bufferPort_io_free_req_payload_ref[31:0]  ), //i
+    .io_free_2_rsp_valid           (control_io_free_2_rsp_valid                          ), //o
+    .io_free_2_rsp_ready           (endpoint_0_bufferPort_io_free_rsp_ready              ), //i
+    .io_free_2_rsp_payload_status  (control_io_free_2_rsp_payload_status[1:0]            ), //o
+    .io_free_3_req_valid           (endpoint_1_bufferPort_io_free_req_valid              ), //i
+    .io_free_3_req_ready           (control_io_free_3_req_ready                          ), //o
+    .io_free_3_req_payload_ref     (endpoint_1_bufferPort_io_free_req_payload_ref[31:0]  ), //i
+    .io_free_3_rsp_valid           (control_io_free_3_rsp_valid                          ), //o
+    .io_free_3_rsp_ready           (endpoint_1_bufferPort_io_free_rsp_ready              ), //i
+    .io_free_3_rsp_payload_status  (control_io_free_3_rsp_payload_status[1:0]            ), //o
+    .io_take_0_req_valid           (endpoint_0_bufferPort_io_take_req_valid              ), //i
+    .io_take_0_req_ready           (control_io_take_0_req_ready                          ), //o
+    .io_take_0_req_payload         (endpoint_0_bufferPort_io_take_req_payload[4:0]       ), //i
+    .io_take_0_rsp_valid           (control_io_take_0_rsp_valid                          ), //o
+    .io_take_0_rsp_ready           (endpoint_0_bufferPort_io_take_rsp_ready              ), //i
+    .io_take_0_rsp_payload         (control_io_take_0_rsp_payload                        ), //o
+    .io_take_1_req_valid           (endpoint_1_bufferPort_io_take_req_valid              ), //i
+    .io_take_1_req_ready           (control_io_take_1_req_ready                          ), //o
+    .io_take_1_req_payload         (endpoint_1_bufferPort_io_take_req_payload[4:0]       ), //i
+    .io_take_1_rsp_valid           (control_io_take_1_rsp_valid                          ), //o
+    .io_take_1_rsp_ready           (endpoint_1_bufferPort_io_take_rsp_ready              ), //i
+    .io_take_1_rsp_payload         (control_io_take_1_rsp_payload                        ), //o
+    .io_reinit                     (1'b0                                                 ), //i
+    .io_initDone                   (control_io_initDone                                  ), //o
+    .io_count                      (control_io_count[5:0]                                ), //o
+    .io_freeCount                  (control_io_freeCount[5:0]                            ), //o
+    .io_flags                      (control_io_flags[31:0]                               ), //o
+    .io_errClear                   (io_errClear                                          ), //i
+    .io_errFlags                   (control_io_errFlags[4:0]                             ), //o
+    .io_errCount                   (control_io_errCount[15:0]                            ), //o
+    .io_yieldNow                   (waiting                                              ), //i
+    .clk                           (clk                                                  ), //i
+    .reset                         (reset                                                )  //i
+  );
+  IpcApb3_AllocArbiter claims (
+    .io_inputs_0_req_valid          (endpoint_0_bufferPort_io_alloc_req_valid              ), //i
+    .io_inputs_0_req_ready          (claims_io_inputs_0_req_ready                          ), //o
+    .io_inputs_0_req_payload_bytes  (endpoint_0_bufferPort_io_alloc_req_payload_bytes[15:0]), //i
+    .io_inputs_0_rsp_valid          (claims_io_inputs_0_rsp_valid                          ), //o
+    .io_inputs_0_rsp_ready          (endpoint_0_bufferPort_io_alloc_rsp_ready              ), //i
+    .io_inputs_0_rsp_payload_status (claims_io_inputs_0_rsp_payload_status[1:0]            ), //o
+    .io_inputs_0_rsp_payload_index  (claims_io_inputs_0_rsp_payload_index[4:0]             ), //o
+    .io_inputs_0_rsp_payload_ref    (claims_io_inputs_0_rsp_payload_ref[31:0]              ), //o
+    .io_inputs_1_req_valid          (endpoint_1_bufferPort_io_alloc_req_valid              ), //i
+    .io_inputs_1_req_ready          (claims_io_inputs_1_req_ready                          ), //o
+    .io_inputs_1_req_payload_bytes  (endpoint_1_bufferPort_io_alloc_req_payload_bytes[15:0]), //i
+    .io_inputs_1_rsp_valid          (claims_io_inputs_1_rsp_valid                          ), //o
+    .io_inputs_1_rsp_ready          (endpoint_1_bufferPort_io_alloc_rsp_ready              ), //i
+    .io_inputs_1_rsp_payload_status (claims_io_inputs_1_rsp_payload_status[1:0]            ), //o
+    .io_inputs_1_rsp_payload_index  (claims_io_inputs_1_rsp_payload_index[4:0]             ), //o
+    .io_inputs_1_rsp_payload_ref    (claims_io_inputs_1_rsp_payload_ref[31:0]              ), //o
+    .io_output_req_valid            (claims_io_output_req_valid                            ), //o
+    .io_output_req_ready            (control_io_alloc_2_req_ready                          ), //i
+    .io_output_req_payload_bytes    (claims_io_output_req_payload_bytes[15:0]              ), //o
+    .io_output_rsp_valid            (control_io_alloc_2_rsp_valid                          ), //i
+    .io_output_rsp_ready            (claims_io_output_rsp_ready                            ), //o
+    .io_output_rsp_payload_status   (control_io_alloc_2_rsp_payload_status[1:0]            ), //i
+    .io_output_rsp_payload_index    (control_io_alloc_2_rsp_payload_index[4:0]             ), //i
+    .io_output_rsp_payload_ref      (control_io_alloc_2_rsp_payload_ref[31:0]              ), //i
+    .clk                            (clk                                                   ), //i
+    .reset                          (reset                                                 )  //i
   );
   IpcApb3_SharedPool memory (
     .io_write_0_valid           (endpoint_0_marshaler_io_write_valid                 ), //i
@@ -2046,13 +2074,13 @@ module IpcApb3_IpcUnit (
     .io_rsp_payload_ref          (endpoint_0_bufferPort_io_rsp_payload_ref[31:0]        ), //o
     .io_rsp_payload_data         (endpoint_0_bufferPort_io_rsp_payload_data[31:0]       ), //o
     .io_alloc_req_valid          (endpoint_0_bufferPort_io_alloc_req_valid              ), //o
-    .io_alloc_req_ready          (control_io_alloc_2_req_ready                          ), //i
+    .io_alloc_req_ready          (claims_io_inputs_0_req_ready                          ), //i
     .io_alloc_req_payload_bytes  (endpoint_0_bufferPort_io_alloc_req_payload_bytes[15:0]), //o
-    .io_alloc_rsp_valid          (control_io_alloc_2_rsp_valid                          ), //i
+    .io_alloc_rsp_valid          (claims_io_inputs_0_rsp_valid                          ), //i
     .io_alloc_rsp_ready          (endpoint_0_bufferPort_io_alloc_rsp_ready              ), //o
-    .io_alloc_rsp_payload_status (control_io_alloc_2_rsp_payload_status[1:0]            ), //i
-    .io_alloc_rsp_payload_index  (control_io_alloc_2_rsp_payload_index[4:0]             ), //i
-    .io_alloc_rsp_payload_ref    (control_io_alloc_2_rsp_payload_ref[31:0]              ), //i
+    .io_alloc_rsp_payload_status (claims_io_inputs_0_rsp_payload_status[1:0]            ), //i
+    .io_alloc_rsp_payload_index  (claims_io_inputs_0_rsp_payload_index[4:0]             ), //i
+    .io_alloc_rsp_payload_ref    (claims_io_inputs_0_rsp_payload_ref[31:0]              ), //i
     .io_free_req_valid           (endpoint_0_bufferPort_io_free_req_valid               ), //o
     .io_free_req_ready           (control_io_free_2_req_ready                           ), //i
     .io_free_req_payload_ref     (endpoint_0_bufferPort_io_free_req_payload_ref[31:0]   ), //o
@@ -2290,13 +2318,13 @@ module IpcApb3_IpcUnit (
     .io_rsp_payload_ref          (endpoint_1_bufferPort_io_rsp_payload_ref[31:0]        ), //o
     .io_rsp_payload_data         (endpoint_1_bufferPort_io_rsp_payload_data[31:0]       ), //o
     .io_alloc_req_valid          (endpoint_1_bufferPort_io_alloc_req_valid              ), //o
-    .io_alloc_req_ready          (control_io_alloc_3_req_ready                          ), //i
+    .io_alloc_req_ready          (claims_io_inputs_1_req_ready                          ), //i
     .io_alloc_req_payload_bytes  (endpoint_1_bufferPort_io_alloc_req_payload_bytes[15:0]), //o
-    .io_alloc_rsp_valid          (control_io_alloc_3_rsp_valid                          ), //i
+    .io_alloc_rsp_valid          (claims_io_inputs_1_rsp_valid                          ), //i
     .io_alloc_rsp_ready          (endpoint_1_bufferPort_io_alloc_rsp_ready              ), //o
-    .io_alloc_rsp_payload_status (control_io_alloc_3_rsp_payload_status[1:0]            ), //i
-    .io_alloc_rsp_payload_index  (control_io_alloc_3_rsp_payload_index[4:0]             ), //i
-    .io_alloc_rsp_payload_ref    (control_io_alloc_3_rsp_payload_ref[31:0]              ), //i
+    .io_alloc_rsp_payload_status (claims_io_inputs_1_rsp_payload_status[1:0]            ), //i
+    .io_alloc_rsp_payload_index  (claims_io_inputs_1_rsp_payload_index[4:0]             ), //i
+    .io_alloc_rsp_payload_ref    (claims_io_inputs_1_rsp_payload_ref[31:0]              ), //i
     .io_free_req_valid           (endpoint_1_bufferPort_io_free_req_valid               ), //o
     .io_free_req_ready           (control_io_free_3_req_ready                           ), //i
     .io_free_req_payload_ref     (endpoint_1_bufferPort_io_free_req_payload_ref[31:0]   ), //o
@@ -3711,7 +3739,7 @@ module IpcApb3_WaitList (
   wire                io_join_1_translated_valid;
   wire                io_join_1_translated_ready;
 
-  IpcApb3_StreamArbiter_4 arrivals (
+  IpcApb3_StreamArbiter_6 arrivals (
     .io_inputs_0_valid (io_join_0_translated_valid), //i
     .io_inputs_0_ready (arrivals_io_inputs_0_ready), //o
     .io_inputs_1_valid (io_join_1_translated_valid), //i
@@ -3996,7 +4024,7 @@ module IpcApb3_Indicator (
     end
   end
 
-  IpcApb3_StreamArbiter_2 writes (
+  IpcApb3_StreamArbiter_4 writes (
     .io_inputs_0_valid                 (io_post_0_continueWhen_valid                      ), //i
     .io_inputs_0_ready                 (writes_io_inputs_0_ready                          ), //o
     .io_inputs_0_payload_src           (io_post_0_continueWhen_payload_src                ), //i
@@ -4041,7 +4069,7 @@ module IpcApb3_Indicator (
     .clk                               (clk                                               ), //i
     .reset                             (reset                                             )  //i
   );
-  IpcApb3_StreamArbiter_3 reads (
+  IpcApb3_StreamArbiter_5 reads (
     .io_inputs_0_valid (reads_io_inputs_0_valid), //i
     .io_inputs_0_ready (reads_io_inputs_0_ready), //o
     .io_inputs_1_valid (reads_io_inputs_1_valid), //i
@@ -6304,7 +6332,7 @@ module IpcApb3_SharedPool (
     end
   end
 
-  IpcApb3_StreamArbiter writes (
+  IpcApb3_StreamArbiter_2 writes (
     .io_inputs_0_valid           (io_write_0_valid                      ), //i
     .io_inputs_0_ready           (writes_io_inputs_0_ready              ), //o
     .io_inputs_0_payload_address (io_write_0_payload_address[10:0]      ), //i
@@ -6338,7 +6366,7 @@ module IpcApb3_SharedPool (
     .clk                         (clk                                   ), //i
     .reset                       (reset                                 )  //i
   );
-  IpcApb3_StreamArbiter_1 reads (
+  IpcApb3_StreamArbiter_3 reads (
     .io_inputs_0_valid   (io_read_0_valid              ), //i
     .io_inputs_0_ready   (reads_io_inputs_0_ready      ), //o
     .io_inputs_0_payload (io_read_0_payload[10:0]      ), //i
@@ -6423,6 +6451,105 @@ module IpcApb3_SharedPool (
 
 endmodule
 
+module IpcApb3_AllocArbiter (
+  input  wire          io_inputs_0_req_valid,
+  output wire          io_inputs_0_req_ready,
+  input  wire [15:0]   io_inputs_0_req_payload_bytes,
+  output wire          io_inputs_0_rsp_valid,
+  input  wire          io_inputs_0_rsp_ready,
+  output wire [1:0]    io_inputs_0_rsp_payload_status,
+  output wire [4:0]    io_inputs_0_rsp_payload_index,
+  output wire [31:0]   io_inputs_0_rsp_payload_ref,
+  input  wire          io_inputs_1_req_valid,
+  output wire          io_inputs_1_req_ready,
+  input  wire [15:0]   io_inputs_1_req_payload_bytes,
+  output wire          io_inputs_1_rsp_valid,
+  input  wire          io_inputs_1_rsp_ready,
+  output wire [1:0]    io_inputs_1_rsp_payload_status,
+  output wire [4:0]    io_inputs_1_rsp_payload_index,
+  output wire [31:0]   io_inputs_1_rsp_payload_ref,
+  output wire          io_output_req_valid,
+  input  wire          io_output_req_ready,
+  output wire [15:0]   io_output_req_payload_bytes,
+  input  wire          io_output_rsp_valid,
+  output wire          io_output_rsp_ready,
+  input  wire [1:0]    io_output_rsp_payload_status,
+  input  wire [4:0]    io_output_rsp_payload_index,
+  input  wire [31:0]   io_output_rsp_payload_ref,
+  input  wire          clk,
+  input  wire          reset
+);
+
+  wire                requests_io_output_ready;
+  wire                requests_io_inputs_0_ready;
+  wire                requests_io_inputs_1_ready;
+  wire                requests_io_output_valid;
+  wire       [15:0]   requests_io_output_payload_bytes;
+  wire       [0:0]    requests_io_chosen;
+  wire       [1:0]    requests_io_chosenOH;
+  wire                askedBy_io_push_ready;
+  wire                askedBy_io_pop_valid;
+  wire       [0:0]    askedBy_io_pop_payload;
+  wire       [1:0]    askedBy_io_occupancy;
+  wire       [1:0]    askedBy_io_availability;
+  reg                 _zz_io_output_rsp_ready;
+  wire                requests_io_output_fire;
+  wire                io_output_rsp_fire;
+
+  IpcApb3_StreamArbiter_1 requests (
+    .io_inputs_0_valid         (io_inputs_0_req_valid                 ), //i
+    .io_inputs_0_ready         (requests_io_inputs_0_ready            ), //o
+    .io_inputs_0_payload_bytes (io_inputs_0_req_payload_bytes[15:0]   ), //i
+    .io_inputs_1_valid         (io_inputs_1_req_valid                 ), //i
+    .io_inputs_1_ready         (requests_io_inputs_1_ready            ), //o
+    .io_inputs_1_payload_bytes (io_inputs_1_req_payload_bytes[15:0]   ), //i
+    .io_output_valid           (requests_io_output_valid              ), //o
+    .io_output_ready           (requests_io_output_ready              ), //i
+    .io_output_payload_bytes   (requests_io_output_payload_bytes[15:0]), //o
+    .io_chosen                 (requests_io_chosen                    ), //o
+    .io_chosenOH               (requests_io_chosenOH[1:0]             ), //o
+    .clk                       (clk                                   ), //i
+    .reset                     (reset                                 )  //i
+  );
+  IpcApb3_StreamFifo askedBy (
+    .io_push_valid   (requests_io_output_fire     ), //i
+    .io_push_ready   (askedBy_io_push_ready       ), //o
+    .io_push_payload (requests_io_chosen          ), //i
+    .io_pop_valid    (askedBy_io_pop_valid        ), //o
+    .io_pop_ready    (io_output_rsp_fire          ), //i
+    .io_pop_payload  (askedBy_io_pop_payload      ), //o
+    .io_flush        (1'b0                        ), //i
+    .io_occupancy    (askedBy_io_occupancy[1:0]   ), //o
+    .io_availability (askedBy_io_availability[1:0]), //o
+    .clk             (clk                         ), //i
+    .reset           (reset                       )  //i
+  );
+  always @(*) begin
+    case(askedBy_io_pop_payload)
+      1'b0 : _zz_io_output_rsp_ready = io_inputs_0_rsp_ready;
+      default : _zz_io_output_rsp_ready = io_inputs_1_rsp_ready;
+    endcase
+  end
+
+  assign io_inputs_0_req_ready = requests_io_inputs_0_ready;
+  assign io_inputs_1_req_ready = requests_io_inputs_1_ready;
+  assign requests_io_output_fire = (requests_io_output_valid && requests_io_output_ready);
+  assign io_output_req_valid = (requests_io_output_valid && askedBy_io_push_ready);
+  assign io_output_req_payload_bytes = requests_io_output_payload_bytes;
+  assign requests_io_output_ready = (io_output_req_ready && askedBy_io_push_ready);
+  assign io_inputs_0_rsp_valid = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 1'b0));
+  assign io_inputs_0_rsp_payload_status = io_output_rsp_payload_status;
+  assign io_inputs_0_rsp_payload_index = io_output_rsp_payload_index;
+  assign io_inputs_0_rsp_payload_ref = io_output_rsp_payload_ref;
+  assign io_inputs_1_rsp_valid = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 1'b1));
+  assign io_inputs_1_rsp_payload_status = io_output_rsp_payload_status;
+  assign io_inputs_1_rsp_payload_index = io_output_rsp_payload_index;
+  assign io_inputs_1_rsp_payload_ref = io_output_rsp_payload_ref;
+  assign io_output_rsp_ready = (askedBy_io_pop_valid && _zz_io_output_rsp_ready);
+  assign io_output_rsp_fire = (io_output_rsp_valid && io_output_rsp_ready);
+
+endmodule
+
 module IpcApb3_ControlArea (
   input  wire          io_alloc_0_req_valid,
   output wire          io_alloc_0_req_ready,
@@ -6448,14 +6575,6 @@ module IpcApb3_ControlArea (
   output wire [1:0]    io_alloc_2_rsp_payload_status,
   output wire [4:0]    io_alloc_2_rsp_payload_index,
   output wire [31:0]   io_alloc_2_rsp_payload_ref,
-  input  wire          io_alloc_3_req_valid,
-  output wire          io_alloc_3_req_ready,
-  input  wire [15:0]   io_alloc_3_req_payload_bytes,
-  output wire          io_alloc_3_rsp_valid,
-  input  wire          io_alloc_3_rsp_ready,
-  output wire [1:0]    io_alloc_3_rsp_payload_status,
-  output wire [4:0]    io_alloc_3_rsp_payload_index,
-  output wire [31:0]   io_alloc_3_rsp_payload_ref,
   input  wire          io_free_0_req_valid,
   output wire          io_free_0_req_ready,
   input  wire [31:0]   io_free_0_req_payload_ref,
@@ -6517,8 +6636,6 @@ module IpcApb3_ControlArea (
   wire                bank_io_clear_1_old;
   wire                bank_io_clear_2_old;
   wire                bank_io_clear_3_old;
-  wire                bank_io_clear_4_old;
-  wire                bank_io_clear_5_old;
   wire       [5:0]    bank_io_count;
   wire       [5:0]    bank_io_freeCount;
   wire       [31:0]   bank_io_flags;
@@ -6542,23 +6659,15 @@ module IpcApb3_ControlArea (
   wire       [1:0]    allocator_io_ports_2_rsp_payload_status;
   wire       [4:0]    allocator_io_ports_2_rsp_payload_index;
   wire       [31:0]   allocator_io_ports_2_rsp_payload_ref;
-  wire                allocator_io_ports_3_req_ready;
-  wire                allocator_io_ports_3_rsp_valid;
-  wire       [1:0]    allocator_io_ports_3_rsp_payload_status;
-  wire       [4:0]    allocator_io_ports_3_rsp_payload_index;
-  wire       [31:0]   allocator_io_ports_3_rsp_payload_ref;
   wire                allocator_io_swap_0_valid;
   wire       [31:0]   allocator_io_swap_0_oh;
   wire                allocator_io_swap_1_valid;
   wire       [31:0]   allocator_io_swap_1_oh;
   wire                allocator_io_swap_2_valid;
   wire       [31:0]   allocator_io_swap_2_oh;
-  wire                allocator_io_swap_3_valid;
-  wire       [31:0]   allocator_io_swap_3_oh;
   wire                allocator_io_sizeError_0;
   wire                allocator_io_sizeError_1;
   wire                allocator_io_sizeError_2;
-  wire                allocator_io_sizeError_3;
   wire                deallocator_io_ports_0_req_ready;
   wire                deallocator_io_ports_0_rsp_valid;
   wire       [1:0]    deallocator_io_ports_0_rsp_payload_status;
@@ -6589,17 +6698,17 @@ module IpcApb3_ControlArea (
   wire                deallocator_io_doubleFree_3;
   wire       [4:0]    errors_io_flags;
   wire       [15:0]   errors_io_count;
-  wire                taker_0_io_take_req_ready;
-  wire                taker_0_io_take_rsp_valid;
-  wire                taker_0_io_take_rsp_payload;
-  wire                taker_0_io_swap_valid;
-  wire       [31:0]   taker_0_io_swap_oh;
-  wire                taker_1_io_take_req_ready;
-  wire                taker_1_io_take_rsp_valid;
-  wire                taker_1_io_take_rsp_payload;
-  wire                taker_1_io_swap_valid;
-  wire       [31:0]   taker_1_io_swap_oh;
+  wire                taker_io_take_0_req_ready;
+  wire                taker_io_take_0_rsp_valid;
+  wire                taker_io_take_0_rsp_payload;
+  wire                taker_io_take_1_req_ready;
+  wire                taker_io_take_1_rsp_valid;
+  wire                taker_io_take_1_rsp_payload;
+  wire                taker_io_swap_valid;
+  wire       [31:0]   taker_io_swap_oh;
+  wire       [2:0]    _zz_io_events_0;
 
+  assign _zz_io_events_0 = {allocator_io_sizeError_2,{allocator_io_sizeError_1,allocator_io_sizeError_0}};
   IpcApb3_FlagBank bank (
     .io_walk_valid    (init_io_swap_valid            ), //i
     .io_walk_oh       (init_io_swap_oh[31:0]         ), //i
@@ -6625,15 +6734,9 @@ module IpcApb3_ControlArea (
     .io_clear_2_valid (allocator_io_swap_2_valid     ), //i
     .io_clear_2_oh    (allocator_io_swap_2_oh[31:0]  ), //i
     .io_clear_2_old   (bank_io_clear_2_old           ), //o
-    .io_clear_3_valid (allocator_io_swap_3_valid     ), //i
-    .io_clear_3_oh    (allocator_io_swap_3_oh[31:0]  ), //i
+    .io_clear_3_valid (taker_io_swap_valid           ), //i
+    .io_clear_3_oh    (taker_io_swap_oh[31:0]        ), //i
     .io_clear_3_old   (bank_io_clear_3_old           ), //o
-    .io_clear_4_valid (taker_0_io_swap_valid         ), //i
-    .io_clear_4_oh    (taker_0_io_swap_oh[31:0]      ), //i
-    .io_clear_4_old   (bank_io_clear_4_old           ), //o
-    .io_clear_5_valid (taker_1_io_swap_valid         ), //i
-    .io_clear_5_oh    (taker_1_io_swap_oh[31:0]      ), //i
-    .io_clear_5_old   (bank_io_clear_5_old           ), //o
     .io_loadCount     (init_io_loadCount             ), //i
     .io_count         (bank_io_count[5:0]            ), //o
     .io_freeCount     (bank_io_freeCount[5:0]        ), //o
@@ -6677,14 +6780,6 @@ module IpcApb3_ControlArea (
     .io_ports_2_rsp_payload_status (allocator_io_ports_2_rsp_payload_status[1:0]), //o
     .io_ports_2_rsp_payload_index  (allocator_io_ports_2_rsp_payload_index[4:0] ), //o
     .io_ports_2_rsp_payload_ref    (allocator_io_ports_2_rsp_payload_ref[31:0]  ), //o
-    .io_ports_3_req_valid          (io_alloc_3_req_valid                        ), //i
-    .io_ports_3_req_ready          (allocator_io_ports_3_req_ready              ), //o
-    .io_ports_3_req_payload_bytes  (io_alloc_3_req_payload_bytes[15:0]          ), //i
-    .io_ports_3_rsp_valid          (allocator_io_ports_3_rsp_valid              ), //o
-    .io_ports_3_rsp_ready          (io_alloc_3_rsp_ready                        ), //i
-    .io_ports_3_rsp_payload_status (allocator_io_ports_3_rsp_payload_status[1:0]), //o
-    .io_ports_3_rsp_payload_index  (allocator_io_ports_3_rsp_payload_index[4:0] ), //o
-    .io_ports_3_rsp_payload_ref    (allocator_io_ports_3_rsp_payload_ref[31:0]  ), //o
     .io_hold                       (init_io_busy                                ), //i
     .io_next                       (bank_io_next[31:0]                          ), //i
     .io_swap_0_valid               (allocator_io_swap_0_valid                   ), //o
@@ -6696,13 +6791,9 @@ module IpcApb3_ControlArea (
     .io_swap_2_valid               (allocator_io_swap_2_valid                   ), //o
     .io_swap_2_oh                  (allocator_io_swap_2_oh[31:0]                ), //o
     .io_swap_2_old                 (bank_io_clear_2_old                         ), //i
-    .io_swap_3_valid               (allocator_io_swap_3_valid                   ), //o
-    .io_swap_3_oh                  (allocator_io_swap_3_oh[31:0]                ), //o
-    .io_swap_3_old                 (bank_io_clear_3_old                         ), //i
     .io_sizeError_0                (allocator_io_sizeError_0                    ), //o
     .io_sizeError_1                (allocator_io_sizeError_1                    ), //o
     .io_sizeError_2                (allocator_io_sizeError_2                    ), //o
-    .io_sizeError_3                (allocator_io_sizeError_3                    ), //o
     .io_yieldNow                   (io_yieldNow                                 ), //i
     .clk                           (clk                                         ), //i
     .reset                         (reset                                       )  //i
@@ -6768,42 +6859,33 @@ module IpcApb3_ControlArea (
     .clk         (clk                    ), //i
     .reset       (reset                  )  //i
   );
-  IpcApb3_FlagTaker taker_0 (
-    .io_take_req_valid   (io_take_0_req_valid        ), //i
-    .io_take_req_ready   (taker_0_io_take_req_ready  ), //o
-    .io_take_req_payload (io_take_0_req_payload[4:0] ), //i
-    .io_take_rsp_valid   (taker_0_io_take_rsp_valid  ), //o
-    .io_take_rsp_ready   (io_take_0_rsp_ready        ), //i
-    .io_take_rsp_payload (taker_0_io_take_rsp_payload), //o
-    .io_swap_valid       (taker_0_io_swap_valid      ), //o
-    .io_swap_oh          (taker_0_io_swap_oh[31:0]   ), //o
-    .io_swap_old         (bank_io_clear_4_old        ), //i
-    .io_hold             (init_io_busy               ), //i
-    .io_yieldNow         (io_yieldNow                ), //i
-    .clk                 (clk                        ), //i
-    .reset               (reset                      )  //i
+  IpcApb3_FlagTaker taker (
+    .io_take_0_req_valid   (io_take_0_req_valid        ), //i
+    .io_take_0_req_ready   (taker_io_take_0_req_ready  ), //o
+    .io_take_0_req_payload (io_take_0_req_payload[4:0] ), //i
+    .io_take_0_rsp_valid   (taker_io_take_0_rsp_valid  ), //o
+    .io_take_0_rsp_ready   (io_take_0_rsp_ready        ), //i
+    .io_take_0_rsp_payload (taker_io_take_0_rsp_payload), //o
+    .io_take_1_req_valid   (io_take_1_req_valid        ), //i
+    .io_take_1_req_ready   (taker_io_take_1_req_ready  ), //o
+    .io_take_1_req_payload (io_take_1_req_payload[4:0] ), //i
+    .io_take_1_rsp_valid   (taker_io_take_1_rsp_valid  ), //o
+    .io_take_1_rsp_ready   (io_take_1_rsp_ready        ), //i
+    .io_take_1_rsp_payload (taker_io_take_1_rsp_payload), //o
+    .io_swap_valid         (taker_io_swap_valid        ), //o
+    .io_swap_oh            (taker_io_swap_oh[31:0]     ), //o
+    .io_swap_old           (bank_io_clear_3_old        ), //i
+    .io_hold               (init_io_busy               ), //i
+    .io_yieldNow           (io_yieldNow                ), //i
+    .clk                   (clk                        ), //i
+    .reset                 (reset                      )  //i
   );
-  IpcApb3_FlagTaker taker_1 (
-    .io_take_req_valid   (io_take_1_req_valid        ), //i
-    .io_take_req_ready   (taker_1_io_take_req_ready  ), //o
-    .io_take_req_payload (io_take_1_req_payload[4:0] ), //i
-    .io_take_rsp_valid   (taker_1_io_take_rsp_valid  ), //o
-    .io_take_rsp_ready   (io_take_1_rsp_ready        ), //i
-    .io_take_rsp_payload (taker_1_io_take_rsp_payload), //o
-    .io_swap_valid       (taker_1_io_swap_valid      ), //o
-    .io_swap_oh          (taker_1_io_swap_oh[31:0]   ), //o
-    .io_swap_old         (bank_io_clear_5_old        ), //i
-    .io_hold             (init_io_busy               ), //i
-    .io_yieldNow         (io_yieldNow                ), //i
-    .clk                 (clk                        ), //i
-    .reset               (reset                      )  //i
-  );
-  assign io_take_0_req_ready = taker_0_io_take_req_ready;
-  assign io_take_0_rsp_valid = taker_0_io_take_rsp_valid;
-  assign io_take_0_rsp_payload = taker_0_io_take_rsp_payload;
-  assign io_take_1_req_ready = taker_1_io_take_req_ready;
-  assign io_take_1_rsp_valid = taker_1_io_take_rsp_valid;
-  assign io_take_1_rsp_payload = taker_1_io_take_rsp_payload;
+  assign io_take_0_req_ready = taker_io_take_0_req_ready;
+  assign io_take_0_rsp_valid = taker_io_take_0_rsp_valid;
+  assign io_take_0_rsp_payload = taker_io_take_0_rsp_payload;
+  assign io_take_1_req_ready = taker_io_take_1_req_ready;
+  assign io_take_1_rsp_valid = taker_io_take_1_rsp_valid;
+  assign io_take_1_rsp_payload = taker_io_take_1_rsp_payload;
   assign io_alloc_0_req_ready = allocator_io_ports_0_req_ready;
   assign io_alloc_0_rsp_valid = allocator_io_ports_0_rsp_valid;
   assign io_alloc_0_rsp_payload_status = allocator_io_ports_0_rsp_payload_status;
@@ -6819,11 +6901,6 @@ module IpcApb3_ControlArea (
   assign io_alloc_2_rsp_payload_status = allocator_io_ports_2_rsp_payload_status;
   assign io_alloc_2_rsp_payload_index = allocator_io_ports_2_rsp_payload_index;
   assign io_alloc_2_rsp_payload_ref = allocator_io_ports_2_rsp_payload_ref;
-  assign io_alloc_3_req_ready = allocator_io_ports_3_req_ready;
-  assign io_alloc_3_rsp_valid = allocator_io_ports_3_rsp_valid;
-  assign io_alloc_3_rsp_payload_status = allocator_io_ports_3_rsp_payload_status;
-  assign io_alloc_3_rsp_payload_index = allocator_io_ports_3_rsp_payload_index;
-  assign io_alloc_3_rsp_payload_ref = allocator_io_ports_3_rsp_payload_ref;
   assign io_free_0_req_ready = deallocator_io_ports_0_req_ready;
   assign io_free_0_rsp_valid = deallocator_io_ports_0_rsp_valid;
   assign io_free_0_rsp_payload_status = deallocator_io_ports_0_rsp_payload_status;
@@ -6836,7 +6913,7 @@ module IpcApb3_ControlArea (
   assign io_free_3_req_ready = deallocator_io_ports_3_req_ready;
   assign io_free_3_rsp_valid = deallocator_io_ports_3_rsp_valid;
   assign io_free_3_rsp_payload_status = deallocator_io_ports_3_rsp_payload_status;
-  assign errors_io_events_0 = {allocator_io_sizeError_3,{allocator_io_sizeError_2,{allocator_io_sizeError_1,allocator_io_sizeError_0}}};
+  assign errors_io_events_0 = {1'd0, _zz_io_events_0};
   assign errors_io_events_1 = {deallocator_io_invalidRef_3,{deallocator_io_invalidRef_2,{deallocator_io_invalidRef_1,deallocator_io_invalidRef_0}}};
   assign errors_io_events_2 = {deallocator_io_doubleFree_3,{deallocator_io_doubleFree_2,{deallocator_io_doubleFree_1,deallocator_io_doubleFree_0}}};
   assign io_initDone = (! init_io_busy);
@@ -6845,6 +6922,445 @@ module IpcApb3_ControlArea (
   assign io_flags = bank_io_flags;
   assign io_errFlags = errors_io_flags;
   assign io_errCount = errors_io_count;
+
+endmodule
+
+//IpcApb3_StreamFifo_1 replaced by IpcApb3_StreamFifo
+
+module IpcApb3_StreamArbiter_6 (
+  input  wire          io_inputs_0_valid,
+  output wire          io_inputs_0_ready,
+  input  wire          io_inputs_1_valid,
+  output wire          io_inputs_1_ready,
+  output wire          io_output_valid,
+  input  wire          io_output_ready,
+  output wire [0:0]    io_chosen,
+  output wire [1:0]    io_chosenOH
+);
+
+  wire       [1:0]    _zz_maskProposal_1_1;
+  wire       [1:0]    _zz_maskProposal_1_2;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire       [1:0]    _zz_maskProposal_1;
+  wire                _zz_io_chosen;
+
+  assign _zz_maskProposal_1_1 = (_zz_maskProposal_1 & (~ _zz_maskProposal_1_2));
+  assign _zz_maskProposal_1_2 = (_zz_maskProposal_1 - 2'b01);
+  assign _zz_maskProposal_1 = {io_inputs_1_valid,io_inputs_0_valid};
+  assign maskProposal_0 = io_inputs_0_valid;
+  assign maskProposal_1 = _zz_maskProposal_1_1[1];
+  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
+  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
+  assign io_chosenOH = {maskProposal_1,maskProposal_0};
+  assign _zz_io_chosen = io_chosenOH[1];
+  assign io_chosen = _zz_io_chosen;
+
+endmodule
+
+module IpcApb3_StreamArbiter_5 (
+  input  wire          io_inputs_0_valid,
+  output wire          io_inputs_0_ready,
+  input  wire          io_inputs_1_valid,
+  output wire          io_inputs_1_ready,
+  output wire          io_output_valid,
+  input  wire          io_output_ready,
+  output wire [0:0]    io_chosen,
+  output wire [1:0]    io_chosenOH,
+  input  wire          clk,
+  input  wire          reset
+);
+
+  wire       [3:0]    _zz__zz_maskProposal_0_2;
+  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
+  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  reg                 maskLocked_0;
+  reg                 maskLocked_1;
+  wire       [1:0]    _zz_maskProposal_0;
+  wire       [3:0]    _zz_maskProposal_0_1;
+  wire       [3:0]    _zz_maskProposal_0_2;
+  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                _zz_io_chosen;
+
+  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
+  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
+  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
+  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
+  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
+  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
+  assign maskProposal_0 = _zz_maskProposal_0_3[0];
+  assign maskProposal_1 = _zz_maskProposal_0_3[1];
+  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
+  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
+  assign io_chosenOH = {maskProposal_1,maskProposal_0};
+  assign _zz_io_chosen = io_chosenOH[1];
+  assign io_chosen = _zz_io_chosen;
+  always @(posedge clk) begin
+    if(reset) begin
+      maskLocked_0 <= 1'b0;
+      maskLocked_1 <= 1'b1;
+    end else begin
+      if(io_output_valid) begin
+        maskLocked_0 <= maskProposal_0;
+        maskLocked_1 <= maskProposal_1;
+      end
+    end
+  end
+
+
+endmodule
+
+module IpcApb3_StreamArbiter_4 (
+  input  wire          io_inputs_0_valid,
+  output wire          io_inputs_0_ready,
+  input  wire [0:0]    io_inputs_0_payload_src,
+  input  wire [0:0]    io_inputs_0_payload_dst,
+  input  wire [0:0]    io_inputs_0_payload_header_kind,
+  input  wire [7:0]    io_inputs_0_payload_header_opcode,
+  input  wire [7:0]    io_inputs_0_payload_header_tag,
+  input  wire [7:0]    io_inputs_0_payload_header_argc,
+  input  wire [15:0]   io_inputs_0_payload_header_length,
+  input  wire          io_inputs_0_payload_pooled,
+  input  wire [4:0]    io_inputs_0_payload_index,
+  input  wire [31:0]   io_inputs_0_payload_inline_0,
+  input  wire [31:0]   io_inputs_0_payload_inline_1,
+  input  wire          io_inputs_1_valid,
+  output wire          io_inputs_1_ready,
+  input  wire [0:0]    io_inputs_1_payload_src,
+  input  wire [0:0]    io_inputs_1_payload_dst,
+  input  wire [0:0]    io_inputs_1_payload_header_kind,
+  input  wire [7:0]    io_inputs_1_payload_header_opcode,
+  input  wire [7:0]    io_inputs_1_payload_header_tag,
+  input  wire [7:0]    io_inputs_1_payload_header_argc,
+  input  wire [15:0]   io_inputs_1_payload_header_length,
+  input  wire          io_inputs_1_payload_pooled,
+  input  wire [4:0]    io_inputs_1_payload_index,
+  input  wire [31:0]   io_inputs_1_payload_inline_0,
+  input  wire [31:0]   io_inputs_1_payload_inline_1,
+  output wire          io_output_valid,
+  input  wire          io_output_ready,
+  output wire [0:0]    io_output_payload_src,
+  output wire [0:0]    io_output_payload_dst,
+  output wire [0:0]    io_output_payload_header_kind,
+  output wire [7:0]    io_output_payload_header_opcode,
+  output wire [7:0]    io_output_payload_header_tag,
+  output wire [7:0]    io_output_payload_header_argc,
+  output wire [15:0]   io_output_payload_header_length,
+  output wire          io_output_payload_pooled,
+  output wire [4:0]    io_output_payload_index,
+  output wire [31:0]   io_output_payload_inline_0,
+  output wire [31:0]   io_output_payload_inline_1,
+  output wire [0:0]    io_chosen,
+  output wire [1:0]    io_chosenOH,
+  input  wire          clk,
+  input  wire          reset
+);
+
+  wire       [3:0]    _zz__zz_maskProposal_0_2;
+  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
+  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  reg                 maskLocked_0;
+  reg                 maskLocked_1;
+  wire       [1:0]    _zz_maskProposal_0;
+  wire       [3:0]    _zz_maskProposal_0_1;
+  wire       [3:0]    _zz_maskProposal_0_2;
+  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                _zz_io_chosen;
+
+  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
+  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
+  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
+  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
+  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
+  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
+  assign maskProposal_0 = _zz_maskProposal_0_3[0];
+  assign maskProposal_1 = _zz_maskProposal_0_3[1];
+  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign io_output_payload_src = (maskProposal_0 ? io_inputs_0_payload_src : io_inputs_1_payload_src);
+  assign io_output_payload_dst = (maskProposal_0 ? io_inputs_0_payload_dst : io_inputs_1_payload_dst);
+  assign io_output_payload_header_kind = (maskProposal_0 ? io_inputs_0_payload_header_kind : io_inputs_1_payload_header_kind);
+  assign io_output_payload_header_opcode = (maskProposal_0 ? io_inputs_0_payload_header_opcode : io_inputs_1_payload_header_opcode);
+  assign io_output_payload_header_tag = (maskProposal_0 ? io_inputs_0_payload_header_tag : io_inputs_1_payload_header_tag);
+  assign io_output_payload_header_argc = (maskProposal_0 ? io_inputs_0_payload_header_argc : io_inputs_1_payload_header_argc);
+  assign io_output_payload_header_length = (maskProposal_0 ? io_inputs_0_payload_header_length : io_inputs_1_payload_header_length);
+  assign io_output_payload_pooled = (maskProposal_0 ? io_inputs_0_payload_pooled : io_inputs_1_payload_pooled);
+  assign io_output_payload_index = (maskProposal_0 ? io_inputs_0_payload_index : io_inputs_1_payload_index);
+  assign io_output_payload_inline_0 = (maskProposal_0 ? io_inputs_0_payload_inline_0 : io_inputs_1_payload_inline_0);
+  assign io_output_payload_inline_1 = (maskProposal_0 ? io_inputs_0_payload_inline_1 : io_inputs_1_payload_inline_1);
+  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
+  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
+  assign io_chosenOH = {maskProposal_1,maskProposal_0};
+  assign _zz_io_chosen = io_chosenOH[1];
+  assign io_chosen = _zz_io_chosen;
+  always @(posedge clk) begin
+    if(reset) begin
+      maskLocked_0 <= 1'b0;
+      maskLocked_1 <= 1'b1;
+    end else begin
+      if(io_output_valid) begin
+        maskLocked_0 <= maskProposal_0;
+        maskLocked_1 <= maskProposal_1;
+      end
+    end
+  end
+
+
+endmodule
+
+module IpcApb3_StreamArbiter_3 (
+  input  wire          io_inputs_0_valid,
+  output wire          io_inputs_0_ready,
+  input  wire [10:0]   io_inputs_0_payload,
+  input  wire          io_inputs_1_valid,
+  output wire          io_inputs_1_ready,
+  input  wire [10:0]   io_inputs_1_payload,
+  input  wire          io_inputs_2_valid,
+  output wire          io_inputs_2_ready,
+  input  wire [10:0]   io_inputs_2_payload,
+  input  wire          io_inputs_3_valid,
+  output wire          io_inputs_3_ready,
+  input  wire [10:0]   io_inputs_3_payload,
+  output wire          io_output_valid,
+  input  wire          io_output_ready,
+  output wire [10:0]   io_output_payload,
+  output wire [1:0]    io_chosen,
+  output wire [3:0]    io_chosenOH,
+  input  wire          clk,
+  input  wire          reset
+);
+
+  wire       [7:0]    _zz__zz_maskProposal_0_2;
+  wire       [7:0]    _zz__zz_maskProposal_0_2_1;
+  wire       [3:0]    _zz__zz_maskProposal_0_2_2;
+  reg        [10:0]   _zz_io_output_payload_2;
+  wire       [1:0]    _zz_io_output_payload_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  reg                 maskLocked_0;
+  reg                 maskLocked_1;
+  reg                 maskLocked_2;
+  reg                 maskLocked_3;
+  wire       [3:0]    _zz_maskProposal_0;
+  wire       [7:0]    _zz_maskProposal_0_1;
+  wire       [7:0]    _zz_maskProposal_0_2;
+  wire       [3:0]    _zz_maskProposal_0_3;
+  wire                _zz_io_output_payload;
+  wire                _zz_io_output_payload_1;
+  wire                _zz_io_chosen;
+  wire                _zz_io_chosen_1;
+  wire                _zz_io_chosen_2;
+
+  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
+  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_3}}};
+  assign _zz__zz_maskProposal_0_2_1 = {4'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_io_output_payload_3 = {_zz_io_output_payload_1,_zz_io_output_payload};
+  always @(*) begin
+    case(_zz_io_output_payload_3)
+      2'b00 : _zz_io_output_payload_2 = io_inputs_0_payload;
+      2'b01 : _zz_io_output_payload_2 = io_inputs_1_payload;
+      2'b10 : _zz_io_output_payload_2 = io_inputs_2_payload;
+      default : _zz_io_output_payload_2 = io_inputs_3_payload;
+    endcase
+  end
+
+  assign _zz_maskProposal_0 = {io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}};
+  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
+  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
+  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[7 : 4] | _zz_maskProposal_0_2[3 : 0]);
+  assign maskProposal_0 = _zz_maskProposal_0_3[0];
+  assign maskProposal_1 = _zz_maskProposal_0_3[1];
+  assign maskProposal_2 = _zz_maskProposal_0_3[2];
+  assign maskProposal_3 = _zz_maskProposal_0_3[3];
+  assign io_output_valid = ((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3));
+  assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
+  assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
+  assign io_output_payload = _zz_io_output_payload_2;
+  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
+  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
+  assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
+  assign io_inputs_3_ready = (maskProposal_3 && io_output_ready);
+  assign io_chosenOH = {maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}};
+  assign _zz_io_chosen = io_chosenOH[3];
+  assign _zz_io_chosen_1 = (io_chosenOH[1] || _zz_io_chosen);
+  assign _zz_io_chosen_2 = (io_chosenOH[2] || _zz_io_chosen);
+  assign io_chosen = {_zz_io_chosen_2,_zz_io_chosen_1};
+  always @(posedge clk) begin
+    if(reset) begin
+      maskLocked_0 <= 1'b0;
+      maskLocked_1 <= 1'b0;
+      maskLocked_2 <= 1'b0;
+      maskLocked_3 <= 1'b1;
+    end else begin
+      if(io_output_valid) begin
+        maskLocked_0 <= maskProposal_0;
+        maskLocked_1 <= maskProposal_1;
+        maskLocked_2 <= maskProposal_2;
+        maskLocked_3 <= maskProposal_3;
+      end
+    end
+  end
+
+
+endmodule
+
+module IpcApb3_StreamArbiter_2 (
+  input  wire          io_inputs_0_valid,
+  output wire          io_inputs_0_ready,
+  input  wire [10:0]   io_inputs_0_payload_address,
+  input  wire [31:0]   io_inputs_0_payload_data,
+  input  wire          io_inputs_1_valid,
+  output wire          io_inputs_1_ready,
+  input  wire [10:0]   io_inputs_1_payload_address,
+  input  wire [31:0]   io_inputs_1_payload_data,
+  input  wire          io_inputs_2_valid,
+  output wire          io_inputs_2_ready,
+  input  wire [10:0]   io_inputs_2_payload_address,
+  input  wire [31:0]   io_inputs_2_payload_data,
+  input  wire          io_inputs_3_valid,
+  output wire          io_inputs_3_ready,
+  input  wire [10:0]   io_inputs_3_payload_address,
+  input  wire [31:0]   io_inputs_3_payload_data,
+  input  wire          io_inputs_4_valid,
+  output wire          io_inputs_4_ready,
+  input  wire [10:0]   io_inputs_4_payload_address,
+  input  wire [31:0]   io_inputs_4_payload_data,
+  input  wire          io_inputs_5_valid,
+  output wire          io_inputs_5_ready,
+  input  wire [10:0]   io_inputs_5_payload_address,
+  input  wire [31:0]   io_inputs_5_payload_data,
+  output wire          io_output_valid,
+  input  wire          io_output_ready,
+  output wire [10:0]   io_output_payload_address,
+  output wire [31:0]   io_output_payload_data,
+  output wire [2:0]    io_chosen,
+  output wire [5:0]    io_chosenOH,
+  input  wire          clk,
+  input  wire          reset
+);
+
+  wire       [11:0]   _zz__zz_maskProposal_0_2;
+  wire       [11:0]   _zz__zz_maskProposal_0_2_1;
+  wire       [5:0]    _zz__zz_maskProposal_0_2_2;
+  reg        [10:0]   _zz_io_output_payload_address_4;
+  reg        [31:0]   _zz_io_output_payload_data;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  wire                maskProposal_4;
+  wire                maskProposal_5;
+  reg                 maskLocked_0;
+  reg                 maskLocked_1;
+  reg                 maskLocked_2;
+  reg                 maskLocked_3;
+  reg                 maskLocked_4;
+  reg                 maskLocked_5;
+  wire       [5:0]    _zz_maskProposal_0;
+  wire       [11:0]   _zz_maskProposal_0_1;
+  wire       [11:0]   _zz_maskProposal_0_2;
+  wire       [5:0]    _zz_maskProposal_0_3;
+  wire                _zz_io_output_payload_address;
+  wire                _zz_io_output_payload_address_1;
+  wire                _zz_io_output_payload_address_2;
+  wire       [2:0]    _zz_io_output_payload_address_3;
+  wire                _zz_io_chosen;
+  wire                _zz_io_chosen_1;
+  wire                _zz_io_chosen_2;
+  wire                _zz_io_chosen_3;
+  wire                _zz_io_chosen_4;
+
+  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
+  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_4,{maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_5}}}}};
+  assign _zz__zz_maskProposal_0_2_1 = {6'd0, _zz__zz_maskProposal_0_2_2};
+  always @(*) begin
+    case(_zz_io_output_payload_address_3)
+      3'b000 : begin
+        _zz_io_output_payload_address_4 = io_inputs_0_payload_address;
+        _zz_io_output_payload_data = io_inputs_0_payload_data;
+      end
+      3'b001 : begin
+        _zz_io_output_payload_address_4 = io_inputs_1_payload_address;
+        _zz_io_output_payload_data = io_inputs_1_payload_data;
+      end
+      3'b010 : begin
+        _zz_io_output_payload_address_4 = io_inputs_2_payload_address;
+        _zz_io_output_payload_data = io_inputs_2_payload_data;
+      end
+      3'b011 : begin
+        _zz_io_output_payload_address_4 = io_inputs_3_payload_address;
+        _zz_io_output_payload_data = io_inputs_3_payload_data;
+      end
+      3'b100 : begin
+        _zz_io_output_payload_address_4 = io_inputs_4_payload_address;
+        _zz_io_output_payload_data = io_inputs_4_payload_data;
+      end
+      default : begin
+        _zz_io_output_payload_address_4 = io_inputs_5_payload_address;
+        _zz_io_output_payload_data = io_inputs_5_payload_data;
+      end
+    endcase
+  end
+
+  assign _zz_maskProposal_0 = {io_inputs_5_valid,{io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}}};
+  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
+  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
+  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[11 : 6] | _zz_maskProposal_0_2[5 : 0]);
+  assign maskProposal_0 = _zz_maskProposal_0_3[0];
+  assign maskProposal_1 = _zz_maskProposal_0_3[1];
+  assign maskProposal_2 = _zz_maskProposal_0_3[2];
+  assign maskProposal_3 = _zz_maskProposal_0_3[3];
+  assign maskProposal_4 = _zz_maskProposal_0_3[4];
+  assign maskProposal_5 = _zz_maskProposal_0_3[5];
+  assign io_output_valid = ((((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4)) || (io_inputs_5_valid && maskProposal_5));
+  assign _zz_io_output_payload_address = ((maskProposal_1 || maskProposal_3) || maskProposal_5);
+  assign _zz_io_output_payload_address_1 = (maskProposal_2 || maskProposal_3);
+  assign _zz_io_output_payload_address_2 = (maskProposal_4 || maskProposal_5);
+  assign _zz_io_output_payload_address_3 = {_zz_io_output_payload_address_2,{_zz_io_output_payload_address_1,_zz_io_output_payload_address}};
+  assign io_output_payload_address = _zz_io_output_payload_address_4;
+  assign io_output_payload_data = _zz_io_output_payload_data;
+  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
+  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
+  assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
+  assign io_inputs_3_ready = (maskProposal_3 && io_output_ready);
+  assign io_inputs_4_ready = (maskProposal_4 && io_output_ready);
+  assign io_inputs_5_ready = (maskProposal_5 && io_output_ready);
+  assign io_chosenOH = {maskProposal_5,{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}}};
+  assign _zz_io_chosen = io_chosenOH[3];
+  assign _zz_io_chosen_1 = io_chosenOH[5];
+  assign _zz_io_chosen_2 = ((io_chosenOH[1] || _zz_io_chosen) || _zz_io_chosen_1);
+  assign _zz_io_chosen_3 = (io_chosenOH[2] || _zz_io_chosen);
+  assign _zz_io_chosen_4 = (io_chosenOH[4] || _zz_io_chosen_1);
+  assign io_chosen = {_zz_io_chosen_4,{_zz_io_chosen_3,_zz_io_chosen_2}};
+  always @(posedge clk) begin
+    if(reset) begin
+      maskLocked_0 <= 1'b0;
+      maskLocked_1 <= 1'b0;
+      maskLocked_2 <= 1'b0;
+      maskLocked_3 <= 1'b0;
+      maskLocked_4 <= 1'b0;
+      maskLocked_5 <= 1'b1;
+    end else begin
+      if(io_output_valid) begin
+        maskLocked_0 <= maskProposal_0;
+        maskLocked_1 <= maskProposal_1;
+        maskLocked_2 <= maskProposal_2;
+        maskLocked_3 <= maskProposal_3;
+        maskLocked_4 <= maskProposal_4;
+        maskLocked_5 <= maskProposal_5;
+      end
+    end
+  end
+
 
 endmodule
 
@@ -7008,452 +7524,79 @@ module IpcApb3_StreamFifo (
 
 endmodule
 
-module IpcApb3_StreamArbiter_4 (
-  input  wire          io_inputs_0_valid,
-  output wire          io_inputs_0_ready,
-  input  wire          io_inputs_1_valid,
-  output wire          io_inputs_1_ready,
-  output wire          io_output_valid,
-  input  wire          io_output_ready,
-  output wire [0:0]    io_chosen,
-  output wire [1:0]    io_chosenOH
-);
-
-  wire       [1:0]    _zz_maskProposal_1_1;
-  wire       [1:0]    _zz_maskProposal_1_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire       [1:0]    _zz_maskProposal_1;
-  wire                _zz_io_chosen;
-
-  assign _zz_maskProposal_1_1 = (_zz_maskProposal_1 & (~ _zz_maskProposal_1_2));
-  assign _zz_maskProposal_1_2 = (_zz_maskProposal_1 - 2'b01);
-  assign _zz_maskProposal_1 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign maskProposal_0 = io_inputs_0_valid;
-  assign maskProposal_1 = _zz_maskProposal_1_1[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
-  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
-  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
-  assign io_chosenOH = {maskProposal_1,maskProposal_0};
-  assign _zz_io_chosen = io_chosenOH[1];
-  assign io_chosen = _zz_io_chosen;
-
-endmodule
-
-module IpcApb3_StreamArbiter_3 (
-  input  wire          io_inputs_0_valid,
-  output wire          io_inputs_0_ready,
-  input  wire          io_inputs_1_valid,
-  output wire          io_inputs_1_ready,
-  output wire          io_output_valid,
-  input  wire          io_output_ready,
-  output wire [0:0]    io_chosen,
-  output wire [1:0]    io_chosenOH,
-  input  wire          clk,
-  input  wire          reset
-);
-
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
-  wire                _zz_io_chosen;
-
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
-  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
-  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
-  assign io_chosenOH = {maskProposal_1,maskProposal_0};
-  assign _zz_io_chosen = io_chosenOH[1];
-  assign io_chosen = _zz_io_chosen;
-  always @(posedge clk) begin
-    if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b1;
-    end else begin
-      if(io_output_valid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-      end
-    end
-  end
-
-
-endmodule
-
-module IpcApb3_StreamArbiter_2 (
-  input  wire          io_inputs_0_valid,
-  output wire          io_inputs_0_ready,
-  input  wire [0:0]    io_inputs_0_payload_src,
-  input  wire [0:0]    io_inputs_0_payload_dst,
-  input  wire [0:0]    io_inputs_0_payload_header_kind,
-  input  wire [7:0]    io_inputs_0_payload_header_opcode,
-  input  wire [7:0]    io_inputs_0_payload_header_tag,
-  input  wire [7:0]    io_inputs_0_payload_header_argc,
-  input  wire [15:0]   io_inputs_0_payload_header_length,
-  input  wire          io_inputs_0_payload_pooled,
-  input  wire [4:0]    io_inputs_0_payload_index,
-  input  wire [31:0]   io_inputs_0_payload_inline_0,
-  input  wire [31:0]   io_inputs_0_payload_inline_1,
-  input  wire          io_inputs_1_valid,
-  output wire          io_inputs_1_ready,
-  input  wire [0:0]    io_inputs_1_payload_src,
-  input  wire [0:0]    io_inputs_1_payload_dst,
-  input  wire [0:0]    io_inputs_1_payload_header_kind,
-  input  wire [7:0]    io_inputs_1_payload_header_opcode,
-  input  wire [7:0]    io_inputs_1_payload_header_tag,
-  input  wire [7:0]    io_inputs_1_payload_header_argc,
-  input  wire [15:0]   io_inputs_1_payload_header_length,
-  input  wire          io_inputs_1_payload_pooled,
-  input  wire [4:0]    io_inputs_1_payload_index,
-  input  wire [31:0]   io_inputs_1_payload_inline_0,
-  input  wire [31:0]   io_inputs_1_payload_inline_1,
-  output wire          io_output_valid,
-  input  wire          io_output_ready,
-  output wire [0:0]    io_output_payload_src,
-  output wire [0:0]    io_output_payload_dst,
-  output wire [0:0]    io_output_payload_header_kind,
-  output wire [7:0]    io_output_payload_header_opcode,
-  output wire [7:0]    io_output_payload_header_tag,
-  output wire [7:0]    io_output_payload_header_argc,
-  output wire [15:0]   io_output_payload_header_length,
-  output wire          io_output_payload_pooled,
-  output wire [4:0]    io_output_payload_index,
-  output wire [31:0]   io_output_payload_inline_0,
-  output wire [31:0]   io_output_payload_inline_1,
-  output wire [0:0]    io_chosen,
-  output wire [1:0]    io_chosenOH,
-  input  wire          clk,
-  input  wire          reset
-);
-
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
-  wire                _zz_io_chosen;
-
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
-  assign io_output_payload_src = (maskProposal_0 ? io_inputs_0_payload_src : io_inputs_1_payload_src);
-  assign io_output_payload_dst = (maskProposal_0 ? io_inputs_0_payload_dst : io_inputs_1_payload_dst);
-  assign io_output_payload_header_kind = (maskProposal_0 ? io_inputs_0_payload_header_kind : io_inputs_1_payload_header_kind);
-  assign io_output_payload_header_opcode = (maskProposal_0 ? io_inputs_0_payload_header_opcode : io_inputs_1_payload_header_opcode);
-  assign io_output_payload_header_tag = (maskProposal_0 ? io_inputs_0_payload_header_tag : io_inputs_1_payload_header_tag);
-  assign io_output_payload_header_argc = (maskProposal_0 ? io_inputs_0_payload_header_argc : io_inputs_1_payload_header_argc);
-  assign io_output_payload_header_length = (maskProposal_0 ? io_inputs_0_payload_header_length : io_inputs_1_payload_header_length);
-  assign io_output_payload_pooled = (maskProposal_0 ? io_inputs_0_payload_pooled : io_inputs_1_payload_pooled);
-  assign io_output_payload_index = (maskProposal_0 ? io_inputs_0_payload_index : io_inputs_1_payload_index);
-  assign io_output_payload_inline_0 = (maskProposal_0 ? io_inputs_0_payload_inline_0 : io_inputs_1_payload_inline_0);
-  assign io_output_payload_inline_1 = (maskProposal_0 ? io_inputs_0_payload_inline_1 : io_inputs_1_payload_inline_1);
-  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
-  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
-  assign io_chosenOH = {maskProposal_1,maskProposal_0};
-  assign _zz_io_chosen = io_chosenOH[1];
-  assign io_chosen = _zz_io_chosen;
-  always @(posedge clk) begin
-    if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b1;
-    end else begin
-      if(io_output_valid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-      end
-    end
-  end
-
-
-endmodule
-
 module IpcApb3_StreamArbiter_1 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
-  input  wire [10:0]   io_inputs_0_payload,
+  input  wire [15:0]   io_inputs_0_payload_bytes,
   input  wire          io_inputs_1_valid,
   output wire          io_inputs_1_ready,
-  input  wire [10:0]   io_inputs_1_payload,
-  input  wire          io_inputs_2_valid,
-  output wire          io_inputs_2_ready,
-  input  wire [10:0]   io_inputs_2_payload,
-  input  wire          io_inputs_3_valid,
-  output wire          io_inputs_3_ready,
-  input  wire [10:0]   io_inputs_3_payload,
+  input  wire [15:0]   io_inputs_1_payload_bytes,
   output wire          io_output_valid,
   input  wire          io_output_ready,
-  output wire [10:0]   io_output_payload,
-  output wire [1:0]    io_chosen,
-  output wire [3:0]    io_chosenOH,
+  output wire [15:0]   io_output_payload_bytes,
+  output wire [0:0]    io_chosen,
+  output wire [1:0]    io_chosenOH,
   input  wire          clk,
   input  wire          reset
 );
 
-  wire       [7:0]    _zz__zz_maskProposal_0_2;
-  wire       [7:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_2;
-  reg        [10:0]   _zz_io_output_payload_2;
-  wire       [1:0]    _zz_io_output_payload_3;
+  wire       [3:0]    _zz__zz_maskProposal_0_2;
+  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
+  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
   wire                maskProposal_0;
   wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
-  wire       [3:0]    _zz_maskProposal_0;
-  wire       [7:0]    _zz_maskProposal_0_1;
-  wire       [7:0]    _zz_maskProposal_0_2;
-  wire       [3:0]    _zz_maskProposal_0_3;
-  wire                _zz_io_output_payload;
-  wire                _zz_io_output_payload_1;
+  wire       [1:0]    _zz_maskProposal_0;
+  wire       [3:0]    _zz_maskProposal_0_1;
+  wire       [3:0]    _zz_maskProposal_0_2;
+  wire       [1:0]    _zz_maskProposal_0_3;
   wire                _zz_io_chosen;
-  wire                _zz_io_chosen_1;
-  wire                _zz_io_chosen_2;
 
   assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_3}}};
-  assign _zz__zz_maskProposal_0_2_1 = {4'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_io_output_payload_3 = {_zz_io_output_payload_1,_zz_io_output_payload};
-  always @(*) begin
-    case(_zz_io_output_payload_3)
-      2'b00 : _zz_io_output_payload_2 = io_inputs_0_payload;
-      2'b01 : _zz_io_output_payload_2 = io_inputs_1_payload;
-      2'b10 : _zz_io_output_payload_2 = io_inputs_2_payload;
-      default : _zz_io_output_payload_2 = io_inputs_3_payload;
-    endcase
-  end
-
-  assign _zz_maskProposal_0 = {io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}};
+  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
+  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
   assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
   assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[7 : 4] | _zz_maskProposal_0_2[3 : 0]);
+  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
   assign maskProposal_0 = _zz_maskProposal_0_3[0];
   assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign io_output_valid = ((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3));
-  assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
-  assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
-  assign io_output_payload = _zz_io_output_payload_2;
+  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign io_output_payload_bytes = (maskProposal_0 ? io_inputs_0_payload_bytes : io_inputs_1_payload_bytes);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
-  assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
-  assign io_inputs_3_ready = (maskProposal_3 && io_output_ready);
-  assign io_chosenOH = {maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}};
-  assign _zz_io_chosen = io_chosenOH[3];
-  assign _zz_io_chosen_1 = (io_chosenOH[1] || _zz_io_chosen);
-  assign _zz_io_chosen_2 = (io_chosenOH[2] || _zz_io_chosen);
-  assign io_chosen = {_zz_io_chosen_2,_zz_io_chosen_1};
+  assign io_chosenOH = {maskProposal_1,maskProposal_0};
+  assign _zz_io_chosen = io_chosenOH[1];
+  assign io_chosen = _zz_io_chosen;
   always @(posedge clk) begin
     if(reset) begin
       maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b1;
+      maskLocked_1 <= 1'b1;
     end else begin
       if(io_output_valid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
       end
     end
   end
 
 
 endmodule
-
-module IpcApb3_StreamArbiter (
-  input  wire          io_inputs_0_valid,
-  output wire          io_inputs_0_ready,
-  input  wire [10:0]   io_inputs_0_payload_address,
-  input  wire [31:0]   io_inputs_0_payload_data,
-  input  wire          io_inputs_1_valid,
-  output wire          io_inputs_1_ready,
-  input  wire [10:0]   io_inputs_1_payload_address,
-  input  wire [31:0]   io_inputs_1_payload_data,
-  input  wire          io_inputs_2_valid,
-  output wire          io_inputs_2_ready,
-  input  wire [10:0]   io_inputs_2_payload_address,
-  input  wire [31:0]   io_inputs_2_payload_data,
-  input  wire          io_inputs_3_valid,
-  output wire          io_inputs_3_ready,
-  input  wire [10:0]   io_inputs_3_payload_address,
-  input  wire [31:0]   io_inputs_3_payload_data,
-  input  wire          io_inputs_4_valid,
-  output wire          io_inputs_4_ready,
-  input  wire [10:0]   io_inputs_4_payload_address,
-  input  wire [31:0]   io_inputs_4_payload_data,
-  input  wire          io_inputs_5_valid,
-  output wire          io_inputs_5_ready,
-  input  wire [10:0]   io_inputs_5_payload_address,
-  input  wire [31:0]   io_inputs_5_payload_data,
-  output wire          io_output_valid,
-  input  wire          io_output_ready,
-  output wire [10:0]   io_output_payload_address,
-  output wire [31:0]   io_output_payload_data,
-  output wire [2:0]    io_chosen,
-  output wire [5:0]    io_chosenOH,
-  input  wire          clk,
-  input  wire          reset
-);
-
-  wire       [11:0]   _zz__zz_maskProposal_0_2;
-  wire       [11:0]   _zz__zz_maskProposal_0_2_1;
-  wire       [5:0]    _zz__zz_maskProposal_0_2_2;
-  reg        [10:0]   _zz_io_output_payload_address_4;
-  reg        [31:0]   _zz_io_output_payload_data;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
-  wire                maskProposal_4;
-  wire                maskProposal_5;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
-  reg                 maskLocked_4;
-  reg                 maskLocked_5;
-  wire       [5:0]    _zz_maskProposal_0;
-  wire       [11:0]   _zz_maskProposal_0_1;
-  wire       [11:0]   _zz_maskProposal_0_2;
-  wire       [5:0]    _zz_maskProposal_0_3;
-  wire                _zz_io_output_payload_address;
-  wire                _zz_io_output_payload_address_1;
-  wire                _zz_io_output_payload_address_2;
-  wire       [2:0]    _zz_io_output_payload_address_3;
-  wire                _zz_io_chosen;
-  wire                _zz_io_chosen_1;
-  wire                _zz_io_chosen_2;
-  wire                _zz_io_chosen_3;
-  wire                _zz_io_chosen_4;
-
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_4,{maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_5}}}}};
-  assign _zz__zz_maskProposal_0_2_1 = {6'd0, _zz__zz_maskProposal_0_2_2};
-  always @(*) begin
-    case(_zz_io_output_payload_address_3)
-      3'b000 : begin
-        _zz_io_output_payload_address_4 = io_inputs_0_payload_address;
-        _zz_io_output_payload_data = io_inputs_0_payload_data;
-      end
-      3'b001 : begin
-        _zz_io_output_payload_address_4 = io_inputs_1_payload_address;
-        _zz_io_output_payload_data = io_inputs_1_payload_data;
-      end
-      3'b010 : begin
-        _zz_io_output_payload_address_4 = io_inputs_2_payload_address;
-        _zz_io_output_payload_data = io_inputs_2_payload_data;
-      end
-      3'b011 : begin
-        _zz_io_output_payload_address_4 = io_inputs_3_payload_address;
-        _zz_io_output_payload_data = io_inputs_3_payload_data;
-      end
-      3'b100 : begin
-        _zz_io_output_payload_address_4 = io_inputs_4_payload_address;
-        _zz_io_output_payload_data = io_inputs_4_payload_data;
-      end
-      default : begin
-        _zz_io_output_payload_address_4 = io_inputs_5_payload_address;
-        _zz_io_output_payload_data = io_inputs_5_payload_data;
-      end
-    endcase
-  end
-
-  assign _zz_maskProposal_0 = {io_inputs_5_valid,{io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[11 : 6] | _zz_maskProposal_0_2[5 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign maskProposal_4 = _zz_maskProposal_0_3[4];
-  assign maskProposal_5 = _zz_maskProposal_0_3[5];
-  assign io_output_valid = ((((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4)) || (io_inputs_5_valid && maskProposal_5));
-  assign _zz_io_output_payload_address = ((maskProposal_1 || maskProposal_3) || maskProposal_5);
-  assign _zz_io_output_payload_address_1 = (maskProposal_2 || maskProposal_3);
-  assign _zz_io_output_payload_address_2 = (maskProposal_4 || maskProposal_5);
-  assign _zz_io_output_payload_address_3 = {_zz_io_output_payload_address_2,{_zz_io_output_payload_address_1,_zz_io_output_payload_address}};
-  assign io_output_payload_address = _zz_io_output_payload_address_4;
-  assign io_output_payload_data = _zz_io_output_payload_data;
-  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
-  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
-  assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
-  assign io_inputs_3_ready = (maskProposal_3 && io_output_ready);
-  assign io_inputs_4_ready = (maskProposal_4 && io_output_ready);
-  assign io_inputs_5_ready = (maskProposal_5 && io_output_ready);
-  assign io_chosenOH = {maskProposal_5,{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}}};
-  assign _zz_io_chosen = io_chosenOH[3];
-  assign _zz_io_chosen_1 = io_chosenOH[5];
-  assign _zz_io_chosen_2 = ((io_chosenOH[1] || _zz_io_chosen) || _zz_io_chosen_1);
-  assign _zz_io_chosen_3 = (io_chosenOH[2] || _zz_io_chosen);
-  assign _zz_io_chosen_4 = (io_chosenOH[4] || _zz_io_chosen_1);
-  assign io_chosen = {_zz_io_chosen_4,{_zz_io_chosen_3,_zz_io_chosen_2}};
-  always @(posedge clk) begin
-    if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b0;
-      maskLocked_4 <= 1'b0;
-      maskLocked_5 <= 1'b1;
-    end else begin
-      if(io_output_valid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
-        maskLocked_4 <= maskProposal_4;
-        maskLocked_5 <= maskProposal_5;
-      end
-    end
-  end
-
-
-endmodule
-
-//IpcApb3_FlagTaker_1 replaced by IpcApb3_FlagTaker
 
 module IpcApb3_FlagTaker (
-  input  wire          io_take_req_valid,
-  output wire          io_take_req_ready,
-  input  wire [4:0]    io_take_req_payload,
-  output wire          io_take_rsp_valid,
-  input  wire          io_take_rsp_ready,
-  output wire          io_take_rsp_payload,
+  input  wire          io_take_0_req_valid,
+  output wire          io_take_0_req_ready,
+  input  wire [4:0]    io_take_0_req_payload,
+  output wire          io_take_0_rsp_valid,
+  input  wire          io_take_0_rsp_ready,
+  output wire          io_take_0_rsp_payload,
+  input  wire          io_take_1_req_valid,
+  output wire          io_take_1_req_ready,
+  input  wire [4:0]    io_take_1_req_payload,
+  output wire          io_take_1_rsp_valid,
+  input  wire          io_take_1_rsp_ready,
+  output wire          io_take_1_rsp_payload,
   output wire          io_swap_valid,
   output wire [31:0]   io_swap_oh,
   input  wire          io_swap_old,
@@ -7463,40 +7606,74 @@ module IpcApb3_FlagTaker (
   input  wire          reset
 );
 
+  wire                requests_io_output_ready;
+  wire                requests_io_inputs_0_ready;
+  wire                requests_io_inputs_1_ready;
+  wire                requests_io_output_valid;
+  wire       [4:0]    requests_io_output_payload;
+  wire       [0:0]    requests_io_chosen;
+  wire       [1:0]    requests_io_chosenOH;
+  reg                 busy;
   reg                 pending;
   reg        [31:0]   target;
-  reg                 rspValid;
+  reg        [0:0]    who;
   reg                 won;
-  wire                io_take_req_fire;
+  wire                requests_io_output_fire;
   wire                decide;
-  wire                io_take_rsp_fire;
+  wire                io_take_0_rsp_fire;
+  wire                io_take_1_rsp_fire;
 
-  assign io_take_req_ready = (((! pending) && (! rspValid)) && (! io_hold));
-  assign io_take_req_fire = (io_take_req_valid && io_take_req_ready);
+  IpcApb3_StreamArbiter requests (
+    .io_inputs_0_valid   (io_take_0_req_valid            ), //i
+    .io_inputs_0_ready   (requests_io_inputs_0_ready     ), //o
+    .io_inputs_0_payload (io_take_0_req_payload[4:0]     ), //i
+    .io_inputs_1_valid   (io_take_1_req_valid            ), //i
+    .io_inputs_1_ready   (requests_io_inputs_1_ready     ), //o
+    .io_inputs_1_payload (io_take_1_req_payload[4:0]     ), //i
+    .io_output_valid     (requests_io_output_valid       ), //o
+    .io_output_ready     (requests_io_output_ready       ), //i
+    .io_output_payload   (requests_io_output_payload[4:0]), //o
+    .io_chosen           (requests_io_chosen             ), //o
+    .io_chosenOH         (requests_io_chosenOH[1:0]      ), //o
+    .clk                 (clk                            ), //i
+    .reset               (reset                          )  //i
+  );
+  assign io_take_0_req_ready = requests_io_inputs_0_ready;
+  assign io_take_1_req_ready = requests_io_inputs_1_ready;
+  assign requests_io_output_ready = ((! busy) && (! io_hold));
+  assign requests_io_output_fire = (requests_io_output_valid && requests_io_output_ready);
   assign decide = (pending && (! io_hold));
   assign io_swap_valid = (decide && (! io_yieldNow));
   assign io_swap_oh = target;
-  assign io_take_rsp_valid = rspValid;
-  assign io_take_rsp_payload = won;
-  assign io_take_rsp_fire = (io_take_rsp_valid && io_take_rsp_ready);
+  assign io_take_0_rsp_valid = ((busy && (! pending)) && (who == 1'b0));
+  assign io_take_0_rsp_payload = won;
+  assign io_take_0_rsp_fire = (io_take_0_rsp_valid && io_take_0_rsp_ready);
+  assign io_take_1_rsp_valid = ((busy && (! pending)) && (who == 1'b1));
+  assign io_take_1_rsp_payload = won;
+  assign io_take_1_rsp_fire = (io_take_1_rsp_valid && io_take_1_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
+      busy <= 1'b0;
       pending <= 1'b0;
       target <= 32'h0;
-      rspValid <= 1'b0;
+      who <= 1'b0;
       won <= 1'b0;
     end else begin
-      if(io_take_req_fire) begin
+      if(requests_io_output_fire) begin
+        busy <= 1'b1;
         pending <= 1'b1;
-        target <= (32'h00000001 <<< io_take_req_payload);
+        target <= (32'h00000001 <<< requests_io_output_payload);
+        who <= requests_io_chosen;
       end
       if(decide) begin
         pending <= 1'b0;
-        rspValid <= 1'b1;
         won <= ((! io_yieldNow) && io_swap_old);
       end
-      if(io_take_rsp_fire) begin
-        rspValid <= 1'b0;
+      if(io_take_0_rsp_fire) begin
+        busy <= 1'b0;
+      end
+      if(io_take_1_rsp_fire) begin
+        busy <= 1'b0;
       end
     end
   end
@@ -7921,14 +8098,6 @@ module IpcApb3_Allocator (
   output wire [1:0]    io_ports_2_rsp_payload_status,
   output wire [4:0]    io_ports_2_rsp_payload_index,
   output wire [31:0]   io_ports_2_rsp_payload_ref,
-  input  wire          io_ports_3_req_valid,
-  output wire          io_ports_3_req_ready,
-  input  wire [15:0]   io_ports_3_req_payload_bytes,
-  output wire          io_ports_3_rsp_valid,
-  input  wire          io_ports_3_rsp_ready,
-  output wire [1:0]    io_ports_3_rsp_payload_status,
-  output wire [4:0]    io_ports_3_rsp_payload_index,
-  output wire [31:0]   io_ports_3_rsp_payload_ref,
   input  wire          io_hold,
   input  wire [31:0]   io_next,
   output wire          io_swap_0_valid,
@@ -7940,480 +8109,322 @@ module IpcApb3_Allocator (
   output wire          io_swap_2_valid,
   output wire [31:0]   io_swap_2_oh,
   input  wire          io_swap_2_old,
-  output wire          io_swap_3_valid,
-  output wire [31:0]   io_swap_3_oh,
-  input  wire          io_swap_3_old,
   output wire          io_sizeError_0,
   output wire          io_sizeError_1,
   output wire          io_sizeError_2,
-  output wire          io_sizeError_3,
   input  wire          io_yieldNow,
   input  wire          clk,
   input  wire          reset
 );
 
-  wire                _zz__zz_candidate_3_149;
-  wire                _zz__zz_candidate_3_149_1;
-  wire                _zz__zz_candidate_3_159;
-  wire                _zz__zz_candidate_3_159_1;
-  wire                _zz__zz_candidate_3_172;
-  wire                _zz__zz_candidate_3_172_1;
-  wire                _zz__zz_candidate_3_185;
-  wire                _zz__zz_candidate_3_185_1;
-  wire                _zz__zz_candidate_3_189;
-  wire                _zz__zz_candidate_3_189_1;
-  wire                _zz__zz_candidate_3_189_2;
-  wire                _zz__zz_candidate_3_189_3;
-  wire                _zz__zz_candidate_3_189_4;
-  wire                _zz__zz_candidate_3_189_5;
-  wire                _zz__zz_candidate_3_211;
-  wire                _zz__zz_candidate_3_211_1;
-  wire                _zz__zz_candidate_3_211_2;
-  wire                _zz__zz_candidate_3_211_3;
-  wire                _zz__zz_candidate_3_211_4;
-  wire                _zz__zz_candidate_3_211_5;
-  wire                _zz__zz_candidate_3_221;
-  wire                _zz__zz_candidate_3_221_1;
-  wire                _zz__zz_candidate_3_221_2;
-  wire                _zz__zz_candidate_3_221_3;
-  wire                _zz__zz_candidate_3_221_4;
-  wire                _zz__zz_candidate_3_221_5;
-  wire                _zz__zz_candidate_3_221_6;
-  wire                _zz__zz_candidate_3_243;
-  wire                _zz__zz_candidate_3_243_1;
-  wire                _zz__zz_candidate_3_243_2;
-  wire                _zz__zz_candidate_3_243_3;
-  wire                _zz__zz_candidate_3_243_4;
-  wire                _zz__zz_candidate_3_243_5;
-  wire                _zz__zz_candidate_3_243_6;
-  wire                _zz__zz_candidate_3_243_7;
-  wire                _zz__zz_candidate_3_243_8;
-  wire                _zz__zz_candidate_3_243_9;
-  wire                _zz__zz_candidate_3_243_10;
-  wire                _zz__zz_candidate_3_243_11;
-  wire                _zz__zz_candidate_3_243_12;
-  wire                _zz__zz_candidate_3_243_13;
-  wire                _zz__zz_candidate_3_243_14;
-  wire                _zz__zz_candidate_3_243_15;
-  wire                _zz__zz_candidate_3_243_16;
-  wire                _zz__zz_candidate_3_243_17;
-  wire                _zz__zz_candidate_3_243_18;
-  wire                _zz__zz_candidate_3_243_19;
-  wire                _zz__zz_candidate_3_243_20;
-  wire                _zz__zz_candidate_3_243_21;
-  wire                _zz__zz_candidate_3_243_22;
-  wire                _zz__zz_candidate_3_243_23;
-  wire                _zz__zz_candidate_3_243_24;
-  wire                _zz__zz_candidate_3_243_25;
-  wire                _zz__zz_candidate_3_243_26;
-  wire                _zz__zz_candidate_3_243_27;
-  wire                _zz__zz_candidate_3_243_28;
-  wire                _zz__zz_candidate_3_243_29;
-  wire                _zz__zz_candidate_3_243_30;
-  wire                _zz__zz_candidate_3_243_31;
-  wire                _zz__zz_candidate_3_243_32;
-  wire                _zz__zz_candidate_3_243_33;
-  wire                _zz__zz_candidate_3_243_34;
-  wire                _zz__zz_candidate_3_243_35;
-  wire                _zz__zz_candidate_3_243_36;
-  wire                _zz__zz_candidate_3_243_37;
-  wire                _zz__zz_candidate_3_243_38;
-  wire                _zz__zz_candidate_3_243_39;
-  wire                _zz__zz_candidate_3_243_40;
-  wire                _zz__zz_candidate_3_243_41;
-  wire                _zz__zz_candidate_3_243_42;
-  wire                _zz__zz_candidate_3_243_43;
-  wire                _zz__zz_candidate_3_243_44;
-  wire                _zz__zz_candidate_3_243_45;
-  wire                _zz__zz_candidate_3_243_46;
-  wire                _zz__zz_candidate_3_243_47;
-  wire                _zz__zz_candidate_3_243_48;
-  wire                _zz__zz_candidate_3_243_49;
-  wire                _zz__zz_candidate_3_243_50;
-  wire                _zz__zz_candidate_3_243_51;
-  wire                _zz__zz_candidate_3_243_52;
-  wire                _zz__zz_candidate_3_243_53;
-  wire                _zz__zz_candidate_3_243_54;
-  wire                _zz__zz_candidate_3_243_55;
-  wire                _zz__zz_candidate_3_243_56;
-  wire                _zz__zz_candidate_3_243_57;
-  wire                _zz__zz_candidate_3_243_58;
-  wire                _zz__zz_candidate_3_243_59;
-  wire                _zz__zz_candidate_3_243_60;
-  wire                _zz__zz_candidate_3_243_61;
-  wire                _zz__zz_candidate_3_243_62;
+  wire                _zz__zz_candidate_2_135;
+  wire                _zz__zz_candidate_2_135_1;
+  wire                _zz__zz_candidate_2_135_2;
+  wire                _zz__zz_candidate_2_135_3;
+  wire                _zz__zz_candidate_2_135_4;
+  wire                _zz__zz_candidate_2_150;
+  wire                _zz__zz_candidate_2_150_1;
+  wire                _zz__zz_candidate_2_150_2;
+  wire                _zz__zz_candidate_2_150_3;
+  wire                _zz__zz_candidate_2_150_4;
+  wire                _zz__zz_candidate_2_157;
+  wire                _zz__zz_candidate_2_157_1;
+  wire                _zz__zz_candidate_2_157_2;
+  wire                _zz__zz_candidate_2_157_3;
+  wire                _zz__zz_candidate_2_157_4;
+  wire                _zz__zz_candidate_2_172;
+  wire                _zz__zz_candidate_2_172_1;
+  wire                _zz__zz_candidate_2_172_2;
+  wire                _zz__zz_candidate_2_172_3;
+  wire                _zz__zz_candidate_2_172_4;
+  wire                _zz__zz_candidate_2_172_5;
+  wire                _zz__zz_candidate_2_172_6;
+  wire                _zz__zz_candidate_2_172_7;
+  wire                _zz__zz_candidate_2_172_8;
+  wire                _zz__zz_candidate_2_172_9;
+  wire                _zz__zz_candidate_2_172_10;
+  wire                _zz__zz_candidate_2_172_11;
+  wire                _zz__zz_candidate_2_172_12;
+  wire                _zz__zz_candidate_2_172_13;
+  wire                _zz__zz_candidate_2_172_14;
+  wire                _zz__zz_candidate_2_172_15;
+  wire                _zz__zz_candidate_2_172_16;
+  wire                _zz__zz_candidate_2_172_17;
+  wire                _zz__zz_candidate_2_172_18;
+  wire                _zz__zz_candidate_2_172_19;
+  wire                _zz__zz_candidate_2_172_20;
+  wire                _zz__zz_candidate_2_172_21;
+  wire                _zz__zz_candidate_2_172_22;
+  wire                _zz__zz_candidate_2_172_23;
+  wire                _zz__zz_candidate_2_172_24;
+  wire                _zz__zz_candidate_2_172_25;
+  wire                _zz__zz_candidate_2_172_26;
+  wire                _zz__zz_candidate_2_172_27;
+  wire                _zz__zz_candidate_2_172_28;
+  wire                _zz__zz_candidate_2_172_29;
+  wire                _zz__zz_candidate_2_172_30;
+  wire                _zz__zz_candidate_2_172_31;
+  wire                _zz__zz_candidate_2_172_32;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_0_rsp_payload_ref_2;
-  wire       [3:0]    _zz__zz_io_swap_1_oh;
+  wire       [2:0]    _zz__zz_io_swap_1_oh;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_1_rsp_payload_ref_2;
-  wire       [3:0]    _zz__zz_io_swap_2_oh;
+  wire       [2:0]    _zz__zz_io_swap_2_oh;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref_1;
   wire       [31:0]   _zz_io_ports_2_rsp_payload_ref_2;
-  wire       [3:0]    _zz__zz_io_swap_3_oh;
-  wire       [31:0]   _zz_io_ports_3_rsp_payload_ref;
-  wire       [31:0]   _zz_io_ports_3_rsp_payload_ref_1;
-  wire       [31:0]   _zz_io_ports_3_rsp_payload_ref_2;
   reg        [31:0]   candidate_0;
   reg        [31:0]   candidate_1;
   reg        [31:0]   candidate_2;
-  reg        [31:0]   candidate_3;
   wire                _zz_candidate_0;
   wire                _zz_candidate_1;
   wire                _zz_candidate_2;
-  wire                _zz_candidate_3;
   wire                _zz_candidate_0_1;
   wire                _zz_candidate_1_1;
   wire                _zz_candidate_2_1;
-  wire                _zz_candidate_3_1;
-  wire                _zz_candidate_3_2;
-  wire                _zz_candidate_3_3;
-  wire                _zz_candidate_3_4;
-  wire                _zz_candidate_3_5;
-  wire                _zz_candidate_3_6;
-  wire                _zz_candidate_3_7;
-  wire                _zz_candidate_3_8;
-  wire                _zz_candidate_3_9;
-  wire                _zz_candidate_3_10;
-  wire                _zz_candidate_3_11;
-  wire                _zz_candidate_3_12;
-  wire                _zz_candidate_3_13;
-  wire                _zz_candidate_3_14;
-  wire                _zz_candidate_3_15;
-  wire                _zz_candidate_3_16;
-  wire                _zz_candidate_3_17;
-  wire                _zz_candidate_3_18;
-  wire                _zz_candidate_3_19;
-  wire                _zz_candidate_3_20;
-  wire                _zz_candidate_3_21;
-  wire                _zz_candidate_3_22;
-  wire                _zz_candidate_3_23;
-  wire                _zz_candidate_3_24;
-  wire                _zz_candidate_3_25;
-  wire                _zz_candidate_3_26;
-  wire                _zz_candidate_3_27;
-  wire                _zz_candidate_3_28;
-  wire                _zz_candidate_3_29;
-  wire                _zz_candidate_3_30;
-  wire                _zz_candidate_3_31;
-  wire                _zz_candidate_3_32;
-  wire                _zz_candidate_3_33;
-  wire                _zz_candidate_3_34;
-  wire                _zz_candidate_3_35;
-  wire                _zz_candidate_3_36;
-  wire                _zz_candidate_3_37;
-  wire                _zz_candidate_3_38;
-  wire                _zz_candidate_3_39;
-  wire                _zz_candidate_3_40;
-  wire                _zz_candidate_3_41;
-  wire                _zz_candidate_3_42;
-  wire                _zz_candidate_3_43;
-  wire                _zz_candidate_3_44;
-  wire                _zz_candidate_3_45;
-  wire                _zz_candidate_3_46;
-  wire                _zz_candidate_3_47;
-  wire                _zz_candidate_3_48;
-  wire                _zz_candidate_3_49;
-  wire                _zz_candidate_3_50;
-  wire                _zz_candidate_3_51;
-  wire                _zz_candidate_3_52;
-  wire                _zz_candidate_3_53;
-  wire                _zz_candidate_3_54;
-  wire                _zz_candidate_3_55;
-  wire                _zz_candidate_3_56;
-  wire                _zz_candidate_3_57;
-  wire                _zz_candidate_3_58;
-  wire                _zz_candidate_3_59;
-  wire                _zz_candidate_3_60;
-  wire                _zz_candidate_3_61;
-  wire                _zz_candidate_3_62;
-  wire                _zz_candidate_3_63;
-  wire                _zz_candidate_3_64;
-  wire                _zz_candidate_3_65;
-  wire                _zz_candidate_3_66;
-  wire                _zz_candidate_3_67;
-  wire                _zz_candidate_3_68;
-  wire                _zz_candidate_3_69;
-  wire                _zz_candidate_3_70;
-  wire                _zz_candidate_3_71;
-  wire                _zz_candidate_3_72;
-  wire                _zz_candidate_3_73;
-  wire                _zz_candidate_3_74;
-  wire                _zz_candidate_3_75;
-  wire                _zz_candidate_3_76;
-  wire                _zz_candidate_3_77;
-  wire                _zz_candidate_3_78;
-  wire                _zz_candidate_3_79;
-  wire                _zz_candidate_3_80;
-  wire                _zz_candidate_3_81;
-  wire                _zz_candidate_3_82;
-  wire                _zz_candidate_3_83;
-  wire                _zz_candidate_3_84;
-  wire                _zz_candidate_3_85;
-  wire                _zz_candidate_3_86;
-  wire                _zz_candidate_3_87;
-  wire                _zz_candidate_3_88;
-  wire                _zz_candidate_3_89;
-  wire                _zz_candidate_3_90;
-  wire                _zz_candidate_3_91;
-  wire                _zz_candidate_3_92;
-  wire                _zz_candidate_3_93;
-  wire                _zz_candidate_3_94;
-  wire                _zz_candidate_3_95;
-  wire                _zz_candidate_3_96;
-  wire                _zz_candidate_3_97;
-  wire                _zz_candidate_3_98;
-  wire                _zz_candidate_3_99;
-  wire                _zz_candidate_3_100;
-  wire                _zz_candidate_3_101;
+  wire                _zz_candidate_2_2;
+  wire                _zz_candidate_2_3;
+  wire                _zz_candidate_2_4;
+  wire                _zz_candidate_2_5;
+  wire                _zz_candidate_2_6;
+  wire                _zz_candidate_2_7;
+  wire                _zz_candidate_2_8;
+  wire                _zz_candidate_2_9;
+  wire                _zz_candidate_2_10;
+  wire                _zz_candidate_2_11;
+  wire                _zz_candidate_2_12;
+  wire                _zz_candidate_2_13;
+  wire                _zz_candidate_2_14;
+  wire                _zz_candidate_2_15;
+  wire                _zz_candidate_2_16;
+  wire                _zz_candidate_2_17;
+  wire                _zz_candidate_2_18;
+  wire                _zz_candidate_2_19;
+  wire                _zz_candidate_2_20;
+  wire                _zz_candidate_2_21;
+  wire                _zz_candidate_2_22;
+  wire                _zz_candidate_2_23;
+  wire                _zz_candidate_2_24;
+  wire                _zz_candidate_2_25;
+  wire                _zz_candidate_2_26;
+  wire                _zz_candidate_2_27;
+  wire                _zz_candidate_2_28;
+  wire                _zz_candidate_2_29;
+  wire                _zz_candidate_2_30;
+  wire                _zz_candidate_2_31;
+  wire                _zz_candidate_2_32;
+  wire                _zz_candidate_2_33;
+  wire                _zz_candidate_2_34;
+  wire                _zz_candidate_2_35;
+  wire                _zz_candidate_2_36;
+  wire                _zz_candidate_2_37;
+  wire                _zz_candidate_2_38;
+  wire                _zz_candidate_2_39;
+  wire                _zz_candidate_2_40;
+  wire                _zz_candidate_2_41;
+  wire                _zz_candidate_2_42;
+  wire                _zz_candidate_2_43;
+  wire                _zz_candidate_2_44;
+  wire                _zz_candidate_2_45;
+  wire                _zz_candidate_2_46;
+  wire                _zz_candidate_2_47;
+  wire                _zz_candidate_2_48;
+  wire                _zz_candidate_2_49;
+  wire                _zz_candidate_2_50;
+  wire                _zz_candidate_2_51;
+  wire                _zz_candidate_2_52;
+  wire                _zz_candidate_2_53;
+  wire                _zz_candidate_2_54;
+  wire                _zz_candidate_2_55;
+  wire                _zz_candidate_2_56;
+  wire                _zz_candidate_2_57;
+  wire                _zz_candidate_2_58;
+  wire                _zz_candidate_2_59;
+  wire                _zz_candidate_2_60;
+  wire                _zz_candidate_2_61;
+  wire                _zz_candidate_2_62;
+  wire                _zz_candidate_2_63;
+  wire                _zz_candidate_2_64;
+  wire                _zz_candidate_2_65;
+  wire                _zz_candidate_2_66;
+  wire                _zz_candidate_2_67;
+  wire                _zz_candidate_2_68;
+  wire                _zz_candidate_2_69;
+  wire                _zz_candidate_2_70;
+  wire                _zz_candidate_2_71;
+  wire                _zz_candidate_2_72;
   wire                _zz_candidate_0_2;
   wire                _zz_candidate_1_2;
-  wire                _zz_candidate_2_2;
-  wire                _zz_candidate_3_102;
+  wire                _zz_candidate_2_73;
   wire                _zz_candidate_0_3;
   wire                _zz_candidate_1_3;
-  wire                _zz_candidate_2_3;
-  wire                _zz_candidate_3_103;
-  wire                _zz_candidate_3_104;
-  wire                _zz_candidate_3_105;
-  wire                _zz_candidate_3_106;
-  wire                _zz_candidate_3_107;
-  wire                _zz_candidate_3_108;
-  wire                _zz_candidate_3_109;
-  wire                _zz_candidate_3_110;
-  wire                _zz_candidate_3_111;
-  wire                _zz_candidate_3_112;
-  wire                _zz_candidate_3_113;
-  wire                _zz_candidate_3_114;
-  wire                _zz_candidate_3_115;
-  wire                _zz_candidate_3_116;
-  wire                _zz_candidate_3_117;
-  wire                _zz_candidate_3_118;
-  wire                _zz_candidate_3_119;
-  wire                _zz_candidate_3_120;
-  wire                _zz_candidate_3_121;
-  wire                _zz_candidate_3_122;
-  wire                _zz_candidate_3_123;
-  wire                _zz_candidate_3_124;
-  wire                _zz_candidate_3_125;
-  wire                _zz_candidate_3_126;
-  wire                _zz_candidate_3_127;
-  wire                _zz_candidate_3_128;
-  wire                _zz_candidate_3_129;
-  wire                _zz_candidate_3_130;
-  wire                _zz_candidate_3_131;
-  wire                _zz_candidate_3_132;
-  wire                _zz_candidate_3_133;
-  wire                _zz_candidate_3_134;
-  wire                _zz_candidate_3_135;
-  wire                _zz_candidate_3_136;
-  wire                _zz_candidate_3_137;
-  wire                _zz_candidate_3_138;
-  wire                _zz_candidate_3_139;
-  wire                _zz_candidate_3_140;
-  wire                _zz_candidate_3_141;
-  wire                _zz_candidate_3_142;
-  wire                _zz_candidate_3_143;
-  wire                _zz_candidate_3_144;
-  wire                _zz_candidate_3_145;
-  wire                _zz_candidate_3_146;
-  wire                _zz_candidate_3_147;
-  wire                _zz_candidate_3_148;
+  wire                _zz_candidate_2_74;
+  wire                _zz_candidate_2_75;
+  wire                _zz_candidate_2_76;
+  wire                _zz_candidate_2_77;
+  wire                _zz_candidate_2_78;
+  wire                _zz_candidate_2_79;
+  wire                _zz_candidate_2_80;
+  wire                _zz_candidate_2_81;
+  wire                _zz_candidate_2_82;
+  wire                _zz_candidate_2_83;
+  wire                _zz_candidate_2_84;
+  wire                _zz_candidate_2_85;
+  wire                _zz_candidate_2_86;
+  wire                _zz_candidate_2_87;
+  wire                _zz_candidate_2_88;
+  wire                _zz_candidate_2_89;
+  wire                _zz_candidate_2_90;
+  wire                _zz_candidate_2_91;
+  wire                _zz_candidate_2_92;
+  wire                _zz_candidate_2_93;
+  wire                _zz_candidate_2_94;
+  wire                _zz_candidate_2_95;
+  wire                _zz_candidate_2_96;
+  wire                _zz_candidate_2_97;
+  wire                _zz_candidate_2_98;
+  wire                _zz_candidate_2_99;
+  wire                _zz_candidate_2_100;
+  wire                _zz_candidate_2_101;
+  wire                _zz_candidate_2_102;
+  wire                _zz_candidate_2_103;
+  wire                _zz_candidate_2_104;
+  wire                _zz_candidate_2_105;
+  wire                _zz_candidate_2_106;
   wire                _zz_candidate_0_4;
   wire                _zz_candidate_1_4;
-  wire                _zz_candidate_2_4;
   wire                _zz_candidate_0_5;
   wire                _zz_candidate_1_5;
-  wire                _zz_candidate_2_5;
-  wire                _zz_candidate_3_149;
-  wire                _zz_candidate_3_150;
-  wire                _zz_candidate_3_151;
-  wire                _zz_candidate_3_152;
+  wire                _zz_candidate_2_107;
+  wire                _zz_candidate_2_108;
+  wire                _zz_candidate_2_109;
   wire                _zz_candidate_0_6;
   wire                _zz_candidate_1_6;
-  wire                _zz_candidate_2_6;
-  wire                _zz_candidate_3_153;
-  wire                _zz_candidate_3_154;
-  wire                _zz_candidate_3_155;
-  wire                _zz_candidate_3_156;
-  wire                _zz_candidate_3_157;
-  wire                _zz_candidate_3_158;
-  wire                _zz_candidate_3_159;
-  wire                _zz_candidate_3_160;
-  wire                _zz_candidate_3_161;
-  wire                _zz_candidate_3_162;
-  wire                _zz_candidate_3_163;
-  wire                _zz_candidate_3_164;
-  wire                _zz_candidate_3_165;
-  wire                _zz_candidate_3_166;
-  wire                _zz_candidate_3_167;
-  wire                _zz_candidate_3_168;
-  wire                _zz_candidate_3_169;
-  wire                _zz_candidate_3_170;
-  wire                _zz_candidate_3_171;
-  wire                _zz_candidate_3_172;
-  wire                _zz_candidate_3_173;
-  wire                _zz_candidate_3_174;
-  wire                _zz_candidate_3_175;
-  wire                _zz_candidate_3_176;
-  wire                _zz_candidate_3_177;
-  wire                _zz_candidate_3_178;
-  wire                _zz_candidate_3_179;
-  wire                _zz_candidate_3_180;
-  wire                _zz_candidate_3_181;
-  wire                _zz_candidate_3_182;
-  wire                _zz_candidate_3_183;
-  wire                _zz_candidate_3_184;
-  wire                _zz_candidate_3_185;
-  wire                _zz_candidate_3_186;
-  wire                _zz_candidate_3_187;
-  wire                _zz_candidate_3_188;
+  wire                _zz_candidate_2_110;
+  wire                _zz_candidate_2_111;
+  wire                _zz_candidate_2_112;
+  wire                _zz_candidate_2_113;
+  wire                _zz_candidate_2_114;
+  wire                _zz_candidate_2_115;
+  wire                _zz_candidate_2_116;
+  wire                _zz_candidate_2_117;
+  wire                _zz_candidate_2_118;
+  wire                _zz_candidate_2_119;
+  wire                _zz_candidate_2_120;
+  wire                _zz_candidate_2_121;
+  wire                _zz_candidate_2_122;
+  wire                _zz_candidate_2_123;
+  wire                _zz_candidate_2_124;
+  wire                _zz_candidate_2_125;
+  wire                _zz_candidate_2_126;
+  wire                _zz_candidate_2_127;
+  wire                _zz_candidate_2_128;
+  wire                _zz_candidate_2_129;
+  wire                _zz_candidate_2_130;
+  wire                _zz_candidate_2_131;
+  wire                _zz_candidate_2_132;
+  wire                _zz_candidate_2_133;
+  wire                _zz_candidate_2_134;
   wire                _zz_candidate_0_7;
   wire                _zz_candidate_1_7;
-  wire                _zz_candidate_2_7;
   wire                _zz_candidate_0_8;
   wire                _zz_candidate_1_8;
-  wire                _zz_candidate_2_8;
   wire                _zz_candidate_0_9;
   wire                _zz_candidate_1_9;
-  wire                _zz_candidate_2_9;
   wire                _zz_candidate_0_10;
   wire                _zz_candidate_1_10;
-  wire                _zz_candidate_2_10;
-  wire                _zz_candidate_3_189;
-  wire                _zz_candidate_3_190;
-  wire                _zz_candidate_3_191;
-  wire                _zz_candidate_3_192;
-  wire                _zz_candidate_3_193;
-  wire                _zz_candidate_3_194;
-  wire                _zz_candidate_3_195;
-  wire                _zz_candidate_3_196;
-  wire                _zz_candidate_3_197;
-  wire                _zz_candidate_3_198;
+  wire                _zz_candidate_2_135;
+  wire                _zz_candidate_2_136;
+  wire                _zz_candidate_2_137;
+  wire                _zz_candidate_2_138;
+  wire                _zz_candidate_2_139;
+  wire                _zz_candidate_2_140;
+  wire                _zz_candidate_2_141;
   wire                _zz_candidate_0_11;
   wire                _zz_candidate_1_11;
-  wire                _zz_candidate_2_11;
-  wire                _zz_candidate_3_199;
-  wire                _zz_candidate_3_200;
-  wire                _zz_candidate_3_201;
-  wire                _zz_candidate_3_202;
-  wire                _zz_candidate_3_203;
-  wire                _zz_candidate_3_204;
-  wire                _zz_candidate_3_205;
-  wire                _zz_candidate_3_206;
-  wire                _zz_candidate_3_207;
-  wire                _zz_candidate_3_208;
-  wire                _zz_candidate_3_209;
-  wire                _zz_candidate_3_210;
-  wire                _zz_candidate_3_211;
-  wire                _zz_candidate_3_212;
-  wire                _zz_candidate_3_213;
-  wire                _zz_candidate_3_214;
-  wire                _zz_candidate_3_215;
-  wire                _zz_candidate_3_216;
-  wire                _zz_candidate_3_217;
-  wire                _zz_candidate_3_218;
-  wire                _zz_candidate_3_219;
-  wire                _zz_candidate_3_220;
+  wire                _zz_candidate_2_142;
+  wire                _zz_candidate_2_143;
+  wire                _zz_candidate_2_144;
+  wire                _zz_candidate_2_145;
+  wire                _zz_candidate_2_146;
+  wire                _zz_candidate_2_147;
+  wire                _zz_candidate_2_148;
+  wire                _zz_candidate_2_149;
+  wire                _zz_candidate_2_150;
+  wire                _zz_candidate_2_151;
+  wire                _zz_candidate_2_152;
+  wire                _zz_candidate_2_153;
+  wire                _zz_candidate_2_154;
+  wire                _zz_candidate_2_155;
+  wire                _zz_candidate_2_156;
   wire                _zz_candidate_0_12;
   wire                _zz_candidate_1_12;
-  wire                _zz_candidate_2_12;
   wire                _zz_candidate_0_13;
   wire                _zz_candidate_1_13;
-  wire                _zz_candidate_2_13;
   wire                _zz_candidate_0_14;
   wire                _zz_candidate_1_14;
-  wire                _zz_candidate_2_14;
   wire                _zz_candidate_0_15;
   wire                _zz_candidate_1_15;
-  wire                _zz_candidate_2_15;
   wire                _zz_candidate_0_16;
   wire                _zz_candidate_1_16;
-  wire                _zz_candidate_2_16;
   wire                _zz_candidate_0_17;
   wire                _zz_candidate_1_17;
-  wire                _zz_candidate_2_17;
   wire                _zz_candidate_0_18;
   wire                _zz_candidate_1_18;
-  wire                _zz_candidate_2_18;
   wire                _zz_candidate_0_19;
   wire                _zz_candidate_1_19;
-  wire                _zz_candidate_2_19;
-  wire                _zz_candidate_3_221;
-  wire                _zz_candidate_3_222;
-  wire                _zz_candidate_3_223;
-  wire                _zz_candidate_3_224;
-  wire                _zz_candidate_3_225;
-  wire                _zz_candidate_3_226;
-  wire                _zz_candidate_3_227;
-  wire                _zz_candidate_3_228;
-  wire                _zz_candidate_3_229;
-  wire                _zz_candidate_3_230;
-  wire                _zz_candidate_3_231;
-  wire                _zz_candidate_3_232;
-  wire                _zz_candidate_3_233;
-  wire                _zz_candidate_3_234;
-  wire                _zz_candidate_3_235;
-  wire                _zz_candidate_3_236;
-  wire                _zz_candidate_3_237;
-  wire                _zz_candidate_3_238;
-  wire                _zz_candidate_3_239;
-  wire                _zz_candidate_3_240;
-  wire                _zz_candidate_3_241;
-  wire                _zz_candidate_3_242;
+  wire                _zz_candidate_2_157;
+  wire                _zz_candidate_2_158;
+  wire                _zz_candidate_2_159;
+  wire                _zz_candidate_2_160;
+  wire                _zz_candidate_2_161;
+  wire                _zz_candidate_2_162;
+  wire                _zz_candidate_2_163;
+  wire                _zz_candidate_2_164;
+  wire                _zz_candidate_2_165;
+  wire                _zz_candidate_2_166;
+  wire                _zz_candidate_2_167;
+  wire                _zz_candidate_2_168;
+  wire                _zz_candidate_2_169;
+  wire                _zz_candidate_2_170;
+  wire                _zz_candidate_2_171;
   wire                _zz_candidate_0_20;
   wire                _zz_candidate_1_20;
-  wire                _zz_candidate_2_20;
   wire                _zz_candidate_0_21;
   wire                _zz_candidate_1_21;
-  wire                _zz_candidate_2_21;
   wire                _zz_candidate_0_22;
   wire                _zz_candidate_1_22;
-  wire                _zz_candidate_2_22;
   wire                _zz_candidate_0_23;
   wire                _zz_candidate_1_23;
-  wire                _zz_candidate_2_23;
   wire                _zz_candidate_0_24;
   wire                _zz_candidate_1_24;
-  wire                _zz_candidate_2_24;
   wire                _zz_candidate_0_25;
   wire                _zz_candidate_1_25;
-  wire                _zz_candidate_2_25;
   wire                _zz_candidate_0_26;
   wire                _zz_candidate_1_26;
-  wire                _zz_candidate_2_26;
   wire                _zz_candidate_0_27;
   wire                _zz_candidate_1_27;
-  wire                _zz_candidate_2_27;
   wire                _zz_candidate_0_28;
   wire                _zz_candidate_1_28;
-  wire                _zz_candidate_2_28;
   wire                _zz_candidate_0_29;
   wire                _zz_candidate_1_29;
-  wire                _zz_candidate_2_29;
   wire                _zz_candidate_0_30;
   wire                _zz_candidate_1_30;
-  wire                _zz_candidate_2_30;
   wire                _zz_candidate_0_31;
   wire                _zz_candidate_1_31;
-  wire                _zz_candidate_2_31;
   wire                _zz_candidate_0_32;
   wire                _zz_candidate_1_32;
-  wire                _zz_candidate_2_32;
   wire                _zz_candidate_0_33;
   wire                _zz_candidate_1_33;
-  wire                _zz_candidate_2_33;
   wire                _zz_candidate_0_34;
   wire                _zz_candidate_1_34;
-  wire                _zz_candidate_2_34;
   reg        [31:0]   _zz_candidate_0_35;
   reg        [31:0]   _zz_candidate_1_35;
-  reg        [31:0]   _zz_candidate_2_35;
-  reg        [31:0]   _zz_candidate_3_243;
-  wire       [3:0]    rank;
+  reg        [31:0]   _zz_candidate_2_172;
+  wire       [2:0]    rank;
   reg                 port_0_pending;
   reg                 port_0_fits;
   reg                 port_0_rspValid;
@@ -8428,7 +8439,7 @@ module IpcApb3_Allocator (
   wire                when_Allocator_l89;
   wire                when_Allocator_l100;
   wire       [31:0]   _zz_io_swap_0_oh;
-  wire       [3:0]    _zz_io_swap_1_oh;
+  wire       [2:0]    _zz_io_swap_1_oh;
   wire                when_Allocator_l101;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
@@ -8475,7 +8486,7 @@ module IpcApb3_Allocator (
   wire                when_Allocator_l89_1;
   wire                when_Allocator_l100_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
-  wire       [3:0]    _zz_io_swap_2_oh;
+  wire       [2:0]    _zz_io_swap_2_oh;
   wire                when_Allocator_l101_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
@@ -8521,7 +8532,6 @@ module IpcApb3_Allocator (
   wire                when_Allocator_l89_2;
   wire                when_Allocator_l100_2;
   wire       [31:0]   _zz_io_swap_2_oh_1;
-  wire       [3:0]    _zz_io_swap_3_oh;
   wire                when_Allocator_l101_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
@@ -8554,51 +8564,6 @@ module IpcApb3_Allocator (
   wire                _zz_port_2_rspIndex_28;
   wire                _zz_port_2_rspIndex_29;
   wire                _zz_port_2_rspIndex_30;
-  reg                 port_3_pending;
-  reg                 port_3_fits;
-  reg                 port_3_rspValid;
-  reg        [1:0]    port_3_rspStatus;
-  reg        [4:0]    port_3_rspIndex;
-  wire                io_ports_3_rsp_fire;
-  wire                port_3_slotFree;
-  wire                port_3_decide;
-  wire                io_ports_3_req_fire;
-  wire                when_Allocator_l87_3;
-  wire                when_Allocator_l89_3;
-  wire                when_Allocator_l100_3;
-  wire       [31:0]   _zz_io_swap_3_oh_1;
-  wire                when_Allocator_l101_3;
-  wire                _zz_port_3_rspIndex;
-  wire                _zz_port_3_rspIndex_1;
-  wire                _zz_port_3_rspIndex_2;
-  wire                _zz_port_3_rspIndex_3;
-  wire                _zz_port_3_rspIndex_4;
-  wire                _zz_port_3_rspIndex_5;
-  wire                _zz_port_3_rspIndex_6;
-  wire                _zz_port_3_rspIndex_7;
-  wire                _zz_port_3_rspIndex_8;
-  wire                _zz_port_3_rspIndex_9;
-  wire                _zz_port_3_rspIndex_10;
-  wire                _zz_port_3_rspIndex_11;
-  wire                _zz_port_3_rspIndex_12;
-  wire                _zz_port_3_rspIndex_13;
-  wire                _zz_port_3_rspIndex_14;
-  wire                _zz_port_3_rspIndex_15;
-  wire                _zz_port_3_rspIndex_16;
-  wire                _zz_port_3_rspIndex_17;
-  wire                _zz_port_3_rspIndex_18;
-  wire                _zz_port_3_rspIndex_19;
-  wire                _zz_port_3_rspIndex_20;
-  wire                _zz_port_3_rspIndex_21;
-  wire                _zz_port_3_rspIndex_22;
-  wire                _zz_port_3_rspIndex_23;
-  wire                _zz_port_3_rspIndex_24;
-  wire                _zz_port_3_rspIndex_25;
-  wire                _zz_port_3_rspIndex_26;
-  wire                _zz_port_3_rspIndex_27;
-  wire                _zz_port_3_rspIndex_28;
-  wire                _zz_port_3_rspIndex_29;
-  wire                _zz_port_3_rspIndex_30;
 
   assign _zz_io_ports_0_rsp_payload_ref = (32'h40000000 + _zz_io_ports_0_rsp_payload_ref_1);
   assign _zz_io_ports_0_rsp_payload_ref_1 = (_zz_io_ports_0_rsp_payload_ref_2 <<< 8);
@@ -8611,448 +8576,296 @@ module IpcApb3_Allocator (
   assign _zz_io_ports_2_rsp_payload_ref = (32'h40000000 + _zz_io_ports_2_rsp_payload_ref_1);
   assign _zz_io_ports_2_rsp_payload_ref_1 = (_zz_io_ports_2_rsp_payload_ref_2 <<< 8);
   assign _zz_io_ports_2_rsp_payload_ref_2 = {27'd0, port_2_rspIndex};
-  assign _zz__zz_io_swap_3_oh = (_zz_io_swap_2_oh <<< 1);
-  assign _zz_io_ports_3_rsp_payload_ref = (32'h40000000 + _zz_io_ports_3_rsp_payload_ref_1);
-  assign _zz_io_ports_3_rsp_payload_ref_1 = (_zz_io_ports_3_rsp_payload_ref_2 <<< 8);
-  assign _zz_io_ports_3_rsp_payload_ref_2 = {27'd0, port_3_rspIndex};
-  assign _zz__zz_candidate_3_149 = (1'b1 && _zz_candidate_3_4);
-  assign _zz__zz_candidate_3_149_1 = (_zz_candidate_3_5 && _zz_candidate_3_3);
-  assign _zz__zz_candidate_3_159 = (1'b1 && _zz_candidate_3_32);
-  assign _zz__zz_candidate_3_159_1 = (_zz_candidate_3_33 && _zz_candidate_3_31);
-  assign _zz__zz_candidate_3_172 = (1'b1 && _zz_candidate_3_60);
-  assign _zz__zz_candidate_3_172_1 = (_zz_candidate_3_61 && _zz_candidate_3_59);
-  assign _zz__zz_candidate_3_185 = (1'b1 && _zz_candidate_3_88);
-  assign _zz__zz_candidate_3_185_1 = (_zz_candidate_3_89 && _zz_candidate_3_87);
-  assign _zz__zz_candidate_3_189 = (1'b1 && _zz_candidate_3_106);
-  assign _zz__zz_candidate_3_189_1 = (_zz_candidate_3_107 && _zz_candidate_3_105);
-  assign _zz__zz_candidate_3_189_2 = (((1'b1 && _zz_candidate_3_18) || (_zz_candidate_3_19 && _zz_candidate_3_17)) || (_zz_candidate_3_20 && _zz_candidate_3_16));
-  assign _zz__zz_candidate_3_189_3 = (_zz_candidate_3_21 && _zz_candidate_3_15);
-  assign _zz__zz_candidate_3_189_4 = 1'b0;
-  assign _zz__zz_candidate_3_189_5 = 1'b1;
-  assign _zz__zz_candidate_3_211 = (1'b1 && _zz_candidate_3_134);
-  assign _zz__zz_candidate_3_211_1 = (_zz_candidate_3_135 && _zz_candidate_3_133);
-  assign _zz__zz_candidate_3_211_2 = (((1'b1 && _zz_candidate_3_74) || (_zz_candidate_3_75 && _zz_candidate_3_73)) || (_zz_candidate_3_76 && _zz_candidate_3_72));
-  assign _zz__zz_candidate_3_211_3 = (_zz_candidate_3_77 && _zz_candidate_3_71);
-  assign _zz__zz_candidate_3_211_4 = 1'b0;
-  assign _zz__zz_candidate_3_211_5 = 1'b1;
-  assign _zz__zz_candidate_3_221 = (1'b1 && _zz_candidate_3_159);
-  assign _zz__zz_candidate_3_221_1 = (_zz_candidate_3_163 && _zz_candidate_3_158);
-  assign _zz__zz_candidate_3_221_2 = (((1'b1 && _zz_candidate_3_120) || (_zz_candidate_3_121 && _zz_candidate_3_119)) || (_zz_candidate_3_122 && _zz_candidate_3_118));
-  assign _zz__zz_candidate_3_221_3 = (_zz_candidate_3_123 && _zz_candidate_3_117);
-  assign _zz__zz_candidate_3_221_4 = (((((_zz__zz_candidate_3_221_5 && _zz_candidate_3_46) || (_zz_candidate_3_47 && _zz_candidate_3_45)) || (_zz_candidate_3_48 && _zz_candidate_3_44)) || (_zz_candidate_3_49 && _zz_candidate_3_43)) || (1'b0 && 1'b1));
-  assign _zz__zz_candidate_3_221_6 = 1'b1;
-  assign _zz__zz_candidate_3_221_5 = 1'b1;
-  assign _zz__zz_candidate_3_243 = 1'b1;
-  assign _zz__zz_candidate_3_243_1 = ((1'b1 && _zz_candidate_3_106) || (_zz_candidate_3_15 && _zz_candidate_3_105));
-  assign _zz__zz_candidate_3_243_2 = (_zz_candidate_3_16 && _zz_candidate_3_104);
-  assign _zz__zz_candidate_3_243_3 = 1'b1;
-  assign _zz__zz_candidate_3_243_4 = ((1'b1 && _zz_candidate_3_113) || (_zz_candidate_3_29 && _zz_candidate_3_112));
-  assign _zz__zz_candidate_3_243_5 = (_zz_candidate_3_30 && _zz_candidate_3_111);
-  assign _zz__zz_candidate_3_243_6 = 1'b1;
-  assign _zz__zz_candidate_3_243_7 = ((1'b1 && _zz_candidate_3_159) || (_zz_candidate_3_36 && _zz_candidate_3_158));
-  assign _zz__zz_candidate_3_243_8 = (_zz_candidate_3_37 && _zz_candidate_3_157);
-  assign _zz__zz_candidate_3_243_9 = 1'b1;
-  assign _zz__zz_candidate_3_243_10 = ((1'b1 && _zz_candidate_3_159) || (_zz_candidate_3_117 && _zz_candidate_3_158));
-  assign _zz__zz_candidate_3_243_11 = (_zz_candidate_3_118 && _zz_candidate_3_157);
-  assign _zz__zz_candidate_3_243_12 = 1'b1;
-  assign _zz__zz_candidate_3_243_13 = ((1'b1 && _zz_candidate_3_159) || (_zz_candidate_3_160 && _zz_candidate_3_158));
-  assign _zz__zz_candidate_3_243_14 = (_zz_candidate_3_161 && _zz_candidate_3_157);
-  assign _zz__zz_candidate_3_243_15 = ((((1'b1 && _zz_candidate_3_120) || (_zz_candidate_3_43 && _zz_candidate_3_119)) || (_zz_candidate_3_44 && _zz_candidate_3_118)) || (_zz_candidate_3_45 && _zz_candidate_3_117));
-  assign _zz__zz_candidate_3_243_16 = (_zz_candidate_3_46 && 1'b1);
-  assign _zz__zz_candidate_3_243_17 = 1'b1;
-  assign _zz__zz_candidate_3_243_18 = ((1'b1 && _zz_candidate_3_127) || (_zz_candidate_3_57 && _zz_candidate_3_126));
-  assign _zz__zz_candidate_3_243_19 = (_zz_candidate_3_58 && _zz_candidate_3_125);
-  assign _zz__zz_candidate_3_243_20 = 1'b1;
-  assign _zz__zz_candidate_3_243_21 = ((1'b1 && _zz_candidate_3_172) || (_zz_candidate_3_64 && _zz_candidate_3_171));
-  assign _zz__zz_candidate_3_243_22 = (_zz_candidate_3_65 && _zz_candidate_3_170);
-  assign _zz__zz_candidate_3_243_23 = 1'b1;
-  assign _zz__zz_candidate_3_243_24 = ((1'b1 && _zz_candidate_3_172) || (_zz_candidate_3_131 && _zz_candidate_3_171));
-  assign _zz__zz_candidate_3_243_25 = (_zz_candidate_3_132 && _zz_candidate_3_170);
-  assign _zz__zz_candidate_3_243_26 = 1'b1;
-  assign _zz__zz_candidate_3_243_27 = ((1'b1 && _zz_candidate_3_172) || (_zz_candidate_3_173 && _zz_candidate_3_171));
-  assign _zz__zz_candidate_3_243_28 = (_zz_candidate_3_174 && _zz_candidate_3_170);
-  assign _zz__zz_candidate_3_243_29 = ((((1'b1 && _zz_candidate_3_134) || (_zz_candidate_3_71 && _zz_candidate_3_133)) || (_zz_candidate_3_72 && _zz_candidate_3_132)) || (_zz_candidate_3_73 && _zz_candidate_3_131));
-  assign _zz__zz_candidate_3_243_30 = (_zz_candidate_3_74 && 1'b1);
-  assign _zz__zz_candidate_3_243_31 = 1'b1;
-  assign _zz__zz_candidate_3_243_32 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_78 && _zz_candidate_3_210));
-  assign _zz__zz_candidate_3_243_33 = (_zz_candidate_3_79 && _zz_candidate_3_209);
-  assign _zz__zz_candidate_3_243_34 = 1'b1;
-  assign _zz__zz_candidate_3_243_35 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_138 && _zz_candidate_3_210));
-  assign _zz__zz_candidate_3_243_36 = (_zz_candidate_3_139 && _zz_candidate_3_209);
-  assign _zz__zz_candidate_3_243_37 = 1'b1;
-  assign _zz__zz_candidate_3_243_38 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_179 && _zz_candidate_3_210));
-  assign _zz__zz_candidate_3_243_39 = (_zz_candidate_3_180 && _zz_candidate_3_209);
-  assign _zz__zz_candidate_3_243_40 = ((((1'b1 && _zz_candidate_3_141) || (_zz_candidate_3_85 && _zz_candidate_3_140)) || (_zz_candidate_3_86 && _zz_candidate_3_139)) || (_zz_candidate_3_87 && _zz_candidate_3_138));
-  assign _zz__zz_candidate_3_243_41 = (_zz_candidate_3_88 && 1'b1);
-  assign _zz__zz_candidate_3_243_42 = 1'b1;
-  assign _zz__zz_candidate_3_243_43 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_182 && _zz_candidate_3_210));
-  assign _zz__zz_candidate_3_243_44 = (_zz_candidate_3_183 && _zz_candidate_3_209);
-  assign _zz__zz_candidate_3_243_45 = 1'b1;
-  assign _zz__zz_candidate_3_243_46 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_212 && _zz_candidate_3_210));
-  assign _zz__zz_candidate_3_243_47 = (_zz_candidate_3_213 && _zz_candidate_3_209);
-  assign _zz__zz_candidate_3_243_48 = ((((1'b1 && _zz_candidate_3_185) || (_zz_candidate_3_92 && _zz_candidate_3_184)) || (_zz_candidate_3_93 && _zz_candidate_3_183)) || (_zz_candidate_3_94 && _zz_candidate_3_182));
-  assign _zz__zz_candidate_3_243_49 = (_zz_candidate_3_95 && 1'b1);
-  assign _zz__zz_candidate_3_243_50 = 1'b1;
-  assign _zz__zz_candidate_3_243_51 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_215 && _zz_candidate_3_210));
-  assign _zz__zz_candidate_3_243_52 = (_zz_candidate_3_216 && _zz_candidate_3_209);
-  assign _zz__zz_candidate_3_243_53 = ((((1'b1 && _zz_candidate_3_185) || (_zz_candidate_3_145 && _zz_candidate_3_184)) || (_zz_candidate_3_146 && _zz_candidate_3_183)) || (_zz_candidate_3_147 && _zz_candidate_3_182));
-  assign _zz__zz_candidate_3_243_54 = (_zz_candidate_3_148 && 1'b1);
-  assign _zz__zz_candidate_3_243_55 = 1'b1;
-  assign _zz__zz_candidate_3_243_56 = ((1'b1 && _zz_candidate_3_211) || (_zz_candidate_3_218 && _zz_candidate_3_210));
-  assign _zz__zz_candidate_3_243_57 = (_zz_candidate_3_219 && _zz_candidate_3_209);
-  assign _zz__zz_candidate_3_243_58 = ((((_zz__zz_candidate_3_243_59 && _zz_candidate_3_185) || (_zz_candidate_3_186 && _zz_candidate_3_184)) || (_zz_candidate_3_187 && _zz_candidate_3_183)) || (_zz_candidate_3_188 && _zz_candidate_3_182));
-  assign _zz__zz_candidate_3_243_60 = ((((_zz__zz_candidate_3_243_61 || _zz__zz_candidate_3_243_62) || (_zz_candidate_3_101 && _zz_candidate_3_145)) || (1'b0 && 1'b1)) && 1'b1);
-  assign _zz__zz_candidate_3_243_59 = 1'b1;
-  assign _zz__zz_candidate_3_243_61 = ((1'b1 && _zz_candidate_3_148) || (_zz_candidate_3_99 && _zz_candidate_3_147));
-  assign _zz__zz_candidate_3_243_62 = (_zz_candidate_3_100 && _zz_candidate_3_146);
+  assign _zz__zz_candidate_2_135 = 1'b1;
+  assign _zz__zz_candidate_2_135_1 = ((1'b1 && _zz_candidate_2_13) || (_zz_candidate_2_14 && _zz_candidate_2_12));
+  assign _zz__zz_candidate_2_135_2 = (_zz_candidate_2_15 && _zz_candidate_2_11);
+  assign _zz__zz_candidate_2_135_3 = 1'b0;
+  assign _zz__zz_candidate_2_135_4 = 1'b1;
+  assign _zz__zz_candidate_2_150 = 1'b1;
+  assign _zz__zz_candidate_2_150_1 = ((1'b1 && _zz_candidate_2_53) || (_zz_candidate_2_54 && _zz_candidate_2_52));
+  assign _zz__zz_candidate_2_150_2 = (_zz_candidate_2_55 && _zz_candidate_2_51);
+  assign _zz__zz_candidate_2_150_3 = 1'b0;
+  assign _zz__zz_candidate_2_150_4 = 1'b1;
+  assign _zz__zz_candidate_2_157 = 1'b1;
+  assign _zz__zz_candidate_2_157_1 = ((1'b1 && _zz_candidate_2_86) || (_zz_candidate_2_87 && _zz_candidate_2_85));
+  assign _zz__zz_candidate_2_157_2 = (_zz_candidate_2_88 && _zz_candidate_2_84);
+  assign _zz__zz_candidate_2_157_3 = ((((1'b1 && _zz_candidate_2_33) || (_zz_candidate_2_34 && _zz_candidate_2_32)) || (_zz_candidate_2_35 && _zz_candidate_2_31)) || (1'b0 && 1'b1));
+  assign _zz__zz_candidate_2_157_4 = 1'b1;
+  assign _zz__zz_candidate_2_172 = 1'b1;
+  assign _zz__zz_candidate_2_172_1 = 1'b1;
+  assign _zz__zz_candidate_2_172_2 = 1'b1;
+  assign _zz__zz_candidate_2_172_3 = 1'b1;
+  assign _zz__zz_candidate_2_172_4 = (1'b1 && _zz_candidate_2_114);
+  assign _zz__zz_candidate_2_172_5 = (_zz_candidate_2_115 && _zz_candidate_2_113);
+  assign _zz__zz_candidate_2_172_6 = (((1'b1 && _zz_candidate_2_86) || (_zz_candidate_2_31 && _zz_candidate_2_85)) || (_zz_candidate_2_32 && _zz_candidate_2_84));
+  assign _zz__zz_candidate_2_172_7 = (_zz_candidate_2_33 && 1'b1);
+  assign _zz__zz_candidate_2_172_8 = 1'b1;
+  assign _zz__zz_candidate_2_172_9 = 1'b1;
+  assign _zz__zz_candidate_2_172_10 = (1'b1 && _zz_candidate_2_123);
+  assign _zz__zz_candidate_2_172_11 = (_zz_candidate_2_124 && _zz_candidate_2_122);
+  assign _zz__zz_candidate_2_172_12 = (((1'b1 && _zz_candidate_2_96) || (_zz_candidate_2_51 && _zz_candidate_2_95)) || (_zz_candidate_2_52 && _zz_candidate_2_94));
+  assign _zz__zz_candidate_2_172_13 = (_zz_candidate_2_53 && 1'b1);
+  assign _zz__zz_candidate_2_172_14 = 1'b1;
+  assign _zz__zz_candidate_2_172_15 = 1'b1;
+  assign _zz__zz_candidate_2_172_16 = (1'b1 && _zz_candidate_2_150);
+  assign _zz__zz_candidate_2_172_17 = (_zz_candidate_2_128 && _zz_candidate_2_149);
+  assign _zz__zz_candidate_2_172_18 = (((1'b1 && _zz_candidate_2_101) || (_zz_candidate_2_61 && _zz_candidate_2_100)) || (_zz_candidate_2_62 && _zz_candidate_2_99));
+  assign _zz__zz_candidate_2_172_19 = (_zz_candidate_2_63 && 1'b1);
+  assign _zz__zz_candidate_2_172_20 = 1'b1;
+  assign _zz__zz_candidate_2_172_21 = (1'b1 && _zz_candidate_2_150);
+  assign _zz__zz_candidate_2_172_22 = (_zz_candidate_2_151 && _zz_candidate_2_149);
+  assign _zz__zz_candidate_2_172_23 = (((1'b1 && _zz_candidate_2_132) || (_zz_candidate_2_66 && _zz_candidate_2_131)) || (_zz_candidate_2_67 && _zz_candidate_2_130));
+  assign _zz__zz_candidate_2_172_24 = (_zz_candidate_2_68 && 1'b1);
+  assign _zz__zz_candidate_2_172_25 = (1'b1 && _zz_candidate_2_150);
+  assign _zz__zz_candidate_2_172_26 = (_zz_candidate_2_153 && _zz_candidate_2_149);
+  assign _zz__zz_candidate_2_172_27 = (((1'b1 && _zz_candidate_2_132) || (_zz_candidate_2_104 && _zz_candidate_2_131)) || (_zz_candidate_2_105 && _zz_candidate_2_130));
+  assign _zz__zz_candidate_2_172_28 = (_zz_candidate_2_106 && 1'b1);
+  assign _zz__zz_candidate_2_172_29 = (1'b1 && _zz_candidate_2_150);
+  assign _zz__zz_candidate_2_172_30 = (_zz_candidate_2_155 && _zz_candidate_2_149);
+  assign _zz__zz_candidate_2_172_31 = (((1'b1 && _zz_candidate_2_132) || (_zz_candidate_2_133 && _zz_candidate_2_131)) || (_zz_candidate_2_134 && _zz_candidate_2_130));
+  assign _zz__zz_candidate_2_172_32 = (((((1'b1 && _zz_candidate_2_106) || (_zz_candidate_2_71 && _zz_candidate_2_105)) || (_zz_candidate_2_72 && _zz_candidate_2_104)) || (1'b0 && 1'b1)) && 1'b1);
   assign _zz_candidate_0 = io_next[0];
   assign _zz_candidate_1 = 1'b0;
   assign _zz_candidate_2 = 1'b0;
-  assign _zz_candidate_3 = 1'b0;
   assign _zz_candidate_0_1 = io_next[1];
   assign _zz_candidate_1_1 = 1'b0;
-  assign _zz_candidate_2_1 = 1'b0;
-  assign _zz_candidate_3_1 = io_next[2];
-  assign _zz_candidate_3_2 = 1'b0;
-  assign _zz_candidate_3_3 = 1'b0;
-  assign _zz_candidate_3_4 = 1'b0;
-  assign _zz_candidate_3_5 = io_next[3];
-  assign _zz_candidate_3_6 = 1'b0;
-  assign _zz_candidate_3_7 = 1'b0;
-  assign _zz_candidate_3_8 = io_next[4];
-  assign _zz_candidate_3_9 = 1'b0;
-  assign _zz_candidate_3_10 = 1'b0;
-  assign _zz_candidate_3_11 = 1'b0;
-  assign _zz_candidate_3_12 = io_next[5];
-  assign _zz_candidate_3_13 = 1'b0;
-  assign _zz_candidate_3_14 = 1'b0;
-  assign _zz_candidate_3_15 = io_next[6];
-  assign _zz_candidate_3_16 = 1'b0;
-  assign _zz_candidate_3_17 = 1'b0;
-  assign _zz_candidate_3_18 = 1'b0;
-  assign _zz_candidate_3_19 = io_next[7];
-  assign _zz_candidate_3_20 = 1'b0;
-  assign _zz_candidate_3_21 = 1'b0;
-  assign _zz_candidate_3_22 = io_next[8];
-  assign _zz_candidate_3_23 = 1'b0;
-  assign _zz_candidate_3_24 = 1'b0;
-  assign _zz_candidate_3_25 = 1'b0;
-  assign _zz_candidate_3_26 = io_next[9];
-  assign _zz_candidate_3_27 = 1'b0;
-  assign _zz_candidate_3_28 = 1'b0;
-  assign _zz_candidate_3_29 = io_next[10];
-  assign _zz_candidate_3_30 = 1'b0;
-  assign _zz_candidate_3_31 = 1'b0;
-  assign _zz_candidate_3_32 = 1'b0;
-  assign _zz_candidate_3_33 = io_next[11];
-  assign _zz_candidate_3_34 = 1'b0;
-  assign _zz_candidate_3_35 = 1'b0;
-  assign _zz_candidate_3_36 = io_next[12];
-  assign _zz_candidate_3_37 = 1'b0;
-  assign _zz_candidate_3_38 = 1'b0;
-  assign _zz_candidate_3_39 = 1'b0;
-  assign _zz_candidate_3_40 = io_next[13];
-  assign _zz_candidate_3_41 = 1'b0;
-  assign _zz_candidate_3_42 = 1'b0;
-  assign _zz_candidate_3_43 = io_next[14];
-  assign _zz_candidate_3_44 = 1'b0;
-  assign _zz_candidate_3_45 = 1'b0;
-  assign _zz_candidate_3_46 = 1'b0;
-  assign _zz_candidate_3_47 = io_next[15];
-  assign _zz_candidate_3_48 = 1'b0;
-  assign _zz_candidate_3_49 = 1'b0;
-  assign _zz_candidate_3_50 = io_next[16];
-  assign _zz_candidate_3_51 = 1'b0;
-  assign _zz_candidate_3_52 = 1'b0;
-  assign _zz_candidate_3_53 = 1'b0;
-  assign _zz_candidate_3_54 = io_next[17];
-  assign _zz_candidate_3_55 = 1'b0;
-  assign _zz_candidate_3_56 = 1'b0;
-  assign _zz_candidate_3_57 = io_next[18];
-  assign _zz_candidate_3_58 = 1'b0;
-  assign _zz_candidate_3_59 = 1'b0;
-  assign _zz_candidate_3_60 = 1'b0;
-  assign _zz_candidate_3_61 = io_next[19];
-  assign _zz_candidate_3_62 = 1'b0;
-  assign _zz_candidate_3_63 = 1'b0;
-  assign _zz_candidate_3_64 = io_next[20];
-  assign _zz_candidate_3_65 = 1'b0;
-  assign _zz_candidate_3_66 = 1'b0;
-  assign _zz_candidate_3_67 = 1'b0;
-  assign _zz_candidate_3_68 = io_next[21];
-  assign _zz_candidate_3_69 = 1'b0;
-  assign _zz_candidate_3_70 = 1'b0;
-  assign _zz_candidate_3_71 = io_next[22];
-  assign _zz_candidate_3_72 = 1'b0;
-  assign _zz_candidate_3_73 = 1'b0;
-  assign _zz_candidate_3_74 = 1'b0;
-  assign _zz_candidate_3_75 = io_next[23];
-  assign _zz_candidate_3_76 = 1'b0;
-  assign _zz_candidate_3_77 = 1'b0;
-  assign _zz_candidate_3_78 = io_next[24];
-  assign _zz_candidate_3_79 = 1'b0;
-  assign _zz_candidate_3_80 = 1'b0;
-  assign _zz_candidate_3_81 = 1'b0;
-  assign _zz_candidate_3_82 = io_next[25];
-  assign _zz_candidate_3_83 = 1'b0;
-  assign _zz_candidate_3_84 = 1'b0;
-  assign _zz_candidate_3_85 = io_next[26];
-  assign _zz_candidate_3_86 = 1'b0;
-  assign _zz_candidate_3_87 = 1'b0;
-  assign _zz_candidate_3_88 = 1'b0;
-  assign _zz_candidate_3_89 = io_next[27];
-  assign _zz_candidate_3_90 = 1'b0;
-  assign _zz_candidate_3_91 = 1'b0;
-  assign _zz_candidate_3_92 = io_next[28];
-  assign _zz_candidate_3_93 = 1'b0;
-  assign _zz_candidate_3_94 = 1'b0;
-  assign _zz_candidate_3_95 = 1'b0;
-  assign _zz_candidate_3_96 = io_next[29];
-  assign _zz_candidate_3_97 = 1'b0;
-  assign _zz_candidate_3_98 = 1'b0;
-  assign _zz_candidate_3_99 = io_next[30];
-  assign _zz_candidate_3_100 = 1'b0;
-  assign _zz_candidate_3_101 = 1'b0;
+  assign _zz_candidate_2_1 = io_next[2];
+  assign _zz_candidate_2_2 = 1'b0;
+  assign _zz_candidate_2_3 = 1'b0;
+  assign _zz_candidate_2_4 = io_next[3];
+  assign _zz_candidate_2_5 = 1'b0;
+  assign _zz_candidate_2_6 = io_next[4];
+  assign _zz_candidate_2_7 = 1'b0;
+  assign _zz_candidate_2_8 = 1'b0;
+  assign _zz_candidate_2_9 = io_next[5];
+  assign _zz_candidate_2_10 = 1'b0;
+  assign _zz_candidate_2_11 = io_next[6];
+  assign _zz_candidate_2_12 = 1'b0;
+  assign _zz_candidate_2_13 = 1'b0;
+  assign _zz_candidate_2_14 = io_next[7];
+  assign _zz_candidate_2_15 = 1'b0;
+  assign _zz_candidate_2_16 = io_next[8];
+  assign _zz_candidate_2_17 = 1'b0;
+  assign _zz_candidate_2_18 = 1'b0;
+  assign _zz_candidate_2_19 = io_next[9];
+  assign _zz_candidate_2_20 = 1'b0;
+  assign _zz_candidate_2_21 = io_next[10];
+  assign _zz_candidate_2_22 = 1'b0;
+  assign _zz_candidate_2_23 = 1'b0;
+  assign _zz_candidate_2_24 = io_next[11];
+  assign _zz_candidate_2_25 = 1'b0;
+  assign _zz_candidate_2_26 = io_next[12];
+  assign _zz_candidate_2_27 = 1'b0;
+  assign _zz_candidate_2_28 = 1'b0;
+  assign _zz_candidate_2_29 = io_next[13];
+  assign _zz_candidate_2_30 = 1'b0;
+  assign _zz_candidate_2_31 = io_next[14];
+  assign _zz_candidate_2_32 = 1'b0;
+  assign _zz_candidate_2_33 = 1'b0;
+  assign _zz_candidate_2_34 = io_next[15];
+  assign _zz_candidate_2_35 = 1'b0;
+  assign _zz_candidate_2_36 = io_next[16];
+  assign _zz_candidate_2_37 = 1'b0;
+  assign _zz_candidate_2_38 = 1'b0;
+  assign _zz_candidate_2_39 = io_next[17];
+  assign _zz_candidate_2_40 = 1'b0;
+  assign _zz_candidate_2_41 = io_next[18];
+  assign _zz_candidate_2_42 = 1'b0;
+  assign _zz_candidate_2_43 = 1'b0;
+  assign _zz_candidate_2_44 = io_next[19];
+  assign _zz_candidate_2_45 = 1'b0;
+  assign _zz_candidate_2_46 = io_next[20];
+  assign _zz_candidate_2_47 = 1'b0;
+  assign _zz_candidate_2_48 = 1'b0;
+  assign _zz_candidate_2_49 = io_next[21];
+  assign _zz_candidate_2_50 = 1'b0;
+  assign _zz_candidate_2_51 = io_next[22];
+  assign _zz_candidate_2_52 = 1'b0;
+  assign _zz_candidate_2_53 = 1'b0;
+  assign _zz_candidate_2_54 = io_next[23];
+  assign _zz_candidate_2_55 = 1'b0;
+  assign _zz_candidate_2_56 = io_next[24];
+  assign _zz_candidate_2_57 = 1'b0;
+  assign _zz_candidate_2_58 = 1'b0;
+  assign _zz_candidate_2_59 = io_next[25];
+  assign _zz_candidate_2_60 = 1'b0;
+  assign _zz_candidate_2_61 = io_next[26];
+  assign _zz_candidate_2_62 = 1'b0;
+  assign _zz_candidate_2_63 = 1'b0;
+  assign _zz_candidate_2_64 = io_next[27];
+  assign _zz_candidate_2_65 = 1'b0;
+  assign _zz_candidate_2_66 = io_next[28];
+  assign _zz_candidate_2_67 = 1'b0;
+  assign _zz_candidate_2_68 = 1'b0;
+  assign _zz_candidate_2_69 = io_next[29];
+  assign _zz_candidate_2_70 = 1'b0;
+  assign _zz_candidate_2_71 = io_next[30];
+  assign _zz_candidate_2_72 = 1'b0;
   assign _zz_candidate_0_2 = ((1'b1 && _zz_candidate_0) || (_zz_candidate_0_1 && 1'b1));
   assign _zz_candidate_1_2 = (((1'b1 && _zz_candidate_1) || (_zz_candidate_0_1 && _zz_candidate_0)) || (_zz_candidate_1_1 && 1'b1));
-  assign _zz_candidate_2_2 = ((((1'b1 && _zz_candidate_2) || (_zz_candidate_0_1 && _zz_candidate_1)) || (_zz_candidate_1_1 && _zz_candidate_0)) || (_zz_candidate_2_1 && 1'b1));
-  assign _zz_candidate_3_102 = (((((1'b1 && _zz_candidate_3) || (_zz_candidate_0_1 && _zz_candidate_2)) || (_zz_candidate_1_1 && _zz_candidate_1)) || (_zz_candidate_2_1 && _zz_candidate_0)) || (1'b0 && 1'b1));
-  assign _zz_candidate_0_3 = ((1'b1 && _zz_candidate_3_1) || (_zz_candidate_3_5 && 1'b1));
-  assign _zz_candidate_1_3 = (((1'b1 && _zz_candidate_3_2) || (_zz_candidate_3_5 && _zz_candidate_3_1)) || (_zz_candidate_3_6 && 1'b1));
-  assign _zz_candidate_2_3 = ((((1'b1 && _zz_candidate_3_3) || (_zz_candidate_3_5 && _zz_candidate_3_2)) || (_zz_candidate_3_6 && _zz_candidate_3_1)) || (_zz_candidate_3_7 && 1'b1));
-  assign _zz_candidate_3_103 = ((1'b1 && _zz_candidate_3_8) || (_zz_candidate_3_12 && 1'b1));
-  assign _zz_candidate_3_104 = (((1'b1 && _zz_candidate_3_9) || (_zz_candidate_3_12 && _zz_candidate_3_8)) || (_zz_candidate_3_13 && 1'b1));
-  assign _zz_candidate_3_105 = ((((1'b1 && _zz_candidate_3_10) || (_zz_candidate_3_12 && _zz_candidate_3_9)) || (_zz_candidate_3_13 && _zz_candidate_3_8)) || (_zz_candidate_3_14 && 1'b1));
-  assign _zz_candidate_3_106 = (((((1'b1 && _zz_candidate_3_11) || (_zz_candidate_3_12 && _zz_candidate_3_10)) || (_zz_candidate_3_13 && _zz_candidate_3_9)) || (_zz_candidate_3_14 && _zz_candidate_3_8)) || (1'b0 && 1'b1));
-  assign _zz_candidate_3_107 = ((1'b1 && _zz_candidate_3_15) || (_zz_candidate_3_19 && 1'b1));
-  assign _zz_candidate_3_108 = (((1'b1 && _zz_candidate_3_16) || (_zz_candidate_3_19 && _zz_candidate_3_15)) || (_zz_candidate_3_20 && 1'b1));
-  assign _zz_candidate_3_109 = ((((1'b1 && _zz_candidate_3_17) || (_zz_candidate_3_19 && _zz_candidate_3_16)) || (_zz_candidate_3_20 && _zz_candidate_3_15)) || (_zz_candidate_3_21 && 1'b1));
-  assign _zz_candidate_3_110 = ((1'b1 && _zz_candidate_3_22) || (_zz_candidate_3_26 && 1'b1));
-  assign _zz_candidate_3_111 = (((1'b1 && _zz_candidate_3_23) || (_zz_candidate_3_26 && _zz_candidate_3_22)) || (_zz_candidate_3_27 && 1'b1));
-  assign _zz_candidate_3_112 = ((((1'b1 && _zz_candidate_3_24) || (_zz_candidate_3_26 && _zz_candidate_3_23)) || (_zz_candidate_3_27 && _zz_candidate_3_22)) || (_zz_candidate_3_28 && 1'b1));
-  assign _zz_candidate_3_113 = (((((1'b1 && _zz_candidate_3_25) || (_zz_candidate_3_26 && _zz_candidate_3_24)) || (_zz_candidate_3_27 && _zz_candidate_3_23)) || (_zz_candidate_3_28 && _zz_candidate_3_22)) || (1'b0 && 1'b1));
-  assign _zz_candidate_3_114 = ((1'b1 && _zz_candidate_3_29) || (_zz_candidate_3_33 && 1'b1));
-  assign _zz_candidate_3_115 = (((1'b1 && _zz_candidate_3_30) || (_zz_candidate_3_33 && _zz_candidate_3_29)) || (_zz_candidate_3_34 && 1'b1));
-  assign _zz_candidate_3_116 = ((((1'b1 && _zz_candidate_3_31) || (_zz_candidate_3_33 && _zz_candidate_3_30)) || (_zz_candidate_3_34 && _zz_candidate_3_29)) || (_zz_candidate_3_35 && 1'b1));
-  assign _zz_candidate_3_117 = ((1'b1 && _zz_candidate_3_36) || (_zz_candidate_3_40 && 1'b1));
-  assign _zz_candidate_3_118 = (((1'b1 && _zz_candidate_3_37) || (_zz_candidate_3_40 && _zz_candidate_3_36)) || (_zz_candidate_3_41 && 1'b1));
-  assign _zz_candidate_3_119 = ((((1'b1 && _zz_candidate_3_38) || (_zz_candidate_3_40 && _zz_candidate_3_37)) || (_zz_candidate_3_41 && _zz_candidate_3_36)) || (_zz_candidate_3_42 && 1'b1));
-  assign _zz_candidate_3_120 = (((((1'b1 && _zz_candidate_3_39) || (_zz_candidate_3_40 && _zz_candidate_3_38)) || (_zz_candidate_3_41 && _zz_candidate_3_37)) || (_zz_candidate_3_42 && _zz_candidate_3_36)) || (1'b0 && 1'b1));
-  assign _zz_candidate_3_121 = ((1'b1 && _zz_candidate_3_43) || (_zz_candidate_3_47 && 1'b1));
-  assign _zz_candidate_3_122 = (((1'b1 && _zz_candidate_3_44) || (_zz_candidate_3_47 && _zz_candidate_3_43)) || (_zz_candidate_3_48 && 1'b1));
-  assign _zz_candidate_3_123 = ((((1'b1 && _zz_candidate_3_45) || (_zz_candidate_3_47 && _zz_candidate_3_44)) || (_zz_candidate_3_48 && _zz_candidate_3_43)) || (_zz_candidate_3_49 && 1'b1));
-  assign _zz_candidate_3_124 = ((1'b1 && _zz_candidate_3_50) || (_zz_candidate_3_54 && 1'b1));
-  assign _zz_candidate_3_125 = (((1'b1 && _zz_candidate_3_51) || (_zz_candidate_3_54 && _zz_candidate_3_50)) || (_zz_candidate_3_55 && 1'b1));
-  assign _zz_candidate_3_126 = ((((1'b1 && _zz_candidate_3_52) || (_zz_candidate_3_54 && _zz_candidate_3_51)) || (_zz_candidate_3_55 && _zz_candidate_3_50)) || (_zz_candidate_3_56 && 1'b1));
-  assign _zz_candidate_3_127 = (((((1'b1 && _zz_candidate_3_53) || (_zz_candidate_3_54 && _zz_candidate_3_52)) || (_zz_candidate_3_55 && _zz_candidate_3_51)) || (_zz_candidate_3_56 && _zz_candidate_3_50)) || (1'b0 && 1'b1));
-  assign _zz_candidate_3_128 = ((1'b1 && _zz_candidate_3_57) || (_zz_candidate_3_61 && 1'b1));
-  assign _zz_candidate_3_129 = (((1'b1 && _zz_candidate_3_58) || (_zz_candidate_3_61 && _zz_candidate_3_57)) || (_zz_candidate_3_62 && 1'b1));
-  assign _zz_candidate_3_130 = ((((1'b1 && _zz_candidate_3_59) || (_zz_candidate_3_61 && _zz_candidate_3_58)) || (_zz_candidate_3_62 && _zz_candidate_3_57)) || (_zz_candidate_3_63 && 1'b1));
-  assign _zz_candidate_3_131 = ((1'b1 && _zz_candidate_3_64) || (_zz_candidate_3_68 && 1'b1));
-  assign _zz_candidate_3_132 = (((1'b1 && _zz_candidate_3_65) || (_zz_candidate_3_68 && _zz_candidate_3_64)) || (_zz_candidate_3_69 && 1'b1));
-  assign _zz_candidate_3_133 = ((((1'b1 && _zz_candidate_3_66) || (_zz_candidate_3_68 && _zz_candidate_3_65)) || (_zz_candidate_3_69 && _zz_candidate_3_64)) || (_zz_candidate_3_70 && 1'b1));
-  assign _zz_candidate_3_134 = (((((1'b1 && _zz_candidate_3_67) || (_zz_candidate_3_68 && _zz_candidate_3_66)) || (_zz_candidate_3_69 && _zz_candidate_3_65)) || (_zz_candidate_3_70 && _zz_candidate_3_64)) || (1'b0 && 1'b1));
-  assign _zz_candidate_3_135 = ((1'b1 && _zz_candidate_3_71) || (_zz_candidate_3_75 && 1'b1));
-  assign _zz_candidate_3_136 = (((1'b1 && _zz_candidate_3_72) || (_zz_candidate_3_75 && _zz_candidate_3_71)) || (_zz_candidate_3_76 && 1'b1));
-  assign _zz_candidate_3_137 = ((((1'b1 && _zz_candidate_3_73) || (_zz_candidate_3_75 && _zz_candidate_3_72)) || (_zz_candidate_3_76 && _zz_candidate_3_71)) || (_zz_candidate_3_77 && 1'b1));
-  assign _zz_candidate_3_138 = ((1'b1 && _zz_candidate_3_78) || (_zz_candidate_3_82 && 1'b1));
-  assign _zz_candidate_3_139 = (((1'b1 && _zz_candidate_3_79) || (_zz_candidate_3_82 && _zz_candidate_3_78)) || (_zz_candidate_3_83 && 1'b1));
-  assign _zz_candidate_3_140 = ((((1'b1 && _zz_candidate_3_80) || (_zz_candidate_3_82 && _zz_candidate_3_79)) || (_zz_candidate_3_83 && _zz_candidate_3_78)) || (_zz_candidate_3_84 && 1'b1));
-  assign _zz_candidate_3_141 = (((((1'b1 && _zz_candidate_3_81) || (_zz_candidate_3_82 && _zz_candidate_3_80)) || (_zz_candidate_3_83 && _zz_candidate_3_79)) || (_zz_candidate_3_84 && _zz_candidate_3_78)) || (1'b0 && 1'b1));
-  assign _zz_candidate_3_142 = ((1'b1 && _zz_candidate_3_85) || (_zz_candidate_3_89 && 1'b1));
-  assign _zz_candidate_3_143 = (((1'b1 && _zz_candidate_3_86) || (_zz_candidate_3_89 && _zz_candidate_3_85)) || (_zz_candidate_3_90 && 1'b1));
-  assign _zz_candidate_3_144 = ((((1'b1 && _zz_candidate_3_87) || (_zz_candidate_3_89 && _zz_candidate_3_86)) || (_zz_candidate_3_90 && _zz_candidate_3_85)) || (_zz_candidate_3_91 && 1'b1));
-  assign _zz_candidate_3_145 = ((1'b1 && _zz_candidate_3_92) || (_zz_candidate_3_96 && 1'b1));
-  assign _zz_candidate_3_146 = (((1'b1 && _zz_candidate_3_93) || (_zz_candidate_3_96 && _zz_candidate_3_92)) || (_zz_candidate_3_97 && 1'b1));
-  assign _zz_candidate_3_147 = ((((1'b1 && _zz_candidate_3_94) || (_zz_candidate_3_96 && _zz_candidate_3_93)) || (_zz_candidate_3_97 && _zz_candidate_3_92)) || (_zz_candidate_3_98 && 1'b1));
-  assign _zz_candidate_3_148 = (((((1'b1 && _zz_candidate_3_95) || (_zz_candidate_3_96 && _zz_candidate_3_94)) || (_zz_candidate_3_97 && _zz_candidate_3_93)) || (_zz_candidate_3_98 && _zz_candidate_3_92)) || (1'b0 && 1'b1));
-  assign _zz_candidate_0_4 = ((1'b1 && _zz_candidate_0_2) || (_zz_candidate_3_1 && 1'b1));
-  assign _zz_candidate_1_4 = (((1'b1 && _zz_candidate_1_2) || (_zz_candidate_3_1 && _zz_candidate_0_2)) || (_zz_candidate_3_2 && 1'b1));
-  assign _zz_candidate_2_4 = ((((1'b1 && _zz_candidate_2_2) || (_zz_candidate_3_1 && _zz_candidate_1_2)) || (_zz_candidate_3_2 && _zz_candidate_0_2)) || (_zz_candidate_3_3 && 1'b1));
+  assign _zz_candidate_2_73 = ((((1'b1 && _zz_candidate_2) || (_zz_candidate_0_1 && _zz_candidate_1)) || (_zz_candidate_1_1 && _zz_candidate_0)) || (1'b0 && 1'b1));
+  assign _zz_candidate_0_3 = ((1'b1 && _zz_candidate_2_1) || (_zz_candidate_2_4 && 1'b1));
+  assign _zz_candidate_1_3 = (((1'b1 && _zz_candidate_2_2) || (_zz_candidate_2_4 && _zz_candidate_2_1)) || (_zz_candidate_2_5 && 1'b1));
+  assign _zz_candidate_2_74 = ((1'b1 && _zz_candidate_2_6) || (_zz_candidate_2_9 && 1'b1));
+  assign _zz_candidate_2_75 = (((1'b1 && _zz_candidate_2_7) || (_zz_candidate_2_9 && _zz_candidate_2_6)) || (_zz_candidate_2_10 && 1'b1));
+  assign _zz_candidate_2_76 = ((((1'b1 && _zz_candidate_2_8) || (_zz_candidate_2_9 && _zz_candidate_2_7)) || (_zz_candidate_2_10 && _zz_candidate_2_6)) || (1'b0 && 1'b1));
+  assign _zz_candidate_2_77 = ((1'b1 && _zz_candidate_2_11) || (_zz_candidate_2_14 && 1'b1));
+  assign _zz_candidate_2_78 = (((1'b1 && _zz_candidate_2_12) || (_zz_candidate_2_14 && _zz_candidate_2_11)) || (_zz_candidate_2_15 && 1'b1));
+  assign _zz_candidate_2_79 = ((1'b1 && _zz_candidate_2_16) || (_zz_candidate_2_19 && 1'b1));
+  assign _zz_candidate_2_80 = (((1'b1 && _zz_candidate_2_17) || (_zz_candidate_2_19 && _zz_candidate_2_16)) || (_zz_candidate_2_20 && 1'b1));
+  assign _zz_candidate_2_81 = ((((1'b1 && _zz_candidate_2_18) || (_zz_candidate_2_19 && _zz_candidate_2_17)) || (_zz_candidate_2_20 && _zz_candidate_2_16)) || (1'b0 && 1'b1));
+  assign _zz_candidate_2_82 = ((1'b1 && _zz_candidate_2_21) || (_zz_candidate_2_24 && 1'b1));
+  assign _zz_candidate_2_83 = (((1'b1 && _zz_candidate_2_22) || (_zz_candidate_2_24 && _zz_candidate_2_21)) || (_zz_candidate_2_25 && 1'b1));
+  assign _zz_candidate_2_84 = ((1'b1 && _zz_candidate_2_26) || (_zz_candidate_2_29 && 1'b1));
+  assign _zz_candidate_2_85 = (((1'b1 && _zz_candidate_2_27) || (_zz_candidate_2_29 && _zz_candidate_2_26)) || (_zz_candidate_2_30 && 1'b1));
+  assign _zz_candidate_2_86 = ((((1'b1 && _zz_candidate_2_28) || (_zz_candidate_2_29 && _zz_candidate_2_27)) || (_zz_candidate_2_30 && _zz_candidate_2_26)) || (1'b0 && 1'b1));
+  assign _zz_candidate_2_87 = ((1'b1 && _zz_candidate_2_31) || (_zz_candidate_2_34 && 1'b1));
+  assign _zz_candidate_2_88 = (((1'b1 && _zz_candidate_2_32) || (_zz_candidate_2_34 && _zz_candidate_2_31)) || (_zz_candidate_2_35 && 1'b1));
+  assign _zz_candidate_2_89 = ((1'b1 && _zz_candidate_2_36) || (_zz_candidate_2_39 && 1'b1));
+  assign _zz_candidate_2_90 = (((1'b1 && _zz_candidate_2_37) || (_zz_candidate_2_39 && _zz_candidate_2_36)) || (_zz_candidate_2_40 && 1'b1));
+  assign _zz_candidate_2_91 = ((((1'b1 && _zz_candidate_2_38) || (_zz_candidate_2_39 && _zz_candidate_2_37)) || (_zz_candidate_2_40 && _zz_candidate_2_36)) || (1'b0 && 1'b1));
+  assign _zz_candidate_2_92 = ((1'b1 && _zz_candidate_2_41) || (_zz_candidate_2_44 && 1'b1));
+  assign _zz_candidate_2_93 = (((1'b1 && _zz_candidate_2_42) || (_zz_candidate_2_44 && _zz_candidate_2_41)) || (_zz_candidate_2_45 && 1'b1));
+  assign _zz_candidate_2_94 = ((1'b1 && _zz_candidate_2_46) || (_zz_candidate_2_49 && 1'b1));
+  assign _zz_candidate_2_95 = (((1'b1 && _zz_candidate_2_47) || (_zz_candidate_2_49 && _zz_candidate_2_46)) || (_zz_candidate_2_50 && 1'b1));
+  assign _zz_candidate_2_96 = ((((1'b1 && _zz_candidate_2_48) || (_zz_candidate_2_49 && _zz_candidate_2_47)) || (_zz_candidate_2_50 && _zz_candidate_2_46)) || (1'b0 && 1'b1));
+  assign _zz_candidate_2_97 = ((1'b1 && _zz_candidate_2_51) || (_zz_candidate_2_54 && 1'b1));
+  assign _zz_candidate_2_98 = (((1'b1 && _zz_candidate_2_52) || (_zz_candidate_2_54 && _zz_candidate_2_51)) || (_zz_candidate_2_55 && 1'b1));
+  assign _zz_candidate_2_99 = ((1'b1 && _zz_candidate_2_56) || (_zz_candidate_2_59 && 1'b1));
+  assign _zz_candidate_2_100 = (((1'b1 && _zz_candidate_2_57) || (_zz_candidate_2_59 && _zz_candidate_2_56)) || (_zz_candidate_2_60 && 1'b1));
+  assign _zz_candidate_2_101 = ((((1'b1 && _zz_candidate_2_58) || (_zz_candidate_2_59 && _zz_candidate_2_57)) || (_zz_candidate_2_60 && _zz_candidate_2_56)) || (1'b0 && 1'b1));
+  assign _zz_candidate_2_102 = ((1'b1 && _zz_candidate_2_61) || (_zz_candidate_2_64 && 1'b1));
+  assign _zz_candidate_2_103 = (((1'b1 && _zz_candidate_2_62) || (_zz_candidate_2_64 && _zz_candidate_2_61)) || (_zz_candidate_2_65 && 1'b1));
+  assign _zz_candidate_2_104 = ((1'b1 && _zz_candidate_2_66) || (_zz_candidate_2_69 && 1'b1));
+  assign _zz_candidate_2_105 = (((1'b1 && _zz_candidate_2_67) || (_zz_candidate_2_69 && _zz_candidate_2_66)) || (_zz_candidate_2_70 && 1'b1));
+  assign _zz_candidate_2_106 = ((((1'b1 && _zz_candidate_2_68) || (_zz_candidate_2_69 && _zz_candidate_2_67)) || (_zz_candidate_2_70 && _zz_candidate_2_66)) || (1'b0 && 1'b1));
+  assign _zz_candidate_0_4 = ((1'b1 && _zz_candidate_0_2) || (_zz_candidate_2_1 && 1'b1));
+  assign _zz_candidate_1_4 = (((1'b1 && _zz_candidate_1_2) || (_zz_candidate_2_1 && _zz_candidate_0_2)) || (_zz_candidate_2_2 && 1'b1));
   assign _zz_candidate_0_5 = ((1'b1 && _zz_candidate_0_2) || (_zz_candidate_0_3 && 1'b1));
   assign _zz_candidate_1_5 = (((1'b1 && _zz_candidate_1_2) || (_zz_candidate_0_3 && _zz_candidate_0_2)) || (_zz_candidate_1_3 && 1'b1));
-  assign _zz_candidate_2_5 = ((((1'b1 && _zz_candidate_2_2) || (_zz_candidate_0_3 && _zz_candidate_1_2)) || (_zz_candidate_1_3 && _zz_candidate_0_2)) || (_zz_candidate_2_3 && 1'b1));
-  assign _zz_candidate_3_149 = (((((1'b1 && _zz_candidate_3_102) || (_zz_candidate_0_3 && _zz_candidate_2_2)) || (_zz_candidate_1_3 && _zz_candidate_1_2)) || (_zz_candidate_2_3 && _zz_candidate_0_2)) || (((((_zz__zz_candidate_3_149 || _zz__zz_candidate_3_149_1) || (_zz_candidate_3_6 && _zz_candidate_3_2)) || (_zz_candidate_3_7 && _zz_candidate_3_1)) || (1'b0 && 1'b1)) && 1'b1));
-  assign _zz_candidate_3_150 = ((1'b1 && _zz_candidate_3_103) || (_zz_candidate_3_15 && 1'b1));
-  assign _zz_candidate_3_151 = (((1'b1 && _zz_candidate_3_104) || (_zz_candidate_3_15 && _zz_candidate_3_103)) || (_zz_candidate_3_16 && 1'b1));
-  assign _zz_candidate_3_152 = ((((1'b1 && _zz_candidate_3_105) || (_zz_candidate_3_15 && _zz_candidate_3_104)) || (_zz_candidate_3_16 && _zz_candidate_3_103)) || (_zz_candidate_3_17 && 1'b1));
-  assign _zz_candidate_0_6 = ((1'b1 && _zz_candidate_3_103) || (_zz_candidate_3_107 && 1'b1));
-  assign _zz_candidate_1_6 = (((1'b1 && _zz_candidate_3_104) || (_zz_candidate_3_107 && _zz_candidate_3_103)) || (_zz_candidate_3_108 && 1'b1));
-  assign _zz_candidate_2_6 = ((((1'b1 && _zz_candidate_3_105) || (_zz_candidate_3_107 && _zz_candidate_3_104)) || (_zz_candidate_3_108 && _zz_candidate_3_103)) || (_zz_candidate_3_109 && 1'b1));
-  assign _zz_candidate_3_153 = ((1'b1 && _zz_candidate_3_110) || (_zz_candidate_3_29 && 1'b1));
-  assign _zz_candidate_3_154 = (((1'b1 && _zz_candidate_3_111) || (_zz_candidate_3_29 && _zz_candidate_3_110)) || (_zz_candidate_3_30 && 1'b1));
-  assign _zz_candidate_3_155 = ((((1'b1 && _zz_candidate_3_112) || (_zz_candidate_3_29 && _zz_candidate_3_111)) || (_zz_candidate_3_30 && _zz_candidate_3_110)) || (_zz_candidate_3_31 && 1'b1));
-  assign _zz_candidate_3_156 = ((1'b1 && _zz_candidate_3_110) || (_zz_candidate_3_114 && 1'b1));
-  assign _zz_candidate_3_157 = (((1'b1 && _zz_candidate_3_111) || (_zz_candidate_3_114 && _zz_candidate_3_110)) || (_zz_candidate_3_115 && 1'b1));
-  assign _zz_candidate_3_158 = ((((1'b1 && _zz_candidate_3_112) || (_zz_candidate_3_114 && _zz_candidate_3_111)) || (_zz_candidate_3_115 && _zz_candidate_3_110)) || (_zz_candidate_3_116 && 1'b1));
-  assign _zz_candidate_3_159 = (((((1'b1 && _zz_candidate_3_113) || (_zz_candidate_3_114 && _zz_candidate_3_112)) || (_zz_candidate_3_115 && _zz_candidate_3_111)) || (_zz_candidate_3_116 && _zz_candidate_3_110)) || (((((_zz__zz_candidate_3_159 || _zz__zz_candidate_3_159_1) || (_zz_candidate_3_34 && _zz_candidate_3_30)) || (_zz_candidate_3_35 && _zz_candidate_3_29)) || (1'b0 && 1'b1)) && 1'b1));
-  assign _zz_candidate_3_160 = ((1'b1 && _zz_candidate_3_117) || (_zz_candidate_3_43 && 1'b1));
-  assign _zz_candidate_3_161 = (((1'b1 && _zz_candidate_3_118) || (_zz_candidate_3_43 && _zz_candidate_3_117)) || (_zz_candidate_3_44 && 1'b1));
-  assign _zz_candidate_3_162 = ((((1'b1 && _zz_candidate_3_119) || (_zz_candidate_3_43 && _zz_candidate_3_118)) || (_zz_candidate_3_44 && _zz_candidate_3_117)) || (_zz_candidate_3_45 && 1'b1));
-  assign _zz_candidate_3_163 = ((1'b1 && _zz_candidate_3_117) || (_zz_candidate_3_121 && 1'b1));
-  assign _zz_candidate_3_164 = (((1'b1 && _zz_candidate_3_118) || (_zz_candidate_3_121 && _zz_candidate_3_117)) || (_zz_candidate_3_122 && 1'b1));
-  assign _zz_candidate_3_165 = ((((1'b1 && _zz_candidate_3_119) || (_zz_candidate_3_121 && _zz_candidate_3_118)) || (_zz_candidate_3_122 && _zz_candidate_3_117)) || (_zz_candidate_3_123 && 1'b1));
-  assign _zz_candidate_3_166 = ((1'b1 && _zz_candidate_3_124) || (_zz_candidate_3_57 && 1'b1));
-  assign _zz_candidate_3_167 = (((1'b1 && _zz_candidate_3_125) || (_zz_candidate_3_57 && _zz_candidate_3_124)) || (_zz_candidate_3_58 && 1'b1));
-  assign _zz_candidate_3_168 = ((((1'b1 && _zz_candidate_3_126) || (_zz_candidate_3_57 && _zz_candidate_3_125)) || (_zz_candidate_3_58 && _zz_candidate_3_124)) || (_zz_candidate_3_59 && 1'b1));
-  assign _zz_candidate_3_169 = ((1'b1 && _zz_candidate_3_124) || (_zz_candidate_3_128 && 1'b1));
-  assign _zz_candidate_3_170 = (((1'b1 && _zz_candidate_3_125) || (_zz_candidate_3_128 && _zz_candidate_3_124)) || (_zz_candidate_3_129 && 1'b1));
-  assign _zz_candidate_3_171 = ((((1'b1 && _zz_candidate_3_126) || (_zz_candidate_3_128 && _zz_candidate_3_125)) || (_zz_candidate_3_129 && _zz_candidate_3_124)) || (_zz_candidate_3_130 && 1'b1));
-  assign _zz_candidate_3_172 = (((((1'b1 && _zz_candidate_3_127) || (_zz_candidate_3_128 && _zz_candidate_3_126)) || (_zz_candidate_3_129 && _zz_candidate_3_125)) || (_zz_candidate_3_130 && _zz_candidate_3_124)) || (((((_zz__zz_candidate_3_172 || _zz__zz_candidate_3_172_1) || (_zz_candidate_3_62 && _zz_candidate_3_58)) || (_zz_candidate_3_63 && _zz_candidate_3_57)) || (1'b0 && 1'b1)) && 1'b1));
-  assign _zz_candidate_3_173 = ((1'b1 && _zz_candidate_3_131) || (_zz_candidate_3_71 && 1'b1));
-  assign _zz_candidate_3_174 = (((1'b1 && _zz_candidate_3_132) || (_zz_candidate_3_71 && _zz_candidate_3_131)) || (_zz_candidate_3_72 && 1'b1));
-  assign _zz_candidate_3_175 = ((((1'b1 && _zz_candidate_3_133) || (_zz_candidate_3_71 && _zz_candidate_3_132)) || (_zz_candidate_3_72 && _zz_candidate_3_131)) || (_zz_candidate_3_73 && 1'b1));
-  assign _zz_candidate_3_176 = ((1'b1 && _zz_candidate_3_131) || (_zz_candidate_3_135 && 1'b1));
-  assign _zz_candidate_3_177 = (((1'b1 && _zz_candidate_3_132) || (_zz_candidate_3_135 && _zz_candidate_3_131)) || (_zz_candidate_3_136 && 1'b1));
-  assign _zz_candidate_3_178 = ((((1'b1 && _zz_candidate_3_133) || (_zz_candidate_3_135 && _zz_candidate_3_132)) || (_zz_candidate_3_136 && _zz_candidate_3_131)) || (_zz_candidate_3_137 && 1'b1));
-  assign _zz_candidate_3_179 = ((1'b1 && _zz_candidate_3_138) || (_zz_candidate_3_85 && 1'b1));
-  assign _zz_candidate_3_180 = (((1'b1 && _zz_candidate_3_139) || (_zz_candidate_3_85 && _zz_candidate_3_138)) || (_zz_candidate_3_86 && 1'b1));
-  assign _zz_candidate_3_181 = ((((1'b1 && _zz_candidate_3_140) || (_zz_candidate_3_85 && _zz_candidate_3_139)) || (_zz_candidate_3_86 && _zz_candidate_3_138)) || (_zz_candidate_3_87 && 1'b1));
-  assign _zz_candidate_3_182 = ((1'b1 && _zz_candidate_3_138) || (_zz_candidate_3_142 && 1'b1));
-  assign _zz_candidate_3_183 = (((1'b1 && _zz_candidate_3_139) || (_zz_candidate_3_142 && _zz_candidate_3_138)) || (_zz_candidate_3_143 && 1'b1));
-  assign _zz_candidate_3_184 = ((((1'b1 && _zz_candidate_3_140) || (_zz_candidate_3_142 && _zz_candidate_3_139)) || (_zz_candidate_3_143 && _zz_candidate_3_138)) || (_zz_candidate_3_144 && 1'b1));
-  assign _zz_candidate_3_185 = (((((1'b1 && _zz_candidate_3_141) || (_zz_candidate_3_142 && _zz_candidate_3_140)) || (_zz_candidate_3_143 && _zz_candidate_3_139)) || (_zz_candidate_3_144 && _zz_candidate_3_138)) || (((((_zz__zz_candidate_3_185 || _zz__zz_candidate_3_185_1) || (_zz_candidate_3_90 && _zz_candidate_3_86)) || (_zz_candidate_3_91 && _zz_candidate_3_85)) || (1'b0 && 1'b1)) && 1'b1));
-  assign _zz_candidate_3_186 = ((1'b1 && _zz_candidate_3_145) || (_zz_candidate_3_99 && 1'b1));
-  assign _zz_candidate_3_187 = (((1'b1 && _zz_candidate_3_146) || (_zz_candidate_3_99 && _zz_candidate_3_145)) || (_zz_candidate_3_100 && 1'b1));
-  assign _zz_candidate_3_188 = ((((1'b1 && _zz_candidate_3_147) || (_zz_candidate_3_99 && _zz_candidate_3_146)) || (_zz_candidate_3_100 && _zz_candidate_3_145)) || (_zz_candidate_3_101 && 1'b1));
-  assign _zz_candidate_0_7 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_3_8 && 1'b1));
-  assign _zz_candidate_1_7 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_3_8 && _zz_candidate_0_5)) || (_zz_candidate_3_9 && 1'b1));
-  assign _zz_candidate_2_7 = ((((1'b1 && _zz_candidate_2_5) || (_zz_candidate_3_8 && _zz_candidate_1_5)) || (_zz_candidate_3_9 && _zz_candidate_0_5)) || (_zz_candidate_3_10 && 1'b1));
-  assign _zz_candidate_0_8 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_3_103 && 1'b1));
-  assign _zz_candidate_1_8 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_3_103 && _zz_candidate_0_5)) || (_zz_candidate_3_104 && 1'b1));
-  assign _zz_candidate_2_8 = ((((1'b1 && _zz_candidate_2_5) || (_zz_candidate_3_103 && _zz_candidate_1_5)) || (_zz_candidate_3_104 && _zz_candidate_0_5)) || (_zz_candidate_3_105 && 1'b1));
-  assign _zz_candidate_0_9 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_3_150 && 1'b1));
-  assign _zz_candidate_1_9 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_3_150 && _zz_candidate_0_5)) || (_zz_candidate_3_151 && 1'b1));
-  assign _zz_candidate_2_9 = ((((1'b1 && _zz_candidate_2_5) || (_zz_candidate_3_150 && _zz_candidate_1_5)) || (_zz_candidate_3_151 && _zz_candidate_0_5)) || (_zz_candidate_3_152 && 1'b1));
+  assign _zz_candidate_2_107 = ((((1'b1 && _zz_candidate_2_73) || (_zz_candidate_0_3 && _zz_candidate_1_2)) || (_zz_candidate_1_3 && _zz_candidate_0_2)) || (((((1'b1 && _zz_candidate_2_3) || (_zz_candidate_2_4 && _zz_candidate_2_2)) || (_zz_candidate_2_5 && _zz_candidate_2_1)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_2_108 = ((1'b1 && _zz_candidate_2_74) || (_zz_candidate_2_11 && 1'b1));
+  assign _zz_candidate_2_109 = (((1'b1 && _zz_candidate_2_75) || (_zz_candidate_2_11 && _zz_candidate_2_74)) || (_zz_candidate_2_12 && 1'b1));
+  assign _zz_candidate_0_6 = ((1'b1 && _zz_candidate_2_74) || (_zz_candidate_2_77 && 1'b1));
+  assign _zz_candidate_1_6 = (((1'b1 && _zz_candidate_2_75) || (_zz_candidate_2_77 && _zz_candidate_2_74)) || (_zz_candidate_2_78 && 1'b1));
+  assign _zz_candidate_2_110 = ((1'b1 && _zz_candidate_2_79) || (_zz_candidate_2_21 && 1'b1));
+  assign _zz_candidate_2_111 = (((1'b1 && _zz_candidate_2_80) || (_zz_candidate_2_21 && _zz_candidate_2_79)) || (_zz_candidate_2_22 && 1'b1));
+  assign _zz_candidate_2_112 = ((1'b1 && _zz_candidate_2_79) || (_zz_candidate_2_82 && 1'b1));
+  assign _zz_candidate_2_113 = (((1'b1 && _zz_candidate_2_80) || (_zz_candidate_2_82 && _zz_candidate_2_79)) || (_zz_candidate_2_83 && 1'b1));
+  assign _zz_candidate_2_114 = ((((1'b1 && _zz_candidate_2_81) || (_zz_candidate_2_82 && _zz_candidate_2_80)) || (_zz_candidate_2_83 && _zz_candidate_2_79)) || (((((1'b1 && _zz_candidate_2_23) || (_zz_candidate_2_24 && _zz_candidate_2_22)) || (_zz_candidate_2_25 && _zz_candidate_2_21)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_2_115 = ((1'b1 && _zz_candidate_2_84) || (_zz_candidate_2_31 && 1'b1));
+  assign _zz_candidate_2_116 = (((1'b1 && _zz_candidate_2_85) || (_zz_candidate_2_31 && _zz_candidate_2_84)) || (_zz_candidate_2_32 && 1'b1));
+  assign _zz_candidate_2_117 = ((1'b1 && _zz_candidate_2_84) || (_zz_candidate_2_87 && 1'b1));
+  assign _zz_candidate_2_118 = (((1'b1 && _zz_candidate_2_85) || (_zz_candidate_2_87 && _zz_candidate_2_84)) || (_zz_candidate_2_88 && 1'b1));
+  assign _zz_candidate_2_119 = ((1'b1 && _zz_candidate_2_89) || (_zz_candidate_2_41 && 1'b1));
+  assign _zz_candidate_2_120 = (((1'b1 && _zz_candidate_2_90) || (_zz_candidate_2_41 && _zz_candidate_2_89)) || (_zz_candidate_2_42 && 1'b1));
+  assign _zz_candidate_2_121 = ((1'b1 && _zz_candidate_2_89) || (_zz_candidate_2_92 && 1'b1));
+  assign _zz_candidate_2_122 = (((1'b1 && _zz_candidate_2_90) || (_zz_candidate_2_92 && _zz_candidate_2_89)) || (_zz_candidate_2_93 && 1'b1));
+  assign _zz_candidate_2_123 = ((((1'b1 && _zz_candidate_2_91) || (_zz_candidate_2_92 && _zz_candidate_2_90)) || (_zz_candidate_2_93 && _zz_candidate_2_89)) || (((((1'b1 && _zz_candidate_2_43) || (_zz_candidate_2_44 && _zz_candidate_2_42)) || (_zz_candidate_2_45 && _zz_candidate_2_41)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_2_124 = ((1'b1 && _zz_candidate_2_94) || (_zz_candidate_2_51 && 1'b1));
+  assign _zz_candidate_2_125 = (((1'b1 && _zz_candidate_2_95) || (_zz_candidate_2_51 && _zz_candidate_2_94)) || (_zz_candidate_2_52 && 1'b1));
+  assign _zz_candidate_2_126 = ((1'b1 && _zz_candidate_2_94) || (_zz_candidate_2_97 && 1'b1));
+  assign _zz_candidate_2_127 = (((1'b1 && _zz_candidate_2_95) || (_zz_candidate_2_97 && _zz_candidate_2_94)) || (_zz_candidate_2_98 && 1'b1));
+  assign _zz_candidate_2_128 = ((1'b1 && _zz_candidate_2_99) || (_zz_candidate_2_61 && 1'b1));
+  assign _zz_candidate_2_129 = (((1'b1 && _zz_candidate_2_100) || (_zz_candidate_2_61 && _zz_candidate_2_99)) || (_zz_candidate_2_62 && 1'b1));
+  assign _zz_candidate_2_130 = ((1'b1 && _zz_candidate_2_99) || (_zz_candidate_2_102 && 1'b1));
+  assign _zz_candidate_2_131 = (((1'b1 && _zz_candidate_2_100) || (_zz_candidate_2_102 && _zz_candidate_2_99)) || (_zz_candidate_2_103 && 1'b1));
+  assign _zz_candidate_2_132 = ((((1'b1 && _zz_candidate_2_101) || (_zz_candidate_2_102 && _zz_candidate_2_100)) || (_zz_candidate_2_103 && _zz_candidate_2_99)) || (((((1'b1 && _zz_candidate_2_63) || (_zz_candidate_2_64 && _zz_candidate_2_62)) || (_zz_candidate_2_65 && _zz_candidate_2_61)) || (1'b0 && 1'b1)) && 1'b1));
+  assign _zz_candidate_2_133 = ((1'b1 && _zz_candidate_2_104) || (_zz_candidate_2_71 && 1'b1));
+  assign _zz_candidate_2_134 = (((1'b1 && _zz_candidate_2_105) || (_zz_candidate_2_71 && _zz_candidate_2_104)) || (_zz_candidate_2_72 && 1'b1));
+  assign _zz_candidate_0_7 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_2_6 && 1'b1));
+  assign _zz_candidate_1_7 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_2_6 && _zz_candidate_0_5)) || (_zz_candidate_2_7 && 1'b1));
+  assign _zz_candidate_0_8 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_2_74 && 1'b1));
+  assign _zz_candidate_1_8 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_2_74 && _zz_candidate_0_5)) || (_zz_candidate_2_75 && 1'b1));
+  assign _zz_candidate_0_9 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_2_108 && 1'b1));
+  assign _zz_candidate_1_9 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_2_108 && _zz_candidate_0_5)) || (_zz_candidate_2_109 && 1'b1));
   assign _zz_candidate_0_10 = ((1'b1 && _zz_candidate_0_5) || (_zz_candidate_0_6 && 1'b1));
   assign _zz_candidate_1_10 = (((1'b1 && _zz_candidate_1_5) || (_zz_candidate_0_6 && _zz_candidate_0_5)) || (_zz_candidate_1_6 && 1'b1));
-  assign _zz_candidate_2_10 = ((((1'b1 && _zz_candidate_2_5) || (_zz_candidate_0_6 && _zz_candidate_1_5)) || (_zz_candidate_1_6 && _zz_candidate_0_5)) || (_zz_candidate_2_6 && 1'b1));
-  assign _zz_candidate_3_189 = (((((1'b1 && _zz_candidate_3_149) || (_zz_candidate_0_6 && _zz_candidate_2_5)) || (_zz_candidate_1_6 && _zz_candidate_1_5)) || (_zz_candidate_2_6 && _zz_candidate_0_5)) || (((((_zz__zz_candidate_3_189 || _zz__zz_candidate_3_189_1) || (_zz_candidate_3_108 && _zz_candidate_3_104)) || (_zz_candidate_3_109 && _zz_candidate_3_103)) || (((_zz__zz_candidate_3_189_2 || _zz__zz_candidate_3_189_3) || (_zz__zz_candidate_3_189_4 && _zz__zz_candidate_3_189_5)) && 1'b1)) && 1'b1));
-  assign _zz_candidate_3_190 = ((1'b1 && _zz_candidate_3_156) || (_zz_candidate_3_36 && 1'b1));
-  assign _zz_candidate_3_191 = (((1'b1 && _zz_candidate_3_157) || (_zz_candidate_3_36 && _zz_candidate_3_156)) || (_zz_candidate_3_37 && 1'b1));
-  assign _zz_candidate_3_192 = ((((1'b1 && _zz_candidate_3_158) || (_zz_candidate_3_36 && _zz_candidate_3_157)) || (_zz_candidate_3_37 && _zz_candidate_3_156)) || (_zz_candidate_3_38 && 1'b1));
-  assign _zz_candidate_3_193 = ((1'b1 && _zz_candidate_3_156) || (_zz_candidate_3_117 && 1'b1));
-  assign _zz_candidate_3_194 = (((1'b1 && _zz_candidate_3_157) || (_zz_candidate_3_117 && _zz_candidate_3_156)) || (_zz_candidate_3_118 && 1'b1));
-  assign _zz_candidate_3_195 = ((((1'b1 && _zz_candidate_3_158) || (_zz_candidate_3_117 && _zz_candidate_3_157)) || (_zz_candidate_3_118 && _zz_candidate_3_156)) || (_zz_candidate_3_119 && 1'b1));
-  assign _zz_candidate_3_196 = ((1'b1 && _zz_candidate_3_156) || (_zz_candidate_3_160 && 1'b1));
-  assign _zz_candidate_3_197 = (((1'b1 && _zz_candidate_3_157) || (_zz_candidate_3_160 && _zz_candidate_3_156)) || (_zz_candidate_3_161 && 1'b1));
-  assign _zz_candidate_3_198 = ((((1'b1 && _zz_candidate_3_158) || (_zz_candidate_3_160 && _zz_candidate_3_157)) || (_zz_candidate_3_161 && _zz_candidate_3_156)) || (_zz_candidate_3_162 && 1'b1));
-  assign _zz_candidate_0_11 = ((1'b1 && _zz_candidate_3_156) || (_zz_candidate_3_163 && 1'b1));
-  assign _zz_candidate_1_11 = (((1'b1 && _zz_candidate_3_157) || (_zz_candidate_3_163 && _zz_candidate_3_156)) || (_zz_candidate_3_164 && 1'b1));
-  assign _zz_candidate_2_11 = ((((1'b1 && _zz_candidate_3_158) || (_zz_candidate_3_163 && _zz_candidate_3_157)) || (_zz_candidate_3_164 && _zz_candidate_3_156)) || (_zz_candidate_3_165 && 1'b1));
-  assign _zz_candidate_3_199 = ((1'b1 && _zz_candidate_3_169) || (_zz_candidate_3_64 && 1'b1));
-  assign _zz_candidate_3_200 = (((1'b1 && _zz_candidate_3_170) || (_zz_candidate_3_64 && _zz_candidate_3_169)) || (_zz_candidate_3_65 && 1'b1));
-  assign _zz_candidate_3_201 = ((((1'b1 && _zz_candidate_3_171) || (_zz_candidate_3_64 && _zz_candidate_3_170)) || (_zz_candidate_3_65 && _zz_candidate_3_169)) || (_zz_candidate_3_66 && 1'b1));
-  assign _zz_candidate_3_202 = ((1'b1 && _zz_candidate_3_169) || (_zz_candidate_3_131 && 1'b1));
-  assign _zz_candidate_3_203 = (((1'b1 && _zz_candidate_3_170) || (_zz_candidate_3_131 && _zz_candidate_3_169)) || (_zz_candidate_3_132 && 1'b1));
-  assign _zz_candidate_3_204 = ((((1'b1 && _zz_candidate_3_171) || (_zz_candidate_3_131 && _zz_candidate_3_170)) || (_zz_candidate_3_132 && _zz_candidate_3_169)) || (_zz_candidate_3_133 && 1'b1));
-  assign _zz_candidate_3_205 = ((1'b1 && _zz_candidate_3_169) || (_zz_candidate_3_173 && 1'b1));
-  assign _zz_candidate_3_206 = (((1'b1 && _zz_candidate_3_170) || (_zz_candidate_3_173 && _zz_candidate_3_169)) || (_zz_candidate_3_174 && 1'b1));
-  assign _zz_candidate_3_207 = ((((1'b1 && _zz_candidate_3_171) || (_zz_candidate_3_173 && _zz_candidate_3_170)) || (_zz_candidate_3_174 && _zz_candidate_3_169)) || (_zz_candidate_3_175 && 1'b1));
-  assign _zz_candidate_3_208 = ((1'b1 && _zz_candidate_3_169) || (_zz_candidate_3_176 && 1'b1));
-  assign _zz_candidate_3_209 = (((1'b1 && _zz_candidate_3_170) || (_zz_candidate_3_176 && _zz_candidate_3_169)) || (_zz_candidate_3_177 && 1'b1));
-  assign _zz_candidate_3_210 = ((((1'b1 && _zz_candidate_3_171) || (_zz_candidate_3_176 && _zz_candidate_3_170)) || (_zz_candidate_3_177 && _zz_candidate_3_169)) || (_zz_candidate_3_178 && 1'b1));
-  assign _zz_candidate_3_211 = (((((1'b1 && _zz_candidate_3_172) || (_zz_candidate_3_176 && _zz_candidate_3_171)) || (_zz_candidate_3_177 && _zz_candidate_3_170)) || (_zz_candidate_3_178 && _zz_candidate_3_169)) || (((((_zz__zz_candidate_3_211 || _zz__zz_candidate_3_211_1) || (_zz_candidate_3_136 && _zz_candidate_3_132)) || (_zz_candidate_3_137 && _zz_candidate_3_131)) || (((_zz__zz_candidate_3_211_2 || _zz__zz_candidate_3_211_3) || (_zz__zz_candidate_3_211_4 && _zz__zz_candidate_3_211_5)) && 1'b1)) && 1'b1));
-  assign _zz_candidate_3_212 = ((1'b1 && _zz_candidate_3_182) || (_zz_candidate_3_92 && 1'b1));
-  assign _zz_candidate_3_213 = (((1'b1 && _zz_candidate_3_183) || (_zz_candidate_3_92 && _zz_candidate_3_182)) || (_zz_candidate_3_93 && 1'b1));
-  assign _zz_candidate_3_214 = ((((1'b1 && _zz_candidate_3_184) || (_zz_candidate_3_92 && _zz_candidate_3_183)) || (_zz_candidate_3_93 && _zz_candidate_3_182)) || (_zz_candidate_3_94 && 1'b1));
-  assign _zz_candidate_3_215 = ((1'b1 && _zz_candidate_3_182) || (_zz_candidate_3_145 && 1'b1));
-  assign _zz_candidate_3_216 = (((1'b1 && _zz_candidate_3_183) || (_zz_candidate_3_145 && _zz_candidate_3_182)) || (_zz_candidate_3_146 && 1'b1));
-  assign _zz_candidate_3_217 = ((((1'b1 && _zz_candidate_3_184) || (_zz_candidate_3_145 && _zz_candidate_3_183)) || (_zz_candidate_3_146 && _zz_candidate_3_182)) || (_zz_candidate_3_147 && 1'b1));
-  assign _zz_candidate_3_218 = ((1'b1 && _zz_candidate_3_182) || (_zz_candidate_3_186 && 1'b1));
-  assign _zz_candidate_3_219 = (((1'b1 && _zz_candidate_3_183) || (_zz_candidate_3_186 && _zz_candidate_3_182)) || (_zz_candidate_3_187 && 1'b1));
-  assign _zz_candidate_3_220 = ((((1'b1 && _zz_candidate_3_184) || (_zz_candidate_3_186 && _zz_candidate_3_183)) || (_zz_candidate_3_187 && _zz_candidate_3_182)) || (_zz_candidate_3_188 && 1'b1));
-  assign _zz_candidate_0_12 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_22 && 1'b1));
-  assign _zz_candidate_1_12 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_22 && _zz_candidate_0_10)) || (_zz_candidate_3_23 && 1'b1));
-  assign _zz_candidate_2_12 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_22 && _zz_candidate_1_10)) || (_zz_candidate_3_23 && _zz_candidate_0_10)) || (_zz_candidate_3_24 && 1'b1));
-  assign _zz_candidate_0_13 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_110 && 1'b1));
-  assign _zz_candidate_1_13 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_110 && _zz_candidate_0_10)) || (_zz_candidate_3_111 && 1'b1));
-  assign _zz_candidate_2_13 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_110 && _zz_candidate_1_10)) || (_zz_candidate_3_111 && _zz_candidate_0_10)) || (_zz_candidate_3_112 && 1'b1));
-  assign _zz_candidate_0_14 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_153 && 1'b1));
-  assign _zz_candidate_1_14 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_153 && _zz_candidate_0_10)) || (_zz_candidate_3_154 && 1'b1));
-  assign _zz_candidate_2_14 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_153 && _zz_candidate_1_10)) || (_zz_candidate_3_154 && _zz_candidate_0_10)) || (_zz_candidate_3_155 && 1'b1));
-  assign _zz_candidate_0_15 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_156 && 1'b1));
-  assign _zz_candidate_1_15 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_156 && _zz_candidate_0_10)) || (_zz_candidate_3_157 && 1'b1));
-  assign _zz_candidate_2_15 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_156 && _zz_candidate_1_10)) || (_zz_candidate_3_157 && _zz_candidate_0_10)) || (_zz_candidate_3_158 && 1'b1));
-  assign _zz_candidate_0_16 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_190 && 1'b1));
-  assign _zz_candidate_1_16 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_190 && _zz_candidate_0_10)) || (_zz_candidate_3_191 && 1'b1));
-  assign _zz_candidate_2_16 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_190 && _zz_candidate_1_10)) || (_zz_candidate_3_191 && _zz_candidate_0_10)) || (_zz_candidate_3_192 && 1'b1));
-  assign _zz_candidate_0_17 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_193 && 1'b1));
-  assign _zz_candidate_1_17 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_193 && _zz_candidate_0_10)) || (_zz_candidate_3_194 && 1'b1));
-  assign _zz_candidate_2_17 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_193 && _zz_candidate_1_10)) || (_zz_candidate_3_194 && _zz_candidate_0_10)) || (_zz_candidate_3_195 && 1'b1));
-  assign _zz_candidate_0_18 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_3_196 && 1'b1));
-  assign _zz_candidate_1_18 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_3_196 && _zz_candidate_0_10)) || (_zz_candidate_3_197 && 1'b1));
-  assign _zz_candidate_2_18 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_3_196 && _zz_candidate_1_10)) || (_zz_candidate_3_197 && _zz_candidate_0_10)) || (_zz_candidate_3_198 && 1'b1));
+  assign _zz_candidate_2_135 = ((((1'b1 && _zz_candidate_2_107) || (_zz_candidate_0_6 && _zz_candidate_1_5)) || (_zz_candidate_1_6 && _zz_candidate_0_5)) || (((((_zz__zz_candidate_2_135 && _zz_candidate_2_76) || (_zz_candidate_2_77 && _zz_candidate_2_75)) || (_zz_candidate_2_78 && _zz_candidate_2_74)) || (((_zz__zz_candidate_2_135_1 || _zz__zz_candidate_2_135_2) || (_zz__zz_candidate_2_135_3 && _zz__zz_candidate_2_135_4)) && 1'b1)) && 1'b1));
+  assign _zz_candidate_2_136 = ((1'b1 && _zz_candidate_2_112) || (_zz_candidate_2_26 && 1'b1));
+  assign _zz_candidate_2_137 = (((1'b1 && _zz_candidate_2_113) || (_zz_candidate_2_26 && _zz_candidate_2_112)) || (_zz_candidate_2_27 && 1'b1));
+  assign _zz_candidate_2_138 = ((1'b1 && _zz_candidate_2_112) || (_zz_candidate_2_84 && 1'b1));
+  assign _zz_candidate_2_139 = (((1'b1 && _zz_candidate_2_113) || (_zz_candidate_2_84 && _zz_candidate_2_112)) || (_zz_candidate_2_85 && 1'b1));
+  assign _zz_candidate_2_140 = ((1'b1 && _zz_candidate_2_112) || (_zz_candidate_2_115 && 1'b1));
+  assign _zz_candidate_2_141 = (((1'b1 && _zz_candidate_2_113) || (_zz_candidate_2_115 && _zz_candidate_2_112)) || (_zz_candidate_2_116 && 1'b1));
+  assign _zz_candidate_0_11 = ((1'b1 && _zz_candidate_2_112) || (_zz_candidate_2_117 && 1'b1));
+  assign _zz_candidate_1_11 = (((1'b1 && _zz_candidate_2_113) || (_zz_candidate_2_117 && _zz_candidate_2_112)) || (_zz_candidate_2_118 && 1'b1));
+  assign _zz_candidate_2_142 = ((1'b1 && _zz_candidate_2_121) || (_zz_candidate_2_46 && 1'b1));
+  assign _zz_candidate_2_143 = (((1'b1 && _zz_candidate_2_122) || (_zz_candidate_2_46 && _zz_candidate_2_121)) || (_zz_candidate_2_47 && 1'b1));
+  assign _zz_candidate_2_144 = ((1'b1 && _zz_candidate_2_121) || (_zz_candidate_2_94 && 1'b1));
+  assign _zz_candidate_2_145 = (((1'b1 && _zz_candidate_2_122) || (_zz_candidate_2_94 && _zz_candidate_2_121)) || (_zz_candidate_2_95 && 1'b1));
+  assign _zz_candidate_2_146 = ((1'b1 && _zz_candidate_2_121) || (_zz_candidate_2_124 && 1'b1));
+  assign _zz_candidate_2_147 = (((1'b1 && _zz_candidate_2_122) || (_zz_candidate_2_124 && _zz_candidate_2_121)) || (_zz_candidate_2_125 && 1'b1));
+  assign _zz_candidate_2_148 = ((1'b1 && _zz_candidate_2_121) || (_zz_candidate_2_126 && 1'b1));
+  assign _zz_candidate_2_149 = (((1'b1 && _zz_candidate_2_122) || (_zz_candidate_2_126 && _zz_candidate_2_121)) || (_zz_candidate_2_127 && 1'b1));
+  assign _zz_candidate_2_150 = ((((1'b1 && _zz_candidate_2_123) || (_zz_candidate_2_126 && _zz_candidate_2_122)) || (_zz_candidate_2_127 && _zz_candidate_2_121)) || (((((_zz__zz_candidate_2_150 && _zz_candidate_2_96) || (_zz_candidate_2_97 && _zz_candidate_2_95)) || (_zz_candidate_2_98 && _zz_candidate_2_94)) || (((_zz__zz_candidate_2_150_1 || _zz__zz_candidate_2_150_2) || (_zz__zz_candidate_2_150_3 && _zz__zz_candidate_2_150_4)) && 1'b1)) && 1'b1));
+  assign _zz_candidate_2_151 = ((1'b1 && _zz_candidate_2_130) || (_zz_candidate_2_66 && 1'b1));
+  assign _zz_candidate_2_152 = (((1'b1 && _zz_candidate_2_131) || (_zz_candidate_2_66 && _zz_candidate_2_130)) || (_zz_candidate_2_67 && 1'b1));
+  assign _zz_candidate_2_153 = ((1'b1 && _zz_candidate_2_130) || (_zz_candidate_2_104 && 1'b1));
+  assign _zz_candidate_2_154 = (((1'b1 && _zz_candidate_2_131) || (_zz_candidate_2_104 && _zz_candidate_2_130)) || (_zz_candidate_2_105 && 1'b1));
+  assign _zz_candidate_2_155 = ((1'b1 && _zz_candidate_2_130) || (_zz_candidate_2_133 && 1'b1));
+  assign _zz_candidate_2_156 = (((1'b1 && _zz_candidate_2_131) || (_zz_candidate_2_133 && _zz_candidate_2_130)) || (_zz_candidate_2_134 && 1'b1));
+  assign _zz_candidate_0_12 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_2_16 && 1'b1));
+  assign _zz_candidate_1_12 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_2_16 && _zz_candidate_0_10)) || (_zz_candidate_2_17 && 1'b1));
+  assign _zz_candidate_0_13 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_2_79 && 1'b1));
+  assign _zz_candidate_1_13 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_2_79 && _zz_candidate_0_10)) || (_zz_candidate_2_80 && 1'b1));
+  assign _zz_candidate_0_14 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_2_110 && 1'b1));
+  assign _zz_candidate_1_14 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_2_110 && _zz_candidate_0_10)) || (_zz_candidate_2_111 && 1'b1));
+  assign _zz_candidate_0_15 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_2_112 && 1'b1));
+  assign _zz_candidate_1_15 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_2_112 && _zz_candidate_0_10)) || (_zz_candidate_2_113 && 1'b1));
+  assign _zz_candidate_0_16 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_2_136 && 1'b1));
+  assign _zz_candidate_1_16 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_2_136 && _zz_candidate_0_10)) || (_zz_candidate_2_137 && 1'b1));
+  assign _zz_candidate_0_17 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_2_138 && 1'b1));
+  assign _zz_candidate_1_17 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_2_138 && _zz_candidate_0_10)) || (_zz_candidate_2_139 && 1'b1));
+  assign _zz_candidate_0_18 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_2_140 && 1'b1));
+  assign _zz_candidate_1_18 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_2_140 && _zz_candidate_0_10)) || (_zz_candidate_2_141 && 1'b1));
   assign _zz_candidate_0_19 = ((1'b1 && _zz_candidate_0_10) || (_zz_candidate_0_11 && 1'b1));
   assign _zz_candidate_1_19 = (((1'b1 && _zz_candidate_1_10) || (_zz_candidate_0_11 && _zz_candidate_0_10)) || (_zz_candidate_1_11 && 1'b1));
-  assign _zz_candidate_2_19 = ((((1'b1 && _zz_candidate_2_10) || (_zz_candidate_0_11 && _zz_candidate_1_10)) || (_zz_candidate_1_11 && _zz_candidate_0_10)) || (_zz_candidate_2_11 && 1'b1));
-  assign _zz_candidate_3_221 = (((((1'b1 && _zz_candidate_3_189) || (_zz_candidate_0_11 && _zz_candidate_2_10)) || (_zz_candidate_1_11 && _zz_candidate_1_10)) || (_zz_candidate_2_11 && _zz_candidate_0_10)) || (((((_zz__zz_candidate_3_221 || _zz__zz_candidate_3_221_1) || (_zz_candidate_3_164 && _zz_candidate_3_157)) || (_zz_candidate_3_165 && _zz_candidate_3_156)) || (((_zz__zz_candidate_3_221_2 || _zz__zz_candidate_3_221_3) || (_zz__zz_candidate_3_221_4 && _zz__zz_candidate_3_221_6)) && 1'b1)) && 1'b1));
-  assign _zz_candidate_3_222 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_78 && 1'b1));
-  assign _zz_candidate_3_223 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_78 && _zz_candidate_3_208)) || (_zz_candidate_3_79 && 1'b1));
-  assign _zz_candidate_3_224 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_78 && _zz_candidate_3_209)) || (_zz_candidate_3_79 && _zz_candidate_3_208)) || (_zz_candidate_3_80 && 1'b1));
-  assign _zz_candidate_3_225 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_138 && 1'b1));
-  assign _zz_candidate_3_226 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_138 && _zz_candidate_3_208)) || (_zz_candidate_3_139 && 1'b1));
-  assign _zz_candidate_3_227 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_138 && _zz_candidate_3_209)) || (_zz_candidate_3_139 && _zz_candidate_3_208)) || (_zz_candidate_3_140 && 1'b1));
-  assign _zz_candidate_3_228 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_179 && 1'b1));
-  assign _zz_candidate_3_229 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_179 && _zz_candidate_3_208)) || (_zz_candidate_3_180 && 1'b1));
-  assign _zz_candidate_3_230 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_179 && _zz_candidate_3_209)) || (_zz_candidate_3_180 && _zz_candidate_3_208)) || (_zz_candidate_3_181 && 1'b1));
-  assign _zz_candidate_3_231 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_182 && 1'b1));
-  assign _zz_candidate_3_232 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_182 && _zz_candidate_3_208)) || (_zz_candidate_3_183 && 1'b1));
-  assign _zz_candidate_3_233 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_182 && _zz_candidate_3_209)) || (_zz_candidate_3_183 && _zz_candidate_3_208)) || (_zz_candidate_3_184 && 1'b1));
-  assign _zz_candidate_3_234 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_212 && 1'b1));
-  assign _zz_candidate_3_235 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_212 && _zz_candidate_3_208)) || (_zz_candidate_3_213 && 1'b1));
-  assign _zz_candidate_3_236 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_212 && _zz_candidate_3_209)) || (_zz_candidate_3_213 && _zz_candidate_3_208)) || (_zz_candidate_3_214 && 1'b1));
-  assign _zz_candidate_3_237 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_215 && 1'b1));
-  assign _zz_candidate_3_238 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_215 && _zz_candidate_3_208)) || (_zz_candidate_3_216 && 1'b1));
-  assign _zz_candidate_3_239 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_215 && _zz_candidate_3_209)) || (_zz_candidate_3_216 && _zz_candidate_3_208)) || (_zz_candidate_3_217 && 1'b1));
-  assign _zz_candidate_3_240 = ((1'b1 && _zz_candidate_3_208) || (_zz_candidate_3_218 && 1'b1));
-  assign _zz_candidate_3_241 = (((1'b1 && _zz_candidate_3_209) || (_zz_candidate_3_218 && _zz_candidate_3_208)) || (_zz_candidate_3_219 && 1'b1));
-  assign _zz_candidate_3_242 = ((((1'b1 && _zz_candidate_3_210) || (_zz_candidate_3_218 && _zz_candidate_3_209)) || (_zz_candidate_3_219 && _zz_candidate_3_208)) || (_zz_candidate_3_220 && 1'b1));
-  assign _zz_candidate_0_20 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_50 && 1'b1));
-  assign _zz_candidate_1_20 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_50 && _zz_candidate_0_19)) || (_zz_candidate_3_51 && 1'b1));
-  assign _zz_candidate_2_20 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_50 && _zz_candidate_1_19)) || (_zz_candidate_3_51 && _zz_candidate_0_19)) || (_zz_candidate_3_52 && 1'b1));
-  assign _zz_candidate_0_21 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_124 && 1'b1));
-  assign _zz_candidate_1_21 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_124 && _zz_candidate_0_19)) || (_zz_candidate_3_125 && 1'b1));
-  assign _zz_candidate_2_21 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_124 && _zz_candidate_1_19)) || (_zz_candidate_3_125 && _zz_candidate_0_19)) || (_zz_candidate_3_126 && 1'b1));
-  assign _zz_candidate_0_22 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_166 && 1'b1));
-  assign _zz_candidate_1_22 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_166 && _zz_candidate_0_19)) || (_zz_candidate_3_167 && 1'b1));
-  assign _zz_candidate_2_22 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_166 && _zz_candidate_1_19)) || (_zz_candidate_3_167 && _zz_candidate_0_19)) || (_zz_candidate_3_168 && 1'b1));
-  assign _zz_candidate_0_23 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_169 && 1'b1));
-  assign _zz_candidate_1_23 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_169 && _zz_candidate_0_19)) || (_zz_candidate_3_170 && 1'b1));
-  assign _zz_candidate_2_23 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_169 && _zz_candidate_1_19)) || (_zz_candidate_3_170 && _zz_candidate_0_19)) || (_zz_candidate_3_171 && 1'b1));
-  assign _zz_candidate_0_24 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_199 && 1'b1));
-  assign _zz_candidate_1_24 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_199 && _zz_candidate_0_19)) || (_zz_candidate_3_200 && 1'b1));
-  assign _zz_candidate_2_24 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_199 && _zz_candidate_1_19)) || (_zz_candidate_3_200 && _zz_candidate_0_19)) || (_zz_candidate_3_201 && 1'b1));
-  assign _zz_candidate_0_25 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_202 && 1'b1));
-  assign _zz_candidate_1_25 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_202 && _zz_candidate_0_19)) || (_zz_candidate_3_203 && 1'b1));
-  assign _zz_candidate_2_25 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_202 && _zz_candidate_1_19)) || (_zz_candidate_3_203 && _zz_candidate_0_19)) || (_zz_candidate_3_204 && 1'b1));
-  assign _zz_candidate_0_26 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_205 && 1'b1));
-  assign _zz_candidate_1_26 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_205 && _zz_candidate_0_19)) || (_zz_candidate_3_206 && 1'b1));
-  assign _zz_candidate_2_26 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_205 && _zz_candidate_1_19)) || (_zz_candidate_3_206 && _zz_candidate_0_19)) || (_zz_candidate_3_207 && 1'b1));
-  assign _zz_candidate_0_27 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_208 && 1'b1));
-  assign _zz_candidate_1_27 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_208 && _zz_candidate_0_19)) || (_zz_candidate_3_209 && 1'b1));
-  assign _zz_candidate_2_27 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_208 && _zz_candidate_1_19)) || (_zz_candidate_3_209 && _zz_candidate_0_19)) || (_zz_candidate_3_210 && 1'b1));
-  assign _zz_candidate_0_28 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_222 && 1'b1));
-  assign _zz_candidate_1_28 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_222 && _zz_candidate_0_19)) || (_zz_candidate_3_223 && 1'b1));
-  assign _zz_candidate_2_28 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_222 && _zz_candidate_1_19)) || (_zz_candidate_3_223 && _zz_candidate_0_19)) || (_zz_candidate_3_224 && 1'b1));
-  assign _zz_candidate_0_29 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_225 && 1'b1));
-  assign _zz_candidate_1_29 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_225 && _zz_candidate_0_19)) || (_zz_candidate_3_226 && 1'b1));
-  assign _zz_candidate_2_29 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_225 && _zz_candidate_1_19)) || (_zz_candidate_3_226 && _zz_candidate_0_19)) || (_zz_candidate_3_227 && 1'b1));
-  assign _zz_candidate_0_30 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_228 && 1'b1));
-  assign _zz_candidate_1_30 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_228 && _zz_candidate_0_19)) || (_zz_candidate_3_229 && 1'b1));
-  assign _zz_candidate_2_30 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_228 && _zz_candidate_1_19)) || (_zz_candidate_3_229 && _zz_candidate_0_19)) || (_zz_candidate_3_230 && 1'b1));
-  assign _zz_candidate_0_31 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_231 && 1'b1));
-  assign _zz_candidate_1_31 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_231 && _zz_candidate_0_19)) || (_zz_candidate_3_232 && 1'b1));
-  assign _zz_candidate_2_31 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_231 && _zz_candidate_1_19)) || (_zz_candidate_3_232 && _zz_candidate_0_19)) || (_zz_candidate_3_233 && 1'b1));
-  assign _zz_candidate_0_32 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_234 && 1'b1));
-  assign _zz_candidate_1_32 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_234 && _zz_candidate_0_19)) || (_zz_candidate_3_235 && 1'b1));
-  assign _zz_candidate_2_32 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_234 && _zz_candidate_1_19)) || (_zz_candidate_3_235 && _zz_candidate_0_19)) || (_zz_candidate_3_236 && 1'b1));
-  assign _zz_candidate_0_33 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_237 && 1'b1));
-  assign _zz_candidate_1_33 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_237 && _zz_candidate_0_19)) || (_zz_candidate_3_238 && 1'b1));
-  assign _zz_candidate_2_33 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_237 && _zz_candidate_1_19)) || (_zz_candidate_3_238 && _zz_candidate_0_19)) || (_zz_candidate_3_239 && 1'b1));
-  assign _zz_candidate_0_34 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_3_240 && 1'b1));
-  assign _zz_candidate_1_34 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_3_240 && _zz_candidate_0_19)) || (_zz_candidate_3_241 && 1'b1));
-  assign _zz_candidate_2_34 = ((((1'b1 && _zz_candidate_2_19) || (_zz_candidate_3_240 && _zz_candidate_1_19)) || (_zz_candidate_3_241 && _zz_candidate_0_19)) || (_zz_candidate_3_242 && 1'b1));
+  assign _zz_candidate_2_157 = ((((1'b1 && _zz_candidate_2_135) || (_zz_candidate_0_11 && _zz_candidate_1_10)) || (_zz_candidate_1_11 && _zz_candidate_0_10)) || (((((_zz__zz_candidate_2_157 && _zz_candidate_2_114) || (_zz_candidate_2_117 && _zz_candidate_2_113)) || (_zz_candidate_2_118 && _zz_candidate_2_112)) || (((_zz__zz_candidate_2_157_1 || _zz__zz_candidate_2_157_2) || (_zz__zz_candidate_2_157_3 && _zz__zz_candidate_2_157_4)) && 1'b1)) && 1'b1));
+  assign _zz_candidate_2_158 = ((1'b1 && _zz_candidate_2_148) || (_zz_candidate_2_56 && 1'b1));
+  assign _zz_candidate_2_159 = (((1'b1 && _zz_candidate_2_149) || (_zz_candidate_2_56 && _zz_candidate_2_148)) || (_zz_candidate_2_57 && 1'b1));
+  assign _zz_candidate_2_160 = ((1'b1 && _zz_candidate_2_148) || (_zz_candidate_2_99 && 1'b1));
+  assign _zz_candidate_2_161 = (((1'b1 && _zz_candidate_2_149) || (_zz_candidate_2_99 && _zz_candidate_2_148)) || (_zz_candidate_2_100 && 1'b1));
+  assign _zz_candidate_2_162 = ((1'b1 && _zz_candidate_2_148) || (_zz_candidate_2_128 && 1'b1));
+  assign _zz_candidate_2_163 = (((1'b1 && _zz_candidate_2_149) || (_zz_candidate_2_128 && _zz_candidate_2_148)) || (_zz_candidate_2_129 && 1'b1));
+  assign _zz_candidate_2_164 = ((1'b1 && _zz_candidate_2_148) || (_zz_candidate_2_130 && 1'b1));
+  assign _zz_candidate_2_165 = (((1'b1 && _zz_candidate_2_149) || (_zz_candidate_2_130 && _zz_candidate_2_148)) || (_zz_candidate_2_131 && 1'b1));
+  assign _zz_candidate_2_166 = ((1'b1 && _zz_candidate_2_148) || (_zz_candidate_2_151 && 1'b1));
+  assign _zz_candidate_2_167 = (((1'b1 && _zz_candidate_2_149) || (_zz_candidate_2_151 && _zz_candidate_2_148)) || (_zz_candidate_2_152 && 1'b1));
+  assign _zz_candidate_2_168 = ((1'b1 && _zz_candidate_2_148) || (_zz_candidate_2_153 && 1'b1));
+  assign _zz_candidate_2_169 = (((1'b1 && _zz_candidate_2_149) || (_zz_candidate_2_153 && _zz_candidate_2_148)) || (_zz_candidate_2_154 && 1'b1));
+  assign _zz_candidate_2_170 = ((1'b1 && _zz_candidate_2_148) || (_zz_candidate_2_155 && 1'b1));
+  assign _zz_candidate_2_171 = (((1'b1 && _zz_candidate_2_149) || (_zz_candidate_2_155 && _zz_candidate_2_148)) || (_zz_candidate_2_156 && 1'b1));
+  assign _zz_candidate_0_20 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_36 && 1'b1));
+  assign _zz_candidate_1_20 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_36 && _zz_candidate_0_19)) || (_zz_candidate_2_37 && 1'b1));
+  assign _zz_candidate_0_21 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_89 && 1'b1));
+  assign _zz_candidate_1_21 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_89 && _zz_candidate_0_19)) || (_zz_candidate_2_90 && 1'b1));
+  assign _zz_candidate_0_22 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_119 && 1'b1));
+  assign _zz_candidate_1_22 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_119 && _zz_candidate_0_19)) || (_zz_candidate_2_120 && 1'b1));
+  assign _zz_candidate_0_23 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_121 && 1'b1));
+  assign _zz_candidate_1_23 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_121 && _zz_candidate_0_19)) || (_zz_candidate_2_122 && 1'b1));
+  assign _zz_candidate_0_24 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_142 && 1'b1));
+  assign _zz_candidate_1_24 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_142 && _zz_candidate_0_19)) || (_zz_candidate_2_143 && 1'b1));
+  assign _zz_candidate_0_25 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_144 && 1'b1));
+  assign _zz_candidate_1_25 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_144 && _zz_candidate_0_19)) || (_zz_candidate_2_145 && 1'b1));
+  assign _zz_candidate_0_26 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_146 && 1'b1));
+  assign _zz_candidate_1_26 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_146 && _zz_candidate_0_19)) || (_zz_candidate_2_147 && 1'b1));
+  assign _zz_candidate_0_27 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_148 && 1'b1));
+  assign _zz_candidate_1_27 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_148 && _zz_candidate_0_19)) || (_zz_candidate_2_149 && 1'b1));
+  assign _zz_candidate_0_28 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_158 && 1'b1));
+  assign _zz_candidate_1_28 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_158 && _zz_candidate_0_19)) || (_zz_candidate_2_159 && 1'b1));
+  assign _zz_candidate_0_29 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_160 && 1'b1));
+  assign _zz_candidate_1_29 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_160 && _zz_candidate_0_19)) || (_zz_candidate_2_161 && 1'b1));
+  assign _zz_candidate_0_30 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_162 && 1'b1));
+  assign _zz_candidate_1_30 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_162 && _zz_candidate_0_19)) || (_zz_candidate_2_163 && 1'b1));
+  assign _zz_candidate_0_31 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_164 && 1'b1));
+  assign _zz_candidate_1_31 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_164 && _zz_candidate_0_19)) || (_zz_candidate_2_165 && 1'b1));
+  assign _zz_candidate_0_32 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_166 && 1'b1));
+  assign _zz_candidate_1_32 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_166 && _zz_candidate_0_19)) || (_zz_candidate_2_167 && 1'b1));
+  assign _zz_candidate_0_33 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_168 && 1'b1));
+  assign _zz_candidate_1_33 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_168 && _zz_candidate_0_19)) || (_zz_candidate_2_169 && 1'b1));
+  assign _zz_candidate_0_34 = ((1'b1 && _zz_candidate_0_19) || (_zz_candidate_2_170 && 1'b1));
+  assign _zz_candidate_1_34 = (((1'b1 && _zz_candidate_1_19) || (_zz_candidate_2_170 && _zz_candidate_0_19)) || (_zz_candidate_2_171 && 1'b1));
   always @(*) begin
     _zz_candidate_0_35[0] = ((io_next[0] && 1'b1) && (! 1'b0));
     _zz_candidate_0_35[1] = ((io_next[1] && 1'b1) && (! _zz_candidate_0));
@@ -9124,76 +8937,41 @@ module IpcApb3_Allocator (
   end
 
   always @(*) begin
-    _zz_candidate_2_35[0] = ((io_next[0] && 1'b0) && (! 1'b0));
-    _zz_candidate_2_35[1] = ((io_next[1] && _zz_candidate_1) && (! _zz_candidate_2));
-    _zz_candidate_2_35[2] = ((io_next[2] && _zz_candidate_1_2) && (! _zz_candidate_2_2));
-    _zz_candidate_2_35[3] = ((io_next[3] && _zz_candidate_1_4) && (! _zz_candidate_2_4));
-    _zz_candidate_2_35[4] = ((io_next[4] && _zz_candidate_1_5) && (! _zz_candidate_2_5));
-    _zz_candidate_2_35[5] = ((io_next[5] && _zz_candidate_1_7) && (! _zz_candidate_2_7));
-    _zz_candidate_2_35[6] = ((io_next[6] && _zz_candidate_1_8) && (! _zz_candidate_2_8));
-    _zz_candidate_2_35[7] = ((io_next[7] && _zz_candidate_1_9) && (! _zz_candidate_2_9));
-    _zz_candidate_2_35[8] = ((io_next[8] && _zz_candidate_1_10) && (! _zz_candidate_2_10));
-    _zz_candidate_2_35[9] = ((io_next[9] && _zz_candidate_1_12) && (! _zz_candidate_2_12));
-    _zz_candidate_2_35[10] = ((io_next[10] && _zz_candidate_1_13) && (! _zz_candidate_2_13));
-    _zz_candidate_2_35[11] = ((io_next[11] && _zz_candidate_1_14) && (! _zz_candidate_2_14));
-    _zz_candidate_2_35[12] = ((io_next[12] && _zz_candidate_1_15) && (! _zz_candidate_2_15));
-    _zz_candidate_2_35[13] = ((io_next[13] && _zz_candidate_1_16) && (! _zz_candidate_2_16));
-    _zz_candidate_2_35[14] = ((io_next[14] && _zz_candidate_1_17) && (! _zz_candidate_2_17));
-    _zz_candidate_2_35[15] = ((io_next[15] && _zz_candidate_1_18) && (! _zz_candidate_2_18));
-    _zz_candidate_2_35[16] = ((io_next[16] && _zz_candidate_1_19) && (! _zz_candidate_2_19));
-    _zz_candidate_2_35[17] = ((io_next[17] && _zz_candidate_1_20) && (! _zz_candidate_2_20));
-    _zz_candidate_2_35[18] = ((io_next[18] && _zz_candidate_1_21) && (! _zz_candidate_2_21));
-    _zz_candidate_2_35[19] = ((io_next[19] && _zz_candidate_1_22) && (! _zz_candidate_2_22));
-    _zz_candidate_2_35[20] = ((io_next[20] && _zz_candidate_1_23) && (! _zz_candidate_2_23));
-    _zz_candidate_2_35[21] = ((io_next[21] && _zz_candidate_1_24) && (! _zz_candidate_2_24));
-    _zz_candidate_2_35[22] = ((io_next[22] && _zz_candidate_1_25) && (! _zz_candidate_2_25));
-    _zz_candidate_2_35[23] = ((io_next[23] && _zz_candidate_1_26) && (! _zz_candidate_2_26));
-    _zz_candidate_2_35[24] = ((io_next[24] && _zz_candidate_1_27) && (! _zz_candidate_2_27));
-    _zz_candidate_2_35[25] = ((io_next[25] && _zz_candidate_1_28) && (! _zz_candidate_2_28));
-    _zz_candidate_2_35[26] = ((io_next[26] && _zz_candidate_1_29) && (! _zz_candidate_2_29));
-    _zz_candidate_2_35[27] = ((io_next[27] && _zz_candidate_1_30) && (! _zz_candidate_2_30));
-    _zz_candidate_2_35[28] = ((io_next[28] && _zz_candidate_1_31) && (! _zz_candidate_2_31));
-    _zz_candidate_2_35[29] = ((io_next[29] && _zz_candidate_1_32) && (! _zz_candidate_2_32));
-    _zz_candidate_2_35[30] = ((io_next[30] && _zz_candidate_1_33) && (! _zz_candidate_2_33));
-    _zz_candidate_2_35[31] = ((io_next[31] && _zz_candidate_1_34) && (! _zz_candidate_2_34));
+    _zz_candidate_2_172[0] = ((io_next[0] && 1'b0) && (! 1'b0));
+    _zz_candidate_2_172[1] = ((io_next[1] && _zz_candidate_1) && (! _zz_candidate_2));
+    _zz_candidate_2_172[2] = ((io_next[2] && _zz_candidate_1_2) && (! _zz_candidate_2_73));
+    _zz_candidate_2_172[3] = ((io_next[3] && _zz_candidate_1_4) && (! ((((1'b1 && _zz_candidate_2_73) || (_zz_candidate_2_1 && _zz_candidate_1_2)) || (_zz_candidate_2_2 && _zz_candidate_0_2)) || (_zz_candidate_2_3 && 1'b1))));
+    _zz_candidate_2_172[4] = ((io_next[4] && _zz_candidate_1_5) && (! _zz_candidate_2_107));
+    _zz_candidate_2_172[5] = ((io_next[5] && _zz_candidate_1_7) && (! ((((1'b1 && _zz_candidate_2_107) || (_zz_candidate_2_6 && _zz_candidate_1_5)) || (_zz_candidate_2_7 && _zz_candidate_0_5)) || (_zz_candidate_2_8 && 1'b1))));
+    _zz_candidate_2_172[6] = ((io_next[6] && _zz_candidate_1_8) && (! ((((1'b1 && _zz_candidate_2_107) || (_zz_candidate_2_74 && _zz_candidate_1_5)) || (_zz_candidate_2_75 && _zz_candidate_0_5)) || (_zz_candidate_2_76 && 1'b1))));
+    _zz_candidate_2_172[7] = ((io_next[7] && _zz_candidate_1_9) && (! ((((1'b1 && _zz_candidate_2_107) || (_zz_candidate_2_108 && _zz_candidate_1_5)) || (_zz_candidate_2_109 && _zz_candidate_0_5)) || (((((_zz__zz_candidate_2_172 && _zz_candidate_2_76) || (_zz_candidate_2_11 && _zz_candidate_2_75)) || (_zz_candidate_2_12 && _zz_candidate_2_74)) || (_zz_candidate_2_13 && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[8] = ((io_next[8] && _zz_candidate_1_10) && (! _zz_candidate_2_135));
+    _zz_candidate_2_172[9] = ((io_next[9] && _zz_candidate_1_12) && (! ((((1'b1 && _zz_candidate_2_135) || (_zz_candidate_2_16 && _zz_candidate_1_10)) || (_zz_candidate_2_17 && _zz_candidate_0_10)) || (_zz_candidate_2_18 && 1'b1))));
+    _zz_candidate_2_172[10] = ((io_next[10] && _zz_candidate_1_13) && (! ((((1'b1 && _zz_candidate_2_135) || (_zz_candidate_2_79 && _zz_candidate_1_10)) || (_zz_candidate_2_80 && _zz_candidate_0_10)) || (_zz_candidate_2_81 && 1'b1))));
+    _zz_candidate_2_172[11] = ((io_next[11] && _zz_candidate_1_14) && (! ((((1'b1 && _zz_candidate_2_135) || (_zz_candidate_2_110 && _zz_candidate_1_10)) || (_zz_candidate_2_111 && _zz_candidate_0_10)) || (((((_zz__zz_candidate_2_172_1 && _zz_candidate_2_81) || (_zz_candidate_2_21 && _zz_candidate_2_80)) || (_zz_candidate_2_22 && _zz_candidate_2_79)) || (_zz_candidate_2_23 && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[12] = ((io_next[12] && _zz_candidate_1_15) && (! ((((1'b1 && _zz_candidate_2_135) || (_zz_candidate_2_112 && _zz_candidate_1_10)) || (_zz_candidate_2_113 && _zz_candidate_0_10)) || (_zz_candidate_2_114 && 1'b1))));
+    _zz_candidate_2_172[13] = ((io_next[13] && _zz_candidate_1_16) && (! ((((1'b1 && _zz_candidate_2_135) || (_zz_candidate_2_136 && _zz_candidate_1_10)) || (_zz_candidate_2_137 && _zz_candidate_0_10)) || (((((_zz__zz_candidate_2_172_2 && _zz_candidate_2_114) || (_zz_candidate_2_26 && _zz_candidate_2_113)) || (_zz_candidate_2_27 && _zz_candidate_2_112)) || (_zz_candidate_2_28 && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[14] = ((io_next[14] && _zz_candidate_1_17) && (! ((((1'b1 && _zz_candidate_2_135) || (_zz_candidate_2_138 && _zz_candidate_1_10)) || (_zz_candidate_2_139 && _zz_candidate_0_10)) || (((((_zz__zz_candidate_2_172_3 && _zz_candidate_2_114) || (_zz_candidate_2_84 && _zz_candidate_2_113)) || (_zz_candidate_2_85 && _zz_candidate_2_112)) || (_zz_candidate_2_86 && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[15] = ((io_next[15] && _zz_candidate_1_18) && (! ((((1'b1 && _zz_candidate_2_135) || (_zz_candidate_2_140 && _zz_candidate_1_10)) || (_zz_candidate_2_141 && _zz_candidate_0_10)) || ((((_zz__zz_candidate_2_172_4 || _zz__zz_candidate_2_172_5) || (_zz_candidate_2_116 && _zz_candidate_2_112)) || ((_zz__zz_candidate_2_172_6 || _zz__zz_candidate_2_172_7) && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[16] = ((io_next[16] && _zz_candidate_1_19) && (! _zz_candidate_2_157));
+    _zz_candidate_2_172[17] = ((io_next[17] && _zz_candidate_1_20) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_36 && _zz_candidate_1_19)) || (_zz_candidate_2_37 && _zz_candidate_0_19)) || (_zz_candidate_2_38 && 1'b1))));
+    _zz_candidate_2_172[18] = ((io_next[18] && _zz_candidate_1_21) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_89 && _zz_candidate_1_19)) || (_zz_candidate_2_90 && _zz_candidate_0_19)) || (_zz_candidate_2_91 && 1'b1))));
+    _zz_candidate_2_172[19] = ((io_next[19] && _zz_candidate_1_22) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_119 && _zz_candidate_1_19)) || (_zz_candidate_2_120 && _zz_candidate_0_19)) || (((((_zz__zz_candidate_2_172_8 && _zz_candidate_2_91) || (_zz_candidate_2_41 && _zz_candidate_2_90)) || (_zz_candidate_2_42 && _zz_candidate_2_89)) || (_zz_candidate_2_43 && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[20] = ((io_next[20] && _zz_candidate_1_23) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_121 && _zz_candidate_1_19)) || (_zz_candidate_2_122 && _zz_candidate_0_19)) || (_zz_candidate_2_123 && 1'b1))));
+    _zz_candidate_2_172[21] = ((io_next[21] && _zz_candidate_1_24) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_142 && _zz_candidate_1_19)) || (_zz_candidate_2_143 && _zz_candidate_0_19)) || (((((_zz__zz_candidate_2_172_9 && _zz_candidate_2_123) || (_zz_candidate_2_46 && _zz_candidate_2_122)) || (_zz_candidate_2_47 && _zz_candidate_2_121)) || (_zz_candidate_2_48 && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[22] = ((io_next[22] && _zz_candidate_1_25) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_144 && _zz_candidate_1_19)) || (_zz_candidate_2_145 && _zz_candidate_0_19)) || (((((1'b1 && _zz_candidate_2_123) || (_zz_candidate_2_94 && _zz_candidate_2_122)) || (_zz_candidate_2_95 && _zz_candidate_2_121)) || (_zz_candidate_2_96 && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[23] = ((io_next[23] && _zz_candidate_1_26) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_146 && _zz_candidate_1_19)) || (_zz_candidate_2_147 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_2_172_10 || _zz__zz_candidate_2_172_11) || (_zz_candidate_2_125 && _zz_candidate_2_121)) || ((_zz__zz_candidate_2_172_12 || _zz__zz_candidate_2_172_13) && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[24] = ((io_next[24] && _zz_candidate_1_27) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_148 && _zz_candidate_1_19)) || (_zz_candidate_2_149 && _zz_candidate_0_19)) || (_zz_candidate_2_150 && 1'b1))));
+    _zz_candidate_2_172[25] = ((io_next[25] && _zz_candidate_1_28) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_158 && _zz_candidate_1_19)) || (_zz_candidate_2_159 && _zz_candidate_0_19)) || (((((_zz__zz_candidate_2_172_14 && _zz_candidate_2_150) || (_zz_candidate_2_56 && _zz_candidate_2_149)) || (_zz_candidate_2_57 && _zz_candidate_2_148)) || (_zz_candidate_2_58 && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[26] = ((io_next[26] && _zz_candidate_1_29) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_160 && _zz_candidate_1_19)) || (_zz_candidate_2_161 && _zz_candidate_0_19)) || (((((_zz__zz_candidate_2_172_15 && _zz_candidate_2_150) || (_zz_candidate_2_99 && _zz_candidate_2_149)) || (_zz_candidate_2_100 && _zz_candidate_2_148)) || (_zz_candidate_2_101 && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[27] = ((io_next[27] && _zz_candidate_1_30) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_162 && _zz_candidate_1_19)) || (_zz_candidate_2_163 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_2_172_16 || _zz__zz_candidate_2_172_17) || (_zz_candidate_2_129 && _zz_candidate_2_148)) || ((_zz__zz_candidate_2_172_18 || _zz__zz_candidate_2_172_19) && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[28] = ((io_next[28] && _zz_candidate_1_31) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_164 && _zz_candidate_1_19)) || (_zz_candidate_2_165 && _zz_candidate_0_19)) || (((((_zz__zz_candidate_2_172_20 && _zz_candidate_2_150) || (_zz_candidate_2_130 && _zz_candidate_2_149)) || (_zz_candidate_2_131 && _zz_candidate_2_148)) || (_zz_candidate_2_132 && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[29] = ((io_next[29] && _zz_candidate_1_32) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_166 && _zz_candidate_1_19)) || (_zz_candidate_2_167 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_2_172_21 || _zz__zz_candidate_2_172_22) || (_zz_candidate_2_152 && _zz_candidate_2_148)) || ((_zz__zz_candidate_2_172_23 || _zz__zz_candidate_2_172_24) && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[30] = ((io_next[30] && _zz_candidate_1_33) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_168 && _zz_candidate_1_19)) || (_zz_candidate_2_169 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_2_172_25 || _zz__zz_candidate_2_172_26) || (_zz_candidate_2_154 && _zz_candidate_2_148)) || ((_zz__zz_candidate_2_172_27 || _zz__zz_candidate_2_172_28) && 1'b1)) && 1'b1))));
+    _zz_candidate_2_172[31] = ((io_next[31] && _zz_candidate_1_34) && (! ((((1'b1 && _zz_candidate_2_157) || (_zz_candidate_2_170 && _zz_candidate_1_19)) || (_zz_candidate_2_171 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_2_172_29 || _zz__zz_candidate_2_172_30) || (_zz_candidate_2_156 && _zz_candidate_2_148)) || ((_zz__zz_candidate_2_172_31 || _zz__zz_candidate_2_172_32) && 1'b1)) && 1'b1))));
   end
 
-  always @(*) begin
-    _zz_candidate_3_243[0] = ((io_next[0] && 1'b0) && (! 1'b0));
-    _zz_candidate_3_243[1] = ((io_next[1] && _zz_candidate_2) && (! _zz_candidate_3));
-    _zz_candidate_3_243[2] = ((io_next[2] && _zz_candidate_2_2) && (! _zz_candidate_3_102));
-    _zz_candidate_3_243[3] = ((io_next[3] && _zz_candidate_2_4) && (! (((((1'b1 && _zz_candidate_3_102) || (_zz_candidate_3_1 && _zz_candidate_2_2)) || (_zz_candidate_3_2 && _zz_candidate_1_2)) || (_zz_candidate_3_3 && _zz_candidate_0_2)) || (_zz_candidate_3_4 && 1'b1))));
-    _zz_candidate_3_243[4] = ((io_next[4] && _zz_candidate_2_5) && (! _zz_candidate_3_149));
-    _zz_candidate_3_243[5] = ((io_next[5] && _zz_candidate_2_7) && (! (((((1'b1 && _zz_candidate_3_149) || (_zz_candidate_3_8 && _zz_candidate_2_5)) || (_zz_candidate_3_9 && _zz_candidate_1_5)) || (_zz_candidate_3_10 && _zz_candidate_0_5)) || (_zz_candidate_3_11 && 1'b1))));
-    _zz_candidate_3_243[6] = ((io_next[6] && _zz_candidate_2_8) && (! (((((1'b1 && _zz_candidate_3_149) || (_zz_candidate_3_103 && _zz_candidate_2_5)) || (_zz_candidate_3_104 && _zz_candidate_1_5)) || (_zz_candidate_3_105 && _zz_candidate_0_5)) || (_zz_candidate_3_106 && 1'b1))));
-    _zz_candidate_3_243[7] = ((io_next[7] && _zz_candidate_2_9) && (! (((((_zz__zz_candidate_3_243 && _zz_candidate_3_149) || (_zz_candidate_3_150 && _zz_candidate_2_5)) || (_zz_candidate_3_151 && _zz_candidate_1_5)) || (_zz_candidate_3_152 && _zz_candidate_0_5)) || ((((_zz__zz_candidate_3_243_1 || _zz__zz_candidate_3_243_2) || (_zz_candidate_3_17 && _zz_candidate_3_103)) || (_zz_candidate_3_18 && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[8] = ((io_next[8] && _zz_candidate_2_10) && (! _zz_candidate_3_189));
-    _zz_candidate_3_243[9] = ((io_next[9] && _zz_candidate_2_12) && (! (((((1'b1 && _zz_candidate_3_189) || (_zz_candidate_3_22 && _zz_candidate_2_10)) || (_zz_candidate_3_23 && _zz_candidate_1_10)) || (_zz_candidate_3_24 && _zz_candidate_0_10)) || (_zz_candidate_3_25 && 1'b1))));
-    _zz_candidate_3_243[10] = ((io_next[10] && _zz_candidate_2_13) && (! (((((1'b1 && _zz_candidate_3_189) || (_zz_candidate_3_110 && _zz_candidate_2_10)) || (_zz_candidate_3_111 && _zz_candidate_1_10)) || (_zz_candidate_3_112 && _zz_candidate_0_10)) || (_zz_candidate_3_113 && 1'b1))));
-    _zz_candidate_3_243[11] = ((io_next[11] && _zz_candidate_2_14) && (! (((((_zz__zz_candidate_3_243_3 && _zz_candidate_3_189) || (_zz_candidate_3_153 && _zz_candidate_2_10)) || (_zz_candidate_3_154 && _zz_candidate_1_10)) || (_zz_candidate_3_155 && _zz_candidate_0_10)) || ((((_zz__zz_candidate_3_243_4 || _zz__zz_candidate_3_243_5) || (_zz_candidate_3_31 && _zz_candidate_3_110)) || (_zz_candidate_3_32 && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[12] = ((io_next[12] && _zz_candidate_2_15) && (! (((((1'b1 && _zz_candidate_3_189) || (_zz_candidate_3_156 && _zz_candidate_2_10)) || (_zz_candidate_3_157 && _zz_candidate_1_10)) || (_zz_candidate_3_158 && _zz_candidate_0_10)) || (_zz_candidate_3_159 && 1'b1))));
-    _zz_candidate_3_243[13] = ((io_next[13] && _zz_candidate_2_16) && (! (((((_zz__zz_candidate_3_243_6 && _zz_candidate_3_189) || (_zz_candidate_3_190 && _zz_candidate_2_10)) || (_zz_candidate_3_191 && _zz_candidate_1_10)) || (_zz_candidate_3_192 && _zz_candidate_0_10)) || ((((_zz__zz_candidate_3_243_7 || _zz__zz_candidate_3_243_8) || (_zz_candidate_3_38 && _zz_candidate_3_156)) || (_zz_candidate_3_39 && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[14] = ((io_next[14] && _zz_candidate_2_17) && (! (((((_zz__zz_candidate_3_243_9 && _zz_candidate_3_189) || (_zz_candidate_3_193 && _zz_candidate_2_10)) || (_zz_candidate_3_194 && _zz_candidate_1_10)) || (_zz_candidate_3_195 && _zz_candidate_0_10)) || ((((_zz__zz_candidate_3_243_10 || _zz__zz_candidate_3_243_11) || (_zz_candidate_3_119 && _zz_candidate_3_156)) || (_zz_candidate_3_120 && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[15] = ((io_next[15] && _zz_candidate_2_18) && (! (((((_zz__zz_candidate_3_243_12 && _zz_candidate_3_189) || (_zz_candidate_3_196 && _zz_candidate_2_10)) || (_zz_candidate_3_197 && _zz_candidate_1_10)) || (_zz_candidate_3_198 && _zz_candidate_0_10)) || ((((_zz__zz_candidate_3_243_13 || _zz__zz_candidate_3_243_14) || (_zz_candidate_3_162 && _zz_candidate_3_156)) || ((_zz__zz_candidate_3_243_15 || _zz__zz_candidate_3_243_16) && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[16] = ((io_next[16] && _zz_candidate_2_19) && (! _zz_candidate_3_221));
-    _zz_candidate_3_243[17] = ((io_next[17] && _zz_candidate_2_20) && (! (((((1'b1 && _zz_candidate_3_221) || (_zz_candidate_3_50 && _zz_candidate_2_19)) || (_zz_candidate_3_51 && _zz_candidate_1_19)) || (_zz_candidate_3_52 && _zz_candidate_0_19)) || (_zz_candidate_3_53 && 1'b1))));
-    _zz_candidate_3_243[18] = ((io_next[18] && _zz_candidate_2_21) && (! (((((1'b1 && _zz_candidate_3_221) || (_zz_candidate_3_124 && _zz_candidate_2_19)) || (_zz_candidate_3_125 && _zz_candidate_1_19)) || (_zz_candidate_3_126 && _zz_candidate_0_19)) || (_zz_candidate_3_127 && 1'b1))));
-    _zz_candidate_3_243[19] = ((io_next[19] && _zz_candidate_2_22) && (! (((((_zz__zz_candidate_3_243_17 && _zz_candidate_3_221) || (_zz_candidate_3_166 && _zz_candidate_2_19)) || (_zz_candidate_3_167 && _zz_candidate_1_19)) || (_zz_candidate_3_168 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_18 || _zz__zz_candidate_3_243_19) || (_zz_candidate_3_59 && _zz_candidate_3_124)) || (_zz_candidate_3_60 && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[20] = ((io_next[20] && _zz_candidate_2_23) && (! (((((1'b1 && _zz_candidate_3_221) || (_zz_candidate_3_169 && _zz_candidate_2_19)) || (_zz_candidate_3_170 && _zz_candidate_1_19)) || (_zz_candidate_3_171 && _zz_candidate_0_19)) || (_zz_candidate_3_172 && 1'b1))));
-    _zz_candidate_3_243[21] = ((io_next[21] && _zz_candidate_2_24) && (! (((((_zz__zz_candidate_3_243_20 && _zz_candidate_3_221) || (_zz_candidate_3_199 && _zz_candidate_2_19)) || (_zz_candidate_3_200 && _zz_candidate_1_19)) || (_zz_candidate_3_201 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_21 || _zz__zz_candidate_3_243_22) || (_zz_candidate_3_66 && _zz_candidate_3_169)) || (_zz_candidate_3_67 && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[22] = ((io_next[22] && _zz_candidate_2_25) && (! (((((_zz__zz_candidate_3_243_23 && _zz_candidate_3_221) || (_zz_candidate_3_202 && _zz_candidate_2_19)) || (_zz_candidate_3_203 && _zz_candidate_1_19)) || (_zz_candidate_3_204 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_24 || _zz__zz_candidate_3_243_25) || (_zz_candidate_3_133 && _zz_candidate_3_169)) || (_zz_candidate_3_134 && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[23] = ((io_next[23] && _zz_candidate_2_26) && (! (((((_zz__zz_candidate_3_243_26 && _zz_candidate_3_221) || (_zz_candidate_3_205 && _zz_candidate_2_19)) || (_zz_candidate_3_206 && _zz_candidate_1_19)) || (_zz_candidate_3_207 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_27 || _zz__zz_candidate_3_243_28) || (_zz_candidate_3_175 && _zz_candidate_3_169)) || ((_zz__zz_candidate_3_243_29 || _zz__zz_candidate_3_243_30) && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[24] = ((io_next[24] && _zz_candidate_2_27) && (! (((((1'b1 && _zz_candidate_3_221) || (_zz_candidate_3_208 && _zz_candidate_2_19)) || (_zz_candidate_3_209 && _zz_candidate_1_19)) || (_zz_candidate_3_210 && _zz_candidate_0_19)) || (_zz_candidate_3_211 && 1'b1))));
-    _zz_candidate_3_243[25] = ((io_next[25] && _zz_candidate_2_28) && (! (((((_zz__zz_candidate_3_243_31 && _zz_candidate_3_221) || (_zz_candidate_3_222 && _zz_candidate_2_19)) || (_zz_candidate_3_223 && _zz_candidate_1_19)) || (_zz_candidate_3_224 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_32 || _zz__zz_candidate_3_243_33) || (_zz_candidate_3_80 && _zz_candidate_3_208)) || (_zz_candidate_3_81 && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[26] = ((io_next[26] && _zz_candidate_2_29) && (! (((((_zz__zz_candidate_3_243_34 && _zz_candidate_3_221) || (_zz_candidate_3_225 && _zz_candidate_2_19)) || (_zz_candidate_3_226 && _zz_candidate_1_19)) || (_zz_candidate_3_227 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_35 || _zz__zz_candidate_3_243_36) || (_zz_candidate_3_140 && _zz_candidate_3_208)) || (_zz_candidate_3_141 && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[27] = ((io_next[27] && _zz_candidate_2_30) && (! (((((_zz__zz_candidate_3_243_37 && _zz_candidate_3_221) || (_zz_candidate_3_228 && _zz_candidate_2_19)) || (_zz_candidate_3_229 && _zz_candidate_1_19)) || (_zz_candidate_3_230 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_38 || _zz__zz_candidate_3_243_39) || (_zz_candidate_3_181 && _zz_candidate_3_208)) || ((_zz__zz_candidate_3_243_40 || _zz__zz_candidate_3_243_41) && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[28] = ((io_next[28] && _zz_candidate_2_31) && (! (((((_zz__zz_candidate_3_243_42 && _zz_candidate_3_221) || (_zz_candidate_3_231 && _zz_candidate_2_19)) || (_zz_candidate_3_232 && _zz_candidate_1_19)) || (_zz_candidate_3_233 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_43 || _zz__zz_candidate_3_243_44) || (_zz_candidate_3_184 && _zz_candidate_3_208)) || (_zz_candidate_3_185 && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[29] = ((io_next[29] && _zz_candidate_2_32) && (! (((((_zz__zz_candidate_3_243_45 && _zz_candidate_3_221) || (_zz_candidate_3_234 && _zz_candidate_2_19)) || (_zz_candidate_3_235 && _zz_candidate_1_19)) || (_zz_candidate_3_236 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_46 || _zz__zz_candidate_3_243_47) || (_zz_candidate_3_214 && _zz_candidate_3_208)) || ((_zz__zz_candidate_3_243_48 || _zz__zz_candidate_3_243_49) && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[30] = ((io_next[30] && _zz_candidate_2_33) && (! (((((_zz__zz_candidate_3_243_50 && _zz_candidate_3_221) || (_zz_candidate_3_237 && _zz_candidate_2_19)) || (_zz_candidate_3_238 && _zz_candidate_1_19)) || (_zz_candidate_3_239 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_51 || _zz__zz_candidate_3_243_52) || (_zz_candidate_3_217 && _zz_candidate_3_208)) || ((_zz__zz_candidate_3_243_53 || _zz__zz_candidate_3_243_54) && 1'b1)) && 1'b1))));
-    _zz_candidate_3_243[31] = ((io_next[31] && _zz_candidate_2_34) && (! (((((_zz__zz_candidate_3_243_55 && _zz_candidate_3_221) || (_zz_candidate_3_240 && _zz_candidate_2_19)) || (_zz_candidate_3_241 && _zz_candidate_1_19)) || (_zz_candidate_3_242 && _zz_candidate_0_19)) || ((((_zz__zz_candidate_3_243_56 || _zz__zz_candidate_3_243_57) || (_zz_candidate_3_220 && _zz_candidate_3_208)) || ((_zz__zz_candidate_3_243_58 || _zz__zz_candidate_3_243_60) && 1'b1)) && 1'b1))));
-  end
-
-  assign rank = 4'b0001;
+  assign rank = 3'b001;
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_payload_index = port_0_rspIndex;
@@ -9208,7 +8986,7 @@ module IpcApb3_Allocator (
   assign port_0_yields = 1'b0;
   assign when_Allocator_l89 = ((port_0_decide && port_0_fits) && port_0_yields);
   assign when_Allocator_l100 = ((port_0_decide && port_0_fits) && (! port_0_yields));
-  assign _zz_io_swap_0_oh = ((((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (rank[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (rank[3] ? 32'hffffffff : 32'h0)));
+  assign _zz_io_swap_0_oh = (((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (rank[2] ? 32'hffffffff : 32'h0)));
   assign io_swap_0_valid = when_Allocator_l100;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
   assign _zz_io_swap_1_oh = (when_Allocator_l100 ? _zz__zz_io_swap_1_oh : rank);
@@ -9258,7 +9036,7 @@ module IpcApb3_Allocator (
   assign port_1_yields = 1'b0;
   assign when_Allocator_l89_1 = ((port_1_decide && port_1_fits) && port_1_yields);
   assign when_Allocator_l100_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
-  assign _zz_io_swap_1_oh_1 = ((((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_1_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_1_oh[3] ? 32'hffffffff : 32'h0)));
+  assign _zz_io_swap_1_oh_1 = (((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_1_oh[2] ? 32'hffffffff : 32'h0)));
   assign io_swap_1_valid = when_Allocator_l100_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
   assign _zz_io_swap_2_oh = (when_Allocator_l100_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
@@ -9307,10 +9085,9 @@ module IpcApb3_Allocator (
   assign when_Allocator_l87_2 = (port_2_decide && (! port_2_fits));
   assign when_Allocator_l89_2 = ((port_2_decide && port_2_fits) && io_yieldNow);
   assign when_Allocator_l100_2 = ((port_2_decide && port_2_fits) && (! io_yieldNow));
-  assign _zz_io_swap_2_oh_1 = ((((candidate_0 & (_zz_io_swap_2_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_2_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_2_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_2_oh[3] ? 32'hffffffff : 32'h0)));
+  assign _zz_io_swap_2_oh_1 = (((candidate_0 & (_zz_io_swap_2_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_2_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_2_oh[2] ? 32'hffffffff : 32'h0)));
   assign io_swap_2_valid = when_Allocator_l100_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign _zz_io_swap_3_oh = (when_Allocator_l100_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
   assign when_Allocator_l101_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
@@ -9343,60 +9120,11 @@ module IpcApb3_Allocator (
   assign _zz_port_2_rspIndex_28 = (((((((((((((((_zz_io_swap_2_oh_1[4] || _zz_port_2_rspIndex_1) || _zz_port_2_rspIndex_2) || _zz_port_2_rspIndex_3) || _zz_port_2_rspIndex_7) || _zz_port_2_rspIndex_8) || _zz_port_2_rspIndex_9) || _zz_port_2_rspIndex_10) || _zz_port_2_rspIndex_14) || _zz_port_2_rspIndex_15) || _zz_port_2_rspIndex_16) || _zz_port_2_rspIndex_17) || _zz_port_2_rspIndex_22) || _zz_port_2_rspIndex_23) || _zz_port_2_rspIndex_24) || _zz_port_2_rspIndex_25);
   assign _zz_port_2_rspIndex_29 = (((((((((((((((_zz_io_swap_2_oh_1[8] || _zz_port_2_rspIndex_4) || _zz_port_2_rspIndex_5) || _zz_port_2_rspIndex_6) || _zz_port_2_rspIndex_7) || _zz_port_2_rspIndex_8) || _zz_port_2_rspIndex_9) || _zz_port_2_rspIndex_10) || _zz_port_2_rspIndex_18) || _zz_port_2_rspIndex_19) || _zz_port_2_rspIndex_20) || _zz_port_2_rspIndex_21) || _zz_port_2_rspIndex_22) || _zz_port_2_rspIndex_23) || _zz_port_2_rspIndex_24) || _zz_port_2_rspIndex_25);
   assign _zz_port_2_rspIndex_30 = (((((((((((((((_zz_io_swap_2_oh_1[16] || _zz_port_2_rspIndex_11) || _zz_port_2_rspIndex_12) || _zz_port_2_rspIndex_13) || _zz_port_2_rspIndex_14) || _zz_port_2_rspIndex_15) || _zz_port_2_rspIndex_16) || _zz_port_2_rspIndex_17) || _zz_port_2_rspIndex_18) || _zz_port_2_rspIndex_19) || _zz_port_2_rspIndex_20) || _zz_port_2_rspIndex_21) || _zz_port_2_rspIndex_22) || _zz_port_2_rspIndex_23) || _zz_port_2_rspIndex_24) || _zz_port_2_rspIndex_25);
-  assign io_ports_3_rsp_valid = port_3_rspValid;
-  assign io_ports_3_rsp_payload_status = port_3_rspStatus;
-  assign io_ports_3_rsp_payload_index = port_3_rspIndex;
-  assign io_ports_3_rsp_payload_ref = ((port_3_rspStatus == 2'b00) ? _zz_io_ports_3_rsp_payload_ref : 32'h0);
-  assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
-  assign port_3_slotFree = ((! port_3_rspValid) || io_ports_3_rsp_ready);
-  assign port_3_decide = (((port_3_pending && port_3_slotFree) && (! io_hold)) && 1'b1);
-  assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
-  assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
-  assign io_sizeError_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l87_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l89_3 = ((port_3_decide && port_3_fits) && io_yieldNow);
-  assign when_Allocator_l100_3 = ((port_3_decide && port_3_fits) && (! io_yieldNow));
-  assign _zz_io_swap_3_oh_1 = ((((candidate_0 & (_zz_io_swap_3_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_3_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_3_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_3_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_3_valid = when_Allocator_l100_3;
-  assign io_swap_3_oh = _zz_io_swap_3_oh_1;
-  assign when_Allocator_l101_3 = (|_zz_io_swap_3_oh_1);
-  assign _zz_port_3_rspIndex = _zz_io_swap_3_oh_1[3];
-  assign _zz_port_3_rspIndex_1 = _zz_io_swap_3_oh_1[5];
-  assign _zz_port_3_rspIndex_2 = _zz_io_swap_3_oh_1[6];
-  assign _zz_port_3_rspIndex_3 = _zz_io_swap_3_oh_1[7];
-  assign _zz_port_3_rspIndex_4 = _zz_io_swap_3_oh_1[9];
-  assign _zz_port_3_rspIndex_5 = _zz_io_swap_3_oh_1[10];
-  assign _zz_port_3_rspIndex_6 = _zz_io_swap_3_oh_1[11];
-  assign _zz_port_3_rspIndex_7 = _zz_io_swap_3_oh_1[12];
-  assign _zz_port_3_rspIndex_8 = _zz_io_swap_3_oh_1[13];
-  assign _zz_port_3_rspIndex_9 = _zz_io_swap_3_oh_1[14];
-  assign _zz_port_3_rspIndex_10 = _zz_io_swap_3_oh_1[15];
-  assign _zz_port_3_rspIndex_11 = _zz_io_swap_3_oh_1[17];
-  assign _zz_port_3_rspIndex_12 = _zz_io_swap_3_oh_1[18];
-  assign _zz_port_3_rspIndex_13 = _zz_io_swap_3_oh_1[19];
-  assign _zz_port_3_rspIndex_14 = _zz_io_swap_3_oh_1[20];
-  assign _zz_port_3_rspIndex_15 = _zz_io_swap_3_oh_1[21];
-  assign _zz_port_3_rspIndex_16 = _zz_io_swap_3_oh_1[22];
-  assign _zz_port_3_rspIndex_17 = _zz_io_swap_3_oh_1[23];
-  assign _zz_port_3_rspIndex_18 = _zz_io_swap_3_oh_1[24];
-  assign _zz_port_3_rspIndex_19 = _zz_io_swap_3_oh_1[25];
-  assign _zz_port_3_rspIndex_20 = _zz_io_swap_3_oh_1[26];
-  assign _zz_port_3_rspIndex_21 = _zz_io_swap_3_oh_1[27];
-  assign _zz_port_3_rspIndex_22 = _zz_io_swap_3_oh_1[28];
-  assign _zz_port_3_rspIndex_23 = _zz_io_swap_3_oh_1[29];
-  assign _zz_port_3_rspIndex_24 = _zz_io_swap_3_oh_1[30];
-  assign _zz_port_3_rspIndex_25 = _zz_io_swap_3_oh_1[31];
-  assign _zz_port_3_rspIndex_26 = (((((((((((((((_zz_io_swap_3_oh_1[1] || _zz_port_3_rspIndex) || _zz_port_3_rspIndex_1) || _zz_port_3_rspIndex_3) || _zz_port_3_rspIndex_4) || _zz_port_3_rspIndex_6) || _zz_port_3_rspIndex_8) || _zz_port_3_rspIndex_10) || _zz_port_3_rspIndex_11) || _zz_port_3_rspIndex_13) || _zz_port_3_rspIndex_15) || _zz_port_3_rspIndex_17) || _zz_port_3_rspIndex_19) || _zz_port_3_rspIndex_21) || _zz_port_3_rspIndex_23) || _zz_port_3_rspIndex_25);
-  assign _zz_port_3_rspIndex_27 = (((((((((((((((_zz_io_swap_3_oh_1[2] || _zz_port_3_rspIndex) || _zz_port_3_rspIndex_2) || _zz_port_3_rspIndex_3) || _zz_port_3_rspIndex_5) || _zz_port_3_rspIndex_6) || _zz_port_3_rspIndex_9) || _zz_port_3_rspIndex_10) || _zz_port_3_rspIndex_12) || _zz_port_3_rspIndex_13) || _zz_port_3_rspIndex_16) || _zz_port_3_rspIndex_17) || _zz_port_3_rspIndex_20) || _zz_port_3_rspIndex_21) || _zz_port_3_rspIndex_24) || _zz_port_3_rspIndex_25);
-  assign _zz_port_3_rspIndex_28 = (((((((((((((((_zz_io_swap_3_oh_1[4] || _zz_port_3_rspIndex_1) || _zz_port_3_rspIndex_2) || _zz_port_3_rspIndex_3) || _zz_port_3_rspIndex_7) || _zz_port_3_rspIndex_8) || _zz_port_3_rspIndex_9) || _zz_port_3_rspIndex_10) || _zz_port_3_rspIndex_14) || _zz_port_3_rspIndex_15) || _zz_port_3_rspIndex_16) || _zz_port_3_rspIndex_17) || _zz_port_3_rspIndex_22) || _zz_port_3_rspIndex_23) || _zz_port_3_rspIndex_24) || _zz_port_3_rspIndex_25);
-  assign _zz_port_3_rspIndex_29 = (((((((((((((((_zz_io_swap_3_oh_1[8] || _zz_port_3_rspIndex_4) || _zz_port_3_rspIndex_5) || _zz_port_3_rspIndex_6) || _zz_port_3_rspIndex_7) || _zz_port_3_rspIndex_8) || _zz_port_3_rspIndex_9) || _zz_port_3_rspIndex_10) || _zz_port_3_rspIndex_18) || _zz_port_3_rspIndex_19) || _zz_port_3_rspIndex_20) || _zz_port_3_rspIndex_21) || _zz_port_3_rspIndex_22) || _zz_port_3_rspIndex_23) || _zz_port_3_rspIndex_24) || _zz_port_3_rspIndex_25);
-  assign _zz_port_3_rspIndex_30 = (((((((((((((((_zz_io_swap_3_oh_1[16] || _zz_port_3_rspIndex_11) || _zz_port_3_rspIndex_12) || _zz_port_3_rspIndex_13) || _zz_port_3_rspIndex_14) || _zz_port_3_rspIndex_15) || _zz_port_3_rspIndex_16) || _zz_port_3_rspIndex_17) || _zz_port_3_rspIndex_18) || _zz_port_3_rspIndex_19) || _zz_port_3_rspIndex_20) || _zz_port_3_rspIndex_21) || _zz_port_3_rspIndex_22) || _zz_port_3_rspIndex_23) || _zz_port_3_rspIndex_24) || _zz_port_3_rspIndex_25);
   always @(posedge clk) begin
     if(reset) begin
       candidate_0 <= 32'h0;
       candidate_1 <= 32'h0;
       candidate_2 <= 32'h0;
-      candidate_3 <= 32'h0;
       port_0_pending <= 1'b0;
       port_0_fits <= 1'b0;
       port_0_rspValid <= 1'b0;
@@ -9412,16 +9140,10 @@ module IpcApb3_Allocator (
       port_2_rspValid <= 1'b0;
       port_2_rspStatus <= 2'b00;
       port_2_rspIndex <= 5'h0;
-      port_3_pending <= 1'b0;
-      port_3_fits <= 1'b0;
-      port_3_rspValid <= 1'b0;
-      port_3_rspStatus <= 2'b00;
-      port_3_rspIndex <= 5'h0;
     end else begin
       candidate_0 <= _zz_candidate_0_35;
       candidate_1 <= _zz_candidate_1_35;
-      candidate_2 <= _zz_candidate_2_35;
-      candidate_3 <= _zz_candidate_3_243;
+      candidate_2 <= _zz_candidate_2_172;
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
       end
@@ -9518,38 +9240,6 @@ module IpcApb3_Allocator (
           port_2_rspIndex <= 5'h0;
         end
       end
-      if(io_ports_3_rsp_fire) begin
-        port_3_rspValid <= 1'b0;
-      end
-      if(io_ports_3_req_fire) begin
-        port_3_pending <= 1'b1;
-        port_3_fits <= (io_ports_3_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_3_decide) begin
-          port_3_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l87_3) begin
-        port_3_rspValid <= 1'b1;
-        port_3_rspStatus <= 2'b10;
-        port_3_rspIndex <= 5'h0;
-      end
-      if(when_Allocator_l89_3) begin
-        port_3_rspValid <= 1'b1;
-        port_3_rspStatus <= 2'b01;
-        port_3_rspIndex <= 5'h0;
-      end
-      if(when_Allocator_l100_3) begin
-        if(when_Allocator_l101_3) begin
-          port_3_rspValid <= 1'b1;
-          port_3_rspStatus <= 2'b00;
-          port_3_rspIndex <= {_zz_port_3_rspIndex_30,{_zz_port_3_rspIndex_29,{_zz_port_3_rspIndex_28,{_zz_port_3_rspIndex_27,_zz_port_3_rspIndex_26}}}};
-        end else begin
-          port_3_rspValid <= 1'b1;
-          port_3_rspStatus <= 2'b01;
-          port_3_rspIndex <= 5'h0;
-        end
-      end
     end
   end
 
@@ -9626,12 +9316,6 @@ module IpcApb3_FlagBank (
   input  wire          io_clear_3_valid,
   input  wire [31:0]   io_clear_3_oh,
   output wire          io_clear_3_old,
-  input  wire          io_clear_4_valid,
-  input  wire [31:0]   io_clear_4_oh,
-  output wire          io_clear_4_old,
-  input  wire          io_clear_5_valid,
-  input  wire [31:0]   io_clear_5_oh,
-  output wire          io_clear_5_old,
   input  wire          io_loadCount,
   output wire [5:0]    io_count,
   output wire [5:0]    io_freeCount,
@@ -9664,19 +9348,13 @@ module IpcApb3_FlagBank (
   wire       [6:0]    _zz_freeCount_20;
   wire       [6:0]    _zz_freeCount_21;
   wire       [6:0]    _zz_freeCount_22;
-  wire       [6:0]    _zz_freeCount_23;
+  wire       [0:0]    _zz_freeCount_23;
   wire       [6:0]    _zz_freeCount_24;
   wire       [0:0]    _zz_freeCount_25;
   wire       [6:0]    _zz_freeCount_26;
   wire       [0:0]    _zz_freeCount_27;
   wire       [6:0]    _zz_freeCount_28;
   wire       [0:0]    _zz_freeCount_29;
-  wire       [6:0]    _zz_freeCount_30;
-  wire       [0:0]    _zz_freeCount_31;
-  wire       [6:0]    _zz_freeCount_32;
-  wire       [0:0]    _zz_freeCount_33;
-  wire       [6:0]    _zz_freeCount_34;
-  wire       [0:0]    _zz_freeCount_35;
   reg        [31:0]   flags;
   reg        [5:0]    count;
   reg        [5:0]    freeCount;
@@ -9688,11 +9366,12 @@ module IpcApb3_FlagBank (
   wire       [31:0]   clear_oh_1;
   wire       [31:0]   clear_oh_2;
   wire       [31:0]   clear_oh_3;
-  wire       [31:0]   clear_oh_4;
-  wire       [31:0]   clear_oh_5;
   wire       [31:0]   walk_oh_0;
   wire       [31:0]   set_all;
   wire       [31:0]   afterSet;
+  wire       [31:0]   clearedBefore_0;
+  wire       [31:0]   clearedBefore_2;
+  wire       [31:0]   clearedBefore_3;
   wire       [31:0]   clear_all;
   reg                 gains_0;
   reg                 gains_1;
@@ -9703,8 +9382,6 @@ module IpcApb3_FlagBank (
   reg                 losses_1;
   reg                 losses_2;
   reg                 losses_3;
-  reg                 losses_4;
-  reg                 losses_5;
 
   assign _zz_freeCount = (_zz_freeCount_1 - _zz_freeCount_18);
   assign _zz_freeCount_1 = (_zz_freeCount_2 + _zz_freeCount_3);
@@ -9724,24 +9401,18 @@ module IpcApb3_FlagBank (
   assign _zz_freeCount_14 = {6'd0, _zz_freeCount_15};
   assign _zz_freeCount_17 = gains_4;
   assign _zz_freeCount_16 = {6'd0, _zz_freeCount_17};
-  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_34);
-  assign _zz_freeCount_19 = (_zz_freeCount_20 + _zz_freeCount_32);
-  assign _zz_freeCount_20 = (_zz_freeCount_21 + _zz_freeCount_30);
-  assign _zz_freeCount_21 = (_zz_freeCount_22 + _zz_freeCount_28);
-  assign _zz_freeCount_22 = (_zz_freeCount_23 + _zz_freeCount_26);
-  assign _zz_freeCount_23 = (7'h0 + _zz_freeCount_24);
-  assign _zz_freeCount_25 = losses_0;
+  assign _zz_freeCount_18 = (_zz_freeCount_19 + _zz_freeCount_28);
+  assign _zz_freeCount_19 = (_zz_freeCount_20 + _zz_freeCount_26);
+  assign _zz_freeCount_20 = (_zz_freeCount_21 + _zz_freeCount_24);
+  assign _zz_freeCount_21 = (7'h0 + _zz_freeCount_22);
+  assign _zz_freeCount_23 = losses_0;
+  assign _zz_freeCount_22 = {6'd0, _zz_freeCount_23};
+  assign _zz_freeCount_25 = losses_1;
   assign _zz_freeCount_24 = {6'd0, _zz_freeCount_25};
-  assign _zz_freeCount_27 = losses_1;
+  assign _zz_freeCount_27 = losses_2;
   assign _zz_freeCount_26 = {6'd0, _zz_freeCount_27};
-  assign _zz_freeCount_29 = losses_2;
+  assign _zz_freeCount_29 = losses_3;
   assign _zz_freeCount_28 = {6'd0, _zz_freeCount_29};
-  assign _zz_freeCount_31 = losses_3;
-  assign _zz_freeCount_30 = {6'd0, _zz_freeCount_31};
-  assign _zz_freeCount_33 = losses_4;
-  assign _zz_freeCount_32 = {6'd0, _zz_freeCount_33};
-  assign _zz_freeCount_35 = losses_5;
-  assign _zz_freeCount_34 = {6'd0, _zz_freeCount_35};
   assign set_oh_0 = (io_set_0_oh & (io_set_0_valid ? 32'hffffffff : 32'h0));
   assign set_oh_1 = (io_set_1_oh & (io_set_1_valid ? 32'hffffffff : 32'h0));
   assign set_oh_2 = (io_set_2_oh & (io_set_2_valid ? 32'hffffffff : 32'h0));
@@ -9750,8 +9421,6 @@ module IpcApb3_FlagBank (
   assign clear_oh_1 = (io_clear_1_oh & (io_clear_1_valid ? 32'hffffffff : 32'h0));
   assign clear_oh_2 = (io_clear_2_oh & (io_clear_2_valid ? 32'hffffffff : 32'h0));
   assign clear_oh_3 = (io_clear_3_oh & (io_clear_3_valid ? 32'hffffffff : 32'h0));
-  assign clear_oh_4 = (io_clear_4_oh & (io_clear_4_valid ? 32'hffffffff : 32'h0));
-  assign clear_oh_5 = (io_clear_5_oh & (io_clear_5_valid ? 32'hffffffff : 32'h0));
   assign io_set_0_old = (|((flags | 32'h0) & io_set_0_oh));
   assign io_set_1_old = (|((flags | (32'h0 | set_oh_0)) & io_set_1_oh));
   assign io_set_2_old = (|((flags | ((32'h0 | set_oh_0) | set_oh_1)) & io_set_2_oh));
@@ -9760,13 +9429,14 @@ module IpcApb3_FlagBank (
   assign walk_oh_0 = (io_walk_oh & (io_walk_valid ? 32'hffffffff : 32'h0));
   assign set_all = (((((32'h0 | walk_oh_0) | set_oh_0) | set_oh_1) | set_oh_2) | set_oh_3);
   assign afterSet = (flags | set_all);
-  assign io_clear_0_old = (|((afterSet & (~ 32'h0)) & io_clear_0_oh));
-  assign io_clear_1_old = (|((afterSet & (~ (32'h0 | clear_oh_0))) & io_clear_1_oh));
-  assign io_clear_2_old = (|((afterSet & (~ ((32'h0 | clear_oh_0) | clear_oh_1))) & io_clear_2_oh));
-  assign io_clear_3_old = (|((afterSet & (~ (((32'h0 | clear_oh_0) | clear_oh_1) | clear_oh_2))) & io_clear_3_oh));
-  assign io_clear_4_old = (|((afterSet & (~ ((((32'h0 | clear_oh_0) | clear_oh_1) | clear_oh_2) | clear_oh_3))) & io_clear_4_oh));
-  assign io_clear_5_old = (|((afterSet & (~ (((((32'h0 | clear_oh_0) | clear_oh_1) | clear_oh_2) | clear_oh_3) | clear_oh_4))) & io_clear_5_oh));
-  assign clear_all = (((((clear_oh_0 | clear_oh_1) | clear_oh_2) | clear_oh_3) | clear_oh_4) | clear_oh_5);
+  assign clearedBefore_0 = 32'h0;
+  assign clearedBefore_2 = (clear_oh_0 | clear_oh_1);
+  assign clearedBefore_3 = (clearedBefore_2 | clear_oh_2);
+  assign clear_all = (clearedBefore_3 | clear_oh_3);
+  assign io_clear_0_old = (|((afterSet & (~ clearedBefore_0)) & io_clear_0_oh));
+  assign io_clear_1_old = (|((afterSet & (~ clear_oh_0)) & io_clear_1_oh));
+  assign io_clear_2_old = (|((afterSet & (~ clearedBefore_2)) & io_clear_2_oh));
+  assign io_clear_3_old = (|((afterSet & (~ clearedBefore_3)) & io_clear_3_oh));
   assign io_next = (afterSet & (~ clear_all));
   assign io_count = count;
   assign io_freeCount = freeCount;
@@ -9785,8 +9455,6 @@ module IpcApb3_FlagBank (
       losses_1 <= 1'b0;
       losses_2 <= 1'b0;
       losses_3 <= 1'b0;
-      losses_4 <= 1'b0;
-      losses_5 <= 1'b0;
     end else begin
       if(io_loadCount) begin
         count <= 6'h20;
@@ -9801,9 +9469,67 @@ module IpcApb3_FlagBank (
       losses_1 <= (io_clear_1_valid && io_clear_1_old);
       losses_2 <= (io_clear_2_valid && io_clear_2_old);
       losses_3 <= (io_clear_3_valid && io_clear_3_old);
-      losses_4 <= (io_clear_4_valid && io_clear_4_old);
-      losses_5 <= (io_clear_5_valid && io_clear_5_old);
       freeCount <= _zz_freeCount[5:0];
+    end
+  end
+
+
+endmodule
+
+module IpcApb3_StreamArbiter (
+  input  wire          io_inputs_0_valid,
+  output wire          io_inputs_0_ready,
+  input  wire [4:0]    io_inputs_0_payload,
+  input  wire          io_inputs_1_valid,
+  output wire          io_inputs_1_ready,
+  input  wire [4:0]    io_inputs_1_payload,
+  output wire          io_output_valid,
+  input  wire          io_output_ready,
+  output wire [4:0]    io_output_payload,
+  output wire [0:0]    io_chosen,
+  output wire [1:0]    io_chosenOH,
+  input  wire          clk,
+  input  wire          reset
+);
+
+  wire       [3:0]    _zz__zz_maskProposal_0_2;
+  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
+  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  reg                 maskLocked_0;
+  reg                 maskLocked_1;
+  wire       [1:0]    _zz_maskProposal_0;
+  wire       [3:0]    _zz_maskProposal_0_1;
+  wire       [3:0]    _zz_maskProposal_0_2;
+  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                _zz_io_chosen;
+
+  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
+  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
+  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
+  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
+  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
+  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
+  assign maskProposal_0 = _zz_maskProposal_0_3[0];
+  assign maskProposal_1 = _zz_maskProposal_0_3[1];
+  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign io_output_payload = (maskProposal_0 ? io_inputs_0_payload : io_inputs_1_payload);
+  assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
+  assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
+  assign io_chosenOH = {maskProposal_1,maskProposal_0};
+  assign _zz_io_chosen = io_chosenOH[1];
+  assign io_chosen = _zz_io_chosen;
+  always @(posedge clk) begin
+    if(reset) begin
+      maskLocked_0 <= 1'b0;
+      maskLocked_1 <= 1'b1;
+    end else begin
+      if(io_output_valid) begin
+        maskLocked_0 <= maskProposal_0;
+        maskLocked_1 <= maskProposal_1;
+      end
     end
   end
 

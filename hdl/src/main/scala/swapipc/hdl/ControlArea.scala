@@ -12,13 +12,16 @@ import swapipc.model.{Config, ErrorKind}
  * buffer that is free (a double free) always sees a 1 and changes nothing, even when an allocate
  * port takes that buffer in the same cycle; LOWEST_FREE picks from the flags registered at the
  * start of the decision cycle, so a buffer freed in cycle t is allocatable from t+1. The
- * `takers` (per-flag takes, FlagTaker) swap last, after every allocate port.
+ * `takers` (per-flag takes, one FlagTaker) swap last, after every allocate port. There may be
+ * fewer allocate ports than free ports (`allocPorts`; the IpcUnit's BufferPorts share one).
  */
-class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0) extends Component {
+class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0, allocPorts: Int = 0) extends Component {
+  /** Allocate ports (by default as many as free ports: cfg.ports). */
+  private val allocs = if (allocPorts > 0) allocPorts else cfg.ports()
   val io = new Bundle {
-    val alloc = Vec(slave(AllocChannel(cfg)), cfg.ports())
+    val alloc = Vec(slave(AllocChannel(cfg)), allocs)
     val free = Vec(slave(FreeChannel(cfg)), cfg.ports())
-    /** Per-flag takes (FlagTaker): swapped after the allocate ports, held back while `yieldNow`. */
+    /** Per-flag takes (one FlagTaker for all): swapped after the allocate ports, held back while `yieldNow`. */
     val take = Vec(slave(TakeChannel(cfg)), takers)
     val reinit = in Bool()
     val initDone = out Bool()
@@ -32,24 +35,23 @@ class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0) 
     val yieldNow = (yielding.nonEmpty || takers > 0) generate (in Bool())
   }
 
-  val bank = new FlagBank(cfg, setters = cfg.ports(), clearers = cfg.ports() + takers)
+  val bank = new FlagBank(cfg, setters = cfg.ports(), clearers = allocs + (if (takers > 0) 1 else 0))
   val init = new Initializer(cfg)
-  val allocator = new Allocator(cfg, yielding)
+  val allocator = new Allocator(cfg.withPorts(allocs), yielding)
   val deallocator = new Deallocator(cfg)
-  val errors = new ErrorStatus(cfg.ports())
+  private val sources = allocs max cfg.ports()
+  val errors = new ErrorStatus(sources)
 
   init.io.reinit := io.reinit
   bank.io.loadCount := init.io.loadCount
   bank.io.walk <> init.io.swap
-  for (p <- 0 until cfg.ports()) {
-    bank.io.set(p) <> deallocator.io.swap(p)
-    bank.io.clear(p) <> allocator.io.swap(p)
-  }
+  for (p <- 0 until cfg.ports()) bank.io.set(p) <> deallocator.io.swap(p)
+  for (p <- 0 until allocs) bank.io.clear(p) <> allocator.io.swap(p)
 
-  for (t <- 0 until takers) {
-    val taker = new FlagTaker(cfg).setName(s"taker_$t")
-    taker.io.take <> io.take(t)
-    bank.io.clear(cfg.ports() + t) <> taker.io.swap
+  val taker = (takers > 0) generate new FlagTaker(cfg, takers)
+  if (takers > 0) {
+    for (t <- 0 until takers) taker.io.take(t) <> io.take(t)
+    bank.io.clear(allocs) <> taker.io.swap
     taker.io.hold := init.io.busy
     taker.io.yieldNow := io.yieldNow
   }
@@ -61,9 +63,9 @@ class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0) 
   allocator.io.ports <> io.alloc
   deallocator.io.ports <> io.free
 
-  errors.io.events(ErrorKind.SIZE.bit()) := allocator.io.sizeError.asBits
-  errors.io.events(ErrorKind.INVALID_REF.bit()) := deallocator.io.invalidRef.asBits
-  errors.io.events(ErrorKind.DOUBLE_FREE.bit()) := deallocator.io.doubleFree.asBits
+  errors.io.events(ErrorKind.SIZE.bit()) := allocator.io.sizeError.asBits.resized
+  errors.io.events(ErrorKind.INVALID_REF.bit()) := deallocator.io.invalidRef.asBits.resized
+  errors.io.events(ErrorKind.DOUBLE_FREE.bit()) := deallocator.io.doubleFree.asBits.resized
   // Ownership is the IpcUnit's (BufferPort); the bare control area has no owners to check.
   errors.io.events(ErrorKind.FOREIGN.bit()) := 0
   errors.io.events(ErrorKind.OUT_OF_RANGE.bit()) := 0

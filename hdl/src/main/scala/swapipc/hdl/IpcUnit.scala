@@ -7,7 +7,7 @@ import swapipc.model.{Config, ErrorKind, OwnerKind, ReleasePolicy}
 /**
  * The two-party top (claims 7-8, 12-13, 19-20): one pool shared by `endpoints` parties, each
  * with native valid/ready send and receive interfaces and a BufferPort for its own access by
- * reference. Inside: the ControlArea (allocate ports: Marshalers, then BufferPorts; free ports:
+ * reference. Inside: the ControlArea (allocate ports: Marshalers, then one shared by the BufferPorts; free ports:
  * CopyEngines, then BufferPorts), the SharedPool memory, the OwnerTable, the Indicator's inbound
  * queues, and per endpoint a Marshaler, CopyEngine, Unmarshaler, Detector and BufferPort.
  *
@@ -38,8 +38,11 @@ class IpcUnit(cfg: Config) extends Component {
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
   }
 
-  // BufferPort CLAIMs (allocate ports e..2e-1) and TAKEs give way to senders waiting for a buffer.
-  val control = new ControlArea(pool, yielding = (e until 2 * e).toSet, takers = e)
+  // Allocate ports 0..e-1: the Marshalers; port e: every BufferPort's CLAIM (AllocArbiter). CLAIMs
+  // and TAKEs give way to senders waiting for a buffer.
+  val control = new ControlArea(pool, yielding = Set(e), takers = e, allocPorts = e + 1)
+  val claims = new AllocArbiter(pool, e)
+  control.io.alloc(e) <> claims.io.output
   val memory = new SharedPool(pool, writers = (if (cfg.zeroize()) 3 else 2) * e, readers = 2 * e)
   val ownerTable = new OwnerTable(pool)
   val errors = new ErrorStatus(e)
@@ -115,7 +118,7 @@ class IpcUnit(cfg: Config) extends Component {
     bufferPort.io.self := k
     bufferPort.io.cmd << pins.buffer.continueWhen(ready)
     pins.bufferRsp << bufferPort.io.rsp
-    control.io.alloc(e + k) <> bufferPort.io.alloc
+    claims.io.inputs(k) <> bufferPort.io.alloc
     control.io.free(e + k) <> bufferPort.io.free
     control.io.take(k) <> bufferPort.io.take
     memory.io.write(e + k) << bufferPort.io.write
