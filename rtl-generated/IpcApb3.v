@@ -629,19 +629,19 @@ module IpcApb3_EndpointRegisters (
   wire                _zz_readValue_9;
   wire                _zz_readAction;
   wire                _zz_writeAction;
-  wire                when_EndpointRegisters_l254;
-  wire                when_EndpointRegisters_l255;
-  wire                when_EndpointRegisters_l260;
-  wire                when_EndpointRegisters_l265;
-  wire                _zz_when_EndpointRegisters_l211;
+  wire                when_EndpointRegisters_l257;
+  wire                when_EndpointRegisters_l258;
+  wire                when_EndpointRegisters_l263;
+  wire                when_EndpointRegisters_l268;
+  wire                _zz_when_EndpointRegisters_l214;
   wire                _zz_readValue_10;
   wire                _zz_dataWrite;
   wire                _zz_readValue_11;
   wire                _zz_rxAccess;
   wire                _zz_rxAccess_1;
   wire                _zz_io_ep_recv_ready;
-  wire                when_EndpointRegisters_l266;
-  wire                when_EndpointRegisters_l267;
+  wire                when_EndpointRegisters_l269;
+  wire                when_EndpointRegisters_l270;
   wire                _zz_readValue_12;
   wire                _zz_readValue_13;
   wire                _zz_readValue_14;
@@ -695,22 +695,36 @@ module IpcApb3_EndpointRegisters (
   reg        [15:0]   bufOffset;
   reg        [31:0]   bufData;
   wire                idle;
+  wire                words_valid;
+  wire                words_ready;
+  wire       [31:0]   words_payload;
+  wire                words_s2mPipe_valid;
+  reg                 words_s2mPipe_ready;
+  wire       [31:0]   words_s2mPipe_payload;
+  reg                 words_rValidN;
+  reg        [31:0]   words_rData;
+  wire                words_s2mPipe_m2sPipe_valid;
+  wire                words_s2mPipe_m2sPipe_ready;
+  wire       [31:0]   words_s2mPipe_m2sPipe_payload;
+  reg                 words_s2mPipe_rValid;
+  reg        [31:0]   words_s2mPipe_rData;
+  wire                when_Stream_l477;
   wire                take;
   wire                allowed;
   reg        [8:0]    newErrors;
-  wire                when_EndpointRegisters_l211;
-  wire                when_EndpointRegisters_l213;
+  wire                when_EndpointRegisters_l214;
+  wire                when_EndpointRegisters_l216;
   wire                _zz_rspError;
-  wire                when_EndpointRegisters_l241;
-  wire                when_EndpointRegisters_l241_1;
-  wire                when_EndpointRegisters_l241_2;
-  wire                when_EndpointRegisters_l241_3;
-  wire                when_EndpointRegisters_l253;
-  wire                when_EndpointRegisters_l271;
+  wire                when_EndpointRegisters_l244;
+  wire                when_EndpointRegisters_l244_1;
+  wire                when_EndpointRegisters_l244_2;
+  wire                when_EndpointRegisters_l244_3;
+  wire                when_EndpointRegisters_l256;
+  wire                when_EndpointRegisters_l274;
   wire                io_ep_sendRsp_fire;
-  wire                io_ep_sendData_fire;
+  wire                words_fire;
   wire       [8:0]    cleared;
-  wire                when_EndpointRegisters_l286;
+  wire                when_EndpointRegisters_l289;
 
   assign _zz_readValue_19 = {3'd0, _zz_readValue_20};
   assign _zz_readValue_18 = {28'd0, _zz_readValue_19};
@@ -790,10 +804,10 @@ module IpcApb3_EndpointRegisters (
   assign _zz_sendWords_1 = ({1'b0,sendLength} + _zz_sendWords_2);
   assign _zz_sendWords_3 = {1'b0,2'b11};
   assign _zz_sendWords_2 = {14'd0, _zz_sendWords_3};
-  assign _zz__zz_refusal = ((((((((((((((((_zz__zz_refusal_1 || _zz_readValue) || _zz_readValue_1) || _zz_readValue_2) || _zz_readValue_3) || _zz_readValue_4) || _zz_readValue_5) || _zz_readValue_6) || _zz_readValue_7) || _zz_readValue_8) || _zz_readValue_9) || _zz_readAction) || _zz_writeAction) || when_EndpointRegisters_l254) || when_EndpointRegisters_l255) || when_EndpointRegisters_l260) || when_EndpointRegisters_l265);
+  assign _zz__zz_refusal = ((((((((((((((((_zz__zz_refusal_1 || _zz_readValue) || _zz_readValue_1) || _zz_readValue_2) || _zz_readValue_3) || _zz_readValue_4) || _zz_readValue_5) || _zz_readValue_6) || _zz_readValue_7) || _zz_readValue_8) || _zz_readValue_9) || _zz_readAction) || _zz_writeAction) || when_EndpointRegisters_l257) || when_EndpointRegisters_l258) || when_EndpointRegisters_l263) || when_EndpointRegisters_l268);
   assign _zz__zz_refusal_1 = 1'b0;
   assign _zz__zz_refusal_2 = ((((1'b0 || _zz_readValue) || _zz_readValue_1) || _zz_readValue_2) || _zz_readValue_3);
-  assign _zz_readValue_15 = ((((((_zz_readValue_16 | _zz_readValue_36) | (when_EndpointRegisters_l254 ? _zz_readValue_37 : _zz_readValue_38)) | (when_EndpointRegisters_l255 ? (_zz_readValue_39 | _zz_readValue_43) : 32'h0)) | (when_EndpointRegisters_l260 ? ((_zz_readValue_45 | _zz_readValue_46) | _zz_readValue_48) : 32'h0)) | (when_EndpointRegisters_l265 ? _zz_readValue_50 : 32'h0)) | (_zz_readValue_10 ? (((_zz_readValue_52 | _zz_readValue_54) | _zz_readValue_56) | _zz_readValue_60) : 32'h0));
+  assign _zz_readValue_15 = ((((((_zz_readValue_16 | _zz_readValue_36) | (when_EndpointRegisters_l257 ? _zz_readValue_37 : _zz_readValue_38)) | (when_EndpointRegisters_l258 ? (_zz_readValue_39 | _zz_readValue_43) : 32'h0)) | (when_EndpointRegisters_l263 ? ((_zz_readValue_45 | _zz_readValue_46) | _zz_readValue_48) : 32'h0)) | (when_EndpointRegisters_l268 ? _zz_readValue_50 : 32'h0)) | (_zz_readValue_10 ? (((_zz_readValue_52 | _zz_readValue_54) | _zz_readValue_56) | _zz_readValue_60) : 32'h0));
   assign _zz_readValue_61 = (_zz_readValue_11 ? ((_zz_readValue_62 | _zz_readValue_64) | _zz_readValue_66) : 32'h0);
   assign _zz_readValue_70 = ((((_zz_readValue_71 | _zz_readValue_73) | _zz_readValue_75) | _zz_readValue_77) | _zz_readValue_79);
   assign _zz_readValue_80 = 32'h0;
@@ -817,19 +831,19 @@ module IpcApb3_EndpointRegisters (
   assign _zz_readValue_9 = (((io_bus_cmd_payload_address[9 : 2] == 8'h08) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readAction = (((io_bus_cmd_payload_address[9 : 2] == 8'h10) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_writeAction = (((io_bus_cmd_payload_address[9 : 2] == 8'h11) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l254 = (((io_bus_cmd_payload_address[9 : 2] == 8'h12) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l255 = (((io_bus_cmd_payload_address[9 : 2] == 8'h14) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l260 = (((io_bus_cmd_payload_address[9 : 2] == 8'h15) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l265 = (((io_bus_cmd_payload_address[9 : 2] == 8'h16) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign _zz_when_EndpointRegisters_l211 = (((io_bus_cmd_payload_address[9 : 2] == 8'h17) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l257 = (((io_bus_cmd_payload_address[9 : 2] == 8'h12) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l258 = (((io_bus_cmd_payload_address[9 : 2] == 8'h14) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l263 = (((io_bus_cmd_payload_address[9 : 2] == 8'h15) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l268 = (((io_bus_cmd_payload_address[9 : 2] == 8'h16) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign _zz_when_EndpointRegisters_l214 = (((io_bus_cmd_payload_address[9 : 2] == 8'h17) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_10 = (((io_bus_cmd_payload_address[9 : 2] == 8'h18) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_dataWrite = (((io_bus_cmd_payload_address[9 : 2] == 8'h19) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_11 = (((io_bus_cmd_payload_address[9 : 2] == 8'h1c) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_rxAccess = (((io_bus_cmd_payload_address[9 : 2] == 8'h1d) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_rxAccess_1 = (((io_bus_cmd_payload_address[9 : 2] == 8'h1e) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_io_ep_recv_ready = (((io_bus_cmd_payload_address[9 : 2] == 8'h1f) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l266 = (((io_bus_cmd_payload_address[9 : 2] == 8'h20) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
-  assign when_EndpointRegisters_l267 = (((io_bus_cmd_payload_address[9 : 2] == 8'h21) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l269 = (((io_bus_cmd_payload_address[9 : 2] == 8'h20) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
+  assign when_EndpointRegisters_l270 = (((io_bus_cmd_payload_address[9 : 2] == 8'h21) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_12 = (((io_bus_cmd_payload_address[9 : 2] == 8'h22) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_13 = (((io_bus_cmd_payload_address[9 : 2] == 8'h24) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
   assign _zz_readValue_14 = (((io_bus_cmd_payload_address[9 : 2] == 8'h25) && (io_bus_cmd_payload_address[1 : 0] == 2'b00)) && 1'b1);
@@ -841,10 +855,10 @@ module IpcApb3_EndpointRegisters (
   assign readAction = ((! io_bus_cmd_payload_write) && ((_zz_readAction || _zz_writeAction_1) || _zz_readAction_1));
   assign dataWrite = (io_bus_cmd_payload_write && _zz_dataWrite);
   assign rxAccess = (((! io_bus_cmd_payload_write) && ((_zz_rxAccess || _zz_rxAccess_1) || _zz_io_ep_rdEn)) || (io_bus_cmd_payload_write && _zz_io_ep_recv_ready));
-  assign _zz_refusal = (! (((((((((((((((_zz__zz_refusal || _zz_when_EndpointRegisters_l211) || _zz_readValue_10) || _zz_dataWrite) || _zz_readValue_11) || _zz_rxAccess) || _zz_rxAccess_1) || _zz_io_ep_recv_ready) || when_EndpointRegisters_l266) || when_EndpointRegisters_l267) || _zz_readValue_12) || _zz_readValue_13) || _zz_readValue_14) || _zz_io_ep_rdEn) || _zz_writeAction_1) || _zz_readAction_1));
+  assign _zz_refusal = (! (((((((((((((((_zz__zz_refusal || _zz_when_EndpointRegisters_l214) || _zz_readValue_10) || _zz_dataWrite) || _zz_readValue_11) || _zz_rxAccess) || _zz_rxAccess_1) || _zz_io_ep_recv_ready) || when_EndpointRegisters_l269) || when_EndpointRegisters_l270) || _zz_readValue_12) || _zz_readValue_13) || _zz_readValue_14) || _zz_io_ep_rdEn) || _zz_writeAction_1) || _zz_readAction_1));
   assign _zz_refusal_1 = (io_bus_cmd_payload_write && (! io_bus_cmd_payload_whole));
   assign _zz_refusal_2 = (io_bus_cmd_payload_write && (((((((((((((((_zz__zz_refusal_2 || _zz_readValue_4) || _zz_readValue_5) || _zz_readValue_6) || _zz_readValue_7) || _zz_readValue_8) || _zz_readValue_9) || _zz_readAction) || _zz_readValue_10) || _zz_readValue_11) || _zz_rxAccess) || _zz_rxAccess_1) || _zz_readValue_12) || _zz_readValue_14) || _zz_io_ep_rdEn) || _zz_readAction_1));
-  assign _zz_refusal_3 = ((io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l211) && sendUnderWay);
+  assign _zz_refusal_3 = ((io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l214) && sendUnderWay);
   assign _zz_refusal_4 = (dataWrite && (remaining == 16'h0));
   always @(*) begin
     refusal = 9'h0;
@@ -862,7 +876,7 @@ module IpcApb3_EndpointRegisters (
   assign _zz_refusal_8 = (_zz_refusal_7 || _zz_refusal_2);
   assign _zz_refusal_9 = (_zz_refusal_8 || _zz_refusal_3);
   assign refused = (|refusal);
-  assign readValue = ((((((((_zz_readValue_15 | _zz_readValue_61) | (_zz_rxAccess ? _zz_readValue_70 : _zz_readValue_80)) | (_zz_rxAccess_1 ? _zz_readValue_81 : 32'h0)) | (when_EndpointRegisters_l266 ? _zz_readValue_83 : 32'h0)) | (when_EndpointRegisters_l267 ? _zz_readValue_85 : 32'h0)) | (_zz_readValue_12 ? _zz_readValue_87 : 32'h0)) | (_zz_readValue_13 ? _zz_readValue_89 : 32'h0)) | (_zz_readValue_14 ? _zz_readValue_90 : 32'h0));
+  assign readValue = ((((((((_zz_readValue_15 | _zz_readValue_61) | (_zz_rxAccess ? _zz_readValue_70 : _zz_readValue_80)) | (_zz_rxAccess_1 ? _zz_readValue_81 : 32'h0)) | (when_EndpointRegisters_l269 ? _zz_readValue_83 : 32'h0)) | (when_EndpointRegisters_l270 ? _zz_readValue_85 : 32'h0)) | (_zz_readValue_12 ? _zz_readValue_87 : 32'h0)) | (_zz_readValue_13 ? _zz_readValue_89 : 32'h0)) | (_zz_readValue_14 ? _zz_readValue_90 : 32'h0));
   assign io_bus_rsp_valid = rspValid;
   assign io_bus_rsp_payload_write = rspWrite;
   assign io_bus_rsp_payload_error = rspError;
@@ -883,9 +897,25 @@ module IpcApb3_EndpointRegisters (
   assign io_ep_send_payload_header_length = sendLength;
   assign io_ep_send_payload_blocking = sendBlocking;
   assign idle = ((state_4 == State_3_IDLE) && rspFree);
-  assign io_ep_sendData_valid = (((idle && io_bus_cmd_valid) && dataWrite) && (! refused));
-  assign io_ep_sendData_payload = io_bus_cmd_payload_data;
-  assign io_bus_cmd_ready = (idle && ((! (dataWrite && (! refused))) || io_ep_sendData_ready));
+  assign words_valid = (((idle && io_bus_cmd_valid) && dataWrite) && (! refused));
+  assign words_payload = io_bus_cmd_payload_data;
+  assign words_ready = words_rValidN;
+  assign words_s2mPipe_valid = (words_valid || (! words_rValidN));
+  assign words_s2mPipe_payload = (words_rValidN ? words_payload : words_rData);
+  always @(*) begin
+    words_s2mPipe_ready = words_s2mPipe_m2sPipe_ready;
+    if(when_Stream_l477) begin
+      words_s2mPipe_ready = 1'b1;
+    end
+  end
+
+  assign when_Stream_l477 = (! words_s2mPipe_m2sPipe_valid);
+  assign words_s2mPipe_m2sPipe_valid = words_s2mPipe_rValid;
+  assign words_s2mPipe_m2sPipe_payload = words_s2mPipe_rData;
+  assign io_ep_sendData_valid = words_s2mPipe_m2sPipe_valid;
+  assign words_s2mPipe_m2sPipe_ready = io_ep_sendData_ready;
+  assign io_ep_sendData_payload = words_s2mPipe_m2sPipe_payload;
+  assign io_bus_cmd_ready = (idle && ((! (dataWrite && (! refused))) || words_ready));
   assign take = (io_bus_cmd_valid && io_bus_cmd_ready);
   assign allowed = (take && (! refused));
   assign io_ep_rdEn = ((allowed && (! io_bus_cmd_payload_write)) && _zz_io_ep_rdEn);
@@ -910,16 +940,16 @@ module IpcApb3_EndpointRegisters (
       end
       default : begin
         if(io_ep_bufferRsp_valid) begin
-          if(when_EndpointRegisters_l241) begin
+          if(when_EndpointRegisters_l244) begin
             newErrors[6] = 1'b1;
           end
-          if(when_EndpointRegisters_l241_1) begin
+          if(when_EndpointRegisters_l244_1) begin
             newErrors[7] = 1'b1;
           end
-          if(when_EndpointRegisters_l241_2) begin
+          if(when_EndpointRegisters_l244_2) begin
             newErrors[8] = 1'b1;
           end
-          if(when_EndpointRegisters_l241_3) begin
+          if(when_EndpointRegisters_l244_3) begin
             newErrors[0] = 1'b1;
           end
         end
@@ -927,19 +957,19 @@ module IpcApb3_EndpointRegisters (
     endcase
   end
 
-  assign when_EndpointRegisters_l211 = (io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l211);
-  assign when_EndpointRegisters_l213 = (readAction || writeAction);
+  assign when_EndpointRegisters_l214 = (io_bus_cmd_payload_write && _zz_when_EndpointRegisters_l214);
+  assign when_EndpointRegisters_l216 = (readAction || writeAction);
   assign _zz_rspError = (io_ep_bufferRsp_payload_status == 3'b000);
-  assign when_EndpointRegisters_l241 = (io_ep_bufferRsp_payload_status == 3'b010);
-  assign when_EndpointRegisters_l241_1 = (io_ep_bufferRsp_payload_status == 3'b011);
-  assign when_EndpointRegisters_l241_2 = (io_ep_bufferRsp_payload_status == 3'b100);
-  assign when_EndpointRegisters_l241_3 = (io_ep_bufferRsp_payload_status == 3'b101);
-  assign when_EndpointRegisters_l253 = (allowed && io_bus_cmd_payload_write);
-  assign when_EndpointRegisters_l271 = ((allowed && io_bus_cmd_payload_write) && _zz_when_EndpointRegisters_l211);
+  assign when_EndpointRegisters_l244 = (io_ep_bufferRsp_payload_status == 3'b010);
+  assign when_EndpointRegisters_l244_1 = (io_ep_bufferRsp_payload_status == 3'b011);
+  assign when_EndpointRegisters_l244_2 = (io_ep_bufferRsp_payload_status == 3'b100);
+  assign when_EndpointRegisters_l244_3 = (io_ep_bufferRsp_payload_status == 3'b101);
+  assign when_EndpointRegisters_l256 = (allowed && io_bus_cmd_payload_write);
+  assign when_EndpointRegisters_l274 = ((allowed && io_bus_cmd_payload_write) && _zz_when_EndpointRegisters_l214);
   assign io_ep_sendRsp_fire = (io_ep_sendRsp_valid && io_ep_sendRsp_ready);
-  assign io_ep_sendData_fire = (io_ep_sendData_valid && io_ep_sendData_ready);
+  assign words_fire = (words_valid && words_ready);
   assign cleared = (((allowed && io_bus_cmd_payload_write) && _zz_readValue_13) ? io_bus_cmd_payload_data[8 : 0] : 9'h0);
-  assign when_EndpointRegisters_l286 = ((|newErrors) && (errCount != 16'hffff));
+  assign when_EndpointRegisters_l289 = ((|newErrors) && (errCount != 16'hffff));
   always @(posedge clk) begin
     if(reset) begin
       poolRef <= 32'h0;
@@ -969,9 +999,20 @@ module IpcApb3_EndpointRegisters (
       bufRef <= 32'h0;
       bufOffset <= 16'h0;
       bufData <= 32'h0;
+      words_rValidN <= 1'b1;
+      words_s2mPipe_rValid <= 1'b0;
     end else begin
       if(io_bus_rsp_ready) begin
         rspValid <= 1'b0;
+      end
+      if(words_valid) begin
+        words_rValidN <= 1'b0;
+      end
+      if(words_s2mPipe_ready) begin
+        words_rValidN <= 1'b1;
+      end
+      if(words_s2mPipe_ready) begin
+        words_s2mPipe_rValid <= words_s2mPipe_valid;
       end
       case(state_4)
         State_3_IDLE : begin
@@ -983,10 +1024,10 @@ module IpcApb3_EndpointRegisters (
               rspError <= 1'b1;
               rspFromRx <= 1'b0;
             end else begin
-              if(when_EndpointRegisters_l211) begin
+              if(when_EndpointRegisters_l214) begin
                 state_4 <= State_3_SEND;
               end else begin
-                if(when_EndpointRegisters_l213) begin
+                if(when_EndpointRegisters_l216) begin
                   bufOp <= (_zz_readAction ? 3'b000 : (_zz_writeAction ? 3'b011 : (_zz_readAction_1 ? 3'b100 : _zz_bufOp)));
                   bufRef <= (_zz_writeAction ? io_bus_cmd_payload_data : (_zz_readAction_1 ? _zz_bufRef : poolRef));
                   bufOffset <= {10'd0, _zz_bufOffset};
@@ -1029,31 +1070,31 @@ module IpcApb3_EndpointRegisters (
           end
         end
       endcase
-      if(when_EndpointRegisters_l253) begin
-        if(when_EndpointRegisters_l254) begin
+      if(when_EndpointRegisters_l256) begin
+        if(when_EndpointRegisters_l257) begin
           poolRef <= io_bus_cmd_payload_data;
         end
-        if(when_EndpointRegisters_l255) begin
+        if(when_EndpointRegisters_l258) begin
           sendDst <= io_bus_cmd_payload_data[3 : 0];
           sendKind <= io_bus_cmd_payload_data[8 : 8];
           sendBlocking <= io_bus_cmd_payload_data[16];
         end
-        if(when_EndpointRegisters_l260) begin
+        if(when_EndpointRegisters_l263) begin
           sendOpcode <= io_bus_cmd_payload_data[7 : 0];
           sendTag <= io_bus_cmd_payload_data[15 : 8];
           sendArgc <= io_bus_cmd_payload_data[23 : 16];
         end
-        if(when_EndpointRegisters_l265) begin
+        if(when_EndpointRegisters_l268) begin
           sendLength <= io_bus_cmd_payload_data[15 : 0];
         end
-        if(when_EndpointRegisters_l266) begin
+        if(when_EndpointRegisters_l269) begin
           irqEnable <= io_bus_cmd_payload_data[0];
         end
-        if(when_EndpointRegisters_l267) begin
+        if(when_EndpointRegisters_l270) begin
           irqThreshold <= io_bus_cmd_payload_data[6 : 0];
         end
       end
-      if(when_EndpointRegisters_l271) begin
+      if(when_EndpointRegisters_l274) begin
         sendPending <= 1'b1;
         sendWords <= {1'd0, _zz_sendWords};
       end
@@ -1063,13 +1104,22 @@ module IpcApb3_EndpointRegisters (
         sendIndex <= (io_ep_sendRsp_payload_pooled ? io_ep_sendRsp_payload_index : 5'h0);
         remaining <= ((io_ep_sendRsp_payload_status == 2'b00) ? sendWords : 16'h0);
       end
-      if(io_ep_sendData_fire) begin
+      if(words_fire) begin
         remaining <= (remaining - 16'h0001);
       end
       errFlags <= ((errFlags & (~ cleared)) | newErrors);
-      if(when_EndpointRegisters_l286) begin
+      if(when_EndpointRegisters_l289) begin
         errCount <= (errCount + 16'h0001);
       end
+    end
+  end
+
+  always @(posedge clk) begin
+    if(words_ready) begin
+      words_rData <= words_payload;
+    end
+    if(words_s2mPipe_ready) begin
+      words_s2mPipe_rData <= words_s2mPipe_payload;
     end
   end
 

@@ -9,6 +9,7 @@
 
 static int failures;
 static int checks;
+static int calls;
 
 #define CHECK(cond, ...) do { checks++; if (!(cond)) { failures++; printf("FAIL %s:%d: ", __FILE__, __LINE__); \
     printf(__VA_ARGS__); printf("\n"); } } while (0)
@@ -45,6 +46,7 @@ static void calls_and_replies(void) {
         CHECK(swapipc_receive(&client, &in, got, 64) == SWAPIPC_OK, "receive reply");
         CHECK(in.src == 1 && in.kind == SWAPIPC_KIND_RETURN && in.tag == call.tag && in.length == reply.length, "reply header");
         for (k = 0; k < (reply.length + 3) / 4; k++) CHECK(got[k] == args[k], "reply word %u", (unsigned)k);
+        calls++;
     }
     CHECK(free_count() == client.buffers, "every buffer back after the calls");
 }
@@ -133,7 +135,7 @@ int driver_tests(void) {
     calls_and_replies();
     own_buffers();
     every_error_path();
-    printf("driver tests: %d checks, %d error paths, %d failures, %llu cycles\n", checks, error_paths, failures,
-        (unsigned long long)bfm_cycles());
+    printf("driver tests: %d calls + replies, %d error paths, %d checks, %d failures, %llu cycles\n", calls, error_paths, checks,
+        failures, (unsigned long long)bfm_cycles());
     return failures == 0 ? 0 : 1;
 }

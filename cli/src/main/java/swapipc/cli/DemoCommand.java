@@ -10,6 +10,7 @@ import swapipc.model.ReleasePolicy;
 import swapipc.sim.CallProfile;
 import swapipc.sim.IpcHarness;
 import swapipc.sim.Workspace;
+import swapipc.sim.firmware.FirmwareHarness;
 
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -63,6 +64,14 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("the buffer freed in the cycle its message is presented (EARLY), flags, owners and conservation every cycle;");
         System.out.println("each BufferPort answer against the model's decision (refused: FOREIGN, DOUBLE_FREE, INVALID_REF, OUT_OF_RANGE),");
         System.out.println("and every word read from a claimed buffer against what its owner wrote" + (cfg.zeroize() ? " or 0 (zeroize)." : "."));
-        return failed == 0 ? 0 : 1;
+        // The bus path: the C driver, compiled for this host, on the committed AXI4-Lite top.
+        String fw = FirmwareHarness.runOnRtl().trim();
+        String summary = fw.substring(fw.lastIndexOf('\n') + 1);
+        boolean busOk = summary.contains(" 0 failures");
+        System.out.println();
+        System.out.println("bus path:   C driver (firmware/src/swapipc.c) over AXI4-Lite on rtl-generated/IpcAxiLite.v (default configuration): "
+            + summary.replace("driver tests: ", ""));
+        if (!busOk) System.out.println(fw);
+        return failed == 0 && busOk ? 0 : 1;
     }
 }

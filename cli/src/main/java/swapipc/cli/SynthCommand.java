@@ -23,7 +23,7 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--device", required = true, description = "up5k (iCEBreaker) or hx8k.")
     String device;
 
-    @Option(names = "--top", defaultValue = "IpcUnit", description = "ControlArea or IpcUnit (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = "IpcUnit", description = "ControlArea, IpcUnit, IpcAxiLite, IpcApb3 or IpcWishbone (default ${DEFAULT-VALUE}).")
     String top;
 
     @Mixin
@@ -33,14 +33,15 @@ final class SynthCommand implements Callable<Integer> {
     int seeds;
 
     @Option(names = "--freq", description = "Target clock in MHz (default: what the top must reach on the device: "
-        + "ControlArea 48 / 100, IpcUnit 30 / 75 on UP5K / HX8K).")
+        + "ControlArea 48 / 100, IpcUnit and the bus tops 30 / 75 on UP5K / HX8K).")
     Double freq;
 
     @Override
     public Integer call() {
         Device d = Device.of(device);
         Generator.Top t = Arrays.stream(Generator.Top.values()).filter(x -> x.module.equalsIgnoreCase(top)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("unknown top '" + top + "': expected ControlArea or IpcUnit"));
+            .orElseThrow(() -> new IllegalArgumentException("unknown top '" + top + "': expected one of "
+                + Arrays.stream(Generator.Top.values()).map(x -> x.module).toList()));
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         if (freq != null && !(freq > 0)) throw new IllegalArgumentException("--freq must be a positive number of MHz, got " + freq);
         List<Integer> seedList = IntStream.rangeClosed(1, seeds).boxed().toList();

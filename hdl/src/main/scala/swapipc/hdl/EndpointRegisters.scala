@@ -183,11 +183,14 @@ class EndpointRegisters(cfg: Config) extends Component {
   io.ep.send.header.length := sendLength
   io.ep.send.blocking := sendBlocking
 
-  // Only a data write that is allowed reaches the Marshaler; it completes when the word is taken.
+  // Only a data write that is allowed reaches the Marshaler, through a two-word skid buffer: no
+  // path runs from the bus decode into the Marshaler or back, and words still flow one per cycle.
   private val idle = state === IDLE && rspFree
-  io.ep.sendData.valid := idle && io.bus.cmd.valid && dataWrite && !refused
-  io.ep.sendData.payload := cmd.data
-  io.bus.cmd.ready := idle && (!(dataWrite && !refused) || io.ep.sendData.ready)
+  private val words = Stream(Bits(32 bits))
+  words.valid := idle && io.bus.cmd.valid && dataWrite && !refused
+  words.payload := cmd.data
+  io.ep.sendData << words.s2mPipe().m2sPipe()
+  io.bus.cmd.ready := idle && (!(dataWrite && !refused) || words.ready)
   private val take = io.bus.cmd.fire
   private val allowed = take && !refused
 
@@ -278,7 +281,7 @@ class EndpointRegisters(cfg: Config) extends Component {
     sendIndex := Mux(io.ep.sendRsp.pooled, io.ep.sendRsp.index, U(0, cfg.indexBits() bits))
     remaining := Mux(io.ep.sendRsp.status === code(SendStatus.OK), sendWords, U(0, 16 bits))
   }
-  when(io.ep.sendData.fire) { remaining := remaining - 1 }
+  when(words.fire) { remaining := remaining - 1 }
 
   // ERR: sticky, write 1 to clear; an error in the same cycle stays set.
   private val cleared = Mux(allowed && cmd.write && hit(map.ERR), cmd.data(errorKinds - 1 downto 0), B(0, errorKinds bits))
