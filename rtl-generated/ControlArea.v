@@ -1281,7 +1281,6 @@ module ControlArea_FlagBank (
   wire       [31:0]   walk_oh_0;
   wire       [31:0]   set_all;
   wire       [31:0]   afterSet;
-  wire       [31:0]   clearedBefore_0;
   wire       [31:0]   clear_all;
   reg                 gains_0;
   reg                 gains_1;
@@ -1317,10 +1316,9 @@ module ControlArea_FlagBank (
   assign walk_oh_0 = (io_walk_oh & (io_walk_valid ? 32'hffffffff : 32'h0));
   assign set_all = (((32'h0 | walk_oh_0) | set_oh_0) | set_oh_1);
   assign afterSet = (flags | set_all);
-  assign clearedBefore_0 = 32'h0;
+  assign io_clear_0_old = (|((afterSet & (~ 32'h0)) & io_clear_0_oh));
+  assign io_clear_1_old = (|((afterSet & (~ (32'h0 | clear_oh_0))) & io_clear_1_oh));
   assign clear_all = (clear_oh_0 | clear_oh_1);
-  assign io_clear_0_old = (|((afterSet & (~ clearedBefore_0)) & io_clear_0_oh));
-  assign io_clear_1_old = (|((afterSet & (~ clear_oh_0)) & io_clear_1_oh));
   assign io_next = (afterSet & (~ clear_all));
   assign io_count = count;
   assign io_freeCount = freeCount;

@@ -36,7 +36,7 @@ class MainTest {
         assertTrue(run("lockstep").err().contains("Missing required option: '--seed=<seed>'"));
         assertEquals(2, run("frobnicate").code());
         assertEquals("swapipc: unknown device 'ecp5': expected one of [up5k, hx8k]", run("synth", "--device", "ecp5").err().trim());
-        assertEquals("swapipc: unknown top 'Kernel': expected ControlArea or IpcUnit",
+        assertEquals("swapipc: unknown top 'Kernel': expected one of [ControlArea, IpcUnit, IpcAxiLite, IpcApb3, IpcWishbone]",
             run("synth", "--device", "hx8k", "--top", "Kernel").err().trim());
         assertEquals("swapipc: --seeds must be at least 1, got 0", run("synth", "--device", "up5k", "--seeds", "0").err().trim());
         assertEquals("swapipc: unknown profile 'big'; known: [icebreaker]", run("synth", "--device", "up5k", "-p", "profile=big").err().trim());

@@ -52,11 +52,8 @@ class FlagBank(cfg: Config, setters: Int, clearers: Int) extends Component {
   io.walk.old := (flags & io.walk.oh).orR
   private val setAll = union(swapped(io.walk, "walk", 0) +: setOh).setName("set_all")
   private val afterSet = flags | setAll
-  // Each clearer sees the flags less the earlier clearers' vectors; the unions are prefixes of one
-  // OR chain, shared with clear_all (only the ports whose old value is read keep theirs).
-  private val clearedBefore = B(0, n bits) +: clearOh.tail.scanLeft(clearOh.head)(_ | _)
-  for ((c, k) <- io.clear.zipWithIndex) c.old := (afterSet & ~clearedBefore(k) & c.oh).orR
-  private val clearAll = clearedBefore.last.setName("clear_all")
+  for ((c, k) <- io.clear.zipWithIndex) c.old := (afterSet & ~union(clearOh.take(k)) & c.oh).orR
+  private val clearAll = clearOh.reduce(_ | _).setName("clear_all")
   io.next := afterSet & ~clearAll
   flags := io.next
 
