@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * cycle per JNI crossing. Every cycle it also checks conservation (free buffers + buffers held in
  * the message path or claimed = n, from the debug ports). Failures name the seed and how to replay.
  */
-public final class BusSystem implements AutoCloseable {
+public final class BusSystem implements AutoCloseable, BusClock {
     private final Config cfg;
     private final Simulation sim;
     private final PortLayout layout;
@@ -55,6 +55,7 @@ public final class BusSystem implements AutoCloseable {
 
     public BusMaster master(int endpoint) { return masters.get(endpoint); }
 
+    @Override
     public long cycle() { return cycle; }
 
     /** The irq line of an endpoint, as of the last cycle. */
@@ -80,11 +81,13 @@ public final class BusSystem implements AutoCloseable {
     }
 
     /** Steps until the access has its response. */
+    @Override
     public BusAccess await(BusAccess a) {
         run(a::done, 10_000, a.toString());
         return a;
     }
 
+    @Override
     public AssertionError failure(String what) {
         return new AssertionError("cycle " + cycle + ": " + what + "\n  replay: " + replay);
     }

@@ -17,12 +17,19 @@ import java.util.List;
  */
 public final class EndpointDriver {
     private final BusSystem sys;
+    private final BusClock clock;
     private final BusMaster bus;
     private final RegisterMap map;
     private final int self;
 
     public EndpointDriver(BusSystem sys, int endpoint) {
+        this(sys, endpoint, sys);
+    }
+
+    /** A driver that waits through {@code clock} (a {@link BusPrograms} turn, for endpoints running at once). */
+    public EndpointDriver(BusSystem sys, int endpoint, BusClock clock) {
         this.sys = sys;
+        this.clock = clock;
         this.bus = sys.master(endpoint);
         this.map = new RegisterMap(sys.config());
         this.self = endpoint;
@@ -33,9 +40,9 @@ public final class EndpointDriver {
     public int self() { return self; }
 
     /** One access, answered; the caller judges the error bit. */
-    public BusAccess read(int address) { return sys.await(bus.read(address)); }
+    public BusAccess read(int address) { return clock.await(bus.read(address)); }
 
-    public BusAccess write(int address, int data) { return sys.await(bus.write(address, data)); }
+    public BusAccess write(int address, int data) { return clock.await(bus.write(address, data)); }
 
     public int get(Register r) { return ok(read(r.offset())).data(); }
 
@@ -46,7 +53,7 @@ public final class EndpointDriver {
             int err = read(map.ERR.offset()).data();
             List<String> bits = new ArrayList<>();
             for (BusError e : BusError.values()) if ((err & e.mask()) != 0) bits.add(e.name());
-            throw sys.failure("endpoint " + self + ": " + a + " refused, ERR = " + bits);
+            throw clock.failure("endpoint " + self + ": " + a + " refused, ERR = " + bits);
         }
         return a;
     }
@@ -93,7 +100,7 @@ public final class EndpointDriver {
         if (s != SendStatus.OK) return s;
         List<BusAccess> words = new ArrayList<>();
         for (int w : m.args()) words.add(bus.write(map.SEND_DATA.offset(), w));
-        for (BusAccess a : words) ok(sys.await(a));
+        for (BusAccess a : words) ok(clock.await(a));
         return s;
     }
 
@@ -102,16 +109,16 @@ public final class EndpointDriver {
 
     /** Waits (polling RX_STATUS) for a message, reads it through the window and releases it. */
     public Message receive(long limit) {
-        long start = sys.cycle();
+        long start = clock.cycle();
         while (!presented()) {
-            if (sys.cycle() - start > limit) throw sys.failure("endpoint " + self + ": no message within " + limit + " cycles");
+            if (clock.cycle() - start > limit) throw clock.failure("endpoint " + self + ": no message within " + limit + " cycles");
         }
         int h0 = get(map.RX_HDR0);
         int length = map.RX_HDR1.field("length").get(get(map.RX_HDR1));
         int[] args = new int[Message.words(length)];
         List<BusAccess> reads = new ArrayList<>();
         for (int k = 0; k < args.length; k++) reads.add(bus.read(map.RX_DATA.offset() + 4 * k));
-        for (int k = 0; k < args.length; k++) args[k] = ok(sys.await(reads.get(k))).data();
+        for (int k = 0; k < args.length; k++) args[k] = ok(clock.await(reads.get(k))).data();
         set(map.RX_RELEASE, 1);
         return new Message(map.RX_HDR0.field("source").get(h0), self, MessageKind.ofCode(map.RX_HDR0.field("kind").get(h0)),
             map.RX_HDR0.field("opcode").get(h0), map.RX_HDR0.field("tag").get(h0), map.RX_HDR0.field("argc").get(h0), length, args);
