@@ -2749,13 +2749,13 @@ module IpcApb3_BufferPort (
   wire                refused;
   wire       [2:0]    verdict;
   wire                io_cmd_fire;
-  wire                when_BufferPort_l102;
+  wire                when_BufferPort_l104;
   wire       [3:0]    _zz_state;
   wire       [3:0]    _zz_state_1;
-  wire                when_BufferPort_l114;
-  wire                when_BufferPort_l114_1;
-  wire                when_BufferPort_l108;
-  wire                when_BufferPort_l125;
+  wire                when_BufferPort_l116;
+  wire                when_BufferPort_l116_1;
+  wire                when_BufferPort_l110;
+  wire                when_BufferPort_l127;
   wire                io_alloc_req_fire;
   wire                granted;
   wire                io_alloc_rsp_fire;
@@ -2765,14 +2765,14 @@ module IpcApb3_BufferPort (
   reg                 _zz_io_claimed_valid;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l149;
+  wire                when_BufferPort_l151;
   wire                io_write_fire;
-  wire                when_BufferPort_l157;
-  wire                when_BufferPort_l158;
+  wire                when_BufferPort_l159;
   wire                when_BufferPort_l160;
+  wire                when_BufferPort_l162;
   wire                io_free_req_fire;
   wire                tookRef;
-  wire                when_BufferPort_l177;
+  wire                when_BufferPort_l179;
 
   assign _zz_wordAddress_1 = ((state_4 == State_2_SCRUB) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -2934,14 +2934,14 @@ module IpcApb3_BufferPort (
   assign io_error_2 = ((io_cmd_fire && refused) && (verdict == 3'b011));
   assign io_error_3 = ((io_cmd_fire && refused) && (verdict == 3'b100));
   assign io_error_4 = ((io_cmd_fire && refused) && (verdict == 3'b101));
-  assign when_BufferPort_l102 = (io_cmd_payload_op == 3'b000);
+  assign when_BufferPort_l104 = (io_cmd_payload_op == 3'b000);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
   assign _zz_state_1 = (io_waitBusy ? State_2_ANSWER : State_2_TAKE);
-  assign when_BufferPort_l114 = (io_cmd_payload_op == 3'b001);
-  assign when_BufferPort_l114_1 = (io_cmd_payload_op == 3'b010);
-  assign when_BufferPort_l108 = (io_cmd_payload_op == 3'b100);
+  assign when_BufferPort_l116 = (io_cmd_payload_op == 3'b001);
+  assign when_BufferPort_l116_1 = (io_cmd_payload_op == 3'b010);
+  assign when_BufferPort_l110 = (io_cmd_payload_op == 3'b100);
   assign io_alloc_req_valid = ((state_4 == State_2_CLAIM) && (! io_waitBusy));
-  assign when_BufferPort_l125 = ((state_4 == State_2_CLAIM) && io_waitBusy);
+  assign when_BufferPort_l127 = ((state_4 == State_2_CLAIM) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
@@ -2959,14 +2959,14 @@ module IpcApb3_BufferPort (
   assign io_read_valid = (state_4 == State_2_READ);
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l149 = ((state_4 == State_2_READ_WAIT) && io_readData_valid);
+  assign when_BufferPort_l151 = ((state_4 == State_2_READ_WAIT) && io_readData_valid);
   assign io_write_valid = ((state_4 == State_2_WRITE) || (state_4 == State_2_SCRUB));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_4 == State_2_SCRUB) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l157 = (io_write_fire && (state_4 == State_2_WRITE));
-  assign when_BufferPort_l158 = (io_write_fire && (state_4 == State_2_SCRUB));
-  assign when_BufferPort_l160 = (scrubPtr == 6'h3f);
+  assign when_BufferPort_l159 = (io_write_fire && (state_4 == State_2_WRITE));
+  assign when_BufferPort_l160 = (io_write_fire && (state_4 == State_2_SCRUB));
+  assign when_BufferPort_l162 = (scrubPtr == 6'h3f);
   assign io_free_req_valid = (state_4 == State_2_FREE);
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -2978,7 +2978,7 @@ module IpcApb3_BufferPort (
   assign tookRef = ((cmdOp == 3'b100) && (rspStatus == 3'b000));
   assign io_rsp_payload_ref = ((state_4 == State_2_ANSWER) ? (tookRef ? _zz_io_rsp_payload_ref : 32'h0) : (granted ? _zz_io_rsp_payload_ref_3 : 32'h0));
   assign io_rsp_payload_data = ((((state_4 == State_2_ANSWER) && (cmdOp == 3'b001)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l177 = ((state_4 == State_2_ANSWER) && io_rsp_ready);
+  assign when_BufferPort_l179 = ((state_4 == State_2_ANSWER) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_4 <= State_2_IDLE;
@@ -2996,7 +2996,7 @@ module IpcApb3_BufferPort (
         offset <= io_cmd_payload_offset[5:0];
         data <= io_cmd_payload_data;
         target <= index;
-        if(when_BufferPort_l102) begin
+        if(when_BufferPort_l104) begin
           rspStatus <= 3'b001;
           state_4 <= _zz_state;
         end else begin
@@ -3004,16 +3004,16 @@ module IpcApb3_BufferPort (
             rspStatus <= verdict;
             state_4 <= State_2_ANSWER;
           end else begin
-            if(when_BufferPort_l108) begin
+            if(when_BufferPort_l110) begin
               rspStatus <= 3'b001;
               state_4 <= _zz_state_1;
             end else begin
               rspStatus <= 3'b000;
               scrubPtr <= 6'h0;
-              if(when_BufferPort_l114) begin
+              if(when_BufferPort_l116) begin
                 state_4 <= State_2_READ;
               end else begin
-                if(when_BufferPort_l114_1) begin
+                if(when_BufferPort_l116_1) begin
                   state_4 <= State_2_WRITE;
                 end else begin
                   state_4 <= State_2_SCRUB;
@@ -3023,7 +3023,7 @@ module IpcApb3_BufferPort (
           end
         end
       end
-      if(when_BufferPort_l125) begin
+      if(when_BufferPort_l127) begin
         state_4 <= State_2_ANSWER;
       end
       if(io_alloc_req_fire) begin
@@ -3043,16 +3043,16 @@ module IpcApb3_BufferPort (
       if(io_read_fire) begin
         state_4 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l149) begin
+      if(when_BufferPort_l151) begin
         rspData <= io_readData_payload;
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l157) begin
+      if(when_BufferPort_l159) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l158) begin
+      if(when_BufferPort_l160) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l160) begin
+        if(when_BufferPort_l162) begin
           state_4 <= State_2_FREE;
         end
       end
@@ -3062,7 +3062,7 @@ module IpcApb3_BufferPort (
       if(io_free_rsp_valid) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l177) begin
+      if(when_BufferPort_l179) begin
         state_4 <= State_2_IDLE;
       end
     end

@@ -12,7 +12,7 @@ case class BufferCmd() extends Bundle {
   val data = Bits(32 bits)
 }
 
-/** A BufferPort answer (AccessStatus code); `ref` is the claimed buffer (CLAIM), `data` the word read (READ). */
+/** A BufferPort answer (AccessStatus code); `ref` is the claimed buffer (CLAIM, TAKE), `data` the word read (READ). */
 case class BufferRsp() extends Bundle {
   val status = UInt(AccessStatus.BITS bits)
   val ref = UInt(32 bits)
@@ -21,8 +21,10 @@ case class BufferRsp() extends Bundle {
 
 /**
  * One endpoint's own access to the pool by reference: the seed's Figs. 6 and 7 as software runs
- * them (what a bus wrapper maps to CLAIM, FREE and a buffer window). CLAIM allocates (fail-fast,
- * and NONE while senders wait, so a claim never overtakes them); READ, WRITE and FREE are allowed
+ * them (what the register core maps to CLAIM, FLAG_CLAIM, FREE and the pool window). CLAIM allocates
+ * (fail-fast, through the lane the BufferPorts share, and NONE while senders wait, so a claim never
+ * overtakes them); TAKE swaps one named flag (the FlagTaker: OK if it was free, else NONE, and NONE
+ * while senders wait), refused only for an invalid reference; READ, WRITE and FREE are allowed
  * only on buffers this endpoint claimed (OwnerTable: CLAIMED by this endpoint). Anything else is
  * refused with INVALID_REF, FOREIGN, OUT_OF_RANGE or DOUBLE_FREE, decided in the cycle the command
  * is taken, reported on `error` in that cycle, and changes nothing. With zeroize a FREE clears the
