@@ -23,7 +23,7 @@ final class ProveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (jobs < 1) throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
-        List<Prover.Job> all = Prover.standardJobs().stream()
+        List<Prover.Job> all = Prover.allJobs().stream()
             .filter(j -> !small || j.config().buffers() <= 4)
             .filter(j -> only == null || j.name().contains(only)).toList();
         if (all.isEmpty()) throw new IllegalArgumentException("no proof's name contains '" + only + "'");

@@ -107,11 +107,23 @@ public final class Prover {
     static final Config QUEUES = Config.DEFAULT.withBuffers(4).withBufferBytes(16).withInlineBytes(0).withQueueDepth(2)
         .withDebugPorts(true); // the proofs read the queues' pooled counts
 
-    /** The proof set `./swapipc prove` and the test suite run. */
+    /** The default configuration's induction: 8 to 14 minutes of z3, so it runs in `prove` and `test --long`. */
+    public static List<Job> longJobs() {
+        return jobsFor("default", Config.DEFAULT, 4).stream().filter(j -> j.mode() == Mode.INDUCTION).toList();
+    }
+
+    /** Everything `./swapipc prove` runs: the long jobs first (the workers take jobs in order). */
+    public static List<Job> allJobs() {
+        List<Job> jobs = new ArrayList<>(longJobs());
+        jobs.addAll(standardJobs());
+        return jobs;
+    }
+
+    /** The proof set of the default test suite: all but {@link #longJobs()}. */
     public static List<Job> standardJobs() {
         Config small = Config.DEFAULT.withBuffers(4);
         List<Job> jobs = new ArrayList<>();
-        jobs.addAll(jobsFor("default", Config.DEFAULT, 4));
+        jobsFor("default", Config.DEFAULT, 4).stream().filter(j -> j.mode() != Mode.INDUCTION).forEach(jobs::add);
         jobs.addAll(jobsFor("n=4", small, 12));
         jobs.addAll(jobsFor("n=4 SCAN", small.withAllocPolicy(AllocPolicy.SCAN), 12));
         jobs.add(new Job("n=4 mutant LOST_SWAP", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.LOST_SWAP));

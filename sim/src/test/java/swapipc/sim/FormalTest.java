@@ -6,11 +6,15 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The formal proof set (Prover.standardJobs): every proof passes and every mutant fails. */
+/**
+ * The formal proof set: every proof passes and every mutant fails. The default suite runs
+ * Prover.standardJobs; `./swapipc test --long` (-Dswapipc.long=true) runs Prover.allJobs.
+ */
 class FormalTest {
     @Test
     void proofsHoldAndTheMutantIsCaught() {
-        List<Prover.Outcome> outcomes = Prover.run(Prover.standardJobs(), 2);
+        boolean all = Boolean.getBoolean("swapipc.long");
+        List<Prover.Outcome> outcomes = Prover.run(all ? Prover.allJobs() : Prover.standardJobs(), 2);
         for (Prover.Outcome o : outcomes) {
             System.out.printf("FormalTest: %s %s depth %d: %s in %.1f s%n", o.job().name(), o.job().mode(),
                 o.job().depth(), o.passed() ? "pass" : "FAIL", o.seconds());
