@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Write the ControlArea and IpcUnit Verilog and their manifests for a configuration (default: into "
-        + "rtl-generated/, plus the generated docs and firmware header).")
+    description = "Write the ControlArea, IpcUnit and bus tops' Verilog and their manifests for a configuration (default: into "
+        + "rtl-generated/, with the three-party IpcSystem of the default SystemConfig, plus the generated docs and firmware header).")
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
@@ -33,13 +33,14 @@ final class GenerateCommand implements Callable<Integer> {
         var cfg = config.config();
         Path dir = out != null ? out : Workspace.root().resolve(config.params.isEmpty() ? "rtl-generated" : "target/generated/custom");
         System.out.println("parameters: " + cfg.toMap());
-        var outputs = name == null ? Generator.generateAll(cfg, dir)
+        boolean committed = out == null && config.params.isEmpty() && name == null;
+        var outputs = committed ? Generator.generateCommitted(dir) : name == null ? Generator.generateAll(cfg, dir)
             : java.util.List.of(Generator.generate(Generator.Top.IPC_UNIT, cfg, dir, name));
         for (Generator.Output o : outputs) {
             System.out.println("wrote " + o.verilog() + " (" + o.ports().size() + " ports)");
             System.out.println("wrote " + o.manifest());
         }
-        if (out == null && config.params.isEmpty() && name == null) {
+        if (committed) {
             for (Map.Entry<String, String> e : GeneratedDocs.all().entrySet()) {
                 Path doc = Workspace.root().resolve(e.getKey());
                 Files.createDirectories(doc.getParent());

@@ -14,7 +14,7 @@ public final class GeneratedDocs {
 
     public static Map<String, String> all() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("docs/parameters.md", Config.parametersMarkdown());
+        m.put("docs/parameters.md", Config.parametersMarkdown() + swapipc.model.SystemConfig.parametersMarkdown());
         m.put("docs/wire-format.md", WireFormat.markdown());
         m.put("firmware/include/swapipc_wire.h", WireFormat.cHeader());
         RegisterMap regs = new RegisterMap(Config.DEFAULT);

@@ -2,6 +2,7 @@ package swapipc.hdl;
 
 import swapipc.model.BusKind;
 import swapipc.model.Config;
+import swapipc.model.SystemConfig;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,9 @@ public final class Generator {
     /** The generated tops: the control area alone, the two-party IPC unit around it, and the unit behind each bus's slaves. */
     public enum Top {
         CONTROL_AREA("ControlArea"), IPC_UNIT("IpcUnit"),
-        IPC_AXI_LITE(BusKind.AXI4_LITE.top), IPC_APB3(BusKind.APB3.top), IPC_WISHBONE(BusKind.WISHBONE.top);
+        IPC_AXI_LITE(BusKind.AXI4_LITE.top), IPC_APB3(BusKind.APB3.top), IPC_WISHBONE(BusKind.WISHBONE.top),
+        /** The three-party system: generated from a SystemConfig ({@link #generateSystem}). */
+        IPC_SYSTEM("IpcSystem");
 
         public final String module;
 
@@ -49,7 +52,14 @@ public final class Generator {
 
     /** Every top for {@code cfg}, into {@code dir}. */
     public static List<Output> generateAll(Config cfg, Path dir) {
-        return java.util.Arrays.stream(Top.values()).map(t -> generate(t, cfg, dir)).toList();
+        return java.util.Arrays.stream(Top.values()).filter(t -> t != Top.IPC_SYSTEM).map(t -> generate(t, cfg, dir)).toList();
+    }
+
+    /** What rtl-generated/ holds: every top for Config.DEFAULT, and the IpcSystem for SystemConfig.DEFAULT. */
+    public static List<Output> generateCommitted(Path dir) {
+        List<Output> all = new java.util.ArrayList<>(generateAll(Config.DEFAULT, dir));
+        all.add(generateSystem(SystemConfig.DEFAULT, dir, Top.IPC_SYSTEM.module));
+        return all;
     }
 
     public static Output generate(Top top, Config cfg, Path dir) {
@@ -68,12 +78,13 @@ public final class Generator {
             Files.createDirectories(dir);
             Path scratch = Files.createTempDirectory("swapipc-gen");
             try {
-                List<PortInfo> ports = elaborate(name, cfg, () -> Gen.verilog(top.module, name, cfg, scratch.toString()));
+                if (top == Top.IPC_SYSTEM) throw new IllegalArgumentException("IpcSystem takes a SystemConfig: use generateSystem");
+                List<PortInfo> ports = elaborate(name, cfg.toMap(), () -> Gen.verilog(top.module, name, cfg, scratch.toString()));
                 String body = Files.readString(scratch.resolve(name + ".v"), StandardCharsets.UTF_8);
                 Path verilog = dir.resolve(name + ".v");
-                Files.writeString(verilog, header(cfg) + body, StandardCharsets.UTF_8);
+                Files.writeString(verilog, header(cfg.toMap()) + body, StandardCharsets.UTF_8);
                 Path manifest = dir.resolve(name + ".manifest.json");
-                Files.writeString(manifest, manifest(name, cfg, ports), StandardCharsets.UTF_8);
+                Files.writeString(manifest, manifest(name, cfg.toMap(), ports), StandardCharsets.UTF_8);
                 return new Output(top, cfg, verilog, manifest, ports);
             } finally {
                 deleteTree(scratch);
@@ -87,17 +98,41 @@ public final class Generator {
      * Runs SpinalHDL with its progress log captured: generation is quiet when it works, and when
      * it fails the log is part of the exception, where the cause is.
      */
-    private static synchronized <T> T elaborate(String top, Config cfg, java.util.function.Supplier<T> spinal) {
+    private static synchronized <T> T elaborate(String top, Map<String, String> params, java.util.function.Supplier<T> spinal) {
         PrintStream console = System.out;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
             return spinal.get();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("SpinalHDL failed to elaborate " + top + " for " + cfg.toMap() + ":\n"
+            throw new IllegalStateException("SpinalHDL failed to elaborate " + top + " for " + params + ":\n"
                 + log.toString(StandardCharsets.UTF_8), e);
         } finally {
             System.setOut(console);
+        }
+    }
+
+    /** The three-party IpcSystem for {@code sys}, as module {@code name}, into {@code dir}. */
+    public static Output generateSystem(SystemConfig sys, Path dir, String name) {
+        if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("module name '" + name + "' is not a Verilog identifier (letters, digits, _)");
+        }
+        try {
+            Files.createDirectories(dir);
+            Path scratch = Files.createTempDirectory("swapipc-gen");
+            try {
+                List<PortInfo> ports = elaborate(name, sys.toMap(), () -> Gen.systemVerilog(name, sys, scratch.toString()));
+                String body = Files.readString(scratch.resolve(name + ".v"), StandardCharsets.UTF_8);
+                Path verilog = dir.resolve(name + ".v");
+                Files.writeString(verilog, header(sys.toMap()) + body, StandardCharsets.UTF_8);
+                Path manifest = dir.resolve(name + ".manifest.json");
+                Files.writeString(manifest, manifest(name, sys.toMap(), ports), StandardCharsets.UTF_8);
+                return new Output(Top.IPC_SYSTEM, sys.clientPool(), verilog, manifest, ports);
+            } finally {
+                deleteTree(scratch);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("generating " + name + " into " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -108,28 +143,28 @@ public final class Generator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        elaborate(harness, cfg, () -> {
+        elaborate(harness, cfg.toMap(), () -> {
             Gen.properties(harness, cfg, dir.toString());
             return null;
         });
         return dir.resolve(harness + ".v");
     }
 
-    private static String header(Config cfg) {
+    private static String header(Map<String, String> params) {
         StringBuilder sb = new StringBuilder(MARK).append('\n');
-        for (Map.Entry<String, String> e : cfg.toMap().entrySet()) {
+        for (Map.Entry<String, String> e : params.entrySet()) {
             sb.append("// ").append(e.getKey()).append(" = ").append(e.getValue()).append('\n');
         }
         return sb.toString();
     }
 
     /** JSON manifest: parameters and ports (name, direction, width), in port declaration order. */
-    static String manifest(String top, Config cfg, List<PortInfo> ports) {
+    static String manifest(String top, Map<String, String> params, List<PortInfo> ports) {
         StringBuilder sb = new StringBuilder("{\n  \"top\": \"").append(top).append("\",\n  \"parameters\": {\n");
         int i = 0;
-        for (Map.Entry<String, String> e : cfg.toMap().entrySet()) {
+        for (Map.Entry<String, String> e : params.entrySet()) {
             sb.append(String.format("    \"%s\": \"%s\"%s%n", e.getKey(), e.getValue(),
-                ++i < cfg.toMap().size() ? "," : ""));
+                ++i < params.size() ? "," : ""));
         }
         sb.append("  },\n  \"ports\": [\n");
         for (int k = 0; k < ports.size(); k++) {

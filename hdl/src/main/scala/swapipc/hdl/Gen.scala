@@ -38,13 +38,20 @@ object Gen {
    * (private namespace), so two tops or two configurations (named apart) can share one design.
    * Returns the top-level ports in declaration order.
    */
-  def verilog(top: String, name: String, cfg: Config, dir: String): java.util.List[PortInfo] = {
-    val report = spinalConfig(dir).withPrivateNamespace.generateVerilog((top match {
+  def verilog(top: String, name: String, cfg: Config, dir: String): java.util.List[PortInfo] =
+    write(name, dir, top match {
       case "ControlArea" => new ControlArea(cfg)
       case "IpcUnit" => new IpcUnit(cfg)
       case bus if swapipc.model.BusKind.values().exists(_.top == bus) =>
         new IpcBus(cfg, swapipc.model.BusKind.values().find(_.top == bus).get)
-    }).setDefinitionName(name))
+    })
+
+  /** Writes `<dir>/<name>.v`: the three-party IpcSystem, submodules named `<name>_<Unit>`. */
+  def systemVerilog(name: String, sys: swapipc.model.SystemConfig, dir: String): java.util.List[PortInfo] =
+    write(name, dir, new IpcSystem(sys))
+
+  private def write(name: String, dir: String, top: => Component): java.util.List[PortInfo] = {
+    val report = spinalConfig(dir).withPrivateNamespace.generateVerilog(top.setDefinitionName(name))
     report.toplevel.getOrdredNodeIo.map { s =>
       new PortInfo(s.getName(), s.isInput, s.getBitsWidth)
     }.asJava

@@ -14,17 +14,26 @@ import swapipc.model.{Config, ErrorKind, OwnerKind, ReleasePolicy}
  * errFlags/errCount latch the BufferPorts' refused commands; the message path's own requests
  * to the control area are valid by construction, and its flags are ORed in so a fault would show.
  *
+ * With `kernel` (the three-party system's pools) the last endpoint is the kernel's: it keeps its
+ * Marshaler, and its receive side is raw (`io.kernel`, a KernelSide): the KernelBroker takes the
+ * descriptors posted to it and reads and frees their buffers itself, copying buffer to buffer.
+ * It has no CopyEngine, temporary memory, Detector or BufferPort.
+ *
  * With debugPorts (the test benches' build) it also shows the owner table, `waiting`, per-endpoint
  * trace flows, and `inTransit`, the buffers held anywhere in the message path or claimed on a
  * BufferPort: in every cycle freeCount + inTransit = buffers, which the test benches check.
  */
-class IpcUnit(cfg: Config) extends Component {
+class IpcUnit(cfg: Config, kernel: Boolean = false) extends Component {
   private val e = cfg.endpoints()
+  /** Endpoints with the full EndpointIo: all, or all but the kernel's. */
+  private val users = if (kernel) e - 1 else e
+  require(!(kernel && cfg.zeroize()), "the kernel's raw side does not zeroize the buffers it frees")
   private val pool = cfg.withPorts(2 * e)
   private val ownerBits = OwnerKind.BITS + cfg.endpointBits()
   private val debug = cfg.debugPorts()
   val io = new Bundle {
-    val ep = Vec(slave(EndpointIo(pool)), e)
+    val ep = Vec(slave(EndpointIo(pool)), users)
+    val kernel = IpcUnit.this.kernel generate slave(KernelSide(pool))
     val initDone = out Bool()
     val freeCount = out UInt (cfg.countBits() bits)
     val flags = out Bits (cfg.buffers() bits)
@@ -45,7 +54,7 @@ class IpcUnit(cfg: Config) extends Component {
   control.io.alloc(e) <> claims.io.output
   val memory = new SharedPool(pool, writers = (if (cfg.zeroize()) 3 else 2) * e, readers = 2 * e)
   val ownerTable = new OwnerTable(pool)
-  val errors = new ErrorStatus(e)
+  val errors = new ErrorStatus(users)
   val indicator = new Indicator(pool)
   val waitList = new WaitList(pool)
   val held = (cfg.releasePolicy() == ReleasePolicy.ON_RETURN) generate new HeldCalls(pool)
@@ -56,7 +65,7 @@ class IpcUnit(cfg: Config) extends Component {
   // Nothing is taken before the control area is initialised and (zeroize) the pool is clear.
   private val ready = control.io.initDone && memory.io.ready
 
-  val endpoints = for (k <- 0 until e) yield new Area {
+  val endpoints = for (k <- 0 until users) yield new Area {
     val pins = io.ep(k)
     val marshaler = new Marshaler(pool)
     val copier = new CopyEngine(pool)
@@ -64,22 +73,9 @@ class IpcUnit(cfg: Config) extends Component {
     val detector = new Detector(pool)
     val bufferPort = new BufferPort(pool)
 
-    marshaler.io.self := k
-    marshaler.io.cmd << pins.send.continueWhen(ready)
-    marshaler.io.data << pins.sendData
-    pins.sendRsp << marshaler.io.rsp
-    control.io.alloc(k) <> marshaler.io.alloc
-    memory.io.write(k) << marshaler.io.write
-    indicator.io.post(k) << marshaler.io.post
-    waitList.io.join(k) << marshaler.io.waitJoin
-    marshaler.io.waitHead := waitList.io.head(k)
-    waitList.io.leave(k) := marshaler.io.waitLeave
-    if (debug) pins.allocated << marshaler.io.allocated
-    ownerTable.io.granted(k) << marshaler.io.allocated
-    ownerTable.io.posted(k).valid := marshaler.io.post.fire && marshaler.io.post.pooled
-    ownerTable.io.posted(k).index := marshaler.io.post.index
-    ownerTable.io.posted(k).dst := marshaler.io.post.dst
+    sending(k, marshaler, pins.send, pins.sendData, pins.sendRsp)
     if (debug) {
+      pins.allocated << marshaler.io.allocated
       pins.posted.valid := ownerTable.io.posted(k).valid
       pins.posted.payload := marshaler.io.post.index
     }
@@ -134,21 +130,79 @@ class IpcUnit(cfg: Config) extends Component {
     }
   }.setName(s"endpoint_$k")
 
+  /** The kernel's endpoint: its Marshaler, and the raw receive side wired to the broker. */
+  val kernelEndpoint = kernel generate new Area {
+    private val k = e - 1
+    private val side = io.kernel
+    val marshaler = new Marshaler(pool)
+    sending(k, marshaler, side.send, side.sendData, side.sendRsp)
+    side.inbound << indicator.io.inbound(k)
+    memory.io.read(k) << side.read
+    side.readData << memory.io.readData(k)
+    control.io.free(k) <> side.free
+    ownerTable.io.freed(k) << side.freed
+    if (held != null) {
+      held.io.hold(k) << side.hold
+      held.io.lookupCallee(k) := side.lookupCallee
+      held.io.lookupTag(k) := side.lookupTag
+      side.found := held.io.found(k)
+      side.foundIndex := held.io.foundIndex(k)
+      held.io.release(k) << side.release
+    }
+    // No BufferPort: its lanes into the shared units stay idle.
+    claims.io.inputs(k).req.valid := False
+    claims.io.inputs(k).req.payload.bytes := 0
+    claims.io.inputs(k).rsp.ready := True
+    control.io.free(e + k).req.valid := False
+    control.io.free(e + k).req.payload.ref := 0
+    control.io.free(e + k).rsp.ready := True
+    control.io.take(k).req.valid := False
+    control.io.take(k).req.payload := 0
+    control.io.take(k).rsp.ready := True
+    memory.io.write(e + k).valid := False
+    memory.io.write(e + k).payload.address := 0
+    memory.io.write(e + k).payload.data := 0
+    memory.io.read(e + k).valid := False
+    memory.io.read(e + k).payload := 0
+    ownerTable.io.claimed(k).valid := False
+    ownerTable.io.claimed(k).payload := 0
+    ownerTable.io.freed(e + k).valid := False
+    ownerTable.io.freed(e + k).payload := 0
+  }
+
+  private val marshalers = endpoints.map(_.marshaler) ++ (if (kernel) Seq(kernelEndpoint.marshaler) else Nil)
+
+  /** Endpoint k's Marshaler on the shared units, its commands from `send`. */
+  private def sending(k: Int, marshaler: Marshaler, send: Stream[SendCmd], data: Stream[Bits], rsp: Stream[SendRsp]): Unit = {
+    marshaler.io.self := k
+    marshaler.io.cmd << send.continueWhen(ready)
+    marshaler.io.data << data
+    rsp << marshaler.io.rsp
+    control.io.alloc(k) <> marshaler.io.alloc
+    memory.io.write(k) << marshaler.io.write
+    indicator.io.post(k) << marshaler.io.post
+    waitList.io.join(k) << marshaler.io.waitJoin
+    marshaler.io.waitHead := waitList.io.head(k)
+    waitList.io.leave(k) := marshaler.io.waitLeave
+    ownerTable.io.granted(k) << marshaler.io.allocated
+    ownerTable.io.posted(k).valid := marshaler.io.post.fire && marshaler.io.post.pooled
+    ownerTable.io.posted(k).index := marshaler.io.post.index
+    ownerTable.io.posted(k).dst := marshaler.io.post.dst
+  }
+
   for (kind <- ErrorKind.values()) errors.io.events(kind.bit()) := Cat(endpoints.map(_.bufferPort.io.error(kind.bit())))
   // A sender that is about to join the wait list already holds the others back.
-  private val joining = endpoints.map(_.marshaler.io.joining).reduce(_ || _)
+  private val joining = marshalers.map(_.io.joining).reduce(_ || _)
   private val waiting = waitList.io.busy || joining
   control.io.yieldNow := waiting
-  for (ep <- endpoints) {
-    ep.marshaler.io.waitBusy := waiting
-    ep.bufferPort.io.waitBusy := waiting
-  }
+  for (m <- marshalers) m.io.waitBusy := waiting
+  for (ep <- endpoints) ep.bufferPort.io.waitBusy := waiting
 
   if (debug) {
     io.waiting := waiting
     val width = IpcUnit.inTransitBits(cfg)
-    val counts = endpoints.flatMap(ep => Seq(U(ep.marshaler.io.holds).resize(width), U(ep.copier.io.holds).resize(width))) ++
-      endpoints.map(_.bufferPort.io.holds.resize(width)) ++
+    val counts = marshalers.map(m => U(m.io.holds).resize(width)) ++ endpoints.map(ep => U(ep.copier.io.holds).resize(width)) ++
+      endpoints.map(_.bufferPort.io.holds.resize(width)) ++ (if (kernel) Seq(U(io.kernel.holds).resize(width)) else Nil) ++
       indicator.io.pooled.map(_.resize(width)) ++ (if (held != null) Seq(held.io.count.resize(width)) else Nil)
     io.inTransit := RegNext(counts.reduce(_ + _)) init 0 // one cycle late, as freeCount
     io.owners := Cat(ownerTable.io.owners.map(o => o.endpoint ## o.kind))

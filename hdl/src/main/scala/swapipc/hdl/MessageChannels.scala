@@ -155,3 +155,41 @@ object EndpointIo {
     user.bufferRsp << unit.bufferRsp
   }
 }
+
+/**
+ * The kernel's endpoint of a pool in the three-party system, as the KernelBroker (master) sees
+ * it: its Marshaler's send side, as any endpoint's; and instead of a CopyEngine, the raw receive
+ * side: the descriptors posted to the kernel, the pool's read port, the control area's free
+ * port, the owner table's free event, and (ON_RETURN) the pool's HeldCalls.
+ */
+case class KernelSide(cfg: Config) extends Bundle with IMasterSlave {
+  private val onReturn = cfg.releasePolicy() == swapipc.model.ReleasePolicy.ON_RETURN
+  val send = Stream(SendCmd())
+  val sendData = Stream(Bits(32 bits))
+  val sendRsp = Stream(SendRsp(cfg))
+  val inbound = Stream(Descriptor(cfg))
+  val read = Stream(UInt(MsgWidths.poolAddrBits(cfg) bits))
+  val readData = Flow(Bits(32 bits))
+  val free = FreeChannel(cfg)
+  /** A free the broker asked for is answered: the flag reads free from this cycle. */
+  val freed = Flow(UInt(cfg.indexBits() bits))
+  /** debugPorts: pool buffers in the broker's hands (0 or 1), for the pool's in-transit count. */
+  val holds = cfg.debugPorts() generate Bool()
+  val hold = onReturn generate Flow(HoldReq(cfg))
+  val lookupCallee = onReturn generate UInt(cfg.endpointBits() bits)
+  val lookupTag = onReturn generate UInt(swapipc.model.WireFormat.TAG.width() bits)
+  val found = onReturn generate Bool()
+  val foundIndex = onReturn generate UInt(cfg.indexBits() bits)
+  val release = onReturn generate Flow(UInt(cfg.indexBits() bits))
+
+  override def asMaster(): Unit = {
+    master(send, sendData, read, free, freed)
+    slave(sendRsp, inbound, readData)
+    if (cfg.debugPorts()) out(holds)
+    if (onReturn) {
+      master(hold, release)
+      out(lookupCallee, lookupTag)
+      in(found, foundIndex)
+    }
+  }
+}

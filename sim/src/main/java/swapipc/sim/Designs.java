@@ -2,6 +2,7 @@ package swapipc.sim;
 
 import swapipc.hdl.Generator;
 import swapipc.model.Config;
+import swapipc.model.SystemConfig;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,15 @@ public final class Designs {
 
     public static Generator.Output ipcUnit(Config cfg) {
         return of(Generator.Top.IPC_UNIT, cfg);
+    }
+
+    private static final Map<SystemConfig, Generator.Output> SYSTEMS = new ConcurrentHashMap<>();
+
+    /** The three-party IpcSystem, with its debug ports. */
+    public static Generator.Output system(SystemConfig requested) {
+        SystemConfig sys = requested.withDebugPorts(true);
+        return SYSTEMS.computeIfAbsent(sys, k -> Generator.generateSystem(sys,
+            Workspace.root().resolve("target/generated/system-" + String.join("-", sys.toMap().values())), "IpcSystem"));
     }
 
     /** Simulations always observe the debug ports (owner table, in-transit count, trace flows). */

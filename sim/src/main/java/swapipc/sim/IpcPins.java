@@ -18,7 +18,11 @@ public final class IpcPins {
             releasedValid, releasedIndex;
 
         Endpoint(PortLayout l, int e) {
-            String p = "io_ep_" + e + "_";
+            this(l, "io_ep_" + e + "_");
+        }
+
+        /** The endpoint pins whose names start with {@code p} (the IpcSystem's io_client_c_, io_server_s_). */
+        public Endpoint(PortLayout l, String p) {
             sendValid = l.in(p + "send_valid");
             dst = l.in(p + "send_payload_dst");
             kind = l.in(p + "send_payload_header_kind");

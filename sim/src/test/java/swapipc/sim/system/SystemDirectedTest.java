@@ -1,0 +1,89 @@
+package swapipc.sim.system;
+
+import org.junit.jupiter.api.Test;
+import swapipc.model.BrokerError;
+import swapipc.model.ReleasePolicy;
+import swapipc.model.SystemConfig;
+import swapipc.sim.SystemHarness;
+import swapipc.sim.SystemHarness.Traffic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The three-party IpcSystem on directed traffic, every run scored by SystemModel (see SystemHarness). */
+class SystemDirectedTest {
+    private static final SystemConfig SYS = SystemConfig.DEFAULT;
+    private static final Traffic QUIET = Traffic.TEST.withService(10, 1);
+
+    private static SystemHarness.Result run(SystemConfig sys, Traffic traffic, long seed, long cycles) {
+        SystemHarness.Result r = SystemHarness.run(sys, traffic, seed, cycles, SystemHarness.replay(sys, seed, cycles));
+        System.out.printf("SystemDirectedTest: %s: %d calls, %d replies, %d bad, peak client %d server %d threads %d in flight %d,"
+                + " latency mean %.1f p99 %d, copy %.3f words/cycle, errFlags 0x%x, %d cycles%n", sys.toMap(), r.calls(), r.replies(),
+            r.bad(), r.peakClient(), r.peakServer(), r.peakThreads(), r.peakInFlight(), r.meanLatency(), r.p99Latency(), r.copyRate(),
+            r.errFlags(), r.cycles());
+        assertTrue(r.passed(), r.failure());
+        return r;
+    }
+
+    @Test
+    void oneCallThroughTheBrokerAndItsReply() {
+        SystemHarness.Result r = run(SYS, QUIET.withInFlight(1).withCalls(1).withLengths(248, 248), 1, 10_000);
+        assertEquals(1, r.calls());
+        assertEquals(1, r.replies());
+        assertTrue(r.copyRate() >= 0.95, "broker copy rate " + r.copyRate() + " words/cycle, expected at least 0.95");
+    }
+
+    @Test
+    void allThreadsBusyCallsWaitAndNoneIsDropped() {
+        SystemConfig one = SYS.withServers(1).withThreads(1);
+        SystemHarness.Result r = run(one, QUIET.withInFlight(8).withCalls(40).withService(200, 50), 2, 1_000_000);
+        assertEquals(40, r.replies());
+        assertEquals(1, r.peakThreads());
+        assertTrue(r.peakInFlight() >= 8, "calls in flight peaked at " + r.peakInFlight());
+    }
+
+    @Test
+    void clientPoolExhaustedWhileTheServerPoolIsNot() {
+        // The fewest client buffers that cannot deadlock: queueDepth 2 + 4 clients + 2.
+        SystemConfig small = SYS.withQueueDepth(2).withClientBuffers(8);
+        SystemHarness.Result r = run(small, QUIET.withInFlight(24).withCalls(300).withService(100, 20), 3, 1_000_000);
+        assertEquals(300, r.replies());
+        assertEquals(8, r.peakClient());
+        assertTrue(r.peakServer() < 32, "server pool peaked at " + r.peakServer());
+    }
+
+    @Test
+    void serverPoolExhaustedWhileTheClientPoolIsNot() {
+        SystemHarness.Result r = run(SYS.withServerBuffers(1), QUIET.withInFlight(12).withCalls(200), 4, 1_000_000);
+        assertEquals(200, r.replies());
+        assertEquals(1, r.peakServer());
+        assertTrue(r.peakClient() < 32, "client pool peaked at " + r.peakClient());
+    }
+
+    @Test
+    void interleavedRepliesReachTheirOwnClientAndTag() {
+        SystemHarness.Result r = run(SYS.withThreads(8), Traffic.TEST.withInFlight(32).withCalls(600).withService(5, 400), 5, 2_000_000);
+        assertEquals(600, r.replies());
+        assertTrue(r.peakThreads() > 8, "threads busy peaked at " + r.peakThreads());
+    }
+
+    @Test
+    void resetInMidCallRecoversWithEveryBufferBack() {
+        run(SYS, Traffic.TEST.withInFlight(24).withResetAt(3_000), 6, 20_000);
+    }
+
+    @Test
+    void badMessagesAreFreedAndDroppedAndFlagged() {
+        SystemHarness.Result r = run(SYS, Traffic.TEST.withBadEvery(5).withCalls(300), 7, 1_000_000);
+        assertTrue(r.bad() > 20, "bad messages: " + r.bad());
+        int broker = r.errFlags() >>> swapipc.model.ErrorKind.values().length;
+        assertEquals(BrokerError.WRONG_KIND.mask() | BrokerError.NO_CALL.mask(), broker, "broker errFlags");
+    }
+
+    @Test
+    void onReturnHoldsTheCallBuffersAndStillDrains() {
+        SystemConfig prior = SYS.withReleasePolicy(ReleasePolicy.ON_RETURN).withClientBuffers(64).withServerBuffers(64);
+        SystemHarness.Result r = run(prior, Traffic.TEST.withInFlight(16).withCalls(300), 8, 1_000_000);
+        assertEquals(300, r.replies());
+    }
+}
