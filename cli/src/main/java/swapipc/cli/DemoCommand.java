@@ -72,6 +72,33 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("bus path:   C driver (firmware/src/swapipc.c) over AXI4-Lite on rtl-generated/IpcAxiLite.v (default configuration): "
             + summary.replace("driver tests: ", ""));
         if (!busOk) System.out.println(fw);
-        return failed == 0 && busOk ? 0 : 1;
+        boolean systemOk = threeParty(s);
+        return failed == 0 && busOk && systemOk ? 0 : 1;
+    }
+
+    /** 16 threads per server and pools that ON_RETURN cannot run dry at 32 calls in flight. */
+    static final swapipc.model.SystemConfig DEMO_SYSTEM = new swapipc.model.SystemConfig(4, 2, 16, 64, 64, 256, 8, ReleasePolicy.EARLY, false);
+
+    /** A short run of the memory-savings experiment (`./swapipc sim`): 32 calls in flight, both policies, the same calls. */
+    private static boolean threeParty(long seed) {
+        System.out.println();
+        System.out.println("three-party: IpcSystem " + DEMO_SYSTEM.toMap() + ", 150 calls at 32 in flight, service 1000 + Pareto(1000) cycles");
+        java.nio.file.Path dir = Workspace.root().resolve("target/demo/experiment");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            swapipc.sim.SystemHarness.Traffic traffic = swapipc.sim.SystemHarness.Traffic.REALISTIC.withCalls(150);
+            java.util.List<Experiment.Point> points = Experiment.run(DEMO_SYSTEM, traffic, java.util.List.of(32),
+                java.util.List.of(ReleasePolicy.EARLY, ReleasePolicy.ON_RETURN), seed, 100_000_000L);
+            System.out.println();
+            System.out.print(Experiment.table(points));
+            Experiment.writeCsv(points, dir.resolve("results.csv"));
+            Experiment.writePlots(points, dir);
+            System.out.println();
+            System.out.println(Experiment.headline(points, 32) + "; plots and CSV in " + dir);
+            for (Experiment.Point p : points) if (!p.result().passed()) System.out.println("MISMATCH: " + p.result().failure());
+            return points.stream().allMatch(p -> p.result().passed());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -39,9 +39,9 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Device d = Device.of(device);
-        Generator.Top t = Arrays.stream(Generator.Top.values()).filter(x -> x.module.equalsIgnoreCase(top)).findFirst()
+        Generator.Top t = Arrays.stream(Generator.Top.values()).filter(x -> x != Generator.Top.IPC_SYSTEM && x.module.equalsIgnoreCase(top)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("unknown top '" + top + "': expected one of "
-                + Arrays.stream(Generator.Top.values()).map(x -> x.module).toList()));
+                + Arrays.stream(Generator.Top.values()).filter(x -> x != Generator.Top.IPC_SYSTEM).map(x -> x.module).toList()));
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         if (freq != null && !(freq > 0)) throw new IllegalArgumentException("--freq must be a positive number of MHz, got " + freq);
         List<Integer> seedList = IntStream.rangeClosed(1, seeds).boxed().toList();

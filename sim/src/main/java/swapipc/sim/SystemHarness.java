@@ -49,7 +49,7 @@ public final class SystemHarness {
     }
 
     public record Result(SystemConfig sys, Traffic traffic, long seed, long cycles, long calls, long replies, long bad,
-                         int peakClient, int peakServer, double meanClient, double meanServer, int peakThreads,
+                         int peakClient, int peakServer, int peakShared, double meanClient, double meanServer, int peakThreads,
                          int peakInFlight, double meanLatency, long p99Latency, long copiedWords, long copyCycles,
                          int errFlags, double seconds, String failure) {
         public boolean passed() { return failure == null; }
@@ -74,7 +74,7 @@ public final class SystemHarness {
     private final List<Long> latencies = new ArrayList<>();
     private long serial = 1;
     private long calls, replies, bad, occClient, occServer, occCycles, copiedWords, copyCycles;
-    private int peakClient, peakServer, peakThreads, peakInFlight;
+    private int peakClient, peakServer, peakShared, peakThreads, peakInFlight;
     /** Per copy direction: the index whose last word was handed over, and when; -1 if none pending. */
     private final long[] copiedAt = {-1, -1};
     private final int[] copiedIndex = new int[2];
@@ -198,6 +198,7 @@ public final class SystemHarness {
                 }
                 peakClient = Math.max(peakClient, a);
                 peakServer = Math.max(peakServer, b);
+                peakShared = Math.max(peakShared, a + b);
                 occClient += a;
                 occServer += b;
                 occCycles++;
@@ -216,7 +217,7 @@ public final class SystemHarness {
         long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         double mean = lat.length == 0 ? 0 : Arrays.stream(lat).average().orElse(0);
         long p99 = lat.length == 0 ? 0 : lat[(int) Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)];
-        return new Result(sys, traffic, seed, cycle, calls, replies, bad, peakClient, peakServer,
+        return new Result(sys, traffic, seed, cycle, calls, replies, bad, peakClient, peakServer, peakShared,
             occCycles == 0 ? 0 : (double) occClient / occCycles, occCycles == 0 ? 0 : (double) occServer / occCycles,
             peakThreads, peakInFlight, mean, p99, copiedWords, copyCycles, l.out[errFlags], (System.nanoTime() - t0) / 1e9, report);
     }
@@ -256,7 +257,7 @@ public final class SystemHarness {
     /** Client c's next call, if it may have another in flight (the in-flight budget is shared out over the clients). */
     private void nextCall(int c, long cycle, boolean open) {
         int share = traffic.inFlight() / sys.clients() + (c < traffic.inFlight() % sys.clients() ? 1 : 0);
-        if (!open || outstanding[c] >= share) return;
+        if (!open || outstanding[c] >= share || traffic.calls() > 0 && serial > traffic.calls()) return;
         int tag = 0;
         while (tagBusy[c][tag]) tag++;
         int length = traffic.minLength() + rnd.nextInt(traffic.maxLength() - traffic.minLength() + 1);
