@@ -4972,903 +4972,903 @@ module IpcWishbone_OwnerTable (
   reg        [0:0]    table_30_endpoint;
   reg        [1:0]    table_31_kind;
   reg        [0:0]    table_31_endpoint;
-  wire                _zz_when_OwnerTable_l58;
-  wire                _zz_when_OwnerTable_l58_1;
-  wire                _zz_when_OwnerTable_l58_2;
-  wire                _zz_when_OwnerTable_l58_3;
-  wire                _zz_when_OwnerTable_l58_4;
-  wire                _zz_when_OwnerTable_l58_5;
+  wire                _zz_when_OwnerTable_l57;
+  wire                _zz_when_OwnerTable_l57_1;
+  wire                _zz_when_OwnerTable_l57_2;
+  wire                _zz_when_OwnerTable_l57_3;
+  wire                _zz_when_OwnerTable_l57_4;
+  wire                _zz_when_OwnerTable_l57_5;
   wire       [2:0]    _zz_table_0_kind;
-  wire                when_OwnerTable_l58;
-  wire                when_OwnerTable_l60;
-  wire                _zz_when_OwnerTable_l58_6;
-  wire                _zz_when_OwnerTable_l58_7;
-  wire                _zz_when_OwnerTable_l58_8;
-  wire                _zz_when_OwnerTable_l58_9;
-  wire                _zz_when_OwnerTable_l58_10;
-  wire                _zz_when_OwnerTable_l58_11;
+  wire                when_OwnerTable_l57;
+  wire                when_OwnerTable_l59;
+  wire                _zz_when_OwnerTable_l57_6;
+  wire                _zz_when_OwnerTable_l57_7;
+  wire                _zz_when_OwnerTable_l57_8;
+  wire                _zz_when_OwnerTable_l57_9;
+  wire                _zz_when_OwnerTable_l57_10;
+  wire                _zz_when_OwnerTable_l57_11;
   wire       [2:0]    _zz_table_1_kind;
-  wire                when_OwnerTable_l58_1;
-  wire                when_OwnerTable_l60_1;
-  wire                _zz_when_OwnerTable_l58_12;
-  wire                _zz_when_OwnerTable_l58_13;
-  wire                _zz_when_OwnerTable_l58_14;
-  wire                _zz_when_OwnerTable_l58_15;
-  wire                _zz_when_OwnerTable_l58_16;
-  wire                _zz_when_OwnerTable_l58_17;
+  wire                when_OwnerTable_l57_1;
+  wire                when_OwnerTable_l59_1;
+  wire                _zz_when_OwnerTable_l57_12;
+  wire                _zz_when_OwnerTable_l57_13;
+  wire                _zz_when_OwnerTable_l57_14;
+  wire                _zz_when_OwnerTable_l57_15;
+  wire                _zz_when_OwnerTable_l57_16;
+  wire                _zz_when_OwnerTable_l57_17;
   wire       [2:0]    _zz_table_2_kind;
-  wire                when_OwnerTable_l58_2;
-  wire                when_OwnerTable_l60_2;
-  wire                _zz_when_OwnerTable_l58_18;
-  wire                _zz_when_OwnerTable_l58_19;
-  wire                _zz_when_OwnerTable_l58_20;
-  wire                _zz_when_OwnerTable_l58_21;
-  wire                _zz_when_OwnerTable_l58_22;
-  wire                _zz_when_OwnerTable_l58_23;
+  wire                when_OwnerTable_l57_2;
+  wire                when_OwnerTable_l59_2;
+  wire                _zz_when_OwnerTable_l57_18;
+  wire                _zz_when_OwnerTable_l57_19;
+  wire                _zz_when_OwnerTable_l57_20;
+  wire                _zz_when_OwnerTable_l57_21;
+  wire                _zz_when_OwnerTable_l57_22;
+  wire                _zz_when_OwnerTable_l57_23;
   wire       [2:0]    _zz_table_3_kind;
-  wire                when_OwnerTable_l58_3;
-  wire                when_OwnerTable_l60_3;
-  wire                _zz_when_OwnerTable_l58_24;
-  wire                _zz_when_OwnerTable_l58_25;
-  wire                _zz_when_OwnerTable_l58_26;
-  wire                _zz_when_OwnerTable_l58_27;
-  wire                _zz_when_OwnerTable_l58_28;
-  wire                _zz_when_OwnerTable_l58_29;
+  wire                when_OwnerTable_l57_3;
+  wire                when_OwnerTable_l59_3;
+  wire                _zz_when_OwnerTable_l57_24;
+  wire                _zz_when_OwnerTable_l57_25;
+  wire                _zz_when_OwnerTable_l57_26;
+  wire                _zz_when_OwnerTable_l57_27;
+  wire                _zz_when_OwnerTable_l57_28;
+  wire                _zz_when_OwnerTable_l57_29;
   wire       [2:0]    _zz_table_4_kind;
-  wire                when_OwnerTable_l58_4;
-  wire                when_OwnerTable_l60_4;
-  wire                _zz_when_OwnerTable_l58_30;
-  wire                _zz_when_OwnerTable_l58_31;
-  wire                _zz_when_OwnerTable_l58_32;
-  wire                _zz_when_OwnerTable_l58_33;
-  wire                _zz_when_OwnerTable_l58_34;
-  wire                _zz_when_OwnerTable_l58_35;
+  wire                when_OwnerTable_l57_4;
+  wire                when_OwnerTable_l59_4;
+  wire                _zz_when_OwnerTable_l57_30;
+  wire                _zz_when_OwnerTable_l57_31;
+  wire                _zz_when_OwnerTable_l57_32;
+  wire                _zz_when_OwnerTable_l57_33;
+  wire                _zz_when_OwnerTable_l57_34;
+  wire                _zz_when_OwnerTable_l57_35;
   wire       [2:0]    _zz_table_5_kind;
-  wire                when_OwnerTable_l58_5;
-  wire                when_OwnerTable_l60_5;
-  wire                _zz_when_OwnerTable_l58_36;
-  wire                _zz_when_OwnerTable_l58_37;
-  wire                _zz_when_OwnerTable_l58_38;
-  wire                _zz_when_OwnerTable_l58_39;
-  wire                _zz_when_OwnerTable_l58_40;
-  wire                _zz_when_OwnerTable_l58_41;
+  wire                when_OwnerTable_l57_5;
+  wire                when_OwnerTable_l59_5;
+  wire                _zz_when_OwnerTable_l57_36;
+  wire                _zz_when_OwnerTable_l57_37;
+  wire                _zz_when_OwnerTable_l57_38;
+  wire                _zz_when_OwnerTable_l57_39;
+  wire                _zz_when_OwnerTable_l57_40;
+  wire                _zz_when_OwnerTable_l57_41;
   wire       [2:0]    _zz_table_6_kind;
-  wire                when_OwnerTable_l58_6;
-  wire                when_OwnerTable_l60_6;
-  wire                _zz_when_OwnerTable_l58_42;
-  wire                _zz_when_OwnerTable_l58_43;
-  wire                _zz_when_OwnerTable_l58_44;
-  wire                _zz_when_OwnerTable_l58_45;
-  wire                _zz_when_OwnerTable_l58_46;
-  wire                _zz_when_OwnerTable_l58_47;
+  wire                when_OwnerTable_l57_6;
+  wire                when_OwnerTable_l59_6;
+  wire                _zz_when_OwnerTable_l57_42;
+  wire                _zz_when_OwnerTable_l57_43;
+  wire                _zz_when_OwnerTable_l57_44;
+  wire                _zz_when_OwnerTable_l57_45;
+  wire                _zz_when_OwnerTable_l57_46;
+  wire                _zz_when_OwnerTable_l57_47;
   wire       [2:0]    _zz_table_7_kind;
-  wire                when_OwnerTable_l58_7;
-  wire                when_OwnerTable_l60_7;
-  wire                _zz_when_OwnerTable_l58_48;
-  wire                _zz_when_OwnerTable_l58_49;
-  wire                _zz_when_OwnerTable_l58_50;
-  wire                _zz_when_OwnerTable_l58_51;
-  wire                _zz_when_OwnerTable_l58_52;
-  wire                _zz_when_OwnerTable_l58_53;
+  wire                when_OwnerTable_l57_7;
+  wire                when_OwnerTable_l59_7;
+  wire                _zz_when_OwnerTable_l57_48;
+  wire                _zz_when_OwnerTable_l57_49;
+  wire                _zz_when_OwnerTable_l57_50;
+  wire                _zz_when_OwnerTable_l57_51;
+  wire                _zz_when_OwnerTable_l57_52;
+  wire                _zz_when_OwnerTable_l57_53;
   wire       [2:0]    _zz_table_8_kind;
-  wire                when_OwnerTable_l58_8;
-  wire                when_OwnerTable_l60_8;
-  wire                _zz_when_OwnerTable_l58_54;
-  wire                _zz_when_OwnerTable_l58_55;
-  wire                _zz_when_OwnerTable_l58_56;
-  wire                _zz_when_OwnerTable_l58_57;
-  wire                _zz_when_OwnerTable_l58_58;
-  wire                _zz_when_OwnerTable_l58_59;
+  wire                when_OwnerTable_l57_8;
+  wire                when_OwnerTable_l59_8;
+  wire                _zz_when_OwnerTable_l57_54;
+  wire                _zz_when_OwnerTable_l57_55;
+  wire                _zz_when_OwnerTable_l57_56;
+  wire                _zz_when_OwnerTable_l57_57;
+  wire                _zz_when_OwnerTable_l57_58;
+  wire                _zz_when_OwnerTable_l57_59;
   wire       [2:0]    _zz_table_9_kind;
-  wire                when_OwnerTable_l58_9;
-  wire                when_OwnerTable_l60_9;
-  wire                _zz_when_OwnerTable_l58_60;
-  wire                _zz_when_OwnerTable_l58_61;
-  wire                _zz_when_OwnerTable_l58_62;
-  wire                _zz_when_OwnerTable_l58_63;
-  wire                _zz_when_OwnerTable_l58_64;
-  wire                _zz_when_OwnerTable_l58_65;
+  wire                when_OwnerTable_l57_9;
+  wire                when_OwnerTable_l59_9;
+  wire                _zz_when_OwnerTable_l57_60;
+  wire                _zz_when_OwnerTable_l57_61;
+  wire                _zz_when_OwnerTable_l57_62;
+  wire                _zz_when_OwnerTable_l57_63;
+  wire                _zz_when_OwnerTable_l57_64;
+  wire                _zz_when_OwnerTable_l57_65;
   wire       [2:0]    _zz_table_10_kind;
-  wire                when_OwnerTable_l58_10;
-  wire                when_OwnerTable_l60_10;
-  wire                _zz_when_OwnerTable_l58_66;
-  wire                _zz_when_OwnerTable_l58_67;
-  wire                _zz_when_OwnerTable_l58_68;
-  wire                _zz_when_OwnerTable_l58_69;
-  wire                _zz_when_OwnerTable_l58_70;
-  wire                _zz_when_OwnerTable_l58_71;
+  wire                when_OwnerTable_l57_10;
+  wire                when_OwnerTable_l59_10;
+  wire                _zz_when_OwnerTable_l57_66;
+  wire                _zz_when_OwnerTable_l57_67;
+  wire                _zz_when_OwnerTable_l57_68;
+  wire                _zz_when_OwnerTable_l57_69;
+  wire                _zz_when_OwnerTable_l57_70;
+  wire                _zz_when_OwnerTable_l57_71;
   wire       [2:0]    _zz_table_11_kind;
-  wire                when_OwnerTable_l58_11;
-  wire                when_OwnerTable_l60_11;
-  wire                _zz_when_OwnerTable_l58_72;
-  wire                _zz_when_OwnerTable_l58_73;
-  wire                _zz_when_OwnerTable_l58_74;
-  wire                _zz_when_OwnerTable_l58_75;
-  wire                _zz_when_OwnerTable_l58_76;
-  wire                _zz_when_OwnerTable_l58_77;
+  wire                when_OwnerTable_l57_11;
+  wire                when_OwnerTable_l59_11;
+  wire                _zz_when_OwnerTable_l57_72;
+  wire                _zz_when_OwnerTable_l57_73;
+  wire                _zz_when_OwnerTable_l57_74;
+  wire                _zz_when_OwnerTable_l57_75;
+  wire                _zz_when_OwnerTable_l57_76;
+  wire                _zz_when_OwnerTable_l57_77;
   wire       [2:0]    _zz_table_12_kind;
-  wire                when_OwnerTable_l58_12;
-  wire                when_OwnerTable_l60_12;
-  wire                _zz_when_OwnerTable_l58_78;
-  wire                _zz_when_OwnerTable_l58_79;
-  wire                _zz_when_OwnerTable_l58_80;
-  wire                _zz_when_OwnerTable_l58_81;
-  wire                _zz_when_OwnerTable_l58_82;
-  wire                _zz_when_OwnerTable_l58_83;
+  wire                when_OwnerTable_l57_12;
+  wire                when_OwnerTable_l59_12;
+  wire                _zz_when_OwnerTable_l57_78;
+  wire                _zz_when_OwnerTable_l57_79;
+  wire                _zz_when_OwnerTable_l57_80;
+  wire                _zz_when_OwnerTable_l57_81;
+  wire                _zz_when_OwnerTable_l57_82;
+  wire                _zz_when_OwnerTable_l57_83;
   wire       [2:0]    _zz_table_13_kind;
-  wire                when_OwnerTable_l58_13;
-  wire                when_OwnerTable_l60_13;
-  wire                _zz_when_OwnerTable_l58_84;
-  wire                _zz_when_OwnerTable_l58_85;
-  wire                _zz_when_OwnerTable_l58_86;
-  wire                _zz_when_OwnerTable_l58_87;
-  wire                _zz_when_OwnerTable_l58_88;
-  wire                _zz_when_OwnerTable_l58_89;
+  wire                when_OwnerTable_l57_13;
+  wire                when_OwnerTable_l59_13;
+  wire                _zz_when_OwnerTable_l57_84;
+  wire                _zz_when_OwnerTable_l57_85;
+  wire                _zz_when_OwnerTable_l57_86;
+  wire                _zz_when_OwnerTable_l57_87;
+  wire                _zz_when_OwnerTable_l57_88;
+  wire                _zz_when_OwnerTable_l57_89;
   wire       [2:0]    _zz_table_14_kind;
-  wire                when_OwnerTable_l58_14;
-  wire                when_OwnerTable_l60_14;
-  wire                _zz_when_OwnerTable_l58_90;
-  wire                _zz_when_OwnerTable_l58_91;
-  wire                _zz_when_OwnerTable_l58_92;
-  wire                _zz_when_OwnerTable_l58_93;
-  wire                _zz_when_OwnerTable_l58_94;
-  wire                _zz_when_OwnerTable_l58_95;
+  wire                when_OwnerTable_l57_14;
+  wire                when_OwnerTable_l59_14;
+  wire                _zz_when_OwnerTable_l57_90;
+  wire                _zz_when_OwnerTable_l57_91;
+  wire                _zz_when_OwnerTable_l57_92;
+  wire                _zz_when_OwnerTable_l57_93;
+  wire                _zz_when_OwnerTable_l57_94;
+  wire                _zz_when_OwnerTable_l57_95;
   wire       [2:0]    _zz_table_15_kind;
-  wire                when_OwnerTable_l58_15;
-  wire                when_OwnerTable_l60_15;
-  wire                _zz_when_OwnerTable_l58_96;
-  wire                _zz_when_OwnerTable_l58_97;
-  wire                _zz_when_OwnerTable_l58_98;
-  wire                _zz_when_OwnerTable_l58_99;
-  wire                _zz_when_OwnerTable_l58_100;
-  wire                _zz_when_OwnerTable_l58_101;
+  wire                when_OwnerTable_l57_15;
+  wire                when_OwnerTable_l59_15;
+  wire                _zz_when_OwnerTable_l57_96;
+  wire                _zz_when_OwnerTable_l57_97;
+  wire                _zz_when_OwnerTable_l57_98;
+  wire                _zz_when_OwnerTable_l57_99;
+  wire                _zz_when_OwnerTable_l57_100;
+  wire                _zz_when_OwnerTable_l57_101;
   wire       [2:0]    _zz_table_16_kind;
-  wire                when_OwnerTable_l58_16;
-  wire                when_OwnerTable_l60_16;
-  wire                _zz_when_OwnerTable_l58_102;
-  wire                _zz_when_OwnerTable_l58_103;
-  wire                _zz_when_OwnerTable_l58_104;
-  wire                _zz_when_OwnerTable_l58_105;
-  wire                _zz_when_OwnerTable_l58_106;
-  wire                _zz_when_OwnerTable_l58_107;
+  wire                when_OwnerTable_l57_16;
+  wire                when_OwnerTable_l59_16;
+  wire                _zz_when_OwnerTable_l57_102;
+  wire                _zz_when_OwnerTable_l57_103;
+  wire                _zz_when_OwnerTable_l57_104;
+  wire                _zz_when_OwnerTable_l57_105;
+  wire                _zz_when_OwnerTable_l57_106;
+  wire                _zz_when_OwnerTable_l57_107;
   wire       [2:0]    _zz_table_17_kind;
-  wire                when_OwnerTable_l58_17;
-  wire                when_OwnerTable_l60_17;
-  wire                _zz_when_OwnerTable_l58_108;
-  wire                _zz_when_OwnerTable_l58_109;
-  wire                _zz_when_OwnerTable_l58_110;
-  wire                _zz_when_OwnerTable_l58_111;
-  wire                _zz_when_OwnerTable_l58_112;
-  wire                _zz_when_OwnerTable_l58_113;
+  wire                when_OwnerTable_l57_17;
+  wire                when_OwnerTable_l59_17;
+  wire                _zz_when_OwnerTable_l57_108;
+  wire                _zz_when_OwnerTable_l57_109;
+  wire                _zz_when_OwnerTable_l57_110;
+  wire                _zz_when_OwnerTable_l57_111;
+  wire                _zz_when_OwnerTable_l57_112;
+  wire                _zz_when_OwnerTable_l57_113;
   wire       [2:0]    _zz_table_18_kind;
-  wire                when_OwnerTable_l58_18;
-  wire                when_OwnerTable_l60_18;
-  wire                _zz_when_OwnerTable_l58_114;
-  wire                _zz_when_OwnerTable_l58_115;
-  wire                _zz_when_OwnerTable_l58_116;
-  wire                _zz_when_OwnerTable_l58_117;
-  wire                _zz_when_OwnerTable_l58_118;
-  wire                _zz_when_OwnerTable_l58_119;
+  wire                when_OwnerTable_l57_18;
+  wire                when_OwnerTable_l59_18;
+  wire                _zz_when_OwnerTable_l57_114;
+  wire                _zz_when_OwnerTable_l57_115;
+  wire                _zz_when_OwnerTable_l57_116;
+  wire                _zz_when_OwnerTable_l57_117;
+  wire                _zz_when_OwnerTable_l57_118;
+  wire                _zz_when_OwnerTable_l57_119;
   wire       [2:0]    _zz_table_19_kind;
-  wire                when_OwnerTable_l58_19;
-  wire                when_OwnerTable_l60_19;
-  wire                _zz_when_OwnerTable_l58_120;
-  wire                _zz_when_OwnerTable_l58_121;
-  wire                _zz_when_OwnerTable_l58_122;
-  wire                _zz_when_OwnerTable_l58_123;
-  wire                _zz_when_OwnerTable_l58_124;
-  wire                _zz_when_OwnerTable_l58_125;
+  wire                when_OwnerTable_l57_19;
+  wire                when_OwnerTable_l59_19;
+  wire                _zz_when_OwnerTable_l57_120;
+  wire                _zz_when_OwnerTable_l57_121;
+  wire                _zz_when_OwnerTable_l57_122;
+  wire                _zz_when_OwnerTable_l57_123;
+  wire                _zz_when_OwnerTable_l57_124;
+  wire                _zz_when_OwnerTable_l57_125;
   wire       [2:0]    _zz_table_20_kind;
-  wire                when_OwnerTable_l58_20;
-  wire                when_OwnerTable_l60_20;
-  wire                _zz_when_OwnerTable_l58_126;
-  wire                _zz_when_OwnerTable_l58_127;
-  wire                _zz_when_OwnerTable_l58_128;
-  wire                _zz_when_OwnerTable_l58_129;
-  wire                _zz_when_OwnerTable_l58_130;
-  wire                _zz_when_OwnerTable_l58_131;
+  wire                when_OwnerTable_l57_20;
+  wire                when_OwnerTable_l59_20;
+  wire                _zz_when_OwnerTable_l57_126;
+  wire                _zz_when_OwnerTable_l57_127;
+  wire                _zz_when_OwnerTable_l57_128;
+  wire                _zz_when_OwnerTable_l57_129;
+  wire                _zz_when_OwnerTable_l57_130;
+  wire                _zz_when_OwnerTable_l57_131;
   wire       [2:0]    _zz_table_21_kind;
-  wire                when_OwnerTable_l58_21;
-  wire                when_OwnerTable_l60_21;
-  wire                _zz_when_OwnerTable_l58_132;
-  wire                _zz_when_OwnerTable_l58_133;
-  wire                _zz_when_OwnerTable_l58_134;
-  wire                _zz_when_OwnerTable_l58_135;
-  wire                _zz_when_OwnerTable_l58_136;
-  wire                _zz_when_OwnerTable_l58_137;
+  wire                when_OwnerTable_l57_21;
+  wire                when_OwnerTable_l59_21;
+  wire                _zz_when_OwnerTable_l57_132;
+  wire                _zz_when_OwnerTable_l57_133;
+  wire                _zz_when_OwnerTable_l57_134;
+  wire                _zz_when_OwnerTable_l57_135;
+  wire                _zz_when_OwnerTable_l57_136;
+  wire                _zz_when_OwnerTable_l57_137;
   wire       [2:0]    _zz_table_22_kind;
-  wire                when_OwnerTable_l58_22;
-  wire                when_OwnerTable_l60_22;
-  wire                _zz_when_OwnerTable_l58_138;
-  wire                _zz_when_OwnerTable_l58_139;
-  wire                _zz_when_OwnerTable_l58_140;
-  wire                _zz_when_OwnerTable_l58_141;
-  wire                _zz_when_OwnerTable_l58_142;
-  wire                _zz_when_OwnerTable_l58_143;
+  wire                when_OwnerTable_l57_22;
+  wire                when_OwnerTable_l59_22;
+  wire                _zz_when_OwnerTable_l57_138;
+  wire                _zz_when_OwnerTable_l57_139;
+  wire                _zz_when_OwnerTable_l57_140;
+  wire                _zz_when_OwnerTable_l57_141;
+  wire                _zz_when_OwnerTable_l57_142;
+  wire                _zz_when_OwnerTable_l57_143;
   wire       [2:0]    _zz_table_23_kind;
-  wire                when_OwnerTable_l58_23;
-  wire                when_OwnerTable_l60_23;
-  wire                _zz_when_OwnerTable_l58_144;
-  wire                _zz_when_OwnerTable_l58_145;
-  wire                _zz_when_OwnerTable_l58_146;
-  wire                _zz_when_OwnerTable_l58_147;
-  wire                _zz_when_OwnerTable_l58_148;
-  wire                _zz_when_OwnerTable_l58_149;
+  wire                when_OwnerTable_l57_23;
+  wire                when_OwnerTable_l59_23;
+  wire                _zz_when_OwnerTable_l57_144;
+  wire                _zz_when_OwnerTable_l57_145;
+  wire                _zz_when_OwnerTable_l57_146;
+  wire                _zz_when_OwnerTable_l57_147;
+  wire                _zz_when_OwnerTable_l57_148;
+  wire                _zz_when_OwnerTable_l57_149;
   wire       [2:0]    _zz_table_24_kind;
-  wire                when_OwnerTable_l58_24;
-  wire                when_OwnerTable_l60_24;
-  wire                _zz_when_OwnerTable_l58_150;
-  wire                _zz_when_OwnerTable_l58_151;
-  wire                _zz_when_OwnerTable_l58_152;
-  wire                _zz_when_OwnerTable_l58_153;
-  wire                _zz_when_OwnerTable_l58_154;
-  wire                _zz_when_OwnerTable_l58_155;
+  wire                when_OwnerTable_l57_24;
+  wire                when_OwnerTable_l59_24;
+  wire                _zz_when_OwnerTable_l57_150;
+  wire                _zz_when_OwnerTable_l57_151;
+  wire                _zz_when_OwnerTable_l57_152;
+  wire                _zz_when_OwnerTable_l57_153;
+  wire                _zz_when_OwnerTable_l57_154;
+  wire                _zz_when_OwnerTable_l57_155;
   wire       [2:0]    _zz_table_25_kind;
-  wire                when_OwnerTable_l58_25;
-  wire                when_OwnerTable_l60_25;
-  wire                _zz_when_OwnerTable_l58_156;
-  wire                _zz_when_OwnerTable_l58_157;
-  wire                _zz_when_OwnerTable_l58_158;
-  wire                _zz_when_OwnerTable_l58_159;
-  wire                _zz_when_OwnerTable_l58_160;
-  wire                _zz_when_OwnerTable_l58_161;
+  wire                when_OwnerTable_l57_25;
+  wire                when_OwnerTable_l59_25;
+  wire                _zz_when_OwnerTable_l57_156;
+  wire                _zz_when_OwnerTable_l57_157;
+  wire                _zz_when_OwnerTable_l57_158;
+  wire                _zz_when_OwnerTable_l57_159;
+  wire                _zz_when_OwnerTable_l57_160;
+  wire                _zz_when_OwnerTable_l57_161;
   wire       [2:0]    _zz_table_26_kind;
-  wire                when_OwnerTable_l58_26;
-  wire                when_OwnerTable_l60_26;
-  wire                _zz_when_OwnerTable_l58_162;
-  wire                _zz_when_OwnerTable_l58_163;
-  wire                _zz_when_OwnerTable_l58_164;
-  wire                _zz_when_OwnerTable_l58_165;
-  wire                _zz_when_OwnerTable_l58_166;
-  wire                _zz_when_OwnerTable_l58_167;
+  wire                when_OwnerTable_l57_26;
+  wire                when_OwnerTable_l59_26;
+  wire                _zz_when_OwnerTable_l57_162;
+  wire                _zz_when_OwnerTable_l57_163;
+  wire                _zz_when_OwnerTable_l57_164;
+  wire                _zz_when_OwnerTable_l57_165;
+  wire                _zz_when_OwnerTable_l57_166;
+  wire                _zz_when_OwnerTable_l57_167;
   wire       [2:0]    _zz_table_27_kind;
-  wire                when_OwnerTable_l58_27;
-  wire                when_OwnerTable_l60_27;
-  wire                _zz_when_OwnerTable_l58_168;
-  wire                _zz_when_OwnerTable_l58_169;
-  wire                _zz_when_OwnerTable_l58_170;
-  wire                _zz_when_OwnerTable_l58_171;
-  wire                _zz_when_OwnerTable_l58_172;
-  wire                _zz_when_OwnerTable_l58_173;
+  wire                when_OwnerTable_l57_27;
+  wire                when_OwnerTable_l59_27;
+  wire                _zz_when_OwnerTable_l57_168;
+  wire                _zz_when_OwnerTable_l57_169;
+  wire                _zz_when_OwnerTable_l57_170;
+  wire                _zz_when_OwnerTable_l57_171;
+  wire                _zz_when_OwnerTable_l57_172;
+  wire                _zz_when_OwnerTable_l57_173;
   wire       [2:0]    _zz_table_28_kind;
-  wire                when_OwnerTable_l58_28;
-  wire                when_OwnerTable_l60_28;
-  wire                _zz_when_OwnerTable_l58_174;
-  wire                _zz_when_OwnerTable_l58_175;
-  wire                _zz_when_OwnerTable_l58_176;
-  wire                _zz_when_OwnerTable_l58_177;
-  wire                _zz_when_OwnerTable_l58_178;
-  wire                _zz_when_OwnerTable_l58_179;
+  wire                when_OwnerTable_l57_28;
+  wire                when_OwnerTable_l59_28;
+  wire                _zz_when_OwnerTable_l57_174;
+  wire                _zz_when_OwnerTable_l57_175;
+  wire                _zz_when_OwnerTable_l57_176;
+  wire                _zz_when_OwnerTable_l57_177;
+  wire                _zz_when_OwnerTable_l57_178;
+  wire                _zz_when_OwnerTable_l57_179;
   wire       [2:0]    _zz_table_29_kind;
-  wire                when_OwnerTable_l58_29;
-  wire                when_OwnerTable_l60_29;
-  wire                _zz_when_OwnerTable_l58_180;
-  wire                _zz_when_OwnerTable_l58_181;
-  wire                _zz_when_OwnerTable_l58_182;
-  wire                _zz_when_OwnerTable_l58_183;
-  wire                _zz_when_OwnerTable_l58_184;
-  wire                _zz_when_OwnerTable_l58_185;
+  wire                when_OwnerTable_l57_29;
+  wire                when_OwnerTable_l59_29;
+  wire                _zz_when_OwnerTable_l57_180;
+  wire                _zz_when_OwnerTable_l57_181;
+  wire                _zz_when_OwnerTable_l57_182;
+  wire                _zz_when_OwnerTable_l57_183;
+  wire                _zz_when_OwnerTable_l57_184;
+  wire                _zz_when_OwnerTable_l57_185;
   wire       [2:0]    _zz_table_30_kind;
-  wire                when_OwnerTable_l58_30;
-  wire                when_OwnerTable_l60_30;
-  wire                _zz_when_OwnerTable_l58_186;
-  wire                _zz_when_OwnerTable_l58_187;
-  wire                _zz_when_OwnerTable_l58_188;
-  wire                _zz_when_OwnerTable_l58_189;
-  wire                _zz_when_OwnerTable_l58_190;
-  wire                _zz_when_OwnerTable_l58_191;
+  wire                when_OwnerTable_l57_30;
+  wire                when_OwnerTable_l59_30;
+  wire                _zz_when_OwnerTable_l57_186;
+  wire                _zz_when_OwnerTable_l57_187;
+  wire                _zz_when_OwnerTable_l57_188;
+  wire                _zz_when_OwnerTable_l57_189;
+  wire                _zz_when_OwnerTable_l57_190;
+  wire                _zz_when_OwnerTable_l57_191;
   wire       [2:0]    _zz_table_31_kind;
-  wire                when_OwnerTable_l58_31;
-  wire                when_OwnerTable_l60_31;
+  wire                when_OwnerTable_l57_31;
+  wire                when_OwnerTable_l59_31;
 
-  assign _zz__zz_table_0_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_0_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_1 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_0_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_0_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_1 ? 3'b111 : 3'b000));
   assign _zz__zz_table_0_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_0_kind_3 = (_zz_when_OwnerTable_l58_2 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_0_kind_3 = (_zz_when_OwnerTable_l57_2 ? 3'b111 : 3'b000);
   assign _zz__zz_table_0_kind_4 = 1'b1;
   assign _zz__zz_table_0_kind_5 = 2'b01;
   assign _zz__zz_table_0_kind_6 = 3'b111;
   assign _zz__zz_table_0_kind_7 = 3'b000;
   assign _zz__zz_table_0_kind_8 = 1'b1;
   assign _zz__zz_table_0_kind_9 = 2'b10;
-  assign _zz__zz_table_1_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_6 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_1_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_7 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_1_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_6 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_1_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_7 ? 3'b111 : 3'b000));
   assign _zz__zz_table_1_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_1_kind_3 = (_zz_when_OwnerTable_l58_8 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_1_kind_3 = (_zz_when_OwnerTable_l57_8 ? 3'b111 : 3'b000);
   assign _zz__zz_table_1_kind_4 = 1'b1;
   assign _zz__zz_table_1_kind_5 = 2'b01;
   assign _zz__zz_table_1_kind_6 = 3'b111;
   assign _zz__zz_table_1_kind_7 = 3'b000;
   assign _zz__zz_table_1_kind_8 = 1'b1;
   assign _zz__zz_table_1_kind_9 = 2'b10;
-  assign _zz__zz_table_2_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_12 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_2_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_13 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_2_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_12 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_2_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_13 ? 3'b111 : 3'b000));
   assign _zz__zz_table_2_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_2_kind_3 = (_zz_when_OwnerTable_l58_14 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_2_kind_3 = (_zz_when_OwnerTable_l57_14 ? 3'b111 : 3'b000);
   assign _zz__zz_table_2_kind_4 = 1'b1;
   assign _zz__zz_table_2_kind_5 = 2'b01;
   assign _zz__zz_table_2_kind_6 = 3'b111;
   assign _zz__zz_table_2_kind_7 = 3'b000;
   assign _zz__zz_table_2_kind_8 = 1'b1;
   assign _zz__zz_table_2_kind_9 = 2'b10;
-  assign _zz__zz_table_3_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_18 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_3_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_19 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_3_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_18 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_3_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_19 ? 3'b111 : 3'b000));
   assign _zz__zz_table_3_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_3_kind_3 = (_zz_when_OwnerTable_l58_20 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_3_kind_3 = (_zz_when_OwnerTable_l57_20 ? 3'b111 : 3'b000);
   assign _zz__zz_table_3_kind_4 = 1'b1;
   assign _zz__zz_table_3_kind_5 = 2'b01;
   assign _zz__zz_table_3_kind_6 = 3'b111;
   assign _zz__zz_table_3_kind_7 = 3'b000;
   assign _zz__zz_table_3_kind_8 = 1'b1;
   assign _zz__zz_table_3_kind_9 = 2'b10;
-  assign _zz__zz_table_4_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_24 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_4_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_25 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_4_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_24 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_4_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_25 ? 3'b111 : 3'b000));
   assign _zz__zz_table_4_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_4_kind_3 = (_zz_when_OwnerTable_l58_26 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_4_kind_3 = (_zz_when_OwnerTable_l57_26 ? 3'b111 : 3'b000);
   assign _zz__zz_table_4_kind_4 = 1'b1;
   assign _zz__zz_table_4_kind_5 = 2'b01;
   assign _zz__zz_table_4_kind_6 = 3'b111;
   assign _zz__zz_table_4_kind_7 = 3'b000;
   assign _zz__zz_table_4_kind_8 = 1'b1;
   assign _zz__zz_table_4_kind_9 = 2'b10;
-  assign _zz__zz_table_5_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_30 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_5_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_31 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_5_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_30 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_5_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_31 ? 3'b111 : 3'b000));
   assign _zz__zz_table_5_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_5_kind_3 = (_zz_when_OwnerTable_l58_32 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_5_kind_3 = (_zz_when_OwnerTable_l57_32 ? 3'b111 : 3'b000);
   assign _zz__zz_table_5_kind_4 = 1'b1;
   assign _zz__zz_table_5_kind_5 = 2'b01;
   assign _zz__zz_table_5_kind_6 = 3'b111;
   assign _zz__zz_table_5_kind_7 = 3'b000;
   assign _zz__zz_table_5_kind_8 = 1'b1;
   assign _zz__zz_table_5_kind_9 = 2'b10;
-  assign _zz__zz_table_6_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_36 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_6_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_37 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_6_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_36 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_6_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_37 ? 3'b111 : 3'b000));
   assign _zz__zz_table_6_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_6_kind_3 = (_zz_when_OwnerTable_l58_38 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_6_kind_3 = (_zz_when_OwnerTable_l57_38 ? 3'b111 : 3'b000);
   assign _zz__zz_table_6_kind_4 = 1'b1;
   assign _zz__zz_table_6_kind_5 = 2'b01;
   assign _zz__zz_table_6_kind_6 = 3'b111;
   assign _zz__zz_table_6_kind_7 = 3'b000;
   assign _zz__zz_table_6_kind_8 = 1'b1;
   assign _zz__zz_table_6_kind_9 = 2'b10;
-  assign _zz__zz_table_7_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_42 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_7_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_43 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_7_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_42 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_7_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_43 ? 3'b111 : 3'b000));
   assign _zz__zz_table_7_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_7_kind_3 = (_zz_when_OwnerTable_l58_44 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_7_kind_3 = (_zz_when_OwnerTable_l57_44 ? 3'b111 : 3'b000);
   assign _zz__zz_table_7_kind_4 = 1'b1;
   assign _zz__zz_table_7_kind_5 = 2'b01;
   assign _zz__zz_table_7_kind_6 = 3'b111;
   assign _zz__zz_table_7_kind_7 = 3'b000;
   assign _zz__zz_table_7_kind_8 = 1'b1;
   assign _zz__zz_table_7_kind_9 = 2'b10;
-  assign _zz__zz_table_8_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_48 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_8_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_49 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_8_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_48 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_8_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_49 ? 3'b111 : 3'b000));
   assign _zz__zz_table_8_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_8_kind_3 = (_zz_when_OwnerTable_l58_50 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_8_kind_3 = (_zz_when_OwnerTable_l57_50 ? 3'b111 : 3'b000);
   assign _zz__zz_table_8_kind_4 = 1'b1;
   assign _zz__zz_table_8_kind_5 = 2'b01;
   assign _zz__zz_table_8_kind_6 = 3'b111;
   assign _zz__zz_table_8_kind_7 = 3'b000;
   assign _zz__zz_table_8_kind_8 = 1'b1;
   assign _zz__zz_table_8_kind_9 = 2'b10;
-  assign _zz__zz_table_9_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_54 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_9_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_55 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_9_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_54 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_9_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_55 ? 3'b111 : 3'b000));
   assign _zz__zz_table_9_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_9_kind_3 = (_zz_when_OwnerTable_l58_56 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_9_kind_3 = (_zz_when_OwnerTable_l57_56 ? 3'b111 : 3'b000);
   assign _zz__zz_table_9_kind_4 = 1'b1;
   assign _zz__zz_table_9_kind_5 = 2'b01;
   assign _zz__zz_table_9_kind_6 = 3'b111;
   assign _zz__zz_table_9_kind_7 = 3'b000;
   assign _zz__zz_table_9_kind_8 = 1'b1;
   assign _zz__zz_table_9_kind_9 = 2'b10;
-  assign _zz__zz_table_10_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_60 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_10_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_61 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_10_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_60 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_10_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_61 ? 3'b111 : 3'b000));
   assign _zz__zz_table_10_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_10_kind_3 = (_zz_when_OwnerTable_l58_62 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_10_kind_3 = (_zz_when_OwnerTable_l57_62 ? 3'b111 : 3'b000);
   assign _zz__zz_table_10_kind_4 = 1'b1;
   assign _zz__zz_table_10_kind_5 = 2'b01;
   assign _zz__zz_table_10_kind_6 = 3'b111;
   assign _zz__zz_table_10_kind_7 = 3'b000;
   assign _zz__zz_table_10_kind_8 = 1'b1;
   assign _zz__zz_table_10_kind_9 = 2'b10;
-  assign _zz__zz_table_11_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_66 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_11_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_67 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_11_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_66 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_11_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_67 ? 3'b111 : 3'b000));
   assign _zz__zz_table_11_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_11_kind_3 = (_zz_when_OwnerTable_l58_68 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_11_kind_3 = (_zz_when_OwnerTable_l57_68 ? 3'b111 : 3'b000);
   assign _zz__zz_table_11_kind_4 = 1'b1;
   assign _zz__zz_table_11_kind_5 = 2'b01;
   assign _zz__zz_table_11_kind_6 = 3'b111;
   assign _zz__zz_table_11_kind_7 = 3'b000;
   assign _zz__zz_table_11_kind_8 = 1'b1;
   assign _zz__zz_table_11_kind_9 = 2'b10;
-  assign _zz__zz_table_12_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_72 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_12_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_73 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_12_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_72 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_12_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_73 ? 3'b111 : 3'b000));
   assign _zz__zz_table_12_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_12_kind_3 = (_zz_when_OwnerTable_l58_74 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_12_kind_3 = (_zz_when_OwnerTable_l57_74 ? 3'b111 : 3'b000);
   assign _zz__zz_table_12_kind_4 = 1'b1;
   assign _zz__zz_table_12_kind_5 = 2'b01;
   assign _zz__zz_table_12_kind_6 = 3'b111;
   assign _zz__zz_table_12_kind_7 = 3'b000;
   assign _zz__zz_table_12_kind_8 = 1'b1;
   assign _zz__zz_table_12_kind_9 = 2'b10;
-  assign _zz__zz_table_13_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_78 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_13_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_79 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_13_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_78 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_13_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_79 ? 3'b111 : 3'b000));
   assign _zz__zz_table_13_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_13_kind_3 = (_zz_when_OwnerTable_l58_80 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_13_kind_3 = (_zz_when_OwnerTable_l57_80 ? 3'b111 : 3'b000);
   assign _zz__zz_table_13_kind_4 = 1'b1;
   assign _zz__zz_table_13_kind_5 = 2'b01;
   assign _zz__zz_table_13_kind_6 = 3'b111;
   assign _zz__zz_table_13_kind_7 = 3'b000;
   assign _zz__zz_table_13_kind_8 = 1'b1;
   assign _zz__zz_table_13_kind_9 = 2'b10;
-  assign _zz__zz_table_14_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_84 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_14_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_85 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_14_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_84 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_14_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_85 ? 3'b111 : 3'b000));
   assign _zz__zz_table_14_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_14_kind_3 = (_zz_when_OwnerTable_l58_86 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_14_kind_3 = (_zz_when_OwnerTable_l57_86 ? 3'b111 : 3'b000);
   assign _zz__zz_table_14_kind_4 = 1'b1;
   assign _zz__zz_table_14_kind_5 = 2'b01;
   assign _zz__zz_table_14_kind_6 = 3'b111;
   assign _zz__zz_table_14_kind_7 = 3'b000;
   assign _zz__zz_table_14_kind_8 = 1'b1;
   assign _zz__zz_table_14_kind_9 = 2'b10;
-  assign _zz__zz_table_15_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_90 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_15_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_91 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_15_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_90 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_15_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_91 ? 3'b111 : 3'b000));
   assign _zz__zz_table_15_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_15_kind_3 = (_zz_when_OwnerTable_l58_92 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_15_kind_3 = (_zz_when_OwnerTable_l57_92 ? 3'b111 : 3'b000);
   assign _zz__zz_table_15_kind_4 = 1'b1;
   assign _zz__zz_table_15_kind_5 = 2'b01;
   assign _zz__zz_table_15_kind_6 = 3'b111;
   assign _zz__zz_table_15_kind_7 = 3'b000;
   assign _zz__zz_table_15_kind_8 = 1'b1;
   assign _zz__zz_table_15_kind_9 = 2'b10;
-  assign _zz__zz_table_16_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_96 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_16_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_97 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_16_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_96 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_16_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_97 ? 3'b111 : 3'b000));
   assign _zz__zz_table_16_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_16_kind_3 = (_zz_when_OwnerTable_l58_98 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_16_kind_3 = (_zz_when_OwnerTable_l57_98 ? 3'b111 : 3'b000);
   assign _zz__zz_table_16_kind_4 = 1'b1;
   assign _zz__zz_table_16_kind_5 = 2'b01;
   assign _zz__zz_table_16_kind_6 = 3'b111;
   assign _zz__zz_table_16_kind_7 = 3'b000;
   assign _zz__zz_table_16_kind_8 = 1'b1;
   assign _zz__zz_table_16_kind_9 = 2'b10;
-  assign _zz__zz_table_17_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_102 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_17_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_103 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_17_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_102 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_17_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_103 ? 3'b111 : 3'b000));
   assign _zz__zz_table_17_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_17_kind_3 = (_zz_when_OwnerTable_l58_104 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_17_kind_3 = (_zz_when_OwnerTable_l57_104 ? 3'b111 : 3'b000);
   assign _zz__zz_table_17_kind_4 = 1'b1;
   assign _zz__zz_table_17_kind_5 = 2'b01;
   assign _zz__zz_table_17_kind_6 = 3'b111;
   assign _zz__zz_table_17_kind_7 = 3'b000;
   assign _zz__zz_table_17_kind_8 = 1'b1;
   assign _zz__zz_table_17_kind_9 = 2'b10;
-  assign _zz__zz_table_18_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_108 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_18_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_109 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_18_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_108 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_18_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_109 ? 3'b111 : 3'b000));
   assign _zz__zz_table_18_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_18_kind_3 = (_zz_when_OwnerTable_l58_110 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_18_kind_3 = (_zz_when_OwnerTable_l57_110 ? 3'b111 : 3'b000);
   assign _zz__zz_table_18_kind_4 = 1'b1;
   assign _zz__zz_table_18_kind_5 = 2'b01;
   assign _zz__zz_table_18_kind_6 = 3'b111;
   assign _zz__zz_table_18_kind_7 = 3'b000;
   assign _zz__zz_table_18_kind_8 = 1'b1;
   assign _zz__zz_table_18_kind_9 = 2'b10;
-  assign _zz__zz_table_19_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_114 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_19_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_115 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_19_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_114 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_19_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_115 ? 3'b111 : 3'b000));
   assign _zz__zz_table_19_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_19_kind_3 = (_zz_when_OwnerTable_l58_116 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_19_kind_3 = (_zz_when_OwnerTable_l57_116 ? 3'b111 : 3'b000);
   assign _zz__zz_table_19_kind_4 = 1'b1;
   assign _zz__zz_table_19_kind_5 = 2'b01;
   assign _zz__zz_table_19_kind_6 = 3'b111;
   assign _zz__zz_table_19_kind_7 = 3'b000;
   assign _zz__zz_table_19_kind_8 = 1'b1;
   assign _zz__zz_table_19_kind_9 = 2'b10;
-  assign _zz__zz_table_20_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_120 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_20_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_121 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_20_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_120 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_20_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_121 ? 3'b111 : 3'b000));
   assign _zz__zz_table_20_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_20_kind_3 = (_zz_when_OwnerTable_l58_122 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_20_kind_3 = (_zz_when_OwnerTable_l57_122 ? 3'b111 : 3'b000);
   assign _zz__zz_table_20_kind_4 = 1'b1;
   assign _zz__zz_table_20_kind_5 = 2'b01;
   assign _zz__zz_table_20_kind_6 = 3'b111;
   assign _zz__zz_table_20_kind_7 = 3'b000;
   assign _zz__zz_table_20_kind_8 = 1'b1;
   assign _zz__zz_table_20_kind_9 = 2'b10;
-  assign _zz__zz_table_21_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_126 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_21_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_127 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_21_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_126 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_21_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_127 ? 3'b111 : 3'b000));
   assign _zz__zz_table_21_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_21_kind_3 = (_zz_when_OwnerTable_l58_128 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_21_kind_3 = (_zz_when_OwnerTable_l57_128 ? 3'b111 : 3'b000);
   assign _zz__zz_table_21_kind_4 = 1'b1;
   assign _zz__zz_table_21_kind_5 = 2'b01;
   assign _zz__zz_table_21_kind_6 = 3'b111;
   assign _zz__zz_table_21_kind_7 = 3'b000;
   assign _zz__zz_table_21_kind_8 = 1'b1;
   assign _zz__zz_table_21_kind_9 = 2'b10;
-  assign _zz__zz_table_22_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_132 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_22_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_133 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_22_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_132 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_22_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_133 ? 3'b111 : 3'b000));
   assign _zz__zz_table_22_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_22_kind_3 = (_zz_when_OwnerTable_l58_134 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_22_kind_3 = (_zz_when_OwnerTable_l57_134 ? 3'b111 : 3'b000);
   assign _zz__zz_table_22_kind_4 = 1'b1;
   assign _zz__zz_table_22_kind_5 = 2'b01;
   assign _zz__zz_table_22_kind_6 = 3'b111;
   assign _zz__zz_table_22_kind_7 = 3'b000;
   assign _zz__zz_table_22_kind_8 = 1'b1;
   assign _zz__zz_table_22_kind_9 = 2'b10;
-  assign _zz__zz_table_23_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_138 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_23_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_139 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_23_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_138 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_23_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_139 ? 3'b111 : 3'b000));
   assign _zz__zz_table_23_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_23_kind_3 = (_zz_when_OwnerTable_l58_140 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_23_kind_3 = (_zz_when_OwnerTable_l57_140 ? 3'b111 : 3'b000);
   assign _zz__zz_table_23_kind_4 = 1'b1;
   assign _zz__zz_table_23_kind_5 = 2'b01;
   assign _zz__zz_table_23_kind_6 = 3'b111;
   assign _zz__zz_table_23_kind_7 = 3'b000;
   assign _zz__zz_table_23_kind_8 = 1'b1;
   assign _zz__zz_table_23_kind_9 = 2'b10;
-  assign _zz__zz_table_24_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_144 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_24_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_145 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_24_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_144 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_24_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_145 ? 3'b111 : 3'b000));
   assign _zz__zz_table_24_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_24_kind_3 = (_zz_when_OwnerTable_l58_146 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_24_kind_3 = (_zz_when_OwnerTable_l57_146 ? 3'b111 : 3'b000);
   assign _zz__zz_table_24_kind_4 = 1'b1;
   assign _zz__zz_table_24_kind_5 = 2'b01;
   assign _zz__zz_table_24_kind_6 = 3'b111;
   assign _zz__zz_table_24_kind_7 = 3'b000;
   assign _zz__zz_table_24_kind_8 = 1'b1;
   assign _zz__zz_table_24_kind_9 = 2'b10;
-  assign _zz__zz_table_25_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_150 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_25_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_151 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_25_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_150 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_25_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_151 ? 3'b111 : 3'b000));
   assign _zz__zz_table_25_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_25_kind_3 = (_zz_when_OwnerTable_l58_152 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_25_kind_3 = (_zz_when_OwnerTable_l57_152 ? 3'b111 : 3'b000);
   assign _zz__zz_table_25_kind_4 = 1'b1;
   assign _zz__zz_table_25_kind_5 = 2'b01;
   assign _zz__zz_table_25_kind_6 = 3'b111;
   assign _zz__zz_table_25_kind_7 = 3'b000;
   assign _zz__zz_table_25_kind_8 = 1'b1;
   assign _zz__zz_table_25_kind_9 = 2'b10;
-  assign _zz__zz_table_26_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_156 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_26_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_157 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_26_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_156 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_26_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_157 ? 3'b111 : 3'b000));
   assign _zz__zz_table_26_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_26_kind_3 = (_zz_when_OwnerTable_l58_158 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_26_kind_3 = (_zz_when_OwnerTable_l57_158 ? 3'b111 : 3'b000);
   assign _zz__zz_table_26_kind_4 = 1'b1;
   assign _zz__zz_table_26_kind_5 = 2'b01;
   assign _zz__zz_table_26_kind_6 = 3'b111;
   assign _zz__zz_table_26_kind_7 = 3'b000;
   assign _zz__zz_table_26_kind_8 = 1'b1;
   assign _zz__zz_table_26_kind_9 = 2'b10;
-  assign _zz__zz_table_27_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_162 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_27_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_163 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_27_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_162 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_27_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_163 ? 3'b111 : 3'b000));
   assign _zz__zz_table_27_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_27_kind_3 = (_zz_when_OwnerTable_l58_164 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_27_kind_3 = (_zz_when_OwnerTable_l57_164 ? 3'b111 : 3'b000);
   assign _zz__zz_table_27_kind_4 = 1'b1;
   assign _zz__zz_table_27_kind_5 = 2'b01;
   assign _zz__zz_table_27_kind_6 = 3'b111;
   assign _zz__zz_table_27_kind_7 = 3'b000;
   assign _zz__zz_table_27_kind_8 = 1'b1;
   assign _zz__zz_table_27_kind_9 = 2'b10;
-  assign _zz__zz_table_28_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_168 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_28_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_169 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_28_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_168 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_28_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_169 ? 3'b111 : 3'b000));
   assign _zz__zz_table_28_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_28_kind_3 = (_zz_when_OwnerTable_l58_170 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_28_kind_3 = (_zz_when_OwnerTable_l57_170 ? 3'b111 : 3'b000);
   assign _zz__zz_table_28_kind_4 = 1'b1;
   assign _zz__zz_table_28_kind_5 = 2'b01;
   assign _zz__zz_table_28_kind_6 = 3'b111;
   assign _zz__zz_table_28_kind_7 = 3'b000;
   assign _zz__zz_table_28_kind_8 = 1'b1;
   assign _zz__zz_table_28_kind_9 = 2'b10;
-  assign _zz__zz_table_29_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_174 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_29_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_175 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_29_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_174 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_29_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_175 ? 3'b111 : 3'b000));
   assign _zz__zz_table_29_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_29_kind_3 = (_zz_when_OwnerTable_l58_176 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_29_kind_3 = (_zz_when_OwnerTable_l57_176 ? 3'b111 : 3'b000);
   assign _zz__zz_table_29_kind_4 = 1'b1;
   assign _zz__zz_table_29_kind_5 = 2'b01;
   assign _zz__zz_table_29_kind_6 = 3'b111;
   assign _zz__zz_table_29_kind_7 = 3'b000;
   assign _zz__zz_table_29_kind_8 = 1'b1;
   assign _zz__zz_table_29_kind_9 = 2'b10;
-  assign _zz__zz_table_30_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_180 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_30_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_181 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_30_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_180 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_30_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_181 ? 3'b111 : 3'b000));
   assign _zz__zz_table_30_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_30_kind_3 = (_zz_when_OwnerTable_l58_182 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_30_kind_3 = (_zz_when_OwnerTable_l57_182 ? 3'b111 : 3'b000);
   assign _zz__zz_table_30_kind_4 = 1'b1;
   assign _zz__zz_table_30_kind_5 = 2'b01;
   assign _zz__zz_table_30_kind_6 = 3'b111;
   assign _zz__zz_table_30_kind_7 = 3'b000;
   assign _zz__zz_table_30_kind_8 = 1'b1;
   assign _zz__zz_table_30_kind_9 = 2'b10;
-  assign _zz__zz_table_31_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l58_186 ? 3'b111 : 3'b000));
-  assign _zz__zz_table_31_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l58_187 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_31_kind = ({1'b0,2'b01} & (_zz_when_OwnerTable_l57_186 ? 3'b111 : 3'b000));
+  assign _zz__zz_table_31_kind_1 = ({1'b0,2'b10} & (_zz_when_OwnerTable_l57_187 ? 3'b111 : 3'b000));
   assign _zz__zz_table_31_kind_2 = {io_posted_0_payload_dst,2'b01};
-  assign _zz__zz_table_31_kind_3 = (_zz_when_OwnerTable_l58_188 ? 3'b111 : 3'b000);
+  assign _zz__zz_table_31_kind_3 = (_zz_when_OwnerTable_l57_188 ? 3'b111 : 3'b000);
   assign _zz__zz_table_31_kind_4 = 1'b1;
   assign _zz__zz_table_31_kind_5 = 2'b01;
   assign _zz__zz_table_31_kind_6 = 3'b111;
   assign _zz__zz_table_31_kind_7 = 3'b000;
   assign _zz__zz_table_31_kind_8 = 1'b1;
   assign _zz__zz_table_31_kind_9 = 2'b10;
-  assign _zz_when_OwnerTable_l58 = (io_granted_0_valid && (io_granted_0_payload == 5'h0));
-  assign _zz_when_OwnerTable_l58_1 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0));
-  assign _zz_when_OwnerTable_l58_2 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0));
-  assign _zz_when_OwnerTable_l58_3 = (io_granted_1_valid && (io_granted_1_payload == 5'h0));
-  assign _zz_when_OwnerTable_l58_4 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0));
-  assign _zz_when_OwnerTable_l58_5 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0));
-  assign _zz_table_0_kind = (((((_zz__zz_table_0_kind | _zz__zz_table_0_kind_1) | (_zz__zz_table_0_kind_2 & _zz__zz_table_0_kind_3)) | ({_zz__zz_table_0_kind_4,_zz__zz_table_0_kind_5} & (_zz_when_OwnerTable_l58_3 ? _zz__zz_table_0_kind_6 : _zz__zz_table_0_kind_7))) | ({_zz__zz_table_0_kind_8,_zz__zz_table_0_kind_9} & (_zz_when_OwnerTable_l58_4 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_5 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58 = (((((_zz_when_OwnerTable_l58 || _zz_when_OwnerTable_l58_1) || _zz_when_OwnerTable_l58_2) || _zz_when_OwnerTable_l58_3) || _zz_when_OwnerTable_l58_4) || _zz_when_OwnerTable_l58_5);
-  assign when_OwnerTable_l60 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0)));
-  assign _zz_when_OwnerTable_l58_6 = (io_granted_0_valid && (io_granted_0_payload == 5'h01));
-  assign _zz_when_OwnerTable_l58_7 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h01));
-  assign _zz_when_OwnerTable_l58_8 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h01));
-  assign _zz_when_OwnerTable_l58_9 = (io_granted_1_valid && (io_granted_1_payload == 5'h01));
-  assign _zz_when_OwnerTable_l58_10 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h01));
-  assign _zz_when_OwnerTable_l58_11 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h01));
-  assign _zz_table_1_kind = (((((_zz__zz_table_1_kind | _zz__zz_table_1_kind_1) | (_zz__zz_table_1_kind_2 & _zz__zz_table_1_kind_3)) | ({_zz__zz_table_1_kind_4,_zz__zz_table_1_kind_5} & (_zz_when_OwnerTable_l58_9 ? _zz__zz_table_1_kind_6 : _zz__zz_table_1_kind_7))) | ({_zz__zz_table_1_kind_8,_zz__zz_table_1_kind_9} & (_zz_when_OwnerTable_l58_10 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_11 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_1 = (((((_zz_when_OwnerTable_l58_6 || _zz_when_OwnerTable_l58_7) || _zz_when_OwnerTable_l58_8) || _zz_when_OwnerTable_l58_9) || _zz_when_OwnerTable_l58_10) || _zz_when_OwnerTable_l58_11);
-  assign when_OwnerTable_l60_1 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h01)) || (io_freed_1_valid && (io_freed_1_payload == 5'h01))) || (io_freed_2_valid && (io_freed_2_payload == 5'h01))) || (io_freed_3_valid && (io_freed_3_payload == 5'h01)));
-  assign _zz_when_OwnerTable_l58_12 = (io_granted_0_valid && (io_granted_0_payload == 5'h02));
-  assign _zz_when_OwnerTable_l58_13 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h02));
-  assign _zz_when_OwnerTable_l58_14 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h02));
-  assign _zz_when_OwnerTable_l58_15 = (io_granted_1_valid && (io_granted_1_payload == 5'h02));
-  assign _zz_when_OwnerTable_l58_16 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h02));
-  assign _zz_when_OwnerTable_l58_17 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h02));
-  assign _zz_table_2_kind = (((((_zz__zz_table_2_kind | _zz__zz_table_2_kind_1) | (_zz__zz_table_2_kind_2 & _zz__zz_table_2_kind_3)) | ({_zz__zz_table_2_kind_4,_zz__zz_table_2_kind_5} & (_zz_when_OwnerTable_l58_15 ? _zz__zz_table_2_kind_6 : _zz__zz_table_2_kind_7))) | ({_zz__zz_table_2_kind_8,_zz__zz_table_2_kind_9} & (_zz_when_OwnerTable_l58_16 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_17 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_2 = (((((_zz_when_OwnerTable_l58_12 || _zz_when_OwnerTable_l58_13) || _zz_when_OwnerTable_l58_14) || _zz_when_OwnerTable_l58_15) || _zz_when_OwnerTable_l58_16) || _zz_when_OwnerTable_l58_17);
-  assign when_OwnerTable_l60_2 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h02)) || (io_freed_1_valid && (io_freed_1_payload == 5'h02))) || (io_freed_2_valid && (io_freed_2_payload == 5'h02))) || (io_freed_3_valid && (io_freed_3_payload == 5'h02)));
-  assign _zz_when_OwnerTable_l58_18 = (io_granted_0_valid && (io_granted_0_payload == 5'h03));
-  assign _zz_when_OwnerTable_l58_19 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h03));
-  assign _zz_when_OwnerTable_l58_20 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h03));
-  assign _zz_when_OwnerTable_l58_21 = (io_granted_1_valid && (io_granted_1_payload == 5'h03));
-  assign _zz_when_OwnerTable_l58_22 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h03));
-  assign _zz_when_OwnerTable_l58_23 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h03));
-  assign _zz_table_3_kind = (((((_zz__zz_table_3_kind | _zz__zz_table_3_kind_1) | (_zz__zz_table_3_kind_2 & _zz__zz_table_3_kind_3)) | ({_zz__zz_table_3_kind_4,_zz__zz_table_3_kind_5} & (_zz_when_OwnerTable_l58_21 ? _zz__zz_table_3_kind_6 : _zz__zz_table_3_kind_7))) | ({_zz__zz_table_3_kind_8,_zz__zz_table_3_kind_9} & (_zz_when_OwnerTable_l58_22 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_23 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_3 = (((((_zz_when_OwnerTable_l58_18 || _zz_when_OwnerTable_l58_19) || _zz_when_OwnerTable_l58_20) || _zz_when_OwnerTable_l58_21) || _zz_when_OwnerTable_l58_22) || _zz_when_OwnerTable_l58_23);
-  assign when_OwnerTable_l60_3 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h03)) || (io_freed_1_valid && (io_freed_1_payload == 5'h03))) || (io_freed_2_valid && (io_freed_2_payload == 5'h03))) || (io_freed_3_valid && (io_freed_3_payload == 5'h03)));
-  assign _zz_when_OwnerTable_l58_24 = (io_granted_0_valid && (io_granted_0_payload == 5'h04));
-  assign _zz_when_OwnerTable_l58_25 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h04));
-  assign _zz_when_OwnerTable_l58_26 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h04));
-  assign _zz_when_OwnerTable_l58_27 = (io_granted_1_valid && (io_granted_1_payload == 5'h04));
-  assign _zz_when_OwnerTable_l58_28 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h04));
-  assign _zz_when_OwnerTable_l58_29 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h04));
-  assign _zz_table_4_kind = (((((_zz__zz_table_4_kind | _zz__zz_table_4_kind_1) | (_zz__zz_table_4_kind_2 & _zz__zz_table_4_kind_3)) | ({_zz__zz_table_4_kind_4,_zz__zz_table_4_kind_5} & (_zz_when_OwnerTable_l58_27 ? _zz__zz_table_4_kind_6 : _zz__zz_table_4_kind_7))) | ({_zz__zz_table_4_kind_8,_zz__zz_table_4_kind_9} & (_zz_when_OwnerTable_l58_28 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_29 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_4 = (((((_zz_when_OwnerTable_l58_24 || _zz_when_OwnerTable_l58_25) || _zz_when_OwnerTable_l58_26) || _zz_when_OwnerTable_l58_27) || _zz_when_OwnerTable_l58_28) || _zz_when_OwnerTable_l58_29);
-  assign when_OwnerTable_l60_4 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h04)) || (io_freed_1_valid && (io_freed_1_payload == 5'h04))) || (io_freed_2_valid && (io_freed_2_payload == 5'h04))) || (io_freed_3_valid && (io_freed_3_payload == 5'h04)));
-  assign _zz_when_OwnerTable_l58_30 = (io_granted_0_valid && (io_granted_0_payload == 5'h05));
-  assign _zz_when_OwnerTable_l58_31 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h05));
-  assign _zz_when_OwnerTable_l58_32 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h05));
-  assign _zz_when_OwnerTable_l58_33 = (io_granted_1_valid && (io_granted_1_payload == 5'h05));
-  assign _zz_when_OwnerTable_l58_34 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h05));
-  assign _zz_when_OwnerTable_l58_35 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h05));
-  assign _zz_table_5_kind = (((((_zz__zz_table_5_kind | _zz__zz_table_5_kind_1) | (_zz__zz_table_5_kind_2 & _zz__zz_table_5_kind_3)) | ({_zz__zz_table_5_kind_4,_zz__zz_table_5_kind_5} & (_zz_when_OwnerTable_l58_33 ? _zz__zz_table_5_kind_6 : _zz__zz_table_5_kind_7))) | ({_zz__zz_table_5_kind_8,_zz__zz_table_5_kind_9} & (_zz_when_OwnerTable_l58_34 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_35 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_5 = (((((_zz_when_OwnerTable_l58_30 || _zz_when_OwnerTable_l58_31) || _zz_when_OwnerTable_l58_32) || _zz_when_OwnerTable_l58_33) || _zz_when_OwnerTable_l58_34) || _zz_when_OwnerTable_l58_35);
-  assign when_OwnerTable_l60_5 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h05)) || (io_freed_1_valid && (io_freed_1_payload == 5'h05))) || (io_freed_2_valid && (io_freed_2_payload == 5'h05))) || (io_freed_3_valid && (io_freed_3_payload == 5'h05)));
-  assign _zz_when_OwnerTable_l58_36 = (io_granted_0_valid && (io_granted_0_payload == 5'h06));
-  assign _zz_when_OwnerTable_l58_37 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h06));
-  assign _zz_when_OwnerTable_l58_38 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h06));
-  assign _zz_when_OwnerTable_l58_39 = (io_granted_1_valid && (io_granted_1_payload == 5'h06));
-  assign _zz_when_OwnerTable_l58_40 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h06));
-  assign _zz_when_OwnerTable_l58_41 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h06));
-  assign _zz_table_6_kind = (((((_zz__zz_table_6_kind | _zz__zz_table_6_kind_1) | (_zz__zz_table_6_kind_2 & _zz__zz_table_6_kind_3)) | ({_zz__zz_table_6_kind_4,_zz__zz_table_6_kind_5} & (_zz_when_OwnerTable_l58_39 ? _zz__zz_table_6_kind_6 : _zz__zz_table_6_kind_7))) | ({_zz__zz_table_6_kind_8,_zz__zz_table_6_kind_9} & (_zz_when_OwnerTable_l58_40 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_41 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_6 = (((((_zz_when_OwnerTable_l58_36 || _zz_when_OwnerTable_l58_37) || _zz_when_OwnerTable_l58_38) || _zz_when_OwnerTable_l58_39) || _zz_when_OwnerTable_l58_40) || _zz_when_OwnerTable_l58_41);
-  assign when_OwnerTable_l60_6 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h06)) || (io_freed_1_valid && (io_freed_1_payload == 5'h06))) || (io_freed_2_valid && (io_freed_2_payload == 5'h06))) || (io_freed_3_valid && (io_freed_3_payload == 5'h06)));
-  assign _zz_when_OwnerTable_l58_42 = (io_granted_0_valid && (io_granted_0_payload == 5'h07));
-  assign _zz_when_OwnerTable_l58_43 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h07));
-  assign _zz_when_OwnerTable_l58_44 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h07));
-  assign _zz_when_OwnerTable_l58_45 = (io_granted_1_valid && (io_granted_1_payload == 5'h07));
-  assign _zz_when_OwnerTable_l58_46 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h07));
-  assign _zz_when_OwnerTable_l58_47 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h07));
-  assign _zz_table_7_kind = (((((_zz__zz_table_7_kind | _zz__zz_table_7_kind_1) | (_zz__zz_table_7_kind_2 & _zz__zz_table_7_kind_3)) | ({_zz__zz_table_7_kind_4,_zz__zz_table_7_kind_5} & (_zz_when_OwnerTable_l58_45 ? _zz__zz_table_7_kind_6 : _zz__zz_table_7_kind_7))) | ({_zz__zz_table_7_kind_8,_zz__zz_table_7_kind_9} & (_zz_when_OwnerTable_l58_46 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_47 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_7 = (((((_zz_when_OwnerTable_l58_42 || _zz_when_OwnerTable_l58_43) || _zz_when_OwnerTable_l58_44) || _zz_when_OwnerTable_l58_45) || _zz_when_OwnerTable_l58_46) || _zz_when_OwnerTable_l58_47);
-  assign when_OwnerTable_l60_7 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h07)) || (io_freed_1_valid && (io_freed_1_payload == 5'h07))) || (io_freed_2_valid && (io_freed_2_payload == 5'h07))) || (io_freed_3_valid && (io_freed_3_payload == 5'h07)));
-  assign _zz_when_OwnerTable_l58_48 = (io_granted_0_valid && (io_granted_0_payload == 5'h08));
-  assign _zz_when_OwnerTable_l58_49 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h08));
-  assign _zz_when_OwnerTable_l58_50 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h08));
-  assign _zz_when_OwnerTable_l58_51 = (io_granted_1_valid && (io_granted_1_payload == 5'h08));
-  assign _zz_when_OwnerTable_l58_52 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h08));
-  assign _zz_when_OwnerTable_l58_53 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h08));
-  assign _zz_table_8_kind = (((((_zz__zz_table_8_kind | _zz__zz_table_8_kind_1) | (_zz__zz_table_8_kind_2 & _zz__zz_table_8_kind_3)) | ({_zz__zz_table_8_kind_4,_zz__zz_table_8_kind_5} & (_zz_when_OwnerTable_l58_51 ? _zz__zz_table_8_kind_6 : _zz__zz_table_8_kind_7))) | ({_zz__zz_table_8_kind_8,_zz__zz_table_8_kind_9} & (_zz_when_OwnerTable_l58_52 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_53 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_8 = (((((_zz_when_OwnerTable_l58_48 || _zz_when_OwnerTable_l58_49) || _zz_when_OwnerTable_l58_50) || _zz_when_OwnerTable_l58_51) || _zz_when_OwnerTable_l58_52) || _zz_when_OwnerTable_l58_53);
-  assign when_OwnerTable_l60_8 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h08)) || (io_freed_1_valid && (io_freed_1_payload == 5'h08))) || (io_freed_2_valid && (io_freed_2_payload == 5'h08))) || (io_freed_3_valid && (io_freed_3_payload == 5'h08)));
-  assign _zz_when_OwnerTable_l58_54 = (io_granted_0_valid && (io_granted_0_payload == 5'h09));
-  assign _zz_when_OwnerTable_l58_55 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h09));
-  assign _zz_when_OwnerTable_l58_56 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h09));
-  assign _zz_when_OwnerTable_l58_57 = (io_granted_1_valid && (io_granted_1_payload == 5'h09));
-  assign _zz_when_OwnerTable_l58_58 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h09));
-  assign _zz_when_OwnerTable_l58_59 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h09));
-  assign _zz_table_9_kind = (((((_zz__zz_table_9_kind | _zz__zz_table_9_kind_1) | (_zz__zz_table_9_kind_2 & _zz__zz_table_9_kind_3)) | ({_zz__zz_table_9_kind_4,_zz__zz_table_9_kind_5} & (_zz_when_OwnerTable_l58_57 ? _zz__zz_table_9_kind_6 : _zz__zz_table_9_kind_7))) | ({_zz__zz_table_9_kind_8,_zz__zz_table_9_kind_9} & (_zz_when_OwnerTable_l58_58 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_59 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_9 = (((((_zz_when_OwnerTable_l58_54 || _zz_when_OwnerTable_l58_55) || _zz_when_OwnerTable_l58_56) || _zz_when_OwnerTable_l58_57) || _zz_when_OwnerTable_l58_58) || _zz_when_OwnerTable_l58_59);
-  assign when_OwnerTable_l60_9 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h09)) || (io_freed_1_valid && (io_freed_1_payload == 5'h09))) || (io_freed_2_valid && (io_freed_2_payload == 5'h09))) || (io_freed_3_valid && (io_freed_3_payload == 5'h09)));
-  assign _zz_when_OwnerTable_l58_60 = (io_granted_0_valid && (io_granted_0_payload == 5'h0a));
-  assign _zz_when_OwnerTable_l58_61 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0a));
-  assign _zz_when_OwnerTable_l58_62 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0a));
-  assign _zz_when_OwnerTable_l58_63 = (io_granted_1_valid && (io_granted_1_payload == 5'h0a));
-  assign _zz_when_OwnerTable_l58_64 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0a));
-  assign _zz_when_OwnerTable_l58_65 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0a));
-  assign _zz_table_10_kind = (((((_zz__zz_table_10_kind | _zz__zz_table_10_kind_1) | (_zz__zz_table_10_kind_2 & _zz__zz_table_10_kind_3)) | ({_zz__zz_table_10_kind_4,_zz__zz_table_10_kind_5} & (_zz_when_OwnerTable_l58_63 ? _zz__zz_table_10_kind_6 : _zz__zz_table_10_kind_7))) | ({_zz__zz_table_10_kind_8,_zz__zz_table_10_kind_9} & (_zz_when_OwnerTable_l58_64 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_65 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_10 = (((((_zz_when_OwnerTable_l58_60 || _zz_when_OwnerTable_l58_61) || _zz_when_OwnerTable_l58_62) || _zz_when_OwnerTable_l58_63) || _zz_when_OwnerTable_l58_64) || _zz_when_OwnerTable_l58_65);
-  assign when_OwnerTable_l60_10 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0a)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0a))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0a))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0a)));
-  assign _zz_when_OwnerTable_l58_66 = (io_granted_0_valid && (io_granted_0_payload == 5'h0b));
-  assign _zz_when_OwnerTable_l58_67 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0b));
-  assign _zz_when_OwnerTable_l58_68 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0b));
-  assign _zz_when_OwnerTable_l58_69 = (io_granted_1_valid && (io_granted_1_payload == 5'h0b));
-  assign _zz_when_OwnerTable_l58_70 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0b));
-  assign _zz_when_OwnerTable_l58_71 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0b));
-  assign _zz_table_11_kind = (((((_zz__zz_table_11_kind | _zz__zz_table_11_kind_1) | (_zz__zz_table_11_kind_2 & _zz__zz_table_11_kind_3)) | ({_zz__zz_table_11_kind_4,_zz__zz_table_11_kind_5} & (_zz_when_OwnerTable_l58_69 ? _zz__zz_table_11_kind_6 : _zz__zz_table_11_kind_7))) | ({_zz__zz_table_11_kind_8,_zz__zz_table_11_kind_9} & (_zz_when_OwnerTable_l58_70 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_71 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_11 = (((((_zz_when_OwnerTable_l58_66 || _zz_when_OwnerTable_l58_67) || _zz_when_OwnerTable_l58_68) || _zz_when_OwnerTable_l58_69) || _zz_when_OwnerTable_l58_70) || _zz_when_OwnerTable_l58_71);
-  assign when_OwnerTable_l60_11 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0b)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0b))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0b))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0b)));
-  assign _zz_when_OwnerTable_l58_72 = (io_granted_0_valid && (io_granted_0_payload == 5'h0c));
-  assign _zz_when_OwnerTable_l58_73 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0c));
-  assign _zz_when_OwnerTable_l58_74 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0c));
-  assign _zz_when_OwnerTable_l58_75 = (io_granted_1_valid && (io_granted_1_payload == 5'h0c));
-  assign _zz_when_OwnerTable_l58_76 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0c));
-  assign _zz_when_OwnerTable_l58_77 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0c));
-  assign _zz_table_12_kind = (((((_zz__zz_table_12_kind | _zz__zz_table_12_kind_1) | (_zz__zz_table_12_kind_2 & _zz__zz_table_12_kind_3)) | ({_zz__zz_table_12_kind_4,_zz__zz_table_12_kind_5} & (_zz_when_OwnerTable_l58_75 ? _zz__zz_table_12_kind_6 : _zz__zz_table_12_kind_7))) | ({_zz__zz_table_12_kind_8,_zz__zz_table_12_kind_9} & (_zz_when_OwnerTable_l58_76 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_77 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_12 = (((((_zz_when_OwnerTable_l58_72 || _zz_when_OwnerTable_l58_73) || _zz_when_OwnerTable_l58_74) || _zz_when_OwnerTable_l58_75) || _zz_when_OwnerTable_l58_76) || _zz_when_OwnerTable_l58_77);
-  assign when_OwnerTable_l60_12 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0c)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0c))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0c))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0c)));
-  assign _zz_when_OwnerTable_l58_78 = (io_granted_0_valid && (io_granted_0_payload == 5'h0d));
-  assign _zz_when_OwnerTable_l58_79 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0d));
-  assign _zz_when_OwnerTable_l58_80 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0d));
-  assign _zz_when_OwnerTable_l58_81 = (io_granted_1_valid && (io_granted_1_payload == 5'h0d));
-  assign _zz_when_OwnerTable_l58_82 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0d));
-  assign _zz_when_OwnerTable_l58_83 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0d));
-  assign _zz_table_13_kind = (((((_zz__zz_table_13_kind | _zz__zz_table_13_kind_1) | (_zz__zz_table_13_kind_2 & _zz__zz_table_13_kind_3)) | ({_zz__zz_table_13_kind_4,_zz__zz_table_13_kind_5} & (_zz_when_OwnerTable_l58_81 ? _zz__zz_table_13_kind_6 : _zz__zz_table_13_kind_7))) | ({_zz__zz_table_13_kind_8,_zz__zz_table_13_kind_9} & (_zz_when_OwnerTable_l58_82 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_83 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_13 = (((((_zz_when_OwnerTable_l58_78 || _zz_when_OwnerTable_l58_79) || _zz_when_OwnerTable_l58_80) || _zz_when_OwnerTable_l58_81) || _zz_when_OwnerTable_l58_82) || _zz_when_OwnerTable_l58_83);
-  assign when_OwnerTable_l60_13 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0d)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0d))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0d))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0d)));
-  assign _zz_when_OwnerTable_l58_84 = (io_granted_0_valid && (io_granted_0_payload == 5'h0e));
-  assign _zz_when_OwnerTable_l58_85 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0e));
-  assign _zz_when_OwnerTable_l58_86 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0e));
-  assign _zz_when_OwnerTable_l58_87 = (io_granted_1_valid && (io_granted_1_payload == 5'h0e));
-  assign _zz_when_OwnerTable_l58_88 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0e));
-  assign _zz_when_OwnerTable_l58_89 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0e));
-  assign _zz_table_14_kind = (((((_zz__zz_table_14_kind | _zz__zz_table_14_kind_1) | (_zz__zz_table_14_kind_2 & _zz__zz_table_14_kind_3)) | ({_zz__zz_table_14_kind_4,_zz__zz_table_14_kind_5} & (_zz_when_OwnerTable_l58_87 ? _zz__zz_table_14_kind_6 : _zz__zz_table_14_kind_7))) | ({_zz__zz_table_14_kind_8,_zz__zz_table_14_kind_9} & (_zz_when_OwnerTable_l58_88 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_89 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_14 = (((((_zz_when_OwnerTable_l58_84 || _zz_when_OwnerTable_l58_85) || _zz_when_OwnerTable_l58_86) || _zz_when_OwnerTable_l58_87) || _zz_when_OwnerTable_l58_88) || _zz_when_OwnerTable_l58_89);
-  assign when_OwnerTable_l60_14 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0e)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0e))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0e))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0e)));
-  assign _zz_when_OwnerTable_l58_90 = (io_granted_0_valid && (io_granted_0_payload == 5'h0f));
-  assign _zz_when_OwnerTable_l58_91 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0f));
-  assign _zz_when_OwnerTable_l58_92 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0f));
-  assign _zz_when_OwnerTable_l58_93 = (io_granted_1_valid && (io_granted_1_payload == 5'h0f));
-  assign _zz_when_OwnerTable_l58_94 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0f));
-  assign _zz_when_OwnerTable_l58_95 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0f));
-  assign _zz_table_15_kind = (((((_zz__zz_table_15_kind | _zz__zz_table_15_kind_1) | (_zz__zz_table_15_kind_2 & _zz__zz_table_15_kind_3)) | ({_zz__zz_table_15_kind_4,_zz__zz_table_15_kind_5} & (_zz_when_OwnerTable_l58_93 ? _zz__zz_table_15_kind_6 : _zz__zz_table_15_kind_7))) | ({_zz__zz_table_15_kind_8,_zz__zz_table_15_kind_9} & (_zz_when_OwnerTable_l58_94 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_95 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_15 = (((((_zz_when_OwnerTable_l58_90 || _zz_when_OwnerTable_l58_91) || _zz_when_OwnerTable_l58_92) || _zz_when_OwnerTable_l58_93) || _zz_when_OwnerTable_l58_94) || _zz_when_OwnerTable_l58_95);
-  assign when_OwnerTable_l60_15 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0f)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0f))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0f))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0f)));
-  assign _zz_when_OwnerTable_l58_96 = (io_granted_0_valid && (io_granted_0_payload == 5'h10));
-  assign _zz_when_OwnerTable_l58_97 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h10));
-  assign _zz_when_OwnerTable_l58_98 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h10));
-  assign _zz_when_OwnerTable_l58_99 = (io_granted_1_valid && (io_granted_1_payload == 5'h10));
-  assign _zz_when_OwnerTable_l58_100 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h10));
-  assign _zz_when_OwnerTable_l58_101 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h10));
-  assign _zz_table_16_kind = (((((_zz__zz_table_16_kind | _zz__zz_table_16_kind_1) | (_zz__zz_table_16_kind_2 & _zz__zz_table_16_kind_3)) | ({_zz__zz_table_16_kind_4,_zz__zz_table_16_kind_5} & (_zz_when_OwnerTable_l58_99 ? _zz__zz_table_16_kind_6 : _zz__zz_table_16_kind_7))) | ({_zz__zz_table_16_kind_8,_zz__zz_table_16_kind_9} & (_zz_when_OwnerTable_l58_100 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_101 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_16 = (((((_zz_when_OwnerTable_l58_96 || _zz_when_OwnerTable_l58_97) || _zz_when_OwnerTable_l58_98) || _zz_when_OwnerTable_l58_99) || _zz_when_OwnerTable_l58_100) || _zz_when_OwnerTable_l58_101);
-  assign when_OwnerTable_l60_16 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h10)) || (io_freed_1_valid && (io_freed_1_payload == 5'h10))) || (io_freed_2_valid && (io_freed_2_payload == 5'h10))) || (io_freed_3_valid && (io_freed_3_payload == 5'h10)));
-  assign _zz_when_OwnerTable_l58_102 = (io_granted_0_valid && (io_granted_0_payload == 5'h11));
-  assign _zz_when_OwnerTable_l58_103 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h11));
-  assign _zz_when_OwnerTable_l58_104 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h11));
-  assign _zz_when_OwnerTable_l58_105 = (io_granted_1_valid && (io_granted_1_payload == 5'h11));
-  assign _zz_when_OwnerTable_l58_106 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h11));
-  assign _zz_when_OwnerTable_l58_107 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h11));
-  assign _zz_table_17_kind = (((((_zz__zz_table_17_kind | _zz__zz_table_17_kind_1) | (_zz__zz_table_17_kind_2 & _zz__zz_table_17_kind_3)) | ({_zz__zz_table_17_kind_4,_zz__zz_table_17_kind_5} & (_zz_when_OwnerTable_l58_105 ? _zz__zz_table_17_kind_6 : _zz__zz_table_17_kind_7))) | ({_zz__zz_table_17_kind_8,_zz__zz_table_17_kind_9} & (_zz_when_OwnerTable_l58_106 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_107 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_17 = (((((_zz_when_OwnerTable_l58_102 || _zz_when_OwnerTable_l58_103) || _zz_when_OwnerTable_l58_104) || _zz_when_OwnerTable_l58_105) || _zz_when_OwnerTable_l58_106) || _zz_when_OwnerTable_l58_107);
-  assign when_OwnerTable_l60_17 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h11)) || (io_freed_1_valid && (io_freed_1_payload == 5'h11))) || (io_freed_2_valid && (io_freed_2_payload == 5'h11))) || (io_freed_3_valid && (io_freed_3_payload == 5'h11)));
-  assign _zz_when_OwnerTable_l58_108 = (io_granted_0_valid && (io_granted_0_payload == 5'h12));
-  assign _zz_when_OwnerTable_l58_109 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h12));
-  assign _zz_when_OwnerTable_l58_110 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h12));
-  assign _zz_when_OwnerTable_l58_111 = (io_granted_1_valid && (io_granted_1_payload == 5'h12));
-  assign _zz_when_OwnerTable_l58_112 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h12));
-  assign _zz_when_OwnerTable_l58_113 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h12));
-  assign _zz_table_18_kind = (((((_zz__zz_table_18_kind | _zz__zz_table_18_kind_1) | (_zz__zz_table_18_kind_2 & _zz__zz_table_18_kind_3)) | ({_zz__zz_table_18_kind_4,_zz__zz_table_18_kind_5} & (_zz_when_OwnerTable_l58_111 ? _zz__zz_table_18_kind_6 : _zz__zz_table_18_kind_7))) | ({_zz__zz_table_18_kind_8,_zz__zz_table_18_kind_9} & (_zz_when_OwnerTable_l58_112 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_113 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_18 = (((((_zz_when_OwnerTable_l58_108 || _zz_when_OwnerTable_l58_109) || _zz_when_OwnerTable_l58_110) || _zz_when_OwnerTable_l58_111) || _zz_when_OwnerTable_l58_112) || _zz_when_OwnerTable_l58_113);
-  assign when_OwnerTable_l60_18 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h12)) || (io_freed_1_valid && (io_freed_1_payload == 5'h12))) || (io_freed_2_valid && (io_freed_2_payload == 5'h12))) || (io_freed_3_valid && (io_freed_3_payload == 5'h12)));
-  assign _zz_when_OwnerTable_l58_114 = (io_granted_0_valid && (io_granted_0_payload == 5'h13));
-  assign _zz_when_OwnerTable_l58_115 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h13));
-  assign _zz_when_OwnerTable_l58_116 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h13));
-  assign _zz_when_OwnerTable_l58_117 = (io_granted_1_valid && (io_granted_1_payload == 5'h13));
-  assign _zz_when_OwnerTable_l58_118 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h13));
-  assign _zz_when_OwnerTable_l58_119 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h13));
-  assign _zz_table_19_kind = (((((_zz__zz_table_19_kind | _zz__zz_table_19_kind_1) | (_zz__zz_table_19_kind_2 & _zz__zz_table_19_kind_3)) | ({_zz__zz_table_19_kind_4,_zz__zz_table_19_kind_5} & (_zz_when_OwnerTable_l58_117 ? _zz__zz_table_19_kind_6 : _zz__zz_table_19_kind_7))) | ({_zz__zz_table_19_kind_8,_zz__zz_table_19_kind_9} & (_zz_when_OwnerTable_l58_118 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_119 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_19 = (((((_zz_when_OwnerTable_l58_114 || _zz_when_OwnerTable_l58_115) || _zz_when_OwnerTable_l58_116) || _zz_when_OwnerTable_l58_117) || _zz_when_OwnerTable_l58_118) || _zz_when_OwnerTable_l58_119);
-  assign when_OwnerTable_l60_19 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h13)) || (io_freed_1_valid && (io_freed_1_payload == 5'h13))) || (io_freed_2_valid && (io_freed_2_payload == 5'h13))) || (io_freed_3_valid && (io_freed_3_payload == 5'h13)));
-  assign _zz_when_OwnerTable_l58_120 = (io_granted_0_valid && (io_granted_0_payload == 5'h14));
-  assign _zz_when_OwnerTable_l58_121 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h14));
-  assign _zz_when_OwnerTable_l58_122 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h14));
-  assign _zz_when_OwnerTable_l58_123 = (io_granted_1_valid && (io_granted_1_payload == 5'h14));
-  assign _zz_when_OwnerTable_l58_124 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h14));
-  assign _zz_when_OwnerTable_l58_125 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h14));
-  assign _zz_table_20_kind = (((((_zz__zz_table_20_kind | _zz__zz_table_20_kind_1) | (_zz__zz_table_20_kind_2 & _zz__zz_table_20_kind_3)) | ({_zz__zz_table_20_kind_4,_zz__zz_table_20_kind_5} & (_zz_when_OwnerTable_l58_123 ? _zz__zz_table_20_kind_6 : _zz__zz_table_20_kind_7))) | ({_zz__zz_table_20_kind_8,_zz__zz_table_20_kind_9} & (_zz_when_OwnerTable_l58_124 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_125 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_20 = (((((_zz_when_OwnerTable_l58_120 || _zz_when_OwnerTable_l58_121) || _zz_when_OwnerTable_l58_122) || _zz_when_OwnerTable_l58_123) || _zz_when_OwnerTable_l58_124) || _zz_when_OwnerTable_l58_125);
-  assign when_OwnerTable_l60_20 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h14)) || (io_freed_1_valid && (io_freed_1_payload == 5'h14))) || (io_freed_2_valid && (io_freed_2_payload == 5'h14))) || (io_freed_3_valid && (io_freed_3_payload == 5'h14)));
-  assign _zz_when_OwnerTable_l58_126 = (io_granted_0_valid && (io_granted_0_payload == 5'h15));
-  assign _zz_when_OwnerTable_l58_127 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h15));
-  assign _zz_when_OwnerTable_l58_128 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h15));
-  assign _zz_when_OwnerTable_l58_129 = (io_granted_1_valid && (io_granted_1_payload == 5'h15));
-  assign _zz_when_OwnerTable_l58_130 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h15));
-  assign _zz_when_OwnerTable_l58_131 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h15));
-  assign _zz_table_21_kind = (((((_zz__zz_table_21_kind | _zz__zz_table_21_kind_1) | (_zz__zz_table_21_kind_2 & _zz__zz_table_21_kind_3)) | ({_zz__zz_table_21_kind_4,_zz__zz_table_21_kind_5} & (_zz_when_OwnerTable_l58_129 ? _zz__zz_table_21_kind_6 : _zz__zz_table_21_kind_7))) | ({_zz__zz_table_21_kind_8,_zz__zz_table_21_kind_9} & (_zz_when_OwnerTable_l58_130 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_131 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_21 = (((((_zz_when_OwnerTable_l58_126 || _zz_when_OwnerTable_l58_127) || _zz_when_OwnerTable_l58_128) || _zz_when_OwnerTable_l58_129) || _zz_when_OwnerTable_l58_130) || _zz_when_OwnerTable_l58_131);
-  assign when_OwnerTable_l60_21 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h15)) || (io_freed_1_valid && (io_freed_1_payload == 5'h15))) || (io_freed_2_valid && (io_freed_2_payload == 5'h15))) || (io_freed_3_valid && (io_freed_3_payload == 5'h15)));
-  assign _zz_when_OwnerTable_l58_132 = (io_granted_0_valid && (io_granted_0_payload == 5'h16));
-  assign _zz_when_OwnerTable_l58_133 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h16));
-  assign _zz_when_OwnerTable_l58_134 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h16));
-  assign _zz_when_OwnerTable_l58_135 = (io_granted_1_valid && (io_granted_1_payload == 5'h16));
-  assign _zz_when_OwnerTable_l58_136 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h16));
-  assign _zz_when_OwnerTable_l58_137 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h16));
-  assign _zz_table_22_kind = (((((_zz__zz_table_22_kind | _zz__zz_table_22_kind_1) | (_zz__zz_table_22_kind_2 & _zz__zz_table_22_kind_3)) | ({_zz__zz_table_22_kind_4,_zz__zz_table_22_kind_5} & (_zz_when_OwnerTable_l58_135 ? _zz__zz_table_22_kind_6 : _zz__zz_table_22_kind_7))) | ({_zz__zz_table_22_kind_8,_zz__zz_table_22_kind_9} & (_zz_when_OwnerTable_l58_136 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_137 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_22 = (((((_zz_when_OwnerTable_l58_132 || _zz_when_OwnerTable_l58_133) || _zz_when_OwnerTable_l58_134) || _zz_when_OwnerTable_l58_135) || _zz_when_OwnerTable_l58_136) || _zz_when_OwnerTable_l58_137);
-  assign when_OwnerTable_l60_22 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h16)) || (io_freed_1_valid && (io_freed_1_payload == 5'h16))) || (io_freed_2_valid && (io_freed_2_payload == 5'h16))) || (io_freed_3_valid && (io_freed_3_payload == 5'h16)));
-  assign _zz_when_OwnerTable_l58_138 = (io_granted_0_valid && (io_granted_0_payload == 5'h17));
-  assign _zz_when_OwnerTable_l58_139 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h17));
-  assign _zz_when_OwnerTable_l58_140 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h17));
-  assign _zz_when_OwnerTable_l58_141 = (io_granted_1_valid && (io_granted_1_payload == 5'h17));
-  assign _zz_when_OwnerTable_l58_142 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h17));
-  assign _zz_when_OwnerTable_l58_143 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h17));
-  assign _zz_table_23_kind = (((((_zz__zz_table_23_kind | _zz__zz_table_23_kind_1) | (_zz__zz_table_23_kind_2 & _zz__zz_table_23_kind_3)) | ({_zz__zz_table_23_kind_4,_zz__zz_table_23_kind_5} & (_zz_when_OwnerTable_l58_141 ? _zz__zz_table_23_kind_6 : _zz__zz_table_23_kind_7))) | ({_zz__zz_table_23_kind_8,_zz__zz_table_23_kind_9} & (_zz_when_OwnerTable_l58_142 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_143 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_23 = (((((_zz_when_OwnerTable_l58_138 || _zz_when_OwnerTable_l58_139) || _zz_when_OwnerTable_l58_140) || _zz_when_OwnerTable_l58_141) || _zz_when_OwnerTable_l58_142) || _zz_when_OwnerTable_l58_143);
-  assign when_OwnerTable_l60_23 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h17)) || (io_freed_1_valid && (io_freed_1_payload == 5'h17))) || (io_freed_2_valid && (io_freed_2_payload == 5'h17))) || (io_freed_3_valid && (io_freed_3_payload == 5'h17)));
-  assign _zz_when_OwnerTable_l58_144 = (io_granted_0_valid && (io_granted_0_payload == 5'h18));
-  assign _zz_when_OwnerTable_l58_145 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h18));
-  assign _zz_when_OwnerTable_l58_146 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h18));
-  assign _zz_when_OwnerTable_l58_147 = (io_granted_1_valid && (io_granted_1_payload == 5'h18));
-  assign _zz_when_OwnerTable_l58_148 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h18));
-  assign _zz_when_OwnerTable_l58_149 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h18));
-  assign _zz_table_24_kind = (((((_zz__zz_table_24_kind | _zz__zz_table_24_kind_1) | (_zz__zz_table_24_kind_2 & _zz__zz_table_24_kind_3)) | ({_zz__zz_table_24_kind_4,_zz__zz_table_24_kind_5} & (_zz_when_OwnerTable_l58_147 ? _zz__zz_table_24_kind_6 : _zz__zz_table_24_kind_7))) | ({_zz__zz_table_24_kind_8,_zz__zz_table_24_kind_9} & (_zz_when_OwnerTable_l58_148 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_149 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_24 = (((((_zz_when_OwnerTable_l58_144 || _zz_when_OwnerTable_l58_145) || _zz_when_OwnerTable_l58_146) || _zz_when_OwnerTable_l58_147) || _zz_when_OwnerTable_l58_148) || _zz_when_OwnerTable_l58_149);
-  assign when_OwnerTable_l60_24 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h18)) || (io_freed_1_valid && (io_freed_1_payload == 5'h18))) || (io_freed_2_valid && (io_freed_2_payload == 5'h18))) || (io_freed_3_valid && (io_freed_3_payload == 5'h18)));
-  assign _zz_when_OwnerTable_l58_150 = (io_granted_0_valid && (io_granted_0_payload == 5'h19));
-  assign _zz_when_OwnerTable_l58_151 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h19));
-  assign _zz_when_OwnerTable_l58_152 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h19));
-  assign _zz_when_OwnerTable_l58_153 = (io_granted_1_valid && (io_granted_1_payload == 5'h19));
-  assign _zz_when_OwnerTable_l58_154 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h19));
-  assign _zz_when_OwnerTable_l58_155 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h19));
-  assign _zz_table_25_kind = (((((_zz__zz_table_25_kind | _zz__zz_table_25_kind_1) | (_zz__zz_table_25_kind_2 & _zz__zz_table_25_kind_3)) | ({_zz__zz_table_25_kind_4,_zz__zz_table_25_kind_5} & (_zz_when_OwnerTable_l58_153 ? _zz__zz_table_25_kind_6 : _zz__zz_table_25_kind_7))) | ({_zz__zz_table_25_kind_8,_zz__zz_table_25_kind_9} & (_zz_when_OwnerTable_l58_154 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_155 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_25 = (((((_zz_when_OwnerTable_l58_150 || _zz_when_OwnerTable_l58_151) || _zz_when_OwnerTable_l58_152) || _zz_when_OwnerTable_l58_153) || _zz_when_OwnerTable_l58_154) || _zz_when_OwnerTable_l58_155);
-  assign when_OwnerTable_l60_25 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h19)) || (io_freed_1_valid && (io_freed_1_payload == 5'h19))) || (io_freed_2_valid && (io_freed_2_payload == 5'h19))) || (io_freed_3_valid && (io_freed_3_payload == 5'h19)));
-  assign _zz_when_OwnerTable_l58_156 = (io_granted_0_valid && (io_granted_0_payload == 5'h1a));
-  assign _zz_when_OwnerTable_l58_157 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1a));
-  assign _zz_when_OwnerTable_l58_158 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1a));
-  assign _zz_when_OwnerTable_l58_159 = (io_granted_1_valid && (io_granted_1_payload == 5'h1a));
-  assign _zz_when_OwnerTable_l58_160 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1a));
-  assign _zz_when_OwnerTable_l58_161 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1a));
-  assign _zz_table_26_kind = (((((_zz__zz_table_26_kind | _zz__zz_table_26_kind_1) | (_zz__zz_table_26_kind_2 & _zz__zz_table_26_kind_3)) | ({_zz__zz_table_26_kind_4,_zz__zz_table_26_kind_5} & (_zz_when_OwnerTable_l58_159 ? _zz__zz_table_26_kind_6 : _zz__zz_table_26_kind_7))) | ({_zz__zz_table_26_kind_8,_zz__zz_table_26_kind_9} & (_zz_when_OwnerTable_l58_160 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_161 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_26 = (((((_zz_when_OwnerTable_l58_156 || _zz_when_OwnerTable_l58_157) || _zz_when_OwnerTable_l58_158) || _zz_when_OwnerTable_l58_159) || _zz_when_OwnerTable_l58_160) || _zz_when_OwnerTable_l58_161);
-  assign when_OwnerTable_l60_26 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1a)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1a))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1a))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1a)));
-  assign _zz_when_OwnerTable_l58_162 = (io_granted_0_valid && (io_granted_0_payload == 5'h1b));
-  assign _zz_when_OwnerTable_l58_163 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1b));
-  assign _zz_when_OwnerTable_l58_164 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1b));
-  assign _zz_when_OwnerTable_l58_165 = (io_granted_1_valid && (io_granted_1_payload == 5'h1b));
-  assign _zz_when_OwnerTable_l58_166 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1b));
-  assign _zz_when_OwnerTable_l58_167 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1b));
-  assign _zz_table_27_kind = (((((_zz__zz_table_27_kind | _zz__zz_table_27_kind_1) | (_zz__zz_table_27_kind_2 & _zz__zz_table_27_kind_3)) | ({_zz__zz_table_27_kind_4,_zz__zz_table_27_kind_5} & (_zz_when_OwnerTable_l58_165 ? _zz__zz_table_27_kind_6 : _zz__zz_table_27_kind_7))) | ({_zz__zz_table_27_kind_8,_zz__zz_table_27_kind_9} & (_zz_when_OwnerTable_l58_166 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_167 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_27 = (((((_zz_when_OwnerTable_l58_162 || _zz_when_OwnerTable_l58_163) || _zz_when_OwnerTable_l58_164) || _zz_when_OwnerTable_l58_165) || _zz_when_OwnerTable_l58_166) || _zz_when_OwnerTable_l58_167);
-  assign when_OwnerTable_l60_27 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1b)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1b))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1b))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1b)));
-  assign _zz_when_OwnerTable_l58_168 = (io_granted_0_valid && (io_granted_0_payload == 5'h1c));
-  assign _zz_when_OwnerTable_l58_169 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1c));
-  assign _zz_when_OwnerTable_l58_170 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1c));
-  assign _zz_when_OwnerTable_l58_171 = (io_granted_1_valid && (io_granted_1_payload == 5'h1c));
-  assign _zz_when_OwnerTable_l58_172 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1c));
-  assign _zz_when_OwnerTable_l58_173 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1c));
-  assign _zz_table_28_kind = (((((_zz__zz_table_28_kind | _zz__zz_table_28_kind_1) | (_zz__zz_table_28_kind_2 & _zz__zz_table_28_kind_3)) | ({_zz__zz_table_28_kind_4,_zz__zz_table_28_kind_5} & (_zz_when_OwnerTable_l58_171 ? _zz__zz_table_28_kind_6 : _zz__zz_table_28_kind_7))) | ({_zz__zz_table_28_kind_8,_zz__zz_table_28_kind_9} & (_zz_when_OwnerTable_l58_172 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_173 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_28 = (((((_zz_when_OwnerTable_l58_168 || _zz_when_OwnerTable_l58_169) || _zz_when_OwnerTable_l58_170) || _zz_when_OwnerTable_l58_171) || _zz_when_OwnerTable_l58_172) || _zz_when_OwnerTable_l58_173);
-  assign when_OwnerTable_l60_28 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1c)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1c))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1c))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1c)));
-  assign _zz_when_OwnerTable_l58_174 = (io_granted_0_valid && (io_granted_0_payload == 5'h1d));
-  assign _zz_when_OwnerTable_l58_175 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1d));
-  assign _zz_when_OwnerTable_l58_176 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1d));
-  assign _zz_when_OwnerTable_l58_177 = (io_granted_1_valid && (io_granted_1_payload == 5'h1d));
-  assign _zz_when_OwnerTable_l58_178 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1d));
-  assign _zz_when_OwnerTable_l58_179 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1d));
-  assign _zz_table_29_kind = (((((_zz__zz_table_29_kind | _zz__zz_table_29_kind_1) | (_zz__zz_table_29_kind_2 & _zz__zz_table_29_kind_3)) | ({_zz__zz_table_29_kind_4,_zz__zz_table_29_kind_5} & (_zz_when_OwnerTable_l58_177 ? _zz__zz_table_29_kind_6 : _zz__zz_table_29_kind_7))) | ({_zz__zz_table_29_kind_8,_zz__zz_table_29_kind_9} & (_zz_when_OwnerTable_l58_178 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_179 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_29 = (((((_zz_when_OwnerTable_l58_174 || _zz_when_OwnerTable_l58_175) || _zz_when_OwnerTable_l58_176) || _zz_when_OwnerTable_l58_177) || _zz_when_OwnerTable_l58_178) || _zz_when_OwnerTable_l58_179);
-  assign when_OwnerTable_l60_29 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1d)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1d))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1d))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1d)));
-  assign _zz_when_OwnerTable_l58_180 = (io_granted_0_valid && (io_granted_0_payload == 5'h1e));
-  assign _zz_when_OwnerTable_l58_181 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1e));
-  assign _zz_when_OwnerTable_l58_182 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1e));
-  assign _zz_when_OwnerTable_l58_183 = (io_granted_1_valid && (io_granted_1_payload == 5'h1e));
-  assign _zz_when_OwnerTable_l58_184 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1e));
-  assign _zz_when_OwnerTable_l58_185 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1e));
-  assign _zz_table_30_kind = (((((_zz__zz_table_30_kind | _zz__zz_table_30_kind_1) | (_zz__zz_table_30_kind_2 & _zz__zz_table_30_kind_3)) | ({_zz__zz_table_30_kind_4,_zz__zz_table_30_kind_5} & (_zz_when_OwnerTable_l58_183 ? _zz__zz_table_30_kind_6 : _zz__zz_table_30_kind_7))) | ({_zz__zz_table_30_kind_8,_zz__zz_table_30_kind_9} & (_zz_when_OwnerTable_l58_184 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_185 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_30 = (((((_zz_when_OwnerTable_l58_180 || _zz_when_OwnerTable_l58_181) || _zz_when_OwnerTable_l58_182) || _zz_when_OwnerTable_l58_183) || _zz_when_OwnerTable_l58_184) || _zz_when_OwnerTable_l58_185);
-  assign when_OwnerTable_l60_30 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1e)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1e))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1e))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1e)));
-  assign _zz_when_OwnerTable_l58_186 = (io_granted_0_valid && (io_granted_0_payload == 5'h1f));
-  assign _zz_when_OwnerTable_l58_187 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1f));
-  assign _zz_when_OwnerTable_l58_188 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1f));
-  assign _zz_when_OwnerTable_l58_189 = (io_granted_1_valid && (io_granted_1_payload == 5'h1f));
-  assign _zz_when_OwnerTable_l58_190 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1f));
-  assign _zz_when_OwnerTable_l58_191 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1f));
-  assign _zz_table_31_kind = (((((_zz__zz_table_31_kind | _zz__zz_table_31_kind_1) | (_zz__zz_table_31_kind_2 & _zz__zz_table_31_kind_3)) | ({_zz__zz_table_31_kind_4,_zz__zz_table_31_kind_5} & (_zz_when_OwnerTable_l58_189 ? _zz__zz_table_31_kind_6 : _zz__zz_table_31_kind_7))) | ({_zz__zz_table_31_kind_8,_zz__zz_table_31_kind_9} & (_zz_when_OwnerTable_l58_190 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l58_191 ? 3'b111 : 3'b000)));
-  assign when_OwnerTable_l58_31 = (((((_zz_when_OwnerTable_l58_186 || _zz_when_OwnerTable_l58_187) || _zz_when_OwnerTable_l58_188) || _zz_when_OwnerTable_l58_189) || _zz_when_OwnerTable_l58_190) || _zz_when_OwnerTable_l58_191);
-  assign when_OwnerTable_l60_31 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1f)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1f))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1f))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1f)));
+  assign _zz_when_OwnerTable_l57 = (io_granted_0_valid && (io_granted_0_payload == 5'h0));
+  assign _zz_when_OwnerTable_l57_1 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0));
+  assign _zz_when_OwnerTable_l57_2 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0));
+  assign _zz_when_OwnerTable_l57_3 = (io_granted_1_valid && (io_granted_1_payload == 5'h0));
+  assign _zz_when_OwnerTable_l57_4 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0));
+  assign _zz_when_OwnerTable_l57_5 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0));
+  assign _zz_table_0_kind = (((((_zz__zz_table_0_kind | _zz__zz_table_0_kind_1) | (_zz__zz_table_0_kind_2 & _zz__zz_table_0_kind_3)) | ({_zz__zz_table_0_kind_4,_zz__zz_table_0_kind_5} & (_zz_when_OwnerTable_l57_3 ? _zz__zz_table_0_kind_6 : _zz__zz_table_0_kind_7))) | ({_zz__zz_table_0_kind_8,_zz__zz_table_0_kind_9} & (_zz_when_OwnerTable_l57_4 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_5 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57 = (((((_zz_when_OwnerTable_l57 || _zz_when_OwnerTable_l57_1) || _zz_when_OwnerTable_l57_2) || _zz_when_OwnerTable_l57_3) || _zz_when_OwnerTable_l57_4) || _zz_when_OwnerTable_l57_5);
+  assign when_OwnerTable_l59 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0)));
+  assign _zz_when_OwnerTable_l57_6 = (io_granted_0_valid && (io_granted_0_payload == 5'h01));
+  assign _zz_when_OwnerTable_l57_7 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h01));
+  assign _zz_when_OwnerTable_l57_8 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h01));
+  assign _zz_when_OwnerTable_l57_9 = (io_granted_1_valid && (io_granted_1_payload == 5'h01));
+  assign _zz_when_OwnerTable_l57_10 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h01));
+  assign _zz_when_OwnerTable_l57_11 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h01));
+  assign _zz_table_1_kind = (((((_zz__zz_table_1_kind | _zz__zz_table_1_kind_1) | (_zz__zz_table_1_kind_2 & _zz__zz_table_1_kind_3)) | ({_zz__zz_table_1_kind_4,_zz__zz_table_1_kind_5} & (_zz_when_OwnerTable_l57_9 ? _zz__zz_table_1_kind_6 : _zz__zz_table_1_kind_7))) | ({_zz__zz_table_1_kind_8,_zz__zz_table_1_kind_9} & (_zz_when_OwnerTable_l57_10 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_11 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_1 = (((((_zz_when_OwnerTable_l57_6 || _zz_when_OwnerTable_l57_7) || _zz_when_OwnerTable_l57_8) || _zz_when_OwnerTable_l57_9) || _zz_when_OwnerTable_l57_10) || _zz_when_OwnerTable_l57_11);
+  assign when_OwnerTable_l59_1 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h01)) || (io_freed_1_valid && (io_freed_1_payload == 5'h01))) || (io_freed_2_valid && (io_freed_2_payload == 5'h01))) || (io_freed_3_valid && (io_freed_3_payload == 5'h01)));
+  assign _zz_when_OwnerTable_l57_12 = (io_granted_0_valid && (io_granted_0_payload == 5'h02));
+  assign _zz_when_OwnerTable_l57_13 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h02));
+  assign _zz_when_OwnerTable_l57_14 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h02));
+  assign _zz_when_OwnerTable_l57_15 = (io_granted_1_valid && (io_granted_1_payload == 5'h02));
+  assign _zz_when_OwnerTable_l57_16 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h02));
+  assign _zz_when_OwnerTable_l57_17 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h02));
+  assign _zz_table_2_kind = (((((_zz__zz_table_2_kind | _zz__zz_table_2_kind_1) | (_zz__zz_table_2_kind_2 & _zz__zz_table_2_kind_3)) | ({_zz__zz_table_2_kind_4,_zz__zz_table_2_kind_5} & (_zz_when_OwnerTable_l57_15 ? _zz__zz_table_2_kind_6 : _zz__zz_table_2_kind_7))) | ({_zz__zz_table_2_kind_8,_zz__zz_table_2_kind_9} & (_zz_when_OwnerTable_l57_16 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_17 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_2 = (((((_zz_when_OwnerTable_l57_12 || _zz_when_OwnerTable_l57_13) || _zz_when_OwnerTable_l57_14) || _zz_when_OwnerTable_l57_15) || _zz_when_OwnerTable_l57_16) || _zz_when_OwnerTable_l57_17);
+  assign when_OwnerTable_l59_2 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h02)) || (io_freed_1_valid && (io_freed_1_payload == 5'h02))) || (io_freed_2_valid && (io_freed_2_payload == 5'h02))) || (io_freed_3_valid && (io_freed_3_payload == 5'h02)));
+  assign _zz_when_OwnerTable_l57_18 = (io_granted_0_valid && (io_granted_0_payload == 5'h03));
+  assign _zz_when_OwnerTable_l57_19 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h03));
+  assign _zz_when_OwnerTable_l57_20 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h03));
+  assign _zz_when_OwnerTable_l57_21 = (io_granted_1_valid && (io_granted_1_payload == 5'h03));
+  assign _zz_when_OwnerTable_l57_22 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h03));
+  assign _zz_when_OwnerTable_l57_23 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h03));
+  assign _zz_table_3_kind = (((((_zz__zz_table_3_kind | _zz__zz_table_3_kind_1) | (_zz__zz_table_3_kind_2 & _zz__zz_table_3_kind_3)) | ({_zz__zz_table_3_kind_4,_zz__zz_table_3_kind_5} & (_zz_when_OwnerTable_l57_21 ? _zz__zz_table_3_kind_6 : _zz__zz_table_3_kind_7))) | ({_zz__zz_table_3_kind_8,_zz__zz_table_3_kind_9} & (_zz_when_OwnerTable_l57_22 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_23 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_3 = (((((_zz_when_OwnerTable_l57_18 || _zz_when_OwnerTable_l57_19) || _zz_when_OwnerTable_l57_20) || _zz_when_OwnerTable_l57_21) || _zz_when_OwnerTable_l57_22) || _zz_when_OwnerTable_l57_23);
+  assign when_OwnerTable_l59_3 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h03)) || (io_freed_1_valid && (io_freed_1_payload == 5'h03))) || (io_freed_2_valid && (io_freed_2_payload == 5'h03))) || (io_freed_3_valid && (io_freed_3_payload == 5'h03)));
+  assign _zz_when_OwnerTable_l57_24 = (io_granted_0_valid && (io_granted_0_payload == 5'h04));
+  assign _zz_when_OwnerTable_l57_25 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h04));
+  assign _zz_when_OwnerTable_l57_26 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h04));
+  assign _zz_when_OwnerTable_l57_27 = (io_granted_1_valid && (io_granted_1_payload == 5'h04));
+  assign _zz_when_OwnerTable_l57_28 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h04));
+  assign _zz_when_OwnerTable_l57_29 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h04));
+  assign _zz_table_4_kind = (((((_zz__zz_table_4_kind | _zz__zz_table_4_kind_1) | (_zz__zz_table_4_kind_2 & _zz__zz_table_4_kind_3)) | ({_zz__zz_table_4_kind_4,_zz__zz_table_4_kind_5} & (_zz_when_OwnerTable_l57_27 ? _zz__zz_table_4_kind_6 : _zz__zz_table_4_kind_7))) | ({_zz__zz_table_4_kind_8,_zz__zz_table_4_kind_9} & (_zz_when_OwnerTable_l57_28 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_29 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_4 = (((((_zz_when_OwnerTable_l57_24 || _zz_when_OwnerTable_l57_25) || _zz_when_OwnerTable_l57_26) || _zz_when_OwnerTable_l57_27) || _zz_when_OwnerTable_l57_28) || _zz_when_OwnerTable_l57_29);
+  assign when_OwnerTable_l59_4 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h04)) || (io_freed_1_valid && (io_freed_1_payload == 5'h04))) || (io_freed_2_valid && (io_freed_2_payload == 5'h04))) || (io_freed_3_valid && (io_freed_3_payload == 5'h04)));
+  assign _zz_when_OwnerTable_l57_30 = (io_granted_0_valid && (io_granted_0_payload == 5'h05));
+  assign _zz_when_OwnerTable_l57_31 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h05));
+  assign _zz_when_OwnerTable_l57_32 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h05));
+  assign _zz_when_OwnerTable_l57_33 = (io_granted_1_valid && (io_granted_1_payload == 5'h05));
+  assign _zz_when_OwnerTable_l57_34 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h05));
+  assign _zz_when_OwnerTable_l57_35 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h05));
+  assign _zz_table_5_kind = (((((_zz__zz_table_5_kind | _zz__zz_table_5_kind_1) | (_zz__zz_table_5_kind_2 & _zz__zz_table_5_kind_3)) | ({_zz__zz_table_5_kind_4,_zz__zz_table_5_kind_5} & (_zz_when_OwnerTable_l57_33 ? _zz__zz_table_5_kind_6 : _zz__zz_table_5_kind_7))) | ({_zz__zz_table_5_kind_8,_zz__zz_table_5_kind_9} & (_zz_when_OwnerTable_l57_34 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_35 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_5 = (((((_zz_when_OwnerTable_l57_30 || _zz_when_OwnerTable_l57_31) || _zz_when_OwnerTable_l57_32) || _zz_when_OwnerTable_l57_33) || _zz_when_OwnerTable_l57_34) || _zz_when_OwnerTable_l57_35);
+  assign when_OwnerTable_l59_5 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h05)) || (io_freed_1_valid && (io_freed_1_payload == 5'h05))) || (io_freed_2_valid && (io_freed_2_payload == 5'h05))) || (io_freed_3_valid && (io_freed_3_payload == 5'h05)));
+  assign _zz_when_OwnerTable_l57_36 = (io_granted_0_valid && (io_granted_0_payload == 5'h06));
+  assign _zz_when_OwnerTable_l57_37 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h06));
+  assign _zz_when_OwnerTable_l57_38 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h06));
+  assign _zz_when_OwnerTable_l57_39 = (io_granted_1_valid && (io_granted_1_payload == 5'h06));
+  assign _zz_when_OwnerTable_l57_40 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h06));
+  assign _zz_when_OwnerTable_l57_41 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h06));
+  assign _zz_table_6_kind = (((((_zz__zz_table_6_kind | _zz__zz_table_6_kind_1) | (_zz__zz_table_6_kind_2 & _zz__zz_table_6_kind_3)) | ({_zz__zz_table_6_kind_4,_zz__zz_table_6_kind_5} & (_zz_when_OwnerTable_l57_39 ? _zz__zz_table_6_kind_6 : _zz__zz_table_6_kind_7))) | ({_zz__zz_table_6_kind_8,_zz__zz_table_6_kind_9} & (_zz_when_OwnerTable_l57_40 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_41 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_6 = (((((_zz_when_OwnerTable_l57_36 || _zz_when_OwnerTable_l57_37) || _zz_when_OwnerTable_l57_38) || _zz_when_OwnerTable_l57_39) || _zz_when_OwnerTable_l57_40) || _zz_when_OwnerTable_l57_41);
+  assign when_OwnerTable_l59_6 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h06)) || (io_freed_1_valid && (io_freed_1_payload == 5'h06))) || (io_freed_2_valid && (io_freed_2_payload == 5'h06))) || (io_freed_3_valid && (io_freed_3_payload == 5'h06)));
+  assign _zz_when_OwnerTable_l57_42 = (io_granted_0_valid && (io_granted_0_payload == 5'h07));
+  assign _zz_when_OwnerTable_l57_43 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h07));
+  assign _zz_when_OwnerTable_l57_44 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h07));
+  assign _zz_when_OwnerTable_l57_45 = (io_granted_1_valid && (io_granted_1_payload == 5'h07));
+  assign _zz_when_OwnerTable_l57_46 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h07));
+  assign _zz_when_OwnerTable_l57_47 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h07));
+  assign _zz_table_7_kind = (((((_zz__zz_table_7_kind | _zz__zz_table_7_kind_1) | (_zz__zz_table_7_kind_2 & _zz__zz_table_7_kind_3)) | ({_zz__zz_table_7_kind_4,_zz__zz_table_7_kind_5} & (_zz_when_OwnerTable_l57_45 ? _zz__zz_table_7_kind_6 : _zz__zz_table_7_kind_7))) | ({_zz__zz_table_7_kind_8,_zz__zz_table_7_kind_9} & (_zz_when_OwnerTable_l57_46 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_47 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_7 = (((((_zz_when_OwnerTable_l57_42 || _zz_when_OwnerTable_l57_43) || _zz_when_OwnerTable_l57_44) || _zz_when_OwnerTable_l57_45) || _zz_when_OwnerTable_l57_46) || _zz_when_OwnerTable_l57_47);
+  assign when_OwnerTable_l59_7 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h07)) || (io_freed_1_valid && (io_freed_1_payload == 5'h07))) || (io_freed_2_valid && (io_freed_2_payload == 5'h07))) || (io_freed_3_valid && (io_freed_3_payload == 5'h07)));
+  assign _zz_when_OwnerTable_l57_48 = (io_granted_0_valid && (io_granted_0_payload == 5'h08));
+  assign _zz_when_OwnerTable_l57_49 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h08));
+  assign _zz_when_OwnerTable_l57_50 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h08));
+  assign _zz_when_OwnerTable_l57_51 = (io_granted_1_valid && (io_granted_1_payload == 5'h08));
+  assign _zz_when_OwnerTable_l57_52 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h08));
+  assign _zz_when_OwnerTable_l57_53 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h08));
+  assign _zz_table_8_kind = (((((_zz__zz_table_8_kind | _zz__zz_table_8_kind_1) | (_zz__zz_table_8_kind_2 & _zz__zz_table_8_kind_3)) | ({_zz__zz_table_8_kind_4,_zz__zz_table_8_kind_5} & (_zz_when_OwnerTable_l57_51 ? _zz__zz_table_8_kind_6 : _zz__zz_table_8_kind_7))) | ({_zz__zz_table_8_kind_8,_zz__zz_table_8_kind_9} & (_zz_when_OwnerTable_l57_52 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_53 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_8 = (((((_zz_when_OwnerTable_l57_48 || _zz_when_OwnerTable_l57_49) || _zz_when_OwnerTable_l57_50) || _zz_when_OwnerTable_l57_51) || _zz_when_OwnerTable_l57_52) || _zz_when_OwnerTable_l57_53);
+  assign when_OwnerTable_l59_8 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h08)) || (io_freed_1_valid && (io_freed_1_payload == 5'h08))) || (io_freed_2_valid && (io_freed_2_payload == 5'h08))) || (io_freed_3_valid && (io_freed_3_payload == 5'h08)));
+  assign _zz_when_OwnerTable_l57_54 = (io_granted_0_valid && (io_granted_0_payload == 5'h09));
+  assign _zz_when_OwnerTable_l57_55 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h09));
+  assign _zz_when_OwnerTable_l57_56 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h09));
+  assign _zz_when_OwnerTable_l57_57 = (io_granted_1_valid && (io_granted_1_payload == 5'h09));
+  assign _zz_when_OwnerTable_l57_58 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h09));
+  assign _zz_when_OwnerTable_l57_59 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h09));
+  assign _zz_table_9_kind = (((((_zz__zz_table_9_kind | _zz__zz_table_9_kind_1) | (_zz__zz_table_9_kind_2 & _zz__zz_table_9_kind_3)) | ({_zz__zz_table_9_kind_4,_zz__zz_table_9_kind_5} & (_zz_when_OwnerTable_l57_57 ? _zz__zz_table_9_kind_6 : _zz__zz_table_9_kind_7))) | ({_zz__zz_table_9_kind_8,_zz__zz_table_9_kind_9} & (_zz_when_OwnerTable_l57_58 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_59 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_9 = (((((_zz_when_OwnerTable_l57_54 || _zz_when_OwnerTable_l57_55) || _zz_when_OwnerTable_l57_56) || _zz_when_OwnerTable_l57_57) || _zz_when_OwnerTable_l57_58) || _zz_when_OwnerTable_l57_59);
+  assign when_OwnerTable_l59_9 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h09)) || (io_freed_1_valid && (io_freed_1_payload == 5'h09))) || (io_freed_2_valid && (io_freed_2_payload == 5'h09))) || (io_freed_3_valid && (io_freed_3_payload == 5'h09)));
+  assign _zz_when_OwnerTable_l57_60 = (io_granted_0_valid && (io_granted_0_payload == 5'h0a));
+  assign _zz_when_OwnerTable_l57_61 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0a));
+  assign _zz_when_OwnerTable_l57_62 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0a));
+  assign _zz_when_OwnerTable_l57_63 = (io_granted_1_valid && (io_granted_1_payload == 5'h0a));
+  assign _zz_when_OwnerTable_l57_64 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0a));
+  assign _zz_when_OwnerTable_l57_65 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0a));
+  assign _zz_table_10_kind = (((((_zz__zz_table_10_kind | _zz__zz_table_10_kind_1) | (_zz__zz_table_10_kind_2 & _zz__zz_table_10_kind_3)) | ({_zz__zz_table_10_kind_4,_zz__zz_table_10_kind_5} & (_zz_when_OwnerTable_l57_63 ? _zz__zz_table_10_kind_6 : _zz__zz_table_10_kind_7))) | ({_zz__zz_table_10_kind_8,_zz__zz_table_10_kind_9} & (_zz_when_OwnerTable_l57_64 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_65 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_10 = (((((_zz_when_OwnerTable_l57_60 || _zz_when_OwnerTable_l57_61) || _zz_when_OwnerTable_l57_62) || _zz_when_OwnerTable_l57_63) || _zz_when_OwnerTable_l57_64) || _zz_when_OwnerTable_l57_65);
+  assign when_OwnerTable_l59_10 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0a)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0a))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0a))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0a)));
+  assign _zz_when_OwnerTable_l57_66 = (io_granted_0_valid && (io_granted_0_payload == 5'h0b));
+  assign _zz_when_OwnerTable_l57_67 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0b));
+  assign _zz_when_OwnerTable_l57_68 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0b));
+  assign _zz_when_OwnerTable_l57_69 = (io_granted_1_valid && (io_granted_1_payload == 5'h0b));
+  assign _zz_when_OwnerTable_l57_70 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0b));
+  assign _zz_when_OwnerTable_l57_71 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0b));
+  assign _zz_table_11_kind = (((((_zz__zz_table_11_kind | _zz__zz_table_11_kind_1) | (_zz__zz_table_11_kind_2 & _zz__zz_table_11_kind_3)) | ({_zz__zz_table_11_kind_4,_zz__zz_table_11_kind_5} & (_zz_when_OwnerTable_l57_69 ? _zz__zz_table_11_kind_6 : _zz__zz_table_11_kind_7))) | ({_zz__zz_table_11_kind_8,_zz__zz_table_11_kind_9} & (_zz_when_OwnerTable_l57_70 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_71 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_11 = (((((_zz_when_OwnerTable_l57_66 || _zz_when_OwnerTable_l57_67) || _zz_when_OwnerTable_l57_68) || _zz_when_OwnerTable_l57_69) || _zz_when_OwnerTable_l57_70) || _zz_when_OwnerTable_l57_71);
+  assign when_OwnerTable_l59_11 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0b)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0b))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0b))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0b)));
+  assign _zz_when_OwnerTable_l57_72 = (io_granted_0_valid && (io_granted_0_payload == 5'h0c));
+  assign _zz_when_OwnerTable_l57_73 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0c));
+  assign _zz_when_OwnerTable_l57_74 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0c));
+  assign _zz_when_OwnerTable_l57_75 = (io_granted_1_valid && (io_granted_1_payload == 5'h0c));
+  assign _zz_when_OwnerTable_l57_76 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0c));
+  assign _zz_when_OwnerTable_l57_77 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0c));
+  assign _zz_table_12_kind = (((((_zz__zz_table_12_kind | _zz__zz_table_12_kind_1) | (_zz__zz_table_12_kind_2 & _zz__zz_table_12_kind_3)) | ({_zz__zz_table_12_kind_4,_zz__zz_table_12_kind_5} & (_zz_when_OwnerTable_l57_75 ? _zz__zz_table_12_kind_6 : _zz__zz_table_12_kind_7))) | ({_zz__zz_table_12_kind_8,_zz__zz_table_12_kind_9} & (_zz_when_OwnerTable_l57_76 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_77 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_12 = (((((_zz_when_OwnerTable_l57_72 || _zz_when_OwnerTable_l57_73) || _zz_when_OwnerTable_l57_74) || _zz_when_OwnerTable_l57_75) || _zz_when_OwnerTable_l57_76) || _zz_when_OwnerTable_l57_77);
+  assign when_OwnerTable_l59_12 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0c)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0c))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0c))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0c)));
+  assign _zz_when_OwnerTable_l57_78 = (io_granted_0_valid && (io_granted_0_payload == 5'h0d));
+  assign _zz_when_OwnerTable_l57_79 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0d));
+  assign _zz_when_OwnerTable_l57_80 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0d));
+  assign _zz_when_OwnerTable_l57_81 = (io_granted_1_valid && (io_granted_1_payload == 5'h0d));
+  assign _zz_when_OwnerTable_l57_82 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0d));
+  assign _zz_when_OwnerTable_l57_83 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0d));
+  assign _zz_table_13_kind = (((((_zz__zz_table_13_kind | _zz__zz_table_13_kind_1) | (_zz__zz_table_13_kind_2 & _zz__zz_table_13_kind_3)) | ({_zz__zz_table_13_kind_4,_zz__zz_table_13_kind_5} & (_zz_when_OwnerTable_l57_81 ? _zz__zz_table_13_kind_6 : _zz__zz_table_13_kind_7))) | ({_zz__zz_table_13_kind_8,_zz__zz_table_13_kind_9} & (_zz_when_OwnerTable_l57_82 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_83 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_13 = (((((_zz_when_OwnerTable_l57_78 || _zz_when_OwnerTable_l57_79) || _zz_when_OwnerTable_l57_80) || _zz_when_OwnerTable_l57_81) || _zz_when_OwnerTable_l57_82) || _zz_when_OwnerTable_l57_83);
+  assign when_OwnerTable_l59_13 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0d)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0d))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0d))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0d)));
+  assign _zz_when_OwnerTable_l57_84 = (io_granted_0_valid && (io_granted_0_payload == 5'h0e));
+  assign _zz_when_OwnerTable_l57_85 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0e));
+  assign _zz_when_OwnerTable_l57_86 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0e));
+  assign _zz_when_OwnerTable_l57_87 = (io_granted_1_valid && (io_granted_1_payload == 5'h0e));
+  assign _zz_when_OwnerTable_l57_88 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0e));
+  assign _zz_when_OwnerTable_l57_89 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0e));
+  assign _zz_table_14_kind = (((((_zz__zz_table_14_kind | _zz__zz_table_14_kind_1) | (_zz__zz_table_14_kind_2 & _zz__zz_table_14_kind_3)) | ({_zz__zz_table_14_kind_4,_zz__zz_table_14_kind_5} & (_zz_when_OwnerTable_l57_87 ? _zz__zz_table_14_kind_6 : _zz__zz_table_14_kind_7))) | ({_zz__zz_table_14_kind_8,_zz__zz_table_14_kind_9} & (_zz_when_OwnerTable_l57_88 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_89 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_14 = (((((_zz_when_OwnerTable_l57_84 || _zz_when_OwnerTable_l57_85) || _zz_when_OwnerTable_l57_86) || _zz_when_OwnerTable_l57_87) || _zz_when_OwnerTable_l57_88) || _zz_when_OwnerTable_l57_89);
+  assign when_OwnerTable_l59_14 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0e)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0e))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0e))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0e)));
+  assign _zz_when_OwnerTable_l57_90 = (io_granted_0_valid && (io_granted_0_payload == 5'h0f));
+  assign _zz_when_OwnerTable_l57_91 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h0f));
+  assign _zz_when_OwnerTable_l57_92 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h0f));
+  assign _zz_when_OwnerTable_l57_93 = (io_granted_1_valid && (io_granted_1_payload == 5'h0f));
+  assign _zz_when_OwnerTable_l57_94 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h0f));
+  assign _zz_when_OwnerTable_l57_95 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h0f));
+  assign _zz_table_15_kind = (((((_zz__zz_table_15_kind | _zz__zz_table_15_kind_1) | (_zz__zz_table_15_kind_2 & _zz__zz_table_15_kind_3)) | ({_zz__zz_table_15_kind_4,_zz__zz_table_15_kind_5} & (_zz_when_OwnerTable_l57_93 ? _zz__zz_table_15_kind_6 : _zz__zz_table_15_kind_7))) | ({_zz__zz_table_15_kind_8,_zz__zz_table_15_kind_9} & (_zz_when_OwnerTable_l57_94 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_95 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_15 = (((((_zz_when_OwnerTable_l57_90 || _zz_when_OwnerTable_l57_91) || _zz_when_OwnerTable_l57_92) || _zz_when_OwnerTable_l57_93) || _zz_when_OwnerTable_l57_94) || _zz_when_OwnerTable_l57_95);
+  assign when_OwnerTable_l59_15 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h0f)) || (io_freed_1_valid && (io_freed_1_payload == 5'h0f))) || (io_freed_2_valid && (io_freed_2_payload == 5'h0f))) || (io_freed_3_valid && (io_freed_3_payload == 5'h0f)));
+  assign _zz_when_OwnerTable_l57_96 = (io_granted_0_valid && (io_granted_0_payload == 5'h10));
+  assign _zz_when_OwnerTable_l57_97 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h10));
+  assign _zz_when_OwnerTable_l57_98 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h10));
+  assign _zz_when_OwnerTable_l57_99 = (io_granted_1_valid && (io_granted_1_payload == 5'h10));
+  assign _zz_when_OwnerTable_l57_100 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h10));
+  assign _zz_when_OwnerTable_l57_101 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h10));
+  assign _zz_table_16_kind = (((((_zz__zz_table_16_kind | _zz__zz_table_16_kind_1) | (_zz__zz_table_16_kind_2 & _zz__zz_table_16_kind_3)) | ({_zz__zz_table_16_kind_4,_zz__zz_table_16_kind_5} & (_zz_when_OwnerTable_l57_99 ? _zz__zz_table_16_kind_6 : _zz__zz_table_16_kind_7))) | ({_zz__zz_table_16_kind_8,_zz__zz_table_16_kind_9} & (_zz_when_OwnerTable_l57_100 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_101 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_16 = (((((_zz_when_OwnerTable_l57_96 || _zz_when_OwnerTable_l57_97) || _zz_when_OwnerTable_l57_98) || _zz_when_OwnerTable_l57_99) || _zz_when_OwnerTable_l57_100) || _zz_when_OwnerTable_l57_101);
+  assign when_OwnerTable_l59_16 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h10)) || (io_freed_1_valid && (io_freed_1_payload == 5'h10))) || (io_freed_2_valid && (io_freed_2_payload == 5'h10))) || (io_freed_3_valid && (io_freed_3_payload == 5'h10)));
+  assign _zz_when_OwnerTable_l57_102 = (io_granted_0_valid && (io_granted_0_payload == 5'h11));
+  assign _zz_when_OwnerTable_l57_103 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h11));
+  assign _zz_when_OwnerTable_l57_104 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h11));
+  assign _zz_when_OwnerTable_l57_105 = (io_granted_1_valid && (io_granted_1_payload == 5'h11));
+  assign _zz_when_OwnerTable_l57_106 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h11));
+  assign _zz_when_OwnerTable_l57_107 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h11));
+  assign _zz_table_17_kind = (((((_zz__zz_table_17_kind | _zz__zz_table_17_kind_1) | (_zz__zz_table_17_kind_2 & _zz__zz_table_17_kind_3)) | ({_zz__zz_table_17_kind_4,_zz__zz_table_17_kind_5} & (_zz_when_OwnerTable_l57_105 ? _zz__zz_table_17_kind_6 : _zz__zz_table_17_kind_7))) | ({_zz__zz_table_17_kind_8,_zz__zz_table_17_kind_9} & (_zz_when_OwnerTable_l57_106 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_107 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_17 = (((((_zz_when_OwnerTable_l57_102 || _zz_when_OwnerTable_l57_103) || _zz_when_OwnerTable_l57_104) || _zz_when_OwnerTable_l57_105) || _zz_when_OwnerTable_l57_106) || _zz_when_OwnerTable_l57_107);
+  assign when_OwnerTable_l59_17 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h11)) || (io_freed_1_valid && (io_freed_1_payload == 5'h11))) || (io_freed_2_valid && (io_freed_2_payload == 5'h11))) || (io_freed_3_valid && (io_freed_3_payload == 5'h11)));
+  assign _zz_when_OwnerTable_l57_108 = (io_granted_0_valid && (io_granted_0_payload == 5'h12));
+  assign _zz_when_OwnerTable_l57_109 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h12));
+  assign _zz_when_OwnerTable_l57_110 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h12));
+  assign _zz_when_OwnerTable_l57_111 = (io_granted_1_valid && (io_granted_1_payload == 5'h12));
+  assign _zz_when_OwnerTable_l57_112 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h12));
+  assign _zz_when_OwnerTable_l57_113 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h12));
+  assign _zz_table_18_kind = (((((_zz__zz_table_18_kind | _zz__zz_table_18_kind_1) | (_zz__zz_table_18_kind_2 & _zz__zz_table_18_kind_3)) | ({_zz__zz_table_18_kind_4,_zz__zz_table_18_kind_5} & (_zz_when_OwnerTable_l57_111 ? _zz__zz_table_18_kind_6 : _zz__zz_table_18_kind_7))) | ({_zz__zz_table_18_kind_8,_zz__zz_table_18_kind_9} & (_zz_when_OwnerTable_l57_112 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_113 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_18 = (((((_zz_when_OwnerTable_l57_108 || _zz_when_OwnerTable_l57_109) || _zz_when_OwnerTable_l57_110) || _zz_when_OwnerTable_l57_111) || _zz_when_OwnerTable_l57_112) || _zz_when_OwnerTable_l57_113);
+  assign when_OwnerTable_l59_18 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h12)) || (io_freed_1_valid && (io_freed_1_payload == 5'h12))) || (io_freed_2_valid && (io_freed_2_payload == 5'h12))) || (io_freed_3_valid && (io_freed_3_payload == 5'h12)));
+  assign _zz_when_OwnerTable_l57_114 = (io_granted_0_valid && (io_granted_0_payload == 5'h13));
+  assign _zz_when_OwnerTable_l57_115 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h13));
+  assign _zz_when_OwnerTable_l57_116 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h13));
+  assign _zz_when_OwnerTable_l57_117 = (io_granted_1_valid && (io_granted_1_payload == 5'h13));
+  assign _zz_when_OwnerTable_l57_118 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h13));
+  assign _zz_when_OwnerTable_l57_119 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h13));
+  assign _zz_table_19_kind = (((((_zz__zz_table_19_kind | _zz__zz_table_19_kind_1) | (_zz__zz_table_19_kind_2 & _zz__zz_table_19_kind_3)) | ({_zz__zz_table_19_kind_4,_zz__zz_table_19_kind_5} & (_zz_when_OwnerTable_l57_117 ? _zz__zz_table_19_kind_6 : _zz__zz_table_19_kind_7))) | ({_zz__zz_table_19_kind_8,_zz__zz_table_19_kind_9} & (_zz_when_OwnerTable_l57_118 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_119 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_19 = (((((_zz_when_OwnerTable_l57_114 || _zz_when_OwnerTable_l57_115) || _zz_when_OwnerTable_l57_116) || _zz_when_OwnerTable_l57_117) || _zz_when_OwnerTable_l57_118) || _zz_when_OwnerTable_l57_119);
+  assign when_OwnerTable_l59_19 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h13)) || (io_freed_1_valid && (io_freed_1_payload == 5'h13))) || (io_freed_2_valid && (io_freed_2_payload == 5'h13))) || (io_freed_3_valid && (io_freed_3_payload == 5'h13)));
+  assign _zz_when_OwnerTable_l57_120 = (io_granted_0_valid && (io_granted_0_payload == 5'h14));
+  assign _zz_when_OwnerTable_l57_121 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h14));
+  assign _zz_when_OwnerTable_l57_122 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h14));
+  assign _zz_when_OwnerTable_l57_123 = (io_granted_1_valid && (io_granted_1_payload == 5'h14));
+  assign _zz_when_OwnerTable_l57_124 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h14));
+  assign _zz_when_OwnerTable_l57_125 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h14));
+  assign _zz_table_20_kind = (((((_zz__zz_table_20_kind | _zz__zz_table_20_kind_1) | (_zz__zz_table_20_kind_2 & _zz__zz_table_20_kind_3)) | ({_zz__zz_table_20_kind_4,_zz__zz_table_20_kind_5} & (_zz_when_OwnerTable_l57_123 ? _zz__zz_table_20_kind_6 : _zz__zz_table_20_kind_7))) | ({_zz__zz_table_20_kind_8,_zz__zz_table_20_kind_9} & (_zz_when_OwnerTable_l57_124 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_125 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_20 = (((((_zz_when_OwnerTable_l57_120 || _zz_when_OwnerTable_l57_121) || _zz_when_OwnerTable_l57_122) || _zz_when_OwnerTable_l57_123) || _zz_when_OwnerTable_l57_124) || _zz_when_OwnerTable_l57_125);
+  assign when_OwnerTable_l59_20 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h14)) || (io_freed_1_valid && (io_freed_1_payload == 5'h14))) || (io_freed_2_valid && (io_freed_2_payload == 5'h14))) || (io_freed_3_valid && (io_freed_3_payload == 5'h14)));
+  assign _zz_when_OwnerTable_l57_126 = (io_granted_0_valid && (io_granted_0_payload == 5'h15));
+  assign _zz_when_OwnerTable_l57_127 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h15));
+  assign _zz_when_OwnerTable_l57_128 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h15));
+  assign _zz_when_OwnerTable_l57_129 = (io_granted_1_valid && (io_granted_1_payload == 5'h15));
+  assign _zz_when_OwnerTable_l57_130 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h15));
+  assign _zz_when_OwnerTable_l57_131 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h15));
+  assign _zz_table_21_kind = (((((_zz__zz_table_21_kind | _zz__zz_table_21_kind_1) | (_zz__zz_table_21_kind_2 & _zz__zz_table_21_kind_3)) | ({_zz__zz_table_21_kind_4,_zz__zz_table_21_kind_5} & (_zz_when_OwnerTable_l57_129 ? _zz__zz_table_21_kind_6 : _zz__zz_table_21_kind_7))) | ({_zz__zz_table_21_kind_8,_zz__zz_table_21_kind_9} & (_zz_when_OwnerTable_l57_130 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_131 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_21 = (((((_zz_when_OwnerTable_l57_126 || _zz_when_OwnerTable_l57_127) || _zz_when_OwnerTable_l57_128) || _zz_when_OwnerTable_l57_129) || _zz_when_OwnerTable_l57_130) || _zz_when_OwnerTable_l57_131);
+  assign when_OwnerTable_l59_21 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h15)) || (io_freed_1_valid && (io_freed_1_payload == 5'h15))) || (io_freed_2_valid && (io_freed_2_payload == 5'h15))) || (io_freed_3_valid && (io_freed_3_payload == 5'h15)));
+  assign _zz_when_OwnerTable_l57_132 = (io_granted_0_valid && (io_granted_0_payload == 5'h16));
+  assign _zz_when_OwnerTable_l57_133 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h16));
+  assign _zz_when_OwnerTable_l57_134 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h16));
+  assign _zz_when_OwnerTable_l57_135 = (io_granted_1_valid && (io_granted_1_payload == 5'h16));
+  assign _zz_when_OwnerTable_l57_136 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h16));
+  assign _zz_when_OwnerTable_l57_137 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h16));
+  assign _zz_table_22_kind = (((((_zz__zz_table_22_kind | _zz__zz_table_22_kind_1) | (_zz__zz_table_22_kind_2 & _zz__zz_table_22_kind_3)) | ({_zz__zz_table_22_kind_4,_zz__zz_table_22_kind_5} & (_zz_when_OwnerTable_l57_135 ? _zz__zz_table_22_kind_6 : _zz__zz_table_22_kind_7))) | ({_zz__zz_table_22_kind_8,_zz__zz_table_22_kind_9} & (_zz_when_OwnerTable_l57_136 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_137 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_22 = (((((_zz_when_OwnerTable_l57_132 || _zz_when_OwnerTable_l57_133) || _zz_when_OwnerTable_l57_134) || _zz_when_OwnerTable_l57_135) || _zz_when_OwnerTable_l57_136) || _zz_when_OwnerTable_l57_137);
+  assign when_OwnerTable_l59_22 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h16)) || (io_freed_1_valid && (io_freed_1_payload == 5'h16))) || (io_freed_2_valid && (io_freed_2_payload == 5'h16))) || (io_freed_3_valid && (io_freed_3_payload == 5'h16)));
+  assign _zz_when_OwnerTable_l57_138 = (io_granted_0_valid && (io_granted_0_payload == 5'h17));
+  assign _zz_when_OwnerTable_l57_139 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h17));
+  assign _zz_when_OwnerTable_l57_140 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h17));
+  assign _zz_when_OwnerTable_l57_141 = (io_granted_1_valid && (io_granted_1_payload == 5'h17));
+  assign _zz_when_OwnerTable_l57_142 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h17));
+  assign _zz_when_OwnerTable_l57_143 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h17));
+  assign _zz_table_23_kind = (((((_zz__zz_table_23_kind | _zz__zz_table_23_kind_1) | (_zz__zz_table_23_kind_2 & _zz__zz_table_23_kind_3)) | ({_zz__zz_table_23_kind_4,_zz__zz_table_23_kind_5} & (_zz_when_OwnerTable_l57_141 ? _zz__zz_table_23_kind_6 : _zz__zz_table_23_kind_7))) | ({_zz__zz_table_23_kind_8,_zz__zz_table_23_kind_9} & (_zz_when_OwnerTable_l57_142 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_143 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_23 = (((((_zz_when_OwnerTable_l57_138 || _zz_when_OwnerTable_l57_139) || _zz_when_OwnerTable_l57_140) || _zz_when_OwnerTable_l57_141) || _zz_when_OwnerTable_l57_142) || _zz_when_OwnerTable_l57_143);
+  assign when_OwnerTable_l59_23 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h17)) || (io_freed_1_valid && (io_freed_1_payload == 5'h17))) || (io_freed_2_valid && (io_freed_2_payload == 5'h17))) || (io_freed_3_valid && (io_freed_3_payload == 5'h17)));
+  assign _zz_when_OwnerTable_l57_144 = (io_granted_0_valid && (io_granted_0_payload == 5'h18));
+  assign _zz_when_OwnerTable_l57_145 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h18));
+  assign _zz_when_OwnerTable_l57_146 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h18));
+  assign _zz_when_OwnerTable_l57_147 = (io_granted_1_valid && (io_granted_1_payload == 5'h18));
+  assign _zz_when_OwnerTable_l57_148 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h18));
+  assign _zz_when_OwnerTable_l57_149 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h18));
+  assign _zz_table_24_kind = (((((_zz__zz_table_24_kind | _zz__zz_table_24_kind_1) | (_zz__zz_table_24_kind_2 & _zz__zz_table_24_kind_3)) | ({_zz__zz_table_24_kind_4,_zz__zz_table_24_kind_5} & (_zz_when_OwnerTable_l57_147 ? _zz__zz_table_24_kind_6 : _zz__zz_table_24_kind_7))) | ({_zz__zz_table_24_kind_8,_zz__zz_table_24_kind_9} & (_zz_when_OwnerTable_l57_148 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_149 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_24 = (((((_zz_when_OwnerTable_l57_144 || _zz_when_OwnerTable_l57_145) || _zz_when_OwnerTable_l57_146) || _zz_when_OwnerTable_l57_147) || _zz_when_OwnerTable_l57_148) || _zz_when_OwnerTable_l57_149);
+  assign when_OwnerTable_l59_24 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h18)) || (io_freed_1_valid && (io_freed_1_payload == 5'h18))) || (io_freed_2_valid && (io_freed_2_payload == 5'h18))) || (io_freed_3_valid && (io_freed_3_payload == 5'h18)));
+  assign _zz_when_OwnerTable_l57_150 = (io_granted_0_valid && (io_granted_0_payload == 5'h19));
+  assign _zz_when_OwnerTable_l57_151 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h19));
+  assign _zz_when_OwnerTable_l57_152 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h19));
+  assign _zz_when_OwnerTable_l57_153 = (io_granted_1_valid && (io_granted_1_payload == 5'h19));
+  assign _zz_when_OwnerTable_l57_154 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h19));
+  assign _zz_when_OwnerTable_l57_155 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h19));
+  assign _zz_table_25_kind = (((((_zz__zz_table_25_kind | _zz__zz_table_25_kind_1) | (_zz__zz_table_25_kind_2 & _zz__zz_table_25_kind_3)) | ({_zz__zz_table_25_kind_4,_zz__zz_table_25_kind_5} & (_zz_when_OwnerTable_l57_153 ? _zz__zz_table_25_kind_6 : _zz__zz_table_25_kind_7))) | ({_zz__zz_table_25_kind_8,_zz__zz_table_25_kind_9} & (_zz_when_OwnerTable_l57_154 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_155 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_25 = (((((_zz_when_OwnerTable_l57_150 || _zz_when_OwnerTable_l57_151) || _zz_when_OwnerTable_l57_152) || _zz_when_OwnerTable_l57_153) || _zz_when_OwnerTable_l57_154) || _zz_when_OwnerTable_l57_155);
+  assign when_OwnerTable_l59_25 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h19)) || (io_freed_1_valid && (io_freed_1_payload == 5'h19))) || (io_freed_2_valid && (io_freed_2_payload == 5'h19))) || (io_freed_3_valid && (io_freed_3_payload == 5'h19)));
+  assign _zz_when_OwnerTable_l57_156 = (io_granted_0_valid && (io_granted_0_payload == 5'h1a));
+  assign _zz_when_OwnerTable_l57_157 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1a));
+  assign _zz_when_OwnerTable_l57_158 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1a));
+  assign _zz_when_OwnerTable_l57_159 = (io_granted_1_valid && (io_granted_1_payload == 5'h1a));
+  assign _zz_when_OwnerTable_l57_160 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1a));
+  assign _zz_when_OwnerTable_l57_161 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1a));
+  assign _zz_table_26_kind = (((((_zz__zz_table_26_kind | _zz__zz_table_26_kind_1) | (_zz__zz_table_26_kind_2 & _zz__zz_table_26_kind_3)) | ({_zz__zz_table_26_kind_4,_zz__zz_table_26_kind_5} & (_zz_when_OwnerTable_l57_159 ? _zz__zz_table_26_kind_6 : _zz__zz_table_26_kind_7))) | ({_zz__zz_table_26_kind_8,_zz__zz_table_26_kind_9} & (_zz_when_OwnerTable_l57_160 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_161 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_26 = (((((_zz_when_OwnerTable_l57_156 || _zz_when_OwnerTable_l57_157) || _zz_when_OwnerTable_l57_158) || _zz_when_OwnerTable_l57_159) || _zz_when_OwnerTable_l57_160) || _zz_when_OwnerTable_l57_161);
+  assign when_OwnerTable_l59_26 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1a)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1a))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1a))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1a)));
+  assign _zz_when_OwnerTable_l57_162 = (io_granted_0_valid && (io_granted_0_payload == 5'h1b));
+  assign _zz_when_OwnerTable_l57_163 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1b));
+  assign _zz_when_OwnerTable_l57_164 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1b));
+  assign _zz_when_OwnerTable_l57_165 = (io_granted_1_valid && (io_granted_1_payload == 5'h1b));
+  assign _zz_when_OwnerTable_l57_166 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1b));
+  assign _zz_when_OwnerTable_l57_167 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1b));
+  assign _zz_table_27_kind = (((((_zz__zz_table_27_kind | _zz__zz_table_27_kind_1) | (_zz__zz_table_27_kind_2 & _zz__zz_table_27_kind_3)) | ({_zz__zz_table_27_kind_4,_zz__zz_table_27_kind_5} & (_zz_when_OwnerTable_l57_165 ? _zz__zz_table_27_kind_6 : _zz__zz_table_27_kind_7))) | ({_zz__zz_table_27_kind_8,_zz__zz_table_27_kind_9} & (_zz_when_OwnerTable_l57_166 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_167 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_27 = (((((_zz_when_OwnerTable_l57_162 || _zz_when_OwnerTable_l57_163) || _zz_when_OwnerTable_l57_164) || _zz_when_OwnerTable_l57_165) || _zz_when_OwnerTable_l57_166) || _zz_when_OwnerTable_l57_167);
+  assign when_OwnerTable_l59_27 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1b)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1b))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1b))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1b)));
+  assign _zz_when_OwnerTable_l57_168 = (io_granted_0_valid && (io_granted_0_payload == 5'h1c));
+  assign _zz_when_OwnerTable_l57_169 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1c));
+  assign _zz_when_OwnerTable_l57_170 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1c));
+  assign _zz_when_OwnerTable_l57_171 = (io_granted_1_valid && (io_granted_1_payload == 5'h1c));
+  assign _zz_when_OwnerTable_l57_172 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1c));
+  assign _zz_when_OwnerTable_l57_173 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1c));
+  assign _zz_table_28_kind = (((((_zz__zz_table_28_kind | _zz__zz_table_28_kind_1) | (_zz__zz_table_28_kind_2 & _zz__zz_table_28_kind_3)) | ({_zz__zz_table_28_kind_4,_zz__zz_table_28_kind_5} & (_zz_when_OwnerTable_l57_171 ? _zz__zz_table_28_kind_6 : _zz__zz_table_28_kind_7))) | ({_zz__zz_table_28_kind_8,_zz__zz_table_28_kind_9} & (_zz_when_OwnerTable_l57_172 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_173 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_28 = (((((_zz_when_OwnerTable_l57_168 || _zz_when_OwnerTable_l57_169) || _zz_when_OwnerTable_l57_170) || _zz_when_OwnerTable_l57_171) || _zz_when_OwnerTable_l57_172) || _zz_when_OwnerTable_l57_173);
+  assign when_OwnerTable_l59_28 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1c)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1c))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1c))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1c)));
+  assign _zz_when_OwnerTable_l57_174 = (io_granted_0_valid && (io_granted_0_payload == 5'h1d));
+  assign _zz_when_OwnerTable_l57_175 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1d));
+  assign _zz_when_OwnerTable_l57_176 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1d));
+  assign _zz_when_OwnerTable_l57_177 = (io_granted_1_valid && (io_granted_1_payload == 5'h1d));
+  assign _zz_when_OwnerTable_l57_178 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1d));
+  assign _zz_when_OwnerTable_l57_179 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1d));
+  assign _zz_table_29_kind = (((((_zz__zz_table_29_kind | _zz__zz_table_29_kind_1) | (_zz__zz_table_29_kind_2 & _zz__zz_table_29_kind_3)) | ({_zz__zz_table_29_kind_4,_zz__zz_table_29_kind_5} & (_zz_when_OwnerTable_l57_177 ? _zz__zz_table_29_kind_6 : _zz__zz_table_29_kind_7))) | ({_zz__zz_table_29_kind_8,_zz__zz_table_29_kind_9} & (_zz_when_OwnerTable_l57_178 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_179 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_29 = (((((_zz_when_OwnerTable_l57_174 || _zz_when_OwnerTable_l57_175) || _zz_when_OwnerTable_l57_176) || _zz_when_OwnerTable_l57_177) || _zz_when_OwnerTable_l57_178) || _zz_when_OwnerTable_l57_179);
+  assign when_OwnerTable_l59_29 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1d)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1d))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1d))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1d)));
+  assign _zz_when_OwnerTable_l57_180 = (io_granted_0_valid && (io_granted_0_payload == 5'h1e));
+  assign _zz_when_OwnerTable_l57_181 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1e));
+  assign _zz_when_OwnerTable_l57_182 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1e));
+  assign _zz_when_OwnerTable_l57_183 = (io_granted_1_valid && (io_granted_1_payload == 5'h1e));
+  assign _zz_when_OwnerTable_l57_184 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1e));
+  assign _zz_when_OwnerTable_l57_185 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1e));
+  assign _zz_table_30_kind = (((((_zz__zz_table_30_kind | _zz__zz_table_30_kind_1) | (_zz__zz_table_30_kind_2 & _zz__zz_table_30_kind_3)) | ({_zz__zz_table_30_kind_4,_zz__zz_table_30_kind_5} & (_zz_when_OwnerTable_l57_183 ? _zz__zz_table_30_kind_6 : _zz__zz_table_30_kind_7))) | ({_zz__zz_table_30_kind_8,_zz__zz_table_30_kind_9} & (_zz_when_OwnerTable_l57_184 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_185 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_30 = (((((_zz_when_OwnerTable_l57_180 || _zz_when_OwnerTable_l57_181) || _zz_when_OwnerTable_l57_182) || _zz_when_OwnerTable_l57_183) || _zz_when_OwnerTable_l57_184) || _zz_when_OwnerTable_l57_185);
+  assign when_OwnerTable_l59_30 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1e)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1e))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1e))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1e)));
+  assign _zz_when_OwnerTable_l57_186 = (io_granted_0_valid && (io_granted_0_payload == 5'h1f));
+  assign _zz_when_OwnerTable_l57_187 = (io_claimed_0_valid && (io_claimed_0_payload == 5'h1f));
+  assign _zz_when_OwnerTable_l57_188 = (io_posted_0_valid && (io_posted_0_payload_index == 5'h1f));
+  assign _zz_when_OwnerTable_l57_189 = (io_granted_1_valid && (io_granted_1_payload == 5'h1f));
+  assign _zz_when_OwnerTable_l57_190 = (io_claimed_1_valid && (io_claimed_1_payload == 5'h1f));
+  assign _zz_when_OwnerTable_l57_191 = (io_posted_1_valid && (io_posted_1_payload_index == 5'h1f));
+  assign _zz_table_31_kind = (((((_zz__zz_table_31_kind | _zz__zz_table_31_kind_1) | (_zz__zz_table_31_kind_2 & _zz__zz_table_31_kind_3)) | ({_zz__zz_table_31_kind_4,_zz__zz_table_31_kind_5} & (_zz_when_OwnerTable_l57_189 ? _zz__zz_table_31_kind_6 : _zz__zz_table_31_kind_7))) | ({_zz__zz_table_31_kind_8,_zz__zz_table_31_kind_9} & (_zz_when_OwnerTable_l57_190 ? 3'b111 : 3'b000))) | ({io_posted_1_payload_dst,2'b01} & (_zz_when_OwnerTable_l57_191 ? 3'b111 : 3'b000)));
+  assign when_OwnerTable_l57_31 = (((((_zz_when_OwnerTable_l57_186 || _zz_when_OwnerTable_l57_187) || _zz_when_OwnerTable_l57_188) || _zz_when_OwnerTable_l57_189) || _zz_when_OwnerTable_l57_190) || _zz_when_OwnerTable_l57_191);
+  assign when_OwnerTable_l59_31 = ((((io_freed_0_valid && (io_freed_0_payload == 5'h1f)) || (io_freed_1_valid && (io_freed_1_payload == 5'h1f))) || (io_freed_2_valid && (io_freed_2_payload == 5'h1f))) || (io_freed_3_valid && (io_freed_3_payload == 5'h1f)));
   assign io_owners_0_kind = table_0_kind;
   assign io_owners_0_endpoint = table_0_endpoint;
   assign io_owners_1_kind = table_1_kind;
@@ -6000,290 +6000,290 @@ module IpcWishbone_OwnerTable (
       table_31_kind <= 2'b00;
       table_31_endpoint <= 1'b0;
     end else begin
-      if(when_OwnerTable_l58) begin
+      if(when_OwnerTable_l57) begin
         table_0_kind <= _zz_table_0_kind[1 : 0];
         table_0_endpoint <= _zz_table_0_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60) begin
+        if(when_OwnerTable_l59) begin
           table_0_kind <= 2'b00;
           table_0_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_1) begin
+      if(when_OwnerTable_l57_1) begin
         table_1_kind <= _zz_table_1_kind[1 : 0];
         table_1_endpoint <= _zz_table_1_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_1) begin
+        if(when_OwnerTable_l59_1) begin
           table_1_kind <= 2'b00;
           table_1_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_2) begin
+      if(when_OwnerTable_l57_2) begin
         table_2_kind <= _zz_table_2_kind[1 : 0];
         table_2_endpoint <= _zz_table_2_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_2) begin
+        if(when_OwnerTable_l59_2) begin
           table_2_kind <= 2'b00;
           table_2_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_3) begin
+      if(when_OwnerTable_l57_3) begin
         table_3_kind <= _zz_table_3_kind[1 : 0];
         table_3_endpoint <= _zz_table_3_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_3) begin
+        if(when_OwnerTable_l59_3) begin
           table_3_kind <= 2'b00;
           table_3_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_4) begin
+      if(when_OwnerTable_l57_4) begin
         table_4_kind <= _zz_table_4_kind[1 : 0];
         table_4_endpoint <= _zz_table_4_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_4) begin
+        if(when_OwnerTable_l59_4) begin
           table_4_kind <= 2'b00;
           table_4_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_5) begin
+      if(when_OwnerTable_l57_5) begin
         table_5_kind <= _zz_table_5_kind[1 : 0];
         table_5_endpoint <= _zz_table_5_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_5) begin
+        if(when_OwnerTable_l59_5) begin
           table_5_kind <= 2'b00;
           table_5_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_6) begin
+      if(when_OwnerTable_l57_6) begin
         table_6_kind <= _zz_table_6_kind[1 : 0];
         table_6_endpoint <= _zz_table_6_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_6) begin
+        if(when_OwnerTable_l59_6) begin
           table_6_kind <= 2'b00;
           table_6_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_7) begin
+      if(when_OwnerTable_l57_7) begin
         table_7_kind <= _zz_table_7_kind[1 : 0];
         table_7_endpoint <= _zz_table_7_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_7) begin
+        if(when_OwnerTable_l59_7) begin
           table_7_kind <= 2'b00;
           table_7_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_8) begin
+      if(when_OwnerTable_l57_8) begin
         table_8_kind <= _zz_table_8_kind[1 : 0];
         table_8_endpoint <= _zz_table_8_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_8) begin
+        if(when_OwnerTable_l59_8) begin
           table_8_kind <= 2'b00;
           table_8_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_9) begin
+      if(when_OwnerTable_l57_9) begin
         table_9_kind <= _zz_table_9_kind[1 : 0];
         table_9_endpoint <= _zz_table_9_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_9) begin
+        if(when_OwnerTable_l59_9) begin
           table_9_kind <= 2'b00;
           table_9_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_10) begin
+      if(when_OwnerTable_l57_10) begin
         table_10_kind <= _zz_table_10_kind[1 : 0];
         table_10_endpoint <= _zz_table_10_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_10) begin
+        if(when_OwnerTable_l59_10) begin
           table_10_kind <= 2'b00;
           table_10_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_11) begin
+      if(when_OwnerTable_l57_11) begin
         table_11_kind <= _zz_table_11_kind[1 : 0];
         table_11_endpoint <= _zz_table_11_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_11) begin
+        if(when_OwnerTable_l59_11) begin
           table_11_kind <= 2'b00;
           table_11_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_12) begin
+      if(when_OwnerTable_l57_12) begin
         table_12_kind <= _zz_table_12_kind[1 : 0];
         table_12_endpoint <= _zz_table_12_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_12) begin
+        if(when_OwnerTable_l59_12) begin
           table_12_kind <= 2'b00;
           table_12_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_13) begin
+      if(when_OwnerTable_l57_13) begin
         table_13_kind <= _zz_table_13_kind[1 : 0];
         table_13_endpoint <= _zz_table_13_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_13) begin
+        if(when_OwnerTable_l59_13) begin
           table_13_kind <= 2'b00;
           table_13_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_14) begin
+      if(when_OwnerTable_l57_14) begin
         table_14_kind <= _zz_table_14_kind[1 : 0];
         table_14_endpoint <= _zz_table_14_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_14) begin
+        if(when_OwnerTable_l59_14) begin
           table_14_kind <= 2'b00;
           table_14_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_15) begin
+      if(when_OwnerTable_l57_15) begin
         table_15_kind <= _zz_table_15_kind[1 : 0];
         table_15_endpoint <= _zz_table_15_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_15) begin
+        if(when_OwnerTable_l59_15) begin
           table_15_kind <= 2'b00;
           table_15_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_16) begin
+      if(when_OwnerTable_l57_16) begin
         table_16_kind <= _zz_table_16_kind[1 : 0];
         table_16_endpoint <= _zz_table_16_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_16) begin
+        if(when_OwnerTable_l59_16) begin
           table_16_kind <= 2'b00;
           table_16_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_17) begin
+      if(when_OwnerTable_l57_17) begin
         table_17_kind <= _zz_table_17_kind[1 : 0];
         table_17_endpoint <= _zz_table_17_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_17) begin
+        if(when_OwnerTable_l59_17) begin
           table_17_kind <= 2'b00;
           table_17_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_18) begin
+      if(when_OwnerTable_l57_18) begin
         table_18_kind <= _zz_table_18_kind[1 : 0];
         table_18_endpoint <= _zz_table_18_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_18) begin
+        if(when_OwnerTable_l59_18) begin
           table_18_kind <= 2'b00;
           table_18_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_19) begin
+      if(when_OwnerTable_l57_19) begin
         table_19_kind <= _zz_table_19_kind[1 : 0];
         table_19_endpoint <= _zz_table_19_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_19) begin
+        if(when_OwnerTable_l59_19) begin
           table_19_kind <= 2'b00;
           table_19_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_20) begin
+      if(when_OwnerTable_l57_20) begin
         table_20_kind <= _zz_table_20_kind[1 : 0];
         table_20_endpoint <= _zz_table_20_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_20) begin
+        if(when_OwnerTable_l59_20) begin
           table_20_kind <= 2'b00;
           table_20_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_21) begin
+      if(when_OwnerTable_l57_21) begin
         table_21_kind <= _zz_table_21_kind[1 : 0];
         table_21_endpoint <= _zz_table_21_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_21) begin
+        if(when_OwnerTable_l59_21) begin
           table_21_kind <= 2'b00;
           table_21_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_22) begin
+      if(when_OwnerTable_l57_22) begin
         table_22_kind <= _zz_table_22_kind[1 : 0];
         table_22_endpoint <= _zz_table_22_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_22) begin
+        if(when_OwnerTable_l59_22) begin
           table_22_kind <= 2'b00;
           table_22_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_23) begin
+      if(when_OwnerTable_l57_23) begin
         table_23_kind <= _zz_table_23_kind[1 : 0];
         table_23_endpoint <= _zz_table_23_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_23) begin
+        if(when_OwnerTable_l59_23) begin
           table_23_kind <= 2'b00;
           table_23_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_24) begin
+      if(when_OwnerTable_l57_24) begin
         table_24_kind <= _zz_table_24_kind[1 : 0];
         table_24_endpoint <= _zz_table_24_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_24) begin
+        if(when_OwnerTable_l59_24) begin
           table_24_kind <= 2'b00;
           table_24_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_25) begin
+      if(when_OwnerTable_l57_25) begin
         table_25_kind <= _zz_table_25_kind[1 : 0];
         table_25_endpoint <= _zz_table_25_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_25) begin
+        if(when_OwnerTable_l59_25) begin
           table_25_kind <= 2'b00;
           table_25_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_26) begin
+      if(when_OwnerTable_l57_26) begin
         table_26_kind <= _zz_table_26_kind[1 : 0];
         table_26_endpoint <= _zz_table_26_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_26) begin
+        if(when_OwnerTable_l59_26) begin
           table_26_kind <= 2'b00;
           table_26_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_27) begin
+      if(when_OwnerTable_l57_27) begin
         table_27_kind <= _zz_table_27_kind[1 : 0];
         table_27_endpoint <= _zz_table_27_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_27) begin
+        if(when_OwnerTable_l59_27) begin
           table_27_kind <= 2'b00;
           table_27_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_28) begin
+      if(when_OwnerTable_l57_28) begin
         table_28_kind <= _zz_table_28_kind[1 : 0];
         table_28_endpoint <= _zz_table_28_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_28) begin
+        if(when_OwnerTable_l59_28) begin
           table_28_kind <= 2'b00;
           table_28_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_29) begin
+      if(when_OwnerTable_l57_29) begin
         table_29_kind <= _zz_table_29_kind[1 : 0];
         table_29_endpoint <= _zz_table_29_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_29) begin
+        if(when_OwnerTable_l59_29) begin
           table_29_kind <= 2'b00;
           table_29_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_30) begin
+      if(when_OwnerTable_l57_30) begin
         table_30_kind <= _zz_table_30_kind[1 : 0];
         table_30_endpoint <= _zz_table_30_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_30) begin
+        if(when_OwnerTable_l59_30) begin
           table_30_kind <= 2'b00;
           table_30_endpoint <= 1'b0;
         end
       end
-      if(when_OwnerTable_l58_31) begin
+      if(when_OwnerTable_l57_31) begin
         table_31_kind <= _zz_table_31_kind[1 : 0];
         table_31_endpoint <= _zz_table_31_kind[2 : 2];
       end else begin
-        if(when_OwnerTable_l60_31) begin
+        if(when_OwnerTable_l59_31) begin
           table_31_kind <= 2'b00;
           table_31_endpoint <= 1'b0;
         end

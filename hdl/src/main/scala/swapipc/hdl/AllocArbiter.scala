@@ -31,6 +31,6 @@ class AllocArbiter(cfg: Config, requesters: Int) extends Component {
     io.inputs(k).rsp.valid := io.output.rsp.valid && askedBy.io.pop.valid && head === k
     io.inputs(k).rsp.payload := io.output.rsp.payload
   }
-  io.output.rsp.ready := askedBy.io.pop.valid && io.inputs.map(_.rsp.ready).read(head)
+  io.output.rsp.ready := askedBy.io.pop.valid && (if (requesters == 1) io.inputs(0).rsp.ready else io.inputs.map(_.rsp.ready).read(head))
   askedBy.io.pop.ready := io.output.rsp.fire
 }

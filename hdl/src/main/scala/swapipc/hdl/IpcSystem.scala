@@ -24,8 +24,15 @@ class IpcSystem(sys: SystemConfig) extends Component {
     val initDone = out Bool()
     val clientFreeCount = out UInt (a.countBits() bits)
     val serverFreeCount = out UInt (b.countBits() bits)
+    val clientFlags = out Bits (a.buffers() bits)
+    val serverFlags = out Bits (b.buffers() bits)
     val clientInTransit = debug generate (out UInt (IpcUnit.inTransitBits(a) bits))
     val serverInTransit = debug generate (out UInt (IpcUnit.inTransitBits(b) bits))
+    /** debugPorts: each pool's owner table and `waiting` (IpcUnit's layout). */
+    val clientOwners = debug generate (out Bits (a.buffers() * (swapipc.model.OwnerKind.BITS + a.endpointBits()) bits))
+    val serverOwners = debug generate (out Bits (b.buffers() * (swapipc.model.OwnerKind.BITS + b.endpointBits()) bits))
+    val clientWaiting = debug generate (out Bool())
+    val serverWaiting = debug generate (out Bool())
     val threadsBusy = debug generate (out Bits (sys.servers() * sys.threads() bits))
     val callCopied = debug generate master(Flow(UInt(a.indexBits() bits)))
     val returnCopied = debug generate master(Flow(UInt(b.indexBits() bits)))
@@ -52,12 +59,18 @@ class IpcSystem(sys: SystemConfig) extends Component {
   io.initDone := clientPool.io.initDone && serverPool.io.initDone
   io.clientFreeCount := clientPool.io.freeCount
   io.serverFreeCount := serverPool.io.freeCount
+  io.clientFlags := clientPool.io.flags
+  io.serverFlags := serverPool.io.flags
   io.errFlags := broker.io.errFlags ## (clientPool.io.errFlags | serverPool.io.errFlags)
   private val sum = clientPool.io.errCount +^ serverPool.io.errCount
   io.errCount := Mux(sum > ErrorKind.COUNT_MAX, U(ErrorKind.COUNT_MAX, ErrorKind.COUNT_BITS bits), sum.resize(ErrorKind.COUNT_BITS))
   if (debug) {
     io.clientInTransit := clientPool.io.inTransit
     io.serverInTransit := serverPool.io.inTransit
+    io.clientOwners := clientPool.io.owners
+    io.serverOwners := serverPool.io.owners
+    io.clientWaiting := clientPool.io.waiting
+    io.serverWaiting := serverPool.io.waiting
     io.threadsBusy := broker.io.threadsBusy
     io.callCopied << broker.io.callCopied
     io.returnCopied << broker.io.returnCopied

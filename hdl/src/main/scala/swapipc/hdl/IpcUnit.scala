@@ -28,7 +28,8 @@ class IpcUnit(cfg: Config, kernel: Boolean = false) extends Component {
   /** Endpoints with the full EndpointIo: all, or all but the kernel's. */
   private val users = if (kernel) e - 1 else e
   require(!(kernel && cfg.zeroize()), "the kernel's raw side does not zeroize the buffers it frees")
-  private val pool = cfg.withPorts(2 * e)
+  // Free ports: the message path's (one per endpoint), then the BufferPorts'.
+  private val pool = cfg.withPorts(e + users)
   private val ownerBits = OwnerKind.BITS + cfg.endpointBits()
   private val debug = cfg.debugPorts()
   val io = new Bundle {
@@ -49,11 +50,12 @@ class IpcUnit(cfg: Config, kernel: Boolean = false) extends Component {
 
   // Allocate ports 0..e-1: the Marshalers; port e: every BufferPort's CLAIM (AllocArbiter). CLAIMs
   // and TAKEs give way to senders waiting for a buffer.
-  val control = new ControlArea(pool, yielding = Set(e), takers = e, allocPorts = e + 1)
-  val claims = new AllocArbiter(pool, e)
+  val control = new ControlArea(pool, yielding = Set(e), takers = users, allocPorts = e + 1)
+  val claims = new AllocArbiter(pool, users)
   control.io.alloc(e) <> claims.io.output
-  val memory = new SharedPool(pool, writers = (if (cfg.zeroize()) 3 else 2) * e, readers = 2 * e)
-  val ownerTable = new OwnerTable(pool)
+  // Writers: Marshalers, BufferPorts, (zeroize) CopyEngines' scrubs; readers: the receive sides, BufferPorts.
+  val memory = new SharedPool(pool, writers = e + users + (if (cfg.zeroize()) users else 0), readers = e + users)
+  val ownerTable = new OwnerTable(pool, users)
   val errors = new ErrorStatus(users)
   val indicator = new Indicator(pool)
   val waitList = new WaitList(pool)
@@ -83,7 +85,7 @@ class IpcUnit(cfg: Config, kernel: Boolean = false) extends Component {
     copier.io.desc << indicator.io.inbound(k)
     memory.io.read(k) << copier.io.read
     copier.io.readData << memory.io.readData(k)
-    if (cfg.zeroize()) memory.io.write(2 * e + k) << copier.io.scrub
+    if (cfg.zeroize()) memory.io.write(e + users + k) << copier.io.scrub
     control.io.free(k) <> copier.io.free
     ownerTable.io.freed(k) << copier.io.freed
     unmarshaler.io.temp << copier.io.temp
@@ -149,25 +151,6 @@ class IpcUnit(cfg: Config, kernel: Boolean = false) extends Component {
       side.foundIndex := held.io.foundIndex(k)
       held.io.release(k) << side.release
     }
-    // No BufferPort: its lanes into the shared units stay idle.
-    claims.io.inputs(k).req.valid := False
-    claims.io.inputs(k).req.payload.bytes := 0
-    claims.io.inputs(k).rsp.ready := True
-    control.io.free(e + k).req.valid := False
-    control.io.free(e + k).req.payload.ref := 0
-    control.io.free(e + k).rsp.ready := True
-    control.io.take(k).req.valid := False
-    control.io.take(k).req.payload := 0
-    control.io.take(k).rsp.ready := True
-    memory.io.write(e + k).valid := False
-    memory.io.write(e + k).payload.address := 0
-    memory.io.write(e + k).payload.data := 0
-    memory.io.read(e + k).valid := False
-    memory.io.read(e + k).payload := 0
-    ownerTable.io.claimed(k).valid := False
-    ownerTable.io.claimed(k).payload := 0
-    ownerTable.io.freed(e + k).valid := False
-    ownerTable.io.freed(e + k).payload := 0
   }
 
   private val marshalers = endpoints.map(_.marshaler) ++ (if (kernel) Seq(kernelEndpoint.marshaler) else Nil)

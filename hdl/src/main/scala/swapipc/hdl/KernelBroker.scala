@@ -51,6 +51,9 @@ class KernelBroker(sys: SystemConfig) extends Component {
   val busy = Reg(Bits(slots bits)) init 0
   val caller = Vec.fill(slots)(Reg(UInt(a.endpointBits() bits)) init 0)
   val callerTag = Vec.fill(slots)(Reg(UInt(WireFormat.TAG.width() bits)) init 0)
+  /** Thread-table entry `slot` (a one-entry table has no address bits). */
+  private def entry[T <: Data](table: Vec[T], slot: UInt): T = if (slots == 1) table(0) else table(slot.resize(log2Up(slots)))
+  private def entry(table: Seq[Bool], slot: UInt): Bool = if (slots == 1) table(0) else Vec(table)(slot.resize(log2Up(slots)))
   /** Method m is served by server m mod servers (a constant table, no divider). */
   private val serverOf = Vec((0 until (1 << WireFormat.OPCODE.width())).map(m => U(sys.serverOf(m), WireFormat.SOURCE.width() bits)))
 
@@ -61,6 +64,15 @@ class KernelBroker(sys: SystemConfig) extends Component {
 
   val calls = new Relay(a, io.client, b, io.server, call = true)
   val returns = new Relay(b, io.server, a, io.client, call = false)
+  // One slot at a time each; the CALL relay takes only free slots, the RETURN relay frees only busy ones.
+  for (i <- 0 until slots) {
+    when(calls.taken.valid && calls.taken.payload === i) {
+      busy(i) := True
+      caller(i) := calls.desc.src.resized
+      callerTag(i) := calls.desc.header.tag
+    }
+    when(returns.released.valid && returns.released.payload === i) { busy(i) := False }
+  }
   raised := calls.error | returns.error
   if (debug) {
     io.threadsBusy := busy
@@ -80,8 +92,9 @@ class KernelBroker(sys: SystemConfig) extends Component {
     private val expected = if (call) MessageKind.CALL else MessageKind.RETURN
     val state = Reg(State()) init IDLE
     val desc = Reg(Descriptor(sc))
-    val dropping = Reg(Bool()) init False
-    val slot = Reg(UInt(slotBits bits)) init 0
+    /** RETURN relay: a refused reply (it holds no thread), and the slot of the call it answers. */
+    val dropping = (!call) generate (Reg(Bool()) init False)
+    val slot = (!call) generate (Reg(UInt(slotBits bits)) init 0)
     val toDst = Reg(UInt(WireFormat.SOURCE.width() bits)) init 0
     val toTag = Reg(UInt(WireFormat.TAG.width() bits)) init 0
     val total = Reg(UInt(words bits)) init 0
@@ -89,7 +102,17 @@ class KernelBroker(sys: SystemConfig) extends Component {
     val sent = Reg(UInt(words bits)) init 0
     val heldIndex = Reg(UInt(sc.indexBits() bits)) init 0
     val error = Bits(BrokerError.values().length bits)
-    val copied = Flow(UInt(sc.indexBits() bits))
+    /** The thread table's updates: a slot the CALL relay takes, a slot the RETURN relay gives back. */
+    val taken = call generate Flow(UInt(slotBits bits))
+    val released = (!call) generate Flow(UInt(slotBits bits))
+    if (call) {
+      taken.valid := False
+      taken.payload := 0
+    } else {
+      released.valid := False
+      released.payload := 0
+    }
+    val copied = debug generate Flow(UInt(sc.indexBits() bits))
     error := 0
 
     // The read data (a Flow) lands in a FIFO; a read is issued only while every word in flight has
@@ -103,15 +126,19 @@ class KernelBroker(sys: SystemConfig) extends Component {
     dst.sendData << fifo.io.pop
     fifo.io.flush := False
 
-    // A call's server, and the lowest free thread of that server.
-    private val server = serverOf(desc.header.opcode)
     private val threads = sys.threads()
     private def slotOf(s: UInt, t: UInt): UInt = (s * U(threads, 6 bits) + t.resize(slotBits)).resize(slotBits)
-    private val freeThreads = Vec((0 until threads).map(t => !busy(slotOf(server, U(t, 8 bits))))).asBits
-    private val firstFree = if (threads == 1) U(0, 1 bits) else OHToUInt(OHMasking.first(freeThreads))
-    // A reply's slot: its server and tag, when the tag is a thread number.
-    private val replySlot = slotOf(desc.src, desc.header.tag)
-    private val replyKnown = desc.header.tag < threads && desc.src < sys.servers() && busy(replySlot)
+    /** CALL relay: the call's server, and the lowest free thread of that server. */
+    val route = call generate new Area {
+      val server = serverOf(desc.header.opcode)
+      val freeThreads = Vec((0 until threads).map(t => !entry(busy.asBools, slotOf(server, U(t, 8 bits))))).asBits
+      val firstFree = if (threads == 1) U(0, 1 bits) else OHToUInt(OHMasking.first(freeThreads))
+    }
+    /** RETURN relay: the reply's slot (its server and tag), and whether a call runs there. */
+    val answer = (!call) generate new Area {
+      val slot = slotOf(desc.src, desc.header.tag)
+      val known = desc.header.tag < threads && desc.src < sys.servers() && entry(busy.asBools, slot)
+    }
 
     src.inbound.ready := state === IDLE
     src.read.valid := False
@@ -130,8 +157,10 @@ class KernelBroker(sys: SystemConfig) extends Component {
     dst.send.header.length := desc.header.length
     dst.send.blocking := True
     dst.sendRsp.ready := state === ANSWER
-    copied.valid := False
-    copied.payload := desc.index
+    if (debug) {
+      copied.valid := False
+      copied.payload := desc.index
+    }
     if (onReturn) {
       src.hold.valid := state === HOLD
       src.hold.index := desc.index
@@ -153,7 +182,7 @@ class KernelBroker(sys: SystemConfig) extends Component {
     /** A refused message: its buffer is freed, nothing is forwarded, no thread changes. */
     private def drop(why: BrokerError): Unit = {
       error(why.bit()) := True
-      dropping := True
+      if (!call) dropping := True
       state := Mux(desc.pooled, FREE, DONE)
     }
 
@@ -170,7 +199,7 @@ class KernelBroker(sys: SystemConfig) extends Component {
           total := MsgWidths.argWords(src.inbound.payload.header.length).resized
           readPtr := 0
           sent := 0
-          dropping := False
+          if (!call) dropping := False
           state := ROUTE
         }
       }
@@ -180,22 +209,19 @@ class KernelBroker(sys: SystemConfig) extends Component {
         } otherwise {
           if (call) {
             // Wait here, holding the kernel's queue, until the server has a free thread.
-            when(freeThreads.orR) {
-              val t = firstFree
-              val s = slotOf(server, t)
-              slot := s
-              busy(s) := True
-              caller(s) := desc.src.resized
-              callerTag(s) := desc.header.tag
-              toDst := server
-              toTag := t.resized
+            when(route.freeThreads.orR) {
+              val s = slotOf(route.server, route.firstFree)
+              taken.valid := True
+              taken.payload := s
+              toDst := route.server
+              toTag := route.firstFree.resized
               state := SEND
             }
           } else {
-            when(replyKnown) {
-              slot := replySlot
-              toDst := caller(replySlot).resized
-              toTag := callerTag(replySlot)
+            when(answer.known) {
+              slot := answer.slot
+              toDst := entry(caller, answer.slot).resized
+              toTag := entry(callerTag, answer.slot)
               state := SEND
             } otherwise {
               drop(BrokerError.NO_CALL)
@@ -218,7 +244,7 @@ class KernelBroker(sys: SystemConfig) extends Component {
         when(dst.sendData.fire) {
           sent := sent + 1
           when(sent === total - 1) {
-            copied.valid := True
+            if (debug) copied.valid := True
             release()
           }
         }
@@ -248,7 +274,10 @@ class KernelBroker(sys: SystemConfig) extends Component {
         when(src.free.rsp.valid) { state := DONE }
       }
       is(DONE) {
-        if (!call) when(!dropping) { busy(slot) := False }
+        if (!call) when(!dropping) {
+          released.valid := True
+          released.payload := slot
+        }
         state := IDLE
       }
     }

@@ -24,17 +24,17 @@ case class Handover(cfg: Config) extends Bundle {
  * post) wins over a free in the same cycle, as the FlagBank swaps frees first: a SCAN walk can be
  * granted a buffer in the cycle its free is decided, and the buffer must end with its new owner.
  */
-class OwnerTable(cfg: Config) extends Component {
+class OwnerTable(cfg: Config, claimers: Int) extends Component {
   private val e = cfg.endpoints()
   val io = new Bundle {
     /** Marshaler k's allocation answered: MESSAGE, owner k. */
     val granted = Vec(slave(Flow(UInt(cfg.indexBits() bits))), e)
-    /** BufferPort k's claim answered: CLAIMED, owner k. */
-    val claimed = Vec(slave(Flow(UInt(cfg.indexBits() bits))), e)
+    /** BufferPort k's claim answered: CLAIMED, owner k (endpoints 0..claimers-1 have BufferPorts). */
+    val claimed = Vec(slave(Flow(UInt(cfg.indexBits() bits))), claimers)
     /** Pooled messages posted by each Marshaler. */
     val posted = Vec(slave(Flow(Handover(cfg))), e)
-    /** Flags seen free again (CopyEngine frees, BufferPort frees). */
-    val freed = Vec(slave(Flow(UInt(cfg.indexBits() bits))), 2 * e)
+    /** Flags seen free again (receive sides' frees, then BufferPort frees). */
+    val freed = Vec(slave(Flow(UInt(cfg.indexBits() bits))), e + claimers)
     val owners = out Vec (Owner(cfg), cfg.buffers())
   }
 
@@ -49,10 +49,9 @@ class OwnerTable(cfg: Config) extends Component {
   private val width = Owner(cfg).getBitsWidth
   for ((t, i) <- table.zipWithIndex) {
     def names(f: Flow[UInt]) = f.valid && f.payload === i
-    val moves = (0 until e).flatMap(k => Seq(
-      names(io.granted(k)) -> entry(OwnerKind.MESSAGE, U(k)),
-      names(io.claimed(k)) -> entry(OwnerKind.CLAIMED, U(k)),
-      (io.posted(k).valid && io.posted(k).index === i) -> entry(OwnerKind.MESSAGE, io.posted(k).dst)))
+    val moves = (0 until e).flatMap(k => Seq(names(io.granted(k)) -> entry(OwnerKind.MESSAGE, U(k))) ++
+      (if (k < claimers) Seq(names(io.claimed(k)) -> entry(OwnerKind.CLAIMED, U(k))) else Nil) ++
+      Seq((io.posted(k).valid && io.posted(k).index === i) -> entry(OwnerKind.MESSAGE, io.posted(k).dst)))
     // A buffer is in one place at a time, so at most one move names it in a cycle: OR the entries.
     val to = moves.map { case (hit, o) => o.asBits & B(width bits, default -> hit) }.reduce(_ | _)
     when(moves.map(_._1).reduce(_ || _)) {

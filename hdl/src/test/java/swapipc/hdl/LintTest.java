@@ -46,4 +46,19 @@ class LintTest {
             assertEquals("", log.trim(), "lint warnings for " + out.top().module + " with " + settings);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"clients=4", "releasePolicy=ON_RETURN", "clients=1,servers=1,threads=1,clientBuffers=12,queueDepth=8",
+        "debugPorts=true,releasePolicy=ON_RETURN,servers=3,threads=3,clientBuffers=64,serverBuffers=16"})
+    void generatedSystemIsLintClean(String settings, @TempDir Path tmp) throws IOException, InterruptedException {
+        swapipc.model.SystemConfig sys = swapipc.model.SystemConfig.DEFAULT;
+        for (String s : settings.split(",")) sys = sys.with(s);
+        Path waivers = GeneratedFilesTest.root().resolve("hdl/lint/waivers.vlt");
+        Generator.Output out = Generator.generateSystem(sys, tmp, "IpcSystem");
+        Process p = new ProcessBuilder("verilator", "--lint-only", "-Wall", waivers.toString(), out.verilog().toString())
+            .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        assertEquals("", log.trim(), "lint warnings for IpcSystem with " + settings);
+    }
 }
