@@ -3,6 +3,7 @@ package swapipc.sim;
 import swapipc.hdl.Generator;
 import swapipc.model.AllocPolicy;
 import swapipc.model.Config;
+import swapipc.model.ReleasePolicy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,8 @@ public final class Prover {
     }
 
     /** The formal harnesses (hdl/.../formal): a unit with its properties. */
-    public enum Harness { ControlAreaProperties, IndicatorProperties, AxiLite4SlaveProperties, Apb3SlaveProperties, WishboneSlaveProperties }
+    public enum Harness { ControlAreaProperties, IndicatorProperties, AxiLite4SlaveProperties, Apb3SlaveProperties, WishboneSlaveProperties,
+        SystemProperties }
 
     /** One proof: expected to pass, except for a mutant, which must fail. */
     public record Job(String name, Harness harness, Config config, Mode mode, int depth, Mutation mutation) {
@@ -103,6 +105,9 @@ public final class Prover {
             new Job(name, h, cfg, Mode.COVER, n + fill + 8, Mutation.NONE));
     }
 
+    /** Both pools of the proved IpcSystem: the fewest buffers SystemConfig allows, two-word messages, two-deep queues. */
+    static final Config SYSTEM_POOLS = Config.DEFAULT.withBufferBytes(16).withInlineBytes(0).withQueueDepth(2).withZeroize(false);
+
     /** The message path's queues: two endpoints, two-deep queues, no inline words (they carry no control). */
     static final Config QUEUES = Config.DEFAULT.withBuffers(4).withBufferBytes(16).withInlineBytes(0).withQueueDepth(2)
         .withDebugPorts(true); // the proofs read the queues' pooled counts
@@ -124,6 +129,10 @@ public final class Prover {
         Config small = Config.DEFAULT.withBuffers(4);
         List<Job> jobs = new ArrayList<>();
         jobsFor("default", Config.DEFAULT, 4).stream().filter(j -> j.mode() != Mode.INDUCTION).forEach(jobs::add);
+        // The three-party system (SystemProperties.system: one client, one server thread, these pools).
+        jobs.add(new Job("system", Harness.SystemProperties, SYSTEM_POOLS.withBuffers(5), Mode.BMC, 20, Mutation.NONE));
+        jobs.add(new Job("system ON_RETURN", Harness.SystemProperties,
+            SYSTEM_POOLS.withBuffers(6).withReleasePolicy(ReleasePolicy.ON_RETURN), Mode.BMC, 16, Mutation.NONE));
         jobs.addAll(jobsFor("n=4", small, 12));
         jobs.addAll(jobsFor("n=4 SCAN", small.withAllocPolicy(AllocPolicy.SCAN), 12));
         jobs.add(new Job("n=4 mutant LOST_SWAP", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.LOST_SWAP));
