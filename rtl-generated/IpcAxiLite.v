@@ -6695,17 +6695,17 @@ module IpcAxiLite_SharedPool (
   reg        [10:0]   writes_io_output_rData_address;
   reg        [31:0]   writes_io_output_rData_data;
   wire                when_Stream_l477;
-  reg                 when_SharedPool_l40;
-  reg        [10:0]   _zz_when_SharedPool_l42;
-  wire                when_SharedPool_l42;
+  reg                 when_SharedPool_l44;
+  reg        [10:0]   _zz_when_SharedPool_l46;
+  wire                when_SharedPool_l46;
   wire       [31:0]   data;
   reg                 answered;
   reg        [1:0]    reader;
   (* no_rw_check *) reg [31:0] mem [0:2047];
 
-  assign _zz_mem_port = (when_SharedPool_l40 ? _zz_when_SharedPool_l42 : write_payload_address);
-  assign _zz_mem_port_1 = (when_SharedPool_l40 ? 32'h0 : write_payload_data);
-  assign _zz_mem_port_2 = (when_SharedPool_l40 || write_valid);
+  assign _zz_mem_port = (when_SharedPool_l44 ? _zz_when_SharedPool_l46 : write_payload_address);
+  assign _zz_mem_port_1 = (when_SharedPool_l44 ? 32'h0 : write_payload_data);
+  assign _zz_mem_port_2 = (when_SharedPool_l44 || write_valid);
   always @(posedge clk) begin
     if(_zz_mem_port_2) begin
       mem[_zz_mem_port] <= _zz_mem_port_1;
@@ -6790,9 +6790,9 @@ module IpcAxiLite_SharedPool (
   assign write_valid = writes_io_output_rValid;
   assign write_payload_address = writes_io_output_rData_address;
   assign write_payload_data = writes_io_output_rData_data;
-  assign when_SharedPool_l42 = (_zz_when_SharedPool_l42 == 11'h7ff);
-  assign write_ready = (! when_SharedPool_l40);
-  assign io_ready = (! when_SharedPool_l40);
+  assign when_SharedPool_l46 = (_zz_when_SharedPool_l46 == 11'h7ff);
+  assign write_ready = (! when_SharedPool_l44);
+  assign io_ready = (! when_SharedPool_l44);
   assign io_read_0_ready = reads_io_inputs_0_ready;
   assign io_read_1_ready = reads_io_inputs_1_ready;
   assign io_read_2_ready = reads_io_inputs_2_ready;
@@ -6809,17 +6809,17 @@ module IpcAxiLite_SharedPool (
   always @(posedge clk) begin
     if(reset) begin
       writes_io_output_rValid <= 1'b0;
-      when_SharedPool_l40 <= 1'b1;
-      _zz_when_SharedPool_l42 <= 11'h0;
+      when_SharedPool_l44 <= 1'b1;
+      _zz_when_SharedPool_l46 <= 11'h0;
       answered <= 1'b0;
     end else begin
       if(writes_io_output_ready) begin
         writes_io_output_rValid <= writes_io_output_valid;
       end
-      if(when_SharedPool_l40) begin
-        _zz_when_SharedPool_l42 <= (_zz_when_SharedPool_l42 + 11'h001);
-        if(when_SharedPool_l42) begin
-          when_SharedPool_l40 <= 1'b0;
+      if(when_SharedPool_l44) begin
+        _zz_when_SharedPool_l46 <= (_zz_when_SharedPool_l46 + 11'h001);
+        if(when_SharedPool_l46) begin
+          when_SharedPool_l44 <= 1'b0;
         end
       end
       answered <= reads_io_output_valid;

@@ -77,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** 16 threads per server and pools that ON_RETURN cannot run dry at 32 calls in flight. */
-    static final swapipc.model.SystemConfig DEMO_SYSTEM = new swapipc.model.SystemConfig(4, 2, 16, 64, 64, 256, 8, ReleasePolicy.EARLY, false);
+    static final swapipc.model.SystemConfig DEMO_SYSTEM = new swapipc.model.SystemConfig(4, 2, 16, 64, 64, 0, 0, 256, 8, ReleasePolicy.EARLY, false);
 
     /** A short run of the memory-savings experiment (`./swapipc sim`): 32 calls in flight, both policies, the same calls. */
     private static boolean threeParty(long seed) {

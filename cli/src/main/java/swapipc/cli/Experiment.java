@@ -48,13 +48,21 @@ final class Experiment {
     }
 
     static String table(List<Point> points) {
+        boolean spill = points.stream().anyMatch(p -> p.result().sys().clientOverflow() + p.result().sys().serverOverflow() > 0);
         StringBuilder sb = new StringBuilder("| in flight | releasePolicy | calls | mismatches | latency mean | latency p99 "
-            + "| client pool peak / mean | server pool peak / mean | shared peak (buffers) | shared peak (bytes) |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            + "| client pool peak / mean | server pool peak / mean | shared peak (buffers) | shared peak (bytes) |"
+            + (spill ? " overflow peak client / server | cycles spilled |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+                : "\n|---|---|---|---|---|---|---|---|---|---|\n"));
         for (Point p : points) {
             SystemHarness.Result r = p.result();
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %,d | %d | %.0f | %d | %d / %.1f | %d / %.1f | %d | %,d |%n", p.inFlight(),
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %,d | %d | %.0f | %d | %d / %.1f | %d / %.1f | %d | %,d |", p.inFlight(),
                 p.policy(), r.replies(), r.passed() ? 0 : 1, r.meanLatency(), r.p99Latency(), r.peakClient(), r.meanClient(),
                 r.peakServer(), r.meanServer(), r.peakShared(), (long) r.peakShared() * r.sys().bufferBytes()));
+            if (spill) {
+                sb.append(String.format(Locale.ROOT, " %d / %d | %.1f %% |", r.peakSpillClient(), r.peakSpillServer(),
+                    r.cycles() == 0 ? 0 : 100.0 * r.spillCycles() / r.cycles()));
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }
@@ -72,12 +80,13 @@ final class Experiment {
 
     static void writeCsv(List<Point> points, Path file) throws IOException {
         StringBuilder sb = new StringBuilder("inFlight,releasePolicy,calls,mismatches,cycles,latencyMean,latencyP99,clientPeak,clientMean,"
-            + "serverPeak,serverMean,sharedPeak,sharedPeakBytes,seed\n");
+            + "serverPeak,serverMean,sharedPeak,sharedPeakBytes,overflowPeakClient,overflowPeakServer,spilledCycles,seed\n");
         for (Point p : points) {
             SystemHarness.Result r = p.result();
-            sb.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%.1f,%d,%d,%.2f,%d,%.2f,%d,%d,%d%n", p.inFlight(), p.policy(), r.replies(),
-                r.passed() ? 0 : 1, r.cycles(), r.meanLatency(), r.p99Latency(), r.peakClient(), r.meanClient(), r.peakServer(),
-                r.meanServer(), r.peakShared(), (long) r.peakShared() * r.sys().bufferBytes(), r.seed()));
+            sb.append(String.format(Locale.ROOT, "%d,%s,%d,%d,%d,%.1f,%d,%d,%.2f,%d,%.2f,%d,%d,%d,%d,%d,%d%n", p.inFlight(), p.policy(),
+                r.replies(), r.passed() ? 0 : 1, r.cycles(), r.meanLatency(), r.p99Latency(), r.peakClient(), r.meanClient(), r.peakServer(),
+                r.meanServer(), r.peakShared(), (long) r.peakShared() * r.sys().bufferBytes(), r.peakSpillClient(), r.peakSpillServer(),
+                r.spillCycles(), r.seed()));
         }
         Files.writeString(file, sb.toString());
     }

@@ -20,7 +20,10 @@ import java.util.concurrent.Callable;
         + "writes results.csv, occupancy.png and latency.png.")
 final class SimCommand implements Callable<Integer> {
     /** Pools large enough that no call waits for a buffer at 64 in flight under either policy, and 64 server threads. */
-    static final SystemConfig EXPERIMENT = new SystemConfig(4, 2, 32, 256, 256, 256, 64, ReleasePolicy.EARLY, false);
+    static final SystemConfig EXPERIMENT = new SystemConfig(4, 2, 32, 256, 256, 0, 0, 256, 64, ReleasePolicy.EARLY, false);
+
+    /** The seed's pool: 32 buffers (Fig. 5). */
+    static final int SEED_BUFFERS = 32;
 
     @Option(names = "--system", paramLabel = "NAME=VALUE", description = "A system parameter (docs/parameters.md), repeatable; "
         + "the experiment's defaults: " + "clients=4, servers=2, threads=32, clientBuffers=256, serverBuffers=256, queueDepth=64.")
@@ -47,6 +50,11 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--release", defaultValue = "both", description = "early, on-return or both (default ${DEFAULT-VALUE}).")
     String release;
 
+    @Option(names = "--overflow", defaultValue = "off", description = "on: each pool is the seed's 32 buffers plus a second "
+        + "memory area of the rest (224) that its allocator falls back to when the first is empty; off: 256 buffers in one "
+        + "(default ${DEFAULT-VALUE}).")
+    String overflow;
+
     @Option(names = "--seed", description = "Traffic seed (default: a fresh one, printed).")
     Long seed;
 
@@ -58,7 +66,13 @@ final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SystemConfig sys = EXPERIMENT;
+        SystemConfig sys = switch (overflow) {
+            case "off" -> EXPERIMENT;
+            case "on" -> new SystemConfig(EXPERIMENT.clients(), EXPERIMENT.servers(), EXPERIMENT.threads(), SEED_BUFFERS, SEED_BUFFERS,
+                EXPERIMENT.clientBuffers() - SEED_BUFFERS, EXPERIMENT.serverBuffers() - SEED_BUFFERS, EXPERIMENT.bufferBytes(),
+                EXPERIMENT.queueDepth(), EXPERIMENT.releasePolicy(), false);
+            default -> throw new IllegalArgumentException("--overflow must be on or off, got '" + overflow + "'");
+        };
         for (String s : settings) sys = sys.with(s);
         if (clients != null) sys = sys.withClients(clients);
         if (servers != null) sys = sys.withServers(servers);

@@ -44,8 +44,8 @@ class IpcSystem(sys: SystemConfig) extends Component {
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
   }
 
-  val clientPool = new IpcUnit(a, kernel = true)
-  val serverPool = new IpcUnit(b, kernel = true)
+  val clientPool = new IpcUnit(a, kernel = true, overflow = sys.clientOverflow())
+  val serverPool = new IpcUnit(b, kernel = true, overflow = sys.serverOverflow())
   val broker = new KernelBroker(sys)
 
   for (c <- 0 until sys.clients()) clientPool.io.ep(c) <> io.client(c)

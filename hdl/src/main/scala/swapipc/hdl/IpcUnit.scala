@@ -17,13 +17,14 @@ import swapipc.model.{Config, ErrorKind, OwnerKind, ReleasePolicy}
  * With `kernel` (the three-party system's pools) the last endpoint is the kernel's: it keeps its
  * Marshaler, and its receive side is raw (`io.kernel`, a KernelSide): the KernelBroker takes the
  * descriptors posted to it and reads and frees their buffers itself, copying buffer to buffer.
- * It has no CopyEngine, temporary memory, Detector or BufferPort.
+ * It has no CopyEngine, temporary memory, Detector or BufferPort. `overflow`: the last buffers are
+ * a second memory area (SharedPool).
  *
  * With debugPorts (the test benches' build) it also shows the owner table, `waiting`, per-endpoint
  * trace flows, and `inTransit`, the buffers held anywhere in the message path or claimed on a
  * BufferPort: in every cycle freeCount + inTransit = buffers, which the test benches check.
  */
-class IpcUnit(cfg: Config, kernel: Boolean = false) extends Component {
+class IpcUnit(cfg: Config, kernel: Boolean = false, overflow: Int = 0) extends Component {
   private val e = cfg.endpoints()
   /** Endpoints with the full EndpointIo: all, or all but the kernel's. */
   private val users = if (kernel) e - 1 else e
@@ -54,7 +55,7 @@ class IpcUnit(cfg: Config, kernel: Boolean = false) extends Component {
   val claims = new AllocArbiter(pool, users)
   control.io.alloc(e) <> claims.io.output
   // Writers: Marshalers, BufferPorts, (zeroize) CopyEngines' scrubs; readers: the receive sides, BufferPorts.
-  val memory = new SharedPool(pool, writers = e + users + (if (cfg.zeroize()) users else 0), readers = e + users)
+  val memory = new SharedPool(pool, writers = e + users + (if (cfg.zeroize()) users else 0), readers = e + users, overflow)
   val ownerTable = new OwnerTable(pool, users)
   val errors = new ErrorStatus(users)
   val indicator = new Indicator(pool)

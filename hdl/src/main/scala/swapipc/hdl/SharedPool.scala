@@ -11,12 +11,16 @@ import swapipc.model.Config
  * write taken in cycle t is registered after the arbiter and reaches the memory at the end of
  * t+1, so the arbiter's choice and the address mux end at a register, not at the block RAM.
  *
+ * With `overflow` > 0 the last `overflow` buffers are a second memory area (a RAM of its own):
+ * the three-party system's spill space, which LOWEST_FREE hands out only when the first is empty.
+ *
  * With zeroize the memory clears itself after reset, one word per cycle, before `ready` rises:
  * a reset can cut a message short, and its words must not reach the buffer's next owner.
  */
-class SharedPool(cfg: Config, writers: Int, readers: Int) extends Component {
+class SharedPool(cfg: Config, writers: Int, readers: Int, overflow: Int = 0) extends Component {
   private val addrBits = MsgWidths.poolAddrBits(cfg)
-  private val size = cfg.buffers() * cfg.bufferWords()
+  private val size = (cfg.buffers() - overflow) * cfg.bufferWords()
+  require(overflow == 0 || !cfg.zeroize(), "the second memory area is not swept after reset")
   val io = new Bundle {
     val write = Vec(slave(Stream(PoolWrite(cfg))), writers)
     val read = Vec(slave(Stream(UInt(addrBits bits))), readers)
@@ -46,18 +50,37 @@ class SharedPool(cfg: Config, writers: Int, readers: Int) extends Component {
     io.ready := !clearing
   } else {
     write.ready := True
-    mem.write(write.address, write.data, write.valid)
+    if (overflow == 0) mem.write(write.address, write.data, write.valid)
+    else mem.write(local(write.address), write.data, write.valid && !spilled(write.address))
     io.ready := True
   }
 
   val reads = StreamArbiterFactory().roundRobin.noLock.build(UInt(addrBits bits), readers)
   (reads.io.inputs, io.read).zipped.foreach(_ << _)
   reads.io.output.ready := True
-  val data = mem.readSync(reads.io.output.payload, reads.io.output.valid)
+  private val address = reads.io.output.payload
+  val data = Bits(32 bits)
+  data := (if (overflow == 0) mem.readSync(address, reads.io.output.valid)
+           else mem.readSync(local(address), reads.io.output.valid && !spilled(address)))
   val answered = RegNext(reads.io.output.valid) init False
   val reader = RegNext(reads.io.chosen)
   for ((port, k) <- io.readData.zipWithIndex) {
     port.valid := answered && reader === k
     port.payload := data
+  }
+
+  /** Buffers buffers - overflow .. buffers - 1 live in a second memory area (the pool's overflow). */
+  private def spilled(a: UInt): Bool = a >= size
+  private def local(a: UInt): UInt = a.resize(log2Up(size) max 1)
+
+  val second = (overflow > 0) generate new Area {
+    private val spillSize = overflow * cfg.bufferWords()
+    private def at(a: UInt): UInt = (a - size).resize(log2Up(spillSize) max 1)
+    val mem = Mem(Bits(32 bits), spillSize)
+    mem.addAttribute("no_rw_check")
+    mem.write(at(write.address), write.data, write.valid && spilled(write.address))
+    val fromSecond = RegNext(spilled(address)) init False
+    private val read = mem.readSync(at(address), reads.io.output.valid && spilled(address))
+    when(fromSecond) { data := read }
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
  * derives from here ({@link #clientPool()}, {@link #serverPool()}), so the RTL, the model and the
  * docs read one definition. Construction validates every field.
  */
-public record SystemConfig(int clients, int servers, int threads, int clientBuffers, int serverBuffers, int bufferBytes,
-                           int queueDepth, ReleasePolicy releasePolicy, boolean debugPorts) {
+public record SystemConfig(int clients, int servers, int threads, int clientBuffers, int serverBuffers, int clientOverflow,
+                           int serverOverflow, int bufferBytes, int queueDepth, ReleasePolicy releasePolicy, boolean debugPorts) {
 
     /** Each pool has its parties plus the kernel's endpoint. */
     public static final int MAX_PARTIES = Config.MAX_ENDPOINTS - 1;
@@ -30,6 +30,10 @@ public record SystemConfig(int clients, int servers, int threads, int clientBuff
             "calls one server executes at once; a call for a server whose threads are all busy waits in the kernel's queue"),
         new Config.Parameter("clientBuffers", "1.." + Config.MAX_BUFFERS, "buffers of the client–kernel pool (first memory space)"),
         new Config.Parameter("serverBuffers", "1.." + Config.MAX_BUFFERS, "buffers of the kernel–server pool (second memory space)"),
+        new Config.Parameter("clientOverflow", "0..256 - clientBuffers", "buffers of the client pool's second memory area "
+            + "(Fig. 6 step 610's third answer): its allocator falls back to them only when the first memory space is empty "
+            + "(they are the highest indices and LOWEST_FREE takes the lowest); a separate RAM"),
+        new Config.Parameter("serverOverflow", "0..256 - serverBuffers", "the same for the server pool"),
         new Config.Parameter("bufferBytes", Config.MIN_BUFFER_BYTES + ".." + Config.MAX_BUFFER_BYTES + ", power of two",
             "bytes per buffer, both pools (the kernel copies buffer to buffer, so a call that fits one pool fits the other)"),
         new Config.Parameter("queueDepth", "2.." + Config.MAX_QUEUE_DEPTH, "inbound descriptors per endpoint, both pools: "
@@ -39,7 +43,7 @@ public record SystemConfig(int clients, int servers, int threads, int clientBuff
                 + "until its reply reaches the client (prior art)"),
         new Config.Parameter("debugPorts", "true, false", "the test benches' observation ports of both pools and the broker"));
 
-    public static final SystemConfig DEFAULT = new SystemConfig(4, 2, 4, 32, 32, 256, 8, ReleasePolicy.EARLY, false);
+    public static final SystemConfig DEFAULT = new SystemConfig(4, 2, 4, 32, 32, 0, 0, 256, 8, ReleasePolicy.EARLY, false);
 
     public SystemConfig {
         range("clients", clients, 1, MAX_PARTIES);
@@ -50,20 +54,25 @@ public record SystemConfig(int clients, int servers, int threads, int clientBuff
                 + servers + " × " + threads + " = " + servers * threads);
         }
         if (releasePolicy == null) throw new IllegalArgumentException("releasePolicy must be one of EARLY, ON_RETURN, got null");
-        // The pools validate buffers, bufferBytes and queueDepth with their own messages.
-        clientPool(clients, clientBuffers, bufferBytes, queueDepth, releasePolicy, debugPorts);
-        serverPool(servers, serverBuffers, bufferBytes, queueDepth, releasePolicy, debugPorts);
+        range("clientBuffers", clientBuffers, 1, Config.MAX_BUFFERS);
+        range("serverBuffers", serverBuffers, 1, Config.MAX_BUFFERS);
+        range("clientOverflow", clientOverflow, 0, Config.MAX_BUFFERS - clientBuffers);
+        range("serverOverflow", serverOverflow, 0, Config.MAX_BUFFERS - serverBuffers);
+        // The pools validate bufferBytes and queueDepth with their own messages.
+        clientPool(clients, clientBuffers + clientOverflow, bufferBytes, queueDepth, releasePolicy, debugPorts);
+        serverPool(servers, serverBuffers + serverOverflow, bufferBytes, queueDepth, releasePolicy, debugPorts);
         int minClient = minClientBuffers(clients, servers, threads, queueDepth, releasePolicy);
-        if (clientBuffers < minClient) {
-            throw new IllegalArgumentException("clientBuffers must be at least " + minClient + " (queueDepth + clients + 2"
-                + (releasePolicy == ReleasePolicy.ON_RETURN ? " + servers × threads held calls" : "") + "), got " + clientBuffers
+        if (clientBuffers + clientOverflow < minClient) {
+            throw new IllegalArgumentException("clientBuffers + clientOverflow must be at least " + minClient + " (queueDepth + clients + 2"
+                + (releasePolicy == ReleasePolicy.ON_RETURN ? " + servers × threads held calls" : "") + "), got "
+                + (clientBuffers + clientOverflow)
                 + ": with fewer, calls waiting for a thread can hold every client buffer while the replies that would free "
                 + "the threads wait for one, and the system deadlocks");
         }
         int minServer = releasePolicy == ReleasePolicy.ON_RETURN ? servers * threads + 1 : 1;
-        if (serverBuffers < minServer) {
-            throw new IllegalArgumentException("serverBuffers must be at least " + minServer + " under ON_RETURN (servers × threads "
-                + "held calls + 1), got " + serverBuffers + ": with fewer, the held calls can take every server buffer while the "
+        if (serverBuffers + serverOverflow < minServer) {
+            throw new IllegalArgumentException("serverBuffers + serverOverflow must be at least " + minServer + " under ON_RETURN "
+                + "(servers × threads held calls + 1), got " + (serverBuffers + serverOverflow) + ": with fewer, the held calls can take every server buffer while the "
                 + "servers' replies wait for one");
         }
     }
@@ -95,11 +104,14 @@ public record SystemConfig(int clients, int servers, int threads, int clientBuff
         return pool(servers, buffers, bytes, depth, p, debug, SERVER_POOL_BASE);
     }
 
-    /** The client–kernel pool: endpoints 0..clients-1 are the clients, endpoint clients is the kernel. */
-    public Config clientPool() { return clientPool(clients, clientBuffers, bufferBytes, queueDepth, releasePolicy, debugPorts); }
+    /**
+     * The client–kernel pool: endpoints 0..clients-1 are the clients, endpoint clients is the
+     * kernel; its buffers are clientBuffers then the clientOverflow buffers of the second area.
+     */
+    public Config clientPool() { return clientPool(clients, clientBuffers + clientOverflow, bufferBytes, queueDepth, releasePolicy, debugPorts); }
 
-    /** The kernel–server pool: endpoints 0..servers-1 are the servers, endpoint servers is the kernel. */
-    public Config serverPool() { return serverPool(servers, serverBuffers, bufferBytes, queueDepth, releasePolicy, debugPorts); }
+    /** The kernel–server pool: endpoints 0..servers-1 are the servers, endpoint servers is the kernel; serverBuffers then serverOverflow. */
+    public Config serverPool() { return serverPool(servers, serverBuffers + serverOverflow, bufferBytes, queueDepth, releasePolicy, debugPorts); }
 
     /** The server a call with this opcode goes to. */
     public int serverOf(int opcode) { return opcode % servers; }
@@ -107,15 +119,17 @@ public record SystemConfig(int clients, int servers, int threads, int clientBuff
     /** Bits of a thread number within one server (at least 1). */
     public int threadBits() { return Math.max(1, 32 - Integer.numberOfLeadingZeros(threads - 1)); }
 
-    public SystemConfig withClients(int v) { return new SystemConfig(v, servers, threads, clientBuffers, serverBuffers, bufferBytes, queueDepth, releasePolicy, debugPorts); }
-    public SystemConfig withServers(int v) { return new SystemConfig(clients, v, threads, clientBuffers, serverBuffers, bufferBytes, queueDepth, releasePolicy, debugPorts); }
-    public SystemConfig withThreads(int v) { return new SystemConfig(clients, servers, v, clientBuffers, serverBuffers, bufferBytes, queueDepth, releasePolicy, debugPorts); }
-    public SystemConfig withClientBuffers(int v) { return new SystemConfig(clients, servers, threads, v, serverBuffers, bufferBytes, queueDepth, releasePolicy, debugPorts); }
-    public SystemConfig withServerBuffers(int v) { return new SystemConfig(clients, servers, threads, clientBuffers, v, bufferBytes, queueDepth, releasePolicy, debugPorts); }
-    public SystemConfig withBufferBytes(int v) { return new SystemConfig(clients, servers, threads, clientBuffers, serverBuffers, v, queueDepth, releasePolicy, debugPorts); }
-    public SystemConfig withQueueDepth(int v) { return new SystemConfig(clients, servers, threads, clientBuffers, serverBuffers, bufferBytes, v, releasePolicy, debugPorts); }
-    public SystemConfig withReleasePolicy(ReleasePolicy v) { return new SystemConfig(clients, servers, threads, clientBuffers, serverBuffers, bufferBytes, queueDepth, v, debugPorts); }
-    public SystemConfig withDebugPorts(boolean v) { return new SystemConfig(clients, servers, threads, clientBuffers, serverBuffers, bufferBytes, queueDepth, releasePolicy, v); }
+    public SystemConfig withClients(int v) { return new SystemConfig(v, servers, threads, clientBuffers, serverBuffers, clientOverflow, serverOverflow, bufferBytes, queueDepth, releasePolicy, debugPorts); }
+    public SystemConfig withServers(int v) { return new SystemConfig(clients, v, threads, clientBuffers, serverBuffers, clientOverflow, serverOverflow, bufferBytes, queueDepth, releasePolicy, debugPorts); }
+    public SystemConfig withThreads(int v) { return new SystemConfig(clients, servers, v, clientBuffers, serverBuffers, clientOverflow, serverOverflow, bufferBytes, queueDepth, releasePolicy, debugPorts); }
+    public SystemConfig withClientBuffers(int v) { return new SystemConfig(clients, servers, threads, v, serverBuffers, clientOverflow, serverOverflow, bufferBytes, queueDepth, releasePolicy, debugPorts); }
+    public SystemConfig withServerBuffers(int v) { return new SystemConfig(clients, servers, threads, clientBuffers, v, clientOverflow, serverOverflow, bufferBytes, queueDepth, releasePolicy, debugPorts); }
+    public SystemConfig withClientOverflow(int v) { return new SystemConfig(clients, servers, threads, clientBuffers, serverBuffers, v, serverOverflow, bufferBytes, queueDepth, releasePolicy, debugPorts); }
+    public SystemConfig withServerOverflow(int v) { return new SystemConfig(clients, servers, threads, clientBuffers, serverBuffers, clientOverflow, v, bufferBytes, queueDepth, releasePolicy, debugPorts); }
+    public SystemConfig withBufferBytes(int v) { return new SystemConfig(clients, servers, threads, clientBuffers, serverBuffers, clientOverflow, serverOverflow, v, queueDepth, releasePolicy, debugPorts); }
+    public SystemConfig withQueueDepth(int v) { return new SystemConfig(clients, servers, threads, clientBuffers, serverBuffers, clientOverflow, serverOverflow, bufferBytes, v, releasePolicy, debugPorts); }
+    public SystemConfig withReleasePolicy(ReleasePolicy v) { return new SystemConfig(clients, servers, threads, clientBuffers, serverBuffers, clientOverflow, serverOverflow, bufferBytes, queueDepth, v, debugPorts); }
+    public SystemConfig withDebugPorts(boolean v) { return new SystemConfig(clients, servers, threads, clientBuffers, serverBuffers, clientOverflow, serverOverflow, bufferBytes, queueDepth, releasePolicy, v); }
 
     /** Parameters by name, in declaration order. */
     public Map<String, String> toMap() {
@@ -125,6 +139,8 @@ public record SystemConfig(int clients, int servers, int threads, int clientBuff
         m.put("threads", Integer.toString(threads));
         m.put("clientBuffers", Integer.toString(clientBuffers));
         m.put("serverBuffers", Integer.toString(serverBuffers));
+        m.put("clientOverflow", Integer.toString(clientOverflow));
+        m.put("serverOverflow", Integer.toString(serverOverflow));
         m.put("bufferBytes", Integer.toString(bufferBytes));
         m.put("queueDepth", Integer.toString(queueDepth));
         m.put("releasePolicy", releasePolicy.name());
@@ -148,6 +164,8 @@ public record SystemConfig(int clients, int servers, int threads, int clientBuff
             case "threads" -> withThreads(parseInt(name, value));
             case "clientBuffers" -> withClientBuffers(parseInt(name, value));
             case "serverBuffers" -> withServerBuffers(parseInt(name, value));
+            case "clientOverflow" -> withClientOverflow(parseInt(name, value));
+            case "serverOverflow" -> withServerOverflow(parseInt(name, value));
             case "bufferBytes" -> withBufferBytes(parseInt(name, value));
             case "queueDepth" -> withQueueDepth(parseInt(name, value));
             case "releasePolicy" -> {

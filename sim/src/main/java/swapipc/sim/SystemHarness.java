@@ -51,7 +51,7 @@ public final class SystemHarness {
     public record Result(SystemConfig sys, Traffic traffic, long seed, long cycles, long calls, long replies, long bad,
                          int peakClient, int peakServer, int peakShared, double meanClient, double meanServer, int peakThreads,
                          int peakInFlight, double meanLatency, long p99Latency, long copiedWords, long copyCycles,
-                         int errFlags, double seconds, String failure) {
+                         int peakSpillClient, int peakSpillServer, long spillCycles, int errFlags, double seconds, String failure) {
         public boolean passed() { return failure == null; }
 
         /** Words per cycle of the broker's call copies: argument words delivered to servers / cycles the CALL relay copied. */
@@ -75,6 +75,9 @@ public final class SystemHarness {
     private long serial = 1;
     private long calls, replies, bad, occClient, occServer, occCycles, copiedWords, copyCycles;
     private int peakClient, peakServer, peakShared, peakThreads, peakInFlight;
+    /** Per pool: the most buffers of the second memory area (overflow) allocated at once; cycles with any in use. */
+    private final int[] peakSpill = new int[2];
+    private long spillCycles;
     /** Per copy direction: the index whose last word was handed over, and when; -1 if none pending. */
     private final long[] copiedAt = {-1, -1};
     private final int[] copiedIndex = new int[2];
@@ -149,6 +152,7 @@ public final class SystemHarness {
         int[] freedPayload = {pin(l, "io_kernelFreedClient_payload", false), pin(l, "io_kernelFreedServer_payload", false)};
         int errFlags = pin(l, "io_errFlags", false);
         int copying = pin(l, "io_copying", false);
+        int[] flags = {pin(l, "io_clientFlags", false), pin(l, "io_serverFlags", false)};
         l.seal();
         endpointsPins = new ArrayList<>(Arrays.asList(cp));
         endpointsPins.addAll(Arrays.asList(sp));
@@ -205,6 +209,16 @@ public final class SystemHarness {
                 int busy = Integer.bitCount(out[threadsBusy]) + (sys.servers() * sys.threads() > 32 ? Integer.bitCount(out[threadsBusy + 1]) : 0);
                 peakThreads = Math.max(peakThreads, busy);
                 if ((out[copying] & 1) != 0) copyCycles++;
+                boolean spilling = false;
+                int[] primary = {sys.clientBuffers(), sys.serverBuffers()};
+                int[] total = {ca.buffers(), cb.buffers()};
+                for (int pool = 0; pool < 2; pool++) {
+                    int used = 0;
+                    for (int i = primary[pool]; i < total[pool]; i++) used += 1 - ((out[flags[pool] + i / 32] >>> (i % 32)) & 1);
+                    peakSpill[pool] = Math.max(peakSpill[pool], used);
+                    spilling |= used > 0;
+                }
+                if (spilling) spillCycles++;
                 peakInFlight = Math.max(peakInFlight, model.inFlight());
             }
         }
@@ -219,7 +233,8 @@ public final class SystemHarness {
         long p99 = lat.length == 0 ? 0 : lat[(int) Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)];
         return new Result(sys, traffic, seed, cycle, calls, replies, bad, peakClient, peakServer, peakShared,
             occCycles == 0 ? 0 : (double) occClient / occCycles, occCycles == 0 ? 0 : (double) occServer / occCycles,
-            peakThreads, peakInFlight, mean, p99, copiedWords, copyCycles, l.out[errFlags], (System.nanoTime() - t0) / 1e9, report);
+            peakThreads, peakInFlight, mean, p99, copiedWords, copyCycles, peakSpill[0], peakSpill[1], spillCycles, l.out[errFlags],
+            (System.nanoTime() - t0) / 1e9, report);
     }
 
     private void startUp(PortLayout l, int reset, int initDone) {

@@ -37,5 +37,5 @@ object SystemProperties {
    * Config).
    */
   def system(cfg: Config): SystemConfig =
-    new SystemConfig(1, 1, 1, cfg.buffers(), cfg.buffers(), cfg.bufferBytes(), cfg.queueDepth(), cfg.releasePolicy(), true)
+    new SystemConfig(1, 1, 1, cfg.buffers(), cfg.buffers(), 0, 0, cfg.bufferBytes(), cfg.queueDepth(), cfg.releasePolicy(), true)
 }

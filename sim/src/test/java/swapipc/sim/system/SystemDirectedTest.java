@@ -86,4 +86,23 @@ class SystemDirectedTest {
         SystemHarness.Result r = run(prior, Traffic.TEST.withInFlight(16).withCalls(300), 8, 1_000_000);
         assertEquals(300, r.replies());
     }
+
+    @Test
+    void overflowPoolIsTakenWhenTheFirstIsEmptyAndGivenBack() {
+        // 4 buffers in the first memory space, 28 in the second: 24 calls in flight under ON_RETURN must spill.
+        SystemConfig spill = new SystemConfig(4, 2, 4, 4, 4, 28, 28, 256, 8, ReleasePolicy.ON_RETURN, false);
+        SystemHarness.Result r = run(spill, Traffic.TEST.withInFlight(24).withCalls(300), 9, 1_000_000);
+        assertEquals(300, r.replies());
+        assertTrue(r.peakSpillClient() > 0 && r.peakSpillServer() > 0, "overflow peaks " + r.peakSpillClient() + " / " + r.peakSpillServer());
+        assertTrue(r.peakClient() > 4, "client pool peaked at " + r.peakClient());
+        // The drain returned every buffer of both areas (checked by the harness: both pools whole).
+    }
+
+    @Test
+    void noSpillWhileTheFirstMemorySpaceHasAFreeBuffer() {
+        SystemConfig roomy = new SystemConfig(4, 2, 4, 32, 32, 16, 16, 256, 8, ReleasePolicy.EARLY, false);
+        SystemHarness.Result r = run(roomy, QUIET.withInFlight(8).withCalls(200), 10, 1_000_000);
+        assertTrue(r.peakClient() < 32 && r.peakServer() < 32, "peaks " + r.peakClient() + " / " + r.peakServer());
+        assertEquals(0, r.peakSpillClient() + r.peakSpillServer(), "LOWEST_FREE spilled with the first memory space not full");
+    }
 }
