@@ -1,5 +1,7 @@
 package swapipc.sim;
 
+import swapipc.model.AccessStatus;
+import swapipc.model.BufferOp;
 import swapipc.model.Config;
 import swapipc.model.Message;
 import swapipc.model.MessageKind;
@@ -32,7 +34,8 @@ public final class SystemHarness {
      * 1.5) of scale {@code serviceScale}, capped at 20 scales: a real server's thousands of cycles
      * with a heavy tail. {@code calls} > 0 stops new calls after that many; {@code resetAt} >= 0
      * resets the system in mid-traffic; {@code badEvery} > 0 makes one message in that many bad
-     * (a client's RETURN to the kernel, a server's reply on a thread that runs no call).
+     * (a client's RETURN to the kernel, a server's reply on a thread that runs no call), and has
+     * every endpoint's BufferPort aim a command at a buffer it never claimed in one idle cycle in that many.
      */
     public record Traffic(int inFlight, int minLength, int maxLength, int serviceMin, int serviceScale, long calls,
                           long resetAt, int badEvery) {
@@ -51,7 +54,8 @@ public final class SystemHarness {
     public record Result(SystemConfig sys, Traffic traffic, long seed, long cycles, long calls, long replies, long bad,
                          int peakClient, int peakServer, int peakShared, double meanClient, double meanServer, int peakThreads,
                          int peakInFlight, double meanLatency, long p99Latency, long copiedWords, long copyCycles,
-                         int peakSpillClient, int peakSpillServer, long spillCycles, int errFlags, double seconds, String failure) {
+                         int peakSpillClient, int peakSpillServer, long spillCycles, long foreign, int errFlags, double seconds,
+                         String failure) {
         public boolean passed() { return failure == null; }
 
         /** Words per cycle of the broker's call copies: argument words delivered to servers / cycles the CALL relay copied. */
@@ -78,6 +82,8 @@ public final class SystemHarness {
     /** Per pool: the most buffers of the second memory area (overflow) allocated at once; cycles with any in use. */
     private final int[] peakSpill = new int[2];
     private long spillCycles;
+    private long foreign;
+    private final List<ForeignAccess> foreigners = new ArrayList<>();
     /** Per copy direction: the index whose last word was handed over, and when; -1 if none pending. */
     private final long[] copiedAt = {-1, -1};
     private final int[] copiedIndex = new int[2];
@@ -153,6 +159,8 @@ public final class SystemHarness {
         int errFlags = pin(l, "io_errFlags", false);
         int copying = pin(l, "io_copying", false);
         int[] flags = {pin(l, "io_clientFlags", false), pin(l, "io_serverFlags", false)};
+        for (int c = 0; c < cp.length; c++) foreigners.add(new ForeignAccess("client " + c, ca, cp[c]));
+        for (int k = 0; k < sp.length; k++) foreigners.add(new ForeignAccess("server " + k, cb, sp[k]));
         l.seal();
         endpointsPins = new ArrayList<>(Arrays.asList(cp));
         endpointsPins.addAll(Arrays.asList(sp));
@@ -185,8 +193,10 @@ public final class SystemHarness {
                 serverTx[s].drive(l.in, false, false, 0);
                 serverRx[s].drive(l.in, cycle, -1);
             }
+            for (ForeignAccess f : foreigners) f.drive(l.in);
             l.step();
             int[] out = l.out;
+            for (ForeignAccess f : foreigners) f.observe(out);
             for (int c = 0; c < cp.length && failure == null; c++) observeClient(c, l.in, out, cp[c], cycle);
             for (int s = 0; s < sp.length && failure == null; s++) observeServer(s, l.in, out, sp[s], cycle);
             for (int d = 0; d < 2 && failure == null; d++) {
@@ -233,7 +243,7 @@ public final class SystemHarness {
         long p99 = lat.length == 0 ? 0 : lat[(int) Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)];
         return new Result(sys, traffic, seed, cycle, calls, replies, bad, peakClient, peakServer, peakShared,
             occCycles == 0 ? 0 : (double) occClient / occCycles, occCycles == 0 ? 0 : (double) occServer / occCycles,
-            peakThreads, peakInFlight, mean, p99, copiedWords, copyCycles, peakSpill[0], peakSpill[1], spillCycles, l.out[errFlags],
+            peakThreads, peakInFlight, mean, p99, copiedWords, copyCycles, peakSpill[0], peakSpill[1], spillCycles, foreign, l.out[errFlags],
             (System.nanoTime() - t0) / 1e9, report);
     }
 
@@ -254,6 +264,7 @@ public final class SystemHarness {
         for (SenderAgent a : serverTx) a.reset();
         for (ReceiverAgent a : clientRx) a.reset();
         for (ReceiverAgent a : serverRx) a.reset();
+        for (ForeignAccess f : foreigners) f.reset();
         for (boolean[] t : tagBusy) Arrays.fill(t, false);
         Arrays.fill(outstanding, 0);
         Arrays.fill(copiedAt, -1);
@@ -381,6 +392,60 @@ public final class SystemHarness {
         if (copied) {
             copiedAt[d] = held ? -1 : cycle;
             copiedIndex[d] = index;
+        }
+    }
+
+    /**
+     * An endpoint's BufferPort aimed at buffers it never claimed (bad input): READ, WRITE or FREE
+     * of a buffer start of its pool, or of an address that is none. Each must be refused (FOREIGN,
+     * INVALID_REF, DOUBLE_FREE, OUT_OF_RANGE), and the scoreboard and conservation show it changed nothing.
+     */
+    private final class ForeignAccess {
+        private final String who;
+        private final Config pool;
+        private final IpcPins.Endpoint p;
+        private boolean offering;
+        private boolean waiting;
+        private BufferOp op;
+
+        ForeignAccess(String who, Config pool, IpcPins.Endpoint p) {
+            this.who = who;
+            this.pool = pool;
+            this.p = p;
+        }
+
+        void drive(int[] in) {
+            if (!offering && !waiting && traffic.badEvery() > 0 && rnd.nextInt(traffic.badEvery()) == 0) {
+                op = List.of(BufferOp.READ, BufferOp.WRITE, BufferOp.FREE).get(rnd.nextInt(3));
+                long ref = rnd.nextBoolean() ? pool.ref(rnd.nextInt(pool.buffers())) : rnd.nextInt() & 0xffffffffL;
+                in[p.bufOp] = op.code();
+                in[p.bufRef] = (int) ref;
+                in[p.bufOffset] = rnd.nextInt(pool.bufferWords() + 4);
+                in[p.bufData] = rnd.nextInt();
+                offering = true;
+                foreign++;
+            }
+            in[p.bufValid] = offering ? 1 : 0;
+            in[p.bufRspReady] = 1;
+        }
+
+        void observe(int[] out) {
+            if (waiting && out[p.bufRspValid] != 0) {
+                AccessStatus got = AccessStatus.values()[out[p.bufRspStatus]];
+                if (got == AccessStatus.OK || got == AccessStatus.NONE) {
+                    fail(who + ": a BufferPort " + op + " of a buffer it never claimed was answered " + got);
+                }
+                waiting = false;
+            }
+            if (offering && out[p.bufReady] != 0) {
+                offering = false;
+                waiting = true;
+            }
+        }
+
+        void reset() {
+            offering = false;
+            waiting = false;
         }
     }
 
