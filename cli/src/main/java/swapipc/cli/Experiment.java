@@ -1,5 +1,9 @@
 package swapipc.cli;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -30,18 +34,21 @@ final class Experiment {
 
     private Experiment() {}
 
+    /** Every point (calls in flight × policy) on the same seed; a progress bar on standard error counts the points. */
     static List<Point> run(SystemConfig base, SystemHarness.Traffic traffic, List<Integer> inFlight, List<ReleasePolicy> policies,
                            long seed, long cycles) {
         List<Point> points = new ArrayList<>();
-        int total = inFlight.size() * policies.size();
-        for (int k : inFlight) {
-            for (ReleasePolicy p : policies) {
-                SystemConfig sys = base.withReleasePolicy(p);
-                SystemHarness.Result r = SystemHarness.run(sys, traffic.withInFlight(k), seed, cycles,
-                    SystemHarness.replay(sys, seed, cycles) + " --in-flight " + k);
-                points.add(new Point(k, p, r));
-                System.err.printf("[%d/%d] %d in flight, %s: %,d calls in %,d cycles, %.1f s%s%n", points.size(), total, k, p,
-                    r.replies(), r.cycles(), r.seconds(), r.passed() ? "" : " MISMATCH");
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sim").setInitialMax((long) inFlight.size() * policies.size())
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            for (int k : inFlight) {
+                for (ReleasePolicy p : policies) {
+                    bar.setExtraMessage(k + " in flight, " + p);
+                    SystemConfig sys = base.withReleasePolicy(p);
+                    SystemHarness.Result r = SystemHarness.run(sys, traffic.withInFlight(k), seed, cycles,
+                        SystemHarness.replay(sys, seed, cycles) + " --in-flight " + k);
+                    points.add(new Point(k, p, r));
+                    bar.step();
+                }
             }
         }
         return points;

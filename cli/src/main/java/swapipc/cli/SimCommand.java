@@ -94,7 +94,7 @@ final class SimCommand implements Callable<Integer> {
         for (ReleasePolicy p : policies) sys.withReleasePolicy(p); // validates both policies' minimum pool sizes up front
         List<Integer> points = inFlight(inFlight);
         long s = seed != null ? seed : System.nanoTime();
-        SystemHarness.Traffic traffic = new SystemHarness.Traffic(1, len[0], len[1], svc[0], svc[1], calls, -1, 0);
+        SystemHarness.Traffic traffic = new SystemHarness.Traffic(1, len[0], len[1], svc[0], svc[1], calls, -1, 0, -1);
         Path dir = out != null ? out : Workspace.root().resolve("target/experiment");
         Files.createDirectories(dir);
         System.out.println("system:     " + sys.toMap());

@@ -41,11 +41,12 @@ class MainTest {
         assertEquals("swapipc: --seeds must be at least 1, got 0", run("synth", "--device", "up5k", "--seeds", "0").err().trim());
         assertEquals("swapipc: unknown profile 'big'; known: [icebreaker]", run("synth", "--device", "up5k", "-p", "profile=big").err().trim());
         assertEquals("swapipc: --release must be early, on-return or both, got 'late'", run("sim", "--release", "late").err().trim());
+        assertEquals("swapipc: --overflow must be on or off, got 'maybe'", run("sim", "--overflow", "maybe").err().trim());
         assertEquals("swapipc: --in-flight must be a comma list of positive numbers or A..B, got '0..4'",
             run("sim", "--in-flight", "0..4").err().trim());
-        assertTrue(run("sim", "--system", "clientBuffers=8").err().trim().startsWith("swapipc: clientBuffers must be at least 70 (queueDepth + clients + 2)"),
+        assertTrue(run("sim", "--system", "clientBuffers=8").err().trim().startsWith("swapipc: clientBuffers + clientOverflow must be at least 70 (queueDepth + clients + 2)"),
             "the experiment's pools must not deadlock");
-        assertEquals("swapipc: unknown system parameter 'cores'; known: [clients, servers, threads, clientBuffers, serverBuffers, "
+        assertEquals("swapipc: unknown system parameter 'cores'; known: [clients, servers, threads, clientBuffers, serverBuffers, clientOverflow, serverOverflow, "
             + "bufferBytes, queueDepth, releasePolicy, debugPorts]", run("sim", "--system", "cores=2").err().trim());
         assertEquals("swapipc: module name '9lives' is not a Verilog identifier (letters, digits, _)",
             run("generate", "--name", "9lives", "-o", "target/never").err().trim());

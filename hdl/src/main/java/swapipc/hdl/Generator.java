@@ -71,6 +71,13 @@ public final class Generator {
      * {@code dir/<name>.v}: how a second configuration of a top joins a design without a clash.
      */
     public static Output generate(Top top, Config cfg, Path dir, String name) {
+        if (top == Top.IPC_SYSTEM) throw new IllegalArgumentException("IpcSystem takes a SystemConfig: use generateSystem");
+        return write(top, cfg, cfg.toMap(), dir, name, scratch -> Gen.verilog(top.module, name, cfg, scratch));
+    }
+
+    /** Elaborates into a scratch folder, then writes the marked Verilog and the manifest of {@code params} into {@code dir}. */
+    private static Output write(Top top, Config cfg, Map<String, String> params, Path dir, String name,
+                                java.util.function.Function<String, List<PortInfo>> spinal) {
         if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("module name '" + name + "' is not a Verilog identifier (letters, digits, _)");
         }
@@ -78,13 +85,12 @@ public final class Generator {
             Files.createDirectories(dir);
             Path scratch = Files.createTempDirectory("swapipc-gen");
             try {
-                if (top == Top.IPC_SYSTEM) throw new IllegalArgumentException("IpcSystem takes a SystemConfig: use generateSystem");
-                List<PortInfo> ports = elaborate(name, cfg.toMap(), () -> Gen.verilog(top.module, name, cfg, scratch.toString()));
+                List<PortInfo> ports = elaborate(name, params, () -> spinal.apply(scratch.toString()));
                 String body = Files.readString(scratch.resolve(name + ".v"), StandardCharsets.UTF_8);
                 Path verilog = dir.resolve(name + ".v");
-                Files.writeString(verilog, header(cfg.toMap()) + body, StandardCharsets.UTF_8);
+                Files.writeString(verilog, header(params) + body, StandardCharsets.UTF_8);
                 Path manifest = dir.resolve(name + ".manifest.json");
-                Files.writeString(manifest, manifest(name, cfg.toMap(), ports), StandardCharsets.UTF_8);
+                Files.writeString(manifest, manifest(name, params, ports), StandardCharsets.UTF_8);
                 return new Output(top, cfg, verilog, manifest, ports);
             } finally {
                 deleteTree(scratch);
@@ -114,26 +120,7 @@ public final class Generator {
 
     /** The three-party IpcSystem for {@code sys}, as module {@code name}, into {@code dir}. */
     public static Output generateSystem(SystemConfig sys, Path dir, String name) {
-        if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("module name '" + name + "' is not a Verilog identifier (letters, digits, _)");
-        }
-        try {
-            Files.createDirectories(dir);
-            Path scratch = Files.createTempDirectory("swapipc-gen");
-            try {
-                List<PortInfo> ports = elaborate(name, sys.toMap(), () -> Gen.systemVerilog(name, sys, scratch.toString()));
-                String body = Files.readString(scratch.resolve(name + ".v"), StandardCharsets.UTF_8);
-                Path verilog = dir.resolve(name + ".v");
-                Files.writeString(verilog, header(sys.toMap()) + body, StandardCharsets.UTF_8);
-                Path manifest = dir.resolve(name + ".manifest.json");
-                Files.writeString(manifest, manifest(name, sys.toMap(), ports), StandardCharsets.UTF_8);
-                return new Output(Top.IPC_SYSTEM, sys.clientPool(), verilog, manifest, ports);
-            } finally {
-                deleteTree(scratch);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("generating " + name + " into " + dir + ": " + e.getMessage(), e);
-        }
+        return write(Top.IPC_SYSTEM, sys.clientPool(), sys.toMap(), dir, name, scratch -> Gen.systemVerilog(name, sys, scratch));
     }
 
     /** Writes {@code dir/<harness>.v}: a unit with its formal properties (see hdl/.../formal). */

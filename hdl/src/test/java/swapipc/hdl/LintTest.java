@@ -48,7 +48,7 @@ class LintTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"clients=4", "releasePolicy=ON_RETURN", "clients=1,servers=1,threads=1,clientBuffers=12,queueDepth=8",
+    @ValueSource(strings = {"clients=4", "clients=1,servers=1,threads=1,clientBuffers=12,queueDepth=8",
         "debugPorts=true,releasePolicy=ON_RETURN,servers=3,threads=3,clientBuffers=64,serverBuffers=16"})
     void generatedSystemIsLintClean(String settings, @TempDir Path tmp) throws IOException, InterruptedException {
         swapipc.model.SystemConfig sys = swapipc.model.SystemConfig.DEFAULT;

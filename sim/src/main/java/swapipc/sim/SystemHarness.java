@@ -4,6 +4,7 @@ import swapipc.model.AccessStatus;
 import swapipc.model.BufferOp;
 import swapipc.model.Config;
 import swapipc.model.Message;
+import swapipc.model.OwnerKind;
 import swapipc.model.MessageKind;
 import swapipc.model.ReleasePolicy;
 import swapipc.model.SendStatus;
@@ -38,17 +39,19 @@ public final class SystemHarness {
      * every endpoint's BufferPort aim a command at a buffer it never claimed in one idle cycle in that many.
      */
     public record Traffic(int inFlight, int minLength, int maxLength, int serviceMin, int serviceScale, long calls,
-                          long resetAt, int badEvery) {
-        public static final Traffic TEST = new Traffic(16, 4, 120, 20, 60, 0, -1, 0);
+                          long resetAt, int badEvery, int replyLength) {
+        public static final Traffic TEST = new Traffic(16, 4, 120, 20, 60, 0, -1, 0, -1);
         /** The experiment's default: thousands of cycles of service, heavy-tailed. */
-        public static final Traffic REALISTIC = new Traffic(32, 4, 248, 1000, 1000, 0, -1, 0);
+        public static final Traffic REALISTIC = new Traffic(32, 4, 248, 1000, 1000, 0, -1, 0, -1);
 
-        public Traffic withInFlight(int v) { return new Traffic(v, minLength, maxLength, serviceMin, serviceScale, calls, resetAt, badEvery); }
-        public Traffic withCalls(long v) { return new Traffic(inFlight, minLength, maxLength, serviceMin, serviceScale, v, resetAt, badEvery); }
-        public Traffic withService(int min, int scale) { return new Traffic(inFlight, minLength, maxLength, min, scale, calls, resetAt, badEvery); }
-        public Traffic withResetAt(long v) { return new Traffic(inFlight, minLength, maxLength, serviceMin, serviceScale, calls, v, badEvery); }
-        public Traffic withBadEvery(int v) { return new Traffic(inFlight, minLength, maxLength, serviceMin, serviceScale, calls, resetAt, v); }
-        public Traffic withLengths(int min, int max) { return new Traffic(inFlight, min, max, serviceMin, serviceScale, calls, resetAt, badEvery); }
+        public Traffic withInFlight(int v) { return new Traffic(v, minLength, maxLength, serviceMin, serviceScale, calls, resetAt, badEvery, replyLength); }
+        public Traffic withCalls(long v) { return new Traffic(inFlight, minLength, maxLength, serviceMin, serviceScale, v, resetAt, badEvery, replyLength); }
+        public Traffic withService(int min, int scale) { return new Traffic(inFlight, minLength, maxLength, min, scale, calls, resetAt, badEvery, replyLength); }
+        public Traffic withResetAt(long v) { return new Traffic(inFlight, minLength, maxLength, serviceMin, serviceScale, calls, v, badEvery, replyLength); }
+        public Traffic withBadEvery(int v) { return new Traffic(inFlight, minLength, maxLength, serviceMin, serviceScale, calls, resetAt, v, replyLength); }
+        public Traffic withLengths(int min, int max) { return new Traffic(inFlight, min, max, serviceMin, serviceScale, calls, resetAt, badEvery, replyLength); }
+        /** Every reply this many bytes (-1: uniform in 0..maxLength). */
+        public Traffic withReplyLength(int v) { return new Traffic(inFlight, minLength, maxLength, serviceMin, serviceScale, calls, resetAt, badEvery, v); }
     }
 
     public record Result(SystemConfig sys, Traffic traffic, long seed, long cycles, long calls, long replies, long bad,
@@ -83,6 +86,8 @@ public final class SystemHarness {
     private final int[] peakSpill = new int[2];
     private long spillCycles;
     private long foreign;
+    /** Per pool: the flags of the cycle before (the owner table follows them one cycle late); null before the first check. */
+    private final int[][] lastFlags = new int[2][];
     private final List<ForeignAccess> foreigners = new ArrayList<>();
     /** Per copy direction: the index whose last word was handed over, and when; -1 if none pending. */
     private final long[] copiedAt = {-1, -1};
@@ -159,6 +164,7 @@ public final class SystemHarness {
         int errFlags = pin(l, "io_errFlags", false);
         int copying = pin(l, "io_copying", false);
         int[] flags = {pin(l, "io_clientFlags", false), pin(l, "io_serverFlags", false)};
+        int[] owners = {pin(l, "io_clientOwners", false), pin(l, "io_serverOwners", false)};
         for (int c = 0; c < cp.length; c++) foreigners.add(new ForeignAccess("client " + c, ca, cp[c]));
         for (int k = 0; k < sp.length; k++) foreigners.add(new ForeignAccess("server " + k, cb, sp[k]));
         l.seal();
@@ -229,6 +235,11 @@ public final class SystemHarness {
                     spilling |= used > 0;
                 }
                 if (spilling) spillCycles++;
+                for (int pool = 0; pool < 2 && failure == null; pool++) checkOwners(pool == 0 ? "client" : "server", pool == 0 ? ca : cb,
+                    out, flags[pool], owners[pool], lastFlags[pool]);
+                for (int pool = 0; pool < 2; pool++) {
+                    lastFlags[pool] = Arrays.copyOfRange(out, flags[pool], flags[pool] + ((pool == 0 ? ca : cb).buffers() + 31) / 32);
+                }
                 peakInFlight = Math.max(peakInFlight, model.inFlight());
             }
         }
@@ -268,6 +279,7 @@ public final class SystemHarness {
         for (boolean[] t : tagBusy) Arrays.fill(t, false);
         Arrays.fill(outstanding, 0);
         Arrays.fill(copiedAt, -1);
+        Arrays.fill(lastFlags, null);
     }
 
     private boolean idle(int[] out, int freeA, int freeB) {
@@ -305,16 +317,20 @@ public final class SystemHarness {
         clientTx[c].start(m, true);
     }
 
-    private void observeClient(int c, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
-        sending("client " + c, clientTx[c], in, out, p);
-        ReceiverAgent r = clientRx[c];
+    /** A receiver's cycle: a message presented (taken after a random stall), its words read; the message it released, or null. */
+    private Message received(ReceiverAgent r, int[] in, int[] out, long cycle) {
         r.observePresented(out, cycle, rnd.nextInt(4) == 0 ? rnd.nextInt(8) : 0);
         r.observeReads(in, out);
         if (r.leak != null) {
             fail(r.leak);
-            return;
+            return null;
         }
-        Message got = r.observeRelease(in, out);
+        return r.observeRelease(in, out);
+    }
+
+    private void observeClient(int c, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
+        sending("client " + c, clientTx[c], in, out, p);
+        Message got = received(clientRx[c], in, out, cycle);
         if (got == null) return;
         if (!check(() -> model.clientReceived(c, got))) return;
         replies++;
@@ -325,19 +341,12 @@ public final class SystemHarness {
 
     private void observeServer(int s, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
         sending("server " + s, serverTx[s], in, out, p);
-        ReceiverAgent r = serverRx[s];
-        r.observePresented(out, cycle, rnd.nextInt(4) == 0 ? rnd.nextInt(8) : 0);
-        r.observeReads(in, out);
-        if (r.leak != null) {
-            fail(r.leak);
-            return;
-        }
-        Message got = r.observeRelease(in, out);
+        Message got = received(serverRx[s], in, out, cycle);
         if (got == null) return;
         if (!check(() -> model.serverReceived(s, got))) return;
         calls++;
         copiedWords += got.args().length;
-        int length = rnd.nextInt(traffic.maxLength() + 1);
+        int length = traffic.replyLength() >= 0 ? traffic.replyLength() : rnd.nextInt(traffic.maxLength() + 1);
         int[] args = new int[Message.words(length)];
         for (int k = 0; k < args.length; k++) args[k] = rnd.nextInt();
         Message reply = new Message(s, sys.servers(), MessageKind.RETURN, rnd.nextInt(256), got.tag(), rnd.nextInt(256), length, args);
@@ -392,6 +401,27 @@ public final class SystemHarness {
         if (copied) {
             copiedAt[d] = held ? -1 : cycle;
             copiedIndex[d] = index;
+        }
+    }
+
+    /**
+     * Owners: a buffer allocated in the cycle before has an owner now (MESSAGE: nothing here claims
+     * through a BufferPort), a free one has none: the owner table moves the cycle after each flag.
+     */
+    private void checkOwners(String pool, Config cfg, int[] out, int flagsAt, int ownersAt, int[] before) {
+        if (before == null) return;
+        int w = OwnerKind.BITS + cfg.endpointBits();
+        for (int i = 0; i < cfg.buffers(); i++) {
+            boolean allocated = ((before[i / 32] >>> (i % 32)) & 1) == 0;
+            int bit = i * w;
+            int kind = (out[ownersAt + bit / 32] >>> (bit % 32)) & ((1 << OwnerKind.BITS) - 1);
+            if (bit % 32 + OwnerKind.BITS > 32) kind |= (out[ownersAt + bit / 32 + 1] << (32 - bit % 32)) & ((1 << OwnerKind.BITS) - 1);
+            int expected = allocated ? OwnerKind.MESSAGE.code() : OwnerKind.NONE.code();
+            if (kind != expected) {
+                fail(pool + " pool: buffer " + i + " is " + (allocated ? "allocated" : "free") + " but its owner kind is "
+                    + (kind < OwnerKind.values().length ? OwnerKind.values()[kind] : "code " + kind) + ", expected " + OwnerKind.values()[expected]);
+                return;
+            }
         }
     }
 

@@ -25,12 +25,22 @@ class SystemDirectedTest {
         return r;
     }
 
+    /**
+     * One 248-byte call and a 248-byte reply, 10 cycles of service. Copy-bound lower bound: each of
+     * the W = 62 argument words is moved one per cycle, in turn, by the client's Marshaler (with the
+     * 2 header words), the broker, the server's CopyEngine (with the header) and the server's reads,
+     * and the same four times for the reply: 8 W + 8 + service cycles.
+     */
     @Test
     void oneCallThroughTheBrokerAndItsReply() {
-        SystemHarness.Result r = run(SYS, QUIET.withInFlight(1).withCalls(1).withLengths(248, 248), 1, 10_000);
+        SystemHarness.Result r = run(SYS, QUIET.withService(10, 0).withInFlight(1).withCalls(1).withLengths(248, 248).withReplyLength(248), 1, 10_000);
         assertEquals(1, r.calls());
         assertEquals(1, r.replies());
         assertTrue(r.copyRate() >= 0.95, "broker copy rate " + r.copyRate() + " words/cycle, expected at least 0.95");
+        long bound = 8 * 62 + 8 + 10;
+        System.out.printf("SystemDirectedTest: call + reply %.0f cycles, copy-bound lower bound %d (%.2f×)%n", r.meanLatency(), bound,
+            r.meanLatency() / bound);
+        assertTrue(r.meanLatency() >= bound, "faster than the copies allow: " + r.meanLatency());
     }
 
     @Test
