@@ -1,6 +1,8 @@
 package swapipc.hdl;
 
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import swapipc.model.Config;
@@ -11,7 +13,8 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** `verilator --lint-only -Wall` finds nothing beyond the waivers justified in hdl/lint/waivers.vlt. */
+/** `verilator --lint-only -Wall` finds nothing beyond the waivers justified in hdl/lint/waivers.vlt (cases run two at a time). */
+@Execution(ExecutionMode.CONCURRENT)
 class LintTest {
     /**
      * The committed tops and a second, renamed IpcUnit configuration in one Verilator run: no two

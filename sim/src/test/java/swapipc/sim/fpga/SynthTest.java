@@ -1,6 +1,8 @@
 package swapipc.sim.fpga;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import swapipc.hdl.Generator;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * device within the area budget and its report carries Fmax, the critical path and area per unit;
  * a design too large for the device is stopped with a message that says what overflowed.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class SynthTest {
     @ParameterizedTest
     @EnumSource(Device.class)
