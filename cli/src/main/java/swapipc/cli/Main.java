@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "swapipc", mixinStandardHelpOptions = true, version = "swapipc 0.1.0",
     description = "Space-efficient inter-process communication: generate, simulate and measure the RTL.",
     subcommands = {GenerateCommand.class, DemoCommand.class, LockstepCommand.class, BenchCommand.class,
-        ProveCommand.class, CoverageCommand.class, SynthCommand.class, TimingCommand.class, SimCommand.class})
+        ProveCommand.class, CoverageCommand.class, SynthCommand.class, TimingCommand.class, SimCommand.class,
+        BoardCommand.class, ProgramCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import swapipc.hdl.Generator;
+import swapipc.model.Board;
 import swapipc.sim.Workspace;
 import swapipc.sim.fpga.Device;
 import swapipc.sim.fpga.SynthFlow;
@@ -18,10 +19,14 @@ import java.util.stream.IntStream;
 @Command(name = "synth", mixinStandardHelpOptions = true,
     description = "Synthesize a top for an iCE40 out of context (yosys synth_ice40, nextpnr-ice40) and report area, "
         + "area per unit, Fmax and the critical path under target/synth/<name>/ (report.json, report.md). Exits 1 when "
-        + "the top takes more than 75 % of the logic cells or 90 % of the block RAMs, or misses the target clock.")
+        + "the top takes more than 75 % of the logic cells or 90 % of the block RAMs, or misses the target clock. "
+        + "With --board: the board's bitstream (its pins, PLL clock, icepack, icetime) under target/synth/board-<board>/.")
 final class SynthCommand implements Callable<Integer> {
-    @Option(names = "--device", required = true, description = "up5k (iCEBreaker) or hx8k.")
+    @Option(names = "--device", description = "up5k (iCEBreaker) or hx8k.")
     String device;
+
+    @Option(names = "--board", description = "icebreaker or hx8k: build that board's bitstream instead of an out-of-context top.")
+    String board;
 
     @Option(names = "--top", defaultValue = "IpcUnit", description = "ControlArea, IpcUnit, IpcAxiLite, IpcApb3 or IpcWishbone (default ${DEFAULT-VALUE}).")
     String top;
@@ -38,11 +43,21 @@ final class SynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Device d = Device.of(device);
-        Generator.Top t = Arrays.stream(Generator.Top.values()).filter(x -> x != Generator.Top.IPC_SYSTEM && x.module.equalsIgnoreCase(top)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("unknown top '" + top + "': expected one of "
-                + Arrays.stream(Generator.Top.values()).filter(x -> x != Generator.Top.IPC_SYSTEM).map(x -> x.module).toList()));
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        if ((board == null) == (device == null)) throw new IllegalArgumentException("give --device (an out-of-context top) or --board (a bitstream), not " + (board == null ? "neither" : "both"));
+        if (board != null) {
+            if (freq != null || !config.params.isEmpty()) {
+                throw new IllegalArgumentException("a board's clock and configuration are the board's own (swapipc.model.Board); --freq and -p do not apply");
+            }
+            Board b = Board.of(board);
+            Path dir = Workspace.root().resolve("target/synth/board-" + b.name);
+            System.out.println("synth the " + b.name + " board (" + b.device.toUpperCase() + ", " + b.clockMhz + " MHz from its PLL), seeds 1.." + seeds + ", into " + dir);
+            return run(SynthFlow.Request.of(b, IntStream.rangeClosed(1, seeds).boxed().toList(), dir));
+        }
+        Device d = Device.of(device);
+        Generator.Top t = Arrays.stream(Generator.Top.values()).filter(x -> x.fromConfig() && x.module.equalsIgnoreCase(top)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("unknown top '" + top + "': expected one of "
+                + Arrays.stream(Generator.Top.values()).filter(Generator.Top::fromConfig).map(x -> x.module).toList()));
         if (freq != null && !(freq > 0)) throw new IllegalArgumentException("--freq must be a positive number of MHz, got " + freq);
         List<Integer> seedList = IntStream.rangeClosed(1, seeds).boxed().toList();
         double mhz = freq != null ? freq : d.requiredMhz(t);
@@ -50,6 +65,11 @@ final class SynthCommand implements Callable<Integer> {
         Path dir = Workspace.root().resolve("target/synth").resolve(SynthFlow.Request.name(t, cfg, d));
         SynthFlow.Request request = new SynthFlow.Request(t, cfg, d, mhz, seedList, dir);
         System.out.println("synth " + t.module + " for " + d.name.toUpperCase() + " at " + mhz + " MHz, seeds " + seedList + ", into " + dir);
+        return run(request);
+    }
+
+    private static int run(SynthFlow.Request request) {
+        Path dir = request.dir();
         SynthReport report;
         try {
             report = new SynthFlow(request, System.out).run();

@@ -1,6 +1,7 @@
 package swapipc.hdl;
 
 import swapipc.model.BusKind;
+import swapipc.model.Board;
 import swapipc.model.Config;
 import swapipc.model.SystemConfig;
 
@@ -29,11 +30,16 @@ public final class Generator {
         CONTROL_AREA("ControlArea"), IPC_UNIT("IpcUnit"),
         IPC_AXI_LITE(BusKind.AXI4_LITE.top), IPC_APB3(BusKind.APB3.top), IPC_WISHBONE(BusKind.WISHBONE.top),
         /** The three-party system: generated from a SystemConfig ({@link #generateSystem}). */
-        IPC_SYSTEM("IpcSystem");
+        IPC_SYSTEM("IpcSystem"),
+        /** A board's bitstream top, and what it runs without its clocking: generated from a Board ({@link #generateBoard}). */
+        BOARD("IpcBoard"), BOARD_CORE("IpcBoardCore");
 
         public final String module;
 
         Top(String module) { this.module = module; }
+
+        /** Made from a Config alone (not the system's or a board's own description). */
+        public boolean fromConfig() { return this != IPC_SYSTEM && this != BOARD && this != BOARD_CORE; }
 
         /** The top of the unit behind {@code bus}'s slaves. */
         public static Top of(BusKind bus) {
@@ -52,7 +58,7 @@ public final class Generator {
 
     /** Every top for {@code cfg}, into {@code dir}. */
     public static List<Output> generateAll(Config cfg, Path dir) {
-        return java.util.Arrays.stream(Top.values()).filter(t -> t != Top.IPC_SYSTEM).map(t -> generate(t, cfg, dir)).toList();
+        return java.util.Arrays.stream(Top.values()).filter(Top::fromConfig).map(t -> generate(t, cfg, dir)).toList();
     }
 
     /** What rtl-generated/ holds: every top for Config.DEFAULT, and the IpcSystem for SystemConfig.DEFAULT. */
@@ -71,7 +77,7 @@ public final class Generator {
      * {@code dir/<name>.v}: how a second configuration of a top joins a design without a clash.
      */
     public static Output generate(Top top, Config cfg, Path dir, String name) {
-        if (top == Top.IPC_SYSTEM) throw new IllegalArgumentException("IpcSystem takes a SystemConfig: use generateSystem");
+        if (!top.fromConfig()) throw new IllegalArgumentException(top.module + " is not made from a Config alone: use generateSystem or generateBoard");
         return write(top, cfg, cfg.toMap(), dir, name, scratch -> Gen.verilog(top.module, name, cfg, scratch));
     }
 
@@ -121,6 +127,21 @@ public final class Generator {
     /** The three-party IpcSystem for {@code sys}, as module {@code name}, into {@code dir}. */
     public static Output generateSystem(SystemConfig sys, Path dir, String name) {
         return write(Top.IPC_SYSTEM, sys.clientPool(), sys.toMap(), dir, name, scratch -> Gen.systemVerilog(name, sys, scratch));
+    }
+
+    /** {@code board}'s bitstream top (BOARD) or its core for simulation (BOARD_CORE), into {@code dir}. */
+    public static Output generateBoard(Board board, Top top, Path dir) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("board", board.name);
+        params.put("clockHz", Integer.toString(board.clockHz()));
+        params.put("baudDivisor", Integer.toString(board.baudDivisor()));
+        params.putAll(board.config().toMap());
+        String name = top.module;
+        return switch (top) {
+            case BOARD -> write(top, board.config(), params, dir, name, scratch -> Gen.boardVerilog(name, board, scratch));
+            case BOARD_CORE -> write(top, board.config(), params, dir, name, scratch -> Gen.boardCoreVerilog(name, board, scratch));
+            default -> throw new IllegalArgumentException(top.module + " is not a board top");
+        };
     }
 
     /** Writes {@code dir/<harness>.v}: a unit with its formal properties (see hdl/.../formal). */

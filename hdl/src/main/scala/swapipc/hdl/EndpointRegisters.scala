@@ -288,3 +288,15 @@ class EndpointRegisters(cfg: Config) extends Component {
   errFlags := (errFlags & ~cleared) | newErrors
   when(newErrors.orR && errCount =/= errCount.maxValue) { errCount := errCount + 1 }
 }
+
+object EndpointRegisters {
+  /** Endpoint k's register core, named `registers_k`, on the unit's pins of that endpoint. */
+  def attach(cfg: Config, unit: IpcUnit, k: Int): EndpointRegisters = {
+    val registers = new EndpointRegisters(cfg).setName(s"registers_$k")
+    registers.io.self := k
+    registers.io.freeCount := unit.io.freeCount
+    registers.io.flags := unit.io.flags
+    EndpointIo.attach(unit.io.ep(k), registers.io.ep)
+    registers
+  }
+}

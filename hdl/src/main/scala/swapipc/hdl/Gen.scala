@@ -51,6 +51,14 @@ object Gen {
   def systemVerilog(name: String, sys: swapipc.model.SystemConfig, dir: String): java.util.List[PortInfo] =
     write(name, dir, new IpcSystem(sys))
 
+  /** Writes `<dir>/<name>.v`: the board's bitstream top (PLL, reset, bridge, register cores, IpcUnit). */
+  def boardVerilog(name: String, board: swapipc.model.Board, dir: String): java.util.List[PortInfo] =
+    write(name, dir, new _root_.swapipc.hdl.board.BoardTop(board))
+
+  /** Writes `<dir>/<name>.v`: what the board runs without its clocking, for simulation at the board's baud divisor. */
+  def boardCoreVerilog(name: String, board: swapipc.model.Board, dir: String): java.util.List[PortInfo] =
+    write(name, dir, new _root_.swapipc.hdl.board.BoardCore(board.config(), board.baudDivisor(), board.clockHz()))
+
   private def write(name: String, dir: String, top: => Component): java.util.List[PortInfo] = {
     val report = spinalConfig(dir).withPrivateNamespace.generateVerilog(top.setDefinitionName(name))
     report.toplevel.getOrdredNodeIo.map { s =>

@@ -32,7 +32,7 @@ class IpcBus(cfg: Config, kind: BusKind) extends Component {
   val unit = new IpcUnit(cfg)
   for (k <- 0 until e) {
     val wrapper = BusSlave(kind, addressBits).setName(s"bus_$k")
-    val registers = new EndpointRegisters(cfg).setName(s"registers_$k")
+    val registers = EndpointRegisters.attach(cfg, unit, k)
     val port = slave(cloneOf(wrapper.bus)).setName(s"ep_$k")
     port match {
       case axi: AxiLite4 => AxiLite4SpecRenamer(axi)
@@ -40,10 +40,6 @@ class IpcBus(cfg: Config, kind: BusKind) extends Component {
     }
     wrapper.bus <> port
     registers.io.bus <> wrapper.reg
-    registers.io.self := k
-    registers.io.freeCount := unit.io.freeCount
-    registers.io.flags := unit.io.flags
-    EndpointIo.attach(unit.io.ep(k), registers.io.ep)
     io.irq(k) := unit.io.ep(k).irq
     if (debug) {
       val pins = unit.io.ep(k)

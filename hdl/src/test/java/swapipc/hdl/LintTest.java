@@ -4,7 +4,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import swapipc.model.Board;
 import swapipc.model.Config;
 
 import java.io.IOException;
@@ -63,5 +65,18 @@ class LintTest {
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), log);
         assertEquals("", log.trim(), "lint warnings for IpcSystem with " + settings);
+    }
+
+    /** What each board runs (the bitstream top adds only the PLL primitive and the reset counter, checked by yosys). */
+    @ParameterizedTest
+    @EnumSource(Board.class)
+    void boardCoreIsLintClean(Board board, @TempDir Path tmp) throws IOException, InterruptedException {
+        Path waivers = GeneratedFilesTest.root().resolve("hdl/lint/waivers.vlt");
+        Generator.Output out = Generator.generateBoard(board, Generator.Top.BOARD_CORE, tmp);
+        Process p = new ProcessBuilder("verilator", "--lint-only", "-Wall", waivers.toString(), out.verilog().toString())
+            .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        assertEquals("", log.trim(), "lint warnings for the " + board.name + " board core");
     }
 }

@@ -1,6 +1,7 @@
 package swapipc.sim;
 
 import swapipc.hdl.Generator;
+import swapipc.model.Board;
 import swapipc.model.Config;
 import swapipc.model.SystemConfig;
 
@@ -30,6 +31,14 @@ public final class Designs {
         SystemConfig sys = requested.withDebugPorts(true);
         return SYSTEMS.computeIfAbsent(sys, k -> Generator.generateSystem(sys,
             Workspace.root().resolve("target/generated/system-" + String.join("-", sys.toMap().values())), "IpcSystem"));
+    }
+
+    private static final Map<Board, Generator.Output> BOARDS = new ConcurrentHashMap<>();
+
+    /** What {@code board} runs (BoardCore: bridge, register cores, IpcUnit) at its own baud divisor. */
+    public static Generator.Output board(Board board) {
+        return BOARDS.computeIfAbsent(board, b -> Generator.generateBoard(b, Generator.Top.BOARD_CORE,
+            Workspace.root().resolve("target/generated/board-" + b.name)));
     }
 
     /** Simulations always observe the debug ports (owner table, in-transit count, trace flows). */

@@ -3,7 +3,9 @@ package swapipc.sim.fpga;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import swapipc.hdl.Generator;
+import swapipc.model.Board;
 import swapipc.model.Config;
+import swapipc.sim.Workspace;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,9 +29,21 @@ public final class SynthFlow {
     /** The iCE40 flip-flop cells (with enable, synchronous/asynchronous set/reset). */
     private static final String[] DFF_TYPES = {"SB_DFF", "SB_DFFE", "SB_DFFSR", "SB_DFFSS", "SB_DFFESR", "SB_DFFESS", "SB_DFFR", "SB_DFFS", "SB_DFFER", "SB_DFFES"};
 
-    /** What to build. {@code mhz} is the target clock; {@code seeds} the nextpnr placement seeds tried. */
-    public record Request(Generator.Top top, Config config, Device device, double mhz, List<Integer> seeds, Path dir) {
-        public String name() { return name(top, config, device); }
+    /**
+     * What to build. {@code mhz} is the target clock; {@code seeds} the nextpnr placement seeds tried.
+     * With a {@code board}: its bitstream top on its pins (no harness), packed by icepack and timed by icetime.
+     */
+    public record Request(Generator.Top top, Config config, Device device, double mhz, List<Integer> seeds, Path dir, Board board) {
+        public Request(Generator.Top top, Config config, Device device, double mhz, List<Integer> seeds, Path dir) {
+            this(top, config, device, mhz, seeds, dir, null);
+        }
+
+        /** {@code board}'s bitstream at its own clock. */
+        public static Request of(Board board, List<Integer> seeds, Path dir) {
+            return new Request(Generator.Top.BOARD, board.config(), Device.of(board.device), board.clockMhz, seeds, dir, board);
+        }
+
+        public String name() { return board != null ? "board-" + board.name : name(top, config, device); }
 
         /** The report directory's name: top, device and, unless default, a hash of the settings. */
         public static String name(Generator.Top top, Config config, Device device) {
@@ -52,14 +66,16 @@ public final class SynthFlow {
         Path dir = request.dir();
         try {
             Files.createDirectories(dir);
+            Board board = request.board();
             Generator.Output out = step("generating " + request.top().module,
-                () -> Generator.generate(request.top(), request.config(), dir));
+                () -> board != null ? Generator.generateBoard(board, Generator.Top.BOARD, dir) : Generator.generate(request.top(), request.config(), dir));
             String top = request.top().module;
-            String harness = OutOfContext.moduleName(top);
-            Files.writeString(dir.resolve(harness + ".v"), OutOfContext.verilog(top, out.ports()), StandardCharsets.UTF_8);
+            String harness = board != null ? top : OutOfContext.moduleName(top);
+            if (board == null) Files.writeString(dir.resolve(harness + ".v"), OutOfContext.verilog(top, out.ports()), StandardCharsets.UTF_8);
+            String sources = board != null ? top + ".v" : top + ".v " + harness + ".v";
 
             step("yosys synth_ice40 (flattened, for place and route)", () -> tool(dir, "yosys.log", "yosys", "-q", "-p",
-                "read_verilog " + top + ".v " + harness + ".v; synth_ice40 -top " + harness + " -json " + harness + ".json; "
+                "read_verilog " + sources + "; synth_ice40 -top " + harness + " -json " + harness + ".json; "
                     + "tee -q -o stat.json stat -json"));
             step("yosys synth_ice40 -noflatten (area per unit)", () -> tool(dir, "yosys-units.log", "yosys", "-q", "-p",
                 "read_verilog " + top + ".v; synth_ice40 -noflatten -top " + top + "; tee -q -o units.json stat -json"));
@@ -69,7 +85,9 @@ public final class SynthFlow {
                 String report = "nextpnr-" + seed + ".json";
                 List<String> cmd = new ArrayList<>(List.of("nextpnr-ice40"));
                 cmd.addAll(request.device().nextpnrFlags());
-                cmd.addAll(List.of("--json", harness + ".json", "--pcf-allow-unconstrained", "--timing-allow-fail",
+                cmd.addAll(board != null ? List.of("--pcf", Workspace.root().resolve("fpga-constraints").resolve(board.pcf).toString())
+                    : List.of("--pcf-allow-unconstrained"));
+                cmd.addAll(List.of("--json", harness + ".json", "--timing-allow-fail",
                     "--freq", String.valueOf(request.mhz()), "--seed", String.valueOf(seed), "--report", report,
                     "--asc", harness + "-" + seed + ".asc"));
                 try {
@@ -81,12 +99,29 @@ public final class SynthFlow {
                 seeds.add(seedResult(seed, JSON.readTree(dir.resolve(report).toFile())));
             }
             Map<String, SynthReport.Area> units = units(unitsJson(dir.resolve("units.json")), top);
+            if (board != null) bitstream(board, seeds, dir);
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new SynthReport(request.top().module, request.device().name, request.config().toMap(), request.mhz(),
-                request.device().requiredMhz(request.top()), utilization(dir, seeds, OutOfContext.cells(out.ports())), units, seeds, seconds);
+            Map<String, String> parameters = new LinkedHashMap<>();
+            if (board != null) parameters.put("board", board.name);
+            parameters.putAll(request.config().toMap());
+            return new SynthReport(board != null ? top + " (" + board.name + ")" : top, request.device().name, parameters, request.mhz(),
+                board != null ? board.clockMhz : request.device().requiredMhz(request.top()),
+                utilization(dir, seeds, board != null ? 0 : OutOfContext.cells(out.ports())), units, seeds, seconds, board != null);
         } catch (IOException e) {
             throw new UncheckedIOException("synthesis in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The best seed's placement packed into {@code <board>.bin} (icepack) and timed again by icetime
+     * at the board clock (its own timing model, a second opinion on nextpnr's), log in icetime.log.
+     */
+    private void bitstream(Board board, List<SynthReport.SeedResult> seeds, Path dir) throws IOException {
+        int best = seeds.stream().max(java.util.Comparator.comparingDouble(SynthReport.SeedResult::fmaxMhz)).orElseThrow().seed();
+        String asc = request.top().module + "-" + best + ".asc";
+        step("icepack " + asc + " -> " + board.name + ".bin", () -> tool(dir, "icepack.log", "icepack", asc, board.name + ".bin"));
+        step("icetime at " + board.clockMhz + " MHz", () -> tool(dir, "icetime.log", "icetime", "-d", board.device,
+            "-P", board.pkg, "-p", Workspace.root().resolve("fpga-constraints").resolve(board.pcf).toString(), "-c", String.valueOf(board.clockMhz), "-t", asc));
     }
 
     /**
