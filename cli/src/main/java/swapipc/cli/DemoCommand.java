@@ -72,8 +72,24 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("bus path:   C driver (firmware/src/swapipc.c) over AXI4-Lite on rtl-generated/IpcAxiLite.v (default configuration): "
             + summary.replace("driver tests: ", ""));
         if (!busOk) System.out.println(fw);
+        boolean boardOk = board(s);
         boolean systemOk = threeParty(s);
-        return failed == 0 && busOk && systemOk ? 0 : 1;
+        return failed == 0 && busOk && boardOk && systemOk ? 0 : 1;
+    }
+
+    /** The board path: the Java host library through the simulated iCEBreaker's UART bridge (`./swapipc board --sim demo`). */
+    private static boolean board(long seed) {
+        swapipc.model.Board b = swapipc.model.Board.ICEBREAKER;
+        try (swapipc.sim.board.SimulatedBoard sim = new swapipc.sim.board.SimulatedBoard(b, 4_000_000, null);
+             swapipc.host.BridgeLink link = new swapipc.host.BridgeLink(sim)) {
+            swapipc.host.BoardDemo.Result r = swapipc.host.BoardDemo.run(link, b.config(), 4, seed);
+            System.out.println();
+            System.out.printf("board path: Java host library through the UART bridge of the simulated iCEBreaker (%d cycles per bit): "
+                + "%d calls + replies, %d frames, mismatches %d, %.2f s of board time%n", b.baudDivisor(), r.replies(), r.frames(),
+                r.mismatches().size(), sim.cycle() / (double) b.clockHz());
+            r.mismatches().forEach(m -> System.out.println("MISMATCH: " + m));
+            return r.passed();
+        }
     }
 
     /** 16 threads per server and pools that ON_RETURN cannot run dry at 32 calls in flight. */

@@ -50,6 +50,22 @@ class MainTest {
             + "bufferBytes, queueDepth, releasePolicy, debugPorts]", run("sim", "--system", "cores=2").err().trim());
         assertEquals("swapipc: module name '9lives' is not a Verilog identifier (letters, digits, _)",
             run("generate", "--name", "9lives", "-o", "target/never").err().trim());
+        assertEquals("swapipc: unknown board 'arty'; known: [icebreaker, hx8k]", run("board", "--board", "arty", "--sim", "demo").err().trim());
+        assertEquals("swapipc: give --sim or --port DEVICE, not neither", run("board", "demo").err().trim());
+        assertEquals("swapipc: unknown action 'flash': ident or demo", run("board", "--sim", "flash").err().trim());
+        assertEquals("swapipc: give --device (an out-of-context top) or --board (a bitstream), not both",
+            run("synth", "--device", "up5k", "--board", "icebreaker").err().trim());
+        assertEquals("swapipc: a board's clock and configuration are the board's own (swapipc.model.Board); --freq and -p do not apply",
+            run("synth", "--board", "hx8k", "--freq", "80").err().trim());
+    }
+
+    /** No board on this machine: the serial transport and iceprog say so in one line and exit 1. */
+    @Test
+    void aMissingBoardIsNamed() {
+        Run board = run("board", "--port", "/dev/swapipc-no-such-port", "ident");
+        assertEquals(1, board.code());
+        Run program = run("program", "--board", "icebreaker");
+        assertEquals(1, program.code());
     }
 
     @Test

@@ -1,8 +1,10 @@
 package swapipc.host;
 
+import swapipc.model.BridgeProtocol;
+
 import java.io.ByteArrayOutputStream;
 
-/** Passes bytes through and keeps a copy of each direction: what went out and what came back, for transcripts and debugging. */
+/** Passes bytes through and keeps a copy of each direction: what went out and what came back, for transcripts and debugging; and the transcripts' hex forms. */
 public final class RecordingTransport implements Transport {
     private final Transport inner;
     private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
@@ -42,6 +44,16 @@ public final class RecordingTransport implements Transport {
         byte[] out = new byte[parts.length];
         for (int i = 0; i < parts.length; i++) out[i] = (byte) Integer.parseInt(parts[i], 16);
         return out;
+    }
+
+    /** A transcript's request: "op endpoint address count words..." in hex, as {@link BridgeProtocol#request} takes them. */
+    public static byte[] request(String spec) {
+        String[] f = spec.trim().split("\\s+");
+        int op = Integer.parseInt(f[0], 16);
+        int[] data = new int[f.length - 4];
+        for (int i = 0; i < data.length; i++) data[i] = (int) Long.parseLong(f[4 + i], 16);
+        return BridgeProtocol.request(op, Integer.parseInt(f[1], 16), Integer.parseInt(f[2], 16), Integer.parseInt(f[3], 16),
+            (op & ~BridgeProtocol.INCREMENT) == BridgeProtocol.WRITE ? data : null);
     }
 
     @Override

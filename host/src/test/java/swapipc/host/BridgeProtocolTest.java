@@ -38,7 +38,7 @@ class BridgeProtocolTest {
             String line = lines.get(i);
             if (line.startsWith("> ") && !line.substring(2).startsWith("|")) {
                 String spec = line.substring(2, line.indexOf('|')).trim();
-                assertEquals(line.substring(line.indexOf('|') + 1).trim(), RecordingTransport.hex(request(spec)), line);
+                assertEquals(line.substring(line.indexOf('|') + 1).trim(), RecordingTransport.hex(RecordingTransport.request(spec)), line);
                 requests++;
             }
             if (line.startsWith("< ")) {
@@ -54,15 +54,6 @@ class BridgeProtocolTest {
             }
         }
         assertTrue(requests >= 8 && answers >= 10, requests + " requests, " + answers + " answers");
-    }
-
-    private static byte[] request(String spec) {
-        String[] f = spec.split("\\s+");
-        int op = Integer.parseInt(f[0], 16);
-        int[] data = new int[f.length - 4];
-        for (int i = 0; i < data.length; i++) data[i] = (int) Long.parseLong(f[4 + i], 16);
-        return BridgeProtocol.request(op, Integer.parseInt(f[1], 16), Integer.parseInt(f[2], 16), Integer.parseInt(f[3], 16),
-            (op & ~BridgeProtocol.INCREMENT) == BridgeProtocol.WRITE ? data : null);
     }
 
     @Test

@@ -2,12 +2,18 @@ package swapipc.model;
 
 /**
  * iCE40 SB_PLL40 settings for an output clock: F_out = F_in × (DIVF + 1) / ((DIVR + 1) × 2^DIVQ),
- * with the phase detector between 10 and 133 MHz and the VCO between 533 and 1066 MHz (the
- * ranges icepll searches; PllTest checks that both pick the same). The closest achievable
+ * with the phase detector between 10 and 133 MHz, the VCO between 533 and 1066 MHz and the output
+ * between 16 and 275 MHz (the ranges icepll searches and checks; PllTest checks that both pick the same). The closest achievable
  * frequency wins; among equals the lowest DIVR (the first found).
  */
 public record Pll(double inMhz, int divr, int divf, int divq, int filterRange, double outMhz) {
+    public static final double MIN_OUT_MHZ = 16;
+    public static final double MAX_OUT_MHZ = 275;
+
     public static Pll of(double inMhz, double wantMhz) {
+        if (wantMhz < MIN_OUT_MHZ || wantMhz > MAX_OUT_MHZ) {
+            throw new IllegalArgumentException("an SB_PLL40 makes " + MIN_OUT_MHZ + " to " + MAX_OUT_MHZ + " MHz, not " + wantMhz);
+        }
         Pll best = null;
         for (int divr = 0; divr <= 15; divr++) {
             double pfd = inMhz / (divr + 1);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import swapipc.hdl.Generator;
+import swapipc.model.Board;
 import swapipc.model.Config;
 import swapipc.sim.Workspace;
 
@@ -63,5 +64,22 @@ class SynthTest {
         System.out.println(e.getMessage());
         assertTrue(e.getMessage().contains("does not fit the UP5K") && e.getMessage().contains("ICESTORM_RAM"), e.getMessage());
         assertTrue(e.getMessage().contains("IpcUnit_SharedPool"), "the message lists the area per unit");
+    }
+
+    /**
+     * Each board's bitstream (IpcBoard on the board's pins, PLL at the board clock): placed,
+     * meets the board clock by nextpnr and by icetime (which fails the step otherwise), packed.
+     */
+    @ParameterizedTest
+    @EnumSource(Board.class)
+    void boardBitstreamBuildsAndMeetsItsClock(Board board) throws Exception {
+        var dir = Workspace.root().resolve("target/synth-test/board-" + board.name);
+        SynthReport r = new SynthFlow(SynthFlow.Request.of(board, List.of(1), dir), System.out).run();
+        r.write(dir);
+        System.out.print(r.markdown());
+        assertTrue(r.problems().isEmpty(), r.problems().toString());
+        assertTrue(Files.size(dir.resolve(board.name + ".bin")) > 100_000, "a bitstream was packed");
+        String verilog = Files.readString(dir.resolve("IpcBoard.v"));
+        assertTrue(verilog.contains(String.format(".DIVF          (7'h%02x", board.pll().divf())), "the PLL carries model/Pll's dividers");
     }
 }
