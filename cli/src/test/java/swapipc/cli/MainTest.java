@@ -50,6 +50,8 @@ class MainTest {
             + "bufferBytes, queueDepth, releasePolicy, debugPorts]", run("sim", "--system", "cores=2").err().trim());
         assertEquals("swapipc: module name '9lives' is not a Verilog identifier (letters, digits, _)",
             run("generate", "--name", "9lives", "-o", "target/never").err().trim());
+        assertEquals("swapipc: --jobs must be in 1..64, got 0", run("regress", "--jobs", "0").err().trim());
+        assertEquals("swapipc: --seeds must be at least 1, got 0", run("regress", "--seeds", "0").err().trim());
         assertEquals("swapipc: unknown board 'arty'; known: [icebreaker, hx8k]", run("board", "--board", "arty", "--sim", "demo").err().trim());
         assertEquals("swapipc: give --sim or --port DEVICE, not neither", run("board", "demo").err().trim());
         assertEquals("swapipc: unknown action 'flash': ident or demo", run("board", "--sim", "flash").err().trim());

@@ -37,6 +37,25 @@ public record CallProfile(String name, int callsInFlight, int minLength, int max
     /** No stalls, no refusals, immediate replies of any length: for directed runs. */
     public static final CallProfile QUIET = new CallProfile("quiet", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    /**
+     * Every knob drawn from {@code seed} (OpenTitan's stress_all style, for `./swapipc regress`): calls
+     * in flight, lengths, service times, call gaps, stalls, fail-fast and refused sends, protocol
+     * abuse, resets in mid-traffic (three seeds in ten), BufferPort commands and their bad share.
+     * The traffic itself comes from the same seed through the harness; the knobs from a stream of
+     * their own, so a seed names both.
+     */
+    public static CallProfile randomized(long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x6b6e6f6273L);
+        int[] minLengths = {0, 0, 9, 64};
+        int min = minLengths[r.nextInt(minLengths.length)];
+        int max = r.nextInt(3) == 0 ? Integer.MAX_VALUE : min + r.nextInt(192);
+        int serviceMin = r.nextInt(200);
+        return new CallProfile("seed-" + seed, 1 + r.nextInt(32), min, max, serviceMin, serviceMin + r.nextInt(2000), r.nextInt(400),
+            0.5 * r.nextDouble(), 0.5 * r.nextDouble(), 0.8 * r.nextDouble(), 0.3 * r.nextDouble(),
+            r.nextBoolean() ? 0 : 0.2 * r.nextDouble(), r.nextInt(10) < 3 ? 20_000 + r.nextInt(180_000) : 0,
+            0.3 * r.nextDouble(), 0.6 * r.nextDouble());
+    }
+
     /** One line for reports. */
     public String describe() {
         return String.format("%s: %d calls in flight, lengths %d..%s bytes, service %d..%d cycles, call gap 0..%d, stalls %.0f%%/%.0f%%, "

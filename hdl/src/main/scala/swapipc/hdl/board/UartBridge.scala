@@ -123,7 +123,9 @@ class UartBridge(cfg: Config, divisor: Int, clockHz: Int) extends Component {
 
   switch(state) {
     is(SYNC) {
-      when(got) {
+      when(rx.io.stopError) {
+        discard(BridgeStatus.BAD_FRAME)
+      } elsewhen (got) {
         crc := 0
         when(byteIs(P.REQUEST_SYNC))(state := OP).otherwise(discard(BridgeStatus.BAD_FRAME))
       }

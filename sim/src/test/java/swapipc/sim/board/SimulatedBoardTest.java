@@ -98,6 +98,9 @@ class SimulatedBoardTest {
         sim.writeBadStop(good[3] & 0xFF);
         assertRejected(BridgeStatus.BAD_FRAME, link.answer());
 
+        sim.writeBadStop(BridgeProtocol.REQUEST_SYNC);
+        assertRejected(BridgeStatus.BAD_FRAME, link.answer());
+
         sim.write(Arrays.copyOf(good, good.length - 2));
         assertRejected(BridgeStatus.TIMEOUT, link.answer());
 
