@@ -86,8 +86,9 @@ public final class SystemHarness {
     private final int[] peakSpill = new int[2];
     private long spillCycles;
     private long foreign;
-    /** Per pool: the flags of the cycle before (the owner table follows them one cycle late); null before the first check. */
-    private final int[][] lastFlags = new int[2][];
+    /** Per pool: the flags of the cycle before (the owner table follows them one cycle late), kept in place; none before the first check. */
+    private final int[][] lastFlags;
+    private boolean haveLastFlags;
     private final List<ForeignAccess> foreigners = new ArrayList<>();
     /** Per copy direction: the index whose last word was handed over, and when; -1 if none pending. */
     private final long[] copiedAt = {-1, -1};
@@ -99,6 +100,7 @@ public final class SystemHarness {
         this.sys = sys;
         this.ca = sys.clientPool();
         this.cb = sys.serverPool();
+        this.lastFlags = new int[][] {new int[(ca.buffers() + 31) / 32], new int[(cb.buffers() + 31) / 32]};
         this.traffic = traffic;
         this.seed = seed;
         this.replay = replay;
@@ -235,11 +237,10 @@ public final class SystemHarness {
                     spilling |= used > 0;
                 }
                 if (spilling) spillCycles++;
-                for (int pool = 0; pool < 2 && failure == null; pool++) checkOwners(pool == 0 ? "client" : "server", pool == 0 ? ca : cb,
+                for (int pool = 0; pool < 2 && failure == null && haveLastFlags; pool++) checkOwners(pool == 0 ? "client" : "server", pool == 0 ? ca : cb,
                     out, flags[pool], owners[pool], lastFlags[pool]);
-                for (int pool = 0; pool < 2; pool++) {
-                    lastFlags[pool] = Arrays.copyOfRange(out, flags[pool], flags[pool] + ((pool == 0 ? ca : cb).buffers() + 31) / 32);
-                }
+                for (int pool = 0; pool < 2; pool++) System.arraycopy(out, flags[pool], lastFlags[pool], 0, lastFlags[pool].length);
+                haveLastFlags = true;
                 peakInFlight = Math.max(peakInFlight, model.inFlight());
             }
         }
@@ -279,7 +280,7 @@ public final class SystemHarness {
         for (boolean[] t : tagBusy) Arrays.fill(t, false);
         Arrays.fill(outstanding, 0);
         Arrays.fill(copiedAt, -1);
-        Arrays.fill(lastFlags, null);
+        haveLastFlags = false;
     }
 
     private boolean idle(int[] out, int freeA, int freeB) {
@@ -409,7 +410,6 @@ public final class SystemHarness {
      * through a BufferPort), a free one has none: the owner table moves the cycle after each flag.
      */
     private void checkOwners(String pool, Config cfg, int[] out, int flagsAt, int ownersAt, int[] before) {
-        if (before == null) return;
         int w = OwnerKind.BITS + cfg.endpointBits();
         for (int i = 0; i < cfg.buffers(); i++) {
             boolean allocated = ((before[i / 32] >>> (i % 32)) & 1) == 0;
