@@ -36,6 +36,9 @@ final class BufferAgent {
     /** CLAIM: the buffer its `claimed` event named (-1: none yet); whether NONE was legal when the answer first showed. */
     int claimed = -1;
     boolean answerSeen;
+    /** The cycles the command was taken and its answer first showed (an answer may be taken later). */
+    long takenAt;
+    long answerAt;
     boolean noneLegal;
     /** Buffers this endpoint holds by the model's account, in claim order. */
     final List<Integer> mine = new ArrayList<>();

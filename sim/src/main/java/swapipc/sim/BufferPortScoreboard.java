@@ -149,10 +149,14 @@ final class BufferPortScoreboard {
             IpcPins.Endpoint p = pins.ep[e];
             if (a.phase == BufferAgent.Phase.ANSWER && out[p.bufRspValid] != 0 && !a.answerSeen) {
                 a.answerSeen = true;
+                a.answerAt = cycle;
                 a.noneLegal = noneAllowed;
             }
             if (a.answered(in, out)) answer(e, a, out, p, events, cycle);
-            if (a.taken(out)) decide(e, a, model);
+            if (a.taken(out)) {
+                a.takenAt = cycle;
+                decide(e, a, model);
+            }
         }
         if (in[pins.errClear] != 0) {
             errMask = pendingMask;
@@ -191,7 +195,7 @@ final class BufferPortScoreboard {
         }
         if (!carriesData && data != 0) throw new IllegalStateException(what + ": " + got + " answer carries data " + Integer.toHexString(data));
         a.answers[got.ordinal()]++;
-        if (events != null) events.add(new IpcHarness.Event(cycle, e, IpcHarness.Event.Kind.BUFFER, null, null, a.command(), got, data));
+        if (events != null) events.add(new IpcHarness.Event(cycle, e, IpcHarness.Event.Kind.BUFFER, null, null, a.command(), got, data, a.answerAt - a.takenAt));
         a.phase = BufferAgent.Phase.IDLE;
     }
 

@@ -41,14 +41,15 @@ public final class IpcHarness {
     /**
      * What a scripted run saw: a send's answer, the sender's last word taken (SENT), a buffer's
      * free becoming visible at the receiving endpoint (FREED, message null), a message released
-     * by its receiver (DELIVERED), a BufferPort answer (BUFFER: its command, status and data word).
+     * by its receiver (DELIVERED), a BufferPort answer (BUFFER: its command, status, data word, and
+     * latency: cycles from the command taken to its answer first showing).
      */
     public record Event(long cycle, int endpoint, Kind kind, Message message, SendStatus status, BufferAgent.Command command,
-                        AccessStatus access, int word) {
+                        AccessStatus access, int word, long latency) {
         public enum Kind { ANSWER, SENT, FREED, DELIVERED, BUFFER }
 
         Event(long cycle, int endpoint, Kind kind, Message message, SendStatus status) {
-            this(cycle, endpoint, kind, message, status, null, null, 0);
+            this(cycle, endpoint, kind, message, status, null, null, 0, 0);
         }
     }
 

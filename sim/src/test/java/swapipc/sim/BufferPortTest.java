@@ -135,4 +135,36 @@ class BufferPortTest {
             }
         }
     }
+
+    /**
+     * Answer latency of each BufferPort command without contention, cycles from the command taken
+     * to its answer showing (docs/integration.md tabulates these): with zeroize a FREE clears the
+     * whole buffer first; a refusal answers as fast as an OK.
+     */
+    @Test
+    void answerLatenciesPerCommand() {
+        for (boolean zeroize : new boolean[] {true, false}) {
+            Config cfg = CFG.withZeroize(zeroize);
+            CallPlan plan = new CallPlan(cfg)
+                .buffer(0, 0, BufferOp.CLAIM, 0, 0)
+                .buffer(0, 0, BufferOp.WRITE, REF0, 3, 7)
+                .buffer(0, 0, BufferOp.READ, REF0, 3)
+                .buffer(0, 0, BufferOp.FREE, REF0, 0)
+                .buffer(0, 0, BufferOp.FREE, REF0, 0)
+                .buffer(0, 0, BufferOp.READ, REF0, 3);
+            IpcHarness.Result r = run(cfg, plan, "answerLatenciesPerCommand");
+            List<IpcHarness.Event> a = answers(r, 0);
+            assertEquals(List.of(AccessStatus.OK, AccessStatus.OK, AccessStatus.OK, AccessStatus.OK, AccessStatus.DOUBLE_FREE, AccessStatus.FOREIGN),
+                statuses(r, 0));
+            long[] latency = a.stream().mapToLong(IpcHarness.Event::latency).toArray();
+            System.out.printf("BufferPortTest: zeroize %s: CLAIM %d, WRITE %d, READ %d, FREE %d, refused FREE %d, refused READ %d cycles%n",
+                zeroize, latency[0], latency[1], latency[2], latency[3], latency[4], latency[5]);
+            assertEquals(List.of(CLAIM_CYCLES, WRITE_CYCLES, READ_CYCLES, zeroize ? FREE_ZEROIZE_CYCLES : FREE_CYCLES, REFUSED_CYCLES, REFUSED_CYCLES),
+                java.util.Arrays.stream(latency).boxed().toList(), "zeroize " + zeroize);
+        }
+    }
+
+    static final long CLAIM_CYCLES = 3, WRITE_CYCLES = 2, READ_CYCLES = 3, FREE_CYCLES = 4, REFUSED_CYCLES = 1;
+    /** bufferWords cycles of clearing (64 by default) and 4 more. */
+    static final long FREE_ZEROIZE_CYCLES = CFG.bufferWords() + 4;
 }
