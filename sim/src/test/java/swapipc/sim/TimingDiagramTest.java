@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TimingDiagramTest {
     @Test
     void committedDiagramsMatchAFreshRun() throws IOException {
-        for (TimingDiagram.Diagram d : TimingDiagram.all()) {
+        for (TimingDiagram.Drawing d : TimingDiagram.all()) {
             Path committed = Workspace.root().resolve("docs/timing").resolve(d.file());
-            assertEquals(Files.readString(committed), TimingDiagram.render(d),
+            assertEquals(Files.readString(committed), d.render(),
                 committed + " differs from a fresh run; regenerate with ./swapipc timing");
         }
     }
