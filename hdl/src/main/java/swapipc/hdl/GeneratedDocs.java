@@ -22,6 +22,7 @@ public final class GeneratedDocs {
         m.put("docs/swapipc_regs.rdl", RegisterDocs.systemRdl(regs));
         m.put("firmware/include/swapipc_regs.h", RegisterDocs.cHeader(regs));
         m.put("sim/src/main/java/swapipc/sim/bus/Regs.java", RegisterDocs.javaConstants(regs));
+        m.put("swapipc.core", FuseSocCore.core("0.1.0"));
         return m;
     }
 }

@@ -61,6 +61,13 @@ public final class Generator {
         return java.util.Arrays.stream(Top.values()).filter(Top::fromConfig).map(t -> generate(t, cfg, dir)).toList();
     }
 
+    /** The modules rtl-generated/ holds, one file each (what {@link #generateCommitted} writes). */
+    public static List<String> committedModules() {
+        List<String> m = new java.util.ArrayList<>(java.util.Arrays.stream(Top.values()).filter(Top::fromConfig).map(t -> t.module).toList());
+        m.add(Top.IPC_SYSTEM.module);
+        return m;
+    }
+
     /** What rtl-generated/ holds: every top for Config.DEFAULT, and the IpcSystem for SystemConfig.DEFAULT. */
     public static List<Output> generateCommitted(Path dir) {
         List<Output> all = new java.util.ArrayList<>(generateAll(Config.DEFAULT, dir));
