@@ -32,6 +32,10 @@ class FuseSocCoreTest {
             named++;
         }
         assertEquals(Generator.committedModules().size() + 1, named, "one fileset per committed top, and the waivers");
+        try (var listing = Files.list(root.resolve("rtl-generated"))) {
+            assertEquals(Generator.committedModules().stream().sorted().toList(), listing.map(f -> f.getFileName().toString())
+                .filter(f -> f.endsWith(".v")).map(f -> f.substring(0, f.length() - 2)).sorted().toList(), "rtl-generated/ holds exactly the committed modules");
+        }
         for (String top : Generator.committedModules()) {
             assertTrue(core.contains("\n  lint_" + top + ":\n"), "no lint target for " + top);
             List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", top,
