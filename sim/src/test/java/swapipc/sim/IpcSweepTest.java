@@ -1,15 +1,22 @@
 package swapipc.sim;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import swapipc.model.Config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The IpcUnit at the limits of its parameters under seeded random traffic, scoreboarded by the
  * model like IpcRandomTest and drained. Each configuration puts several parameters at a limit at
- * once, so the default suite covers every limit in four Verilator builds.
+ * once, so the default suite covers every limit in four Verilator builds; then a seeded random
+ * sample of the product of the limits (two configurations in the default suite, eight with
+ * `--long`), each printed with its settings so a failure can be replayed.
  */
 class IpcSweepTest {
     @ParameterizedTest
@@ -22,6 +29,59 @@ class IpcSweepTest {
         Config cfg = Config.DEFAULT;
         for (String s : settings.split(",")) cfg = cfg.with(s);
         IpcHarness.Result r = IpcRandomTest.run(cfg, CallProfile.DEFAULT, 100_000, "IpcSweepTest#limitsPassUnderRandomTraffic[" + settings + "]");
+        assertTrue(r.messages() > 0 && r.returns() == r.calls(), r.toString());
+    }
+
+    /** Each parameter's values at and next to its limits; the sample draws one of each. */
+    private static final String[][] LIMITS = {
+        {"endpoints=2", "endpoints=3", "endpoints=16"},
+        {"buffers=1", "buffers=2", "buffers=31", "buffers=33", "buffers=256"},
+        {"queueDepth=2", "queueDepth=8", "queueDepth=64"},
+        {"inlineBytes=0", "inlineBytes=8", "inlineBytes=128"},
+        {"bufferBytes=16", "bufferBytes=256", "bufferBytes=8192"},
+        {"allocPolicy=LOWEST_FREE", "allocPolicy=SCAN"},
+        {"zeroize=true", "zeroize=false"},
+        {"releasePolicy=EARLY", "releasePolicy=ON_RETURN"}};
+
+    /**
+     * {@code n} configurations drawn from {@code seed}; a draw Config refuses is drawn again. Two
+     * rules keep a run meaningful: pools over 256 KiB are drawn again (the zeroize walk alone would
+     * take the run), and ON_RETURN needs more buffers than the 16 calls in flight (docs/integration.md).
+     */
+    static List<String> sample(long seed, int n) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<String> out = new ArrayList<>();
+        while (out.size() < n) {
+            List<String> pick = new ArrayList<>();
+            for (String[] values : LIMITS) pick.add(values[rnd.nextInt(values.length)]);
+            String settings = String.join(",", pick);
+            try {
+                Config cfg = config(settings);
+                boolean onReturn = cfg.releasePolicy() == swapipc.model.ReleasePolicy.ON_RETURN;
+                if ((long) cfg.buffers() * cfg.bufferBytes() > 256 * 1024 || onReturn && cfg.buffers() <= 16) continue;
+                out.add(settings);
+            } catch (IllegalArgumentException refused) {
+                // not a legal configuration: Config says why; draw again
+            }
+        }
+        return out;
+    }
+
+    private static Config config(String settings) {
+        Config cfg = Config.DEFAULT;
+        for (String s : settings.split(",")) cfg = cfg.with(s);
+        return cfg;
+    }
+
+    static List<String> sampled() {
+        long seed = Seeds.seed("IpcSweepTest#sampledConfigurationsPass");
+        return sample(seed, Boolean.getBoolean("swapipc.long") ? 8 : 2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("sampled")
+    void sampledConfigurationsPass(String settings) {
+        IpcHarness.Result r = IpcRandomTest.run(config(settings), CallProfile.DEFAULT, 50_000, "IpcSweepTest#sampledConfigurationsPass[" + settings + "]");
         assertTrue(r.messages() > 0 && r.returns() == r.calls(), r.toString());
     }
 }
