@@ -58,6 +58,7 @@ final class RegressCommand implements Callable<Integer> {
         VerilatedModel.of(Designs.ipcUnit(cfg), false);
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         List<Future<IpcHarness.Result>> runs = new ArrayList<>();
+        List<IpcHarness.Result> results = new ArrayList<>();
         long start = System.nanoTime();
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("regress").setInitialMax(seeds)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
@@ -69,31 +70,24 @@ final class RegressCommand implements Callable<Integer> {
                     return r;
                 }));
             }
-            List<IpcHarness.Result> results = new ArrayList<>();
             for (Future<IpcHarness.Result> f : runs) results.add(f.get());
-            String table = table(cfg, results, (System.nanoTime() - start) / 1e9);
-            bar.close();
-            System.out.print(table);
-            Path dir = Workspace.root().resolve(out);
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("summary.md"), table);
-            System.out.println("wrote " + dir.resolve("summary.md"));
-            long failed = results.stream().filter(r -> !r.passed()).count();
-            for (IpcHarness.Result r : results) {
-                if (!r.passed()) System.err.println("swapipc regress: seed " + r.seed() + " FAILED: " + r.failure() + "\n  replay: " + replay(cfg, r.seed()));
-            }
-            return failed == 0 ? 0 : 1;
         } finally {
             pool.shutdownNow();
         }
+        String table = table(cfg, results, (System.nanoTime() - start) / 1e9);
+        System.out.print(table);
+        Path dir = Workspace.root().resolve(out);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("summary.md"), table);
+        System.out.println("wrote " + dir.resolve("summary.md"));
+        for (IpcHarness.Result r : results) {
+            if (!r.passed()) System.err.println("swapipc regress: seed " + r.seed() + " FAILED: " + r.failure() + "\n  replay: " + replay(cfg, r.seed()));
+        }
+        return results.stream().allMatch(IpcHarness.Result::passed) ? 0 : 1;
     }
 
     private String replay(Config cfg, long seed) {
-        StringBuilder sb = new StringBuilder("./swapipc regress --first " + seed + " --seeds 1 --cycles " + cycles);
-        cfg.toMap().forEach((k, v) -> {
-            if (!v.equals(Config.DEFAULT.toMap().get(k))) sb.append(" -p ").append(k).append('=').append(v);
-        });
-        return sb.toString();
+        return "./swapipc regress --first " + seed + " --seeds 1 --cycles " + cycles + cfg.paramArgs();
     }
 
     private String table(Config cfg, List<IpcHarness.Result> results, double seconds) {

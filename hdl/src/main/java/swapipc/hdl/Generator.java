@@ -61,18 +61,20 @@ public final class Generator {
         return java.util.Arrays.stream(Top.values()).filter(Top::fromConfig).map(t -> generate(t, cfg, dir)).toList();
     }
 
-    /** The modules rtl-generated/ holds, one file each (what {@link #generateCommitted} writes). */
+    /** The tops rtl-generated/ holds, one file each: every top made from a Config, and the IpcSystem. */
+    private static List<Top> committedTops() {
+        return java.util.Arrays.stream(Top.values()).filter(t -> t.fromConfig() || t == Top.IPC_SYSTEM).toList();
+    }
+
+    /** The modules rtl-generated/ holds (what {@link #generateCommitted} writes). */
     public static List<String> committedModules() {
-        List<String> m = new java.util.ArrayList<>(java.util.Arrays.stream(Top.values()).filter(Top::fromConfig).map(t -> t.module).toList());
-        m.add(Top.IPC_SYSTEM.module);
-        return m;
+        return committedTops().stream().map(t -> t.module).toList();
     }
 
     /** What rtl-generated/ holds: every top for Config.DEFAULT, and the IpcSystem for SystemConfig.DEFAULT. */
     public static List<Output> generateCommitted(Path dir) {
-        List<Output> all = new java.util.ArrayList<>(generateAll(Config.DEFAULT, dir));
-        all.add(generateSystem(SystemConfig.DEFAULT, dir, Top.IPC_SYSTEM.module));
-        return all;
+        return committedTops().stream().map(t -> t == Top.IPC_SYSTEM ? generateSystem(SystemConfig.DEFAULT, dir, t.module)
+            : generate(t, Config.DEFAULT, dir)).toList();
     }
 
     public static Output generate(Top top, Config cfg, Path dir) {

@@ -3,11 +3,8 @@ package swapipc.hdl;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,12 +35,7 @@ class FuseSocCoreTest {
         }
         for (String top : Generator.committedModules()) {
             assertTrue(core.contains("\n  lint_" + top + ":\n"), "no lint target for " + top);
-            List<String> cmd = new ArrayList<>(List.of("verilator", "--lint-only", "-Wall", "--top-module", top,
-                root.resolve("hdl/lint/waivers.vlt").toString(), root.resolve("rtl-generated/" + top + ".v").toString()));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), "lint_" + top + ":\n" + log);
-            assertEquals("", log.trim(), "lint_" + top);
+            LintTest.lintClean(root.resolve("rtl-generated/" + top + ".v"), "lint_" + top, "--top-module", top);
         }
     }
 }

@@ -42,14 +42,7 @@ class LintTest {
     void generatedVerilogIsLintClean(String settings, @TempDir Path tmp) throws IOException, InterruptedException {
         Config cfg = Config.DEFAULT;
         for (String s : settings.split(",")) cfg = cfg.with(s);
-        Path waivers = GeneratedFilesTest.root().resolve("hdl/lint/waivers.vlt");
-        for (Generator.Output out : Generator.generateAll(cfg, tmp)) {
-            Process p = new ProcessBuilder("verilator", "--lint-only", "-Wall", waivers.toString(), out.verilog().toString())
-                .redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), log);
-            assertEquals("", log.trim(), "lint warnings for " + out.top().module + " with " + settings);
-        }
+        for (Generator.Output out : Generator.generateAll(cfg, tmp)) lintClean(out.verilog(), out.top().module + " with " + settings);
     }
 
     @ParameterizedTest
@@ -58,25 +51,25 @@ class LintTest {
     void generatedSystemIsLintClean(String settings, @TempDir Path tmp) throws IOException, InterruptedException {
         swapipc.model.SystemConfig sys = swapipc.model.SystemConfig.DEFAULT;
         for (String s : settings.split(",")) sys = sys.with(s);
-        Path waivers = GeneratedFilesTest.root().resolve("hdl/lint/waivers.vlt");
-        Generator.Output out = Generator.generateSystem(sys, tmp, "IpcSystem");
-        Process p = new ProcessBuilder("verilator", "--lint-only", "-Wall", waivers.toString(), out.verilog().toString())
-            .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), log);
-        assertEquals("", log.trim(), "lint warnings for IpcSystem with " + settings);
+        lintClean(Generator.generateSystem(sys, tmp, "IpcSystem").verilog(), "IpcSystem with " + settings);
     }
 
     /** What each board runs (the bitstream top adds only the PLL primitive and the reset counter, checked by yosys). */
     @ParameterizedTest
     @EnumSource(Board.class)
     void boardCoreIsLintClean(Board board, @TempDir Path tmp) throws IOException, InterruptedException {
-        Path waivers = GeneratedFilesTest.root().resolve("hdl/lint/waivers.vlt");
-        Generator.Output out = Generator.generateBoard(board, Generator.Top.BOARD_CORE, tmp);
-        Process p = new ProcessBuilder("verilator", "--lint-only", "-Wall", waivers.toString(), out.verilog().toString())
-            .redirectErrorStream(true).start();
+        lintClean(Generator.generateBoard(board, Generator.Top.BOARD_CORE, tmp).verilog(), "the " + board.name + " board core");
+    }
+
+    /** `verilator --lint-only -Wall` with the waivers, and {@code extra} options, on {@code verilog}: exit 0 and nothing printed. */
+    static void lintClean(Path verilog, String what, String... extra) throws IOException, InterruptedException {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("verilator", "--lint-only", "-Wall"));
+        cmd.addAll(java.util.List.of(extra));
+        cmd.add(GeneratedFilesTest.root().resolve("hdl/lint/waivers.vlt").toString());
+        cmd.add(verilog.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), log);
-        assertEquals("", log.trim(), "lint warnings for the " + board.name + " board core");
+        assertEquals("", log.trim(), "lint warnings for " + what);
     }
 }

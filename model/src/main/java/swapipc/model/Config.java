@@ -186,6 +186,16 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         return bufferBytes - WireFormat.HEADER_BYTES;
     }
 
+    /** The command-line options that give this configuration: " --param name=value" for each setting that is not the default's. */
+    public String paramArgs() {
+        StringBuilder sb = new StringBuilder();
+        Map<String, String> defaults = DEFAULT.toMap();
+        toMap().forEach((k, v) -> {
+            if (!v.equals(defaults.get(k))) sb.append(" --param ").append(k).append('=').append(v);
+        });
+        return sb.toString();
+    }
+
     /** Parameters by name, in declaration order: the manifest, docs and CLI all print this. */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -147,11 +147,7 @@ public final class IpcHarness {
 
     /** How to re-run a seed from the command line. */
     public static String replay(Config cfg, long seed, long cycles) {
-        StringBuilder sb = new StringBuilder("./swapipc demo --seed " + seed + " --cycles " + cycles);
-        cfg.toMap().forEach((k, v) -> {
-            if (!v.equals(Config.DEFAULT.toMap().get(k))) sb.append(" --param ").append(k).append('=').append(v);
-        });
-        return sb.toString();
+        return "./swapipc demo --seed " + seed + " --cycles " + cycles + cfg.paramArgs();
     }
 
     /** Runs {@code cycles} cycles of traffic, then drains: no new calls until every call returned and the pool is whole. */

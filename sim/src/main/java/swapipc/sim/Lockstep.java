@@ -33,11 +33,7 @@ public final class Lockstep {
 
     /** How to re-run a failing seed; printed with every mismatch. */
     public static String replay(Config cfg, long seed, long cycles) {
-        StringBuilder sb = new StringBuilder("./swapipc lockstep --seed ").append(seed).append(" --cycles ").append(cycles);
-        cfg.toMap().forEach((k, v) -> {
-            if (!v.equals(Config.DEFAULT.toMap().get(k))) sb.append(" --param ").append(k).append('=').append(v);
-        });
-        return sb.toString();
+        return "./swapipc lockstep --seed " + seed + " --cycles " + cycles + cfg.paramArgs();
     }
 
     /** Seeded random traffic ({@link Traffic}) for {@code cycles} cycles. */

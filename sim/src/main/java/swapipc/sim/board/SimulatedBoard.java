@@ -17,7 +17,6 @@ import java.util.ArrayDeque;
 public final class SimulatedBoard implements Transport {
     private static final int CHUNK = 4096;
 
-    private final Board board;
     private final Simulation sim;
     private final Simulation.Batch batch;
     private final int divisor;
@@ -31,7 +30,6 @@ public final class SimulatedBoard implements Transport {
 
     /** {@code readTimeoutCycles}: how long {@link #read} waits for a byte before it answers -1. */
     public SimulatedBoard(Board board, long readTimeoutCycles, Path trace) {
-        this.board = board;
         this.divisor = board.baudDivisor();
         this.readTimeout = readTimeoutCycles;
         this.sim = VerilatedModel.of(Designs.board(board), trace != null).instantiate(trace);
@@ -41,15 +39,11 @@ public final class SimulatedBoard implements Transport {
         sim.reset(4);
     }
 
-    public Board board() { return board; }
-
     /** Cycles run since reset. */
     public long cycle() { return cycle; }
 
     /** The LEDs as BoardCore drives them (active high): bit 0 initDone, 1 error, 2 + k endpoint k's irq. */
     public int leds() { return led; }
-
-    public int divisor() { return divisor; }
 
     @Override
     public void write(byte[] bytes) {

@@ -117,7 +117,7 @@ public final class SynthFlow {
      * at the board clock (its own timing model, a second opinion on nextpnr's), log in icetime.log.
      */
     private void bitstream(Board board, List<SynthReport.SeedResult> seeds, Path dir) throws IOException {
-        int best = seeds.stream().max(java.util.Comparator.comparingDouble(SynthReport.SeedResult::fmaxMhz)).orElseThrow().seed();
+        int best = SynthReport.best(seeds).seed();
         String asc = request.top().module + "-" + best + ".asc";
         step("icepack " + asc + " -> " + board.name + ".bin", () -> tool(dir, "icepack.log", "icepack", asc, board.name + ".bin"));
         step("icetime at " + board.clockMhz + " MHz", () -> tool(dir, "icetime.log", "icetime", "-d", board.device,

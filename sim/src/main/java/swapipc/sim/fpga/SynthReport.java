@@ -35,7 +35,10 @@ public record SynthReport(String top, String device, Map<String, String> paramet
 
     public record SeedResult(int seed, double fmaxMhz, CriticalPath criticalPath) {}
 
-    public SeedResult best() {
+    public SeedResult best() { return best(seeds); }
+
+    /** The seed with the highest Fmax. */
+    public static SeedResult best(List<SeedResult> seeds) {
         return seeds.stream().max(java.util.Comparator.comparingDouble(SeedResult::fmaxMhz)).orElseThrow();
     }
 
