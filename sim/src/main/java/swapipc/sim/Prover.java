@@ -59,6 +59,22 @@ public final class Prover {
         /** Allocate port 0 refuses a request of exactly bufferBytes (256) as oversize. */
         SIZE_OFF_BY_ONE("port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);",
             "port_0_fits <= (io_ports_0_req_payload_bytes < 16'h0100);"),
+        /** Free port 0 answers a free of a free buffer OK (no flag changes: the 1 is swapped over a 1). */
+        FREE_OF_FREE_OK("port_0_rspStatus <= ((! port_0_validRef) ? 2'b01 : (io_swap_0_old ? 2'b10 : 2'b00));",
+            "port_0_rspStatus <= ((! port_0_validRef) ? 2'b01 : 2'b00);"),
+        /** When free port 1 swaps, free port 0's swap of the same cycle is left out: a buffer answered freed stays allocated. */
+        LOST_FREE_SWAP("assign set_all = (((4'b0000 | walk_oh_0) | set_oh_0) | set_oh_1);",
+            "assign set_all = ((4'b0000 | walk_oh_0) | (io_set_1_valid ? set_oh_1 : set_oh_0));"),
+        /** Free port 0 ignores the reference's low bits: a reference inside a buffer frees that buffer. */
+        UNALIGNED_FREE("&& (io_ports_0_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);", "&& 1'b1) && 1'b1);"),
+        /** The error status never learns of a double free (the event is tied to 0): only errFlags and errCount are wrong. */
+        DOUBLE_FREE_UNFLAGGED("assign errors_io_events_2 = {deallocator_1_io_doubleFree_1,deallocator_1_io_doubleFree_0};",
+            "assign errors_io_events_2 = 2'b00;"),
+        /** SCAN: allocate port 0 takes every request as fitting, so an oversize one walks and is granted. */
+        SCAN_OVERSIZE_GRANTED("port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);", "port_0_fits <= 1'b1;"),
+        /** SCAN: allocate port 0 grants the flag it swaps whatever the swap returned (an allocated buffer again). */
+        SCAN_IGNORES_OLD("if(io_swap_0_old) begin\n          port_0_rspValid <= 1'b1;",
+            "if(1'b1) begin\n          port_0_rspValid <= 1'b1;"),
         /** AXI4-Lite: the R register takes a new answer even while R waits for RREADY (a response changes under back-pressure). */
         R_NOT_HELD("if(toR_ready) begin\n        toR_rValid <= toR_valid;", "if(1'b1) begin\n        toR_rValid <= toR_valid;"),
         /** APB3: the wrapper forgets that it handed the transfer to the core, and hands it again. */
@@ -142,6 +158,13 @@ public final class Prover {
         jobs.add(new Job("n=4 mutant LOST_SWAP", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.LOST_SWAP));
         jobs.add(new Job("n=4 mutant WRONG_REFUSAL", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.WRONG_REFUSAL));
         jobs.add(new Job("n=4 mutant SIZE_OFF_BY_ONE", Harness.ControlAreaProperties, small, Mode.BMC, 16, Mutation.SIZE_OFF_BY_ONE));
+        for (Mutation m : List.of(Mutation.FREE_OF_FREE_OK, Mutation.LOST_FREE_SWAP, Mutation.UNALIGNED_FREE, Mutation.DOUBLE_FREE_UNFLAGGED)) {
+            jobs.add(new Job("n=4 mutant " + m, Harness.ControlAreaProperties, small, Mode.BMC, 16, m));
+        }
+        Config scan = small.withAllocPolicy(AllocPolicy.SCAN);
+        for (Mutation m : List.of(Mutation.SCAN_OVERSIZE_GRANTED, Mutation.SCAN_IGNORES_OLD)) {
+            jobs.add(new Job("n=4 SCAN mutant " + m, Harness.ControlAreaProperties, scan, Mode.BMC, 16, m));
+        }
         Harness q = Harness.IndicatorProperties;
         jobs.add(new Job("queues", q, QUEUES, Mode.BMC, 12, Mutation.NONE));
         jobs.add(new Job("queues", q, QUEUES, Mode.INDUCTION, 4, Mutation.NONE));
@@ -203,9 +226,10 @@ public final class Prover {
         Path verilog = Generator.properties(harness.name(), cfg, dir);
         if (mutation != Mutation.NONE) {
             String v = Files.readString(verilog);
-            if (!v.contains(mutation.original)) {
-                throw new IllegalStateException("mutation " + mutation + " no longer applies: the generated Verilog lacks '"
-                    + mutation.original + "'");
+            int at = v.indexOf(mutation.original);
+            if (at < 0 || v.indexOf(mutation.original, at + 1) >= 0) {
+                throw new IllegalStateException("mutation " + mutation + " no longer applies: the generated Verilog "
+                    + (at < 0 ? "lacks" : "has more than one") + " '" + mutation.original + "'");
             }
             Files.writeString(verilog, v.replace(mutation.original, mutation.mutated));
         }

@@ -2,8 +2,12 @@ package swapipc.sim;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -21,5 +25,12 @@ class FormalTest {
         }
         Prover.requireAsExpected(outcomes);
         assertFalse(outcomes.stream().filter(o -> !o.job().expectPass()).toList().isEmpty(), "no mutant was run");
+    }
+
+    @Test
+    void everyMutantIsRunByTheDefaultSuite() {
+        Set<Prover.Mutation> run = Prover.standardJobs().stream().map(Prover.Job::mutation).collect(Collectors.toSet());
+        Set<Prover.Mutation> defined = Arrays.stream(Prover.Mutation.values()).collect(Collectors.toSet());
+        assertEquals(defined, run, "every mutant is a job of the default proof set");
     }
 }

@@ -4,7 +4,9 @@ import spinal.core._
 import spinal.core.formal._
 import spinal.lib._
 import swapipc.hdl.{Allocator, ControlArea}
-import swapipc.model.{AllocPolicy, AllocStatus, Config, FreeStatus}
+import swapipc.model.{AllocPolicy, AllocStatus, Config, ErrorKind, FreeStatus}
+
+import scala.collection.mutable.ArrayBuffer
 
 /**
  * Formal harness of ControlArea: every input is free (anyseq) in every cycle, and the
@@ -34,6 +36,13 @@ class ControlAreaProperties(cfg: Config) extends Component {
   private def indexOf(ref: UInt): UInt =
     ((ref - U(cfg.poolBase(), cfg.dataWidth() bits)) >> cfg.offsetBits()).resize(cfg.indexBits())
 
+  private def answered(rsp: Stream[_ <: Data], status: UInt, code: Int): Bool =
+    newAnswer(rsp.valid, rsp.ready) && status === code
+
+  /** Per answer cycle, from the ports' answers: (port, fresh OK, its buffer index), for the checks across ports. */
+  private val grants = ArrayBuffer[(Int, Bool, UInt)]()
+  private val frees = ArrayBuffer[(Int, Bool, UInt)]()
+
   // Shadow of the buffers granted and not returned, updated in the block's swap order (frees, then allocations),
   // from each answer's first cycle (its decision was in the cycle before, its request earlier).
   val owned = Reg(Bits(n bits)) init 0
@@ -53,6 +62,7 @@ class ControlAreaProperties(cfg: Config) extends Component {
     }
     val fresh = newAnswer(c.rsp.valid, c.rsp.ready)
     val freed = (fresh && c.rsp.status === FreeStatus.OK.code()).setName(s"freed_$p")
+    frees += ((p, freed, indexOf(freedRef)))
     val oh = UIntToOh(indexOf(freedRef), n) & B(n bits, default -> freed)
     when(freed && io.initDone && past(io.initDone)) {
       assert((now & oh) === oh, s"port $p freed a buffer that was not allocated")
@@ -86,6 +96,7 @@ class ControlAreaProperties(cfg: Config) extends Component {
       when(started && allocLane.scanning.pull()) { assert(takenBytes <= cfg.bufferBytes(), s"port $p walks only for a request that fits") }
     }
     val granted = (newAnswer(c.rsp.valid, c.rsp.ready) && c.rsp.status === AllocStatus.OK.code()).setName(s"granted_$p")
+    grants += ((p, granted, c.rsp.index))
     val oh = UIntToOh(c.rsp.index, n) & B(n bits, default -> granted)
     when(granted && io.initDone && past(io.initDone)) {
       assert((now & oh) === 0, s"port $p was granted a buffer that is already allocated")
@@ -146,6 +157,22 @@ class ControlAreaProperties(cfg: Config) extends Component {
           waiting := waiting + 1
         }
         assert(waiting <= n + 1, s"port $p waited more than n + 1 cycles for an answer")
+        // The walk judged by time alone: in the w-th cycle of a request that fits (w = 1: its
+        // decision) the port swaps flag w - 1. A flag it meets free goes to some port (itself, or a
+        // port ahead of it in swap order), so NONE means every swap of its walk returned 0; and
+        // NONE comes only after the last flag's swap.
+        val fitsTaken = RegNextWhen(c.req.bytes, c.req.fire) <= cfg.bufferBytes()
+        val position = (waiting - 1).resize(cfg.indexBits())
+        val step = started && io.initDone && !c.rsp.valid && waiting =/= 0 && waiting <= n && fitsTaken
+        val metFree = past(step && io.flags(position)).setName(s"metFree_$p")
+        val metAt = past(position)
+        when(started && metFree) {
+          assert(grants.map { case (_, g, index) => g && index === metAt }.reduce(_ || _), s"a free flag port $p's walk met was granted")
+        }
+        when(answered(c.rsp, c.rsp.status, AllocStatus.NONE.code())) {
+          assert(waiting === n + 1, s"port $p answered NONE only after swapping the last flag")
+        }
+        cover(io.reinit && io.initDone && waiting > 1 && !c.rsp.valid) // a reinit meets a walk under way
         // Induction strengthening: while a walk is under way, its position is the time waited.
         val lane = dut.allocator.lanes(p)
         val scanning = lane.scanning.pull()
@@ -165,6 +192,66 @@ class ControlAreaProperties(cfg: Config) extends Component {
       }
   }
 
+  // Order-independent, against the shadow before this cycle's answers: a buffer granted and freed
+  // OK in one answer cycle was held (the free gives it back and the grant takes it), so a double
+  // free that meets a grant is never answered OK whatever the swap order. LOWEST_FREE picks from
+  // the flags at the start of the decision cycle, so there the two never meet; a SCAN swap sees
+  // the frees of its own cycle.
+  for ((a, granted, index) <- grants; (f, freed, freedIndex) <- frees) {
+    val meet = granted && freed && index === freedIndex
+    if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) assert(!meet, s"allocate port $a and free port $f answered OK for one buffer at once")
+    else when(meet && io.initDone && past(io.initDone)) { assert(owned(index), s"allocate port $a took the buffer free port $f gave back") }
+  }
+
+  // Answers are stable while held: an answer not taken is offered again, unchanged.
+  private def held[T <: Data](rsp: Stream[T], what: String): Unit = {
+    val waited = past(rsp.valid && !rsp.ready)
+    val before = past(rsp.payload.asBits)
+    when(started && waited) { assert(rsp.valid && rsp.payload.asBits === before, s"$what answer held until taken") }
+  }
+  for ((c, p) <- io.alloc.zipWithIndex) held(c.rsp, s"allocate port $p's")
+  for ((c, p) <- io.free.zipWithIndex) held(c.rsp, s"free port $p's")
+
+  // The error status judged from the answers: an error answer first offered in t was decided in
+  // t - 1; its bit is set and it is counted from t + 1, whatever errClear does in t (an error
+  // decided before a clear is kept). Bits are set by nothing else, and the count saturates.
+  private def errorAnswers(kind: ErrorKind): scala.collection.Seq[Bool] = kind match {
+    case ErrorKind.SIZE => io.alloc.map(c => answered(c.rsp, c.rsp.status, AllocStatus.ERROR.code()))
+    case ErrorKind.INVALID_REF => io.free.map(c => answered(c.rsp, c.rsp.status, FreeStatus.INVALID_REF.code()))
+    case ErrorKind.DOUBLE_FREE => io.free.map(c => answered(c.rsp, c.rsp.status, FreeStatus.DOUBLE_FREE.code()))
+    case _ => Seq(False) // FOREIGN and OUT_OF_RANGE are the IpcUnit's BufferPort checks
+  }
+  private val countBits = ErrorKind.COUNT_BITS
+  private var errorsNow = U(0, countBits bits)
+  for (kind <- ErrorKind.values()) {
+    val now = errorAnswers(kind)
+    errorsNow = now.foldLeft(errorsNow)((sum, e) => sum + e.asUInt.resize(countBits))
+    val seen = past(now.reduce(_ || _)).setName(s"seen_${kind.name()}")
+    val bit = io.errFlags(kind.bit())
+    val kept = past(bit && !io.errClear)
+    when(started) {
+      assert(!seen || bit, s"every ${kind.name()} answer sets its errFlags bit")
+      assert(!bit || kept || seen, s"errFlags bit ${kind.name()} is set only by a ${kind.name()} answer")
+    }
+  }
+  private val base = Mux(past(io.errClear), U(0, countBits bits), past(io.errCount))
+  private val total = base +^ past(errorsNow)
+  when(started) {
+    assert(io.errCount === Mux(total > ErrorKind.COUNT_MAX, U(ErrorKind.COUNT_MAX, countBits bits), total.resize(countBits)),
+      "errCount counts every error answer, saturating, and restarts from 0 after errClear")
+  }
+
   cover(io.initDone && io.flags === 0) // the pool can be exhausted
   cover(io.initDone && past(io.flags === 0) && io.flags =/= 0) // and given back
+  // Every answer kind, on some port.
+  for (s <- AllocStatus.values()) cover(io.alloc.map(c => answered(c.rsp, c.rsp.status, s.code())).reduce(_ || _))
+  for (s <- FreeStatus.values()) cover(io.free.map(c => answered(c.rsp, c.rsp.status, s.code())).reduce(_ || _))
+  if (grants.size > 1) cover(grants(0)._2 && grants(1)._2) // two grants in one cycle
+  // A double free meets a grant of the same buffer in one decision cycle (refused, the grant stands) ...
+  private val doubleFreed = io.free.map(c => answered(c.rsp, c.rsp.status, FreeStatus.DOUBLE_FREE.code()))
+  cover(grants.flatMap { case (_, g, index) => frees.zip(doubleFreed).map { case ((_, _, at), d) => g && d && index === at } }
+    .reduce(_ || _))
+  // ... and a buffer freed in t is granted in t + 1.
+  cover(grants.flatMap { case (_, g, index) => frees.map { case (_, f, at) => g && past(f) && past(at) === index } }.reduce(_ || _))
+  cover(io.reinit && io.initDone && owned =/= 0) // a reinit while buffers are held
 }
