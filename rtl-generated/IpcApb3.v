@@ -3224,11 +3224,10 @@ module IpcApb3_CopyEngine (
   localparam State_1_SCRUB = 4'd2;
   localparam State_1_FREE = 4'd3;
   localparam State_1_FREE_WAIT = 4'd4;
-  localparam State_1_HOLD = 4'd5;
-  localparam State_1_LOOKUP = 4'd6;
-  localparam State_1_FREE_HELD = 4'd7;
-  localparam State_1_FREE_HELD_WAIT = 4'd8;
-  localparam State_1_PRESENT = 4'd9;
+  localparam State_1_LOOKUP = 4'd5;
+  localparam State_1_FREE_HELD = 4'd6;
+  localparam State_1_FREE_HELD_WAIT = 4'd7;
+  localparam State_1_PRESENT = 4'd8;
 
   wire       [10:0]   _zz_io_read_payload;
   wire       [10:0]   _zz_io_read_payload_1;
@@ -3268,17 +3267,18 @@ module IpcApb3_CopyEngine (
   reg        [31:0]   fromDescriptor_0;
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
-  wire                when_CopyEngine_l83;
-  wire                when_CopyEngine_l83_1;
-  wire                when_CopyEngine_l83_2;
+  wire                when_CopyEngine_l86;
+  wire                when_CopyEngine_l86_1;
+  wire                when_CopyEngine_l86_2;
+  wire                holdOnTake;
   wire       [3:0]    copied;
   wire       [3:0]    _zz_copied;
   reg        [6:0]    _zz_io_scrub_valid;
   wire                io_scrub_fire;
   wire                scrubDone;
-  wire                when_CopyEngine_l107;
+  wire                when_CopyEngine_l112;
   wire       [3:0]    _zz_state;
-  wire                when_CopyEngine_l109;
+  wire                when_CopyEngine_l114;
   wire                io_free_req_fire;
   wire       [3:0]    _zz_state_1;
   wire                lastFree;
@@ -3322,23 +3322,24 @@ module IpcApb3_CopyEngine (
 
   always @(*) begin
     inlineWord = fromDescriptor_0;
-    if(when_CopyEngine_l83) begin
+    if(when_CopyEngine_l86) begin
       inlineWord = fromDescriptor_1;
     end
-    if(when_CopyEngine_l83_1) begin
+    if(when_CopyEngine_l86_1) begin
       inlineWord = desc_inline_0;
     end
-    if(when_CopyEngine_l83_2) begin
+    if(when_CopyEngine_l86_2) begin
       inlineWord = desc_inline_1;
     end
   end
 
-  assign when_CopyEngine_l83 = (writePtr == 7'h01);
-  assign when_CopyEngine_l83_1 = (writePtr == 7'h02);
-  assign when_CopyEngine_l83_2 = (writePtr == 7'h03);
+  assign when_CopyEngine_l86 = (writePtr == 7'h01);
+  assign when_CopyEngine_l86_1 = (writePtr == 7'h02);
+  assign when_CopyEngine_l86_2 = (writePtr == 7'h03);
   assign io_temp_valid = ((state_4 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
+  assign holdOnTake = 1'b0;
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign io_scrub_valid = (((((state_4 == State_1_COPY) || (state_4 == State_1_SCRUB)) && desc_pooled) && (_zz_io_scrub_valid < total)) && ((_zz_io_scrub_valid < writePtr) || ((_zz_io_scrub_valid == writePtr) && io_readData_valid)));
@@ -3346,9 +3347,9 @@ module IpcApb3_CopyEngine (
   assign io_scrub_payload_data = 32'h0;
   assign io_scrub_fire = (io_scrub_valid && io_scrub_ready);
   assign scrubDone = ((! desc_pooled) || (io_scrub_fire && (_zz_io_scrub_valid == last)));
-  assign when_CopyEngine_l107 = (writePtr == last);
+  assign when_CopyEngine_l112 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l109 = ((state_4 == State_1_SCRUB) && scrubDone);
+  assign when_CopyEngine_l114 = ((state_4 == State_1_SCRUB) && scrubDone);
   assign io_free_req_valid = ((state_4 == State_1_FREE) || (state_4 == State_1_FREE_HELD));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -3387,11 +3388,11 @@ module IpcApb3_CopyEngine (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l107) begin
+        if(when_CopyEngine_l112) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l109) begin
+      if(when_CopyEngine_l114) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin

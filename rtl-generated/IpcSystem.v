@@ -8131,11 +8131,10 @@ module IpcSystem_CopyEngine_4 (
   localparam State_1_SCRUB = 4'd2;
   localparam State_1_FREE = 4'd3;
   localparam State_1_FREE_WAIT = 4'd4;
-  localparam State_1_HOLD = 4'd5;
-  localparam State_1_LOOKUP = 4'd6;
-  localparam State_1_FREE_HELD = 4'd7;
-  localparam State_1_FREE_HELD_WAIT = 4'd8;
-  localparam State_1_PRESENT = 4'd9;
+  localparam State_1_LOOKUP = 4'd5;
+  localparam State_1_FREE_HELD = 4'd6;
+  localparam State_1_FREE_HELD_WAIT = 4'd7;
+  localparam State_1_PRESENT = 4'd8;
 
   wire       [10:0]   _zz_io_read_payload;
   wire       [10:0]   _zz_io_read_payload_1;
@@ -8172,13 +8171,14 @@ module IpcSystem_CopyEngine_4 (
   reg        [31:0]   fromDescriptor_0;
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
-  wire                when_CopyEngine_l83;
+  wire                when_CopyEngine_l86;
+  wire                holdOnTake;
   wire       [3:0]    copied;
   wire       [3:0]    _zz_copied;
   wire                scrubDone;
-  wire                when_CopyEngine_l107;
+  wire                when_CopyEngine_l112;
   wire       [3:0]    _zz_state;
-  wire                when_CopyEngine_l109;
+  wire                when_CopyEngine_l114;
   wire                io_free_req_fire;
   wire       [3:0]    _zz_state_1;
   wire                lastFree;
@@ -8221,21 +8221,22 @@ module IpcSystem_CopyEngine_4 (
 
   always @(*) begin
     inlineWord = fromDescriptor_0;
-    if(when_CopyEngine_l83) begin
+    if(when_CopyEngine_l86) begin
       inlineWord = fromDescriptor_1;
     end
   end
 
-  assign when_CopyEngine_l83 = (writePtr == 7'h01);
+  assign when_CopyEngine_l86 = (writePtr == 7'h01);
   assign io_temp_valid = ((state_4 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
+  assign holdOnTake = 1'b0;
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
-  assign when_CopyEngine_l107 = (writePtr == last);
+  assign when_CopyEngine_l112 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l109 = ((state_4 == State_1_SCRUB) && scrubDone);
+  assign when_CopyEngine_l114 = ((state_4 == State_1_SCRUB) && scrubDone);
   assign io_free_req_valid = ((state_4 == State_1_FREE) || (state_4 == State_1_FREE_HELD));
   assign io_free_req_payload_ref = (32'h50000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -8267,11 +8268,11 @@ module IpcSystem_CopyEngine_4 (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l107) begin
+        if(when_CopyEngine_l112) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l109) begin
+      if(when_CopyEngine_l114) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin
@@ -13655,11 +13656,10 @@ module IpcSystem_CopyEngine (
   localparam State_1_SCRUB = 4'd2;
   localparam State_1_FREE = 4'd3;
   localparam State_1_FREE_WAIT = 4'd4;
-  localparam State_1_HOLD = 4'd5;
-  localparam State_1_LOOKUP = 4'd6;
-  localparam State_1_FREE_HELD = 4'd7;
-  localparam State_1_FREE_HELD_WAIT = 4'd8;
-  localparam State_1_PRESENT = 4'd9;
+  localparam State_1_LOOKUP = 4'd5;
+  localparam State_1_FREE_HELD = 4'd6;
+  localparam State_1_FREE_HELD_WAIT = 4'd7;
+  localparam State_1_PRESENT = 4'd8;
 
   wire       [10:0]   _zz_io_read_payload;
   wire       [10:0]   _zz_io_read_payload_1;
@@ -13696,13 +13696,14 @@ module IpcSystem_CopyEngine (
   reg        [31:0]   fromDescriptor_0;
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
-  wire                when_CopyEngine_l83;
+  wire                when_CopyEngine_l86;
+  wire                holdOnTake;
   wire       [3:0]    copied;
   wire       [3:0]    _zz_copied;
   wire                scrubDone;
-  wire                when_CopyEngine_l107;
+  wire                when_CopyEngine_l112;
   wire       [3:0]    _zz_state;
-  wire                when_CopyEngine_l109;
+  wire                when_CopyEngine_l114;
   wire                io_free_req_fire;
   wire       [3:0]    _zz_state_1;
   wire                lastFree;
@@ -13745,21 +13746,22 @@ module IpcSystem_CopyEngine (
 
   always @(*) begin
     inlineWord = fromDescriptor_0;
-    if(when_CopyEngine_l83) begin
+    if(when_CopyEngine_l86) begin
       inlineWord = fromDescriptor_1;
     end
   end
 
-  assign when_CopyEngine_l83 = (writePtr == 7'h01);
+  assign when_CopyEngine_l86 = (writePtr == 7'h01);
   assign io_temp_valid = ((state_4 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
+  assign holdOnTake = 1'b0;
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
-  assign when_CopyEngine_l107 = (writePtr == last);
+  assign when_CopyEngine_l112 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l109 = ((state_4 == State_1_SCRUB) && scrubDone);
+  assign when_CopyEngine_l114 = ((state_4 == State_1_SCRUB) && scrubDone);
   assign io_free_req_valid = ((state_4 == State_1_FREE) || (state_4 == State_1_FREE_HELD));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -13791,11 +13793,11 @@ module IpcSystem_CopyEngine (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l107) begin
+        if(when_CopyEngine_l112) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l109) begin
+      if(when_CopyEngine_l114) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin

@@ -11,8 +11,11 @@ import swapipc.model.{Config, MessageKind, ReleasePolicy, WireFormat}
  * frees the shared buffer at once through the Deallocator (EARLY). The flag is free from the
  * cycle after the free request, and that is the cycle the message is presented to the receiver.
  *
- * ON_RETURN instead keeps a CALL's buffer in HeldCalls; when a RETURN arrives, its own buffer is
- * freed first and then the held buffer of the call it answers.
+ * ON_RETURN instead keeps a CALL's buffer: in this engine while the call is presented, then in
+ * HeldCalls from the cycle the receiver takes it (so only a call its callee has taken can be
+ * answered, and a RETURN never releases a call still waiting to be taken, even if its caller
+ * reused the tag). When a RETURN arrives, its own buffer is freed first and then the held buffer
+ * of the call it answers.
  *
  * With zeroize, each word copied out is overwritten with zero one cycle behind the copy (the
  * pool's write port), so a buffer is clean when it is freed; the message path writes nothing
@@ -41,7 +44,7 @@ class CopyEngine(cfg: Config) extends Component {
   }
 
   object State extends SpinalEnum {
-    val IDLE, COPY, SCRUB, FREE, FREE_WAIT, HOLD, LOOKUP, FREE_HELD, FREE_HELD_WAIT, PRESENT = newElement()
+    val IDLE, COPY, SCRUB, FREE, FREE_WAIT, LOOKUP, FREE_HELD, FREE_HELD_WAIT, PRESENT = newElement()
   }
   import State._
 
@@ -85,10 +88,12 @@ class CopyEngine(cfg: Config) extends Component {
   io.temp.address := writePtr.resized
   io.temp.data := Mux(desc.pooled, io.readData.payload, inlineWord)
 
-  // Where a copied message goes next: free its buffer, hold it (ON_RETURN call), or find the held call.
+  // Where a copied message goes next: free its buffer, present it (an ON_RETURN call, held when
+  // taken), or find the held call.
+  val holdOnTake = if (onReturn) desc.pooled && !isReturn else False
   val copied = State()
   copied := Mux(desc.pooled, FREE, PRESENT)
-  if (onReturn) when(desc.pooled && !isReturn) { copied := HOLD } elsewhen (!desc.pooled && isReturn) { copied := LOOKUP }
+  if (onReturn) when(holdOnTake) { copied := PRESENT } elsewhen (!desc.pooled && isReturn) { copied := LOOKUP }
 
   // Zeroize: word k is cleared once its read has been answered (never in the cycle it is read).
   val scrubDone = if (cfg.zeroize()) {
@@ -123,11 +128,10 @@ class CopyEngine(cfg: Config) extends Component {
   }
 
   if (onReturn) {
-    io.hold.valid := state === HOLD
+    io.hold.valid := state === PRESENT && holdOnTake && io.present.fire
     io.hold.index := desc.index
     io.hold.caller := desc.src
     io.hold.tag := desc.header.tag
-    when(state === HOLD) { state := PRESENT }
 
     io.lookupCallee := desc.src
     io.lookupTag := desc.header.tag
@@ -144,8 +148,8 @@ class CopyEngine(cfg: Config) extends Component {
 
   // Also while a free waits for its decision: its flag reads free from the cycle of its answer.
   if (cfg.debugPorts()) {
-    io.holds := (desc.pooled && (state === COPY || state === SCRUB || state === FREE || state === HOLD || state === FREE_WAIT) ||
-      state === FREE_HELD_WAIT) && !io.free.rsp.valid
+    io.holds := (desc.pooled && (state === COPY || state === SCRUB || state === FREE || state === FREE_WAIT) ||
+      state === FREE_HELD_WAIT) && !io.free.rsp.valid || state === PRESENT && holdOnTake
   }
   io.busy := state =/= IDLE
 }

@@ -6,9 +6,11 @@ import swapipc.model.{Config, WireFormat}
 
 /**
  * releasePolicy ON_RETURN only (the prior art kept for comparison): the CALL buffers that are
- * copied but not yet released, one entry per buffer, keyed by caller, callee and tag. When a
- * RETURN reaches its caller, the caller's CopyEngine looks up the call's buffer here (the lowest
- * matching entry if a caller reused a tag) and frees it.
+ * copied but not yet released, one entry per buffer, keyed by caller, callee and tag, entered in
+ * the cycle the callee takes the call. When a RETURN reaches its caller, the caller's CopyEngine
+ * looks up the call's buffer here and frees it. A caller that reused a tag has several entries
+ * with one key, alike to a RETURN (which names only callee and tag): the lowest buffer is
+ * released; all of them were taken and copied out, so none is released before it was read.
  */
 class HeldCalls(cfg: Config) extends Component {
   private val e = cfg.endpoints()

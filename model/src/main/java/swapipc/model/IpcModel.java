@@ -186,9 +186,14 @@ public final class IpcModel {
             mustBeReleased(release, f, "its own buffer", m);
         }
         if (cfg.releasePolicy() == ReleasePolicy.ON_RETURN && m.kind() == MessageKind.RETURN) {
-            // A caller that reused a tag for two calls to one callee gets the lowest buffer back first, as HeldCalls does.
+            // A caller that reused a tag for two calls to one callee has several held calls alike to
+            // this RETURN: HeldCalls releases the lowest of those taken when the RETURN looks it up,
+            // which may be before a later one was taken; judged after the fact, any one of them
+            // already released will do (a call not yet taken cannot be: its freer is the callee).
             ArrayDeque<InFlight> calls = held.get(new CallKey(dst, src, m.tag()));
-            InFlight call = calls == null || calls.isEmpty() ? null : calls.stream().min((a, b) -> Integer.compare(a.index, b.index)).get();
+            InFlight call = calls == null || calls.isEmpty() ? null
+                : calls.stream().filter(c -> !release && c.released).findFirst()
+                    .orElseGet(() -> calls.stream().min((a, b) -> Integer.compare(a.index, b.index)).get());
             if (call != null) calls.remove(call);
             if (call != null) mustBeReleased(release, call, "the buffer of its call", m);
         }

@@ -13,34 +13,36 @@ package swapipc.sim;
  * resetEvery, if not 0, resets the unit on average every that many cycles, mid-traffic.
  * bufferOps is the per-cycle probability that an endpoint's idle BufferPort agent issues a command
  * (claims, reads, writes and frees of its own buffers); bufferBad the share of those aimed at
- * buffers it does not own, at bad references or past a buffer's end.
+ * buffers it does not own, at bad references or past a buffer's end. selfSend is the share of calls
+ * an endpoint sends to itself (its receiver takes them and it replies to itself).
  */
 public record CallProfile(String name, int callsInFlight, int minLength, int maxLength, int serviceMin, int serviceMax,
                           int callGap, double senderStall, double receiverStall, double failFast, double badSend,
-                          double abuse, int resetEvery, double bufferOps, double bufferBad) {
+                          double abuse, int resetEvery, double bufferOps, double bufferBad, double selfSend) {
 
-    /** The default suite and demo: busy, stalling, every length, some fail-fast and bad sends. */
-    public static final CallProfile DEFAULT = new CallProfile("default", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.2, 0.2, 0.3, 0.02, 0, 0, 0.05, 0.1);
+    /** The default suite and demo: busy, stalling, every length, some fail-fast, bad sends and calls to oneself. */
+    public static final CallProfile DEFAULT = new CallProfile("default", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.2, 0.2, 0.3, 0.02, 0, 0, 0.05, 0.1, 0.05);
 
     /** Bad-input campaign: 30 % of new calls are sends that must be refused, protocol abuse, resets in mid-traffic. */
     public static final CallProfile CAMPAIGN =
-        new CallProfile("campaign", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.3, 0.3, 0.5, 0.3, 0.2, 50_000, 0.3, 0.5);
+        new CallProfile("campaign", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0.3, 0.3, 0.5, 0.3, 0.2, 50_000, 0.3, 0.5, 0.05);
 
     /**
      * Occupancy benchmark: RPC-sized pooled messages (9..128 bytes), servers computing 2,000..8,000
      * cycles per call, calls started every 0..800 cycles per endpoint (see docs/benchmarks.md).
      */
     public static CallProfile occupancy(int callsInFlight) {
-        return new CallProfile("occupancy-" + callsInFlight, callsInFlight, 9, 128, 2000, 8000, 400, 0.0, 0.0, 0.0, 0.0, 0, 0, 0, 0);
+        return new CallProfile("occupancy-" + callsInFlight, callsInFlight, 9, 128, 2000, 8000, 400, 0.0, 0.0, 0.0, 0.0, 0, 0, 0, 0, 0.0);
     }
 
     /** No stalls, no refusals, immediate replies of any length: for directed runs. */
-    public static final CallProfile QUIET = new CallProfile("quiet", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final CallProfile QUIET = new CallProfile("quiet", 1, 0, Integer.MAX_VALUE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0);
 
     /**
      * Every knob drawn from {@code seed} (OpenTitan's stress_all style, for `./swapipc regress`): calls
      * in flight, lengths, service times, call gaps, stalls, fail-fast and refused sends, protocol
-     * abuse, resets in mid-traffic (three seeds in ten), BufferPort commands and their bad share.
+     * abuse, resets in mid-traffic (three seeds in ten), BufferPort commands and their bad share, calls to
+     * oneself (half the seeds).
      * The traffic itself comes from the same seed through the harness; the knobs from a stream of
      * their own, so a seed names both.
      */
@@ -53,7 +55,7 @@ public record CallProfile(String name, int callsInFlight, int minLength, int max
         return new CallProfile("seed-" + seed, 1 + r.nextInt(32), min, max, serviceMin, serviceMin + r.nextInt(2000), r.nextInt(400),
             0.5 * r.nextDouble(), 0.5 * r.nextDouble(), 0.8 * r.nextDouble(), 0.3 * r.nextDouble(),
             r.nextBoolean() ? 0 : 0.2 * r.nextDouble(), r.nextInt(10) < 3 ? 20_000 + r.nextInt(180_000) : 0,
-            0.3 * r.nextDouble(), 0.6 * r.nextDouble());
+            0.3 * r.nextDouble(), 0.6 * r.nextDouble(), r.nextBoolean() ? 0 : 0.2 * r.nextDouble());
     }
 
     /** One line for reports. */
@@ -62,7 +64,8 @@ public record CallProfile(String name, int callsInFlight, int minLength, int max
                 + "%.0f%% fail-fast, %.0f%% bad sends%s", name, callsInFlight, minLength, maxLength == Integer.MAX_VALUE ? "max" : maxLength,
             serviceMin, serviceMax, 2 * callGap, 100 * senderStall, 100 * receiverStall, 100 * failFast, 100 * badSend,
             abuse == 0 && resetEvery == 0 ? "" : String.format(", %.0f%% abuse, a reset every ~%,d cycles", 100 * abuse, resetEvery))
-            + (bufferOps == 0 ? "" : String.format(", BufferPort commands %.0f%% of cycles (%.0f%% bad)", 100 * bufferOps, 100 * bufferBad));
+            + (bufferOps == 0 ? "" : String.format(", BufferPort commands %.0f%% of cycles (%.0f%% bad)", 100 * bufferOps, 100 * bufferBad))
+            + (selfSend == 0 ? "" : String.format(", %.0f%% calls to oneself", 100 * selfSend));
     }
 
     public CallProfile {
@@ -71,5 +74,6 @@ public record CallProfile(String name, int callsInFlight, int minLength, int max
         if (serviceMin < 0 || serviceMax < serviceMin) throw new IllegalArgumentException("bad service range " + serviceMin + ".." + serviceMax);
         if (callGap < 0) throw new IllegalArgumentException("callGap must not be negative, got " + callGap);
         if (resetEvery < 0) throw new IllegalArgumentException("resetEvery must not be negative, got " + resetEvery);
+        if (selfSend < 0 || selfSend > 1) throw new IllegalArgumentException("selfSend must be a share in 0..1, got " + selfSend);
     }
 }

@@ -74,7 +74,7 @@ public final class IpcBench {
     }
 
     public static Latency callAndReply(Config cfg, int bytes) {
-        CallProfile reply = new CallProfile("call-reply", 1, bytes, bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        CallProfile reply = new CallProfile("call-reply", 1, bytes, bytes, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0);
         OneShot call = new OneShot(true, IpcHarness.message(new SplittableRandom(1), 0, 1, MessageKind.CALL, 1, bytes));
         IpcHarness.Result r = run(cfg, reply, call, "call and reply");
         IpcHarness.Event back = r.events().stream().filter(e -> e.kind() == IpcHarness.Event.Kind.DELIVERED && e.endpoint() == 0)
@@ -105,7 +105,7 @@ public final class IpcBench {
 
     /** Write-bound traffic: 16 calls in flight, every length, short service times, nothing stalls. */
     public static final CallProfile WRITE_BOUND =
-        new CallProfile("write-bound", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        new CallProfile("write-bound", 16, 0, Integer.MAX_VALUE, 0, 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0);
 
     /** Seeded write-bound calls for {@code cycles} cycles: what zeroize's second write of every word costs. */
     public static IpcHarness.Result throughput(Config cfg, long seed, long cycles) {

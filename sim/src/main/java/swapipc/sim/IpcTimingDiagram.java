@@ -21,7 +21,7 @@ final class IpcTimingDiagram implements TimingDiagram.Drawing {
     private static final long START = 2200;
     private static final Message CALL = new Message(0, 1, MessageKind.CALL, 5, 1, 3, 12, new int[] {0x11111111, 0x22222222, 0x33333333});
     /** No stalls, immediate replies of 4 bytes (inline: no buffer). */
-    private static final CallProfile REPLY_4_BYTES = new CallProfile("reply-4", 1, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static final CallProfile REPLY_4_BYTES = new CallProfile("reply-4", 1, 4, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0);
 
     private record Column(WaveDrom.Trace trace, java.util.function.BiFunction<int[], int[], String> value) {}
 

@@ -28,6 +28,10 @@ final class CallPlan implements IpcHarness.Script {
     /** The unit's owners output as it was in cycle watchCycle. */
     long watchCycle = -1;
     int watchedOwners;
+    /** Sees every cycle's pins, for what a directed test records. */
+    Probe probe;
+
+    interface Probe { void cycle(long cycle, int[] in, int[] out, IpcPins pins); }
 
     final int queueFull;
 
@@ -96,6 +100,7 @@ final class CallPlan implements IpcHarness.Script {
     @Override
     public void observe(long cycle, int[] in, int[] out, IpcPins pins) {
         if (cycle == watchCycle) watchedOwners = out[pins.owners];
+        if (probe != null) probe.cycle(cycle, in, out, pins);
         if (pausedEndpoint < 0) return;
         int count = out[pins.ep[pausedEndpoint].count];
         maxCount = Math.max(maxCount, count);

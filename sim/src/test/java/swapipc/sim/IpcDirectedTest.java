@@ -1,6 +1,7 @@
 package swapipc.sim;
 
 import org.junit.jupiter.api.Test;
+import swapipc.model.BufferOp;
 import swapipc.model.Config;
 import swapipc.model.Message;
 import swapipc.model.MessageKind;
@@ -131,6 +132,76 @@ class IpcDirectedTest {
             IpcHarness.Result r = run(cfg, new CallPlan(cfg).send(0, msg(0, 1, MessageKind.CALL, 9, 64)), "releasePoliciesDifferInPeakOccupancy");
             assertEquals(policy == ReleasePolicy.EARLY ? 1 : 2, r.peakOccupancy(), policy.toString());
             assertEquals(1, r.returns());
+        }
+    }
+
+    /**
+     * ON_RETURN, a caller reuses a tag: two calls 0 -> 1 with tag 5, the second in the lower buffer
+     * (endpoint 2 holds buffer 0 by a BufferPort claim while the first call allocates, and frees it
+     * before the second); endpoint 1's receiver is paused until both wait in its queue. A RETURN
+     * names only its callee and tag, so to it the held calls are alike: each RETURN releases
+     * exactly one, the lowest buffer among the calls its callee has taken. Returns the caller's
+     * frees of buffers 0 and 1 in order (its CopyEngine frees the replies' buffers too; while both
+     * calls are held no reply is in buffer 0 or 1, so the first of them is a release).
+     */
+    private static List<Integer> reusedTag(boolean lateReplies, String test) {
+        Config cfg = Config.DEFAULT.withReleasePolicy(ReleasePolicy.ON_RETURN).withEndpoints(3);
+        CallPlan plan = new CallPlan(cfg)
+            .buffer(0, 2, BufferOp.CLAIM, 0, 0)
+            .send(100, msg(0, 1, MessageKind.CALL, 5, 64))
+            .buffer(200, 2, BufferOp.FREE, cfg.poolBase(), 0)
+            .send(300, msg(0, 1, MessageKind.CALL, 5, 64));
+        plan.pausedEndpoint = 1;
+        plan.pausedUntil = 600;
+        if (lateReplies) {
+            // Both calls are taken long before either RETURN is sent.
+            plan.replies = false;
+            plan.send(1500, msg(1, 0, MessageKind.RETURN, 5, 64)).send(1600, msg(1, 0, MessageKind.RETURN, 5, 64));
+        }
+        List<Integer> callBuffers = new ArrayList<>();
+        List<Integer> freed = new ArrayList<>();
+        plan.probe = (cycle, in, out, pins) -> {
+            IpcPins.Endpoint caller = pins.ep[0];
+            if (out[caller.allocValid] != 0 && cycle < 1000) callBuffers.add(out[caller.allocIndex]);
+            if (out[caller.freedValid] != 0 && out[caller.freedIndex] <= 1) freed.add(out[caller.freedIndex]);
+        };
+        IpcHarness.Result r = run(cfg, plan, test);
+        assertEquals(List.of(1, 0), callBuffers, "the second call took the lower buffer");
+        assertEquals(2, lateReplies ? events(r, IpcHarness.Event.Kind.DELIVERED, e -> e.message().kind() == MessageKind.RETURN).size()
+            : r.returns());
+        assertTrue(freed.contains(0) && freed.contains(1), "both calls released: " + freed);
+        return freed;
+    }
+
+    /** Both calls taken before the first RETURN: it releases the lower buffer, the second call's. */
+    @Test
+    void onReturnReusedTagReleasesTheLowestTakenCallFirst() {
+        assertEquals(0, reusedTag(true, "onReturnReusedTagReleasesTheLowestTakenCallFirst").get(0));
+    }
+
+    /**
+     * The first RETURN is looked up while the second call is presented but not yet taken: it
+     * releases the first call's buffer, not the lower one of the call nobody has read yet (held
+     * from its copy, as before, the lower one was released and the model refused it).
+     */
+    @Test
+    void onReturnReusedTagNeverReleasesACallNotYetTaken() {
+        assertEquals(1, reusedTag(false, "onReturnReusedTagNeverReleasesACallNotYetTaken").get(0));
+    }
+
+    /** A message to oneself (dst = src): delivered, replied to oneself, and every buffer given back, under both policies and every length class. */
+    @Test
+    void callsToOneselfAreDeliveredAndRepliedUnderBothPolicies() {
+        for (ReleasePolicy policy : ReleasePolicy.values()) {
+            Config cfg = Config.DEFAULT.withReleasePolicy(policy);
+            CallPlan plan = new CallPlan(cfg);
+            int[] lengths = {0, cfg.inlineBytes(), cfg.inlineBytes() + 1, cfg.maxArgBytes()};
+            for (int k = 0; k < lengths.length; k++) plan.send(0, msg(1, 1, MessageKind.CALL, k, lengths[k]));
+            IpcHarness.Result r = run(cfg, plan, "callsToOneselfAreDeliveredAndRepliedUnderBothPolicies");
+            List<IpcHarness.Event> delivered = events(r, IpcHarness.Event.Kind.DELIVERED, e -> true);
+            assertEquals(2 * lengths.length, delivered.size(), policy + ": " + delivered);
+            assertTrue(delivered.stream().allMatch(e -> e.endpoint() == 1 && e.message().src() == 1), policy + ": all at endpoint 1, from 1");
+            assertEquals(lengths.length, r.returns(), policy.toString());
         }
     }
 }

@@ -56,7 +56,7 @@ class IpcRandomTest {
      */
     @Test
     void onReturnFillsThePool() {
-        CallProfile busy = new CallProfile("on-return-full", 28, 9, 64, 200, 1500, 0, 0.2, 0.2, 0.3, 0.02, 0, 0, 0.05, 0.1);
+        CallProfile busy = new CallProfile("on-return-full", 28, 9, 64, 200, 1500, 0, 0.2, 0.2, 0.3, 0.02, 0, 0, 0.05, 0.1, 0.0);
         IpcHarness.Result r = run(Config.DEFAULT.withReleasePolicy(ReleasePolicy.ON_RETURN), busy, 200_000,
             "IpcRandomTest#onReturnFillsThePool");
         assertTrue(r.calls() > 100 && r.returns() == r.calls() && r.peakOccupancy() == Config.DEFAULT.buffers(), r.toString());
