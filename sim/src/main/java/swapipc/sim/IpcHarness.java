@@ -1,5 +1,6 @@
 package swapipc.sim;
 
+import swapipc.hdl.Generator;
 import swapipc.model.AccessStatus;
 import swapipc.model.AllocPolicy;
 import swapipc.model.Config;
@@ -80,6 +81,8 @@ public final class IpcHarness {
     }
 
     private final Config cfg;
+    /** The stream rules on every answer stream, checked every cycle from the pins. */
+    private List<StreamMonitor> monitors = List.of();
     private final CallProfile profile;
     private final Script script;
     private final List<Event> events;
@@ -166,8 +169,18 @@ public final class IpcHarness {
     }
 
     private static Result run(Config cfg, CallProfile profile, Script script, long seed, long cycles, String replay, boolean waves) {
+        return run(Designs.ipcUnit(cfg), cfg, profile, script, seed, cycles, replay, waves);
+    }
+
+    /** Random traffic on a given build of the IpcUnit (a mutant, for the tests that show a check bites). */
+    static Result run(Generator.Output design, Config cfg, CallProfile profile, long seed, long cycles, String replay) {
+        return run(design, cfg, profile, null, seed, cycles, replay, false);
+    }
+
+    private static Result run(Generator.Output design, Config cfg, CallProfile profile, Script script, long seed, long cycles, String replay,
+                              boolean waves) {
         boolean trace = waves || Workspace.wavesRequested();
-        VerilatedModel rtl = VerilatedModel.of(Designs.ipcUnit(cfg), trace);
+        VerilatedModel rtl = VerilatedModel.of(design, trace);
         Path fst = trace ? Workspace.waves().resolve("ipc-" + seed + ".fst") : null;
         try (Simulation sim = rtl.instantiate(fst)) {
             return new IpcHarness(cfg, profile, script, seed, replay).run(sim, cycles);
@@ -183,6 +196,7 @@ public final class IpcHarness {
             layout.in[pins.ep[e].irqThreshold] = threshold;
         }
         board = new BufferPortScoreboard(cfg, pins);
+        monitors = StreamMonitor.of(pins);
         long t0 = System.nanoTime();
         layout.in[pins.reset] = 1;
         for (int k = 0; k < 3; k++) layout.step();
@@ -251,6 +265,7 @@ public final class IpcHarness {
             presentedAt[e] = -1;
         }
         board.reset();
+        monitors.forEach(StreamMonitor::reset);
         waitedLastCycle = false;
         resets++;
     }
@@ -289,7 +304,9 @@ public final class IpcHarness {
         if (m == null && traffic && outstanding[e] < perEndpoint && cycle >= nextCallAt[e]) {
             SplittableRandom cr = callRnd[e];
             nextCallAt[e] = cycle + cr.nextInt(2 * profile.callGap() + 1);
-            int dst = (e + 1 + cr.nextInt(cfg.endpoints() - 1)) % cfg.endpoints();
+            // A call to oneself is drawn only when the profile asks for some, so other profiles keep their streams.
+            boolean self = profile.selfSend() > 0 && cr.nextDouble() < profile.selfSend();
+            int dst = self ? e : (e + 1 + cr.nextInt(cfg.endpoints() - 1)) % cfg.endpoints();
             if (cr.nextDouble() < profile.badSend()) {
                 m = badSend(cr, e, dst);
             } else {
@@ -336,6 +353,10 @@ public final class IpcHarness {
     }
 
     private void observe(int[] in, int[] out, IpcPins pins, long cycle) {
+        for (StreamMonitor m : monitors) {
+            String broken = m.check(in, 0, out, 0, false);
+            if (broken != null) fail(broken);
+        }
         // A NONE answered now was decided last cycle, against last cycle's free buffers (what
         // freeCount shows now: it follows the flags one cycle late) minus those granted to other
         // ports in that decision (their allocated events are now).

@@ -6,6 +6,8 @@ import swapipc.model.ControlAreaCycleModel;
 import swapipc.model.CyclePins;
 import swapipc.model.FreeStatus;
 
+import java.util.List;
+
 /**
  * Runs the RTL and the cycle model side by side on the same seeded traffic and compares every
  * output port in every cycle. The model runs ahead through a batch (it also steers the traffic),
@@ -69,6 +71,7 @@ public final class Lockstep {
         int prevOnes = -1; // flags free in the previous cycle; -1 after a reset (the count starts afresh)
         int flagsOff = pins.outputOffset("io_flags");
         int freeCountOff = pins.outputOffset("io_freeCount");
+        List<StreamMonitor> monitors = StreamMonitor.of(pins, cfg.ports());
         try (Simulation sim = model.instantiate(waves ? Workspace.waves().resolve("lockstep-" + seed + ".fst") : null);
              Simulation.Batch batch = sim.batch(pins.inputIds(), pins.outputIds())) {
             sim.reset(2);
@@ -97,7 +100,12 @@ public final class Lockstep {
                 batch.run(in, actual, n);
                 rtlNanos += System.nanoTime() - t0;
                 for (int c = 0; c < n; c++) {
-                    String problem = compare(pins, expected, actual, c * outW);
+                    String problem = null;
+                    for (StreamMonitor m : monitors) {
+                        String broken = m.check(in, c * inW, actual, c * outW, resetIn[c]);
+                        if (problem == null) problem = broken;
+                    }
+                    if (problem == null) problem = compare(pins, expected, actual, c * outW);
                     int ones = 0;
                     for (int w = 0; w < (cfg.buffers() + 31) / 32; w++) ones += Integer.bitCount(actual[c * outW + flagsOff + w]);
                     // free + allocated = n: freeCount is the number of flags that read 1 in the cycle before.

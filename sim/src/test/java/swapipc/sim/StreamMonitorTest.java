@@ -1,0 +1,86 @@
+package swapipc.sim;
+
+import org.junit.jupiter.api.Test;
+import swapipc.hdl.Generator;
+import swapipc.model.Config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The stream-rule monitor on hand-made traces, and on an IpcUnit mutant that drops a presented message before it is taken. */
+class StreamMonitorTest {
+    /** Outputs: valid, payload; input: ready. */
+    private static StreamMonitor monitor() {
+        return new StreamMonitor("s", 0, 0, new int[] {1}, new String[] {"data"});
+    }
+
+    private static String cycle(StreamMonitor m, int valid, int data, int ready, boolean reset) {
+        return m.check(new int[] {ready}, 0, new int[] {valid, data}, 0, reset);
+    }
+
+    @Test
+    void aHeldAnswerTakenLaterPasses() {
+        StreamMonitor m = monitor();
+        assertNull(cycle(m, 1, 7, 0, false));
+        assertNull(cycle(m, 1, 7, 0, false));
+        assertNull(cycle(m, 1, 7, 1, false));
+        assertNull(cycle(m, 0, 3, 0, false), "after the take, valid may drop and the payload change");
+        assertNull(cycle(m, 1, 4, 1, false));
+        assertNull(cycle(m, 1, 5, 1, false), "back-to-back answers, each taken");
+    }
+
+    @Test
+    void validDroppedOrPayloadChangedWhileWaitingIsReported() {
+        StreamMonitor m = monitor();
+        assertNull(cycle(m, 1, 7, 0, false));
+        assertEquals("s: valid dropped before ready", cycle(m, 0, 7, 0, false));
+        StreamMonitor n = monitor();
+        assertNull(cycle(n, 1, 7, 0, false));
+        assertEquals("s: data changed from 0x7 to 0x8 while waiting for ready", cycle(n, 1, 8, 1, false));
+    }
+
+    @Test
+    void aResetEndsTheWait() {
+        StreamMonitor m = monitor();
+        assertNull(cycle(m, 1, 7, 0, false));
+        assertNull(cycle(m, 0, 0, 0, true));
+        assertNull(cycle(m, 0, 0, 0, false));
+        StreamMonitor n = monitor();
+        assertNull(cycle(n, 1, 7, 0, false));
+        n.reset();
+        assertNull(cycle(n, 0, 0, 0, false));
+    }
+
+    /**
+     * The CopyEngine believes every presented message is taken the cycle it is offered, so recv's
+     * valid drops while the receiver stalls: the harness must stop on the stream rule, with the
+     * seed and a replay command, long before the lost message would show at the drain.
+     */
+    @Test
+    void aMutantThatDropsValidBeforeReadyFails() throws IOException {
+        Config cfg = Config.DEFAULT;
+        Generator.Output good = Designs.ipcUnit(cfg);
+        String original = "assign io_present_fire = (io_present_valid && io_present_ready);";
+        String v = Files.readString(good.verilog());
+        int at = v.indexOf(original);
+        assertTrue(at >= 0 && v.indexOf(original, at + 1) < 0, "the mutation no longer applies: the generated Verilog changed");
+        Path dir = Files.createDirectories(Workspace.root().resolve("target/mutants/present-fire"));
+        Path mutated = dir.resolve(good.verilog().getFileName());
+        Files.writeString(mutated, v.replace(original, "assign io_present_fire = io_present_valid;"));
+        Generator.Output mutant = new Generator.Output(good.top(), good.config(), mutated, good.manifest(), good.ports());
+
+        IpcHarness.Result r = IpcHarness.run(mutant, cfg, CallProfile.DEFAULT, 1, 20_000, "mvn -pl sim test -Dtest=StreamMonitorTest");
+        assertFalse(r.passed(), "the mutant passed");
+        assertTrue(r.failure().contains("recv: valid dropped before ready"), r.failure());
+        assertTrue(r.failure().contains("seed 1") && r.failure().contains("replay:"), r.failure());
+
+        IpcHarness.Result clean = IpcHarness.run(good, cfg, CallProfile.DEFAULT, 1, 20_000, "mvn -pl sim test -Dtest=StreamMonitorTest");
+        assertTrue(clean.passed(), clean.failure());
+    }
+}
