@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Space-efficient inter-process communication: generate, simulate and measure the RTL.",
     subcommands = {GenerateCommand.class, DemoCommand.class, LockstepCommand.class, BenchCommand.class,
         ProveCommand.class, CoverageCommand.class, SynthCommand.class, TimingCommand.class, SimCommand.class,
-        BoardCommand.class, ProgramCommand.class, RegressCommand.class})
+        BoardCommand.class, ProgramCommand.class, RegressCommand.class, FunctionalCoverageCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -13,6 +13,8 @@ import swapipc.sim.Designs;
 import swapipc.sim.IpcHarness;
 import swapipc.sim.VerilatedModel;
 import swapipc.sim.Workspace;
+import swapipc.sim.coverage.FunctionalCoverage;
+import swapipc.sim.coverage.IpcCoverage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,16 +98,22 @@ final class RegressCommand implements Callable<Integer> {
             results.size(), first, first + results.size() - 1, cycles, cfg.equals(Config.DEFAULT) ? "default" : cfg.toMap().toString(),
             passed, results.size() - passed, seconds, jobs));
         sb.append("| seed | in flight | lengths | service | fail-fast | bad sends | abuse | reset every | BufferPort (bad) | calls | messages (pooled) "
-            + "| NONE | refused | resets | peak | result |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + "| NONE | refused | resets | peak | coverage | result |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (IpcHarness.Result r : results) {
             CallProfile p = r.profile();
-            sb.append(String.format("| %d | %d | %d..%s | %d..%d | %.0f %% | %.0f %% | %.0f %% | %s | %.0f %% (%.0f %%) | %,d | %,d (%,d) | %,d | %,d | %d | %d / %d | %s |%n",
+            sb.append(String.format("| %d | %d | %d..%s | %d..%d | %.0f %% | %.0f %% | %.0f %% | %s | %.0f %% (%.0f %%) | %,d | %,d (%,d) | %,d | %,d | %d | %d / %d | %.0f %% | %s |%n",
                 r.seed(), p.callsInFlight(), p.minLength(), p.maxLength() == Integer.MAX_VALUE ? "max" : String.valueOf(p.maxLength()),
                 p.serviceMin(), p.serviceMax(), 100 * p.failFast(), 100 * p.badSend(), 100 * p.abuse(),
                 p.resetEvery() == 0 ? "never" : String.format("%,d", p.resetEvery()), 100 * p.bufferOps(), 100 * p.bufferBad(),
                 r.calls(), r.messages(), r.pooled(), r.none(), r.refused(), r.resets(), r.peakOccupancy(), cfg.buffers(),
-                r.passed() ? "pass" : "**FAIL**: `" + replay(cfg, r.seed()) + "`"));
+                100 * r.coverage().reachedShare(), r.passed() ? "pass" : "**FAIL**: `" + replay(cfg, r.seed()) + "`"));
         }
+        FunctionalCoverage merged = IpcCoverage.declare(new FunctionalCoverage());
+        results.forEach(r -> merged.merge(r.coverage()));
+        List<FunctionalCoverage.Bin> missing = merged.unreached();
+        sb.append(String.format("%nFunctional coverage (IpcCoverage goals, docs/coverage.md), merged over these seeds: %.0f %% of the bins%s%n",
+            100 * merged.reachedShare(), missing.isEmpty() ? "" : "; unreached: " + String.join(", ",
+                missing.stream().map(b -> b.point() + " / " + b.name()).toList())));
         return sb.toString();
     }
 }

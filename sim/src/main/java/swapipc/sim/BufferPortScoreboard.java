@@ -6,6 +6,8 @@ import swapipc.model.Config;
 import swapipc.model.ErrorKind;
 import swapipc.model.IpcModel;
 import swapipc.model.OwnerKind;
+import swapipc.sim.coverage.FunctionalCoverage;
+import swapipc.sim.coverage.IpcCoverage;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,6 +24,7 @@ final class BufferPortScoreboard {
 
     private final Config cfg;
     private final IpcPins pins;
+    private final FunctionalCoverage coverage;
     private final BufferAgent[] agents;
     /**
      * The sticky flags and count the unit must show from the next cycle on; the refusals of the
@@ -35,7 +38,8 @@ final class BufferPortScoreboard {
     private int cycleMask;
     private long cycleEvents;
 
-    BufferPortScoreboard(Config cfg, IpcPins pins) {
+    BufferPortScoreboard(Config cfg, IpcPins pins, FunctionalCoverage coverage) {
+        this.coverage = coverage;
         this.cfg = cfg;
         this.pins = pins;
         this.agents = new BufferAgent[cfg.endpoints()];
@@ -195,6 +199,8 @@ final class BufferPortScoreboard {
         }
         if (!carriesData && data != 0) throw new IllegalStateException(what + ": " + got + " answer carries data " + Integer.toHexString(data));
         a.answers[got.ordinal()]++;
+        IpcCoverage.buffer(coverage, a.op, got, out[pins.freeCount] == 0);
+        if (a.answerAt < cycle) coverage.hit(IpcCoverage.HELD, "BufferPort answer");
         if (events != null) events.add(new IpcHarness.Event(cycle, e, IpcHarness.Event.Kind.BUFFER, null, null, a.command(), got, data, a.answerAt - a.takenAt));
         a.phase = BufferAgent.Phase.IDLE;
     }

@@ -10,6 +10,8 @@ import swapipc.model.MessageKind;
 import swapipc.model.ReleasePolicy;
 import swapipc.model.SendStatus;
 import swapipc.model.WireFormat;
+import swapipc.sim.coverage.FunctionalCoverage;
+import swapipc.sim.coverage.IpcCoverage;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ public final class IpcHarness {
     public record Result(Config config, CallProfile profile, long seed, long cycles, long calls, long returns, long messages,
                          long pooled, long pooledWords, long none, long refused, long resets, long strayWords, long strayReads,
                          long heldAnswers, int peakOccupancy, double meanOccupancy, long drainCycles,
-                         long[] bufferAnswers, List<Event> events, double seconds, String failure) {
+                         long[] bufferAnswers, List<Event> events, double seconds, String failure, FunctionalCoverage coverage) {
         public boolean passed() { return failure == null; }
 
         /** BufferPort answers of one kind, over all endpoints. */
@@ -81,6 +83,12 @@ public final class IpcHarness {
     }
 
     private final Config cfg;
+    /** The functional coverage this run reached (IpcCoverage's bins). */
+    private final FunctionalCoverage coverage = IpcCoverage.declare(new FunctionalCoverage());
+    /** initDone was high in the cycle before (the conservation check starts a cycle after it rises). */
+    private boolean initDoneBefore;
+    /** No buffer free this cycle (freeCount, which follows the flags one cycle late, reads 0). */
+    private boolean poolEmpty;
     /** The stream rules on every answer stream, checked every cycle from the pins. */
     private List<StreamMonitor> monitors = List.of();
     private final CallProfile profile;
@@ -195,7 +203,7 @@ public final class IpcHarness {
             receivers[e] = new ReceiverAgent(cfg, pins.ep[e], e, script == null || script.probePastEnd());
             layout.in[pins.ep[e].irqThreshold] = threshold;
         }
-        board = new BufferPortScoreboard(cfg, pins);
+        board = new BufferPortScoreboard(cfg, pins, coverage);
         monitors = StreamMonitor.of(pins);
         long t0 = System.nanoTime();
         layout.in[pins.reset] = 1;
@@ -242,7 +250,7 @@ public final class IpcHarness {
         for (ReceiverAgent r : receivers) strayReads += r.strayReads;
         long[] answers = board.answers();
         return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, pooledWords, none, refused, resets, strayWords, strayReads,
-            heldAnswers, peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report);
+            heldAnswers, peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report, coverage);
     }
 
     /**
@@ -266,6 +274,7 @@ public final class IpcHarness {
         }
         board.reset();
         monitors.forEach(StreamMonitor::reset);
+        coverage.hit(IpcCoverage.RESET, "mid-traffic");
         waitedLastCycle = false;
         resets++;
     }
@@ -357,6 +366,7 @@ public final class IpcHarness {
             String broken = m.check(in, 0, out, 0, false);
             if (broken != null) fail(broken);
         }
+        sampleCycle(in, out, pins);
         // A NONE answered now was decided last cycle, against last cycle's free buffers (what
         // freeCount shows now: it follows the flags one cycle late) minus those granted to other
         // ports in that decision (their allocated events are now).
@@ -390,7 +400,27 @@ public final class IpcHarness {
             if (out[p.recvValid] == 0) presentedAt[e] = -1;
             observeReceiver(e, in, out, p, cycle);
         }
-        if (failure == null && out[pins.initDone] != 0) checkInvariants(in, out, pins);
+        // From the second cycle of initDone: freeCount follows the flags one cycle late, so in the
+        // first it misses the walk's last flag (without zeroize nothing else delays initDone).
+        if (failure == null && out[pins.initDone] != 0 && initDoneBefore) checkInvariants(in, out, pins);
+        initDoneBefore = out[pins.initDone] != 0;
+    }
+
+    /** The coverage of one cycle: same-cycle allocations and frees, a sender held by a full queue, senders waiting for a buffer. */
+    private void sampleCycle(int[] in, int[] out, IpcPins pins) {
+        poolEmpty = out[pins.freeCount] == 0;
+        boolean[] allocated = new boolean[cfg.endpoints()];
+        boolean[] freed = new boolean[cfg.endpoints()];
+        for (int e = 0; e < cfg.endpoints(); e++) {
+            IpcPins.Endpoint p = pins.ep[e];
+            allocated[e] = out[p.allocValid] != 0 || out[p.claimedValid] != 0;
+            freed[e] = out[p.freedValid] != 0 || out[p.releasedValid] != 0;
+            Message m = senders[e].current;
+            boolean held = in[p.sendValid] != 0 && out[p.sendReady] == 0 && m != null && m.dst() < cfg.endpoints();
+            if (held && out[pins.ep[m.dst()].count] == cfg.queueDepth() + 1) coverage.hit(IpcCoverage.QUEUE, "full, a sender held by it");
+        }
+        IpcCoverage.contention(coverage, allocated, freed);
+        if (out[pins.waiting] != 0) coverage.hit(IpcCoverage.QUEUE, "a sender waits for a buffer");
     }
 
     private void observeSender(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
@@ -408,7 +438,10 @@ public final class IpcHarness {
             s.answerSeen = true;
             s.noneLegal = noneAllowed;
         }
-        if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] == 0) heldAnswers++;
+        if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] == 0) {
+            heldAnswers++;
+            coverage.hit(IpcCoverage.HELD, "send answer");
+        }
         if (out[p.allocValid] != 0) {
             // The flag reads 0 from this cycle on, whenever the sender takes the answer.
             Message m = s.current;
@@ -429,6 +462,7 @@ public final class IpcHarness {
         Message m = s.current;
         SendStatus got = SendStatus.ofCode(out[p.rspStatus]);
         if (events != null) events.add(new Event(cycle, e, Event.Kind.ANSWER, m, got));
+        IpcCoverage.send(coverage, m, got, poolEmpty);
         SendStatus allowed = model.admit(m);
         if (allowed != SendStatus.OK) {
             if (got != allowed) fail("endpoint " + e + ": send answered " + got + ", expected " + allowed + ": " + m);
@@ -497,6 +531,7 @@ public final class IpcHarness {
             return;
         }
         if (events != null) events.add(new Event(cycle, e, Event.Kind.DELIVERED, got, null));
+        IpcCoverage.delivered(coverage, cfg, got, e);
         if (got.kind() == MessageKind.CALL && (script == null || script.replies())) {
             calls++;
             long service;

@@ -34,4 +34,19 @@ class IpcCampaignTest {
         assertTrue(r.refused() > 0 && r.none() > 0 && r.strayWords() > 0 && r.strayReads() > 0 && r.heldAnswers() > 0
             && r.resets() > 0 && r.returns() > 0, r.toString());
     }
+
+    /**
+     * The campaign without zeroize, where initDone follows the Fig. 8 walk at once after a reset:
+     * the bench once judged conservation in initDone's first cycle, when freeCount (one cycle late)
+     * still misses the walk's last flag, and failed every seed that reset mid-traffic.
+     */
+    @Test
+    void withoutZeroizeResetsMidTrafficLoseNothing() {
+        long seed = Seeds.seed("IpcCampaignTest#withoutZeroize");
+        Config cfg = Config.DEFAULT.withBuffers(8).withZeroize(false);
+        String replay = "mvn -pl sim test -Dtest=IpcCampaignTest#withoutZeroizeResetsMidTrafficLoseNothing -Dswapipc.seed=" + seed;
+        IpcHarness.Result r = IpcHarness.run(cfg, CallProfile.CAMPAIGN, seed, 300_000, replay, false);
+        assertTrue(r.passed(), r.failure());
+        assertTrue(r.resets() > 0 && r.returns() > 0, r.toString());
+    }
 }
