@@ -679,13 +679,13 @@ module ControlArea_Allocator (
   wire                port_0_slotFree;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
-  wire                when_Allocator_l87;
+  wire                when_Allocator_l88;
   wire                port_0_yields;
-  wire                when_Allocator_l89;
-  wire                when_Allocator_l100;
+  wire                when_Allocator_l90;
+  wire                when_Allocator_l101;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [1:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l101;
+  wire                when_Allocator_l102;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -726,12 +726,12 @@ module ControlArea_Allocator (
   wire                port_1_slotFree;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
-  wire                when_Allocator_l87_1;
+  wire                when_Allocator_l88_1;
   wire                port_1_yields;
-  wire                when_Allocator_l89_1;
-  wire                when_Allocator_l100_1;
-  wire       [31:0]   _zz_io_swap_1_oh_1;
+  wire                when_Allocator_l90_1;
   wire                when_Allocator_l101_1;
+  wire       [31:0]   _zz_io_swap_1_oh_1;
+  wire                when_Allocator_l102_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -1010,15 +1010,15 @@ module ControlArea_Allocator (
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l87 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l88 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l89 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l100 = ((port_0_decide && port_0_fits) && (! port_0_yields));
+  assign when_Allocator_l90 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l101 = ((port_0_decide && port_0_fits) && (! port_0_yields));
   assign _zz_io_swap_0_oh = ((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l100;
+  assign io_swap_0_valid = when_Allocator_l101;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l100 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l101 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l101 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l102 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -1060,14 +1060,14 @@ module ControlArea_Allocator (
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l87_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l88_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l89_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l100_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
+  assign when_Allocator_l90_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l101_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = ((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l100_1;
+  assign io_swap_1_valid = when_Allocator_l101_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign when_Allocator_l101_1 = (|_zz_io_swap_1_oh_1);
+  assign when_Allocator_l102_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -1127,18 +1127,18 @@ module ControlArea_Allocator (
           port_0_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87) begin
+      if(when_Allocator_l88) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89) begin
+      if(when_Allocator_l90) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100) begin
-        if(when_Allocator_l101) begin
+      if(when_Allocator_l101) begin
+        if(when_Allocator_l102) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -1159,18 +1159,18 @@ module ControlArea_Allocator (
           port_1_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_1) begin
+      if(when_Allocator_l88_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_1) begin
+      if(when_Allocator_l90_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_1) begin
-        if(when_Allocator_l101_1) begin
+      if(when_Allocator_l101_1) begin
+        if(when_Allocator_l102_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};

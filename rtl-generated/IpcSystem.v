@@ -7789,7 +7789,7 @@ module IpcSystem_BufferPort_4 (
   wire                when_BufferPort_l162;
   wire                io_free_req_fire;
   wire                tookRef;
-  wire                when_BufferPort_l179;
+  wire                when_BufferPort_l180;
 
   assign _zz_wordAddress_1 = ((state_4 == State_2_SCRUB) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -7995,7 +7995,7 @@ module IpcSystem_BufferPort_4 (
   assign tookRef = ((cmdOp == 3'b100) && (rspStatus == 3'b000));
   assign io_rsp_payload_ref = ((state_4 == State_2_ANSWER) ? (tookRef ? _zz_io_rsp_payload_ref : 32'h0) : (granted ? _zz_io_rsp_payload_ref_3 : 32'h0));
   assign io_rsp_payload_data = ((((state_4 == State_2_ANSWER) && (cmdOp == 3'b001)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l179 = ((state_4 == State_2_ANSWER) && io_rsp_ready);
+  assign when_BufferPort_l180 = ((state_4 == State_2_ANSWER) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_4 <= State_2_IDLE;
@@ -8079,7 +8079,7 @@ module IpcSystem_BufferPort_4 (
       if(io_free_rsp_valid) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l179) begin
+      if(when_BufferPort_l180) begin
         state_4 <= State_2_IDLE;
       end
     end
@@ -8172,7 +8172,6 @@ module IpcSystem_CopyEngine_4 (
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
   wire                when_CopyEngine_l86;
-  wire                holdOnTake;
   wire       [3:0]    copied;
   wire       [3:0]    _zz_copied;
   wire                scrubDone;
@@ -8230,7 +8229,6 @@ module IpcSystem_CopyEngine_4 (
   assign io_temp_valid = ((state_4 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
-  assign holdOnTake = 1'b0;
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
@@ -8373,20 +8371,20 @@ module IpcSystem_Marshaler_5 (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l132;
-  wire       [6:0]    _zz_when_Marshaler_l132_1;
-  wire       [14:0]   _zz_when_Marshaler_l132_2;
-  wire       [16:0]   _zz_when_Marshaler_l132_3;
-  wire       [16:0]   _zz_when_Marshaler_l132_4;
-  wire       [2:0]    _zz_when_Marshaler_l132_5;
+  wire       [6:0]    _zz_when_Marshaler_l133;
+  wire       [6:0]    _zz_when_Marshaler_l133_1;
+  wire       [14:0]   _zz_when_Marshaler_l133_2;
+  wire       [16:0]   _zz_when_Marshaler_l133_3;
+  wire       [16:0]   _zz_when_Marshaler_l133_4;
+  wire       [2:0]    _zz_when_Marshaler_l133_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l149;
-  wire       [6:0]    _zz_when_Marshaler_l149_1;
-  wire       [14:0]   _zz_when_Marshaler_l149_2;
-  wire       [16:0]   _zz_when_Marshaler_l149_3;
-  wire       [16:0]   _zz_when_Marshaler_l149_4;
-  wire       [2:0]    _zz_when_Marshaler_l149_5;
+  wire       [6:0]    _zz_when_Marshaler_l150;
+  wire       [6:0]    _zz_when_Marshaler_l150_1;
+  wire       [14:0]   _zz_when_Marshaler_l150_2;
+  wire       [16:0]   _zz_when_Marshaler_l150_3;
+  wire       [16:0]   _zz_when_Marshaler_l150_4;
+  wire       [2:0]    _zz_when_Marshaler_l150_5;
   reg        [2:0]    state_4;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -8416,11 +8414,11 @@ module IpcSystem_Marshaler_5 (
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l123;
+  wire                when_Marshaler_l124;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l129;
-  wire                when_Marshaler_l132;
+  wire                when_Marshaler_l130;
+  wire                when_Marshaler_l133;
   wire       [1:0]    header_src;
   wire       [1:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -8433,7 +8431,7 @@ module IpcSystem_Marshaler_5 (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l149;
+  wire                when_Marshaler_l150;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
@@ -8443,20 +8441,20 @@ module IpcSystem_Marshaler_5 (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l132 = (_zz_when_Marshaler_l132_1 - 7'h01);
-  assign _zz_when_Marshaler_l132_2 = _zz_when_Marshaler_l132_3[16 : 2];
-  assign _zz_when_Marshaler_l132_1 = _zz_when_Marshaler_l132_2[6:0];
-  assign _zz_when_Marshaler_l132_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l132_4);
-  assign _zz_when_Marshaler_l132_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l132_4 = {14'd0, _zz_when_Marshaler_l132_5};
+  assign _zz_when_Marshaler_l133 = (_zz_when_Marshaler_l133_1 - 7'h01);
+  assign _zz_when_Marshaler_l133_2 = _zz_when_Marshaler_l133_3[16 : 2];
+  assign _zz_when_Marshaler_l133_1 = _zz_when_Marshaler_l133_2[6:0];
+  assign _zz_when_Marshaler_l133_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l133_4);
+  assign _zz_when_Marshaler_l133_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l133_4 = {14'd0, _zz_when_Marshaler_l133_5};
   assign _zz_headerWords_0 = {2'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l149 = (_zz_when_Marshaler_l149_1 + 7'h01);
-  assign _zz_when_Marshaler_l149_2 = _zz_when_Marshaler_l149_3[16 : 2];
-  assign _zz_when_Marshaler_l149_1 = _zz_when_Marshaler_l149_2[6:0];
-  assign _zz_when_Marshaler_l149_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l149_4);
-  assign _zz_when_Marshaler_l149_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l149_4 = {14'd0, _zz_when_Marshaler_l149_5};
+  assign _zz_when_Marshaler_l150 = (_zz_when_Marshaler_l150_1 + 7'h01);
+  assign _zz_when_Marshaler_l150_2 = _zz_when_Marshaler_l150_3[16 : 2];
+  assign _zz_when_Marshaler_l150_1 = _zz_when_Marshaler_l150_2[6:0];
+  assign _zz_when_Marshaler_l150_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l150_4);
+  assign _zz_when_Marshaler_l150_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l150_4 = {14'd0, _zz_when_Marshaler_l150_5};
   assign badDest = (4'b0011 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
@@ -8485,12 +8483,12 @@ module IpcSystem_Marshaler_5 (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_4 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_4 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l123 = ((state_4 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l124 = ((state_4 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
   assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l129 = ((state_4 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l132 = (ptr == _zz_when_Marshaler_l132);
+  assign when_Marshaler_l130 = ((state_4 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l133 = (ptr == _zz_when_Marshaler_l133);
   assign header_src = io_self;
   assign header_dst = cmd_dst[1:0];
   assign header_header_kind = cmd_header_kind;
@@ -8518,7 +8516,7 @@ module IpcSystem_Marshaler_5 (
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l149 = (ptr == _zz_when_Marshaler_l149);
+  assign when_Marshaler_l150 = (ptr == _zz_when_Marshaler_l150);
   assign io_post_valid = (state_4 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -8582,18 +8580,18 @@ module IpcSystem_Marshaler_5 (
         inList <= 1'b1;
         state_4 <= State_WAIT_1;
       end
-      if(when_Marshaler_l123) begin
+      if(when_Marshaler_l124) begin
         state_4 <= _zz_state_4;
       end
-      if(when_Marshaler_l129) begin
+      if(when_Marshaler_l130) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l132) begin
+        if(when_Marshaler_l133) begin
           state_4 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l149) begin
+        if(when_Marshaler_l150) begin
           state_4 <= State_POST;
         end
       end
@@ -13210,7 +13208,7 @@ module IpcSystem_BufferPort (
   wire                when_BufferPort_l162;
   wire                io_free_req_fire;
   wire                tookRef;
-  wire                when_BufferPort_l179;
+  wire                when_BufferPort_l180;
 
   assign _zz_wordAddress_1 = ((state_4 == State_2_SCRUB) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -13416,7 +13414,7 @@ module IpcSystem_BufferPort (
   assign tookRef = ((cmdOp == 3'b100) && (rspStatus == 3'b000));
   assign io_rsp_payload_ref = ((state_4 == State_2_ANSWER) ? (tookRef ? _zz_io_rsp_payload_ref : 32'h0) : (granted ? _zz_io_rsp_payload_ref_3 : 32'h0));
   assign io_rsp_payload_data = ((((state_4 == State_2_ANSWER) && (cmdOp == 3'b001)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l179 = ((state_4 == State_2_ANSWER) && io_rsp_ready);
+  assign when_BufferPort_l180 = ((state_4 == State_2_ANSWER) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_4 <= State_2_IDLE;
@@ -13500,7 +13498,7 @@ module IpcSystem_BufferPort (
       if(io_free_rsp_valid) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l179) begin
+      if(when_BufferPort_l180) begin
         state_4 <= State_2_IDLE;
       end
     end
@@ -13697,7 +13695,6 @@ module IpcSystem_CopyEngine (
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
   wire                when_CopyEngine_l86;
-  wire                holdOnTake;
   wire       [3:0]    copied;
   wire       [3:0]    _zz_copied;
   wire                scrubDone;
@@ -13755,7 +13752,6 @@ module IpcSystem_CopyEngine (
   assign io_temp_valid = ((state_4 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
-  assign holdOnTake = 1'b0;
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
@@ -13898,20 +13894,20 @@ module IpcSystem_Marshaler (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l132;
-  wire       [6:0]    _zz_when_Marshaler_l132_1;
-  wire       [14:0]   _zz_when_Marshaler_l132_2;
-  wire       [16:0]   _zz_when_Marshaler_l132_3;
-  wire       [16:0]   _zz_when_Marshaler_l132_4;
-  wire       [2:0]    _zz_when_Marshaler_l132_5;
+  wire       [6:0]    _zz_when_Marshaler_l133;
+  wire       [6:0]    _zz_when_Marshaler_l133_1;
+  wire       [14:0]   _zz_when_Marshaler_l133_2;
+  wire       [16:0]   _zz_when_Marshaler_l133_3;
+  wire       [16:0]   _zz_when_Marshaler_l133_4;
+  wire       [2:0]    _zz_when_Marshaler_l133_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l149;
-  wire       [6:0]    _zz_when_Marshaler_l149_1;
-  wire       [14:0]   _zz_when_Marshaler_l149_2;
-  wire       [16:0]   _zz_when_Marshaler_l149_3;
-  wire       [16:0]   _zz_when_Marshaler_l149_4;
-  wire       [2:0]    _zz_when_Marshaler_l149_5;
+  wire       [6:0]    _zz_when_Marshaler_l150;
+  wire       [6:0]    _zz_when_Marshaler_l150_1;
+  wire       [14:0]   _zz_when_Marshaler_l150_2;
+  wire       [16:0]   _zz_when_Marshaler_l150_3;
+  wire       [16:0]   _zz_when_Marshaler_l150_4;
+  wire       [2:0]    _zz_when_Marshaler_l150_5;
   reg        [2:0]    state_4;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -13941,11 +13937,11 @@ module IpcSystem_Marshaler (
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l123;
+  wire                when_Marshaler_l124;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l129;
-  wire                when_Marshaler_l132;
+  wire                when_Marshaler_l130;
+  wire                when_Marshaler_l133;
   wire       [2:0]    header_src;
   wire       [2:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -13958,7 +13954,7 @@ module IpcSystem_Marshaler (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l149;
+  wire                when_Marshaler_l150;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
@@ -13968,20 +13964,20 @@ module IpcSystem_Marshaler (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l132 = (_zz_when_Marshaler_l132_1 - 7'h01);
-  assign _zz_when_Marshaler_l132_2 = _zz_when_Marshaler_l132_3[16 : 2];
-  assign _zz_when_Marshaler_l132_1 = _zz_when_Marshaler_l132_2[6:0];
-  assign _zz_when_Marshaler_l132_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l132_4);
-  assign _zz_when_Marshaler_l132_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l132_4 = {14'd0, _zz_when_Marshaler_l132_5};
+  assign _zz_when_Marshaler_l133 = (_zz_when_Marshaler_l133_1 - 7'h01);
+  assign _zz_when_Marshaler_l133_2 = _zz_when_Marshaler_l133_3[16 : 2];
+  assign _zz_when_Marshaler_l133_1 = _zz_when_Marshaler_l133_2[6:0];
+  assign _zz_when_Marshaler_l133_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l133_4);
+  assign _zz_when_Marshaler_l133_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l133_4 = {14'd0, _zz_when_Marshaler_l133_5};
   assign _zz_headerWords_0 = {1'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l149 = (_zz_when_Marshaler_l149_1 + 7'h01);
-  assign _zz_when_Marshaler_l149_2 = _zz_when_Marshaler_l149_3[16 : 2];
-  assign _zz_when_Marshaler_l149_1 = _zz_when_Marshaler_l149_2[6:0];
-  assign _zz_when_Marshaler_l149_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l149_4);
-  assign _zz_when_Marshaler_l149_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l149_4 = {14'd0, _zz_when_Marshaler_l149_5};
+  assign _zz_when_Marshaler_l150 = (_zz_when_Marshaler_l150_1 + 7'h01);
+  assign _zz_when_Marshaler_l150_2 = _zz_when_Marshaler_l150_3[16 : 2];
+  assign _zz_when_Marshaler_l150_1 = _zz_when_Marshaler_l150_2[6:0];
+  assign _zz_when_Marshaler_l150_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l150_4);
+  assign _zz_when_Marshaler_l150_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l150_4 = {14'd0, _zz_when_Marshaler_l150_5};
   assign badDest = (4'b0101 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
@@ -14010,12 +14006,12 @@ module IpcSystem_Marshaler (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_4 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_4 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l123 = ((state_4 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l124 = ((state_4 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
   assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l129 = ((state_4 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l132 = (ptr == _zz_when_Marshaler_l132);
+  assign when_Marshaler_l130 = ((state_4 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l133 = (ptr == _zz_when_Marshaler_l133);
   assign header_src = io_self;
   assign header_dst = cmd_dst[2:0];
   assign header_header_kind = cmd_header_kind;
@@ -14043,7 +14039,7 @@ module IpcSystem_Marshaler (
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l149 = (ptr == _zz_when_Marshaler_l149);
+  assign when_Marshaler_l150 = (ptr == _zz_when_Marshaler_l150);
   assign io_post_valid = (state_4 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -14107,18 +14103,18 @@ module IpcSystem_Marshaler (
         inList <= 1'b1;
         state_4 <= State_WAIT_1;
       end
-      if(when_Marshaler_l123) begin
+      if(when_Marshaler_l124) begin
         state_4 <= _zz_state_4;
       end
-      if(when_Marshaler_l129) begin
+      if(when_Marshaler_l130) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l132) begin
+        if(when_Marshaler_l133) begin
           state_4 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l149) begin
+        if(when_Marshaler_l150) begin
           state_4 <= State_POST;
         end
       end
@@ -23082,13 +23078,13 @@ module IpcSystem_Allocator_1 (
   wire                port_0_slotFree;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
-  wire                when_Allocator_l87;
+  wire                when_Allocator_l88;
   wire                port_0_yields;
-  wire                when_Allocator_l89;
-  wire                when_Allocator_l100;
+  wire                when_Allocator_l90;
+  wire                when_Allocator_l101;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [3:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l101;
+  wire                when_Allocator_l102;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -23129,13 +23125,13 @@ module IpcSystem_Allocator_1 (
   wire                port_1_slotFree;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
-  wire                when_Allocator_l87_1;
+  wire                when_Allocator_l88_1;
   wire                port_1_yields;
-  wire                when_Allocator_l89_1;
-  wire                when_Allocator_l100_1;
+  wire                when_Allocator_l90_1;
+  wire                when_Allocator_l101_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
   wire       [3:0]    _zz_io_swap_2_oh;
-  wire                when_Allocator_l101_1;
+  wire                when_Allocator_l102_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -23176,13 +23172,13 @@ module IpcSystem_Allocator_1 (
   wire                port_2_slotFree;
   wire                port_2_decide;
   wire                io_ports_2_req_fire;
-  wire                when_Allocator_l87_2;
+  wire                when_Allocator_l88_2;
   wire                port_2_yields;
-  wire                when_Allocator_l89_2;
-  wire                when_Allocator_l100_2;
+  wire                when_Allocator_l90_2;
+  wire                when_Allocator_l101_2;
   wire       [31:0]   _zz_io_swap_2_oh_1;
   wire       [3:0]    _zz_io_swap_3_oh;
-  wire                when_Allocator_l101_2;
+  wire                when_Allocator_l102_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
   wire                _zz_port_2_rspIndex_2;
@@ -23223,11 +23219,11 @@ module IpcSystem_Allocator_1 (
   wire                port_3_slotFree;
   wire                port_3_decide;
   wire                io_ports_3_req_fire;
-  wire                when_Allocator_l87_3;
-  wire                when_Allocator_l89_3;
-  wire                when_Allocator_l100_3;
-  wire       [31:0]   _zz_io_swap_3_oh_1;
+  wire                when_Allocator_l88_3;
+  wire                when_Allocator_l90_3;
   wire                when_Allocator_l101_3;
+  wire       [31:0]   _zz_io_swap_3_oh_1;
+  wire                when_Allocator_l102_3;
   wire                _zz_port_3_rspIndex;
   wire                _zz_port_3_rspIndex_1;
   wire                _zz_port_3_rspIndex_2;
@@ -23864,15 +23860,15 @@ module IpcSystem_Allocator_1 (
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l87 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l88 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l89 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l100 = ((port_0_decide && port_0_fits) && (! port_0_yields));
+  assign when_Allocator_l90 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l101 = ((port_0_decide && port_0_fits) && (! port_0_yields));
   assign _zz_io_swap_0_oh = ((((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (rank[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (rank[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l100;
+  assign io_swap_0_valid = when_Allocator_l101;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l100 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l101 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l101 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l102 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -23914,15 +23910,15 @@ module IpcSystem_Allocator_1 (
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l87_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l88_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l89_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l100_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
+  assign when_Allocator_l90_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l101_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = ((((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_1_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_1_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l100_1;
+  assign io_swap_1_valid = when_Allocator_l101_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign _zz_io_swap_2_oh = (when_Allocator_l100_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
-  assign when_Allocator_l101_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_io_swap_2_oh = (when_Allocator_l101_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l102_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -23964,15 +23960,15 @@ module IpcSystem_Allocator_1 (
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l87_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l88_2 = (port_2_decide && (! port_2_fits));
   assign port_2_yields = 1'b0;
-  assign when_Allocator_l89_2 = ((port_2_decide && port_2_fits) && port_2_yields);
-  assign when_Allocator_l100_2 = ((port_2_decide && port_2_fits) && (! port_2_yields));
+  assign when_Allocator_l90_2 = ((port_2_decide && port_2_fits) && port_2_yields);
+  assign when_Allocator_l101_2 = ((port_2_decide && port_2_fits) && (! port_2_yields));
   assign _zz_io_swap_2_oh_1 = ((((candidate_0 & (_zz_io_swap_2_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_2_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_2_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_2_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_2_valid = when_Allocator_l100_2;
+  assign io_swap_2_valid = when_Allocator_l101_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign _zz_io_swap_3_oh = (when_Allocator_l100_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
-  assign when_Allocator_l101_2 = (|_zz_io_swap_2_oh_1);
+  assign _zz_io_swap_3_oh = (when_Allocator_l101_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
+  assign when_Allocator_l102_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
   assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
@@ -24014,13 +24010,13 @@ module IpcSystem_Allocator_1 (
   assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
   assign io_sizeError_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l87_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l89_3 = ((port_3_decide && port_3_fits) && io_yieldNow);
-  assign when_Allocator_l100_3 = ((port_3_decide && port_3_fits) && (! io_yieldNow));
+  assign when_Allocator_l88_3 = (port_3_decide && (! port_3_fits));
+  assign when_Allocator_l90_3 = ((port_3_decide && port_3_fits) && io_yieldNow);
+  assign when_Allocator_l101_3 = ((port_3_decide && port_3_fits) && (! io_yieldNow));
   assign _zz_io_swap_3_oh_1 = ((((candidate_0 & (_zz_io_swap_3_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_3_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_3_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_3_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_3_valid = when_Allocator_l100_3;
+  assign io_swap_3_valid = when_Allocator_l101_3;
   assign io_swap_3_oh = _zz_io_swap_3_oh_1;
-  assign when_Allocator_l101_3 = (|_zz_io_swap_3_oh_1);
+  assign when_Allocator_l102_3 = (|_zz_io_swap_3_oh_1);
   assign _zz_port_3_rspIndex = _zz_io_swap_3_oh_1[3];
   assign _zz_port_3_rspIndex_1 = _zz_io_swap_3_oh_1[5];
   assign _zz_port_3_rspIndex_2 = _zz_io_swap_3_oh_1[6];
@@ -24094,18 +24090,18 @@ module IpcSystem_Allocator_1 (
           port_0_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87) begin
+      if(when_Allocator_l88) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89) begin
+      if(when_Allocator_l90) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100) begin
-        if(when_Allocator_l101) begin
+      if(when_Allocator_l101) begin
+        if(when_Allocator_l102) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -24126,18 +24122,18 @@ module IpcSystem_Allocator_1 (
           port_1_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_1) begin
+      if(when_Allocator_l88_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_1) begin
+      if(when_Allocator_l90_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_1) begin
-        if(when_Allocator_l101_1) begin
+      if(when_Allocator_l101_1) begin
+        if(when_Allocator_l102_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
@@ -24158,18 +24154,18 @@ module IpcSystem_Allocator_1 (
           port_2_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_2) begin
+      if(when_Allocator_l88_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_2) begin
+      if(when_Allocator_l90_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b01;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_2) begin
-        if(when_Allocator_l101_2) begin
+      if(when_Allocator_l101_2) begin
+        if(when_Allocator_l102_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};
@@ -24190,18 +24186,18 @@ module IpcSystem_Allocator_1 (
           port_3_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_3) begin
+      if(when_Allocator_l88_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b10;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_3) begin
+      if(when_Allocator_l90_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b01;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_3) begin
-        if(when_Allocator_l101_3) begin
+      if(when_Allocator_l101_3) begin
+        if(when_Allocator_l102_3) begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b00;
           port_3_rspIndex <= {_zz_port_3_rspIndex_30,{_zz_port_3_rspIndex_29,{_zz_port_3_rspIndex_28,{_zz_port_3_rspIndex_27,_zz_port_3_rspIndex_26}}}};
@@ -27390,13 +27386,13 @@ module IpcSystem_Allocator (
   wire                port_0_slotFree;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
-  wire                when_Allocator_l87;
+  wire                when_Allocator_l88;
   wire                port_0_yields;
-  wire                when_Allocator_l89;
-  wire                when_Allocator_l100;
+  wire                when_Allocator_l90;
+  wire                when_Allocator_l101;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [5:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l101;
+  wire                when_Allocator_l102;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -27437,13 +27433,13 @@ module IpcSystem_Allocator (
   wire                port_1_slotFree;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
-  wire                when_Allocator_l87_1;
+  wire                when_Allocator_l88_1;
   wire                port_1_yields;
-  wire                when_Allocator_l89_1;
-  wire                when_Allocator_l100_1;
+  wire                when_Allocator_l90_1;
+  wire                when_Allocator_l101_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
   wire       [5:0]    _zz_io_swap_2_oh;
-  wire                when_Allocator_l101_1;
+  wire                when_Allocator_l102_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -27484,13 +27480,13 @@ module IpcSystem_Allocator (
   wire                port_2_slotFree;
   wire                port_2_decide;
   wire                io_ports_2_req_fire;
-  wire                when_Allocator_l87_2;
+  wire                when_Allocator_l88_2;
   wire                port_2_yields;
-  wire                when_Allocator_l89_2;
-  wire                when_Allocator_l100_2;
+  wire                when_Allocator_l90_2;
+  wire                when_Allocator_l101_2;
   wire       [31:0]   _zz_io_swap_2_oh_1;
   wire       [5:0]    _zz_io_swap_3_oh;
-  wire                when_Allocator_l101_2;
+  wire                when_Allocator_l102_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
   wire                _zz_port_2_rspIndex_2;
@@ -27531,13 +27527,13 @@ module IpcSystem_Allocator (
   wire                port_3_slotFree;
   wire                port_3_decide;
   wire                io_ports_3_req_fire;
-  wire                when_Allocator_l87_3;
+  wire                when_Allocator_l88_3;
   wire                port_3_yields;
-  wire                when_Allocator_l89_3;
-  wire                when_Allocator_l100_3;
+  wire                when_Allocator_l90_3;
+  wire                when_Allocator_l101_3;
   wire       [31:0]   _zz_io_swap_3_oh_1;
   wire       [5:0]    _zz_io_swap_4_oh;
-  wire                when_Allocator_l101_3;
+  wire                when_Allocator_l102_3;
   wire                _zz_port_3_rspIndex;
   wire                _zz_port_3_rspIndex_1;
   wire                _zz_port_3_rspIndex_2;
@@ -27578,13 +27574,13 @@ module IpcSystem_Allocator (
   wire                port_4_slotFree;
   wire                port_4_decide;
   wire                io_ports_4_req_fire;
-  wire                when_Allocator_l87_4;
+  wire                when_Allocator_l88_4;
   wire                port_4_yields;
-  wire                when_Allocator_l89_4;
-  wire                when_Allocator_l100_4;
+  wire                when_Allocator_l90_4;
+  wire                when_Allocator_l101_4;
   wire       [31:0]   _zz_io_swap_4_oh_1;
   wire       [5:0]    _zz_io_swap_5_oh;
-  wire                when_Allocator_l101_4;
+  wire                when_Allocator_l102_4;
   wire                _zz_port_4_rspIndex;
   wire                _zz_port_4_rspIndex_1;
   wire                _zz_port_4_rspIndex_2;
@@ -27625,11 +27621,11 @@ module IpcSystem_Allocator (
   wire                port_5_slotFree;
   wire                port_5_decide;
   wire                io_ports_5_req_fire;
-  wire                when_Allocator_l87_5;
-  wire                when_Allocator_l89_5;
-  wire                when_Allocator_l100_5;
-  wire       [31:0]   _zz_io_swap_5_oh_1;
+  wire                when_Allocator_l88_5;
+  wire                when_Allocator_l90_5;
   wire                when_Allocator_l101_5;
+  wire       [31:0]   _zz_io_swap_5_oh_1;
+  wire                when_Allocator_l102_5;
   wire                _zz_port_5_rspIndex;
   wire                _zz_port_5_rspIndex_1;
   wire                _zz_port_5_rspIndex_2;
@@ -28647,15 +28643,15 @@ module IpcSystem_Allocator (
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l87 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l88 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l89 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l100 = ((port_0_decide && port_0_fits) && (! port_0_yields));
+  assign when_Allocator_l90 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l101 = ((port_0_decide && port_0_fits) && (! port_0_yields));
   assign _zz_io_swap_0_oh = ((((((candidate_0 & _zz__zz_io_swap_0_oh) | (candidate_1 & _zz__zz_io_swap_0_oh_1)) | (candidate_2 & (_zz__zz_io_swap_0_oh_2 ? _zz__zz_io_swap_0_oh_3 : _zz__zz_io_swap_0_oh_4))) | (candidate_3 & (rank[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (rank[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (rank[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l100;
+  assign io_swap_0_valid = when_Allocator_l101;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l100 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l101 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l101 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l102 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -28697,15 +28693,15 @@ module IpcSystem_Allocator (
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l87_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l88_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l89_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l100_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
+  assign when_Allocator_l90_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l101_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_1_oh_1) | (candidate_1 & _zz__zz_io_swap_1_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_1_oh_1_2 ? _zz__zz_io_swap_1_oh_1_3 : _zz__zz_io_swap_1_oh_1_4))) | (candidate_3 & (_zz_io_swap_1_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_1_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_1_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l100_1;
+  assign io_swap_1_valid = when_Allocator_l101_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign _zz_io_swap_2_oh = (when_Allocator_l100_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
-  assign when_Allocator_l101_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_io_swap_2_oh = (when_Allocator_l101_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l102_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -28747,15 +28743,15 @@ module IpcSystem_Allocator (
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l87_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l88_2 = (port_2_decide && (! port_2_fits));
   assign port_2_yields = 1'b0;
-  assign when_Allocator_l89_2 = ((port_2_decide && port_2_fits) && port_2_yields);
-  assign when_Allocator_l100_2 = ((port_2_decide && port_2_fits) && (! port_2_yields));
+  assign when_Allocator_l90_2 = ((port_2_decide && port_2_fits) && port_2_yields);
+  assign when_Allocator_l101_2 = ((port_2_decide && port_2_fits) && (! port_2_yields));
   assign _zz_io_swap_2_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_2_oh_1) | (candidate_1 & _zz__zz_io_swap_2_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_2_oh_1_2 ? _zz__zz_io_swap_2_oh_1_3 : _zz__zz_io_swap_2_oh_1_4))) | (candidate_3 & (_zz_io_swap_2_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_2_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_2_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_2_valid = when_Allocator_l100_2;
+  assign io_swap_2_valid = when_Allocator_l101_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign _zz_io_swap_3_oh = (when_Allocator_l100_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
-  assign when_Allocator_l101_2 = (|_zz_io_swap_2_oh_1);
+  assign _zz_io_swap_3_oh = (when_Allocator_l101_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
+  assign when_Allocator_l102_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
   assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
@@ -28797,15 +28793,15 @@ module IpcSystem_Allocator (
   assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
   assign io_sizeError_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l87_3 = (port_3_decide && (! port_3_fits));
+  assign when_Allocator_l88_3 = (port_3_decide && (! port_3_fits));
   assign port_3_yields = 1'b0;
-  assign when_Allocator_l89_3 = ((port_3_decide && port_3_fits) && port_3_yields);
-  assign when_Allocator_l100_3 = ((port_3_decide && port_3_fits) && (! port_3_yields));
+  assign when_Allocator_l90_3 = ((port_3_decide && port_3_fits) && port_3_yields);
+  assign when_Allocator_l101_3 = ((port_3_decide && port_3_fits) && (! port_3_yields));
   assign _zz_io_swap_3_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_3_oh_1) | (candidate_1 & _zz__zz_io_swap_3_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_3_oh_1_2 ? _zz__zz_io_swap_3_oh_1_3 : _zz__zz_io_swap_3_oh_1_4))) | (candidate_3 & (_zz_io_swap_3_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_3_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_3_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_3_valid = when_Allocator_l100_3;
+  assign io_swap_3_valid = when_Allocator_l101_3;
   assign io_swap_3_oh = _zz_io_swap_3_oh_1;
-  assign _zz_io_swap_4_oh = (when_Allocator_l100_3 ? _zz__zz_io_swap_4_oh : _zz_io_swap_3_oh);
-  assign when_Allocator_l101_3 = (|_zz_io_swap_3_oh_1);
+  assign _zz_io_swap_4_oh = (when_Allocator_l101_3 ? _zz__zz_io_swap_4_oh : _zz_io_swap_3_oh);
+  assign when_Allocator_l102_3 = (|_zz_io_swap_3_oh_1);
   assign _zz_port_3_rspIndex = _zz_io_swap_3_oh_1[3];
   assign _zz_port_3_rspIndex_1 = _zz_io_swap_3_oh_1[5];
   assign _zz_port_3_rspIndex_2 = _zz_io_swap_3_oh_1[6];
@@ -28847,15 +28843,15 @@ module IpcSystem_Allocator (
   assign io_ports_4_req_ready = ((! io_hold) && ((! port_4_pending) || port_4_decide));
   assign io_ports_4_req_fire = (io_ports_4_req_valid && io_ports_4_req_ready);
   assign io_sizeError_4 = (port_4_decide && (! port_4_fits));
-  assign when_Allocator_l87_4 = (port_4_decide && (! port_4_fits));
+  assign when_Allocator_l88_4 = (port_4_decide && (! port_4_fits));
   assign port_4_yields = 1'b0;
-  assign when_Allocator_l89_4 = ((port_4_decide && port_4_fits) && port_4_yields);
-  assign when_Allocator_l100_4 = ((port_4_decide && port_4_fits) && (! port_4_yields));
+  assign when_Allocator_l90_4 = ((port_4_decide && port_4_fits) && port_4_yields);
+  assign when_Allocator_l101_4 = ((port_4_decide && port_4_fits) && (! port_4_yields));
   assign _zz_io_swap_4_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_4_oh_1) | (candidate_1 & _zz__zz_io_swap_4_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_4_oh_1_2 ? _zz__zz_io_swap_4_oh_1_3 : _zz__zz_io_swap_4_oh_1_4))) | (candidate_3 & (_zz_io_swap_4_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_4_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_4_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_4_valid = when_Allocator_l100_4;
+  assign io_swap_4_valid = when_Allocator_l101_4;
   assign io_swap_4_oh = _zz_io_swap_4_oh_1;
-  assign _zz_io_swap_5_oh = (when_Allocator_l100_4 ? _zz__zz_io_swap_5_oh : _zz_io_swap_4_oh);
-  assign when_Allocator_l101_4 = (|_zz_io_swap_4_oh_1);
+  assign _zz_io_swap_5_oh = (when_Allocator_l101_4 ? _zz__zz_io_swap_5_oh : _zz_io_swap_4_oh);
+  assign when_Allocator_l102_4 = (|_zz_io_swap_4_oh_1);
   assign _zz_port_4_rspIndex = _zz_io_swap_4_oh_1[3];
   assign _zz_port_4_rspIndex_1 = _zz_io_swap_4_oh_1[5];
   assign _zz_port_4_rspIndex_2 = _zz_io_swap_4_oh_1[6];
@@ -28897,13 +28893,13 @@ module IpcSystem_Allocator (
   assign io_ports_5_req_ready = ((! io_hold) && ((! port_5_pending) || port_5_decide));
   assign io_ports_5_req_fire = (io_ports_5_req_valid && io_ports_5_req_ready);
   assign io_sizeError_5 = (port_5_decide && (! port_5_fits));
-  assign when_Allocator_l87_5 = (port_5_decide && (! port_5_fits));
-  assign when_Allocator_l89_5 = ((port_5_decide && port_5_fits) && io_yieldNow);
-  assign when_Allocator_l100_5 = ((port_5_decide && port_5_fits) && (! io_yieldNow));
+  assign when_Allocator_l88_5 = (port_5_decide && (! port_5_fits));
+  assign when_Allocator_l90_5 = ((port_5_decide && port_5_fits) && io_yieldNow);
+  assign when_Allocator_l101_5 = ((port_5_decide && port_5_fits) && (! io_yieldNow));
   assign _zz_io_swap_5_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_5_oh_1) | (candidate_1 & _zz__zz_io_swap_5_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_5_oh_1_2 ? _zz__zz_io_swap_5_oh_1_3 : _zz__zz_io_swap_5_oh_1_4))) | (candidate_3 & (_zz_io_swap_5_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_5_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_5_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_5_valid = when_Allocator_l100_5;
+  assign io_swap_5_valid = when_Allocator_l101_5;
   assign io_swap_5_oh = _zz_io_swap_5_oh_1;
-  assign when_Allocator_l101_5 = (|_zz_io_swap_5_oh_1);
+  assign when_Allocator_l102_5 = (|_zz_io_swap_5_oh_1);
   assign _zz_port_5_rspIndex = _zz_io_swap_5_oh_1[3];
   assign _zz_port_5_rspIndex_1 = _zz_io_swap_5_oh_1[5];
   assign _zz_port_5_rspIndex_2 = _zz_io_swap_5_oh_1[6];
@@ -28991,18 +28987,18 @@ module IpcSystem_Allocator (
           port_0_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87) begin
+      if(when_Allocator_l88) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89) begin
+      if(when_Allocator_l90) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100) begin
-        if(when_Allocator_l101) begin
+      if(when_Allocator_l101) begin
+        if(when_Allocator_l102) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -29023,18 +29019,18 @@ module IpcSystem_Allocator (
           port_1_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_1) begin
+      if(when_Allocator_l88_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_1) begin
+      if(when_Allocator_l90_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_1) begin
-        if(when_Allocator_l101_1) begin
+      if(when_Allocator_l101_1) begin
+        if(when_Allocator_l102_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
@@ -29055,18 +29051,18 @@ module IpcSystem_Allocator (
           port_2_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_2) begin
+      if(when_Allocator_l88_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_2) begin
+      if(when_Allocator_l90_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b01;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_2) begin
-        if(when_Allocator_l101_2) begin
+      if(when_Allocator_l101_2) begin
+        if(when_Allocator_l102_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};
@@ -29087,18 +29083,18 @@ module IpcSystem_Allocator (
           port_3_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_3) begin
+      if(when_Allocator_l88_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b10;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_3) begin
+      if(when_Allocator_l90_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b01;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_3) begin
-        if(when_Allocator_l101_3) begin
+      if(when_Allocator_l101_3) begin
+        if(when_Allocator_l102_3) begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b00;
           port_3_rspIndex <= {_zz_port_3_rspIndex_30,{_zz_port_3_rspIndex_29,{_zz_port_3_rspIndex_28,{_zz_port_3_rspIndex_27,_zz_port_3_rspIndex_26}}}};
@@ -29119,18 +29115,18 @@ module IpcSystem_Allocator (
           port_4_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_4) begin
+      if(when_Allocator_l88_4) begin
         port_4_rspValid <= 1'b1;
         port_4_rspStatus <= 2'b10;
         port_4_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_4) begin
+      if(when_Allocator_l90_4) begin
         port_4_rspValid <= 1'b1;
         port_4_rspStatus <= 2'b01;
         port_4_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_4) begin
-        if(when_Allocator_l101_4) begin
+      if(when_Allocator_l101_4) begin
+        if(when_Allocator_l102_4) begin
           port_4_rspValid <= 1'b1;
           port_4_rspStatus <= 2'b00;
           port_4_rspIndex <= {_zz_port_4_rspIndex_30,{_zz_port_4_rspIndex_29,{_zz_port_4_rspIndex_28,{_zz_port_4_rspIndex_27,_zz_port_4_rspIndex_26}}}};
@@ -29151,18 +29147,18 @@ module IpcSystem_Allocator (
           port_5_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_5) begin
+      if(when_Allocator_l88_5) begin
         port_5_rspValid <= 1'b1;
         port_5_rspStatus <= 2'b10;
         port_5_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_5) begin
+      if(when_Allocator_l90_5) begin
         port_5_rspValid <= 1'b1;
         port_5_rspStatus <= 2'b01;
         port_5_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_5) begin
-        if(when_Allocator_l101_5) begin
+      if(when_Allocator_l101_5) begin
+        if(when_Allocator_l102_5) begin
           port_5_rspValid <= 1'b1;
           port_5_rspStatus <= 2'b00;
           port_5_rspIndex <= {_zz_port_5_rspIndex_30,{_zz_port_5_rspIndex_29,{_zz_port_5_rspIndex_28,{_zz_port_5_rspIndex_27,_zz_port_5_rspIndex_26}}}};

@@ -1607,7 +1607,7 @@ module IpcUnit_BufferPort (
   wire                when_BufferPort_l162;
   wire                io_free_req_fire;
   wire                tookRef;
-  wire                when_BufferPort_l179;
+  wire                when_BufferPort_l180;
 
   assign _zz_wordAddress_1 = ((state_3 == State_2_SCRUB) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -1813,7 +1813,7 @@ module IpcUnit_BufferPort (
   assign tookRef = ((cmdOp == 3'b100) && (rspStatus == 3'b000));
   assign io_rsp_payload_ref = ((state_3 == State_2_ANSWER) ? (tookRef ? _zz_io_rsp_payload_ref : 32'h0) : (granted ? _zz_io_rsp_payload_ref_3 : 32'h0));
   assign io_rsp_payload_data = ((((state_3 == State_2_ANSWER) && (cmdOp == 3'b001)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l179 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
+  assign when_BufferPort_l180 = ((state_3 == State_2_ANSWER) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_3 <= State_2_IDLE;
@@ -1897,7 +1897,7 @@ module IpcUnit_BufferPort (
       if(io_free_rsp_valid) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l179) begin
+      if(when_BufferPort_l180) begin
         state_3 <= State_2_IDLE;
       end
     end
@@ -2105,7 +2105,6 @@ module IpcUnit_CopyEngine (
   wire                when_CopyEngine_l86;
   wire                when_CopyEngine_l86_1;
   wire                when_CopyEngine_l86_2;
-  wire                holdOnTake;
   wire       [3:0]    copied;
   wire       [3:0]    _zz_copied;
   reg        [6:0]    _zz_io_scrub_valid;
@@ -2174,7 +2173,6 @@ module IpcUnit_CopyEngine (
   assign io_temp_valid = ((state_3 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
-  assign holdOnTake = 1'b0;
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign io_scrub_valid = (((((state_3 == State_1_COPY) || (state_3 == State_1_SCRUB)) && desc_pooled) && (_zz_io_scrub_valid < total)) && ((_zz_io_scrub_valid < writePtr) || ((_zz_io_scrub_valid == writePtr) && io_readData_valid)));
@@ -2332,20 +2330,20 @@ module IpcUnit_Marshaler (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l132;
-  wire       [6:0]    _zz_when_Marshaler_l132_1;
-  wire       [14:0]   _zz_when_Marshaler_l132_2;
-  wire       [16:0]   _zz_when_Marshaler_l132_3;
-  wire       [16:0]   _zz_when_Marshaler_l132_4;
-  wire       [2:0]    _zz_when_Marshaler_l132_5;
+  wire       [6:0]    _zz_when_Marshaler_l133;
+  wire       [6:0]    _zz_when_Marshaler_l133_1;
+  wire       [14:0]   _zz_when_Marshaler_l133_2;
+  wire       [16:0]   _zz_when_Marshaler_l133_3;
+  wire       [16:0]   _zz_when_Marshaler_l133_4;
+  wire       [2:0]    _zz_when_Marshaler_l133_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l149;
-  wire       [6:0]    _zz_when_Marshaler_l149_1;
-  wire       [14:0]   _zz_when_Marshaler_l149_2;
-  wire       [16:0]   _zz_when_Marshaler_l149_3;
-  wire       [16:0]   _zz_when_Marshaler_l149_4;
-  wire       [2:0]    _zz_when_Marshaler_l149_5;
+  wire       [6:0]    _zz_when_Marshaler_l150;
+  wire       [6:0]    _zz_when_Marshaler_l150_1;
+  wire       [14:0]   _zz_when_Marshaler_l150_2;
+  wire       [16:0]   _zz_when_Marshaler_l150_3;
+  wire       [16:0]   _zz_when_Marshaler_l150_4;
+  wire       [2:0]    _zz_when_Marshaler_l150_5;
   reg        [2:0]    state_3;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -2377,13 +2375,13 @@ module IpcUnit_Marshaler (
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l123;
+  wire                when_Marshaler_l124;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l129;
   wire                when_Marshaler_l130;
-  wire                when_Marshaler_l130_1;
-  wire                when_Marshaler_l132;
+  wire                when_Marshaler_l131;
+  wire                when_Marshaler_l131_1;
+  wire                when_Marshaler_l133;
   wire       [0:0]    header_src;
   wire       [0:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -2398,7 +2396,7 @@ module IpcUnit_Marshaler (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l149;
+  wire                when_Marshaler_l150;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
@@ -2408,20 +2406,20 @@ module IpcUnit_Marshaler (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l132 = (_zz_when_Marshaler_l132_1 - 7'h01);
-  assign _zz_when_Marshaler_l132_2 = _zz_when_Marshaler_l132_3[16 : 2];
-  assign _zz_when_Marshaler_l132_1 = _zz_when_Marshaler_l132_2[6:0];
-  assign _zz_when_Marshaler_l132_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l132_4);
-  assign _zz_when_Marshaler_l132_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l132_4 = {14'd0, _zz_when_Marshaler_l132_5};
+  assign _zz_when_Marshaler_l133 = (_zz_when_Marshaler_l133_1 - 7'h01);
+  assign _zz_when_Marshaler_l133_2 = _zz_when_Marshaler_l133_3[16 : 2];
+  assign _zz_when_Marshaler_l133_1 = _zz_when_Marshaler_l133_2[6:0];
+  assign _zz_when_Marshaler_l133_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l133_4);
+  assign _zz_when_Marshaler_l133_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l133_4 = {14'd0, _zz_when_Marshaler_l133_5};
   assign _zz_headerWords_0 = {3'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l149 = (_zz_when_Marshaler_l149_1 + 7'h01);
-  assign _zz_when_Marshaler_l149_2 = _zz_when_Marshaler_l149_3[16 : 2];
-  assign _zz_when_Marshaler_l149_1 = _zz_when_Marshaler_l149_2[6:0];
-  assign _zz_when_Marshaler_l149_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l149_4);
-  assign _zz_when_Marshaler_l149_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l149_4 = {14'd0, _zz_when_Marshaler_l149_5};
+  assign _zz_when_Marshaler_l150 = (_zz_when_Marshaler_l150_1 + 7'h01);
+  assign _zz_when_Marshaler_l150_2 = _zz_when_Marshaler_l150_3[16 : 2];
+  assign _zz_when_Marshaler_l150_1 = _zz_when_Marshaler_l150_2[6:0];
+  assign _zz_when_Marshaler_l150_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l150_4);
+  assign _zz_when_Marshaler_l150_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l150_4 = {14'd0, _zz_when_Marshaler_l150_5};
   assign badDest = (4'b0010 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0008);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
@@ -2450,14 +2448,14 @@ module IpcUnit_Marshaler (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_3 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_3 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l123 = ((state_3 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l124 = ((state_3 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
   assign io_data_ready = ((state_3 == State_INLINE) || (((state_3 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l129 = ((state_3 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l130 = (ptr == 7'h0);
-  assign when_Marshaler_l130_1 = (ptr == 7'h01);
-  assign when_Marshaler_l132 = (ptr == _zz_when_Marshaler_l132);
+  assign when_Marshaler_l130 = ((state_3 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l131 = (ptr == 7'h0);
+  assign when_Marshaler_l131_1 = (ptr == 7'h01);
+  assign when_Marshaler_l133 = (ptr == _zz_when_Marshaler_l133);
   assign header_src = io_self;
   assign header_dst = cmd_dst[0:0];
   assign header_header_kind = cmd_header_kind;
@@ -2487,7 +2485,7 @@ module IpcUnit_Marshaler (
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l149 = (ptr == _zz_when_Marshaler_l149);
+  assign when_Marshaler_l150 = (ptr == _zz_when_Marshaler_l150);
   assign io_post_valid = (state_3 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -2555,24 +2553,24 @@ module IpcUnit_Marshaler (
         inList <= 1'b1;
         state_3 <= State_WAIT_1;
       end
-      if(when_Marshaler_l123) begin
+      if(when_Marshaler_l124) begin
         state_3 <= _zz_state_4;
       end
-      if(when_Marshaler_l129) begin
-        if(when_Marshaler_l130) begin
+      if(when_Marshaler_l130) begin
+        if(when_Marshaler_l131) begin
           inline_0 <= io_data_payload;
         end
-        if(when_Marshaler_l130_1) begin
+        if(when_Marshaler_l131_1) begin
           inline_1 <= io_data_payload;
         end
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l132) begin
+        if(when_Marshaler_l133) begin
           state_3 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l149) begin
+        if(when_Marshaler_l150) begin
           state_3 <= State_POST;
         end
       end
@@ -7320,13 +7318,13 @@ module IpcUnit_Allocator (
   wire                port_0_slotFree;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
-  wire                when_Allocator_l87;
+  wire                when_Allocator_l88;
   wire                port_0_yields;
-  wire                when_Allocator_l89;
-  wire                when_Allocator_l100;
+  wire                when_Allocator_l90;
+  wire                when_Allocator_l101;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [2:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l101;
+  wire                when_Allocator_l102;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -7367,13 +7365,13 @@ module IpcUnit_Allocator (
   wire                port_1_slotFree;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
-  wire                when_Allocator_l87_1;
+  wire                when_Allocator_l88_1;
   wire                port_1_yields;
-  wire                when_Allocator_l89_1;
-  wire                when_Allocator_l100_1;
+  wire                when_Allocator_l90_1;
+  wire                when_Allocator_l101_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
   wire       [2:0]    _zz_io_swap_2_oh;
-  wire                when_Allocator_l101_1;
+  wire                when_Allocator_l102_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -7414,11 +7412,11 @@ module IpcUnit_Allocator (
   wire                port_2_slotFree;
   wire                port_2_decide;
   wire                io_ports_2_req_fire;
-  wire                when_Allocator_l87_2;
-  wire                when_Allocator_l89_2;
-  wire                when_Allocator_l100_2;
-  wire       [31:0]   _zz_io_swap_2_oh_1;
+  wire                when_Allocator_l88_2;
+  wire                when_Allocator_l90_2;
   wire                when_Allocator_l101_2;
+  wire       [31:0]   _zz_io_swap_2_oh_1;
+  wire                when_Allocator_l102_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
   wire                _zz_port_2_rspIndex_2;
@@ -7868,15 +7866,15 @@ module IpcUnit_Allocator (
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l87 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l88 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l89 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l100 = ((port_0_decide && port_0_fits) && (! port_0_yields));
+  assign when_Allocator_l90 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l101 = ((port_0_decide && port_0_fits) && (! port_0_yields));
   assign _zz_io_swap_0_oh = (((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (rank[2] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l100;
+  assign io_swap_0_valid = when_Allocator_l101;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l100 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l101 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l101 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l102 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -7918,15 +7916,15 @@ module IpcUnit_Allocator (
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l87_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l88_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l89_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l100_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
+  assign when_Allocator_l90_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l101_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = (((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_1_oh[2] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l100_1;
+  assign io_swap_1_valid = when_Allocator_l101_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign _zz_io_swap_2_oh = (when_Allocator_l100_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
-  assign when_Allocator_l101_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_io_swap_2_oh = (when_Allocator_l101_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l102_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -7968,13 +7966,13 @@ module IpcUnit_Allocator (
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l87_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l89_2 = ((port_2_decide && port_2_fits) && io_yieldNow);
-  assign when_Allocator_l100_2 = ((port_2_decide && port_2_fits) && (! io_yieldNow));
+  assign when_Allocator_l88_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l90_2 = ((port_2_decide && port_2_fits) && io_yieldNow);
+  assign when_Allocator_l101_2 = ((port_2_decide && port_2_fits) && (! io_yieldNow));
   assign _zz_io_swap_2_oh_1 = (((candidate_0 & (_zz_io_swap_2_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_2_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_2_oh[2] ? 32'hffffffff : 32'h0)));
-  assign io_swap_2_valid = when_Allocator_l100_2;
+  assign io_swap_2_valid = when_Allocator_l101_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign when_Allocator_l101_2 = (|_zz_io_swap_2_oh_1);
+  assign when_Allocator_l102_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
   assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
@@ -8041,18 +8039,18 @@ module IpcUnit_Allocator (
           port_0_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87) begin
+      if(when_Allocator_l88) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89) begin
+      if(when_Allocator_l90) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100) begin
-        if(when_Allocator_l101) begin
+      if(when_Allocator_l101) begin
+        if(when_Allocator_l102) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -8073,18 +8071,18 @@ module IpcUnit_Allocator (
           port_1_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_1) begin
+      if(when_Allocator_l88_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_1) begin
+      if(when_Allocator_l90_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_1) begin
-        if(when_Allocator_l101_1) begin
+      if(when_Allocator_l101_1) begin
+        if(when_Allocator_l102_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
@@ -8105,18 +8103,18 @@ module IpcUnit_Allocator (
           port_2_pending <= 1'b0;
         end
       end
-      if(when_Allocator_l87_2) begin
+      if(when_Allocator_l88_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l89_2) begin
+      if(when_Allocator_l90_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b01;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l100_2) begin
-        if(when_Allocator_l101_2) begin
+      if(when_Allocator_l101_2) begin
+        if(when_Allocator_l102_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};

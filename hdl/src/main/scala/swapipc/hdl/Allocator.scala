@@ -64,6 +64,7 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
     port.rsp.index := rspIndex
     port.rsp.ref := Mux(rspStatus === AllocStatus.OK.code(), Refs.of(cfg, rspIndex), U(0, cfg.dataWidth() bits))
     when(port.rsp.fire) { rspValid := False }
+    SimChecks.held(cfg, port.rsp, s"allocate port $p's answer")
 
     val slotFree = !rspValid || port.rsp.ready
     // The SCAN walker: whether a walk is under way, and the flag it swaps next.

@@ -171,6 +171,7 @@ class BufferPort(cfg: Config) extends Component {
   when(io.free.rsp.valid) { state := ANSWER }
 
   io.rsp.valid := state === ANSWER || (state === CLAIM_ANSWER && io.alloc.rsp.valid)
+  SimChecks.held(cfg, io.rsp, "a BufferPort answer")
   io.rsp.status := Mux(state === ANSWER, rspStatus, Mux(granted, status(AccessStatus.OK), status(AccessStatus.NONE)))
   private val tookRef = cmdOp === BufferOp.TAKE.code() && rspStatus === AccessStatus.OK.code()
   io.rsp.ref := Mux(state === ANSWER, Mux(tookRef, Refs.of(cfg, target), U(0, 32 bits)),

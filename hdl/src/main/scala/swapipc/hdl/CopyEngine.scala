@@ -90,7 +90,7 @@ class CopyEngine(cfg: Config) extends Component {
 
   // Where a copied message goes next: free its buffer, present it (an ON_RETURN call, held when
   // taken), or find the held call.
-  val holdOnTake = if (onReturn) desc.pooled && !isReturn else False
+  val holdOnTake = onReturn generate (desc.pooled && !isReturn)
   val copied = State()
   copied := Mux(desc.pooled, FREE, PRESENT)
   if (onReturn) when(holdOnTake) { copied := PRESENT } elsewhen (!desc.pooled && isReturn) { copied := LOOKUP }
@@ -149,7 +149,7 @@ class CopyEngine(cfg: Config) extends Component {
   // Also while a free waits for its decision: its flag reads free from the cycle of its answer.
   if (cfg.debugPorts()) {
     io.holds := (desc.pooled && (state === COPY || state === SCRUB || state === FREE || state === FREE_WAIT) ||
-      state === FREE_HELD_WAIT) && !io.free.rsp.valid || state === PRESENT && holdOnTake
+      state === FREE_HELD_WAIT) && !io.free.rsp.valid || (if (onReturn) state === PRESENT && holdOnTake else False)
   }
   io.busy := state =/= IDLE
 }

@@ -33,6 +33,7 @@ class Deallocator(cfg: Config) extends Component {
     port.rsp.valid := rspValid
     port.rsp.status := rspStatus
     when(port.rsp.fire) { rspValid := False }
+    SimChecks.held(cfg, port.rsp, s"free port $p's answer")
 
     val decide = pending && (!rspValid || port.rsp.ready) && !io.hold
     port.req.ready := !io.hold && (!pending || decide)

@@ -39,6 +39,8 @@ class HeldCalls(cfg: Config) extends Component {
     io.found(k) := matches.orR
     io.foundIndex(k) := OHToUInt(OHMasking.first(matches)).resize(cfg.indexBits())
     when(io.release(k).valid) { valid(io.release(k).payload) := False }
+    SimChecks.always(cfg, !(io.release(k).valid && !valid(io.release(k).payload)), s"HeldCalls: endpoint $k released an entry not held")
+    SimChecks.always(cfg, !(io.hold(k).valid && valid(io.hold(k).index)), s"HeldCalls: endpoint $k held over a held call (its buffer would be lost)")
     when(io.hold(k).valid) {
       val i = io.hold(k).index
       valid(i) := True

@@ -116,6 +116,7 @@ class Marshaler(cfg: Config) extends Component {
   }
 
   io.rsp.valid := inAlloc && !mustWait || state === ANSWER
+  SimChecks.held(cfg, io.rsp, "a send's answer")
   io.rsp.pooled := pooled
   io.rsp.status := Mux(state === ANSWER, status,
     Mux(granted, code(SendStatus.OK), code(SendStatus.NONE)))

@@ -40,6 +40,7 @@ class Unmarshaler(cfg: Config) extends Component {
   io.recv.header.tag := field(WireFormat.TAG)
   io.recv.header.argc := field(WireFormat.ARGC)
   io.recv.header.length := field(WireFormat.LENGTH)
+  SimChecks.held(cfg, io.recv, "a presented message")
 
   val argWords = MsgWidths.argWords(field(WireFormat.LENGTH))
   val word = mem.readSync((io.rdAddr + WireFormat.HEADER_WORDS).resize(addrBits), io.rdEn)

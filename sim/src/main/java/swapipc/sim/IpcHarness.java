@@ -215,30 +215,34 @@ public final class IpcHarness {
         long drainLimit = cycles + 200_000L + 10L * profile.serviceMax() * profile.callsInFlight();
         long drained = -1;
         long stoppedAt = -1;
-        for (; failure == null && cycle < drainLimit; cycle++) {
-            boolean traffic = script == null ? cycle < cycles : !script.finished(cycle);
-            if (!traffic && stoppedAt < 0) stoppedAt = cycle;
-            if (!traffic && idle(layout.out, pins)) {
-                drained = cycle - stoppedAt;
-                break;
+        try {
+            for (; failure == null && cycle < drainLimit; cycle++) {
+                boolean traffic = script == null ? cycle < cycles : !script.finished(cycle);
+                if (!traffic && stoppedAt < 0) stoppedAt = cycle;
+                if (!traffic && idle(layout.out, pins)) {
+                    drained = cycle - stoppedAt;
+                    break;
+                }
+                if (traffic && profile.resetEvery() > 0 && rnd.nextInt(profile.resetEvery()) == 0) {
+                    reset(layout, pins);
+                    continue;
+                }
+                boolean ready = layout.out[pins.initDone] != 0;
+                for (int e = 0; e < cfg.endpoints(); e++) {
+                    if (ready && senders[e].phase == SenderAgent.Phase.IDLE && cycle >= senders[e].backoffUntil) next(e, cycle, traffic);
+                    boolean abuse = profile.abuse() > 0 && rnd.nextDouble() < profile.abuse();
+                    senders[e].drive(layout.in, rnd.nextDouble() < profile.senderStall(), abuse, abuse ? rnd.nextInt() : 0);
+                    int stray = profile.abuse() > 0 && rnd.nextDouble() < profile.abuse() ? rnd.nextInt(cfg.bufferWords()) : -1;
+                    receivers[e].drive(layout.in, cycle, stray);
+                    if ((cycle & 63) == 0) layout.in[pins.ep[e].irqEnable] = rnd.nextInt(4) == 0 ? 0 : 1;
+                }
+                board.drive(layout.in, rnd, profile, script, traffic, cycle);
+                layout.step();
+                observe(layout.in, layout.out, pins, cycle);
+                if (script != null) script.observe(cycle, layout.in, layout.out, pins);
             }
-            if (traffic && profile.resetEvery() > 0 && rnd.nextInt(profile.resetEvery()) == 0) {
-                reset(layout, pins);
-                continue;
-            }
-            boolean ready = layout.out[pins.initDone] != 0;
-            for (int e = 0; e < cfg.endpoints(); e++) {
-                if (ready && senders[e].phase == SenderAgent.Phase.IDLE && cycle >= senders[e].backoffUntil) next(e, cycle, traffic);
-                boolean abuse = profile.abuse() > 0 && rnd.nextDouble() < profile.abuse();
-                senders[e].drive(layout.in, rnd.nextDouble() < profile.senderStall(), abuse, abuse ? rnd.nextInt() : 0);
-                int stray = profile.abuse() > 0 && rnd.nextDouble() < profile.abuse() ? rnd.nextInt(cfg.bufferWords()) : -1;
-                receivers[e].drive(layout.in, cycle, stray);
-                if ((cycle & 63) == 0) layout.in[pins.ep[e].irqEnable] = rnd.nextInt(4) == 0 ? 0 : 1;
-            }
-            board.drive(layout.in, rnd, profile, script, traffic, cycle);
-            layout.step();
-            observe(layout.in, layout.out, pins, cycle);
-            if (script != null) script.observe(cycle, layout.in, layout.out, pins);
+        } catch (RtlAssertionFailure rtl) {
+            fail(rtl.getMessage());
         }
         if (failure == null && drained < 0) {
             failure = "not drained by cycle " + drainLimit + " cycles after the traffic stopped: " + model.inTransit()

@@ -97,7 +97,12 @@ public final class Lockstep {
                     ref.clock(cp);
                 }
                 long t0 = System.nanoTime();
-                batch.run(in, actual, n);
+                try {
+                    batch.run(in, actual, n);
+                } catch (RtlAssertionFailure rtl) {
+                    String why = String.format("cycles %d..%d: %s%n  seed %d; replay: %s", done, done + n - 1, rtl.getMessage(), seed, replay);
+                    return new Result(cfg, seed, done + n, allocs, frees, resets, reinits, 1, why, peak, rtlNanos / 1e9);
+                }
                 rtlNanos += System.nanoTime() - t0;
                 for (int c = 0; c < n; c++) {
                     String problem = null;

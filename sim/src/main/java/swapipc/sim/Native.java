@@ -40,8 +40,10 @@ final class Native {
     static native void peekWords(long api, long inst, int id, int[] words);
     static native boolean writeCoverage(long api, long inst, String path);
     static native void eval(long api, long inst);
-    static native void tick(long api, long inst, int cycles);
+    /** Returns the cycles completed: fewer than asked when the design executed $finish (an RTL assertion failed). */
+    static native int tick(long api, long inst, int cycles);
     static native long batchPorts(int[] inIds, int[] outIds);
     static native void freeBatchPorts(long ports);
-    static native void runBatch(long api, long inst, long ports, int[] in, int[] out, int cycles);
+    /** Returns the cycles completed: fewer than asked when the design executed $finish (an RTL assertion failed). */
+    static native int runBatch(long api, long inst, long ports, int[] in, int[] out, int cycles);
 }

@@ -47,8 +47,11 @@ public final class Simulation implements AutoCloseable {
     /** Settles combinational logic after pokes, so peeks see this cycle's outputs. */
     public void eval() { Native.eval(model.api(), live()); }
 
-    /** Rising clock edges. */
-    public void tick(int cycles) { Native.tick(model.api(), live(), cycles); }
+    /** Rising clock edges; an RTL assertion that fails stops them ({@link RtlAssertionFailure}). */
+    public void tick(int cycles) {
+        int ran = Native.tick(model.api(), live(), cycles);
+        if (ran < cycles) throw new RtlAssertionFailure("at edge " + ran + " of " + cycles);
+    }
 
     /** Synchronous reset held for {@code cycles} edges. */
     public void reset(int cycles) {
@@ -84,13 +87,17 @@ public final class Simulation implements AutoCloseable {
             return w;
         }
 
-        /** Runs {@code cycles} cycles: per cycle poke, eval, peek, rising edge. One JNI crossing. */
+        /**
+         * Runs {@code cycles} cycles: per cycle poke, eval, peek, rising edge. One JNI crossing. An
+         * RTL assertion that fails stops the batch after that cycle ({@link RtlAssertionFailure}).
+         */
         public void run(int[] in, int[] out, int cycles) {
             if (in.length < cycles * inWords || out.length < cycles * outWords) {
                 throw new IllegalArgumentException("batch arrays too small for " + cycles + " cycles");
             }
             if (ports == 0) throw new IllegalStateException("batch layout already closed");
-            Native.runBatch(model.api(), live(), ports, in, out, cycles);
+            int ran = Native.runBatch(model.api(), live(), ports, in, out, cycles);
+            if (ran < cycles) throw new RtlAssertionFailure("in cycle " + ran + " of a " + cycles + "-cycle batch");
         }
 
         @Override

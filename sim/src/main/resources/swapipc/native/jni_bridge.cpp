@@ -108,8 +108,8 @@ EXPORT void JNICALL Java_swapipc_sim_Native_eval(JNIEnv*, jclass, jlong h, jlong
     api(h)->eval(inst(i));
 }
 
-EXPORT void JNICALL Java_swapipc_sim_Native_tick(JNIEnv*, jclass, jlong h, jlong i, jint cycles) {
-    api(h)->tick(inst(i), cycles);
+EXPORT jint JNICALL Java_swapipc_sim_Native_tick(JNIEnv*, jclass, jlong h, jlong i, jint cycles) {
+    return api(h)->tick(inst(i), cycles);
 }
 
 EXPORT jlong JNICALL Java_swapipc_sim_Native_batchPorts(JNIEnv* env, jclass, jintArray in, jintArray out) {
@@ -125,15 +125,16 @@ EXPORT void JNICALL Java_swapipc_sim_Native_freeBatchPorts(JNIEnv*, jclass, jlon
     delete reinterpret_cast<BatchPorts*>(b);
 }
 
-EXPORT void JNICALL Java_swapipc_sim_Native_runBatch(JNIEnv* env, jclass, jlong h, jlong i, jlong ports,
+EXPORT jint JNICALL Java_swapipc_sim_Native_runBatch(JNIEnv* env, jclass, jlong h, jlong i, jlong ports,
                                                     jintArray in, jintArray out, jint cycles) {
     const BatchPorts* b = reinterpret_cast<const BatchPorts*>(ports);
     // Critical access: no copy of the stimulus or the results; no JNI calls until released.
     void* ip = env->GetPrimitiveArrayCritical(in, nullptr);
     void* op = env->GetPrimitiveArrayCritical(out, nullptr);
-    api(h)->run_batch(inst(i), b->in.data(), static_cast<int>(b->in.size()), b->out.data(),
-                      static_cast<int>(b->out.size()), static_cast<const uint32_t*>(ip),
-                      static_cast<uint32_t*>(op), cycles);
+    int ran = api(h)->run_batch(inst(i), b->in.data(), static_cast<int>(b->in.size()), b->out.data(),
+                                static_cast<int>(b->out.size()), static_cast<const uint32_t*>(ip),
+                                static_cast<uint32_t*>(op), cycles);
     env->ReleasePrimitiveArrayCritical(out, op, 0);
     env->ReleasePrimitiveArrayCritical(in, ip, JNI_ABORT);
+    return ran;
 }

@@ -4,7 +4,7 @@
 #pragma once
 #include <stdint.h>
 
-#define SWAPIPC_API_VERSION 2
+#define SWAPIPC_API_VERSION 3
 
 typedef struct swapipc_model_api {
     int version;
@@ -19,12 +19,14 @@ typedef struct swapipc_model_api {
     void (*poke)(void* inst, int id, const uint32_t* words);
     void (*peek)(void* inst, int id, uint32_t* words);
     void (*eval)(void* inst);
-    // One rising edge per cycle: clock high, evaluate, clock low.
-    void (*tick)(void* inst, int cycles);
+    // One rising edge per cycle: clock high, evaluate, clock low. Returns the cycles completed: on
+    // $finish (a simulation assertion of the RTL failed) the index of the edge that executed it.
+    int (*tick)(void* inst, int cycles);
     // Per cycle: poke the in_ids from `in`, evaluate, peek the out_ids into `out`, tick.
-    // Each port takes ceil(width/32) consecutive words in the cycle's record.
-    void (*run_batch)(void* inst, const int32_t* in_ids, int n_in, const int32_t* out_ids, int n_out,
-                      const uint32_t* in, uint32_t* out, int cycles);
+    // Each port takes ceil(width/32) consecutive words in the cycle's record. Returns the cycles
+    // completed: on $finish, the index of the cycle whose edge executed it (its outputs are in).
+    int (*run_batch)(void* inst, const int32_t* in_ids, int n_in, const int32_t* out_ids, int n_out,
+                     const uint32_t* in, uint32_t* out, int cycles);
     // Writes line/toggle coverage counts (coverage builds only); returns 0 if the build has none.
     int (*write_coverage)(void* inst, const char* path);
 } swapipc_model_api;

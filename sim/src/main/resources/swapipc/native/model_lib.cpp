@@ -120,16 +120,18 @@ void api_poke(void* inst, int id, const uint32_t* w) { write_port(static_cast<In
 void api_peek(void* inst, int id, uint32_t* w) { read_port(static_cast<Instance*>(inst)->ports[id], w); }
 void api_eval(void* inst) { eval(static_cast<Instance*>(inst)); }
 
-void api_tick(void* inst, int cycles) {
+int api_tick(void* inst, int cycles) {
     Instance* in = static_cast<Instance*>(inst);
     for (int c = 0; c < cycles; c++) {
         eval(in);
         tick(in);
+        if (in->ctx.gotFinish()) return c;
     }
+    return cycles;
 }
 
-void api_run_batch(void* inst, const int32_t* in_ids, int n_in, const int32_t* out_ids, int n_out,
-                   const uint32_t* in, uint32_t* out, int cycles) {
+int api_run_batch(void* inst, const int32_t* in_ids, int n_in, const int32_t* out_ids, int n_out,
+                  const uint32_t* in, uint32_t* out, int cycles) {
     Instance* s = static_cast<Instance*>(inst);
     // Resolve ids once per batch, not once per cycle.
     std::vector<Port> ins(n_in), outs(n_out);
@@ -146,7 +148,9 @@ void api_run_batch(void* inst, const int32_t* in_ids, int n_in, const int32_t* o
             out += p.words;
         }
         tick(s);
+        if (s->ctx.gotFinish()) return c;
     }
+    return cycles;
 }
 
 int api_write_coverage(void* inst, const char* path) {

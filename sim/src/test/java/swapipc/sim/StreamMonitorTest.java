@@ -59,28 +59,49 @@ class StreamMonitorTest {
 
     /**
      * The CopyEngine believes every presented message is taken the cycle it is offered, so recv's
-     * valid drops while the receiver stalls: the harness must stop on the stream rule, with the
-     * seed and a replay command, long before the lost message would show at the drain.
+     * valid drops while the receiver stalls. {@code rtlChecks}: the build keeps its simulation
+     * assertions (SimChecks), or has their $finish removed so that only the pins are judged.
      */
-    @Test
-    void aMutantThatDropsValidBeforeReadyFails() throws IOException {
+    private static IpcHarness.Result presentFireMutant(boolean rtlChecks) throws IOException {
         Config cfg = Config.DEFAULT;
         Generator.Output good = Designs.ipcUnit(cfg);
         String original = "assign io_present_fire = (io_present_valid && io_present_ready);";
         String v = Files.readString(good.verilog());
         int at = v.indexOf(original);
         assertTrue(at >= 0 && v.indexOf(original, at + 1) < 0, "the mutation no longer applies: the generated Verilog changed");
-        Path dir = Files.createDirectories(Workspace.root().resolve("target/mutants/present-fire"));
+        v = v.replace(original, "assign io_present_fire = io_present_valid;");
+        if (!rtlChecks) {
+            assertTrue(v.contains("$finish;"), "the simulation build has no assertions");
+            v = v.replace("$finish;", ";");
+        }
+        Path dir = Files.createDirectories(Workspace.root().resolve("target/mutants/present-fire-" + (rtlChecks ? "checked" : "pins")));
         Path mutated = dir.resolve(good.verilog().getFileName());
-        Files.writeString(mutated, v.replace(original, "assign io_present_fire = io_present_valid;"));
+        Files.writeString(mutated, v);
         Generator.Output mutant = new Generator.Output(good.top(), good.config(), mutated, good.manifest(), good.ports());
-
         IpcHarness.Result r = IpcHarness.run(mutant, cfg, CallProfile.DEFAULT, 1, 20_000, "mvn -pl sim test -Dtest=StreamMonitorTest");
         assertFalse(r.passed(), "the mutant passed");
-        assertTrue(r.failure().contains("recv: valid dropped before ready"), r.failure());
         assertTrue(r.failure().contains("seed 1") && r.failure().contains("replay:"), r.failure());
+        return r;
+    }
 
-        IpcHarness.Result clean = IpcHarness.run(good, cfg, CallProfile.DEFAULT, 1, 20_000, "mvn -pl sim test -Dtest=StreamMonitorTest");
+    /** Judged at the pins alone, the mutant stops on the stream rule, long before the lost message would show at the drain. */
+    @Test
+    void aMutantThatDropsValidBeforeReadyFailsOnThePins() throws IOException {
+        IpcHarness.Result r = presentFireMutant(false);
+        assertTrue(r.failure().contains("recv: valid dropped before ready"), r.failure());
+    }
+
+    /** With its simulation assertions the same mutant stops on the Unmarshaler's, in the cycle the message is dropped. */
+    @Test
+    void aMutantThatDropsValidBeforeReadyStopsOnTheRtlAssertion() throws IOException {
+        IpcHarness.Result r = presentFireMutant(true);
+        assertTrue(r.failure().contains("an RTL assertion failed"), r.failure());
+    }
+
+    @Test
+    void theUnmutatedUnitPassesTheSameRun() {
+        IpcHarness.Result clean = IpcHarness.run(Designs.ipcUnit(Config.DEFAULT), Config.DEFAULT, CallProfile.DEFAULT, 1, 20_000,
+            "mvn -pl sim test -Dtest=StreamMonitorTest");
         assertTrue(clean.passed(), clean.failure());
     }
 }
