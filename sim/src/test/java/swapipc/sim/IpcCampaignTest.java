@@ -43,7 +43,7 @@ class IpcCampaignTest {
     @Test
     void withoutZeroizeResetsMidTrafficLoseNothing() {
         long seed = Seeds.seed("IpcCampaignTest#withoutZeroize");
-        Config cfg = Config.DEFAULT.withBuffers(8).withZeroize(false);
+        Config cfg = Config.DEFAULT.withBuffers(4).withEndpoints(3).withZeroize(false); // CoverageRuns' build: no extra Verilator run
         String replay = "mvn -pl sim test -Dtest=IpcCampaignTest#withoutZeroizeResetsMidTrafficLoseNothing -Dswapipc.seed=" + seed;
         IpcHarness.Result r = IpcHarness.run(cfg, CallProfile.CAMPAIGN, seed, 300_000, replay, false);
         assertTrue(r.passed(), r.failure());
