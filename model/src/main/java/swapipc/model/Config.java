@@ -46,7 +46,7 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         new Parameter("queueDepth", "2.." + MAX_QUEUE_DEPTH, "IpcUnit: inbound message descriptors per endpoint"),
         new Parameter("inlineBytes", "0.." + MAX_INLINE_BYTES + ", multiple of 4, at most bufferBytes - 8",
             "IpcUnit: messages with at most this many argument bytes travel inside the descriptor and take no pool buffer"),
-        new Parameter("releasePolicy", "EARLY, ON_RETURN",
+        new Parameter("releasePolicy", "EARLY, ON_RETURN (at least 2 buffers)",
             "IpcUnit: EARLY frees a call's buffer as soon as the receiver has copied it (the seed); "
                 + "ON_RETURN keeps it until the reply reaches the caller (prior art, for comparison)"),
         new Parameter("zeroize", "true, false",
@@ -116,6 +116,10 @@ public record Config(int buffers, int bufferBytes, int dataWidth, int ports,
         }
         if (releasePolicy == null) {
             throw new IllegalArgumentException("releasePolicy must be one of EARLY, ON_RETURN, got null");
+        }
+        if (releasePolicy == ReleasePolicy.ON_RETURN && buffers < 2) {
+            throw new IllegalArgumentException("releasePolicy=ON_RETURN needs at least 2 buffers: a call holds its buffer until its"
+                + " reply arrives, and a pooled reply needs a buffer of its own; got buffers=" + buffers);
         }
         long end = poolBase + (long) buffers * bufferBytes;
         if (end > (1L << dataWidth)) {

@@ -29,6 +29,8 @@ class ConfigTest {
         assertEquals("inlineBytes must be at most bufferBytes - 8 (an inline message is copied into a buffer-sized temporary "
             + "memory), got 12", error(() -> d.withBufferBytes(16).withInlineBytes(12)));
         assertEquals("releasePolicy must be one of EARLY, ON_RETURN, got 'later'", error(() -> d.with("releasePolicy=later")));
+        assertEquals("releasePolicy=ON_RETURN needs at least 2 buffers: a call holds its buffer until its reply arrives, and a"
+            + " pooled reply needs a buffer of its own; got buffers=1", error(() -> d.with("releasePolicy=ON_RETURN").withBuffers(1)));
     }
 
     @Test

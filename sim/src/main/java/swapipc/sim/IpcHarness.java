@@ -314,7 +314,7 @@ public final class IpcHarness {
             return;
         }
         int perEndpoint = Math.max(1, profile.callsInFlight() / cfg.endpoints());
-        if (m == null && traffic && outstanding[e] < perEndpoint && cycle >= nextCallAt[e]) {
+        if (m == null && traffic && outstanding[e] < perEndpoint && withinCallBudget() && cycle >= nextCallAt[e]) {
             SplittableRandom cr = callRnd[e];
             nextCallAt[e] = cycle + cr.nextInt(2 * profile.callGap() + 1);
             // A call to oneself is drawn only when the profile asks for some, so other profiles keep their streams.
@@ -331,6 +331,18 @@ public final class IpcHarness {
             }
         }
         if (m != null) s.start(m, rnd.nextDouble() >= profile.failFast());
+    }
+
+    /**
+     * Under ON_RETURN every call in flight may hold a buffer until its reply arrives, and a pooled
+     * reply needs one more: with as many calls in flight as buffers nothing can reply (the user's
+     * obligation, docs/integration.md), so the traffic keeps at most buffers - 1 calls in flight.
+     */
+    private boolean withinCallBudget() {
+        if (cfg.releasePolicy() != ReleasePolicy.ON_RETURN) return true;
+        int total = 0;
+        for (int o : outstanding) total += o;
+        return total < cfg.buffers() - 1;
     }
 
     private Message badSend(SplittableRandom cr, int e, int dst) {
