@@ -221,6 +221,16 @@ public final class IpcModel {
         return pairs.values().stream().mapToInt(ArrayDeque::size).sum();
     }
 
+    /** Messages sent to {@code dst} and not yet delivered there (queued, being copied or presented). */
+    public int inTransitTo(int dst) {
+        int n = 0;
+        for (int src = 0; src < cfg.endpoints(); src++) {
+            ArrayDeque<InFlight> q = pairs.get(pair(src, dst));
+            if (q != null) n += q.size();
+        }
+        return n;
+    }
+
     private static long pair(int src, int dst) {
         return ((long) src << 32) | dst;
     }

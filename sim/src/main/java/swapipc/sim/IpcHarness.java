@@ -34,7 +34,9 @@ public final class IpcHarness {
     public record Result(Config config, CallProfile profile, long seed, long cycles, long calls, long returns, long messages,
                          long pooled, long pooledWords, long none, long refused, long resets, long strayWords, long strayReads,
                          long heldAnswers, int peakOccupancy, double meanOccupancy, long drainCycles,
-                         long[] bufferAnswers, List<Event> events, double seconds, String failure, FunctionalCoverage coverage) {
+                         long[] bufferAnswers, List<Event> events, double seconds, String failure, FunctionalCoverage coverage,
+                         long deliverySlack) {
+        // deliverySlack: cycles to spare of the message closest to its DeliveryLatency bound.
         public boolean passed() { return failure == null; }
 
         /** BufferPort answers of one kind, over all endpoints. */
@@ -101,6 +103,7 @@ public final class IpcHarness {
     private final SenderAgent[] senders;
     private final ReceiverAgent[] receivers;
     private BufferPortScoreboard board;
+    private final DeliveryLatency latency;
     private final int[] outstanding;
     private final boolean[][] tagBusy;
     private final int[] nextTag;
@@ -139,6 +142,7 @@ public final class IpcHarness {
         this.nextTag = new int[e];
         this.freedAt = new long[e];
         this.presentedAt = new long[e];
+        this.latency = new DeliveryLatency(cfg);
         this.threshold = rnd.nextInt(Math.min(5, cfg.queueDepth() + 1));
         this.callRnd = new SplittableRandom[e];
         for (int k = 0; k < e; k++) callRnd[k] = new SplittableRandom(seed * 31 + k);
@@ -254,7 +258,7 @@ public final class IpcHarness {
         for (ReceiverAgent r : receivers) strayReads += r.strayReads;
         long[] answers = board.answers();
         return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, pooledWords, none, refused, resets, strayWords, strayReads,
-            heldAnswers, peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report, coverage);
+            heldAnswers, peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report, coverage, latency.slack());
     }
 
     /**
@@ -277,6 +281,7 @@ public final class IpcHarness {
             presentedAt[e] = -1;
         }
         board.reset();
+        latency.reset();
         monitors.forEach(StreamMonitor::reset);
         coverage.hit(IpcCoverage.RESET, "mid-traffic");
         waitedLastCycle = false;
@@ -412,9 +417,17 @@ public final class IpcHarness {
         waitedLastCycle = out[pins.waiting] != 0;
         for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
             IpcPins.Endpoint p = pins.ep[e];
-            if (out[p.recvValid] != 0 && presentedAt[e] < 0) presentedAt[e] = cycle;
+            if (out[p.recvValid] != 0 && presentedAt[e] < 0) {
+                presentedAt[e] = cycle;
+                String late = latency.presented(e, cycle);
+                if (late != null) fail(late);
+            }
             if (out[p.recvValid] == 0) presentedAt[e] = -1;
             observeReceiver(e, in, out, p, cycle);
+        }
+        if (failure == null) {
+            String late = latency.overdue(cycle);
+            if (late != null) fail(late);
         }
         // From the second cycle of initDone: freeCount follows the flags one cycle late, so in the
         // first it misses the walk's last flag (without zeroize nothing else delays initDone).
@@ -472,6 +485,7 @@ public final class IpcHarness {
         Message sending = s.current;
         if (s.observeData(in, out)) {
             if (events != null) events.add(new Event(cycle, e, Event.Kind.SENT, sending, null));
+            latency.sent(sending, cycle, model.inTransitTo(sending.dst()));
             return;
         }
         if (!answered) return;
@@ -519,7 +533,10 @@ public final class IpcHarness {
             pooled++;
             pooledWords += WireFormat.HEADER_WORDS + Message.words(m.length());
         }
-        if (s.accepted() && events != null) events.add(new Event(cycle, e, Event.Kind.SENT, m, null));
+        if (s.accepted()) {
+            if (events != null) events.add(new Event(cycle, e, Event.Kind.SENT, m, null));
+            latency.sent(m, cycle, model.inTransitTo(m.dst()));
+        }
     }
 
     private void observeReceiver(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {

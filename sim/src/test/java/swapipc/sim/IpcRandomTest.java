@@ -19,7 +19,8 @@ class IpcRandomTest {
         System.out.printf("%s: %d cycles, %d calls, %d returns, %d messages (%d pooled), %d NONE, %d refused, peak %d of %d buffers, drained in %d cycles%n",
             test, r.cycles(), r.calls(), r.returns(), r.messages(), r.pooled(), r.none(), r.refused(), r.peakOccupancy(), cfg.buffers(),
             r.drainCycles());
-        System.out.println("  BufferPort answers: " + IpcHarness.bufferSummary(r));
+        System.out.println("  BufferPort answers: " + IpcHarness.bufferSummary(r) + "; delivery bound: " + r.deliverySlack()
+            + " cycles to spare at the closest");
         assertTrue(r.passed(), r.failure());
         return r;
     }
