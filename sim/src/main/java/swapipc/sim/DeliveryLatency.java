@@ -9,8 +9,8 @@ import swapipc.model.WireFormat;
  * nothing else in transit to it when its send completes (its last argument word taken, or its
  * answer if it has none) must be presented there within {@link #bound} cycles. Nothing ahead of
  * it means no queue, copy or receiver to wait for; what remains is the post arbiter (one post
- * per cycle among the endpoints), the copy (one pool read per word, the read port shared
- * round robin by every receive side and BufferPort) and a fixed pipeline. A message that misses
+ * per cycle among the endpoints), the copy (per word a turn at the pool's read port and, with
+ * zeroize, at its write port, both round robin) and a fixed pipeline. A message that misses
  * its bound fails the run at the cycle of its deadline, not at the final drain.
  */
 final class DeliveryLatency {
@@ -29,7 +29,6 @@ final class DeliveryLatency {
         this.deadline = new long[cfg.endpoints()];
         this.sentAt = new long[cfg.endpoints()];
         this.watched = new Message[cfg.endpoints()];
-        reset();
     }
 
     /** Cycles from send completion to presentation for {@code m} with nothing ahead of it. */
@@ -39,9 +38,8 @@ final class DeliveryLatency {
         // A pooled message is copied word by word through the pool's read port, which each of the
         // 2 x endpoints readers may take in turn; with zeroize each word copied is also zeroed
         // through the write port, shared by 3 x endpoints writers (Marshalers, BufferPorts, scrubs).
-        int readers = 2 * cfg.endpoints();
-        int writers = (cfg.zeroize() ? 3 : 2) * cfg.endpoints();
-        return FIXED + cfg.endpoints() + (long) (readers + (cfg.zeroize() ? writers : 0)) * (WireFormat.HEADER_WORDS + words);
+        int perWord = (cfg.zeroize() ? 2 + 3 : 2) * cfg.endpoints();
+        return FIXED + cfg.endpoints() + (long) perWord * (WireFormat.HEADER_WORDS + words);
     }
 
     /** {@code m}'s send completed in {@code cycle}; {@code inTransitTo} counts it and whatever else is on the way to its destination. */
