@@ -55,9 +55,9 @@ final class SynthCommand implements Callable<Integer> {
             return run(SynthFlow.Request.of(b, IntStream.rangeClosed(1, seeds).boxed().toList(), dir));
         }
         Device d = Device.of(device);
-        Generator.Top t = Arrays.stream(Generator.Top.values()).filter(x -> x.fromConfig() && x.module.equalsIgnoreCase(top)).findFirst()
+        Generator.Top t = Arrays.stream(Generator.Top.values()).filter(x -> x.product() && x.module.equalsIgnoreCase(top)).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("unknown top '" + top + "': expected one of "
-                + Arrays.stream(Generator.Top.values()).filter(Generator.Top::fromConfig).map(x -> x.module).toList()));
+                + Arrays.stream(Generator.Top.values()).filter(Generator.Top::product).map(x -> x.module).toList()));
         if (freq != null && !(freq > 0)) throw new IllegalArgumentException("--freq must be a positive number of MHz, got " + freq);
         List<Integer> seedList = IntStream.rangeClosed(1, seeds).boxed().toList();
         double mhz = freq != null ? freq : d.requiredMhz(t);

@@ -32,14 +32,26 @@ public final class Generator {
         /** The three-party system: generated from a SystemConfig ({@link #generateSystem}). */
         IPC_SYSTEM("IpcSystem"),
         /** A board's bitstream top, and what it runs without its clocking: generated from a Board ({@link #generateBoard}). */
-        BOARD("IpcBoard"), BOARD_CORE("IpcBoardCore");
+        BOARD("IpcBoard"), BOARD_CORE("IpcBoardCore"),
+        /** Single units as tops, for their unit-level test benches only: never committed or synthesized. */
+        WAIT_LIST("WaitList", true), HELD_CALLS("HeldCalls", true), MARSHALER("Marshaler", true), COPY_ENGINE("CopyEngine", true);
 
         public final String module;
+        /** A single unit made a top for its own test bench. */
+        public final boolean unit;
 
-        Top(String module) { this.module = module; }
+        Top(String module) { this(module, false); }
+
+        Top(String module, boolean unit) {
+            this.module = module;
+            this.unit = unit;
+        }
 
         /** Made from a Config alone (not the system's or a board's own description). */
         public boolean fromConfig() { return this != IPC_SYSTEM && this != BOARD && this != BOARD_CORE; }
+
+        /** A top users generate and synthesize: made from a Config, and not a unit bench's. */
+        public boolean product() { return fromConfig() && !unit; }
 
         /** The top of the unit behind {@code bus}'s slaves. */
         public static Top of(BusKind bus) {
@@ -58,12 +70,12 @@ public final class Generator {
 
     /** Every top for {@code cfg}, into {@code dir}. */
     public static List<Output> generateAll(Config cfg, Path dir) {
-        return java.util.Arrays.stream(Top.values()).filter(Top::fromConfig).map(t -> generate(t, cfg, dir)).toList();
+        return java.util.Arrays.stream(Top.values()).filter(Top::product).map(t -> generate(t, cfg, dir)).toList();
     }
 
     /** The tops rtl-generated/ holds, one file each: every top made from a Config, and the IpcSystem. */
     private static List<Top> committedTops() {
-        return java.util.Arrays.stream(Top.values()).filter(t -> t.fromConfig() || t == Top.IPC_SYSTEM).toList();
+        return java.util.Arrays.stream(Top.values()).filter(t -> t.product() || t == Top.IPC_SYSTEM).toList();
     }
 
     /** The modules rtl-generated/ holds (what {@link #generateCommitted} writes). */

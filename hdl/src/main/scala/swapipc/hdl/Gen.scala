@@ -43,6 +43,10 @@ object Gen {
     write(name, dir, top match {
       case "ControlArea" => new ControlArea(cfg)
       case "IpcUnit" => new IpcUnit(cfg)
+      case "WaitList" => new WaitList(cfg)
+      case "HeldCalls" => new HeldCalls(cfg)
+      case "Marshaler" => new Marshaler(cfg)
+      case "CopyEngine" => new CopyEngine(cfg)
       case bus if swapipc.model.BusKind.values().exists(_.top == bus) =>
         new IpcBus(cfg, swapipc.model.BusKind.values().find(_.top == bus).get)
     })

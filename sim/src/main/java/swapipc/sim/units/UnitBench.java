@@ -1,0 +1,110 @@
+package swapipc.sim.units;
+
+import swapipc.hdl.Generator;
+import swapipc.model.Config;
+import swapipc.sim.Designs;
+import swapipc.sim.PortLayout;
+import swapipc.sim.RtlAssertionFailure;
+import swapipc.sim.Simulation;
+import swapipc.sim.VerilatedModel;
+
+import java.util.SplittableRandom;
+
+/**
+ * A unit-level bench: one unit Verilated on its own (with its RTL assertions), driven by seeded
+ * random stimulus that keeps the obligations the neighbouring units keep in the IpcUnit, and
+ * judged every cycle against a Java reference of the unit. Each cycle: {@link #drive} sets the
+ * inputs, the RTL settles, {@link #check} compares its outputs with the reference's, and
+ * {@link #clock} advances the reference past the edge. Now and then a reset cycle is inserted
+ * (the reference is rebuilt), so the reset state is judged too. The first mismatch ends the run;
+ * the result names the seed and the command that replays it.
+ */
+public abstract class UnitBench {
+    /** A mid-run reset about once in this many cycles. */
+    private static final int RESET_EVERY = 3_000;
+
+    public record Result(String unit, Config config, long seed, long cycles, long transactions, long resets, String failure) {
+        public boolean passed() { return failure == null; }
+    }
+
+    protected final Config cfg;
+    protected final long seed;
+    protected final SplittableRandom rnd;
+    protected int[] in;
+    protected int[] out;
+    private final String replay;
+    private long transactions;
+
+    protected UnitBench(Config cfg, long seed, String replay) {
+        this.cfg = cfg;
+        this.seed = seed;
+        this.rnd = new SplittableRandom(seed);
+        this.replay = replay;
+    }
+
+    /** The unit as a top. */
+    protected abstract Generator.Top top();
+
+    /** Registers the ports this bench drives and reads. */
+    protected abstract void bind(PortLayout layout);
+
+    /** Starts the reference from the unit's reset state (also after a mid-run reset). */
+    protected abstract void resetReference();
+
+    /** Sets this cycle's inputs into {@link #in}. */
+    protected abstract void drive(long cycle);
+
+    /** Compares this cycle's outputs in {@link #out} with the reference; a description of the first difference, or null. */
+    protected abstract String check(long cycle);
+
+    /** Advances the reference over the clock edge, with this cycle's inputs. */
+    protected abstract void clock();
+
+    /** Counts one completed transaction (for the report: what the run exercised). */
+    protected void transaction() { transactions++; }
+
+    public Result run(long cycles) {
+        VerilatedModel rtl = VerilatedModel.of(Designs.of(top(), cfg), false);
+        try (Simulation sim = rtl.instantiate(null)) {
+            PortLayout layout = new PortLayout(sim);
+            int reset = layout.in("reset");
+            bind(layout);
+            layout.seal();
+            in = layout.in;
+            out = layout.out;
+            long resets = 0;
+            long cycle = 0;
+            String failure = null;
+            try {
+                resetCycles(layout, reset);
+                for (; cycle < cycles && failure == null; cycle++) {
+                    if (rnd.nextInt(RESET_EVERY) == 0) {
+                        resetCycles(layout, reset);
+                        resets++;
+                    }
+                    drive(cycle);
+                    layout.step();
+                    failure = check(cycle);
+                    if (failure == null) clock();
+                }
+            } catch (RtlAssertionFailure e) {
+                failure = e.getMessage();
+            }
+            String report = failure == null ? null
+                : top().module + ": " + failure + " (seed " + seed + ", cycle " + (cycle - 1) + "; replay: " + replay + seed + ")";
+            return new Result(top().module, cfg, seed, cycle, transactions, resets, report);
+        }
+    }
+
+    private void resetCycles(PortLayout layout, int reset) {
+        java.util.Arrays.fill(in, 0);
+        in[reset] = 1;
+        layout.step();
+        layout.step();
+        in[reset] = 0;
+        resetReference();
+    }
+
+    /** Bit {@code k} of input or output word {@code at}. */
+    protected static boolean bit(int word, int k) { return ((word >>> k) & 1) != 0; }
+}
