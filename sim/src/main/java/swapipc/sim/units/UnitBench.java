@@ -64,7 +64,17 @@ public abstract class UnitBench {
     protected void transaction() { transactions++; }
 
     public Result run(long cycles) {
-        VerilatedModel rtl = VerilatedModel.of(Designs.of(top(), cfg), false);
+        return run(design(), cycles);
+    }
+
+    /** The unit's generated design for this bench's configuration. */
+    public Generator.Output design() {
+        return Designs.of(top(), cfg);
+    }
+
+    /** Runs on a given build of the unit (a mutant, for the tests that show the bench bites). */
+    public Result run(Generator.Output design, long cycles) {
+        VerilatedModel rtl = VerilatedModel.of(design, false);
         try (Simulation sim = rtl.instantiate(null)) {
             PortLayout layout = new PortLayout(sim);
             int reset = layout.in("reset");
