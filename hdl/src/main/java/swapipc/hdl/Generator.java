@@ -33,7 +33,9 @@ public final class Generator {
         IPC_SYSTEM("IpcSystem"),
         /** A board's bitstream top, and what it runs without its clocking: generated from a Board ({@link #generateBoard}). */
         BOARD("IpcBoard"), BOARD_CORE("IpcBoardCore"),
-        /** Single units as tops, for their unit-level test benches only: never committed or synthesized. */
+        /** Tops for test benches only (single units, a checked ControlArea): never committed or synthesized. */
+        /** The ControlArea with its formal properties as simulation assertions (the lockstep bench's build). */
+        CONTROL_AREA_CHECKED("ControlAreaChecked", true),
         WAIT_LIST("WaitList", true), HELD_CALLS("HeldCalls", true), MARSHALER("Marshaler", true), COPY_ENGINE("CopyEngine", true);
 
         public final String module;

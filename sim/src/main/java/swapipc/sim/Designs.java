@@ -20,6 +20,11 @@ public final class Designs {
         return of(Generator.Top.CONTROL_AREA, cfg);
     }
 
+    /** The ControlArea inside its formal harness, the properties compiled as simulation assertions (same ports). */
+    public static Generator.Output controlAreaChecked(Config cfg) {
+        return of(Generator.Top.CONTROL_AREA_CHECKED, cfg);
+    }
+
     public static Generator.Output ipcUnit(Config cfg) {
         return of(Generator.Top.IPC_UNIT, cfg);
     }

@@ -67,7 +67,7 @@ public final class VerilatedModel {
                 Files.write(dir.resolve(design.top().module + ".v"), verilog);
                 List<String> cmd = new ArrayList<>(List.of("verilator"));
                 cmd.addAll(flags);
-                String cflags = "-fPIC -fvisibility=hidden -I" + dir + (trace ? " -DSWAPIPC_TRACE" : "")
+                String cflags = "-fPIC -fvisibility=hidden -DVL_USER_FINISH -I" + dir + (trace ? " -DSWAPIPC_TRACE" : "")
                     + (coverage ? " -DSWAPIPC_COVERAGE" : "") + (xinit != null ? " -DSWAPIPC_XINIT_SEED=" + xinit : "");
                 cmd.addAll(List.of("--top-module", design.top().module, "-Mdir", "obj", "-CFLAGS", cflags,
                     "-LDFLAGS", "-shared -Wl,--no-undefined", "-o", "../" + file,

@@ -10,6 +10,15 @@
 #include <new>
 #include <vector>
 
+// A failing simulation assertion executes $finish, and the batch stops after that cycle
+// (gotFinish). Verilator's own vl_finish exits the process on a second $finish, and several
+// assertions may fail in the same cycle (compiled with -DVL_USER_FINISH).
+void vl_finish(const char* filename, int linenum, const char* hier) VL_MT_UNSAFE {
+    (void)hier;
+    VL_PRINTF("- %s:%d: Verilog $finish\n", filename, linenum);
+    Verilated::threadContextp()->gotFinish(true);
+}
+
 namespace {
 
 enum Kind { K8, K16, K32, K64, KWIDE };

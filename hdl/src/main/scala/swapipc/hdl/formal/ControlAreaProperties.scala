@@ -14,12 +14,23 @@ import scala.collection.mutable.ArrayBuffer
  * the block has granted and not yet taken back, from its answers alone; the flags must always be
  * its complement, which proves no buffer is granted twice, none is freed twice or lost, and
  * refused requests change nothing.
+ *
+ * `fromPorts`: the same properties as simulation assertions (generated without FORMAL, each
+ * failing one prints FAILURE and executes $finish), with the ControlArea's ports as this top's
+ * ports under their own names, so the lockstep bench drives it as it drives the bare block.
  */
-class ControlAreaProperties(cfg: Config) extends Component {
+class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Component {
   private val n = cfg.buffers()
   val dut = new ControlArea(cfg)
   private val io = dut.io
-  for (s <- io.flatten if s.isInput) anyseq(s)
+  if (fromPorts) {
+    for (s <- io.flatten) {
+      val port = cloneOf(s).setName(s.getName())
+      if (s.isInput) { in(port); s := port } else { out(port); port := s }
+    }
+  } else {
+    for (s <- io.flatten if s.isInput) anyseq(s)
+  }
   assumeInitial(ClockDomain.current.isResetActive)
 
   /** False in the first cycle after reset, so past() only looks at cycles after reset. */
