@@ -2,14 +2,12 @@ package swapipc.sim;
 
 import swapipc.hdl.Generator;
 import swapipc.model.AccessStatus;
-import swapipc.model.AllocPolicy;
 import swapipc.model.Config;
 import swapipc.model.IpcModel;
 import swapipc.model.Message;
 import swapipc.model.MessageKind;
 import swapipc.model.ReleasePolicy;
 import swapipc.model.SendStatus;
-import swapipc.model.WireFormat;
 import swapipc.sim.coverage.FunctionalCoverage;
 import swapipc.sim.coverage.IpcCoverage;
 
@@ -19,13 +17,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Two-party calls on the generated IpcUnit with the transaction-level {@link IpcModel} as
- * scoreboard. Every cycle: the model's flags equal the RTL's, freeCount + inTransit = buffers,
- * the interrupt follows its threshold. Every answer: the status is the one the model allows,
- * and a granted buffer shows as an `allocated` event. Every free: legal for that endpoint, and
- * under EARLY in the cycle its message is presented. Every delivered message: the next
- * one the model expects from that sender (exactly once, in order), with the content sent.
- * The first violation ends the run; the result names the seed and the command to replay it.
+ * Two-party calls on the generated IpcUnit, in parts: the sequencer here (which call, reply,
+ * retry or bad send each endpoint makes next, resets in mid-traffic), drivers that hold no
+ * checking state ({@link SenderAgent}, {@link ReceiverAgent}, {@link BufferAgent}), passive
+ * monitors that rebuild every transaction from the pins ({@link SendMonitor},
+ * {@link RecvMonitor}, {@link StreamMonitor}), and the {@link IpcScoreboard} that judges only
+ * what the monitors saw against the transaction-level {@link IpcModel} (the BufferPort's answers:
+ * {@link BufferPortScoreboard}). The first violation ends the run; the result names the seed and
+ * the command to replay it.
  */
 public final class IpcHarness {
     /** Cycles from a buffer's free becoming visible to its message being presented (EARLY): the same cycle. */
@@ -89,17 +88,19 @@ public final class IpcHarness {
     private final FunctionalCoverage coverage = IpcCoverage.declare(new FunctionalCoverage());
     /** initDone was high in the cycle before (the conservation check starts a cycle after it rises). */
     private boolean initDoneBefore;
-    /** No buffer free this cycle (freeCount, which follows the flags one cycle late, reads 0). */
-    private boolean poolEmpty;
     /** The stream rules on every answer stream, checked every cycle from the pins. */
     private List<StreamMonitor> monitors = List.of();
+    private SendMonitor[] sendMonitors;
+    private RecvMonitor[] recvMonitors;
+    private final IpcScoreboard score;
+    /** This cycle's allocations and frees per endpoint (coverage of same-cycle contention). */
+    private final boolean[] allocatedNow, freedNow;
     private final CallProfile profile;
     private final Script script;
     private final List<Event> events;
     private final long seed;
     private final String replay;
     private final SplittableRandom rnd;
-    private IpcModel model;
     private final SenderAgent[] senders;
     private final ReceiverAgent[] receivers;
     private BufferPortScoreboard board;
@@ -107,23 +108,13 @@ public final class IpcHarness {
     private final int[] outstanding;
     private final boolean[][] tagBusy;
     private final int[] nextTag;
-    private final long[] freedAt;
-    /** Per endpoint: the cycle its current message was first presented (recv.valid rose). */
-    private final long[] presentedAt;
     private final int threshold;
-    private long calls, returns, messages, pooled, pooledWords, none, refused, resets, strayWords, heldAnswers;
-    /** Senders waited for a buffer last cycle (`io_waiting`): the cycle in which an answer appearing now was decided. */
-    private boolean waitedLastCycle;
-    private boolean noneAllowed;
-    private int peak;
-    private long occupancySum;
-    private long occupancyCycles;
+    private long calls, returns, resets, strayWords, heldAnswers;
     /** Per endpoint: its own random stream for the calls it makes, so both policies see the same calls. */
     private final SplittableRandom[] callRnd;
     /** Per caller and tag: the service time and reply length drawn with the call. */
     private final long[][] replyPlan;
     private final long[] nextCallAt;
-    private String failure;
 
     private IpcHarness(Config cfg, CallProfile profile, Script script, long seed, String replay) {
         this.cfg = cfg;
@@ -133,17 +124,17 @@ public final class IpcHarness {
         this.seed = seed;
         this.replay = replay;
         this.rnd = new SplittableRandom(seed);
-        this.model = new IpcModel(cfg);
         int e = cfg.endpoints();
         this.senders = new SenderAgent[e];
         this.receivers = new ReceiverAgent[e];
         this.outstanding = new int[e];
         this.tagBusy = new boolean[e][256];
         this.nextTag = new int[e];
-        this.freedAt = new long[e];
-        this.presentedAt = new long[e];
         this.latency = new DeliveryLatency(cfg);
         this.threshold = rnd.nextInt(Math.min(5, cfg.queueDepth() + 1));
+        this.score = new IpcScoreboard(cfg, coverage, events, latency, threshold);
+        this.allocatedNow = new boolean[e];
+        this.freedNow = new boolean[e];
         this.callRnd = new SplittableRandom[e];
         for (int k = 0; k < e; k++) callRnd[k] = new SplittableRandom(seed * 31 + k);
         this.replyPlan = new long[e][256];
@@ -202,9 +193,13 @@ public final class IpcHarness {
     private Result run(Simulation sim, long cycles) {
         PortLayout layout = new PortLayout(sim);
         IpcPins pins = new IpcPins(cfg, layout);
+        sendMonitors = new SendMonitor[cfg.endpoints()];
+        recvMonitors = new RecvMonitor[cfg.endpoints()];
         for (int e = 0; e < cfg.endpoints(); e++) {
             senders[e] = new SenderAgent(pins.ep[e]);
-            receivers[e] = new ReceiverAgent(cfg, pins.ep[e], e, script == null || script.probePastEnd());
+            receivers[e] = new ReceiverAgent(cfg, pins.ep[e], script == null || script.probePastEnd());
+            sendMonitors[e] = new SendMonitor(e, pins.ep[e], score);
+            recvMonitors[e] = new RecvMonitor(e, pins.ep[e]);
             layout.in[pins.ep[e].irqThreshold] = threshold;
         }
         board = new BufferPortScoreboard(cfg, pins, coverage);
@@ -220,7 +215,7 @@ public final class IpcHarness {
         long drained = -1;
         long stoppedAt = -1;
         try {
-            for (; failure == null && cycle < drainLimit; cycle++) {
+            for (; score.failure() == null && cycle < drainLimit; cycle++) {
                 boolean traffic = script == null ? cycle < cycles : !script.finished(cycle);
                 if (!traffic && stoppedAt < 0) stoppedAt = cycle;
                 if (!traffic && idle(layout.out, pins)) {
@@ -248,17 +243,19 @@ public final class IpcHarness {
         } catch (RtlAssertionFailure rtl) {
             fail(rtl.getMessage());
         }
-        if (failure == null && drained < 0) {
-            failure = "not drained by cycle " + drainLimit + " cycles after the traffic stopped: " + model.inTransit()
-                + " messages in transit, " + (cfg.buffers() - layout.out[pins.freeCount]) + " buffers allocated; " + agents();
+        if (score.failure() == null && drained < 0) {
+            fail("not drained by cycle " + drainLimit + " cycles after the traffic stopped: " + score.model().inTransit()
+                + " messages in transit, " + (cfg.buffers() - layout.out[pins.freeCount]) + " buffers allocated; " + agents());
         }
+        String failure = score.failure();
         String report = failure == null ? null : failure + " (seed " + seed + ", cycle " + cycle + "; replay: " + replay + ")";
-        double mean = occupancyCycles == 0 ? 0 : (double) occupancySum / occupancyCycles;
+        double mean = score.occupancyCycles == 0 ? 0 : (double) score.occupancySum / score.occupancyCycles;
         long strayReads = 0;
         for (ReceiverAgent r : receivers) strayReads += r.strayReads;
         long[] answers = board.answers();
-        return new Result(cfg, profile, seed, cycle, calls, returns, messages, pooled, pooledWords, none, refused, resets, strayWords, strayReads,
-            heldAnswers, peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report, coverage, latency.slack());
+        return new Result(cfg, profile, seed, cycle, calls, returns, score.messages, score.pooled, score.pooledWords, score.none, score.refused,
+            resets, strayWords, strayReads, heldAnswers, score.peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report,
+            coverage, latency.slack());
     }
 
     /**
@@ -271,20 +268,19 @@ public final class IpcHarness {
         layout.step();
         layout.step();
         layout.in[pins.reset] = 0;
-        model = new IpcModel(cfg);
+        score.reset();
         for (int e = 0; e < cfg.endpoints(); e++) {
             senders[e].reset();
             receivers[e].reset();
+            sendMonitors[e].reset();
+            recvMonitors[e].reset();
             outstanding[e] = 0;
             java.util.Arrays.fill(tagBusy[e], false);
-            freedAt[e] = -1;
-            presentedAt[e] = -1;
         }
         board.reset();
         latency.reset();
         monitors.forEach(StreamMonitor::reset);
         coverage.hit(IpcCoverage.RESET, "mid-traffic");
-        waitedLastCycle = false;
         resets++;
     }
 
@@ -303,7 +299,7 @@ public final class IpcHarness {
                 return false;
             }
         }
-        return out[pins.freeCount] == cfg.buffers() && model.inTransit() == 0;
+        return out[pins.freeCount] == cfg.buffers() && score.model().inTransit() == 0;
     }
 
     /** Chooses what endpoint e sends next: a retry, a due reply, a new call, or a send that must be refused. */
@@ -313,7 +309,7 @@ public final class IpcHarness {
         if (script != null) {
             if (m == null && traffic) {
                 m = script.next(e, cycle);
-                if (m != null && m.kind() == MessageKind.CALL && script.replies() && model.admit(m) == SendStatus.OK) outstanding[e]++;
+                if (m != null && m.kind() == MessageKind.CALL && script.replies() && score.model().admit(m) == SendStatus.OK) outstanding[e]++;
             }
             if (m != null) s.start(m, script.blocking(m));
             return;
@@ -387,184 +383,88 @@ public final class IpcHarness {
             String broken = m.check(in, 0, out, 0, false);
             if (broken != null) fail(broken);
         }
+        IpcModel model = score.model();
+        score.beginCycle(out, pins);
         sampleCycle(in, out, pins);
-        // A NONE answered now was decided last cycle, against last cycle's free buffers (what
-        // freeCount shows now: it follows the flags one cycle late) minus those granted to other
-        // ports in that decision (their allocated events are now).
-        int grantedNow = 0;
-        for (IpcPins.Endpoint p : pins.ep) grantedNow += out[p.allocValid] + out[p.claimedValid];
-        // A SCAN walk answers NONE when every flag it swapped was 0 as it passed, though one behind
-        // it may have been freed since: its walk is judged at the ControlArea (lockstep, proofs).
-        noneAllowed = out[pins.freeCount] - grantedNow <= 0 || waitedLastCycle || cfg.allocPolicy() == AllocPolicy.SCAN;
         check(() -> board.checkState(out, model));
         // Every free of the cycle before every grant, as the FlagBank swaps them: a SCAN walk can
         // be granted a buffer in the cycle its free is decided, so both events show together.
-        for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
-            IpcPins.Endpoint p = pins.ep[e];
-            if (out[p.freedValid] != 0) {
-                freedAt[e] = cycle;
-                if (events != null) events.add(new Event(cycle, e, Event.Kind.FREED, null, null));
-                final int ep = e;
-                check(() -> model.freed(ep, out[p.freedIndex]));
-            }
-        }
-        if (failure == null) check(() -> board.observeReleases(out, model));
-        for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
+        score.observeFrees(out, pins, cycle);
+        if (score.failure() == null) check(() -> board.observeReleases(out, model));
+        for (int e = 0; e < cfg.endpoints() && score.failure() == null; e++) {
             observeSender(e, in, out, pins.ep[e], cycle);
         }
-        if (failure == null) check(() -> board.observeClaims(out, model, waitedLastCycle));
-        if (failure == null) check(() -> board.observeCommands(in, out, model, noneAllowed, events, cycle));
-        waitedLastCycle = out[pins.waiting] != 0;
-        for (int e = 0; e < cfg.endpoints() && failure == null; e++) {
-            IpcPins.Endpoint p = pins.ep[e];
-            if (out[p.recvValid] != 0 && presentedAt[e] < 0) {
-                presentedAt[e] = cycle;
-                String late = latency.presented(e, cycle);
-                if (late != null) fail(late);
-            }
-            if (out[p.recvValid] == 0) presentedAt[e] = -1;
-            observeReceiver(e, in, out, p, cycle);
+        if (score.failure() == null) check(() -> board.observeClaims(out, model, score.waitedLastCycle()));
+        if (score.failure() == null) check(() -> board.observeCommands(in, out, model, score.noneAllowed(), events, cycle));
+        score.endCycle(out, pins);
+        for (int e = 0; e < cfg.endpoints() && score.failure() == null; e++) {
+            observeReceiver(e, in, out, pins.ep[e], cycle);
         }
-        if (failure == null) {
+        if (score.failure() == null) {
             String late = latency.overdue(cycle);
             if (late != null) fail(late);
         }
         // From the second cycle of initDone: freeCount follows the flags one cycle late, so in the
         // first it misses the walk's last flag (without zeroize nothing else delays initDone).
-        if (failure == null && out[pins.initDone] != 0 && initDoneBefore) checkInvariants(in, out, pins);
+        if (score.failure() == null && out[pins.initDone] != 0 && initDoneBefore) score.checkInvariants(in, out, pins);
         initDoneBefore = out[pins.initDone] != 0;
     }
 
     /** The coverage of one cycle: same-cycle allocations and frees, a sender held by a full queue, senders waiting for a buffer. */
     private void sampleCycle(int[] in, int[] out, IpcPins pins) {
-        poolEmpty = out[pins.freeCount] == 0;
-        boolean[] allocated = new boolean[cfg.endpoints()];
-        boolean[] freed = new boolean[cfg.endpoints()];
         for (int e = 0; e < cfg.endpoints(); e++) {
             IpcPins.Endpoint p = pins.ep[e];
-            allocated[e] = out[p.allocValid] != 0 || out[p.claimedValid] != 0;
-            freed[e] = out[p.freedValid] != 0 || out[p.releasedValid] != 0;
-            Message m = senders[e].current;
-            boolean held = in[p.sendValid] != 0 && out[p.sendReady] == 0 && m != null && m.dst() < cfg.endpoints();
-            if (held && out[pins.ep[m.dst()].count] == cfg.queueDepth() + 1) coverage.hit(IpcCoverage.QUEUE, "full, a sender held by it");
+            allocatedNow[e] = out[p.allocValid] != 0 || out[p.claimedValid] != 0;
+            freedNow[e] = out[p.freedValid] != 0 || out[p.releasedValid] != 0;
+            boolean held = in[p.sendValid] != 0 && out[p.sendReady] == 0 && in[p.dst] < cfg.endpoints();
+            if (held && out[pins.ep[in[p.dst]].count] == cfg.queueDepth() + 1) coverage.hit(IpcCoverage.QUEUE, "full, a sender held by it");
         }
-        IpcCoverage.contention(coverage, allocated, freed);
+        IpcCoverage.contention(coverage, allocatedNow, freedNow);
         if (out[pins.waiting] != 0) coverage.hit(IpcCoverage.QUEUE, "a sender waits for a buffer");
     }
 
+    /** Endpoint e's send side: the monitor and scoreboard judge; the driver moves on by its own handshake. */
     private void observeSender(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
         SenderAgent s = senders[e];
-        if (s.offeredOutside) {
-            if (out[p.dataReady] != 0) {
-                fail("endpoint " + e + ": the unit took a stray data word offered outside any message");
-                return;
-            }
-            strayWords++;
-        }
-        boolean answered = s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] != 0;
-        if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && !s.answerSeen) {
-            // Judged when the answer appears (it may be taken later): was a NONE possible then?
-            s.answerSeen = true;
-            s.noneLegal = noneAllowed;
-        }
+        if (s.offeredOutside) strayWords++;
         if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] == 0) {
             heldAnswers++;
             coverage.hit(IpcCoverage.HELD, "send answer");
         }
-        if (out[p.allocValid] != 0) {
-            // The flag reads 0 from this cycle on, whenever the sender takes the answer.
-            Message m = s.current;
-            if (s.phase != SenderAgent.Phase.ANSWER || m == null || s.granted >= 0 || model.admit(m) != SendStatus.OK || model.inline(m)) {
-                fail("endpoint " + e + ": buffer " + out[p.allocIndex] + " allocated without a pooled send waiting for it");
-                return;
-            }
-            s.granted = out[p.allocIndex];
-            if (!check(() -> model.granted(m, out[p.allocIndex]))) return;
-        }
-        if (out[p.postedValid] != 0 && !check(() -> model.posted(out[p.postedIndex]))) return;
-        Message sending = s.current;
-        if (s.observeData(in, out)) {
-            if (events != null) events.add(new Event(cycle, e, Event.Kind.SENT, sending, null));
-            latency.sent(sending, cycle, model.inTransitTo(sending.dst()));
-            return;
-        }
-        if (!answered) return;
-        Message m = s.current;
+        String broken = sendMonitors[e].observe(in, out, cycle);
+        if (broken != null) fail(broken);
+        score.observePosted(out, p);
+        if (score.failure() != null) return;
+        s.observeData(in, out);
+        if (s.phase != SenderAgent.Phase.ANSWER || out[p.rspValid] == 0 || in[p.rspReady] == 0) return;
         SendStatus got = SendStatus.ofCode(out[p.rspStatus]);
-        if (events != null) events.add(new Event(cycle, e, Event.Kind.ANSWER, m, got));
-        IpcCoverage.send(coverage, m, got, poolEmpty);
-        SendStatus allowed = model.admit(m);
-        if (allowed != SendStatus.OK) {
-            if (got != allowed) fail("endpoint " + e + ": send answered " + got + ", expected " + allowed + ": " + m);
-            refused++;
+        if (got == SendStatus.OK) {
+            s.accepted();
+        } else {
             s.refused();
-            return;
-        }
-        if (got != SendStatus.OK && s.granted >= 0) {
-            fail("endpoint " + e + ": answered " + got + " after buffer " + s.granted + " was allocated for " + m);
-            return;
-        }
-        if (got == SendStatus.NONE) {
-            if (s.blocking) fail("endpoint " + e + ": a blocking send was answered NONE: " + m);
-            else if (model.inline(m)) fail("endpoint " + e + ": an inline send was answered NONE: " + m);
-            else if (!s.noneLegal) fail("endpoint " + e + ": answered NONE although a buffer was free and nobody waited: " + m);
-            none++;
-            s.refused();
-            s.retries.add(m);
-            s.backoffUntil = cycle + 1 + rnd.nextInt(16);
-            return;
-        }
-        if (got != SendStatus.OK) {
-            fail("endpoint " + e + ": send answered " + got + ", expected OK: " + m);
-            return;
-        }
-        boolean isPooled = !model.inline(m);
-        if ((out[p.rspPooled] != 0) != isPooled) {
-            fail("endpoint " + e + ": answer says pooled=" + out[p.rspPooled] + " for a " + m.length() + "-byte message");
-            return;
-        }
-        if (isPooled && s.granted != out[p.rspIndex]) {
-            fail("endpoint " + e + ": OK with buffer " + out[p.rspIndex] + ", but the allocated event said " + s.granted);
-            return;
-        }
-        if (!isPooled && !check(() -> model.granted(m, -1))) return;
-        messages++;
-        if (isPooled) {
-            pooled++;
-            pooledWords += WireFormat.HEADER_WORDS + Message.words(m.length());
-        }
-        if (s.accepted()) {
-            if (events != null) events.add(new Event(cycle, e, Event.Kind.SENT, m, null));
-            latency.sent(m, cycle, model.inTransitTo(m.dst()));
+            if (got == SendStatus.NONE) {
+                s.retries.add(s.current);
+                s.backoffUntil = cycle + 1 + rnd.nextInt(16);
+            }
         }
     }
 
+    /** Endpoint e's receive side: the monitor rebuilds and the scoreboard judges what was delivered; the driver reads and releases; replies are planned. */
     private void observeReceiver(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
+        RecvMonitor.Seen seen = recvMonitors[e].observe(in, out, cycle);
+        if (seen.violation() != null) {
+            fail(seen.violation());
+            return;
+        }
+        if (seen.presentedNow()) score.presented(e, out, p, cycle);
         ReceiverAgent r = receivers[e];
-        if (script != null && script.paused(e, cycle) && r.phase == ReceiverAgent.Phase.IDLE) return;
-        if (r.observePresented(out, cycle, rnd.nextDouble() < profile.receiverStall() ? rnd.nextInt(32) : 0)) {
-            if (out[p.notEmpty] == 0) fail("endpoint " + e + ": a message is presented but notEmpty is 0");
-            boolean pooledMsg = r.length() > cfg.inlineBytes();
-            if (pooledMsg && cfg.releasePolicy() == ReleasePolicy.EARLY && freedAt[e] != presentedAt[e] - FREE_TO_PRESENT) {
-                fail("endpoint " + e + ": EARLY: the buffer was freed at cycle " + freedAt[e] + ", not " + FREE_TO_PRESENT
-                    + " cycles before the message was presented at " + presentedAt[e]);
-            }
+        if (!(script != null && script.paused(e, cycle) && r.phase == ReceiverAgent.Phase.IDLE)) {
+            r.observePresented(out, cycle, rnd.nextDouble() < profile.receiverStall() ? rnd.nextInt(32) : 0);
+            r.observeReads(in);
+            r.observeRelease(in, out);
         }
-        r.observeReads(in, out);
-        if (r.leak != null) {
-            fail(r.leak);
-            return;
-        }
-        Message got = r.observeRelease(in, out);
-        if (got == null) return;
-        Message[] expected = new Message[1];
-        if (!check(() -> expected[0] = model.delivered(e, got.src()))) return;
-        if (!expected[0].sameContent(got)) {
-            fail("endpoint " + e + ": received " + got + ", expected " + expected[0]);
-            return;
-        }
-        if (events != null) events.add(new Event(cycle, e, Event.Kind.DELIVERED, got, null));
-        IpcCoverage.delivered(coverage, cfg, got, e);
+        Message got = seen.delivered();
+        if (got == null || !score.delivered(e, got, cycle)) return;
         if (got.kind() == MessageKind.CALL && (script == null || script.replies())) {
             calls++;
             long service;
@@ -585,45 +485,11 @@ public final class IpcHarness {
         }
     }
 
-    private void checkInvariants(int[] in, int[] out, IpcPins pins) {
-        int free = out[pins.freeCount];
-        if (free + out[pins.inTransit] != cfg.buffers()) {
-            fail("conservation: freeCount " + free + " + inTransit " + out[pins.inTransit] + " != " + cfg.buffers());
-            return;
-        }
-        for (int i = 0; i < cfg.buffers(); i++) {
-            int rtl = (out[pins.flags + i / 32] >>> (i % 32)) & 1;
-            if (rtl != model.flag(i)) {
-                fail("flag " + i + ": RTL " + rtl + ", model " + model.flag(i));
-                return;
-            }
-        }
-        for (int e = 0; e < cfg.endpoints(); e++) {
-            IpcPins.Endpoint p = pins.ep[e];
-            boolean notEmpty = out[p.count] != 0;
-            boolean irq = in[p.irqEnable] != 0 && notEmpty && out[p.count] >= threshold;
-            if ((out[p.notEmpty] != 0) != notEmpty) fail("endpoint " + e + ": notEmpty " + out[p.notEmpty] + " with count " + out[p.count]);
-            if ((out[p.irq] != 0) != irq) {
-                fail("endpoint " + e + ": irq " + out[p.irq] + " with enable " + in[p.irqEnable] + ", count " + out[p.count]
-                    + ", threshold " + threshold);
-            }
-        }
-        peak = Math.max(peak, cfg.buffers() - free);
-        occupancySum += cfg.buffers() - free;
-        occupancyCycles++;
-    }
-
     private boolean check(Runnable r) {
-        try {
-            r.run();
-            return true;
-        } catch (IllegalStateException ex) {
-            fail(ex.getMessage());
-            return false;
-        }
+        return score.check(r);
     }
 
     private void fail(String why) {
-        if (failure == null) failure = why;
+        score.fail(why);
     }
 }

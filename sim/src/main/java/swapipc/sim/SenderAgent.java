@@ -6,9 +6,10 @@ import java.util.ArrayDeque;
 import java.util.PriorityQueue;
 
 /**
- * One endpoint's sending side in the test bench: presents a send command, reads the answer,
- * then streams the argument words, keeping every valid asserted until it is taken. Under abuse
- * it also offers stray data words and leaves answers waiting.
+ * One endpoint's sending driver: presents a send command, waits for its answer, then streams the
+ * argument words, keeping every valid asserted until it is taken. Under abuse it also offers
+ * stray data words and leaves answers waiting. It judges nothing: what the unit did with the
+ * send is the {@link SendMonitor}'s to see and the scoreboard's to judge.
  */
 final class SenderAgent {
     enum Phase { IDLE, CMD, ANSWER, DATA }
@@ -49,16 +50,7 @@ final class SenderAgent {
         return phase != Phase.IDLE || !retries.isEmpty() || !replies.isEmpty();
     }
 
-    /** The buffer the unit allocated for the current message (the `allocated` event), or -1. */
-    int granted = -1;
-
-    /** Whether the current answer has appeared, and whether a NONE was legal in that cycle. */
-    boolean answerSeen;
-    boolean noneLegal;
-
     void start(Message m, boolean blocking) {
-        granted = -1;
-        answerSeen = false;
         current = m;
         this.blocking = blocking;
         word = 0;
@@ -115,7 +107,6 @@ final class SenderAgent {
     void reset() {
         phase = Phase.IDLE;
         current = null;
-        granted = -1;
         dataValid = false;
         replies.clear();
         retries.clear();

@@ -75,6 +75,8 @@ public final class SystemHarness {
     private SystemModel model;
     private SenderAgent[] clientTx, serverTx;
     private ReceiverAgent[] clientRx, serverRx;
+    /** What each receiver was delivered, rebuilt from its pins. */
+    private RecvMonitor[] clientSeen, serverSeen;
     private final boolean[][] tagBusy;
     private final long[][] startedAt;
     private final int[] outstanding;
@@ -141,15 +143,19 @@ public final class SystemHarness {
         clientRx = new ReceiverAgent[cp.length];
         serverTx = new SenderAgent[sp.length];
         serverRx = new ReceiverAgent[sp.length];
+        clientSeen = new RecvMonitor[cp.length];
+        serverSeen = new RecvMonitor[sp.length];
         for (int c = 0; c < cp.length; c++) {
             cp[c] = new IpcPins.Endpoint(l, "io_client_" + c + "_");
             clientTx[c] = new SenderAgent(cp[c]);
-            clientRx[c] = new ReceiverAgent(ca, cp[c], c, true);
+            clientRx[c] = new ReceiverAgent(ca, cp[c], true);
+            clientSeen[c] = new RecvMonitor(c, cp[c]);
         }
         for (int s = 0; s < sp.length; s++) {
             sp[s] = new IpcPins.Endpoint(l, "io_server_" + s + "_");
             serverTx[s] = new SenderAgent(sp[s]);
-            serverRx[s] = new ReceiverAgent(cb, sp[s], s, true);
+            serverRx[s] = new ReceiverAgent(cb, sp[s], true);
+            serverSeen[s] = new RecvMonitor(s, sp[s]);
         }
         int reset = pin(l, "reset", true);
         int errClear = pin(l, "io_errClear", true);
@@ -276,6 +282,8 @@ public final class SystemHarness {
         for (SenderAgent a : serverTx) a.reset();
         for (ReceiverAgent a : clientRx) a.reset();
         for (ReceiverAgent a : serverRx) a.reset();
+        for (RecvMonitor m : clientSeen) m.reset();
+        for (RecvMonitor m : serverSeen) m.reset();
         for (ForeignAccess f : foreigners) f.reset();
         for (boolean[] t : tagBusy) Arrays.fill(t, false);
         Arrays.fill(outstanding, 0);
@@ -318,20 +326,22 @@ public final class SystemHarness {
         clientTx[c].start(m, true);
     }
 
-    /** A receiver's cycle: a message presented (taken after a random stall), its words read; the message it released, or null. */
-    private Message received(ReceiverAgent r, int[] in, int[] out, long cycle) {
+    /** A receiver's cycle: a message presented (taken after a random stall), its words read; the message released, as its monitor saw it, or null. */
+    private Message received(ReceiverAgent r, RecvMonitor seen, int[] in, int[] out, long cycle) {
+        RecvMonitor.Seen s = seen.observe(in, out, cycle);
         r.observePresented(out, cycle, rnd.nextInt(4) == 0 ? rnd.nextInt(8) : 0);
-        r.observeReads(in, out);
-        if (r.leak != null) {
-            fail(r.leak);
+        r.observeReads(in);
+        r.observeRelease(in, out);
+        if (s.violation() != null) {
+            fail(s.violation());
             return null;
         }
-        return r.observeRelease(in, out);
+        return s.delivered();
     }
 
     private void observeClient(int c, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
         sending("client " + c, clientTx[c], in, out, p);
-        Message got = received(clientRx[c], in, out, cycle);
+        Message got = received(clientRx[c], clientSeen[c], in, out, cycle);
         if (got == null) return;
         if (!check(() -> model.clientReceived(c, got))) return;
         replies++;
@@ -342,7 +352,7 @@ public final class SystemHarness {
 
     private void observeServer(int s, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
         sending("server " + s, serverTx[s], in, out, p);
-        Message got = received(serverRx[s], in, out, cycle);
+        Message got = received(serverRx[s], serverSeen[s], in, out, cycle);
         if (got == null) return;
         if (!check(() -> model.serverReceived(s, got))) return;
         calls++;
