@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One endpoint's BufferPort in the test bench: claims up to {@link #MAX_CLAIMS} buffers, reads,
- * writes and frees them, and (a share {@code bad} of its commands) aims at buffers it does not
- * own, at references that are not buffer starts and at words past a buffer's end. The harness
- * decides each command with the model in the cycle it is taken ({@link #taken}) and checks the
- * answer against that decision ({@link #answered}); see {@link BufferPortScoreboard}.
+ * One endpoint's BufferPort driver: claims up to {@link #MAX_CLAIMS} buffers, reads, writes and
+ * frees them, and (a share {@code bad} of its commands) aims at buffers it does not own, at
+ * references that are not buffer starts and at words past a buffer's end. It knows only its own
+ * handshakes (which buffers its CLAIMs got and its FREEs gave back); the answers are judged by
+ * {@link BufferPortScoreboard} from what {@link BufferPortMonitor} saw.
  */
 final class BufferAgent {
     static final int MAX_CLAIMS = 2;
@@ -26,23 +26,12 @@ final class BufferAgent {
     private final Config cfg;
     private final IpcPins.Endpoint pins;
     Phase phase = Phase.IDLE;
-    BufferOp op;
-    long ref;
-    int offset;
-    int data;
-    /** The model's decision, made in the cycle the command was taken; for READ also the word expected (null: any). */
-    AccessStatus expected;
-    Integer expectedData;
-    /** CLAIM: the buffer its `claimed` event named (-1: none yet); whether NONE was legal when the answer first showed. */
-    int claimed = -1;
-    boolean answerSeen;
-    /** The cycles the command was taken and its answer first showed (an answer may be taken later). */
-    long takenAt;
-    long answerAt;
-    boolean noneLegal;
-    /** Buffers this endpoint holds by the model's account, in claim order. */
+    private BufferOp op;
+    private long ref;
+    private int offset;
+    private int data;
+    /** Buffers this endpoint's CLAIMs were answered with and its FREEs have not given back, in claim order. */
     final List<Integer> mine = new ArrayList<>();
-    final long[] answers = new long[AccessStatus.values().length];
 
     BufferAgent(Config cfg, IpcPins.Endpoint pins) {
         this.cfg = cfg;
@@ -112,10 +101,6 @@ final class BufferAgent {
         start(c.op(), c.ref(), c.offset(), c.data());
     }
 
-    Command command() {
-        return new Command(op, ref, offset, data);
-    }
-
     private void start(BufferOp o, long r, int off, int d) {
         op = o;
         ref = r & 0xffff_ffffL;
@@ -124,21 +109,15 @@ final class BufferAgent {
         phase = Phase.OFFER;
     }
 
-    /** Whether the command offered this cycle was taken. */
-    boolean taken(int[] out) {
-        return phase == Phase.OFFER && out[pins.bufReady] != 0;
-    }
-
-    void decided(AccessStatus status, Integer word) {
-        expected = status;
-        expectedData = word;
-        claimed = -1;
-        answerSeen = false;
-        phase = Phase.ANSWER;
-    }
-
-    /** Whether the answer was taken this cycle (offered, and ready driven). */
-    boolean answered(int[] in, int[] out) {
-        return phase == Phase.ANSWER && out[pins.bufRspValid] != 0 && in[pins.bufRspReady] != 0;
+    /** Its own handshakes of a cycle: the command taken, the answer taken (what a CLAIM got, what a FREE gave back). */
+    void observe(int[] in, int[] out) {
+        if (phase == Phase.OFFER && out[pins.bufReady] != 0) {
+            phase = Phase.ANSWER;
+        } else if (phase == Phase.ANSWER && out[pins.bufRspValid] != 0 && in[pins.bufRspReady] != 0) {
+            phase = Phase.IDLE;
+            if (AccessStatus.ofCode(out[pins.bufRspStatus]) != AccessStatus.OK) return;
+            if (op == BufferOp.CLAIM) mine.add(cfg.indexOf(out[pins.bufRspRef] & 0xffff_ffffL));
+            if (op == BufferOp.FREE) mine.remove(Integer.valueOf(cfg.indexOf(ref)));
+        }
     }
 }

@@ -9,23 +9,44 @@ import swapipc.model.OwnerKind;
 import swapipc.sim.coverage.FunctionalCoverage;
 import swapipc.sim.coverage.IpcCoverage;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
- * The BufferPorts' half of {@link IpcHarness}: drives a {@link BufferAgent} per endpoint and the
- * error-status clear, and checks against the model every cycle the owner table and the sticky
- * error status, every claim and release, and every answer (status, reference, data). Violations
- * are thrown as {@link IllegalStateException}, as the model throws them.
+ * The BufferPorts' half of {@link IpcHarness}'s judgment, fed only by a {@link BufferPortMonitor}
+ * per endpoint and the unit's outputs: checks against the model every cycle the owner table and
+ * the sticky error status, every claim and release, and every answer (status, reference, data)
+ * against the decision the model made in the cycle its command was taken. Violations are thrown
+ * as {@link IllegalStateException}, as the model throws them.
  */
 final class BufferPortScoreboard {
-    /** One error-status clear every this many cycles on average, so a wrongly set flag cannot hide behind a right one. */
-    private static final int CLEAR_EVERY = 512;
+    /** A command taken and not yet answered, as the monitor saw it, with the model's decision. */
+    private static final class Pending {
+        final BufferAgent.Command command;
+        final long takenAt;
+        /** The model's decision (null for a CLAIM: the unit decides which buffer); for READ also the word expected (null: any). */
+        AccessStatus expected;
+        Integer expectedData;
+        /** CLAIM: the buffer its `claimed` event named (-1: none yet). */
+        int claimed = -1;
+        /** The cycle the answer first showed, and whether a NONE was legal then. */
+        long answerAt = -1;
+        boolean noneLegal;
+
+        Pending(BufferAgent.Command command, long takenAt) {
+            this.command = command;
+            this.takenAt = takenAt;
+        }
+    }
 
     private final Config cfg;
     private final IpcPins pins;
     private final FunctionalCoverage coverage;
-    private final BufferAgent[] agents;
+    private final BufferPortMonitor[] monitors;
+    private final Pending[] pending;
+    /** Buffers each endpoint holds by the model's account (claimed and not released). */
+    private final List<List<Integer>> held = new ArrayList<>();
+    private final long[] answers = new long[AccessStatus.values().length];
     /**
      * The sticky flags and count the unit must show from the next cycle on; the refusals of the
      * cycle before, which reach the status at the end of this one (the ErrorStatus registers its
@@ -42,45 +63,30 @@ final class BufferPortScoreboard {
         this.coverage = coverage;
         this.cfg = cfg;
         this.pins = pins;
-        this.agents = new BufferAgent[cfg.endpoints()];
-        for (int e = 0; e < agents.length; e++) agents[e] = new BufferAgent(cfg, pins.ep[e]);
+        this.monitors = new BufferPortMonitor[cfg.endpoints()];
+        this.pending = new Pending[cfg.endpoints()];
+        for (int e = 0; e < monitors.length; e++) {
+            monitors[e] = new BufferPortMonitor(pins.ep[e]);
+            held.add(new ArrayList<>());
+        }
     }
 
     /** After a reset: no claims, no commands, the error status clear. */
     void reset() {
-        for (BufferAgent a : agents) a.reset();
+        for (int e = 0; e < monitors.length; e++) {
+            monitors[e].reset();
+            pending[e] = null;
+            held.get(e).clear();
+        }
         errMask = 0;
         errEvents = 0;
         pendingMask = 0;
         pendingEvents = 0;
     }
 
-    boolean idle(int e) {
-        return agents[e].idle();
-    }
-
     /** BufferPort answers by kind, over all endpoints. */
     long[] answers() {
-        long[] sum = new long[AccessStatus.values().length];
-        for (BufferAgent a : agents) for (int k = 0; k < sum.length; k++) sum[k] += a.answers[k];
-        return sum;
-    }
-
-    String describe(int e) {
-        return "BufferPort " + agents[e].phase + " " + agents[e].mine.size() + " claimed";
-    }
-
-    /** Drives one cycle: scripted or random commands, answers taken or (stall) left waiting, now and then an error clear. */
-    void drive(int[] in, SplittableRandom rnd, CallProfile profile, IpcHarness.Script script, boolean traffic, long cycle) {
-        for (int e = 0; e < agents.length; e++) {
-            BufferAgent a = agents[e];
-            if (script != null && traffic && a.phase == BufferAgent.Phase.IDLE) {
-                BufferAgent.Command c = script.buffer(e, cycle);
-                if (c != null) a.start(c);
-            }
-            a.drive(in, rnd, profile.bufferOps(), profile.bufferBad(), traffic, rnd.nextDouble() < profile.receiverStall());
-        }
-        in[pins.errClear] = script == null && rnd.nextInt(CLEAR_EVERY) == 0 ? 1 : 0;
+        return answers.clone();
     }
 
     /** The owner table and the error status, as the events and commands of the cycles before this one left them. */
@@ -103,17 +109,15 @@ final class BufferPortScoreboard {
 
     /** Every endpoint's releases (BufferPort FREEs answered) of this cycle, before any grant or claim. */
     void observeReleases(int[] out, IpcModel model) {
-        for (int e = 0; e < agents.length; e++) {
-            BufferAgent a = agents[e];
-            IpcPins.Endpoint p = pins.ep[e];
-            if (out[p.releasedValid] != 0) {
-                int index = out[p.releasedIndex];
-                if (a.phase != BufferAgent.Phase.ANSWER || a.op != BufferOp.FREE || cfg.indexOf(a.ref) != index) {
-                    throw new IllegalStateException("endpoint " + e + ": buffer " + index + " released without a FREE of it");
-                }
-                model.released(e, index);
-                a.mine.remove(Integer.valueOf(index));
+        for (int e = 0; e < monitors.length; e++) {
+            int index = monitors[e].released(out);
+            if (index < 0) continue;
+            Pending a = pending[e];
+            if (a == null || a.command.op() != BufferOp.FREE || cfg.indexOf(a.command.ref()) != index) {
+                throw new IllegalStateException("endpoint " + e + ": buffer " + index + " released without a FREE of it");
             }
+            model.released(e, index);
+            held.get(e).remove(Integer.valueOf(index));
         }
     }
 
@@ -123,19 +127,17 @@ final class BufferPortScoreboard {
      * a buffer last cycle, when a claim answered now was decided, so it must not have been granted.
      */
     void observeClaims(int[] out, IpcModel model, boolean waitedBefore) {
-        for (int e = 0; e < agents.length; e++) {
-            BufferAgent a = agents[e];
-            IpcPins.Endpoint p = pins.ep[e];
-            if (out[p.claimedValid] != 0) {
-                int index = out[p.claimedIndex];
-                if (a.phase != BufferAgent.Phase.ANSWER || a.op != BufferOp.CLAIM || a.claimed >= 0) {
-                    throw new IllegalStateException("endpoint " + e + ": buffer " + index + " claimed without a CLAIM waiting for it");
-                }
-                if (waitedBefore) throw new IllegalStateException("endpoint " + e + ": claimed buffer " + index + " ahead of a waiting sender");
-                model.claimed(e, index);
-                a.claimed = index;
-                a.mine.add(index);
+        for (int e = 0; e < monitors.length; e++) {
+            int index = monitors[e].claimed(out);
+            if (index < 0) continue;
+            Pending a = pending[e];
+            if (a == null || a.command.op() != BufferOp.CLAIM || a.claimed >= 0) {
+                throw new IllegalStateException("endpoint " + e + ": buffer " + index + " claimed without a CLAIM waiting for it");
             }
+            if (waitedBefore) throw new IllegalStateException("endpoint " + e + ": claimed buffer " + index + " ahead of a waiting sender");
+            model.claimed(e, index);
+            a.claimed = index;
+            held.get(e).add(index);
         }
     }
 
@@ -148,18 +150,21 @@ final class BufferPortScoreboard {
     void observeCommands(int[] in, int[] out, IpcModel model, boolean noneAllowed, List<IpcHarness.Event> events, long cycle) {
         cycleMask = 0;
         cycleEvents = 0;
-        for (int e = 0; e < agents.length; e++) {
-            BufferAgent a = agents[e];
-            IpcPins.Endpoint p = pins.ep[e];
-            if (a.phase == BufferAgent.Phase.ANSWER && out[p.bufRspValid] != 0 && !a.answerSeen) {
-                a.answerSeen = true;
-                a.answerAt = cycle;
-                a.noneLegal = noneAllowed;
+        for (int e = 0; e < monitors.length; e++) {
+            BufferPortMonitor m = monitors[e];
+            if (m.firstShown(out)) {
+                pending[e].answerAt = cycle;
+                pending[e].noneLegal = noneAllowed;
             }
-            if (a.answered(in, out)) answer(e, a, out, p, events, cycle);
-            if (a.taken(out)) {
-                a.takenAt = cycle;
-                decide(e, a, model);
+            BufferPortMonitor.Answer got = m.answered(in, out);
+            if (got != null) {
+                answer(e, pending[e], got, out, events, cycle);
+                pending[e] = null;
+            }
+            BufferAgent.Command c = m.taken(in, out);
+            if (c != null) {
+                if (c.op() == null) throw new IllegalStateException("endpoint " + e + ": BufferPort took a command with no operation code " + in[pins.ep[e].bufOp]);
+                pending[e] = decide(e, new Pending(c, cycle), model);
             }
         }
         if (in[pins.errClear] != 0) {
@@ -173,14 +178,14 @@ final class BufferPortScoreboard {
         pendingEvents = cycleEvents;
     }
 
-    private void answer(int e, BufferAgent a, int[] out, IpcPins.Endpoint p, List<IpcHarness.Event> events, long cycle) {
-        AccessStatus got = AccessStatus.ofCode(out[p.bufRspStatus]);
-        int data = out[p.bufRspData];
-        String what = "endpoint " + e + ": BufferPort " + a.op + String.format(" 0x%08x", a.ref) + " word " + a.offset;
-        if (a.op == BufferOp.CLAIM) {
-            if (got == AccessStatus.OK && (a.claimed < 0 || (out[p.bufRspRef] & 0xffff_ffffL) != cfg.ref(a.claimed))) {
-                throw new IllegalStateException(what + ": OK with reference " + Integer.toHexString(out[p.bufRspRef])
-                    + " but claimed buffer " + a.claimed);
+    private void answer(int e, Pending a, BufferPortMonitor.Answer rsp, int[] out, List<IpcHarness.Event> events, long cycle) {
+        BufferAgent.Command c = a.command;
+        AccessStatus got = rsp.status();
+        int data = rsp.data();
+        String what = "endpoint " + e + ": BufferPort " + c.op() + String.format(" 0x%08x", c.ref()) + " word " + c.offset();
+        if (c.op() == BufferOp.CLAIM) {
+            if (got == AccessStatus.OK && (a.claimed < 0 || rsp.ref() != cfg.ref(a.claimed))) {
+                throw new IllegalStateException(what + ": OK with reference " + Long.toHexString(rsp.ref()) + " but claimed buffer " + a.claimed);
             }
             if (got == AccessStatus.NONE && (a.claimed >= 0 || !a.noneLegal)) {
                 throw new IllegalStateException(what + ": NONE although " + (a.claimed >= 0 ? "buffer " + a.claimed + " was claimed"
@@ -189,37 +194,34 @@ final class BufferPortScoreboard {
             if (got != AccessStatus.OK && got != AccessStatus.NONE) throw new IllegalStateException(what + ": answered " + got);
         } else if (got != a.expected) {
             throw new IllegalStateException(what + ": answered " + got + ", expected " + a.expected);
-        } else if (a.op == BufferOp.FREE && got == AccessStatus.OK && a.mine.contains(cfg.indexOf(a.ref))) {
+        } else if (c.op() == BufferOp.FREE && got == AccessStatus.OK && held.get(e).contains(cfg.indexOf(c.ref()))) {
             throw new IllegalStateException(what + ": answered OK before the buffer was released");
         }
-        boolean carriesData = a.op == BufferOp.READ && got == AccessStatus.OK;
+        boolean carriesData = c.op() == BufferOp.READ && got == AccessStatus.OK;
         if (carriesData && a.expectedData != null && data != a.expectedData) {
             throw new IllegalStateException(what + ": read " + Integer.toHexString(data) + ", expected " + Integer.toHexString(a.expectedData)
                 + (a.expectedData == 0 ? " (never written since the claim: a leak of an earlier owner's data)" : ""));
         }
         if (!carriesData && data != 0) throw new IllegalStateException(what + ": " + got + " answer carries data " + Integer.toHexString(data));
-        a.answers[got.ordinal()]++;
-        IpcCoverage.buffer(coverage, a.op, got, out[pins.freeCount] == 0);
+        answers[got.ordinal()]++;
+        IpcCoverage.buffer(coverage, c.op(), got, out[pins.freeCount] == 0);
         if (a.answerAt < cycle) coverage.hit(IpcCoverage.HELD, "BufferPort answer");
-        if (events != null) events.add(new IpcHarness.Event(cycle, e, IpcHarness.Event.Kind.BUFFER, null, null, a.command(), got, data, a.answerAt - a.takenAt));
-        a.phase = BufferAgent.Phase.IDLE;
+        if (events != null) events.add(new IpcHarness.Event(cycle, e, IpcHarness.Event.Kind.BUFFER, null, null, c, got, data, a.answerAt - a.takenAt));
     }
 
-    private void decide(int e, BufferAgent a, IpcModel model) {
-        if (a.op == BufferOp.CLAIM) {
-            a.decided(null, null);
-            return;
-        }
-        int index = cfg.indexOf(a.ref);
-        AccessStatus s = model.owners().decide(e, a.op, a.ref, a.offset, index >= 0 && model.flag(index) == 1);
-        Integer word = null;
-        if (s == AccessStatus.OK && a.op == BufferOp.READ) word = model.owners().read(index, a.offset);
-        if (s == AccessStatus.OK && a.op == BufferOp.WRITE) model.owners().write(index, a.offset, a.data);
+    private Pending decide(int e, Pending a, IpcModel model) {
+        BufferAgent.Command c = a.command;
+        if (c.op() == BufferOp.CLAIM) return a;
+        int index = cfg.indexOf(c.ref());
+        AccessStatus s = model.owners().decide(e, c.op(), c.ref(), c.offset(), index >= 0 && model.flag(index) == 1);
+        if (s == AccessStatus.OK && c.op() == BufferOp.READ) a.expectedData = model.owners().read(index, c.offset());
+        if (s == AccessStatus.OK && c.op() == BufferOp.WRITE) model.owners().write(index, c.offset(), c.data());
         if (s.error() != null) {
             cycleMask |= s.error().mask();
             cycleEvents++;
         }
-        a.decided(s, word);
+        a.expected = s;
+        return a;
     }
 
     /** {@code width} bits of a multi-word output starting at bit {@code lsb}. */

@@ -21,9 +21,9 @@ import java.util.SplittableRandom;
  * retry or bad send each endpoint makes next, resets in mid-traffic), drivers that hold no
  * checking state ({@link SenderAgent}, {@link ReceiverAgent}, {@link BufferAgent}), passive
  * monitors that rebuild every transaction from the pins ({@link SendMonitor},
- * {@link RecvMonitor}, {@link StreamMonitor}), and the {@link IpcScoreboard} that judges only
- * what the monitors saw against the transaction-level {@link IpcModel} (the BufferPort's answers:
- * {@link BufferPortScoreboard}). The first violation ends the run; the result names the seed and
+ * {@link RecvMonitor}, {@link BufferPortMonitor}, {@link StreamMonitor}), and the scoreboards
+ * that judge only what the monitors saw against the transaction-level {@link IpcModel}
+ * ({@link IpcScoreboard}; the BufferPorts: {@link BufferPortScoreboard}). The first violation ends the run; the result names the seed and
  * the command to replay it.
  */
 public final class IpcHarness {
@@ -104,6 +104,7 @@ public final class IpcHarness {
     private final SenderAgent[] senders;
     private final ReceiverAgent[] receivers;
     private BufferPortScoreboard board;
+    private BufferAgent[] buffers;
     private final DeliveryLatency latency;
     private final int[] outstanding;
     private final boolean[][] tagBusy;
@@ -203,6 +204,8 @@ public final class IpcHarness {
             layout.in[pins.ep[e].irqThreshold] = threshold;
         }
         board = new BufferPortScoreboard(cfg, pins, coverage);
+        buffers = new BufferAgent[cfg.endpoints()];
+        for (int e = 0; e < buffers.length; e++) buffers[e] = new BufferAgent(cfg, pins.ep[e]);
         monitors = StreamMonitor.of(pins);
         long t0 = System.nanoTime();
         layout.in[pins.reset] = 1;
@@ -235,7 +238,7 @@ public final class IpcHarness {
                     receivers[e].drive(layout.in, cycle, stray);
                     if ((cycle & 63) == 0) layout.in[pins.ep[e].irqEnable] = rnd.nextInt(4) == 0 ? 0 : 1;
                 }
-                board.drive(layout.in, rnd, profile, script, traffic, cycle);
+                driveBuffers(layout.in, pins, traffic, cycle);
                 layout.step();
                 observe(layout.in, layout.out, pins, cycle);
                 if (script != null) script.observe(cycle, layout.in, layout.out, pins);
@@ -278,6 +281,7 @@ public final class IpcHarness {
             java.util.Arrays.fill(tagBusy[e], false);
         }
         board.reset();
+        for (BufferAgent b : buffers) b.reset();
         latency.reset();
         monitors.forEach(StreamMonitor::reset);
         coverage.hit(IpcCoverage.RESET, "mid-traffic");
@@ -288,14 +292,15 @@ public final class IpcHarness {
         StringBuilder sb = new StringBuilder();
         for (int e = 0; e < cfg.endpoints(); e++) {
             sb.append(String.format("endpoint %d: sender %s %s, receiver %s, %s, %d calls outstanding; ", e, senders[e].phase,
-                senders[e].current, receivers[e].phase, board.describe(e), outstanding[e]));
+                senders[e].current, receivers[e].phase, "BufferPort " + buffers[e].phase + " " + buffers[e].mine.size() + " claimed",
+                outstanding[e]));
         }
         return sb.toString();
     }
 
     private boolean idle(int[] out, IpcPins pins) {
         for (int e = 0; e < cfg.endpoints(); e++) {
-            if (senders[e].hasWork() || receivers[e].phase != ReceiverAgent.Phase.IDLE || outstanding[e] > 0 || !board.idle(e)) {
+            if (senders[e].hasWork() || receivers[e].phase != ReceiverAgent.Phase.IDLE || outstanding[e] > 0 || !buffers[e].idle()) {
                 return false;
             }
         }
@@ -396,6 +401,7 @@ public final class IpcHarness {
         }
         if (score.failure() == null) check(() -> board.observeClaims(out, model, score.waitedLastCycle()));
         if (score.failure() == null) check(() -> board.observeCommands(in, out, model, score.noneAllowed(), events, cycle));
+        for (BufferAgent b : buffers) b.observe(in, out);
         score.endCycle(out, pins);
         for (int e = 0; e < cfg.endpoints() && score.failure() == null; e++) {
             observeReceiver(e, in, out, pins.ep[e], cycle);
@@ -408,6 +414,22 @@ public final class IpcHarness {
         // first it misses the walk's last flag (without zeroize nothing else delays initDone).
         if (score.failure() == null && out[pins.initDone] != 0 && initDoneBefore) score.checkInvariants(in, out, pins);
         initDoneBefore = out[pins.initDone] != 0;
+    }
+
+    /** One error-status clear every this many cycles on average, so a wrongly set flag cannot hide behind a right one. */
+    private static final int CLEAR_EVERY = 512;
+
+    /** The BufferPorts' cycle: scripted or random commands, answers taken or (stall) left waiting, now and then an error clear. */
+    private void driveBuffers(int[] in, IpcPins pins, boolean traffic, long cycle) {
+        for (int e = 0; e < buffers.length; e++) {
+            BufferAgent a = buffers[e];
+            if (script != null && traffic && a.phase == BufferAgent.Phase.IDLE) {
+                BufferAgent.Command c = script.buffer(e, cycle);
+                if (c != null) a.start(c);
+            }
+            a.drive(in, rnd, profile.bufferOps(), profile.bufferBad(), traffic, rnd.nextDouble() < profile.receiverStall());
+        }
+        in[pins.errClear] = script == null && rnd.nextInt(CLEAR_EVERY) == 0 ? 1 : 0;
     }
 
     /** The coverage of one cycle: same-cycle allocations and frees, a sender held by a full queue, senders waiting for a buffer. */
