@@ -36,7 +36,8 @@ public final class Generator {
         /** Tops for test benches only (single units, a checked ControlArea): never committed or synthesized. */
         /** The ControlArea with its formal properties as simulation assertions (the lockstep bench's build). */
         CONTROL_AREA_CHECKED("ControlAreaChecked", true),
-        WAIT_LIST("WaitList", true), HELD_CALLS("HeldCalls", true), MARSHALER("Marshaler", true), COPY_ENGINE("CopyEngine", true);
+        WAIT_LIST("WaitList", true), HELD_CALLS("HeldCalls", true), MARSHALER("Marshaler", true), COPY_ENGINE("CopyEngine", true),
+        BUFFER_PORT("BufferPort", true);
 
         public final String module;
         /** A single unit made a top for its own test bench. */

@@ -47,6 +47,7 @@ object Gen {
       case "HeldCalls" => new HeldCalls(cfg)
       case "Marshaler" => new Marshaler(cfg)
       case "CopyEngine" => new CopyEngine(cfg)
+      case "BufferPort" => new BufferPort(cfg)
       case "ControlAreaChecked" => new _root_.swapipc.hdl.formal.ControlAreaProperties(cfg, fromPorts = true)
       case bus if swapipc.model.BusKind.values().exists(_.top == bus) =>
         new IpcBus(cfg, swapipc.model.BusKind.values().find(_.top == bus).get)

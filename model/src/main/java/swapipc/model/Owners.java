@@ -31,7 +31,8 @@ public final class Owners {
     /** The entry as the RTL packs it: kind in the low OwnerKind.BITS bits, the endpoint above. */
     public int code(int index) { return kind[index].code() | endpoint[index] << OwnerKind.BITS; }
 
-    void set(int index, OwnerKind k, int ep) {
+    /** Records who holds buffer {@code index} (the IpcModel as events arrive; a unit bench sets up its world with it). */
+    public void set(int index, OwnerKind k, int ep) {
         kind[index] = k;
         endpoint[index] = k == OwnerKind.NONE ? 0 : ep;
         if (k == OwnerKind.CLAIMED) {

@@ -44,6 +44,13 @@ class UnitBenchMutantTest {
     }
 
     @Test
+    void bufferPortAnsweringADoubleFreeAsForeignFails() throws IOException {
+        UnitBench.Result r = runMutant(new BufferPortBench(Config.DEFAULT.withBuffers(8), 1, REPLAY), "bufferport-double-free-foreign",
+            "&& flagFree) ? 3'b011 :", "&& flagFree) ? 3'b100 :");
+        assertTrue(r.failure().contains("DOUBLE_FREE"), r.failure());
+    }
+
+    @Test
     void copyEnginePresentingOnlyAfterItsFreeWasAnsweredFails() throws IOException {
         UnitBench.Result r = runMutant(new CopyEngineBench(Config.DEFAULT, 1, REPLAY), "copyengine-present-late",
             "assign io_present_valid = ((state_1 == State_PRESENT) || lastFree);", "assign io_present_valid = (state_1 == State_PRESENT);");
