@@ -269,15 +269,15 @@ public final class BufferPortBench extends UnitBench {
 
     @Override
     protected String check(long cycle) {
-        cmdFire = in[cmdValid] != 0 && out[cmdReady] != 0;
-        rspFire = out[rspValid] != 0 && in[rspReady] != 0;
-        reqFire = out[reqValid] != 0 && in[reqReady] != 0;
-        allocFire = in[allocValid] != 0 && out[allocReady] != 0;
-        freeFire = out[freeValid] != 0 && in[freeReady] != 0;
-        takeFire = out[takeValid] != 0 && in[takeReady] != 0;
-        takeRspFire = in[takeRspValid] != 0 && out[takeRspReady] != 0;
-        writeFire = out[writeValid] != 0 && in[writeReady] != 0;
-        readFire = out[readValid] != 0 && in[readReady] != 0;
+        cmdFire = intoUnit(cmdValid, cmdReady);
+        rspFire = outOfUnit(rspValid, rspReady);
+        reqFire = outOfUnit(reqValid, reqReady);
+        allocFire = intoUnit(allocValid, allocReady);
+        freeFire = outOfUnit(freeValid, freeReady);
+        takeFire = outOfUnit(takeValid, takeReady);
+        takeRspFire = intoUnit(takeRspValid, takeRspReady);
+        writeFire = outOfUnit(writeValid, writeReady);
+        readFire = outOfUnit(readValid, readReady);
         if ((out[cmdReady] != 0) != (step == Step.NONE)) return "command ready " + out[cmdReady] + " with a command " + (step == Step.NONE ? "not " : "") + "in the port";
         // The answer due now follows from the steps before this cycle (a command taken now is answered from the next).
         AccessStatus due = dueAnswer();

@@ -107,6 +107,9 @@ public final class CopyEngineBench extends UnitBench {
         offered = null;
         msg = null;
         lastRead = -1;
+        // The Deallocator is reset too: no answer to a free from before the reset.
+        freeTaken = false;
+        freeAnswered = false;
         lastProgress = now;
     }
 
@@ -162,11 +165,11 @@ public final class CopyEngineBench extends UnitBench {
 
     @Override
     protected String check(long cycle) {
-        descFire = in[descValid] != 0 && out[descReady] != 0;
-        readFire = out[readValid] != 0 && in[readReady] != 0;
-        scrubFire = cfg.zeroize() && out[scrubValid] != 0 && in[scrubReady] != 0;
-        freeFire = out[freeValid] != 0 && in[freeReady] != 0;
-        presentFire = out[presentValid] != 0 && in[presentReady] != 0;
+        descFire = intoUnit(descValid, descReady);
+        readFire = outOfUnit(readValid, readReady);
+        scrubFire = cfg.zeroize() && outOfUnit(scrubValid, scrubReady);
+        freeFire = outOfUnit(freeValid, freeReady);
+        presentFire = outOfUnit(presentValid, presentReady);
         if ((out[descReady] != 0) != (msg == null)) return "descriptor ready " + out[descReady] + " with " + (msg == null ? "no message" : msg) + " in the engine";
         if ((out[busy] != 0) != (msg != null)) return "busy " + out[busy] + " with " + (msg == null ? "no message" : "a message") + " in the engine";
         if (descFire) {

@@ -211,14 +211,14 @@ public final class MarshalerBench extends UnitBench {
 
     @Override
     protected String check(long cycle) {
-        cmdFire = in[cmdValid] != 0 && out[cmdReady] != 0;
-        dataFire = in[dataValid] != 0 && out[dataReady] != 0;
-        rspFire = out[rspValid] != 0 && in[rspReady] != 0;
-        reqFire = out[reqValid] != 0 && in[reqReady] != 0;
-        allocFire = in[allocValid] != 0 && out[allocReady] != 0;
-        writeFire = out[writeValid] != 0 && in[writeReady] != 0;
-        postFire = out[postValid] != 0 && in[postReady] != 0;
-        joinFire = out[joinValid] != 0 && in[joinReady] != 0;
+        cmdFire = intoUnit(cmdValid, cmdReady);
+        dataFire = intoUnit(dataValid, dataReady);
+        rspFire = outOfUnit(rspValid, rspReady);
+        reqFire = outOfUnit(reqValid, reqReady);
+        allocFire = intoUnit(allocValid, allocReady);
+        writeFire = outOfUnit(writeValid, writeReady);
+        postFire = outOfUnit(postValid, postReady);
+        joinFire = outOfUnit(joinValid, joinReady);
         leave = out[waitLeave] != 0;
 
         if (dataFire && !(phase == Phase.DATA && sentWords < msg.args().length)) return "took a data word outside a message's arguments";

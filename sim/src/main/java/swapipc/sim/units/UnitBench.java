@@ -115,6 +115,9 @@ public abstract class UnitBench {
         resetReference();
     }
 
-    /** Bit {@code k} of input or output word {@code at}. */
-    protected static boolean bit(int word, int k) { return ((word >>> k) & 1) != 0; }
+    /** A stream into the unit (valid an input, ready an output) fires this cycle. */
+    protected boolean intoUnit(int valid, int ready) { return in[valid] != 0 && out[ready] != 0; }
+
+    /** A stream out of the unit (valid an output, ready an input) fires this cycle. */
+    protected boolean outOfUnit(int valid, int ready) { return out[valid] != 0 && in[ready] != 0; }
 }
