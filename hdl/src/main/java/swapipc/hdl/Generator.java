@@ -33,14 +33,16 @@ public final class Generator {
         IPC_SYSTEM("IpcSystem"),
         /** A board's bitstream top, and what it runs without its clocking: generated from a Board ({@link #generateBoard}). */
         BOARD("IpcBoard"), BOARD_CORE("IpcBoardCore"),
-        /** Tops for test benches only (single units, a checked ControlArea): never committed or synthesized. */
-        /** The ControlArea with its formal properties as simulation assertions (the lockstep bench's build). */
+        /*
+         * Tops for test benches only, never committed or synthesized: the ControlArea with its formal
+         * properties as simulation assertions (the lockstep bench's build), and single units.
+         */
         CONTROL_AREA_CHECKED("ControlAreaChecked", true),
         WAIT_LIST("WaitList", true), HELD_CALLS("HeldCalls", true), MARSHALER("Marshaler", true), COPY_ENGINE("CopyEngine", true),
         BUFFER_PORT("BufferPort", true);
 
         public final String module;
-        /** A single unit made a top for its own test bench. */
+        /** A top for a test bench only (a single unit, or the checked ControlArea). */
         public final boolean unit;
 
         Top(String module) { this(module, false); }

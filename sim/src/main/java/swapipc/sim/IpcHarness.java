@@ -457,8 +457,10 @@ public final class IpcHarness {
         if (broken != null) fail(broken);
         score.observePosted(out, p);
         if (score.failure() != null) return;
+        // The answer is the driver's if it waited for one before this cycle (not in the cycle its command was taken).
+        boolean answered = s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] != 0;
         s.observeData(in, out);
-        if (s.phase != SenderAgent.Phase.ANSWER || out[p.rspValid] == 0 || in[p.rspReady] == 0) return;
+        if (!answered) return;
         SendStatus got = SendStatus.ofCode(out[p.rspStatus]);
         if (got == SendStatus.OK) {
             s.accepted();

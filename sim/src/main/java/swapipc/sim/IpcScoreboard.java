@@ -36,6 +36,8 @@ final class IpcScoreboard implements SendMonitor.Listener {
     private boolean noneAllowed;
     private boolean poolEmpty;
     private boolean waitedLastCycle;
+    /** Messages handed to the model before their last word was taken (by identity): none may be delivered yet. */
+    private final java.util.Set<Message> incomplete = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     long messages, pooled, pooledWords, none, refused;
     int peak;
     long occupancySum, occupancyCycles;
@@ -72,6 +74,7 @@ final class IpcScoreboard implements SendMonitor.Listener {
     /** A reset: every message in flight is gone by design, so the model starts afresh. */
     void reset() {
         model = new IpcModel(cfg);
+        incomplete.clear();
         java.util.Arrays.fill(freedAt, -1);
         waitedLastCycle = false;
     }
@@ -79,8 +82,6 @@ final class IpcScoreboard implements SendMonitor.Listener {
     boolean waitedLastCycle() { return waitedLastCycle; }
 
     boolean noneAllowed() { return noneAllowed; }
-
-    boolean poolEmpty() { return poolEmpty; }
 
     /**
      * The start of a cycle's judgment. A NONE answered now was decided last cycle, against last
@@ -121,12 +122,11 @@ final class IpcScoreboard implements SendMonitor.Listener {
     public void allocated(int e, SendMonitor.Send s, int index, long cycle) {
         // The flag reads 0 from this cycle on, whenever the sender takes the answer.
         Message m = s.message;
-        if (s.granted >= 0 || model.admit(m) != SendStatus.OK || model.inline(m)) {
+        if (model.admit(m) != SendStatus.OK || model.inline(m)) {
             fail("endpoint " + e + ": buffer " + index + " allocated without a pooled send waiting for it");
             return;
         }
-        s.granted = index;
-        check(() -> model.granted(m, index));
+        if (check(() -> model.granted(m, index))) incomplete.add(m);
     }
 
     @Override
@@ -173,6 +173,7 @@ final class IpcScoreboard implements SendMonitor.Listener {
             return;
         }
         if (!isPooled && !check(() -> model.granted(m, -1))) return;
+        if (!isPooled) incomplete.add(m);
         messages++;
         if (isPooled) {
             pooled++;
@@ -183,6 +184,7 @@ final class IpcScoreboard implements SendMonitor.Listener {
     @Override
     public void sent(int e, SendMonitor.Send s, long cycle) {
         if (failure != null) return;
+        incomplete.remove(s.message);
         if (events != null) events.add(new IpcHarness.Event(cycle, e, IpcHarness.Event.Kind.SENT, s.message, null));
         latency.sent(s.message, cycle, model.inTransitTo(s.message.dst()));
     }
@@ -203,6 +205,10 @@ final class IpcScoreboard implements SendMonitor.Listener {
     boolean delivered(int e, Message got, long cycle) {
         Message[] expected = new Message[1];
         if (!check(() -> expected[0] = model.delivered(e, got.src()))) return false;
+        if (incomplete.contains(expected[0])) {
+            fail("endpoint " + e + ": delivered " + got + " before its sender's last word was taken");
+            return false;
+        }
         if (!expected[0].sameContent(got)) {
             fail("endpoint " + e + ": received " + got + ", expected " + expected[0]);
             return false;

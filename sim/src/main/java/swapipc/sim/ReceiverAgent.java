@@ -16,7 +16,6 @@ final class ReceiverAgent {
     private final Config cfg;
     Phase phase = Phase.IDLE;
     long stallUntil;
-    private int length;
     /** Reads to issue for the message presented: its words, and one past the end when probing. */
     private int reads;
     private int issued;
@@ -47,8 +46,7 @@ final class ReceiverAgent {
     /** Sees a newly presented message; returns true if one was presented this cycle. */
     boolean observePresented(int[] out, long cycle, long stall) {
         if (phase != Phase.IDLE || out[pins.recvValid] == 0) return false;
-        length = out[pins.recvLength];
-        int words = Message.words(length);
+        int words = Message.words(out[pins.recvLength]);
         reads = words + (probe && words + 1 <= cfg.bufferWords() - 2 ? 1 : 0);
         issued = 0;
         answered = 0;
@@ -79,6 +77,4 @@ final class ReceiverAgent {
         pending = false;
         strayNow = false;
     }
-
-    int length() { return length; }
 }

@@ -17,7 +17,6 @@ public final class RecvMonitor {
     /** The message presented, or null; its words as read so far. */
     private Message presented;
     private boolean[] read;
-    private long presentedAt = -1;
     /** The read issued last cycle (-1 if none), and the message presented then (null if none). */
     private int pendingAddress = -1;
     private Message pendingOf;
@@ -50,7 +49,6 @@ public final class RecvMonitor {
             presented = new Message(out[p.src], endpoint, MessageKind.ofCode(out[p.recvKind]), out[p.recvOpcode], out[p.recvTag],
                 out[p.recvArgc], length, new int[Message.words(length)]);
             read = new boolean[presented.args().length];
-            presentedAt = cycle;
             presentedNow = true;
         }
         pendingAddress = in[p.rdEn] != 0 ? in[p.rdAddr] : -1;
@@ -61,14 +59,13 @@ public final class RecvMonitor {
             for (int k = 0; k < read.length && violation == null; k++) {
                 if (!read[k]) violation = "endpoint " + endpoint + ": a message was released with argument word " + k + " never read";
             }
-            delivered = presented;
+            // A copy: a read answered after the release must not change what was delivered.
+            delivered = new Message(presented.src(), presented.dst(), presented.kind(), presented.opcode(), presented.tag(), presented.argc(),
+                presented.length(), presented.args());
             presented = null;
         }
         return new Seen(delivered, violation, presentedNow);
     }
-
-    /** The cycle the message now presented was first presented, or -1. */
-    public long presentedAt() { return presented != null ? presentedAt : -1; }
 
     /** The unit was reset: a message presented or being read is gone. */
     public void reset() {

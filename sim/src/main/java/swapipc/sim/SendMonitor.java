@@ -13,13 +13,17 @@ import swapipc.model.SendStatus;
  * words are owed, an allocation with no send waiting for its answer) is reported as a violation.
  */
 public final class SendMonitor {
-    /** A send as the pins showed it; the argument words are filled in as the unit takes them. */
+    /**
+     * A send as the pins showed it. The argument words are filled into {@code message} as the
+     * unit takes them (a scoreboard may hand the message on before that); {@code complete} says
+     * when the last one is in.
+     */
     public static final class Send {
         public final Message message;
         public final boolean blocking;
-        public final long commandAt;
-        /** The buffer of the `allocated` event for this send, or -1. */
+        /** The buffer of this send's `allocated` event, or -1. */
         public int granted = -1;
+        public boolean complete;
         /** The first cycle its answer showed, or -1. */
         public long shownAt = -1;
         public SendStatus status;
@@ -27,10 +31,9 @@ public final class SendMonitor {
         public int index;
         int taken;
 
-        Send(Message message, boolean blocking, long commandAt) {
+        Send(Message message, boolean blocking) {
             this.message = message;
             this.blocking = blocking;
-            this.commandAt = commandAt;
         }
     }
 
@@ -64,9 +67,13 @@ public final class SendMonitor {
         boolean dataTaken = in[p.dataValid] != 0 && out[p.dataReady] != 0;
         if (dataTaken && phase != Phase.DATA) return "endpoint " + endpoint + ": the unit took a stray data word offered outside any message";
         if (out[p.allocValid] != 0) {
-            if (phase != Phase.ANSWER) return "endpoint " + endpoint + ": buffer " + out[p.allocIndex] + " allocated with no send waiting for its answer";
+            if (phase != Phase.ANSWER || current.granted >= 0) {
+                return "endpoint " + endpoint + ": buffer " + out[p.allocIndex] + " allocated with no send waiting for its answer";
+            }
+            current.granted = out[p.allocIndex];
             listener.allocated(endpoint, current, out[p.allocIndex], cycle);
         }
+        if (phase != Phase.ANSWER && out[p.rspValid] != 0) return "endpoint " + endpoint + ": a send answer with no send waiting for it";
         if (phase == Phase.ANSWER && out[p.rspValid] != 0) {
             if (current.shownAt < 0) {
                 current.shownAt = cycle;
@@ -78,12 +85,16 @@ public final class SendMonitor {
                 current.index = out[p.rspIndex];
                 listener.answered(endpoint, current, cycle);
                 phase = current.status != SendStatus.OK ? Phase.IDLE : current.message.args().length > 0 ? Phase.DATA : Phase.IDLE;
-                if (current.status == SendStatus.OK && phase == Phase.IDLE) listener.sent(endpoint, current, cycle);
+                if (current.status == SendStatus.OK && phase == Phase.IDLE) {
+                    current.complete = true;
+                    listener.sent(endpoint, current, cycle);
+                }
             }
         } else if (phase == Phase.DATA && dataTaken) {
             current.message.args()[current.taken++] = in[p.data];
             if (current.taken == current.message.args().length) {
                 phase = Phase.IDLE;
+                current.complete = true;
                 listener.sent(endpoint, current, cycle);
             }
         }
@@ -92,7 +103,7 @@ public final class SendMonitor {
             int length = in[p.length];
             Message m = new Message(endpoint, in[p.dst], MessageKind.ofCode(in[p.kind]), in[p.opcode], in[p.tag], in[p.argc], length,
                 new int[Message.words(length)]);
-            current = new Send(m, in[p.blocking] != 0, cycle);
+            current = new Send(m, in[p.blocking] != 0);
             phase = Phase.ANSWER;
         }
         return null;

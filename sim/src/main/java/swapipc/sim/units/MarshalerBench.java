@@ -30,7 +30,7 @@ public final class MarshalerBench extends UnitBench {
     private int reqValid, reqReady, reqBytes, allocValid, allocReady, allocStatus, allocIndex, allocRef;
     private int writeValid, writeReady, writeAddress, writeData, postValid, postReady, postSrc, postDst, postKind, postOpcode;
     private int postTag, postArgc, postLength, postPooled, postIndex, joinValid, joinReady, waitHead, waitBusy, waitLeave;
-    private int allocatedValid, allocatedIndex;
+    private int allocatedValid, allocatedIndex, joining;
     private int[] postInline;
 
     // The sender.
@@ -43,7 +43,6 @@ public final class MarshalerBench extends UnitBench {
     private boolean wordOffered;
     /** The answer fixed when the command was taken (refusals, inline OK, NONE when others wait), or null: the allocator decides. */
     private SendStatus decided;
-    private boolean pooledSend;
     private boolean joiningList;
     // The allocator.
     private boolean requested;
@@ -55,8 +54,6 @@ public final class MarshalerBench extends UnitBench {
     // After an OK: the buffer, the writes seen, the data taken.
     private int granted;
     private int writes;
-    private int taken;
-    private boolean posted;
     // The WaitList.
     private boolean others;
     private boolean inList;
@@ -125,6 +122,7 @@ public final class MarshalerBench extends UnitBench {
         waitBusy = io.in("io_waitBusy");
         waitLeave = io.out("io_waitLeave");
         allocatedValid = io.out("io_allocated_valid");
+        joining = io.out("io_joining");
         allocatedIndex = io.out("io_allocated_payload");
     }
 
@@ -229,10 +227,17 @@ public final class MarshalerBench extends UnitBench {
             int bytes = msg.length() + WireFormat.HEADER_BYTES;
             if (out[reqBytes] != bytes) return "allocation request for " + out[reqBytes] + " bytes, expected " + bytes + " for " + msg;
         }
-        if (phase == Phase.CMD && cmdFire) {
-            boolean wantsBuffer = msg.dst() < e && !isInline(msg) && msg.length() <= cfg.maxArgBytes() && in[waitBusy] == 0;
-            if (wantsBuffer != reqFire) return "command taken " + (reqFire ? "with" : "without") + " an allocation request: " + msg;
+        boolean wantsBuffer = phase == Phase.CMD && msg.dst() < e && !isInline(msg) && msg.length() <= cfg.maxArgBytes() && in[waitBusy] == 0;
+        if (phase == Phase.CMD && cmdFire && wantsBuffer != reqFire) {
+            return "command taken " + (reqFire ? "with" : "without") + " an allocation request: " + msg;
         }
+        // A listed send asks again exactly while it is the head; nothing else asks.
+        boolean listed = phase == Phase.ANSWER && inList && !requested && !answering && !joiningList;
+        boolean asks = wantsBuffer || listed && in[waitHead] != 0;
+        if ((out[reqValid] != 0) != asks) return "allocation request " + out[reqValid] + ", expected " + (asks ? 1 : 0) + " (phase " + phase + ", listed " + listed + ", head " + in[waitHead] + ")";
+        if ((out[joinValid] != 0) != joiningList) return "wait-list join " + out[joinValid] + ", expected " + (joiningList ? 1 : 0) + " for " + msg;
+        boolean aboutToJoin = joiningList || answering && answerStatus == AllocStatus.NONE && blocking && !inList;
+        if ((out[joining] != 0) != aboutToJoin) return "joining " + out[joining] + ", expected " + (aboutToJoin ? 1 : 0);
         boolean firstCycle = answering && answerSince == cycle && answerStatus == AllocStatus.OK;
         if ((out[allocatedValid] != 0) != firstCycle) {
             return "allocated " + out[allocatedValid] + " in " + (firstCycle ? "" : "not ") + "the first cycle of an OK answer";
@@ -265,7 +270,7 @@ public final class MarshalerBench extends UnitBench {
         if (dataFire && granted >= 0 && !writeFire) return "argument word taken without writing it";
         if (out[postValid] != 0) {
             if (phase != Phase.DATA) return "a descriptor posted for no accepted send";
-            boolean complete = granted >= 0 ? writes == WireFormat.pack(msg).length : taken == msg.args().length;
+            boolean complete = granted >= 0 ? writes == WireFormat.pack(msg).length : sentWords == msg.args().length;
             if (!complete) return "descriptor posted before the message's words were in";
             String bad = descriptor();
             if (bad != null) return bad;
@@ -304,10 +309,10 @@ public final class MarshalerBench extends UnitBench {
         if (leave) inList = false;
         if (phase == Phase.CMD && cmdFire) {
             phase = Phase.ANSWER;
-            pooledSend = !isInline(msg);
+            boolean pooledSend = !isInline(msg);
             granted = -1;
-            writes = taken = sentWords = 0;
-            wordOffered = posted = false;
+            writes = sentWords = 0;
+            wordOffered = false;
             decided = msg.dst() >= e ? SendStatus.BAD_DEST
                 : pooledSend && msg.length() > cfg.maxArgBytes() ? SendStatus.TOO_LONG
                 : !pooledSend ? SendStatus.OK
@@ -316,7 +321,7 @@ public final class MarshalerBench extends UnitBench {
         } else if (phase == Phase.ANSWER && rspFire) {
             SendStatus got = SendStatus.ofCode(out[rspStatus]);
             if (got == SendStatus.OK) {
-                if (pooledSend) granted = answerIndex;
+                if (!isInline(msg)) granted = answerIndex;
                 phase = Phase.DATA;
             } else {
                 finish();
@@ -324,7 +329,6 @@ public final class MarshalerBench extends UnitBench {
         }
         if (dataFire) {
             sentWords++;
-            taken++;
             wordOffered = false;
         }
         if (writeFire) writes++;

@@ -22,6 +22,8 @@ import java.util.SplittableRandom;
 public abstract class UnitBench {
     /** A mid-run reset about once in this many cycles. */
     private static final int RESET_EVERY = 3_000;
+    /** Cycles without a completed transaction before the bench calls the unit stuck. */
+    private static final int STUCK = 5_000;
 
     public record Result(String unit, Config config, long seed, long cycles, long transactions, long resets, String failure) {
         public boolean passed() { return failure == null; }
@@ -34,6 +36,8 @@ public abstract class UnitBench {
     protected int[] out;
     private final String replay;
     private long transactions;
+    private long lastTransactionAt;
+    private long now;
 
     protected UnitBench(Config cfg, long seed, String replay) {
         this.cfg = cfg;
@@ -61,7 +65,10 @@ public abstract class UnitBench {
     protected abstract void clock();
 
     /** Counts one completed transaction (for the report: what the run exercised). */
-    protected void transaction() { transactions++; }
+    protected void transaction() {
+        transactions++;
+        lastTransactionAt = now;
+    }
 
     public Result run(long cycles) {
         return run(design(), cycles);
@@ -83,26 +90,27 @@ public abstract class UnitBench {
             in = layout.in;
             out = layout.out;
             long resets = 0;
-            long cycle = 0;
             String failure = null;
             try {
                 resetCycles(layout, reset);
-                for (; cycle < cycles && failure == null; cycle++) {
+                for (now = 0; now < cycles && failure == null; now++) {
                     if (rnd.nextInt(RESET_EVERY) == 0) {
                         resetCycles(layout, reset);
                         resets++;
                     }
-                    drive(cycle);
+                    drive(now);
                     layout.step();
-                    failure = check(cycle);
+                    failure = check(now);
                     if (failure == null) clock();
+                    if (failure == null && now - lastTransactionAt > STUCK) failure = "no transaction completed for " + STUCK + " cycles";
+                    if (failure != null) break;
                 }
             } catch (RtlAssertionFailure e) {
                 failure = e.getMessage();
             }
             String report = failure == null ? null
-                : top().module + ": " + failure + " (seed " + seed + ", cycle " + (cycle - 1) + "; replay: " + replay + seed + ")";
-            return new Result(top().module, cfg, seed, cycle, transactions, resets, report);
+                : top().module + ": " + failure + " (seed " + seed + ", cycle " + now + "; replay: " + replay + seed + ")";
+            return new Result(top().module, cfg, seed, Math.min(now, cycles), transactions, resets, report);
         }
     }
 
