@@ -110,7 +110,7 @@ public final class IpcHarness {
     private final boolean[][] tagBusy;
     private final int[] nextTag;
     private final int threshold;
-    private long calls, returns, resets, strayWords, heldAnswers;
+    private long calls, returns, resets, strayWords;
     /** Per endpoint: its own random stream for the calls it makes, so both policies see the same calls. */
     private final SplittableRandom[] callRnd;
     /** Per caller and tag: the service time and reply length drawn with the call. */
@@ -257,7 +257,7 @@ public final class IpcHarness {
         for (ReceiverAgent r : receivers) strayReads += r.strayReads;
         long[] answers = board.answers();
         return new Result(cfg, profile, seed, cycle, calls, returns, score.messages, score.pooled, score.pooledWords, score.none, score.refused,
-            resets, strayWords, strayReads, heldAnswers, score.peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report,
+            resets, strayWords, strayReads, score.heldAnswers, score.peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report,
             coverage, latency.slack());
     }
 
@@ -449,10 +449,6 @@ public final class IpcHarness {
     private void observeSender(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
         SenderAgent s = senders[e];
         if (s.offeredOutside) strayWords++;
-        if (s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] == 0) {
-            heldAnswers++;
-            coverage.hit(IpcCoverage.HELD, "send answer");
-        }
         String broken = sendMonitors[e].observe(in, out, cycle);
         if (broken != null) fail(broken);
         score.observePosted(out, p);

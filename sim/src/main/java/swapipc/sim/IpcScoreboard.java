@@ -38,7 +38,7 @@ final class IpcScoreboard implements SendMonitor.Listener {
     private boolean waitedLastCycle;
     /** Messages handed to the model before their last word was taken (by identity): none may be delivered yet. */
     private final java.util.Set<Message> incomplete = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    long messages, pooled, pooledWords, none, refused;
+    long messages, pooled, pooledWords, none, refused, heldAnswers;
     int peak;
     long occupancySum, occupancyCycles;
 
@@ -133,6 +133,12 @@ final class IpcScoreboard implements SendMonitor.Listener {
     public void answerShown(int e, SendMonitor.Send s, long cycle) {
         // Judged when the answer appears (it may be taken later): was a NONE possible then?
         noneLegal[e] = noneAllowed;
+    }
+
+    @Override
+    public void answerHeld(int e, SendMonitor.Send s, long cycle) {
+        heldAnswers++;
+        coverage.hit(IpcCoverage.HELD, "send answer");
     }
 
     @Override

@@ -42,6 +42,9 @@ public final class SendMonitor {
 
         void answerShown(int endpoint, Send send, long cycle);
 
+        /** A cycle in which the answer showed and the sender did not take it. */
+        void answerHeld(int endpoint, Send send, long cycle);
+
         void answered(int endpoint, Send send, long cycle);
 
         /** An accepted send's last argument word was taken (or it had none). */
@@ -79,6 +82,7 @@ public final class SendMonitor {
                 current.shownAt = cycle;
                 listener.answerShown(endpoint, current, cycle);
             }
+            if (in[p.rspReady] == 0) listener.answerHeld(endpoint, current, cycle);
             if (in[p.rspReady] != 0) {
                 current.status = SendStatus.ofCode(out[p.rspStatus]);
                 current.pooled = out[p.rspPooled] != 0;

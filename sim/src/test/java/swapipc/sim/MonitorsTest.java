@@ -114,6 +114,8 @@ class MonitorsTest {
 
         @Override public void answerShown(int e, SendMonitor.Send s, long cycle) { events.add("shown " + cycle); }
 
+        @Override public void answerHeld(int e, SendMonitor.Send s, long cycle) { events.add("held " + cycle); }
+
         @Override public void answered(int e, SendMonitor.Send s, long cycle) { events.add("answered " + s.status); }
 
         @Override
@@ -154,7 +156,7 @@ class MonitorsTest {
             in[p.data] = 100 + k;
             assertNull(m.observe(in, out, 3 + k));
         }
-        assertEquals(List.of("allocated 3", "shown 1", "answered OK", "sent 7"), heard.events);
+        assertEquals(List.of("allocated 3", "shown 1", "held 1", "answered OK", "sent 7"), heard.events);
         assertArrayEquals(new int[] {100, 101, 102, 103, 104}, heard.last.message.args());
         assertEquals(3, heard.last.index);
         assertEquals("endpoint 1: the unit took a stray data word offered outside any message", m.observe(in, out, 8));
