@@ -1,5 +1,6 @@
 package swapipc.cli;
 
+import swapipc.sim.bridge.Simulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import swapipc.model.AllocPolicy;

@@ -8,7 +8,7 @@ import swapipc.model.Config
  * Simulation assertions, generated only into simulation builds (`debugPorts`, which every test
  * bench uses and no committed or synthesized top has). A failing one prints its FAILURE line and
  * executes $finish; the JNI bridge stops the batch after that cycle and the bench reports it with
- * its seed (sim/RtlAssertionFailure). They restate, next to the unit, rules the formal harnesses
+ * its seed (sim/.../bridge/RtlAssertionFailure). They restate, next to the unit, rules the formal harnesses
  * prove on the bare units and the Java monitors check at the pins.
  */
 object SimChecks {

@@ -1,5 +1,6 @@
 package swapipc.sim;
 
+import swapipc.sim.bridge.VerilatedModel;
 import swapipc.hdl.PortInfo;
 import swapipc.model.Config;
 import swapipc.model.CyclePins;

@@ -1,5 +1,6 @@
 package swapipc.sim;
 
+import swapipc.sim.bridge.NativeBuild;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

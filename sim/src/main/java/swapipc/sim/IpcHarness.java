@@ -1,5 +1,9 @@
 package swapipc.sim;
 
+import swapipc.sim.bridge.PortLayout;
+import swapipc.sim.bridge.RtlAssertionFailure;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 import swapipc.hdl.Generator;
 import swapipc.model.AccessStatus;
 import swapipc.model.Config;

@@ -1,5 +1,6 @@
 package swapipc.sim;
 
+import swapipc.sim.bridge.PortLayout;
 import swapipc.model.Config;
 
 /**

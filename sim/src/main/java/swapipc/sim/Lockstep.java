@@ -1,5 +1,8 @@
 package swapipc.sim;
 
+import swapipc.sim.bridge.RtlAssertionFailure;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 import swapipc.hdl.Generator;
 import swapipc.model.AllocStatus;
 import swapipc.model.Config;

@@ -1,5 +1,6 @@
 package swapipc.sim;
 
+import swapipc.sim.bridge.NativeBuild;
 import swapipc.hdl.Generator;
 import swapipc.model.AllocPolicy;
 import swapipc.model.Config;

@@ -1,5 +1,8 @@
 package swapipc.sim;
 
+import swapipc.sim.bridge.PortLayout;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 import swapipc.model.AccessStatus;
 import swapipc.model.BufferOp;
 import swapipc.model.Config;

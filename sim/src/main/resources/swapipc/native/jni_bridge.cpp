@@ -26,7 +26,7 @@ struct BatchPorts {
 
 }  // namespace
 
-EXPORT jlong JNICALL Java_swapipc_sim_Native_open(JNIEnv* env, jclass, jstring path) {
+EXPORT jlong JNICALL Java_swapipc_sim_bridge_Native_open(JNIEnv* env, jclass, jstring path) {
     const char* p = env->GetStringUTFChars(path, nullptr);
     // RTLD_LOCAL keeps each model's Verilator runtime private to it.
     void* lib = dlopen(p, RTLD_NOW | RTLD_LOCAL);
@@ -51,7 +51,7 @@ EXPORT jlong JNICALL Java_swapipc_sim_Native_open(JNIEnv* env, jclass, jstring p
     return reinterpret_cast<jlong>(a);
 }
 
-EXPORT jobjectArray JNICALL Java_swapipc_sim_Native_portNames(JNIEnv* env, jclass, jlong h) {
+EXPORT jobjectArray JNICALL Java_swapipc_sim_bridge_Native_portNames(JNIEnv* env, jclass, jlong h) {
     jobjectArray arr = env->NewObjectArray(api(h)->port_count, env->FindClass("java/lang/String"), nullptr);
     for (int i = 0; i < api(h)->port_count; i++) {
         env->SetObjectArrayElement(arr, i, env->NewStringUTF(api(h)->port_names[i]));
@@ -59,15 +59,15 @@ EXPORT jobjectArray JNICALL Java_swapipc_sim_Native_portNames(JNIEnv* env, jclas
     return arr;
 }
 
-EXPORT jint JNICALL Java_swapipc_sim_Native_portWidth(JNIEnv*, jclass, jlong h, jint id) {
+EXPORT jint JNICALL Java_swapipc_sim_bridge_Native_portWidth(JNIEnv*, jclass, jlong h, jint id) {
     return api(h)->port_widths[id];
 }
 
-EXPORT jboolean JNICALL Java_swapipc_sim_Native_portIsInput(JNIEnv*, jclass, jlong h, jint id) {
+EXPORT jboolean JNICALL Java_swapipc_sim_bridge_Native_portIsInput(JNIEnv*, jclass, jlong h, jint id) {
     return api(h)->port_inputs[id] != 0;
 }
 
-EXPORT jlong JNICALL Java_swapipc_sim_Native_create(JNIEnv* env, jclass, jlong h, jstring trace) {
+EXPORT jlong JNICALL Java_swapipc_sim_bridge_Native_create(JNIEnv* env, jclass, jlong h, jstring trace) {
     const char* t = trace ? env->GetStringUTFChars(trace, nullptr) : nullptr;
     void* i = api(h)->create(t);
     if (t) env->ReleaseStringUTFChars(trace, t);
@@ -75,44 +75,44 @@ EXPORT jlong JNICALL Java_swapipc_sim_Native_create(JNIEnv* env, jclass, jlong h
     return reinterpret_cast<jlong>(i);
 }
 
-EXPORT void JNICALL Java_swapipc_sim_Native_destroy(JNIEnv*, jclass, jlong h, jlong i) {
+EXPORT void JNICALL Java_swapipc_sim_bridge_Native_destroy(JNIEnv*, jclass, jlong h, jlong i) {
     api(h)->destroy(inst(i));
 }
 
-EXPORT void JNICALL Java_swapipc_sim_Native_poke(JNIEnv*, jclass, jlong h, jlong i, jint id, jlong value) {
+EXPORT void JNICALL Java_swapipc_sim_bridge_Native_poke(JNIEnv*, jclass, jlong h, jlong i, jint id, jlong value) {
     uint32_t w[2] = {static_cast<uint32_t>(value), static_cast<uint32_t>(static_cast<uint64_t>(value) >> 32)};
     api(h)->poke(inst(i), id, w);
 }
 
-EXPORT jlong JNICALL Java_swapipc_sim_Native_peek(JNIEnv*, jclass, jlong h, jlong i, jint id) {
+EXPORT jlong JNICALL Java_swapipc_sim_bridge_Native_peek(JNIEnv*, jclass, jlong h, jlong i, jint id) {
     uint32_t w[2] = {0, 0};
     api(h)->peek(inst(i), id, w);
     return static_cast<jlong>(w[0] | (static_cast<uint64_t>(w[1]) << 32));
 }
 
-EXPORT void JNICALL Java_swapipc_sim_Native_peekWords(JNIEnv* env, jclass, jlong h, jlong i, jint id,
+EXPORT void JNICALL Java_swapipc_sim_bridge_Native_peekWords(JNIEnv* env, jclass, jlong h, jlong i, jint id,
                                                      jintArray words) {
     jint* w = env->GetIntArrayElements(words, nullptr);
     api(h)->peek(inst(i), id, reinterpret_cast<uint32_t*>(w));
     env->ReleaseIntArrayElements(words, w, 0);
 }
 
-EXPORT jboolean JNICALL Java_swapipc_sim_Native_writeCoverage(JNIEnv* env, jclass, jlong h, jlong i, jstring path) {
+EXPORT jboolean JNICALL Java_swapipc_sim_bridge_Native_writeCoverage(JNIEnv* env, jclass, jlong h, jlong i, jstring path) {
     const char* p = env->GetStringUTFChars(path, nullptr);
     int written = api(h)->write_coverage(inst(i), p);
     env->ReleaseStringUTFChars(path, p);
     return written != 0;
 }
 
-EXPORT void JNICALL Java_swapipc_sim_Native_eval(JNIEnv*, jclass, jlong h, jlong i) {
+EXPORT void JNICALL Java_swapipc_sim_bridge_Native_eval(JNIEnv*, jclass, jlong h, jlong i) {
     api(h)->eval(inst(i));
 }
 
-EXPORT jint JNICALL Java_swapipc_sim_Native_tick(JNIEnv*, jclass, jlong h, jlong i, jint cycles) {
+EXPORT jint JNICALL Java_swapipc_sim_bridge_Native_tick(JNIEnv*, jclass, jlong h, jlong i, jint cycles) {
     return api(h)->tick(inst(i), cycles);
 }
 
-EXPORT jlong JNICALL Java_swapipc_sim_Native_batchPorts(JNIEnv* env, jclass, jintArray in, jintArray out) {
+EXPORT jlong JNICALL Java_swapipc_sim_bridge_Native_batchPorts(JNIEnv* env, jclass, jintArray in, jintArray out) {
     BatchPorts* b = new BatchPorts;
     b->in.resize(env->GetArrayLength(in));
     b->out.resize(env->GetArrayLength(out));
@@ -121,11 +121,11 @@ EXPORT jlong JNICALL Java_swapipc_sim_Native_batchPorts(JNIEnv* env, jclass, jin
     return reinterpret_cast<jlong>(b);
 }
 
-EXPORT void JNICALL Java_swapipc_sim_Native_freeBatchPorts(JNIEnv*, jclass, jlong b) {
+EXPORT void JNICALL Java_swapipc_sim_bridge_Native_freeBatchPorts(JNIEnv*, jclass, jlong b) {
     delete reinterpret_cast<BatchPorts*>(b);
 }
 
-EXPORT jint JNICALL Java_swapipc_sim_Native_runBatch(JNIEnv* env, jclass, jlong h, jlong i, jlong ports,
+EXPORT jint JNICALL Java_swapipc_sim_bridge_Native_runBatch(JNIEnv* env, jclass, jlong h, jlong i, jlong ports,
                                                     jintArray in, jintArray out, jint cycles) {
     const BatchPorts* b = reinterpret_cast<const BatchPorts*>(ports);
     // Critical access: no copy of the stimulus or the results; no JNI calls until released.

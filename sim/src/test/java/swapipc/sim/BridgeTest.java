@@ -1,5 +1,7 @@
 package swapipc.sim;
 
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 import org.junit.jupiter.api.Test;
 import swapipc.model.AllocPolicy;
 import swapipc.model.Config;

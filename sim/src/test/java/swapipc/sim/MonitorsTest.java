@@ -1,5 +1,8 @@
 package swapipc.sim;
 
+import swapipc.sim.bridge.PortLayout;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

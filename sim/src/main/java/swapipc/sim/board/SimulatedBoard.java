@@ -3,8 +3,8 @@ package swapipc.sim.board;
 import swapipc.host.Transport;
 import swapipc.model.Board;
 import swapipc.sim.Designs;
-import swapipc.sim.Simulation;
-import swapipc.sim.VerilatedModel;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;

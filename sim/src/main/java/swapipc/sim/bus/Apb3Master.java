@@ -1,6 +1,6 @@
 package swapipc.sim.bus;
 
-import swapipc.sim.PortLayout;
+import swapipc.sim.bridge.PortLayout;
 
 /**
  * A bus-functional APB3 master: one transfer at a time, setup phase (PSEL) then access phase

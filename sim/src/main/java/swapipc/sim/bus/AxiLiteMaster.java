@@ -1,6 +1,6 @@
 package swapipc.sim.bus;
 
-import swapipc.sim.PortLayout;
+import swapipc.sim.bridge.PortLayout;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,7 +1,7 @@
 package swapipc.sim.bus;
 
 import swapipc.model.BusKind;
-import swapipc.sim.PortLayout;
+import swapipc.sim.bridge.PortLayout;
 
 /**
  * A bus-functional master on one endpoint's slave port, stepped once per cycle by {@link BusSystem}:

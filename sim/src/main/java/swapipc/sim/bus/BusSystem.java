@@ -4,9 +4,9 @@ import swapipc.model.BusKind;
 import swapipc.model.Config;
 import swapipc.hdl.Generator;
 import swapipc.sim.Designs;
-import swapipc.sim.PortLayout;
-import swapipc.sim.Simulation;
-import swapipc.sim.VerilatedModel;
+import swapipc.sim.bridge.PortLayout;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 import swapipc.sim.Workspace;
 
 import java.nio.file.Path;

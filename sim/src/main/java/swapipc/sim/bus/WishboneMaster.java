@@ -1,6 +1,6 @@
 package swapipc.sim.bus;
 
-import swapipc.sim.PortLayout;
+import swapipc.sim.bridge.PortLayout;
 
 /**
  * A bus-functional Wishbone B4 classic master: CYC and STB with the address, WE, data and SEL

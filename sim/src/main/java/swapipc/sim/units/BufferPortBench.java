@@ -9,7 +9,7 @@ import swapipc.model.ErrorKind;
 import swapipc.model.FreeStatus;
 import swapipc.model.OwnerKind;
 import swapipc.model.Owners;
-import swapipc.sim.PortLayout;
+import swapipc.sim.bridge.PortLayout;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -7,7 +7,7 @@ import swapipc.model.Message;
 import swapipc.model.MessageKind;
 import swapipc.model.ReleasePolicy;
 import swapipc.model.WireFormat;
-import swapipc.sim.PortLayout;
+import swapipc.sim.bridge.PortLayout;
 
 import java.util.HashMap;
 import java.util.Map;

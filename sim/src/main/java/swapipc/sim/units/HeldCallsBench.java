@@ -3,7 +3,7 @@ package swapipc.sim.units;
 import swapipc.hdl.Generator;
 import swapipc.model.Config;
 import swapipc.model.ReleasePolicy;
-import swapipc.sim.PortLayout;
+import swapipc.sim.bridge.PortLayout;
 
 /**
  * HeldCalls alone (an ON_RETURN configuration). Reference: one entry per buffer (held, caller,

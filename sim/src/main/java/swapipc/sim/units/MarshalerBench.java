@@ -7,7 +7,7 @@ import swapipc.model.Message;
 import swapipc.model.MessageKind;
 import swapipc.model.SendStatus;
 import swapipc.model.WireFormat;
-import swapipc.sim.PortLayout;
+import swapipc.sim.bridge.PortLayout;
 
 /**
  * The Marshaler alone; the bench plays its sender, the allocator, the pool's write port, the

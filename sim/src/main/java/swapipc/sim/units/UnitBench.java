@@ -3,10 +3,10 @@ package swapipc.sim.units;
 import swapipc.hdl.Generator;
 import swapipc.model.Config;
 import swapipc.sim.Designs;
-import swapipc.sim.PortLayout;
-import swapipc.sim.RtlAssertionFailure;
-import swapipc.sim.Simulation;
-import swapipc.sim.VerilatedModel;
+import swapipc.sim.bridge.PortLayout;
+import swapipc.sim.bridge.RtlAssertionFailure;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 
 import java.util.SplittableRandom;
 

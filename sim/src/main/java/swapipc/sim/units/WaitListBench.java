@@ -2,7 +2,7 @@ package swapipc.sim.units;
 
 import swapipc.hdl.Generator;
 import swapipc.model.Config;
-import swapipc.sim.PortLayout;
+import swapipc.sim.bridge.PortLayout;
 
 import java.util.ArrayDeque;
 

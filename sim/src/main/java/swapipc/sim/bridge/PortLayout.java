@@ -1,4 +1,4 @@
-package swapipc.sim;
+package swapipc.sim.bridge;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package swapipc.sim;
+package swapipc.sim.bridge;
 
+import swapipc.sim.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,13 +23,13 @@ import java.util.stream.Stream;
  * are never rebuilt and a changed input can never pick up a stale build. Builds happen in a
  * scratch directory that is renamed into place, so concurrent JVMs never see half a build.
  */
-final class NativeBuild {
+public final class NativeBuild {
     static final String[] NATIVE_SOURCES = {"model_api.h", "model_lib.cpp", "jni_bridge.cpp", "native_bench.cpp"};
 
     private NativeBuild() {}
 
     /** Hex SHA-256 over the given parts. */
-    static String hash(List<byte[]> parts) {
+    public static String hash(List<byte[]> parts) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (byte[] part : parts) {
@@ -42,7 +43,7 @@ final class NativeBuild {
         }
     }
 
-    static byte[] resource(String name) {
+    public static byte[] resource(String name) {
         try (InputStream in = NativeBuild.class.getResourceAsStream("/swapipc/native/" + name)) {
             if (in == null) throw new IllegalStateException("missing native source resource " + name);
             return in.readAllBytes();
@@ -52,17 +53,17 @@ final class NativeBuild {
     }
 
     /** Copies the native sources into {@code dir} so tools can compile them. */
-    static void unpackSources(Path dir) throws IOException {
+    public static void unpackSources(Path dir) throws IOException {
         for (String name : NATIVE_SOURCES) Files.write(dir.resolve(name), resource(name));
     }
 
     /** A recipe filling a scratch directory with the artifact. */
-    interface Recipe {
+    public interface Recipe {
         void build(Path scratch) throws IOException, InterruptedException;
     }
 
     /** Returns {@code cache/<key>/<file>}, building it with {@code recipe} first if it is not there. */
-    static Path cached(String key, String file, Recipe recipe) {
+    public static Path cached(String key, String file, Recipe recipe) {
         Path dir = Workspace.cache().resolve(key);
         Path artifact = dir.resolve(file);
         if (Files.exists(artifact)) return artifact;
@@ -89,7 +90,7 @@ final class NativeBuild {
     }
 
     /** Runs a tool, failing with its output when it exits non-zero. */
-    static String run(Path dir, List<String> cmd) throws IOException, InterruptedException {
+    public static String run(Path dir, List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = p.waitFor();
@@ -99,7 +100,7 @@ final class NativeBuild {
         return out;
     }
 
-    static String toolVersion(String... cmd) {
+    public static String toolVersion(String... cmd) {
         try {
             return run(Path.of("."), List.of(cmd)).trim();
         } catch (IOException e) {
@@ -111,7 +112,7 @@ final class NativeBuild {
         }
     }
 
-    static List<String> jniIncludes() {
+    public static List<String> jniIncludes() {
         Path home = Path.of(System.getProperty("java.home"));
         Path inc = home.resolve("include");
         if (!Files.isDirectory(inc)) {
@@ -127,7 +128,7 @@ final class NativeBuild {
         return s.length() <= 6000 ? s : "...\n" + s.substring(s.length() - 6000);
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) return;
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);

@@ -1,4 +1,4 @@
-package swapipc.sim;
+package swapipc.sim.bridge;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

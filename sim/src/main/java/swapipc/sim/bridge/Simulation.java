@@ -1,5 +1,6 @@
-package swapipc.sim;
+package swapipc.sim.bridge;
 
+import swapipc.sim.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

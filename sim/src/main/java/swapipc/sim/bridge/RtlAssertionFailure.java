@@ -1,4 +1,4 @@
-package swapipc.sim;
+package swapipc.sim.bridge;
 
 /**
  * A simulation assertion of the RTL (a SpinalHDL `assert` in a simulation build, see
