@@ -1,6 +1,5 @@
 package swapipc.cli;
 
-import swapipc.sim.bridge.Simulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import swapipc.model.AllocPolicy;
@@ -10,6 +9,7 @@ import swapipc.sim.Bench;
 import swapipc.sim.CallProfile;
 import swapipc.sim.IpcBench;
 import swapipc.sim.IpcHarness;
+import swapipc.sim.bridge.Simulation;
 
 import java.util.concurrent.Callable;
 

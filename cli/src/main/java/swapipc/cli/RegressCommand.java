@@ -11,8 +11,8 @@ import swapipc.model.Config;
 import swapipc.sim.CallProfile;
 import swapipc.sim.Designs;
 import swapipc.sim.IpcHarness;
-import swapipc.sim.bridge.VerilatedModel;
 import swapipc.sim.Workspace;
+import swapipc.sim.bridge.VerilatedModel;
 import swapipc.sim.coverage.FunctionalCoverage;
 import swapipc.sim.coverage.IpcCoverage;
 

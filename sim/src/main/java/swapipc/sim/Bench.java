@@ -1,11 +1,11 @@
 package swapipc.sim;
 
-import swapipc.sim.bridge.NativeBuild;
-import swapipc.sim.bridge.Simulation;
-import swapipc.sim.bridge.VerilatedModel;
 import swapipc.model.Config;
 import swapipc.model.ControlAreaCycleModel;
 import swapipc.model.CyclePins;
+import swapipc.sim.bridge.NativeBuild;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 
 import java.io.DataOutputStream;
 import java.io.BufferedOutputStream;

@@ -47,6 +47,11 @@ final class BufferAgent {
         return phase == Phase.IDLE && mine.isEmpty();
     }
 
+    @Override
+    public String toString() {
+        return "BufferPort " + phase + " " + mine.size() + " claimed";
+    }
+
     /**
      * Chooses a command when idle (during traffic with probability {@code rate}; afterwards it
      * frees what it holds) and drives the pins; {@code stall} leaves an answer waiting this cycle.

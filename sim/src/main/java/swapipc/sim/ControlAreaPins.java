@@ -1,9 +1,9 @@
 package swapipc.sim;
 
-import swapipc.sim.bridge.VerilatedModel;
 import swapipc.hdl.PortInfo;
 import swapipc.model.Config;
 import swapipc.model.CyclePins;
+import swapipc.sim.bridge.VerilatedModel;
 
 import java.util.ArrayList;
 import java.util.HashSet;

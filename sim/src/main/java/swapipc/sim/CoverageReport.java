@@ -1,6 +1,5 @@
 package swapipc.sim;
 
-import swapipc.sim.bridge.NativeBuild;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import swapipc.sim.bridge.NativeBuild;
 
 /**
  * Merges the Verilator coverage files written under -Dswapipc.coverage=DIR (one folder per

@@ -1,9 +1,5 @@
 package swapipc.sim;
 
-import swapipc.sim.bridge.PortLayout;
-import swapipc.sim.bridge.RtlAssertionFailure;
-import swapipc.sim.bridge.Simulation;
-import swapipc.sim.bridge.VerilatedModel;
 import swapipc.hdl.Generator;
 import swapipc.model.AccessStatus;
 import swapipc.model.Config;
@@ -12,6 +8,10 @@ import swapipc.model.Message;
 import swapipc.model.MessageKind;
 import swapipc.model.ReleasePolicy;
 import swapipc.model.SendStatus;
+import swapipc.sim.bridge.PortLayout;
+import swapipc.sim.bridge.RtlAssertionFailure;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 import swapipc.sim.coverage.FunctionalCoverage;
 import swapipc.sim.coverage.IpcCoverage;
 
@@ -27,8 +27,8 @@ import java.util.SplittableRandom;
  * monitors that rebuild every transaction from the pins ({@link SendMonitor},
  * {@link RecvMonitor}, {@link BufferPortMonitor}, {@link StreamMonitor}), and the scoreboards
  * that judge only what the monitors saw against the transaction-level {@link IpcModel}
- * ({@link IpcScoreboard}; the BufferPorts: {@link BufferPortScoreboard}). The first violation ends the run; the result names the seed and
- * the command to replay it.
+ * ({@link IpcScoreboard}; the BufferPorts: {@link BufferPortScoreboard}). The first violation
+ * ends the run; the result names the seed and the command to replay it.
  */
 public final class IpcHarness {
     /** Cycles from a buffer's free becoming visible to its message being presented (EARLY): the same cycle. */
@@ -137,7 +137,7 @@ public final class IpcHarness {
         this.nextTag = new int[e];
         this.latency = new DeliveryLatency(cfg);
         this.threshold = rnd.nextInt(Math.min(5, cfg.queueDepth() + 1));
-        this.score = new IpcScoreboard(cfg, coverage, events, latency, threshold);
+        this.score = new IpcScoreboard(cfg, coverage, events, latency);
         this.allocatedNow = new boolean[e];
         this.freedNow = new boolean[e];
         this.callRnd = new SplittableRandom[e];
@@ -296,8 +296,7 @@ public final class IpcHarness {
         StringBuilder sb = new StringBuilder();
         for (int e = 0; e < cfg.endpoints(); e++) {
             sb.append(String.format("endpoint %d: sender %s %s, receiver %s, %s, %d calls outstanding; ", e, senders[e].phase,
-                senders[e].current, receivers[e].phase, "BufferPort " + buffers[e].phase + " " + buffers[e].mine.size() + " claimed",
-                outstanding[e]));
+                senders[e].current, receivers[e].phase, buffers[e], outstanding[e]));
         }
         return sb.toString();
     }

@@ -1,7 +1,7 @@
 package swapipc.sim;
 
-import swapipc.sim.bridge.PortLayout;
 import swapipc.model.Config;
+import swapipc.sim.bridge.PortLayout;
 
 /**
  * The one place that knows the IpcUnit's Verilog port names: word offsets of every port in a

@@ -27,7 +27,6 @@ final class IpcScoreboard implements SendMonitor.Listener {
     private final FunctionalCoverage coverage;
     private final List<IpcHarness.Event> events;
     private final DeliveryLatency latency;
-    private final int threshold;
     private IpcModel model;
     private String failure;
     /** Per endpoint: whether a NONE was legal in the cycle its send's answer first showed. */
@@ -42,12 +41,11 @@ final class IpcScoreboard implements SendMonitor.Listener {
     int peak;
     long occupancySum, occupancyCycles;
 
-    IpcScoreboard(Config cfg, FunctionalCoverage coverage, List<IpcHarness.Event> events, DeliveryLatency latency, int threshold) {
+    IpcScoreboard(Config cfg, FunctionalCoverage coverage, List<IpcHarness.Event> events, DeliveryLatency latency) {
         this.cfg = cfg;
         this.coverage = coverage;
         this.events = events;
         this.latency = latency;
-        this.threshold = threshold;
         this.model = new IpcModel(cfg);
         this.noneLegal = new boolean[cfg.endpoints()];
         this.freedAt = new long[cfg.endpoints()];
@@ -241,6 +239,7 @@ final class IpcScoreboard implements SendMonitor.Listener {
         for (int e = 0; e < cfg.endpoints(); e++) {
             IpcPins.Endpoint p = pins.ep[e];
             boolean notEmpty = out[p.count] != 0;
+            int threshold = in[p.irqThreshold];
             boolean irq = in[p.irqEnable] != 0 && notEmpty && out[p.count] >= threshold;
             if ((out[p.notEmpty] != 0) != notEmpty) fail("endpoint " + e + ": notEmpty " + out[p.notEmpty] + " with count " + out[p.count]);
             if ((out[p.irq] != 0) != irq) {

@@ -1,14 +1,14 @@
 package swapipc.sim;
 
-import swapipc.sim.bridge.RtlAssertionFailure;
-import swapipc.sim.bridge.Simulation;
-import swapipc.sim.bridge.VerilatedModel;
 import swapipc.hdl.Generator;
 import swapipc.model.AllocStatus;
 import swapipc.model.Config;
 import swapipc.model.ControlAreaCycleModel;
 import swapipc.model.CyclePins;
 import swapipc.model.FreeStatus;
+import swapipc.sim.bridge.RtlAssertionFailure;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 
 import java.util.List;
 

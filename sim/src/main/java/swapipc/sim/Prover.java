@@ -1,10 +1,10 @@
 package swapipc.sim;
 
-import swapipc.sim.bridge.NativeBuild;
 import swapipc.hdl.Generator;
 import swapipc.model.AllocPolicy;
 import swapipc.model.Config;
 import swapipc.model.ReleasePolicy;
+import swapipc.sim.bridge.NativeBuild;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,18 +1,18 @@
 package swapipc.sim;
 
-import swapipc.sim.bridge.PortLayout;
-import swapipc.sim.bridge.Simulation;
-import swapipc.sim.bridge.VerilatedModel;
 import swapipc.model.AccessStatus;
 import swapipc.model.BufferOp;
 import swapipc.model.Config;
 import swapipc.model.Message;
-import swapipc.model.OwnerKind;
 import swapipc.model.MessageKind;
+import swapipc.model.OwnerKind;
 import swapipc.model.ReleasePolicy;
 import swapipc.model.SendStatus;
 import swapipc.model.SystemConfig;
 import swapipc.model.SystemModel;
+import swapipc.sim.bridge.PortLayout;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package swapipc.sim;
 
-import swapipc.sim.bridge.Simulation;
-import swapipc.sim.bridge.VerilatedModel;
 import org.junit.jupiter.api.Test;
 import swapipc.model.AllocPolicy;
 import swapipc.model.Config;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,14 +1,14 @@
 package swapipc.sim;
 
-import swapipc.sim.bridge.PortLayout;
-import swapipc.sim.bridge.Simulation;
-import swapipc.sim.bridge.VerilatedModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import swapipc.model.Config;
 import swapipc.model.Message;
 import swapipc.model.SendStatus;
+import swapipc.sim.bridge.PortLayout;
+import swapipc.sim.bridge.Simulation;
+import swapipc.sim.bridge.VerilatedModel;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package swapipc.sim.bus;
 
+import swapipc.hdl.Generator;
 import swapipc.model.BusKind;
 import swapipc.model.Config;
-import swapipc.hdl.Generator;
 import swapipc.sim.Designs;
+import swapipc.sim.Workspace;
 import swapipc.sim.bridge.PortLayout;
 import swapipc.sim.bridge.Simulation;
 import swapipc.sim.bridge.VerilatedModel;
-import swapipc.sim.Workspace;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
