@@ -12653,6 +12653,7 @@ module IpcSystem_ControlArea_1 (
   wire       [31:0]   bank_io_flags;
   wire       [31:0]   bank_io_next;
   wire                init_io_busy;
+  wire                init_io_busyNext;
   wire                init_io_loadCount;
   wire                init_io_swap_valid;
   wire       [31:0]   init_io_swap_oh;
@@ -12781,6 +12782,7 @@ module IpcSystem_ControlArea_1 (
   IpcSystem_Initializer init (
     .io_reinit     (io_reinit            ), //i
     .io_busy       (init_io_busy         ), //o
+    .io_busyNext   (init_io_busyNext     ), //o
     .io_loadCount  (init_io_loadCount    ), //o
     .io_swap_valid (init_io_swap_valid   ), //o
     .io_swap_oh    (init_io_swap_oh[31:0]), //o
@@ -12822,6 +12824,7 @@ module IpcSystem_ControlArea_1 (
     .io_ports_3_rsp_payload_index  (allocator_io_ports_3_rsp_payload_index[4:0] ), //o
     .io_ports_3_rsp_payload_ref    (allocator_io_ports_3_rsp_payload_ref[31:0]  ), //o
     .io_hold                       (init_io_busy                                ), //i
+    .io_holdNext                   (init_io_busyNext                            ), //i
     .io_next                       (bank_io_next[31:0]                          ), //i
     .io_swap_0_valid               (allocator_io_swap_0_valid                   ), //o
     .io_swap_0_oh                  (allocator_io_swap_0_oh[31:0]                ), //o
@@ -12875,6 +12878,7 @@ module IpcSystem_ControlArea_1 (
     .io_ports_4_rsp_ready          (io_free_4_rsp_ready                           ), //i
     .io_ports_4_rsp_payload_status (deallocator_io_ports_4_rsp_payload_status[1:0]), //o
     .io_hold                       (init_io_busy                                  ), //i
+    .io_holdNext                   (init_io_busyNext                              ), //i
     .io_swap_0_valid               (deallocator_io_swap_0_valid                   ), //o
     .io_swap_0_oh                  (deallocator_io_swap_0_oh[31:0]                ), //o
     .io_swap_0_old                 (bank_io_set_0_old                             ), //i
@@ -20554,6 +20558,7 @@ module IpcSystem_ControlArea (
   wire       [31:0]   bank_io_flags;
   wire       [31:0]   bank_io_next;
   wire                init_io_busy;
+  wire                init_io_busyNext;
   wire                init_io_loadCount;
   wire                init_io_swap_valid;
   wire       [31:0]   init_io_swap_oh;
@@ -20750,6 +20755,7 @@ module IpcSystem_ControlArea (
   IpcSystem_Initializer init (
     .io_reinit     (io_reinit            ), //i
     .io_busy       (init_io_busy         ), //o
+    .io_busyNext   (init_io_busyNext     ), //o
     .io_loadCount  (init_io_loadCount    ), //o
     .io_swap_valid (init_io_swap_valid   ), //o
     .io_swap_oh    (init_io_swap_oh[31:0]), //o
@@ -20807,6 +20813,7 @@ module IpcSystem_ControlArea (
     .io_ports_5_rsp_payload_index  (allocator_io_ports_5_rsp_payload_index[4:0] ), //o
     .io_ports_5_rsp_payload_ref    (allocator_io_ports_5_rsp_payload_ref[31:0]  ), //o
     .io_hold                       (init_io_busy                                ), //i
+    .io_holdNext                   (init_io_busyNext                            ), //i
     .io_next                       (bank_io_next[31:0]                          ), //i
     .io_swap_0_valid               (allocator_io_swap_0_valid                   ), //o
     .io_swap_0_oh                  (allocator_io_swap_0_oh[31:0]                ), //o
@@ -20892,6 +20899,7 @@ module IpcSystem_ControlArea (
     .io_ports_8_rsp_ready          (io_free_8_rsp_ready                           ), //i
     .io_ports_8_rsp_payload_status (deallocator_io_ports_8_rsp_payload_status[1:0]), //o
     .io_hold                       (init_io_busy                                  ), //i
+    .io_holdNext                   (init_io_busyNext                              ), //i
     .io_swap_0_valid               (deallocator_io_swap_0_valid                   ), //o
     .io_swap_0_oh                  (deallocator_io_swap_0_oh[31:0]                ), //o
     .io_swap_0_old                 (bank_io_set_0_old                             ), //i
@@ -22317,6 +22325,7 @@ module IpcSystem_Deallocator_1 (
   input  wire          io_ports_4_rsp_ready,
   output wire [1:0]    io_ports_4_rsp_payload_status,
   input  wire          io_hold,
+  input  wire          io_holdNext,
   output wire          io_swap_0_valid,
   output wire [31:0]   io_swap_0_oh,
   input  wire          io_swap_0_old,
@@ -22352,47 +22361,58 @@ module IpcSystem_Deallocator_1 (
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   wire                io_ports_0_rsp_fire;
+  reg                 port_0_armed;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
+  wire                port_0_pendingNext;
   reg                 port_1_pending;
   reg                 port_1_validRef;
   reg        [31:0]   port_1_buffer;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   wire                io_ports_1_rsp_fire;
+  reg                 port_1_armed;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
+  wire                port_1_pendingNext;
   reg                 port_2_pending;
   reg                 port_2_validRef;
   reg        [31:0]   port_2_buffer;
   reg                 port_2_rspValid;
   reg        [1:0]    port_2_rspStatus;
   wire                io_ports_2_rsp_fire;
+  reg                 port_2_armed;
   wire                port_2_decide;
   wire                io_ports_2_req_fire;
+  wire                port_2_pendingNext;
   reg                 port_3_pending;
   reg                 port_3_validRef;
   reg        [31:0]   port_3_buffer;
   reg                 port_3_rspValid;
   reg        [1:0]    port_3_rspStatus;
   wire                io_ports_3_rsp_fire;
+  reg                 port_3_armed;
   wire                port_3_decide;
   wire                io_ports_3_req_fire;
+  wire                port_3_pendingNext;
   reg                 port_4_pending;
   reg                 port_4_validRef;
   reg        [31:0]   port_4_buffer;
   reg                 port_4_rspValid;
   reg        [1:0]    port_4_rspStatus;
   wire                io_ports_4_rsp_fire;
+  reg                 port_4_armed;
   wire                port_4_decide;
   wire                io_ports_4_req_fire;
+  wire                port_4_pendingNext;
 
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
-  assign port_0_decide = ((port_0_pending && ((! port_0_rspValid) || io_ports_0_rsp_ready)) && (! io_hold));
+  assign port_0_decide = (port_0_armed && ((! port_0_rspValid) || io_ports_0_rsp_ready));
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
+  assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign io_swap_0_valid = (port_0_decide && port_0_validRef);
   assign io_swap_0_oh = port_0_buffer;
   assign io_invalidRef_0 = (port_0_decide && (! port_0_validRef));
@@ -22400,9 +22420,10 @@ module IpcSystem_Deallocator_1 (
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
-  assign port_1_decide = ((port_1_pending && ((! port_1_rspValid) || io_ports_1_rsp_ready)) && (! io_hold));
+  assign port_1_decide = (port_1_armed && ((! port_1_rspValid) || io_ports_1_rsp_ready));
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
+  assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign io_swap_1_valid = (port_1_decide && port_1_validRef);
   assign io_swap_1_oh = port_1_buffer;
   assign io_invalidRef_1 = (port_1_decide && (! port_1_validRef));
@@ -22410,9 +22431,10 @@ module IpcSystem_Deallocator_1 (
   assign io_ports_2_rsp_valid = port_2_rspValid;
   assign io_ports_2_rsp_payload_status = port_2_rspStatus;
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
-  assign port_2_decide = ((port_2_pending && ((! port_2_rspValid) || io_ports_2_rsp_ready)) && (! io_hold));
+  assign port_2_decide = (port_2_armed && ((! port_2_rspValid) || io_ports_2_rsp_ready));
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
+  assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
   assign io_swap_2_valid = (port_2_decide && port_2_validRef);
   assign io_swap_2_oh = port_2_buffer;
   assign io_invalidRef_2 = (port_2_decide && (! port_2_validRef));
@@ -22420,9 +22442,10 @@ module IpcSystem_Deallocator_1 (
   assign io_ports_3_rsp_valid = port_3_rspValid;
   assign io_ports_3_rsp_payload_status = port_3_rspStatus;
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
-  assign port_3_decide = ((port_3_pending && ((! port_3_rspValid) || io_ports_3_rsp_ready)) && (! io_hold));
+  assign port_3_decide = (port_3_armed && ((! port_3_rspValid) || io_ports_3_rsp_ready));
   assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
+  assign port_3_pendingNext = (io_ports_3_req_fire ? 1'b1 : (port_3_pending && (! port_3_decide)));
   assign io_swap_3_valid = (port_3_decide && port_3_validRef);
   assign io_swap_3_oh = port_3_buffer;
   assign io_invalidRef_3 = (port_3_decide && (! port_3_validRef));
@@ -22430,9 +22453,10 @@ module IpcSystem_Deallocator_1 (
   assign io_ports_4_rsp_valid = port_4_rspValid;
   assign io_ports_4_rsp_payload_status = port_4_rspStatus;
   assign io_ports_4_rsp_fire = (io_ports_4_rsp_valid && io_ports_4_rsp_ready);
-  assign port_4_decide = ((port_4_pending && ((! port_4_rspValid) || io_ports_4_rsp_ready)) && (! io_hold));
+  assign port_4_decide = (port_4_armed && ((! port_4_rspValid) || io_ports_4_rsp_ready));
   assign io_ports_4_req_ready = ((! io_hold) && ((! port_4_pending) || port_4_decide));
   assign io_ports_4_req_fire = (io_ports_4_req_valid && io_ports_4_req_ready);
+  assign port_4_pendingNext = (io_ports_4_req_fire ? 1'b1 : (port_4_pending && (! port_4_decide)));
   assign io_swap_4_valid = (port_4_decide && port_4_validRef);
   assign io_swap_4_oh = port_4_buffer;
   assign io_invalidRef_4 = (port_4_decide && (! port_4_validRef));
@@ -22444,38 +22468,40 @@ module IpcSystem_Deallocator_1 (
       port_0_buffer <= 32'h0;
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
+      port_0_armed <= 1'b0;
       port_1_pending <= 1'b0;
       port_1_validRef <= 1'b0;
       port_1_buffer <= 32'h0;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
+      port_1_armed <= 1'b0;
       port_2_pending <= 1'b0;
       port_2_validRef <= 1'b0;
       port_2_buffer <= 32'h0;
       port_2_rspValid <= 1'b0;
       port_2_rspStatus <= 2'b00;
+      port_2_armed <= 1'b0;
       port_3_pending <= 1'b0;
       port_3_validRef <= 1'b0;
       port_3_buffer <= 32'h0;
       port_3_rspValid <= 1'b0;
       port_3_rspStatus <= 2'b00;
+      port_3_armed <= 1'b0;
       port_4_pending <= 1'b0;
       port_4_validRef <= 1'b0;
       port_4_buffer <= 32'h0;
       port_4_rspValid <= 1'b0;
       port_4_rspStatus <= 2'b00;
+      port_4_armed <= 1'b0;
     end else begin
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
       end
+      port_0_pending <= port_0_pendingNext;
+      port_0_armed <= (port_0_pendingNext && (! io_holdNext));
       if(io_ports_0_req_fire) begin
-        port_0_pending <= 1'b1;
         port_0_validRef <= (((io_ports_0_req_payload_ref[31 : 13] == 19'h28000) && (io_ports_0_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_0_buffer <= (32'h00000001 <<< io_ports_0_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_0_decide) begin
-          port_0_pending <= 1'b0;
-        end
       end
       if(port_0_decide) begin
         port_0_rspValid <= 1'b1;
@@ -22484,14 +22510,11 @@ module IpcSystem_Deallocator_1 (
       if(io_ports_1_rsp_fire) begin
         port_1_rspValid <= 1'b0;
       end
+      port_1_pending <= port_1_pendingNext;
+      port_1_armed <= (port_1_pendingNext && (! io_holdNext));
       if(io_ports_1_req_fire) begin
-        port_1_pending <= 1'b1;
         port_1_validRef <= (((io_ports_1_req_payload_ref[31 : 13] == 19'h28000) && (io_ports_1_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_1_buffer <= (32'h00000001 <<< io_ports_1_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_1_decide) begin
-          port_1_pending <= 1'b0;
-        end
       end
       if(port_1_decide) begin
         port_1_rspValid <= 1'b1;
@@ -22500,14 +22523,11 @@ module IpcSystem_Deallocator_1 (
       if(io_ports_2_rsp_fire) begin
         port_2_rspValid <= 1'b0;
       end
+      port_2_pending <= port_2_pendingNext;
+      port_2_armed <= (port_2_pendingNext && (! io_holdNext));
       if(io_ports_2_req_fire) begin
-        port_2_pending <= 1'b1;
         port_2_validRef <= (((io_ports_2_req_payload_ref[31 : 13] == 19'h28000) && (io_ports_2_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_2_buffer <= (32'h00000001 <<< io_ports_2_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_2_decide) begin
-          port_2_pending <= 1'b0;
-        end
       end
       if(port_2_decide) begin
         port_2_rspValid <= 1'b1;
@@ -22516,14 +22536,11 @@ module IpcSystem_Deallocator_1 (
       if(io_ports_3_rsp_fire) begin
         port_3_rspValid <= 1'b0;
       end
+      port_3_pending <= port_3_pendingNext;
+      port_3_armed <= (port_3_pendingNext && (! io_holdNext));
       if(io_ports_3_req_fire) begin
-        port_3_pending <= 1'b1;
         port_3_validRef <= (((io_ports_3_req_payload_ref[31 : 13] == 19'h28000) && (io_ports_3_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_3_buffer <= (32'h00000001 <<< io_ports_3_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_3_decide) begin
-          port_3_pending <= 1'b0;
-        end
       end
       if(port_3_decide) begin
         port_3_rspValid <= 1'b1;
@@ -22532,14 +22549,11 @@ module IpcSystem_Deallocator_1 (
       if(io_ports_4_rsp_fire) begin
         port_4_rspValid <= 1'b0;
       end
+      port_4_pending <= port_4_pendingNext;
+      port_4_armed <= (port_4_pendingNext && (! io_holdNext));
       if(io_ports_4_req_fire) begin
-        port_4_pending <= 1'b1;
         port_4_validRef <= (((io_ports_4_req_payload_ref[31 : 13] == 19'h28000) && (io_ports_4_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_4_buffer <= (32'h00000001 <<< io_ports_4_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_4_decide) begin
-          port_4_pending <= 1'b0;
-        end
       end
       if(port_4_decide) begin
         port_4_rspValid <= 1'b1;
@@ -22585,6 +22599,7 @@ module IpcSystem_Allocator_1 (
   output wire [4:0]    io_ports_3_rsp_payload_index,
   output wire [31:0]   io_ports_3_rsp_payload_ref,
   input  wire          io_hold,
+  input  wire          io_holdNext,
   input  wire [31:0]   io_next,
   output wire          io_swap_0_valid,
   output wire [31:0]   io_swap_0_oh,
@@ -23076,15 +23091,19 @@ module IpcSystem_Allocator_1 (
   reg        [4:0]    port_0_rspIndex;
   wire                io_ports_0_rsp_fire;
   wire                port_0_slotFree;
+  reg                 port_0_armed;
+  reg                 port_0_armedFits;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
-  wire                when_Allocator_l88;
+  wire                port_0_pendingNext;
+  wire                port_0_fitsNext;
+  wire                when_Allocator_l95;
   wire                port_0_yields;
-  wire                when_Allocator_l90;
-  wire                when_Allocator_l101;
+  wire                when_Allocator_l97;
+  wire                when_Allocator_l108;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [3:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l102;
+  wire                when_Allocator_l109;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -23123,15 +23142,19 @@ module IpcSystem_Allocator_1 (
   reg        [4:0]    port_1_rspIndex;
   wire                io_ports_1_rsp_fire;
   wire                port_1_slotFree;
+  reg                 port_1_armed;
+  reg                 port_1_armedFits;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
-  wire                when_Allocator_l88_1;
+  wire                port_1_pendingNext;
+  wire                port_1_fitsNext;
+  wire                when_Allocator_l95_1;
   wire                port_1_yields;
-  wire                when_Allocator_l90_1;
-  wire                when_Allocator_l101_1;
+  wire                when_Allocator_l97_1;
+  wire                when_Allocator_l108_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
   wire       [3:0]    _zz_io_swap_2_oh;
-  wire                when_Allocator_l102_1;
+  wire                when_Allocator_l109_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -23170,15 +23193,19 @@ module IpcSystem_Allocator_1 (
   reg        [4:0]    port_2_rspIndex;
   wire                io_ports_2_rsp_fire;
   wire                port_2_slotFree;
+  reg                 port_2_armed;
+  reg                 port_2_armedFits;
   wire                port_2_decide;
   wire                io_ports_2_req_fire;
-  wire                when_Allocator_l88_2;
+  wire                port_2_pendingNext;
+  wire                port_2_fitsNext;
+  wire                when_Allocator_l95_2;
   wire                port_2_yields;
-  wire                when_Allocator_l90_2;
-  wire                when_Allocator_l101_2;
+  wire                when_Allocator_l97_2;
+  wire                when_Allocator_l108_2;
   wire       [31:0]   _zz_io_swap_2_oh_1;
   wire       [3:0]    _zz_io_swap_3_oh;
-  wire                when_Allocator_l102_2;
+  wire                when_Allocator_l109_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
   wire                _zz_port_2_rspIndex_2;
@@ -23217,13 +23244,17 @@ module IpcSystem_Allocator_1 (
   reg        [4:0]    port_3_rspIndex;
   wire                io_ports_3_rsp_fire;
   wire                port_3_slotFree;
+  reg                 port_3_armed;
+  reg                 port_3_armedFits;
   wire                port_3_decide;
   wire                io_ports_3_req_fire;
-  wire                when_Allocator_l88_3;
-  wire                when_Allocator_l90_3;
-  wire                when_Allocator_l101_3;
+  wire                port_3_pendingNext;
+  wire                port_3_fitsNext;
+  wire                when_Allocator_l95_3;
+  wire                when_Allocator_l97_3;
+  wire                when_Allocator_l108_3;
   wire       [31:0]   _zz_io_swap_3_oh_1;
-  wire                when_Allocator_l102_3;
+  wire                when_Allocator_l109_3;
   wire                _zz_port_3_rspIndex;
   wire                _zz_port_3_rspIndex_1;
   wire                _zz_port_3_rspIndex_2;
@@ -23856,19 +23887,21 @@ module IpcSystem_Allocator_1 (
   assign io_ports_0_rsp_payload_ref = ((port_0_rspStatus == 2'b00) ? _zz_io_ports_0_rsp_payload_ref : 32'h0);
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign port_0_slotFree = ((! port_0_rspValid) || io_ports_0_rsp_ready);
-  assign port_0_decide = (((port_0_pending && port_0_slotFree) && (! io_hold)) && 1'b1);
+  assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
+  assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
+  assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l88 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l95 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l90 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l101 = ((port_0_decide && port_0_fits) && (! port_0_yields));
+  assign when_Allocator_l97 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l108 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
   assign _zz_io_swap_0_oh = ((((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (rank[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (rank[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l101;
+  assign io_swap_0_valid = when_Allocator_l108;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l101 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l102 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l108 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l109 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -23906,19 +23939,21 @@ module IpcSystem_Allocator_1 (
   assign io_ports_1_rsp_payload_ref = ((port_1_rspStatus == 2'b00) ? _zz_io_ports_1_rsp_payload_ref : 32'h0);
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign port_1_slotFree = ((! port_1_rspValid) || io_ports_1_rsp_ready);
-  assign port_1_decide = (((port_1_pending && port_1_slotFree) && (! io_hold)) && 1'b1);
+  assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
+  assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
+  assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l88_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l95_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l90_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l101_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
+  assign when_Allocator_l97_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l108_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = ((((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_1_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_1_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l101_1;
+  assign io_swap_1_valid = when_Allocator_l108_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign _zz_io_swap_2_oh = (when_Allocator_l101_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
-  assign when_Allocator_l102_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_io_swap_2_oh = (when_Allocator_l108_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l109_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -23956,19 +23991,21 @@ module IpcSystem_Allocator_1 (
   assign io_ports_2_rsp_payload_ref = ((port_2_rspStatus == 2'b00) ? _zz_io_ports_2_rsp_payload_ref : 32'h0);
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
   assign port_2_slotFree = ((! port_2_rspValid) || io_ports_2_rsp_ready);
-  assign port_2_decide = (((port_2_pending && port_2_slotFree) && (! io_hold)) && 1'b1);
+  assign port_2_decide = ((port_2_armed && port_2_slotFree) && 1'b1);
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
+  assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
+  assign port_2_fitsNext = (io_ports_2_req_fire ? (io_ports_2_req_payload_bytes <= 16'h0100) : port_2_fits);
   assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l88_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l95_2 = (port_2_decide && (! port_2_fits));
   assign port_2_yields = 1'b0;
-  assign when_Allocator_l90_2 = ((port_2_decide && port_2_fits) && port_2_yields);
-  assign when_Allocator_l101_2 = ((port_2_decide && port_2_fits) && (! port_2_yields));
+  assign when_Allocator_l97_2 = ((port_2_decide && port_2_fits) && port_2_yields);
+  assign when_Allocator_l108_2 = ((port_2_armedFits && port_2_slotFree) && (! port_2_yields));
   assign _zz_io_swap_2_oh_1 = ((((candidate_0 & (_zz_io_swap_2_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_2_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_2_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_2_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_2_valid = when_Allocator_l101_2;
+  assign io_swap_2_valid = when_Allocator_l108_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign _zz_io_swap_3_oh = (when_Allocator_l101_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
-  assign when_Allocator_l102_2 = (|_zz_io_swap_2_oh_1);
+  assign _zz_io_swap_3_oh = (when_Allocator_l108_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
+  assign when_Allocator_l109_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
   assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
@@ -24006,17 +24043,19 @@ module IpcSystem_Allocator_1 (
   assign io_ports_3_rsp_payload_ref = ((port_3_rspStatus == 2'b00) ? _zz_io_ports_3_rsp_payload_ref : 32'h0);
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
   assign port_3_slotFree = ((! port_3_rspValid) || io_ports_3_rsp_ready);
-  assign port_3_decide = (((port_3_pending && port_3_slotFree) && (! io_hold)) && 1'b1);
+  assign port_3_decide = ((port_3_armed && port_3_slotFree) && 1'b1);
   assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
+  assign port_3_pendingNext = (io_ports_3_req_fire ? 1'b1 : (port_3_pending && (! port_3_decide)));
+  assign port_3_fitsNext = (io_ports_3_req_fire ? (io_ports_3_req_payload_bytes <= 16'h0100) : port_3_fits);
   assign io_sizeError_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l88_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l90_3 = ((port_3_decide && port_3_fits) && io_yieldNow);
-  assign when_Allocator_l101_3 = ((port_3_decide && port_3_fits) && (! io_yieldNow));
+  assign when_Allocator_l95_3 = (port_3_decide && (! port_3_fits));
+  assign when_Allocator_l97_3 = ((port_3_decide && port_3_fits) && io_yieldNow);
+  assign when_Allocator_l108_3 = ((port_3_armedFits && port_3_slotFree) && (! io_yieldNow));
   assign _zz_io_swap_3_oh_1 = ((((candidate_0 & (_zz_io_swap_3_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_3_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_3_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_3_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_3_valid = when_Allocator_l101_3;
+  assign io_swap_3_valid = when_Allocator_l108_3;
   assign io_swap_3_oh = _zz_io_swap_3_oh_1;
-  assign when_Allocator_l102_3 = (|_zz_io_swap_3_oh_1);
+  assign when_Allocator_l109_3 = (|_zz_io_swap_3_oh_1);
   assign _zz_port_3_rspIndex = _zz_io_swap_3_oh_1[3];
   assign _zz_port_3_rspIndex_1 = _zz_io_swap_3_oh_1[5];
   assign _zz_port_3_rspIndex_2 = _zz_io_swap_3_oh_1[6];
@@ -24059,21 +24098,29 @@ module IpcSystem_Allocator_1 (
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
       port_0_rspIndex <= 5'h0;
+      port_0_armed <= 1'b0;
+      port_0_armedFits <= 1'b0;
       port_1_pending <= 1'b0;
       port_1_fits <= 1'b0;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
       port_1_rspIndex <= 5'h0;
+      port_1_armed <= 1'b0;
+      port_1_armedFits <= 1'b0;
       port_2_pending <= 1'b0;
       port_2_fits <= 1'b0;
       port_2_rspValid <= 1'b0;
       port_2_rspStatus <= 2'b00;
       port_2_rspIndex <= 5'h0;
+      port_2_armed <= 1'b0;
+      port_2_armedFits <= 1'b0;
       port_3_pending <= 1'b0;
       port_3_fits <= 1'b0;
       port_3_rspValid <= 1'b0;
       port_3_rspStatus <= 2'b00;
       port_3_rspIndex <= 5'h0;
+      port_3_armed <= 1'b0;
+      port_3_armedFits <= 1'b0;
     end else begin
       candidate_0 <= _zz_candidate_0_35;
       candidate_1 <= _zz_candidate_1_35;
@@ -24082,26 +24129,22 @@ module IpcSystem_Allocator_1 (
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
       end
-      if(io_ports_0_req_fire) begin
-        port_0_pending <= 1'b1;
-        port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_0_decide) begin
-          port_0_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88) begin
+      port_0_pending <= port_0_pendingNext;
+      port_0_fits <= port_0_fitsNext;
+      port_0_armed <= (port_0_pendingNext && (! io_holdNext));
+      port_0_armedFits <= ((port_0_pendingNext && port_0_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90) begin
+      if(when_Allocator_l97) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101) begin
-        if(when_Allocator_l102) begin
+      if(when_Allocator_l108) begin
+        if(when_Allocator_l109) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -24114,26 +24157,22 @@ module IpcSystem_Allocator_1 (
       if(io_ports_1_rsp_fire) begin
         port_1_rspValid <= 1'b0;
       end
-      if(io_ports_1_req_fire) begin
-        port_1_pending <= 1'b1;
-        port_1_fits <= (io_ports_1_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_1_decide) begin
-          port_1_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88_1) begin
+      port_1_pending <= port_1_pendingNext;
+      port_1_fits <= port_1_fitsNext;
+      port_1_armed <= (port_1_pendingNext && (! io_holdNext));
+      port_1_armedFits <= ((port_1_pendingNext && port_1_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90_1) begin
+      if(when_Allocator_l97_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101_1) begin
-        if(when_Allocator_l102_1) begin
+      if(when_Allocator_l108_1) begin
+        if(when_Allocator_l109_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
@@ -24146,26 +24185,22 @@ module IpcSystem_Allocator_1 (
       if(io_ports_2_rsp_fire) begin
         port_2_rspValid <= 1'b0;
       end
-      if(io_ports_2_req_fire) begin
-        port_2_pending <= 1'b1;
-        port_2_fits <= (io_ports_2_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_2_decide) begin
-          port_2_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88_2) begin
+      port_2_pending <= port_2_pendingNext;
+      port_2_fits <= port_2_fitsNext;
+      port_2_armed <= (port_2_pendingNext && (! io_holdNext));
+      port_2_armedFits <= ((port_2_pendingNext && port_2_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90_2) begin
+      if(when_Allocator_l97_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b01;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101_2) begin
-        if(when_Allocator_l102_2) begin
+      if(when_Allocator_l108_2) begin
+        if(when_Allocator_l109_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};
@@ -24178,26 +24213,22 @@ module IpcSystem_Allocator_1 (
       if(io_ports_3_rsp_fire) begin
         port_3_rspValid <= 1'b0;
       end
-      if(io_ports_3_req_fire) begin
-        port_3_pending <= 1'b1;
-        port_3_fits <= (io_ports_3_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_3_decide) begin
-          port_3_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88_3) begin
+      port_3_pending <= port_3_pendingNext;
+      port_3_fits <= port_3_fitsNext;
+      port_3_armed <= (port_3_pendingNext && (! io_holdNext));
+      port_3_armedFits <= ((port_3_pendingNext && port_3_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b10;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90_3) begin
+      if(when_Allocator_l97_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b01;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101_3) begin
-        if(when_Allocator_l102_3) begin
+      if(when_Allocator_l108_3) begin
+        if(when_Allocator_l109_3) begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b00;
           port_3_rspIndex <= {_zz_port_3_rspIndex_30,{_zz_port_3_rspIndex_29,{_zz_port_3_rspIndex_28,{_zz_port_3_rspIndex_27,_zz_port_3_rspIndex_26}}}};
@@ -26110,6 +26141,7 @@ module IpcSystem_Deallocator (
   input  wire          io_ports_8_rsp_ready,
   output wire [1:0]    io_ports_8_rsp_payload_status,
   input  wire          io_hold,
+  input  wire          io_holdNext,
   output wire          io_swap_0_valid,
   output wire [31:0]   io_swap_0_oh,
   input  wire          io_swap_0_old,
@@ -26165,79 +26197,98 @@ module IpcSystem_Deallocator (
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   wire                io_ports_0_rsp_fire;
+  reg                 port_0_armed;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
+  wire                port_0_pendingNext;
   reg                 port_1_pending;
   reg                 port_1_validRef;
   reg        [31:0]   port_1_buffer;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   wire                io_ports_1_rsp_fire;
+  reg                 port_1_armed;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
+  wire                port_1_pendingNext;
   reg                 port_2_pending;
   reg                 port_2_validRef;
   reg        [31:0]   port_2_buffer;
   reg                 port_2_rspValid;
   reg        [1:0]    port_2_rspStatus;
   wire                io_ports_2_rsp_fire;
+  reg                 port_2_armed;
   wire                port_2_decide;
   wire                io_ports_2_req_fire;
+  wire                port_2_pendingNext;
   reg                 port_3_pending;
   reg                 port_3_validRef;
   reg        [31:0]   port_3_buffer;
   reg                 port_3_rspValid;
   reg        [1:0]    port_3_rspStatus;
   wire                io_ports_3_rsp_fire;
+  reg                 port_3_armed;
   wire                port_3_decide;
   wire                io_ports_3_req_fire;
+  wire                port_3_pendingNext;
   reg                 port_4_pending;
   reg                 port_4_validRef;
   reg        [31:0]   port_4_buffer;
   reg                 port_4_rspValid;
   reg        [1:0]    port_4_rspStatus;
   wire                io_ports_4_rsp_fire;
+  reg                 port_4_armed;
   wire                port_4_decide;
   wire                io_ports_4_req_fire;
+  wire                port_4_pendingNext;
   reg                 port_5_pending;
   reg                 port_5_validRef;
   reg        [31:0]   port_5_buffer;
   reg                 port_5_rspValid;
   reg        [1:0]    port_5_rspStatus;
   wire                io_ports_5_rsp_fire;
+  reg                 port_5_armed;
   wire                port_5_decide;
   wire                io_ports_5_req_fire;
+  wire                port_5_pendingNext;
   reg                 port_6_pending;
   reg                 port_6_validRef;
   reg        [31:0]   port_6_buffer;
   reg                 port_6_rspValid;
   reg        [1:0]    port_6_rspStatus;
   wire                io_ports_6_rsp_fire;
+  reg                 port_6_armed;
   wire                port_6_decide;
   wire                io_ports_6_req_fire;
+  wire                port_6_pendingNext;
   reg                 port_7_pending;
   reg                 port_7_validRef;
   reg        [31:0]   port_7_buffer;
   reg                 port_7_rspValid;
   reg        [1:0]    port_7_rspStatus;
   wire                io_ports_7_rsp_fire;
+  reg                 port_7_armed;
   wire                port_7_decide;
   wire                io_ports_7_req_fire;
+  wire                port_7_pendingNext;
   reg                 port_8_pending;
   reg                 port_8_validRef;
   reg        [31:0]   port_8_buffer;
   reg                 port_8_rspValid;
   reg        [1:0]    port_8_rspStatus;
   wire                io_ports_8_rsp_fire;
+  reg                 port_8_armed;
   wire                port_8_decide;
   wire                io_ports_8_req_fire;
+  wire                port_8_pendingNext;
 
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
-  assign port_0_decide = ((port_0_pending && ((! port_0_rspValid) || io_ports_0_rsp_ready)) && (! io_hold));
+  assign port_0_decide = (port_0_armed && ((! port_0_rspValid) || io_ports_0_rsp_ready));
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
+  assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign io_swap_0_valid = (port_0_decide && port_0_validRef);
   assign io_swap_0_oh = port_0_buffer;
   assign io_invalidRef_0 = (port_0_decide && (! port_0_validRef));
@@ -26245,9 +26296,10 @@ module IpcSystem_Deallocator (
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
-  assign port_1_decide = ((port_1_pending && ((! port_1_rspValid) || io_ports_1_rsp_ready)) && (! io_hold));
+  assign port_1_decide = (port_1_armed && ((! port_1_rspValid) || io_ports_1_rsp_ready));
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
+  assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign io_swap_1_valid = (port_1_decide && port_1_validRef);
   assign io_swap_1_oh = port_1_buffer;
   assign io_invalidRef_1 = (port_1_decide && (! port_1_validRef));
@@ -26255,9 +26307,10 @@ module IpcSystem_Deallocator (
   assign io_ports_2_rsp_valid = port_2_rspValid;
   assign io_ports_2_rsp_payload_status = port_2_rspStatus;
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
-  assign port_2_decide = ((port_2_pending && ((! port_2_rspValid) || io_ports_2_rsp_ready)) && (! io_hold));
+  assign port_2_decide = (port_2_armed && ((! port_2_rspValid) || io_ports_2_rsp_ready));
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
+  assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
   assign io_swap_2_valid = (port_2_decide && port_2_validRef);
   assign io_swap_2_oh = port_2_buffer;
   assign io_invalidRef_2 = (port_2_decide && (! port_2_validRef));
@@ -26265,9 +26318,10 @@ module IpcSystem_Deallocator (
   assign io_ports_3_rsp_valid = port_3_rspValid;
   assign io_ports_3_rsp_payload_status = port_3_rspStatus;
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
-  assign port_3_decide = ((port_3_pending && ((! port_3_rspValid) || io_ports_3_rsp_ready)) && (! io_hold));
+  assign port_3_decide = (port_3_armed && ((! port_3_rspValid) || io_ports_3_rsp_ready));
   assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
+  assign port_3_pendingNext = (io_ports_3_req_fire ? 1'b1 : (port_3_pending && (! port_3_decide)));
   assign io_swap_3_valid = (port_3_decide && port_3_validRef);
   assign io_swap_3_oh = port_3_buffer;
   assign io_invalidRef_3 = (port_3_decide && (! port_3_validRef));
@@ -26275,9 +26329,10 @@ module IpcSystem_Deallocator (
   assign io_ports_4_rsp_valid = port_4_rspValid;
   assign io_ports_4_rsp_payload_status = port_4_rspStatus;
   assign io_ports_4_rsp_fire = (io_ports_4_rsp_valid && io_ports_4_rsp_ready);
-  assign port_4_decide = ((port_4_pending && ((! port_4_rspValid) || io_ports_4_rsp_ready)) && (! io_hold));
+  assign port_4_decide = (port_4_armed && ((! port_4_rspValid) || io_ports_4_rsp_ready));
   assign io_ports_4_req_ready = ((! io_hold) && ((! port_4_pending) || port_4_decide));
   assign io_ports_4_req_fire = (io_ports_4_req_valid && io_ports_4_req_ready);
+  assign port_4_pendingNext = (io_ports_4_req_fire ? 1'b1 : (port_4_pending && (! port_4_decide)));
   assign io_swap_4_valid = (port_4_decide && port_4_validRef);
   assign io_swap_4_oh = port_4_buffer;
   assign io_invalidRef_4 = (port_4_decide && (! port_4_validRef));
@@ -26285,9 +26340,10 @@ module IpcSystem_Deallocator (
   assign io_ports_5_rsp_valid = port_5_rspValid;
   assign io_ports_5_rsp_payload_status = port_5_rspStatus;
   assign io_ports_5_rsp_fire = (io_ports_5_rsp_valid && io_ports_5_rsp_ready);
-  assign port_5_decide = ((port_5_pending && ((! port_5_rspValid) || io_ports_5_rsp_ready)) && (! io_hold));
+  assign port_5_decide = (port_5_armed && ((! port_5_rspValid) || io_ports_5_rsp_ready));
   assign io_ports_5_req_ready = ((! io_hold) && ((! port_5_pending) || port_5_decide));
   assign io_ports_5_req_fire = (io_ports_5_req_valid && io_ports_5_req_ready);
+  assign port_5_pendingNext = (io_ports_5_req_fire ? 1'b1 : (port_5_pending && (! port_5_decide)));
   assign io_swap_5_valid = (port_5_decide && port_5_validRef);
   assign io_swap_5_oh = port_5_buffer;
   assign io_invalidRef_5 = (port_5_decide && (! port_5_validRef));
@@ -26295,9 +26351,10 @@ module IpcSystem_Deallocator (
   assign io_ports_6_rsp_valid = port_6_rspValid;
   assign io_ports_6_rsp_payload_status = port_6_rspStatus;
   assign io_ports_6_rsp_fire = (io_ports_6_rsp_valid && io_ports_6_rsp_ready);
-  assign port_6_decide = ((port_6_pending && ((! port_6_rspValid) || io_ports_6_rsp_ready)) && (! io_hold));
+  assign port_6_decide = (port_6_armed && ((! port_6_rspValid) || io_ports_6_rsp_ready));
   assign io_ports_6_req_ready = ((! io_hold) && ((! port_6_pending) || port_6_decide));
   assign io_ports_6_req_fire = (io_ports_6_req_valid && io_ports_6_req_ready);
+  assign port_6_pendingNext = (io_ports_6_req_fire ? 1'b1 : (port_6_pending && (! port_6_decide)));
   assign io_swap_6_valid = (port_6_decide && port_6_validRef);
   assign io_swap_6_oh = port_6_buffer;
   assign io_invalidRef_6 = (port_6_decide && (! port_6_validRef));
@@ -26305,9 +26362,10 @@ module IpcSystem_Deallocator (
   assign io_ports_7_rsp_valid = port_7_rspValid;
   assign io_ports_7_rsp_payload_status = port_7_rspStatus;
   assign io_ports_7_rsp_fire = (io_ports_7_rsp_valid && io_ports_7_rsp_ready);
-  assign port_7_decide = ((port_7_pending && ((! port_7_rspValid) || io_ports_7_rsp_ready)) && (! io_hold));
+  assign port_7_decide = (port_7_armed && ((! port_7_rspValid) || io_ports_7_rsp_ready));
   assign io_ports_7_req_ready = ((! io_hold) && ((! port_7_pending) || port_7_decide));
   assign io_ports_7_req_fire = (io_ports_7_req_valid && io_ports_7_req_ready);
+  assign port_7_pendingNext = (io_ports_7_req_fire ? 1'b1 : (port_7_pending && (! port_7_decide)));
   assign io_swap_7_valid = (port_7_decide && port_7_validRef);
   assign io_swap_7_oh = port_7_buffer;
   assign io_invalidRef_7 = (port_7_decide && (! port_7_validRef));
@@ -26315,9 +26373,10 @@ module IpcSystem_Deallocator (
   assign io_ports_8_rsp_valid = port_8_rspValid;
   assign io_ports_8_rsp_payload_status = port_8_rspStatus;
   assign io_ports_8_rsp_fire = (io_ports_8_rsp_valid && io_ports_8_rsp_ready);
-  assign port_8_decide = ((port_8_pending && ((! port_8_rspValid) || io_ports_8_rsp_ready)) && (! io_hold));
+  assign port_8_decide = (port_8_armed && ((! port_8_rspValid) || io_ports_8_rsp_ready));
   assign io_ports_8_req_ready = ((! io_hold) && ((! port_8_pending) || port_8_decide));
   assign io_ports_8_req_fire = (io_ports_8_req_valid && io_ports_8_req_ready);
+  assign port_8_pendingNext = (io_ports_8_req_fire ? 1'b1 : (port_8_pending && (! port_8_decide)));
   assign io_swap_8_valid = (port_8_decide && port_8_validRef);
   assign io_swap_8_oh = port_8_buffer;
   assign io_invalidRef_8 = (port_8_decide && (! port_8_validRef));
@@ -26329,58 +26388,64 @@ module IpcSystem_Deallocator (
       port_0_buffer <= 32'h0;
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
+      port_0_armed <= 1'b0;
       port_1_pending <= 1'b0;
       port_1_validRef <= 1'b0;
       port_1_buffer <= 32'h0;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
+      port_1_armed <= 1'b0;
       port_2_pending <= 1'b0;
       port_2_validRef <= 1'b0;
       port_2_buffer <= 32'h0;
       port_2_rspValid <= 1'b0;
       port_2_rspStatus <= 2'b00;
+      port_2_armed <= 1'b0;
       port_3_pending <= 1'b0;
       port_3_validRef <= 1'b0;
       port_3_buffer <= 32'h0;
       port_3_rspValid <= 1'b0;
       port_3_rspStatus <= 2'b00;
+      port_3_armed <= 1'b0;
       port_4_pending <= 1'b0;
       port_4_validRef <= 1'b0;
       port_4_buffer <= 32'h0;
       port_4_rspValid <= 1'b0;
       port_4_rspStatus <= 2'b00;
+      port_4_armed <= 1'b0;
       port_5_pending <= 1'b0;
       port_5_validRef <= 1'b0;
       port_5_buffer <= 32'h0;
       port_5_rspValid <= 1'b0;
       port_5_rspStatus <= 2'b00;
+      port_5_armed <= 1'b0;
       port_6_pending <= 1'b0;
       port_6_validRef <= 1'b0;
       port_6_buffer <= 32'h0;
       port_6_rspValid <= 1'b0;
       port_6_rspStatus <= 2'b00;
+      port_6_armed <= 1'b0;
       port_7_pending <= 1'b0;
       port_7_validRef <= 1'b0;
       port_7_buffer <= 32'h0;
       port_7_rspValid <= 1'b0;
       port_7_rspStatus <= 2'b00;
+      port_7_armed <= 1'b0;
       port_8_pending <= 1'b0;
       port_8_validRef <= 1'b0;
       port_8_buffer <= 32'h0;
       port_8_rspValid <= 1'b0;
       port_8_rspStatus <= 2'b00;
+      port_8_armed <= 1'b0;
     end else begin
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
       end
+      port_0_pending <= port_0_pendingNext;
+      port_0_armed <= (port_0_pendingNext && (! io_holdNext));
       if(io_ports_0_req_fire) begin
-        port_0_pending <= 1'b1;
         port_0_validRef <= (((io_ports_0_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_0_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_0_buffer <= (32'h00000001 <<< io_ports_0_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_0_decide) begin
-          port_0_pending <= 1'b0;
-        end
       end
       if(port_0_decide) begin
         port_0_rspValid <= 1'b1;
@@ -26389,14 +26454,11 @@ module IpcSystem_Deallocator (
       if(io_ports_1_rsp_fire) begin
         port_1_rspValid <= 1'b0;
       end
+      port_1_pending <= port_1_pendingNext;
+      port_1_armed <= (port_1_pendingNext && (! io_holdNext));
       if(io_ports_1_req_fire) begin
-        port_1_pending <= 1'b1;
         port_1_validRef <= (((io_ports_1_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_1_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_1_buffer <= (32'h00000001 <<< io_ports_1_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_1_decide) begin
-          port_1_pending <= 1'b0;
-        end
       end
       if(port_1_decide) begin
         port_1_rspValid <= 1'b1;
@@ -26405,14 +26467,11 @@ module IpcSystem_Deallocator (
       if(io_ports_2_rsp_fire) begin
         port_2_rspValid <= 1'b0;
       end
+      port_2_pending <= port_2_pendingNext;
+      port_2_armed <= (port_2_pendingNext && (! io_holdNext));
       if(io_ports_2_req_fire) begin
-        port_2_pending <= 1'b1;
         port_2_validRef <= (((io_ports_2_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_2_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_2_buffer <= (32'h00000001 <<< io_ports_2_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_2_decide) begin
-          port_2_pending <= 1'b0;
-        end
       end
       if(port_2_decide) begin
         port_2_rspValid <= 1'b1;
@@ -26421,14 +26480,11 @@ module IpcSystem_Deallocator (
       if(io_ports_3_rsp_fire) begin
         port_3_rspValid <= 1'b0;
       end
+      port_3_pending <= port_3_pendingNext;
+      port_3_armed <= (port_3_pendingNext && (! io_holdNext));
       if(io_ports_3_req_fire) begin
-        port_3_pending <= 1'b1;
         port_3_validRef <= (((io_ports_3_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_3_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_3_buffer <= (32'h00000001 <<< io_ports_3_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_3_decide) begin
-          port_3_pending <= 1'b0;
-        end
       end
       if(port_3_decide) begin
         port_3_rspValid <= 1'b1;
@@ -26437,14 +26493,11 @@ module IpcSystem_Deallocator (
       if(io_ports_4_rsp_fire) begin
         port_4_rspValid <= 1'b0;
       end
+      port_4_pending <= port_4_pendingNext;
+      port_4_armed <= (port_4_pendingNext && (! io_holdNext));
       if(io_ports_4_req_fire) begin
-        port_4_pending <= 1'b1;
         port_4_validRef <= (((io_ports_4_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_4_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_4_buffer <= (32'h00000001 <<< io_ports_4_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_4_decide) begin
-          port_4_pending <= 1'b0;
-        end
       end
       if(port_4_decide) begin
         port_4_rspValid <= 1'b1;
@@ -26453,14 +26506,11 @@ module IpcSystem_Deallocator (
       if(io_ports_5_rsp_fire) begin
         port_5_rspValid <= 1'b0;
       end
+      port_5_pending <= port_5_pendingNext;
+      port_5_armed <= (port_5_pendingNext && (! io_holdNext));
       if(io_ports_5_req_fire) begin
-        port_5_pending <= 1'b1;
         port_5_validRef <= (((io_ports_5_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_5_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_5_buffer <= (32'h00000001 <<< io_ports_5_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_5_decide) begin
-          port_5_pending <= 1'b0;
-        end
       end
       if(port_5_decide) begin
         port_5_rspValid <= 1'b1;
@@ -26469,14 +26519,11 @@ module IpcSystem_Deallocator (
       if(io_ports_6_rsp_fire) begin
         port_6_rspValid <= 1'b0;
       end
+      port_6_pending <= port_6_pendingNext;
+      port_6_armed <= (port_6_pendingNext && (! io_holdNext));
       if(io_ports_6_req_fire) begin
-        port_6_pending <= 1'b1;
         port_6_validRef <= (((io_ports_6_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_6_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_6_buffer <= (32'h00000001 <<< io_ports_6_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_6_decide) begin
-          port_6_pending <= 1'b0;
-        end
       end
       if(port_6_decide) begin
         port_6_rspValid <= 1'b1;
@@ -26485,14 +26532,11 @@ module IpcSystem_Deallocator (
       if(io_ports_7_rsp_fire) begin
         port_7_rspValid <= 1'b0;
       end
+      port_7_pending <= port_7_pendingNext;
+      port_7_armed <= (port_7_pendingNext && (! io_holdNext));
       if(io_ports_7_req_fire) begin
-        port_7_pending <= 1'b1;
         port_7_validRef <= (((io_ports_7_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_7_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_7_buffer <= (32'h00000001 <<< io_ports_7_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_7_decide) begin
-          port_7_pending <= 1'b0;
-        end
       end
       if(port_7_decide) begin
         port_7_rspValid <= 1'b1;
@@ -26501,14 +26545,11 @@ module IpcSystem_Deallocator (
       if(io_ports_8_rsp_fire) begin
         port_8_rspValid <= 1'b0;
       end
+      port_8_pending <= port_8_pendingNext;
+      port_8_armed <= (port_8_pendingNext && (! io_holdNext));
       if(io_ports_8_req_fire) begin
-        port_8_pending <= 1'b1;
         port_8_validRef <= (((io_ports_8_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_8_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_8_buffer <= (32'h00000001 <<< io_ports_8_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_8_decide) begin
-          port_8_pending <= 1'b0;
-        end
       end
       if(port_8_decide) begin
         port_8_rspValid <= 1'b1;
@@ -26570,6 +26611,7 @@ module IpcSystem_Allocator (
   output wire [4:0]    io_ports_5_rsp_payload_index,
   output wire [31:0]   io_ports_5_rsp_payload_ref,
   input  wire          io_hold,
+  input  wire          io_holdNext,
   input  wire [31:0]   io_next,
   output wire          io_swap_0_valid,
   output wire [31:0]   io_swap_0_oh,
@@ -27384,15 +27426,19 @@ module IpcSystem_Allocator (
   reg        [4:0]    port_0_rspIndex;
   wire                io_ports_0_rsp_fire;
   wire                port_0_slotFree;
+  reg                 port_0_armed;
+  reg                 port_0_armedFits;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
-  wire                when_Allocator_l88;
+  wire                port_0_pendingNext;
+  wire                port_0_fitsNext;
+  wire                when_Allocator_l95;
   wire                port_0_yields;
-  wire                when_Allocator_l90;
-  wire                when_Allocator_l101;
+  wire                when_Allocator_l97;
+  wire                when_Allocator_l108;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [5:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l102;
+  wire                when_Allocator_l109;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -27431,15 +27477,19 @@ module IpcSystem_Allocator (
   reg        [4:0]    port_1_rspIndex;
   wire                io_ports_1_rsp_fire;
   wire                port_1_slotFree;
+  reg                 port_1_armed;
+  reg                 port_1_armedFits;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
-  wire                when_Allocator_l88_1;
+  wire                port_1_pendingNext;
+  wire                port_1_fitsNext;
+  wire                when_Allocator_l95_1;
   wire                port_1_yields;
-  wire                when_Allocator_l90_1;
-  wire                when_Allocator_l101_1;
+  wire                when_Allocator_l97_1;
+  wire                when_Allocator_l108_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
   wire       [5:0]    _zz_io_swap_2_oh;
-  wire                when_Allocator_l102_1;
+  wire                when_Allocator_l109_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -27478,15 +27528,19 @@ module IpcSystem_Allocator (
   reg        [4:0]    port_2_rspIndex;
   wire                io_ports_2_rsp_fire;
   wire                port_2_slotFree;
+  reg                 port_2_armed;
+  reg                 port_2_armedFits;
   wire                port_2_decide;
   wire                io_ports_2_req_fire;
-  wire                when_Allocator_l88_2;
+  wire                port_2_pendingNext;
+  wire                port_2_fitsNext;
+  wire                when_Allocator_l95_2;
   wire                port_2_yields;
-  wire                when_Allocator_l90_2;
-  wire                when_Allocator_l101_2;
+  wire                when_Allocator_l97_2;
+  wire                when_Allocator_l108_2;
   wire       [31:0]   _zz_io_swap_2_oh_1;
   wire       [5:0]    _zz_io_swap_3_oh;
-  wire                when_Allocator_l102_2;
+  wire                when_Allocator_l109_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
   wire                _zz_port_2_rspIndex_2;
@@ -27525,15 +27579,19 @@ module IpcSystem_Allocator (
   reg        [4:0]    port_3_rspIndex;
   wire                io_ports_3_rsp_fire;
   wire                port_3_slotFree;
+  reg                 port_3_armed;
+  reg                 port_3_armedFits;
   wire                port_3_decide;
   wire                io_ports_3_req_fire;
-  wire                when_Allocator_l88_3;
+  wire                port_3_pendingNext;
+  wire                port_3_fitsNext;
+  wire                when_Allocator_l95_3;
   wire                port_3_yields;
-  wire                when_Allocator_l90_3;
-  wire                when_Allocator_l101_3;
+  wire                when_Allocator_l97_3;
+  wire                when_Allocator_l108_3;
   wire       [31:0]   _zz_io_swap_3_oh_1;
   wire       [5:0]    _zz_io_swap_4_oh;
-  wire                when_Allocator_l102_3;
+  wire                when_Allocator_l109_3;
   wire                _zz_port_3_rspIndex;
   wire                _zz_port_3_rspIndex_1;
   wire                _zz_port_3_rspIndex_2;
@@ -27572,15 +27630,19 @@ module IpcSystem_Allocator (
   reg        [4:0]    port_4_rspIndex;
   wire                io_ports_4_rsp_fire;
   wire                port_4_slotFree;
+  reg                 port_4_armed;
+  reg                 port_4_armedFits;
   wire                port_4_decide;
   wire                io_ports_4_req_fire;
-  wire                when_Allocator_l88_4;
+  wire                port_4_pendingNext;
+  wire                port_4_fitsNext;
+  wire                when_Allocator_l95_4;
   wire                port_4_yields;
-  wire                when_Allocator_l90_4;
-  wire                when_Allocator_l101_4;
+  wire                when_Allocator_l97_4;
+  wire                when_Allocator_l108_4;
   wire       [31:0]   _zz_io_swap_4_oh_1;
   wire       [5:0]    _zz_io_swap_5_oh;
-  wire                when_Allocator_l102_4;
+  wire                when_Allocator_l109_4;
   wire                _zz_port_4_rspIndex;
   wire                _zz_port_4_rspIndex_1;
   wire                _zz_port_4_rspIndex_2;
@@ -27619,13 +27681,17 @@ module IpcSystem_Allocator (
   reg        [4:0]    port_5_rspIndex;
   wire                io_ports_5_rsp_fire;
   wire                port_5_slotFree;
+  reg                 port_5_armed;
+  reg                 port_5_armedFits;
   wire                port_5_decide;
   wire                io_ports_5_req_fire;
-  wire                when_Allocator_l88_5;
-  wire                when_Allocator_l90_5;
-  wire                when_Allocator_l101_5;
+  wire                port_5_pendingNext;
+  wire                port_5_fitsNext;
+  wire                when_Allocator_l95_5;
+  wire                when_Allocator_l97_5;
+  wire                when_Allocator_l108_5;
   wire       [31:0]   _zz_io_swap_5_oh_1;
-  wire                when_Allocator_l102_5;
+  wire                when_Allocator_l109_5;
   wire                _zz_port_5_rspIndex;
   wire                _zz_port_5_rspIndex_1;
   wire                _zz_port_5_rspIndex_2;
@@ -28639,19 +28705,21 @@ module IpcSystem_Allocator (
   assign io_ports_0_rsp_payload_ref = ((port_0_rspStatus == 2'b00) ? _zz_io_ports_0_rsp_payload_ref : 32'h0);
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign port_0_slotFree = ((! port_0_rspValid) || io_ports_0_rsp_ready);
-  assign port_0_decide = (((port_0_pending && port_0_slotFree) && (! io_hold)) && 1'b1);
+  assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
+  assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
+  assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l88 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l95 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l90 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l101 = ((port_0_decide && port_0_fits) && (! port_0_yields));
+  assign when_Allocator_l97 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l108 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
   assign _zz_io_swap_0_oh = ((((((candidate_0 & _zz__zz_io_swap_0_oh) | (candidate_1 & _zz__zz_io_swap_0_oh_1)) | (candidate_2 & (_zz__zz_io_swap_0_oh_2 ? _zz__zz_io_swap_0_oh_3 : _zz__zz_io_swap_0_oh_4))) | (candidate_3 & (rank[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (rank[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (rank[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l101;
+  assign io_swap_0_valid = when_Allocator_l108;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l101 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l102 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l108 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l109 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -28689,19 +28757,21 @@ module IpcSystem_Allocator (
   assign io_ports_1_rsp_payload_ref = ((port_1_rspStatus == 2'b00) ? _zz_io_ports_1_rsp_payload_ref : 32'h0);
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign port_1_slotFree = ((! port_1_rspValid) || io_ports_1_rsp_ready);
-  assign port_1_decide = (((port_1_pending && port_1_slotFree) && (! io_hold)) && 1'b1);
+  assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
+  assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
+  assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l88_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l95_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l90_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l101_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
+  assign when_Allocator_l97_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l108_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_1_oh_1) | (candidate_1 & _zz__zz_io_swap_1_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_1_oh_1_2 ? _zz__zz_io_swap_1_oh_1_3 : _zz__zz_io_swap_1_oh_1_4))) | (candidate_3 & (_zz_io_swap_1_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_1_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_1_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l101_1;
+  assign io_swap_1_valid = when_Allocator_l108_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign _zz_io_swap_2_oh = (when_Allocator_l101_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
-  assign when_Allocator_l102_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_io_swap_2_oh = (when_Allocator_l108_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l109_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -28739,19 +28809,21 @@ module IpcSystem_Allocator (
   assign io_ports_2_rsp_payload_ref = ((port_2_rspStatus == 2'b00) ? _zz_io_ports_2_rsp_payload_ref : 32'h0);
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
   assign port_2_slotFree = ((! port_2_rspValid) || io_ports_2_rsp_ready);
-  assign port_2_decide = (((port_2_pending && port_2_slotFree) && (! io_hold)) && 1'b1);
+  assign port_2_decide = ((port_2_armed && port_2_slotFree) && 1'b1);
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
+  assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
+  assign port_2_fitsNext = (io_ports_2_req_fire ? (io_ports_2_req_payload_bytes <= 16'h0100) : port_2_fits);
   assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l88_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l95_2 = (port_2_decide && (! port_2_fits));
   assign port_2_yields = 1'b0;
-  assign when_Allocator_l90_2 = ((port_2_decide && port_2_fits) && port_2_yields);
-  assign when_Allocator_l101_2 = ((port_2_decide && port_2_fits) && (! port_2_yields));
+  assign when_Allocator_l97_2 = ((port_2_decide && port_2_fits) && port_2_yields);
+  assign when_Allocator_l108_2 = ((port_2_armedFits && port_2_slotFree) && (! port_2_yields));
   assign _zz_io_swap_2_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_2_oh_1) | (candidate_1 & _zz__zz_io_swap_2_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_2_oh_1_2 ? _zz__zz_io_swap_2_oh_1_3 : _zz__zz_io_swap_2_oh_1_4))) | (candidate_3 & (_zz_io_swap_2_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_2_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_2_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_2_valid = when_Allocator_l101_2;
+  assign io_swap_2_valid = when_Allocator_l108_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign _zz_io_swap_3_oh = (when_Allocator_l101_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
-  assign when_Allocator_l102_2 = (|_zz_io_swap_2_oh_1);
+  assign _zz_io_swap_3_oh = (when_Allocator_l108_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
+  assign when_Allocator_l109_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
   assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
@@ -28789,19 +28861,21 @@ module IpcSystem_Allocator (
   assign io_ports_3_rsp_payload_ref = ((port_3_rspStatus == 2'b00) ? _zz_io_ports_3_rsp_payload_ref : 32'h0);
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
   assign port_3_slotFree = ((! port_3_rspValid) || io_ports_3_rsp_ready);
-  assign port_3_decide = (((port_3_pending && port_3_slotFree) && (! io_hold)) && 1'b1);
+  assign port_3_decide = ((port_3_armed && port_3_slotFree) && 1'b1);
   assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
+  assign port_3_pendingNext = (io_ports_3_req_fire ? 1'b1 : (port_3_pending && (! port_3_decide)));
+  assign port_3_fitsNext = (io_ports_3_req_fire ? (io_ports_3_req_payload_bytes <= 16'h0100) : port_3_fits);
   assign io_sizeError_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l88_3 = (port_3_decide && (! port_3_fits));
+  assign when_Allocator_l95_3 = (port_3_decide && (! port_3_fits));
   assign port_3_yields = 1'b0;
-  assign when_Allocator_l90_3 = ((port_3_decide && port_3_fits) && port_3_yields);
-  assign when_Allocator_l101_3 = ((port_3_decide && port_3_fits) && (! port_3_yields));
+  assign when_Allocator_l97_3 = ((port_3_decide && port_3_fits) && port_3_yields);
+  assign when_Allocator_l108_3 = ((port_3_armedFits && port_3_slotFree) && (! port_3_yields));
   assign _zz_io_swap_3_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_3_oh_1) | (candidate_1 & _zz__zz_io_swap_3_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_3_oh_1_2 ? _zz__zz_io_swap_3_oh_1_3 : _zz__zz_io_swap_3_oh_1_4))) | (candidate_3 & (_zz_io_swap_3_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_3_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_3_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_3_valid = when_Allocator_l101_3;
+  assign io_swap_3_valid = when_Allocator_l108_3;
   assign io_swap_3_oh = _zz_io_swap_3_oh_1;
-  assign _zz_io_swap_4_oh = (when_Allocator_l101_3 ? _zz__zz_io_swap_4_oh : _zz_io_swap_3_oh);
-  assign when_Allocator_l102_3 = (|_zz_io_swap_3_oh_1);
+  assign _zz_io_swap_4_oh = (when_Allocator_l108_3 ? _zz__zz_io_swap_4_oh : _zz_io_swap_3_oh);
+  assign when_Allocator_l109_3 = (|_zz_io_swap_3_oh_1);
   assign _zz_port_3_rspIndex = _zz_io_swap_3_oh_1[3];
   assign _zz_port_3_rspIndex_1 = _zz_io_swap_3_oh_1[5];
   assign _zz_port_3_rspIndex_2 = _zz_io_swap_3_oh_1[6];
@@ -28839,19 +28913,21 @@ module IpcSystem_Allocator (
   assign io_ports_4_rsp_payload_ref = ((port_4_rspStatus == 2'b00) ? _zz_io_ports_4_rsp_payload_ref : 32'h0);
   assign io_ports_4_rsp_fire = (io_ports_4_rsp_valid && io_ports_4_rsp_ready);
   assign port_4_slotFree = ((! port_4_rspValid) || io_ports_4_rsp_ready);
-  assign port_4_decide = (((port_4_pending && port_4_slotFree) && (! io_hold)) && 1'b1);
+  assign port_4_decide = ((port_4_armed && port_4_slotFree) && 1'b1);
   assign io_ports_4_req_ready = ((! io_hold) && ((! port_4_pending) || port_4_decide));
   assign io_ports_4_req_fire = (io_ports_4_req_valid && io_ports_4_req_ready);
+  assign port_4_pendingNext = (io_ports_4_req_fire ? 1'b1 : (port_4_pending && (! port_4_decide)));
+  assign port_4_fitsNext = (io_ports_4_req_fire ? (io_ports_4_req_payload_bytes <= 16'h0100) : port_4_fits);
   assign io_sizeError_4 = (port_4_decide && (! port_4_fits));
-  assign when_Allocator_l88_4 = (port_4_decide && (! port_4_fits));
+  assign when_Allocator_l95_4 = (port_4_decide && (! port_4_fits));
   assign port_4_yields = 1'b0;
-  assign when_Allocator_l90_4 = ((port_4_decide && port_4_fits) && port_4_yields);
-  assign when_Allocator_l101_4 = ((port_4_decide && port_4_fits) && (! port_4_yields));
+  assign when_Allocator_l97_4 = ((port_4_decide && port_4_fits) && port_4_yields);
+  assign when_Allocator_l108_4 = ((port_4_armedFits && port_4_slotFree) && (! port_4_yields));
   assign _zz_io_swap_4_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_4_oh_1) | (candidate_1 & _zz__zz_io_swap_4_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_4_oh_1_2 ? _zz__zz_io_swap_4_oh_1_3 : _zz__zz_io_swap_4_oh_1_4))) | (candidate_3 & (_zz_io_swap_4_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_4_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_4_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_4_valid = when_Allocator_l101_4;
+  assign io_swap_4_valid = when_Allocator_l108_4;
   assign io_swap_4_oh = _zz_io_swap_4_oh_1;
-  assign _zz_io_swap_5_oh = (when_Allocator_l101_4 ? _zz__zz_io_swap_5_oh : _zz_io_swap_4_oh);
-  assign when_Allocator_l102_4 = (|_zz_io_swap_4_oh_1);
+  assign _zz_io_swap_5_oh = (when_Allocator_l108_4 ? _zz__zz_io_swap_5_oh : _zz_io_swap_4_oh);
+  assign when_Allocator_l109_4 = (|_zz_io_swap_4_oh_1);
   assign _zz_port_4_rspIndex = _zz_io_swap_4_oh_1[3];
   assign _zz_port_4_rspIndex_1 = _zz_io_swap_4_oh_1[5];
   assign _zz_port_4_rspIndex_2 = _zz_io_swap_4_oh_1[6];
@@ -28889,17 +28965,19 @@ module IpcSystem_Allocator (
   assign io_ports_5_rsp_payload_ref = ((port_5_rspStatus == 2'b00) ? _zz_io_ports_5_rsp_payload_ref : 32'h0);
   assign io_ports_5_rsp_fire = (io_ports_5_rsp_valid && io_ports_5_rsp_ready);
   assign port_5_slotFree = ((! port_5_rspValid) || io_ports_5_rsp_ready);
-  assign port_5_decide = (((port_5_pending && port_5_slotFree) && (! io_hold)) && 1'b1);
+  assign port_5_decide = ((port_5_armed && port_5_slotFree) && 1'b1);
   assign io_ports_5_req_ready = ((! io_hold) && ((! port_5_pending) || port_5_decide));
   assign io_ports_5_req_fire = (io_ports_5_req_valid && io_ports_5_req_ready);
+  assign port_5_pendingNext = (io_ports_5_req_fire ? 1'b1 : (port_5_pending && (! port_5_decide)));
+  assign port_5_fitsNext = (io_ports_5_req_fire ? (io_ports_5_req_payload_bytes <= 16'h0100) : port_5_fits);
   assign io_sizeError_5 = (port_5_decide && (! port_5_fits));
-  assign when_Allocator_l88_5 = (port_5_decide && (! port_5_fits));
-  assign when_Allocator_l90_5 = ((port_5_decide && port_5_fits) && io_yieldNow);
-  assign when_Allocator_l101_5 = ((port_5_decide && port_5_fits) && (! io_yieldNow));
+  assign when_Allocator_l95_5 = (port_5_decide && (! port_5_fits));
+  assign when_Allocator_l97_5 = ((port_5_decide && port_5_fits) && io_yieldNow);
+  assign when_Allocator_l108_5 = ((port_5_armedFits && port_5_slotFree) && (! io_yieldNow));
   assign _zz_io_swap_5_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_5_oh_1) | (candidate_1 & _zz__zz_io_swap_5_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_5_oh_1_2 ? _zz__zz_io_swap_5_oh_1_3 : _zz__zz_io_swap_5_oh_1_4))) | (candidate_3 & (_zz_io_swap_5_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_5_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_5_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_5_valid = when_Allocator_l101_5;
+  assign io_swap_5_valid = when_Allocator_l108_5;
   assign io_swap_5_oh = _zz_io_swap_5_oh_1;
-  assign when_Allocator_l102_5 = (|_zz_io_swap_5_oh_1);
+  assign when_Allocator_l109_5 = (|_zz_io_swap_5_oh_1);
   assign _zz_port_5_rspIndex = _zz_io_swap_5_oh_1[3];
   assign _zz_port_5_rspIndex_1 = _zz_io_swap_5_oh_1[5];
   assign _zz_port_5_rspIndex_2 = _zz_io_swap_5_oh_1[6];
@@ -28944,31 +29022,43 @@ module IpcSystem_Allocator (
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
       port_0_rspIndex <= 5'h0;
+      port_0_armed <= 1'b0;
+      port_0_armedFits <= 1'b0;
       port_1_pending <= 1'b0;
       port_1_fits <= 1'b0;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
       port_1_rspIndex <= 5'h0;
+      port_1_armed <= 1'b0;
+      port_1_armedFits <= 1'b0;
       port_2_pending <= 1'b0;
       port_2_fits <= 1'b0;
       port_2_rspValid <= 1'b0;
       port_2_rspStatus <= 2'b00;
       port_2_rspIndex <= 5'h0;
+      port_2_armed <= 1'b0;
+      port_2_armedFits <= 1'b0;
       port_3_pending <= 1'b0;
       port_3_fits <= 1'b0;
       port_3_rspValid <= 1'b0;
       port_3_rspStatus <= 2'b00;
       port_3_rspIndex <= 5'h0;
+      port_3_armed <= 1'b0;
+      port_3_armedFits <= 1'b0;
       port_4_pending <= 1'b0;
       port_4_fits <= 1'b0;
       port_4_rspValid <= 1'b0;
       port_4_rspStatus <= 2'b00;
       port_4_rspIndex <= 5'h0;
+      port_4_armed <= 1'b0;
+      port_4_armedFits <= 1'b0;
       port_5_pending <= 1'b0;
       port_5_fits <= 1'b0;
       port_5_rspValid <= 1'b0;
       port_5_rspStatus <= 2'b00;
       port_5_rspIndex <= 5'h0;
+      port_5_armed <= 1'b0;
+      port_5_armedFits <= 1'b0;
     end else begin
       candidate_0 <= _zz_candidate_0_35;
       candidate_1 <= _zz_candidate_1_35;
@@ -28979,26 +29069,22 @@ module IpcSystem_Allocator (
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
       end
-      if(io_ports_0_req_fire) begin
-        port_0_pending <= 1'b1;
-        port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_0_decide) begin
-          port_0_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88) begin
+      port_0_pending <= port_0_pendingNext;
+      port_0_fits <= port_0_fitsNext;
+      port_0_armed <= (port_0_pendingNext && (! io_holdNext));
+      port_0_armedFits <= ((port_0_pendingNext && port_0_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90) begin
+      if(when_Allocator_l97) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101) begin
-        if(when_Allocator_l102) begin
+      if(when_Allocator_l108) begin
+        if(when_Allocator_l109) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -29011,26 +29097,22 @@ module IpcSystem_Allocator (
       if(io_ports_1_rsp_fire) begin
         port_1_rspValid <= 1'b0;
       end
-      if(io_ports_1_req_fire) begin
-        port_1_pending <= 1'b1;
-        port_1_fits <= (io_ports_1_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_1_decide) begin
-          port_1_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88_1) begin
+      port_1_pending <= port_1_pendingNext;
+      port_1_fits <= port_1_fitsNext;
+      port_1_armed <= (port_1_pendingNext && (! io_holdNext));
+      port_1_armedFits <= ((port_1_pendingNext && port_1_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90_1) begin
+      if(when_Allocator_l97_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101_1) begin
-        if(when_Allocator_l102_1) begin
+      if(when_Allocator_l108_1) begin
+        if(when_Allocator_l109_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
@@ -29043,26 +29125,22 @@ module IpcSystem_Allocator (
       if(io_ports_2_rsp_fire) begin
         port_2_rspValid <= 1'b0;
       end
-      if(io_ports_2_req_fire) begin
-        port_2_pending <= 1'b1;
-        port_2_fits <= (io_ports_2_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_2_decide) begin
-          port_2_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88_2) begin
+      port_2_pending <= port_2_pendingNext;
+      port_2_fits <= port_2_fitsNext;
+      port_2_armed <= (port_2_pendingNext && (! io_holdNext));
+      port_2_armedFits <= ((port_2_pendingNext && port_2_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90_2) begin
+      if(when_Allocator_l97_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b01;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101_2) begin
-        if(when_Allocator_l102_2) begin
+      if(when_Allocator_l108_2) begin
+        if(when_Allocator_l109_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};
@@ -29075,26 +29153,22 @@ module IpcSystem_Allocator (
       if(io_ports_3_rsp_fire) begin
         port_3_rspValid <= 1'b0;
       end
-      if(io_ports_3_req_fire) begin
-        port_3_pending <= 1'b1;
-        port_3_fits <= (io_ports_3_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_3_decide) begin
-          port_3_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88_3) begin
+      port_3_pending <= port_3_pendingNext;
+      port_3_fits <= port_3_fitsNext;
+      port_3_armed <= (port_3_pendingNext && (! io_holdNext));
+      port_3_armedFits <= ((port_3_pendingNext && port_3_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b10;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90_3) begin
+      if(when_Allocator_l97_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b01;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101_3) begin
-        if(when_Allocator_l102_3) begin
+      if(when_Allocator_l108_3) begin
+        if(when_Allocator_l109_3) begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b00;
           port_3_rspIndex <= {_zz_port_3_rspIndex_30,{_zz_port_3_rspIndex_29,{_zz_port_3_rspIndex_28,{_zz_port_3_rspIndex_27,_zz_port_3_rspIndex_26}}}};
@@ -29107,26 +29181,22 @@ module IpcSystem_Allocator (
       if(io_ports_4_rsp_fire) begin
         port_4_rspValid <= 1'b0;
       end
-      if(io_ports_4_req_fire) begin
-        port_4_pending <= 1'b1;
-        port_4_fits <= (io_ports_4_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_4_decide) begin
-          port_4_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88_4) begin
+      port_4_pending <= port_4_pendingNext;
+      port_4_fits <= port_4_fitsNext;
+      port_4_armed <= (port_4_pendingNext && (! io_holdNext));
+      port_4_armedFits <= ((port_4_pendingNext && port_4_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95_4) begin
         port_4_rspValid <= 1'b1;
         port_4_rspStatus <= 2'b10;
         port_4_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90_4) begin
+      if(when_Allocator_l97_4) begin
         port_4_rspValid <= 1'b1;
         port_4_rspStatus <= 2'b01;
         port_4_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101_4) begin
-        if(when_Allocator_l102_4) begin
+      if(when_Allocator_l108_4) begin
+        if(when_Allocator_l109_4) begin
           port_4_rspValid <= 1'b1;
           port_4_rspStatus <= 2'b00;
           port_4_rspIndex <= {_zz_port_4_rspIndex_30,{_zz_port_4_rspIndex_29,{_zz_port_4_rspIndex_28,{_zz_port_4_rspIndex_27,_zz_port_4_rspIndex_26}}}};
@@ -29139,26 +29209,22 @@ module IpcSystem_Allocator (
       if(io_ports_5_rsp_fire) begin
         port_5_rspValid <= 1'b0;
       end
-      if(io_ports_5_req_fire) begin
-        port_5_pending <= 1'b1;
-        port_5_fits <= (io_ports_5_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_5_decide) begin
-          port_5_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88_5) begin
+      port_5_pending <= port_5_pendingNext;
+      port_5_fits <= port_5_fitsNext;
+      port_5_armed <= (port_5_pendingNext && (! io_holdNext));
+      port_5_armedFits <= ((port_5_pendingNext && port_5_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95_5) begin
         port_5_rspValid <= 1'b1;
         port_5_rspStatus <= 2'b10;
         port_5_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90_5) begin
+      if(when_Allocator_l97_5) begin
         port_5_rspValid <= 1'b1;
         port_5_rspStatus <= 2'b01;
         port_5_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101_5) begin
-        if(when_Allocator_l102_5) begin
+      if(when_Allocator_l108_5) begin
+        if(when_Allocator_l109_5) begin
           port_5_rspValid <= 1'b1;
           port_5_rspStatus <= 2'b00;
           port_5_rspIndex <= {_zz_port_5_rspIndex_30,{_zz_port_5_rspIndex_29,{_zz_port_5_rspIndex_28,{_zz_port_5_rspIndex_27,_zz_port_5_rspIndex_26}}}};
@@ -29177,6 +29243,7 @@ endmodule
 module IpcSystem_Initializer (
   input  wire          io_reinit,
   output wire          io_busy,
+  output wire          io_busyNext,
   output wire          io_loadCount,
   output wire          io_swap_valid,
   output wire [31:0]   io_swap_oh,
@@ -29187,26 +29254,22 @@ module IpcSystem_Initializer (
 
   reg                 busy;
   reg        [4:0]    index;
-  wire                when_Initializer_l31;
 
   assign io_busy = busy;
+  assign io_busyNext = (busy ? (index != 5'h1f) : io_reinit);
   assign io_loadCount = busy;
   assign io_swap_valid = busy;
   assign io_swap_oh = (32'h00000001 <<< index);
-  assign when_Initializer_l31 = (index == 5'h1f);
   always @(posedge clk) begin
     if(reset) begin
       busy <= 1'b1;
       index <= 5'h0;
     end else begin
+      busy <= io_busyNext;
       if(busy) begin
         index <= (index + 5'h01);
-        if(when_Initializer_l31) begin
-          busy <= 1'b0;
-        end
       end else begin
         if(io_reinit) begin
-          busy <= 1'b1;
           index <= 5'h0;
         end
       end

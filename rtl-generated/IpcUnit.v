@@ -5525,6 +5525,7 @@ module IpcUnit_ControlArea (
   wire       [31:0]   bank_io_flags;
   wire       [31:0]   bank_io_next;
   wire                init_io_busy;
+  wire                init_io_busyNext;
   wire                init_io_loadCount;
   wire                init_io_swap_valid;
   wire       [31:0]   init_io_swap_oh;
@@ -5632,6 +5633,7 @@ module IpcUnit_ControlArea (
   IpcUnit_Initializer init (
     .io_reinit     (io_reinit            ), //i
     .io_busy       (init_io_busy         ), //o
+    .io_busyNext   (init_io_busyNext     ), //o
     .io_loadCount  (init_io_loadCount    ), //o
     .io_swap_valid (init_io_swap_valid   ), //o
     .io_swap_oh    (init_io_swap_oh[31:0]), //o
@@ -5665,6 +5667,7 @@ module IpcUnit_ControlArea (
     .io_ports_2_rsp_payload_index  (allocator_io_ports_2_rsp_payload_index[4:0] ), //o
     .io_ports_2_rsp_payload_ref    (allocator_io_ports_2_rsp_payload_ref[31:0]  ), //o
     .io_hold                       (init_io_busy                                ), //i
+    .io_holdNext                   (init_io_busyNext                            ), //i
     .io_next                       (bank_io_next[31:0]                          ), //i
     .io_swap_0_valid               (allocator_io_swap_0_valid                   ), //o
     .io_swap_0_oh                  (allocator_io_swap_0_oh[31:0]                ), //o
@@ -5708,6 +5711,7 @@ module IpcUnit_ControlArea (
     .io_ports_3_rsp_ready          (io_free_3_rsp_ready                           ), //i
     .io_ports_3_rsp_payload_status (deallocator_io_ports_3_rsp_payload_status[1:0]), //o
     .io_hold                       (init_io_busy                                  ), //i
+    .io_holdNext                   (init_io_busyNext                              ), //i
     .io_swap_0_valid               (deallocator_io_swap_0_valid                   ), //o
     .io_swap_0_oh                  (deallocator_io_swap_0_oh[31:0]                ), //o
     .io_swap_0_old                 (bank_io_set_0_old                             ), //i
@@ -6767,6 +6771,7 @@ module IpcUnit_Deallocator (
   input  wire          io_ports_3_rsp_ready,
   output wire [1:0]    io_ports_3_rsp_payload_status,
   input  wire          io_hold,
+  input  wire          io_holdNext,
   output wire          io_swap_0_valid,
   output wire [31:0]   io_swap_0_oh,
   input  wire          io_swap_0_old,
@@ -6797,39 +6802,48 @@ module IpcUnit_Deallocator (
   reg                 port_0_rspValid;
   reg        [1:0]    port_0_rspStatus;
   wire                io_ports_0_rsp_fire;
+  reg                 port_0_armed;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
+  wire                port_0_pendingNext;
   reg                 port_1_pending;
   reg                 port_1_validRef;
   reg        [31:0]   port_1_buffer;
   reg                 port_1_rspValid;
   reg        [1:0]    port_1_rspStatus;
   wire                io_ports_1_rsp_fire;
+  reg                 port_1_armed;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
+  wire                port_1_pendingNext;
   reg                 port_2_pending;
   reg                 port_2_validRef;
   reg        [31:0]   port_2_buffer;
   reg                 port_2_rspValid;
   reg        [1:0]    port_2_rspStatus;
   wire                io_ports_2_rsp_fire;
+  reg                 port_2_armed;
   wire                port_2_decide;
   wire                io_ports_2_req_fire;
+  wire                port_2_pendingNext;
   reg                 port_3_pending;
   reg                 port_3_validRef;
   reg        [31:0]   port_3_buffer;
   reg                 port_3_rspValid;
   reg        [1:0]    port_3_rspStatus;
   wire                io_ports_3_rsp_fire;
+  reg                 port_3_armed;
   wire                port_3_decide;
   wire                io_ports_3_req_fire;
+  wire                port_3_pendingNext;
 
   assign io_ports_0_rsp_valid = port_0_rspValid;
   assign io_ports_0_rsp_payload_status = port_0_rspStatus;
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
-  assign port_0_decide = ((port_0_pending && ((! port_0_rspValid) || io_ports_0_rsp_ready)) && (! io_hold));
+  assign port_0_decide = (port_0_armed && ((! port_0_rspValid) || io_ports_0_rsp_ready));
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
+  assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign io_swap_0_valid = (port_0_decide && port_0_validRef);
   assign io_swap_0_oh = port_0_buffer;
   assign io_invalidRef_0 = (port_0_decide && (! port_0_validRef));
@@ -6837,9 +6851,10 @@ module IpcUnit_Deallocator (
   assign io_ports_1_rsp_valid = port_1_rspValid;
   assign io_ports_1_rsp_payload_status = port_1_rspStatus;
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
-  assign port_1_decide = ((port_1_pending && ((! port_1_rspValid) || io_ports_1_rsp_ready)) && (! io_hold));
+  assign port_1_decide = (port_1_armed && ((! port_1_rspValid) || io_ports_1_rsp_ready));
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
+  assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign io_swap_1_valid = (port_1_decide && port_1_validRef);
   assign io_swap_1_oh = port_1_buffer;
   assign io_invalidRef_1 = (port_1_decide && (! port_1_validRef));
@@ -6847,9 +6862,10 @@ module IpcUnit_Deallocator (
   assign io_ports_2_rsp_valid = port_2_rspValid;
   assign io_ports_2_rsp_payload_status = port_2_rspStatus;
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
-  assign port_2_decide = ((port_2_pending && ((! port_2_rspValid) || io_ports_2_rsp_ready)) && (! io_hold));
+  assign port_2_decide = (port_2_armed && ((! port_2_rspValid) || io_ports_2_rsp_ready));
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
+  assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
   assign io_swap_2_valid = (port_2_decide && port_2_validRef);
   assign io_swap_2_oh = port_2_buffer;
   assign io_invalidRef_2 = (port_2_decide && (! port_2_validRef));
@@ -6857,9 +6873,10 @@ module IpcUnit_Deallocator (
   assign io_ports_3_rsp_valid = port_3_rspValid;
   assign io_ports_3_rsp_payload_status = port_3_rspStatus;
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
-  assign port_3_decide = ((port_3_pending && ((! port_3_rspValid) || io_ports_3_rsp_ready)) && (! io_hold));
+  assign port_3_decide = (port_3_armed && ((! port_3_rspValid) || io_ports_3_rsp_ready));
   assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
+  assign port_3_pendingNext = (io_ports_3_req_fire ? 1'b1 : (port_3_pending && (! port_3_decide)));
   assign io_swap_3_valid = (port_3_decide && port_3_validRef);
   assign io_swap_3_oh = port_3_buffer;
   assign io_invalidRef_3 = (port_3_decide && (! port_3_validRef));
@@ -6871,33 +6888,34 @@ module IpcUnit_Deallocator (
       port_0_buffer <= 32'h0;
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
+      port_0_armed <= 1'b0;
       port_1_pending <= 1'b0;
       port_1_validRef <= 1'b0;
       port_1_buffer <= 32'h0;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
+      port_1_armed <= 1'b0;
       port_2_pending <= 1'b0;
       port_2_validRef <= 1'b0;
       port_2_buffer <= 32'h0;
       port_2_rspValid <= 1'b0;
       port_2_rspStatus <= 2'b00;
+      port_2_armed <= 1'b0;
       port_3_pending <= 1'b0;
       port_3_validRef <= 1'b0;
       port_3_buffer <= 32'h0;
       port_3_rspValid <= 1'b0;
       port_3_rspStatus <= 2'b00;
+      port_3_armed <= 1'b0;
     end else begin
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
       end
+      port_0_pending <= port_0_pendingNext;
+      port_0_armed <= (port_0_pendingNext && (! io_holdNext));
       if(io_ports_0_req_fire) begin
-        port_0_pending <= 1'b1;
         port_0_validRef <= (((io_ports_0_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_0_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_0_buffer <= (32'h00000001 <<< io_ports_0_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_0_decide) begin
-          port_0_pending <= 1'b0;
-        end
       end
       if(port_0_decide) begin
         port_0_rspValid <= 1'b1;
@@ -6906,14 +6924,11 @@ module IpcUnit_Deallocator (
       if(io_ports_1_rsp_fire) begin
         port_1_rspValid <= 1'b0;
       end
+      port_1_pending <= port_1_pendingNext;
+      port_1_armed <= (port_1_pendingNext && (! io_holdNext));
       if(io_ports_1_req_fire) begin
-        port_1_pending <= 1'b1;
         port_1_validRef <= (((io_ports_1_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_1_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_1_buffer <= (32'h00000001 <<< io_ports_1_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_1_decide) begin
-          port_1_pending <= 1'b0;
-        end
       end
       if(port_1_decide) begin
         port_1_rspValid <= 1'b1;
@@ -6922,14 +6937,11 @@ module IpcUnit_Deallocator (
       if(io_ports_2_rsp_fire) begin
         port_2_rspValid <= 1'b0;
       end
+      port_2_pending <= port_2_pendingNext;
+      port_2_armed <= (port_2_pendingNext && (! io_holdNext));
       if(io_ports_2_req_fire) begin
-        port_2_pending <= 1'b1;
         port_2_validRef <= (((io_ports_2_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_2_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_2_buffer <= (32'h00000001 <<< io_ports_2_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_2_decide) begin
-          port_2_pending <= 1'b0;
-        end
       end
       if(port_2_decide) begin
         port_2_rspValid <= 1'b1;
@@ -6938,14 +6950,11 @@ module IpcUnit_Deallocator (
       if(io_ports_3_rsp_fire) begin
         port_3_rspValid <= 1'b0;
       end
+      port_3_pending <= port_3_pendingNext;
+      port_3_armed <= (port_3_pendingNext && (! io_holdNext));
       if(io_ports_3_req_fire) begin
-        port_3_pending <= 1'b1;
         port_3_validRef <= (((io_ports_3_req_payload_ref[31 : 13] == 19'h20000) && (io_ports_3_req_payload_ref[7 : 0] == 8'h0)) && 1'b1);
         port_3_buffer <= (32'h00000001 <<< io_ports_3_req_payload_ref[12 : 8]);
-      end else begin
-        if(port_3_decide) begin
-          port_3_pending <= 1'b0;
-        end
       end
       if(port_3_decide) begin
         port_3_rspValid <= 1'b1;
@@ -6983,6 +6992,7 @@ module IpcUnit_Allocator (
   output wire [4:0]    io_ports_2_rsp_payload_index,
   output wire [31:0]   io_ports_2_rsp_payload_ref,
   input  wire          io_hold,
+  input  wire          io_holdNext,
   input  wire [31:0]   io_next,
   output wire          io_swap_0_valid,
   output wire [31:0]   io_swap_0_oh,
@@ -7316,15 +7326,19 @@ module IpcUnit_Allocator (
   reg        [4:0]    port_0_rspIndex;
   wire                io_ports_0_rsp_fire;
   wire                port_0_slotFree;
+  reg                 port_0_armed;
+  reg                 port_0_armedFits;
   wire                port_0_decide;
   wire                io_ports_0_req_fire;
-  wire                when_Allocator_l88;
+  wire                port_0_pendingNext;
+  wire                port_0_fitsNext;
+  wire                when_Allocator_l95;
   wire                port_0_yields;
-  wire                when_Allocator_l90;
-  wire                when_Allocator_l101;
+  wire                when_Allocator_l97;
+  wire                when_Allocator_l108;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [2:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l102;
+  wire                when_Allocator_l109;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -7363,15 +7377,19 @@ module IpcUnit_Allocator (
   reg        [4:0]    port_1_rspIndex;
   wire                io_ports_1_rsp_fire;
   wire                port_1_slotFree;
+  reg                 port_1_armed;
+  reg                 port_1_armedFits;
   wire                port_1_decide;
   wire                io_ports_1_req_fire;
-  wire                when_Allocator_l88_1;
+  wire                port_1_pendingNext;
+  wire                port_1_fitsNext;
+  wire                when_Allocator_l95_1;
   wire                port_1_yields;
-  wire                when_Allocator_l90_1;
-  wire                when_Allocator_l101_1;
+  wire                when_Allocator_l97_1;
+  wire                when_Allocator_l108_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
   wire       [2:0]    _zz_io_swap_2_oh;
-  wire                when_Allocator_l102_1;
+  wire                when_Allocator_l109_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -7410,13 +7428,17 @@ module IpcUnit_Allocator (
   reg        [4:0]    port_2_rspIndex;
   wire                io_ports_2_rsp_fire;
   wire                port_2_slotFree;
+  reg                 port_2_armed;
+  reg                 port_2_armedFits;
   wire                port_2_decide;
   wire                io_ports_2_req_fire;
-  wire                when_Allocator_l88_2;
-  wire                when_Allocator_l90_2;
-  wire                when_Allocator_l101_2;
+  wire                port_2_pendingNext;
+  wire                port_2_fitsNext;
+  wire                when_Allocator_l95_2;
+  wire                when_Allocator_l97_2;
+  wire                when_Allocator_l108_2;
   wire       [31:0]   _zz_io_swap_2_oh_1;
-  wire                when_Allocator_l102_2;
+  wire                when_Allocator_l109_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
   wire                _zz_port_2_rspIndex_2;
@@ -7862,19 +7884,21 @@ module IpcUnit_Allocator (
   assign io_ports_0_rsp_payload_ref = ((port_0_rspStatus == 2'b00) ? _zz_io_ports_0_rsp_payload_ref : 32'h0);
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign port_0_slotFree = ((! port_0_rspValid) || io_ports_0_rsp_ready);
-  assign port_0_decide = (((port_0_pending && port_0_slotFree) && (! io_hold)) && 1'b1);
+  assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
   assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
+  assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
+  assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l88 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l95 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l90 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l101 = ((port_0_decide && port_0_fits) && (! port_0_yields));
+  assign when_Allocator_l97 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l108 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
   assign _zz_io_swap_0_oh = (((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (rank[2] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l101;
+  assign io_swap_0_valid = when_Allocator_l108;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l101 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l102 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l108 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l109 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -7912,19 +7936,21 @@ module IpcUnit_Allocator (
   assign io_ports_1_rsp_payload_ref = ((port_1_rspStatus == 2'b00) ? _zz_io_ports_1_rsp_payload_ref : 32'h0);
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign port_1_slotFree = ((! port_1_rspValid) || io_ports_1_rsp_ready);
-  assign port_1_decide = (((port_1_pending && port_1_slotFree) && (! io_hold)) && 1'b1);
+  assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
   assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
+  assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
+  assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l88_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l95_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l90_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l101_1 = ((port_1_decide && port_1_fits) && (! port_1_yields));
+  assign when_Allocator_l97_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l108_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = (((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_1_oh[2] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l101_1;
+  assign io_swap_1_valid = when_Allocator_l108_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign _zz_io_swap_2_oh = (when_Allocator_l101_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
-  assign when_Allocator_l102_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_io_swap_2_oh = (when_Allocator_l108_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l109_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -7962,17 +7988,19 @@ module IpcUnit_Allocator (
   assign io_ports_2_rsp_payload_ref = ((port_2_rspStatus == 2'b00) ? _zz_io_ports_2_rsp_payload_ref : 32'h0);
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
   assign port_2_slotFree = ((! port_2_rspValid) || io_ports_2_rsp_ready);
-  assign port_2_decide = (((port_2_pending && port_2_slotFree) && (! io_hold)) && 1'b1);
+  assign port_2_decide = ((port_2_armed && port_2_slotFree) && 1'b1);
   assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
+  assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
+  assign port_2_fitsNext = (io_ports_2_req_fire ? (io_ports_2_req_payload_bytes <= 16'h0100) : port_2_fits);
   assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l88_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l90_2 = ((port_2_decide && port_2_fits) && io_yieldNow);
-  assign when_Allocator_l101_2 = ((port_2_decide && port_2_fits) && (! io_yieldNow));
+  assign when_Allocator_l95_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l97_2 = ((port_2_decide && port_2_fits) && io_yieldNow);
+  assign when_Allocator_l108_2 = ((port_2_armedFits && port_2_slotFree) && (! io_yieldNow));
   assign _zz_io_swap_2_oh_1 = (((candidate_0 & (_zz_io_swap_2_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_2_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_2_oh[2] ? 32'hffffffff : 32'h0)));
-  assign io_swap_2_valid = when_Allocator_l101_2;
+  assign io_swap_2_valid = when_Allocator_l108_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign when_Allocator_l102_2 = (|_zz_io_swap_2_oh_1);
+  assign when_Allocator_l109_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
   assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
@@ -8014,16 +8042,22 @@ module IpcUnit_Allocator (
       port_0_rspValid <= 1'b0;
       port_0_rspStatus <= 2'b00;
       port_0_rspIndex <= 5'h0;
+      port_0_armed <= 1'b0;
+      port_0_armedFits <= 1'b0;
       port_1_pending <= 1'b0;
       port_1_fits <= 1'b0;
       port_1_rspValid <= 1'b0;
       port_1_rspStatus <= 2'b00;
       port_1_rspIndex <= 5'h0;
+      port_1_armed <= 1'b0;
+      port_1_armedFits <= 1'b0;
       port_2_pending <= 1'b0;
       port_2_fits <= 1'b0;
       port_2_rspValid <= 1'b0;
       port_2_rspStatus <= 2'b00;
       port_2_rspIndex <= 5'h0;
+      port_2_armed <= 1'b0;
+      port_2_armedFits <= 1'b0;
     end else begin
       candidate_0 <= _zz_candidate_0_35;
       candidate_1 <= _zz_candidate_1_35;
@@ -8031,26 +8065,22 @@ module IpcUnit_Allocator (
       if(io_ports_0_rsp_fire) begin
         port_0_rspValid <= 1'b0;
       end
-      if(io_ports_0_req_fire) begin
-        port_0_pending <= 1'b1;
-        port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_0_decide) begin
-          port_0_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88) begin
+      port_0_pending <= port_0_pendingNext;
+      port_0_fits <= port_0_fitsNext;
+      port_0_armed <= (port_0_pendingNext && (! io_holdNext));
+      port_0_armedFits <= ((port_0_pendingNext && port_0_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90) begin
+      if(when_Allocator_l97) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101) begin
-        if(when_Allocator_l102) begin
+      if(when_Allocator_l108) begin
+        if(when_Allocator_l109) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -8063,26 +8093,22 @@ module IpcUnit_Allocator (
       if(io_ports_1_rsp_fire) begin
         port_1_rspValid <= 1'b0;
       end
-      if(io_ports_1_req_fire) begin
-        port_1_pending <= 1'b1;
-        port_1_fits <= (io_ports_1_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_1_decide) begin
-          port_1_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88_1) begin
+      port_1_pending <= port_1_pendingNext;
+      port_1_fits <= port_1_fitsNext;
+      port_1_armed <= (port_1_pendingNext && (! io_holdNext));
+      port_1_armedFits <= ((port_1_pendingNext && port_1_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90_1) begin
+      if(when_Allocator_l97_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101_1) begin
-        if(when_Allocator_l102_1) begin
+      if(when_Allocator_l108_1) begin
+        if(when_Allocator_l109_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
@@ -8095,26 +8121,22 @@ module IpcUnit_Allocator (
       if(io_ports_2_rsp_fire) begin
         port_2_rspValid <= 1'b0;
       end
-      if(io_ports_2_req_fire) begin
-        port_2_pending <= 1'b1;
-        port_2_fits <= (io_ports_2_req_payload_bytes <= 16'h0100);
-      end else begin
-        if(port_2_decide) begin
-          port_2_pending <= 1'b0;
-        end
-      end
-      if(when_Allocator_l88_2) begin
+      port_2_pending <= port_2_pendingNext;
+      port_2_fits <= port_2_fitsNext;
+      port_2_armed <= (port_2_pendingNext && (! io_holdNext));
+      port_2_armedFits <= ((port_2_pendingNext && port_2_fitsNext) && (! io_holdNext));
+      if(when_Allocator_l95_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l90_2) begin
+      if(when_Allocator_l97_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b01;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l101_2) begin
-        if(when_Allocator_l102_2) begin
+      if(when_Allocator_l108_2) begin
+        if(when_Allocator_l109_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};
@@ -8133,6 +8155,7 @@ endmodule
 module IpcUnit_Initializer (
   input  wire          io_reinit,
   output wire          io_busy,
+  output wire          io_busyNext,
   output wire          io_loadCount,
   output wire          io_swap_valid,
   output wire [31:0]   io_swap_oh,
@@ -8143,26 +8166,22 @@ module IpcUnit_Initializer (
 
   reg                 busy;
   reg        [4:0]    index;
-  wire                when_Initializer_l31;
 
   assign io_busy = busy;
+  assign io_busyNext = (busy ? (index != 5'h1f) : io_reinit);
   assign io_loadCount = busy;
   assign io_swap_valid = busy;
   assign io_swap_oh = (32'h00000001 <<< index);
-  assign when_Initializer_l31 = (index == 5'h1f);
   always @(posedge clk) begin
     if(reset) begin
       busy <= 1'b1;
       index <= 5'h0;
     end else begin
+      busy <= io_busyNext;
       if(busy) begin
         index <= (index + 5'h01);
-        if(when_Initializer_l31) begin
-          busy <= 1'b0;
-        end
       end else begin
         if(io_reinit) begin
-          busy <= 1'b1;
           index <= 5'h0;
         end
       end

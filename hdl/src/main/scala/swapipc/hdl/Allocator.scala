@@ -31,6 +31,8 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
   val io = new Bundle {
     val ports = Vec(slave(AllocChannel(cfg)), cfg.ports())
     val hold = in Bool()
+    /** `hold` in the next cycle (the Initializer's busyNext). */
+    val holdNext = in Bool()
     // Only LOWEST_FREE searches the flags; SCAN learns each flag from its swap.
     val next = if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) in Bits (cfg.buffers() bits) else null
     val swap = Vec(master(SwapPort(cfg)), cfg.ports())
@@ -70,14 +72,19 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
     // The SCAN walker: whether a walk is under way, and the flag it swaps next.
     val scanning = (!lowestFree) generate (Reg(Bool()) init False)
     val scanIndex = (!lowestFree) generate (Reg(UInt(cfg.indexBits() bits)) init 0)
-    val decide = pending && slotFree && !io.hold && (if (lowestFree) True else !scanning)
+    // pending && !hold, and that && fits, each kept in a register of its own: the decision then
+    // starts at this lane's registers, not at the Initializer's busy, a net that fans out to
+    // every lane and was the first 2.5 ns of the allocation loop.
+    val armed = Reg(Bool()) init False
+    val armedFits = Reg(Bool()) init False
+    val decide = armed && slotFree && (if (lowestFree) True else !scanning)
     port.req.ready := !io.hold && (if (lowestFree) !pending || decide else !pending && !scanning && slotFree)
-    when(port.req.fire) {
-      pending := True
-      fits := port.req.bytes <= cfg.bufferBytes()
-    } elsewhen (decide) {
-      pending := False
-    }
+    val pendingNext = Mux(port.req.fire, True, pending && !decide)
+    val fitsNext = Mux(port.req.fire, port.req.bytes <= cfg.bufferBytes(), fits)
+    pending := pendingNext
+    fits := fitsNext
+    armed := pendingNext && !io.holdNext
+    armedFits := pendingNext && fitsNext && !io.holdNext
 
     io.sizeError(p) := decide && !fits
     def answer(status: AllocStatus, index: UInt): Unit = {
@@ -90,7 +97,7 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
     when(decide && fits && yields) { answer(AllocStatus.NONE, U(0)) }
 
     if (lowestFree) {
-      val wants = decide && fits && !yields
+      val wants = armedFits && slotFree && !yields
       val pick = candidates.zip(rank.asBools).map { case (c, r) => c & B(n bits, default -> r) }.reduce(_ | _)
       swap.valid := wants
       swap.oh := pick

@@ -57,9 +57,11 @@ class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0, 
   }
 
   allocator.io.hold := init.io.busy
+  allocator.io.holdNext := init.io.busyNext
   if (yielding.nonEmpty) allocator.io.yieldNow := io.yieldNow
   if (allocator.io.next != null) allocator.io.next := bank.io.next
   deallocator.io.hold := init.io.busy
+  deallocator.io.holdNext := init.io.busyNext
   allocator.io.ports <> io.alloc
   deallocator.io.ports <> io.free
 

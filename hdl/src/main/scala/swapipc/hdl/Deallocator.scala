@@ -16,6 +16,8 @@ class Deallocator(cfg: Config) extends Component {
   val io = new Bundle {
     val ports = Vec(slave(FreeChannel(cfg)), cfg.ports())
     val hold = in Bool()
+    /** `hold` in the next cycle (the Initializer's busyNext). */
+    val holdNext = in Bool()
     val swap = Vec(master(SwapPort(cfg)), cfg.ports())
     val invalidRef = out Vec (Bool(), cfg.ports())
     val doubleFree = out Vec (Bool(), cfg.ports())
@@ -35,15 +37,17 @@ class Deallocator(cfg: Config) extends Component {
     when(port.rsp.fire) { rspValid := False }
     SimChecks.held(cfg, port.rsp, s"free port $p's answer")
 
-    val decide = pending && (!rspValid || port.rsp.ready) && !io.hold
+    // pending && !hold in one register, as in the Allocator: the swap starts at this lane's registers.
+    val armed = Reg(Bool()) init False
+    val decide = armed && (!rspValid || port.rsp.ready)
     port.req.ready := !io.hold && (!pending || decide)
+    val pendingNext = Mux(port.req.fire, True, pending && !decide)
+    pending := pendingNext
+    armed := pendingNext && !io.holdNext
     when(port.req.fire) {
       val ref = Refs.decode(cfg, port.req.ref)
-      pending := True
       validRef := ref.valid
       buffer := UIntToOh(ref.index, cfg.buffers())
-    } elsewhen (decide) {
-      pending := False
     }
 
     swap.valid := decide && validRef

@@ -14,6 +14,8 @@ class Initializer(cfg: Config) extends Component {
   val io = new Bundle {
     val reinit = in Bool()
     val busy = out Bool()
+    /** What `busy` is in the next cycle: the requesters keep their own copy (see Allocator). */
+    val busyNext = out Bool()
     val loadCount = out Bool()
     val swap = master(SwapPort(cfg))
   }
@@ -22,15 +24,11 @@ class Initializer(cfg: Config) extends Component {
   val index = Reg(UInt(cfg.indexBits() bits)) init 0
 
   io.busy := busy
+  io.busyNext := Mux(busy, index =/= cfg.buffers() - 1, io.reinit)
+  busy := io.busyNext
   io.loadCount := busy
   io.swap.valid := busy
   io.swap.oh := UIntToOh(index, cfg.buffers())
 
-  when(busy) {
-    index := index + 1
-    when(index === cfg.buffers() - 1) { busy := False }
-  } elsewhen (io.reinit) {
-    busy := True
-    index := 0
-  }
+  when(busy) { index := index + 1 } elsewhen (io.reinit) { index := 0 }
 }

@@ -58,8 +58,8 @@ public final class Prover {
         /** Free port 0 answers an invalid reference DOUBLE_FREE: no flag changes, only the answer's kind is wrong. */
         WRONG_REFUSAL("port_0_rspStatus <= ((! port_0_validRef) ? 2'b01 :", "port_0_rspStatus <= ((! port_0_validRef) ? 2'b10 :"),
         /** Allocate port 0 refuses a request of exactly bufferBytes (256) as oversize. */
-        SIZE_OFF_BY_ONE("port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);",
-            "port_0_fits <= (io_ports_0_req_payload_bytes < 16'h0100);"),
+        SIZE_OFF_BY_ONE("port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) :",
+            "port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes < 16'h0100) :"),
         /** Free port 0 answers a free of a free buffer OK (no flag changes: the 1 is swapped over a 1). */
         FREE_OF_FREE_OK("port_0_rspStatus <= ((! port_0_validRef) ? 2'b01 : (io_swap_0_old ? 2'b10 : 2'b00));",
             "port_0_rspStatus <= ((! port_0_validRef) ? 2'b01 : 2'b00);"),
@@ -72,7 +72,8 @@ public final class Prover {
         DOUBLE_FREE_UNFLAGGED("assign errors_io_events_2 = {deallocator_1_io_doubleFree_1,deallocator_1_io_doubleFree_0};",
             "assign errors_io_events_2 = 2'b00;"),
         /** SCAN: allocate port 0 takes every request as fitting, so an oversize one walks and is granted. */
-        SCAN_OVERSIZE_GRANTED("port_0_fits <= (io_ports_0_req_payload_bytes <= 16'h0100);", "port_0_fits <= 1'b1;"),
+        SCAN_OVERSIZE_GRANTED("port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) :",
+            "port_0_fitsNext = (io_ports_0_req_fire ? 1'b1 :"),
         /** SCAN: allocate port 0 grants the flag it swaps whatever the swap returned (an allocated buffer again). */
         SCAN_IGNORES_OLD("if(io_swap_0_old) begin\n          port_0_rspValid <= 1'b1;",
             "if(1'b1) begin\n          port_0_rspValid <= 1'b1;"),

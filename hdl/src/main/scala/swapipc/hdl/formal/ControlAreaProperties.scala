@@ -66,6 +66,8 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
     // Induction strengthening: what the port holds undecided is the reference last taken, decoded.
     val lane = dut.deallocator.lanes(p)
     val pending = lane.pending.pull()
+    val held = dut.init.busy.pull()
+    when(started) { assert(lane.armed.pull() === (pending && !held), s"free port $p's armed is pending and not held") }
     when(started && pending) {
       val valid = isBuffer(takenRef)
       assert(lane.validRef.pull() === valid, s"port $p decoded its reference's validity")
@@ -102,6 +104,12 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
     val allocLane = dut.allocator.lanes(p)
     when(started && allocLane.pending.pull()) {
       assert(allocLane.fits.pull() === (takenBytes <= cfg.bufferBytes()), s"port $p compared the size it took")
+    }
+    val laneHeld = dut.init.busy.pull()
+    when(started) {
+      val armed = allocLane.pending.pull() && !laneHeld
+      assert(allocLane.armed.pull() === armed, s"allocate port $p's armed is pending and not held")
+      assert(allocLane.armedFits.pull() === (armed && allocLane.fits.pull()), s"allocate port $p's armedFits is armed and fits")
     }
     if (cfg.allocPolicy() == AllocPolicy.SCAN) {
       when(started && allocLane.scanning.pull()) { assert(takenBytes <= cfg.bufferBytes(), s"port $p walks only for a request that fits") }
