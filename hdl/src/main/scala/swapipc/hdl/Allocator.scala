@@ -76,7 +76,7 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
     // starts at this lane's registers, not at the Initializer's busy, a net that fans out to
     // every lane and was the first 2.5 ns of the allocation loop.
     val armed = Reg(Bool()) init False
-    val armedFits = Reg(Bool()) init False
+    val armedFits = lowestFree generate (Reg(Bool()) init False)
     val decide = armed && slotFree && (if (lowestFree) True else !scanning)
     port.req.ready := !io.hold && (if (lowestFree) !pending || decide else !pending && !scanning && slotFree)
     val pendingNext = Mux(port.req.fire, True, pending && !decide)
@@ -84,7 +84,7 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
     pending := pendingNext
     fits := fitsNext
     armed := pendingNext && !io.holdNext
-    armedFits := pendingNext && fitsNext && !io.holdNext
+    if (lowestFree) armedFits := pendingNext && fitsNext && !io.holdNext
 
     io.sizeError(p) := decide && !fits
     def answer(status: AllocStatus, index: UInt): Unit = {
