@@ -57,6 +57,8 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
   // Shadow of the buffers granted and not returned, updated in the block's swap order (frees, then allocations),
   // from each answer's first cycle (its decision was in the cycle before, its request earlier).
   val owned = Reg(Bits(n bits)) init 0
+  /** The Fig. 8 walk is under way (the Initializer's busy: every requester is held off). */
+  private val walking = dut.init.busy.pull()
   private var now = owned
   for ((c, p) <- io.free.zipWithIndex) {
     // A request waits taken-but-undecided with no other taken (ready is low until it is decided),
@@ -66,8 +68,7 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
     // Induction strengthening: what the port holds undecided is the reference last taken, decoded.
     val lane = dut.deallocator.lanes(p)
     val pending = lane.pending.pull()
-    val held = dut.init.busy.pull()
-    when(started) { assert(lane.armed.pull() === (pending && !held), s"free port $p's armed is pending and not held") }
+    when(started) { assert(lane.armed.pull() === (pending && !walking), s"free port $p's armed is pending and not held") }
     when(started && pending) {
       val valid = isBuffer(takenRef)
       assert(lane.validRef.pull() === valid, s"port $p decoded its reference's validity")
@@ -105,9 +106,8 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
     when(started && allocLane.pending.pull()) {
       assert(allocLane.fits.pull() === (takenBytes <= cfg.bufferBytes()), s"port $p compared the size it took")
     }
-    val laneHeld = dut.init.busy.pull()
     when(started) {
-      val armed = allocLane.pending.pull() && !laneHeld
+      val armed = allocLane.pending.pull() && !walking
       assert(allocLane.armed.pull() === armed, s"allocate port $p's armed is pending and not held")
       if (allocLane.armedFits != null) {
         assert(allocLane.armedFits.pull() === (armed && allocLane.fits.pull()), s"allocate port $p's armedFits is armed and fits")
@@ -129,7 +129,6 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
   owned := Mux(io.initDone, now, B(0, n bits))
 
   // Induction strengthening: the Fig. 8 walk has already freed every flag below its index.
-  private val walking = dut.init.busy.pull()
   private val walkIndex = dut.init.index.pull()
   for (i <- 0 until n) when(walking && walkIndex > i) { assert(io.flags(i), "the walk freed every flag below its index") }
 
