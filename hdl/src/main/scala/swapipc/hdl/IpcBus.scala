@@ -10,7 +10,9 @@ import swapipc.model.{BusKind, Config, ErrorKind, OwnerKind, RegisterMap}
  * names, APB3 or Wishbone): the port an access arrives on is the endpoint it acts as, so no
  * endpoint can act as another. Each port is a thin BusSlave over its own EndpointRegisters.
  * `irq(k)` is endpoint k's receive interrupt (a level). The unit's own status (initDone, freeCount,
- * flags, errFlags, errCount) is brought out too; with debugPorts, so are its observation ports.
+ * flags, errFlags, errCount) is brought out too; with debugPorts, so are its observation ports, and
+ * a tap of every IpcUnit port (`tap_<its name>`, and `tap_reset`): the test benches' passive
+ * monitors read the endpoint pins the registers drive, as they read a bare IpcUnit's.
  */
 class IpcBus(cfg: Config, kind: BusKind) extends Component {
   private val e = cfg.endpoints()
@@ -56,6 +58,8 @@ class IpcBus(cfg: Config, kind: BusKind) extends Component {
   io.errFlags := unit.io.errFlags
   io.errCount := unit.io.errCount
   if (debug) {
+    for (s <- unit.io.flatten) out(cloneOf(s)).setName(s"tap_${s.getName()}") := s
+    out(Bool()).setName("tap_reset") := ClockDomain.current.isResetActive
     io.inTransit := unit.io.inTransit
     io.waiting := unit.io.waiting
     io.owners := unit.io.owners

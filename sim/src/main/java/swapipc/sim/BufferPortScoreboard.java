@@ -16,19 +16,24 @@ import java.util.List;
  * The BufferPorts' half of {@link IpcHarness}'s judgment, fed only by a {@link BufferPortMonitor}
  * per endpoint and the unit's outputs: checks against the model every cycle the owner table and
  * the sticky error status, every claim and release, and every answer (status, reference, data)
- * against the decision the model made in the cycle its command was taken. Violations are thrown
- * as {@link IllegalStateException}, as the model throws them.
+ * against the decision the model made in the cycle its command was taken. A TAKE of a valid
+ * reference is decided by its swap, in a cycle the pins do not show: OK must come with a `claimed`
+ * event of that buffer while the model has it free; NONE only if, while the TAKE was pending, the
+ * model showed the flag 0 or senders waited for a buffer. Violations are thrown as
+ * {@link IllegalStateException}, as the model throws them.
  */
 final class BufferPortScoreboard {
     /** A command taken and not yet answered, as the monitor saw it, with the model's decision. */
     private static final class Pending {
         final BufferAgent.Command command;
         final long takenAt;
-        /** The model's decision (null for a CLAIM: the unit decides which buffer); for READ also the word expected (null: any). */
+        /** The model's decision (null for a CLAIM, and a TAKE of a valid reference: the unit decides); for READ also the word expected (null: any). */
         AccessStatus expected;
         Integer expectedData;
-        /** CLAIM: the buffer its `claimed` event named (-1: none yet). */
+        /** CLAIM, TAKE: the buffer its `claimed` event named (-1: none yet). */
         int claimed = -1;
+        /** TAKE: whether, in some cycle while it was pending, its flag read 0 or senders waited (a NONE was possible). */
+        boolean takeMayFail;
         /** The cycle the answer first showed, and whether a NONE was legal then. */
         long answerAt = -1;
         boolean noneLegal;
@@ -131,10 +136,12 @@ final class BufferPortScoreboard {
             int index = monitors[e].claimed(out);
             if (index < 0) continue;
             Pending a = pending[e];
-            if (a == null || a.command.op() != BufferOp.CLAIM || a.claimed >= 0) {
-                throw new IllegalStateException("endpoint " + e + ": buffer " + index + " claimed without a CLAIM waiting for it");
+            boolean took = a != null && a.command.op() == BufferOp.TAKE && a.expected == null && cfg.indexOf(a.command.ref()) == index;
+            if (a == null || !(a.command.op() == BufferOp.CLAIM || took) || a.claimed >= 0) {
+                throw new IllegalStateException("endpoint " + e + ": buffer " + index + " claimed without a CLAIM or TAKE of it waiting");
             }
-            if (waitedBefore) throw new IllegalStateException("endpoint " + e + ": claimed buffer " + index + " ahead of a waiting sender");
+            // A CLAIM was decided in the cycle before; a TAKE's swap cycle is not on the pins (see the class comment).
+            if (waitedBefore && !took) throw new IllegalStateException("endpoint " + e + ": claimed buffer " + index + " ahead of a waiting sender");
             model.claimed(e, index);
             a.claimed = index;
             held.get(e).add(index);
@@ -152,6 +159,9 @@ final class BufferPortScoreboard {
         cycleEvents = 0;
         for (int e = 0; e < monitors.length; e++) {
             BufferPortMonitor m = monitors[e];
+            Pending t = pending[e];
+            if (t != null && t.command.op() == BufferOp.TAKE && t.expected == null
+                && (model.flag(cfg.indexOf(t.command.ref())) == 0 || out[pins.waiting] != 0)) t.takeMayFail = true;
             if (m.firstShown(out)) {
                 pending[e].answerAt = cycle;
                 pending[e].noneLegal = noneAllowed;
@@ -192,6 +202,17 @@ final class BufferPortScoreboard {
                     : "a buffer was free and nobody waited"));
             }
             if (got != AccessStatus.OK && got != AccessStatus.NONE) throw new IllegalStateException(what + ": answered " + got);
+        } else if (c.op() == BufferOp.TAKE && a.expected == null) {
+            int index = cfg.indexOf(c.ref());
+            if (got == AccessStatus.OK && (a.claimed != index || rsp.ref() != cfg.ref(index))) {
+                throw new IllegalStateException(what + ": OK with reference " + Long.toHexString(rsp.ref()) + " but "
+                    + (a.claimed < 0 ? "no claimed event" : "claimed buffer " + a.claimed));
+            }
+            if (got == AccessStatus.NONE && (a.claimed >= 0 || !a.takeMayFail)) {
+                throw new IllegalStateException(what + ": NONE although " + (a.claimed >= 0 ? "buffer " + a.claimed + " was claimed"
+                    : "its flag read 1 and nobody waited while it was pending"));
+            }
+            if (got != AccessStatus.OK && got != AccessStatus.NONE) throw new IllegalStateException(what + ": answered " + got);
         } else if (got != a.expected) {
             throw new IllegalStateException(what + ": answered " + got + ", expected " + a.expected);
         } else if (c.op() == BufferOp.FREE && got == AccessStatus.OK && held.get(e).contains(cfg.indexOf(c.ref()))) {
@@ -213,6 +234,7 @@ final class BufferPortScoreboard {
         BufferAgent.Command c = a.command;
         if (c.op() == BufferOp.CLAIM) return a;
         int index = cfg.indexOf(c.ref());
+        if (c.op() == BufferOp.TAKE && index >= 0) return a;
         AccessStatus s = model.owners().decide(e, c.op(), c.ref(), c.offset(), index >= 0 && model.flag(index) == 1);
         if (s == AccessStatus.OK && c.op() == BufferOp.READ) a.expectedData = model.owners().read(index, c.offset());
         if (s == AccessStatus.OK && c.op() == BufferOp.WRITE) model.owners().write(index, c.offset(), c.data());

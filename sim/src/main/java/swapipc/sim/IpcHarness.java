@@ -23,12 +23,11 @@ import java.util.SplittableRandom;
 /**
  * Two-party calls on the generated IpcUnit, in parts: the sequencer here (which call, reply,
  * retry or bad send each endpoint makes next, resets in mid-traffic), drivers that hold no
- * checking state ({@link SenderAgent}, {@link ReceiverAgent}, {@link BufferAgent}), passive
- * monitors that rebuild every transaction from the pins ({@link SendMonitor},
- * {@link RecvMonitor}, {@link BufferPortMonitor}, {@link StreamMonitor}), and the scoreboards
- * that judge only what the monitors saw against the transaction-level {@link IpcModel}
- * ({@link IpcScoreboard}; the BufferPorts: {@link BufferPortScoreboard}). The first violation
- * ends the run; the result names the seed and the command to replay it.
+ * checking state ({@link SenderAgent}, {@link ReceiverAgent}, {@link BufferAgent}), and
+ * {@link IpcChecks}: passive monitors that rebuild every transaction from the pins and the
+ * scoreboards that judge only what they saw against the transaction-level {@link IpcModel} (the
+ * bus benches run the same checks). The first violation ends the run; the result names the seed
+ * and the command to replay it.
  */
 public final class IpcHarness {
     /** Cycles from a buffer's free becoming visible to its message being presented (EARLY): the same cycle. */
@@ -90,15 +89,8 @@ public final class IpcHarness {
     private final Config cfg;
     /** The functional coverage this run reached (IpcCoverage's bins). */
     private final FunctionalCoverage coverage = IpcCoverage.declare(new FunctionalCoverage());
-    /** initDone was high in the cycle before (the conservation check starts a cycle after it rises). */
-    private boolean initDoneBefore;
-    /** The stream rules on every answer stream, checked every cycle from the pins. */
-    private List<StreamMonitor> monitors = List.of();
-    private SendMonitor[] sendMonitors;
-    private RecvMonitor[] recvMonitors;
-    private final IpcScoreboard score;
-    /** This cycle's allocations and frees per endpoint (coverage of same-cycle contention). */
-    private final boolean[] allocatedNow, freedNow;
+    /** The monitors and scoreboards (made with the pins, when the run starts). */
+    private IpcChecks checks;
     private final CallProfile profile;
     private final Script script;
     private final List<Event> events;
@@ -107,9 +99,7 @@ public final class IpcHarness {
     private final SplittableRandom rnd;
     private final SenderAgent[] senders;
     private final ReceiverAgent[] receivers;
-    private BufferPortScoreboard board;
     private BufferAgent[] buffers;
-    private final DeliveryLatency latency;
     private final int[] outstanding;
     private final boolean[][] tagBusy;
     private final int[] nextTag;
@@ -135,11 +125,7 @@ public final class IpcHarness {
         this.outstanding = new int[e];
         this.tagBusy = new boolean[e][256];
         this.nextTag = new int[e];
-        this.latency = new DeliveryLatency(cfg);
         this.threshold = rnd.nextInt(Math.min(5, cfg.queueDepth() + 1));
-        this.score = new IpcScoreboard(cfg, coverage, events, latency);
-        this.allocatedNow = new boolean[e];
-        this.freedNow = new boolean[e];
         this.callRnd = new SplittableRandom[e];
         for (int k = 0; k < e; k++) callRnd[k] = new SplittableRandom(seed * 31 + k);
         this.replyPlan = new long[e][256];
@@ -198,19 +184,15 @@ public final class IpcHarness {
     private Result run(Simulation sim, long cycles) {
         PortLayout layout = new PortLayout(sim);
         IpcPins pins = new IpcPins(cfg, layout);
-        sendMonitors = new SendMonitor[cfg.endpoints()];
-        recvMonitors = new RecvMonitor[cfg.endpoints()];
+        checks = new IpcChecks(cfg, pins, coverage, events);
+        IpcScoreboard score = checks.score;
         for (int e = 0; e < cfg.endpoints(); e++) {
             senders[e] = new SenderAgent(pins.ep[e]);
             receivers[e] = new ReceiverAgent(cfg, pins.ep[e], script == null || script.probePastEnd());
-            sendMonitors[e] = new SendMonitor(e, pins.ep[e], score);
-            recvMonitors[e] = new RecvMonitor(e, pins.ep[e]);
             layout.in[pins.ep[e].irqThreshold] = threshold;
         }
-        board = new BufferPortScoreboard(cfg, pins, coverage);
         buffers = new BufferAgent[cfg.endpoints()];
         for (int e = 0; e < buffers.length; e++) buffers[e] = new BufferAgent(cfg, pins.ep[e]);
-        monitors = StreamMonitor.of(pins);
         long t0 = System.nanoTime();
         layout.in[pins.reset] = 1;
         for (int k = 0; k < 3; k++) layout.step();
@@ -259,10 +241,10 @@ public final class IpcHarness {
         double mean = score.occupancyCycles == 0 ? 0 : (double) score.occupancySum / score.occupancyCycles;
         long strayReads = 0;
         for (ReceiverAgent r : receivers) strayReads += r.strayReads;
-        long[] answers = board.answers();
+        long[] answers = checks.board.answers();
         return new Result(cfg, profile, seed, cycle, calls, returns, score.messages, score.pooled, score.pooledWords, score.none, score.refused,
             resets, strayWords, strayReads, score.heldAnswers, score.peak, mean, drained, answers, events, (System.nanoTime() - t0) / 1e9, report,
-            coverage, latency.slack());
+            coverage, checks.latency().slack());
     }
 
     /**
@@ -275,19 +257,14 @@ public final class IpcHarness {
         layout.step();
         layout.step();
         layout.in[pins.reset] = 0;
-        score.reset();
+        checks.reset();
         for (int e = 0; e < cfg.endpoints(); e++) {
             senders[e].reset();
             receivers[e].reset();
-            sendMonitors[e].reset();
-            recvMonitors[e].reset();
             outstanding[e] = 0;
             java.util.Arrays.fill(tagBusy[e], false);
         }
-        board.reset();
         for (BufferAgent b : buffers) b.reset();
-        latency.reset();
-        monitors.forEach(StreamMonitor::reset);
         coverage.hit(IpcCoverage.RESET, "mid-traffic");
         resets++;
     }
@@ -307,7 +284,7 @@ public final class IpcHarness {
                 return false;
             }
         }
-        return out[pins.freeCount] == cfg.buffers() && score.model().inTransit() == 0;
+        return out[pins.freeCount] == cfg.buffers() && checks.model().inTransit() == 0;
     }
 
     /** Chooses what endpoint e sends next: a retry, a due reply, a new call, or a send that must be refused. */
@@ -317,7 +294,7 @@ public final class IpcHarness {
         if (script != null) {
             if (m == null && traffic) {
                 m = script.next(e, cycle);
-                if (m != null && m.kind() == MessageKind.CALL && script.replies() && score.model().admit(m) == SendStatus.OK) outstanding[e]++;
+                if (m != null && m.kind() == MessageKind.CALL && script.replies() && checks.model().admit(m) == SendStatus.OK) outstanding[e]++;
             }
             if (m != null) s.start(m, script.blocking(m));
             return;
@@ -386,37 +363,12 @@ public final class IpcHarness {
         return new Message(src, dst, kind, rnd.nextInt(256), tag, rnd.nextInt(256), length, args);
     }
 
+    /** The checks judge the cycle first; then the drivers move on by their own handshakes. */
     private void observe(int[] in, int[] out, IpcPins pins, long cycle) {
-        for (StreamMonitor m : monitors) {
-            String broken = m.check(in, 0, out, 0, false);
-            if (broken != null) fail(broken);
-        }
-        IpcModel model = score.model();
-        score.beginCycle(out, pins);
-        sampleCycle(in, out, pins);
-        check(() -> board.checkState(out, model));
-        // Every free of the cycle before every grant, as the FlagBank swaps them: a SCAN walk can
-        // be granted a buffer in the cycle its free is decided, so both events show together.
-        score.observeFrees(out, pins, cycle);
-        if (score.failure() == null) check(() -> board.observeReleases(out, model));
-        for (int e = 0; e < cfg.endpoints() && score.failure() == null; e++) {
-            observeSender(e, in, out, pins.ep[e], cycle);
-        }
-        if (score.failure() == null) check(() -> board.observeClaims(out, model, score.waitedLastCycle()));
-        if (score.failure() == null) check(() -> board.observeCommands(in, out, model, score.noneAllowed(), events, cycle));
+        checks.observe(in, out, cycle);
+        for (int e = 0; e < cfg.endpoints() && checks.failure() == null; e++) observeSender(e, in, out, pins.ep[e], cycle);
         for (BufferAgent b : buffers) b.observe(in, out);
-        score.endCycle(out, pins);
-        for (int e = 0; e < cfg.endpoints() && score.failure() == null; e++) {
-            observeReceiver(e, in, out, pins.ep[e], cycle);
-        }
-        if (score.failure() == null) {
-            String late = latency.overdue(cycle);
-            if (late != null) fail(late);
-        }
-        // From the second cycle of initDone: freeCount follows the flags one cycle late, so in the
-        // first it misses the walk's last flag (without zeroize nothing else delays initDone).
-        if (score.failure() == null && out[pins.initDone] != 0 && initDoneBefore) score.checkInvariants(in, out, pins);
-        initDoneBefore = out[pins.initDone] != 0;
+        for (int e = 0; e < cfg.endpoints() && checks.failure() == null; e++) observeReceiver(e, in, out, pins.ep[e], cycle);
     }
 
     /** One error-status clear every this many cycles on average, so a wrongly set flag cannot hide behind a right one. */
@@ -435,27 +387,10 @@ public final class IpcHarness {
         in[pins.errClear] = script == null && rnd.nextInt(CLEAR_EVERY) == 0 ? 1 : 0;
     }
 
-    /** The coverage of one cycle: same-cycle allocations and frees, a sender held by a full queue, senders waiting for a buffer. */
-    private void sampleCycle(int[] in, int[] out, IpcPins pins) {
-        for (int e = 0; e < cfg.endpoints(); e++) {
-            IpcPins.Endpoint p = pins.ep[e];
-            allocatedNow[e] = out[p.allocValid] != 0 || out[p.claimedValid] != 0;
-            freedNow[e] = out[p.freedValid] != 0 || out[p.releasedValid] != 0;
-            boolean held = in[p.sendValid] != 0 && out[p.sendReady] == 0 && in[p.dst] < cfg.endpoints();
-            if (held && out[pins.ep[in[p.dst]].count] == cfg.queueDepth() + 1) coverage.hit(IpcCoverage.QUEUE, "full, a sender held by it");
-        }
-        IpcCoverage.contention(coverage, allocatedNow, freedNow);
-        if (out[pins.waiting] != 0) coverage.hit(IpcCoverage.QUEUE, "a sender waits for a buffer");
-    }
-
-    /** Endpoint e's send side: the monitor and scoreboard judge; the driver moves on by its own handshake. */
+    /** Endpoint e's sender moves on by its own handshake. */
     private void observeSender(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
         SenderAgent s = senders[e];
         if (s.offeredOutside) strayWords++;
-        String broken = sendMonitors[e].observe(in, out, cycle);
-        if (broken != null) fail(broken);
-        score.observePosted(out, p);
-        if (score.failure() != null) return;
         // The answer is the driver's if it waited for one before this cycle (not in the cycle its command was taken).
         boolean answered = s.phase == SenderAgent.Phase.ANSWER && out[p.rspValid] != 0 && in[p.rspReady] != 0;
         s.observeData(in, out);
@@ -472,22 +407,16 @@ public final class IpcHarness {
         }
     }
 
-    /** Endpoint e's receive side: the monitor rebuilds and the scoreboard judges what was delivered; the driver reads and releases; replies are planned. */
+    /** Endpoint e's receiver reads and releases; for what the scoreboard accepted as delivered, replies are planned. */
     private void observeReceiver(int e, int[] in, int[] out, IpcPins.Endpoint p, long cycle) {
-        RecvMonitor.Seen seen = recvMonitors[e].observe(in, out, cycle);
-        if (seen.violation() != null) {
-            fail(seen.violation());
-            return;
-        }
-        if (seen.presentedNow()) score.presented(e, out, p, cycle);
         ReceiverAgent r = receivers[e];
         if (!(script != null && script.paused(e, cycle) && r.phase == ReceiverAgent.Phase.IDLE)) {
             r.observePresented(out, cycle, rnd.nextDouble() < profile.receiverStall() ? rnd.nextInt(32) : 0);
             r.observeReads(in);
             r.observeRelease(in, out);
         }
-        Message got = seen.delivered();
-        if (got == null || !score.delivered(e, got, cycle)) return;
+        Message got = checks.delivered(e);
+        if (got == null) return;
         if (got.kind() == MessageKind.CALL && (script == null || script.replies())) {
             calls++;
             long service;
@@ -508,11 +437,7 @@ public final class IpcHarness {
         }
     }
 
-    private boolean check(Runnable r) {
-        return score.check(r);
-    }
-
     private void fail(String why) {
-        score.fail(why);
+        checks.fail(why);
     }
 }

@@ -1,6 +1,7 @@
 package swapipc.sim;
 
 import swapipc.model.Config;
+import swapipc.sim.bridge.PinSource;
 import swapipc.sim.bridge.PortLayout;
 
 /**
@@ -18,12 +19,12 @@ public final class IpcPins {
             postedValid, postedIndex, bufReady, bufRspValid, bufRspStatus, bufRspRef, bufRspData, claimedValid, claimedIndex,
             releasedValid, releasedIndex;
 
-        Endpoint(PortLayout l, int e) {
+        Endpoint(PinSource l, int e) {
             this(l, "io_ep_" + e + "_");
         }
 
         /** The endpoint pins whose names start with {@code p} (the IpcSystem's io_client_c_, io_server_s_). */
-        public Endpoint(PortLayout l, String p) {
+        public Endpoint(PinSource l, String p) {
             sendValid = l.in(p + "send_valid");
             dst = l.in(p + "send_payload_dst");
             kind = l.in(p + "send_payload_header_kind");
@@ -85,7 +86,14 @@ public final class IpcPins {
     public final int reset, errClear;
     public final int initDone, freeCount, flags, inTransit, waiting, owners, errFlags, errCount;
 
+    /** The pins of a Verilated IpcUnit; seals the layout. */
     public IpcPins(Config cfg, PortLayout l) {
+        this(cfg, (PinSource) l);
+        l.seal();
+    }
+
+    /** The pins wherever {@code l} finds them (a bus top's taps: see {@code swapipc.sim.bus.UnitTaps}); does not seal. */
+    public IpcPins(Config cfg, PinSource l) {
         ep = new Endpoint[cfg.endpoints()];
         for (int e = 0; e < ep.length; e++) ep[e] = new Endpoint(l, e);
         reset = l.in("reset");
@@ -98,6 +106,5 @@ public final class IpcPins {
         owners = l.out("io_owners");
         errFlags = l.out("io_errFlags");
         errCount = l.out("io_errCount");
-        l.seal();
     }
 }

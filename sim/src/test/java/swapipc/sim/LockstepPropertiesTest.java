@@ -6,7 +6,6 @@ import swapipc.model.Config;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,16 +25,9 @@ class LockstepPropertiesTest {
     }
 
     @Test
-    void aDoubleFreeAnsweredOkStopsOnThePropertyInItsBatch() throws IOException {
+    void aDoubleFreeAnsweredOkStopsOnThePropertyInItsBatch() {
         Config cfg = Config.DEFAULT;
-        Generator.Output good = Designs.controlAreaChecked(cfg);
-        String v = Files.readString(good.verilog());
-        int at = v.indexOf(ORIGINAL);
-        assertTrue(at >= 0 && v.indexOf(ORIGINAL, at + 1) < 0, "the text to mutate must occur exactly once");
-        Path dir = Files.createDirectories(Workspace.root().resolve("target/mutants/lockstep-free-of-free-ok"));
-        Path file = dir.resolve(good.verilog().getFileName());
-        Files.writeString(file, v.replace(ORIGINAL, MUTATED));
-        Generator.Output mutant = new Generator.Output(good.top(), cfg, file, good.manifest(), good.ports());
+        Generator.Output mutant = Designs.mutant(Designs.controlAreaChecked(cfg), "lockstep-free-of-free-ok", ORIGINAL, MUTATED);
         Lockstep.Result r = Lockstep.run(mutant, cfg, new Traffic(cfg, 1, Traffic.Profile.DEFAULT), 1,
             "mvn -pl sim test -Dtest=LockstepPropertiesTest", 200_000, false);
         assertNotNull(r.firstMismatch(), "the mutant passed");

@@ -4,10 +4,6 @@ import org.junit.jupiter.api.Test;
 import swapipc.hdl.Generator;
 import swapipc.model.Config;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -62,22 +58,16 @@ class StreamMonitorTest {
      * valid drops while the receiver stalls. {@code rtlChecks}: the build keeps its simulation
      * assertions (SimChecks), or has their $finish removed so that only the pins are judged.
      */
-    private static IpcHarness.Result presentFireMutant(boolean rtlChecks) throws IOException {
+    private static IpcHarness.Result presentFireMutant(boolean rtlChecks) {
         Config cfg = Config.DEFAULT;
-        Generator.Output good = Designs.ipcUnit(cfg);
-        String original = "assign io_present_fire = (io_present_valid && io_present_ready);";
-        String v = Files.readString(good.verilog());
-        int at = v.indexOf(original);
-        assertTrue(at >= 0 && v.indexOf(original, at + 1) < 0, "the mutation no longer applies: the generated Verilog changed");
-        v = v.replace(original, "assign io_present_fire = io_present_valid;");
+        Generator.Output mutant = Designs.mutant(Designs.ipcUnit(cfg), "present-fire-checked",
+            "assign io_present_fire = (io_present_valid && io_present_ready);", "assign io_present_fire = io_present_valid;");
         if (!rtlChecks) {
-            assertTrue(v.contains("$finish;"), "the simulation build has no assertions");
-            v = v.replace("$finish;", ";");
+            mutant = Designs.mutant(mutant, "present-fire-pins", v -> {
+                assertTrue(v.contains("$finish;"), "the simulation build has no assertions");
+                return v.replace("$finish;", ";");
+            });
         }
-        Path dir = Files.createDirectories(Workspace.root().resolve("target/mutants/present-fire-" + (rtlChecks ? "checked" : "pins")));
-        Path mutated = dir.resolve(good.verilog().getFileName());
-        Files.writeString(mutated, v);
-        Generator.Output mutant = new Generator.Output(good.top(), good.config(), mutated, good.manifest(), good.ports());
         IpcHarness.Result r = IpcHarness.run(mutant, cfg, CallProfile.DEFAULT, 1, 20_000, "mvn -pl sim test -Dtest=StreamMonitorTest");
         assertFalse(r.passed(), "the mutant passed");
         assertTrue(r.failure().contains("seed 1") && r.failure().contains("replay:"), r.failure());
@@ -86,14 +76,14 @@ class StreamMonitorTest {
 
     /** Judged at the pins alone, the mutant stops on the stream rule, long before the lost message would show at the drain. */
     @Test
-    void aMutantThatDropsValidBeforeReadyFailsOnThePins() throws IOException {
+    void aMutantThatDropsValidBeforeReadyFailsOnThePins() {
         IpcHarness.Result r = presentFireMutant(false);
         assertTrue(r.failure().contains("recv: valid dropped before ready"), r.failure());
     }
 
     /** With its simulation assertions the same mutant stops on the Unmarshaler's, in the cycle the message is dropped. */
     @Test
-    void aMutantThatDropsValidBeforeReadyStopsOnTheRtlAssertion() throws IOException {
+    void aMutantThatDropsValidBeforeReadyStopsOnTheRtlAssertion() {
         IpcHarness.Result r = presentFireMutant(true);
         assertTrue(r.failure().contains("an RTL assertion failed"), r.failure());
     }

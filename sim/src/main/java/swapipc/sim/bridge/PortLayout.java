@@ -8,7 +8,7 @@ import java.util.List;
  * gets its word offset, and one {@link #step} pokes, evaluates, samples and clocks in a single
  * JNI crossing. For test benches that react to last cycle's outputs (valid/ready protocols).
  */
-public final class PortLayout {
+public final class PortLayout implements PinSource {
     private final Simulation sim;
     private final List<Integer> inIds = new ArrayList<>();
     private final List<Integer> outIds = new ArrayList<>();
@@ -23,6 +23,7 @@ public final class PortLayout {
     }
 
     /** Registers an input port; returns its word offset in {@link #in}. */
+    @Override
     public int in(String port) {
         int id = sim.id(port);
         inIds.add(id);
@@ -32,12 +33,18 @@ public final class PortLayout {
     }
 
     /** Registers an output port; returns its word offset in {@link #out}. */
+    @Override
     public int out(String port) {
         int id = sim.id(port);
         outIds.add(id);
         int at = outWords;
         outWords += words(id);
         return at;
+    }
+
+    /** The 32-bit words a port takes in {@link #in} or {@link #out}. */
+    public int words(String port) {
+        return words(sim.id(port));
     }
 
     private int words(int id) {

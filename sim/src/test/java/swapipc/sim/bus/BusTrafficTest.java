@@ -1,5 +1,6 @@
 package swapipc.sim.bus;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import swapipc.model.AccessStatus;
@@ -14,7 +15,9 @@ import swapipc.model.MessageKind;
 import swapipc.model.OwnerKind;
 import swapipc.model.RegisterMap;
 import swapipc.model.SendStatus;
+import swapipc.hdl.Generator;
 import swapipc.sim.CallProfile;
+import swapipc.sim.Designs;
 import swapipc.sim.Seeds;
 
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * buffer (the lowest free: CLAIM and the Fig. 6 loop), each pool word read, and each refused
  * BufferPort command's error (Owners.decide) with its ERR bit. Calls queue up to the profile's
  * calls in flight before they are taken. At the end every buffer is back in the model and in the
- * RTL and no unexpected error is latched; conservation is checked every cycle by {@link BusSystem}.
+ * RTL and no unexpected error is latched. Every cycle {@link BusSystem} also runs the native
+ * bench's monitors and scoreboards on the unit's pins (its taps); they must have accepted exactly
+ * the sends this test saw answered OK.
  */
 class BusTrafficTest {
     private static final int OPERATIONS = 400;
@@ -49,8 +55,31 @@ class BusTrafficTest {
             Run run = new Run(sys, new IpcModel(cfg), new SplittableRandom(seed), replay);
             for (int op = 0; op < OPERATIONS; op++) run.step(op);
             run.drain();
+            assertEquals(run.calls + run.repliesSent, sys.checks().messages(), "sends the monitors saw accepted" + run.at);
             System.out.printf("BusTrafficTest %s: %d operations, %s, %d cycles, every answer as the model decides%n", bus, OPERATIONS, run.counts(), sys.cycle());
         }
+    }
+
+    /** The FlagBank drops free port 0's swap from the flags it keeps, and still answers that free OK. */
+    private static final String ORIGINAL = "assign set_all = (((((32'h0 | walk_oh_0) | set_oh_0) | set_oh_1) | set_oh_2) | set_oh_3);";
+    private static final String MUTATED = "assign set_all = ((((32'h0 | walk_oh_0) | set_oh_1) | set_oh_2) | set_oh_3);";
+
+    /** The tap-fed monitors judge the bus top: a freed buffer whose flag stays 0 fails the cycle after, on the flag check. */
+    @Test
+    void theMonitorsOnTheTapsCatchAFreeThatLeavesItsFlagAllocated() {
+        Config cfg = Config.DEFAULT;
+        BusKind bus = BusKind.AXI4_LITE;
+        Generator.Output mutant = Designs.mutant(Designs.of(Generator.Top.of(bus), cfg), "bus-free-keeps-flag", ORIGINAL, MUTATED);
+        String replay = "mvn -pl sim test -Dtest=BusTrafficTest#theMonitorsOnTheTapsCatchAFreeThatLeavesItsFlagAllocated";
+        AssertionError caught = assertThrows(AssertionError.class, () -> {
+            try (BusSystem sys = new BusSystem(mutant, cfg, bus, 1, replay)) {
+                Run run = new Run(sys, new IpcModel(cfg), new SplittableRandom(1), replay);
+                for (int op = 0; op < OPERATIONS; op++) run.step(op);
+                run.drain();
+            }
+        });
+        assertTrue(caught.getMessage().matches("(?s)cycle \\d+: flag \\d+: RTL 0, model 1.*"), caught.getMessage());
+        System.out.println("BusTrafficTest: the mutant failed as it must: " + caught.getMessage().lines().findFirst().orElse(""));
     }
 
     /** One seeded run: the drivers, the model beside them, what is queued where, and counts of what happened. */
@@ -76,7 +105,7 @@ class BusTrafficTest {
          * driver waits for its send to be answered).
          */
         final int[] outstanding = new int[2];
-        int calls, replies, none, refusedSends, claims, claimNone, refusedBufferOps;
+        int calls, replies, repliesSent, none, refusedSends, claims, claimNone, refusedBufferOps;
         String at = "";
 
         Run(BusSystem sys, IpcModel model, SplittableRandom rnd, String replay) {
@@ -153,6 +182,8 @@ class BusTrafficTest {
                 for (int k = 0; k < back.length; k++) back[k] = ~got.args()[back.length - 1 - k];
                 if (send(ep[who], new Message(who, got.src(), MessageKind.RETURN, got.opcode(), got.tag(), got.argc(), got.length(), back)) != SendStatus.OK) {
                     outstanding[got.src()]--; // no buffer for the reply (fail-fast): that call is over
+                } else {
+                    repliesSent++;
                 }
             } else {
                 replies++;
