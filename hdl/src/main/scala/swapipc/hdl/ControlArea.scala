@@ -15,25 +15,10 @@ import swapipc.model.{Config, ErrorKind}
  * `takers` (per-flag takes, one FlagTaker) swap last, after every allocate port. There may be
  * fewer allocate ports than free ports (`allocPorts`; the IpcUnit's BufferPorts share one).
  */
-class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0, allocPorts: Int = 0) extends Component {
+class ControlArea(cfg: Config, val yielding: Set[Int] = Set.empty, takers: Int = 0, allocPorts: Int = 0) extends Component with ControlArea.Ports {
   /** Allocate ports (by default as many as free ports: cfg.ports). */
-  private val allocs = if (allocPorts > 0) allocPorts else cfg.ports()
-  val io = new Bundle {
-    val alloc = Vec(slave(AllocChannel(cfg)), allocs)
-    val free = Vec(slave(FreeChannel(cfg)), cfg.ports())
-    /** Per-flag takes (one FlagTaker for all): swapped after the allocate ports, held back while `yieldNow`. */
-    val take = Vec(slave(TakeChannel(cfg)), takers)
-    val reinit = in Bool()
-    val initDone = out Bool()
-    val count = out UInt (cfg.countBits() bits)
-    val freeCount = out UInt (cfg.countBits() bits)
-    val flags = out Bits (cfg.buffers() bits)
-    val errClear = in Bool()
-    val errFlags = out Bits (ErrorKind.values().length bits)
-    val errCount = out UInt (ErrorKind.COUNT_BITS bits)
-    /** The `yielding` allocate ports are answered NONE while this is high in their decision cycle (see Allocator). */
-    val yieldNow = (yielding.nonEmpty || takers > 0) generate (in Bool())
-  }
+  private val allocs = ControlArea.allocs(cfg, allocPorts)
+  val io = ControlArea.Io(cfg, allocs, takers, yielding.nonEmpty || takers > 0)
 
   val bank = new FlagBank(cfg, setters = cfg.ports(), clearers = allocs + (if (takers > 0) 1 else 0))
   val init = new Initializer(cfg)
@@ -79,4 +64,28 @@ class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0, 
   io.flags := bank.io.flags
   io.errFlags := errors.io.flags
   io.errCount := errors.io.count
+}
+
+object ControlArea {
+  def allocs(cfg: Config, allocPorts: Int): Int = if (allocPorts > 0) allocPorts else cfg.ports()
+
+  /** A block with the ControlArea's ports: the block itself, or (simulation) the block inside its checked harness. */
+  trait Ports { def io: Io }
+
+  case class Io(cfg: Config, allocs: Int, takers: Int, yields: Boolean) extends Bundle {
+    val alloc = Vec(slave(AllocChannel(cfg)), allocs)
+    val free = Vec(slave(FreeChannel(cfg)), cfg.ports())
+    /** Per-flag takes (one FlagTaker for all): swapped after the allocate ports, held back while `yieldNow`. */
+    val take = Vec(slave(TakeChannel(cfg)), takers)
+    val reinit = in Bool()
+    val initDone = out Bool()
+    val count = out UInt (cfg.countBits() bits)
+    val freeCount = out UInt (cfg.countBits() bits)
+    val flags = out Bits (cfg.buffers() bits)
+    val errClear = in Bool()
+    val errFlags = out Bits (ErrorKind.values().length bits)
+    val errCount = out UInt (ErrorKind.COUNT_BITS bits)
+    /** The `yielding` allocate ports are answered NONE while this is high in their decision cycle (see Allocator). */
+    val yieldNow = yields generate (in Bool())
+  }
 }

@@ -51,7 +51,10 @@ class IpcUnit(cfg: Config, kernel: Boolean = false, overflow: Int = 0) extends C
 
   // Allocate ports 0..e-1: the Marshalers; port e: every BufferPort's CLAIM (AllocArbiter). CLAIMs
   // and TAKEs give way to senders waiting for a buffer.
-  val control = new ControlArea(pool, yielding = Set(e), takers = users, allocPorts = e + 1)
+  // Simulation builds carry the control area's formal properties as assertions (same ports).
+  val control: Component with ControlArea.Ports =
+    if (debug) new _root_.swapipc.hdl.formal.ControlAreaProperties(pool, fromPorts = true, yielding = Set(e), takers = users, allocPorts = e + 1)
+    else new ControlArea(pool, yielding = Set(e), takers = users, allocPorts = e + 1)
   val claims = new AllocArbiter(pool, users)
   control.io.alloc(e) <> claims.io.output
   // Writers: Marshalers, BufferPorts, (zeroize) CopyEngines' scrubs; readers: the receive sides, BufferPorts.

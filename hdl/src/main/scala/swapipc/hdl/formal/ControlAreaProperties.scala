@@ -16,21 +16,19 @@ import scala.collection.mutable.ArrayBuffer
  * refused requests change nothing.
  *
  * `fromPorts`: the same properties as simulation assertions (generated without FORMAL, each
- * failing one prints FAILURE and executes $finish), with the ControlArea's ports as this top's
- * ports under their own names, so the lockstep bench drives it as it drives the bare block.
+ * failing one prints FAILURE and executes $finish), with the ControlArea's ports as this block's
+ * ports under their own names: the lockstep bench drives it as it drives the bare block, and the
+ * IpcUnit's simulation builds use it in place of their ControlArea. That one has `yielding`
+ * allocate ports (a NONE while yieldNow is not a missed buffer), `takers` (a won take is a grant
+ * in the shadow) and fewer allocate than free ports (`allocPorts`).
  */
-class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Component {
+class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: Set[Int] = Set.empty, takers: Int = 0, allocPorts: Int = 0)
+  extends Component with ControlArea.Ports {
   private val n = cfg.buffers()
-  val dut = new ControlArea(cfg)
-  private val io = dut.io
-  if (fromPorts) {
-    for (s <- io.flatten) {
-      val port = cloneOf(s).setName(s.getName())
-      if (s.isInput) { in(port); s := port } else { out(port); port := s }
-    }
-  } else {
-    for (s <- io.flatten if s.isInput) anyseq(s)
-  }
+  val dut = new ControlArea(cfg, yielding, takers, allocPorts)
+  /** The ports judged: this block's own (fromPorts), or the ControlArea's, every input free. */
+  val io: ControlArea.Io = if (fromPorts) ControlArea.Io(cfg, dut.io.alloc.size, takers, dut.io.yieldNow != null) else dut.io
+  if (fromPorts) dut.io <> io else for (s <- io.flatten if s.isInput) anyseq(s)
   assumeInitial(ClockDomain.current.isResetActive)
 
   /** False in the first cycle after reset, so past() only looks at cycles after reset. */
@@ -49,6 +47,9 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
 
   private def answered(rsp: Stream[_ <: Data], status: UInt, code: Int): Bool =
     newAnswer(rsp.valid, rsp.ready) && status === code
+
+  /** Whether allocate port p was told to give way in the cycle before (its answer then is NONE by design). */
+  private def yieldedBefore(p: Int): Bool = if (yielding.contains(p)) past(io.yieldNow) else False
 
   /** Per answer cycle, from the ports' answers: (port, fresh OK, its buffer index), for the checks across ports. */
   private val grants = ArrayBuffer[(Int, Bool, UInt)]()
@@ -125,6 +126,14 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
     }
     now = (now | oh).setName(s"owned_after_alloc_$p")
   }
+  // A take that won (answered true) took its buffer as a grant does, after every allocate port.
+  for ((c, t) <- io.take.zipWithIndex) {
+    val takenIndex = RegNextWhen(c.req.payload, c.req.fire).setName(s"takenIndex_$t")
+    val took = (newAnswer(c.rsp.valid, c.rsp.ready) && c.rsp.payload).setName(s"took_$t")
+    val oh = UIntToOh(takenIndex, n) & B(n bits, default -> took)
+    when(took && io.initDone && past(io.initDone)) { assert((now & oh) === 0, s"take $t won a buffer that is already allocated") }
+    now = (now | oh).setName(s"owned_after_take_$t")
+  }
   // The Fig. 8 walk frees everything: what was granted before a reinit is reclaimed.
   owned := Mux(io.initDone, now, B(0, n bits))
 
@@ -142,7 +151,7 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
 
   // Induction strengthening: the LOWEST_FREE candidates are the lowest free flags.
   if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) {
-    val lowest = Allocator.lowest(io.flags, cfg.ports())
+    val lowest = Allocator.lowest(io.flags, io.alloc.size)
     for ((c, j) <- dut.allocator.candidates.zipWithIndex) {
       assert(c.pull() === lowest(j), s"candidate $j is the flag with $j free flags below it")
     }
@@ -160,7 +169,8 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
         }
         // A fresh answer other than ERROR was decided last cycle against the flags of that cycle.
         val fresh = newAnswer(c.rsp.valid, c.rsp.ready) && c.rsp.status =/= AllocStatus.ERROR.code()
-        when(fresh && startedLong && freeBefore > claimed) {
+        val w = freeBefore.getWidth max claimed.getWidth
+        when(fresh && startedLong && freeBefore.resize(w) > claimed.resize(w) && !yieldedBefore(p)) {
           assert(c.rsp.status === AllocStatus.OK.code(), s"port $p got no buffer although one was free")
         }
         claimed = claimed + fresh.asUInt.resized
@@ -183,13 +193,14 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false) extends Com
         // NONE comes only after the last flag's swap.
         val fitsTaken = RegNextWhen(c.req.bytes, c.req.fire) <= cfg.bufferBytes()
         val position = (waiting - 1).resize(cfg.indexBits())
-        val step = started && io.initDone && !c.rsp.valid && waiting =/= 0 && waiting <= n && fitsTaken
+        val yieldsNow = if (yielding.contains(p)) io.yieldNow else False
+        val step = started && io.initDone && !c.rsp.valid && waiting =/= 0 && waiting <= n && fitsTaken && !yieldsNow
         val metFree = past(step && io.flags(position)).setName(s"metFree_$p")
         val metAt = past(position)
         when(started && metFree) {
           assert(grants.map { case (_, g, index) => g && index === metAt }.reduce(_ || _), s"a free flag port $p's walk met was granted")
         }
-        when(answered(c.rsp, c.rsp.status, AllocStatus.NONE.code())) {
+        when(answered(c.rsp, c.rsp.status, AllocStatus.NONE.code()) && !yieldedBefore(p)) {
           assert(waiting === n + 1, s"port $p answered NONE only after swapping the last flag")
         }
         cover(io.reinit && io.initDone && waiting > 1 && !c.rsp.valid) // a reinit meets a walk under way

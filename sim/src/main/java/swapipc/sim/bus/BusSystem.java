@@ -8,6 +8,7 @@ import swapipc.sim.IpcChecks;
 import swapipc.sim.IpcPins;
 import swapipc.sim.Workspace;
 import swapipc.sim.bridge.PortLayout;
+import swapipc.sim.bridge.RtlAssertionFailure;
 import swapipc.sim.bridge.Simulation;
 import swapipc.sim.bridge.VerilatedModel;
 import swapipc.sim.coverage.FunctionalCoverage;
@@ -22,7 +23,8 @@ import java.util.function.BooleanSupplier;
  * A Verilated bus top (IpcAxiLite, IpcApb3, IpcWishbone) with one {@link BusMaster} per endpoint, stepped together one
  * cycle per JNI crossing. From initDone on, every cycle is judged by the native bench's monitors and
  * scoreboards ({@link IpcChecks}) through the top's taps of the IpcUnit's pins: what the bus
- * software makes the unit do is held to the model as the native traffic is. Failures name the
+ * software makes the unit do is held to the model as the native traffic is; the build's RTL
+ * assertions (SimChecks, the control area's properties) stop the run too. Failures name the
  * seed and how to replay.
  */
 public final class BusSystem implements AutoCloseable, BusClock {
@@ -81,7 +83,11 @@ public final class BusSystem implements AutoCloseable, BusClock {
 
     public void step() {
         for (BusMaster m : masters) m.drive(layout.in, cycle);
-        layout.step();
+        try {
+            layout.step();
+        } catch (RtlAssertionFailure rtl) {
+            throw failure(rtl.getMessage());
+        }
         for (BusMaster m : masters) m.observe(layout.in, layout.out, cycle);
         if (checking) {
             taps.sample();
