@@ -8139,10 +8139,10 @@ module IpcSystem_CopyEngine_4 (
   wire       [10:0]   _zz_io_read_payload;
   wire       [10:0]   _zz_io_read_payload_1;
   wire       [10:0]   _zz_io_read_payload_2;
-  wire       [14:0]   _zz__zz_total;
-  wire       [16:0]   _zz__zz_total_1;
-  wire       [16:0]   _zz__zz_total_2;
-  wire       [2:0]    _zz__zz_total_3;
+  wire       [14:0]   _zz_total;
+  wire       [16:0]   _zz_total_1;
+  wire       [16:0]   _zz_total_2;
+  wire       [2:0]    _zz_total_3;
   wire       [0:0]    _zz_readPtr;
   wire       [3:0]    _zz_fromDescriptor_0;
   wire       [31:0]   _zz_io_free_req_payload_ref;
@@ -8161,23 +8161,23 @@ module IpcSystem_CopyEngine_4 (
   reg        [6:0]    readPtr;
   reg        [6:0]    writePtr;
   wire       [4:0]    heldIndex;
-  reg        [6:0]    total;
   reg        [6:0]    last;
+  reg                 moreToRead;
   wire                isReturn;
   wire                starting;
   wire                io_read_fire;
+  wire       [6:0]    total;
   wire                io_desc_fire;
-  wire       [6:0]    _zz_total;
   reg        [31:0]   fromDescriptor_0;
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
-  wire                when_CopyEngine_l86;
+  wire                when_CopyEngine_l92;
   wire       [3:0]    copied;
   wire       [3:0]    _zz_copied;
   wire                scrubDone;
-  wire                when_CopyEngine_l112;
+  wire                when_CopyEngine_l134;
   wire       [3:0]    _zz_state;
-  wire                when_CopyEngine_l114;
+  wire                when_CopyEngine_l136;
   wire                io_free_req_fire;
   wire       [3:0]    _zz_state_1;
   wire                lastFree;
@@ -8186,10 +8186,10 @@ module IpcSystem_CopyEngine_4 (
   assign _zz_io_read_payload = ({io_desc_payload_index,6'h0} + 11'h0);
   assign _zz_io_read_payload_1 = ({desc_index,6'h0} + _zz_io_read_payload_2);
   assign _zz_io_read_payload_2 = {4'd0, readPtr};
-  assign _zz__zz_total = (_zz__zz_total_1[16 : 2] + 15'h0002);
-  assign _zz__zz_total_1 = ({1'b0,io_desc_payload_header_length} + _zz__zz_total_2);
-  assign _zz__zz_total_3 = {1'b0,2'b11};
-  assign _zz__zz_total_2 = {14'd0, _zz__zz_total_3};
+  assign _zz_total = (_zz_total_1[16 : 2] + 15'h0002);
+  assign _zz_total_1 = ({1'b0,io_desc_payload_header_length} + _zz_total_2);
+  assign _zz_total_3 = {1'b0,2'b11};
+  assign _zz_total_2 = {14'd0, _zz_total_3};
   assign _zz_readPtr = (io_read_fire ? 1'b1 : 1'b0);
   assign _zz_fromDescriptor_0 = {2'd0, desc_src};
   assign _zz_io_free_req_payload_ref = (_zz_io_free_req_payload_ref_1 <<< 8);
@@ -8199,11 +8199,11 @@ module IpcSystem_CopyEngine_4 (
   assign isReturn = (desc_header_kind == 1'b1);
   assign starting = (((state_4 == State_1_IDLE) && io_desc_valid) && io_desc_payload_pooled);
   assign io_desc_ready = (state_4 == State_1_IDLE);
-  assign io_read_valid = (starting || (((state_4 == State_1_COPY) && desc_pooled) && (readPtr < total)));
+  assign io_read_valid = (starting || (((state_4 == State_1_COPY) && desc_pooled) && moreToRead));
   assign io_read_payload = ((state_4 == State_1_IDLE) ? _zz_io_read_payload : _zz_io_read_payload_1);
   assign io_read_fire = (io_read_valid && io_read_ready);
+  assign total = _zz_total[6:0];
   assign io_desc_fire = (io_desc_valid && io_desc_ready);
-  assign _zz_total = _zz__zz_total[6:0];
   always @(*) begin
     fromDescriptor_0 = 32'h0;
     fromDescriptor_0[7 : 0] = desc_header_opcode;
@@ -8220,21 +8220,21 @@ module IpcSystem_CopyEngine_4 (
 
   always @(*) begin
     inlineWord = fromDescriptor_0;
-    if(when_CopyEngine_l86) begin
+    if(when_CopyEngine_l92) begin
       inlineWord = fromDescriptor_1;
     end
   end
 
-  assign when_CopyEngine_l86 = (writePtr == 7'h01);
+  assign when_CopyEngine_l92 = (writePtr == 7'h01);
   assign io_temp_valid = ((state_4 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
-  assign when_CopyEngine_l112 = (writePtr == last);
+  assign when_CopyEngine_l134 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l114 = ((state_4 == State_1_SCRUB) && scrubDone);
+  assign when_CopyEngine_l136 = ((state_4 == State_1_SCRUB) && scrubDone);
   assign io_free_req_valid = ((state_4 == State_1_FREE) || (state_4 == State_1_FREE_HELD));
   assign io_free_req_payload_ref = (32'h50000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -8251,26 +8251,27 @@ module IpcSystem_CopyEngine_4 (
       state_4 <= State_1_IDLE;
       readPtr <= 7'h0;
       writePtr <= 7'h0;
-      total <= 7'h0;
       last <= 7'h0;
+      moreToRead <= 1'b0;
     end else begin
       if(io_read_fire) begin
         readPtr <= (readPtr + 7'h01);
+        moreToRead <= (readPtr != last);
       end
       if(io_desc_fire) begin
-        total <= _zz_total;
-        last <= (_zz_total - 7'h01);
+        last <= (total - 7'h01);
         readPtr <= {6'd0, _zz_readPtr};
+        moreToRead <= ((! io_read_fire) || (total != 7'h01));
         writePtr <= 7'h0;
         state_4 <= State_1_COPY;
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l112) begin
+        if(when_CopyEngine_l134) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l114) begin
+      if(when_CopyEngine_l136) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin
@@ -13666,10 +13667,10 @@ module IpcSystem_CopyEngine (
   wire       [10:0]   _zz_io_read_payload;
   wire       [10:0]   _zz_io_read_payload_1;
   wire       [10:0]   _zz_io_read_payload_2;
-  wire       [14:0]   _zz__zz_total;
-  wire       [16:0]   _zz__zz_total_1;
-  wire       [16:0]   _zz__zz_total_2;
-  wire       [2:0]    _zz__zz_total_3;
+  wire       [14:0]   _zz_total;
+  wire       [16:0]   _zz_total_1;
+  wire       [16:0]   _zz_total_2;
+  wire       [2:0]    _zz_total_3;
   wire       [0:0]    _zz_readPtr;
   wire       [3:0]    _zz_fromDescriptor_0;
   wire       [31:0]   _zz_io_free_req_payload_ref;
@@ -13688,23 +13689,23 @@ module IpcSystem_CopyEngine (
   reg        [6:0]    readPtr;
   reg        [6:0]    writePtr;
   wire       [4:0]    heldIndex;
-  reg        [6:0]    total;
   reg        [6:0]    last;
+  reg                 moreToRead;
   wire                isReturn;
   wire                starting;
   wire                io_read_fire;
+  wire       [6:0]    total;
   wire                io_desc_fire;
-  wire       [6:0]    _zz_total;
   reg        [31:0]   fromDescriptor_0;
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
-  wire                when_CopyEngine_l86;
+  wire                when_CopyEngine_l92;
   wire       [3:0]    copied;
   wire       [3:0]    _zz_copied;
   wire                scrubDone;
-  wire                when_CopyEngine_l112;
+  wire                when_CopyEngine_l134;
   wire       [3:0]    _zz_state;
-  wire                when_CopyEngine_l114;
+  wire                when_CopyEngine_l136;
   wire                io_free_req_fire;
   wire       [3:0]    _zz_state_1;
   wire                lastFree;
@@ -13713,10 +13714,10 @@ module IpcSystem_CopyEngine (
   assign _zz_io_read_payload = ({io_desc_payload_index,6'h0} + 11'h0);
   assign _zz_io_read_payload_1 = ({desc_index,6'h0} + _zz_io_read_payload_2);
   assign _zz_io_read_payload_2 = {4'd0, readPtr};
-  assign _zz__zz_total = (_zz__zz_total_1[16 : 2] + 15'h0002);
-  assign _zz__zz_total_1 = ({1'b0,io_desc_payload_header_length} + _zz__zz_total_2);
-  assign _zz__zz_total_3 = {1'b0,2'b11};
-  assign _zz__zz_total_2 = {14'd0, _zz__zz_total_3};
+  assign _zz_total = (_zz_total_1[16 : 2] + 15'h0002);
+  assign _zz_total_1 = ({1'b0,io_desc_payload_header_length} + _zz_total_2);
+  assign _zz_total_3 = {1'b0,2'b11};
+  assign _zz_total_2 = {14'd0, _zz_total_3};
   assign _zz_readPtr = (io_read_fire ? 1'b1 : 1'b0);
   assign _zz_fromDescriptor_0 = {1'd0, desc_src};
   assign _zz_io_free_req_payload_ref = (_zz_io_free_req_payload_ref_1 <<< 8);
@@ -13726,11 +13727,11 @@ module IpcSystem_CopyEngine (
   assign isReturn = (desc_header_kind == 1'b1);
   assign starting = (((state_4 == State_1_IDLE) && io_desc_valid) && io_desc_payload_pooled);
   assign io_desc_ready = (state_4 == State_1_IDLE);
-  assign io_read_valid = (starting || (((state_4 == State_1_COPY) && desc_pooled) && (readPtr < total)));
+  assign io_read_valid = (starting || (((state_4 == State_1_COPY) && desc_pooled) && moreToRead));
   assign io_read_payload = ((state_4 == State_1_IDLE) ? _zz_io_read_payload : _zz_io_read_payload_1);
   assign io_read_fire = (io_read_valid && io_read_ready);
+  assign total = _zz_total[6:0];
   assign io_desc_fire = (io_desc_valid && io_desc_ready);
-  assign _zz_total = _zz__zz_total[6:0];
   always @(*) begin
     fromDescriptor_0 = 32'h0;
     fromDescriptor_0[7 : 0] = desc_header_opcode;
@@ -13747,21 +13748,21 @@ module IpcSystem_CopyEngine (
 
   always @(*) begin
     inlineWord = fromDescriptor_0;
-    if(when_CopyEngine_l86) begin
+    if(when_CopyEngine_l92) begin
       inlineWord = fromDescriptor_1;
     end
   end
 
-  assign when_CopyEngine_l86 = (writePtr == 7'h01);
+  assign when_CopyEngine_l92 = (writePtr == 7'h01);
   assign io_temp_valid = ((state_4 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
-  assign when_CopyEngine_l112 = (writePtr == last);
+  assign when_CopyEngine_l134 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l114 = ((state_4 == State_1_SCRUB) && scrubDone);
+  assign when_CopyEngine_l136 = ((state_4 == State_1_SCRUB) && scrubDone);
   assign io_free_req_valid = ((state_4 == State_1_FREE) || (state_4 == State_1_FREE_HELD));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -13778,26 +13779,27 @@ module IpcSystem_CopyEngine (
       state_4 <= State_1_IDLE;
       readPtr <= 7'h0;
       writePtr <= 7'h0;
-      total <= 7'h0;
       last <= 7'h0;
+      moreToRead <= 1'b0;
     end else begin
       if(io_read_fire) begin
         readPtr <= (readPtr + 7'h01);
+        moreToRead <= (readPtr != last);
       end
       if(io_desc_fire) begin
-        total <= _zz_total;
-        last <= (_zz_total - 7'h01);
+        last <= (total - 7'h01);
         readPtr <= {6'd0, _zz_readPtr};
+        moreToRead <= ((! io_read_fire) || (total != 7'h01));
         writePtr <= 7'h0;
         state_4 <= State_1_COPY;
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l112) begin
+        if(when_CopyEngine_l134) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l114) begin
+      if(when_CopyEngine_l136) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin

@@ -3249,13 +3249,18 @@ module IpcWishbone_CopyEngine (
   wire       [10:0]   _zz_io_read_payload;
   wire       [10:0]   _zz_io_read_payload_1;
   wire       [10:0]   _zz_io_read_payload_2;
-  wire       [14:0]   _zz__zz_total;
-  wire       [16:0]   _zz__zz_total_1;
-  wire       [16:0]   _zz__zz_total_2;
-  wire       [2:0]    _zz__zz_total_3;
+  wire       [14:0]   _zz_total;
+  wire       [16:0]   _zz_total_1;
+  wire       [16:0]   _zz_total_2;
+  wire       [2:0]    _zz_total_3;
   wire       [0:0]    _zz_readPtr;
   wire       [3:0]    _zz_fromDescriptor_0;
-  wire       [10:0]   _zz_io_scrub_payload_address;
+  wire       [10:0]   _zz_io_scrub_payload_address_1;
+  wire       [6:0]    _zz__zz_io_scrub_valid_3;
+  wire       [6:0]    _zz__zz_io_scrub_valid_3_1;
+  wire       [0:0]    _zz__zz_io_scrub_valid_3_2;
+  wire       [6:0]    _zz__zz_io_scrub_valid_3_3;
+  wire       [0:0]    _zz__zz_io_scrub_valid_3_4;
   wire       [31:0]   _zz_io_free_req_payload_ref;
   wire       [31:0]   _zz_io_free_req_payload_ref_1;
   wire       [4:0]    _zz_io_free_req_payload_ref_2;
@@ -3274,27 +3279,31 @@ module IpcWishbone_CopyEngine (
   reg        [6:0]    readPtr;
   reg        [6:0]    writePtr;
   wire       [4:0]    heldIndex;
-  reg        [6:0]    total;
   reg        [6:0]    last;
+  reg                 moreToRead;
   wire                isReturn;
   wire                starting;
   wire                io_read_fire;
+  wire       [6:0]    total;
   wire                io_desc_fire;
-  wire       [6:0]    _zz_total;
   reg        [31:0]   fromDescriptor_0;
   reg        [31:0]   fromDescriptor_1;
   reg        [31:0]   inlineWord;
-  wire                when_CopyEngine_l86;
-  wire                when_CopyEngine_l86_1;
-  wire                when_CopyEngine_l86_2;
+  wire                when_CopyEngine_l92;
+  wire                when_CopyEngine_l92_1;
+  wire                when_CopyEngine_l92_2;
   wire       [3:0]    copied;
   wire       [3:0]    _zz_copied;
+  reg        [6:0]    _zz_io_scrub_payload_address;
   reg        [6:0]    _zz_io_scrub_valid;
+  reg                 _zz_io_scrub_valid_1;
+  reg                 _zz_io_scrub_valid_2;
   wire                io_scrub_fire;
+  wire       [6:0]    _zz_io_scrub_valid_3;
   wire                scrubDone;
-  wire                when_CopyEngine_l112;
+  wire                when_CopyEngine_l134;
   wire       [3:0]    _zz_state;
-  wire                when_CopyEngine_l114;
+  wire                when_CopyEngine_l136;
   wire                io_free_req_fire;
   wire       [3:0]    _zz_state_1;
   wire                lastFree;
@@ -3303,13 +3312,18 @@ module IpcWishbone_CopyEngine (
   assign _zz_io_read_payload = ({io_desc_payload_index,6'h0} + 11'h0);
   assign _zz_io_read_payload_1 = ({desc_index,6'h0} + _zz_io_read_payload_2);
   assign _zz_io_read_payload_2 = {4'd0, readPtr};
-  assign _zz__zz_total = (_zz__zz_total_1[16 : 2] + 15'h0002);
-  assign _zz__zz_total_1 = ({1'b0,io_desc_payload_header_length} + _zz__zz_total_2);
-  assign _zz__zz_total_3 = {1'b0,2'b11};
-  assign _zz__zz_total_2 = {14'd0, _zz__zz_total_3};
+  assign _zz_total = (_zz_total_1[16 : 2] + 15'h0002);
+  assign _zz_total_1 = ({1'b0,io_desc_payload_header_length} + _zz_total_2);
+  assign _zz_total_3 = {1'b0,2'b11};
+  assign _zz_total_2 = {14'd0, _zz_total_3};
   assign _zz_readPtr = (io_read_fire ? 1'b1 : 1'b0);
   assign _zz_fromDescriptor_0 = {3'd0, desc_src};
-  assign _zz_io_scrub_payload_address = {4'd0, _zz_io_scrub_valid};
+  assign _zz_io_scrub_payload_address_1 = {4'd0, _zz_io_scrub_payload_address};
+  assign _zz__zz_io_scrub_valid_3 = (_zz_io_scrub_valid + _zz__zz_io_scrub_valid_3_1);
+  assign _zz__zz_io_scrub_valid_3_2 = io_temp_valid;
+  assign _zz__zz_io_scrub_valid_3_1 = {6'd0, _zz__zz_io_scrub_valid_3_2};
+  assign _zz__zz_io_scrub_valid_3_4 = io_scrub_fire;
+  assign _zz__zz_io_scrub_valid_3_3 = {6'd0, _zz__zz_io_scrub_valid_3_4};
   assign _zz_io_free_req_payload_ref = (_zz_io_free_req_payload_ref_1 <<< 8);
   assign _zz_io_free_req_payload_ref_2 = ((state_4 == State_1_FREE) ? desc_index : heldIndex);
   assign _zz_io_free_req_payload_ref_1 = {27'd0, _zz_io_free_req_payload_ref_2};
@@ -3317,11 +3331,11 @@ module IpcWishbone_CopyEngine (
   assign isReturn = (desc_header_kind == 1'b1);
   assign starting = (((state_4 == State_1_IDLE) && io_desc_valid) && io_desc_payload_pooled);
   assign io_desc_ready = (state_4 == State_1_IDLE);
-  assign io_read_valid = (starting || (((state_4 == State_1_COPY) && desc_pooled) && (readPtr < total)));
+  assign io_read_valid = (starting || (((state_4 == State_1_COPY) && desc_pooled) && moreToRead));
   assign io_read_payload = ((state_4 == State_1_IDLE) ? _zz_io_read_payload : _zz_io_read_payload_1);
   assign io_read_fire = (io_read_valid && io_read_ready);
+  assign total = _zz_total[6:0];
   assign io_desc_fire = (io_desc_valid && io_desc_ready);
-  assign _zz_total = _zz__zz_total[6:0];
   always @(*) begin
     fromDescriptor_0 = 32'h0;
     fromDescriptor_0[7 : 0] = desc_header_opcode;
@@ -3338,33 +3352,34 @@ module IpcWishbone_CopyEngine (
 
   always @(*) begin
     inlineWord = fromDescriptor_0;
-    if(when_CopyEngine_l86) begin
+    if(when_CopyEngine_l92) begin
       inlineWord = fromDescriptor_1;
     end
-    if(when_CopyEngine_l86_1) begin
+    if(when_CopyEngine_l92_1) begin
       inlineWord = desc_inline_0;
     end
-    if(when_CopyEngine_l86_2) begin
+    if(when_CopyEngine_l92_2) begin
       inlineWord = desc_inline_1;
     end
   end
 
-  assign when_CopyEngine_l86 = (writePtr == 7'h01);
-  assign when_CopyEngine_l86_1 = (writePtr == 7'h02);
-  assign when_CopyEngine_l86_2 = (writePtr == 7'h03);
+  assign when_CopyEngine_l92 = (writePtr == 7'h01);
+  assign when_CopyEngine_l92_1 = (writePtr == 7'h02);
+  assign when_CopyEngine_l92_2 = (writePtr == 7'h03);
   assign io_temp_valid = ((state_4 == State_1_COPY) && (desc_pooled ? io_readData_valid : 1'b1));
   assign io_temp_payload_address = writePtr[5:0];
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
-  assign io_scrub_valid = (((((state_4 == State_1_COPY) || (state_4 == State_1_SCRUB)) && desc_pooled) && (_zz_io_scrub_valid < total)) && ((_zz_io_scrub_valid < writePtr) || ((_zz_io_scrub_valid == writePtr) && io_readData_valid)));
-  assign io_scrub_payload_address = ({desc_index,6'h0} + _zz_io_scrub_payload_address);
+  assign io_scrub_valid = (((((state_4 == State_1_COPY) || (state_4 == State_1_SCRUB)) && desc_pooled) && _zz_io_scrub_valid_2) && (_zz_io_scrub_valid_1 || io_readData_valid));
+  assign io_scrub_payload_address = ({desc_index,6'h0} + _zz_io_scrub_payload_address_1);
   assign io_scrub_payload_data = 32'h0;
   assign io_scrub_fire = (io_scrub_valid && io_scrub_ready);
-  assign scrubDone = ((! desc_pooled) || (io_scrub_fire && (_zz_io_scrub_valid == last)));
-  assign when_CopyEngine_l112 = (writePtr == last);
+  assign _zz_io_scrub_valid_3 = (_zz__zz_io_scrub_valid_3 - _zz__zz_io_scrub_valid_3_3);
+  assign scrubDone = ((! desc_pooled) || (io_scrub_fire && (_zz_io_scrub_payload_address == last)));
+  assign when_CopyEngine_l134 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l114 = ((state_4 == State_1_SCRUB) && scrubDone);
+  assign when_CopyEngine_l136 = ((state_4 == State_1_SCRUB) && scrubDone);
   assign io_free_req_valid = ((state_4 == State_1_FREE) || (state_4 == State_1_FREE_HELD));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -3381,33 +3396,43 @@ module IpcWishbone_CopyEngine (
       state_4 <= State_1_IDLE;
       readPtr <= 7'h0;
       writePtr <= 7'h0;
-      total <= 7'h0;
       last <= 7'h0;
+      moreToRead <= 1'b0;
+      _zz_io_scrub_payload_address <= 7'h0;
       _zz_io_scrub_valid <= 7'h0;
+      _zz_io_scrub_valid_1 <= 1'b0;
+      _zz_io_scrub_valid_2 <= 1'b0;
     end else begin
       if(io_read_fire) begin
         readPtr <= (readPtr + 7'h01);
+        moreToRead <= (readPtr != last);
       end
       if(io_desc_fire) begin
-        total <= _zz_total;
-        last <= (_zz_total - 7'h01);
+        last <= (total - 7'h01);
         readPtr <= {6'd0, _zz_readPtr};
+        moreToRead <= ((! io_read_fire) || (total != 7'h01));
         writePtr <= 7'h0;
         state_4 <= State_1_COPY;
       end
-      if(io_desc_fire) begin
-        _zz_io_scrub_valid <= 7'h0;
-      end
+      _zz_io_scrub_valid <= _zz_io_scrub_valid_3;
+      _zz_io_scrub_valid_1 <= (_zz_io_scrub_valid_3 != 7'h0);
       if(io_scrub_fire) begin
-        _zz_io_scrub_valid <= (_zz_io_scrub_valid + 7'h01);
+        _zz_io_scrub_payload_address <= (_zz_io_scrub_payload_address + 7'h01);
+        _zz_io_scrub_valid_2 <= (_zz_io_scrub_payload_address != last);
+      end
+      if(io_desc_fire) begin
+        _zz_io_scrub_payload_address <= 7'h0;
+        _zz_io_scrub_valid <= 7'h0;
+        _zz_io_scrub_valid_1 <= 1'b0;
+        _zz_io_scrub_valid_2 <= 1'b1;
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l112) begin
+        if(when_CopyEngine_l134) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l114) begin
+      if(when_CopyEngine_l136) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin

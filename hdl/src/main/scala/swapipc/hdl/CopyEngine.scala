@@ -55,24 +55,30 @@ class CopyEngine(cfg: Config) extends Component {
   val writePtr = Reg(UInt(words bits)) init 0
   val heldIndex = Reg(UInt(cfg.indexBits() bits)) init 0
 
-  // The message's word count and last word, registered with the descriptor: the compares that
-  // use them start from registers, not from an adder on the descriptor's length.
-  val total = Reg(UInt(words bits)) init 0
+  // The message's last word, registered with the descriptor: the compares that use it start
+  // from registers, not from an adder on the descriptor's length.
   val last = Reg(UInt(words bits)) init 0
+  /** readPtr < the word count, kept in a register: the read request starts the pool's read arbiter, so no compare precedes it. */
+  val moreToRead = Reg(Bool()) init False
   val isReturn = desc.header.kind === MessageKind.RETURN.code()
 
   // The first word of a pooled message is read in the cycle its descriptor is taken.
   val starting = state === IDLE && io.desc.valid && io.desc.pooled
   io.desc.ready := state === IDLE
-  io.read.valid := starting || (state === COPY && desc.pooled && readPtr < total)
+  io.read.valid := starting || (state === COPY && desc.pooled && moreToRead)
   io.read.payload := Mux(state === IDLE, MsgWidths.poolAddress(cfg, io.desc.index, U(0)), MsgWidths.poolAddress(cfg, desc.index, readPtr))
-  when(io.read.fire) { readPtr := readPtr + 1 }
+  when(io.read.fire) {
+    readPtr := readPtr + 1
+    moreToRead := readPtr =/= last
+  }
+  /** The offered message's word count (header and arguments). */
+  val total = UInt(words bits)
+  total := (MsgWidths.argWords(io.desc.payload.header.length) + WireFormat.HEADER_WORDS).resized
   when(io.desc.fire) {
-    val count = (MsgWidths.argWords(io.desc.payload.header.length) + WireFormat.HEADER_WORDS).resize(words)
-    total := count
-    last := count - 1
+    last := total - 1
     desc := io.desc.payload
     readPtr := Mux(io.read.fire, U(1), U(0)).resized
+    moreToRead := !io.read.fire || total =/= 1
     writePtr := 0
     state := COPY
   }
@@ -98,12 +104,28 @@ class CopyEngine(cfg: Config) extends Component {
   // Zeroize: word k is cleared once its read has been answered (never in the cycle it is read).
   val scrubDone = if (cfg.zeroize()) {
     val scrubPtr = Reg(UInt(words bits)) init 0
-    when(io.desc.fire) { scrubPtr := 0 }
-    val answered = scrubPtr < writePtr || (scrubPtr === writePtr && io.readData.valid)
-    io.scrub.valid := (state === COPY || state === SCRUB) && desc.pooled && scrubPtr < total && answered
+    // scrubPtr < writePtr and scrubPtr < the word count, each kept in a register (the scrub request starts
+    // the pool's write arbiter, so no compare precedes it): `lag` is writePtr - scrubPtr.
+    val lag = Reg(UInt(words bits)) init 0
+    val behind = Reg(Bool()) init False
+    val moreToScrub = Reg(Bool()) init False
+    val answered = behind || io.readData.valid
+    io.scrub.valid := (state === COPY || state === SCRUB) && desc.pooled && moreToScrub && answered
     io.scrub.address := MsgWidths.poolAddress(cfg, desc.index, scrubPtr)
     io.scrub.data := 0
-    when(io.scrub.fire) { scrubPtr := scrubPtr + 1 }
+    val lagNext = lag + U(io.temp.fire).resized - U(io.scrub.fire).resized
+    lag := lagNext
+    behind := lagNext =/= 0
+    when(io.scrub.fire) {
+      scrubPtr := scrubPtr + 1
+      moreToScrub := scrubPtr =/= last
+    }
+    when(io.desc.fire) {
+      scrubPtr := 0
+      lag := 0
+      behind := False
+      moreToScrub := True
+    }
     !desc.pooled || (io.scrub.fire && scrubPtr === last)
   } else True
 

@@ -33,7 +33,9 @@ class IpcBus(cfg: Config, kind: BusKind) extends Component {
 
   val unit = new IpcUnit(cfg)
   for (k <- 0 until e) {
-    val wrapper = BusSlave(kind, addressBits).setName(s"bus_$k")
+    // Simulation builds check each wrapper against its formal properties (same ports).
+    val wrapper = (if (debug) new _root_.swapipc.hdl.formal.BusSlaveProperties(cfg, kind, fromPorts = true) else BusSlave(kind, addressBits))
+      .setName(s"bus_$k")
     val registers = EndpointRegisters.attach(cfg, unit, k)
     val port = slave(cloneOf(wrapper.bus)).setName(s"ep_$k")
     port match {

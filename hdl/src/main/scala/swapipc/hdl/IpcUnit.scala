@@ -51,9 +51,10 @@ class IpcUnit(cfg: Config, kernel: Boolean = false, overflow: Int = 0) extends C
 
   // Allocate ports 0..e-1: the Marshalers; port e: every BufferPort's CLAIM (AllocArbiter). CLAIMs
   // and TAKEs give way to senders waiting for a buffer.
-  // Simulation builds carry the control area's formal properties as assertions (same ports).
+  // Simulation builds carry the control area's formal properties as assertions (same ports); a
+  // proof of a larger block (SystemProperties) takes them as proved.
   val control: Component with ControlArea.Ports =
-    if (debug) new _root_.swapipc.hdl.formal.ControlAreaProperties(pool, fromPorts = true, yielding = Set(e), takers = users, allocPorts = e + 1)
+    if (debug && !GenerationFlags.formal.isEnabled) new _root_.swapipc.hdl.formal.ControlAreaProperties(pool, fromPorts = true, yielding = Set(e), takers = users, allocPorts = e + 1)
     else new ControlArea(pool, yielding = Set(e), takers = users, allocPorts = e + 1)
   val claims = new AllocArbiter(pool, users)
   control.io.alloc(e) <> claims.io.output

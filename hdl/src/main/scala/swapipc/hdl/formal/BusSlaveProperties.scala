@@ -16,11 +16,23 @@ import swapipc.model.{BusKind, Config, RegisterMap}
  * outstanding). Asserted: the wrapper follows the bus's rules as a slave (handshake stability,
  * reset), hands each bus request to the core exactly once, and gives exactly one response per
  * request, never one without a request, and always the answer to that request.
+ *
+ * `fromPorts`: the same assertions in simulation (without the formal flag the assumptions are not
+ * generated), with the wrapper's bus and RegBus as this block's own ports: an IpcBus simulation
+ * build uses it in place of each wrapper, so the real masters and register cores meet them.
  */
-class BusSlaveProperties(cfg: Config, kind: BusKind) extends Component {
+class BusSlaveProperties(cfg: Config, kind: BusKind, fromPorts: Boolean = false) extends BusSlave {
   private val addressBits = new RegisterMap(cfg).addressBits()
   val dut = BusSlave(kind, addressBits)
-  dut.getAllIo.filter(_.isInput).foreach(anyseq(_))
+  /** The wrapper's ports: this block's own (fromPorts), or the wrapper's, every input free. */
+  val bus: Bundle with IMasterSlave = if (fromPorts) slave(cloneOf(dut.bus)) else dut.bus
+  val reg: swapipc.hdl.RegBus = if (fromPorts) master(cloneOf(dut.reg)) else dut.reg
+  if (fromPorts) {
+    dut.bus <> bus
+    reg <> dut.reg
+  } else {
+    dut.getAllIo.filter(_.isInput).foreach(anyseq(_))
+  }
   assumeInitial(ClockDomain.current.isResetActive)
   private val reset = ClockDomain.current.isResetActive
   val started = RegNext(True) init False
@@ -31,7 +43,6 @@ class BusSlaveProperties(cfg: Config, kind: BusKind) extends Component {
   }
 
   // --- the register core: answers only what it took, in order, and holds an answer until taken ---
-  private val reg = dut.reg
   val outstanding = Reg(UInt(2 bits)) init 0
   val writes = Vec.fill(2)(Reg(Bool()) init False)
   assume(outstanding < 2 || !reg.cmd.ready)
@@ -47,7 +58,10 @@ class BusSlaveProperties(cfg: Config, kind: BusKind) extends Component {
   outstanding := outstanding + U(taken) - U(answered)
   private val base = Mux(answered, outstanding - 1, outstanding)
   when(answered) { writes(0) := writes(1) }
-  when(taken) { writes(base.resized) := reg.cmd.write }
+  when(taken) {
+    assert(base <= 1, "the core takes a command only with a place for its answer")
+    writes(base.resized) := reg.cmd.write
+  }
   assert(outstanding <= 2)
   private val coreWrites = count("coreWrites", taken && reg.cmd.write)
   private val coreReads = count("coreReads", taken && !reg.cmd.write)
@@ -55,9 +69,10 @@ class BusSlaveProperties(cfg: Config, kind: BusKind) extends Component {
   private val readAnswers = count("coreReadAnswers", answered && !reg.rsp.write)
   // The core model's own bookkeeping (what induction needs to know of it): its queue of write bits
   // holds, in order, the kinds of the commands it took and has not answered.
-  private val pendingWrites = (coreWrites - writeAnswers).resize(2)
-  assert((coreWrites - writeAnswers) <= 2 && (coreReads - readAnswers) <= 2 &&
-    (coreWrites - writeAnswers) + (coreReads - readAnswers) === outstanding.resized)
+  private val writesInCore = coreWrites - writeAnswers
+  private val pendingWrites = writesInCore.resize(2)
+  assert(writesInCore <= 2 && (coreReads - readAnswers) <= 2 &&
+    writesInCore + (coreReads - readAnswers) === outstanding.resized)
   when(outstanding === 1) { assert(pendingWrites === U(writes(0)).resized) }
   when(outstanding === 2) { assert(pendingWrites === (U(writes(0)).resize(2) + U(writes(1)).resize(2))) }
 
@@ -66,6 +81,9 @@ class BusSlaveProperties(cfg: Config, kind: BusKind) extends Component {
     case BusKind.APB3 => apb(dut.bus.asInstanceOf[Apb3])
     case BusKind.WISHBONE => wishbone(dut.bus.asInstanceOf[Wishbone])
   }
+
+  /** Covers exist only for the prover: in a simulation build they would leave their inputs unused. */
+  private def formalCover(cond: => Bool): Unit = if (GenerationFlags.formal.isEnabled) cover(cond)
 
   private def held[T <: Data](s: Stream[T]): Bool = started && past(s.valid && !s.ready && !reset)
 
@@ -101,7 +119,7 @@ class BusSlaveProperties(cfg: Config, kind: BusKind) extends Component {
     // Each response is the core's answer to that request, in order: never one without a request.
     assert((writeAnswers - b) === U(bus.b.valid).resized && (readAnswers - r) === U(bus.r.valid).resized,
       "every core answer becomes exactly one response")
-    cover(bus.b.fire && started && past(bus.b.fire) && bus.r.fire)
+    formalCover(bus.b.fire && started && past(bus.b.fire) && bus.r.fire)
   }
 
   private def apb(bus: Apb3): Unit = {
@@ -126,6 +144,7 @@ class BusSlaveProperties(cfg: Config, kind: BusKind) extends Component {
       handed := True
     }
     val completes = sel && bus.PENABLE && bus.PREADY
+    when(started && past(reset)) { assert(!completes, "no answer right after reset") }
     when(completes) {
       assert(handed, "PREADY only for a transfer the core has")
       assert(answered && reg.rsp.write === bus.PWRITE, "PREADY carries the core's answer to this transfer")
@@ -133,7 +152,7 @@ class BusSlaveProperties(cfg: Config, kind: BusKind) extends Component {
       handed := False
     }
     when(answered) { assert(completes, "an answer is consumed only by completing its transfer") }
-    cover(completes && started && past(completes, 2))
+    formalCover(completes && started && past(completes, 2))
   }
 
   private def wishbone(bus: Wishbone): Unit = {
@@ -168,6 +187,6 @@ class BusSlaveProperties(cfg: Config, kind: BusKind) extends Component {
       handed := False
       abandoned := False
     }
-    cover(done && started && past(done, 2))
+    formalCover(done && started && past(done, 2))
   }
 }

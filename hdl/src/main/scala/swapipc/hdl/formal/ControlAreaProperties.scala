@@ -42,8 +42,14 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: S
     ref >= U(cfg.poolBase(), cfg.dataWidth() bits) && ref(cfg.offsetBits() - 1 downto 0) === 0 &&
       (ref - U(cfg.poolBase(), cfg.dataWidth() bits)) < U(cfg.buffers().toLong * cfg.bufferBytes(), cfg.dataWidth() bits)
 
-  private def indexOf(ref: UInt): UInt =
-    ((ref - U(cfg.poolBase(), cfg.dataWidth() bits)) >> cfg.offsetBits()).resize(cfg.indexBits())
+  /** (ref - poolBase) / bufferBytes, modulo the index range: poolBase is a multiple of bufferBytes, so the offset bits never borrow. */
+  private def indexOf(ref: UInt): UInt = {
+    val (off, bits) = (cfg.offsetBits(), cfg.indexBits())
+    ref(off + bits - 1 downto off) - U((cfg.poolBase() >> off) & ((1L << bits) - 1), bits bits)
+  }
+
+  /** Covers exist only for the prover: in a simulation build they would leave their inputs unused. */
+  private def formalCover(cond: => Bool): Unit = if (GenerationFlags.formal.isEnabled) cover(cond)
 
   private def answered(rsp: Stream[_ <: Data], status: UInt, code: Int): Bool =
     newAnswer(rsp.valid, rsp.ready) && status === code
@@ -139,7 +145,7 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: S
 
   // Induction strengthening: the Fig. 8 walk has already freed every flag below its index.
   private val walkIndex = dut.init.index.pull()
-  for (i <- 0 until n) when(walking && walkIndex > i) { assert(io.flags(i), "the walk freed every flag below its index") }
+  for (i <- 0 until n - 1) when(walking && walkIndex > i) { assert(io.flags(i), "the walk freed every flag below its index") }
 
   when(started && io.initDone && past(io.initDone)) {
     assert(io.flags === ~now, "flags are the complement of the granted buffers")
@@ -203,7 +209,7 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: S
         when(answered(c.rsp, c.rsp.status, AllocStatus.NONE.code()) && !yieldedBefore(p)) {
           assert(waiting === n + 1, s"port $p answered NONE only after swapping the last flag")
         }
-        cover(io.reinit && io.initDone && waiting > 1 && !c.rsp.valid) // a reinit meets a walk under way
+        formalCover(io.reinit && io.initDone && waiting > 1 && !c.rsp.valid) // a reinit meets a walk under way
         // Induction strengthening: while a walk is under way, its position is the time waited.
         val lane = dut.allocator.lanes(p)
         val scanning = lane.scanning.pull()
@@ -272,17 +278,17 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: S
       "errCount counts every error answer, saturating, and restarts from 0 after errClear")
   }
 
-  cover(io.initDone && io.flags === 0) // the pool can be exhausted
-  cover(io.initDone && past(io.flags === 0) && io.flags =/= 0) // and given back
+  formalCover(io.initDone && io.flags === 0) // the pool can be exhausted
+  formalCover(io.initDone && past(io.flags === 0) && io.flags =/= 0) // and given back
   // Every answer kind, on some port.
-  for (s <- AllocStatus.values()) cover(io.alloc.map(c => answered(c.rsp, c.rsp.status, s.code())).reduce(_ || _))
-  for (s <- FreeStatus.values()) cover(io.free.map(c => answered(c.rsp, c.rsp.status, s.code())).reduce(_ || _))
-  if (grants.size > 1) cover(grants(0)._2 && grants(1)._2) // two grants in one cycle
+  for (s <- AllocStatus.values()) formalCover(io.alloc.map(c => answered(c.rsp, c.rsp.status, s.code())).reduce(_ || _))
+  for (s <- FreeStatus.values()) formalCover(io.free.map(c => answered(c.rsp, c.rsp.status, s.code())).reduce(_ || _))
+  if (grants.size > 1) formalCover(grants(0)._2 && grants(1)._2) // two grants in one cycle
   // A double free meets a grant of the same buffer in one decision cycle (refused, the grant stands) ...
-  private val doubleFreed = io.free.map(c => answered(c.rsp, c.rsp.status, FreeStatus.DOUBLE_FREE.code()))
-  cover(grants.flatMap { case (_, g, index) => frees.zip(doubleFreed).map { case ((_, _, at), d) => g && d && index === at } }
+  private lazy val doubleFreed = io.free.map(c => answered(c.rsp, c.rsp.status, FreeStatus.DOUBLE_FREE.code()))
+  formalCover(grants.flatMap { case (_, g, index) => frees.zip(doubleFreed).map { case ((_, _, at), d) => g && d && index === at } }
     .reduce(_ || _))
   // ... and a buffer freed in t is granted in t + 1.
-  cover(grants.flatMap { case (_, g, index) => frees.map { case (_, f, at) => g && past(f) && past(at) === index } }.reduce(_ || _))
-  cover(io.reinit && io.initDone && owned =/= 0) // a reinit while buffers are held
+  formalCover(grants.flatMap { case (_, g, index) => frees.map { case (_, f, at) => g && past(f) && past(at) === index } }.reduce(_ || _))
+  formalCover(io.reinit && io.initDone && owned =/= 0) // a reinit while buffers are held
 }
