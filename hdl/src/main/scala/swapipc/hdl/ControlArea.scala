@@ -15,7 +15,7 @@ import swapipc.model.{Config, ErrorKind}
  * `takers` (per-flag takes, one FlagTaker) swap last, after every allocate port. There may be
  * fewer allocate ports than free ports (`allocPorts`; the IpcUnit's BufferPorts share one).
  */
-class ControlArea(cfg: Config, val yielding: Set[Int] = Set.empty, takers: Int = 0, allocPorts: Int = 0) extends Component with ControlArea.Ports {
+class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0, allocPorts: Int = 0) extends Component with ControlArea.Ports {
   /** Allocate ports (by default as many as free ports: cfg.ports). */
   private val allocs = ControlArea.allocs(cfg, allocPorts)
   val io = ControlArea.Io(cfg, allocs, takers, yielding.nonEmpty || takers > 0)
