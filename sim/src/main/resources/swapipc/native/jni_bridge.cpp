@@ -104,6 +104,10 @@ EXPORT jboolean JNICALL Java_swapipc_sim_bridge_Native_writeCoverage(JNIEnv* env
     return written != 0;
 }
 
+EXPORT jstring JNICALL Java_swapipc_sim_bridge_Native_failures(JNIEnv* env, jclass, jlong h, jlong i) {
+    return env->NewStringUTF(api(h)->failures(inst(i)));
+}
+
 EXPORT void JNICALL Java_swapipc_sim_bridge_Native_eval(JNIEnv*, jclass, jlong h, jlong i) {
     api(h)->eval(inst(i));
 }

@@ -4,7 +4,7 @@
 #pragma once
 #include <stdint.h>
 
-#define SWAPIPC_API_VERSION 3
+#define SWAPIPC_API_VERSION 4
 
 typedef struct swapipc_model_api {
     int version;
@@ -29,4 +29,7 @@ typedef struct swapipc_model_api {
                      const uint32_t* in, uint32_t* out, int cycles);
     // Writes line/toggle coverage counts (coverage builds only); returns 0 if the build has none.
     int (*write_coverage)(void* inst, const char* path);
+    // The FAILURE lines the simulation assertions printed during the last tick or run_batch call
+    // ("" if none); valid until the next call on the instance.
+    const char* (*failures)(void* inst);
 } swapipc_model_api;

@@ -7,7 +7,11 @@
 #include "verilated_fst_c.h"
 #endif
 #include "model_api.h"
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
 #include <new>
+#include <string>
 #include <vector>
 
 // A failing simulation assertion executes $finish, and the batch stops after that cycle
@@ -17,6 +21,21 @@ void vl_finish(const char* filename, int linenum, const char* hier) VL_MT_UNSAFE
     (void)hier;
     VL_PRINTF("- %s:%d: Verilog $finish\n", filename, linenum);
     Verilated::threadContextp()->gotFinish(true);
+}
+
+namespace {
+/** The FAILURE lines printed by the instance evaluating on this thread since its last tick or batch began. */
+thread_local std::string* t_failures = nullptr;
+}  // namespace
+
+void swapipc_printf(const char* format, ...) {
+    va_list ap;
+    va_start(ap, format);
+    char line[1024];
+    vsnprintf(line, sizeof line, format, ap);
+    va_end(ap);
+    fputs(line, stdout);
+    if (t_failures && strncmp(line, "FAILURE", 7) == 0) t_failures->append(line);
 }
 
 namespace {
@@ -46,6 +65,7 @@ struct Instance {
     SWAPIPC_TOP* top;
     Port ports[kPortCount];
     uint64_t time = 0;
+    std::string failures;
 #ifdef SWAPIPC_TRACE
     VerilatedFstC* trace = nullptr;
 #endif
@@ -129,8 +149,15 @@ void api_poke(void* inst, int id, const uint32_t* w) { write_port(static_cast<In
 void api_peek(void* inst, int id, uint32_t* w) { read_port(static_cast<Instance*>(inst)->ports[id], w); }
 void api_eval(void* inst) { eval(static_cast<Instance*>(inst)); }
 
+/** From here on this thread's FAILURE lines are `in`'s, starting afresh. */
+inline void collect_failures(Instance* in) {
+    in->failures.clear();
+    t_failures = &in->failures;
+}
+
 int api_tick(void* inst, int cycles) {
     Instance* in = static_cast<Instance*>(inst);
+    collect_failures(in);
     for (int c = 0; c < cycles; c++) {
         eval(in);
         tick(in);
@@ -142,6 +169,7 @@ int api_tick(void* inst, int cycles) {
 int api_run_batch(void* inst, const int32_t* in_ids, int n_in, const int32_t* out_ids, int n_out,
                   const uint32_t* in, uint32_t* out, int cycles) {
     Instance* s = static_cast<Instance*>(inst);
+    collect_failures(s);
     // Resolve ids once per batch, not once per cycle.
     std::vector<Port> ins(n_in), outs(n_out);
     for (int k = 0; k < n_in; k++) ins[k] = s->ports[in_ids[k]];
@@ -173,9 +201,12 @@ int api_write_coverage(void* inst, const char* path) {
 #endif
 }
 
+const char* api_failures(void* inst) { return static_cast<Instance*>(inst)->failures.c_str(); }
+
 const swapipc_model_api kApi = {
     SWAPIPC_API_VERSION, kPortCount, kNames, kWidths, kInputs,
     api_create, api_destroy, api_poke, api_peek, api_eval, api_tick, api_run_batch, api_write_coverage,
+    api_failures,
 };
 
 }  // namespace

@@ -31,6 +31,7 @@ class LockstepPropertiesTest {
         Lockstep.Result r = Lockstep.run(mutant, cfg, new Traffic(cfg, 1, Traffic.Profile.DEFAULT), 1,
             "mvn -pl sim test -Dtest=LockstepPropertiesTest", 200_000, false);
         assertNotNull(r.firstMismatch(), "the mutant passed");
-        assertTrue(r.firstMismatch().contains("an RTL assertion failed"), r.firstMismatch());
+        assertTrue(r.firstMismatch().contains("an RTL assertion failed")
+            && r.firstMismatch().contains("FAILURE port 0 freed a buffer that was not allocated"), r.firstMismatch());
     }
 }

@@ -85,7 +85,8 @@ class StreamMonitorTest {
     @Test
     void aMutantThatDropsValidBeforeReadyStopsOnTheRtlAssertion() {
         IpcHarness.Result r = presentFireMutant(true);
-        assertTrue(r.failure().contains("an RTL assertion failed"), r.failure());
+        assertTrue(r.failure().contains("an RTL assertion failed")
+            && r.failure().contains("FAILURE a presented message dropped or changed before it was taken"), r.failure());
     }
 
     @Test

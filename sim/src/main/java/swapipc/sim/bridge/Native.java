@@ -42,6 +42,8 @@ final class Native {
     static native void eval(long api, long inst);
     /** Returns the cycles completed: fewer than asked when the design executed $finish (an RTL assertion failed). */
     static native int tick(long api, long inst, int cycles);
+    /** The FAILURE lines the RTL's simulation assertions printed during the last tick or batch ("" if none). */
+    static native String failures(long api, long inst);
     static native long batchPorts(int[] inIds, int[] outIds);
     static native void freeBatchPorts(long ports);
     /** Returns the cycles completed: fewer than asked when the design executed $finish (an RTL assertion failed). */

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * scratch directory that is renamed into place, so concurrent JVMs never see half a build.
  */
 public final class NativeBuild {
-    static final String[] NATIVE_SOURCES = {"model_api.h", "model_lib.cpp", "jni_bridge.cpp", "native_bench.cpp"};
+    static final String[] NATIVE_SOURCES = {"model_api.h", "print_hook.h", "model_lib.cpp", "jni_bridge.cpp", "native_bench.cpp"};
 
     private NativeBuild() {}
 

@@ -51,7 +51,7 @@ public final class Simulation implements AutoCloseable {
     /** Rising clock edges; an RTL assertion that fails stops them ({@link RtlAssertionFailure}). */
     public void tick(int cycles) {
         int ran = Native.tick(model.api(), live(), cycles);
-        if (ran < cycles) throw new RtlAssertionFailure("at edge " + ran + " of " + cycles);
+        if (ran < cycles) throw new RtlAssertionFailure("at edge " + ran + " of " + cycles, Native.failures(model.api(), live()));
     }
 
     /** Synchronous reset held for {@code cycles} edges. */
@@ -98,7 +98,9 @@ public final class Simulation implements AutoCloseable {
             }
             if (ports == 0) throw new IllegalStateException("batch layout already closed");
             int ran = Native.runBatch(model.api(), live(), ports, in, out, cycles);
-            if (ran < cycles) throw new RtlAssertionFailure("in cycle " + ran + " of a " + cycles + "-cycle batch");
+            if (ran < cycles) {
+                throw new RtlAssertionFailure("in cycle " + ran + " of a " + cycles + "-cycle batch", Native.failures(model.api(), live()));
+            }
         }
 
         @Override

@@ -59,7 +59,7 @@ public final class VerilatedModel {
             String verilator = NativeBuild.toolVersion("verilator", "--version");
             String cxx = NativeBuild.toolVersion("g++", "--version");
             String key = design.top().module + "-" + NativeBuild.hash(List.of(verilog, portsHeader,
-                NativeBuild.resource("model_lib.cpp"), NativeBuild.resource("model_api.h"),
+                NativeBuild.resource("model_lib.cpp"), NativeBuild.resource("model_api.h"), NativeBuild.resource("print_hook.h"),
                 String.join(" ", flags).getBytes(), String.valueOf(xinit).getBytes(), verilator.getBytes(), cxx.getBytes()));
             String file = "lib" + design.top().module + ".so";
             Path lib = NativeBuild.cached(key, file, dir -> {
@@ -68,7 +68,7 @@ public final class VerilatedModel {
                 Files.write(dir.resolve(design.top().module + ".v"), verilog);
                 List<String> cmd = new ArrayList<>(List.of("verilator"));
                 cmd.addAll(flags);
-                String cflags = "-fPIC -fvisibility=hidden -DVL_USER_FINISH -I" + dir + (trace ? " -DSWAPIPC_TRACE" : "")
+                String cflags = "-fPIC -fvisibility=hidden -DVL_USER_FINISH -include " + dir.resolve("print_hook.h") + " -I" + dir + (trace ? " -DSWAPIPC_TRACE" : "")
                     + (coverage ? " -DSWAPIPC_COVERAGE" : "") + (xinit != null ? " -DSWAPIPC_XINIT_SEED=" + xinit : "");
                 cmd.addAll(List.of("--top-module", design.top().module, "-Mdir", "obj", "-CFLAGS", cflags,
                     "-LDFLAGS", "-shared -Wl,--no-undefined", "-o", "../" + file,
