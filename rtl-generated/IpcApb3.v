@@ -4056,10 +4056,10 @@ module IpcApb3_Indicator (
   wire                bypass_0;
   wire                bypass_1;
   wire                _zz_bypass_0;
-  wire                when_Indicator_l102;
+  wire                when_Indicator_l96;
   wire                reads_io_inputs_0_fire;
   wire                _zz_bypass_1;
-  wire                when_Indicator_l102_1;
+  wire                when_Indicator_l96_1;
   wire                reads_io_inputs_1_fire;
   wire       [3:0]    writeAddress;
   wire                writing;
@@ -4076,12 +4076,12 @@ module IpcApb3_Indicator (
   assign _zz_occupancy_1_4 = queue_1_loading;
   assign _zz_occupancy_1_3 = {3'd0, _zz_occupancy_1_4};
   assign _zz_queue_0_stored = (queue_0_stored + _zz_queue_0_stored_1);
-  assign _zz_queue_0_stored_2 = when_Indicator_l102;
+  assign _zz_queue_0_stored_2 = when_Indicator_l96;
   assign _zz_queue_0_stored_1 = {3'd0, _zz_queue_0_stored_2};
   assign _zz_queue_0_stored_4 = reads_io_inputs_0_fire;
   assign _zz_queue_0_stored_3 = {3'd0, _zz_queue_0_stored_4};
   assign _zz_queue_1_stored = (queue_1_stored + _zz_queue_1_stored_1);
-  assign _zz_queue_1_stored_2 = when_Indicator_l102_1;
+  assign _zz_queue_1_stored_2 = when_Indicator_l96_1;
   assign _zz_queue_1_stored_1 = {3'd0, _zz_queue_1_stored_2};
   assign _zz_queue_1_stored_4 = reads_io_inputs_1_fire;
   assign _zz_queue_1_stored_3 = {3'd0, _zz_queue_1_stored_4};
@@ -4276,11 +4276,11 @@ module IpcApb3_Indicator (
   assign fetched_inline_1 = _zz_fetched_inline_0[63 : 32];
   assign _zz_bypass_0 = (writes_io_output_valid && (target == 1'b0));
   assign bypass_0 = (((_zz_bypass_0 && (queue_0_stored == 4'b0000)) && (! queue_0_loading)) && queue_0_headFree);
-  assign when_Indicator_l102 = (_zz_bypass_0 && (! bypass_0));
+  assign when_Indicator_l96 = (_zz_bypass_0 && (! bypass_0));
   assign reads_io_inputs_0_fire = (reads_io_inputs_0_valid && reads_io_inputs_0_ready);
   assign _zz_bypass_1 = (writes_io_output_valid && (target == 1'b1));
   assign bypass_1 = (((_zz_bypass_1 && (queue_1_stored == 4'b0000)) && (! queue_1_loading)) && queue_1_headFree);
-  assign when_Indicator_l102_1 = (_zz_bypass_1 && (! bypass_1));
+  assign when_Indicator_l96_1 = (_zz_bypass_1 && (! bypass_1));
   assign reads_io_inputs_1_fire = (reads_io_inputs_1_valid && reads_io_inputs_1_ready);
   assign writeAddress = {target,_zz_writeAddress};
   assign writing = (writes_io_output_valid && (! (|{bypass_1,bypass_0})));
@@ -4297,7 +4297,7 @@ module IpcApb3_Indicator (
       queue_1_headValid <= 1'b0;
       queue_1_loading <= 1'b0;
     end else begin
-      if(when_Indicator_l102) begin
+      if(when_Indicator_l96) begin
         queue_0_wrPtr <= (queue_0_wrPtr + 3'b001);
       end
       if(reads_io_inputs_0_fire) begin
@@ -4314,7 +4314,7 @@ module IpcApb3_Indicator (
       if(bypass_0) begin
         queue_0_headValid <= 1'b1;
       end
-      if(when_Indicator_l102_1) begin
+      if(when_Indicator_l96_1) begin
         queue_1_wrPtr <= (queue_1_wrPtr + 3'b001);
       end
       if(reads_io_inputs_1_fire) begin

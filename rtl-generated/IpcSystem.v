@@ -8942,13 +8942,13 @@ module IpcSystem_Indicator_1 (
   wire                bypass_1;
   wire                bypass_2;
   wire                _zz_bypass_0;
-  wire                when_Indicator_l102;
+  wire                when_Indicator_l96;
   wire                reads_io_inputs_0_fire;
   wire                _zz_bypass_1;
-  wire                when_Indicator_l102_1;
+  wire                when_Indicator_l96_1;
   wire                reads_io_inputs_1_fire;
   wire                _zz_bypass_2;
-  wire                when_Indicator_l102_2;
+  wire                when_Indicator_l96_2;
   wire                reads_io_inputs_2_fire;
   wire       [4:0]    writeAddress;
   wire                writing;
@@ -8970,17 +8970,17 @@ module IpcSystem_Indicator_1 (
   assign _zz_occupancy_2_4 = queue_2_loading;
   assign _zz_occupancy_2_3 = {3'd0, _zz_occupancy_2_4};
   assign _zz_queue_0_stored = (queue_0_stored + _zz_queue_0_stored_1);
-  assign _zz_queue_0_stored_2 = when_Indicator_l102;
+  assign _zz_queue_0_stored_2 = when_Indicator_l96;
   assign _zz_queue_0_stored_1 = {3'd0, _zz_queue_0_stored_2};
   assign _zz_queue_0_stored_4 = reads_io_inputs_0_fire;
   assign _zz_queue_0_stored_3 = {3'd0, _zz_queue_0_stored_4};
   assign _zz_queue_1_stored = (queue_1_stored + _zz_queue_1_stored_1);
-  assign _zz_queue_1_stored_2 = when_Indicator_l102_1;
+  assign _zz_queue_1_stored_2 = when_Indicator_l96_1;
   assign _zz_queue_1_stored_1 = {3'd0, _zz_queue_1_stored_2};
   assign _zz_queue_1_stored_4 = reads_io_inputs_1_fire;
   assign _zz_queue_1_stored_3 = {3'd0, _zz_queue_1_stored_4};
   assign _zz_queue_2_stored = (queue_2_stored + _zz_queue_2_stored_1);
-  assign _zz_queue_2_stored_2 = when_Indicator_l102_2;
+  assign _zz_queue_2_stored_2 = when_Indicator_l96_2;
   assign _zz_queue_2_stored_1 = {3'd0, _zz_queue_2_stored_2};
   assign _zz_queue_2_stored_4 = reads_io_inputs_2_fire;
   assign _zz_queue_2_stored_3 = {3'd0, _zz_queue_2_stored_4};
@@ -9210,15 +9210,15 @@ module IpcSystem_Indicator_1 (
   assign fetched_index = _zz_fetched_src[48 : 44];
   assign _zz_bypass_0 = (writes_io_output_valid && (target == 2'b00));
   assign bypass_0 = (((_zz_bypass_0 && (queue_0_stored == 4'b0000)) && (! queue_0_loading)) && queue_0_headFree);
-  assign when_Indicator_l102 = (_zz_bypass_0 && (! bypass_0));
+  assign when_Indicator_l96 = (_zz_bypass_0 && (! bypass_0));
   assign reads_io_inputs_0_fire = (reads_io_inputs_0_valid && reads_io_inputs_0_ready);
   assign _zz_bypass_1 = (writes_io_output_valid && (target == 2'b01));
   assign bypass_1 = (((_zz_bypass_1 && (queue_1_stored == 4'b0000)) && (! queue_1_loading)) && queue_1_headFree);
-  assign when_Indicator_l102_1 = (_zz_bypass_1 && (! bypass_1));
+  assign when_Indicator_l96_1 = (_zz_bypass_1 && (! bypass_1));
   assign reads_io_inputs_1_fire = (reads_io_inputs_1_valid && reads_io_inputs_1_ready);
   assign _zz_bypass_2 = (writes_io_output_valid && (target == 2'b10));
   assign bypass_2 = (((_zz_bypass_2 && (queue_2_stored == 4'b0000)) && (! queue_2_loading)) && queue_2_headFree);
-  assign when_Indicator_l102_2 = (_zz_bypass_2 && (! bypass_2));
+  assign when_Indicator_l96_2 = (_zz_bypass_2 && (! bypass_2));
   assign reads_io_inputs_2_fire = (reads_io_inputs_2_valid && reads_io_inputs_2_ready);
   assign writeAddress = {target,_zz_writeAddress};
   assign writing = (writes_io_output_valid && (! (|{bypass_2,{bypass_1,bypass_0}})));
@@ -9240,7 +9240,7 @@ module IpcSystem_Indicator_1 (
       queue_2_headValid <= 1'b0;
       queue_2_loading <= 1'b0;
     end else begin
-      if(when_Indicator_l102) begin
+      if(when_Indicator_l96) begin
         queue_0_wrPtr <= (queue_0_wrPtr + 3'b001);
       end
       if(reads_io_inputs_0_fire) begin
@@ -9257,7 +9257,7 @@ module IpcSystem_Indicator_1 (
       if(bypass_0) begin
         queue_0_headValid <= 1'b1;
       end
-      if(when_Indicator_l102_1) begin
+      if(when_Indicator_l96_1) begin
         queue_1_wrPtr <= (queue_1_wrPtr + 3'b001);
       end
       if(reads_io_inputs_1_fire) begin
@@ -9274,7 +9274,7 @@ module IpcSystem_Indicator_1 (
       if(bypass_1) begin
         queue_1_headValid <= 1'b1;
       end
-      if(when_Indicator_l102_2) begin
+      if(when_Indicator_l96_2) begin
         queue_2_wrPtr <= (queue_2_wrPtr + 3'b001);
       end
       if(reads_io_inputs_2_fire) begin
@@ -14624,19 +14624,19 @@ module IpcSystem_Indicator (
   wire                bypass_3;
   wire                bypass_4;
   wire                _zz_bypass_0;
-  wire                when_Indicator_l102;
+  wire                when_Indicator_l96;
   wire                reads_io_inputs_0_fire;
   wire                _zz_bypass_1;
-  wire                when_Indicator_l102_1;
+  wire                when_Indicator_l96_1;
   wire                reads_io_inputs_1_fire;
   wire                _zz_bypass_2;
-  wire                when_Indicator_l102_2;
+  wire                when_Indicator_l96_2;
   wire                reads_io_inputs_2_fire;
   wire                _zz_bypass_3;
-  wire                when_Indicator_l102_3;
+  wire                when_Indicator_l96_3;
   wire                reads_io_inputs_3_fire;
   wire                _zz_bypass_4;
-  wire                when_Indicator_l102_4;
+  wire                when_Indicator_l96_4;
   wire                reads_io_inputs_4_fire;
   wire       [5:0]    writeAddress;
   wire                writing;
@@ -14668,27 +14668,27 @@ module IpcSystem_Indicator (
   assign _zz_occupancy_4_4 = queue_4_loading;
   assign _zz_occupancy_4_3 = {3'd0, _zz_occupancy_4_4};
   assign _zz_queue_0_stored = (queue_0_stored + _zz_queue_0_stored_1);
-  assign _zz_queue_0_stored_2 = when_Indicator_l102;
+  assign _zz_queue_0_stored_2 = when_Indicator_l96;
   assign _zz_queue_0_stored_1 = {3'd0, _zz_queue_0_stored_2};
   assign _zz_queue_0_stored_4 = reads_io_inputs_0_fire;
   assign _zz_queue_0_stored_3 = {3'd0, _zz_queue_0_stored_4};
   assign _zz_queue_1_stored = (queue_1_stored + _zz_queue_1_stored_1);
-  assign _zz_queue_1_stored_2 = when_Indicator_l102_1;
+  assign _zz_queue_1_stored_2 = when_Indicator_l96_1;
   assign _zz_queue_1_stored_1 = {3'd0, _zz_queue_1_stored_2};
   assign _zz_queue_1_stored_4 = reads_io_inputs_1_fire;
   assign _zz_queue_1_stored_3 = {3'd0, _zz_queue_1_stored_4};
   assign _zz_queue_2_stored = (queue_2_stored + _zz_queue_2_stored_1);
-  assign _zz_queue_2_stored_2 = when_Indicator_l102_2;
+  assign _zz_queue_2_stored_2 = when_Indicator_l96_2;
   assign _zz_queue_2_stored_1 = {3'd0, _zz_queue_2_stored_2};
   assign _zz_queue_2_stored_4 = reads_io_inputs_2_fire;
   assign _zz_queue_2_stored_3 = {3'd0, _zz_queue_2_stored_4};
   assign _zz_queue_3_stored = (queue_3_stored + _zz_queue_3_stored_1);
-  assign _zz_queue_3_stored_2 = when_Indicator_l102_3;
+  assign _zz_queue_3_stored_2 = when_Indicator_l96_3;
   assign _zz_queue_3_stored_1 = {3'd0, _zz_queue_3_stored_2};
   assign _zz_queue_3_stored_4 = reads_io_inputs_3_fire;
   assign _zz_queue_3_stored_3 = {3'd0, _zz_queue_3_stored_4};
   assign _zz_queue_4_stored = (queue_4_stored + _zz_queue_4_stored_1);
-  assign _zz_queue_4_stored_2 = when_Indicator_l102_4;
+  assign _zz_queue_4_stored_2 = when_Indicator_l96_4;
   assign _zz_queue_4_stored_1 = {3'd0, _zz_queue_4_stored_2};
   assign _zz_queue_4_stored_4 = reads_io_inputs_4_fire;
   assign _zz_queue_4_stored_3 = {3'd0, _zz_queue_4_stored_4};
@@ -15032,23 +15032,23 @@ module IpcSystem_Indicator (
   assign fetched_index = _zz_fetched_src[49 : 45];
   assign _zz_bypass_0 = (writes_io_output_valid && (target == 3'b000));
   assign bypass_0 = (((_zz_bypass_0 && (queue_0_stored == 4'b0000)) && (! queue_0_loading)) && queue_0_headFree);
-  assign when_Indicator_l102 = (_zz_bypass_0 && (! bypass_0));
+  assign when_Indicator_l96 = (_zz_bypass_0 && (! bypass_0));
   assign reads_io_inputs_0_fire = (reads_io_inputs_0_valid && reads_io_inputs_0_ready);
   assign _zz_bypass_1 = (writes_io_output_valid && (target == 3'b001));
   assign bypass_1 = (((_zz_bypass_1 && (queue_1_stored == 4'b0000)) && (! queue_1_loading)) && queue_1_headFree);
-  assign when_Indicator_l102_1 = (_zz_bypass_1 && (! bypass_1));
+  assign when_Indicator_l96_1 = (_zz_bypass_1 && (! bypass_1));
   assign reads_io_inputs_1_fire = (reads_io_inputs_1_valid && reads_io_inputs_1_ready);
   assign _zz_bypass_2 = (writes_io_output_valid && (target == 3'b010));
   assign bypass_2 = (((_zz_bypass_2 && (queue_2_stored == 4'b0000)) && (! queue_2_loading)) && queue_2_headFree);
-  assign when_Indicator_l102_2 = (_zz_bypass_2 && (! bypass_2));
+  assign when_Indicator_l96_2 = (_zz_bypass_2 && (! bypass_2));
   assign reads_io_inputs_2_fire = (reads_io_inputs_2_valid && reads_io_inputs_2_ready);
   assign _zz_bypass_3 = (writes_io_output_valid && (target == 3'b011));
   assign bypass_3 = (((_zz_bypass_3 && (queue_3_stored == 4'b0000)) && (! queue_3_loading)) && queue_3_headFree);
-  assign when_Indicator_l102_3 = (_zz_bypass_3 && (! bypass_3));
+  assign when_Indicator_l96_3 = (_zz_bypass_3 && (! bypass_3));
   assign reads_io_inputs_3_fire = (reads_io_inputs_3_valid && reads_io_inputs_3_ready);
   assign _zz_bypass_4 = (writes_io_output_valid && (target == 3'b100));
   assign bypass_4 = (((_zz_bypass_4 && (queue_4_stored == 4'b0000)) && (! queue_4_loading)) && queue_4_headFree);
-  assign when_Indicator_l102_4 = (_zz_bypass_4 && (! bypass_4));
+  assign when_Indicator_l96_4 = (_zz_bypass_4 && (! bypass_4));
   assign reads_io_inputs_4_fire = (reads_io_inputs_4_valid && reads_io_inputs_4_ready);
   assign writeAddress = {target,_zz_writeAddress};
   assign writing = (writes_io_output_valid && (! (|{bypass_4,{bypass_3,{bypass_2,{bypass_1,bypass_0}}}})));
@@ -15080,7 +15080,7 @@ module IpcSystem_Indicator (
       queue_4_headValid <= 1'b0;
       queue_4_loading <= 1'b0;
     end else begin
-      if(when_Indicator_l102) begin
+      if(when_Indicator_l96) begin
         queue_0_wrPtr <= (queue_0_wrPtr + 3'b001);
       end
       if(reads_io_inputs_0_fire) begin
@@ -15097,7 +15097,7 @@ module IpcSystem_Indicator (
       if(bypass_0) begin
         queue_0_headValid <= 1'b1;
       end
-      if(when_Indicator_l102_1) begin
+      if(when_Indicator_l96_1) begin
         queue_1_wrPtr <= (queue_1_wrPtr + 3'b001);
       end
       if(reads_io_inputs_1_fire) begin
@@ -15114,7 +15114,7 @@ module IpcSystem_Indicator (
       if(bypass_1) begin
         queue_1_headValid <= 1'b1;
       end
-      if(when_Indicator_l102_2) begin
+      if(when_Indicator_l96_2) begin
         queue_2_wrPtr <= (queue_2_wrPtr + 3'b001);
       end
       if(reads_io_inputs_2_fire) begin
@@ -15131,7 +15131,7 @@ module IpcSystem_Indicator (
       if(bypass_2) begin
         queue_2_headValid <= 1'b1;
       end
-      if(when_Indicator_l102_3) begin
+      if(when_Indicator_l96_3) begin
         queue_3_wrPtr <= (queue_3_wrPtr + 3'b001);
       end
       if(reads_io_inputs_3_fire) begin
@@ -15148,7 +15148,7 @@ module IpcSystem_Indicator (
       if(bypass_3) begin
         queue_3_headValid <= 1'b1;
       end
-      if(when_Indicator_l102_4) begin
+      if(when_Indicator_l96_4) begin
         queue_4_wrPtr <= (queue_4_wrPtr + 3'b001);
       end
       if(reads_io_inputs_4_fire) begin

@@ -26,18 +26,12 @@ case class QueuedDescriptor(cfg: Config) extends Bundle {
  * next cycle. One head is refilled from the memory per cycle, queues served round-robin, so a
  * queue that holds descriptors offers one within `endpoints` cycles.
  */
-class Indicator(cfg: Config) extends Component {
+class Indicator(cfg: Config) extends Component with Indicator.Ports {
   private val e = cfg.endpoints()
   private val depth = cfg.queueDepth()
-  private val countBits = log2Up(depth + 1)
+  private val countBits = Indicator.countBits(cfg)
   private val ptrBits = log2Up(depth)
-  val io = new Bundle {
-    val post = Vec(slave(Stream(Descriptor(cfg))), e)
-    val inbound = Vec(master(Stream(Descriptor(cfg))), e)
-    val queued = out Vec (UInt(countBits bits), e)
-    /** debugPorts: descriptors in each queue that reference a pool buffer. */
-    val pooled = cfg.debugPorts() generate (out Vec (UInt(countBits bits), e))
-  }
+  val io = Indicator.Io(cfg)
 
   val mem = Mem(QueuedDescriptor(cfg), e * depth)
   // A slot is never read and written in one cycle (a queue reads only when it stores something and
@@ -122,4 +116,19 @@ class Indicator(cfg: Config) extends Component {
   val writeAddress = address(target, Vec(queues.map(_.wrPtr))(target))
   val writing = writes.io.output.valid && !bypass.asBits.orR
   mem.write(writeAddress, incoming, writing)
+}
+
+object Indicator {
+  def countBits(cfg: Config): Int = log2Up(cfg.queueDepth() + 1)
+
+  /** A block with the Indicator's ports: the block itself, or (simulation) the block inside its checked harness. */
+  trait Ports { def io: Io }
+
+  case class Io(cfg: Config) extends Bundle {
+    val post = Vec(slave(Stream(Descriptor(cfg))), cfg.endpoints())
+    val inbound = Vec(master(Stream(Descriptor(cfg))), cfg.endpoints())
+    val queued = out Vec (UInt(countBits(cfg) bits), cfg.endpoints())
+    /** debugPorts: descriptors in each queue that reference a pool buffer. */
+    val pooled = cfg.debugPorts() generate (out Vec (UInt(countBits(cfg) bits), cfg.endpoints()))
+  }
 }

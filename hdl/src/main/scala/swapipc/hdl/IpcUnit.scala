@@ -51,8 +51,8 @@ class IpcUnit(cfg: Config, kernel: Boolean = false, overflow: Int = 0) extends C
 
   // Allocate ports 0..e-1: the Marshalers; port e: every BufferPort's CLAIM (AllocArbiter). CLAIMs
   // and TAKEs give way to senders waiting for a buffer.
-  // Simulation builds carry the control area's formal properties as assertions (same ports); a
-  // proof of a larger block (SystemProperties) takes them as proved.
+  // Simulation builds carry the control area's and the queues' formal properties as assertions
+  // (same ports); a proof of a larger block (SystemProperties) takes them as proved.
   val control: Component with ControlArea.Ports =
     if (debug && !GenerationFlags.formal.isEnabled) new _root_.swapipc.hdl.formal.ControlAreaProperties(pool, fromPorts = true, yielding = Set(e), takers = users, allocPorts = e + 1)
     else new ControlArea(pool, yielding = Set(e), takers = users, allocPorts = e + 1)
@@ -62,7 +62,9 @@ class IpcUnit(cfg: Config, kernel: Boolean = false, overflow: Int = 0) extends C
   val memory = new SharedPool(pool, writers = e + users + (if (cfg.zeroize()) users else 0), readers = e + users, overflow)
   val ownerTable = new OwnerTable(pool, users)
   val errors = new ErrorStatus(users)
-  val indicator = new Indicator(pool)
+  val indicator: Component with Indicator.Ports =
+    if (debug && !GenerationFlags.formal.isEnabled) new _root_.swapipc.hdl.formal.IndicatorProperties(pool, fromPorts = true)
+    else new Indicator(pool)
   val waitList = new WaitList(pool)
   val held = (cfg.releasePolicy() == ReleasePolicy.ON_RETURN) generate new HeldCalls(pool)
 

@@ -1,5 +1,6 @@
 package swapipc.sim;
 
+import swapipc.hdl.Generator;
 import swapipc.model.AccessStatus;
 import swapipc.model.BufferOp;
 import swapipc.model.Config;
@@ -11,6 +12,7 @@ import swapipc.model.SendStatus;
 import swapipc.model.SystemConfig;
 import swapipc.model.SystemModel;
 import swapipc.sim.bridge.PortLayout;
+import swapipc.sim.bridge.RtlAssertionFailure;
 import swapipc.sim.bridge.Simulation;
 import swapipc.sim.bridge.VerilatedModel;
 
@@ -127,7 +129,12 @@ public final class SystemHarness {
 
     /** Runs {@code cycles} cycles of traffic, then drains: no new calls until every call returned and both pools are whole. */
     public static Result run(SystemConfig sys, Traffic traffic, long seed, long cycles, String replay) {
-        VerilatedModel rtl = VerilatedModel.of(Designs.system(sys), Workspace.wavesRequested());
+        return run(Designs.system(sys), sys, traffic, seed, cycles, replay);
+    }
+
+    /** The same on a given build of {@code sys} (a mutant, in the tests that show a check bites). */
+    public static Result run(Generator.Output design, SystemConfig sys, Traffic traffic, long seed, long cycles, String replay) {
+        VerilatedModel rtl = VerilatedModel.of(design, Workspace.wavesRequested());
         Path fst = Workspace.wavesRequested() ? Workspace.waves().resolve("system-" + seed + ".fst") : null;
         try (Simulation sim = rtl.instantiate(fst)) {
             return new SystemHarness(sys, traffic, seed, replay).run(sim, cycles);
@@ -211,7 +218,12 @@ public final class SystemHarness {
                 serverRx[s].drive(l.in, cycle, -1);
             }
             for (ForeignAccess f : foreigners) f.drive(l.in);
-            l.step();
+            try {
+                l.step();
+            } catch (RtlAssertionFailure rtl) {
+                fail(rtl.getMessage());
+                break;
+            }
             int[] out = l.out;
             for (ForeignAccess f : foreigners) f.observe(out);
             for (int c = 0; c < cp.length && failure == null; c++) observeClient(c, l.in, out, cp[c], cycle);

@@ -3,6 +3,7 @@ package swapipc.hdl.formal
 import spinal.core._
 import spinal.core.formal._
 import spinal.lib._
+import swapipc.hdl.formal.FormalHarness.formalCover
 import spinal.lib.bus.amba3.apb.Apb3
 import spinal.lib.bus.amba4.axilite.AxiLite4
 import spinal.lib.bus.wishbone.Wishbone
@@ -81,9 +82,6 @@ class BusSlaveProperties(cfg: Config, kind: BusKind, fromPorts: Boolean = false)
     case BusKind.APB3 => apb(dut.bus.asInstanceOf[Apb3])
     case BusKind.WISHBONE => wishbone(dut.bus.asInstanceOf[Wishbone])
   }
-
-  /** Covers exist only for the prover: in a simulation build they would leave their inputs unused. */
-  private def formalCover(cond: => Bool): Unit = if (GenerationFlags.formal.isEnabled) cover(cond)
 
   private def held[T <: Data](s: Stream[T]): Bool = started && past(s.valid && !s.ready && !reset)
 

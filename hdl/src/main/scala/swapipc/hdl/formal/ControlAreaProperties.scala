@@ -3,6 +3,7 @@ package swapipc.hdl.formal
 import spinal.core._
 import spinal.core.formal._
 import spinal.lib._
+import swapipc.hdl.formal.FormalHarness.formalCover
 import swapipc.hdl.{Allocator, ControlArea}
 import swapipc.model.{AllocPolicy, AllocStatus, Config, ErrorKind, FreeStatus}
 
@@ -47,9 +48,6 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: S
     val (off, bits) = (cfg.offsetBits(), cfg.indexBits())
     ref(off + bits - 1 downto off) - U((cfg.poolBase() >> off) & ((1L << bits) - 1), bits bits)
   }
-
-  /** Covers exist only for the prover: in a simulation build they would leave their inputs unused. */
-  private def formalCover(cond: => Bool): Unit = if (GenerationFlags.formal.isEnabled) cover(cond)
 
   private def answered(rsp: Stream[_ <: Data], status: UInt, code: Int): Bool =
     newAnswer(rsp.valid, rsp.ready) && status === code

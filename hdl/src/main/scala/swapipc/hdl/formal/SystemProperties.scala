@@ -12,7 +12,7 @@ import swapipc.model.{Config, SystemConfig}
  * from the second cycle both pools are initialised: in each pool, freeCount + inTransit = buffers, where
  * inTransit counts every holder of a buffer (Marshalers, queues, CopyEngines, BufferPorts,
  * HeldCalls, the broker's relays). A buffer granted twice, lost by the broker or freed while
- * still held breaks it.
+ * still held breaks it. Simulation builds of the IpcSystem assert the same rule on their own ports.
  */
 class SystemProperties(sys: SystemConfig) extends Component {
   val dut = new IpcSystem(sys)
@@ -22,15 +22,23 @@ class SystemProperties(sys: SystemConfig) extends Component {
   val started = RegNext(True) init False
   when(started) { assume(!ClockDomain.current.isResetActive) }
 
-  // freeCount follows the flags one cycle late: the sums hold from the second cycle of initDone.
-  val initialised = RegNext(io.initDone) init False
-  when(started && io.initDone && initialised) {
-    assert(io.clientFreeCount +^ io.clientInTransit === sys.clientBuffers(), "client pool: free + in transit = buffers")
-    assert(io.serverFreeCount +^ io.serverInTransit === sys.serverBuffers(), "server pool: free + in transit = buffers")
-  }
+  SystemProperties.conservation(sys, io.initDone, io.clientFreeCount, io.clientInTransit, io.serverFreeCount, io.serverInTransit)
 }
 
 object SystemProperties {
+  /**
+   * The proved rule, stated on the system's ports; also an assertion of every IpcSystem simulation
+   * build. freeCount follows the flags one cycle late: the sums hold from the second cycle of initDone.
+   */
+  def conservation(sys: SystemConfig, initDone: Bool, clientFree: UInt, clientInTransit: UInt, serverFree: UInt, serverInTransit: UInt): Unit = {
+    val started = (RegNext(True) init False).setName("conservationStarted")
+    val initialised = (RegNext(initDone) init False).setName("conservationInitialised")
+    when(started && initDone && initialised) {
+      assert(clientFree +^ clientInTransit === sys.clientPool().buffers(), "client pool: free + in transit = buffers")
+      assert(serverFree +^ serverInTransit === sys.serverPool().buffers(), "server pool: free + in transit = buffers")
+    }
+  }
+
   /**
    * The proved system for a pool configuration: one client, one server with one thread, both
    * pools with cfg's buffers, bufferBytes, queueDepth and release policy (a Prover job carries a

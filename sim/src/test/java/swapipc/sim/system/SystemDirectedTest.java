@@ -1,13 +1,16 @@
 package swapipc.sim.system;
 
 import org.junit.jupiter.api.Test;
+import swapipc.hdl.Generator;
 import swapipc.model.BrokerError;
 import swapipc.model.ReleasePolicy;
 import swapipc.model.SystemConfig;
+import swapipc.sim.Designs;
 import swapipc.sim.SystemHarness;
 import swapipc.sim.SystemHarness.Traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The three-party IpcSystem on directed traffic, every run scored by SystemModel (see SystemHarness). */
@@ -115,5 +118,24 @@ class SystemDirectedTest {
         SystemHarness.Result r = run(SPILL, QUIET.withInFlight(1).withCalls(100), 10, 1_000_000);
         assertTrue(r.peakClient() < 4 && r.peakServer() < 4, "peaks " + r.peakClient() + " / " + r.peakServer());
         assertEquals(0, r.peakSpillClient() + r.peakSpillServer(), "LOWEST_FREE spilled with the first memory space not full");
+    }
+
+    /**
+     * The system proof's rule runs as an assertion of every IpcSystem simulation build: a client
+     * pool that leaves the broker's buffers out of its in-transit count stops on it, with the seed
+     * and replay command, the first time the broker holds a client buffer.
+     */
+    @Test
+    void aPoolThatMiscountsTheBrokersBuffersStopsOnTheConservationAssertion() {
+        Generator.Output mutant = Designs.mutant(Designs.system(SYS), "system-kernel-holds-uncounted", v -> {
+            String mutated = v.replaceFirst("\\.io_kernel_holds\\s+\\(broker_io_client_holds\\s*\\)", ".io_kernel_holds (1'b0)");
+            assertFalse(mutated.equals(v), "the client pool's io_kernel_holds connection is not in the system build");
+            return mutated;
+        });
+        String replay = "mvn -pl sim test -Dtest=SystemDirectedTest#aPoolThatMiscountsTheBrokersBuffersStopsOnTheConservationAssertion";
+        SystemHarness.Result r = SystemHarness.run(mutant, SYS, QUIET.withCalls(4), 1, 20_000, replay);
+        assertFalse(r.passed(), "the mutant passed");
+        assertTrue(r.failure().contains("an RTL assertion failed") && r.failure().contains("FAILURE client pool: free + in transit = buffers")
+            && r.failure().contains("seed 1") && r.failure().contains("replay: " + replay), r.failure());
     }
 }
