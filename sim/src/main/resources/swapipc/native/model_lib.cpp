@@ -9,7 +9,6 @@
 #include "model_api.h"
 #include <cstdarg>
 #include <cstdio>
-#include <cstring>
 #include <new>
 #include <string>
 #include <vector>
@@ -29,13 +28,16 @@ thread_local std::string* t_failures = nullptr;
 }  // namespace
 
 void swapipc_printf(const char* format, ...) {
-    va_list ap;
+    va_list ap, measure;
     va_start(ap, format);
-    char line[1024];
-    vsnprintf(line, sizeof line, format, ap);
+    va_copy(measure, ap);
+    const int length = vsnprintf(nullptr, 0, format, measure);
+    va_end(measure);
+    std::string line(length > 0 ? length : 0, '\0');
+    vsnprintf(line.data(), line.size() + 1, format, ap);
     va_end(ap);
-    fputs(line, stdout);
-    if (t_failures && strncmp(line, "FAILURE", 7) == 0) t_failures->append(line);
+    fputs(line.c_str(), stdout);
+    if (t_failures && line.compare(0, 7, "FAILURE") == 0) t_failures->append(line);
 }
 
 namespace {
@@ -97,6 +99,7 @@ struct Instance {
 #endif
         top->final();
         delete top;
+        if (t_failures == &failures) t_failures = nullptr;
     }
     void dump() {
 #ifdef SWAPIPC_TRACE
