@@ -3520,20 +3520,20 @@ module IpcApb3_Marshaler (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l133;
-  wire       [6:0]    _zz_when_Marshaler_l133_1;
-  wire       [14:0]   _zz_when_Marshaler_l133_2;
-  wire       [16:0]   _zz_when_Marshaler_l133_3;
-  wire       [16:0]   _zz_when_Marshaler_l133_4;
-  wire       [2:0]    _zz_when_Marshaler_l133_5;
+  wire       [6:0]    _zz_when_Marshaler_l137;
+  wire       [6:0]    _zz_when_Marshaler_l137_1;
+  wire       [14:0]   _zz_when_Marshaler_l137_2;
+  wire       [16:0]   _zz_when_Marshaler_l137_3;
+  wire       [16:0]   _zz_when_Marshaler_l137_4;
+  wire       [2:0]    _zz_when_Marshaler_l137_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l150;
-  wire       [6:0]    _zz_when_Marshaler_l150_1;
-  wire       [14:0]   _zz_when_Marshaler_l150_2;
-  wire       [16:0]   _zz_when_Marshaler_l150_3;
-  wire       [16:0]   _zz_when_Marshaler_l150_4;
-  wire       [2:0]    _zz_when_Marshaler_l150_5;
+  wire       [6:0]    _zz_when_Marshaler_l154;
+  wire       [6:0]    _zz_when_Marshaler_l154_1;
+  wire       [14:0]   _zz_when_Marshaler_l154_2;
+  wire       [16:0]   _zz_when_Marshaler_l154_3;
+  wire       [16:0]   _zz_when_Marshaler_l154_4;
+  wire       [2:0]    _zz_when_Marshaler_l154_5;
   reg        [2:0]    state_4;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -3549,6 +3549,7 @@ module IpcApb3_Marshaler (
   reg        [6:0]    ptr;
   reg        [31:0]   inline_0;
   reg        [31:0]   inline_1;
+  wire                inHeader;
   wire                badDest;
   wire                isInline;
   wire                tooLong;
@@ -3556,7 +3557,7 @@ module IpcApb3_Marshaler (
   wire                io_cmd_fire;
   wire       [2:0]    _zz_state;
   wire                io_alloc_req_fire;
-  wire                when_Marshaler_l89;
+  wire                when_Marshaler_l93;
   wire                granted;
   wire                mustWait;
   wire                inAlloc;
@@ -3565,13 +3566,13 @@ module IpcApb3_Marshaler (
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l124;
+  wire                when_Marshaler_l128;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l130;
-  wire                when_Marshaler_l131;
-  wire                when_Marshaler_l131_1;
-  wire                when_Marshaler_l133;
+  wire                when_Marshaler_l134;
+  wire                when_Marshaler_l135;
+  wire                when_Marshaler_l135_1;
+  wire                when_Marshaler_l137;
   wire       [0:0]    header_src;
   wire       [0:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -3586,7 +3587,7 @@ module IpcApb3_Marshaler (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l150;
+  wire                when_Marshaler_l154;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
@@ -3596,20 +3597,21 @@ module IpcApb3_Marshaler (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l133 = (_zz_when_Marshaler_l133_1 - 7'h01);
-  assign _zz_when_Marshaler_l133_2 = _zz_when_Marshaler_l133_3[16 : 2];
-  assign _zz_when_Marshaler_l133_1 = _zz_when_Marshaler_l133_2[6:0];
-  assign _zz_when_Marshaler_l133_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l133_4);
-  assign _zz_when_Marshaler_l133_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l133_4 = {14'd0, _zz_when_Marshaler_l133_5};
+  assign _zz_when_Marshaler_l137 = (_zz_when_Marshaler_l137_1 - 7'h01);
+  assign _zz_when_Marshaler_l137_2 = _zz_when_Marshaler_l137_3[16 : 2];
+  assign _zz_when_Marshaler_l137_1 = _zz_when_Marshaler_l137_2[6:0];
+  assign _zz_when_Marshaler_l137_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l137_4);
+  assign _zz_when_Marshaler_l137_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l137_4 = {14'd0, _zz_when_Marshaler_l137_5};
   assign _zz_headerWords_0 = {3'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l150 = (_zz_when_Marshaler_l150_1 + 7'h01);
-  assign _zz_when_Marshaler_l150_2 = _zz_when_Marshaler_l150_3[16 : 2];
-  assign _zz_when_Marshaler_l150_1 = _zz_when_Marshaler_l150_2[6:0];
-  assign _zz_when_Marshaler_l150_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l150_4);
-  assign _zz_when_Marshaler_l150_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l150_4 = {14'd0, _zz_when_Marshaler_l150_5};
+  assign _zz_when_Marshaler_l154 = (_zz_when_Marshaler_l154_1 + 7'h01);
+  assign _zz_when_Marshaler_l154_2 = _zz_when_Marshaler_l154_3[16 : 2];
+  assign _zz_when_Marshaler_l154_1 = _zz_when_Marshaler_l154_2[6:0];
+  assign _zz_when_Marshaler_l154_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l154_4);
+  assign _zz_when_Marshaler_l154_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l154_4 = {14'd0, _zz_when_Marshaler_l154_5};
+  assign inHeader = (ptr[6 : 1] == 6'h0);
   assign badDest = (4'b0010 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0008);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
@@ -3620,7 +3622,7 @@ module IpcApb3_Marshaler (
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
   assign _zz_state = (io_cmd_payload_blocking ? State_JOIN_1 : State_ANSWER);
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
-  assign when_Marshaler_l89 = ((state_4 == State_WAIT_1) && io_alloc_req_fire);
+  assign when_Marshaler_l93 = ((state_4 == State_WAIT_1) && io_alloc_req_fire);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign mustWait = ((io_alloc_rsp_payload_status == 2'b01) && cmd_blocking);
   assign inAlloc = ((state_4 == State_ALLOC) && io_alloc_rsp_valid);
@@ -3638,14 +3640,14 @@ module IpcApb3_Marshaler (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_4 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_4 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l124 = ((state_4 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l128 = ((state_4 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
-  assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l130 = ((state_4 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l131 = (ptr == 7'h0);
-  assign when_Marshaler_l131_1 = (ptr == 7'h01);
-  assign when_Marshaler_l133 = (ptr == _zz_when_Marshaler_l133);
+  assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (! inHeader)) && io_write_ready));
+  assign when_Marshaler_l134 = ((state_4 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l135 = (ptr == 7'h0);
+  assign when_Marshaler_l135_1 = (ptr == 7'h01);
+  assign when_Marshaler_l137 = (ptr == _zz_when_Marshaler_l137);
   assign header_src = io_self;
   assign header_dst = cmd_dst[0:0];
   assign header_header_kind = cmd_header_kind;
@@ -3671,11 +3673,11 @@ module IpcApb3_Marshaler (
     headerWords_1[15 : 0] = header_header_length;
   end
 
-  assign io_write_valid = ((state_4 == State_WRITE) && ((ptr < 7'h02) || io_data_valid));
+  assign io_write_valid = ((state_4 == State_WRITE) && (inHeader || io_data_valid));
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l150 = (ptr == _zz_when_Marshaler_l150);
+  assign when_Marshaler_l154 = (ptr == _zz_when_Marshaler_l154);
   assign io_post_valid = (state_4 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -3726,7 +3728,7 @@ module IpcApb3_Marshaler (
           end
         end
       end
-      if(when_Marshaler_l89) begin
+      if(when_Marshaler_l93) begin
         state_4 <= State_ALLOC;
       end
       _zz_io_allocated_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
@@ -3743,24 +3745,24 @@ module IpcApb3_Marshaler (
         inList <= 1'b1;
         state_4 <= State_WAIT_1;
       end
-      if(when_Marshaler_l124) begin
+      if(when_Marshaler_l128) begin
         state_4 <= _zz_state_4;
       end
-      if(when_Marshaler_l130) begin
-        if(when_Marshaler_l131) begin
+      if(when_Marshaler_l134) begin
+        if(when_Marshaler_l135) begin
           inline_0 <= io_data_payload;
         end
-        if(when_Marshaler_l131_1) begin
+        if(when_Marshaler_l135_1) begin
           inline_1 <= io_data_payload;
         end
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l133) begin
+        if(when_Marshaler_l137) begin
           state_4 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l150) begin
+        if(when_Marshaler_l154) begin
           state_4 <= State_POST;
         end
       end
@@ -3813,7 +3815,7 @@ module IpcApb3_WaitList (
   wire                io_join_1_translated_valid;
   wire                io_join_1_translated_ready;
 
-  IpcApb3_StreamArbiter_6 arrivals (
+  IpcApb3_StreamArbiter arrivals (
     .io_inputs_0_valid (io_join_0_translated_valid), //i
     .io_inputs_0_ready (arrivals_io_inputs_0_ready), //o
     .io_inputs_1_valid (io_join_1_translated_valid), //i
@@ -4098,7 +4100,7 @@ module IpcApb3_Indicator (
     end
   end
 
-  IpcApb3_StreamArbiter_4 writes (
+  IpcApb3_RoundRobinArbiter_4 writes (
     .io_inputs_0_valid                 (io_post_0_continueWhen_valid                      ), //i
     .io_inputs_0_ready                 (writes_io_inputs_0_ready                          ), //o
     .io_inputs_0_payload_src           (io_post_0_continueWhen_payload_src                ), //i
@@ -4143,7 +4145,7 @@ module IpcApb3_Indicator (
     .clk                               (clk                                               ), //i
     .reset                             (reset                                             )  //i
   );
-  IpcApb3_StreamArbiter_5 reads (
+  IpcApb3_RoundRobinArbiter_5 reads (
     .io_inputs_0_valid (reads_io_inputs_0_valid), //i
     .io_inputs_0_ready (reads_io_inputs_0_ready), //o
     .io_inputs_1_valid (reads_io_inputs_1_valid), //i
@@ -6406,7 +6408,7 @@ module IpcApb3_SharedPool (
     end
   end
 
-  IpcApb3_StreamArbiter_2 writes (
+  IpcApb3_RoundRobinArbiter_2 writes (
     .io_inputs_0_valid           (io_write_0_valid                      ), //i
     .io_inputs_0_ready           (writes_io_inputs_0_ready              ), //o
     .io_inputs_0_payload_address (io_write_0_payload_address[10:0]      ), //i
@@ -6440,7 +6442,7 @@ module IpcApb3_SharedPool (
     .clk                         (clk                                   ), //i
     .reset                       (reset                                 )  //i
   );
-  IpcApb3_StreamArbiter_3 reads (
+  IpcApb3_RoundRobinArbiter_3 reads (
     .io_inputs_0_valid   (io_read_0_valid              ), //i
     .io_inputs_0_ready   (reads_io_inputs_0_ready      ), //o
     .io_inputs_0_payload (io_read_0_payload[10:0]      ), //i
@@ -6570,7 +6572,7 @@ module IpcApb3_AllocArbiter (
   wire                requests_io_output_fire;
   wire                io_output_rsp_fire;
 
-  IpcApb3_StreamArbiter_1 requests (
+  IpcApb3_RoundRobinArbiter_1 requests (
     .io_inputs_0_valid         (io_inputs_0_req_valid                 ), //i
     .io_inputs_0_ready         (requests_io_inputs_0_ready            ), //o
     .io_inputs_0_payload_bytes (io_inputs_0_req_payload_bytes[15:0]   ), //i
@@ -7005,7 +7007,7 @@ endmodule
 
 //IpcApb3_StreamFifo_1 replaced by IpcApb3_StreamFifo
 
-module IpcApb3_StreamArbiter_6 (
+module IpcApb3_StreamArbiter (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire          io_inputs_1_valid,
@@ -7037,7 +7039,7 @@ module IpcApb3_StreamArbiter_6 (
 
 endmodule
 
-module IpcApb3_StreamArbiter_5 (
+module IpcApb3_RoundRobinArbiter_5 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire          io_inputs_1_valid,
@@ -7050,29 +7052,15 @@ module IpcApb3_StreamArbiter_5 (
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
   wire                _zz_io_chosen;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_chosenOH = {maskProposal_1,maskProposal_0};
@@ -7093,7 +7081,7 @@ module IpcApb3_StreamArbiter_5 (
 
 endmodule
 
-module IpcApb3_StreamArbiter_4 (
+module IpcApb3_RoundRobinArbiter_4 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [0:0]    io_inputs_0_payload_src,
@@ -7139,29 +7127,15 @@ module IpcApb3_StreamArbiter_4 (
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
   wire                _zz_io_chosen;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
   assign io_output_payload_src = (maskProposal_0 ? io_inputs_0_payload_src : io_inputs_1_payload_src);
   assign io_output_payload_dst = (maskProposal_0 ? io_inputs_0_payload_dst : io_inputs_1_payload_dst);
   assign io_output_payload_header_kind = (maskProposal_0 ? io_inputs_0_payload_header_kind : io_inputs_1_payload_header_kind);
@@ -7193,7 +7167,7 @@ module IpcApb3_StreamArbiter_4 (
 
 endmodule
 
-module IpcApb3_StreamArbiter_3 (
+module IpcApb3_RoundRobinArbiter_3 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [10:0]   io_inputs_0_payload,
@@ -7215,32 +7189,22 @@ module IpcApb3_StreamArbiter_3 (
   input  wire          reset
 );
 
-  wire       [7:0]    _zz__zz_maskProposal_0_2;
-  wire       [7:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_2;
   reg        [10:0]   _zz_io_output_payload_2;
   wire       [1:0]    _zz_io_output_payload_3;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
   reg                 maskLocked_3;
-  wire       [3:0]    _zz_maskProposal_0;
-  wire       [7:0]    _zz_maskProposal_0_1;
-  wire       [7:0]    _zz_maskProposal_0_2;
-  wire       [3:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
   wire                _zz_io_output_payload;
   wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_3}}};
-  assign _zz__zz_maskProposal_0_2_1 = {4'd0, _zz__zz_maskProposal_0_2_2};
   assign _zz_io_output_payload_3 = {_zz_io_output_payload_1,_zz_io_output_payload};
   always @(*) begin
     case(_zz_io_output_payload_3)
@@ -7251,15 +7215,11 @@ module IpcApb3_StreamArbiter_3 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[7 : 4] | _zz_maskProposal_0_2[3 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign io_output_valid = ((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3));
+  assign maskProposal_0 = (io_inputs_0_valid && (((maskLocked_3 || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
+  assign io_output_valid = (|{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}});
   assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
   assign io_output_payload = _zz_io_output_payload_2;
@@ -7291,7 +7251,7 @@ module IpcApb3_StreamArbiter_3 (
 
 endmodule
 
-module IpcApb3_StreamArbiter_2 (
+module IpcApb3_RoundRobinArbiter_2 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [10:0]   io_inputs_0_payload_address,
@@ -7326,27 +7286,53 @@ module IpcApb3_StreamArbiter_2 (
   input  wire          reset
 );
 
-  wire       [11:0]   _zz__zz_maskProposal_0_2;
-  wire       [11:0]   _zz__zz_maskProposal_0_2_1;
-  wire       [5:0]    _zz__zz_maskProposal_0_2_2;
+  wire                _zz_maskProposal_0;
+  wire                _zz_maskProposal_0_1;
+  wire                _zz_maskProposal_0_2;
+  wire                _zz_maskProposal_0_3;
+  wire                _zz_maskProposal_0_4;
+  wire                _zz_maskProposal_1;
+  wire                _zz_maskProposal_1_1;
+  wire                _zz_maskProposal_1_2;
+  wire                _zz_maskProposal_1_3;
+  wire                _zz_maskProposal_1_4;
+  wire                _zz_maskProposal_1_5;
+  wire                _zz_maskProposal_2;
+  wire                _zz_maskProposal_2_1;
+  wire                _zz_maskProposal_2_2;
+  wire                _zz_maskProposal_2_3;
+  wire                _zz_maskProposal_2_4;
+  wire                _zz_maskProposal_2_5;
+  wire                _zz_maskProposal_3;
+  wire                _zz_maskProposal_3_1;
+  wire                _zz_maskProposal_3_2;
+  wire                _zz_maskProposal_3_3;
+  wire                _zz_maskProposal_3_4;
+  wire                _zz_maskProposal_3_5;
+  wire                _zz_maskProposal_4;
+  wire                _zz_maskProposal_4_1;
+  wire                _zz_maskProposal_4_2;
+  wire                _zz_maskProposal_4_3;
+  wire                _zz_maskProposal_4_4;
+  wire                _zz_maskProposal_4_5;
+  wire                _zz_maskProposal_5;
+  wire                _zz_maskProposal_5_1;
+  wire                _zz_maskProposal_5_2;
+  wire                _zz_maskProposal_5_3;
   reg        [10:0]   _zz_io_output_payload_address_4;
   reg        [31:0]   _zz_io_output_payload_data;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
-  wire                maskProposal_4;
-  wire                maskProposal_5;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
   reg                 maskLocked_3;
   reg                 maskLocked_4;
   reg                 maskLocked_5;
-  wire       [5:0]    _zz_maskProposal_0;
-  wire       [11:0]   _zz_maskProposal_0_1;
-  wire       [11:0]   _zz_maskProposal_0_2;
-  wire       [5:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  wire                maskProposal_4;
+  wire                maskProposal_5;
   wire                _zz_io_output_payload_address;
   wire                _zz_io_output_payload_address_1;
   wire                _zz_io_output_payload_address_2;
@@ -7357,9 +7343,39 @@ module IpcApb3_StreamArbiter_2 (
   wire                _zz_io_chosen_3;
   wire                _zz_io_chosen_4;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_4,{maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_5}}}}};
-  assign _zz__zz_maskProposal_0_2_1 = {6'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_maskProposal_0 = ((((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid));
+  assign _zz_maskProposal_0_1 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_0_2 = ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_0_3 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_0_4 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_1 = (maskLocked_5 && (! io_inputs_0_valid));
+  assign _zz_maskProposal_1_1 = ((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_1_2 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_1_3 = ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid));
+  assign _zz_maskProposal_1_4 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_1_5 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_2 = ((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_2_1 = (maskLocked_0 && (! io_inputs_1_valid));
+  assign _zz_maskProposal_2_2 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_2_3 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_2_4 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_2_5 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_3 = ((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_3_1 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_3_2 = (maskLocked_0 && (! io_inputs_1_valid));
+  assign _zz_maskProposal_3_3 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_3_4 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_3_5 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_4 = (((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_4_1 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_4_2 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_4_3 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_4_4 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_4_5 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_5 = ((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_5_1 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_5_2 = (maskLocked_0 && (! io_inputs_1_valid));
+  assign _zz_maskProposal_5_3 = (! io_inputs_2_valid);
   always @(*) begin
     case(_zz_io_output_payload_address_3)
       3'b000 : begin
@@ -7389,17 +7405,13 @@ module IpcApb3_StreamArbiter_2 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_5_valid,{io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[11 : 6] | _zz_maskProposal_0_2[5 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign maskProposal_4 = _zz_maskProposal_0_3[4];
-  assign maskProposal_5 = _zz_maskProposal_0_3[5];
-  assign io_output_valid = ((((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4)) || (io_inputs_5_valid && maskProposal_5));
+  assign maskProposal_0 = (io_inputs_0_valid && (((((maskLocked_5 || (_zz_maskProposal_0 && _zz_maskProposal_0_1)) || ((_zz_maskProposal_0_2 && _zz_maskProposal_0_3) && (! io_inputs_5_valid))) || (((maskLocked_2 && _zz_maskProposal_0_4) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || (maskLocked_4 && (! io_inputs_5_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && (((((_zz_maskProposal_1 || maskLocked_0) || (_zz_maskProposal_1_1 && _zz_maskProposal_1_2)) || ((_zz_maskProposal_1_3 && _zz_maskProposal_1_4) && (! io_inputs_0_valid))) || (((maskLocked_3 && _zz_maskProposal_1_5) && (! io_inputs_5_valid)) && (! io_inputs_0_valid))) || ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && (((((_zz_maskProposal_2 || _zz_maskProposal_2_1) || maskLocked_1) || ((_zz_maskProposal_2_2 && _zz_maskProposal_2_3) && (! io_inputs_1_valid))) || (((_zz_maskProposal_2_4 && _zz_maskProposal_2_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && ((((((_zz_maskProposal_3 && _zz_maskProposal_3_1) || (_zz_maskProposal_3_2 && _zz_maskProposal_3_3)) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((_zz_maskProposal_3_4 && _zz_maskProposal_3_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || ((((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
+  assign maskProposal_4 = (io_inputs_4_valid && ((((((_zz_maskProposal_4 && _zz_maskProposal_4_1) || (_zz_maskProposal_4_2 && _zz_maskProposal_4_3)) || ((maskLocked_1 && _zz_maskProposal_4_4) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3) || (((((maskLocked_4 && _zz_maskProposal_4_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))));
+  assign maskProposal_5 = (io_inputs_5_valid && ((((((((_zz_maskProposal_5 && _zz_maskProposal_5_1) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) || (((_zz_maskProposal_5_2 && _zz_maskProposal_5_3) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))) || maskLocked_4));
+  assign io_output_valid = (|{maskProposal_5,{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}}});
   assign _zz_io_output_payload_address = ((maskProposal_1 || maskProposal_3) || maskProposal_5);
   assign _zz_io_output_payload_address_1 = (maskProposal_2 || maskProposal_3);
   assign _zz_io_output_payload_address_2 = (maskProposal_4 || maskProposal_5);
@@ -7602,7 +7614,7 @@ module IpcApb3_StreamFifo (
 
 endmodule
 
-module IpcApb3_StreamArbiter_1 (
+module IpcApb3_RoundRobinArbiter_1 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [15:0]   io_inputs_0_payload_bytes,
@@ -7618,29 +7630,15 @@ module IpcApb3_StreamArbiter_1 (
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
   wire                _zz_io_chosen;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
   assign io_output_payload_bytes = (maskProposal_0 ? io_inputs_0_payload_bytes : io_inputs_1_payload_bytes);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
@@ -7701,7 +7699,7 @@ module IpcApb3_FlagTaker (
   wire                io_take_0_rsp_fire;
   wire                io_take_1_rsp_fire;
 
-  IpcApb3_StreamArbiter requests (
+  IpcApb3_RoundRobinArbiter requests (
     .io_inputs_0_valid   (io_take_0_req_valid            ), //i
     .io_inputs_0_ready   (requests_io_inputs_0_ready     ), //o
     .io_inputs_0_payload (io_take_0_req_payload[4:0]     ), //i
@@ -9563,7 +9561,7 @@ module IpcApb3_FlagBank (
 
 endmodule
 
-module IpcApb3_StreamArbiter (
+module IpcApb3_RoundRobinArbiter (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [4:0]    io_inputs_0_payload,
@@ -9579,29 +9577,15 @@ module IpcApb3_StreamArbiter (
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
   wire                _zz_io_chosen;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
   assign io_output_payload = (maskProposal_0 ? io_inputs_0_payload : io_inputs_1_payload);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);

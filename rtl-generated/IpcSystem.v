@@ -8372,20 +8372,20 @@ module IpcSystem_Marshaler_5 (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l133;
-  wire       [6:0]    _zz_when_Marshaler_l133_1;
-  wire       [14:0]   _zz_when_Marshaler_l133_2;
-  wire       [16:0]   _zz_when_Marshaler_l133_3;
-  wire       [16:0]   _zz_when_Marshaler_l133_4;
-  wire       [2:0]    _zz_when_Marshaler_l133_5;
+  wire       [6:0]    _zz_when_Marshaler_l137;
+  wire       [6:0]    _zz_when_Marshaler_l137_1;
+  wire       [14:0]   _zz_when_Marshaler_l137_2;
+  wire       [16:0]   _zz_when_Marshaler_l137_3;
+  wire       [16:0]   _zz_when_Marshaler_l137_4;
+  wire       [2:0]    _zz_when_Marshaler_l137_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l150;
-  wire       [6:0]    _zz_when_Marshaler_l150_1;
-  wire       [14:0]   _zz_when_Marshaler_l150_2;
-  wire       [16:0]   _zz_when_Marshaler_l150_3;
-  wire       [16:0]   _zz_when_Marshaler_l150_4;
-  wire       [2:0]    _zz_when_Marshaler_l150_5;
+  wire       [6:0]    _zz_when_Marshaler_l154;
+  wire       [6:0]    _zz_when_Marshaler_l154_1;
+  wire       [14:0]   _zz_when_Marshaler_l154_2;
+  wire       [16:0]   _zz_when_Marshaler_l154_3;
+  wire       [16:0]   _zz_when_Marshaler_l154_4;
+  wire       [2:0]    _zz_when_Marshaler_l154_5;
   reg        [2:0]    state_4;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -8399,6 +8399,7 @@ module IpcSystem_Marshaler_5 (
   reg        [4:0]    index;
   reg        [1:0]    status;
   reg        [6:0]    ptr;
+  wire                inHeader;
   wire                badDest;
   wire                isInline;
   wire                tooLong;
@@ -8406,7 +8407,7 @@ module IpcSystem_Marshaler_5 (
   wire                io_cmd_fire;
   wire       [2:0]    _zz_state;
   wire                io_alloc_req_fire;
-  wire                when_Marshaler_l89;
+  wire                when_Marshaler_l93;
   wire                granted;
   wire                mustWait;
   wire                inAlloc;
@@ -8415,11 +8416,11 @@ module IpcSystem_Marshaler_5 (
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l124;
+  wire                when_Marshaler_l128;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l130;
-  wire                when_Marshaler_l133;
+  wire                when_Marshaler_l134;
+  wire                when_Marshaler_l137;
   wire       [1:0]    header_src;
   wire       [1:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -8432,7 +8433,7 @@ module IpcSystem_Marshaler_5 (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l150;
+  wire                when_Marshaler_l154;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
@@ -8442,20 +8443,21 @@ module IpcSystem_Marshaler_5 (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l133 = (_zz_when_Marshaler_l133_1 - 7'h01);
-  assign _zz_when_Marshaler_l133_2 = _zz_when_Marshaler_l133_3[16 : 2];
-  assign _zz_when_Marshaler_l133_1 = _zz_when_Marshaler_l133_2[6:0];
-  assign _zz_when_Marshaler_l133_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l133_4);
-  assign _zz_when_Marshaler_l133_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l133_4 = {14'd0, _zz_when_Marshaler_l133_5};
+  assign _zz_when_Marshaler_l137 = (_zz_when_Marshaler_l137_1 - 7'h01);
+  assign _zz_when_Marshaler_l137_2 = _zz_when_Marshaler_l137_3[16 : 2];
+  assign _zz_when_Marshaler_l137_1 = _zz_when_Marshaler_l137_2[6:0];
+  assign _zz_when_Marshaler_l137_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l137_4);
+  assign _zz_when_Marshaler_l137_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l137_4 = {14'd0, _zz_when_Marshaler_l137_5};
   assign _zz_headerWords_0 = {2'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l150 = (_zz_when_Marshaler_l150_1 + 7'h01);
-  assign _zz_when_Marshaler_l150_2 = _zz_when_Marshaler_l150_3[16 : 2];
-  assign _zz_when_Marshaler_l150_1 = _zz_when_Marshaler_l150_2[6:0];
-  assign _zz_when_Marshaler_l150_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l150_4);
-  assign _zz_when_Marshaler_l150_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l150_4 = {14'd0, _zz_when_Marshaler_l150_5};
+  assign _zz_when_Marshaler_l154 = (_zz_when_Marshaler_l154_1 + 7'h01);
+  assign _zz_when_Marshaler_l154_2 = _zz_when_Marshaler_l154_3[16 : 2];
+  assign _zz_when_Marshaler_l154_1 = _zz_when_Marshaler_l154_2[6:0];
+  assign _zz_when_Marshaler_l154_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l154_4);
+  assign _zz_when_Marshaler_l154_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l154_4 = {14'd0, _zz_when_Marshaler_l154_5};
+  assign inHeader = (ptr[6 : 1] == 6'h0);
   assign badDest = (4'b0011 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
@@ -8466,7 +8468,7 @@ module IpcSystem_Marshaler_5 (
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
   assign _zz_state = (io_cmd_payload_blocking ? State_JOIN_1 : State_ANSWER);
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
-  assign when_Marshaler_l89 = ((state_4 == State_WAIT_1) && io_alloc_req_fire);
+  assign when_Marshaler_l93 = ((state_4 == State_WAIT_1) && io_alloc_req_fire);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign mustWait = ((io_alloc_rsp_payload_status == 2'b01) && cmd_blocking);
   assign inAlloc = ((state_4 == State_ALLOC) && io_alloc_rsp_valid);
@@ -8484,12 +8486,12 @@ module IpcSystem_Marshaler_5 (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_4 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_4 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l124 = ((state_4 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l128 = ((state_4 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
-  assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l130 = ((state_4 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l133 = (ptr == _zz_when_Marshaler_l133);
+  assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (! inHeader)) && io_write_ready));
+  assign when_Marshaler_l134 = ((state_4 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l137 = (ptr == _zz_when_Marshaler_l137);
   assign header_src = io_self;
   assign header_dst = cmd_dst[1:0];
   assign header_header_kind = cmd_header_kind;
@@ -8513,11 +8515,11 @@ module IpcSystem_Marshaler_5 (
     headerWords_1[15 : 0] = header_header_length;
   end
 
-  assign io_write_valid = ((state_4 == State_WRITE) && ((ptr < 7'h02) || io_data_valid));
+  assign io_write_valid = ((state_4 == State_WRITE) && (inHeader || io_data_valid));
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l150 = (ptr == _zz_when_Marshaler_l150);
+  assign when_Marshaler_l154 = (ptr == _zz_when_Marshaler_l154);
   assign io_post_valid = (state_4 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -8564,7 +8566,7 @@ module IpcSystem_Marshaler_5 (
           end
         end
       end
-      if(when_Marshaler_l89) begin
+      if(when_Marshaler_l93) begin
         state_4 <= State_ALLOC;
       end
       _zz_io_allocated_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
@@ -8581,18 +8583,18 @@ module IpcSystem_Marshaler_5 (
         inList <= 1'b1;
         state_4 <= State_WAIT_1;
       end
-      if(when_Marshaler_l124) begin
+      if(when_Marshaler_l128) begin
         state_4 <= _zz_state_4;
       end
-      if(when_Marshaler_l130) begin
+      if(when_Marshaler_l134) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l133) begin
+        if(when_Marshaler_l137) begin
           state_4 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l150) begin
+        if(when_Marshaler_l154) begin
           state_4 <= State_POST;
         end
       end
@@ -8650,7 +8652,7 @@ module IpcSystem_WaitList_1 (
   wire                io_join_2_translated_valid;
   wire                io_join_2_translated_ready;
 
-  IpcSystem_StreamArbiter_13 arrivals (
+  IpcSystem_StreamArbiter_1 arrivals (
     .io_inputs_0_valid (io_join_0_translated_valid), //i
     .io_inputs_0_ready (arrivals_io_inputs_0_ready), //o
     .io_inputs_1_valid (io_join_1_translated_valid), //i
@@ -8997,7 +8999,7 @@ module IpcSystem_Indicator_1 (
     end
   end
 
-  IpcSystem_StreamArbiter_11 writes (
+  IpcSystem_RoundRobinArbiter_10 writes (
     .io_inputs_0_valid                 (io_post_0_continueWhen_valid                      ), //i
     .io_inputs_0_ready                 (writes_io_inputs_0_ready                          ), //o
     .io_inputs_0_payload_src           (io_post_0_continueWhen_payload_src[1:0]           ), //i
@@ -9047,7 +9049,7 @@ module IpcSystem_Indicator_1 (
     .clk                               (clk                                               ), //i
     .reset                             (reset                                             )  //i
   );
-  IpcSystem_StreamArbiter_12 reads (
+  IpcSystem_RoundRobinArbiter_11 reads (
     .io_inputs_0_valid (reads_io_inputs_0_valid), //i
     .io_inputs_0_ready (reads_io_inputs_0_ready), //o
     .io_inputs_1_valid (reads_io_inputs_1_valid), //i
@@ -12337,7 +12339,7 @@ module IpcSystem_SharedPool_1 (
     end
   end
 
-  IpcSystem_StreamArbiter_9 writes (
+  IpcSystem_RoundRobinArbiter_8 writes (
     .io_inputs_0_valid           (io_write_0_valid                      ), //i
     .io_inputs_0_ready           (writes_io_inputs_0_ready              ), //o
     .io_inputs_0_payload_address (io_write_0_payload_address[10:0]      ), //i
@@ -12367,7 +12369,7 @@ module IpcSystem_SharedPool_1 (
     .clk                         (clk                                   ), //i
     .reset                       (reset                                 )  //i
   );
-  IpcSystem_StreamArbiter_10 reads (
+  IpcSystem_RoundRobinArbiter_9 reads (
     .io_inputs_0_valid   (io_read_0_valid              ), //i
     .io_inputs_0_ready   (reads_io_inputs_0_ready      ), //o
     .io_inputs_0_payload (io_read_0_payload[10:0]      ), //i
@@ -12493,7 +12495,7 @@ module IpcSystem_AllocArbiter_1 (
   wire                requests_io_output_fire;
   wire                io_output_rsp_fire;
 
-  IpcSystem_StreamArbiter_8 requests (
+  IpcSystem_RoundRobinArbiter_7 requests (
     .io_inputs_0_valid         (io_inputs_0_req_valid                 ), //i
     .io_inputs_0_ready         (requests_io_inputs_0_ready            ), //o
     .io_inputs_0_payload_bytes (io_inputs_0_req_payload_bytes[15:0]   ), //i
@@ -13900,20 +13902,20 @@ module IpcSystem_Marshaler (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l133;
-  wire       [6:0]    _zz_when_Marshaler_l133_1;
-  wire       [14:0]   _zz_when_Marshaler_l133_2;
-  wire       [16:0]   _zz_when_Marshaler_l133_3;
-  wire       [16:0]   _zz_when_Marshaler_l133_4;
-  wire       [2:0]    _zz_when_Marshaler_l133_5;
+  wire       [6:0]    _zz_when_Marshaler_l137;
+  wire       [6:0]    _zz_when_Marshaler_l137_1;
+  wire       [14:0]   _zz_when_Marshaler_l137_2;
+  wire       [16:0]   _zz_when_Marshaler_l137_3;
+  wire       [16:0]   _zz_when_Marshaler_l137_4;
+  wire       [2:0]    _zz_when_Marshaler_l137_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l150;
-  wire       [6:0]    _zz_when_Marshaler_l150_1;
-  wire       [14:0]   _zz_when_Marshaler_l150_2;
-  wire       [16:0]   _zz_when_Marshaler_l150_3;
-  wire       [16:0]   _zz_when_Marshaler_l150_4;
-  wire       [2:0]    _zz_when_Marshaler_l150_5;
+  wire       [6:0]    _zz_when_Marshaler_l154;
+  wire       [6:0]    _zz_when_Marshaler_l154_1;
+  wire       [14:0]   _zz_when_Marshaler_l154_2;
+  wire       [16:0]   _zz_when_Marshaler_l154_3;
+  wire       [16:0]   _zz_when_Marshaler_l154_4;
+  wire       [2:0]    _zz_when_Marshaler_l154_5;
   reg        [2:0]    state_4;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -13927,6 +13929,7 @@ module IpcSystem_Marshaler (
   reg        [4:0]    index;
   reg        [1:0]    status;
   reg        [6:0]    ptr;
+  wire                inHeader;
   wire                badDest;
   wire                isInline;
   wire                tooLong;
@@ -13934,7 +13937,7 @@ module IpcSystem_Marshaler (
   wire                io_cmd_fire;
   wire       [2:0]    _zz_state;
   wire                io_alloc_req_fire;
-  wire                when_Marshaler_l89;
+  wire                when_Marshaler_l93;
   wire                granted;
   wire                mustWait;
   wire                inAlloc;
@@ -13943,11 +13946,11 @@ module IpcSystem_Marshaler (
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l124;
+  wire                when_Marshaler_l128;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l130;
-  wire                when_Marshaler_l133;
+  wire                when_Marshaler_l134;
+  wire                when_Marshaler_l137;
   wire       [2:0]    header_src;
   wire       [2:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -13960,7 +13963,7 @@ module IpcSystem_Marshaler (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l150;
+  wire                when_Marshaler_l154;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
@@ -13970,20 +13973,21 @@ module IpcSystem_Marshaler (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l133 = (_zz_when_Marshaler_l133_1 - 7'h01);
-  assign _zz_when_Marshaler_l133_2 = _zz_when_Marshaler_l133_3[16 : 2];
-  assign _zz_when_Marshaler_l133_1 = _zz_when_Marshaler_l133_2[6:0];
-  assign _zz_when_Marshaler_l133_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l133_4);
-  assign _zz_when_Marshaler_l133_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l133_4 = {14'd0, _zz_when_Marshaler_l133_5};
+  assign _zz_when_Marshaler_l137 = (_zz_when_Marshaler_l137_1 - 7'h01);
+  assign _zz_when_Marshaler_l137_2 = _zz_when_Marshaler_l137_3[16 : 2];
+  assign _zz_when_Marshaler_l137_1 = _zz_when_Marshaler_l137_2[6:0];
+  assign _zz_when_Marshaler_l137_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l137_4);
+  assign _zz_when_Marshaler_l137_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l137_4 = {14'd0, _zz_when_Marshaler_l137_5};
   assign _zz_headerWords_0 = {1'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l150 = (_zz_when_Marshaler_l150_1 + 7'h01);
-  assign _zz_when_Marshaler_l150_2 = _zz_when_Marshaler_l150_3[16 : 2];
-  assign _zz_when_Marshaler_l150_1 = _zz_when_Marshaler_l150_2[6:0];
-  assign _zz_when_Marshaler_l150_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l150_4);
-  assign _zz_when_Marshaler_l150_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l150_4 = {14'd0, _zz_when_Marshaler_l150_5};
+  assign _zz_when_Marshaler_l154 = (_zz_when_Marshaler_l154_1 + 7'h01);
+  assign _zz_when_Marshaler_l154_2 = _zz_when_Marshaler_l154_3[16 : 2];
+  assign _zz_when_Marshaler_l154_1 = _zz_when_Marshaler_l154_2[6:0];
+  assign _zz_when_Marshaler_l154_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l154_4);
+  assign _zz_when_Marshaler_l154_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l154_4 = {14'd0, _zz_when_Marshaler_l154_5};
+  assign inHeader = (ptr[6 : 1] == 6'h0);
   assign badDest = (4'b0101 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
@@ -13994,7 +13998,7 @@ module IpcSystem_Marshaler (
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
   assign _zz_state = (io_cmd_payload_blocking ? State_JOIN_1 : State_ANSWER);
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
-  assign when_Marshaler_l89 = ((state_4 == State_WAIT_1) && io_alloc_req_fire);
+  assign when_Marshaler_l93 = ((state_4 == State_WAIT_1) && io_alloc_req_fire);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign mustWait = ((io_alloc_rsp_payload_status == 2'b01) && cmd_blocking);
   assign inAlloc = ((state_4 == State_ALLOC) && io_alloc_rsp_valid);
@@ -14012,12 +14016,12 @@ module IpcSystem_Marshaler (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_4 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_4 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l124 = ((state_4 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l128 = ((state_4 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
-  assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l130 = ((state_4 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l133 = (ptr == _zz_when_Marshaler_l133);
+  assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (! inHeader)) && io_write_ready));
+  assign when_Marshaler_l134 = ((state_4 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l137 = (ptr == _zz_when_Marshaler_l137);
   assign header_src = io_self;
   assign header_dst = cmd_dst[2:0];
   assign header_header_kind = cmd_header_kind;
@@ -14041,11 +14045,11 @@ module IpcSystem_Marshaler (
     headerWords_1[15 : 0] = header_header_length;
   end
 
-  assign io_write_valid = ((state_4 == State_WRITE) && ((ptr < 7'h02) || io_data_valid));
+  assign io_write_valid = ((state_4 == State_WRITE) && (inHeader || io_data_valid));
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l150 = (ptr == _zz_when_Marshaler_l150);
+  assign when_Marshaler_l154 = (ptr == _zz_when_Marshaler_l154);
   assign io_post_valid = (state_4 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -14092,7 +14096,7 @@ module IpcSystem_Marshaler (
           end
         end
       end
-      if(when_Marshaler_l89) begin
+      if(when_Marshaler_l93) begin
         state_4 <= State_ALLOC;
       end
       _zz_io_allocated_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
@@ -14109,18 +14113,18 @@ module IpcSystem_Marshaler (
         inList <= 1'b1;
         state_4 <= State_WAIT_1;
       end
-      if(when_Marshaler_l124) begin
+      if(when_Marshaler_l128) begin
         state_4 <= _zz_state_4;
       end
-      if(when_Marshaler_l130) begin
+      if(when_Marshaler_l134) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l133) begin
+        if(when_Marshaler_l137) begin
           state_4 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l150) begin
+        if(when_Marshaler_l154) begin
           state_4 <= State_POST;
         end
       end
@@ -14188,7 +14192,7 @@ module IpcSystem_WaitList (
   wire                io_join_4_translated_valid;
   wire                io_join_4_translated_ready;
 
-  IpcSystem_StreamArbiter_6 arrivals (
+  IpcSystem_StreamArbiter arrivals (
     .io_inputs_0_valid (io_join_0_translated_valid), //i
     .io_inputs_0_ready (arrivals_io_inputs_0_ready), //o
     .io_inputs_1_valid (io_join_1_translated_valid), //i
@@ -14705,7 +14709,7 @@ module IpcSystem_Indicator (
     end
   end
 
-  IpcSystem_StreamArbiter_4 writes (
+  IpcSystem_RoundRobinArbiter_4 writes (
     .io_inputs_0_valid                 (io_post_0_continueWhen_valid                      ), //i
     .io_inputs_0_ready                 (writes_io_inputs_0_ready                          ), //o
     .io_inputs_0_payload_src           (io_post_0_continueWhen_payload_src[2:0]           ), //i
@@ -14777,7 +14781,7 @@ module IpcSystem_Indicator (
     .clk                               (clk                                               ), //i
     .reset                             (reset                                             )  //i
   );
-  IpcSystem_StreamArbiter_5 reads (
+  IpcSystem_RoundRobinArbiter_5 reads (
     .io_inputs_0_valid (reads_io_inputs_0_valid), //i
     .io_inputs_0_ready (reads_io_inputs_0_ready), //o
     .io_inputs_1_valid (reads_io_inputs_1_valid), //i
@@ -20105,7 +20109,7 @@ module IpcSystem_SharedPool (
     end
   end
 
-  IpcSystem_StreamArbiter_2 writes (
+  IpcSystem_RoundRobinArbiter_2 writes (
     .io_inputs_0_valid           (io_write_0_valid                      ), //i
     .io_inputs_0_ready           (writes_io_inputs_0_ready              ), //o
     .io_inputs_0_payload_address (io_write_0_payload_address[10:0]      ), //i
@@ -20151,7 +20155,7 @@ module IpcSystem_SharedPool (
     .clk                         (clk                                   ), //i
     .reset                       (reset                                 )  //i
   );
-  IpcSystem_StreamArbiter_3 reads (
+  IpcSystem_RoundRobinArbiter_3 reads (
     .io_inputs_0_valid   (io_read_0_valid              ), //i
     .io_inputs_0_ready   (reads_io_inputs_0_ready      ), //o
     .io_inputs_0_payload (io_read_0_payload[10:0]      ), //i
@@ -20323,7 +20327,7 @@ module IpcSystem_AllocArbiter (
   wire                requests_io_output_fire;
   wire                io_output_rsp_fire;
 
-  IpcSystem_StreamArbiter_1 requests (
+  IpcSystem_RoundRobinArbiter_1 requests (
     .io_inputs_0_valid         (io_inputs_0_req_valid                 ), //i
     .io_inputs_0_ready         (requests_io_inputs_0_ready            ), //o
     .io_inputs_0_payload_bytes (io_inputs_0_req_payload_bytes[15:0]   ), //i
@@ -21264,7 +21268,7 @@ module IpcSystem_StreamFifo_3 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_13 (
+module IpcSystem_StreamArbiter_1 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire          io_inputs_1_valid,
@@ -21303,7 +21307,7 @@ module IpcSystem_StreamArbiter_13 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_12 (
+module IpcSystem_RoundRobinArbiter_11 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire          io_inputs_1_valid,
@@ -21318,33 +21322,19 @@ module IpcSystem_StreamArbiter_12 (
   input  wire          reset
 );
 
-  wire       [5:0]    _zz__zz_maskProposal_0_2;
-  wire       [5:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [2:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
-  wire       [2:0]    _zz_maskProposal_0;
-  wire       [5:0]    _zz_maskProposal_0_1;
-  wire       [5:0]    _zz_maskProposal_0_2;
-  wire       [2:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_1,{maskLocked_0,maskLocked_2}};
-  assign _zz__zz_maskProposal_0_2_1 = {3'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[5 : 3] | _zz_maskProposal_0_2[2 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign io_output_valid = (((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2));
+  assign maskProposal_0 = (io_inputs_0_valid && ((maskLocked_2 || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && (((maskLocked_2 && (! io_inputs_0_valid)) || maskLocked_0) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && ((((maskLocked_2 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1));
+  assign io_output_valid = (|{maskProposal_2,{maskProposal_1,maskProposal_0}});
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -21369,7 +21359,7 @@ module IpcSystem_StreamArbiter_12 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_11 (
+module IpcSystem_RoundRobinArbiter_10 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [1:0]    io_inputs_0_payload_src,
@@ -21420,9 +21410,6 @@ module IpcSystem_StreamArbiter_11 (
   input  wire          reset
 );
 
-  wire       [5:0]    _zz__zz_maskProposal_0_2;
-  wire       [5:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [2:0]    _zz__zz_maskProposal_0_2_2;
   reg        [1:0]    _zz_io_output_payload_src_1;
   reg        [1:0]    _zz_io_output_payload_dst;
   reg        [0:0]    _zz_io_output_payload_header_kind;
@@ -21432,23 +21419,16 @@ module IpcSystem_StreamArbiter_11 (
   reg        [15:0]   _zz_io_output_payload_header_length;
   reg                 _zz_io_output_payload_pooled;
   reg        [4:0]    _zz_io_output_payload_index;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
-  wire       [2:0]    _zz_maskProposal_0;
-  wire       [5:0]    _zz_maskProposal_0_1;
-  wire       [5:0]    _zz_maskProposal_0_2;
-  wire       [2:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
   wire       [1:0]    _zz_io_output_payload_src;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_1,{maskLocked_0,maskLocked_2}};
-  assign _zz__zz_maskProposal_0_2_1 = {3'd0, _zz__zz_maskProposal_0_2_2};
   always @(*) begin
     case(_zz_io_output_payload_src)
       2'b00 : begin
@@ -21487,14 +21467,10 @@ module IpcSystem_StreamArbiter_11 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[5 : 3] | _zz_maskProposal_0_2[2 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign io_output_valid = (((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2));
+  assign maskProposal_0 = (io_inputs_0_valid && ((maskLocked_2 || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && (((maskLocked_2 && (! io_inputs_0_valid)) || maskLocked_0) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && ((((maskLocked_2 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1));
+  assign io_output_valid = (|{maskProposal_2,{maskProposal_1,maskProposal_0}});
   assign _zz_io_output_payload_src = {maskProposal_2,maskProposal_1};
   assign io_output_payload_src = _zz_io_output_payload_src_1;
   assign io_output_payload_dst = _zz_io_output_payload_dst;
@@ -21529,7 +21505,7 @@ module IpcSystem_StreamArbiter_11 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_10 (
+module IpcSystem_RoundRobinArbiter_9 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [10:0]   io_inputs_0_payload,
@@ -21554,25 +21530,25 @@ module IpcSystem_StreamArbiter_10 (
   input  wire          reset
 );
 
-  wire       [9:0]    _zz__zz_maskProposal_0_2;
-  wire       [9:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [4:0]    _zz__zz_maskProposal_0_2_2;
+  wire                _zz_maskProposal_0;
+  wire                _zz_maskProposal_0_1;
+  wire                _zz_maskProposal_0_2;
+  wire                _zz_maskProposal_1;
+  wire                _zz_maskProposal_1_1;
+  wire                _zz_maskProposal_2;
+  wire                _zz_maskProposal_2_1;
   reg        [10:0]   _zz_io_output_payload_2;
   wire       [2:0]    _zz_io_output_payload_3;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
-  wire                maskProposal_4;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
   reg                 maskLocked_3;
   reg                 maskLocked_4;
-  wire       [4:0]    _zz_maskProposal_0;
-  wire       [9:0]    _zz_maskProposal_0_1;
-  wire       [9:0]    _zz_maskProposal_0_2;
-  wire       [4:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  wire                maskProposal_4;
   wire                _zz_io_output_payload;
   wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
@@ -21580,10 +21556,14 @@ module IpcSystem_StreamArbiter_10 (
   wire                _zz_io_chosen_2;
   wire                _zz_io_chosen_3;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_4}}}};
-  assign _zz__zz_maskProposal_0_2_1 = {5'd0, _zz__zz_maskProposal_0_2_2};
   assign _zz_io_output_payload_3 = {maskProposal_4,{_zz_io_output_payload_1,_zz_io_output_payload}};
+  assign _zz_maskProposal_0 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_0_1 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_0_2 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_1 = (maskLocked_1 && (! io_inputs_2_valid));
+  assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_2 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
   always @(*) begin
     case(_zz_io_output_payload_3)
       3'b000 : _zz_io_output_payload_2 = io_inputs_0_payload;
@@ -21594,16 +21574,12 @@ module IpcSystem_StreamArbiter_10 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[9 : 5] | _zz_maskProposal_0_2[4 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign maskProposal_4 = _zz_maskProposal_0_3[4];
-  assign io_output_valid = (((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4));
+  assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
+  assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
+  assign io_output_valid = (|{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}});
   assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
   assign io_output_payload = _zz_io_output_payload_2;
@@ -21639,7 +21615,7 @@ module IpcSystem_StreamArbiter_10 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_9 (
+module IpcSystem_RoundRobinArbiter_8 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [10:0]   io_inputs_0_payload_address,
@@ -21670,25 +21646,25 @@ module IpcSystem_StreamArbiter_9 (
   input  wire          reset
 );
 
-  wire       [9:0]    _zz__zz_maskProposal_0_2;
-  wire       [9:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [4:0]    _zz__zz_maskProposal_0_2_2;
+  wire                _zz_maskProposal_0;
+  wire                _zz_maskProposal_0_1;
+  wire                _zz_maskProposal_0_2;
+  wire                _zz_maskProposal_1;
+  wire                _zz_maskProposal_1_1;
+  wire                _zz_maskProposal_2;
+  wire                _zz_maskProposal_2_1;
   reg        [10:0]   _zz_io_output_payload_address_3;
   reg        [31:0]   _zz_io_output_payload_data;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
-  wire                maskProposal_4;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
   reg                 maskLocked_3;
   reg                 maskLocked_4;
-  wire       [4:0]    _zz_maskProposal_0;
-  wire       [9:0]    _zz_maskProposal_0_1;
-  wire       [9:0]    _zz_maskProposal_0_2;
-  wire       [4:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  wire                maskProposal_4;
   wire                _zz_io_output_payload_address;
   wire                _zz_io_output_payload_address_1;
   wire       [2:0]    _zz_io_output_payload_address_2;
@@ -21697,9 +21673,13 @@ module IpcSystem_StreamArbiter_9 (
   wire                _zz_io_chosen_2;
   wire                _zz_io_chosen_3;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_4}}}};
-  assign _zz__zz_maskProposal_0_2_1 = {5'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_maskProposal_0 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_0_1 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_0_2 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_1 = (maskLocked_1 && (! io_inputs_2_valid));
+  assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_2 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
   always @(*) begin
     case(_zz_io_output_payload_address_2)
       3'b000 : begin
@@ -21725,16 +21705,12 @@ module IpcSystem_StreamArbiter_9 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[9 : 5] | _zz_maskProposal_0_2[4 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign maskProposal_4 = _zz_maskProposal_0_3[4];
-  assign io_output_valid = (((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4));
+  assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
+  assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
+  assign io_output_valid = (|{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}});
   assign _zz_io_output_payload_address = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_address_1 = (maskProposal_2 || maskProposal_3);
   assign _zz_io_output_payload_address_2 = {maskProposal_4,{_zz_io_output_payload_address_1,_zz_io_output_payload_address}};
@@ -21932,7 +21908,7 @@ module IpcSystem_StreamFifo_2 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_8 (
+module IpcSystem_RoundRobinArbiter_7 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [15:0]   io_inputs_0_payload_bytes,
@@ -21948,29 +21924,15 @@ module IpcSystem_StreamArbiter_8 (
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
   wire                _zz_io_chosen;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
   assign io_output_payload_bytes = (maskProposal_0 ? io_inputs_0_payload_bytes : io_inputs_1_payload_bytes);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
@@ -22031,7 +21993,7 @@ module IpcSystem_FlagTaker_1 (
   wire                io_take_0_rsp_fire;
   wire                io_take_1_rsp_fire;
 
-  IpcSystem_StreamArbiter_7 requests (
+  IpcSystem_RoundRobinArbiter_6 requests (
     .io_inputs_0_valid   (io_take_0_req_valid            ), //i
     .io_inputs_0_ready   (requests_io_inputs_0_ready     ), //o
     .io_inputs_0_payload (io_take_0_req_payload[4:0]     ), //i
@@ -24648,7 +24610,7 @@ module IpcSystem_StreamFifo_1 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_6 (
+module IpcSystem_StreamArbiter (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire          io_inputs_1_valid,
@@ -24701,7 +24663,7 @@ module IpcSystem_StreamArbiter_6 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_5 (
+module IpcSystem_RoundRobinArbiter_5 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire          io_inputs_1_valid,
@@ -24720,41 +24682,41 @@ module IpcSystem_StreamArbiter_5 (
   input  wire          reset
 );
 
-  wire       [9:0]    _zz__zz_maskProposal_0_2;
-  wire       [9:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [4:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
-  wire                maskProposal_4;
+  wire                _zz_maskProposal_0;
+  wire                _zz_maskProposal_0_1;
+  wire                _zz_maskProposal_0_2;
+  wire                _zz_maskProposal_1;
+  wire                _zz_maskProposal_1_1;
+  wire                _zz_maskProposal_2;
+  wire                _zz_maskProposal_2_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
   reg                 maskLocked_3;
   reg                 maskLocked_4;
-  wire       [4:0]    _zz_maskProposal_0;
-  wire       [9:0]    _zz_maskProposal_0_1;
-  wire       [9:0]    _zz_maskProposal_0_2;
-  wire       [4:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  wire                maskProposal_4;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
   wire                _zz_io_chosen_3;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_4}}}};
-  assign _zz__zz_maskProposal_0_2_1 = {5'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[9 : 5] | _zz_maskProposal_0_2[4 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign maskProposal_4 = _zz_maskProposal_0_3[4];
-  assign io_output_valid = (((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4));
+  assign _zz_maskProposal_0 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_0_1 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_0_2 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_1 = (maskLocked_1 && (! io_inputs_2_valid));
+  assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_2 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
+  assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
+  assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
+  assign io_output_valid = (|{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}});
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -24787,7 +24749,7 @@ module IpcSystem_StreamArbiter_5 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_4 (
+module IpcSystem_RoundRobinArbiter_4 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [2:0]    io_inputs_0_payload_src,
@@ -24860,9 +24822,13 @@ module IpcSystem_StreamArbiter_4 (
   input  wire          reset
 );
 
-  wire       [9:0]    _zz__zz_maskProposal_0_2;
-  wire       [9:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [4:0]    _zz__zz_maskProposal_0_2_2;
+  wire                _zz_maskProposal_0;
+  wire                _zz_maskProposal_0_1;
+  wire                _zz_maskProposal_0_2;
+  wire                _zz_maskProposal_1;
+  wire                _zz_maskProposal_1_1;
+  wire                _zz_maskProposal_2;
+  wire                _zz_maskProposal_2_1;
   reg        [2:0]    _zz_io_output_payload_src_3;
   reg        [2:0]    _zz_io_output_payload_dst;
   reg        [0:0]    _zz_io_output_payload_header_kind;
@@ -24872,20 +24838,16 @@ module IpcSystem_StreamArbiter_4 (
   reg        [15:0]   _zz_io_output_payload_header_length;
   reg                 _zz_io_output_payload_pooled;
   reg        [4:0]    _zz_io_output_payload_index;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
-  wire                maskProposal_4;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
   reg                 maskLocked_3;
   reg                 maskLocked_4;
-  wire       [4:0]    _zz_maskProposal_0;
-  wire       [9:0]    _zz_maskProposal_0_1;
-  wire       [9:0]    _zz_maskProposal_0_2;
-  wire       [4:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  wire                maskProposal_4;
   wire                _zz_io_output_payload_src;
   wire                _zz_io_output_payload_src_1;
   wire       [2:0]    _zz_io_output_payload_src_2;
@@ -24894,9 +24856,13 @@ module IpcSystem_StreamArbiter_4 (
   wire                _zz_io_chosen_2;
   wire                _zz_io_chosen_3;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_4}}}};
-  assign _zz__zz_maskProposal_0_2_1 = {5'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_maskProposal_0 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_0_1 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_0_2 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_1 = (maskLocked_1 && (! io_inputs_2_valid));
+  assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_2 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
   always @(*) begin
     case(_zz_io_output_payload_src_2)
       3'b000 : begin
@@ -24957,16 +24923,12 @@ module IpcSystem_StreamArbiter_4 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[9 : 5] | _zz_maskProposal_0_2[4 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign maskProposal_4 = _zz_maskProposal_0_3[4];
-  assign io_output_valid = (((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4));
+  assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
+  assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
+  assign io_output_valid = (|{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}});
   assign _zz_io_output_payload_src = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_src_1 = (maskProposal_2 || maskProposal_3);
   assign _zz_io_output_payload_src_2 = {maskProposal_4,{_zz_io_output_payload_src_1,_zz_io_output_payload_src}};
@@ -25011,7 +24973,7 @@ module IpcSystem_StreamArbiter_4 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_3 (
+module IpcSystem_RoundRobinArbiter_3 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [10:0]   io_inputs_0_payload,
@@ -25048,20 +25010,150 @@ module IpcSystem_StreamArbiter_3 (
   input  wire          reset
 );
 
-  wire       [17:0]   _zz__zz_maskProposal_0_2;
-  wire       [17:0]   _zz__zz_maskProposal_0_2_1;
-  wire       [8:0]    _zz__zz_maskProposal_0_2_2;
+  wire                _zz_maskProposal_0;
+  wire                _zz_maskProposal_0_1;
+  wire                _zz_maskProposal_0_2;
+  wire                _zz_maskProposal_0_3;
+  wire                _zz_maskProposal_0_4;
+  wire                _zz_maskProposal_0_5;
+  wire                _zz_maskProposal_0_6;
+  wire                _zz_maskProposal_0_7;
+  wire                _zz_maskProposal_0_8;
+  wire                _zz_maskProposal_0_9;
+  wire                _zz_maskProposal_0_10;
+  wire                _zz_maskProposal_0_11;
+  wire                _zz_maskProposal_0_12;
+  wire                _zz_maskProposal_0_13;
+  wire                _zz_maskProposal_0_14;
+  wire                _zz_maskProposal_1;
+  wire                _zz_maskProposal_1_1;
+  wire                _zz_maskProposal_1_2;
+  wire                _zz_maskProposal_1_3;
+  wire                _zz_maskProposal_1_4;
+  wire                _zz_maskProposal_1_5;
+  wire                _zz_maskProposal_1_6;
+  wire                _zz_maskProposal_1_7;
+  wire                _zz_maskProposal_1_8;
+  wire                _zz_maskProposal_1_9;
+  wire                _zz_maskProposal_1_10;
+  wire                _zz_maskProposal_1_11;
+  wire                _zz_maskProposal_1_12;
+  wire                _zz_maskProposal_1_13;
+  wire                _zz_maskProposal_1_14;
+  wire                _zz_maskProposal_2;
+  wire                _zz_maskProposal_2_1;
+  wire                _zz_maskProposal_2_2;
+  wire                _zz_maskProposal_2_3;
+  wire                _zz_maskProposal_2_4;
+  wire                _zz_maskProposal_2_5;
+  wire                _zz_maskProposal_2_6;
+  wire                _zz_maskProposal_2_7;
+  wire                _zz_maskProposal_2_8;
+  wire                _zz_maskProposal_2_9;
+  wire                _zz_maskProposal_2_10;
+  wire                _zz_maskProposal_2_11;
+  wire                _zz_maskProposal_2_12;
+  wire                _zz_maskProposal_2_13;
+  wire                _zz_maskProposal_2_14;
+  wire                _zz_maskProposal_2_15;
+  wire                _zz_maskProposal_2_16;
+  wire                _zz_maskProposal_3;
+  wire                _zz_maskProposal_3_1;
+  wire                _zz_maskProposal_3_2;
+  wire                _zz_maskProposal_3_3;
+  wire                _zz_maskProposal_3_4;
+  wire                _zz_maskProposal_3_5;
+  wire                _zz_maskProposal_3_6;
+  wire                _zz_maskProposal_3_7;
+  wire                _zz_maskProposal_3_8;
+  wire                _zz_maskProposal_3_9;
+  wire                _zz_maskProposal_3_10;
+  wire                _zz_maskProposal_3_11;
+  wire                _zz_maskProposal_3_12;
+  wire                _zz_maskProposal_3_13;
+  wire                _zz_maskProposal_3_14;
+  wire                _zz_maskProposal_3_15;
+  wire                _zz_maskProposal_3_16;
+  wire                _zz_maskProposal_3_17;
+  wire                _zz_maskProposal_4;
+  wire                _zz_maskProposal_4_1;
+  wire                _zz_maskProposal_4_2;
+  wire                _zz_maskProposal_4_3;
+  wire                _zz_maskProposal_4_4;
+  wire                _zz_maskProposal_4_5;
+  wire                _zz_maskProposal_4_6;
+  wire                _zz_maskProposal_4_7;
+  wire                _zz_maskProposal_4_8;
+  wire                _zz_maskProposal_4_9;
+  wire                _zz_maskProposal_4_10;
+  wire                _zz_maskProposal_4_11;
+  wire                _zz_maskProposal_4_12;
+  wire                _zz_maskProposal_4_13;
+  wire                _zz_maskProposal_4_14;
+  wire                _zz_maskProposal_4_15;
+  wire                _zz_maskProposal_4_16;
+  wire                _zz_maskProposal_4_17;
+  wire                _zz_maskProposal_5;
+  wire                _zz_maskProposal_5_1;
+  wire                _zz_maskProposal_5_2;
+  wire                _zz_maskProposal_5_3;
+  wire                _zz_maskProposal_5_4;
+  wire                _zz_maskProposal_5_5;
+  wire                _zz_maskProposal_5_6;
+  wire                _zz_maskProposal_5_7;
+  wire                _zz_maskProposal_5_8;
+  wire                _zz_maskProposal_5_9;
+  wire                _zz_maskProposal_5_10;
+  wire                _zz_maskProposal_5_11;
+  wire                _zz_maskProposal_5_12;
+  wire                _zz_maskProposal_5_13;
+  wire                _zz_maskProposal_5_14;
+  wire                _zz_maskProposal_5_15;
+  wire                _zz_maskProposal_5_16;
+  wire                _zz_maskProposal_6;
+  wire                _zz_maskProposal_6_1;
+  wire                _zz_maskProposal_6_2;
+  wire                _zz_maskProposal_6_3;
+  wire                _zz_maskProposal_6_4;
+  wire                _zz_maskProposal_6_5;
+  wire                _zz_maskProposal_6_6;
+  wire                _zz_maskProposal_6_7;
+  wire                _zz_maskProposal_6_8;
+  wire                _zz_maskProposal_6_9;
+  wire                _zz_maskProposal_6_10;
+  wire                _zz_maskProposal_6_11;
+  wire                _zz_maskProposal_6_12;
+  wire                _zz_maskProposal_6_13;
+  wire                _zz_maskProposal_6_14;
+  wire                _zz_maskProposal_7;
+  wire                _zz_maskProposal_7_1;
+  wire                _zz_maskProposal_7_2;
+  wire                _zz_maskProposal_7_3;
+  wire                _zz_maskProposal_7_4;
+  wire                _zz_maskProposal_7_5;
+  wire                _zz_maskProposal_7_6;
+  wire                _zz_maskProposal_7_7;
+  wire                _zz_maskProposal_7_8;
+  wire                _zz_maskProposal_7_9;
+  wire                _zz_maskProposal_7_10;
+  wire                _zz_maskProposal_7_11;
+  wire                _zz_maskProposal_7_12;
+  wire                _zz_maskProposal_7_13;
+  wire                _zz_maskProposal_8;
+  wire                _zz_maskProposal_8_1;
+  wire                _zz_maskProposal_8_2;
+  wire                _zz_maskProposal_8_3;
+  wire                _zz_maskProposal_8_4;
+  wire                _zz_maskProposal_8_5;
+  wire                _zz_maskProposal_8_6;
+  wire                _zz_maskProposal_8_7;
+  wire                _zz_maskProposal_8_8;
+  wire                _zz_maskProposal_8_9;
+  wire                _zz_maskProposal_8_10;
+  wire                _zz_maskProposal_8_11;
+  wire                _zz_maskProposal_8_12;
   reg        [10:0]   _zz_io_output_payload_3;
   wire       [3:0]    _zz_io_output_payload_4;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
-  wire                maskProposal_4;
-  wire                maskProposal_5;
-  wire                maskProposal_6;
-  wire                maskProposal_7;
-  wire                maskProposal_8;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -25071,10 +25163,15 @@ module IpcSystem_StreamArbiter_3 (
   reg                 maskLocked_6;
   reg                 maskLocked_7;
   reg                 maskLocked_8;
-  wire       [8:0]    _zz_maskProposal_0;
-  wire       [17:0]   _zz_maskProposal_0_1;
-  wire       [17:0]   _zz_maskProposal_0_2;
-  wire       [8:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  wire                maskProposal_4;
+  wire                maskProposal_5;
+  wire                maskProposal_6;
+  wire                maskProposal_7;
+  wire                maskProposal_8;
   wire                _zz_io_output_payload;
   wire                _zz_io_output_payload_1;
   wire                _zz_io_output_payload_2;
@@ -25087,10 +25184,149 @@ module IpcSystem_StreamArbiter_3 (
   wire                _zz_io_chosen_6;
   wire                _zz_io_chosen_7;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_7,{maskLocked_6,{maskLocked_5,{maskLocked_4,{maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_8}}}}}}}};
-  assign _zz__zz_maskProposal_0_2_1 = {9'd0, _zz__zz_maskProposal_0_2_2};
   assign _zz_io_output_payload_4 = {maskProposal_8,{_zz_io_output_payload_2,{_zz_io_output_payload_1,_zz_io_output_payload}}};
+  assign _zz_maskProposal_0 = ((maskLocked_8 || ((_zz_maskProposal_0_1 && _zz_maskProposal_0_3) && (! io_inputs_8_valid))) || (((_zz_maskProposal_0_4 && _zz_maskProposal_0_5) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)));
+  assign _zz_maskProposal_0_6 = ((((_zz_maskProposal_0_7 && _zz_maskProposal_0_8) && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
+  assign _zz_maskProposal_0_9 = ((((maskLocked_3 && _zz_maskProposal_0_10) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_0_11 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_0_12 = ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_0_13 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_0_14 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_0_1 = ((((((maskLocked_0 && _zz_maskProposal_0_2) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_0_3 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_0_4 = ((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_0_5 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_0_7 = ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid));
+  assign _zz_maskProposal_0_8 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_0_10 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_0_2 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_1 = ((((maskLocked_8 && _zz_maskProposal_1_1) || maskLocked_0) || ((_zz_maskProposal_1_2 && _zz_maskProposal_1_3) && (! io_inputs_0_valid))) || (((_zz_maskProposal_1_4 && _zz_maskProposal_1_5) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)));
+  assign _zz_maskProposal_1_6 = ((((_zz_maskProposal_1_7 && _zz_maskProposal_1_8) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_1_9 = ((((maskLocked_4 && _zz_maskProposal_1_10) && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
+  assign _zz_maskProposal_1_11 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_1_12 = ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_1_13 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_1_14 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_1_1 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_1_2 = ((((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_1_3 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_1_4 = ((((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_1_5 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_1_7 = ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_1_8 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_1_10 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_2 = ((((_zz_maskProposal_2_1 && _zz_maskProposal_2_2) || (maskLocked_0 && _zz_maskProposal_2_3)) || maskLocked_1) || (((_zz_maskProposal_2_4 && _zz_maskProposal_2_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)));
+  assign _zz_maskProposal_2_6 = ((((_zz_maskProposal_2_7 && _zz_maskProposal_2_8) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_2_9 = ((((_zz_maskProposal_2_10 && _zz_maskProposal_2_11) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_2_12 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_2_13 = (((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
+  assign _zz_maskProposal_2_14 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_2_15 = (maskLocked_6 && (! io_inputs_7_valid));
+  assign _zz_maskProposal_2_16 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_2_1 = (maskLocked_8 && (! io_inputs_0_valid));
+  assign _zz_maskProposal_2_2 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_2_3 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_2_4 = (((((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_2_5 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_2_7 = (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_2_8 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_2_10 = (maskLocked_4 && (! io_inputs_5_valid));
+  assign _zz_maskProposal_2_11 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_3 = ((((_zz_maskProposal_3_1 && _zz_maskProposal_3_2) || (_zz_maskProposal_3_3 && _zz_maskProposal_3_4)) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2);
+  assign _zz_maskProposal_3_5 = ((((_zz_maskProposal_3_6 && _zz_maskProposal_3_7) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_3_8 = ((((_zz_maskProposal_3_9 && _zz_maskProposal_3_10) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_3_11 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_3_12 = ((((maskLocked_5 && _zz_maskProposal_3_13) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_3_14 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_3_15 = ((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
+  assign _zz_maskProposal_3_16 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_3_17 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_3_1 = ((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_3_2 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_3_3 = (maskLocked_0 && (! io_inputs_1_valid));
+  assign _zz_maskProposal_3_4 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_3_6 = ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_3_7 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_3_9 = ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_3_10 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_3_13 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_4 = ((((_zz_maskProposal_4_1 && _zz_maskProposal_4_2) || (_zz_maskProposal_4_3 && _zz_maskProposal_4_4)) || ((maskLocked_1 && _zz_maskProposal_4_5) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid)));
+  assign _zz_maskProposal_4_6 = ((((_zz_maskProposal_4_7 && _zz_maskProposal_4_8) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_4_9 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_4_10 = ((((_zz_maskProposal_4_11 && _zz_maskProposal_4_12) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_4_13 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_4_14 = (((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_4_15 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_4_16 = (maskLocked_7 && (! io_inputs_8_valid));
+  assign _zz_maskProposal_4_17 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_4_1 = (((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_4_2 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_4_3 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_4_4 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_4_5 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_4_7 = (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_4_8 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_4_11 = (maskLocked_5 && (! io_inputs_6_valid));
+  assign _zz_maskProposal_4_12 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_5 = ((((_zz_maskProposal_5_1 && _zz_maskProposal_5_2) || (_zz_maskProposal_5_3 && _zz_maskProposal_5_4)) || ((_zz_maskProposal_5_5 && _zz_maskProposal_5_6) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)));
+  assign _zz_maskProposal_5_7 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_5_8 = ((((_zz_maskProposal_5_9 && _zz_maskProposal_5_10) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_5_11 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_5_12 = ((((maskLocked_6 && _zz_maskProposal_5_13) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_5_14 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_5_15 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_5_16 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_5_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_5_2 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_5_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_5_4 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_5_5 = (maskLocked_1 && (! io_inputs_2_valid));
+  assign _zz_maskProposal_5_6 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_5_9 = ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_5_10 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_5_13 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_6 = ((((_zz_maskProposal_6_1 && _zz_maskProposal_6_2) && (! io_inputs_5_valid)) || ((_zz_maskProposal_6_3 && _zz_maskProposal_6_4) && (! io_inputs_5_valid))) || (((_zz_maskProposal_6_5 && _zz_maskProposal_6_6) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)));
+  assign _zz_maskProposal_6_7 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_6_8 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_6_9 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_6_10 = ((((maskLocked_6 && _zz_maskProposal_6_11) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_6_12 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_6_13 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_6_14 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_6_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_6_2 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_6_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_6_4 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_6_5 = (maskLocked_1 && (! io_inputs_2_valid));
+  assign _zz_maskProposal_6_6 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_6_11 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_7 = ((((_zz_maskProposal_7_1 && _zz_maskProposal_7_2) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) || (((_zz_maskProposal_7_3 && _zz_maskProposal_7_4) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)));
+  assign _zz_maskProposal_7_5 = ((((_zz_maskProposal_7_6 && _zz_maskProposal_7_7) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_7_8 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_7_9 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_7_10 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_7_11 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_7_12 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_7_13 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_7_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_7_2 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_7_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_7_4 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_7_6 = (maskLocked_1 && (! io_inputs_2_valid));
+  assign _zz_maskProposal_7_7 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_8 = (((((_zz_maskProposal_8_1 && _zz_maskProposal_8_2) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_8_3 = (((((_zz_maskProposal_8_4 && _zz_maskProposal_8_5) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_8_6 = (((((maskLocked_1 && _zz_maskProposal_8_7) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_8_8 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_8_9 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_8_10 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_8_11 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_8_12 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_8_1 = (((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_8_2 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_8_4 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_8_5 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_8_7 = (! io_inputs_2_valid);
   always @(*) begin
     case(_zz_io_output_payload_4)
       4'b0000 : _zz_io_output_payload_3 = io_inputs_0_payload;
@@ -25105,20 +25341,16 @@ module IpcSystem_StreamArbiter_3 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_8_valid,{io_inputs_7_valid,{io_inputs_6_valid,{io_inputs_5_valid,{io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}}}}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[17 : 9] | _zz_maskProposal_0_2[8 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign maskProposal_4 = _zz_maskProposal_0_3[4];
-  assign maskProposal_5 = _zz_maskProposal_0_3[5];
-  assign maskProposal_6 = _zz_maskProposal_0_3[6];
-  assign maskProposal_7 = _zz_maskProposal_0_3[7];
-  assign maskProposal_8 = _zz_maskProposal_0_3[8];
-  assign io_output_valid = (((((((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4)) || (io_inputs_5_valid && maskProposal_5)) || (io_inputs_6_valid && maskProposal_6)) || (io_inputs_7_valid && maskProposal_7)) || (io_inputs_8_valid && maskProposal_8));
+  assign maskProposal_0 = (io_inputs_0_valid && ((((((_zz_maskProposal_0 || _zz_maskProposal_0_6) || (_zz_maskProposal_0_9 && _zz_maskProposal_0_11)) || ((_zz_maskProposal_0_12 && _zz_maskProposal_0_13) && (! io_inputs_8_valid))) || (((maskLocked_5 && _zz_maskProposal_0_14) && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || ((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || (maskLocked_7 && (! io_inputs_8_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && (((((_zz_maskProposal_1 || _zz_maskProposal_1_6) || (_zz_maskProposal_1_9 && _zz_maskProposal_1_11)) || ((_zz_maskProposal_1_12 && _zz_maskProposal_1_13) && (! io_inputs_0_valid))) || (((maskLocked_6 && _zz_maskProposal_1_14) && (! io_inputs_8_valid)) && (! io_inputs_0_valid))) || ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && (((((_zz_maskProposal_2 || _zz_maskProposal_2_6) || (_zz_maskProposal_2_9 && _zz_maskProposal_2_12)) || ((_zz_maskProposal_2_13 && _zz_maskProposal_2_14) && (! io_inputs_1_valid))) || (((_zz_maskProposal_2_15 && _zz_maskProposal_2_16) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && (((((_zz_maskProposal_3 || _zz_maskProposal_3_5) || (_zz_maskProposal_3_8 && _zz_maskProposal_3_11)) || ((_zz_maskProposal_3_12 && _zz_maskProposal_3_14) && (! io_inputs_2_valid))) || (((_zz_maskProposal_3_15 && _zz_maskProposal_3_16) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || ((((maskLocked_7 && _zz_maskProposal_3_17) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
+  assign maskProposal_4 = (io_inputs_4_valid && (((((_zz_maskProposal_4 || maskLocked_3) || (_zz_maskProposal_4_6 && _zz_maskProposal_4_9)) || ((_zz_maskProposal_4_10 && _zz_maskProposal_4_13) && (! io_inputs_3_valid))) || (((_zz_maskProposal_4_14 && _zz_maskProposal_4_15) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((((_zz_maskProposal_4_16 && _zz_maskProposal_4_17) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))));
+  assign maskProposal_5 = (io_inputs_5_valid && (((((_zz_maskProposal_5 || _zz_maskProposal_5_7) || maskLocked_4) || ((_zz_maskProposal_5_8 && _zz_maskProposal_5_11) && (! io_inputs_4_valid))) || (((_zz_maskProposal_5_12 && _zz_maskProposal_5_14) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((((_zz_maskProposal_5_15 && _zz_maskProposal_5_16) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))));
+  assign maskProposal_6 = (io_inputs_6_valid && ((((((_zz_maskProposal_6 || _zz_maskProposal_6_7) || (_zz_maskProposal_6_8 && _zz_maskProposal_6_9)) || (maskLocked_4 && (! io_inputs_5_valid))) || maskLocked_5) || ((((_zz_maskProposal_6_10 && _zz_maskProposal_6_12) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || (((((_zz_maskProposal_6_13 && _zz_maskProposal_6_14) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))));
+  assign maskProposal_7 = (io_inputs_7_valid && (((((((_zz_maskProposal_7 || _zz_maskProposal_7_5) || (_zz_maskProposal_7_8 && _zz_maskProposal_7_9)) || ((_zz_maskProposal_7_10 && _zz_maskProposal_7_11) && (! io_inputs_6_valid))) || ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid))) || (maskLocked_5 && (! io_inputs_6_valid))) || maskLocked_6) || ((((((_zz_maskProposal_7_12 && _zz_maskProposal_7_13) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid))));
+  assign maskProposal_8 = (io_inputs_8_valid && ((((((((_zz_maskProposal_8 || _zz_maskProposal_8_3) || (_zz_maskProposal_8_6 && _zz_maskProposal_8_8)) || ((_zz_maskProposal_8_9 && _zz_maskProposal_8_10) && (! io_inputs_7_valid))) || (((_zz_maskProposal_8_11 && _zz_maskProposal_8_12) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (maskLocked_6 && (! io_inputs_7_valid))) || maskLocked_7));
+  assign io_output_valid = (|{maskProposal_8,{maskProposal_7,{maskProposal_6,{maskProposal_5,{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}}}}}});
   assign _zz_io_output_payload = (((maskProposal_1 || maskProposal_3) || maskProposal_5) || maskProposal_7);
   assign _zz_io_output_payload_1 = (((maskProposal_2 || maskProposal_3) || maskProposal_6) || maskProposal_7);
   assign _zz_io_output_payload_2 = (((maskProposal_4 || maskProposal_5) || maskProposal_6) || maskProposal_7);
@@ -25171,7 +25403,7 @@ module IpcSystem_StreamArbiter_3 (
 
 endmodule
 
-module IpcSystem_StreamArbiter_2 (
+module IpcSystem_RoundRobinArbiter_2 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [10:0]   io_inputs_0_payload_address,
@@ -25218,20 +25450,150 @@ module IpcSystem_StreamArbiter_2 (
   input  wire          reset
 );
 
-  wire       [17:0]   _zz__zz_maskProposal_0_2;
-  wire       [17:0]   _zz__zz_maskProposal_0_2_1;
-  wire       [8:0]    _zz__zz_maskProposal_0_2_2;
+  wire                _zz_maskProposal_0;
+  wire                _zz_maskProposal_0_1;
+  wire                _zz_maskProposal_0_2;
+  wire                _zz_maskProposal_0_3;
+  wire                _zz_maskProposal_0_4;
+  wire                _zz_maskProposal_0_5;
+  wire                _zz_maskProposal_0_6;
+  wire                _zz_maskProposal_0_7;
+  wire                _zz_maskProposal_0_8;
+  wire                _zz_maskProposal_0_9;
+  wire                _zz_maskProposal_0_10;
+  wire                _zz_maskProposal_0_11;
+  wire                _zz_maskProposal_0_12;
+  wire                _zz_maskProposal_0_13;
+  wire                _zz_maskProposal_0_14;
+  wire                _zz_maskProposal_1;
+  wire                _zz_maskProposal_1_1;
+  wire                _zz_maskProposal_1_2;
+  wire                _zz_maskProposal_1_3;
+  wire                _zz_maskProposal_1_4;
+  wire                _zz_maskProposal_1_5;
+  wire                _zz_maskProposal_1_6;
+  wire                _zz_maskProposal_1_7;
+  wire                _zz_maskProposal_1_8;
+  wire                _zz_maskProposal_1_9;
+  wire                _zz_maskProposal_1_10;
+  wire                _zz_maskProposal_1_11;
+  wire                _zz_maskProposal_1_12;
+  wire                _zz_maskProposal_1_13;
+  wire                _zz_maskProposal_1_14;
+  wire                _zz_maskProposal_2;
+  wire                _zz_maskProposal_2_1;
+  wire                _zz_maskProposal_2_2;
+  wire                _zz_maskProposal_2_3;
+  wire                _zz_maskProposal_2_4;
+  wire                _zz_maskProposal_2_5;
+  wire                _zz_maskProposal_2_6;
+  wire                _zz_maskProposal_2_7;
+  wire                _zz_maskProposal_2_8;
+  wire                _zz_maskProposal_2_9;
+  wire                _zz_maskProposal_2_10;
+  wire                _zz_maskProposal_2_11;
+  wire                _zz_maskProposal_2_12;
+  wire                _zz_maskProposal_2_13;
+  wire                _zz_maskProposal_2_14;
+  wire                _zz_maskProposal_2_15;
+  wire                _zz_maskProposal_2_16;
+  wire                _zz_maskProposal_3;
+  wire                _zz_maskProposal_3_1;
+  wire                _zz_maskProposal_3_2;
+  wire                _zz_maskProposal_3_3;
+  wire                _zz_maskProposal_3_4;
+  wire                _zz_maskProposal_3_5;
+  wire                _zz_maskProposal_3_6;
+  wire                _zz_maskProposal_3_7;
+  wire                _zz_maskProposal_3_8;
+  wire                _zz_maskProposal_3_9;
+  wire                _zz_maskProposal_3_10;
+  wire                _zz_maskProposal_3_11;
+  wire                _zz_maskProposal_3_12;
+  wire                _zz_maskProposal_3_13;
+  wire                _zz_maskProposal_3_14;
+  wire                _zz_maskProposal_3_15;
+  wire                _zz_maskProposal_3_16;
+  wire                _zz_maskProposal_3_17;
+  wire                _zz_maskProposal_4;
+  wire                _zz_maskProposal_4_1;
+  wire                _zz_maskProposal_4_2;
+  wire                _zz_maskProposal_4_3;
+  wire                _zz_maskProposal_4_4;
+  wire                _zz_maskProposal_4_5;
+  wire                _zz_maskProposal_4_6;
+  wire                _zz_maskProposal_4_7;
+  wire                _zz_maskProposal_4_8;
+  wire                _zz_maskProposal_4_9;
+  wire                _zz_maskProposal_4_10;
+  wire                _zz_maskProposal_4_11;
+  wire                _zz_maskProposal_4_12;
+  wire                _zz_maskProposal_4_13;
+  wire                _zz_maskProposal_4_14;
+  wire                _zz_maskProposal_4_15;
+  wire                _zz_maskProposal_4_16;
+  wire                _zz_maskProposal_4_17;
+  wire                _zz_maskProposal_5;
+  wire                _zz_maskProposal_5_1;
+  wire                _zz_maskProposal_5_2;
+  wire                _zz_maskProposal_5_3;
+  wire                _zz_maskProposal_5_4;
+  wire                _zz_maskProposal_5_5;
+  wire                _zz_maskProposal_5_6;
+  wire                _zz_maskProposal_5_7;
+  wire                _zz_maskProposal_5_8;
+  wire                _zz_maskProposal_5_9;
+  wire                _zz_maskProposal_5_10;
+  wire                _zz_maskProposal_5_11;
+  wire                _zz_maskProposal_5_12;
+  wire                _zz_maskProposal_5_13;
+  wire                _zz_maskProposal_5_14;
+  wire                _zz_maskProposal_5_15;
+  wire                _zz_maskProposal_5_16;
+  wire                _zz_maskProposal_6;
+  wire                _zz_maskProposal_6_1;
+  wire                _zz_maskProposal_6_2;
+  wire                _zz_maskProposal_6_3;
+  wire                _zz_maskProposal_6_4;
+  wire                _zz_maskProposal_6_5;
+  wire                _zz_maskProposal_6_6;
+  wire                _zz_maskProposal_6_7;
+  wire                _zz_maskProposal_6_8;
+  wire                _zz_maskProposal_6_9;
+  wire                _zz_maskProposal_6_10;
+  wire                _zz_maskProposal_6_11;
+  wire                _zz_maskProposal_6_12;
+  wire                _zz_maskProposal_6_13;
+  wire                _zz_maskProposal_6_14;
+  wire                _zz_maskProposal_7;
+  wire                _zz_maskProposal_7_1;
+  wire                _zz_maskProposal_7_2;
+  wire                _zz_maskProposal_7_3;
+  wire                _zz_maskProposal_7_4;
+  wire                _zz_maskProposal_7_5;
+  wire                _zz_maskProposal_7_6;
+  wire                _zz_maskProposal_7_7;
+  wire                _zz_maskProposal_7_8;
+  wire                _zz_maskProposal_7_9;
+  wire                _zz_maskProposal_7_10;
+  wire                _zz_maskProposal_7_11;
+  wire                _zz_maskProposal_7_12;
+  wire                _zz_maskProposal_7_13;
+  wire                _zz_maskProposal_8;
+  wire                _zz_maskProposal_8_1;
+  wire                _zz_maskProposal_8_2;
+  wire                _zz_maskProposal_8_3;
+  wire                _zz_maskProposal_8_4;
+  wire                _zz_maskProposal_8_5;
+  wire                _zz_maskProposal_8_6;
+  wire                _zz_maskProposal_8_7;
+  wire                _zz_maskProposal_8_8;
+  wire                _zz_maskProposal_8_9;
+  wire                _zz_maskProposal_8_10;
+  wire                _zz_maskProposal_8_11;
+  wire                _zz_maskProposal_8_12;
   reg        [10:0]   _zz_io_output_payload_address_4;
   reg        [31:0]   _zz_io_output_payload_data;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
-  wire                maskProposal_4;
-  wire                maskProposal_5;
-  wire                maskProposal_6;
-  wire                maskProposal_7;
-  wire                maskProposal_8;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -25241,10 +25603,15 @@ module IpcSystem_StreamArbiter_2 (
   reg                 maskLocked_6;
   reg                 maskLocked_7;
   reg                 maskLocked_8;
-  wire       [8:0]    _zz_maskProposal_0;
-  wire       [17:0]   _zz_maskProposal_0_1;
-  wire       [17:0]   _zz_maskProposal_0_2;
-  wire       [8:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  wire                maskProposal_4;
+  wire                maskProposal_5;
+  wire                maskProposal_6;
+  wire                maskProposal_7;
+  wire                maskProposal_8;
   wire                _zz_io_output_payload_address;
   wire                _zz_io_output_payload_address_1;
   wire                _zz_io_output_payload_address_2;
@@ -25258,9 +25625,148 @@ module IpcSystem_StreamArbiter_2 (
   wire                _zz_io_chosen_6;
   wire                _zz_io_chosen_7;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_7,{maskLocked_6,{maskLocked_5,{maskLocked_4,{maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_8}}}}}}}};
-  assign _zz__zz_maskProposal_0_2_1 = {9'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_maskProposal_0 = ((maskLocked_8 || ((_zz_maskProposal_0_1 && _zz_maskProposal_0_3) && (! io_inputs_8_valid))) || (((_zz_maskProposal_0_4 && _zz_maskProposal_0_5) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)));
+  assign _zz_maskProposal_0_6 = ((((_zz_maskProposal_0_7 && _zz_maskProposal_0_8) && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
+  assign _zz_maskProposal_0_9 = ((((maskLocked_3 && _zz_maskProposal_0_10) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_0_11 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_0_12 = ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_0_13 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_0_14 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_0_1 = ((((((maskLocked_0 && _zz_maskProposal_0_2) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_0_3 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_0_4 = ((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_0_5 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_0_7 = ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid));
+  assign _zz_maskProposal_0_8 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_0_10 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_0_2 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_1 = ((((maskLocked_8 && _zz_maskProposal_1_1) || maskLocked_0) || ((_zz_maskProposal_1_2 && _zz_maskProposal_1_3) && (! io_inputs_0_valid))) || (((_zz_maskProposal_1_4 && _zz_maskProposal_1_5) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)));
+  assign _zz_maskProposal_1_6 = ((((_zz_maskProposal_1_7 && _zz_maskProposal_1_8) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_1_9 = ((((maskLocked_4 && _zz_maskProposal_1_10) && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
+  assign _zz_maskProposal_1_11 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_1_12 = ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_1_13 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_1_14 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_1_1 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_1_2 = ((((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_1_3 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_1_4 = ((((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_1_5 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_1_7 = ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_1_8 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_1_10 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_2 = ((((_zz_maskProposal_2_1 && _zz_maskProposal_2_2) || (maskLocked_0 && _zz_maskProposal_2_3)) || maskLocked_1) || (((_zz_maskProposal_2_4 && _zz_maskProposal_2_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)));
+  assign _zz_maskProposal_2_6 = ((((_zz_maskProposal_2_7 && _zz_maskProposal_2_8) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_2_9 = ((((_zz_maskProposal_2_10 && _zz_maskProposal_2_11) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_2_12 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_2_13 = (((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
+  assign _zz_maskProposal_2_14 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_2_15 = (maskLocked_6 && (! io_inputs_7_valid));
+  assign _zz_maskProposal_2_16 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_2_1 = (maskLocked_8 && (! io_inputs_0_valid));
+  assign _zz_maskProposal_2_2 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_2_3 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_2_4 = (((((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_2_5 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_2_7 = (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_2_8 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_2_10 = (maskLocked_4 && (! io_inputs_5_valid));
+  assign _zz_maskProposal_2_11 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_3 = ((((_zz_maskProposal_3_1 && _zz_maskProposal_3_2) || (_zz_maskProposal_3_3 && _zz_maskProposal_3_4)) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2);
+  assign _zz_maskProposal_3_5 = ((((_zz_maskProposal_3_6 && _zz_maskProposal_3_7) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_3_8 = ((((_zz_maskProposal_3_9 && _zz_maskProposal_3_10) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_3_11 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_3_12 = ((((maskLocked_5 && _zz_maskProposal_3_13) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_3_14 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_3_15 = ((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
+  assign _zz_maskProposal_3_16 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_3_17 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_3_1 = ((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_3_2 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_3_3 = (maskLocked_0 && (! io_inputs_1_valid));
+  assign _zz_maskProposal_3_4 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_3_6 = ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_3_7 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_3_9 = ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_3_10 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_3_13 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_4 = ((((_zz_maskProposal_4_1 && _zz_maskProposal_4_2) || (_zz_maskProposal_4_3 && _zz_maskProposal_4_4)) || ((maskLocked_1 && _zz_maskProposal_4_5) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid)));
+  assign _zz_maskProposal_4_6 = ((((_zz_maskProposal_4_7 && _zz_maskProposal_4_8) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_4_9 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_4_10 = ((((_zz_maskProposal_4_11 && _zz_maskProposal_4_12) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_4_13 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_4_14 = (((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_4_15 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_4_16 = (maskLocked_7 && (! io_inputs_8_valid));
+  assign _zz_maskProposal_4_17 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_4_1 = (((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_4_2 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_4_3 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_4_4 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_4_5 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_4_7 = (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_4_8 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_4_11 = (maskLocked_5 && (! io_inputs_6_valid));
+  assign _zz_maskProposal_4_12 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_5 = ((((_zz_maskProposal_5_1 && _zz_maskProposal_5_2) || (_zz_maskProposal_5_3 && _zz_maskProposal_5_4)) || ((_zz_maskProposal_5_5 && _zz_maskProposal_5_6) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)));
+  assign _zz_maskProposal_5_7 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_5_8 = ((((_zz_maskProposal_5_9 && _zz_maskProposal_5_10) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_5_11 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_5_12 = ((((maskLocked_6 && _zz_maskProposal_5_13) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_5_14 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_5_15 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_5_16 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_5_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_5_2 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_5_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_5_4 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_5_5 = (maskLocked_1 && (! io_inputs_2_valid));
+  assign _zz_maskProposal_5_6 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_5_9 = ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_5_10 = (! io_inputs_8_valid);
+  assign _zz_maskProposal_5_13 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_6 = ((((_zz_maskProposal_6_1 && _zz_maskProposal_6_2) && (! io_inputs_5_valid)) || ((_zz_maskProposal_6_3 && _zz_maskProposal_6_4) && (! io_inputs_5_valid))) || (((_zz_maskProposal_6_5 && _zz_maskProposal_6_6) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)));
+  assign _zz_maskProposal_6_7 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_6_8 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_6_9 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_6_10 = ((((maskLocked_6 && _zz_maskProposal_6_11) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_6_12 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_6_13 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_6_14 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_6_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_6_2 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_6_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_6_4 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_6_5 = (maskLocked_1 && (! io_inputs_2_valid));
+  assign _zz_maskProposal_6_6 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_6_11 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_7 = ((((_zz_maskProposal_7_1 && _zz_maskProposal_7_2) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) || (((_zz_maskProposal_7_3 && _zz_maskProposal_7_4) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)));
+  assign _zz_maskProposal_7_5 = ((((_zz_maskProposal_7_6 && _zz_maskProposal_7_7) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_7_8 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_7_9 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_7_10 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_7_11 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_7_12 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
+  assign _zz_maskProposal_7_13 = (! io_inputs_1_valid);
+  assign _zz_maskProposal_7_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_7_2 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_7_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_7_4 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_7_6 = (maskLocked_1 && (! io_inputs_2_valid));
+  assign _zz_maskProposal_7_7 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_8 = (((((_zz_maskProposal_8_1 && _zz_maskProposal_8_2) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_8_3 = (((((_zz_maskProposal_8_4 && _zz_maskProposal_8_5) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
+  assign _zz_maskProposal_8_6 = (((((maskLocked_1 && _zz_maskProposal_8_7) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
+  assign _zz_maskProposal_8_8 = (! io_inputs_7_valid);
+  assign _zz_maskProposal_8_9 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_8_10 = (! io_inputs_6_valid);
+  assign _zz_maskProposal_8_11 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_8_12 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_8_1 = (((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_8_2 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_8_4 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_8_5 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_8_7 = (! io_inputs_2_valid);
   always @(*) begin
     case(_zz_io_output_payload_address_3)
       4'b0000 : begin
@@ -25302,20 +25808,16 @@ module IpcSystem_StreamArbiter_2 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_8_valid,{io_inputs_7_valid,{io_inputs_6_valid,{io_inputs_5_valid,{io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}}}}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[17 : 9] | _zz_maskProposal_0_2[8 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign maskProposal_4 = _zz_maskProposal_0_3[4];
-  assign maskProposal_5 = _zz_maskProposal_0_3[5];
-  assign maskProposal_6 = _zz_maskProposal_0_3[6];
-  assign maskProposal_7 = _zz_maskProposal_0_3[7];
-  assign maskProposal_8 = _zz_maskProposal_0_3[8];
-  assign io_output_valid = (((((((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4)) || (io_inputs_5_valid && maskProposal_5)) || (io_inputs_6_valid && maskProposal_6)) || (io_inputs_7_valid && maskProposal_7)) || (io_inputs_8_valid && maskProposal_8));
+  assign maskProposal_0 = (io_inputs_0_valid && ((((((_zz_maskProposal_0 || _zz_maskProposal_0_6) || (_zz_maskProposal_0_9 && _zz_maskProposal_0_11)) || ((_zz_maskProposal_0_12 && _zz_maskProposal_0_13) && (! io_inputs_8_valid))) || (((maskLocked_5 && _zz_maskProposal_0_14) && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || ((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || (maskLocked_7 && (! io_inputs_8_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && (((((_zz_maskProposal_1 || _zz_maskProposal_1_6) || (_zz_maskProposal_1_9 && _zz_maskProposal_1_11)) || ((_zz_maskProposal_1_12 && _zz_maskProposal_1_13) && (! io_inputs_0_valid))) || (((maskLocked_6 && _zz_maskProposal_1_14) && (! io_inputs_8_valid)) && (! io_inputs_0_valid))) || ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && (((((_zz_maskProposal_2 || _zz_maskProposal_2_6) || (_zz_maskProposal_2_9 && _zz_maskProposal_2_12)) || ((_zz_maskProposal_2_13 && _zz_maskProposal_2_14) && (! io_inputs_1_valid))) || (((_zz_maskProposal_2_15 && _zz_maskProposal_2_16) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && (((((_zz_maskProposal_3 || _zz_maskProposal_3_5) || (_zz_maskProposal_3_8 && _zz_maskProposal_3_11)) || ((_zz_maskProposal_3_12 && _zz_maskProposal_3_14) && (! io_inputs_2_valid))) || (((_zz_maskProposal_3_15 && _zz_maskProposal_3_16) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || ((((maskLocked_7 && _zz_maskProposal_3_17) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
+  assign maskProposal_4 = (io_inputs_4_valid && (((((_zz_maskProposal_4 || maskLocked_3) || (_zz_maskProposal_4_6 && _zz_maskProposal_4_9)) || ((_zz_maskProposal_4_10 && _zz_maskProposal_4_13) && (! io_inputs_3_valid))) || (((_zz_maskProposal_4_14 && _zz_maskProposal_4_15) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((((_zz_maskProposal_4_16 && _zz_maskProposal_4_17) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))));
+  assign maskProposal_5 = (io_inputs_5_valid && (((((_zz_maskProposal_5 || _zz_maskProposal_5_7) || maskLocked_4) || ((_zz_maskProposal_5_8 && _zz_maskProposal_5_11) && (! io_inputs_4_valid))) || (((_zz_maskProposal_5_12 && _zz_maskProposal_5_14) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((((_zz_maskProposal_5_15 && _zz_maskProposal_5_16) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))));
+  assign maskProposal_6 = (io_inputs_6_valid && ((((((_zz_maskProposal_6 || _zz_maskProposal_6_7) || (_zz_maskProposal_6_8 && _zz_maskProposal_6_9)) || (maskLocked_4 && (! io_inputs_5_valid))) || maskLocked_5) || ((((_zz_maskProposal_6_10 && _zz_maskProposal_6_12) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || (((((_zz_maskProposal_6_13 && _zz_maskProposal_6_14) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))));
+  assign maskProposal_7 = (io_inputs_7_valid && (((((((_zz_maskProposal_7 || _zz_maskProposal_7_5) || (_zz_maskProposal_7_8 && _zz_maskProposal_7_9)) || ((_zz_maskProposal_7_10 && _zz_maskProposal_7_11) && (! io_inputs_6_valid))) || ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid))) || (maskLocked_5 && (! io_inputs_6_valid))) || maskLocked_6) || ((((((_zz_maskProposal_7_12 && _zz_maskProposal_7_13) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid))));
+  assign maskProposal_8 = (io_inputs_8_valid && ((((((((_zz_maskProposal_8 || _zz_maskProposal_8_3) || (_zz_maskProposal_8_6 && _zz_maskProposal_8_8)) || ((_zz_maskProposal_8_9 && _zz_maskProposal_8_10) && (! io_inputs_7_valid))) || (((_zz_maskProposal_8_11 && _zz_maskProposal_8_12) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (maskLocked_6 && (! io_inputs_7_valid))) || maskLocked_7));
+  assign io_output_valid = (|{maskProposal_8,{maskProposal_7,{maskProposal_6,{maskProposal_5,{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}}}}}});
   assign _zz_io_output_payload_address = (((maskProposal_1 || maskProposal_3) || maskProposal_5) || maskProposal_7);
   assign _zz_io_output_payload_address_1 = (((maskProposal_2 || maskProposal_3) || maskProposal_6) || maskProposal_7);
   assign _zz_io_output_payload_address_2 = (((maskProposal_4 || maskProposal_5) || maskProposal_6) || maskProposal_7);
@@ -25530,7 +26032,7 @@ module IpcSystem_StreamFifo (
 
 endmodule
 
-module IpcSystem_StreamArbiter_1 (
+module IpcSystem_RoundRobinArbiter_1 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [15:0]   io_inputs_0_payload_bytes,
@@ -25552,32 +26054,22 @@ module IpcSystem_StreamArbiter_1 (
   input  wire          reset
 );
 
-  wire       [7:0]    _zz__zz_maskProposal_0_2;
-  wire       [7:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_2;
   reg        [15:0]   _zz_io_output_payload_bytes_2;
   wire       [1:0]    _zz_io_output_payload_bytes_3;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
   reg                 maskLocked_3;
-  wire       [3:0]    _zz_maskProposal_0;
-  wire       [7:0]    _zz_maskProposal_0_1;
-  wire       [7:0]    _zz_maskProposal_0_2;
-  wire       [3:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
   wire                _zz_io_output_payload_bytes;
   wire                _zz_io_output_payload_bytes_1;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_3}}};
-  assign _zz__zz_maskProposal_0_2_1 = {4'd0, _zz__zz_maskProposal_0_2_2};
   assign _zz_io_output_payload_bytes_3 = {_zz_io_output_payload_bytes_1,_zz_io_output_payload_bytes};
   always @(*) begin
     case(_zz_io_output_payload_bytes_3)
@@ -25588,15 +26080,11 @@ module IpcSystem_StreamArbiter_1 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[7 : 4] | _zz_maskProposal_0_2[3 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign io_output_valid = ((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3));
+  assign maskProposal_0 = (io_inputs_0_valid && (((maskLocked_3 || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
+  assign io_output_valid = (|{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}});
   assign _zz_io_output_payload_bytes = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_bytes_1 = (maskProposal_2 || maskProposal_3);
   assign io_output_payload_bytes = _zz_io_output_payload_bytes_2;
@@ -25683,7 +26171,7 @@ module IpcSystem_FlagTaker (
   wire                io_take_2_rsp_fire;
   wire                io_take_3_rsp_fire;
 
-  IpcSystem_StreamArbiter requests (
+  IpcSystem_RoundRobinArbiter requests (
     .io_inputs_0_valid   (io_take_0_req_valid            ), //i
     .io_inputs_0_ready   (requests_io_inputs_0_ready     ), //o
     .io_inputs_0_payload (io_take_0_req_payload[4:0]     ), //i
@@ -29583,7 +30071,7 @@ module IpcSystem_FlagBank (
 
 endmodule
 
-module IpcSystem_StreamArbiter_7 (
+module IpcSystem_RoundRobinArbiter_6 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [4:0]    io_inputs_0_payload,
@@ -29599,29 +30087,15 @@ module IpcSystem_StreamArbiter_7 (
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
   wire                _zz_io_chosen;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
   assign io_output_payload = (maskProposal_0 ? io_inputs_0_payload : io_inputs_1_payload);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
@@ -29643,7 +30117,7 @@ module IpcSystem_StreamArbiter_7 (
 
 endmodule
 
-module IpcSystem_StreamArbiter (
+module IpcSystem_RoundRobinArbiter (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [4:0]    io_inputs_0_payload,
@@ -29665,32 +30139,22 @@ module IpcSystem_StreamArbiter (
   input  wire          reset
 );
 
-  wire       [7:0]    _zz__zz_maskProposal_0_2;
-  wire       [7:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_2;
   reg        [4:0]    _zz_io_output_payload_2;
   wire       [1:0]    _zz_io_output_payload_3;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
   reg                 maskLocked_3;
-  wire       [3:0]    _zz_maskProposal_0;
-  wire       [7:0]    _zz_maskProposal_0_1;
-  wire       [7:0]    _zz_maskProposal_0_2;
-  wire       [3:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
   wire                _zz_io_output_payload;
   wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_3}}};
-  assign _zz__zz_maskProposal_0_2_1 = {4'd0, _zz__zz_maskProposal_0_2_2};
   assign _zz_io_output_payload_3 = {_zz_io_output_payload_1,_zz_io_output_payload};
   always @(*) begin
     case(_zz_io_output_payload_3)
@@ -29701,15 +30165,11 @@ module IpcSystem_StreamArbiter (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[7 : 4] | _zz_maskProposal_0_2[3 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign io_output_valid = ((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3));
+  assign maskProposal_0 = (io_inputs_0_valid && (((maskLocked_3 || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
+  assign io_output_valid = (|{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}});
   assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
   assign io_output_payload = _zz_io_output_payload_2;

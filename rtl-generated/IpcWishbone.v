@@ -3537,20 +3537,20 @@ module IpcWishbone_Marshaler (
   wire       [16:0]   _zz__zz_state_3_2;
   wire       [16:0]   _zz__zz_state_3_3;
   wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l133;
-  wire       [6:0]    _zz_when_Marshaler_l133_1;
-  wire       [14:0]   _zz_when_Marshaler_l133_2;
-  wire       [16:0]   _zz_when_Marshaler_l133_3;
-  wire       [16:0]   _zz_when_Marshaler_l133_4;
-  wire       [2:0]    _zz_when_Marshaler_l133_5;
+  wire       [6:0]    _zz_when_Marshaler_l137;
+  wire       [6:0]    _zz_when_Marshaler_l137_1;
+  wire       [14:0]   _zz_when_Marshaler_l137_2;
+  wire       [16:0]   _zz_when_Marshaler_l137_3;
+  wire       [16:0]   _zz_when_Marshaler_l137_4;
+  wire       [2:0]    _zz_when_Marshaler_l137_5;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l150;
-  wire       [6:0]    _zz_when_Marshaler_l150_1;
-  wire       [14:0]   _zz_when_Marshaler_l150_2;
-  wire       [16:0]   _zz_when_Marshaler_l150_3;
-  wire       [16:0]   _zz_when_Marshaler_l150_4;
-  wire       [2:0]    _zz_when_Marshaler_l150_5;
+  wire       [6:0]    _zz_when_Marshaler_l154;
+  wire       [6:0]    _zz_when_Marshaler_l154_1;
+  wire       [14:0]   _zz_when_Marshaler_l154_2;
+  wire       [16:0]   _zz_when_Marshaler_l154_3;
+  wire       [16:0]   _zz_when_Marshaler_l154_4;
+  wire       [2:0]    _zz_when_Marshaler_l154_5;
   reg        [2:0]    state_4;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -3566,6 +3566,7 @@ module IpcWishbone_Marshaler (
   reg        [6:0]    ptr;
   reg        [31:0]   inline_0;
   reg        [31:0]   inline_1;
+  wire                inHeader;
   wire                badDest;
   wire                isInline;
   wire                tooLong;
@@ -3573,7 +3574,7 @@ module IpcWishbone_Marshaler (
   wire                io_cmd_fire;
   wire       [2:0]    _zz_state;
   wire                io_alloc_req_fire;
-  wire                when_Marshaler_l89;
+  wire                when_Marshaler_l93;
   wire                granted;
   wire                mustWait;
   wire                inAlloc;
@@ -3582,13 +3583,13 @@ module IpcWishbone_Marshaler (
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l124;
+  wire                when_Marshaler_l128;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l130;
-  wire                when_Marshaler_l131;
-  wire                when_Marshaler_l131_1;
-  wire                when_Marshaler_l133;
+  wire                when_Marshaler_l134;
+  wire                when_Marshaler_l135;
+  wire                when_Marshaler_l135_1;
+  wire                when_Marshaler_l137;
   wire       [0:0]    header_src;
   wire       [0:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -3603,7 +3604,7 @@ module IpcWishbone_Marshaler (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l150;
+  wire                when_Marshaler_l154;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
@@ -3613,20 +3614,21 @@ module IpcWishbone_Marshaler (
   assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
   assign _zz__zz_state_3_4 = {1'b0,2'b11};
   assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l133 = (_zz_when_Marshaler_l133_1 - 7'h01);
-  assign _zz_when_Marshaler_l133_2 = _zz_when_Marshaler_l133_3[16 : 2];
-  assign _zz_when_Marshaler_l133_1 = _zz_when_Marshaler_l133_2[6:0];
-  assign _zz_when_Marshaler_l133_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l133_4);
-  assign _zz_when_Marshaler_l133_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l133_4 = {14'd0, _zz_when_Marshaler_l133_5};
+  assign _zz_when_Marshaler_l137 = (_zz_when_Marshaler_l137_1 - 7'h01);
+  assign _zz_when_Marshaler_l137_2 = _zz_when_Marshaler_l137_3[16 : 2];
+  assign _zz_when_Marshaler_l137_1 = _zz_when_Marshaler_l137_2[6:0];
+  assign _zz_when_Marshaler_l137_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l137_4);
+  assign _zz_when_Marshaler_l137_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l137_4 = {14'd0, _zz_when_Marshaler_l137_5};
   assign _zz_headerWords_0 = {3'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l150 = (_zz_when_Marshaler_l150_1 + 7'h01);
-  assign _zz_when_Marshaler_l150_2 = _zz_when_Marshaler_l150_3[16 : 2];
-  assign _zz_when_Marshaler_l150_1 = _zz_when_Marshaler_l150_2[6:0];
-  assign _zz_when_Marshaler_l150_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l150_4);
-  assign _zz_when_Marshaler_l150_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l150_4 = {14'd0, _zz_when_Marshaler_l150_5};
+  assign _zz_when_Marshaler_l154 = (_zz_when_Marshaler_l154_1 + 7'h01);
+  assign _zz_when_Marshaler_l154_2 = _zz_when_Marshaler_l154_3[16 : 2];
+  assign _zz_when_Marshaler_l154_1 = _zz_when_Marshaler_l154_2[6:0];
+  assign _zz_when_Marshaler_l154_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l154_4);
+  assign _zz_when_Marshaler_l154_5 = {1'b0,2'b11};
+  assign _zz_when_Marshaler_l154_4 = {14'd0, _zz_when_Marshaler_l154_5};
+  assign inHeader = (ptr[6 : 1] == 6'h0);
   assign badDest = (4'b0010 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0008);
   assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
@@ -3637,7 +3639,7 @@ module IpcWishbone_Marshaler (
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
   assign _zz_state = (io_cmd_payload_blocking ? State_JOIN_1 : State_ANSWER);
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
-  assign when_Marshaler_l89 = ((state_4 == State_WAIT_1) && io_alloc_req_fire);
+  assign when_Marshaler_l93 = ((state_4 == State_WAIT_1) && io_alloc_req_fire);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign mustWait = ((io_alloc_rsp_payload_status == 2'b01) && cmd_blocking);
   assign inAlloc = ((state_4 == State_ALLOC) && io_alloc_rsp_valid);
@@ -3655,14 +3657,14 @@ module IpcWishbone_Marshaler (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_4 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_4 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l124 = ((state_4 == State_ANSWER) && io_rsp_ready);
+  assign when_Marshaler_l128 = ((state_4 == State_ANSWER) && io_rsp_ready);
   assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
-  assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (7'h02 <= ptr)) && io_write_ready));
-  assign when_Marshaler_l130 = ((state_4 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l131 = (ptr == 7'h0);
-  assign when_Marshaler_l131_1 = (ptr == 7'h01);
-  assign when_Marshaler_l133 = (ptr == _zz_when_Marshaler_l133);
+  assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (! inHeader)) && io_write_ready));
+  assign when_Marshaler_l134 = ((state_4 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l135 = (ptr == 7'h0);
+  assign when_Marshaler_l135_1 = (ptr == 7'h01);
+  assign when_Marshaler_l137 = (ptr == _zz_when_Marshaler_l137);
   assign header_src = io_self;
   assign header_dst = cmd_dst[0:0];
   assign header_header_kind = cmd_header_kind;
@@ -3688,11 +3690,11 @@ module IpcWishbone_Marshaler (
     headerWords_1[15 : 0] = header_header_length;
   end
 
-  assign io_write_valid = ((state_4 == State_WRITE) && ((ptr < 7'h02) || io_data_valid));
+  assign io_write_valid = ((state_4 == State_WRITE) && (inHeader || io_data_valid));
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l150 = (ptr == _zz_when_Marshaler_l150);
+  assign when_Marshaler_l154 = (ptr == _zz_when_Marshaler_l154);
   assign io_post_valid = (state_4 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -3743,7 +3745,7 @@ module IpcWishbone_Marshaler (
           end
         end
       end
-      if(when_Marshaler_l89) begin
+      if(when_Marshaler_l93) begin
         state_4 <= State_ALLOC;
       end
       _zz_io_allocated_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
@@ -3760,24 +3762,24 @@ module IpcWishbone_Marshaler (
         inList <= 1'b1;
         state_4 <= State_WAIT_1;
       end
-      if(when_Marshaler_l124) begin
+      if(when_Marshaler_l128) begin
         state_4 <= _zz_state_4;
       end
-      if(when_Marshaler_l130) begin
-        if(when_Marshaler_l131) begin
+      if(when_Marshaler_l134) begin
+        if(when_Marshaler_l135) begin
           inline_0 <= io_data_payload;
         end
-        if(when_Marshaler_l131_1) begin
+        if(when_Marshaler_l135_1) begin
           inline_1 <= io_data_payload;
         end
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l133) begin
+        if(when_Marshaler_l137) begin
           state_4 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l150) begin
+        if(when_Marshaler_l154) begin
           state_4 <= State_POST;
         end
       end
@@ -3830,7 +3832,7 @@ module IpcWishbone_WaitList (
   wire                io_join_1_translated_valid;
   wire                io_join_1_translated_ready;
 
-  IpcWishbone_StreamArbiter_6 arrivals (
+  IpcWishbone_StreamArbiter arrivals (
     .io_inputs_0_valid (io_join_0_translated_valid), //i
     .io_inputs_0_ready (arrivals_io_inputs_0_ready), //o
     .io_inputs_1_valid (io_join_1_translated_valid), //i
@@ -4115,7 +4117,7 @@ module IpcWishbone_Indicator (
     end
   end
 
-  IpcWishbone_StreamArbiter_4 writes (
+  IpcWishbone_RoundRobinArbiter_4 writes (
     .io_inputs_0_valid                 (io_post_0_continueWhen_valid                      ), //i
     .io_inputs_0_ready                 (writes_io_inputs_0_ready                          ), //o
     .io_inputs_0_payload_src           (io_post_0_continueWhen_payload_src                ), //i
@@ -4160,7 +4162,7 @@ module IpcWishbone_Indicator (
     .clk                               (clk                                               ), //i
     .reset                             (reset                                             )  //i
   );
-  IpcWishbone_StreamArbiter_5 reads (
+  IpcWishbone_RoundRobinArbiter_5 reads (
     .io_inputs_0_valid (reads_io_inputs_0_valid), //i
     .io_inputs_0_ready (reads_io_inputs_0_ready), //o
     .io_inputs_1_valid (reads_io_inputs_1_valid), //i
@@ -6423,7 +6425,7 @@ module IpcWishbone_SharedPool (
     end
   end
 
-  IpcWishbone_StreamArbiter_2 writes (
+  IpcWishbone_RoundRobinArbiter_2 writes (
     .io_inputs_0_valid           (io_write_0_valid                      ), //i
     .io_inputs_0_ready           (writes_io_inputs_0_ready              ), //o
     .io_inputs_0_payload_address (io_write_0_payload_address[10:0]      ), //i
@@ -6457,7 +6459,7 @@ module IpcWishbone_SharedPool (
     .clk                         (clk                                   ), //i
     .reset                       (reset                                 )  //i
   );
-  IpcWishbone_StreamArbiter_3 reads (
+  IpcWishbone_RoundRobinArbiter_3 reads (
     .io_inputs_0_valid   (io_read_0_valid              ), //i
     .io_inputs_0_ready   (reads_io_inputs_0_ready      ), //o
     .io_inputs_0_payload (io_read_0_payload[10:0]      ), //i
@@ -6587,7 +6589,7 @@ module IpcWishbone_AllocArbiter (
   wire                requests_io_output_fire;
   wire                io_output_rsp_fire;
 
-  IpcWishbone_StreamArbiter_1 requests (
+  IpcWishbone_RoundRobinArbiter_1 requests (
     .io_inputs_0_valid         (io_inputs_0_req_valid                 ), //i
     .io_inputs_0_ready         (requests_io_inputs_0_ready            ), //o
     .io_inputs_0_payload_bytes (io_inputs_0_req_payload_bytes[15:0]   ), //i
@@ -7022,7 +7024,7 @@ endmodule
 
 //IpcWishbone_StreamFifo_1 replaced by IpcWishbone_StreamFifo
 
-module IpcWishbone_StreamArbiter_6 (
+module IpcWishbone_StreamArbiter (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire          io_inputs_1_valid,
@@ -7054,7 +7056,7 @@ module IpcWishbone_StreamArbiter_6 (
 
 endmodule
 
-module IpcWishbone_StreamArbiter_5 (
+module IpcWishbone_RoundRobinArbiter_5 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire          io_inputs_1_valid,
@@ -7067,29 +7069,15 @@ module IpcWishbone_StreamArbiter_5 (
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
   wire                _zz_io_chosen;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_chosenOH = {maskProposal_1,maskProposal_0};
@@ -7110,7 +7098,7 @@ module IpcWishbone_StreamArbiter_5 (
 
 endmodule
 
-module IpcWishbone_StreamArbiter_4 (
+module IpcWishbone_RoundRobinArbiter_4 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [0:0]    io_inputs_0_payload_src,
@@ -7156,29 +7144,15 @@ module IpcWishbone_StreamArbiter_4 (
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
   wire                _zz_io_chosen;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
   assign io_output_payload_src = (maskProposal_0 ? io_inputs_0_payload_src : io_inputs_1_payload_src);
   assign io_output_payload_dst = (maskProposal_0 ? io_inputs_0_payload_dst : io_inputs_1_payload_dst);
   assign io_output_payload_header_kind = (maskProposal_0 ? io_inputs_0_payload_header_kind : io_inputs_1_payload_header_kind);
@@ -7210,7 +7184,7 @@ module IpcWishbone_StreamArbiter_4 (
 
 endmodule
 
-module IpcWishbone_StreamArbiter_3 (
+module IpcWishbone_RoundRobinArbiter_3 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [10:0]   io_inputs_0_payload,
@@ -7232,32 +7206,22 @@ module IpcWishbone_StreamArbiter_3 (
   input  wire          reset
 );
 
-  wire       [7:0]    _zz__zz_maskProposal_0_2;
-  wire       [7:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_2;
   reg        [10:0]   _zz_io_output_payload_2;
   wire       [1:0]    _zz_io_output_payload_3;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
   reg                 maskLocked_3;
-  wire       [3:0]    _zz_maskProposal_0;
-  wire       [7:0]    _zz_maskProposal_0_1;
-  wire       [7:0]    _zz_maskProposal_0_2;
-  wire       [3:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
   wire                _zz_io_output_payload;
   wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_3}}};
-  assign _zz__zz_maskProposal_0_2_1 = {4'd0, _zz__zz_maskProposal_0_2_2};
   assign _zz_io_output_payload_3 = {_zz_io_output_payload_1,_zz_io_output_payload};
   always @(*) begin
     case(_zz_io_output_payload_3)
@@ -7268,15 +7232,11 @@ module IpcWishbone_StreamArbiter_3 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[7 : 4] | _zz_maskProposal_0_2[3 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign io_output_valid = ((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3));
+  assign maskProposal_0 = (io_inputs_0_valid && (((maskLocked_3 || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
+  assign io_output_valid = (|{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}});
   assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
   assign io_output_payload = _zz_io_output_payload_2;
@@ -7308,7 +7268,7 @@ module IpcWishbone_StreamArbiter_3 (
 
 endmodule
 
-module IpcWishbone_StreamArbiter_2 (
+module IpcWishbone_RoundRobinArbiter_2 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [10:0]   io_inputs_0_payload_address,
@@ -7343,27 +7303,53 @@ module IpcWishbone_StreamArbiter_2 (
   input  wire          reset
 );
 
-  wire       [11:0]   _zz__zz_maskProposal_0_2;
-  wire       [11:0]   _zz__zz_maskProposal_0_2_1;
-  wire       [5:0]    _zz__zz_maskProposal_0_2_2;
+  wire                _zz_maskProposal_0;
+  wire                _zz_maskProposal_0_1;
+  wire                _zz_maskProposal_0_2;
+  wire                _zz_maskProposal_0_3;
+  wire                _zz_maskProposal_0_4;
+  wire                _zz_maskProposal_1;
+  wire                _zz_maskProposal_1_1;
+  wire                _zz_maskProposal_1_2;
+  wire                _zz_maskProposal_1_3;
+  wire                _zz_maskProposal_1_4;
+  wire                _zz_maskProposal_1_5;
+  wire                _zz_maskProposal_2;
+  wire                _zz_maskProposal_2_1;
+  wire                _zz_maskProposal_2_2;
+  wire                _zz_maskProposal_2_3;
+  wire                _zz_maskProposal_2_4;
+  wire                _zz_maskProposal_2_5;
+  wire                _zz_maskProposal_3;
+  wire                _zz_maskProposal_3_1;
+  wire                _zz_maskProposal_3_2;
+  wire                _zz_maskProposal_3_3;
+  wire                _zz_maskProposal_3_4;
+  wire                _zz_maskProposal_3_5;
+  wire                _zz_maskProposal_4;
+  wire                _zz_maskProposal_4_1;
+  wire                _zz_maskProposal_4_2;
+  wire                _zz_maskProposal_4_3;
+  wire                _zz_maskProposal_4_4;
+  wire                _zz_maskProposal_4_5;
+  wire                _zz_maskProposal_5;
+  wire                _zz_maskProposal_5_1;
+  wire                _zz_maskProposal_5_2;
+  wire                _zz_maskProposal_5_3;
   reg        [10:0]   _zz_io_output_payload_address_4;
   reg        [31:0]   _zz_io_output_payload_data;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
-  wire                maskProposal_2;
-  wire                maskProposal_3;
-  wire                maskProposal_4;
-  wire                maskProposal_5;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
   reg                 maskLocked_3;
   reg                 maskLocked_4;
   reg                 maskLocked_5;
-  wire       [5:0]    _zz_maskProposal_0;
-  wire       [11:0]   _zz_maskProposal_0_1;
-  wire       [11:0]   _zz_maskProposal_0_2;
-  wire       [5:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
+  wire                maskProposal_2;
+  wire                maskProposal_3;
+  wire                maskProposal_4;
+  wire                maskProposal_5;
   wire                _zz_io_output_payload_address;
   wire                _zz_io_output_payload_address_1;
   wire                _zz_io_output_payload_address_2;
@@ -7374,9 +7360,39 @@ module IpcWishbone_StreamArbiter_2 (
   wire                _zz_io_chosen_3;
   wire                _zz_io_chosen_4;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_4,{maskLocked_3,{maskLocked_2,{maskLocked_1,{maskLocked_0,maskLocked_5}}}}};
-  assign _zz__zz_maskProposal_0_2_1 = {6'd0, _zz__zz_maskProposal_0_2_2};
+  assign _zz_maskProposal_0 = ((((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid));
+  assign _zz_maskProposal_0_1 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_0_2 = ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
+  assign _zz_maskProposal_0_3 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_0_4 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_1 = (maskLocked_5 && (! io_inputs_0_valid));
+  assign _zz_maskProposal_1_1 = ((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_1_2 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_1_3 = ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid));
+  assign _zz_maskProposal_1_4 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_1_5 = (! io_inputs_4_valid);
+  assign _zz_maskProposal_2 = ((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_2_1 = (maskLocked_0 && (! io_inputs_1_valid));
+  assign _zz_maskProposal_2_2 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
+  assign _zz_maskProposal_2_3 = (! io_inputs_0_valid);
+  assign _zz_maskProposal_2_4 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_2_5 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_3 = ((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_3_1 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_3_2 = (maskLocked_0 && (! io_inputs_1_valid));
+  assign _zz_maskProposal_3_3 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_3_4 = (maskLocked_3 && (! io_inputs_4_valid));
+  assign _zz_maskProposal_3_5 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_4 = (((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_4_1 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_4_2 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
+  assign _zz_maskProposal_4_3 = (! io_inputs_3_valid);
+  assign _zz_maskProposal_4_4 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_4_5 = (! io_inputs_5_valid);
+  assign _zz_maskProposal_5 = ((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
+  assign _zz_maskProposal_5_1 = (! io_inputs_2_valid);
+  assign _zz_maskProposal_5_2 = (maskLocked_0 && (! io_inputs_1_valid));
+  assign _zz_maskProposal_5_3 = (! io_inputs_2_valid);
   always @(*) begin
     case(_zz_io_output_payload_address_3)
       3'b000 : begin
@@ -7406,17 +7422,13 @@ module IpcWishbone_StreamArbiter_2 (
     endcase
   end
 
-  assign _zz_maskProposal_0 = {io_inputs_5_valid,{io_inputs_4_valid,{io_inputs_3_valid,{io_inputs_2_valid,{io_inputs_1_valid,io_inputs_0_valid}}}}};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[11 : 6] | _zz_maskProposal_0_2[5 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign maskProposal_2 = _zz_maskProposal_0_3[2];
-  assign maskProposal_3 = _zz_maskProposal_0_3[3];
-  assign maskProposal_4 = _zz_maskProposal_0_3[4];
-  assign maskProposal_5 = _zz_maskProposal_0_3[5];
-  assign io_output_valid = ((((((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1)) || (io_inputs_2_valid && maskProposal_2)) || (io_inputs_3_valid && maskProposal_3)) || (io_inputs_4_valid && maskProposal_4)) || (io_inputs_5_valid && maskProposal_5));
+  assign maskProposal_0 = (io_inputs_0_valid && (((((maskLocked_5 || (_zz_maskProposal_0 && _zz_maskProposal_0_1)) || ((_zz_maskProposal_0_2 && _zz_maskProposal_0_3) && (! io_inputs_5_valid))) || (((maskLocked_2 && _zz_maskProposal_0_4) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || (maskLocked_4 && (! io_inputs_5_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && (((((_zz_maskProposal_1 || maskLocked_0) || (_zz_maskProposal_1_1 && _zz_maskProposal_1_2)) || ((_zz_maskProposal_1_3 && _zz_maskProposal_1_4) && (! io_inputs_0_valid))) || (((maskLocked_3 && _zz_maskProposal_1_5) && (! io_inputs_5_valid)) && (! io_inputs_0_valid))) || ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid))));
+  assign maskProposal_2 = (io_inputs_2_valid && (((((_zz_maskProposal_2 || _zz_maskProposal_2_1) || maskLocked_1) || ((_zz_maskProposal_2_2 && _zz_maskProposal_2_3) && (! io_inputs_1_valid))) || (((_zz_maskProposal_2_4 && _zz_maskProposal_2_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
+  assign maskProposal_3 = (io_inputs_3_valid && ((((((_zz_maskProposal_3 && _zz_maskProposal_3_1) || (_zz_maskProposal_3_2 && _zz_maskProposal_3_3)) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((_zz_maskProposal_3_4 && _zz_maskProposal_3_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || ((((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
+  assign maskProposal_4 = (io_inputs_4_valid && ((((((_zz_maskProposal_4 && _zz_maskProposal_4_1) || (_zz_maskProposal_4_2 && _zz_maskProposal_4_3)) || ((maskLocked_1 && _zz_maskProposal_4_4) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3) || (((((maskLocked_4 && _zz_maskProposal_4_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))));
+  assign maskProposal_5 = (io_inputs_5_valid && ((((((((_zz_maskProposal_5 && _zz_maskProposal_5_1) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) || (((_zz_maskProposal_5_2 && _zz_maskProposal_5_3) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))) || maskLocked_4));
+  assign io_output_valid = (|{maskProposal_5,{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}}});
   assign _zz_io_output_payload_address = ((maskProposal_1 || maskProposal_3) || maskProposal_5);
   assign _zz_io_output_payload_address_1 = (maskProposal_2 || maskProposal_3);
   assign _zz_io_output_payload_address_2 = (maskProposal_4 || maskProposal_5);
@@ -7619,7 +7631,7 @@ module IpcWishbone_StreamFifo (
 
 endmodule
 
-module IpcWishbone_StreamArbiter_1 (
+module IpcWishbone_RoundRobinArbiter_1 (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [15:0]   io_inputs_0_payload_bytes,
@@ -7635,29 +7647,15 @@ module IpcWishbone_StreamArbiter_1 (
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
   wire                _zz_io_chosen;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
   assign io_output_payload_bytes = (maskProposal_0 ? io_inputs_0_payload_bytes : io_inputs_1_payload_bytes);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
@@ -7718,7 +7716,7 @@ module IpcWishbone_FlagTaker (
   wire                io_take_0_rsp_fire;
   wire                io_take_1_rsp_fire;
 
-  IpcWishbone_StreamArbiter requests (
+  IpcWishbone_RoundRobinArbiter requests (
     .io_inputs_0_valid   (io_take_0_req_valid            ), //i
     .io_inputs_0_ready   (requests_io_inputs_0_ready     ), //o
     .io_inputs_0_payload (io_take_0_req_payload[4:0]     ), //i
@@ -9580,7 +9578,7 @@ module IpcWishbone_FlagBank (
 
 endmodule
 
-module IpcWishbone_StreamArbiter (
+module IpcWishbone_RoundRobinArbiter (
   input  wire          io_inputs_0_valid,
   output wire          io_inputs_0_ready,
   input  wire [4:0]    io_inputs_0_payload,
@@ -9596,29 +9594,15 @@ module IpcWishbone_StreamArbiter (
   input  wire          reset
 );
 
-  wire       [3:0]    _zz__zz_maskProposal_0_2;
-  wire       [3:0]    _zz__zz_maskProposal_0_2_1;
-  wire       [1:0]    _zz__zz_maskProposal_0_2_2;
-  wire                maskProposal_0;
-  wire                maskProposal_1;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
-  wire       [1:0]    _zz_maskProposal_0;
-  wire       [3:0]    _zz_maskProposal_0_1;
-  wire       [3:0]    _zz_maskProposal_0_2;
-  wire       [1:0]    _zz_maskProposal_0_3;
+  wire                maskProposal_0;
+  wire                maskProposal_1;
   wire                _zz_io_chosen;
 
-  assign _zz__zz_maskProposal_0_2 = (_zz_maskProposal_0_1 - _zz__zz_maskProposal_0_2_1);
-  assign _zz__zz_maskProposal_0_2_2 = {maskLocked_0,maskLocked_1};
-  assign _zz__zz_maskProposal_0_2_1 = {2'd0, _zz__zz_maskProposal_0_2_2};
-  assign _zz_maskProposal_0 = {io_inputs_1_valid,io_inputs_0_valid};
-  assign _zz_maskProposal_0_1 = {_zz_maskProposal_0,_zz_maskProposal_0};
-  assign _zz_maskProposal_0_2 = (_zz_maskProposal_0_1 & (~ _zz__zz_maskProposal_0_2));
-  assign _zz_maskProposal_0_3 = (_zz_maskProposal_0_2[3 : 2] | _zz_maskProposal_0_2[1 : 0]);
-  assign maskProposal_0 = _zz_maskProposal_0_3[0];
-  assign maskProposal_1 = _zz_maskProposal_0_3[1];
-  assign io_output_valid = ((io_inputs_0_valid && maskProposal_0) || (io_inputs_1_valid && maskProposal_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
+  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
   assign io_output_payload = (maskProposal_0 ? io_inputs_0_payload : io_inputs_1_payload);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);

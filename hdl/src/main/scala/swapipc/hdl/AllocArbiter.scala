@@ -16,7 +16,7 @@ class AllocArbiter(cfg: Config, requesters: Int) extends Component {
     val output = master(AllocChannel(cfg))
   }
 
-  val requests = StreamArbiterFactory().roundRobin.noLock.build(AllocReq(), requesters)
+  val requests = new RoundRobinArbiter(AllocReq(), requesters)
   for (k <- 0 until requesters) requests.io.inputs(k) << io.inputs(k).req
   // Each requester has at most one claim in flight, so `requesters` entries always suffice.
   val askedBy = StreamFifo(UInt(log2Up(requesters) max 1 bits), requesters)

@@ -38,7 +38,7 @@ class AxiLite4Slave(addressBits: Int) extends BusSlave {
     c.whole := True
     c
   }
-  val arbiter = StreamArbiterFactory().roundRobin.noLock.build(RegCmd(addressBits), 2)
+  val arbiter = new RoundRobinArbiter(RegCmd(addressBits), 2)
   arbiter.io.inputs(0) << read
   arbiter.io.inputs(1) << write
   io.reg.cmd << arbiter.io.output

@@ -39,7 +39,7 @@ class FlagTaker(cfg: Config, requesters: Int) extends Component {
   val who = Reg(UInt(log2Up(requesters) max 1 bits)) init 0
   val won = Reg(Bool()) init False
 
-  private val requests = StreamArbiterFactory().roundRobin.noLock.build(UInt(cfg.indexBits() bits), requesters)
+  private val requests = new RoundRobinArbiter(UInt(cfg.indexBits() bits), requesters)
   for (k <- 0 until requesters) requests.io.inputs(k) << io.take(k).req
   requests.io.output.ready := !busy && !io.hold
   when(requests.io.output.fire) {

@@ -66,7 +66,7 @@ class Indicator(cfg: Config) extends Component with Indicator.Ports {
   }.setName(s"queue_$d")
 
   // Write side: one post per cycle, round-robin among senders whose destination has room.
-  val writes = StreamArbiterFactory().roundRobin.noLock.build(Descriptor(cfg), e)
+  val writes = new RoundRobinArbiter(Descriptor(cfg), e)
   for (s <- 0 until e) {
     val room = Vec(queues.map(_.room))(io.post(s).dst.resize(log2Up(e)))
     writes.io.inputs(s) << io.post(s).continueWhen(room)
@@ -77,7 +77,7 @@ class Indicator(cfg: Config) extends Component with Indicator.Ports {
   private val target = writes.io.output.dst.resize(log2Up(e))
 
   // Read side: one head refilled per cycle, round-robin among queues with a stored descriptor and a free head.
-  val reads = StreamArbiterFactory().roundRobin.noLock.build(NoData(), e)
+  val reads = new RoundRobinArbiter(NoData(), e)
   for ((q, d) <- queues.zipWithIndex) reads.io.inputs(d).valid := q.stored =/= 0 && !q.loading && q.headFree
   reads.io.output.ready := True
   private val readQueue = reads.io.chosen

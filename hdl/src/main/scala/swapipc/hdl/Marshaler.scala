@@ -51,6 +51,10 @@ class Marshaler(cfg: Config) extends Component {
   val ptr = Reg(UInt(words bits)) init 0
   val inline = Vec.fill(MsgWidths.inlineWords(cfg))(Reg(Bits(32 bits)) init 0)
 
+  /** ptr < HEADER_WORDS as a test of its high bits: yosys maps a compare to a carry chain, which sat on the pool write path. */
+  require(isPow2(WireFormat.HEADER_WORDS) && words > log2Up(WireFormat.HEADER_WORDS))
+  private val inHeader = ptr(words - 1 downto log2Up(WireFormat.HEADER_WORDS)) === 0
+
   private def code(s: SendStatus) = U(s.code(), SendStatus.BITS bits)
   private def argWords(c: SendCmd): UInt = MsgWidths.argWords(c.header.length).resize(words)
 
@@ -126,7 +130,7 @@ class Marshaler(cfg: Config) extends Component {
   }
 
   // INLINE: collect the argument words into the descriptor.
-  io.data.ready := state === INLINE || (state === WRITE && ptr >= WireFormat.HEADER_WORDS && io.write.ready)
+  io.data.ready := state === INLINE || (state === WRITE && !inHeader && io.write.ready)
   when(state === INLINE && io.data.valid) {
     for ((w, k) <- inline.zipWithIndex) when(ptr === k) { w := io.data.payload }
     ptr := ptr + 1
@@ -142,7 +146,7 @@ class Marshaler(cfg: Config) extends Component {
   header.index := index
   header.inline := inline
   val headerWords = header.headerWords
-  io.write.valid := state === WRITE && (ptr < WireFormat.HEADER_WORDS || io.data.valid)
+  io.write.valid := state === WRITE && (inHeader || io.data.valid)
   io.write.address := MsgWidths.poolAddress(cfg, index, ptr)
   io.write.data := Mux(ptr === 0, headerWords(0), Mux(ptr === 1, headerWords(1), io.data.payload))
   when(io.write.fire) {

@@ -35,7 +35,7 @@ class SharedPool(cfg: Config, writers: Int, readers: Int, overflow: Int = 0) ext
   // cycle behind each read. So no read-during-write bypass (a register per bit) is needed.
   mem.addAttribute("no_rw_check")
 
-  val writes = StreamArbiterFactory().roundRobin.noLock.build(PoolWrite(cfg), writers)
+  val writes = new RoundRobinArbiter(PoolWrite(cfg), writers)
   (writes.io.inputs, io.write).zipped.foreach(_ << _)
   private val write = writes.io.output.m2sPipe()
   if (cfg.zeroize()) {
@@ -55,7 +55,7 @@ class SharedPool(cfg: Config, writers: Int, readers: Int, overflow: Int = 0) ext
     io.ready := True
   }
 
-  val reads = StreamArbiterFactory().roundRobin.noLock.build(UInt(addrBits bits), readers)
+  val reads = new RoundRobinArbiter(UInt(addrBits bits), readers)
   (reads.io.inputs, io.read).zipped.foreach(_ << _)
   reads.io.output.ready := True
   private val address = reads.io.output.payload

@@ -82,7 +82,10 @@ public final class Prover {
         /** APB3: the wrapper forgets that it handed the transfer to the core, and hands it again. */
         APB_TWICE("assign io_reg_cmd_valid = (io_apb_PSEL[0] && (! issued));", "assign io_reg_cmd_valid = io_apb_PSEL[0];"),
         /** Wishbone: the answer to an abandoned access is given to the next one (the bug the stale flag fixes). */
-        STALE_ANSWER("assign answer = ((io_reg_rsp_valid && (! stale)) && active);", "assign answer = (io_reg_rsp_valid && active);");
+        STALE_ANSWER("assign answer = ((io_reg_rsp_valid && (! stale)) && active);", "assign answer = (io_reg_rsp_valid && active);"),
+        /** RoundRobinArbiter (two inputs) gives input 0 priority instead of taking turns. */
+        FIXED_PRIORITY("assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));",
+            "assign maskProposal_1 = (io_inputs_1_valid && (! io_inputs_0_valid));");
 
         final String original;
         final String mutated;
@@ -95,7 +98,7 @@ public final class Prover {
 
     /** The formal harnesses (hdl/.../formal): a unit with its properties. */
     public enum Harness { ControlAreaProperties, IndicatorProperties, AxiLite4SlaveProperties, Apb3SlaveProperties, WishboneSlaveProperties,
-        SystemProperties }
+        SystemProperties, RoundRobinArbiterProperties }
 
     /** One proof: expected to pass, except for a mutant, which must fail. */
     public record Job(String name, Harness harness, Config config, Mode mode, int depth, Mutation mutation) {
@@ -179,6 +182,14 @@ public final class Prover {
             jobs.add(new Job(name, bus, small, Mode.INDUCTION, 8, Mutation.NONE));
             jobs.add(new Job(name, bus, small, Mode.COVER, 12, Mutation.NONE));
         }
+        // RoundRobinArbiter equals the library's round-robin arbiter; the harness reads its size from endpoints.
+        for (int inputs : List.of(2, 3, 6)) {
+            Config size = small.withEndpoints(inputs);
+            jobs.add(new Job("round robin " + inputs, Harness.RoundRobinArbiterProperties, size, Mode.BMC, 12, Mutation.NONE));
+            jobs.add(new Job("round robin " + inputs, Harness.RoundRobinArbiterProperties, size, Mode.INDUCTION, 4, Mutation.NONE));
+        }
+        jobs.add(new Job("round robin 2 mutant FIXED_PRIORITY", Harness.RoundRobinArbiterProperties, small.withEndpoints(2), Mode.BMC, 12,
+            Mutation.FIXED_PRIORITY));
         jobs.add(new Job("AxiLite4 slave mutant R_NOT_HELD", Harness.AxiLite4SlaveProperties, small, Mode.BMC, 16, Mutation.R_NOT_HELD));
         jobs.add(new Job("Apb3 slave mutant APB_TWICE", Harness.Apb3SlaveProperties, small, Mode.BMC, 16, Mutation.APB_TWICE));
         jobs.add(new Job("Wishbone slave mutant STALE_ANSWER", Harness.WishboneSlaveProperties, small, Mode.BMC, 16, Mutation.STALE_ANSWER));
