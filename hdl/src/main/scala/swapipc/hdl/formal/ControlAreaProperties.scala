@@ -49,6 +49,9 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: S
     ref(off + bits - 1 downto off) - U((cfg.poolBase() >> off) & ((1L << bits) - 1), bits bits)
   }
 
+  /** Bit `index` of a per-buffer vector: a one-buffer pool has a 1-bit index, but its 1-bit vectors take a 0-bit one. */
+  private def bit(v: Bits, index: UInt): Bool = if (n == 1) v(0) else v(index)
+
   private def answered(rsp: Stream[_ <: Data], status: UInt, code: Int): Bool =
     newAnswer(rsp.valid, rsp.ready) && status === code
 
@@ -199,7 +202,7 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: S
         val position = (waiting - 1).resize(cfg.indexBits())
         val yieldsNow = if (yielding.contains(p)) io.yieldNow else False
         val step = started && io.initDone && !c.rsp.valid && waiting =/= 0 && waiting <= n && fitsTaken && !yieldsNow
-        val metFree = past(step && io.flags(position)).setName(s"metFree_$p")
+        val metFree = past(step && bit(io.flags, position)).setName(s"metFree_$p")
         val metAt = past(position)
         when(started && metFree) {
           assert(grants.map { case (_, g, index) => g && index === metAt }.reduce(_ || _), s"a free flag port $p's walk met was granted")
@@ -235,7 +238,7 @@ class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: S
   for ((a, granted, index) <- grants; (f, freed, freedIndex) <- frees) {
     val meet = granted && freed && index === freedIndex
     if (cfg.allocPolicy() == AllocPolicy.LOWEST_FREE) assert(!meet, s"allocate port $a and free port $f answered OK for one buffer at once")
-    else when(meet && io.initDone && past(io.initDone)) { assert(owned(index), s"allocate port $a took the buffer free port $f gave back") }
+    else when(meet && io.initDone && past(io.initDone)) { assert(bit(owned, index), s"allocate port $a took the buffer free port $f gave back") }
   }
 
   // Answers are stable while held: an answer not taken is offered again, unchanged.
