@@ -86,8 +86,9 @@ class IndicatorProperties(cfg: Config, fromPorts: Boolean = false) extends Compo
     val unoffered = (Reg(UInt(log2Up(e + 2) bits)) init 0).setName(s"unoffered_$d")
     unoffered := Mux(io.queued(d) =/= 0 && !in.valid, unoffered + 1, U(0))
     assert(unoffered <= e, s"queue $d offers its head within endpoints cycles of holding it")
-    queueStructure(d, in, unoffered)
-    if (!fromPorts) queueSlots(d, in)
+    val q = QueueState(dut.queues(d).rdPtr.pull(), dut.queues(d).stored.pull(), dut.queues(d).loading.pull())
+    queueStructure(d, in, unoffered, q)
+    if (!fromPorts) queueSlots(d, in, q)
 
     // A full queue is reachable with a sender still waiting for it, and it drains again.
     if (!fromPorts) {
@@ -98,14 +99,14 @@ class IndicatorProperties(cfg: Config, fromPorts: Boolean = false) extends Compo
     }
   }
 
+  /** A queue's registers the invariants read, pulled out of the Indicator once. */
+  private case class QueueState(rdPtr: UInt, stored: UInt, loading: Bool)
+
   /** The inductive invariant of queue d without its slots' contents: pointers, the fetch, the arbiters. */
-  private def queueStructure(d: Int, head: Stream[swapipc.hdl.Descriptor], unoffered: UInt): Unit = {
-    val q = dut.queues(d)
+  private def queueStructure(d: Int, head: Stream[swapipc.hdl.Descriptor], unoffered: UInt, q: QueueState): Unit = {
+    import q._
     val depth = cfg.queueDepth()
-    val wrPtr = q.wrPtr.pull()
-    val rdPtr = q.rdPtr.pull()
-    val stored = q.stored.pull()
-    val loading = q.loading.pull()
+    val wrPtr = dut.queues(d).wrPtr.pull()
     // The round-robin arbiters remember exactly one last winner; two would let two senders in at once.
     if (d == 0) {
       // The descriptor memory is declared free of read-during-write collisions (no_rw_check).
@@ -130,14 +131,11 @@ class IndicatorProperties(cfg: Config, fromPorts: Boolean = false) extends Compo
   }
 
   /** The rest of queue d's invariant (proof only): what its slots hold, in age order after the head and the fetch. */
-  private def queueSlots(d: Int, head: Stream[swapipc.hdl.Descriptor]): Unit = {
-    val q = dut.queues(d)
+  private def queueSlots(d: Int, head: Stream[swapipc.hdl.Descriptor], q: QueueState): Unit = {
+    import q._
     val depth = cfg.queueDepth()
     require(isPow2(depth), "the queue invariant assumes a power-of-two depth")
     val slotBits = log2Up(depth)
-    val rdPtr = q.rdPtr.pull()
-    val stored = q.stored.pull()
-    val loading = q.loading.pull()
     val memory = dut.rework(Vec((0 until e * depth).map(i => dut.mem(i)))).pull()
     val slots = (0 until depth).map(i => memory(d * depth + i))
     when(loading) {
