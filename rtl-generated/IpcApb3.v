@@ -3515,25 +3515,20 @@ module IpcApb3_Marshaler (
 
   wire       [15:0]   _zz_io_alloc_req_payload_bytes;
   wire       [15:0]   _zz_io_alloc_req_payload_bytes_1;
-  wire       [6:0]    _zz__zz_state_3;
-  wire       [14:0]   _zz__zz_state_3_1;
-  wire       [16:0]   _zz__zz_state_3_2;
-  wire       [16:0]   _zz__zz_state_3_3;
-  wire       [2:0]    _zz__zz_state_3_4;
-  wire       [6:0]    _zz_when_Marshaler_l137;
-  wire       [6:0]    _zz_when_Marshaler_l137_1;
-  wire       [14:0]   _zz_when_Marshaler_l137_2;
-  wire       [16:0]   _zz_when_Marshaler_l137_3;
-  wire       [16:0]   _zz_when_Marshaler_l137_4;
-  wire       [2:0]    _zz_when_Marshaler_l137_5;
+  wire       [6:0]    _zz_lastPtr;
+  wire       [6:0]    _zz_lastPtr_1;
+  wire       [14:0]   _zz_lastPtr_2;
+  wire       [16:0]   _zz_lastPtr_3;
+  wire       [16:0]   _zz_lastPtr_4;
+  wire       [2:0]    _zz_lastPtr_5;
+  wire       [6:0]    _zz_lastPtr_6;
+  wire       [6:0]    _zz_lastPtr_7;
+  wire       [14:0]   _zz_lastPtr_8;
+  wire       [16:0]   _zz_lastPtr_9;
+  wire       [16:0]   _zz_lastPtr_10;
+  wire       [2:0]    _zz_lastPtr_11;
   wire       [3:0]    _zz_headerWords_0;
   wire       [10:0]   _zz_io_write_payload_address;
-  wire       [6:0]    _zz_when_Marshaler_l154;
-  wire       [6:0]    _zz_when_Marshaler_l154_1;
-  wire       [14:0]   _zz_when_Marshaler_l154_2;
-  wire       [16:0]   _zz_when_Marshaler_l154_3;
-  wire       [16:0]   _zz_when_Marshaler_l154_4;
-  wire       [2:0]    _zz_when_Marshaler_l154_5;
   reg        [2:0]    state_4;
   reg        [3:0]    cmd_dst;
   reg        [0:0]    cmd_header_kind;
@@ -3550,6 +3545,7 @@ module IpcApb3_Marshaler (
   reg        [31:0]   inline_0;
   reg        [31:0]   inline_1;
   wire                inHeader;
+  reg        [6:0]    lastPtr;
   wire                badDest;
   wire                isInline;
   wire                tooLong;
@@ -3557,7 +3553,7 @@ module IpcApb3_Marshaler (
   wire                io_cmd_fire;
   wire       [2:0]    _zz_state;
   wire                io_alloc_req_fire;
-  wire                when_Marshaler_l93;
+  wire                when_Marshaler_l96;
   wire                granted;
   wire                mustWait;
   wire                inAlloc;
@@ -3566,13 +3562,13 @@ module IpcApb3_Marshaler (
   wire       [2:0]    _zz_state_1;
   wire       [2:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l128;
+  wire                when_Marshaler_l131;
   wire       [2:0]    _zz_state_3;
   wire       [2:0]    _zz_state_4;
-  wire                when_Marshaler_l134;
-  wire                when_Marshaler_l135;
-  wire                when_Marshaler_l135_1;
   wire                when_Marshaler_l137;
+  wire                when_Marshaler_l138;
+  wire                when_Marshaler_l138_1;
+  wire                when_Marshaler_l140;
   wire       [0:0]    header_src;
   wire       [0:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -3587,30 +3583,25 @@ module IpcApb3_Marshaler (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l154;
+  wire                when_Marshaler_l157;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
   assign _zz_io_alloc_req_payload_bytes_1 = (cmd_header_length + 16'h0008);
-  assign _zz__zz_state_3_1 = _zz__zz_state_3_2[16 : 2];
-  assign _zz__zz_state_3 = _zz__zz_state_3_1[6:0];
-  assign _zz__zz_state_3_2 = ({1'b0,cmd_header_length} + _zz__zz_state_3_3);
-  assign _zz__zz_state_3_4 = {1'b0,2'b11};
-  assign _zz__zz_state_3_3 = {14'd0, _zz__zz_state_3_4};
-  assign _zz_when_Marshaler_l137 = (_zz_when_Marshaler_l137_1 - 7'h01);
-  assign _zz_when_Marshaler_l137_2 = _zz_when_Marshaler_l137_3[16 : 2];
-  assign _zz_when_Marshaler_l137_1 = _zz_when_Marshaler_l137_2[6:0];
-  assign _zz_when_Marshaler_l137_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l137_4);
-  assign _zz_when_Marshaler_l137_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l137_4 = {14'd0, _zz_when_Marshaler_l137_5};
+  assign _zz_lastPtr = (_zz_lastPtr_1 - 7'h01);
+  assign _zz_lastPtr_2 = _zz_lastPtr_3[16 : 2];
+  assign _zz_lastPtr_1 = _zz_lastPtr_2[6:0];
+  assign _zz_lastPtr_3 = ({1'b0,io_cmd_payload_header_length} + _zz_lastPtr_4);
+  assign _zz_lastPtr_5 = {1'b0,2'b11};
+  assign _zz_lastPtr_4 = {14'd0, _zz_lastPtr_5};
+  assign _zz_lastPtr_6 = (_zz_lastPtr_7 + 7'h01);
+  assign _zz_lastPtr_8 = _zz_lastPtr_9[16 : 2];
+  assign _zz_lastPtr_7 = _zz_lastPtr_8[6:0];
+  assign _zz_lastPtr_9 = ({1'b0,io_cmd_payload_header_length} + _zz_lastPtr_10);
+  assign _zz_lastPtr_11 = {1'b0,2'b11};
+  assign _zz_lastPtr_10 = {14'd0, _zz_lastPtr_11};
   assign _zz_headerWords_0 = {3'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
-  assign _zz_when_Marshaler_l154 = (_zz_when_Marshaler_l154_1 + 7'h01);
-  assign _zz_when_Marshaler_l154_2 = _zz_when_Marshaler_l154_3[16 : 2];
-  assign _zz_when_Marshaler_l154_1 = _zz_when_Marshaler_l154_2[6:0];
-  assign _zz_when_Marshaler_l154_3 = ({1'b0,cmd_header_length} + _zz_when_Marshaler_l154_4);
-  assign _zz_when_Marshaler_l154_5 = {1'b0,2'b11};
-  assign _zz_when_Marshaler_l154_4 = {14'd0, _zz_when_Marshaler_l154_5};
   assign inHeader = (ptr[6 : 1] == 6'h0);
   assign badDest = (4'b0010 <= io_cmd_payload_dst);
   assign isInline = (io_cmd_payload_header_length <= 16'h0008);
@@ -3622,7 +3613,7 @@ module IpcApb3_Marshaler (
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
   assign _zz_state = (io_cmd_payload_blocking ? State_JOIN_1 : State_ANSWER);
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
-  assign when_Marshaler_l93 = ((state_4 == State_WAIT_1) && io_alloc_req_fire);
+  assign when_Marshaler_l96 = ((state_4 == State_WAIT_1) && io_alloc_req_fire);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign mustWait = ((io_alloc_rsp_payload_status == 2'b01) && cmd_blocking);
   assign inAlloc = ((state_4 == State_ALLOC) && io_alloc_rsp_valid);
@@ -3640,14 +3631,14 @@ module IpcApb3_Marshaler (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_4 == State_ANSWER) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_4 == State_ANSWER) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l128 = ((state_4 == State_ANSWER) && io_rsp_ready);
-  assign _zz_state_3 = ((_zz__zz_state_3 == 7'h0) ? State_POST : State_INLINE);
+  assign when_Marshaler_l131 = ((state_4 == State_ANSWER) && io_rsp_ready);
+  assign _zz_state_3 = ((cmd_header_length == 16'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
   assign io_data_ready = ((state_4 == State_INLINE) || (((state_4 == State_WRITE) && (! inHeader)) && io_write_ready));
-  assign when_Marshaler_l134 = ((state_4 == State_INLINE) && io_data_valid);
-  assign when_Marshaler_l135 = (ptr == 7'h0);
-  assign when_Marshaler_l135_1 = (ptr == 7'h01);
-  assign when_Marshaler_l137 = (ptr == _zz_when_Marshaler_l137);
+  assign when_Marshaler_l137 = ((state_4 == State_INLINE) && io_data_valid);
+  assign when_Marshaler_l138 = (ptr == 7'h0);
+  assign when_Marshaler_l138_1 = (ptr == 7'h01);
+  assign when_Marshaler_l140 = (ptr == lastPtr);
   assign header_src = io_self;
   assign header_dst = cmd_dst[0:0];
   assign header_header_kind = cmd_header_kind;
@@ -3677,7 +3668,7 @@ module IpcApb3_Marshaler (
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l154 = (ptr == _zz_when_Marshaler_l154);
+  assign when_Marshaler_l157 = (ptr == lastPtr);
   assign io_post_valid = (state_4 == State_POST);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -3701,11 +3692,13 @@ module IpcApb3_Marshaler (
       ptr <= 7'h0;
       inline_0 <= 32'h0;
       inline_1 <= 32'h0;
+      lastPtr <= 7'h0;
       _zz_io_allocated_valid <= 1'b0;
     end else begin
       if(io_cmd_fire) begin
         pooled <= (! isInline);
         ptr <= 7'h0;
+        lastPtr <= (isInline ? _zz_lastPtr : _zz_lastPtr_6);
         if(badDest) begin
           status <= 2'b11;
           state_4 <= State_ANSWER;
@@ -3728,7 +3721,7 @@ module IpcApb3_Marshaler (
           end
         end
       end
-      if(when_Marshaler_l93) begin
+      if(when_Marshaler_l96) begin
         state_4 <= State_ALLOC;
       end
       _zz_io_allocated_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
@@ -3745,24 +3738,24 @@ module IpcApb3_Marshaler (
         inList <= 1'b1;
         state_4 <= State_WAIT_1;
       end
-      if(when_Marshaler_l128) begin
+      if(when_Marshaler_l131) begin
         state_4 <= _zz_state_4;
       end
-      if(when_Marshaler_l134) begin
-        if(when_Marshaler_l135) begin
+      if(when_Marshaler_l137) begin
+        if(when_Marshaler_l138) begin
           inline_0 <= io_data_payload;
         end
-        if(when_Marshaler_l135_1) begin
+        if(when_Marshaler_l138_1) begin
           inline_1 <= io_data_payload;
         end
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l137) begin
+        if(when_Marshaler_l140) begin
           state_4 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l154) begin
+        if(when_Marshaler_l157) begin
           state_4 <= State_POST;
         end
       end

@@ -54,6 +54,8 @@ class Marshaler(cfg: Config) extends Component {
   /** ptr < HEADER_WORDS as a test of its high bits: yosys maps a compare to a carry chain, which sat on the pool write path. */
   require(isPow2(WireFormat.HEADER_WORDS) && words > log2Up(WireFormat.HEADER_WORDS))
   private val inHeader = ptr(words - 1 downto log2Up(WireFormat.HEADER_WORDS)) === 0
+  /** ptr at the message's last word (INLINE: the last argument word; WRITE: the header words come first), kept from the command: the end test was an adder and a compare on the state's path. */
+  val lastPtr = Reg(UInt(words bits)) init 0
 
   private def code(s: SendStatus) = U(s.code(), SendStatus.BITS bits)
   private def argWords(c: SendCmd): UInt = MsgWidths.argWords(c.header.length).resize(words)
@@ -74,6 +76,7 @@ class Marshaler(cfg: Config) extends Component {
     cmd := incoming
     pooled := !isInline
     ptr := 0
+    lastPtr := Mux(isInline, argWords(incoming) - 1, argWords(incoming) + (WireFormat.HEADER_WORDS - 1))
     when(badDest) {
       status := code(SendStatus.BAD_DEST)
       state := ANSWER
@@ -126,7 +129,7 @@ class Marshaler(cfg: Config) extends Component {
     Mux(granted, code(SendStatus.OK), code(SendStatus.NONE)))
   io.rsp.index := Mux(state === ANSWER, U(0, cfg.indexBits() bits), answer.index)
   when(state === ANSWER && io.rsp.ready) {
-    state := Mux(status =/= SendStatus.OK.code(), IDLE, Mux(argWords(cmd) === 0, POST, INLINE))
+    state := Mux(status =/= SendStatus.OK.code(), IDLE, Mux(cmd.header.length === 0, POST, INLINE))
   }
 
   // INLINE: collect the argument words into the descriptor.
@@ -134,7 +137,7 @@ class Marshaler(cfg: Config) extends Component {
   when(state === INLINE && io.data.valid) {
     for ((w, k) <- inline.zipWithIndex) when(ptr === k) { w := io.data.payload }
     ptr := ptr + 1
-    when(ptr === argWords(cmd) - 1) { state := POST }
+    when(ptr === lastPtr) { state := POST }
   }
 
   // WRITE: header words, then the argument words, one per cycle into the buffer.
@@ -151,7 +154,7 @@ class Marshaler(cfg: Config) extends Component {
   io.write.data := Mux(ptr === 0, headerWords(0), Mux(ptr === 1, headerWords(1), io.data.payload))
   when(io.write.fire) {
     ptr := ptr + 1
-    when(ptr === argWords(cmd) + (WireFormat.HEADER_WORDS - 1)) { state := POST }
+    when(ptr === lastPtr) { state := POST }
   }
 
   io.post.valid := state === POST
