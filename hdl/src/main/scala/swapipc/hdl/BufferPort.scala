@@ -56,7 +56,7 @@ class BufferPort(cfg: Config) extends Component {
     val holds = cfg.debugPorts() generate (out UInt (cfg.countBits() bits))
   }
 
-  object State extends SpinalEnum {
+  object State extends SpinalEnum(binaryOneHot) {
     val IDLE, CLAIM, CLAIM_ANSWER, TAKE, TAKE_ANSWER, READ, READ_WAIT, WRITE, SCRUB, FREE, FREE_WAIT, ANSWER = newElement()
   }
   import State._

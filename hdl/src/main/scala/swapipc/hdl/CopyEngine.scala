@@ -43,7 +43,7 @@ class CopyEngine(cfg: Config) extends Component {
     val busy = out Bool()
   }
 
-  object State extends SpinalEnum {
+  object State extends SpinalEnum(binaryOneHot) {
     val IDLE, COPY, SCRUB, FREE, FREE_WAIT, LOOKUP, FREE_HELD, FREE_HELD_WAIT, PRESENT = newElement()
   }
   import State._

@@ -36,7 +36,7 @@ class Marshaler(cfg: Config) extends Component {
     val holds = cfg.debugPorts() generate (out Bool())
   }
 
-  object State extends SpinalEnum {
+  object State extends SpinalEnum(binaryOneHot) {
     val IDLE, ALLOC, JOIN, WAIT, ANSWER, INLINE, WRITE, POST = newElement()
   }
   import State._

@@ -41,7 +41,7 @@ class UnitBenchMutantTest {
     @Test
     void copyEnginePresentingOnlyAfterItsFreeWasAnsweredFails() {
         UnitBench.Result r = runMutant(new CopyEngineBench(Config.DEFAULT, 1, REPLAY), "copyengine-present-late",
-            "assign io_present_valid = ((state_1 == State_PRESENT) || lastFree);", "assign io_present_valid = (state_1 == State_PRESENT);");
+            "assign io_present_valid = ((state_1[State_PRESENT_OH_ID]) || lastFree);", "assign io_present_valid = (state_1[State_PRESENT_OH_ID]);");
         assertTrue(r.failure().contains("not presented in the cycle its buffer's free was answered"), r.failure());
     }
 }
