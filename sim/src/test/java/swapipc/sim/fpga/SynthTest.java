@@ -23,16 +23,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Execution(ExecutionMode.CONCURRENT)
 class SynthTest {
+    /**
+     * Below the clock targets (issue 9, docs/fpga.md), each build also has a floor: its seed-1
+     * Fmax as measured on 2026-12-03 less about 10 %, so that a change that slows it fails here
+     * (nextpnr is deterministic for a fixed seed). Raise a floor when the design gets faster.
+     */
     @ParameterizedTest
-    @EnumSource(Device.class)
-    void controlAreaFitsAndIsReported(Device device) throws Exception {
+    @org.junit.jupiter.params.provider.CsvSource({"HX8K, 67", "UP5K, 25"})
+    void controlAreaFitsAndIsReported(Device device, double floorMhz) throws Exception {
         var dir = Workspace.root().resolve("target/synth-test/ControlArea-" + device.name);
         SynthReport r = new SynthFlow(new SynthFlow.Request(Generator.Top.CONTROL_AREA, Config.DEFAULT, device,
             device.requiredMhz(Generator.Top.CONTROL_AREA), List.of(1), dir), System.out).run();
         r.write(dir);
         System.out.print(r.markdown());
         assertTrue(r.fits(), r.problems().toString());
-        assertTrue(r.best().fmaxMhz() > 1, "a routed design has an Fmax");
+        assertTrue(r.best().fmaxMhz() >= floorMhz, "Fmax " + r.best().fmaxMhz() + " MHz fell below its floor of " + floorMhz + " MHz");
         assertTrue(!r.best().criticalPath().units().isEmpty(), "the critical path names its units");
         assertTrue(r.units().containsKey("ControlArea_FlagBank") && r.units().get("ControlArea_FlagBank").lut4() > 0, r.units().toString());
         assertTrue(Files.readString(dir.resolve("report.json")).contains("\"fmaxMhz\""));
@@ -41,11 +46,11 @@ class SynthTest {
     /**
      * The default IpcUnit on the HX8K, and the icebreaker profile on the UP5K, within 75 % of the
      * logic cells and 90 % of the block RAMs. (Their clocks are still below issue 9's targets,
-     * which docs/fpga.md records; this pins the area.)
+     * which docs/fpga.md records; this pins the area, and the Fmax to a floor as above.)
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"HX8K, ''", "UP5K, profile=icebreaker"})
-    void ipcUnitFitsTheDevice(Device device, String settings) {
+    @org.junit.jupiter.params.provider.CsvSource({"HX8K, '', 54", "UP5K, profile=icebreaker, 23.5"})
+    void ipcUnitFitsTheDevice(Device device, String settings, double floorMhz) {
         Config cfg = settings.isEmpty() ? Config.DEFAULT : Config.DEFAULT.with(settings);
         var dir = Workspace.root().resolve("target/synth-test/IpcUnit-" + device.name);
         SynthReport r = new SynthFlow(new SynthFlow.Request(Generator.Top.IPC_UNIT, cfg, device,
@@ -53,6 +58,7 @@ class SynthTest {
         r.write(dir);
         System.out.print(r.markdown());
         assertTrue(r.fits(), r.problems().toString());
+        assertTrue(r.best().fmaxMhz() >= floorMhz, "Fmax " + r.best().fmaxMhz() + " MHz fell below its floor of " + floorMhz + " MHz");
     }
 
     @Test
