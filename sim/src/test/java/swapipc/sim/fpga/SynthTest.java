@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import swapipc.hdl.Generator;
 import swapipc.model.Board;
@@ -29,7 +30,7 @@ class SynthTest {
      * (nextpnr is deterministic for a fixed seed). Raise a floor when the design gets faster.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"HX8K, 67", "UP5K, 25"})
+    @CsvSource({"HX8K, 67", "UP5K, 25"})
     void controlAreaFitsAndIsReported(Device device, double floorMhz) throws Exception {
         var dir = Workspace.root().resolve("target/synth-test/ControlArea-" + device.name);
         SynthReport r = new SynthFlow(new SynthFlow.Request(Generator.Top.CONTROL_AREA, Config.DEFAULT, device,
@@ -37,7 +38,7 @@ class SynthTest {
         r.write(dir);
         System.out.print(r.markdown());
         assertTrue(r.fits(), r.problems().toString());
-        assertTrue(r.best().fmaxMhz() >= floorMhz, "Fmax " + r.best().fmaxMhz() + " MHz fell below its floor of " + floorMhz + " MHz");
+        assertAboveFloor(r, floorMhz);
         assertTrue(!r.best().criticalPath().units().isEmpty(), "the critical path names its units");
         assertTrue(r.units().containsKey("ControlArea_FlagBank") && r.units().get("ControlArea_FlagBank").lut4() > 0, r.units().toString());
         assertTrue(Files.readString(dir.resolve("report.json")).contains("\"fmaxMhz\""));
@@ -49,7 +50,7 @@ class SynthTest {
      * which docs/fpga.md records; this pins the area, and the Fmax to a floor as above.)
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"HX8K, '', 54", "UP5K, profile=icebreaker, 23.5"})
+    @CsvSource({"HX8K, '', 54", "UP5K, profile=icebreaker, 23.5"})
     void ipcUnitFitsTheDevice(Device device, String settings, double floorMhz) {
         Config cfg = settings.isEmpty() ? Config.DEFAULT : Config.DEFAULT.with(settings);
         var dir = Workspace.root().resolve("target/synth-test/IpcUnit-" + device.name);
@@ -58,6 +59,10 @@ class SynthTest {
         r.write(dir);
         System.out.print(r.markdown());
         assertTrue(r.fits(), r.problems().toString());
+        assertAboveFloor(r, floorMhz);
+    }
+
+    private static void assertAboveFloor(SynthReport r, double floorMhz) {
         assertTrue(r.best().fmaxMhz() >= floorMhz, "Fmax " + r.best().fmaxMhz() + " MHz fell below its floor of " + floorMhz + " MHz");
     }
 
