@@ -691,13 +691,13 @@ module ControlArea_Allocator (
   wire                io_ports_0_req_fire;
   wire                port_0_pendingNext;
   wire                port_0_fitsNext;
-  wire                when_Allocator_l95;
+  wire                when_Allocator_l102;
   wire                port_0_yields;
-  wire                when_Allocator_l97;
-  wire                when_Allocator_l108;
+  wire                when_Allocator_l104;
+  wire                when_Allocator_l115;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [1:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l109;
+  wire                when_Allocator_l116;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -742,12 +742,12 @@ module ControlArea_Allocator (
   wire                io_ports_1_req_fire;
   wire                port_1_pendingNext;
   wire                port_1_fitsNext;
-  wire                when_Allocator_l95_1;
+  wire                when_Allocator_l102_1;
   wire                port_1_yields;
-  wire                when_Allocator_l97_1;
-  wire                when_Allocator_l108_1;
+  wire                when_Allocator_l104_1;
+  wire                when_Allocator_l115_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
-  wire                when_Allocator_l109_1;
+  wire                when_Allocator_l116_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -1028,15 +1028,15 @@ module ControlArea_Allocator (
   assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l95 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l102 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l97 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l108 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
+  assign when_Allocator_l104 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l115 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
   assign _zz_io_swap_0_oh = ((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l108;
+  assign io_swap_0_valid = when_Allocator_l115;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l108 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l109 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l115 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l116 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -1080,14 +1080,14 @@ module ControlArea_Allocator (
   assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l95_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l102_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l97_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l108_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
+  assign when_Allocator_l104_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l115_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = ((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l108_1;
+  assign io_swap_1_valid = when_Allocator_l115_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign when_Allocator_l109_1 = (|_zz_io_swap_1_oh_1);
+  assign when_Allocator_l116_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -1147,18 +1147,18 @@ module ControlArea_Allocator (
       port_0_fits <= port_0_fitsNext;
       port_0_armed <= (port_0_pendingNext && (! io_holdNext));
       port_0_armedFits <= ((port_0_pendingNext && port_0_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95) begin
+      if(when_Allocator_l102) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97) begin
+      if(when_Allocator_l104) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108) begin
-        if(when_Allocator_l109) begin
+      if(when_Allocator_l115) begin
+        if(when_Allocator_l116) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -1175,18 +1175,18 @@ module ControlArea_Allocator (
       port_1_fits <= port_1_fitsNext;
       port_1_armed <= (port_1_pendingNext && (! io_holdNext));
       port_1_armedFits <= ((port_1_pendingNext && port_1_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_1) begin
+      if(when_Allocator_l102_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_1) begin
+      if(when_Allocator_l104_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_1) begin
-        if(when_Allocator_l109_1) begin
+      if(when_Allocator_l115_1) begin
+        if(when_Allocator_l116_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};

@@ -3260,11 +3260,8 @@ module IpcApb3_CopyEngine (
   wire       [0:0]    _zz_readPtr;
   wire       [3:0]    _zz_fromDescriptor_0;
   wire       [10:0]   _zz_io_scrub_payload_address_1;
-  wire       [6:0]    _zz__zz_io_scrub_valid_3;
-  wire       [6:0]    _zz__zz_io_scrub_valid_3_1;
-  wire       [0:0]    _zz__zz_io_scrub_valid_3_2;
-  wire       [6:0]    _zz__zz_io_scrub_valid_3_3;
-  wire       [0:0]    _zz__zz_io_scrub_valid_3_4;
+  wire       [6:0]    _zz__zz_io_scrub_valid;
+  wire       [6:0]    _zz__zz_io_scrub_valid_1;
   wire       [31:0]   _zz_io_free_req_payload_ref;
   wire       [31:0]   _zz_io_free_req_payload_ref_1;
   wire       [4:0]    _zz_io_free_req_payload_ref_2;
@@ -3303,11 +3300,12 @@ module IpcApb3_CopyEngine (
   reg                 _zz_io_scrub_valid_1;
   reg                 _zz_io_scrub_valid_2;
   wire                io_scrub_fire;
-  wire       [6:0]    _zz_io_scrub_valid_3;
+  wire                _zz_io_scrub_valid_3;
+  wire                _zz_io_scrub_valid_4;
   wire                scrubDone;
-  wire                when_CopyEngine_l134;
+  wire                when_CopyEngine_l137;
   wire       [8:0]    _zz_state;
-  wire                when_CopyEngine_l136;
+  wire                when_CopyEngine_l139;
   wire                io_free_req_fire;
   wire       [8:0]    _zz_state_1;
   wire                lastFree;
@@ -3323,11 +3321,8 @@ module IpcApb3_CopyEngine (
   assign _zz_readPtr = (io_read_fire ? 1'b1 : 1'b0);
   assign _zz_fromDescriptor_0 = {3'd0, desc_src};
   assign _zz_io_scrub_payload_address_1 = {4'd0, _zz_io_scrub_payload_address};
-  assign _zz__zz_io_scrub_valid_3 = (_zz_io_scrub_valid + _zz__zz_io_scrub_valid_3_1);
-  assign _zz__zz_io_scrub_valid_3_2 = io_temp_valid;
-  assign _zz__zz_io_scrub_valid_3_1 = {6'd0, _zz__zz_io_scrub_valid_3_2};
-  assign _zz__zz_io_scrub_valid_3_4 = io_scrub_fire;
-  assign _zz__zz_io_scrub_valid_3_3 = {6'd0, _zz__zz_io_scrub_valid_3_4};
+  assign _zz__zz_io_scrub_valid = (_zz_io_scrub_valid + 7'h01);
+  assign _zz__zz_io_scrub_valid_1 = (_zz_io_scrub_valid - 7'h01);
   assign _zz_io_free_req_payload_ref = (_zz_io_free_req_payload_ref_1 <<< 8);
   assign _zz_io_free_req_payload_ref_2 = ((state_4[State_1_FREE_OH_ID]) ? desc_index : heldIndex);
   assign _zz_io_free_req_payload_ref_1 = {27'd0, _zz_io_free_req_payload_ref_2};
@@ -3379,11 +3374,12 @@ module IpcApb3_CopyEngine (
   assign io_scrub_payload_address = ({desc_index,6'h0} + _zz_io_scrub_payload_address_1);
   assign io_scrub_payload_data = 32'h0;
   assign io_scrub_fire = (io_scrub_valid && io_scrub_ready);
-  assign _zz_io_scrub_valid_3 = (_zz__zz_io_scrub_valid_3 - _zz__zz_io_scrub_valid_3_3);
+  assign _zz_io_scrub_valid_3 = (io_temp_valid && (! io_scrub_fire));
+  assign _zz_io_scrub_valid_4 = (io_scrub_fire && (! io_temp_valid));
   assign scrubDone = ((! desc_pooled) || (io_scrub_fire && (_zz_io_scrub_payload_address == last)));
-  assign when_CopyEngine_l134 = (writePtr == last);
+  assign when_CopyEngine_l137 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l136 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
+  assign when_CopyEngine_l139 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
   assign io_free_req_valid = ((state_4[State_1_FREE_OH_ID]) || (state_4[State_1_FREE_HELD_OH_ID]));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -3418,8 +3414,8 @@ module IpcApb3_CopyEngine (
         writePtr <= 7'h0;
         state_4 <= State_1_COPY;
       end
-      _zz_io_scrub_valid <= _zz_io_scrub_valid_3;
-      _zz_io_scrub_valid_1 <= (_zz_io_scrub_valid_3 != 7'h0);
+      _zz_io_scrub_valid <= (_zz_io_scrub_valid_3 ? _zz__zz_io_scrub_valid : (_zz_io_scrub_valid_4 ? _zz__zz_io_scrub_valid_1 : _zz_io_scrub_valid));
+      _zz_io_scrub_valid_1 <= (_zz_io_scrub_valid_3 ? 1'b1 : (_zz_io_scrub_valid_4 ? (_zz_io_scrub_valid != 7'h01) : _zz_io_scrub_valid_1));
       if(io_scrub_fire) begin
         _zz_io_scrub_payload_address <= (_zz_io_scrub_payload_address + 7'h01);
         _zz_io_scrub_valid_2 <= (_zz_io_scrub_payload_address != last);
@@ -3432,11 +3428,11 @@ module IpcApb3_CopyEngine (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l134) begin
+        if(when_CopyEngine_l137) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l136) begin
+      if(when_CopyEngine_l139) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin
@@ -3961,16 +3957,6 @@ module IpcApb3_Indicator (
   wire                reads_io_output_valid;
   wire       [0:0]    reads_io_chosen;
   wire       [1:0]    reads_io_chosenOH;
-  wire       [3:0]    _zz_occupancy_0;
-  wire       [3:0]    _zz_occupancy_0_1;
-  wire       [0:0]    _zz_occupancy_0_2;
-  wire       [3:0]    _zz_occupancy_0_3;
-  wire       [0:0]    _zz_occupancy_0_4;
-  wire       [3:0]    _zz_occupancy_1;
-  wire       [3:0]    _zz_occupancy_1_1;
-  wire       [0:0]    _zz_occupancy_1_2;
-  wire       [3:0]    _zz_occupancy_1_3;
-  wire       [0:0]    _zz_occupancy_1_4;
   reg                 _zz__zz_io_post_0_ready;
   reg                 _zz__zz_io_post_1_ready;
   reg        [2:0]    _zz_readAddress;
@@ -3979,11 +3965,15 @@ module IpcApb3_Indicator (
   wire       [0:0]    _zz_queue_0_stored_2;
   wire       [3:0]    _zz_queue_0_stored_3;
   wire       [0:0]    _zz_queue_0_stored_4;
+  wire       [3:0]    _zz_occupancy_0_2;
+  wire       [3:0]    _zz_occupancy_0_3;
   wire       [3:0]    _zz_queue_1_stored;
   wire       [3:0]    _zz_queue_1_stored_1;
   wire       [0:0]    _zz_queue_1_stored_2;
   wire       [3:0]    _zz_queue_1_stored_3;
   wire       [0:0]    _zz_queue_1_stored_4;
+  wire       [3:0]    _zz_occupancy_1_2;
+  wire       [3:0]    _zz_occupancy_1_3;
   reg        [2:0]    _zz_writeAddress;
   wire       [111:0]  _zz_mem_port;
   reg        [2:0]    queue_0_wrPtr;
@@ -4001,7 +3991,8 @@ module IpcApb3_Indicator (
   reg        [31:0]   queue_0_head_inline_1;
   reg                 queue_0_headValid;
   reg                 queue_0_loading;
-  wire       [3:0]    occupancy_0;
+  reg        [3:0]    occupancy_0;
+  reg                 queue_0_full;
   wire                room_0;
   wire                queue_0_popping;
   wire                queue_0_headFree;
@@ -4020,7 +4011,8 @@ module IpcApb3_Indicator (
   reg        [31:0]   queue_1_head_inline_1;
   reg                 queue_1_headValid;
   reg                 queue_1_loading;
-  wire       [3:0]    occupancy_1;
+  reg        [3:0]    occupancy_1;
+  reg                 queue_1_full;
   wire                room_1;
   wire                queue_1_popping;
   wire                queue_1_headFree;
@@ -4080,35 +4072,33 @@ module IpcApb3_Indicator (
   wire                bypass_0;
   wire                bypass_1;
   wire                _zz_bypass_0;
-  wire                when_Indicator_l96;
+  wire                when_Indicator_l101;
   wire                reads_io_inputs_0_fire;
+  wire                _zz_occupancy_0;
+  wire                _zz_occupancy_0_1;
   wire                _zz_bypass_1;
-  wire                when_Indicator_l96_1;
+  wire                when_Indicator_l101_1;
   wire                reads_io_inputs_1_fire;
+  wire                _zz_occupancy_1;
+  wire                _zz_occupancy_1_1;
   wire       [3:0]    writeAddress;
   wire                writing;
   (* no_rw_check *) reg [111:0] mem [0:15];
 
-  assign _zz_occupancy_0 = (queue_0_stored + _zz_occupancy_0_1);
-  assign _zz_occupancy_0_2 = queue_0_headValid;
-  assign _zz_occupancy_0_1 = {3'd0, _zz_occupancy_0_2};
-  assign _zz_occupancy_0_4 = queue_0_loading;
-  assign _zz_occupancy_0_3 = {3'd0, _zz_occupancy_0_4};
-  assign _zz_occupancy_1 = (queue_1_stored + _zz_occupancy_1_1);
-  assign _zz_occupancy_1_2 = queue_1_headValid;
-  assign _zz_occupancy_1_1 = {3'd0, _zz_occupancy_1_2};
-  assign _zz_occupancy_1_4 = queue_1_loading;
-  assign _zz_occupancy_1_3 = {3'd0, _zz_occupancy_1_4};
   assign _zz_queue_0_stored = (queue_0_stored + _zz_queue_0_stored_1);
-  assign _zz_queue_0_stored_2 = when_Indicator_l96;
+  assign _zz_queue_0_stored_2 = when_Indicator_l101;
   assign _zz_queue_0_stored_1 = {3'd0, _zz_queue_0_stored_2};
   assign _zz_queue_0_stored_4 = reads_io_inputs_0_fire;
   assign _zz_queue_0_stored_3 = {3'd0, _zz_queue_0_stored_4};
+  assign _zz_occupancy_0_2 = (occupancy_0 + 4'b0001);
+  assign _zz_occupancy_0_3 = (occupancy_0 - 4'b0001);
   assign _zz_queue_1_stored = (queue_1_stored + _zz_queue_1_stored_1);
-  assign _zz_queue_1_stored_2 = when_Indicator_l96_1;
+  assign _zz_queue_1_stored_2 = when_Indicator_l101_1;
   assign _zz_queue_1_stored_1 = {3'd0, _zz_queue_1_stored_2};
   assign _zz_queue_1_stored_4 = reads_io_inputs_1_fire;
   assign _zz_queue_1_stored_3 = {3'd0, _zz_queue_1_stored_4};
+  assign _zz_occupancy_1_2 = (occupancy_1 + 4'b0001);
+  assign _zz_occupancy_1_3 = (occupancy_1 - 4'b0001);
   assign _zz_mem_port = {{incoming_inline_1,incoming_inline_0},{incoming_index,{incoming_pooled,{{incoming_header_length,{incoming_header_argc,{incoming_header_tag,{incoming_header_opcode,incoming_header_kind}}}},incoming_src}}}};
   always @(posedge clk) begin
     if(reads_io_output_valid) begin
@@ -4207,8 +4197,7 @@ module IpcApb3_Indicator (
     endcase
   end
 
-  assign occupancy_0 = (_zz_occupancy_0 + _zz_occupancy_0_3);
-  assign room_0 = (occupancy_0 < 4'b1000);
+  assign room_0 = (! queue_0_full);
   assign io_inbound_0_valid = queue_0_headValid;
   assign io_inbound_0_payload_src = queue_0_head_src;
   assign io_inbound_0_payload_header_kind = queue_0_head_header_kind;
@@ -4224,8 +4213,7 @@ module IpcApb3_Indicator (
   assign queue_0_popping = (io_inbound_0_valid && io_inbound_0_ready);
   assign queue_0_headFree = ((! queue_0_headValid) || queue_0_popping);
   assign io_queued_0 = occupancy_0;
-  assign occupancy_1 = (_zz_occupancy_1 + _zz_occupancy_1_3);
-  assign room_1 = (occupancy_1 < 4'b1000);
+  assign room_1 = (! queue_1_full);
   assign io_inbound_1_valid = queue_1_headValid;
   assign io_inbound_1_payload_src = queue_1_head_src;
   assign io_inbound_1_payload_header_kind = queue_1_head_header_kind;
@@ -4300,12 +4288,16 @@ module IpcApb3_Indicator (
   assign fetched_inline_1 = _zz_fetched_inline_0[63 : 32];
   assign _zz_bypass_0 = (writes_io_output_valid && (target == 1'b0));
   assign bypass_0 = (((_zz_bypass_0 && (queue_0_stored == 4'b0000)) && (! queue_0_loading)) && queue_0_headFree);
-  assign when_Indicator_l96 = (_zz_bypass_0 && (! bypass_0));
+  assign when_Indicator_l101 = (_zz_bypass_0 && (! bypass_0));
   assign reads_io_inputs_0_fire = (reads_io_inputs_0_valid && reads_io_inputs_0_ready);
+  assign _zz_occupancy_0 = (_zz_bypass_0 && (! queue_0_popping));
+  assign _zz_occupancy_0_1 = (queue_0_popping && (! _zz_bypass_0));
   assign _zz_bypass_1 = (writes_io_output_valid && (target == 1'b1));
   assign bypass_1 = (((_zz_bypass_1 && (queue_1_stored == 4'b0000)) && (! queue_1_loading)) && queue_1_headFree);
-  assign when_Indicator_l96_1 = (_zz_bypass_1 && (! bypass_1));
+  assign when_Indicator_l101_1 = (_zz_bypass_1 && (! bypass_1));
   assign reads_io_inputs_1_fire = (reads_io_inputs_1_valid && reads_io_inputs_1_ready);
+  assign _zz_occupancy_1 = (_zz_bypass_1 && (! queue_1_popping));
+  assign _zz_occupancy_1_1 = (queue_1_popping && (! _zz_bypass_1));
   assign writeAddress = {target,_zz_writeAddress};
   assign writing = (writes_io_output_valid && (! (|{bypass_1,bypass_0})));
   always @(posedge clk) begin
@@ -4315,19 +4307,25 @@ module IpcApb3_Indicator (
       queue_0_stored <= 4'b0000;
       queue_0_headValid <= 1'b0;
       queue_0_loading <= 1'b0;
+      occupancy_0 <= 4'b0000;
+      queue_0_full <= 1'b0;
       queue_1_wrPtr <= 3'b000;
       queue_1_rdPtr <= 3'b000;
       queue_1_stored <= 4'b0000;
       queue_1_headValid <= 1'b0;
       queue_1_loading <= 1'b0;
+      occupancy_1 <= 4'b0000;
+      queue_1_full <= 1'b0;
     end else begin
-      if(when_Indicator_l96) begin
+      if(when_Indicator_l101) begin
         queue_0_wrPtr <= (queue_0_wrPtr + 3'b001);
       end
       if(reads_io_inputs_0_fire) begin
         queue_0_rdPtr <= (queue_0_rdPtr + 3'b001);
       end
       queue_0_stored <= (_zz_queue_0_stored - _zz_queue_0_stored_3);
+      occupancy_0 <= (_zz_occupancy_0 ? _zz_occupancy_0_2 : (_zz_occupancy_0_1 ? _zz_occupancy_0_3 : occupancy_0));
+      queue_0_full <= (_zz_occupancy_0 ? (occupancy_0 == 4'b0111) : (_zz_occupancy_0_1 ? 1'b0 : queue_0_full));
       queue_0_loading <= reads_io_inputs_0_fire;
       if(queue_0_popping) begin
         queue_0_headValid <= 1'b0;
@@ -4338,13 +4336,15 @@ module IpcApb3_Indicator (
       if(bypass_0) begin
         queue_0_headValid <= 1'b1;
       end
-      if(when_Indicator_l96_1) begin
+      if(when_Indicator_l101_1) begin
         queue_1_wrPtr <= (queue_1_wrPtr + 3'b001);
       end
       if(reads_io_inputs_1_fire) begin
         queue_1_rdPtr <= (queue_1_rdPtr + 3'b001);
       end
       queue_1_stored <= (_zz_queue_1_stored - _zz_queue_1_stored_3);
+      occupancy_1 <= (_zz_occupancy_1 ? _zz_occupancy_1_2 : (_zz_occupancy_1_1 ? _zz_occupancy_1_3 : occupancy_1));
+      queue_1_full <= (_zz_occupancy_1 ? (occupancy_1 == 4'b0111) : (_zz_occupancy_1_1 ? 1'b0 : queue_1_full));
       queue_1_loading <= reads_io_inputs_1_fire;
       if(queue_1_popping) begin
         queue_1_headValid <= 1'b0;
@@ -6590,10 +6590,34 @@ module IpcApb3_AllocArbiter (
   wire       [0:0]    askedBy_io_pop_payload;
   wire       [1:0]    askedBy_io_occupancy;
   wire       [1:0]    askedBy_io_availability;
-  reg                 _zz_io_output_rsp_ready;
+  wire       [31:0]   _zz_held_0_heldRef;
+  wire       [31:0]   _zz_held_0_heldRef_1;
+  wire       [31:0]   _zz_held_0_heldRef_2;
+  wire       [31:0]   _zz_held_1_heldRef;
+  wire       [31:0]   _zz_held_1_heldRef_1;
+  wire       [31:0]   _zz_held_1_heldRef_2;
   wire                requests_io_output_fire;
-  wire                io_output_rsp_fire;
+  wire                held_0_fresh;
+  reg                 held_0_valid;
+  reg        [1:0]    held_0_status;
+  reg        [4:0]    held_0_index;
+  wire       [31:0]   held_0_heldRef;
+  wire                when_AllocArbiter_l46;
+  wire                when_AllocArbiter_l51;
+  wire                held_1_fresh;
+  reg                 held_1_valid;
+  reg        [1:0]    held_1_status;
+  reg        [4:0]    held_1_index;
+  wire       [31:0]   held_1_heldRef;
+  wire                when_AllocArbiter_l46_1;
+  wire                when_AllocArbiter_l51_1;
 
+  assign _zz_held_0_heldRef = (32'h40000000 + _zz_held_0_heldRef_1);
+  assign _zz_held_0_heldRef_1 = (_zz_held_0_heldRef_2 <<< 8);
+  assign _zz_held_0_heldRef_2 = {27'd0, held_0_index};
+  assign _zz_held_1_heldRef = (32'h40000000 + _zz_held_1_heldRef_1);
+  assign _zz_held_1_heldRef_1 = (_zz_held_1_heldRef_2 <<< 8);
+  assign _zz_held_1_heldRef_2 = {27'd0, held_1_index};
   IpcApb3_RoundRobinArbiter_1 requests (
     .io_inputs_0_valid         (io_inputs_0_req_valid                 ), //i
     .io_inputs_0_ready         (requests_io_inputs_0_ready            ), //o
@@ -6614,7 +6638,7 @@ module IpcApb3_AllocArbiter (
     .io_push_ready   (askedBy_io_push_ready       ), //o
     .io_push_payload (requests_io_chosen          ), //i
     .io_pop_valid    (askedBy_io_pop_valid        ), //o
-    .io_pop_ready    (io_output_rsp_fire          ), //i
+    .io_pop_ready    (io_output_rsp_valid         ), //i
     .io_pop_payload  (askedBy_io_pop_payload      ), //o
     .io_flush        (1'b0                        ), //i
     .io_occupancy    (askedBy_io_occupancy[1:0]   ), //o
@@ -6622,29 +6646,57 @@ module IpcApb3_AllocArbiter (
     .clk             (clk                         ), //i
     .reset           (reset                       )  //i
   );
-  always @(*) begin
-    case(askedBy_io_pop_payload)
-      1'b0 : _zz_io_output_rsp_ready = io_inputs_0_rsp_ready;
-      default : _zz_io_output_rsp_ready = io_inputs_1_rsp_ready;
-    endcase
-  end
-
   assign io_inputs_0_req_ready = requests_io_inputs_0_ready;
   assign io_inputs_1_req_ready = requests_io_inputs_1_ready;
   assign requests_io_output_fire = (requests_io_output_valid && requests_io_output_ready);
   assign io_output_req_valid = (requests_io_output_valid && askedBy_io_push_ready);
   assign io_output_req_payload_bytes = requests_io_output_payload_bytes;
   assign requests_io_output_ready = (io_output_req_ready && askedBy_io_push_ready);
-  assign io_inputs_0_rsp_valid = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 1'b0));
-  assign io_inputs_0_rsp_payload_status = io_output_rsp_payload_status;
-  assign io_inputs_0_rsp_payload_index = io_output_rsp_payload_index;
-  assign io_inputs_0_rsp_payload_ref = io_output_rsp_payload_ref;
-  assign io_inputs_1_rsp_valid = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 1'b1));
-  assign io_inputs_1_rsp_payload_status = io_output_rsp_payload_status;
-  assign io_inputs_1_rsp_payload_index = io_output_rsp_payload_index;
-  assign io_inputs_1_rsp_payload_ref = io_output_rsp_payload_ref;
-  assign io_output_rsp_ready = (askedBy_io_pop_valid && _zz_io_output_rsp_ready);
-  assign io_output_rsp_fire = (io_output_rsp_valid && io_output_rsp_ready);
+  assign io_output_rsp_ready = 1'b1;
+  assign held_0_fresh = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 1'b0));
+  assign io_inputs_0_rsp_valid = (held_0_valid || held_0_fresh);
+  assign io_inputs_0_rsp_payload_status = (held_0_valid ? held_0_status : io_output_rsp_payload_status);
+  assign io_inputs_0_rsp_payload_index = (held_0_valid ? held_0_index : io_output_rsp_payload_index);
+  assign held_0_heldRef = ((held_0_status == 2'b00) ? _zz_held_0_heldRef : 32'h0);
+  assign io_inputs_0_rsp_payload_ref = (held_0_valid ? held_0_heldRef : io_output_rsp_payload_ref);
+  assign when_AllocArbiter_l46 = (held_0_fresh && (! io_inputs_0_rsp_ready));
+  assign when_AllocArbiter_l51 = (held_0_valid && io_inputs_0_rsp_ready);
+  assign held_1_fresh = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 1'b1));
+  assign io_inputs_1_rsp_valid = (held_1_valid || held_1_fresh);
+  assign io_inputs_1_rsp_payload_status = (held_1_valid ? held_1_status : io_output_rsp_payload_status);
+  assign io_inputs_1_rsp_payload_index = (held_1_valid ? held_1_index : io_output_rsp_payload_index);
+  assign held_1_heldRef = ((held_1_status == 2'b00) ? _zz_held_1_heldRef : 32'h0);
+  assign io_inputs_1_rsp_payload_ref = (held_1_valid ? held_1_heldRef : io_output_rsp_payload_ref);
+  assign when_AllocArbiter_l46_1 = (held_1_fresh && (! io_inputs_1_rsp_ready));
+  assign when_AllocArbiter_l51_1 = (held_1_valid && io_inputs_1_rsp_ready);
+  always @(posedge clk) begin
+    if(reset) begin
+      held_0_valid <= 1'b0;
+      held_0_status <= 2'b00;
+      held_0_index <= 5'h0;
+      held_1_valid <= 1'b0;
+      held_1_status <= 2'b00;
+      held_1_index <= 5'h0;
+    end else begin
+      if(when_AllocArbiter_l46) begin
+        held_0_valid <= 1'b1;
+        held_0_status <= io_output_rsp_payload_status;
+        held_0_index <= io_output_rsp_payload_index;
+      end
+      if(when_AllocArbiter_l51) begin
+        held_0_valid <= 1'b0;
+      end
+      if(when_AllocArbiter_l46_1) begin
+        held_1_valid <= 1'b1;
+        held_1_status <= io_output_rsp_payload_status;
+        held_1_index <= io_output_rsp_payload_index;
+      end
+      if(when_AllocArbiter_l51_1) begin
+        held_1_valid <= 1'b0;
+      end
+    end
+  end
+
 
 endmodule
 
@@ -7078,11 +7130,13 @@ module IpcApb3_RoundRobinArbiter_5 (
   reg                 maskLocked_1;
   wire                maskProposal_0;
   wire                maskProposal_1;
+  wire                anyValid;
   wire                _zz_io_chosen;
 
   assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
-  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
+  assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
+  assign io_output_valid = anyValid;
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_chosenOH = {maskProposal_1,maskProposal_0};
@@ -7093,7 +7147,7 @@ module IpcApb3_RoundRobinArbiter_5 (
       maskLocked_0 <= 1'b0;
       maskLocked_1 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
       end
@@ -7153,11 +7207,13 @@ module IpcApb3_RoundRobinArbiter_4 (
   reg                 maskLocked_1;
   wire                maskProposal_0;
   wire                maskProposal_1;
+  wire                anyValid;
   wire                _zz_io_chosen;
 
   assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
-  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
+  assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
+  assign io_output_valid = anyValid;
   assign io_output_payload_src = (maskProposal_0 ? io_inputs_0_payload_src : io_inputs_1_payload_src);
   assign io_output_payload_dst = (maskProposal_0 ? io_inputs_0_payload_dst : io_inputs_1_payload_dst);
   assign io_output_payload_header_kind = (maskProposal_0 ? io_inputs_0_payload_header_kind : io_inputs_1_payload_header_kind);
@@ -7179,7 +7235,7 @@ module IpcApb3_RoundRobinArbiter_4 (
       maskLocked_0 <= 1'b0;
       maskLocked_1 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
       end
@@ -7221,6 +7277,7 @@ module IpcApb3_RoundRobinArbiter_3 (
   wire                maskProposal_1;
   wire                maskProposal_2;
   wire                maskProposal_3;
+  wire                anyValid;
   wire                _zz_io_output_payload;
   wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
@@ -7241,7 +7298,8 @@ module IpcApb3_RoundRobinArbiter_3 (
   assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
   assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
-  assign io_output_valid = (|{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}});
+  assign anyValid = (((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid);
+  assign io_output_valid = anyValid;
   assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
   assign io_output_payload = _zz_io_output_payload_2;
@@ -7261,7 +7319,7 @@ module IpcApb3_RoundRobinArbiter_3 (
       maskLocked_2 <= 1'b0;
       maskLocked_3 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -7355,6 +7413,7 @@ module IpcApb3_RoundRobinArbiter_2 (
   wire                maskProposal_3;
   wire                maskProposal_4;
   wire                maskProposal_5;
+  wire                anyValid;
   wire                _zz_io_output_payload_address;
   wire                _zz_io_output_payload_address_1;
   wire                _zz_io_output_payload_address_2;
@@ -7433,7 +7492,8 @@ module IpcApb3_RoundRobinArbiter_2 (
   assign maskProposal_3 = (io_inputs_3_valid && ((((((_zz_maskProposal_3 && _zz_maskProposal_3_1) || (_zz_maskProposal_3_2 && _zz_maskProposal_3_3)) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((_zz_maskProposal_3_4 && _zz_maskProposal_3_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || ((((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
   assign maskProposal_4 = (io_inputs_4_valid && ((((((_zz_maskProposal_4 && _zz_maskProposal_4_1) || (_zz_maskProposal_4_2 && _zz_maskProposal_4_3)) || ((maskLocked_1 && _zz_maskProposal_4_4) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3) || (((((maskLocked_4 && _zz_maskProposal_4_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))));
   assign maskProposal_5 = (io_inputs_5_valid && ((((((((_zz_maskProposal_5 && _zz_maskProposal_5_1) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) || (((_zz_maskProposal_5_2 && _zz_maskProposal_5_3) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))) || maskLocked_4));
-  assign io_output_valid = (|{maskProposal_5,{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}}});
+  assign anyValid = (((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid) || io_inputs_5_valid);
+  assign io_output_valid = anyValid;
   assign _zz_io_output_payload_address = ((maskProposal_1 || maskProposal_3) || maskProposal_5);
   assign _zz_io_output_payload_address_1 = (maskProposal_2 || maskProposal_3);
   assign _zz_io_output_payload_address_2 = (maskProposal_4 || maskProposal_5);
@@ -7462,7 +7522,7 @@ module IpcApb3_RoundRobinArbiter_2 (
       maskLocked_4 <= 1'b0;
       maskLocked_5 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -7656,11 +7716,13 @@ module IpcApb3_RoundRobinArbiter_1 (
   reg                 maskLocked_1;
   wire                maskProposal_0;
   wire                maskProposal_1;
+  wire                anyValid;
   wire                _zz_io_chosen;
 
   assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
-  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
+  assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
+  assign io_output_valid = anyValid;
   assign io_output_payload_bytes = (maskProposal_0 ? io_inputs_0_payload_bytes : io_inputs_1_payload_bytes);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
@@ -7672,7 +7734,7 @@ module IpcApb3_RoundRobinArbiter_1 (
       maskLocked_0 <= 1'b0;
       maskLocked_1 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
       end
@@ -8542,13 +8604,13 @@ module IpcApb3_Allocator (
   wire                io_ports_0_req_fire;
   wire                port_0_pendingNext;
   wire                port_0_fitsNext;
-  wire                when_Allocator_l95;
+  wire                when_Allocator_l102;
   wire                port_0_yields;
-  wire                when_Allocator_l97;
-  wire                when_Allocator_l108;
+  wire                when_Allocator_l104;
+  wire                when_Allocator_l115;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [2:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l109;
+  wire                when_Allocator_l116;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -8593,13 +8655,13 @@ module IpcApb3_Allocator (
   wire                io_ports_1_req_fire;
   wire                port_1_pendingNext;
   wire                port_1_fitsNext;
-  wire                when_Allocator_l95_1;
+  wire                when_Allocator_l102_1;
   wire                port_1_yields;
-  wire                when_Allocator_l97_1;
-  wire                when_Allocator_l108_1;
+  wire                when_Allocator_l104_1;
+  wire                when_Allocator_l115_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
   wire       [2:0]    _zz_io_swap_2_oh;
-  wire                when_Allocator_l109_1;
+  wire                when_Allocator_l116_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -8644,11 +8706,11 @@ module IpcApb3_Allocator (
   wire                io_ports_2_req_fire;
   wire                port_2_pendingNext;
   wire                port_2_fitsNext;
-  wire                when_Allocator_l95_2;
-  wire                when_Allocator_l97_2;
-  wire                when_Allocator_l108_2;
+  wire                when_Allocator_l102_2;
+  wire                when_Allocator_l104_2;
+  wire                when_Allocator_l115_2;
   wire       [31:0]   _zz_io_swap_2_oh_1;
-  wire                when_Allocator_l109_2;
+  wire                when_Allocator_l116_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
   wire                _zz_port_2_rspIndex_2;
@@ -9093,22 +9155,22 @@ module IpcApb3_Allocator (
   assign io_ports_0_rsp_payload_index = port_0_rspIndex;
   assign io_ports_0_rsp_payload_ref = ((port_0_rspStatus == 2'b00) ? _zz_io_ports_0_rsp_payload_ref : 32'h0);
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
-  assign port_0_slotFree = ((! port_0_rspValid) || io_ports_0_rsp_ready);
+  assign port_0_slotFree = 1'b1;
   assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
-  assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
+  assign io_ports_0_req_ready = ((! io_hold) && (((! port_0_pending) && (! port_0_rspValid)) && 1'b1));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l95 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l102 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l97 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l108 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
+  assign when_Allocator_l104 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l115 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
   assign _zz_io_swap_0_oh = (((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (rank[2] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l108;
+  assign io_swap_0_valid = when_Allocator_l115;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l108 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l109 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l115 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l116 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -9145,22 +9207,22 @@ module IpcApb3_Allocator (
   assign io_ports_1_rsp_payload_index = port_1_rspIndex;
   assign io_ports_1_rsp_payload_ref = ((port_1_rspStatus == 2'b00) ? _zz_io_ports_1_rsp_payload_ref : 32'h0);
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
-  assign port_1_slotFree = ((! port_1_rspValid) || io_ports_1_rsp_ready);
+  assign port_1_slotFree = 1'b1;
   assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
-  assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
+  assign io_ports_1_req_ready = ((! io_hold) && (((! port_1_pending) && (! port_1_rspValid)) && 1'b1));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l95_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l102_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l97_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l108_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
+  assign when_Allocator_l104_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l115_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = (((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_1_oh[2] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l108_1;
+  assign io_swap_1_valid = when_Allocator_l115_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign _zz_io_swap_2_oh = (when_Allocator_l108_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
-  assign when_Allocator_l109_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_io_swap_2_oh = (when_Allocator_l115_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l116_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -9204,13 +9266,13 @@ module IpcApb3_Allocator (
   assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
   assign port_2_fitsNext = (io_ports_2_req_fire ? (io_ports_2_req_payload_bytes <= 16'h0100) : port_2_fits);
   assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l95_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l97_2 = ((port_2_decide && port_2_fits) && io_yieldNow);
-  assign when_Allocator_l108_2 = ((port_2_armedFits && port_2_slotFree) && (! io_yieldNow));
+  assign when_Allocator_l102_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l104_2 = ((port_2_decide && port_2_fits) && io_yieldNow);
+  assign when_Allocator_l115_2 = ((port_2_armedFits && port_2_slotFree) && (! io_yieldNow));
   assign _zz_io_swap_2_oh_1 = (((candidate_0 & (_zz_io_swap_2_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_2_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_2_oh[2] ? 32'hffffffff : 32'h0)));
-  assign io_swap_2_valid = when_Allocator_l108_2;
+  assign io_swap_2_valid = when_Allocator_l115_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign when_Allocator_l109_2 = (|_zz_io_swap_2_oh_1);
+  assign when_Allocator_l116_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
   assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
@@ -9279,18 +9341,18 @@ module IpcApb3_Allocator (
       port_0_fits <= port_0_fitsNext;
       port_0_armed <= (port_0_pendingNext && (! io_holdNext));
       port_0_armedFits <= ((port_0_pendingNext && port_0_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95) begin
+      if(when_Allocator_l102) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97) begin
+      if(when_Allocator_l104) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108) begin
-        if(when_Allocator_l109) begin
+      if(when_Allocator_l115) begin
+        if(when_Allocator_l116) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -9307,18 +9369,18 @@ module IpcApb3_Allocator (
       port_1_fits <= port_1_fitsNext;
       port_1_armed <= (port_1_pendingNext && (! io_holdNext));
       port_1_armedFits <= ((port_1_pendingNext && port_1_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_1) begin
+      if(when_Allocator_l102_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_1) begin
+      if(when_Allocator_l104_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_1) begin
-        if(when_Allocator_l109_1) begin
+      if(when_Allocator_l115_1) begin
+        if(when_Allocator_l116_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
@@ -9335,18 +9397,18 @@ module IpcApb3_Allocator (
       port_2_fits <= port_2_fitsNext;
       port_2_armed <= (port_2_pendingNext && (! io_holdNext));
       port_2_armedFits <= ((port_2_pendingNext && port_2_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_2) begin
+      if(when_Allocator_l102_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_2) begin
+      if(when_Allocator_l104_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b01;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_2) begin
-        if(when_Allocator_l109_2) begin
+      if(when_Allocator_l115_2) begin
+        if(when_Allocator_l116_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};
@@ -9603,11 +9665,13 @@ module IpcApb3_RoundRobinArbiter (
   reg                 maskLocked_1;
   wire                maskProposal_0;
   wire                maskProposal_1;
+  wire                anyValid;
   wire                _zz_io_chosen;
 
   assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
-  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
+  assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
+  assign io_output_valid = anyValid;
   assign io_output_payload = (maskProposal_0 ? io_inputs_0_payload : io_inputs_1_payload);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
@@ -9619,7 +9683,7 @@ module IpcApb3_RoundRobinArbiter (
       maskLocked_0 <= 1'b0;
       maskLocked_1 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
       end

@@ -8196,9 +8196,9 @@ module IpcSystem_CopyEngine_4 (
   wire       [8:0]    copied;
   wire       [8:0]    _zz_copied;
   wire                scrubDone;
-  wire                when_CopyEngine_l134;
+  wire                when_CopyEngine_l137;
   wire       [8:0]    _zz_state;
-  wire                when_CopyEngine_l136;
+  wire                when_CopyEngine_l139;
   wire                io_free_req_fire;
   wire       [8:0]    _zz_state_1;
   wire                lastFree;
@@ -8253,9 +8253,9 @@ module IpcSystem_CopyEngine_4 (
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
-  assign when_CopyEngine_l134 = (writePtr == last);
+  assign when_CopyEngine_l137 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l136 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
+  assign when_CopyEngine_l139 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
   assign io_free_req_valid = ((state_4[State_1_FREE_OH_ID]) || (state_4[State_1_FREE_HELD_OH_ID]));
   assign io_free_req_payload_ref = (32'h50000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -8288,11 +8288,11 @@ module IpcSystem_CopyEngine_4 (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l134) begin
+        if(when_CopyEngine_l137) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l136) begin
+      if(when_CopyEngine_l139) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin
@@ -8819,21 +8819,6 @@ module IpcSystem_Indicator_1 (
   wire                reads_io_output_valid;
   wire       [1:0]    reads_io_chosen;
   wire       [2:0]    reads_io_chosenOH;
-  wire       [3:0]    _zz_occupancy_0;
-  wire       [3:0]    _zz_occupancy_0_1;
-  wire       [0:0]    _zz_occupancy_0_2;
-  wire       [3:0]    _zz_occupancy_0_3;
-  wire       [0:0]    _zz_occupancy_0_4;
-  wire       [3:0]    _zz_occupancy_1;
-  wire       [3:0]    _zz_occupancy_1_1;
-  wire       [0:0]    _zz_occupancy_1_2;
-  wire       [3:0]    _zz_occupancy_1_3;
-  wire       [0:0]    _zz_occupancy_1_4;
-  wire       [3:0]    _zz_occupancy_2;
-  wire       [3:0]    _zz_occupancy_2_1;
-  wire       [0:0]    _zz_occupancy_2_2;
-  wire       [3:0]    _zz_occupancy_2_3;
-  wire       [0:0]    _zz_occupancy_2_4;
   reg                 _zz__zz_io_post_0_ready;
   reg                 _zz__zz_io_post_1_ready;
   reg                 _zz__zz_io_post_2_ready;
@@ -8843,16 +8828,22 @@ module IpcSystem_Indicator_1 (
   wire       [0:0]    _zz_queue_0_stored_2;
   wire       [3:0]    _zz_queue_0_stored_3;
   wire       [0:0]    _zz_queue_0_stored_4;
+  wire       [3:0]    _zz_occupancy_0_2;
+  wire       [3:0]    _zz_occupancy_0_3;
   wire       [3:0]    _zz_queue_1_stored;
   wire       [3:0]    _zz_queue_1_stored_1;
   wire       [0:0]    _zz_queue_1_stored_2;
   wire       [3:0]    _zz_queue_1_stored_3;
   wire       [0:0]    _zz_queue_1_stored_4;
+  wire       [3:0]    _zz_occupancy_1_2;
+  wire       [3:0]    _zz_occupancy_1_3;
   wire       [3:0]    _zz_queue_2_stored;
   wire       [3:0]    _zz_queue_2_stored_1;
   wire       [0:0]    _zz_queue_2_stored_2;
   wire       [3:0]    _zz_queue_2_stored_3;
   wire       [0:0]    _zz_queue_2_stored_4;
+  wire       [3:0]    _zz_occupancy_2_2;
+  wire       [3:0]    _zz_occupancy_2_3;
   reg        [2:0]    _zz_writeAddress;
   wire       [48:0]   _zz_mem_port;
   reg        [2:0]    queue_0_wrPtr;
@@ -8868,7 +8859,8 @@ module IpcSystem_Indicator_1 (
   reg        [4:0]    queue_0_head_index;
   reg                 queue_0_headValid;
   reg                 queue_0_loading;
-  wire       [3:0]    occupancy_0;
+  reg        [3:0]    occupancy_0;
+  reg                 queue_0_full;
   wire                room_0;
   wire                queue_0_popping;
   wire                queue_0_headFree;
@@ -8885,7 +8877,8 @@ module IpcSystem_Indicator_1 (
   reg        [4:0]    queue_1_head_index;
   reg                 queue_1_headValid;
   reg                 queue_1_loading;
-  wire       [3:0]    occupancy_1;
+  reg        [3:0]    occupancy_1;
+  reg                 queue_1_full;
   wire                room_1;
   wire                queue_1_popping;
   wire                queue_1_headFree;
@@ -8902,7 +8895,8 @@ module IpcSystem_Indicator_1 (
   reg        [4:0]    queue_2_head_index;
   reg                 queue_2_headValid;
   reg                 queue_2_loading;
-  wire       [3:0]    occupancy_2;
+  reg        [3:0]    occupancy_2;
+  reg                 queue_2_full;
   wire                room_2;
   wire                queue_2_popping;
   wire                queue_2_headFree;
@@ -8966,48 +8960,45 @@ module IpcSystem_Indicator_1 (
   wire                bypass_1;
   wire                bypass_2;
   wire                _zz_bypass_0;
-  wire                when_Indicator_l96;
+  wire                when_Indicator_l101;
   wire                reads_io_inputs_0_fire;
+  wire                _zz_occupancy_0;
+  wire                _zz_occupancy_0_1;
   wire                _zz_bypass_1;
-  wire                when_Indicator_l96_1;
+  wire                when_Indicator_l101_1;
   wire                reads_io_inputs_1_fire;
+  wire                _zz_occupancy_1;
+  wire                _zz_occupancy_1_1;
   wire                _zz_bypass_2;
-  wire                when_Indicator_l96_2;
+  wire                when_Indicator_l101_2;
   wire                reads_io_inputs_2_fire;
+  wire                _zz_occupancy_2;
+  wire                _zz_occupancy_2_1;
   wire       [4:0]    writeAddress;
   wire                writing;
   (* no_rw_check *) reg [48:0] mem [0:23];
 
-  assign _zz_occupancy_0 = (queue_0_stored + _zz_occupancy_0_1);
-  assign _zz_occupancy_0_2 = queue_0_headValid;
-  assign _zz_occupancy_0_1 = {3'd0, _zz_occupancy_0_2};
-  assign _zz_occupancy_0_4 = queue_0_loading;
-  assign _zz_occupancy_0_3 = {3'd0, _zz_occupancy_0_4};
-  assign _zz_occupancy_1 = (queue_1_stored + _zz_occupancy_1_1);
-  assign _zz_occupancy_1_2 = queue_1_headValid;
-  assign _zz_occupancy_1_1 = {3'd0, _zz_occupancy_1_2};
-  assign _zz_occupancy_1_4 = queue_1_loading;
-  assign _zz_occupancy_1_3 = {3'd0, _zz_occupancy_1_4};
-  assign _zz_occupancy_2 = (queue_2_stored + _zz_occupancy_2_1);
-  assign _zz_occupancy_2_2 = queue_2_headValid;
-  assign _zz_occupancy_2_1 = {3'd0, _zz_occupancy_2_2};
-  assign _zz_occupancy_2_4 = queue_2_loading;
-  assign _zz_occupancy_2_3 = {3'd0, _zz_occupancy_2_4};
   assign _zz_queue_0_stored = (queue_0_stored + _zz_queue_0_stored_1);
-  assign _zz_queue_0_stored_2 = when_Indicator_l96;
+  assign _zz_queue_0_stored_2 = when_Indicator_l101;
   assign _zz_queue_0_stored_1 = {3'd0, _zz_queue_0_stored_2};
   assign _zz_queue_0_stored_4 = reads_io_inputs_0_fire;
   assign _zz_queue_0_stored_3 = {3'd0, _zz_queue_0_stored_4};
+  assign _zz_occupancy_0_2 = (occupancy_0 + 4'b0001);
+  assign _zz_occupancy_0_3 = (occupancy_0 - 4'b0001);
   assign _zz_queue_1_stored = (queue_1_stored + _zz_queue_1_stored_1);
-  assign _zz_queue_1_stored_2 = when_Indicator_l96_1;
+  assign _zz_queue_1_stored_2 = when_Indicator_l101_1;
   assign _zz_queue_1_stored_1 = {3'd0, _zz_queue_1_stored_2};
   assign _zz_queue_1_stored_4 = reads_io_inputs_1_fire;
   assign _zz_queue_1_stored_3 = {3'd0, _zz_queue_1_stored_4};
+  assign _zz_occupancy_1_2 = (occupancy_1 + 4'b0001);
+  assign _zz_occupancy_1_3 = (occupancy_1 - 4'b0001);
   assign _zz_queue_2_stored = (queue_2_stored + _zz_queue_2_stored_1);
-  assign _zz_queue_2_stored_2 = when_Indicator_l96_2;
+  assign _zz_queue_2_stored_2 = when_Indicator_l101_2;
   assign _zz_queue_2_stored_1 = {3'd0, _zz_queue_2_stored_2};
   assign _zz_queue_2_stored_4 = reads_io_inputs_2_fire;
   assign _zz_queue_2_stored_3 = {3'd0, _zz_queue_2_stored_4};
+  assign _zz_occupancy_2_2 = (occupancy_2 + 4'b0001);
+  assign _zz_occupancy_2_3 = (occupancy_2 - 4'b0001);
   assign _zz_mem_port = {incoming_index,{incoming_pooled,{{incoming_header_length,{incoming_header_argc,{incoming_header_tag,{incoming_header_opcode,incoming_header_kind}}}},incoming_src}}};
   always @(posedge clk) begin
     if(reads_io_output_valid) begin
@@ -9125,8 +9116,7 @@ module IpcSystem_Indicator_1 (
     endcase
   end
 
-  assign occupancy_0 = (_zz_occupancy_0 + _zz_occupancy_0_3);
-  assign room_0 = (occupancy_0 < 4'b1000);
+  assign room_0 = (! queue_0_full);
   assign io_inbound_0_valid = queue_0_headValid;
   assign io_inbound_0_payload_src = queue_0_head_src;
   assign io_inbound_0_payload_header_kind = queue_0_head_header_kind;
@@ -9140,8 +9130,7 @@ module IpcSystem_Indicator_1 (
   assign queue_0_popping = (io_inbound_0_valid && io_inbound_0_ready);
   assign queue_0_headFree = ((! queue_0_headValid) || queue_0_popping);
   assign io_queued_0 = occupancy_0;
-  assign occupancy_1 = (_zz_occupancy_1 + _zz_occupancy_1_3);
-  assign room_1 = (occupancy_1 < 4'b1000);
+  assign room_1 = (! queue_1_full);
   assign io_inbound_1_valid = queue_1_headValid;
   assign io_inbound_1_payload_src = queue_1_head_src;
   assign io_inbound_1_payload_header_kind = queue_1_head_header_kind;
@@ -9155,8 +9144,7 @@ module IpcSystem_Indicator_1 (
   assign queue_1_popping = (io_inbound_1_valid && io_inbound_1_ready);
   assign queue_1_headFree = ((! queue_1_headValid) || queue_1_popping);
   assign io_queued_1 = occupancy_1;
-  assign occupancy_2 = (_zz_occupancy_2 + _zz_occupancy_2_3);
-  assign room_2 = (occupancy_2 < 4'b1000);
+  assign room_2 = (! queue_2_full);
   assign io_inbound_2_valid = queue_2_headValid;
   assign io_inbound_2_payload_src = queue_2_head_src;
   assign io_inbound_2_payload_header_kind = queue_2_head_header_kind;
@@ -9234,16 +9222,22 @@ module IpcSystem_Indicator_1 (
   assign fetched_index = _zz_fetched_src[48 : 44];
   assign _zz_bypass_0 = (writes_io_output_valid && (target == 2'b00));
   assign bypass_0 = (((_zz_bypass_0 && (queue_0_stored == 4'b0000)) && (! queue_0_loading)) && queue_0_headFree);
-  assign when_Indicator_l96 = (_zz_bypass_0 && (! bypass_0));
+  assign when_Indicator_l101 = (_zz_bypass_0 && (! bypass_0));
   assign reads_io_inputs_0_fire = (reads_io_inputs_0_valid && reads_io_inputs_0_ready);
+  assign _zz_occupancy_0 = (_zz_bypass_0 && (! queue_0_popping));
+  assign _zz_occupancy_0_1 = (queue_0_popping && (! _zz_bypass_0));
   assign _zz_bypass_1 = (writes_io_output_valid && (target == 2'b01));
   assign bypass_1 = (((_zz_bypass_1 && (queue_1_stored == 4'b0000)) && (! queue_1_loading)) && queue_1_headFree);
-  assign when_Indicator_l96_1 = (_zz_bypass_1 && (! bypass_1));
+  assign when_Indicator_l101_1 = (_zz_bypass_1 && (! bypass_1));
   assign reads_io_inputs_1_fire = (reads_io_inputs_1_valid && reads_io_inputs_1_ready);
+  assign _zz_occupancy_1 = (_zz_bypass_1 && (! queue_1_popping));
+  assign _zz_occupancy_1_1 = (queue_1_popping && (! _zz_bypass_1));
   assign _zz_bypass_2 = (writes_io_output_valid && (target == 2'b10));
   assign bypass_2 = (((_zz_bypass_2 && (queue_2_stored == 4'b0000)) && (! queue_2_loading)) && queue_2_headFree);
-  assign when_Indicator_l96_2 = (_zz_bypass_2 && (! bypass_2));
+  assign when_Indicator_l101_2 = (_zz_bypass_2 && (! bypass_2));
   assign reads_io_inputs_2_fire = (reads_io_inputs_2_valid && reads_io_inputs_2_ready);
+  assign _zz_occupancy_2 = (_zz_bypass_2 && (! queue_2_popping));
+  assign _zz_occupancy_2_1 = (queue_2_popping && (! _zz_bypass_2));
   assign writeAddress = {target,_zz_writeAddress};
   assign writing = (writes_io_output_valid && (! (|{bypass_2,{bypass_1,bypass_0}})));
   always @(posedge clk) begin
@@ -9253,24 +9247,32 @@ module IpcSystem_Indicator_1 (
       queue_0_stored <= 4'b0000;
       queue_0_headValid <= 1'b0;
       queue_0_loading <= 1'b0;
+      occupancy_0 <= 4'b0000;
+      queue_0_full <= 1'b0;
       queue_1_wrPtr <= 3'b000;
       queue_1_rdPtr <= 3'b000;
       queue_1_stored <= 4'b0000;
       queue_1_headValid <= 1'b0;
       queue_1_loading <= 1'b0;
+      occupancy_1 <= 4'b0000;
+      queue_1_full <= 1'b0;
       queue_2_wrPtr <= 3'b000;
       queue_2_rdPtr <= 3'b000;
       queue_2_stored <= 4'b0000;
       queue_2_headValid <= 1'b0;
       queue_2_loading <= 1'b0;
+      occupancy_2 <= 4'b0000;
+      queue_2_full <= 1'b0;
     end else begin
-      if(when_Indicator_l96) begin
+      if(when_Indicator_l101) begin
         queue_0_wrPtr <= (queue_0_wrPtr + 3'b001);
       end
       if(reads_io_inputs_0_fire) begin
         queue_0_rdPtr <= (queue_0_rdPtr + 3'b001);
       end
       queue_0_stored <= (_zz_queue_0_stored - _zz_queue_0_stored_3);
+      occupancy_0 <= (_zz_occupancy_0 ? _zz_occupancy_0_2 : (_zz_occupancy_0_1 ? _zz_occupancy_0_3 : occupancy_0));
+      queue_0_full <= (_zz_occupancy_0 ? (occupancy_0 == 4'b0111) : (_zz_occupancy_0_1 ? 1'b0 : queue_0_full));
       queue_0_loading <= reads_io_inputs_0_fire;
       if(queue_0_popping) begin
         queue_0_headValid <= 1'b0;
@@ -9281,13 +9283,15 @@ module IpcSystem_Indicator_1 (
       if(bypass_0) begin
         queue_0_headValid <= 1'b1;
       end
-      if(when_Indicator_l96_1) begin
+      if(when_Indicator_l101_1) begin
         queue_1_wrPtr <= (queue_1_wrPtr + 3'b001);
       end
       if(reads_io_inputs_1_fire) begin
         queue_1_rdPtr <= (queue_1_rdPtr + 3'b001);
       end
       queue_1_stored <= (_zz_queue_1_stored - _zz_queue_1_stored_3);
+      occupancy_1 <= (_zz_occupancy_1 ? _zz_occupancy_1_2 : (_zz_occupancy_1_1 ? _zz_occupancy_1_3 : occupancy_1));
+      queue_1_full <= (_zz_occupancy_1 ? (occupancy_1 == 4'b0111) : (_zz_occupancy_1_1 ? 1'b0 : queue_1_full));
       queue_1_loading <= reads_io_inputs_1_fire;
       if(queue_1_popping) begin
         queue_1_headValid <= 1'b0;
@@ -9298,13 +9302,15 @@ module IpcSystem_Indicator_1 (
       if(bypass_1) begin
         queue_1_headValid <= 1'b1;
       end
-      if(when_Indicator_l96_2) begin
+      if(when_Indicator_l101_2) begin
         queue_2_wrPtr <= (queue_2_wrPtr + 3'b001);
       end
       if(reads_io_inputs_2_fire) begin
         queue_2_rdPtr <= (queue_2_rdPtr + 3'b001);
       end
       queue_2_stored <= (_zz_queue_2_stored - _zz_queue_2_stored_3);
+      occupancy_2 <= (_zz_occupancy_2 ? _zz_occupancy_2_2 : (_zz_occupancy_2_1 ? _zz_occupancy_2_3 : occupancy_2));
+      queue_2_full <= (_zz_occupancy_2 ? (occupancy_2 == 4'b0111) : (_zz_occupancy_2_1 ? 1'b0 : queue_2_full));
       queue_2_loading <= reads_io_inputs_2_fire;
       if(queue_2_popping) begin
         queue_2_headValid <= 1'b0;
@@ -12513,10 +12519,34 @@ module IpcSystem_AllocArbiter_1 (
   wire       [0:0]    askedBy_io_pop_payload;
   wire       [1:0]    askedBy_io_occupancy;
   wire       [1:0]    askedBy_io_availability;
-  reg                 _zz_io_output_rsp_ready;
+  wire       [31:0]   _zz_held_0_heldRef;
+  wire       [31:0]   _zz_held_0_heldRef_1;
+  wire       [31:0]   _zz_held_0_heldRef_2;
+  wire       [31:0]   _zz_held_1_heldRef;
+  wire       [31:0]   _zz_held_1_heldRef_1;
+  wire       [31:0]   _zz_held_1_heldRef_2;
   wire                requests_io_output_fire;
-  wire                io_output_rsp_fire;
+  wire                held_0_fresh;
+  reg                 held_0_valid;
+  reg        [1:0]    held_0_status;
+  reg        [4:0]    held_0_index;
+  wire       [31:0]   held_0_heldRef;
+  wire                when_AllocArbiter_l46;
+  wire                when_AllocArbiter_l51;
+  wire                held_1_fresh;
+  reg                 held_1_valid;
+  reg        [1:0]    held_1_status;
+  reg        [4:0]    held_1_index;
+  wire       [31:0]   held_1_heldRef;
+  wire                when_AllocArbiter_l46_1;
+  wire                when_AllocArbiter_l51_1;
 
+  assign _zz_held_0_heldRef = (32'h50000000 + _zz_held_0_heldRef_1);
+  assign _zz_held_0_heldRef_1 = (_zz_held_0_heldRef_2 <<< 8);
+  assign _zz_held_0_heldRef_2 = {27'd0, held_0_index};
+  assign _zz_held_1_heldRef = (32'h50000000 + _zz_held_1_heldRef_1);
+  assign _zz_held_1_heldRef_1 = (_zz_held_1_heldRef_2 <<< 8);
+  assign _zz_held_1_heldRef_2 = {27'd0, held_1_index};
   IpcSystem_RoundRobinArbiter_7 requests (
     .io_inputs_0_valid         (io_inputs_0_req_valid                 ), //i
     .io_inputs_0_ready         (requests_io_inputs_0_ready            ), //o
@@ -12537,7 +12567,7 @@ module IpcSystem_AllocArbiter_1 (
     .io_push_ready   (askedBy_io_push_ready       ), //o
     .io_push_payload (requests_io_chosen          ), //i
     .io_pop_valid    (askedBy_io_pop_valid        ), //o
-    .io_pop_ready    (io_output_rsp_fire          ), //i
+    .io_pop_ready    (io_output_rsp_valid         ), //i
     .io_pop_payload  (askedBy_io_pop_payload      ), //o
     .io_flush        (1'b0                        ), //i
     .io_occupancy    (askedBy_io_occupancy[1:0]   ), //o
@@ -12545,29 +12575,57 @@ module IpcSystem_AllocArbiter_1 (
     .clk             (clk                         ), //i
     .reset           (reset                       )  //i
   );
-  always @(*) begin
-    case(askedBy_io_pop_payload)
-      1'b0 : _zz_io_output_rsp_ready = io_inputs_0_rsp_ready;
-      default : _zz_io_output_rsp_ready = io_inputs_1_rsp_ready;
-    endcase
-  end
-
   assign io_inputs_0_req_ready = requests_io_inputs_0_ready;
   assign io_inputs_1_req_ready = requests_io_inputs_1_ready;
   assign requests_io_output_fire = (requests_io_output_valid && requests_io_output_ready);
   assign io_output_req_valid = (requests_io_output_valid && askedBy_io_push_ready);
   assign io_output_req_payload_bytes = requests_io_output_payload_bytes;
   assign requests_io_output_ready = (io_output_req_ready && askedBy_io_push_ready);
-  assign io_inputs_0_rsp_valid = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 1'b0));
-  assign io_inputs_0_rsp_payload_status = io_output_rsp_payload_status;
-  assign io_inputs_0_rsp_payload_index = io_output_rsp_payload_index;
-  assign io_inputs_0_rsp_payload_ref = io_output_rsp_payload_ref;
-  assign io_inputs_1_rsp_valid = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 1'b1));
-  assign io_inputs_1_rsp_payload_status = io_output_rsp_payload_status;
-  assign io_inputs_1_rsp_payload_index = io_output_rsp_payload_index;
-  assign io_inputs_1_rsp_payload_ref = io_output_rsp_payload_ref;
-  assign io_output_rsp_ready = (askedBy_io_pop_valid && _zz_io_output_rsp_ready);
-  assign io_output_rsp_fire = (io_output_rsp_valid && io_output_rsp_ready);
+  assign io_output_rsp_ready = 1'b1;
+  assign held_0_fresh = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 1'b0));
+  assign io_inputs_0_rsp_valid = (held_0_valid || held_0_fresh);
+  assign io_inputs_0_rsp_payload_status = (held_0_valid ? held_0_status : io_output_rsp_payload_status);
+  assign io_inputs_0_rsp_payload_index = (held_0_valid ? held_0_index : io_output_rsp_payload_index);
+  assign held_0_heldRef = ((held_0_status == 2'b00) ? _zz_held_0_heldRef : 32'h0);
+  assign io_inputs_0_rsp_payload_ref = (held_0_valid ? held_0_heldRef : io_output_rsp_payload_ref);
+  assign when_AllocArbiter_l46 = (held_0_fresh && (! io_inputs_0_rsp_ready));
+  assign when_AllocArbiter_l51 = (held_0_valid && io_inputs_0_rsp_ready);
+  assign held_1_fresh = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 1'b1));
+  assign io_inputs_1_rsp_valid = (held_1_valid || held_1_fresh);
+  assign io_inputs_1_rsp_payload_status = (held_1_valid ? held_1_status : io_output_rsp_payload_status);
+  assign io_inputs_1_rsp_payload_index = (held_1_valid ? held_1_index : io_output_rsp_payload_index);
+  assign held_1_heldRef = ((held_1_status == 2'b00) ? _zz_held_1_heldRef : 32'h0);
+  assign io_inputs_1_rsp_payload_ref = (held_1_valid ? held_1_heldRef : io_output_rsp_payload_ref);
+  assign when_AllocArbiter_l46_1 = (held_1_fresh && (! io_inputs_1_rsp_ready));
+  assign when_AllocArbiter_l51_1 = (held_1_valid && io_inputs_1_rsp_ready);
+  always @(posedge clk) begin
+    if(reset) begin
+      held_0_valid <= 1'b0;
+      held_0_status <= 2'b00;
+      held_0_index <= 5'h0;
+      held_1_valid <= 1'b0;
+      held_1_status <= 2'b00;
+      held_1_index <= 5'h0;
+    end else begin
+      if(when_AllocArbiter_l46) begin
+        held_0_valid <= 1'b1;
+        held_0_status <= io_output_rsp_payload_status;
+        held_0_index <= io_output_rsp_payload_index;
+      end
+      if(when_AllocArbiter_l51) begin
+        held_0_valid <= 1'b0;
+      end
+      if(when_AllocArbiter_l46_1) begin
+        held_1_valid <= 1'b1;
+        held_1_status <= io_output_rsp_payload_status;
+        held_1_index <= io_output_rsp_payload_index;
+      end
+      if(when_AllocArbiter_l51_1) begin
+        held_1_valid <= 1'b0;
+      end
+    end
+  end
+
 
 endmodule
 
@@ -13748,9 +13806,9 @@ module IpcSystem_CopyEngine (
   wire       [8:0]    copied;
   wire       [8:0]    _zz_copied;
   wire                scrubDone;
-  wire                when_CopyEngine_l134;
+  wire                when_CopyEngine_l137;
   wire       [8:0]    _zz_state;
-  wire                when_CopyEngine_l136;
+  wire                when_CopyEngine_l139;
   wire                io_free_req_fire;
   wire       [8:0]    _zz_state_1;
   wire                lastFree;
@@ -13805,9 +13863,9 @@ module IpcSystem_CopyEngine (
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
-  assign when_CopyEngine_l134 = (writePtr == last);
+  assign when_CopyEngine_l137 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l136 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
+  assign when_CopyEngine_l139 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
   assign io_free_req_valid = ((state_4[State_1_FREE_OH_ID]) || (state_4[State_1_FREE_HELD_OH_ID]));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -13840,11 +13898,11 @@ module IpcSystem_CopyEngine (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l134) begin
+        if(when_CopyEngine_l137) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l136) begin
+      if(when_CopyEngine_l139) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin
@@ -14443,31 +14501,6 @@ module IpcSystem_Indicator (
   wire                reads_io_output_valid;
   wire       [2:0]    reads_io_chosen;
   wire       [4:0]    reads_io_chosenOH;
-  wire       [3:0]    _zz_occupancy_0;
-  wire       [3:0]    _zz_occupancy_0_1;
-  wire       [0:0]    _zz_occupancy_0_2;
-  wire       [3:0]    _zz_occupancy_0_3;
-  wire       [0:0]    _zz_occupancy_0_4;
-  wire       [3:0]    _zz_occupancy_1;
-  wire       [3:0]    _zz_occupancy_1_1;
-  wire       [0:0]    _zz_occupancy_1_2;
-  wire       [3:0]    _zz_occupancy_1_3;
-  wire       [0:0]    _zz_occupancy_1_4;
-  wire       [3:0]    _zz_occupancy_2;
-  wire       [3:0]    _zz_occupancy_2_1;
-  wire       [0:0]    _zz_occupancy_2_2;
-  wire       [3:0]    _zz_occupancy_2_3;
-  wire       [0:0]    _zz_occupancy_2_4;
-  wire       [3:0]    _zz_occupancy_3;
-  wire       [3:0]    _zz_occupancy_3_1;
-  wire       [0:0]    _zz_occupancy_3_2;
-  wire       [3:0]    _zz_occupancy_3_3;
-  wire       [0:0]    _zz_occupancy_3_4;
-  wire       [3:0]    _zz_occupancy_4;
-  wire       [3:0]    _zz_occupancy_4_1;
-  wire       [0:0]    _zz_occupancy_4_2;
-  wire       [3:0]    _zz_occupancy_4_3;
-  wire       [0:0]    _zz_occupancy_4_4;
   reg                 _zz__zz_io_post_0_ready;
   reg                 _zz__zz_io_post_1_ready;
   reg                 _zz__zz_io_post_2_ready;
@@ -14479,26 +14512,36 @@ module IpcSystem_Indicator (
   wire       [0:0]    _zz_queue_0_stored_2;
   wire       [3:0]    _zz_queue_0_stored_3;
   wire       [0:0]    _zz_queue_0_stored_4;
+  wire       [3:0]    _zz_occupancy_0_2;
+  wire       [3:0]    _zz_occupancy_0_3;
   wire       [3:0]    _zz_queue_1_stored;
   wire       [3:0]    _zz_queue_1_stored_1;
   wire       [0:0]    _zz_queue_1_stored_2;
   wire       [3:0]    _zz_queue_1_stored_3;
   wire       [0:0]    _zz_queue_1_stored_4;
+  wire       [3:0]    _zz_occupancy_1_2;
+  wire       [3:0]    _zz_occupancy_1_3;
   wire       [3:0]    _zz_queue_2_stored;
   wire       [3:0]    _zz_queue_2_stored_1;
   wire       [0:0]    _zz_queue_2_stored_2;
   wire       [3:0]    _zz_queue_2_stored_3;
   wire       [0:0]    _zz_queue_2_stored_4;
+  wire       [3:0]    _zz_occupancy_2_2;
+  wire       [3:0]    _zz_occupancy_2_3;
   wire       [3:0]    _zz_queue_3_stored;
   wire       [3:0]    _zz_queue_3_stored_1;
   wire       [0:0]    _zz_queue_3_stored_2;
   wire       [3:0]    _zz_queue_3_stored_3;
   wire       [0:0]    _zz_queue_3_stored_4;
+  wire       [3:0]    _zz_occupancy_3_2;
+  wire       [3:0]    _zz_occupancy_3_3;
   wire       [3:0]    _zz_queue_4_stored;
   wire       [3:0]    _zz_queue_4_stored_1;
   wire       [0:0]    _zz_queue_4_stored_2;
   wire       [3:0]    _zz_queue_4_stored_3;
   wire       [0:0]    _zz_queue_4_stored_4;
+  wire       [3:0]    _zz_occupancy_4_2;
+  wire       [3:0]    _zz_occupancy_4_3;
   reg        [2:0]    _zz_writeAddress;
   wire       [49:0]   _zz_mem_port;
   reg        [2:0]    queue_0_wrPtr;
@@ -14514,7 +14557,8 @@ module IpcSystem_Indicator (
   reg        [4:0]    queue_0_head_index;
   reg                 queue_0_headValid;
   reg                 queue_0_loading;
-  wire       [3:0]    occupancy_0;
+  reg        [3:0]    occupancy_0;
+  reg                 queue_0_full;
   wire                room_0;
   wire                queue_0_popping;
   wire                queue_0_headFree;
@@ -14531,7 +14575,8 @@ module IpcSystem_Indicator (
   reg        [4:0]    queue_1_head_index;
   reg                 queue_1_headValid;
   reg                 queue_1_loading;
-  wire       [3:0]    occupancy_1;
+  reg        [3:0]    occupancy_1;
+  reg                 queue_1_full;
   wire                room_1;
   wire                queue_1_popping;
   wire                queue_1_headFree;
@@ -14548,7 +14593,8 @@ module IpcSystem_Indicator (
   reg        [4:0]    queue_2_head_index;
   reg                 queue_2_headValid;
   reg                 queue_2_loading;
-  wire       [3:0]    occupancy_2;
+  reg        [3:0]    occupancy_2;
+  reg                 queue_2_full;
   wire                room_2;
   wire                queue_2_popping;
   wire                queue_2_headFree;
@@ -14565,7 +14611,8 @@ module IpcSystem_Indicator (
   reg        [4:0]    queue_3_head_index;
   reg                 queue_3_headValid;
   reg                 queue_3_loading;
-  wire       [3:0]    occupancy_3;
+  reg        [3:0]    occupancy_3;
+  reg                 queue_3_full;
   wire                room_3;
   wire                queue_3_popping;
   wire                queue_3_headFree;
@@ -14582,7 +14629,8 @@ module IpcSystem_Indicator (
   reg        [4:0]    queue_4_head_index;
   reg                 queue_4_headValid;
   reg                 queue_4_loading;
-  wire       [3:0]    occupancy_4;
+  reg        [3:0]    occupancy_4;
+  reg                 queue_4_full;
   wire                room_4;
   wire                queue_4_popping;
   wire                queue_4_headFree;
@@ -14672,74 +14720,69 @@ module IpcSystem_Indicator (
   wire                bypass_3;
   wire                bypass_4;
   wire                _zz_bypass_0;
-  wire                when_Indicator_l96;
+  wire                when_Indicator_l101;
   wire                reads_io_inputs_0_fire;
+  wire                _zz_occupancy_0;
+  wire                _zz_occupancy_0_1;
   wire                _zz_bypass_1;
-  wire                when_Indicator_l96_1;
+  wire                when_Indicator_l101_1;
   wire                reads_io_inputs_1_fire;
+  wire                _zz_occupancy_1;
+  wire                _zz_occupancy_1_1;
   wire                _zz_bypass_2;
-  wire                when_Indicator_l96_2;
+  wire                when_Indicator_l101_2;
   wire                reads_io_inputs_2_fire;
+  wire                _zz_occupancy_2;
+  wire                _zz_occupancy_2_1;
   wire                _zz_bypass_3;
-  wire                when_Indicator_l96_3;
+  wire                when_Indicator_l101_3;
   wire                reads_io_inputs_3_fire;
+  wire                _zz_occupancy_3;
+  wire                _zz_occupancy_3_1;
   wire                _zz_bypass_4;
-  wire                when_Indicator_l96_4;
+  wire                when_Indicator_l101_4;
   wire                reads_io_inputs_4_fire;
+  wire                _zz_occupancy_4;
+  wire                _zz_occupancy_4_1;
   wire       [5:0]    writeAddress;
   wire                writing;
   (* no_rw_check *) reg [49:0] mem [0:39];
 
-  assign _zz_occupancy_0 = (queue_0_stored + _zz_occupancy_0_1);
-  assign _zz_occupancy_0_2 = queue_0_headValid;
-  assign _zz_occupancy_0_1 = {3'd0, _zz_occupancy_0_2};
-  assign _zz_occupancy_0_4 = queue_0_loading;
-  assign _zz_occupancy_0_3 = {3'd0, _zz_occupancy_0_4};
-  assign _zz_occupancy_1 = (queue_1_stored + _zz_occupancy_1_1);
-  assign _zz_occupancy_1_2 = queue_1_headValid;
-  assign _zz_occupancy_1_1 = {3'd0, _zz_occupancy_1_2};
-  assign _zz_occupancy_1_4 = queue_1_loading;
-  assign _zz_occupancy_1_3 = {3'd0, _zz_occupancy_1_4};
-  assign _zz_occupancy_2 = (queue_2_stored + _zz_occupancy_2_1);
-  assign _zz_occupancy_2_2 = queue_2_headValid;
-  assign _zz_occupancy_2_1 = {3'd0, _zz_occupancy_2_2};
-  assign _zz_occupancy_2_4 = queue_2_loading;
-  assign _zz_occupancy_2_3 = {3'd0, _zz_occupancy_2_4};
-  assign _zz_occupancy_3 = (queue_3_stored + _zz_occupancy_3_1);
-  assign _zz_occupancy_3_2 = queue_3_headValid;
-  assign _zz_occupancy_3_1 = {3'd0, _zz_occupancy_3_2};
-  assign _zz_occupancy_3_4 = queue_3_loading;
-  assign _zz_occupancy_3_3 = {3'd0, _zz_occupancy_3_4};
-  assign _zz_occupancy_4 = (queue_4_stored + _zz_occupancy_4_1);
-  assign _zz_occupancy_4_2 = queue_4_headValid;
-  assign _zz_occupancy_4_1 = {3'd0, _zz_occupancy_4_2};
-  assign _zz_occupancy_4_4 = queue_4_loading;
-  assign _zz_occupancy_4_3 = {3'd0, _zz_occupancy_4_4};
   assign _zz_queue_0_stored = (queue_0_stored + _zz_queue_0_stored_1);
-  assign _zz_queue_0_stored_2 = when_Indicator_l96;
+  assign _zz_queue_0_stored_2 = when_Indicator_l101;
   assign _zz_queue_0_stored_1 = {3'd0, _zz_queue_0_stored_2};
   assign _zz_queue_0_stored_4 = reads_io_inputs_0_fire;
   assign _zz_queue_0_stored_3 = {3'd0, _zz_queue_0_stored_4};
+  assign _zz_occupancy_0_2 = (occupancy_0 + 4'b0001);
+  assign _zz_occupancy_0_3 = (occupancy_0 - 4'b0001);
   assign _zz_queue_1_stored = (queue_1_stored + _zz_queue_1_stored_1);
-  assign _zz_queue_1_stored_2 = when_Indicator_l96_1;
+  assign _zz_queue_1_stored_2 = when_Indicator_l101_1;
   assign _zz_queue_1_stored_1 = {3'd0, _zz_queue_1_stored_2};
   assign _zz_queue_1_stored_4 = reads_io_inputs_1_fire;
   assign _zz_queue_1_stored_3 = {3'd0, _zz_queue_1_stored_4};
+  assign _zz_occupancy_1_2 = (occupancy_1 + 4'b0001);
+  assign _zz_occupancy_1_3 = (occupancy_1 - 4'b0001);
   assign _zz_queue_2_stored = (queue_2_stored + _zz_queue_2_stored_1);
-  assign _zz_queue_2_stored_2 = when_Indicator_l96_2;
+  assign _zz_queue_2_stored_2 = when_Indicator_l101_2;
   assign _zz_queue_2_stored_1 = {3'd0, _zz_queue_2_stored_2};
   assign _zz_queue_2_stored_4 = reads_io_inputs_2_fire;
   assign _zz_queue_2_stored_3 = {3'd0, _zz_queue_2_stored_4};
+  assign _zz_occupancy_2_2 = (occupancy_2 + 4'b0001);
+  assign _zz_occupancy_2_3 = (occupancy_2 - 4'b0001);
   assign _zz_queue_3_stored = (queue_3_stored + _zz_queue_3_stored_1);
-  assign _zz_queue_3_stored_2 = when_Indicator_l96_3;
+  assign _zz_queue_3_stored_2 = when_Indicator_l101_3;
   assign _zz_queue_3_stored_1 = {3'd0, _zz_queue_3_stored_2};
   assign _zz_queue_3_stored_4 = reads_io_inputs_3_fire;
   assign _zz_queue_3_stored_3 = {3'd0, _zz_queue_3_stored_4};
+  assign _zz_occupancy_3_2 = (occupancy_3 + 4'b0001);
+  assign _zz_occupancy_3_3 = (occupancy_3 - 4'b0001);
   assign _zz_queue_4_stored = (queue_4_stored + _zz_queue_4_stored_1);
-  assign _zz_queue_4_stored_2 = when_Indicator_l96_4;
+  assign _zz_queue_4_stored_2 = when_Indicator_l101_4;
   assign _zz_queue_4_stored_1 = {3'd0, _zz_queue_4_stored_2};
   assign _zz_queue_4_stored_4 = reads_io_inputs_4_fire;
   assign _zz_queue_4_stored_3 = {3'd0, _zz_queue_4_stored_4};
+  assign _zz_occupancy_4_2 = (occupancy_4 + 4'b0001);
+  assign _zz_occupancy_4_3 = (occupancy_4 - 4'b0001);
   assign _zz_mem_port = {incoming_index,{incoming_pooled,{{incoming_header_length,{incoming_header_argc,{incoming_header_tag,{incoming_header_opcode,incoming_header_kind}}}},incoming_src}}};
   always @(posedge clk) begin
     if(reads_io_output_valid) begin
@@ -14913,8 +14956,7 @@ module IpcSystem_Indicator (
     endcase
   end
 
-  assign occupancy_0 = (_zz_occupancy_0 + _zz_occupancy_0_3);
-  assign room_0 = (occupancy_0 < 4'b1000);
+  assign room_0 = (! queue_0_full);
   assign io_inbound_0_valid = queue_0_headValid;
   assign io_inbound_0_payload_src = queue_0_head_src;
   assign io_inbound_0_payload_header_kind = queue_0_head_header_kind;
@@ -14928,8 +14970,7 @@ module IpcSystem_Indicator (
   assign queue_0_popping = (io_inbound_0_valid && io_inbound_0_ready);
   assign queue_0_headFree = ((! queue_0_headValid) || queue_0_popping);
   assign io_queued_0 = occupancy_0;
-  assign occupancy_1 = (_zz_occupancy_1 + _zz_occupancy_1_3);
-  assign room_1 = (occupancy_1 < 4'b1000);
+  assign room_1 = (! queue_1_full);
   assign io_inbound_1_valid = queue_1_headValid;
   assign io_inbound_1_payload_src = queue_1_head_src;
   assign io_inbound_1_payload_header_kind = queue_1_head_header_kind;
@@ -14943,8 +14984,7 @@ module IpcSystem_Indicator (
   assign queue_1_popping = (io_inbound_1_valid && io_inbound_1_ready);
   assign queue_1_headFree = ((! queue_1_headValid) || queue_1_popping);
   assign io_queued_1 = occupancy_1;
-  assign occupancy_2 = (_zz_occupancy_2 + _zz_occupancy_2_3);
-  assign room_2 = (occupancy_2 < 4'b1000);
+  assign room_2 = (! queue_2_full);
   assign io_inbound_2_valid = queue_2_headValid;
   assign io_inbound_2_payload_src = queue_2_head_src;
   assign io_inbound_2_payload_header_kind = queue_2_head_header_kind;
@@ -14958,8 +14998,7 @@ module IpcSystem_Indicator (
   assign queue_2_popping = (io_inbound_2_valid && io_inbound_2_ready);
   assign queue_2_headFree = ((! queue_2_headValid) || queue_2_popping);
   assign io_queued_2 = occupancy_2;
-  assign occupancy_3 = (_zz_occupancy_3 + _zz_occupancy_3_3);
-  assign room_3 = (occupancy_3 < 4'b1000);
+  assign room_3 = (! queue_3_full);
   assign io_inbound_3_valid = queue_3_headValid;
   assign io_inbound_3_payload_src = queue_3_head_src;
   assign io_inbound_3_payload_header_kind = queue_3_head_header_kind;
@@ -14973,8 +15012,7 @@ module IpcSystem_Indicator (
   assign queue_3_popping = (io_inbound_3_valid && io_inbound_3_ready);
   assign queue_3_headFree = ((! queue_3_headValid) || queue_3_popping);
   assign io_queued_3 = occupancy_3;
-  assign occupancy_4 = (_zz_occupancy_4 + _zz_occupancy_4_3);
-  assign room_4 = (occupancy_4 < 4'b1000);
+  assign room_4 = (! queue_4_full);
   assign io_inbound_4_valid = queue_4_headValid;
   assign io_inbound_4_payload_src = queue_4_head_src;
   assign io_inbound_4_payload_header_kind = queue_4_head_header_kind;
@@ -15080,24 +15118,34 @@ module IpcSystem_Indicator (
   assign fetched_index = _zz_fetched_src[49 : 45];
   assign _zz_bypass_0 = (writes_io_output_valid && (target == 3'b000));
   assign bypass_0 = (((_zz_bypass_0 && (queue_0_stored == 4'b0000)) && (! queue_0_loading)) && queue_0_headFree);
-  assign when_Indicator_l96 = (_zz_bypass_0 && (! bypass_0));
+  assign when_Indicator_l101 = (_zz_bypass_0 && (! bypass_0));
   assign reads_io_inputs_0_fire = (reads_io_inputs_0_valid && reads_io_inputs_0_ready);
+  assign _zz_occupancy_0 = (_zz_bypass_0 && (! queue_0_popping));
+  assign _zz_occupancy_0_1 = (queue_0_popping && (! _zz_bypass_0));
   assign _zz_bypass_1 = (writes_io_output_valid && (target == 3'b001));
   assign bypass_1 = (((_zz_bypass_1 && (queue_1_stored == 4'b0000)) && (! queue_1_loading)) && queue_1_headFree);
-  assign when_Indicator_l96_1 = (_zz_bypass_1 && (! bypass_1));
+  assign when_Indicator_l101_1 = (_zz_bypass_1 && (! bypass_1));
   assign reads_io_inputs_1_fire = (reads_io_inputs_1_valid && reads_io_inputs_1_ready);
+  assign _zz_occupancy_1 = (_zz_bypass_1 && (! queue_1_popping));
+  assign _zz_occupancy_1_1 = (queue_1_popping && (! _zz_bypass_1));
   assign _zz_bypass_2 = (writes_io_output_valid && (target == 3'b010));
   assign bypass_2 = (((_zz_bypass_2 && (queue_2_stored == 4'b0000)) && (! queue_2_loading)) && queue_2_headFree);
-  assign when_Indicator_l96_2 = (_zz_bypass_2 && (! bypass_2));
+  assign when_Indicator_l101_2 = (_zz_bypass_2 && (! bypass_2));
   assign reads_io_inputs_2_fire = (reads_io_inputs_2_valid && reads_io_inputs_2_ready);
+  assign _zz_occupancy_2 = (_zz_bypass_2 && (! queue_2_popping));
+  assign _zz_occupancy_2_1 = (queue_2_popping && (! _zz_bypass_2));
   assign _zz_bypass_3 = (writes_io_output_valid && (target == 3'b011));
   assign bypass_3 = (((_zz_bypass_3 && (queue_3_stored == 4'b0000)) && (! queue_3_loading)) && queue_3_headFree);
-  assign when_Indicator_l96_3 = (_zz_bypass_3 && (! bypass_3));
+  assign when_Indicator_l101_3 = (_zz_bypass_3 && (! bypass_3));
   assign reads_io_inputs_3_fire = (reads_io_inputs_3_valid && reads_io_inputs_3_ready);
+  assign _zz_occupancy_3 = (_zz_bypass_3 && (! queue_3_popping));
+  assign _zz_occupancy_3_1 = (queue_3_popping && (! _zz_bypass_3));
   assign _zz_bypass_4 = (writes_io_output_valid && (target == 3'b100));
   assign bypass_4 = (((_zz_bypass_4 && (queue_4_stored == 4'b0000)) && (! queue_4_loading)) && queue_4_headFree);
-  assign when_Indicator_l96_4 = (_zz_bypass_4 && (! bypass_4));
+  assign when_Indicator_l101_4 = (_zz_bypass_4 && (! bypass_4));
   assign reads_io_inputs_4_fire = (reads_io_inputs_4_valid && reads_io_inputs_4_ready);
+  assign _zz_occupancy_4 = (_zz_bypass_4 && (! queue_4_popping));
+  assign _zz_occupancy_4_1 = (queue_4_popping && (! _zz_bypass_4));
   assign writeAddress = {target,_zz_writeAddress};
   assign writing = (writes_io_output_valid && (! (|{bypass_4,{bypass_3,{bypass_2,{bypass_1,bypass_0}}}})));
   always @(posedge clk) begin
@@ -15107,34 +15155,46 @@ module IpcSystem_Indicator (
       queue_0_stored <= 4'b0000;
       queue_0_headValid <= 1'b0;
       queue_0_loading <= 1'b0;
+      occupancy_0 <= 4'b0000;
+      queue_0_full <= 1'b0;
       queue_1_wrPtr <= 3'b000;
       queue_1_rdPtr <= 3'b000;
       queue_1_stored <= 4'b0000;
       queue_1_headValid <= 1'b0;
       queue_1_loading <= 1'b0;
+      occupancy_1 <= 4'b0000;
+      queue_1_full <= 1'b0;
       queue_2_wrPtr <= 3'b000;
       queue_2_rdPtr <= 3'b000;
       queue_2_stored <= 4'b0000;
       queue_2_headValid <= 1'b0;
       queue_2_loading <= 1'b0;
+      occupancy_2 <= 4'b0000;
+      queue_2_full <= 1'b0;
       queue_3_wrPtr <= 3'b000;
       queue_3_rdPtr <= 3'b000;
       queue_3_stored <= 4'b0000;
       queue_3_headValid <= 1'b0;
       queue_3_loading <= 1'b0;
+      occupancy_3 <= 4'b0000;
+      queue_3_full <= 1'b0;
       queue_4_wrPtr <= 3'b000;
       queue_4_rdPtr <= 3'b000;
       queue_4_stored <= 4'b0000;
       queue_4_headValid <= 1'b0;
       queue_4_loading <= 1'b0;
+      occupancy_4 <= 4'b0000;
+      queue_4_full <= 1'b0;
     end else begin
-      if(when_Indicator_l96) begin
+      if(when_Indicator_l101) begin
         queue_0_wrPtr <= (queue_0_wrPtr + 3'b001);
       end
       if(reads_io_inputs_0_fire) begin
         queue_0_rdPtr <= (queue_0_rdPtr + 3'b001);
       end
       queue_0_stored <= (_zz_queue_0_stored - _zz_queue_0_stored_3);
+      occupancy_0 <= (_zz_occupancy_0 ? _zz_occupancy_0_2 : (_zz_occupancy_0_1 ? _zz_occupancy_0_3 : occupancy_0));
+      queue_0_full <= (_zz_occupancy_0 ? (occupancy_0 == 4'b0111) : (_zz_occupancy_0_1 ? 1'b0 : queue_0_full));
       queue_0_loading <= reads_io_inputs_0_fire;
       if(queue_0_popping) begin
         queue_0_headValid <= 1'b0;
@@ -15145,13 +15205,15 @@ module IpcSystem_Indicator (
       if(bypass_0) begin
         queue_0_headValid <= 1'b1;
       end
-      if(when_Indicator_l96_1) begin
+      if(when_Indicator_l101_1) begin
         queue_1_wrPtr <= (queue_1_wrPtr + 3'b001);
       end
       if(reads_io_inputs_1_fire) begin
         queue_1_rdPtr <= (queue_1_rdPtr + 3'b001);
       end
       queue_1_stored <= (_zz_queue_1_stored - _zz_queue_1_stored_3);
+      occupancy_1 <= (_zz_occupancy_1 ? _zz_occupancy_1_2 : (_zz_occupancy_1_1 ? _zz_occupancy_1_3 : occupancy_1));
+      queue_1_full <= (_zz_occupancy_1 ? (occupancy_1 == 4'b0111) : (_zz_occupancy_1_1 ? 1'b0 : queue_1_full));
       queue_1_loading <= reads_io_inputs_1_fire;
       if(queue_1_popping) begin
         queue_1_headValid <= 1'b0;
@@ -15162,13 +15224,15 @@ module IpcSystem_Indicator (
       if(bypass_1) begin
         queue_1_headValid <= 1'b1;
       end
-      if(when_Indicator_l96_2) begin
+      if(when_Indicator_l101_2) begin
         queue_2_wrPtr <= (queue_2_wrPtr + 3'b001);
       end
       if(reads_io_inputs_2_fire) begin
         queue_2_rdPtr <= (queue_2_rdPtr + 3'b001);
       end
       queue_2_stored <= (_zz_queue_2_stored - _zz_queue_2_stored_3);
+      occupancy_2 <= (_zz_occupancy_2 ? _zz_occupancy_2_2 : (_zz_occupancy_2_1 ? _zz_occupancy_2_3 : occupancy_2));
+      queue_2_full <= (_zz_occupancy_2 ? (occupancy_2 == 4'b0111) : (_zz_occupancy_2_1 ? 1'b0 : queue_2_full));
       queue_2_loading <= reads_io_inputs_2_fire;
       if(queue_2_popping) begin
         queue_2_headValid <= 1'b0;
@@ -15179,13 +15243,15 @@ module IpcSystem_Indicator (
       if(bypass_2) begin
         queue_2_headValid <= 1'b1;
       end
-      if(when_Indicator_l96_3) begin
+      if(when_Indicator_l101_3) begin
         queue_3_wrPtr <= (queue_3_wrPtr + 3'b001);
       end
       if(reads_io_inputs_3_fire) begin
         queue_3_rdPtr <= (queue_3_rdPtr + 3'b001);
       end
       queue_3_stored <= (_zz_queue_3_stored - _zz_queue_3_stored_3);
+      occupancy_3 <= (_zz_occupancy_3 ? _zz_occupancy_3_2 : (_zz_occupancy_3_1 ? _zz_occupancy_3_3 : occupancy_3));
+      queue_3_full <= (_zz_occupancy_3 ? (occupancy_3 == 4'b0111) : (_zz_occupancy_3_1 ? 1'b0 : queue_3_full));
       queue_3_loading <= reads_io_inputs_3_fire;
       if(queue_3_popping) begin
         queue_3_headValid <= 1'b0;
@@ -15196,13 +15262,15 @@ module IpcSystem_Indicator (
       if(bypass_3) begin
         queue_3_headValid <= 1'b1;
       end
-      if(when_Indicator_l96_4) begin
+      if(when_Indicator_l101_4) begin
         queue_4_wrPtr <= (queue_4_wrPtr + 3'b001);
       end
       if(reads_io_inputs_4_fire) begin
         queue_4_rdPtr <= (queue_4_rdPtr + 3'b001);
       end
       queue_4_stored <= (_zz_queue_4_stored - _zz_queue_4_stored_3);
+      occupancy_4 <= (_zz_occupancy_4 ? _zz_occupancy_4_2 : (_zz_occupancy_4_1 ? _zz_occupancy_4_3 : occupancy_4));
+      queue_4_full <= (_zz_occupancy_4 ? (occupancy_4 == 4'b0111) : (_zz_occupancy_4_1 ? 1'b0 : queue_4_full));
       queue_4_loading <= reads_io_inputs_4_fire;
       if(queue_4_popping) begin
         queue_4_headValid <= 1'b0;
@@ -20367,10 +20435,60 @@ module IpcSystem_AllocArbiter (
   wire       [1:0]    askedBy_io_pop_payload;
   wire       [2:0]    askedBy_io_occupancy;
   wire       [2:0]    askedBy_io_availability;
-  reg                 _zz_io_output_rsp_ready;
+  wire       [31:0]   _zz_held_0_heldRef;
+  wire       [31:0]   _zz_held_0_heldRef_1;
+  wire       [31:0]   _zz_held_0_heldRef_2;
+  wire       [31:0]   _zz_held_1_heldRef;
+  wire       [31:0]   _zz_held_1_heldRef_1;
+  wire       [31:0]   _zz_held_1_heldRef_2;
+  wire       [31:0]   _zz_held_2_heldRef;
+  wire       [31:0]   _zz_held_2_heldRef_1;
+  wire       [31:0]   _zz_held_2_heldRef_2;
+  wire       [31:0]   _zz_held_3_heldRef;
+  wire       [31:0]   _zz_held_3_heldRef_1;
+  wire       [31:0]   _zz_held_3_heldRef_2;
   wire                requests_io_output_fire;
-  wire                io_output_rsp_fire;
+  wire                held_0_fresh;
+  reg                 held_0_valid;
+  reg        [1:0]    held_0_status;
+  reg        [4:0]    held_0_index;
+  wire       [31:0]   held_0_heldRef;
+  wire                when_AllocArbiter_l46;
+  wire                when_AllocArbiter_l51;
+  wire                held_1_fresh;
+  reg                 held_1_valid;
+  reg        [1:0]    held_1_status;
+  reg        [4:0]    held_1_index;
+  wire       [31:0]   held_1_heldRef;
+  wire                when_AllocArbiter_l46_1;
+  wire                when_AllocArbiter_l51_1;
+  wire                held_2_fresh;
+  reg                 held_2_valid;
+  reg        [1:0]    held_2_status;
+  reg        [4:0]    held_2_index;
+  wire       [31:0]   held_2_heldRef;
+  wire                when_AllocArbiter_l46_2;
+  wire                when_AllocArbiter_l51_2;
+  wire                held_3_fresh;
+  reg                 held_3_valid;
+  reg        [1:0]    held_3_status;
+  reg        [4:0]    held_3_index;
+  wire       [31:0]   held_3_heldRef;
+  wire                when_AllocArbiter_l46_3;
+  wire                when_AllocArbiter_l51_3;
 
+  assign _zz_held_0_heldRef = (32'h40000000 + _zz_held_0_heldRef_1);
+  assign _zz_held_0_heldRef_1 = (_zz_held_0_heldRef_2 <<< 8);
+  assign _zz_held_0_heldRef_2 = {27'd0, held_0_index};
+  assign _zz_held_1_heldRef = (32'h40000000 + _zz_held_1_heldRef_1);
+  assign _zz_held_1_heldRef_1 = (_zz_held_1_heldRef_2 <<< 8);
+  assign _zz_held_1_heldRef_2 = {27'd0, held_1_index};
+  assign _zz_held_2_heldRef = (32'h40000000 + _zz_held_2_heldRef_1);
+  assign _zz_held_2_heldRef_1 = (_zz_held_2_heldRef_2 <<< 8);
+  assign _zz_held_2_heldRef_2 = {27'd0, held_2_index};
+  assign _zz_held_3_heldRef = (32'h40000000 + _zz_held_3_heldRef_1);
+  assign _zz_held_3_heldRef_1 = (_zz_held_3_heldRef_2 <<< 8);
+  assign _zz_held_3_heldRef_2 = {27'd0, held_3_index};
   IpcSystem_RoundRobinArbiter_1 requests (
     .io_inputs_0_valid         (io_inputs_0_req_valid                 ), //i
     .io_inputs_0_ready         (requests_io_inputs_0_ready            ), //o
@@ -20397,7 +20515,7 @@ module IpcSystem_AllocArbiter (
     .io_push_ready   (askedBy_io_push_ready       ), //o
     .io_push_payload (requests_io_chosen[1:0]     ), //i
     .io_pop_valid    (askedBy_io_pop_valid        ), //o
-    .io_pop_ready    (io_output_rsp_fire          ), //i
+    .io_pop_ready    (io_output_rsp_valid         ), //i
     .io_pop_payload  (askedBy_io_pop_payload[1:0] ), //o
     .io_flush        (1'b0                        ), //i
     .io_occupancy    (askedBy_io_occupancy[2:0]   ), //o
@@ -20405,15 +20523,6 @@ module IpcSystem_AllocArbiter (
     .clk             (clk                         ), //i
     .reset           (reset                       )  //i
   );
-  always @(*) begin
-    case(askedBy_io_pop_payload)
-      2'b00 : _zz_io_output_rsp_ready = io_inputs_0_rsp_ready;
-      2'b01 : _zz_io_output_rsp_ready = io_inputs_1_rsp_ready;
-      2'b10 : _zz_io_output_rsp_ready = io_inputs_2_rsp_ready;
-      default : _zz_io_output_rsp_ready = io_inputs_3_rsp_ready;
-    endcase
-  end
-
   assign io_inputs_0_req_ready = requests_io_inputs_0_ready;
   assign io_inputs_1_req_ready = requests_io_inputs_1_ready;
   assign io_inputs_2_req_ready = requests_io_inputs_2_ready;
@@ -20422,24 +20531,89 @@ module IpcSystem_AllocArbiter (
   assign io_output_req_valid = (requests_io_output_valid && askedBy_io_push_ready);
   assign io_output_req_payload_bytes = requests_io_output_payload_bytes;
   assign requests_io_output_ready = (io_output_req_ready && askedBy_io_push_ready);
-  assign io_inputs_0_rsp_valid = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 2'b00));
-  assign io_inputs_0_rsp_payload_status = io_output_rsp_payload_status;
-  assign io_inputs_0_rsp_payload_index = io_output_rsp_payload_index;
-  assign io_inputs_0_rsp_payload_ref = io_output_rsp_payload_ref;
-  assign io_inputs_1_rsp_valid = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 2'b01));
-  assign io_inputs_1_rsp_payload_status = io_output_rsp_payload_status;
-  assign io_inputs_1_rsp_payload_index = io_output_rsp_payload_index;
-  assign io_inputs_1_rsp_payload_ref = io_output_rsp_payload_ref;
-  assign io_inputs_2_rsp_valid = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 2'b10));
-  assign io_inputs_2_rsp_payload_status = io_output_rsp_payload_status;
-  assign io_inputs_2_rsp_payload_index = io_output_rsp_payload_index;
-  assign io_inputs_2_rsp_payload_ref = io_output_rsp_payload_ref;
-  assign io_inputs_3_rsp_valid = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 2'b11));
-  assign io_inputs_3_rsp_payload_status = io_output_rsp_payload_status;
-  assign io_inputs_3_rsp_payload_index = io_output_rsp_payload_index;
-  assign io_inputs_3_rsp_payload_ref = io_output_rsp_payload_ref;
-  assign io_output_rsp_ready = (askedBy_io_pop_valid && _zz_io_output_rsp_ready);
-  assign io_output_rsp_fire = (io_output_rsp_valid && io_output_rsp_ready);
+  assign io_output_rsp_ready = 1'b1;
+  assign held_0_fresh = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 2'b00));
+  assign io_inputs_0_rsp_valid = (held_0_valid || held_0_fresh);
+  assign io_inputs_0_rsp_payload_status = (held_0_valid ? held_0_status : io_output_rsp_payload_status);
+  assign io_inputs_0_rsp_payload_index = (held_0_valid ? held_0_index : io_output_rsp_payload_index);
+  assign held_0_heldRef = ((held_0_status == 2'b00) ? _zz_held_0_heldRef : 32'h0);
+  assign io_inputs_0_rsp_payload_ref = (held_0_valid ? held_0_heldRef : io_output_rsp_payload_ref);
+  assign when_AllocArbiter_l46 = (held_0_fresh && (! io_inputs_0_rsp_ready));
+  assign when_AllocArbiter_l51 = (held_0_valid && io_inputs_0_rsp_ready);
+  assign held_1_fresh = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 2'b01));
+  assign io_inputs_1_rsp_valid = (held_1_valid || held_1_fresh);
+  assign io_inputs_1_rsp_payload_status = (held_1_valid ? held_1_status : io_output_rsp_payload_status);
+  assign io_inputs_1_rsp_payload_index = (held_1_valid ? held_1_index : io_output_rsp_payload_index);
+  assign held_1_heldRef = ((held_1_status == 2'b00) ? _zz_held_1_heldRef : 32'h0);
+  assign io_inputs_1_rsp_payload_ref = (held_1_valid ? held_1_heldRef : io_output_rsp_payload_ref);
+  assign when_AllocArbiter_l46_1 = (held_1_fresh && (! io_inputs_1_rsp_ready));
+  assign when_AllocArbiter_l51_1 = (held_1_valid && io_inputs_1_rsp_ready);
+  assign held_2_fresh = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 2'b10));
+  assign io_inputs_2_rsp_valid = (held_2_valid || held_2_fresh);
+  assign io_inputs_2_rsp_payload_status = (held_2_valid ? held_2_status : io_output_rsp_payload_status);
+  assign io_inputs_2_rsp_payload_index = (held_2_valid ? held_2_index : io_output_rsp_payload_index);
+  assign held_2_heldRef = ((held_2_status == 2'b00) ? _zz_held_2_heldRef : 32'h0);
+  assign io_inputs_2_rsp_payload_ref = (held_2_valid ? held_2_heldRef : io_output_rsp_payload_ref);
+  assign when_AllocArbiter_l46_2 = (held_2_fresh && (! io_inputs_2_rsp_ready));
+  assign when_AllocArbiter_l51_2 = (held_2_valid && io_inputs_2_rsp_ready);
+  assign held_3_fresh = ((io_output_rsp_valid && askedBy_io_pop_valid) && (askedBy_io_pop_payload == 2'b11));
+  assign io_inputs_3_rsp_valid = (held_3_valid || held_3_fresh);
+  assign io_inputs_3_rsp_payload_status = (held_3_valid ? held_3_status : io_output_rsp_payload_status);
+  assign io_inputs_3_rsp_payload_index = (held_3_valid ? held_3_index : io_output_rsp_payload_index);
+  assign held_3_heldRef = ((held_3_status == 2'b00) ? _zz_held_3_heldRef : 32'h0);
+  assign io_inputs_3_rsp_payload_ref = (held_3_valid ? held_3_heldRef : io_output_rsp_payload_ref);
+  assign when_AllocArbiter_l46_3 = (held_3_fresh && (! io_inputs_3_rsp_ready));
+  assign when_AllocArbiter_l51_3 = (held_3_valid && io_inputs_3_rsp_ready);
+  always @(posedge clk) begin
+    if(reset) begin
+      held_0_valid <= 1'b0;
+      held_0_status <= 2'b00;
+      held_0_index <= 5'h0;
+      held_1_valid <= 1'b0;
+      held_1_status <= 2'b00;
+      held_1_index <= 5'h0;
+      held_2_valid <= 1'b0;
+      held_2_status <= 2'b00;
+      held_2_index <= 5'h0;
+      held_3_valid <= 1'b0;
+      held_3_status <= 2'b00;
+      held_3_index <= 5'h0;
+    end else begin
+      if(when_AllocArbiter_l46) begin
+        held_0_valid <= 1'b1;
+        held_0_status <= io_output_rsp_payload_status;
+        held_0_index <= io_output_rsp_payload_index;
+      end
+      if(when_AllocArbiter_l51) begin
+        held_0_valid <= 1'b0;
+      end
+      if(when_AllocArbiter_l46_1) begin
+        held_1_valid <= 1'b1;
+        held_1_status <= io_output_rsp_payload_status;
+        held_1_index <= io_output_rsp_payload_index;
+      end
+      if(when_AllocArbiter_l51_1) begin
+        held_1_valid <= 1'b0;
+      end
+      if(when_AllocArbiter_l46_2) begin
+        held_2_valid <= 1'b1;
+        held_2_status <= io_output_rsp_payload_status;
+        held_2_index <= io_output_rsp_payload_index;
+      end
+      if(when_AllocArbiter_l51_2) begin
+        held_2_valid <= 1'b0;
+      end
+      if(when_AllocArbiter_l46_3) begin
+        held_3_valid <= 1'b1;
+        held_3_status <= io_output_rsp_payload_status;
+        held_3_index <= io_output_rsp_payload_index;
+      end
+      if(when_AllocArbiter_l51_3) begin
+        held_3_valid <= 1'b0;
+      end
+    end
+  end
+
 
 endmodule
 
@@ -21372,13 +21546,15 @@ module IpcSystem_RoundRobinArbiter_11 (
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
+  wire                anyValid;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
 
   assign maskProposal_0 = (io_inputs_0_valid && ((maskLocked_2 || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && (((maskLocked_2 && (! io_inputs_0_valid)) || maskLocked_0) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && ((((maskLocked_2 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1));
-  assign io_output_valid = (|{maskProposal_2,{maskProposal_1,maskProposal_0}});
+  assign anyValid = ((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid);
+  assign io_output_valid = anyValid;
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -21392,7 +21568,7 @@ module IpcSystem_RoundRobinArbiter_11 (
       maskLocked_1 <= 1'b0;
       maskLocked_2 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -21469,6 +21645,7 @@ module IpcSystem_RoundRobinArbiter_10 (
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
+  wire                anyValid;
   wire       [1:0]    _zz_io_output_payload_src;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
@@ -21514,7 +21691,8 @@ module IpcSystem_RoundRobinArbiter_10 (
   assign maskProposal_0 = (io_inputs_0_valid && ((maskLocked_2 || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && (((maskLocked_2 && (! io_inputs_0_valid)) || maskLocked_0) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && ((((maskLocked_2 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1));
-  assign io_output_valid = (|{maskProposal_2,{maskProposal_1,maskProposal_0}});
+  assign anyValid = ((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid);
+  assign io_output_valid = anyValid;
   assign _zz_io_output_payload_src = {maskProposal_2,maskProposal_1};
   assign io_output_payload_src = _zz_io_output_payload_src_1;
   assign io_output_payload_dst = _zz_io_output_payload_dst;
@@ -21538,7 +21716,7 @@ module IpcSystem_RoundRobinArbiter_10 (
       maskLocked_1 <= 1'b0;
       maskLocked_2 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -21593,6 +21771,7 @@ module IpcSystem_RoundRobinArbiter_9 (
   wire                maskProposal_2;
   wire                maskProposal_3;
   wire                maskProposal_4;
+  wire                anyValid;
   wire                _zz_io_output_payload;
   wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
@@ -21623,7 +21802,8 @@ module IpcSystem_RoundRobinArbiter_9 (
   assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
   assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
   assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
-  assign io_output_valid = (|{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}});
+  assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
+  assign io_output_valid = anyValid;
   assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
   assign io_output_payload = _zz_io_output_payload_2;
@@ -21646,7 +21826,7 @@ module IpcSystem_RoundRobinArbiter_9 (
       maskLocked_3 <= 1'b0;
       maskLocked_4 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -21709,6 +21889,7 @@ module IpcSystem_RoundRobinArbiter_8 (
   wire                maskProposal_2;
   wire                maskProposal_3;
   wire                maskProposal_4;
+  wire                anyValid;
   wire                _zz_io_output_payload_address;
   wire                _zz_io_output_payload_address_1;
   wire       [2:0]    _zz_io_output_payload_address_2;
@@ -21754,7 +21935,8 @@ module IpcSystem_RoundRobinArbiter_8 (
   assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
   assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
   assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
-  assign io_output_valid = (|{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}});
+  assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
+  assign io_output_valid = anyValid;
   assign _zz_io_output_payload_address = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_address_1 = (maskProposal_2 || maskProposal_3);
   assign _zz_io_output_payload_address_2 = {maskProposal_4,{_zz_io_output_payload_address_1,_zz_io_output_payload_address}};
@@ -21779,7 +21961,7 @@ module IpcSystem_RoundRobinArbiter_8 (
       maskLocked_3 <= 1'b0;
       maskLocked_4 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -21972,11 +22154,13 @@ module IpcSystem_RoundRobinArbiter_7 (
   reg                 maskLocked_1;
   wire                maskProposal_0;
   wire                maskProposal_1;
+  wire                anyValid;
   wire                _zz_io_chosen;
 
   assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
-  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
+  assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
+  assign io_output_valid = anyValid;
   assign io_output_payload_bytes = (maskProposal_0 ? io_inputs_0_payload_bytes : io_inputs_1_payload_bytes);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
@@ -21988,7 +22172,7 @@ module IpcSystem_RoundRobinArbiter_7 (
       maskLocked_0 <= 1'b0;
       maskLocked_1 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
       end
@@ -23105,13 +23289,13 @@ module IpcSystem_Allocator_1 (
   wire                io_ports_0_req_fire;
   wire                port_0_pendingNext;
   wire                port_0_fitsNext;
-  wire                when_Allocator_l95;
+  wire                when_Allocator_l102;
   wire                port_0_yields;
-  wire                when_Allocator_l97;
-  wire                when_Allocator_l108;
+  wire                when_Allocator_l104;
+  wire                when_Allocator_l115;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [3:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l109;
+  wire                when_Allocator_l116;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -23156,13 +23340,13 @@ module IpcSystem_Allocator_1 (
   wire                io_ports_1_req_fire;
   wire                port_1_pendingNext;
   wire                port_1_fitsNext;
-  wire                when_Allocator_l95_1;
+  wire                when_Allocator_l102_1;
   wire                port_1_yields;
-  wire                when_Allocator_l97_1;
-  wire                when_Allocator_l108_1;
+  wire                when_Allocator_l104_1;
+  wire                when_Allocator_l115_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
   wire       [3:0]    _zz_io_swap_2_oh;
-  wire                when_Allocator_l109_1;
+  wire                when_Allocator_l116_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -23207,13 +23391,13 @@ module IpcSystem_Allocator_1 (
   wire                io_ports_2_req_fire;
   wire                port_2_pendingNext;
   wire                port_2_fitsNext;
-  wire                when_Allocator_l95_2;
+  wire                when_Allocator_l102_2;
   wire                port_2_yields;
-  wire                when_Allocator_l97_2;
-  wire                when_Allocator_l108_2;
+  wire                when_Allocator_l104_2;
+  wire                when_Allocator_l115_2;
   wire       [31:0]   _zz_io_swap_2_oh_1;
   wire       [3:0]    _zz_io_swap_3_oh;
-  wire                when_Allocator_l109_2;
+  wire                when_Allocator_l116_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
   wire                _zz_port_2_rspIndex_2;
@@ -23258,11 +23442,11 @@ module IpcSystem_Allocator_1 (
   wire                io_ports_3_req_fire;
   wire                port_3_pendingNext;
   wire                port_3_fitsNext;
-  wire                when_Allocator_l95_3;
-  wire                when_Allocator_l97_3;
-  wire                when_Allocator_l108_3;
+  wire                when_Allocator_l102_3;
+  wire                when_Allocator_l104_3;
+  wire                when_Allocator_l115_3;
   wire       [31:0]   _zz_io_swap_3_oh_1;
-  wire                when_Allocator_l109_3;
+  wire                when_Allocator_l116_3;
   wire                _zz_port_3_rspIndex;
   wire                _zz_port_3_rspIndex_1;
   wire                _zz_port_3_rspIndex_2;
@@ -23894,22 +24078,22 @@ module IpcSystem_Allocator_1 (
   assign io_ports_0_rsp_payload_index = port_0_rspIndex;
   assign io_ports_0_rsp_payload_ref = ((port_0_rspStatus == 2'b00) ? _zz_io_ports_0_rsp_payload_ref : 32'h0);
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
-  assign port_0_slotFree = ((! port_0_rspValid) || io_ports_0_rsp_ready);
+  assign port_0_slotFree = 1'b1;
   assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
-  assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
+  assign io_ports_0_req_ready = ((! io_hold) && (((! port_0_pending) && (! port_0_rspValid)) && 1'b1));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l95 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l102 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l97 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l108 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
+  assign when_Allocator_l104 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l115 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
   assign _zz_io_swap_0_oh = ((((candidate_0 & (rank[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (rank[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (rank[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (rank[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l108;
+  assign io_swap_0_valid = when_Allocator_l115;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l108 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l109 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l115 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l116 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -23946,22 +24130,22 @@ module IpcSystem_Allocator_1 (
   assign io_ports_1_rsp_payload_index = port_1_rspIndex;
   assign io_ports_1_rsp_payload_ref = ((port_1_rspStatus == 2'b00) ? _zz_io_ports_1_rsp_payload_ref : 32'h0);
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
-  assign port_1_slotFree = ((! port_1_rspValid) || io_ports_1_rsp_ready);
+  assign port_1_slotFree = 1'b1;
   assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
-  assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
+  assign io_ports_1_req_ready = ((! io_hold) && (((! port_1_pending) && (! port_1_rspValid)) && 1'b1));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l95_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l102_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l97_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l108_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
+  assign when_Allocator_l104_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l115_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = ((((candidate_0 & (_zz_io_swap_1_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_1_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_1_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_1_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l108_1;
+  assign io_swap_1_valid = when_Allocator_l115_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign _zz_io_swap_2_oh = (when_Allocator_l108_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
-  assign when_Allocator_l109_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_io_swap_2_oh = (when_Allocator_l115_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l116_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -23998,22 +24182,22 @@ module IpcSystem_Allocator_1 (
   assign io_ports_2_rsp_payload_index = port_2_rspIndex;
   assign io_ports_2_rsp_payload_ref = ((port_2_rspStatus == 2'b00) ? _zz_io_ports_2_rsp_payload_ref : 32'h0);
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
-  assign port_2_slotFree = ((! port_2_rspValid) || io_ports_2_rsp_ready);
+  assign port_2_slotFree = 1'b1;
   assign port_2_decide = ((port_2_armed && port_2_slotFree) && 1'b1);
-  assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
+  assign io_ports_2_req_ready = ((! io_hold) && (((! port_2_pending) && (! port_2_rspValid)) && 1'b1));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
   assign port_2_fitsNext = (io_ports_2_req_fire ? (io_ports_2_req_payload_bytes <= 16'h0100) : port_2_fits);
   assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l95_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l102_2 = (port_2_decide && (! port_2_fits));
   assign port_2_yields = 1'b0;
-  assign when_Allocator_l97_2 = ((port_2_decide && port_2_fits) && port_2_yields);
-  assign when_Allocator_l108_2 = ((port_2_armedFits && port_2_slotFree) && (! port_2_yields));
+  assign when_Allocator_l104_2 = ((port_2_decide && port_2_fits) && port_2_yields);
+  assign when_Allocator_l115_2 = ((port_2_armedFits && port_2_slotFree) && (! port_2_yields));
   assign _zz_io_swap_2_oh_1 = ((((candidate_0 & (_zz_io_swap_2_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_2_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_2_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_2_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_2_valid = when_Allocator_l108_2;
+  assign io_swap_2_valid = when_Allocator_l115_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign _zz_io_swap_3_oh = (when_Allocator_l108_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
-  assign when_Allocator_l109_2 = (|_zz_io_swap_2_oh_1);
+  assign _zz_io_swap_3_oh = (when_Allocator_l115_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
+  assign when_Allocator_l116_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
   assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
@@ -24057,13 +24241,13 @@ module IpcSystem_Allocator_1 (
   assign port_3_pendingNext = (io_ports_3_req_fire ? 1'b1 : (port_3_pending && (! port_3_decide)));
   assign port_3_fitsNext = (io_ports_3_req_fire ? (io_ports_3_req_payload_bytes <= 16'h0100) : port_3_fits);
   assign io_sizeError_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l95_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l97_3 = ((port_3_decide && port_3_fits) && io_yieldNow);
-  assign when_Allocator_l108_3 = ((port_3_armedFits && port_3_slotFree) && (! io_yieldNow));
+  assign when_Allocator_l102_3 = (port_3_decide && (! port_3_fits));
+  assign when_Allocator_l104_3 = ((port_3_decide && port_3_fits) && io_yieldNow);
+  assign when_Allocator_l115_3 = ((port_3_armedFits && port_3_slotFree) && (! io_yieldNow));
   assign _zz_io_swap_3_oh_1 = ((((candidate_0 & (_zz_io_swap_3_oh[0] ? 32'hffffffff : 32'h0)) | (candidate_1 & (_zz_io_swap_3_oh[1] ? 32'hffffffff : 32'h0))) | (candidate_2 & (_zz_io_swap_3_oh[2] ? 32'hffffffff : 32'h0))) | (candidate_3 & (_zz_io_swap_3_oh[3] ? 32'hffffffff : 32'h0)));
-  assign io_swap_3_valid = when_Allocator_l108_3;
+  assign io_swap_3_valid = when_Allocator_l115_3;
   assign io_swap_3_oh = _zz_io_swap_3_oh_1;
-  assign when_Allocator_l109_3 = (|_zz_io_swap_3_oh_1);
+  assign when_Allocator_l116_3 = (|_zz_io_swap_3_oh_1);
   assign _zz_port_3_rspIndex = _zz_io_swap_3_oh_1[3];
   assign _zz_port_3_rspIndex_1 = _zz_io_swap_3_oh_1[5];
   assign _zz_port_3_rspIndex_2 = _zz_io_swap_3_oh_1[6];
@@ -24141,18 +24325,18 @@ module IpcSystem_Allocator_1 (
       port_0_fits <= port_0_fitsNext;
       port_0_armed <= (port_0_pendingNext && (! io_holdNext));
       port_0_armedFits <= ((port_0_pendingNext && port_0_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95) begin
+      if(when_Allocator_l102) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97) begin
+      if(when_Allocator_l104) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108) begin
-        if(when_Allocator_l109) begin
+      if(when_Allocator_l115) begin
+        if(when_Allocator_l116) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -24169,18 +24353,18 @@ module IpcSystem_Allocator_1 (
       port_1_fits <= port_1_fitsNext;
       port_1_armed <= (port_1_pendingNext && (! io_holdNext));
       port_1_armedFits <= ((port_1_pendingNext && port_1_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_1) begin
+      if(when_Allocator_l102_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_1) begin
+      if(when_Allocator_l104_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_1) begin
-        if(when_Allocator_l109_1) begin
+      if(when_Allocator_l115_1) begin
+        if(when_Allocator_l116_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
@@ -24197,18 +24381,18 @@ module IpcSystem_Allocator_1 (
       port_2_fits <= port_2_fitsNext;
       port_2_armed <= (port_2_pendingNext && (! io_holdNext));
       port_2_armedFits <= ((port_2_pendingNext && port_2_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_2) begin
+      if(when_Allocator_l102_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_2) begin
+      if(when_Allocator_l104_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b01;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_2) begin
-        if(when_Allocator_l109_2) begin
+      if(when_Allocator_l115_2) begin
+        if(when_Allocator_l116_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};
@@ -24225,18 +24409,18 @@ module IpcSystem_Allocator_1 (
       port_3_fits <= port_3_fitsNext;
       port_3_armed <= (port_3_pendingNext && (! io_holdNext));
       port_3_armedFits <= ((port_3_pendingNext && port_3_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_3) begin
+      if(when_Allocator_l102_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b10;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_3) begin
+      if(when_Allocator_l104_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b01;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_3) begin
-        if(when_Allocator_l109_3) begin
+      if(when_Allocator_l115_3) begin
+        if(when_Allocator_l116_3) begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b00;
           port_3_rspIndex <= {_zz_port_3_rspIndex_30,{_zz_port_3_rspIndex_29,{_zz_port_3_rspIndex_28,{_zz_port_3_rspIndex_27,_zz_port_3_rspIndex_26}}}};
@@ -24743,6 +24927,7 @@ module IpcSystem_RoundRobinArbiter_5 (
   wire                maskProposal_2;
   wire                maskProposal_3;
   wire                maskProposal_4;
+  wire                anyValid;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
@@ -24760,7 +24945,8 @@ module IpcSystem_RoundRobinArbiter_5 (
   assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
   assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
   assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
-  assign io_output_valid = (|{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}});
+  assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
+  assign io_output_valid = anyValid;
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -24780,7 +24966,7 @@ module IpcSystem_RoundRobinArbiter_5 (
       maskLocked_3 <= 1'b0;
       maskLocked_4 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -24892,6 +25078,7 @@ module IpcSystem_RoundRobinArbiter_4 (
   wire                maskProposal_2;
   wire                maskProposal_3;
   wire                maskProposal_4;
+  wire                anyValid;
   wire                _zz_io_output_payload_src;
   wire                _zz_io_output_payload_src_1;
   wire       [2:0]    _zz_io_output_payload_src_2;
@@ -24972,7 +25159,8 @@ module IpcSystem_RoundRobinArbiter_4 (
   assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
   assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
   assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
-  assign io_output_valid = (|{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}});
+  assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
+  assign io_output_valid = anyValid;
   assign _zz_io_output_payload_src = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_src_1 = (maskProposal_2 || maskProposal_3);
   assign _zz_io_output_payload_src_2 = {maskProposal_4,{_zz_io_output_payload_src_1,_zz_io_output_payload_src}};
@@ -25004,7 +25192,7 @@ module IpcSystem_RoundRobinArbiter_4 (
       maskLocked_3 <= 1'b0;
       maskLocked_4 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -25216,6 +25404,7 @@ module IpcSystem_RoundRobinArbiter_3 (
   wire                maskProposal_6;
   wire                maskProposal_7;
   wire                maskProposal_8;
+  wire                anyValid;
   wire                _zz_io_output_payload;
   wire                _zz_io_output_payload_1;
   wire                _zz_io_output_payload_2;
@@ -25394,7 +25583,8 @@ module IpcSystem_RoundRobinArbiter_3 (
   assign maskProposal_6 = (io_inputs_6_valid && ((((((_zz_maskProposal_6 || _zz_maskProposal_6_7) || (_zz_maskProposal_6_8 && _zz_maskProposal_6_9)) || (maskLocked_4 && (! io_inputs_5_valid))) || maskLocked_5) || ((((_zz_maskProposal_6_10 && _zz_maskProposal_6_12) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || (((((_zz_maskProposal_6_13 && _zz_maskProposal_6_14) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))));
   assign maskProposal_7 = (io_inputs_7_valid && (((((((_zz_maskProposal_7 || _zz_maskProposal_7_5) || (_zz_maskProposal_7_8 && _zz_maskProposal_7_9)) || ((_zz_maskProposal_7_10 && _zz_maskProposal_7_11) && (! io_inputs_6_valid))) || ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid))) || (maskLocked_5 && (! io_inputs_6_valid))) || maskLocked_6) || ((((((_zz_maskProposal_7_12 && _zz_maskProposal_7_13) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid))));
   assign maskProposal_8 = (io_inputs_8_valid && ((((((((_zz_maskProposal_8 || _zz_maskProposal_8_3) || (_zz_maskProposal_8_6 && _zz_maskProposal_8_8)) || ((_zz_maskProposal_8_9 && _zz_maskProposal_8_10) && (! io_inputs_7_valid))) || (((_zz_maskProposal_8_11 && _zz_maskProposal_8_12) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (maskLocked_6 && (! io_inputs_7_valid))) || maskLocked_7));
-  assign io_output_valid = (|{maskProposal_8,{maskProposal_7,{maskProposal_6,{maskProposal_5,{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}}}}}});
+  assign anyValid = ((((((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid) || io_inputs_5_valid) || io_inputs_6_valid) || io_inputs_7_valid) || io_inputs_8_valid);
+  assign io_output_valid = anyValid;
   assign _zz_io_output_payload = (((maskProposal_1 || maskProposal_3) || maskProposal_5) || maskProposal_7);
   assign _zz_io_output_payload_1 = (((maskProposal_2 || maskProposal_3) || maskProposal_6) || maskProposal_7);
   assign _zz_io_output_payload_2 = (((maskProposal_4 || maskProposal_5) || maskProposal_6) || maskProposal_7);
@@ -25430,7 +25620,7 @@ module IpcSystem_RoundRobinArbiter_3 (
       maskLocked_7 <= 1'b0;
       maskLocked_8 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -25656,6 +25846,7 @@ module IpcSystem_RoundRobinArbiter_2 (
   wire                maskProposal_6;
   wire                maskProposal_7;
   wire                maskProposal_8;
+  wire                anyValid;
   wire                _zz_io_output_payload_address;
   wire                _zz_io_output_payload_address_1;
   wire                _zz_io_output_payload_address_2;
@@ -25861,7 +26052,8 @@ module IpcSystem_RoundRobinArbiter_2 (
   assign maskProposal_6 = (io_inputs_6_valid && ((((((_zz_maskProposal_6 || _zz_maskProposal_6_7) || (_zz_maskProposal_6_8 && _zz_maskProposal_6_9)) || (maskLocked_4 && (! io_inputs_5_valid))) || maskLocked_5) || ((((_zz_maskProposal_6_10 && _zz_maskProposal_6_12) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || (((((_zz_maskProposal_6_13 && _zz_maskProposal_6_14) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))));
   assign maskProposal_7 = (io_inputs_7_valid && (((((((_zz_maskProposal_7 || _zz_maskProposal_7_5) || (_zz_maskProposal_7_8 && _zz_maskProposal_7_9)) || ((_zz_maskProposal_7_10 && _zz_maskProposal_7_11) && (! io_inputs_6_valid))) || ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid))) || (maskLocked_5 && (! io_inputs_6_valid))) || maskLocked_6) || ((((((_zz_maskProposal_7_12 && _zz_maskProposal_7_13) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid))));
   assign maskProposal_8 = (io_inputs_8_valid && ((((((((_zz_maskProposal_8 || _zz_maskProposal_8_3) || (_zz_maskProposal_8_6 && _zz_maskProposal_8_8)) || ((_zz_maskProposal_8_9 && _zz_maskProposal_8_10) && (! io_inputs_7_valid))) || (((_zz_maskProposal_8_11 && _zz_maskProposal_8_12) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (maskLocked_6 && (! io_inputs_7_valid))) || maskLocked_7));
-  assign io_output_valid = (|{maskProposal_8,{maskProposal_7,{maskProposal_6,{maskProposal_5,{maskProposal_4,{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}}}}}}});
+  assign anyValid = ((((((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid) || io_inputs_5_valid) || io_inputs_6_valid) || io_inputs_7_valid) || io_inputs_8_valid);
+  assign io_output_valid = anyValid;
   assign _zz_io_output_payload_address = (((maskProposal_1 || maskProposal_3) || maskProposal_5) || maskProposal_7);
   assign _zz_io_output_payload_address_1 = (((maskProposal_2 || maskProposal_3) || maskProposal_6) || maskProposal_7);
   assign _zz_io_output_payload_address_2 = (((maskProposal_4 || maskProposal_5) || maskProposal_6) || maskProposal_7);
@@ -25899,7 +26091,7 @@ module IpcSystem_RoundRobinArbiter_2 (
       maskLocked_7 <= 1'b0;
       maskLocked_8 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -26108,6 +26300,7 @@ module IpcSystem_RoundRobinArbiter_1 (
   wire                maskProposal_1;
   wire                maskProposal_2;
   wire                maskProposal_3;
+  wire                anyValid;
   wire                _zz_io_output_payload_bytes;
   wire                _zz_io_output_payload_bytes_1;
   wire                _zz_io_chosen;
@@ -26128,7 +26321,8 @@ module IpcSystem_RoundRobinArbiter_1 (
   assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
   assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
-  assign io_output_valid = (|{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}});
+  assign anyValid = (((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid);
+  assign io_output_valid = anyValid;
   assign _zz_io_output_payload_bytes = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_bytes_1 = (maskProposal_2 || maskProposal_3);
   assign io_output_payload_bytes = _zz_io_output_payload_bytes_2;
@@ -26148,7 +26342,7 @@ module IpcSystem_RoundRobinArbiter_1 (
       maskLocked_2 <= 1'b0;
       maskLocked_3 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;
@@ -27966,13 +28160,13 @@ module IpcSystem_Allocator (
   wire                io_ports_0_req_fire;
   wire                port_0_pendingNext;
   wire                port_0_fitsNext;
-  wire                when_Allocator_l95;
+  wire                when_Allocator_l102;
   wire                port_0_yields;
-  wire                when_Allocator_l97;
-  wire                when_Allocator_l108;
+  wire                when_Allocator_l104;
+  wire                when_Allocator_l115;
   wire       [31:0]   _zz_io_swap_0_oh;
   wire       [5:0]    _zz_io_swap_1_oh;
-  wire                when_Allocator_l109;
+  wire                when_Allocator_l116;
   wire                _zz_port_0_rspIndex;
   wire                _zz_port_0_rspIndex_1;
   wire                _zz_port_0_rspIndex_2;
@@ -28017,13 +28211,13 @@ module IpcSystem_Allocator (
   wire                io_ports_1_req_fire;
   wire                port_1_pendingNext;
   wire                port_1_fitsNext;
-  wire                when_Allocator_l95_1;
+  wire                when_Allocator_l102_1;
   wire                port_1_yields;
-  wire                when_Allocator_l97_1;
-  wire                when_Allocator_l108_1;
+  wire                when_Allocator_l104_1;
+  wire                when_Allocator_l115_1;
   wire       [31:0]   _zz_io_swap_1_oh_1;
   wire       [5:0]    _zz_io_swap_2_oh;
-  wire                when_Allocator_l109_1;
+  wire                when_Allocator_l116_1;
   wire                _zz_port_1_rspIndex;
   wire                _zz_port_1_rspIndex_1;
   wire                _zz_port_1_rspIndex_2;
@@ -28068,13 +28262,13 @@ module IpcSystem_Allocator (
   wire                io_ports_2_req_fire;
   wire                port_2_pendingNext;
   wire                port_2_fitsNext;
-  wire                when_Allocator_l95_2;
+  wire                when_Allocator_l102_2;
   wire                port_2_yields;
-  wire                when_Allocator_l97_2;
-  wire                when_Allocator_l108_2;
+  wire                when_Allocator_l104_2;
+  wire                when_Allocator_l115_2;
   wire       [31:0]   _zz_io_swap_2_oh_1;
   wire       [5:0]    _zz_io_swap_3_oh;
-  wire                when_Allocator_l109_2;
+  wire                when_Allocator_l116_2;
   wire                _zz_port_2_rspIndex;
   wire                _zz_port_2_rspIndex_1;
   wire                _zz_port_2_rspIndex_2;
@@ -28119,13 +28313,13 @@ module IpcSystem_Allocator (
   wire                io_ports_3_req_fire;
   wire                port_3_pendingNext;
   wire                port_3_fitsNext;
-  wire                when_Allocator_l95_3;
+  wire                when_Allocator_l102_3;
   wire                port_3_yields;
-  wire                when_Allocator_l97_3;
-  wire                when_Allocator_l108_3;
+  wire                when_Allocator_l104_3;
+  wire                when_Allocator_l115_3;
   wire       [31:0]   _zz_io_swap_3_oh_1;
   wire       [5:0]    _zz_io_swap_4_oh;
-  wire                when_Allocator_l109_3;
+  wire                when_Allocator_l116_3;
   wire                _zz_port_3_rspIndex;
   wire                _zz_port_3_rspIndex_1;
   wire                _zz_port_3_rspIndex_2;
@@ -28170,13 +28364,13 @@ module IpcSystem_Allocator (
   wire                io_ports_4_req_fire;
   wire                port_4_pendingNext;
   wire                port_4_fitsNext;
-  wire                when_Allocator_l95_4;
+  wire                when_Allocator_l102_4;
   wire                port_4_yields;
-  wire                when_Allocator_l97_4;
-  wire                when_Allocator_l108_4;
+  wire                when_Allocator_l104_4;
+  wire                when_Allocator_l115_4;
   wire       [31:0]   _zz_io_swap_4_oh_1;
   wire       [5:0]    _zz_io_swap_5_oh;
-  wire                when_Allocator_l109_4;
+  wire                when_Allocator_l116_4;
   wire                _zz_port_4_rspIndex;
   wire                _zz_port_4_rspIndex_1;
   wire                _zz_port_4_rspIndex_2;
@@ -28221,11 +28415,11 @@ module IpcSystem_Allocator (
   wire                io_ports_5_req_fire;
   wire                port_5_pendingNext;
   wire                port_5_fitsNext;
-  wire                when_Allocator_l95_5;
-  wire                when_Allocator_l97_5;
-  wire                when_Allocator_l108_5;
+  wire                when_Allocator_l102_5;
+  wire                when_Allocator_l104_5;
+  wire                when_Allocator_l115_5;
   wire       [31:0]   _zz_io_swap_5_oh_1;
-  wire                when_Allocator_l109_5;
+  wire                when_Allocator_l116_5;
   wire                _zz_port_5_rspIndex;
   wire                _zz_port_5_rspIndex_1;
   wire                _zz_port_5_rspIndex_2;
@@ -29238,22 +29432,22 @@ module IpcSystem_Allocator (
   assign io_ports_0_rsp_payload_index = port_0_rspIndex;
   assign io_ports_0_rsp_payload_ref = ((port_0_rspStatus == 2'b00) ? _zz_io_ports_0_rsp_payload_ref : 32'h0);
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
-  assign port_0_slotFree = ((! port_0_rspValid) || io_ports_0_rsp_ready);
+  assign port_0_slotFree = 1'b1;
   assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
-  assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
+  assign io_ports_0_req_ready = ((! io_hold) && (((! port_0_pending) && (! port_0_rspValid)) && 1'b1));
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
   assign io_sizeError_0 = (port_0_decide && (! port_0_fits));
-  assign when_Allocator_l95 = (port_0_decide && (! port_0_fits));
+  assign when_Allocator_l102 = (port_0_decide && (! port_0_fits));
   assign port_0_yields = 1'b0;
-  assign when_Allocator_l97 = ((port_0_decide && port_0_fits) && port_0_yields);
-  assign when_Allocator_l108 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
+  assign when_Allocator_l104 = ((port_0_decide && port_0_fits) && port_0_yields);
+  assign when_Allocator_l115 = ((port_0_armedFits && port_0_slotFree) && (! port_0_yields));
   assign _zz_io_swap_0_oh = ((((((candidate_0 & _zz__zz_io_swap_0_oh) | (candidate_1 & _zz__zz_io_swap_0_oh_1)) | (candidate_2 & (_zz__zz_io_swap_0_oh_2 ? _zz__zz_io_swap_0_oh_3 : _zz__zz_io_swap_0_oh_4))) | (candidate_3 & (rank[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (rank[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (rank[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_0_valid = when_Allocator_l108;
+  assign io_swap_0_valid = when_Allocator_l115;
   assign io_swap_0_oh = _zz_io_swap_0_oh;
-  assign _zz_io_swap_1_oh = (when_Allocator_l108 ? _zz__zz_io_swap_1_oh : rank);
-  assign when_Allocator_l109 = (|_zz_io_swap_0_oh);
+  assign _zz_io_swap_1_oh = (when_Allocator_l115 ? _zz__zz_io_swap_1_oh : rank);
+  assign when_Allocator_l116 = (|_zz_io_swap_0_oh);
   assign _zz_port_0_rspIndex = _zz_io_swap_0_oh[3];
   assign _zz_port_0_rspIndex_1 = _zz_io_swap_0_oh[5];
   assign _zz_port_0_rspIndex_2 = _zz_io_swap_0_oh[6];
@@ -29290,22 +29484,22 @@ module IpcSystem_Allocator (
   assign io_ports_1_rsp_payload_index = port_1_rspIndex;
   assign io_ports_1_rsp_payload_ref = ((port_1_rspStatus == 2'b00) ? _zz_io_ports_1_rsp_payload_ref : 32'h0);
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
-  assign port_1_slotFree = ((! port_1_rspValid) || io_ports_1_rsp_ready);
+  assign port_1_slotFree = 1'b1;
   assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
-  assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
+  assign io_ports_1_req_ready = ((! io_hold) && (((! port_1_pending) && (! port_1_rspValid)) && 1'b1));
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
   assign io_sizeError_1 = (port_1_decide && (! port_1_fits));
-  assign when_Allocator_l95_1 = (port_1_decide && (! port_1_fits));
+  assign when_Allocator_l102_1 = (port_1_decide && (! port_1_fits));
   assign port_1_yields = 1'b0;
-  assign when_Allocator_l97_1 = ((port_1_decide && port_1_fits) && port_1_yields);
-  assign when_Allocator_l108_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
+  assign when_Allocator_l104_1 = ((port_1_decide && port_1_fits) && port_1_yields);
+  assign when_Allocator_l115_1 = ((port_1_armedFits && port_1_slotFree) && (! port_1_yields));
   assign _zz_io_swap_1_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_1_oh_1) | (candidate_1 & _zz__zz_io_swap_1_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_1_oh_1_2 ? _zz__zz_io_swap_1_oh_1_3 : _zz__zz_io_swap_1_oh_1_4))) | (candidate_3 & (_zz_io_swap_1_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_1_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_1_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_1_valid = when_Allocator_l108_1;
+  assign io_swap_1_valid = when_Allocator_l115_1;
   assign io_swap_1_oh = _zz_io_swap_1_oh_1;
-  assign _zz_io_swap_2_oh = (when_Allocator_l108_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
-  assign when_Allocator_l109_1 = (|_zz_io_swap_1_oh_1);
+  assign _zz_io_swap_2_oh = (when_Allocator_l115_1 ? _zz__zz_io_swap_2_oh : _zz_io_swap_1_oh);
+  assign when_Allocator_l116_1 = (|_zz_io_swap_1_oh_1);
   assign _zz_port_1_rspIndex = _zz_io_swap_1_oh_1[3];
   assign _zz_port_1_rspIndex_1 = _zz_io_swap_1_oh_1[5];
   assign _zz_port_1_rspIndex_2 = _zz_io_swap_1_oh_1[6];
@@ -29342,22 +29536,22 @@ module IpcSystem_Allocator (
   assign io_ports_2_rsp_payload_index = port_2_rspIndex;
   assign io_ports_2_rsp_payload_ref = ((port_2_rspStatus == 2'b00) ? _zz_io_ports_2_rsp_payload_ref : 32'h0);
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
-  assign port_2_slotFree = ((! port_2_rspValid) || io_ports_2_rsp_ready);
+  assign port_2_slotFree = 1'b1;
   assign port_2_decide = ((port_2_armed && port_2_slotFree) && 1'b1);
-  assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
+  assign io_ports_2_req_ready = ((! io_hold) && (((! port_2_pending) && (! port_2_rspValid)) && 1'b1));
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
   assign port_2_fitsNext = (io_ports_2_req_fire ? (io_ports_2_req_payload_bytes <= 16'h0100) : port_2_fits);
   assign io_sizeError_2 = (port_2_decide && (! port_2_fits));
-  assign when_Allocator_l95_2 = (port_2_decide && (! port_2_fits));
+  assign when_Allocator_l102_2 = (port_2_decide && (! port_2_fits));
   assign port_2_yields = 1'b0;
-  assign when_Allocator_l97_2 = ((port_2_decide && port_2_fits) && port_2_yields);
-  assign when_Allocator_l108_2 = ((port_2_armedFits && port_2_slotFree) && (! port_2_yields));
+  assign when_Allocator_l104_2 = ((port_2_decide && port_2_fits) && port_2_yields);
+  assign when_Allocator_l115_2 = ((port_2_armedFits && port_2_slotFree) && (! port_2_yields));
   assign _zz_io_swap_2_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_2_oh_1) | (candidate_1 & _zz__zz_io_swap_2_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_2_oh_1_2 ? _zz__zz_io_swap_2_oh_1_3 : _zz__zz_io_swap_2_oh_1_4))) | (candidate_3 & (_zz_io_swap_2_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_2_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_2_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_2_valid = when_Allocator_l108_2;
+  assign io_swap_2_valid = when_Allocator_l115_2;
   assign io_swap_2_oh = _zz_io_swap_2_oh_1;
-  assign _zz_io_swap_3_oh = (when_Allocator_l108_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
-  assign when_Allocator_l109_2 = (|_zz_io_swap_2_oh_1);
+  assign _zz_io_swap_3_oh = (when_Allocator_l115_2 ? _zz__zz_io_swap_3_oh : _zz_io_swap_2_oh);
+  assign when_Allocator_l116_2 = (|_zz_io_swap_2_oh_1);
   assign _zz_port_2_rspIndex = _zz_io_swap_2_oh_1[3];
   assign _zz_port_2_rspIndex_1 = _zz_io_swap_2_oh_1[5];
   assign _zz_port_2_rspIndex_2 = _zz_io_swap_2_oh_1[6];
@@ -29394,22 +29588,22 @@ module IpcSystem_Allocator (
   assign io_ports_3_rsp_payload_index = port_3_rspIndex;
   assign io_ports_3_rsp_payload_ref = ((port_3_rspStatus == 2'b00) ? _zz_io_ports_3_rsp_payload_ref : 32'h0);
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
-  assign port_3_slotFree = ((! port_3_rspValid) || io_ports_3_rsp_ready);
+  assign port_3_slotFree = 1'b1;
   assign port_3_decide = ((port_3_armed && port_3_slotFree) && 1'b1);
-  assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
+  assign io_ports_3_req_ready = ((! io_hold) && (((! port_3_pending) && (! port_3_rspValid)) && 1'b1));
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
   assign port_3_pendingNext = (io_ports_3_req_fire ? 1'b1 : (port_3_pending && (! port_3_decide)));
   assign port_3_fitsNext = (io_ports_3_req_fire ? (io_ports_3_req_payload_bytes <= 16'h0100) : port_3_fits);
   assign io_sizeError_3 = (port_3_decide && (! port_3_fits));
-  assign when_Allocator_l95_3 = (port_3_decide && (! port_3_fits));
+  assign when_Allocator_l102_3 = (port_3_decide && (! port_3_fits));
   assign port_3_yields = 1'b0;
-  assign when_Allocator_l97_3 = ((port_3_decide && port_3_fits) && port_3_yields);
-  assign when_Allocator_l108_3 = ((port_3_armedFits && port_3_slotFree) && (! port_3_yields));
+  assign when_Allocator_l104_3 = ((port_3_decide && port_3_fits) && port_3_yields);
+  assign when_Allocator_l115_3 = ((port_3_armedFits && port_3_slotFree) && (! port_3_yields));
   assign _zz_io_swap_3_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_3_oh_1) | (candidate_1 & _zz__zz_io_swap_3_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_3_oh_1_2 ? _zz__zz_io_swap_3_oh_1_3 : _zz__zz_io_swap_3_oh_1_4))) | (candidate_3 & (_zz_io_swap_3_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_3_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_3_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_3_valid = when_Allocator_l108_3;
+  assign io_swap_3_valid = when_Allocator_l115_3;
   assign io_swap_3_oh = _zz_io_swap_3_oh_1;
-  assign _zz_io_swap_4_oh = (when_Allocator_l108_3 ? _zz__zz_io_swap_4_oh : _zz_io_swap_3_oh);
-  assign when_Allocator_l109_3 = (|_zz_io_swap_3_oh_1);
+  assign _zz_io_swap_4_oh = (when_Allocator_l115_3 ? _zz__zz_io_swap_4_oh : _zz_io_swap_3_oh);
+  assign when_Allocator_l116_3 = (|_zz_io_swap_3_oh_1);
   assign _zz_port_3_rspIndex = _zz_io_swap_3_oh_1[3];
   assign _zz_port_3_rspIndex_1 = _zz_io_swap_3_oh_1[5];
   assign _zz_port_3_rspIndex_2 = _zz_io_swap_3_oh_1[6];
@@ -29446,22 +29640,22 @@ module IpcSystem_Allocator (
   assign io_ports_4_rsp_payload_index = port_4_rspIndex;
   assign io_ports_4_rsp_payload_ref = ((port_4_rspStatus == 2'b00) ? _zz_io_ports_4_rsp_payload_ref : 32'h0);
   assign io_ports_4_rsp_fire = (io_ports_4_rsp_valid && io_ports_4_rsp_ready);
-  assign port_4_slotFree = ((! port_4_rspValid) || io_ports_4_rsp_ready);
+  assign port_4_slotFree = 1'b1;
   assign port_4_decide = ((port_4_armed && port_4_slotFree) && 1'b1);
-  assign io_ports_4_req_ready = ((! io_hold) && ((! port_4_pending) || port_4_decide));
+  assign io_ports_4_req_ready = ((! io_hold) && (((! port_4_pending) && (! port_4_rspValid)) && 1'b1));
   assign io_ports_4_req_fire = (io_ports_4_req_valid && io_ports_4_req_ready);
   assign port_4_pendingNext = (io_ports_4_req_fire ? 1'b1 : (port_4_pending && (! port_4_decide)));
   assign port_4_fitsNext = (io_ports_4_req_fire ? (io_ports_4_req_payload_bytes <= 16'h0100) : port_4_fits);
   assign io_sizeError_4 = (port_4_decide && (! port_4_fits));
-  assign when_Allocator_l95_4 = (port_4_decide && (! port_4_fits));
+  assign when_Allocator_l102_4 = (port_4_decide && (! port_4_fits));
   assign port_4_yields = 1'b0;
-  assign when_Allocator_l97_4 = ((port_4_decide && port_4_fits) && port_4_yields);
-  assign when_Allocator_l108_4 = ((port_4_armedFits && port_4_slotFree) && (! port_4_yields));
+  assign when_Allocator_l104_4 = ((port_4_decide && port_4_fits) && port_4_yields);
+  assign when_Allocator_l115_4 = ((port_4_armedFits && port_4_slotFree) && (! port_4_yields));
   assign _zz_io_swap_4_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_4_oh_1) | (candidate_1 & _zz__zz_io_swap_4_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_4_oh_1_2 ? _zz__zz_io_swap_4_oh_1_3 : _zz__zz_io_swap_4_oh_1_4))) | (candidate_3 & (_zz_io_swap_4_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_4_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_4_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_4_valid = when_Allocator_l108_4;
+  assign io_swap_4_valid = when_Allocator_l115_4;
   assign io_swap_4_oh = _zz_io_swap_4_oh_1;
-  assign _zz_io_swap_5_oh = (when_Allocator_l108_4 ? _zz__zz_io_swap_5_oh : _zz_io_swap_4_oh);
-  assign when_Allocator_l109_4 = (|_zz_io_swap_4_oh_1);
+  assign _zz_io_swap_5_oh = (when_Allocator_l115_4 ? _zz__zz_io_swap_5_oh : _zz_io_swap_4_oh);
+  assign when_Allocator_l116_4 = (|_zz_io_swap_4_oh_1);
   assign _zz_port_4_rspIndex = _zz_io_swap_4_oh_1[3];
   assign _zz_port_4_rspIndex_1 = _zz_io_swap_4_oh_1[5];
   assign _zz_port_4_rspIndex_2 = _zz_io_swap_4_oh_1[6];
@@ -29505,13 +29699,13 @@ module IpcSystem_Allocator (
   assign port_5_pendingNext = (io_ports_5_req_fire ? 1'b1 : (port_5_pending && (! port_5_decide)));
   assign port_5_fitsNext = (io_ports_5_req_fire ? (io_ports_5_req_payload_bytes <= 16'h0100) : port_5_fits);
   assign io_sizeError_5 = (port_5_decide && (! port_5_fits));
-  assign when_Allocator_l95_5 = (port_5_decide && (! port_5_fits));
-  assign when_Allocator_l97_5 = ((port_5_decide && port_5_fits) && io_yieldNow);
-  assign when_Allocator_l108_5 = ((port_5_armedFits && port_5_slotFree) && (! io_yieldNow));
+  assign when_Allocator_l102_5 = (port_5_decide && (! port_5_fits));
+  assign when_Allocator_l104_5 = ((port_5_decide && port_5_fits) && io_yieldNow);
+  assign when_Allocator_l115_5 = ((port_5_armedFits && port_5_slotFree) && (! io_yieldNow));
   assign _zz_io_swap_5_oh_1 = ((((((candidate_0 & _zz__zz_io_swap_5_oh_1) | (candidate_1 & _zz__zz_io_swap_5_oh_1_1)) | (candidate_2 & (_zz__zz_io_swap_5_oh_1_2 ? _zz__zz_io_swap_5_oh_1_3 : _zz__zz_io_swap_5_oh_1_4))) | (candidate_3 & (_zz_io_swap_5_oh[3] ? 32'hffffffff : 32'h0))) | (candidate_4 & (_zz_io_swap_5_oh[4] ? 32'hffffffff : 32'h0))) | (candidate_5 & (_zz_io_swap_5_oh[5] ? 32'hffffffff : 32'h0)));
-  assign io_swap_5_valid = when_Allocator_l108_5;
+  assign io_swap_5_valid = when_Allocator_l115_5;
   assign io_swap_5_oh = _zz_io_swap_5_oh_1;
-  assign when_Allocator_l109_5 = (|_zz_io_swap_5_oh_1);
+  assign when_Allocator_l116_5 = (|_zz_io_swap_5_oh_1);
   assign _zz_port_5_rspIndex = _zz_io_swap_5_oh_1[3];
   assign _zz_port_5_rspIndex_1 = _zz_io_swap_5_oh_1[5];
   assign _zz_port_5_rspIndex_2 = _zz_io_swap_5_oh_1[6];
@@ -29607,18 +29801,18 @@ module IpcSystem_Allocator (
       port_0_fits <= port_0_fitsNext;
       port_0_armed <= (port_0_pendingNext && (! io_holdNext));
       port_0_armedFits <= ((port_0_pendingNext && port_0_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95) begin
+      if(when_Allocator_l102) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b10;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97) begin
+      if(when_Allocator_l104) begin
         port_0_rspValid <= 1'b1;
         port_0_rspStatus <= 2'b01;
         port_0_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108) begin
-        if(when_Allocator_l109) begin
+      if(when_Allocator_l115) begin
+        if(when_Allocator_l116) begin
           port_0_rspValid <= 1'b1;
           port_0_rspStatus <= 2'b00;
           port_0_rspIndex <= {_zz_port_0_rspIndex_30,{_zz_port_0_rspIndex_29,{_zz_port_0_rspIndex_28,{_zz_port_0_rspIndex_27,_zz_port_0_rspIndex_26}}}};
@@ -29635,18 +29829,18 @@ module IpcSystem_Allocator (
       port_1_fits <= port_1_fitsNext;
       port_1_armed <= (port_1_pendingNext && (! io_holdNext));
       port_1_armedFits <= ((port_1_pendingNext && port_1_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_1) begin
+      if(when_Allocator_l102_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b10;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_1) begin
+      if(when_Allocator_l104_1) begin
         port_1_rspValid <= 1'b1;
         port_1_rspStatus <= 2'b01;
         port_1_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_1) begin
-        if(when_Allocator_l109_1) begin
+      if(when_Allocator_l115_1) begin
+        if(when_Allocator_l116_1) begin
           port_1_rspValid <= 1'b1;
           port_1_rspStatus <= 2'b00;
           port_1_rspIndex <= {_zz_port_1_rspIndex_30,{_zz_port_1_rspIndex_29,{_zz_port_1_rspIndex_28,{_zz_port_1_rspIndex_27,_zz_port_1_rspIndex_26}}}};
@@ -29663,18 +29857,18 @@ module IpcSystem_Allocator (
       port_2_fits <= port_2_fitsNext;
       port_2_armed <= (port_2_pendingNext && (! io_holdNext));
       port_2_armedFits <= ((port_2_pendingNext && port_2_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_2) begin
+      if(when_Allocator_l102_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b10;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_2) begin
+      if(when_Allocator_l104_2) begin
         port_2_rspValid <= 1'b1;
         port_2_rspStatus <= 2'b01;
         port_2_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_2) begin
-        if(when_Allocator_l109_2) begin
+      if(when_Allocator_l115_2) begin
+        if(when_Allocator_l116_2) begin
           port_2_rspValid <= 1'b1;
           port_2_rspStatus <= 2'b00;
           port_2_rspIndex <= {_zz_port_2_rspIndex_30,{_zz_port_2_rspIndex_29,{_zz_port_2_rspIndex_28,{_zz_port_2_rspIndex_27,_zz_port_2_rspIndex_26}}}};
@@ -29691,18 +29885,18 @@ module IpcSystem_Allocator (
       port_3_fits <= port_3_fitsNext;
       port_3_armed <= (port_3_pendingNext && (! io_holdNext));
       port_3_armedFits <= ((port_3_pendingNext && port_3_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_3) begin
+      if(when_Allocator_l102_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b10;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_3) begin
+      if(when_Allocator_l104_3) begin
         port_3_rspValid <= 1'b1;
         port_3_rspStatus <= 2'b01;
         port_3_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_3) begin
-        if(when_Allocator_l109_3) begin
+      if(when_Allocator_l115_3) begin
+        if(when_Allocator_l116_3) begin
           port_3_rspValid <= 1'b1;
           port_3_rspStatus <= 2'b00;
           port_3_rspIndex <= {_zz_port_3_rspIndex_30,{_zz_port_3_rspIndex_29,{_zz_port_3_rspIndex_28,{_zz_port_3_rspIndex_27,_zz_port_3_rspIndex_26}}}};
@@ -29719,18 +29913,18 @@ module IpcSystem_Allocator (
       port_4_fits <= port_4_fitsNext;
       port_4_armed <= (port_4_pendingNext && (! io_holdNext));
       port_4_armedFits <= ((port_4_pendingNext && port_4_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_4) begin
+      if(when_Allocator_l102_4) begin
         port_4_rspValid <= 1'b1;
         port_4_rspStatus <= 2'b10;
         port_4_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_4) begin
+      if(when_Allocator_l104_4) begin
         port_4_rspValid <= 1'b1;
         port_4_rspStatus <= 2'b01;
         port_4_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_4) begin
-        if(when_Allocator_l109_4) begin
+      if(when_Allocator_l115_4) begin
+        if(when_Allocator_l116_4) begin
           port_4_rspValid <= 1'b1;
           port_4_rspStatus <= 2'b00;
           port_4_rspIndex <= {_zz_port_4_rspIndex_30,{_zz_port_4_rspIndex_29,{_zz_port_4_rspIndex_28,{_zz_port_4_rspIndex_27,_zz_port_4_rspIndex_26}}}};
@@ -29747,18 +29941,18 @@ module IpcSystem_Allocator (
       port_5_fits <= port_5_fitsNext;
       port_5_armed <= (port_5_pendingNext && (! io_holdNext));
       port_5_armedFits <= ((port_5_pendingNext && port_5_fitsNext) && (! io_holdNext));
-      if(when_Allocator_l95_5) begin
+      if(when_Allocator_l102_5) begin
         port_5_rspValid <= 1'b1;
         port_5_rspStatus <= 2'b10;
         port_5_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l97_5) begin
+      if(when_Allocator_l104_5) begin
         port_5_rspValid <= 1'b1;
         port_5_rspStatus <= 2'b01;
         port_5_rspIndex <= 5'h0;
       end
-      if(when_Allocator_l108_5) begin
-        if(when_Allocator_l109_5) begin
+      if(when_Allocator_l115_5) begin
+        if(when_Allocator_l116_5) begin
           port_5_rspValid <= 1'b1;
           port_5_rspStatus <= 2'b00;
           port_5_rspIndex <= {_zz_port_5_rspIndex_30,{_zz_port_5_rspIndex_29,{_zz_port_5_rspIndex_28,{_zz_port_5_rspIndex_27,_zz_port_5_rspIndex_26}}}};
@@ -30135,11 +30329,13 @@ module IpcSystem_RoundRobinArbiter_6 (
   reg                 maskLocked_1;
   wire                maskProposal_0;
   wire                maskProposal_1;
+  wire                anyValid;
   wire                _zz_io_chosen;
 
   assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
-  assign io_output_valid = (|{maskProposal_1,maskProposal_0});
+  assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
+  assign io_output_valid = anyValid;
   assign io_output_payload = (maskProposal_0 ? io_inputs_0_payload : io_inputs_1_payload);
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
@@ -30151,7 +30347,7 @@ module IpcSystem_RoundRobinArbiter_6 (
       maskLocked_0 <= 1'b0;
       maskLocked_1 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
       end
@@ -30193,6 +30389,7 @@ module IpcSystem_RoundRobinArbiter (
   wire                maskProposal_1;
   wire                maskProposal_2;
   wire                maskProposal_3;
+  wire                anyValid;
   wire                _zz_io_output_payload;
   wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
@@ -30213,7 +30410,8 @@ module IpcSystem_RoundRobinArbiter (
   assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
   assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
-  assign io_output_valid = (|{maskProposal_3,{maskProposal_2,{maskProposal_1,maskProposal_0}}});
+  assign anyValid = (((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid);
+  assign io_output_valid = anyValid;
   assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
   assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
   assign io_output_payload = _zz_io_output_payload_2;
@@ -30233,7 +30431,7 @@ module IpcSystem_RoundRobinArbiter (
       maskLocked_2 <= 1'b0;
       maskLocked_3 <= 1'b1;
     end else begin
-      if(io_output_valid) begin
+      if(anyValid) begin
         maskLocked_0 <= maskProposal_0;
         maskLocked_1 <= maskProposal_1;
         maskLocked_2 <= maskProposal_2;

@@ -26,8 +26,13 @@ import swapipc.model.{AllocPolicy, AllocStatus, Config}
  * The `yielding` ports give way: while `yieldNow` is high in their decision cycle, or in any
  * cycle of their SCAN walk, they are answered NONE and take no flag (the IpcUnit's BufferPorts,
  * while senders wait for a buffer).
+ *
+ * The `oneAtATime` ports serve a requester that asks again only after it has taken the answer
+ * (the IpcUnit's Marshalers). Such a port takes a request only with its answer register empty and
+ * nothing pending, so its decision never waits for the answer to be taken: the requester's ready,
+ * which can come from outside the block, stays out of the allocation loop.
  */
-class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
+class Allocator(cfg: Config, yielding: Set[Int] = Set.empty, oneAtATime: Set[Int] = Set.empty) extends Component {
   val io = new Bundle {
     val ports = Vec(slave(AllocChannel(cfg)), cfg.ports())
     val hold = in Bool()
@@ -68,7 +73,8 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
     when(port.rsp.fire) { rspValid := False }
     SimChecks.held(cfg, port.rsp, s"allocate port $p's answer")
 
-    val slotFree = !rspValid || port.rsp.ready
+    private val single = oneAtATime.contains(p)
+    val slotFree = if (single) True else !rspValid || port.rsp.ready
     // The SCAN walker: whether a walk is under way, and the flag it swaps next.
     val scanning = (!lowestFree) generate (Reg(Bool()) init False)
     val scanIndex = (!lowestFree) generate (Reg(UInt(cfg.indexBits() bits)) init 0)
@@ -78,7 +84,8 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty) extends Component {
     val armed = Reg(Bool()) init False
     val armedFits = lowestFree generate (Reg(Bool()) init False)
     val decide = armed && slotFree && (if (lowestFree) True else !scanning)
-    port.req.ready := !io.hold && (if (lowestFree) !pending || decide else !pending && !scanning && slotFree)
+    port.req.ready := !io.hold && (if (single) !pending && !rspValid && (if (lowestFree) True else !scanning)
+      else if (lowestFree) !pending || decide else !pending && !scanning && slotFree)
     val pendingNext = Mux(port.req.fire, True, pending && !decide)
     val fitsNext = Mux(port.req.fire, port.req.bytes <= cfg.bufferBytes(), fits)
     pending := pendingNext

@@ -14,15 +14,17 @@ import swapipc.model.{Config, ErrorKind}
  * start of the decision cycle, so a buffer freed in cycle t is allocatable from t+1. The
  * `takers` (per-flag takes, one FlagTaker) swap last, after every allocate port. There may be
  * fewer allocate ports than free ports (`allocPorts`; the IpcUnit's BufferPorts share one).
+ * `oneAtATime` allocate ports take a request only once the last answer is taken (see Allocator).
  */
-class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0, allocPorts: Int = 0) extends Component with ControlArea.Ports {
+class ControlArea(cfg: Config, yielding: Set[Int] = Set.empty, takers: Int = 0, allocPorts: Int = 0, oneAtATime: Set[Int] = Set.empty)
+  extends Component with ControlArea.Ports {
   /** Allocate ports (by default as many as free ports: cfg.ports). */
   private val allocs = ControlArea.allocs(cfg, allocPorts)
   val io = ControlArea.Io(cfg, allocs, takers, yielding.nonEmpty || takers > 0)
 
   val bank = new FlagBank(cfg, setters = cfg.ports(), clearers = allocs + (if (takers > 0) 1 else 0))
   val init = new Initializer(cfg)
-  val allocator = new Allocator(cfg.withPorts(allocs), yielding)
+  val allocator = new Allocator(cfg.withPorts(allocs), yielding, oneAtATime)
   val deallocator = new Deallocator(cfg)
   private val sources = allocs max cfg.ports()
   val errors = new ErrorStatus(sources)

@@ -113,9 +113,12 @@ class CopyEngine(cfg: Config) extends Component {
     io.scrub.valid := (state === COPY || state === SCRUB) && desc.pooled && moreToScrub && answered
     io.scrub.address := MsgWidths.poolAddress(cfg, desc.index, scrubPtr)
     io.scrub.data := 0
-    val lagNext = lag + U(io.temp.fire).resized - U(io.scrub.fire).resized
-    lag := lagNext
-    behind := lagNext =/= 0
+    // The fires (the write arbiter's grant among them) only select: lag +- 1 and its compares
+    // come from the registers, so no adder or compare follows the grant.
+    val up = io.temp.fire && !io.scrub.fire
+    val down = io.scrub.fire && !io.temp.fire
+    lag := Mux(up, lag + 1, Mux(down, lag - 1, lag))
+    behind := Mux(up, True, Mux(down, lag =/= 1, behind))
     when(io.scrub.fire) {
       scrubPtr := scrubPtr + 1
       moreToScrub := scrubPtr =/= last

@@ -53,8 +53,13 @@ class Indicator(cfg: Config) extends Component with Indicator.Ports {
     val headValid = Reg(Bool()) init False
     /** The memory's read port fetched this queue's oldest stored descriptor last cycle. */
     val loading = Reg(Bool()) init False
-    val occupancy = (stored + U(headValid).resized + U(loading).resized).setName(s"occupancy_$d")
-    val room = (occupancy < depth).setName(s"room_$d")
+    /**
+     * stored + headValid + loading, and whether that is the depth, kept in registers of their own:
+     * `room` gates the posts into the write arbiter, so no adder or compare precedes it.
+     */
+    val occupancy = (Reg(UInt(countBits bits)) init 0).setName(s"occupancy_$d")
+    val full = Reg(Bool()) init False
+    val room = (!full).setName(s"room_$d")
     val out = io.inbound(d)
     out.valid := headValid
     out.payload.assignSomeByName(head)
@@ -96,6 +101,11 @@ class Indicator(cfg: Config) extends Component with Indicator.Ports {
     when(storing) { q.wrPtr := next(q.wrPtr) }
     when(reading) { q.rdPtr := next(q.rdPtr) }
     q.stored := q.stored + U(storing).resized - U(reading).resized
+    // A fetch moves a descriptor within the queue; posts and pops change its occupancy.
+    val up = posting && !q.popping
+    val down = q.popping && !posting
+    q.occupancy := Mux(up, q.occupancy + 1, Mux(down, q.occupancy - 1, q.occupancy))
+    q.full := Mux(up, q.occupancy === depth - 1, Mux(down, False, q.full))
     q.loading := reading
     when(q.popping) { q.headValid := False }
     when(q.loading) {

@@ -49,13 +49,16 @@ class IpcUnit(cfg: Config, kernel: Boolean = false, overflow: Int = 0) extends C
     val errCount = out UInt (ErrorKind.COUNT_BITS bits)
   }
 
-  // Allocate ports 0..e-1: the Marshalers; port e: every BufferPort's CLAIM (AllocArbiter). CLAIMs
-  // and TAKEs give way to senders waiting for a buffer.
+  // Allocate ports 0..e-1: the Marshalers, each asking again only after taking its answer
+  // (oneAtATime); port e: every BufferPort's CLAIM (AllocArbiter). CLAIMs and TAKEs give way to
+  // senders waiting for a buffer.
+  private val marshalerPorts = (0 until e).toSet
   // Simulation builds carry the control area's and the queues' formal properties as assertions
   // (same ports); a proof of a larger block (SystemProperties) takes them as proved.
   val control: Component with ControlArea.Ports =
-    if (debug && !GenerationFlags.formal.isEnabled) new _root_.swapipc.hdl.formal.ControlAreaProperties(pool, fromPorts = true, yielding = Set(e), takers = users, allocPorts = e + 1)
-    else new ControlArea(pool, yielding = Set(e), takers = users, allocPorts = e + 1)
+    if (debug && !GenerationFlags.formal.isEnabled) new _root_.swapipc.hdl.formal.ControlAreaProperties(pool, fromPorts = true, yielding = Set(e), takers = users,
+      allocPorts = e + 1, oneAtATime = marshalerPorts)
+    else new ControlArea(pool, yielding = Set(e), takers = users, allocPorts = e + 1, oneAtATime = marshalerPorts)
   val claims = new AllocArbiter(pool, users)
   control.io.alloc(e) <> claims.io.output
   // Writers: Marshalers, BufferPorts, (zeroize) CopyEngines' scrubs; readers: the receive sides, BufferPorts.

@@ -29,9 +29,12 @@ class RoundRobinArbiter[T <: Data](dataType: HardType[T], portCount: Int) extend
     }
     maskProposal(i) := valid(i) && fromStart.reduce(_ || _)
   }
-  when(io.output.valid) { maskLocked := maskProposal }
+  // Some input wins whenever any is valid (the search covers every start), so the output's valid
+  // is the plain OR of the requests, beside the choice rather than after it.
+  val anyValid = valid.reduce(_ || _)
+  when(anyValid) { maskLocked := maskProposal }
 
-  io.output.valid := maskProposal.orR
+  io.output.valid := anyValid
   io.output.payload := MuxOH(maskProposal, io.inputs.map(_.payload))
   for ((input, won) <- io.inputs.zip(maskProposal)) input.ready := won && io.output.ready
   io.chosenOH := maskProposal.asBits

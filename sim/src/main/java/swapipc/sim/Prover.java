@@ -28,7 +28,7 @@ public final class Prover {
     /** yosys-smtbmc flags that make z3 finish (see docs/formal.md). */
     private static final List<String> SMTBMC = List.of("yosys-smtbmc", "-s", "z3", "--unroll", "--logic", "QF_BV");
 
-    private static final String MUTANT_DROP_ORIGINAL = "assign room_0 = (occupancy_0 < 2'b10);";
+    private static final String MUTANT_DROP_ORIGINAL = "assign room_0 = (! queue_0_full);";
     private static final String MUTANT_DROP_MUTATED = "assign room_0 = 1'b1;";
 
     public enum Mode {

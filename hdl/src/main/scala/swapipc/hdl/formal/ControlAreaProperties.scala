@@ -23,10 +23,11 @@ import scala.collection.mutable.ArrayBuffer
  * allocate ports (a NONE while yieldNow is not a missed buffer), `takers` (a won take is a grant
  * in the shadow) and fewer allocate than free ports (`allocPorts`).
  */
-class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: Set[Int] = Set.empty, takers: Int = 0, allocPorts: Int = 0)
+class ControlAreaProperties(cfg: Config, fromPorts: Boolean = false, yielding: Set[Int] = Set.empty, takers: Int = 0, allocPorts: Int = 0,
+                            oneAtATime: Set[Int] = Set.empty)
   extends Component with ControlArea.Ports {
   private val n = cfg.buffers()
-  val dut = new ControlArea(cfg, yielding, takers, allocPorts)
+  val dut = new ControlArea(cfg, yielding, takers, allocPorts, oneAtATime)
   /** The ports judged: this block's own (fromPorts), or the ControlArea's, every input free. */
   val io: ControlArea.Io = if (fromPorts) ControlArea.Io(cfg, dut.io.alloc.size, takers, dut.io.yieldNow != null) else dut.io
   if (fromPorts) dut.io <> io else for (s <- io.flatten if s.isInput) anyseq(s)

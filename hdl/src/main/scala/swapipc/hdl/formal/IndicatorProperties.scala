@@ -87,6 +87,11 @@ class IndicatorProperties(cfg: Config, fromPorts: Boolean = false) extends Compo
     unoffered := Mux(io.queued(d) =/= 0 && !in.valid, unoffered + 1, U(0))
     assert(unoffered <= e, s"queue $d offers its head within endpoints cycles of holding it")
     val q = QueueState(dut.queues(d).rdPtr.pull(), dut.queues(d).stored.pull(), dut.queues(d).loading.pull())
+    // Induction strengthening: the occupancy registers count the stored, fetched and head descriptors.
+    val w = io.queued(d).getWidth + 1
+    assert(io.queued(d).resize(w) === q.stored.resize(w) + U(dut.queues(d).headValid.pull()).resize(w) + U(q.loading).resize(w),
+      s"queue $d's occupancy is stored + fetched + head")
+    assert(dut.queues(d).full.pull() === (io.queued(d) === cfg.queueDepth()), s"queue $d is full exactly at its depth")
     queueStructure(d, in, unoffered, q)
     if (!fromPorts) queueSlots(d, in, q)
 

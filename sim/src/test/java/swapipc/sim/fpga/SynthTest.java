@@ -50,7 +50,7 @@ class SynthTest {
      * which docs/fpga.md records; this pins the area, and the Fmax to a floor as above.)
      */
     @ParameterizedTest
-    @CsvSource({"HX8K, '', 54", "UP5K, profile=icebreaker, 23.5"})
+    @CsvSource({"HX8K, '', 55.5", "UP5K, profile=icebreaker, 24.2"})
     void ipcUnitFitsTheDevice(Device device, String settings, double floorMhz) {
         Config cfg = settings.isEmpty() ? Config.DEFAULT : Config.DEFAULT.with(settings);
         var dir = Workspace.root().resolve("target/synth-test/IpcUnit-" + device.name);
