@@ -688,6 +688,7 @@ module ControlArea_Allocator (
   reg                 port_0_armed;
   reg                 port_0_armedFits;
   wire                port_0_decide;
+  wire                port_0_accepts;
   wire                io_ports_0_req_fire;
   wire                port_0_pendingNext;
   wire                port_0_fitsNext;
@@ -739,6 +740,7 @@ module ControlArea_Allocator (
   reg                 port_1_armed;
   reg                 port_1_armedFits;
   wire                port_1_decide;
+  wire                port_1_accepts;
   wire                io_ports_1_req_fire;
   wire                port_1_pendingNext;
   wire                port_1_fitsNext;
@@ -1023,7 +1025,8 @@ module ControlArea_Allocator (
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign port_0_slotFree = ((! port_0_rspValid) || io_ports_0_rsp_ready);
   assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
-  assign io_ports_0_req_ready = ((! io_hold) && ((! port_0_pending) || port_0_decide));
+  assign port_0_accepts = ((! port_0_pending) || port_0_decide);
+  assign io_ports_0_req_ready = (((! io_hold) && port_0_accepts) && 1'b1);
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
@@ -1075,7 +1078,8 @@ module ControlArea_Allocator (
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign port_1_slotFree = ((! port_1_rspValid) || io_ports_1_rsp_ready);
   assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
-  assign io_ports_1_req_ready = ((! io_hold) && ((! port_1_pending) || port_1_decide));
+  assign port_1_accepts = ((! port_1_pending) || port_1_decide);
+  assign io_ports_1_req_ready = (((! io_hold) && port_1_accepts) && 1'b1);
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);

@@ -8601,6 +8601,7 @@ module IpcApb3_Allocator (
   reg                 port_0_armed;
   reg                 port_0_armedFits;
   wire                port_0_decide;
+  wire                port_0_accepts;
   wire                io_ports_0_req_fire;
   wire                port_0_pendingNext;
   wire                port_0_fitsNext;
@@ -8652,6 +8653,7 @@ module IpcApb3_Allocator (
   reg                 port_1_armed;
   reg                 port_1_armedFits;
   wire                port_1_decide;
+  wire                port_1_accepts;
   wire                io_ports_1_req_fire;
   wire                port_1_pendingNext;
   wire                port_1_fitsNext;
@@ -8703,6 +8705,7 @@ module IpcApb3_Allocator (
   reg                 port_2_armed;
   reg                 port_2_armedFits;
   wire                port_2_decide;
+  wire                port_2_accepts;
   wire                io_ports_2_req_fire;
   wire                port_2_pendingNext;
   wire                port_2_fitsNext;
@@ -9157,7 +9160,8 @@ module IpcApb3_Allocator (
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign port_0_slotFree = 1'b1;
   assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
-  assign io_ports_0_req_ready = ((! io_hold) && (((! port_0_pending) && (! port_0_rspValid)) && 1'b1));
+  assign port_0_accepts = ((! port_0_pending) && (! port_0_rspValid));
+  assign io_ports_0_req_ready = (((! io_hold) && port_0_accepts) && 1'b1);
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
@@ -9209,7 +9213,8 @@ module IpcApb3_Allocator (
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign port_1_slotFree = 1'b1;
   assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
-  assign io_ports_1_req_ready = ((! io_hold) && (((! port_1_pending) && (! port_1_rspValid)) && 1'b1));
+  assign port_1_accepts = ((! port_1_pending) && (! port_1_rspValid));
+  assign io_ports_1_req_ready = (((! io_hold) && port_1_accepts) && 1'b1);
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
@@ -9261,7 +9266,8 @@ module IpcApb3_Allocator (
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
   assign port_2_slotFree = ((! port_2_rspValid) || io_ports_2_rsp_ready);
   assign port_2_decide = ((port_2_armed && port_2_slotFree) && 1'b1);
-  assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
+  assign port_2_accepts = ((! port_2_pending) || port_2_decide);
+  assign io_ports_2_req_ready = (((! io_hold) && port_2_accepts) && 1'b1);
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
   assign port_2_fitsNext = (io_ports_2_req_fire ? (io_ports_2_req_payload_bytes <= 16'h0100) : port_2_fits);

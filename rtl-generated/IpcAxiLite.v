@@ -8925,6 +8925,7 @@ module IpcAxiLite_Allocator (
   reg                 port_0_armed;
   reg                 port_0_armedFits;
   wire                port_0_decide;
+  wire                port_0_accepts;
   wire                io_ports_0_req_fire;
   wire                port_0_pendingNext;
   wire                port_0_fitsNext;
@@ -8976,6 +8977,7 @@ module IpcAxiLite_Allocator (
   reg                 port_1_armed;
   reg                 port_1_armedFits;
   wire                port_1_decide;
+  wire                port_1_accepts;
   wire                io_ports_1_req_fire;
   wire                port_1_pendingNext;
   wire                port_1_fitsNext;
@@ -9027,6 +9029,7 @@ module IpcAxiLite_Allocator (
   reg                 port_2_armed;
   reg                 port_2_armedFits;
   wire                port_2_decide;
+  wire                port_2_accepts;
   wire                io_ports_2_req_fire;
   wire                port_2_pendingNext;
   wire                port_2_fitsNext;
@@ -9481,7 +9484,8 @@ module IpcAxiLite_Allocator (
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign port_0_slotFree = 1'b1;
   assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
-  assign io_ports_0_req_ready = ((! io_hold) && (((! port_0_pending) && (! port_0_rspValid)) && 1'b1));
+  assign port_0_accepts = ((! port_0_pending) && (! port_0_rspValid));
+  assign io_ports_0_req_ready = (((! io_hold) && port_0_accepts) && 1'b1);
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
@@ -9533,7 +9537,8 @@ module IpcAxiLite_Allocator (
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign port_1_slotFree = 1'b1;
   assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
-  assign io_ports_1_req_ready = ((! io_hold) && (((! port_1_pending) && (! port_1_rspValid)) && 1'b1));
+  assign port_1_accepts = ((! port_1_pending) && (! port_1_rspValid));
+  assign io_ports_1_req_ready = (((! io_hold) && port_1_accepts) && 1'b1);
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
@@ -9585,7 +9590,8 @@ module IpcAxiLite_Allocator (
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
   assign port_2_slotFree = ((! port_2_rspValid) || io_ports_2_rsp_ready);
   assign port_2_decide = ((port_2_armed && port_2_slotFree) && 1'b1);
-  assign io_ports_2_req_ready = ((! io_hold) && ((! port_2_pending) || port_2_decide));
+  assign port_2_accepts = ((! port_2_pending) || port_2_decide);
+  assign io_ports_2_req_ready = (((! io_hold) && port_2_accepts) && 1'b1);
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
   assign port_2_fitsNext = (io_ports_2_req_fire ? (io_ports_2_req_payload_bytes <= 16'h0100) : port_2_fits);

@@ -23286,6 +23286,7 @@ module IpcSystem_Allocator_1 (
   reg                 port_0_armed;
   reg                 port_0_armedFits;
   wire                port_0_decide;
+  wire                port_0_accepts;
   wire                io_ports_0_req_fire;
   wire                port_0_pendingNext;
   wire                port_0_fitsNext;
@@ -23337,6 +23338,7 @@ module IpcSystem_Allocator_1 (
   reg                 port_1_armed;
   reg                 port_1_armedFits;
   wire                port_1_decide;
+  wire                port_1_accepts;
   wire                io_ports_1_req_fire;
   wire                port_1_pendingNext;
   wire                port_1_fitsNext;
@@ -23388,6 +23390,7 @@ module IpcSystem_Allocator_1 (
   reg                 port_2_armed;
   reg                 port_2_armedFits;
   wire                port_2_decide;
+  wire                port_2_accepts;
   wire                io_ports_2_req_fire;
   wire                port_2_pendingNext;
   wire                port_2_fitsNext;
@@ -23439,6 +23442,7 @@ module IpcSystem_Allocator_1 (
   reg                 port_3_armed;
   reg                 port_3_armedFits;
   wire                port_3_decide;
+  wire                port_3_accepts;
   wire                io_ports_3_req_fire;
   wire                port_3_pendingNext;
   wire                port_3_fitsNext;
@@ -24080,7 +24084,8 @@ module IpcSystem_Allocator_1 (
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign port_0_slotFree = 1'b1;
   assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
-  assign io_ports_0_req_ready = ((! io_hold) && (((! port_0_pending) && (! port_0_rspValid)) && 1'b1));
+  assign port_0_accepts = ((! port_0_pending) && (! port_0_rspValid));
+  assign io_ports_0_req_ready = (((! io_hold) && port_0_accepts) && 1'b1);
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
@@ -24132,7 +24137,8 @@ module IpcSystem_Allocator_1 (
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign port_1_slotFree = 1'b1;
   assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
-  assign io_ports_1_req_ready = ((! io_hold) && (((! port_1_pending) && (! port_1_rspValid)) && 1'b1));
+  assign port_1_accepts = ((! port_1_pending) && (! port_1_rspValid));
+  assign io_ports_1_req_ready = (((! io_hold) && port_1_accepts) && 1'b1);
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
@@ -24184,7 +24190,8 @@ module IpcSystem_Allocator_1 (
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
   assign port_2_slotFree = 1'b1;
   assign port_2_decide = ((port_2_armed && port_2_slotFree) && 1'b1);
-  assign io_ports_2_req_ready = ((! io_hold) && (((! port_2_pending) && (! port_2_rspValid)) && 1'b1));
+  assign port_2_accepts = ((! port_2_pending) && (! port_2_rspValid));
+  assign io_ports_2_req_ready = (((! io_hold) && port_2_accepts) && 1'b1);
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
   assign port_2_fitsNext = (io_ports_2_req_fire ? (io_ports_2_req_payload_bytes <= 16'h0100) : port_2_fits);
@@ -24236,7 +24243,8 @@ module IpcSystem_Allocator_1 (
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
   assign port_3_slotFree = ((! port_3_rspValid) || io_ports_3_rsp_ready);
   assign port_3_decide = ((port_3_armed && port_3_slotFree) && 1'b1);
-  assign io_ports_3_req_ready = ((! io_hold) && ((! port_3_pending) || port_3_decide));
+  assign port_3_accepts = ((! port_3_pending) || port_3_decide);
+  assign io_ports_3_req_ready = (((! io_hold) && port_3_accepts) && 1'b1);
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
   assign port_3_pendingNext = (io_ports_3_req_fire ? 1'b1 : (port_3_pending && (! port_3_decide)));
   assign port_3_fitsNext = (io_ports_3_req_fire ? (io_ports_3_req_payload_bytes <= 16'h0100) : port_3_fits);
@@ -28157,6 +28165,7 @@ module IpcSystem_Allocator (
   reg                 port_0_armed;
   reg                 port_0_armedFits;
   wire                port_0_decide;
+  wire                port_0_accepts;
   wire                io_ports_0_req_fire;
   wire                port_0_pendingNext;
   wire                port_0_fitsNext;
@@ -28208,6 +28217,7 @@ module IpcSystem_Allocator (
   reg                 port_1_armed;
   reg                 port_1_armedFits;
   wire                port_1_decide;
+  wire                port_1_accepts;
   wire                io_ports_1_req_fire;
   wire                port_1_pendingNext;
   wire                port_1_fitsNext;
@@ -28259,6 +28269,7 @@ module IpcSystem_Allocator (
   reg                 port_2_armed;
   reg                 port_2_armedFits;
   wire                port_2_decide;
+  wire                port_2_accepts;
   wire                io_ports_2_req_fire;
   wire                port_2_pendingNext;
   wire                port_2_fitsNext;
@@ -28310,6 +28321,7 @@ module IpcSystem_Allocator (
   reg                 port_3_armed;
   reg                 port_3_armedFits;
   wire                port_3_decide;
+  wire                port_3_accepts;
   wire                io_ports_3_req_fire;
   wire                port_3_pendingNext;
   wire                port_3_fitsNext;
@@ -28361,6 +28373,7 @@ module IpcSystem_Allocator (
   reg                 port_4_armed;
   reg                 port_4_armedFits;
   wire                port_4_decide;
+  wire                port_4_accepts;
   wire                io_ports_4_req_fire;
   wire                port_4_pendingNext;
   wire                port_4_fitsNext;
@@ -28412,6 +28425,7 @@ module IpcSystem_Allocator (
   reg                 port_5_armed;
   reg                 port_5_armedFits;
   wire                port_5_decide;
+  wire                port_5_accepts;
   wire                io_ports_5_req_fire;
   wire                port_5_pendingNext;
   wire                port_5_fitsNext;
@@ -29434,7 +29448,8 @@ module IpcSystem_Allocator (
   assign io_ports_0_rsp_fire = (io_ports_0_rsp_valid && io_ports_0_rsp_ready);
   assign port_0_slotFree = 1'b1;
   assign port_0_decide = ((port_0_armed && port_0_slotFree) && 1'b1);
-  assign io_ports_0_req_ready = ((! io_hold) && (((! port_0_pending) && (! port_0_rspValid)) && 1'b1));
+  assign port_0_accepts = ((! port_0_pending) && (! port_0_rspValid));
+  assign io_ports_0_req_ready = (((! io_hold) && port_0_accepts) && 1'b1);
   assign io_ports_0_req_fire = (io_ports_0_req_valid && io_ports_0_req_ready);
   assign port_0_pendingNext = (io_ports_0_req_fire ? 1'b1 : (port_0_pending && (! port_0_decide)));
   assign port_0_fitsNext = (io_ports_0_req_fire ? (io_ports_0_req_payload_bytes <= 16'h0100) : port_0_fits);
@@ -29486,7 +29501,8 @@ module IpcSystem_Allocator (
   assign io_ports_1_rsp_fire = (io_ports_1_rsp_valid && io_ports_1_rsp_ready);
   assign port_1_slotFree = 1'b1;
   assign port_1_decide = ((port_1_armed && port_1_slotFree) && 1'b1);
-  assign io_ports_1_req_ready = ((! io_hold) && (((! port_1_pending) && (! port_1_rspValid)) && 1'b1));
+  assign port_1_accepts = ((! port_1_pending) && (! port_1_rspValid));
+  assign io_ports_1_req_ready = (((! io_hold) && port_1_accepts) && 1'b1);
   assign io_ports_1_req_fire = (io_ports_1_req_valid && io_ports_1_req_ready);
   assign port_1_pendingNext = (io_ports_1_req_fire ? 1'b1 : (port_1_pending && (! port_1_decide)));
   assign port_1_fitsNext = (io_ports_1_req_fire ? (io_ports_1_req_payload_bytes <= 16'h0100) : port_1_fits);
@@ -29538,7 +29554,8 @@ module IpcSystem_Allocator (
   assign io_ports_2_rsp_fire = (io_ports_2_rsp_valid && io_ports_2_rsp_ready);
   assign port_2_slotFree = 1'b1;
   assign port_2_decide = ((port_2_armed && port_2_slotFree) && 1'b1);
-  assign io_ports_2_req_ready = ((! io_hold) && (((! port_2_pending) && (! port_2_rspValid)) && 1'b1));
+  assign port_2_accepts = ((! port_2_pending) && (! port_2_rspValid));
+  assign io_ports_2_req_ready = (((! io_hold) && port_2_accepts) && 1'b1);
   assign io_ports_2_req_fire = (io_ports_2_req_valid && io_ports_2_req_ready);
   assign port_2_pendingNext = (io_ports_2_req_fire ? 1'b1 : (port_2_pending && (! port_2_decide)));
   assign port_2_fitsNext = (io_ports_2_req_fire ? (io_ports_2_req_payload_bytes <= 16'h0100) : port_2_fits);
@@ -29590,7 +29607,8 @@ module IpcSystem_Allocator (
   assign io_ports_3_rsp_fire = (io_ports_3_rsp_valid && io_ports_3_rsp_ready);
   assign port_3_slotFree = 1'b1;
   assign port_3_decide = ((port_3_armed && port_3_slotFree) && 1'b1);
-  assign io_ports_3_req_ready = ((! io_hold) && (((! port_3_pending) && (! port_3_rspValid)) && 1'b1));
+  assign port_3_accepts = ((! port_3_pending) && (! port_3_rspValid));
+  assign io_ports_3_req_ready = (((! io_hold) && port_3_accepts) && 1'b1);
   assign io_ports_3_req_fire = (io_ports_3_req_valid && io_ports_3_req_ready);
   assign port_3_pendingNext = (io_ports_3_req_fire ? 1'b1 : (port_3_pending && (! port_3_decide)));
   assign port_3_fitsNext = (io_ports_3_req_fire ? (io_ports_3_req_payload_bytes <= 16'h0100) : port_3_fits);
@@ -29642,7 +29660,8 @@ module IpcSystem_Allocator (
   assign io_ports_4_rsp_fire = (io_ports_4_rsp_valid && io_ports_4_rsp_ready);
   assign port_4_slotFree = 1'b1;
   assign port_4_decide = ((port_4_armed && port_4_slotFree) && 1'b1);
-  assign io_ports_4_req_ready = ((! io_hold) && (((! port_4_pending) && (! port_4_rspValid)) && 1'b1));
+  assign port_4_accepts = ((! port_4_pending) && (! port_4_rspValid));
+  assign io_ports_4_req_ready = (((! io_hold) && port_4_accepts) && 1'b1);
   assign io_ports_4_req_fire = (io_ports_4_req_valid && io_ports_4_req_ready);
   assign port_4_pendingNext = (io_ports_4_req_fire ? 1'b1 : (port_4_pending && (! port_4_decide)));
   assign port_4_fitsNext = (io_ports_4_req_fire ? (io_ports_4_req_payload_bytes <= 16'h0100) : port_4_fits);
@@ -29694,7 +29713,8 @@ module IpcSystem_Allocator (
   assign io_ports_5_rsp_fire = (io_ports_5_rsp_valid && io_ports_5_rsp_ready);
   assign port_5_slotFree = ((! port_5_rspValid) || io_ports_5_rsp_ready);
   assign port_5_decide = ((port_5_armed && port_5_slotFree) && 1'b1);
-  assign io_ports_5_req_ready = ((! io_hold) && ((! port_5_pending) || port_5_decide));
+  assign port_5_accepts = ((! port_5_pending) || port_5_decide);
+  assign io_ports_5_req_ready = (((! io_hold) && port_5_accepts) && 1'b1);
   assign io_ports_5_req_fire = (io_ports_5_req_valid && io_ports_5_req_ready);
   assign port_5_pendingNext = (io_ports_5_req_fire ? 1'b1 : (port_5_pending && (! port_5_decide)));
   assign port_5_fitsNext = (io_ports_5_req_fire ? (io_ports_5_req_payload_bytes <= 16'h0100) : port_5_fits);

@@ -84,8 +84,8 @@ class Allocator(cfg: Config, yielding: Set[Int] = Set.empty, oneAtATime: Set[Int
     val armed = Reg(Bool()) init False
     val armedFits = lowestFree generate (Reg(Bool()) init False)
     val decide = armed && slotFree && (if (lowestFree) True else !scanning)
-    port.req.ready := !io.hold && (if (single) !pending && !rspValid && (if (lowestFree) True else !scanning)
-      else if (lowestFree) !pending || decide else !pending && !scanning && slotFree)
+    val accepts = if (single) !pending && !rspValid else if (lowestFree) !pending || decide else !pending && slotFree
+    port.req.ready := !io.hold && accepts && (if (lowestFree) True else !scanning)
     val pendingNext = Mux(port.req.fire, True, pending && !decide)
     val fitsNext = Mux(port.req.fire, port.req.bytes <= cfg.bufferBytes(), fits)
     pending := pendingNext
