@@ -2869,16 +2869,18 @@ module IpcAxiLite_RoundRobinArbiter_6 (
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                anyValid;
+  wire       [43:0]   _zz_io_output_payload_address;
   wire                _zz_io_chosen;
 
   assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
-  assign io_output_payload_address = (maskProposal_0 ? io_inputs_0_payload_address : io_inputs_1_payload_address);
-  assign io_output_payload_write = (maskProposal_0 ? io_inputs_0_payload_write : io_inputs_1_payload_write);
-  assign io_output_payload_data = (maskProposal_0 ? io_inputs_0_payload_data : io_inputs_1_payload_data);
-  assign io_output_payload_whole = (maskProposal_0 ? io_inputs_0_payload_whole : io_inputs_1_payload_whole);
+  assign _zz_io_output_payload_address = (({io_inputs_0_payload_whole,{io_inputs_0_payload_data,{io_inputs_0_payload_write,io_inputs_0_payload_address}}} & (maskProposal_0 ? 44'hfffffffffff : 44'h0)) | ({io_inputs_1_payload_whole,{io_inputs_1_payload_data,{io_inputs_1_payload_write,io_inputs_1_payload_address}}} & (maskProposal_1 ? 44'hfffffffffff : 44'h0)));
+  assign io_output_payload_address = _zz_io_output_payload_address[9 : 0];
+  assign io_output_payload_write = _zz_io_output_payload_address[10];
+  assign io_output_payload_data = _zz_io_output_payload_address[42 : 11];
+  assign io_output_payload_whole = _zz_io_output_payload_address[43];
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_chosenOH = {maskProposal_1,maskProposal_0};
@@ -3054,8 +3056,7 @@ module IpcAxiLite_BufferPort (
   localparam State_2_FREE_WAIT_OH_ID = 10;
   localparam State_2_ANSWER_OH_ID = 11;
 
-  reg        [1:0]    _zz_entry_kind;
-  reg        [0:0]    _zz_entry_endpoint;
+  reg                 _zz_mine;
   wire       [10:0]   _zz_wordAddress;
   wire       [5:0]    _zz_wordAddress_1;
   wire       [31:0]   _zz_io_free_req_payload_ref;
@@ -3076,8 +3077,38 @@ module IpcAxiLite_BufferPort (
   reg        [5:0]    scrubPtr;
   wire       [4:0]    index;
   wire                validRef;
-  wire       [1:0]    entry_kind;
-  wire       [0:0]    entry_endpoint;
+  wire                mineAll_0;
+  wire                mineAll_1;
+  wire                mineAll_2;
+  wire                mineAll_3;
+  wire                mineAll_4;
+  wire                mineAll_5;
+  wire                mineAll_6;
+  wire                mineAll_7;
+  wire                mineAll_8;
+  wire                mineAll_9;
+  wire                mineAll_10;
+  wire                mineAll_11;
+  wire                mineAll_12;
+  wire                mineAll_13;
+  wire                mineAll_14;
+  wire                mineAll_15;
+  wire                mineAll_16;
+  wire                mineAll_17;
+  wire                mineAll_18;
+  wire                mineAll_19;
+  wire                mineAll_20;
+  wire                mineAll_21;
+  wire                mineAll_22;
+  wire                mineAll_23;
+  wire                mineAll_24;
+  wire                mineAll_25;
+  wire                mineAll_26;
+  wire                mineAll_27;
+  wire                mineAll_28;
+  wire                mineAll_29;
+  wire                mineAll_30;
+  wire                mineAll_31;
   wire                flagFree;
   wire                mine;
   wire                inRange;
@@ -3085,13 +3116,13 @@ module IpcAxiLite_BufferPort (
   wire                refused;
   wire       [2:0]    verdict;
   wire                io_cmd_fire;
-  wire                when_BufferPort_l104;
+  wire                when_BufferPort_l105;
   wire       [11:0]   _zz_state;
   wire       [11:0]   _zz_state_1;
-  wire                when_BufferPort_l116;
-  wire                when_BufferPort_l116_1;
-  wire                when_BufferPort_l110;
-  wire                when_BufferPort_l127;
+  wire                when_BufferPort_l117;
+  wire                when_BufferPort_l117_1;
+  wire                when_BufferPort_l111;
+  wire                when_BufferPort_l128;
   wire                io_alloc_req_fire;
   wire                granted;
   wire                io_alloc_rsp_fire;
@@ -3101,14 +3132,14 @@ module IpcAxiLite_BufferPort (
   reg                 _zz_io_claimed_valid;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l151;
+  wire                when_BufferPort_l152;
   wire                io_write_fire;
-  wire                when_BufferPort_l159;
   wire                when_BufferPort_l160;
-  wire                when_BufferPort_l162;
+  wire                when_BufferPort_l161;
+  wire                when_BufferPort_l163;
   wire                io_free_req_fire;
   wire                tookRef;
-  wire                when_BufferPort_l180;
+  wire                when_BufferPort_l181;
 
   assign _zz_wordAddress_1 = ((state_4[State_2_SCRUB_OH_ID]) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -3122,144 +3153,78 @@ module IpcAxiLite_BufferPort (
   assign _zz_io_rsp_payload_ref_5 = {27'd0, io_alloc_rsp_payload_index};
   always @(*) begin
     case(index)
-      5'b00000 : begin
-        _zz_entry_kind = io_owners_0_kind;
-        _zz_entry_endpoint = io_owners_0_endpoint;
-      end
-      5'b00001 : begin
-        _zz_entry_kind = io_owners_1_kind;
-        _zz_entry_endpoint = io_owners_1_endpoint;
-      end
-      5'b00010 : begin
-        _zz_entry_kind = io_owners_2_kind;
-        _zz_entry_endpoint = io_owners_2_endpoint;
-      end
-      5'b00011 : begin
-        _zz_entry_kind = io_owners_3_kind;
-        _zz_entry_endpoint = io_owners_3_endpoint;
-      end
-      5'b00100 : begin
-        _zz_entry_kind = io_owners_4_kind;
-        _zz_entry_endpoint = io_owners_4_endpoint;
-      end
-      5'b00101 : begin
-        _zz_entry_kind = io_owners_5_kind;
-        _zz_entry_endpoint = io_owners_5_endpoint;
-      end
-      5'b00110 : begin
-        _zz_entry_kind = io_owners_6_kind;
-        _zz_entry_endpoint = io_owners_6_endpoint;
-      end
-      5'b00111 : begin
-        _zz_entry_kind = io_owners_7_kind;
-        _zz_entry_endpoint = io_owners_7_endpoint;
-      end
-      5'b01000 : begin
-        _zz_entry_kind = io_owners_8_kind;
-        _zz_entry_endpoint = io_owners_8_endpoint;
-      end
-      5'b01001 : begin
-        _zz_entry_kind = io_owners_9_kind;
-        _zz_entry_endpoint = io_owners_9_endpoint;
-      end
-      5'b01010 : begin
-        _zz_entry_kind = io_owners_10_kind;
-        _zz_entry_endpoint = io_owners_10_endpoint;
-      end
-      5'b01011 : begin
-        _zz_entry_kind = io_owners_11_kind;
-        _zz_entry_endpoint = io_owners_11_endpoint;
-      end
-      5'b01100 : begin
-        _zz_entry_kind = io_owners_12_kind;
-        _zz_entry_endpoint = io_owners_12_endpoint;
-      end
-      5'b01101 : begin
-        _zz_entry_kind = io_owners_13_kind;
-        _zz_entry_endpoint = io_owners_13_endpoint;
-      end
-      5'b01110 : begin
-        _zz_entry_kind = io_owners_14_kind;
-        _zz_entry_endpoint = io_owners_14_endpoint;
-      end
-      5'b01111 : begin
-        _zz_entry_kind = io_owners_15_kind;
-        _zz_entry_endpoint = io_owners_15_endpoint;
-      end
-      5'b10000 : begin
-        _zz_entry_kind = io_owners_16_kind;
-        _zz_entry_endpoint = io_owners_16_endpoint;
-      end
-      5'b10001 : begin
-        _zz_entry_kind = io_owners_17_kind;
-        _zz_entry_endpoint = io_owners_17_endpoint;
-      end
-      5'b10010 : begin
-        _zz_entry_kind = io_owners_18_kind;
-        _zz_entry_endpoint = io_owners_18_endpoint;
-      end
-      5'b10011 : begin
-        _zz_entry_kind = io_owners_19_kind;
-        _zz_entry_endpoint = io_owners_19_endpoint;
-      end
-      5'b10100 : begin
-        _zz_entry_kind = io_owners_20_kind;
-        _zz_entry_endpoint = io_owners_20_endpoint;
-      end
-      5'b10101 : begin
-        _zz_entry_kind = io_owners_21_kind;
-        _zz_entry_endpoint = io_owners_21_endpoint;
-      end
-      5'b10110 : begin
-        _zz_entry_kind = io_owners_22_kind;
-        _zz_entry_endpoint = io_owners_22_endpoint;
-      end
-      5'b10111 : begin
-        _zz_entry_kind = io_owners_23_kind;
-        _zz_entry_endpoint = io_owners_23_endpoint;
-      end
-      5'b11000 : begin
-        _zz_entry_kind = io_owners_24_kind;
-        _zz_entry_endpoint = io_owners_24_endpoint;
-      end
-      5'b11001 : begin
-        _zz_entry_kind = io_owners_25_kind;
-        _zz_entry_endpoint = io_owners_25_endpoint;
-      end
-      5'b11010 : begin
-        _zz_entry_kind = io_owners_26_kind;
-        _zz_entry_endpoint = io_owners_26_endpoint;
-      end
-      5'b11011 : begin
-        _zz_entry_kind = io_owners_27_kind;
-        _zz_entry_endpoint = io_owners_27_endpoint;
-      end
-      5'b11100 : begin
-        _zz_entry_kind = io_owners_28_kind;
-        _zz_entry_endpoint = io_owners_28_endpoint;
-      end
-      5'b11101 : begin
-        _zz_entry_kind = io_owners_29_kind;
-        _zz_entry_endpoint = io_owners_29_endpoint;
-      end
-      5'b11110 : begin
-        _zz_entry_kind = io_owners_30_kind;
-        _zz_entry_endpoint = io_owners_30_endpoint;
-      end
-      default : begin
-        _zz_entry_kind = io_owners_31_kind;
-        _zz_entry_endpoint = io_owners_31_endpoint;
-      end
+      5'b00000 : _zz_mine = mineAll_0;
+      5'b00001 : _zz_mine = mineAll_1;
+      5'b00010 : _zz_mine = mineAll_2;
+      5'b00011 : _zz_mine = mineAll_3;
+      5'b00100 : _zz_mine = mineAll_4;
+      5'b00101 : _zz_mine = mineAll_5;
+      5'b00110 : _zz_mine = mineAll_6;
+      5'b00111 : _zz_mine = mineAll_7;
+      5'b01000 : _zz_mine = mineAll_8;
+      5'b01001 : _zz_mine = mineAll_9;
+      5'b01010 : _zz_mine = mineAll_10;
+      5'b01011 : _zz_mine = mineAll_11;
+      5'b01100 : _zz_mine = mineAll_12;
+      5'b01101 : _zz_mine = mineAll_13;
+      5'b01110 : _zz_mine = mineAll_14;
+      5'b01111 : _zz_mine = mineAll_15;
+      5'b10000 : _zz_mine = mineAll_16;
+      5'b10001 : _zz_mine = mineAll_17;
+      5'b10010 : _zz_mine = mineAll_18;
+      5'b10011 : _zz_mine = mineAll_19;
+      5'b10100 : _zz_mine = mineAll_20;
+      5'b10101 : _zz_mine = mineAll_21;
+      5'b10110 : _zz_mine = mineAll_22;
+      5'b10111 : _zz_mine = mineAll_23;
+      5'b11000 : _zz_mine = mineAll_24;
+      5'b11001 : _zz_mine = mineAll_25;
+      5'b11010 : _zz_mine = mineAll_26;
+      5'b11011 : _zz_mine = mineAll_27;
+      5'b11100 : _zz_mine = mineAll_28;
+      5'b11101 : _zz_mine = mineAll_29;
+      5'b11110 : _zz_mine = mineAll_30;
+      default : _zz_mine = mineAll_31;
     endcase
   end
 
   assign index = io_cmd_payload_ref[12 : 8];
   assign validRef = (((io_cmd_payload_ref[31 : 13] == 19'h20000) && (io_cmd_payload_ref[7 : 0] == 8'h0)) && 1'b1);
-  assign entry_kind = _zz_entry_kind;
-  assign entry_endpoint = _zz_entry_endpoint;
+  assign mineAll_0 = ((io_owners_0_kind == 2'b10) && (io_owners_0_endpoint == io_self));
+  assign mineAll_1 = ((io_owners_1_kind == 2'b10) && (io_owners_1_endpoint == io_self));
+  assign mineAll_2 = ((io_owners_2_kind == 2'b10) && (io_owners_2_endpoint == io_self));
+  assign mineAll_3 = ((io_owners_3_kind == 2'b10) && (io_owners_3_endpoint == io_self));
+  assign mineAll_4 = ((io_owners_4_kind == 2'b10) && (io_owners_4_endpoint == io_self));
+  assign mineAll_5 = ((io_owners_5_kind == 2'b10) && (io_owners_5_endpoint == io_self));
+  assign mineAll_6 = ((io_owners_6_kind == 2'b10) && (io_owners_6_endpoint == io_self));
+  assign mineAll_7 = ((io_owners_7_kind == 2'b10) && (io_owners_7_endpoint == io_self));
+  assign mineAll_8 = ((io_owners_8_kind == 2'b10) && (io_owners_8_endpoint == io_self));
+  assign mineAll_9 = ((io_owners_9_kind == 2'b10) && (io_owners_9_endpoint == io_self));
+  assign mineAll_10 = ((io_owners_10_kind == 2'b10) && (io_owners_10_endpoint == io_self));
+  assign mineAll_11 = ((io_owners_11_kind == 2'b10) && (io_owners_11_endpoint == io_self));
+  assign mineAll_12 = ((io_owners_12_kind == 2'b10) && (io_owners_12_endpoint == io_self));
+  assign mineAll_13 = ((io_owners_13_kind == 2'b10) && (io_owners_13_endpoint == io_self));
+  assign mineAll_14 = ((io_owners_14_kind == 2'b10) && (io_owners_14_endpoint == io_self));
+  assign mineAll_15 = ((io_owners_15_kind == 2'b10) && (io_owners_15_endpoint == io_self));
+  assign mineAll_16 = ((io_owners_16_kind == 2'b10) && (io_owners_16_endpoint == io_self));
+  assign mineAll_17 = ((io_owners_17_kind == 2'b10) && (io_owners_17_endpoint == io_self));
+  assign mineAll_18 = ((io_owners_18_kind == 2'b10) && (io_owners_18_endpoint == io_self));
+  assign mineAll_19 = ((io_owners_19_kind == 2'b10) && (io_owners_19_endpoint == io_self));
+  assign mineAll_20 = ((io_owners_20_kind == 2'b10) && (io_owners_20_endpoint == io_self));
+  assign mineAll_21 = ((io_owners_21_kind == 2'b10) && (io_owners_21_endpoint == io_self));
+  assign mineAll_22 = ((io_owners_22_kind == 2'b10) && (io_owners_22_endpoint == io_self));
+  assign mineAll_23 = ((io_owners_23_kind == 2'b10) && (io_owners_23_endpoint == io_self));
+  assign mineAll_24 = ((io_owners_24_kind == 2'b10) && (io_owners_24_endpoint == io_self));
+  assign mineAll_25 = ((io_owners_25_kind == 2'b10) && (io_owners_25_endpoint == io_self));
+  assign mineAll_26 = ((io_owners_26_kind == 2'b10) && (io_owners_26_endpoint == io_self));
+  assign mineAll_27 = ((io_owners_27_kind == 2'b10) && (io_owners_27_endpoint == io_self));
+  assign mineAll_28 = ((io_owners_28_kind == 2'b10) && (io_owners_28_endpoint == io_self));
+  assign mineAll_29 = ((io_owners_29_kind == 2'b10) && (io_owners_29_endpoint == io_self));
+  assign mineAll_30 = ((io_owners_30_kind == 2'b10) && (io_owners_30_endpoint == io_self));
+  assign mineAll_31 = ((io_owners_31_kind == 2'b10) && (io_owners_31_endpoint == io_self));
   assign flagFree = io_flags[index];
-  assign mine = ((entry_kind == 2'b10) && (entry_endpoint == io_self));
-  assign inRange = (io_cmd_payload_offset < 16'h0040);
+  assign mine = _zz_mine;
+  assign inRange = (((! io_cmd_payload_offset[5]) || ((! io_cmd_payload_offset[4]) || ((! io_cmd_payload_offset[3]) || ((! io_cmd_payload_offset[2]) || ((! io_cmd_payload_offset[1]) || ((! io_cmd_payload_offset[0]) || 1'b1)))))) && (io_cmd_payload_offset[15 : 6] == 10'h0));
   assign ownerChecked = ((! (io_cmd_payload_op == 3'b000)) && (! (io_cmd_payload_op == 3'b100)));
   assign refused = (((io_cmd_payload_op == 3'b100) && (! validRef)) || (ownerChecked && (((! validRef) || (! mine)) || ((! (io_cmd_payload_op == 3'b011)) && (! inRange)))));
   assign verdict = ((! validRef) ? 3'b010 : ((((io_cmd_payload_op == 3'b011) && (! mine)) && flagFree) ? 3'b011 : ((! mine) ? 3'b100 : 3'b101)));
@@ -3270,14 +3235,14 @@ module IpcAxiLite_BufferPort (
   assign io_error_2 = ((io_cmd_fire && refused) && (verdict == 3'b011));
   assign io_error_3 = ((io_cmd_fire && refused) && (verdict == 3'b100));
   assign io_error_4 = ((io_cmd_fire && refused) && (verdict == 3'b101));
-  assign when_BufferPort_l104 = (io_cmd_payload_op == 3'b000);
+  assign when_BufferPort_l105 = (io_cmd_payload_op == 3'b000);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
   assign _zz_state_1 = (io_waitBusy ? State_2_ANSWER : State_2_TAKE);
-  assign when_BufferPort_l116 = (io_cmd_payload_op == 3'b001);
-  assign when_BufferPort_l116_1 = (io_cmd_payload_op == 3'b010);
-  assign when_BufferPort_l110 = (io_cmd_payload_op == 3'b100);
+  assign when_BufferPort_l117 = (io_cmd_payload_op == 3'b001);
+  assign when_BufferPort_l117_1 = (io_cmd_payload_op == 3'b010);
+  assign when_BufferPort_l111 = (io_cmd_payload_op == 3'b100);
   assign io_alloc_req_valid = ((state_4[State_2_CLAIM_OH_ID]) && (! io_waitBusy));
-  assign when_BufferPort_l127 = ((state_4[State_2_CLAIM_OH_ID]) && io_waitBusy);
+  assign when_BufferPort_l128 = ((state_4[State_2_CLAIM_OH_ID]) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
@@ -3295,14 +3260,14 @@ module IpcAxiLite_BufferPort (
   assign io_read_valid = (state_4[State_2_READ_OH_ID]);
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l151 = ((state_4[State_2_READ_WAIT_OH_ID]) && io_readData_valid);
+  assign when_BufferPort_l152 = ((state_4[State_2_READ_WAIT_OH_ID]) && io_readData_valid);
   assign io_write_valid = ((state_4[State_2_WRITE_OH_ID]) || (state_4[State_2_SCRUB_OH_ID]));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_4[State_2_SCRUB_OH_ID]) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l159 = (io_write_fire && (state_4[State_2_WRITE_OH_ID]));
-  assign when_BufferPort_l160 = (io_write_fire && (state_4[State_2_SCRUB_OH_ID]));
-  assign when_BufferPort_l162 = (scrubPtr == 6'h3f);
+  assign when_BufferPort_l160 = (io_write_fire && (state_4[State_2_WRITE_OH_ID]));
+  assign when_BufferPort_l161 = (io_write_fire && (state_4[State_2_SCRUB_OH_ID]));
+  assign when_BufferPort_l163 = (scrubPtr == 6'h3f);
   assign io_free_req_valid = (state_4[State_2_FREE_OH_ID]);
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -3314,7 +3279,7 @@ module IpcAxiLite_BufferPort (
   assign tookRef = ((cmdOp == 3'b100) && (rspStatus == 3'b000));
   assign io_rsp_payload_ref = ((state_4[State_2_ANSWER_OH_ID]) ? (tookRef ? _zz_io_rsp_payload_ref : 32'h0) : (granted ? _zz_io_rsp_payload_ref_3 : 32'h0));
   assign io_rsp_payload_data = ((((state_4[State_2_ANSWER_OH_ID]) && (cmdOp == 3'b001)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l180 = ((state_4[State_2_ANSWER_OH_ID]) && io_rsp_ready);
+  assign when_BufferPort_l181 = ((state_4[State_2_ANSWER_OH_ID]) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_4 <= State_2_IDLE;
@@ -3332,7 +3297,7 @@ module IpcAxiLite_BufferPort (
         offset <= io_cmd_payload_offset[5:0];
         data <= io_cmd_payload_data;
         target <= index;
-        if(when_BufferPort_l104) begin
+        if(when_BufferPort_l105) begin
           rspStatus <= 3'b001;
           state_4 <= _zz_state;
         end else begin
@@ -3340,16 +3305,16 @@ module IpcAxiLite_BufferPort (
             rspStatus <= verdict;
             state_4 <= State_2_ANSWER;
           end else begin
-            if(when_BufferPort_l110) begin
+            if(when_BufferPort_l111) begin
               rspStatus <= 3'b001;
               state_4 <= _zz_state_1;
             end else begin
               rspStatus <= 3'b000;
               scrubPtr <= 6'h0;
-              if(when_BufferPort_l116) begin
+              if(when_BufferPort_l117) begin
                 state_4 <= State_2_READ;
               end else begin
-                if(when_BufferPort_l116_1) begin
+                if(when_BufferPort_l117_1) begin
                   state_4 <= State_2_WRITE;
                 end else begin
                   state_4 <= State_2_SCRUB;
@@ -3359,7 +3324,7 @@ module IpcAxiLite_BufferPort (
           end
         end
       end
-      if(when_BufferPort_l127) begin
+      if(when_BufferPort_l128) begin
         state_4 <= State_2_ANSWER;
       end
       if(io_alloc_req_fire) begin
@@ -3379,16 +3344,16 @@ module IpcAxiLite_BufferPort (
       if(io_read_fire) begin
         state_4 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l151) begin
+      if(when_BufferPort_l152) begin
         rspData <= io_readData_payload;
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l159) begin
+      if(when_BufferPort_l160) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l160) begin
+      if(when_BufferPort_l161) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l162) begin
+        if(when_BufferPort_l163) begin
           state_4 <= State_2_FREE;
         end
       end
@@ -3398,7 +3363,7 @@ module IpcAxiLite_BufferPort (
       if(io_free_rsp_valid) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l180) begin
+      if(when_BufferPort_l181) begin
         state_4 <= State_2_IDLE;
       end
     end
@@ -3862,6 +3827,9 @@ module IpcAxiLite_Marshaler (
   localparam State_WRITE_OH_ID = 6;
   localparam State_POST_OH_ID = 7;
 
+  wire                _zz_tooLong;
+  wire                _zz_tooLong_1;
+  wire                _zz_tooLong_2;
   wire       [15:0]   _zz_io_alloc_req_payload_bytes;
   wire       [15:0]   _zz_io_alloc_req_payload_bytes_1;
   wire       [6:0]    _zz_lastPtr;
@@ -3951,10 +3919,13 @@ module IpcAxiLite_Marshaler (
   assign _zz_lastPtr_10 = {14'd0, _zz_lastPtr_11};
   assign _zz_headerWords_0 = {3'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
+  assign _zz_tooLong = io_cmd_payload_header_length[2];
+  assign _zz_tooLong_1 = (! io_cmd_payload_header_length[1]);
+  assign _zz_tooLong_2 = ((! io_cmd_payload_header_length[0]) && 1'b1);
   assign inHeader = (ptr[6 : 1] == 6'h0);
   assign badDest = (4'b0010 <= io_cmd_payload_dst);
-  assign isInline = (io_cmd_payload_header_length <= 16'h0008);
-  assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
+  assign isInline = (((! io_cmd_payload_header_length[3]) || ((! io_cmd_payload_header_length[2]) && ((! io_cmd_payload_header_length[1]) && ((! io_cmd_payload_header_length[0]) && 1'b1)))) && (io_cmd_payload_header_length[15 : 4] == 12'h0));
+  assign tooLong = ((! isInline) && (! (((! io_cmd_payload_header_length[7]) || ((! io_cmd_payload_header_length[6]) || ((! io_cmd_payload_header_length[5]) || ((! io_cmd_payload_header_length[4]) || ((! io_cmd_payload_header_length[3]) || ((! _zz_tooLong) && (_zz_tooLong_1 && _zz_tooLong_2))))))) && (io_cmd_payload_header_length[15 : 8] == 8'h0))));
   assign needsAlloc = ((((! badDest) && (! isInline)) && (! tooLong)) && (! io_waitBusy));
   assign io_alloc_req_valid = ((((state_4[State_IDLE_OH_ID]) && io_cmd_valid) && needsAlloc) || ((state_4[State_WAIT_1_OH_ID]) && io_waitHead));
   assign io_alloc_req_payload_bytes = ((state_4[State_IDLE_OH_ID]) ? _zz_io_alloc_req_payload_bytes : _zz_io_alloc_req_payload_bytes_1);
@@ -7527,28 +7498,42 @@ module IpcAxiLite_RoundRobinArbiter_4 (
   input  wire          reset
 );
 
+  wire       [40:0]   _zz__zz_io_output_payload_src;
+  wire       [1:0]    _zz__zz_io_output_payload_src_1;
+  wire       [40:0]   _zz__zz_io_output_payload_src_2;
+  wire       [1:0]    _zz__zz_io_output_payload_src_3;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                anyValid;
+  wire       [112:0]  _zz_io_output_payload_src;
+  wire       [40:0]   _zz_io_output_payload_header_kind;
+  wire       [63:0]   _zz_io_output_payload_inline_0;
   wire                _zz_io_chosen;
 
+  assign _zz__zz_io_output_payload_src = {io_inputs_0_payload_header_length,{io_inputs_0_payload_header_argc,{io_inputs_0_payload_header_tag,{io_inputs_0_payload_header_opcode,io_inputs_0_payload_header_kind}}}};
+  assign _zz__zz_io_output_payload_src_1 = {io_inputs_0_payload_dst,io_inputs_0_payload_src};
+  assign _zz__zz_io_output_payload_src_2 = {io_inputs_1_payload_header_length,{io_inputs_1_payload_header_argc,{io_inputs_1_payload_header_tag,{io_inputs_1_payload_header_opcode,io_inputs_1_payload_header_kind}}}};
+  assign _zz__zz_io_output_payload_src_3 = {io_inputs_1_payload_dst,io_inputs_1_payload_src};
   assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
-  assign io_output_payload_src = (maskProposal_0 ? io_inputs_0_payload_src : io_inputs_1_payload_src);
-  assign io_output_payload_dst = (maskProposal_0 ? io_inputs_0_payload_dst : io_inputs_1_payload_dst);
-  assign io_output_payload_header_kind = (maskProposal_0 ? io_inputs_0_payload_header_kind : io_inputs_1_payload_header_kind);
-  assign io_output_payload_header_opcode = (maskProposal_0 ? io_inputs_0_payload_header_opcode : io_inputs_1_payload_header_opcode);
-  assign io_output_payload_header_tag = (maskProposal_0 ? io_inputs_0_payload_header_tag : io_inputs_1_payload_header_tag);
-  assign io_output_payload_header_argc = (maskProposal_0 ? io_inputs_0_payload_header_argc : io_inputs_1_payload_header_argc);
-  assign io_output_payload_header_length = (maskProposal_0 ? io_inputs_0_payload_header_length : io_inputs_1_payload_header_length);
-  assign io_output_payload_pooled = (maskProposal_0 ? io_inputs_0_payload_pooled : io_inputs_1_payload_pooled);
-  assign io_output_payload_index = (maskProposal_0 ? io_inputs_0_payload_index : io_inputs_1_payload_index);
-  assign io_output_payload_inline_0 = (maskProposal_0 ? io_inputs_0_payload_inline_0 : io_inputs_1_payload_inline_0);
-  assign io_output_payload_inline_1 = (maskProposal_0 ? io_inputs_0_payload_inline_1 : io_inputs_1_payload_inline_1);
+  assign _zz_io_output_payload_src = (({{io_inputs_0_payload_inline_1,io_inputs_0_payload_inline_0},{io_inputs_0_payload_index,{io_inputs_0_payload_pooled,{_zz__zz_io_output_payload_src,_zz__zz_io_output_payload_src_1}}}} & (maskProposal_0 ? 113'h1ffffffffffffffffffffffffffff : 113'h0)) | ({{io_inputs_1_payload_inline_1,io_inputs_1_payload_inline_0},{io_inputs_1_payload_index,{io_inputs_1_payload_pooled,{_zz__zz_io_output_payload_src_2,_zz__zz_io_output_payload_src_3}}}} & (maskProposal_1 ? 113'h1ffffffffffffffffffffffffffff : 113'h0)));
+  assign io_output_payload_src = _zz_io_output_payload_src[0 : 0];
+  assign io_output_payload_dst = _zz_io_output_payload_src[1 : 1];
+  assign _zz_io_output_payload_header_kind = _zz_io_output_payload_src[42 : 2];
+  assign io_output_payload_header_kind = _zz_io_output_payload_header_kind[0 : 0];
+  assign io_output_payload_header_opcode = _zz_io_output_payload_header_kind[8 : 1];
+  assign io_output_payload_header_tag = _zz_io_output_payload_header_kind[16 : 9];
+  assign io_output_payload_header_argc = _zz_io_output_payload_header_kind[24 : 17];
+  assign io_output_payload_header_length = _zz_io_output_payload_header_kind[40 : 25];
+  assign io_output_payload_pooled = _zz_io_output_payload_src[43];
+  assign io_output_payload_index = _zz_io_output_payload_src[48 : 44];
+  assign _zz_io_output_payload_inline_0 = _zz_io_output_payload_src[112 : 49];
+  assign io_output_payload_inline_0 = _zz_io_output_payload_inline_0[31 : 0];
+  assign io_output_payload_inline_1 = _zz_io_output_payload_inline_0[63 : 32];
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_chosenOH = {maskProposal_1,maskProposal_0};
@@ -7591,8 +7576,10 @@ module IpcAxiLite_RoundRobinArbiter_3 (
   input  wire          reset
 );
 
-  reg        [10:0]   _zz_io_output_payload_2;
-  wire       [1:0]    _zz_io_output_payload_3;
+  wire       [10:0]   _zz_io_output_payload;
+  wire       [10:0]   _zz_io_output_payload_1;
+  wire       [10:0]   _zz_io_output_payload_2;
+  wire       [10:0]   _zz_io_output_payload_3;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -7602,31 +7589,21 @@ module IpcAxiLite_RoundRobinArbiter_3 (
   wire                maskProposal_2;
   wire                maskProposal_3;
   wire                anyValid;
-  wire                _zz_io_output_payload;
-  wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
 
-  assign _zz_io_output_payload_3 = {_zz_io_output_payload_1,_zz_io_output_payload};
-  always @(*) begin
-    case(_zz_io_output_payload_3)
-      2'b00 : _zz_io_output_payload_2 = io_inputs_0_payload;
-      2'b01 : _zz_io_output_payload_2 = io_inputs_1_payload;
-      2'b10 : _zz_io_output_payload_2 = io_inputs_2_payload;
-      default : _zz_io_output_payload_2 = io_inputs_3_payload;
-    endcase
-  end
-
+  assign _zz_io_output_payload = 11'h7ff;
+  assign _zz_io_output_payload_1 = 11'h0;
+  assign _zz_io_output_payload_2 = 11'h7ff;
+  assign _zz_io_output_payload_3 = 11'h0;
   assign maskProposal_0 = (io_inputs_0_valid && (((maskLocked_3 || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
   assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
   assign anyValid = (((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid);
   assign io_output_valid = anyValid;
-  assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
-  assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
-  assign io_output_payload = _zz_io_output_payload_2;
+  assign io_output_payload = ((((io_inputs_0_payload & (maskProposal_0 ? _zz_io_output_payload : _zz_io_output_payload_1)) | (io_inputs_1_payload & (maskProposal_1 ? _zz_io_output_payload_2 : _zz_io_output_payload_3))) | (io_inputs_2_payload & (maskProposal_2 ? 11'h7ff : 11'h0))) | (io_inputs_3_payload & (maskProposal_3 ? 11'h7ff : 11'h0)));
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -7723,8 +7700,13 @@ module IpcAxiLite_RoundRobinArbiter_2 (
   wire                _zz_maskProposal_5_1;
   wire                _zz_maskProposal_5_2;
   wire                _zz_maskProposal_5_3;
-  reg        [10:0]   _zz_io_output_payload_address_4;
-  reg        [31:0]   _zz_io_output_payload_data;
+  wire       [42:0]   _zz__zz_io_output_payload_address;
+  wire       [42:0]   _zz__zz_io_output_payload_address_1;
+  wire       [42:0]   _zz__zz_io_output_payload_address_2;
+  wire       [42:0]   _zz__zz_io_output_payload_address_3;
+  wire       [10:0]   _zz__zz_io_output_payload_address_4;
+  wire       [42:0]   _zz__zz_io_output_payload_address_5;
+  wire       [42:0]   _zz__zz_io_output_payload_address_6;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -7738,10 +7720,7 @@ module IpcAxiLite_RoundRobinArbiter_2 (
   wire                maskProposal_4;
   wire                maskProposal_5;
   wire                anyValid;
-  wire                _zz_io_output_payload_address;
-  wire                _zz_io_output_payload_address_1;
-  wire                _zz_io_output_payload_address_2;
-  wire       [2:0]    _zz_io_output_payload_address_3;
+  wire       [42:0]   _zz_io_output_payload_address;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
@@ -7781,35 +7760,13 @@ module IpcAxiLite_RoundRobinArbiter_2 (
   assign _zz_maskProposal_5_1 = (! io_inputs_2_valid);
   assign _zz_maskProposal_5_2 = (maskLocked_0 && (! io_inputs_1_valid));
   assign _zz_maskProposal_5_3 = (! io_inputs_2_valid);
-  always @(*) begin
-    case(_zz_io_output_payload_address_3)
-      3'b000 : begin
-        _zz_io_output_payload_address_4 = io_inputs_0_payload_address;
-        _zz_io_output_payload_data = io_inputs_0_payload_data;
-      end
-      3'b001 : begin
-        _zz_io_output_payload_address_4 = io_inputs_1_payload_address;
-        _zz_io_output_payload_data = io_inputs_1_payload_data;
-      end
-      3'b010 : begin
-        _zz_io_output_payload_address_4 = io_inputs_2_payload_address;
-        _zz_io_output_payload_data = io_inputs_2_payload_data;
-      end
-      3'b011 : begin
-        _zz_io_output_payload_address_4 = io_inputs_3_payload_address;
-        _zz_io_output_payload_data = io_inputs_3_payload_data;
-      end
-      3'b100 : begin
-        _zz_io_output_payload_address_4 = io_inputs_4_payload_address;
-        _zz_io_output_payload_data = io_inputs_4_payload_data;
-      end
-      default : begin
-        _zz_io_output_payload_address_4 = io_inputs_5_payload_address;
-        _zz_io_output_payload_data = io_inputs_5_payload_data;
-      end
-    endcase
-  end
-
+  assign _zz__zz_io_output_payload_address = ({io_inputs_0_payload_data,io_inputs_0_payload_address} & (maskProposal_0 ? 43'h7ffffffffff : 43'h0));
+  assign _zz__zz_io_output_payload_address_1 = ({io_inputs_1_payload_data,io_inputs_1_payload_address} & (maskProposal_1 ? 43'h7ffffffffff : 43'h0));
+  assign _zz__zz_io_output_payload_address_2 = {io_inputs_2_payload_data,io_inputs_2_payload_address};
+  assign _zz__zz_io_output_payload_address_3 = (maskProposal_2 ? 43'h7ffffffffff : 43'h0);
+  assign _zz__zz_io_output_payload_address_4 = io_inputs_3_payload_address;
+  assign _zz__zz_io_output_payload_address_5 = 43'h7ffffffffff;
+  assign _zz__zz_io_output_payload_address_6 = 43'h0;
   assign maskProposal_0 = (io_inputs_0_valid && (((((maskLocked_5 || (_zz_maskProposal_0 && _zz_maskProposal_0_1)) || ((_zz_maskProposal_0_2 && _zz_maskProposal_0_3) && (! io_inputs_5_valid))) || (((maskLocked_2 && _zz_maskProposal_0_4) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || (maskLocked_4 && (! io_inputs_5_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && (((((_zz_maskProposal_1 || maskLocked_0) || (_zz_maskProposal_1_1 && _zz_maskProposal_1_2)) || ((_zz_maskProposal_1_3 && _zz_maskProposal_1_4) && (! io_inputs_0_valid))) || (((maskLocked_3 && _zz_maskProposal_1_5) && (! io_inputs_5_valid)) && (! io_inputs_0_valid))) || ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && (((((_zz_maskProposal_2 || _zz_maskProposal_2_1) || maskLocked_1) || ((_zz_maskProposal_2_2 && _zz_maskProposal_2_3) && (! io_inputs_1_valid))) || (((_zz_maskProposal_2_4 && _zz_maskProposal_2_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
@@ -7818,12 +7775,9 @@ module IpcAxiLite_RoundRobinArbiter_2 (
   assign maskProposal_5 = (io_inputs_5_valid && ((((((((_zz_maskProposal_5 && _zz_maskProposal_5_1) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) || (((_zz_maskProposal_5_2 && _zz_maskProposal_5_3) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))) || maskLocked_4));
   assign anyValid = (((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid) || io_inputs_5_valid);
   assign io_output_valid = anyValid;
-  assign _zz_io_output_payload_address = ((maskProposal_1 || maskProposal_3) || maskProposal_5);
-  assign _zz_io_output_payload_address_1 = (maskProposal_2 || maskProposal_3);
-  assign _zz_io_output_payload_address_2 = (maskProposal_4 || maskProposal_5);
-  assign _zz_io_output_payload_address_3 = {_zz_io_output_payload_address_2,{_zz_io_output_payload_address_1,_zz_io_output_payload_address}};
-  assign io_output_payload_address = _zz_io_output_payload_address_4;
-  assign io_output_payload_data = _zz_io_output_payload_data;
+  assign _zz_io_output_payload_address = (((((_zz__zz_io_output_payload_address | _zz__zz_io_output_payload_address_1) | (_zz__zz_io_output_payload_address_2 & _zz__zz_io_output_payload_address_3)) | ({io_inputs_3_payload_data,_zz__zz_io_output_payload_address_4} & (maskProposal_3 ? _zz__zz_io_output_payload_address_5 : _zz__zz_io_output_payload_address_6))) | ({io_inputs_4_payload_data,io_inputs_4_payload_address} & (maskProposal_4 ? 43'h7ffffffffff : 43'h0))) | ({io_inputs_5_payload_data,io_inputs_5_payload_address} & (maskProposal_5 ? 43'h7ffffffffff : 43'h0)));
+  assign io_output_payload_address = _zz_io_output_payload_address[10 : 0];
+  assign io_output_payload_data = _zz_io_output_payload_address[42 : 11];
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -8036,6 +7990,7 @@ module IpcAxiLite_RoundRobinArbiter_1 (
   input  wire          reset
 );
 
+  wire       [15:0]   _zz_io_output_payload_bytes;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   wire                maskProposal_0;
@@ -8043,11 +7998,12 @@ module IpcAxiLite_RoundRobinArbiter_1 (
   wire                anyValid;
   wire                _zz_io_chosen;
 
+  assign _zz_io_output_payload_bytes = ((io_inputs_0_payload_bytes & (maskProposal_0 ? 16'hffff : 16'h0)) | (io_inputs_1_payload_bytes & (maskProposal_1 ? 16'hffff : 16'h0)));
   assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
-  assign io_output_payload_bytes = (maskProposal_0 ? io_inputs_0_payload_bytes : io_inputs_1_payload_bytes);
+  assign io_output_payload_bytes = _zz_io_output_payload_bytes[15 : 0];
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_chosenOH = {maskProposal_1,maskProposal_0};
@@ -10002,7 +9958,7 @@ module IpcAxiLite_RoundRobinArbiter (
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
-  assign io_output_payload = (maskProposal_0 ? io_inputs_0_payload : io_inputs_1_payload);
+  assign io_output_payload = ((io_inputs_0_payload & (maskProposal_0 ? 5'h1f : 5'h0)) | (io_inputs_1_payload & (maskProposal_1 ? 5'h1f : 5'h0)));
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_chosenOH = {maskProposal_1,maskProposal_0};

@@ -7747,8 +7747,7 @@ module IpcSystem_BufferPort_4 (
   localparam State_2_FREE_WAIT_OH_ID = 10;
   localparam State_2_ANSWER_OH_ID = 11;
 
-  reg        [1:0]    _zz_entry_kind;
-  reg        [1:0]    _zz_entry_endpoint;
+  reg                 _zz_mine;
   wire       [10:0]   _zz_wordAddress;
   wire       [5:0]    _zz_wordAddress_1;
   wire       [31:0]   _zz_io_free_req_payload_ref;
@@ -7769,8 +7768,38 @@ module IpcSystem_BufferPort_4 (
   reg        [5:0]    scrubPtr;
   wire       [4:0]    index;
   wire                validRef;
-  wire       [1:0]    entry_kind;
-  wire       [1:0]    entry_endpoint;
+  wire                mineAll_0;
+  wire                mineAll_1;
+  wire                mineAll_2;
+  wire                mineAll_3;
+  wire                mineAll_4;
+  wire                mineAll_5;
+  wire                mineAll_6;
+  wire                mineAll_7;
+  wire                mineAll_8;
+  wire                mineAll_9;
+  wire                mineAll_10;
+  wire                mineAll_11;
+  wire                mineAll_12;
+  wire                mineAll_13;
+  wire                mineAll_14;
+  wire                mineAll_15;
+  wire                mineAll_16;
+  wire                mineAll_17;
+  wire                mineAll_18;
+  wire                mineAll_19;
+  wire                mineAll_20;
+  wire                mineAll_21;
+  wire                mineAll_22;
+  wire                mineAll_23;
+  wire                mineAll_24;
+  wire                mineAll_25;
+  wire                mineAll_26;
+  wire                mineAll_27;
+  wire                mineAll_28;
+  wire                mineAll_29;
+  wire                mineAll_30;
+  wire                mineAll_31;
   wire                flagFree;
   wire                mine;
   wire                inRange;
@@ -7778,13 +7807,13 @@ module IpcSystem_BufferPort_4 (
   wire                refused;
   wire       [2:0]    verdict;
   wire                io_cmd_fire;
-  wire                when_BufferPort_l104;
+  wire                when_BufferPort_l105;
   wire       [11:0]   _zz_state;
   wire       [11:0]   _zz_state_1;
-  wire                when_BufferPort_l116;
-  wire                when_BufferPort_l116_1;
-  wire                when_BufferPort_l110;
-  wire                when_BufferPort_l127;
+  wire                when_BufferPort_l117;
+  wire                when_BufferPort_l117_1;
+  wire                when_BufferPort_l111;
+  wire                when_BufferPort_l128;
   wire                io_alloc_req_fire;
   wire                granted;
   wire                io_alloc_rsp_fire;
@@ -7794,14 +7823,14 @@ module IpcSystem_BufferPort_4 (
   reg                 _zz_io_claimed_valid;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l151;
+  wire                when_BufferPort_l152;
   wire                io_write_fire;
-  wire                when_BufferPort_l159;
   wire                when_BufferPort_l160;
-  wire                when_BufferPort_l162;
+  wire                when_BufferPort_l161;
+  wire                when_BufferPort_l163;
   wire                io_free_req_fire;
   wire                tookRef;
-  wire                when_BufferPort_l180;
+  wire                when_BufferPort_l181;
 
   assign _zz_wordAddress_1 = ((state_4[State_2_SCRUB_OH_ID]) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -7815,144 +7844,78 @@ module IpcSystem_BufferPort_4 (
   assign _zz_io_rsp_payload_ref_5 = {27'd0, io_alloc_rsp_payload_index};
   always @(*) begin
     case(index)
-      5'b00000 : begin
-        _zz_entry_kind = io_owners_0_kind;
-        _zz_entry_endpoint = io_owners_0_endpoint;
-      end
-      5'b00001 : begin
-        _zz_entry_kind = io_owners_1_kind;
-        _zz_entry_endpoint = io_owners_1_endpoint;
-      end
-      5'b00010 : begin
-        _zz_entry_kind = io_owners_2_kind;
-        _zz_entry_endpoint = io_owners_2_endpoint;
-      end
-      5'b00011 : begin
-        _zz_entry_kind = io_owners_3_kind;
-        _zz_entry_endpoint = io_owners_3_endpoint;
-      end
-      5'b00100 : begin
-        _zz_entry_kind = io_owners_4_kind;
-        _zz_entry_endpoint = io_owners_4_endpoint;
-      end
-      5'b00101 : begin
-        _zz_entry_kind = io_owners_5_kind;
-        _zz_entry_endpoint = io_owners_5_endpoint;
-      end
-      5'b00110 : begin
-        _zz_entry_kind = io_owners_6_kind;
-        _zz_entry_endpoint = io_owners_6_endpoint;
-      end
-      5'b00111 : begin
-        _zz_entry_kind = io_owners_7_kind;
-        _zz_entry_endpoint = io_owners_7_endpoint;
-      end
-      5'b01000 : begin
-        _zz_entry_kind = io_owners_8_kind;
-        _zz_entry_endpoint = io_owners_8_endpoint;
-      end
-      5'b01001 : begin
-        _zz_entry_kind = io_owners_9_kind;
-        _zz_entry_endpoint = io_owners_9_endpoint;
-      end
-      5'b01010 : begin
-        _zz_entry_kind = io_owners_10_kind;
-        _zz_entry_endpoint = io_owners_10_endpoint;
-      end
-      5'b01011 : begin
-        _zz_entry_kind = io_owners_11_kind;
-        _zz_entry_endpoint = io_owners_11_endpoint;
-      end
-      5'b01100 : begin
-        _zz_entry_kind = io_owners_12_kind;
-        _zz_entry_endpoint = io_owners_12_endpoint;
-      end
-      5'b01101 : begin
-        _zz_entry_kind = io_owners_13_kind;
-        _zz_entry_endpoint = io_owners_13_endpoint;
-      end
-      5'b01110 : begin
-        _zz_entry_kind = io_owners_14_kind;
-        _zz_entry_endpoint = io_owners_14_endpoint;
-      end
-      5'b01111 : begin
-        _zz_entry_kind = io_owners_15_kind;
-        _zz_entry_endpoint = io_owners_15_endpoint;
-      end
-      5'b10000 : begin
-        _zz_entry_kind = io_owners_16_kind;
-        _zz_entry_endpoint = io_owners_16_endpoint;
-      end
-      5'b10001 : begin
-        _zz_entry_kind = io_owners_17_kind;
-        _zz_entry_endpoint = io_owners_17_endpoint;
-      end
-      5'b10010 : begin
-        _zz_entry_kind = io_owners_18_kind;
-        _zz_entry_endpoint = io_owners_18_endpoint;
-      end
-      5'b10011 : begin
-        _zz_entry_kind = io_owners_19_kind;
-        _zz_entry_endpoint = io_owners_19_endpoint;
-      end
-      5'b10100 : begin
-        _zz_entry_kind = io_owners_20_kind;
-        _zz_entry_endpoint = io_owners_20_endpoint;
-      end
-      5'b10101 : begin
-        _zz_entry_kind = io_owners_21_kind;
-        _zz_entry_endpoint = io_owners_21_endpoint;
-      end
-      5'b10110 : begin
-        _zz_entry_kind = io_owners_22_kind;
-        _zz_entry_endpoint = io_owners_22_endpoint;
-      end
-      5'b10111 : begin
-        _zz_entry_kind = io_owners_23_kind;
-        _zz_entry_endpoint = io_owners_23_endpoint;
-      end
-      5'b11000 : begin
-        _zz_entry_kind = io_owners_24_kind;
-        _zz_entry_endpoint = io_owners_24_endpoint;
-      end
-      5'b11001 : begin
-        _zz_entry_kind = io_owners_25_kind;
-        _zz_entry_endpoint = io_owners_25_endpoint;
-      end
-      5'b11010 : begin
-        _zz_entry_kind = io_owners_26_kind;
-        _zz_entry_endpoint = io_owners_26_endpoint;
-      end
-      5'b11011 : begin
-        _zz_entry_kind = io_owners_27_kind;
-        _zz_entry_endpoint = io_owners_27_endpoint;
-      end
-      5'b11100 : begin
-        _zz_entry_kind = io_owners_28_kind;
-        _zz_entry_endpoint = io_owners_28_endpoint;
-      end
-      5'b11101 : begin
-        _zz_entry_kind = io_owners_29_kind;
-        _zz_entry_endpoint = io_owners_29_endpoint;
-      end
-      5'b11110 : begin
-        _zz_entry_kind = io_owners_30_kind;
-        _zz_entry_endpoint = io_owners_30_endpoint;
-      end
-      default : begin
-        _zz_entry_kind = io_owners_31_kind;
-        _zz_entry_endpoint = io_owners_31_endpoint;
-      end
+      5'b00000 : _zz_mine = mineAll_0;
+      5'b00001 : _zz_mine = mineAll_1;
+      5'b00010 : _zz_mine = mineAll_2;
+      5'b00011 : _zz_mine = mineAll_3;
+      5'b00100 : _zz_mine = mineAll_4;
+      5'b00101 : _zz_mine = mineAll_5;
+      5'b00110 : _zz_mine = mineAll_6;
+      5'b00111 : _zz_mine = mineAll_7;
+      5'b01000 : _zz_mine = mineAll_8;
+      5'b01001 : _zz_mine = mineAll_9;
+      5'b01010 : _zz_mine = mineAll_10;
+      5'b01011 : _zz_mine = mineAll_11;
+      5'b01100 : _zz_mine = mineAll_12;
+      5'b01101 : _zz_mine = mineAll_13;
+      5'b01110 : _zz_mine = mineAll_14;
+      5'b01111 : _zz_mine = mineAll_15;
+      5'b10000 : _zz_mine = mineAll_16;
+      5'b10001 : _zz_mine = mineAll_17;
+      5'b10010 : _zz_mine = mineAll_18;
+      5'b10011 : _zz_mine = mineAll_19;
+      5'b10100 : _zz_mine = mineAll_20;
+      5'b10101 : _zz_mine = mineAll_21;
+      5'b10110 : _zz_mine = mineAll_22;
+      5'b10111 : _zz_mine = mineAll_23;
+      5'b11000 : _zz_mine = mineAll_24;
+      5'b11001 : _zz_mine = mineAll_25;
+      5'b11010 : _zz_mine = mineAll_26;
+      5'b11011 : _zz_mine = mineAll_27;
+      5'b11100 : _zz_mine = mineAll_28;
+      5'b11101 : _zz_mine = mineAll_29;
+      5'b11110 : _zz_mine = mineAll_30;
+      default : _zz_mine = mineAll_31;
     endcase
   end
 
   assign index = io_cmd_payload_ref[12 : 8];
   assign validRef = (((io_cmd_payload_ref[31 : 13] == 19'h28000) && (io_cmd_payload_ref[7 : 0] == 8'h0)) && 1'b1);
-  assign entry_kind = _zz_entry_kind;
-  assign entry_endpoint = _zz_entry_endpoint;
+  assign mineAll_0 = ((io_owners_0_kind == 2'b10) && (io_owners_0_endpoint == io_self));
+  assign mineAll_1 = ((io_owners_1_kind == 2'b10) && (io_owners_1_endpoint == io_self));
+  assign mineAll_2 = ((io_owners_2_kind == 2'b10) && (io_owners_2_endpoint == io_self));
+  assign mineAll_3 = ((io_owners_3_kind == 2'b10) && (io_owners_3_endpoint == io_self));
+  assign mineAll_4 = ((io_owners_4_kind == 2'b10) && (io_owners_4_endpoint == io_self));
+  assign mineAll_5 = ((io_owners_5_kind == 2'b10) && (io_owners_5_endpoint == io_self));
+  assign mineAll_6 = ((io_owners_6_kind == 2'b10) && (io_owners_6_endpoint == io_self));
+  assign mineAll_7 = ((io_owners_7_kind == 2'b10) && (io_owners_7_endpoint == io_self));
+  assign mineAll_8 = ((io_owners_8_kind == 2'b10) && (io_owners_8_endpoint == io_self));
+  assign mineAll_9 = ((io_owners_9_kind == 2'b10) && (io_owners_9_endpoint == io_self));
+  assign mineAll_10 = ((io_owners_10_kind == 2'b10) && (io_owners_10_endpoint == io_self));
+  assign mineAll_11 = ((io_owners_11_kind == 2'b10) && (io_owners_11_endpoint == io_self));
+  assign mineAll_12 = ((io_owners_12_kind == 2'b10) && (io_owners_12_endpoint == io_self));
+  assign mineAll_13 = ((io_owners_13_kind == 2'b10) && (io_owners_13_endpoint == io_self));
+  assign mineAll_14 = ((io_owners_14_kind == 2'b10) && (io_owners_14_endpoint == io_self));
+  assign mineAll_15 = ((io_owners_15_kind == 2'b10) && (io_owners_15_endpoint == io_self));
+  assign mineAll_16 = ((io_owners_16_kind == 2'b10) && (io_owners_16_endpoint == io_self));
+  assign mineAll_17 = ((io_owners_17_kind == 2'b10) && (io_owners_17_endpoint == io_self));
+  assign mineAll_18 = ((io_owners_18_kind == 2'b10) && (io_owners_18_endpoint == io_self));
+  assign mineAll_19 = ((io_owners_19_kind == 2'b10) && (io_owners_19_endpoint == io_self));
+  assign mineAll_20 = ((io_owners_20_kind == 2'b10) && (io_owners_20_endpoint == io_self));
+  assign mineAll_21 = ((io_owners_21_kind == 2'b10) && (io_owners_21_endpoint == io_self));
+  assign mineAll_22 = ((io_owners_22_kind == 2'b10) && (io_owners_22_endpoint == io_self));
+  assign mineAll_23 = ((io_owners_23_kind == 2'b10) && (io_owners_23_endpoint == io_self));
+  assign mineAll_24 = ((io_owners_24_kind == 2'b10) && (io_owners_24_endpoint == io_self));
+  assign mineAll_25 = ((io_owners_25_kind == 2'b10) && (io_owners_25_endpoint == io_self));
+  assign mineAll_26 = ((io_owners_26_kind == 2'b10) && (io_owners_26_endpoint == io_self));
+  assign mineAll_27 = ((io_owners_27_kind == 2'b10) && (io_owners_27_endpoint == io_self));
+  assign mineAll_28 = ((io_owners_28_kind == 2'b10) && (io_owners_28_endpoint == io_self));
+  assign mineAll_29 = ((io_owners_29_kind == 2'b10) && (io_owners_29_endpoint == io_self));
+  assign mineAll_30 = ((io_owners_30_kind == 2'b10) && (io_owners_30_endpoint == io_self));
+  assign mineAll_31 = ((io_owners_31_kind == 2'b10) && (io_owners_31_endpoint == io_self));
   assign flagFree = io_flags[index];
-  assign mine = ((entry_kind == 2'b10) && (entry_endpoint == io_self));
-  assign inRange = (io_cmd_payload_offset < 16'h0040);
+  assign mine = _zz_mine;
+  assign inRange = (((! io_cmd_payload_offset[5]) || ((! io_cmd_payload_offset[4]) || ((! io_cmd_payload_offset[3]) || ((! io_cmd_payload_offset[2]) || ((! io_cmd_payload_offset[1]) || ((! io_cmd_payload_offset[0]) || 1'b1)))))) && (io_cmd_payload_offset[15 : 6] == 10'h0));
   assign ownerChecked = ((! (io_cmd_payload_op == 3'b000)) && (! (io_cmd_payload_op == 3'b100)));
   assign refused = (((io_cmd_payload_op == 3'b100) && (! validRef)) || (ownerChecked && (((! validRef) || (! mine)) || ((! (io_cmd_payload_op == 3'b011)) && (! inRange)))));
   assign verdict = ((! validRef) ? 3'b010 : ((((io_cmd_payload_op == 3'b011) && (! mine)) && flagFree) ? 3'b011 : ((! mine) ? 3'b100 : 3'b101)));
@@ -7963,14 +7926,14 @@ module IpcSystem_BufferPort_4 (
   assign io_error_2 = ((io_cmd_fire && refused) && (verdict == 3'b011));
   assign io_error_3 = ((io_cmd_fire && refused) && (verdict == 3'b100));
   assign io_error_4 = ((io_cmd_fire && refused) && (verdict == 3'b101));
-  assign when_BufferPort_l104 = (io_cmd_payload_op == 3'b000);
+  assign when_BufferPort_l105 = (io_cmd_payload_op == 3'b000);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
   assign _zz_state_1 = (io_waitBusy ? State_2_ANSWER : State_2_TAKE);
-  assign when_BufferPort_l116 = (io_cmd_payload_op == 3'b001);
-  assign when_BufferPort_l116_1 = (io_cmd_payload_op == 3'b010);
-  assign when_BufferPort_l110 = (io_cmd_payload_op == 3'b100);
+  assign when_BufferPort_l117 = (io_cmd_payload_op == 3'b001);
+  assign when_BufferPort_l117_1 = (io_cmd_payload_op == 3'b010);
+  assign when_BufferPort_l111 = (io_cmd_payload_op == 3'b100);
   assign io_alloc_req_valid = ((state_4[State_2_CLAIM_OH_ID]) && (! io_waitBusy));
-  assign when_BufferPort_l127 = ((state_4[State_2_CLAIM_OH_ID]) && io_waitBusy);
+  assign when_BufferPort_l128 = ((state_4[State_2_CLAIM_OH_ID]) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
@@ -7988,14 +7951,14 @@ module IpcSystem_BufferPort_4 (
   assign io_read_valid = (state_4[State_2_READ_OH_ID]);
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l151 = ((state_4[State_2_READ_WAIT_OH_ID]) && io_readData_valid);
+  assign when_BufferPort_l152 = ((state_4[State_2_READ_WAIT_OH_ID]) && io_readData_valid);
   assign io_write_valid = ((state_4[State_2_WRITE_OH_ID]) || (state_4[State_2_SCRUB_OH_ID]));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_4[State_2_SCRUB_OH_ID]) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l159 = (io_write_fire && (state_4[State_2_WRITE_OH_ID]));
-  assign when_BufferPort_l160 = (io_write_fire && (state_4[State_2_SCRUB_OH_ID]));
-  assign when_BufferPort_l162 = (scrubPtr == 6'h3f);
+  assign when_BufferPort_l160 = (io_write_fire && (state_4[State_2_WRITE_OH_ID]));
+  assign when_BufferPort_l161 = (io_write_fire && (state_4[State_2_SCRUB_OH_ID]));
+  assign when_BufferPort_l163 = (scrubPtr == 6'h3f);
   assign io_free_req_valid = (state_4[State_2_FREE_OH_ID]);
   assign io_free_req_payload_ref = (32'h50000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -8007,7 +7970,7 @@ module IpcSystem_BufferPort_4 (
   assign tookRef = ((cmdOp == 3'b100) && (rspStatus == 3'b000));
   assign io_rsp_payload_ref = ((state_4[State_2_ANSWER_OH_ID]) ? (tookRef ? _zz_io_rsp_payload_ref : 32'h0) : (granted ? _zz_io_rsp_payload_ref_3 : 32'h0));
   assign io_rsp_payload_data = ((((state_4[State_2_ANSWER_OH_ID]) && (cmdOp == 3'b001)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l180 = ((state_4[State_2_ANSWER_OH_ID]) && io_rsp_ready);
+  assign when_BufferPort_l181 = ((state_4[State_2_ANSWER_OH_ID]) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_4 <= State_2_IDLE;
@@ -8025,7 +7988,7 @@ module IpcSystem_BufferPort_4 (
         offset <= io_cmd_payload_offset[5:0];
         data <= io_cmd_payload_data;
         target <= index;
-        if(when_BufferPort_l104) begin
+        if(when_BufferPort_l105) begin
           rspStatus <= 3'b001;
           state_4 <= _zz_state;
         end else begin
@@ -8033,16 +7996,16 @@ module IpcSystem_BufferPort_4 (
             rspStatus <= verdict;
             state_4 <= State_2_ANSWER;
           end else begin
-            if(when_BufferPort_l110) begin
+            if(when_BufferPort_l111) begin
               rspStatus <= 3'b001;
               state_4 <= _zz_state_1;
             end else begin
               rspStatus <= 3'b000;
               scrubPtr <= 6'h0;
-              if(when_BufferPort_l116) begin
+              if(when_BufferPort_l117) begin
                 state_4 <= State_2_READ;
               end else begin
-                if(when_BufferPort_l116_1) begin
+                if(when_BufferPort_l117_1) begin
                   state_4 <= State_2_WRITE;
                 end else begin
                   state_4 <= State_2_FREE;
@@ -8052,7 +8015,7 @@ module IpcSystem_BufferPort_4 (
           end
         end
       end
-      if(when_BufferPort_l127) begin
+      if(when_BufferPort_l128) begin
         state_4 <= State_2_ANSWER;
       end
       if(io_alloc_req_fire) begin
@@ -8072,16 +8035,16 @@ module IpcSystem_BufferPort_4 (
       if(io_read_fire) begin
         state_4 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l151) begin
+      if(when_BufferPort_l152) begin
         rspData <= io_readData_payload;
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l159) begin
+      if(when_BufferPort_l160) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l160) begin
+      if(when_BufferPort_l161) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l162) begin
+        if(when_BufferPort_l163) begin
           state_4 <= State_2_FREE;
         end
       end
@@ -8091,7 +8054,7 @@ module IpcSystem_BufferPort_4 (
       if(io_free_rsp_valid) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l180) begin
+      if(when_BufferPort_l181) begin
         state_4 <= State_2_IDLE;
       end
     end
@@ -8394,6 +8357,9 @@ module IpcSystem_Marshaler_5 (
   localparam State_WRITE_OH_ID = 6;
   localparam State_POST_OH_ID = 7;
 
+  wire                _zz_tooLong;
+  wire                _zz_tooLong_1;
+  wire                _zz_tooLong_2;
   wire       [15:0]   _zz_io_alloc_req_payload_bytes;
   wire       [15:0]   _zz_io_alloc_req_payload_bytes_1;
   wire       [6:0]    _zz_lastPtr;
@@ -8477,10 +8443,13 @@ module IpcSystem_Marshaler_5 (
   assign _zz_lastPtr_10 = {14'd0, _zz_lastPtr_11};
   assign _zz_headerWords_0 = {2'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
+  assign _zz_tooLong = io_cmd_payload_header_length[2];
+  assign _zz_tooLong_1 = (! io_cmd_payload_header_length[1]);
+  assign _zz_tooLong_2 = ((! io_cmd_payload_header_length[0]) && 1'b1);
   assign inHeader = (ptr[6 : 1] == 6'h0);
   assign badDest = (4'b0011 <= io_cmd_payload_dst);
-  assign isInline = (io_cmd_payload_header_length <= 16'h0);
-  assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
+  assign isInline = (1'b1 && (io_cmd_payload_header_length[15 : 0] == 16'h0));
+  assign tooLong = ((! isInline) && (! (((! io_cmd_payload_header_length[7]) || ((! io_cmd_payload_header_length[6]) || ((! io_cmd_payload_header_length[5]) || ((! io_cmd_payload_header_length[4]) || ((! io_cmd_payload_header_length[3]) || ((! _zz_tooLong) && (_zz_tooLong_1 && _zz_tooLong_2))))))) && (io_cmd_payload_header_length[15 : 8] == 8'h0))));
   assign needsAlloc = ((((! badDest) && (! isInline)) && (! tooLong)) && (! io_waitBusy));
   assign io_alloc_req_valid = ((((state_4[State_IDLE_OH_ID]) && io_cmd_valid) && needsAlloc) || ((state_4[State_WAIT_1_OH_ID]) && io_waitHead));
   assign io_alloc_req_payload_bytes = ((state_4[State_IDLE_OH_ID]) ? _zz_io_alloc_req_payload_bytes : _zz_io_alloc_req_payload_bytes_1);
@@ -13253,8 +13222,7 @@ module IpcSystem_BufferPort (
   localparam State_2_FREE_WAIT_OH_ID = 10;
   localparam State_2_ANSWER_OH_ID = 11;
 
-  reg        [1:0]    _zz_entry_kind;
-  reg        [2:0]    _zz_entry_endpoint;
+  reg                 _zz_mine;
   wire       [10:0]   _zz_wordAddress;
   wire       [5:0]    _zz_wordAddress_1;
   wire       [31:0]   _zz_io_free_req_payload_ref;
@@ -13275,8 +13243,38 @@ module IpcSystem_BufferPort (
   reg        [5:0]    scrubPtr;
   wire       [4:0]    index;
   wire                validRef;
-  wire       [1:0]    entry_kind;
-  wire       [2:0]    entry_endpoint;
+  wire                mineAll_0;
+  wire                mineAll_1;
+  wire                mineAll_2;
+  wire                mineAll_3;
+  wire                mineAll_4;
+  wire                mineAll_5;
+  wire                mineAll_6;
+  wire                mineAll_7;
+  wire                mineAll_8;
+  wire                mineAll_9;
+  wire                mineAll_10;
+  wire                mineAll_11;
+  wire                mineAll_12;
+  wire                mineAll_13;
+  wire                mineAll_14;
+  wire                mineAll_15;
+  wire                mineAll_16;
+  wire                mineAll_17;
+  wire                mineAll_18;
+  wire                mineAll_19;
+  wire                mineAll_20;
+  wire                mineAll_21;
+  wire                mineAll_22;
+  wire                mineAll_23;
+  wire                mineAll_24;
+  wire                mineAll_25;
+  wire                mineAll_26;
+  wire                mineAll_27;
+  wire                mineAll_28;
+  wire                mineAll_29;
+  wire                mineAll_30;
+  wire                mineAll_31;
   wire                flagFree;
   wire                mine;
   wire                inRange;
@@ -13284,13 +13282,13 @@ module IpcSystem_BufferPort (
   wire                refused;
   wire       [2:0]    verdict;
   wire                io_cmd_fire;
-  wire                when_BufferPort_l104;
+  wire                when_BufferPort_l105;
   wire       [11:0]   _zz_state;
   wire       [11:0]   _zz_state_1;
-  wire                when_BufferPort_l116;
-  wire                when_BufferPort_l116_1;
-  wire                when_BufferPort_l110;
-  wire                when_BufferPort_l127;
+  wire                when_BufferPort_l117;
+  wire                when_BufferPort_l117_1;
+  wire                when_BufferPort_l111;
+  wire                when_BufferPort_l128;
   wire                io_alloc_req_fire;
   wire                granted;
   wire                io_alloc_rsp_fire;
@@ -13300,14 +13298,14 @@ module IpcSystem_BufferPort (
   reg                 _zz_io_claimed_valid;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l151;
+  wire                when_BufferPort_l152;
   wire                io_write_fire;
-  wire                when_BufferPort_l159;
   wire                when_BufferPort_l160;
-  wire                when_BufferPort_l162;
+  wire                when_BufferPort_l161;
+  wire                when_BufferPort_l163;
   wire                io_free_req_fire;
   wire                tookRef;
-  wire                when_BufferPort_l180;
+  wire                when_BufferPort_l181;
 
   assign _zz_wordAddress_1 = ((state_4[State_2_SCRUB_OH_ID]) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -13321,144 +13319,78 @@ module IpcSystem_BufferPort (
   assign _zz_io_rsp_payload_ref_5 = {27'd0, io_alloc_rsp_payload_index};
   always @(*) begin
     case(index)
-      5'b00000 : begin
-        _zz_entry_kind = io_owners_0_kind;
-        _zz_entry_endpoint = io_owners_0_endpoint;
-      end
-      5'b00001 : begin
-        _zz_entry_kind = io_owners_1_kind;
-        _zz_entry_endpoint = io_owners_1_endpoint;
-      end
-      5'b00010 : begin
-        _zz_entry_kind = io_owners_2_kind;
-        _zz_entry_endpoint = io_owners_2_endpoint;
-      end
-      5'b00011 : begin
-        _zz_entry_kind = io_owners_3_kind;
-        _zz_entry_endpoint = io_owners_3_endpoint;
-      end
-      5'b00100 : begin
-        _zz_entry_kind = io_owners_4_kind;
-        _zz_entry_endpoint = io_owners_4_endpoint;
-      end
-      5'b00101 : begin
-        _zz_entry_kind = io_owners_5_kind;
-        _zz_entry_endpoint = io_owners_5_endpoint;
-      end
-      5'b00110 : begin
-        _zz_entry_kind = io_owners_6_kind;
-        _zz_entry_endpoint = io_owners_6_endpoint;
-      end
-      5'b00111 : begin
-        _zz_entry_kind = io_owners_7_kind;
-        _zz_entry_endpoint = io_owners_7_endpoint;
-      end
-      5'b01000 : begin
-        _zz_entry_kind = io_owners_8_kind;
-        _zz_entry_endpoint = io_owners_8_endpoint;
-      end
-      5'b01001 : begin
-        _zz_entry_kind = io_owners_9_kind;
-        _zz_entry_endpoint = io_owners_9_endpoint;
-      end
-      5'b01010 : begin
-        _zz_entry_kind = io_owners_10_kind;
-        _zz_entry_endpoint = io_owners_10_endpoint;
-      end
-      5'b01011 : begin
-        _zz_entry_kind = io_owners_11_kind;
-        _zz_entry_endpoint = io_owners_11_endpoint;
-      end
-      5'b01100 : begin
-        _zz_entry_kind = io_owners_12_kind;
-        _zz_entry_endpoint = io_owners_12_endpoint;
-      end
-      5'b01101 : begin
-        _zz_entry_kind = io_owners_13_kind;
-        _zz_entry_endpoint = io_owners_13_endpoint;
-      end
-      5'b01110 : begin
-        _zz_entry_kind = io_owners_14_kind;
-        _zz_entry_endpoint = io_owners_14_endpoint;
-      end
-      5'b01111 : begin
-        _zz_entry_kind = io_owners_15_kind;
-        _zz_entry_endpoint = io_owners_15_endpoint;
-      end
-      5'b10000 : begin
-        _zz_entry_kind = io_owners_16_kind;
-        _zz_entry_endpoint = io_owners_16_endpoint;
-      end
-      5'b10001 : begin
-        _zz_entry_kind = io_owners_17_kind;
-        _zz_entry_endpoint = io_owners_17_endpoint;
-      end
-      5'b10010 : begin
-        _zz_entry_kind = io_owners_18_kind;
-        _zz_entry_endpoint = io_owners_18_endpoint;
-      end
-      5'b10011 : begin
-        _zz_entry_kind = io_owners_19_kind;
-        _zz_entry_endpoint = io_owners_19_endpoint;
-      end
-      5'b10100 : begin
-        _zz_entry_kind = io_owners_20_kind;
-        _zz_entry_endpoint = io_owners_20_endpoint;
-      end
-      5'b10101 : begin
-        _zz_entry_kind = io_owners_21_kind;
-        _zz_entry_endpoint = io_owners_21_endpoint;
-      end
-      5'b10110 : begin
-        _zz_entry_kind = io_owners_22_kind;
-        _zz_entry_endpoint = io_owners_22_endpoint;
-      end
-      5'b10111 : begin
-        _zz_entry_kind = io_owners_23_kind;
-        _zz_entry_endpoint = io_owners_23_endpoint;
-      end
-      5'b11000 : begin
-        _zz_entry_kind = io_owners_24_kind;
-        _zz_entry_endpoint = io_owners_24_endpoint;
-      end
-      5'b11001 : begin
-        _zz_entry_kind = io_owners_25_kind;
-        _zz_entry_endpoint = io_owners_25_endpoint;
-      end
-      5'b11010 : begin
-        _zz_entry_kind = io_owners_26_kind;
-        _zz_entry_endpoint = io_owners_26_endpoint;
-      end
-      5'b11011 : begin
-        _zz_entry_kind = io_owners_27_kind;
-        _zz_entry_endpoint = io_owners_27_endpoint;
-      end
-      5'b11100 : begin
-        _zz_entry_kind = io_owners_28_kind;
-        _zz_entry_endpoint = io_owners_28_endpoint;
-      end
-      5'b11101 : begin
-        _zz_entry_kind = io_owners_29_kind;
-        _zz_entry_endpoint = io_owners_29_endpoint;
-      end
-      5'b11110 : begin
-        _zz_entry_kind = io_owners_30_kind;
-        _zz_entry_endpoint = io_owners_30_endpoint;
-      end
-      default : begin
-        _zz_entry_kind = io_owners_31_kind;
-        _zz_entry_endpoint = io_owners_31_endpoint;
-      end
+      5'b00000 : _zz_mine = mineAll_0;
+      5'b00001 : _zz_mine = mineAll_1;
+      5'b00010 : _zz_mine = mineAll_2;
+      5'b00011 : _zz_mine = mineAll_3;
+      5'b00100 : _zz_mine = mineAll_4;
+      5'b00101 : _zz_mine = mineAll_5;
+      5'b00110 : _zz_mine = mineAll_6;
+      5'b00111 : _zz_mine = mineAll_7;
+      5'b01000 : _zz_mine = mineAll_8;
+      5'b01001 : _zz_mine = mineAll_9;
+      5'b01010 : _zz_mine = mineAll_10;
+      5'b01011 : _zz_mine = mineAll_11;
+      5'b01100 : _zz_mine = mineAll_12;
+      5'b01101 : _zz_mine = mineAll_13;
+      5'b01110 : _zz_mine = mineAll_14;
+      5'b01111 : _zz_mine = mineAll_15;
+      5'b10000 : _zz_mine = mineAll_16;
+      5'b10001 : _zz_mine = mineAll_17;
+      5'b10010 : _zz_mine = mineAll_18;
+      5'b10011 : _zz_mine = mineAll_19;
+      5'b10100 : _zz_mine = mineAll_20;
+      5'b10101 : _zz_mine = mineAll_21;
+      5'b10110 : _zz_mine = mineAll_22;
+      5'b10111 : _zz_mine = mineAll_23;
+      5'b11000 : _zz_mine = mineAll_24;
+      5'b11001 : _zz_mine = mineAll_25;
+      5'b11010 : _zz_mine = mineAll_26;
+      5'b11011 : _zz_mine = mineAll_27;
+      5'b11100 : _zz_mine = mineAll_28;
+      5'b11101 : _zz_mine = mineAll_29;
+      5'b11110 : _zz_mine = mineAll_30;
+      default : _zz_mine = mineAll_31;
     endcase
   end
 
   assign index = io_cmd_payload_ref[12 : 8];
   assign validRef = (((io_cmd_payload_ref[31 : 13] == 19'h20000) && (io_cmd_payload_ref[7 : 0] == 8'h0)) && 1'b1);
-  assign entry_kind = _zz_entry_kind;
-  assign entry_endpoint = _zz_entry_endpoint;
+  assign mineAll_0 = ((io_owners_0_kind == 2'b10) && (io_owners_0_endpoint == io_self));
+  assign mineAll_1 = ((io_owners_1_kind == 2'b10) && (io_owners_1_endpoint == io_self));
+  assign mineAll_2 = ((io_owners_2_kind == 2'b10) && (io_owners_2_endpoint == io_self));
+  assign mineAll_3 = ((io_owners_3_kind == 2'b10) && (io_owners_3_endpoint == io_self));
+  assign mineAll_4 = ((io_owners_4_kind == 2'b10) && (io_owners_4_endpoint == io_self));
+  assign mineAll_5 = ((io_owners_5_kind == 2'b10) && (io_owners_5_endpoint == io_self));
+  assign mineAll_6 = ((io_owners_6_kind == 2'b10) && (io_owners_6_endpoint == io_self));
+  assign mineAll_7 = ((io_owners_7_kind == 2'b10) && (io_owners_7_endpoint == io_self));
+  assign mineAll_8 = ((io_owners_8_kind == 2'b10) && (io_owners_8_endpoint == io_self));
+  assign mineAll_9 = ((io_owners_9_kind == 2'b10) && (io_owners_9_endpoint == io_self));
+  assign mineAll_10 = ((io_owners_10_kind == 2'b10) && (io_owners_10_endpoint == io_self));
+  assign mineAll_11 = ((io_owners_11_kind == 2'b10) && (io_owners_11_endpoint == io_self));
+  assign mineAll_12 = ((io_owners_12_kind == 2'b10) && (io_owners_12_endpoint == io_self));
+  assign mineAll_13 = ((io_owners_13_kind == 2'b10) && (io_owners_13_endpoint == io_self));
+  assign mineAll_14 = ((io_owners_14_kind == 2'b10) && (io_owners_14_endpoint == io_self));
+  assign mineAll_15 = ((io_owners_15_kind == 2'b10) && (io_owners_15_endpoint == io_self));
+  assign mineAll_16 = ((io_owners_16_kind == 2'b10) && (io_owners_16_endpoint == io_self));
+  assign mineAll_17 = ((io_owners_17_kind == 2'b10) && (io_owners_17_endpoint == io_self));
+  assign mineAll_18 = ((io_owners_18_kind == 2'b10) && (io_owners_18_endpoint == io_self));
+  assign mineAll_19 = ((io_owners_19_kind == 2'b10) && (io_owners_19_endpoint == io_self));
+  assign mineAll_20 = ((io_owners_20_kind == 2'b10) && (io_owners_20_endpoint == io_self));
+  assign mineAll_21 = ((io_owners_21_kind == 2'b10) && (io_owners_21_endpoint == io_self));
+  assign mineAll_22 = ((io_owners_22_kind == 2'b10) && (io_owners_22_endpoint == io_self));
+  assign mineAll_23 = ((io_owners_23_kind == 2'b10) && (io_owners_23_endpoint == io_self));
+  assign mineAll_24 = ((io_owners_24_kind == 2'b10) && (io_owners_24_endpoint == io_self));
+  assign mineAll_25 = ((io_owners_25_kind == 2'b10) && (io_owners_25_endpoint == io_self));
+  assign mineAll_26 = ((io_owners_26_kind == 2'b10) && (io_owners_26_endpoint == io_self));
+  assign mineAll_27 = ((io_owners_27_kind == 2'b10) && (io_owners_27_endpoint == io_self));
+  assign mineAll_28 = ((io_owners_28_kind == 2'b10) && (io_owners_28_endpoint == io_self));
+  assign mineAll_29 = ((io_owners_29_kind == 2'b10) && (io_owners_29_endpoint == io_self));
+  assign mineAll_30 = ((io_owners_30_kind == 2'b10) && (io_owners_30_endpoint == io_self));
+  assign mineAll_31 = ((io_owners_31_kind == 2'b10) && (io_owners_31_endpoint == io_self));
   assign flagFree = io_flags[index];
-  assign mine = ((entry_kind == 2'b10) && (entry_endpoint == io_self));
-  assign inRange = (io_cmd_payload_offset < 16'h0040);
+  assign mine = _zz_mine;
+  assign inRange = (((! io_cmd_payload_offset[5]) || ((! io_cmd_payload_offset[4]) || ((! io_cmd_payload_offset[3]) || ((! io_cmd_payload_offset[2]) || ((! io_cmd_payload_offset[1]) || ((! io_cmd_payload_offset[0]) || 1'b1)))))) && (io_cmd_payload_offset[15 : 6] == 10'h0));
   assign ownerChecked = ((! (io_cmd_payload_op == 3'b000)) && (! (io_cmd_payload_op == 3'b100)));
   assign refused = (((io_cmd_payload_op == 3'b100) && (! validRef)) || (ownerChecked && (((! validRef) || (! mine)) || ((! (io_cmd_payload_op == 3'b011)) && (! inRange)))));
   assign verdict = ((! validRef) ? 3'b010 : ((((io_cmd_payload_op == 3'b011) && (! mine)) && flagFree) ? 3'b011 : ((! mine) ? 3'b100 : 3'b101)));
@@ -13469,14 +13401,14 @@ module IpcSystem_BufferPort (
   assign io_error_2 = ((io_cmd_fire && refused) && (verdict == 3'b011));
   assign io_error_3 = ((io_cmd_fire && refused) && (verdict == 3'b100));
   assign io_error_4 = ((io_cmd_fire && refused) && (verdict == 3'b101));
-  assign when_BufferPort_l104 = (io_cmd_payload_op == 3'b000);
+  assign when_BufferPort_l105 = (io_cmd_payload_op == 3'b000);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
   assign _zz_state_1 = (io_waitBusy ? State_2_ANSWER : State_2_TAKE);
-  assign when_BufferPort_l116 = (io_cmd_payload_op == 3'b001);
-  assign when_BufferPort_l116_1 = (io_cmd_payload_op == 3'b010);
-  assign when_BufferPort_l110 = (io_cmd_payload_op == 3'b100);
+  assign when_BufferPort_l117 = (io_cmd_payload_op == 3'b001);
+  assign when_BufferPort_l117_1 = (io_cmd_payload_op == 3'b010);
+  assign when_BufferPort_l111 = (io_cmd_payload_op == 3'b100);
   assign io_alloc_req_valid = ((state_4[State_2_CLAIM_OH_ID]) && (! io_waitBusy));
-  assign when_BufferPort_l127 = ((state_4[State_2_CLAIM_OH_ID]) && io_waitBusy);
+  assign when_BufferPort_l128 = ((state_4[State_2_CLAIM_OH_ID]) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
@@ -13494,14 +13426,14 @@ module IpcSystem_BufferPort (
   assign io_read_valid = (state_4[State_2_READ_OH_ID]);
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l151 = ((state_4[State_2_READ_WAIT_OH_ID]) && io_readData_valid);
+  assign when_BufferPort_l152 = ((state_4[State_2_READ_WAIT_OH_ID]) && io_readData_valid);
   assign io_write_valid = ((state_4[State_2_WRITE_OH_ID]) || (state_4[State_2_SCRUB_OH_ID]));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_4[State_2_SCRUB_OH_ID]) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l159 = (io_write_fire && (state_4[State_2_WRITE_OH_ID]));
-  assign when_BufferPort_l160 = (io_write_fire && (state_4[State_2_SCRUB_OH_ID]));
-  assign when_BufferPort_l162 = (scrubPtr == 6'h3f);
+  assign when_BufferPort_l160 = (io_write_fire && (state_4[State_2_WRITE_OH_ID]));
+  assign when_BufferPort_l161 = (io_write_fire && (state_4[State_2_SCRUB_OH_ID]));
+  assign when_BufferPort_l163 = (scrubPtr == 6'h3f);
   assign io_free_req_valid = (state_4[State_2_FREE_OH_ID]);
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -13513,7 +13445,7 @@ module IpcSystem_BufferPort (
   assign tookRef = ((cmdOp == 3'b100) && (rspStatus == 3'b000));
   assign io_rsp_payload_ref = ((state_4[State_2_ANSWER_OH_ID]) ? (tookRef ? _zz_io_rsp_payload_ref : 32'h0) : (granted ? _zz_io_rsp_payload_ref_3 : 32'h0));
   assign io_rsp_payload_data = ((((state_4[State_2_ANSWER_OH_ID]) && (cmdOp == 3'b001)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l180 = ((state_4[State_2_ANSWER_OH_ID]) && io_rsp_ready);
+  assign when_BufferPort_l181 = ((state_4[State_2_ANSWER_OH_ID]) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_4 <= State_2_IDLE;
@@ -13531,7 +13463,7 @@ module IpcSystem_BufferPort (
         offset <= io_cmd_payload_offset[5:0];
         data <= io_cmd_payload_data;
         target <= index;
-        if(when_BufferPort_l104) begin
+        if(when_BufferPort_l105) begin
           rspStatus <= 3'b001;
           state_4 <= _zz_state;
         end else begin
@@ -13539,16 +13471,16 @@ module IpcSystem_BufferPort (
             rspStatus <= verdict;
             state_4 <= State_2_ANSWER;
           end else begin
-            if(when_BufferPort_l110) begin
+            if(when_BufferPort_l111) begin
               rspStatus <= 3'b001;
               state_4 <= _zz_state_1;
             end else begin
               rspStatus <= 3'b000;
               scrubPtr <= 6'h0;
-              if(when_BufferPort_l116) begin
+              if(when_BufferPort_l117) begin
                 state_4 <= State_2_READ;
               end else begin
-                if(when_BufferPort_l116_1) begin
+                if(when_BufferPort_l117_1) begin
                   state_4 <= State_2_WRITE;
                 end else begin
                   state_4 <= State_2_FREE;
@@ -13558,7 +13490,7 @@ module IpcSystem_BufferPort (
           end
         end
       end
-      if(when_BufferPort_l127) begin
+      if(when_BufferPort_l128) begin
         state_4 <= State_2_ANSWER;
       end
       if(io_alloc_req_fire) begin
@@ -13578,16 +13510,16 @@ module IpcSystem_BufferPort (
       if(io_read_fire) begin
         state_4 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l151) begin
+      if(when_BufferPort_l152) begin
         rspData <= io_readData_payload;
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l159) begin
+      if(when_BufferPort_l160) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l160) begin
+      if(when_BufferPort_l161) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l162) begin
+        if(when_BufferPort_l163) begin
           state_4 <= State_2_FREE;
         end
       end
@@ -13597,7 +13529,7 @@ module IpcSystem_BufferPort (
       if(io_free_rsp_valid) begin
         state_4 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l180) begin
+      if(when_BufferPort_l181) begin
         state_4 <= State_2_IDLE;
       end
     end
@@ -14004,6 +13936,9 @@ module IpcSystem_Marshaler (
   localparam State_WRITE_OH_ID = 6;
   localparam State_POST_OH_ID = 7;
 
+  wire                _zz_tooLong;
+  wire                _zz_tooLong_1;
+  wire                _zz_tooLong_2;
   wire       [15:0]   _zz_io_alloc_req_payload_bytes;
   wire       [15:0]   _zz_io_alloc_req_payload_bytes_1;
   wire       [6:0]    _zz_lastPtr;
@@ -14087,10 +14022,13 @@ module IpcSystem_Marshaler (
   assign _zz_lastPtr_10 = {14'd0, _zz_lastPtr_11};
   assign _zz_headerWords_0 = {1'd0, header_src};
   assign _zz_io_write_payload_address = {4'd0, ptr};
+  assign _zz_tooLong = io_cmd_payload_header_length[2];
+  assign _zz_tooLong_1 = (! io_cmd_payload_header_length[1]);
+  assign _zz_tooLong_2 = ((! io_cmd_payload_header_length[0]) && 1'b1);
   assign inHeader = (ptr[6 : 1] == 6'h0);
   assign badDest = (4'b0101 <= io_cmd_payload_dst);
-  assign isInline = (io_cmd_payload_header_length <= 16'h0);
-  assign tooLong = ((! isInline) && (16'h00f8 < io_cmd_payload_header_length));
+  assign isInline = (1'b1 && (io_cmd_payload_header_length[15 : 0] == 16'h0));
+  assign tooLong = ((! isInline) && (! (((! io_cmd_payload_header_length[7]) || ((! io_cmd_payload_header_length[6]) || ((! io_cmd_payload_header_length[5]) || ((! io_cmd_payload_header_length[4]) || ((! io_cmd_payload_header_length[3]) || ((! _zz_tooLong) && (_zz_tooLong_1 && _zz_tooLong_2))))))) && (io_cmd_payload_header_length[15 : 8] == 8'h0))));
   assign needsAlloc = ((((! badDest) && (! isInline)) && (! tooLong)) && (! io_waitBusy));
   assign io_alloc_req_valid = ((((state_4[State_IDLE_OH_ID]) && io_cmd_valid) && needsAlloc) || ((state_4[State_WAIT_1_OH_ID]) && io_waitHead));
   assign io_alloc_req_payload_bytes = ((state_4[State_IDLE_OH_ID]) ? _zz_io_alloc_req_payload_bytes : _zz_io_alloc_req_payload_bytes_1);
@@ -21630,15 +21568,18 @@ module IpcSystem_RoundRobinArbiter_10 (
   input  wire          reset
 );
 
-  reg        [1:0]    _zz_io_output_payload_src_1;
-  reg        [1:0]    _zz_io_output_payload_dst;
-  reg        [0:0]    _zz_io_output_payload_header_kind;
-  reg        [7:0]    _zz_io_output_payload_header_opcode;
-  reg        [7:0]    _zz_io_output_payload_header_tag;
-  reg        [7:0]    _zz_io_output_payload_header_argc;
-  reg        [15:0]   _zz_io_output_payload_header_length;
-  reg                 _zz_io_output_payload_pooled;
-  reg        [4:0]    _zz_io_output_payload_index;
+  wire       [0:0]    _zz__zz_io_output_payload_src;
+  wire       [44:0]   _zz__zz_io_output_payload_src_1;
+  wire       [7:0]    _zz__zz_io_output_payload_src_2;
+  wire       [16:0]   _zz__zz_io_output_payload_src_3;
+  wire       [0:0]    _zz__zz_io_output_payload_src_4;
+  wire       [44:0]   _zz__zz_io_output_payload_src_5;
+  wire       [7:0]    _zz__zz_io_output_payload_src_6;
+  wire       [16:0]   _zz__zz_io_output_payload_src_7;
+  wire       [40:0]   _zz__zz_io_output_payload_src_8;
+  wire       [7:0]    _zz__zz_io_output_payload_src_9;
+  wire       [8:0]    _zz__zz_io_output_payload_src_10;
+  wire       [3:0]    _zz__zz_io_output_payload_src_11;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -21646,63 +21587,39 @@ module IpcSystem_RoundRobinArbiter_10 (
   wire                maskProposal_1;
   wire                maskProposal_2;
   wire                anyValid;
-  wire       [1:0]    _zz_io_output_payload_src;
+  wire       [50:0]   _zz_io_output_payload_src;
+  wire       [40:0]   _zz_io_output_payload_header_kind;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
 
-  always @(*) begin
-    case(_zz_io_output_payload_src)
-      2'b00 : begin
-        _zz_io_output_payload_src_1 = io_inputs_0_payload_src;
-        _zz_io_output_payload_dst = io_inputs_0_payload_dst;
-        _zz_io_output_payload_header_kind = io_inputs_0_payload_header_kind;
-        _zz_io_output_payload_header_opcode = io_inputs_0_payload_header_opcode;
-        _zz_io_output_payload_header_tag = io_inputs_0_payload_header_tag;
-        _zz_io_output_payload_header_argc = io_inputs_0_payload_header_argc;
-        _zz_io_output_payload_header_length = io_inputs_0_payload_header_length;
-        _zz_io_output_payload_pooled = io_inputs_0_payload_pooled;
-        _zz_io_output_payload_index = io_inputs_0_payload_index;
-      end
-      2'b01 : begin
-        _zz_io_output_payload_src_1 = io_inputs_1_payload_src;
-        _zz_io_output_payload_dst = io_inputs_1_payload_dst;
-        _zz_io_output_payload_header_kind = io_inputs_1_payload_header_kind;
-        _zz_io_output_payload_header_opcode = io_inputs_1_payload_header_opcode;
-        _zz_io_output_payload_header_tag = io_inputs_1_payload_header_tag;
-        _zz_io_output_payload_header_argc = io_inputs_1_payload_header_argc;
-        _zz_io_output_payload_header_length = io_inputs_1_payload_header_length;
-        _zz_io_output_payload_pooled = io_inputs_1_payload_pooled;
-        _zz_io_output_payload_index = io_inputs_1_payload_index;
-      end
-      default : begin
-        _zz_io_output_payload_src_1 = io_inputs_2_payload_src;
-        _zz_io_output_payload_dst = io_inputs_2_payload_dst;
-        _zz_io_output_payload_header_kind = io_inputs_2_payload_header_kind;
-        _zz_io_output_payload_header_opcode = io_inputs_2_payload_header_opcode;
-        _zz_io_output_payload_header_tag = io_inputs_2_payload_header_tag;
-        _zz_io_output_payload_header_argc = io_inputs_2_payload_header_argc;
-        _zz_io_output_payload_header_length = io_inputs_2_payload_header_length;
-        _zz_io_output_payload_pooled = io_inputs_2_payload_pooled;
-        _zz_io_output_payload_index = io_inputs_2_payload_index;
-      end
-    endcase
-  end
-
+  assign _zz__zz_io_output_payload_src = io_inputs_0_payload_pooled;
+  assign _zz__zz_io_output_payload_src_1 = {{io_inputs_0_payload_header_length,{_zz__zz_io_output_payload_src_2,_zz__zz_io_output_payload_src_3}},{io_inputs_0_payload_dst,io_inputs_0_payload_src}};
+  assign _zz__zz_io_output_payload_src_4 = io_inputs_1_payload_pooled;
+  assign _zz__zz_io_output_payload_src_5 = {{io_inputs_1_payload_header_length,{_zz__zz_io_output_payload_src_6,_zz__zz_io_output_payload_src_7}},{io_inputs_1_payload_dst,io_inputs_1_payload_src}};
+  assign _zz__zz_io_output_payload_src_8 = {io_inputs_2_payload_header_length,{io_inputs_2_payload_header_argc,{_zz__zz_io_output_payload_src_9,_zz__zz_io_output_payload_src_10}}};
+  assign _zz__zz_io_output_payload_src_11 = {io_inputs_2_payload_dst,io_inputs_2_payload_src};
+  assign _zz__zz_io_output_payload_src_2 = io_inputs_0_payload_header_argc;
+  assign _zz__zz_io_output_payload_src_3 = {io_inputs_0_payload_header_tag,{io_inputs_0_payload_header_opcode,io_inputs_0_payload_header_kind}};
+  assign _zz__zz_io_output_payload_src_6 = io_inputs_1_payload_header_argc;
+  assign _zz__zz_io_output_payload_src_7 = {io_inputs_1_payload_header_tag,{io_inputs_1_payload_header_opcode,io_inputs_1_payload_header_kind}};
+  assign _zz__zz_io_output_payload_src_9 = io_inputs_2_payload_header_tag;
+  assign _zz__zz_io_output_payload_src_10 = {io_inputs_2_payload_header_opcode,io_inputs_2_payload_header_kind};
   assign maskProposal_0 = (io_inputs_0_valid && ((maskLocked_2 || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && (((maskLocked_2 && (! io_inputs_0_valid)) || maskLocked_0) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && ((((maskLocked_2 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1));
   assign anyValid = ((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid);
   assign io_output_valid = anyValid;
-  assign _zz_io_output_payload_src = {maskProposal_2,maskProposal_1};
-  assign io_output_payload_src = _zz_io_output_payload_src_1;
-  assign io_output_payload_dst = _zz_io_output_payload_dst;
-  assign io_output_payload_header_kind = _zz_io_output_payload_header_kind;
-  assign io_output_payload_header_opcode = _zz_io_output_payload_header_opcode;
-  assign io_output_payload_header_tag = _zz_io_output_payload_header_tag;
-  assign io_output_payload_header_argc = _zz_io_output_payload_header_argc;
-  assign io_output_payload_header_length = _zz_io_output_payload_header_length;
-  assign io_output_payload_pooled = _zz_io_output_payload_pooled;
-  assign io_output_payload_index = _zz_io_output_payload_index;
+  assign _zz_io_output_payload_src = ((({io_inputs_0_payload_index,{_zz__zz_io_output_payload_src,_zz__zz_io_output_payload_src_1}} & (maskProposal_0 ? 51'h7ffffffffffff : 51'h0)) | ({io_inputs_1_payload_index,{_zz__zz_io_output_payload_src_4,_zz__zz_io_output_payload_src_5}} & (maskProposal_1 ? 51'h7ffffffffffff : 51'h0))) | ({io_inputs_2_payload_index,{io_inputs_2_payload_pooled,{_zz__zz_io_output_payload_src_8,_zz__zz_io_output_payload_src_11}}} & (maskProposal_2 ? 51'h7ffffffffffff : 51'h0)));
+  assign io_output_payload_src = _zz_io_output_payload_src[1 : 0];
+  assign io_output_payload_dst = _zz_io_output_payload_src[3 : 2];
+  assign _zz_io_output_payload_header_kind = _zz_io_output_payload_src[44 : 4];
+  assign io_output_payload_header_kind = _zz_io_output_payload_header_kind[0 : 0];
+  assign io_output_payload_header_opcode = _zz_io_output_payload_header_kind[8 : 1];
+  assign io_output_payload_header_tag = _zz_io_output_payload_header_kind[16 : 9];
+  assign io_output_payload_header_argc = _zz_io_output_payload_header_kind[24 : 17];
+  assign io_output_payload_header_length = _zz_io_output_payload_header_kind[40 : 25];
+  assign io_output_payload_pooled = _zz_io_output_payload_src[45];
+  assign io_output_payload_index = _zz_io_output_payload_src[50 : 46];
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -21759,8 +21676,12 @@ module IpcSystem_RoundRobinArbiter_9 (
   wire                _zz_maskProposal_1_1;
   wire                _zz_maskProposal_2;
   wire                _zz_maskProposal_2_1;
-  reg        [10:0]   _zz_io_output_payload_2;
-  wire       [2:0]    _zz_io_output_payload_3;
+  wire       [10:0]   _zz_io_output_payload;
+  wire       [10:0]   _zz_io_output_payload_1;
+  wire       [10:0]   _zz_io_output_payload_2;
+  wire       [10:0]   _zz_io_output_payload_3;
+  wire       [10:0]   _zz_io_output_payload_4;
+  wire       [10:0]   _zz_io_output_payload_5;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -21772,14 +21693,11 @@ module IpcSystem_RoundRobinArbiter_9 (
   wire                maskProposal_3;
   wire                maskProposal_4;
   wire                anyValid;
-  wire                _zz_io_output_payload;
-  wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
   wire                _zz_io_chosen_3;
 
-  assign _zz_io_output_payload_3 = {maskProposal_4,{_zz_io_output_payload_1,_zz_io_output_payload}};
   assign _zz_maskProposal_0 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
   assign _zz_maskProposal_0_1 = (! io_inputs_3_valid);
   assign _zz_maskProposal_0_2 = (! io_inputs_2_valid);
@@ -21787,16 +21705,12 @@ module IpcSystem_RoundRobinArbiter_9 (
   assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
   assign _zz_maskProposal_2 = (! io_inputs_0_valid);
   assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
-  always @(*) begin
-    case(_zz_io_output_payload_3)
-      3'b000 : _zz_io_output_payload_2 = io_inputs_0_payload;
-      3'b001 : _zz_io_output_payload_2 = io_inputs_1_payload;
-      3'b010 : _zz_io_output_payload_2 = io_inputs_2_payload;
-      3'b011 : _zz_io_output_payload_2 = io_inputs_3_payload;
-      default : _zz_io_output_payload_2 = io_inputs_4_payload;
-    endcase
-  end
-
+  assign _zz_io_output_payload = io_inputs_0_payload;
+  assign _zz_io_output_payload_1 = (maskProposal_0 ? 11'h7ff : 11'h0);
+  assign _zz_io_output_payload_2 = io_inputs_1_payload;
+  assign _zz_io_output_payload_3 = (maskProposal_1 ? 11'h7ff : 11'h0);
+  assign _zz_io_output_payload_4 = 11'h7ff;
+  assign _zz_io_output_payload_5 = 11'h0;
   assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
@@ -21804,9 +21718,7 @@ module IpcSystem_RoundRobinArbiter_9 (
   assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
   assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
   assign io_output_valid = anyValid;
-  assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
-  assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
-  assign io_output_payload = _zz_io_output_payload_2;
+  assign io_output_payload = (((((_zz_io_output_payload & _zz_io_output_payload_1) | (_zz_io_output_payload_2 & _zz_io_output_payload_3)) | (io_inputs_2_payload & (maskProposal_2 ? _zz_io_output_payload_4 : _zz_io_output_payload_5))) | (io_inputs_3_payload & (maskProposal_3 ? 11'h7ff : 11'h0))) | (io_inputs_4_payload & (maskProposal_4 ? 11'h7ff : 11'h0)));
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -21877,8 +21789,13 @@ module IpcSystem_RoundRobinArbiter_8 (
   wire                _zz_maskProposal_1_1;
   wire                _zz_maskProposal_2;
   wire                _zz_maskProposal_2_1;
-  reg        [10:0]   _zz_io_output_payload_address_3;
-  reg        [31:0]   _zz_io_output_payload_data;
+  wire       [42:0]   _zz__zz_io_output_payload_address;
+  wire       [42:0]   _zz__zz_io_output_payload_address_1;
+  wire       [42:0]   _zz__zz_io_output_payload_address_2;
+  wire       [42:0]   _zz__zz_io_output_payload_address_3;
+  wire       [10:0]   _zz__zz_io_output_payload_address_4;
+  wire       [42:0]   _zz__zz_io_output_payload_address_5;
+  wire       [42:0]   _zz__zz_io_output_payload_address_6;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -21890,9 +21807,7 @@ module IpcSystem_RoundRobinArbiter_8 (
   wire                maskProposal_3;
   wire                maskProposal_4;
   wire                anyValid;
-  wire                _zz_io_output_payload_address;
-  wire                _zz_io_output_payload_address_1;
-  wire       [2:0]    _zz_io_output_payload_address_2;
+  wire       [42:0]   _zz_io_output_payload_address;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
@@ -21905,31 +21820,13 @@ module IpcSystem_RoundRobinArbiter_8 (
   assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
   assign _zz_maskProposal_2 = (! io_inputs_0_valid);
   assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
-  always @(*) begin
-    case(_zz_io_output_payload_address_2)
-      3'b000 : begin
-        _zz_io_output_payload_address_3 = io_inputs_0_payload_address;
-        _zz_io_output_payload_data = io_inputs_0_payload_data;
-      end
-      3'b001 : begin
-        _zz_io_output_payload_address_3 = io_inputs_1_payload_address;
-        _zz_io_output_payload_data = io_inputs_1_payload_data;
-      end
-      3'b010 : begin
-        _zz_io_output_payload_address_3 = io_inputs_2_payload_address;
-        _zz_io_output_payload_data = io_inputs_2_payload_data;
-      end
-      3'b011 : begin
-        _zz_io_output_payload_address_3 = io_inputs_3_payload_address;
-        _zz_io_output_payload_data = io_inputs_3_payload_data;
-      end
-      default : begin
-        _zz_io_output_payload_address_3 = io_inputs_4_payload_address;
-        _zz_io_output_payload_data = io_inputs_4_payload_data;
-      end
-    endcase
-  end
-
+  assign _zz__zz_io_output_payload_address = {io_inputs_0_payload_data,io_inputs_0_payload_address};
+  assign _zz__zz_io_output_payload_address_1 = (maskProposal_0 ? 43'h7ffffffffff : 43'h0);
+  assign _zz__zz_io_output_payload_address_2 = {io_inputs_1_payload_data,io_inputs_1_payload_address};
+  assign _zz__zz_io_output_payload_address_3 = (maskProposal_1 ? 43'h7ffffffffff : 43'h0);
+  assign _zz__zz_io_output_payload_address_4 = io_inputs_2_payload_address;
+  assign _zz__zz_io_output_payload_address_5 = 43'h7ffffffffff;
+  assign _zz__zz_io_output_payload_address_6 = 43'h0;
   assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
@@ -21937,11 +21834,9 @@ module IpcSystem_RoundRobinArbiter_8 (
   assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
   assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
   assign io_output_valid = anyValid;
-  assign _zz_io_output_payload_address = (maskProposal_1 || maskProposal_3);
-  assign _zz_io_output_payload_address_1 = (maskProposal_2 || maskProposal_3);
-  assign _zz_io_output_payload_address_2 = {maskProposal_4,{_zz_io_output_payload_address_1,_zz_io_output_payload_address}};
-  assign io_output_payload_address = _zz_io_output_payload_address_3;
-  assign io_output_payload_data = _zz_io_output_payload_data;
+  assign _zz_io_output_payload_address = (((((_zz__zz_io_output_payload_address & _zz__zz_io_output_payload_address_1) | (_zz__zz_io_output_payload_address_2 & _zz__zz_io_output_payload_address_3)) | ({io_inputs_2_payload_data,_zz__zz_io_output_payload_address_4} & (maskProposal_2 ? _zz__zz_io_output_payload_address_5 : _zz__zz_io_output_payload_address_6))) | ({io_inputs_3_payload_data,io_inputs_3_payload_address} & (maskProposal_3 ? 43'h7ffffffffff : 43'h0))) | ({io_inputs_4_payload_data,io_inputs_4_payload_address} & (maskProposal_4 ? 43'h7ffffffffff : 43'h0)));
+  assign io_output_payload_address = _zz_io_output_payload_address[10 : 0];
+  assign io_output_payload_data = _zz_io_output_payload_address[42 : 11];
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -22150,6 +22045,7 @@ module IpcSystem_RoundRobinArbiter_7 (
   input  wire          reset
 );
 
+  wire       [15:0]   _zz_io_output_payload_bytes;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   wire                maskProposal_0;
@@ -22157,11 +22053,12 @@ module IpcSystem_RoundRobinArbiter_7 (
   wire                anyValid;
   wire                _zz_io_chosen;
 
+  assign _zz_io_output_payload_bytes = ((io_inputs_0_payload_bytes & (maskProposal_0 ? 16'hffff : 16'h0)) | (io_inputs_1_payload_bytes & (maskProposal_1 ? 16'hffff : 16'h0)));
   assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
-  assign io_output_payload_bytes = (maskProposal_0 ? io_inputs_0_payload_bytes : io_inputs_1_payload_bytes);
+  assign io_output_payload_bytes = _zz_io_output_payload_bytes[15 : 0];
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_chosenOH = {maskProposal_1,maskProposal_0};
@@ -25067,15 +24964,48 @@ module IpcSystem_RoundRobinArbiter_4 (
   wire                _zz_maskProposal_1_1;
   wire                _zz_maskProposal_2;
   wire                _zz_maskProposal_2_1;
-  reg        [2:0]    _zz_io_output_payload_src_3;
-  reg        [2:0]    _zz_io_output_payload_dst;
-  reg        [0:0]    _zz_io_output_payload_header_kind;
-  reg        [7:0]    _zz_io_output_payload_header_opcode;
-  reg        [7:0]    _zz_io_output_payload_header_tag;
-  reg        [7:0]    _zz_io_output_payload_header_argc;
-  reg        [15:0]   _zz_io_output_payload_header_length;
-  reg                 _zz_io_output_payload_pooled;
-  reg        [4:0]    _zz_io_output_payload_index;
+  wire       [52:0]   _zz__zz_io_output_payload_src;
+  wire       [0:0]    _zz__zz_io_output_payload_src_1;
+  wire       [46:0]   _zz__zz_io_output_payload_src_2;
+  wire       [15:0]   _zz__zz_io_output_payload_src_3;
+  wire       [24:0]   _zz__zz_io_output_payload_src_4;
+  wire       [7:0]    _zz__zz_io_output_payload_src_5;
+  wire       [0:0]    _zz__zz_io_output_payload_src_6;
+  wire       [2:0]    _zz__zz_io_output_payload_src_7;
+  wire       [2:0]    _zz__zz_io_output_payload_src_8;
+  wire       [52:0]   _zz__zz_io_output_payload_src_9;
+  wire       [52:0]   _zz__zz_io_output_payload_src_10;
+  wire       [0:0]    _zz__zz_io_output_payload_src_11;
+  wire       [46:0]   _zz__zz_io_output_payload_src_12;
+  wire       [15:0]   _zz__zz_io_output_payload_src_13;
+  wire       [24:0]   _zz__zz_io_output_payload_src_14;
+  wire       [7:0]    _zz__zz_io_output_payload_src_15;
+  wire       [0:0]    _zz__zz_io_output_payload_src_16;
+  wire       [2:0]    _zz__zz_io_output_payload_src_17;
+  wire       [2:0]    _zz__zz_io_output_payload_src_18;
+  wire       [52:0]   _zz__zz_io_output_payload_src_19;
+  wire       [4:0]    _zz__zz_io_output_payload_src_20;
+  wire       [47:0]   _zz__zz_io_output_payload_src_21;
+  wire       [40:0]   _zz__zz_io_output_payload_src_22;
+  wire       [7:0]    _zz__zz_io_output_payload_src_23;
+  wire       [16:0]   _zz__zz_io_output_payload_src_24;
+  wire       [5:0]    _zz__zz_io_output_payload_src_25;
+  wire       [52:0]   _zz__zz_io_output_payload_src_26;
+  wire       [52:0]   _zz__zz_io_output_payload_src_27;
+  wire       [0:0]    _zz__zz_io_output_payload_src_28;
+  wire       [46:0]   _zz__zz_io_output_payload_src_29;
+  wire       [15:0]   _zz__zz_io_output_payload_src_30;
+  wire       [24:0]   _zz__zz_io_output_payload_src_31;
+  wire       [7:0]    _zz__zz_io_output_payload_src_32;
+  wire       [8:0]    _zz__zz_io_output_payload_src_33;
+  wire       [2:0]    _zz__zz_io_output_payload_src_34;
+  wire       [2:0]    _zz__zz_io_output_payload_src_35;
+  wire       [40:0]   _zz__zz_io_output_payload_src_36;
+  wire       [7:0]    _zz__zz_io_output_payload_src_37;
+  wire       [16:0]   _zz__zz_io_output_payload_src_38;
+  wire       [7:0]    _zz__zz_io_output_payload_src_39;
+  wire       [0:0]    _zz__zz_io_output_payload_src_40;
+  wire       [5:0]    _zz__zz_io_output_payload_src_41;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -25087,9 +25017,8 @@ module IpcSystem_RoundRobinArbiter_4 (
   wire                maskProposal_3;
   wire                maskProposal_4;
   wire                anyValid;
-  wire                _zz_io_output_payload_src;
-  wire                _zz_io_output_payload_src_1;
-  wire       [2:0]    _zz_io_output_payload_src_2;
+  wire       [52:0]   _zz_io_output_payload_src;
+  wire       [40:0]   _zz_io_output_payload_header_kind;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
@@ -25102,66 +25031,48 @@ module IpcSystem_RoundRobinArbiter_4 (
   assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
   assign _zz_maskProposal_2 = (! io_inputs_0_valid);
   assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
-  always @(*) begin
-    case(_zz_io_output_payload_src_2)
-      3'b000 : begin
-        _zz_io_output_payload_src_3 = io_inputs_0_payload_src;
-        _zz_io_output_payload_dst = io_inputs_0_payload_dst;
-        _zz_io_output_payload_header_kind = io_inputs_0_payload_header_kind;
-        _zz_io_output_payload_header_opcode = io_inputs_0_payload_header_opcode;
-        _zz_io_output_payload_header_tag = io_inputs_0_payload_header_tag;
-        _zz_io_output_payload_header_argc = io_inputs_0_payload_header_argc;
-        _zz_io_output_payload_header_length = io_inputs_0_payload_header_length;
-        _zz_io_output_payload_pooled = io_inputs_0_payload_pooled;
-        _zz_io_output_payload_index = io_inputs_0_payload_index;
-      end
-      3'b001 : begin
-        _zz_io_output_payload_src_3 = io_inputs_1_payload_src;
-        _zz_io_output_payload_dst = io_inputs_1_payload_dst;
-        _zz_io_output_payload_header_kind = io_inputs_1_payload_header_kind;
-        _zz_io_output_payload_header_opcode = io_inputs_1_payload_header_opcode;
-        _zz_io_output_payload_header_tag = io_inputs_1_payload_header_tag;
-        _zz_io_output_payload_header_argc = io_inputs_1_payload_header_argc;
-        _zz_io_output_payload_header_length = io_inputs_1_payload_header_length;
-        _zz_io_output_payload_pooled = io_inputs_1_payload_pooled;
-        _zz_io_output_payload_index = io_inputs_1_payload_index;
-      end
-      3'b010 : begin
-        _zz_io_output_payload_src_3 = io_inputs_2_payload_src;
-        _zz_io_output_payload_dst = io_inputs_2_payload_dst;
-        _zz_io_output_payload_header_kind = io_inputs_2_payload_header_kind;
-        _zz_io_output_payload_header_opcode = io_inputs_2_payload_header_opcode;
-        _zz_io_output_payload_header_tag = io_inputs_2_payload_header_tag;
-        _zz_io_output_payload_header_argc = io_inputs_2_payload_header_argc;
-        _zz_io_output_payload_header_length = io_inputs_2_payload_header_length;
-        _zz_io_output_payload_pooled = io_inputs_2_payload_pooled;
-        _zz_io_output_payload_index = io_inputs_2_payload_index;
-      end
-      3'b011 : begin
-        _zz_io_output_payload_src_3 = io_inputs_3_payload_src;
-        _zz_io_output_payload_dst = io_inputs_3_payload_dst;
-        _zz_io_output_payload_header_kind = io_inputs_3_payload_header_kind;
-        _zz_io_output_payload_header_opcode = io_inputs_3_payload_header_opcode;
-        _zz_io_output_payload_header_tag = io_inputs_3_payload_header_tag;
-        _zz_io_output_payload_header_argc = io_inputs_3_payload_header_argc;
-        _zz_io_output_payload_header_length = io_inputs_3_payload_header_length;
-        _zz_io_output_payload_pooled = io_inputs_3_payload_pooled;
-        _zz_io_output_payload_index = io_inputs_3_payload_index;
-      end
-      default : begin
-        _zz_io_output_payload_src_3 = io_inputs_4_payload_src;
-        _zz_io_output_payload_dst = io_inputs_4_payload_dst;
-        _zz_io_output_payload_header_kind = io_inputs_4_payload_header_kind;
-        _zz_io_output_payload_header_opcode = io_inputs_4_payload_header_opcode;
-        _zz_io_output_payload_header_tag = io_inputs_4_payload_header_tag;
-        _zz_io_output_payload_header_argc = io_inputs_4_payload_header_argc;
-        _zz_io_output_payload_header_length = io_inputs_4_payload_header_length;
-        _zz_io_output_payload_pooled = io_inputs_4_payload_pooled;
-        _zz_io_output_payload_index = io_inputs_4_payload_index;
-      end
-    endcase
-  end
-
+  assign _zz__zz_io_output_payload_src = {io_inputs_0_payload_index,{_zz__zz_io_output_payload_src_1,_zz__zz_io_output_payload_src_2}};
+  assign _zz__zz_io_output_payload_src_9 = (maskProposal_0 ? 53'h1fffffffffffff : 53'h0);
+  assign _zz__zz_io_output_payload_src_10 = {io_inputs_1_payload_index,{_zz__zz_io_output_payload_src_11,_zz__zz_io_output_payload_src_12}};
+  assign _zz__zz_io_output_payload_src_19 = (maskProposal_1 ? 53'h1fffffffffffff : 53'h0);
+  assign _zz__zz_io_output_payload_src_20 = io_inputs_2_payload_index;
+  assign _zz__zz_io_output_payload_src_21 = {io_inputs_2_payload_pooled,{_zz__zz_io_output_payload_src_22,_zz__zz_io_output_payload_src_25}};
+  assign _zz__zz_io_output_payload_src_26 = 53'h1fffffffffffff;
+  assign _zz__zz_io_output_payload_src_27 = 53'h0;
+  assign _zz__zz_io_output_payload_src_28 = io_inputs_3_payload_pooled;
+  assign _zz__zz_io_output_payload_src_29 = {{_zz__zz_io_output_payload_src_30,_zz__zz_io_output_payload_src_31},{_zz__zz_io_output_payload_src_34,_zz__zz_io_output_payload_src_35}};
+  assign _zz__zz_io_output_payload_src_36 = {io_inputs_4_payload_header_length,{_zz__zz_io_output_payload_src_37,_zz__zz_io_output_payload_src_38}};
+  assign _zz__zz_io_output_payload_src_41 = {io_inputs_4_payload_dst,io_inputs_4_payload_src};
+  assign _zz__zz_io_output_payload_src_1 = io_inputs_0_payload_pooled;
+  assign _zz__zz_io_output_payload_src_2 = {{_zz__zz_io_output_payload_src_3,_zz__zz_io_output_payload_src_4},{_zz__zz_io_output_payload_src_7,_zz__zz_io_output_payload_src_8}};
+  assign _zz__zz_io_output_payload_src_11 = io_inputs_1_payload_pooled;
+  assign _zz__zz_io_output_payload_src_12 = {{_zz__zz_io_output_payload_src_13,_zz__zz_io_output_payload_src_14},{_zz__zz_io_output_payload_src_17,_zz__zz_io_output_payload_src_18}};
+  assign _zz__zz_io_output_payload_src_22 = {io_inputs_2_payload_header_length,{_zz__zz_io_output_payload_src_23,_zz__zz_io_output_payload_src_24}};
+  assign _zz__zz_io_output_payload_src_25 = {io_inputs_2_payload_dst,io_inputs_2_payload_src};
+  assign _zz__zz_io_output_payload_src_30 = io_inputs_3_payload_header_length;
+  assign _zz__zz_io_output_payload_src_31 = {io_inputs_3_payload_header_argc,{_zz__zz_io_output_payload_src_32,_zz__zz_io_output_payload_src_33}};
+  assign _zz__zz_io_output_payload_src_34 = io_inputs_3_payload_dst;
+  assign _zz__zz_io_output_payload_src_35 = io_inputs_3_payload_src;
+  assign _zz__zz_io_output_payload_src_37 = io_inputs_4_payload_header_argc;
+  assign _zz__zz_io_output_payload_src_38 = {io_inputs_4_payload_header_tag,{_zz__zz_io_output_payload_src_39,_zz__zz_io_output_payload_src_40}};
+  assign _zz__zz_io_output_payload_src_3 = io_inputs_0_payload_header_length;
+  assign _zz__zz_io_output_payload_src_4 = {io_inputs_0_payload_header_argc,{io_inputs_0_payload_header_tag,{_zz__zz_io_output_payload_src_5,_zz__zz_io_output_payload_src_6}}};
+  assign _zz__zz_io_output_payload_src_7 = io_inputs_0_payload_dst;
+  assign _zz__zz_io_output_payload_src_8 = io_inputs_0_payload_src;
+  assign _zz__zz_io_output_payload_src_13 = io_inputs_1_payload_header_length;
+  assign _zz__zz_io_output_payload_src_14 = {io_inputs_1_payload_header_argc,{io_inputs_1_payload_header_tag,{_zz__zz_io_output_payload_src_15,_zz__zz_io_output_payload_src_16}}};
+  assign _zz__zz_io_output_payload_src_17 = io_inputs_1_payload_dst;
+  assign _zz__zz_io_output_payload_src_18 = io_inputs_1_payload_src;
+  assign _zz__zz_io_output_payload_src_23 = io_inputs_2_payload_header_argc;
+  assign _zz__zz_io_output_payload_src_24 = {io_inputs_2_payload_header_tag,{io_inputs_2_payload_header_opcode,io_inputs_2_payload_header_kind}};
+  assign _zz__zz_io_output_payload_src_32 = io_inputs_3_payload_header_tag;
+  assign _zz__zz_io_output_payload_src_33 = {io_inputs_3_payload_header_opcode,io_inputs_3_payload_header_kind};
+  assign _zz__zz_io_output_payload_src_39 = io_inputs_4_payload_header_opcode;
+  assign _zz__zz_io_output_payload_src_40 = io_inputs_4_payload_header_kind;
+  assign _zz__zz_io_output_payload_src_5 = io_inputs_0_payload_header_opcode;
+  assign _zz__zz_io_output_payload_src_6 = io_inputs_0_payload_header_kind;
+  assign _zz__zz_io_output_payload_src_15 = io_inputs_1_payload_header_opcode;
+  assign _zz__zz_io_output_payload_src_16 = io_inputs_1_payload_header_kind;
   assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
@@ -25169,18 +25080,17 @@ module IpcSystem_RoundRobinArbiter_4 (
   assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
   assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
   assign io_output_valid = anyValid;
-  assign _zz_io_output_payload_src = (maskProposal_1 || maskProposal_3);
-  assign _zz_io_output_payload_src_1 = (maskProposal_2 || maskProposal_3);
-  assign _zz_io_output_payload_src_2 = {maskProposal_4,{_zz_io_output_payload_src_1,_zz_io_output_payload_src}};
-  assign io_output_payload_src = _zz_io_output_payload_src_3;
-  assign io_output_payload_dst = _zz_io_output_payload_dst;
-  assign io_output_payload_header_kind = _zz_io_output_payload_header_kind;
-  assign io_output_payload_header_opcode = _zz_io_output_payload_header_opcode;
-  assign io_output_payload_header_tag = _zz_io_output_payload_header_tag;
-  assign io_output_payload_header_argc = _zz_io_output_payload_header_argc;
-  assign io_output_payload_header_length = _zz_io_output_payload_header_length;
-  assign io_output_payload_pooled = _zz_io_output_payload_pooled;
-  assign io_output_payload_index = _zz_io_output_payload_index;
+  assign _zz_io_output_payload_src = (((((_zz__zz_io_output_payload_src & _zz__zz_io_output_payload_src_9) | (_zz__zz_io_output_payload_src_10 & _zz__zz_io_output_payload_src_19)) | ({_zz__zz_io_output_payload_src_20,_zz__zz_io_output_payload_src_21} & (maskProposal_2 ? _zz__zz_io_output_payload_src_26 : _zz__zz_io_output_payload_src_27))) | ({io_inputs_3_payload_index,{_zz__zz_io_output_payload_src_28,_zz__zz_io_output_payload_src_29}} & (maskProposal_3 ? 53'h1fffffffffffff : 53'h0))) | ({io_inputs_4_payload_index,{io_inputs_4_payload_pooled,{_zz__zz_io_output_payload_src_36,_zz__zz_io_output_payload_src_41}}} & (maskProposal_4 ? 53'h1fffffffffffff : 53'h0)));
+  assign io_output_payload_src = _zz_io_output_payload_src[2 : 0];
+  assign io_output_payload_dst = _zz_io_output_payload_src[5 : 3];
+  assign _zz_io_output_payload_header_kind = _zz_io_output_payload_src[46 : 6];
+  assign io_output_payload_header_kind = _zz_io_output_payload_header_kind[0 : 0];
+  assign io_output_payload_header_opcode = _zz_io_output_payload_header_kind[8 : 1];
+  assign io_output_payload_header_tag = _zz_io_output_payload_header_kind[16 : 9];
+  assign io_output_payload_header_argc = _zz_io_output_payload_header_kind[24 : 17];
+  assign io_output_payload_header_length = _zz_io_output_payload_header_kind[40 : 25];
+  assign io_output_payload_pooled = _zz_io_output_payload_src[47];
+  assign io_output_payload_index = _zz_io_output_payload_src[52 : 48];
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -25392,8 +25302,18 @@ module IpcSystem_RoundRobinArbiter_3 (
   wire                _zz_maskProposal_8_10;
   wire                _zz_maskProposal_8_11;
   wire                _zz_maskProposal_8_12;
-  reg        [10:0]   _zz_io_output_payload_3;
-  wire       [3:0]    _zz_io_output_payload_4;
+  wire       [10:0]   _zz_io_output_payload;
+  wire       [10:0]   _zz_io_output_payload_1;
+  wire       [10:0]   _zz_io_output_payload_2;
+  wire       [10:0]   _zz_io_output_payload_3;
+  wire       [10:0]   _zz_io_output_payload_4;
+  wire       [10:0]   _zz_io_output_payload_5;
+  wire       [10:0]   _zz_io_output_payload_6;
+  wire       [10:0]   _zz_io_output_payload_7;
+  wire       [10:0]   _zz_io_output_payload_8;
+  wire       [10:0]   _zz_io_output_payload_9;
+  wire       [10:0]   _zz_io_output_payload_10;
+  wire       [10:0]   _zz_io_output_payload_11;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -25413,9 +25333,6 @@ module IpcSystem_RoundRobinArbiter_3 (
   wire                maskProposal_7;
   wire                maskProposal_8;
   wire                anyValid;
-  wire                _zz_io_output_payload;
-  wire                _zz_io_output_payload_1;
-  wire                _zz_io_output_payload_2;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
@@ -25425,7 +25342,6 @@ module IpcSystem_RoundRobinArbiter_3 (
   wire                _zz_io_chosen_6;
   wire                _zz_io_chosen_7;
 
-  assign _zz_io_output_payload_4 = {maskProposal_8,{_zz_io_output_payload_2,{_zz_io_output_payload_1,_zz_io_output_payload}}};
   assign _zz_maskProposal_0 = ((maskLocked_8 || ((_zz_maskProposal_0_1 && _zz_maskProposal_0_3) && (! io_inputs_8_valid))) || (((_zz_maskProposal_0_4 && _zz_maskProposal_0_5) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)));
   assign _zz_maskProposal_0_6 = ((((_zz_maskProposal_0_7 && _zz_maskProposal_0_8) && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
   assign _zz_maskProposal_0_9 = ((((maskLocked_3 && _zz_maskProposal_0_10) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
@@ -25568,20 +25484,18 @@ module IpcSystem_RoundRobinArbiter_3 (
   assign _zz_maskProposal_8_4 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
   assign _zz_maskProposal_8_5 = (! io_inputs_3_valid);
   assign _zz_maskProposal_8_7 = (! io_inputs_2_valid);
-  always @(*) begin
-    case(_zz_io_output_payload_4)
-      4'b0000 : _zz_io_output_payload_3 = io_inputs_0_payload;
-      4'b0001 : _zz_io_output_payload_3 = io_inputs_1_payload;
-      4'b0010 : _zz_io_output_payload_3 = io_inputs_2_payload;
-      4'b0011 : _zz_io_output_payload_3 = io_inputs_3_payload;
-      4'b0100 : _zz_io_output_payload_3 = io_inputs_4_payload;
-      4'b0101 : _zz_io_output_payload_3 = io_inputs_5_payload;
-      4'b0110 : _zz_io_output_payload_3 = io_inputs_6_payload;
-      4'b0111 : _zz_io_output_payload_3 = io_inputs_7_payload;
-      default : _zz_io_output_payload_3 = io_inputs_8_payload;
-    endcase
-  end
-
+  assign _zz_io_output_payload = ((((_zz_io_output_payload_1 & _zz_io_output_payload_2) | (_zz_io_output_payload_3 & _zz_io_output_payload_4)) | (io_inputs_2_payload & (maskProposal_2 ? _zz_io_output_payload_5 : _zz_io_output_payload_6))) | (io_inputs_3_payload & (maskProposal_3 ? 11'h7ff : 11'h0)));
+  assign _zz_io_output_payload_7 = (io_inputs_4_payload & (maskProposal_4 ? 11'h7ff : 11'h0));
+  assign _zz_io_output_payload_8 = io_inputs_5_payload;
+  assign _zz_io_output_payload_9 = (maskProposal_5 ? 11'h7ff : 11'h0);
+  assign _zz_io_output_payload_10 = 11'h7ff;
+  assign _zz_io_output_payload_11 = 11'h0;
+  assign _zz_io_output_payload_1 = io_inputs_0_payload;
+  assign _zz_io_output_payload_2 = (maskProposal_0 ? 11'h7ff : 11'h0);
+  assign _zz_io_output_payload_3 = io_inputs_1_payload;
+  assign _zz_io_output_payload_4 = (maskProposal_1 ? 11'h7ff : 11'h0);
+  assign _zz_io_output_payload_5 = 11'h7ff;
+  assign _zz_io_output_payload_6 = 11'h0;
   assign maskProposal_0 = (io_inputs_0_valid && ((((((_zz_maskProposal_0 || _zz_maskProposal_0_6) || (_zz_maskProposal_0_9 && _zz_maskProposal_0_11)) || ((_zz_maskProposal_0_12 && _zz_maskProposal_0_13) && (! io_inputs_8_valid))) || (((maskLocked_5 && _zz_maskProposal_0_14) && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || ((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || (maskLocked_7 && (! io_inputs_8_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && (((((_zz_maskProposal_1 || _zz_maskProposal_1_6) || (_zz_maskProposal_1_9 && _zz_maskProposal_1_11)) || ((_zz_maskProposal_1_12 && _zz_maskProposal_1_13) && (! io_inputs_0_valid))) || (((maskLocked_6 && _zz_maskProposal_1_14) && (! io_inputs_8_valid)) && (! io_inputs_0_valid))) || ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && (((((_zz_maskProposal_2 || _zz_maskProposal_2_6) || (_zz_maskProposal_2_9 && _zz_maskProposal_2_12)) || ((_zz_maskProposal_2_13 && _zz_maskProposal_2_14) && (! io_inputs_1_valid))) || (((_zz_maskProposal_2_15 && _zz_maskProposal_2_16) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
@@ -25593,10 +25507,7 @@ module IpcSystem_RoundRobinArbiter_3 (
   assign maskProposal_8 = (io_inputs_8_valid && ((((((((_zz_maskProposal_8 || _zz_maskProposal_8_3) || (_zz_maskProposal_8_6 && _zz_maskProposal_8_8)) || ((_zz_maskProposal_8_9 && _zz_maskProposal_8_10) && (! io_inputs_7_valid))) || (((_zz_maskProposal_8_11 && _zz_maskProposal_8_12) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (maskLocked_6 && (! io_inputs_7_valid))) || maskLocked_7));
   assign anyValid = ((((((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid) || io_inputs_5_valid) || io_inputs_6_valid) || io_inputs_7_valid) || io_inputs_8_valid);
   assign io_output_valid = anyValid;
-  assign _zz_io_output_payload = (((maskProposal_1 || maskProposal_3) || maskProposal_5) || maskProposal_7);
-  assign _zz_io_output_payload_1 = (((maskProposal_2 || maskProposal_3) || maskProposal_6) || maskProposal_7);
-  assign _zz_io_output_payload_2 = (((maskProposal_4 || maskProposal_5) || maskProposal_6) || maskProposal_7);
-  assign io_output_payload = _zz_io_output_payload_3;
+  assign io_output_payload = (((((_zz_io_output_payload | _zz_io_output_payload_7) | (_zz_io_output_payload_8 & _zz_io_output_payload_9)) | (io_inputs_6_payload & (maskProposal_6 ? _zz_io_output_payload_10 : _zz_io_output_payload_11))) | (io_inputs_7_payload & (maskProposal_7 ? 11'h7ff : 11'h0))) | (io_inputs_8_payload & (maskProposal_8 ? 11'h7ff : 11'h0)));
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -25834,8 +25745,20 @@ module IpcSystem_RoundRobinArbiter_2 (
   wire                _zz_maskProposal_8_10;
   wire                _zz_maskProposal_8_11;
   wire                _zz_maskProposal_8_12;
-  reg        [10:0]   _zz_io_output_payload_address_4;
-  reg        [31:0]   _zz_io_output_payload_data;
+  wire       [42:0]   _zz__zz_io_output_payload_address;
+  wire       [42:0]   _zz__zz_io_output_payload_address_1;
+  wire       [42:0]   _zz__zz_io_output_payload_address_2;
+  wire       [42:0]   _zz__zz_io_output_payload_address_3;
+  wire       [42:0]   _zz__zz_io_output_payload_address_4;
+  wire       [10:0]   _zz__zz_io_output_payload_address_5;
+  wire       [42:0]   _zz__zz_io_output_payload_address_6;
+  wire       [42:0]   _zz__zz_io_output_payload_address_7;
+  wire       [42:0]   _zz__zz_io_output_payload_address_8;
+  wire       [42:0]   _zz__zz_io_output_payload_address_9;
+  wire       [42:0]   _zz__zz_io_output_payload_address_10;
+  wire       [10:0]   _zz__zz_io_output_payload_address_11;
+  wire       [42:0]   _zz__zz_io_output_payload_address_12;
+  wire       [42:0]   _zz__zz_io_output_payload_address_13;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -25855,10 +25778,7 @@ module IpcSystem_RoundRobinArbiter_2 (
   wire                maskProposal_7;
   wire                maskProposal_8;
   wire                anyValid;
-  wire                _zz_io_output_payload_address;
-  wire                _zz_io_output_payload_address_1;
-  wire                _zz_io_output_payload_address_2;
-  wire       [3:0]    _zz_io_output_payload_address_3;
+  wire       [42:0]   _zz_io_output_payload_address;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
@@ -26010,47 +25930,20 @@ module IpcSystem_RoundRobinArbiter_2 (
   assign _zz_maskProposal_8_4 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
   assign _zz_maskProposal_8_5 = (! io_inputs_3_valid);
   assign _zz_maskProposal_8_7 = (! io_inputs_2_valid);
-  always @(*) begin
-    case(_zz_io_output_payload_address_3)
-      4'b0000 : begin
-        _zz_io_output_payload_address_4 = io_inputs_0_payload_address;
-        _zz_io_output_payload_data = io_inputs_0_payload_data;
-      end
-      4'b0001 : begin
-        _zz_io_output_payload_address_4 = io_inputs_1_payload_address;
-        _zz_io_output_payload_data = io_inputs_1_payload_data;
-      end
-      4'b0010 : begin
-        _zz_io_output_payload_address_4 = io_inputs_2_payload_address;
-        _zz_io_output_payload_data = io_inputs_2_payload_data;
-      end
-      4'b0011 : begin
-        _zz_io_output_payload_address_4 = io_inputs_3_payload_address;
-        _zz_io_output_payload_data = io_inputs_3_payload_data;
-      end
-      4'b0100 : begin
-        _zz_io_output_payload_address_4 = io_inputs_4_payload_address;
-        _zz_io_output_payload_data = io_inputs_4_payload_data;
-      end
-      4'b0101 : begin
-        _zz_io_output_payload_address_4 = io_inputs_5_payload_address;
-        _zz_io_output_payload_data = io_inputs_5_payload_data;
-      end
-      4'b0110 : begin
-        _zz_io_output_payload_address_4 = io_inputs_6_payload_address;
-        _zz_io_output_payload_data = io_inputs_6_payload_data;
-      end
-      4'b0111 : begin
-        _zz_io_output_payload_address_4 = io_inputs_7_payload_address;
-        _zz_io_output_payload_data = io_inputs_7_payload_data;
-      end
-      default : begin
-        _zz_io_output_payload_address_4 = io_inputs_8_payload_address;
-        _zz_io_output_payload_data = io_inputs_8_payload_data;
-      end
-    endcase
-  end
-
+  assign _zz__zz_io_output_payload_address = ((((_zz__zz_io_output_payload_address_1 & _zz__zz_io_output_payload_address_2) | (_zz__zz_io_output_payload_address_3 & _zz__zz_io_output_payload_address_4)) | ({io_inputs_2_payload_data,_zz__zz_io_output_payload_address_5} & (maskProposal_2 ? _zz__zz_io_output_payload_address_6 : _zz__zz_io_output_payload_address_7))) | ({io_inputs_3_payload_data,io_inputs_3_payload_address} & (maskProposal_3 ? 43'h7ffffffffff : 43'h0)));
+  assign _zz__zz_io_output_payload_address_8 = ({io_inputs_4_payload_data,io_inputs_4_payload_address} & (maskProposal_4 ? 43'h7ffffffffff : 43'h0));
+  assign _zz__zz_io_output_payload_address_9 = {io_inputs_5_payload_data,io_inputs_5_payload_address};
+  assign _zz__zz_io_output_payload_address_10 = (maskProposal_5 ? 43'h7ffffffffff : 43'h0);
+  assign _zz__zz_io_output_payload_address_11 = io_inputs_6_payload_address;
+  assign _zz__zz_io_output_payload_address_12 = 43'h7ffffffffff;
+  assign _zz__zz_io_output_payload_address_13 = 43'h0;
+  assign _zz__zz_io_output_payload_address_1 = {io_inputs_0_payload_data,io_inputs_0_payload_address};
+  assign _zz__zz_io_output_payload_address_2 = (maskProposal_0 ? 43'h7ffffffffff : 43'h0);
+  assign _zz__zz_io_output_payload_address_3 = {io_inputs_1_payload_data,io_inputs_1_payload_address};
+  assign _zz__zz_io_output_payload_address_4 = (maskProposal_1 ? 43'h7ffffffffff : 43'h0);
+  assign _zz__zz_io_output_payload_address_5 = io_inputs_2_payload_address;
+  assign _zz__zz_io_output_payload_address_6 = 43'h7ffffffffff;
+  assign _zz__zz_io_output_payload_address_7 = 43'h0;
   assign maskProposal_0 = (io_inputs_0_valid && ((((((_zz_maskProposal_0 || _zz_maskProposal_0_6) || (_zz_maskProposal_0_9 && _zz_maskProposal_0_11)) || ((_zz_maskProposal_0_12 && _zz_maskProposal_0_13) && (! io_inputs_8_valid))) || (((maskLocked_5 && _zz_maskProposal_0_14) && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || ((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || (maskLocked_7 && (! io_inputs_8_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && (((((_zz_maskProposal_1 || _zz_maskProposal_1_6) || (_zz_maskProposal_1_9 && _zz_maskProposal_1_11)) || ((_zz_maskProposal_1_12 && _zz_maskProposal_1_13) && (! io_inputs_0_valid))) || (((maskLocked_6 && _zz_maskProposal_1_14) && (! io_inputs_8_valid)) && (! io_inputs_0_valid))) || ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && (((((_zz_maskProposal_2 || _zz_maskProposal_2_6) || (_zz_maskProposal_2_9 && _zz_maskProposal_2_12)) || ((_zz_maskProposal_2_13 && _zz_maskProposal_2_14) && (! io_inputs_1_valid))) || (((_zz_maskProposal_2_15 && _zz_maskProposal_2_16) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
@@ -26062,12 +25955,9 @@ module IpcSystem_RoundRobinArbiter_2 (
   assign maskProposal_8 = (io_inputs_8_valid && ((((((((_zz_maskProposal_8 || _zz_maskProposal_8_3) || (_zz_maskProposal_8_6 && _zz_maskProposal_8_8)) || ((_zz_maskProposal_8_9 && _zz_maskProposal_8_10) && (! io_inputs_7_valid))) || (((_zz_maskProposal_8_11 && _zz_maskProposal_8_12) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (maskLocked_6 && (! io_inputs_7_valid))) || maskLocked_7));
   assign anyValid = ((((((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid) || io_inputs_5_valid) || io_inputs_6_valid) || io_inputs_7_valid) || io_inputs_8_valid);
   assign io_output_valid = anyValid;
-  assign _zz_io_output_payload_address = (((maskProposal_1 || maskProposal_3) || maskProposal_5) || maskProposal_7);
-  assign _zz_io_output_payload_address_1 = (((maskProposal_2 || maskProposal_3) || maskProposal_6) || maskProposal_7);
-  assign _zz_io_output_payload_address_2 = (((maskProposal_4 || maskProposal_5) || maskProposal_6) || maskProposal_7);
-  assign _zz_io_output_payload_address_3 = {maskProposal_8,{_zz_io_output_payload_address_2,{_zz_io_output_payload_address_1,_zz_io_output_payload_address}}};
-  assign io_output_payload_address = _zz_io_output_payload_address_4;
-  assign io_output_payload_data = _zz_io_output_payload_data;
+  assign _zz_io_output_payload_address = (((((_zz__zz_io_output_payload_address | _zz__zz_io_output_payload_address_8) | (_zz__zz_io_output_payload_address_9 & _zz__zz_io_output_payload_address_10)) | ({io_inputs_6_payload_data,_zz__zz_io_output_payload_address_11} & (maskProposal_6 ? _zz__zz_io_output_payload_address_12 : _zz__zz_io_output_payload_address_13))) | ({io_inputs_7_payload_data,io_inputs_7_payload_address} & (maskProposal_7 ? 43'h7ffffffffff : 43'h0))) | ({io_inputs_8_payload_data,io_inputs_8_payload_address} & (maskProposal_8 ? 43'h7ffffffffff : 43'h0)));
+  assign io_output_payload_address = _zz_io_output_payload_address[10 : 0];
+  assign io_output_payload_data = _zz_io_output_payload_address[42 : 11];
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -26298,8 +26188,7 @@ module IpcSystem_RoundRobinArbiter_1 (
   input  wire          reset
 );
 
-  reg        [15:0]   _zz_io_output_payload_bytes_2;
-  wire       [1:0]    _zz_io_output_payload_bytes_3;
+  wire       [15:0]   _zz_io_output_payload_bytes;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -26309,31 +26198,18 @@ module IpcSystem_RoundRobinArbiter_1 (
   wire                maskProposal_2;
   wire                maskProposal_3;
   wire                anyValid;
-  wire                _zz_io_output_payload_bytes;
-  wire                _zz_io_output_payload_bytes_1;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
 
-  assign _zz_io_output_payload_bytes_3 = {_zz_io_output_payload_bytes_1,_zz_io_output_payload_bytes};
-  always @(*) begin
-    case(_zz_io_output_payload_bytes_3)
-      2'b00 : _zz_io_output_payload_bytes_2 = io_inputs_0_payload_bytes;
-      2'b01 : _zz_io_output_payload_bytes_2 = io_inputs_1_payload_bytes;
-      2'b10 : _zz_io_output_payload_bytes_2 = io_inputs_2_payload_bytes;
-      default : _zz_io_output_payload_bytes_2 = io_inputs_3_payload_bytes;
-    endcase
-  end
-
+  assign _zz_io_output_payload_bytes = ((((io_inputs_0_payload_bytes & (maskProposal_0 ? 16'hffff : 16'h0)) | (io_inputs_1_payload_bytes & (maskProposal_1 ? 16'hffff : 16'h0))) | (io_inputs_2_payload_bytes & (maskProposal_2 ? 16'hffff : 16'h0))) | (io_inputs_3_payload_bytes & (maskProposal_3 ? 16'hffff : 16'h0)));
   assign maskProposal_0 = (io_inputs_0_valid && (((maskLocked_3 || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
   assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
   assign anyValid = (((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid);
   assign io_output_valid = anyValid;
-  assign _zz_io_output_payload_bytes = (maskProposal_1 || maskProposal_3);
-  assign _zz_io_output_payload_bytes_1 = (maskProposal_2 || maskProposal_3);
-  assign io_output_payload_bytes = _zz_io_output_payload_bytes_2;
+  assign io_output_payload_bytes = _zz_io_output_payload_bytes[15 : 0];
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);
@@ -30356,7 +30232,7 @@ module IpcSystem_RoundRobinArbiter_6 (
   assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
-  assign io_output_payload = (maskProposal_0 ? io_inputs_0_payload : io_inputs_1_payload);
+  assign io_output_payload = ((io_inputs_0_payload & (maskProposal_0 ? 5'h1f : 5'h0)) | (io_inputs_1_payload & (maskProposal_1 ? 5'h1f : 5'h0)));
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_chosenOH = {maskProposal_1,maskProposal_0};
@@ -30399,8 +30275,10 @@ module IpcSystem_RoundRobinArbiter (
   input  wire          reset
 );
 
-  reg        [4:0]    _zz_io_output_payload_2;
-  wire       [1:0]    _zz_io_output_payload_3;
+  wire       [4:0]    _zz_io_output_payload;
+  wire       [4:0]    _zz_io_output_payload_1;
+  wire       [4:0]    _zz_io_output_payload_2;
+  wire       [4:0]    _zz_io_output_payload_3;
   reg                 maskLocked_0;
   reg                 maskLocked_1;
   reg                 maskLocked_2;
@@ -30410,31 +30288,21 @@ module IpcSystem_RoundRobinArbiter (
   wire                maskProposal_2;
   wire                maskProposal_3;
   wire                anyValid;
-  wire                _zz_io_output_payload;
-  wire                _zz_io_output_payload_1;
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
   wire                _zz_io_chosen_2;
 
-  assign _zz_io_output_payload_3 = {_zz_io_output_payload_1,_zz_io_output_payload};
-  always @(*) begin
-    case(_zz_io_output_payload_3)
-      2'b00 : _zz_io_output_payload_2 = io_inputs_0_payload;
-      2'b01 : _zz_io_output_payload_2 = io_inputs_1_payload;
-      2'b10 : _zz_io_output_payload_2 = io_inputs_2_payload;
-      default : _zz_io_output_payload_2 = io_inputs_3_payload;
-    endcase
-  end
-
+  assign _zz_io_output_payload = 5'h1f;
+  assign _zz_io_output_payload_1 = 5'h0;
+  assign _zz_io_output_payload_2 = 5'h1f;
+  assign _zz_io_output_payload_3 = 5'h0;
   assign maskProposal_0 = (io_inputs_0_valid && (((maskLocked_3 || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))));
   assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
   assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
   assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
   assign anyValid = (((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid);
   assign io_output_valid = anyValid;
-  assign _zz_io_output_payload = (maskProposal_1 || maskProposal_3);
-  assign _zz_io_output_payload_1 = (maskProposal_2 || maskProposal_3);
-  assign io_output_payload = _zz_io_output_payload_2;
+  assign io_output_payload = ((((io_inputs_0_payload & (maskProposal_0 ? _zz_io_output_payload : _zz_io_output_payload_1)) | (io_inputs_1_payload & (maskProposal_1 ? _zz_io_output_payload_2 : _zz_io_output_payload_3))) | (io_inputs_2_payload & (maskProposal_2 ? 5'h1f : 5'h0))) | (io_inputs_3_payload & (maskProposal_3 ? 5'h1f : 5'h0)));
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
   assign io_inputs_1_ready = (maskProposal_1 && io_output_ready);
   assign io_inputs_2_ready = (maskProposal_2 && io_output_ready);

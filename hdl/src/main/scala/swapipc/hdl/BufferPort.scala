@@ -76,11 +76,12 @@ class BufferPort(cfg: Config) extends Component {
   val ref = Refs.decode(cfg, io.cmd.ref)
   val validRef = ref.valid
   val index = ref.index
-  // A one-buffer pool has a one-bit index and a one-entry table.
-  val entry = if (n == 1) io.owners(0) else io.owners(index)
+  // Every entry compared before the lookup, so the command's index selects one bit, not an
+  // entry to compare after. A one-buffer pool has a one-bit index and a one-entry table.
+  val mineAll = Vec(io.owners.map(o => o.kind === OwnerKind.CLAIMED.code() && o.endpoint === io.self))
   val flagFree = if (n == 1) io.flags(0) else io.flags(index)
-  val mine = entry.kind === OwnerKind.CLAIMED.code() && entry.endpoint === io.self
-  val inRange = io.cmd.offset < cfg.bufferWords()
+  val mine = if (n == 1) mineAll(0) else mineAll(index)
+  val inRange = Compare.below(io.cmd.offset, cfg.bufferWords())
   // CLAIM and TAKE need no owner: a CLAIM names no buffer, a TAKE is refused only for a bad reference.
   val ownerChecked = !op(BufferOp.CLAIM) && !op(BufferOp.TAKE)
   val refused = (op(BufferOp.TAKE) && !validRef) || (ownerChecked && (!validRef || !mine || (!op(BufferOp.FREE) && !inRange)))

@@ -27,6 +27,7 @@ object Gen {
     spinalConfig(dir).includeFormal.generateVerilog(harness match {
       case "ControlAreaProperties" => new _root_.swapipc.hdl.formal.ControlAreaProperties(cfg)
       case "IndicatorProperties" => new _root_.swapipc.hdl.formal.IndicatorProperties(cfg)
+      case "CompareProperties" => new _root_.swapipc.hdl.formal.CompareProperties
       case "RoundRobinArbiterProperties" => new _root_.swapipc.hdl.formal.RoundRobinArbiterProperties(cfg.endpoints())
       case "SystemProperties" => new _root_.swapipc.hdl.formal.SystemProperties(_root_.swapipc.hdl.formal.SystemProperties.system(cfg))
       case "AxiLite4SlaveProperties" => new _root_.swapipc.hdl.formal.BusSlaveProperties(cfg, swapipc.model.BusKind.AXI4_LITE).setDefinitionName(harness)

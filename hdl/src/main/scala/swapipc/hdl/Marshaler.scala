@@ -62,9 +62,9 @@ class Marshaler(cfg: Config) extends Component {
 
   val incoming = io.cmd.payload
   val badDest = if (cfg.endpoints() < (1 << WireFormat.SOURCE.width())) incoming.dst >= cfg.endpoints() else False
-  val isInline = incoming.header.length <= cfg.inlineBytes()
+  val isInline = Compare.atMost(incoming.header.length, cfg.inlineBytes())
   // Refused here, before any allocation, so a bad send never waits behind good ones.
-  val tooLong = !isInline && incoming.header.length > cfg.maxArgBytes()
+  val tooLong = !isInline && !Compare.atMost(incoming.header.length, cfg.maxArgBytes())
   val needsAlloc = !badDest && !isInline && !tooLong && !io.waitBusy
   private def bytes(c: SendCmd): UInt = (c.header.length + WireFormat.HEADER_BYTES).resize(16)
 

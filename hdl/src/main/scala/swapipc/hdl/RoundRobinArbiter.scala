@@ -35,7 +35,12 @@ class RoundRobinArbiter[T <: Data](dataType: HardType[T], portCount: Int) extend
   when(anyValid) { maskLocked := maskProposal }
 
   io.output.valid := anyValid
-  io.output.payload := MuxOH(maskProposal, io.inputs.map(_.payload))
+  // An AND-OR of the one-hot choice: MuxOH would encode it to binary first, one LUT level more
+  // on the way to the pool's read address. Zero while no input is valid.
+  private val width = widthOf(dataType)
+  if (width > 0) io.output.payload.assignFromBits(io.inputs.zip(maskProposal).map { case (input, won) =>
+    input.payload.asBits & B(width bits, default -> won)
+  }.reduce(_ | _))
   for ((input, won) <- io.inputs.zip(maskProposal)) input.ready := won && io.output.ready
   io.chosenOH := maskProposal.asBits
   io.chosen := OHToUInt(io.chosenOH)

@@ -98,7 +98,7 @@ public final class Prover {
 
     /** The formal harnesses (hdl/.../formal): a unit with its properties. */
     public enum Harness { ControlAreaProperties, IndicatorProperties, AxiLite4SlaveProperties, Apb3SlaveProperties, WishboneSlaveProperties,
-        SystemProperties, RoundRobinArbiterProperties }
+        SystemProperties, RoundRobinArbiterProperties, CompareProperties }
 
     /** One proof: expected to pass, except for a mutant, which must fail. */
     public record Job(String name, Harness harness, Config config, Mode mode, int depth, Mutation mutation) {
@@ -188,6 +188,8 @@ public final class Prover {
             jobs.add(new Job("round robin " + inputs, Harness.RoundRobinArbiterProperties, size, Mode.BMC, 12, Mutation.NONE));
             jobs.add(new Job("round robin " + inputs, Harness.RoundRobinArbiterProperties, size, Mode.INDUCTION, 4, Mutation.NONE));
         }
+        // Compare's constant compares equal <= and < (combinational: past the reset step, one step decides).
+        jobs.add(new Job("constant compares", Harness.CompareProperties, small, Mode.BMC, 2, Mutation.NONE));
         jobs.add(new Job("round robin 2 mutant FIXED_PRIORITY", Harness.RoundRobinArbiterProperties, small.withEndpoints(2), Mode.BMC, 12,
             Mutation.FIXED_PRIORITY));
         jobs.add(new Job("AxiLite4 slave mutant R_NOT_HELD", Harness.AxiLite4SlaveProperties, small, Mode.BMC, 16, Mutation.R_NOT_HELD));
