@@ -3870,7 +3870,7 @@ module IpcAxiLite_Marshaler (
   wire                io_cmd_fire;
   wire       [7:0]    _zz_state;
   wire                io_alloc_req_fire;
-  wire                when_Marshaler_l96;
+  wire                when_Marshaler_l99;
   wire                granted;
   wire                mustWait;
   wire                inAlloc;
@@ -3879,13 +3879,13 @@ module IpcAxiLite_Marshaler (
   wire       [7:0]    _zz_state_1;
   wire       [7:0]    _zz_state_2;
   wire                io_waitJoin_fire;
-  wire                when_Marshaler_l131;
+  wire                when_Marshaler_l134;
   wire       [7:0]    _zz_state_3;
   wire       [7:0]    _zz_state_4;
-  wire                when_Marshaler_l137;
-  wire                when_Marshaler_l138;
-  wire                when_Marshaler_l138_1;
   wire                when_Marshaler_l140;
+  wire                when_Marshaler_l141;
+  wire                when_Marshaler_l141_1;
+  wire                when_Marshaler_l143;
   wire       [0:0]    header_src;
   wire       [0:0]    header_dst;
   wire       [0:0]    header_header_kind;
@@ -3900,7 +3900,7 @@ module IpcAxiLite_Marshaler (
   reg        [31:0]   headerWords_0;
   reg        [31:0]   headerWords_1;
   wire                io_write_fire;
-  wire                when_Marshaler_l157;
+  wire                when_Marshaler_l160;
   wire                io_post_fire;
 
   assign _zz_io_alloc_req_payload_bytes = (io_cmd_payload_header_length + 16'h0008);
@@ -3929,11 +3929,11 @@ module IpcAxiLite_Marshaler (
   assign needsAlloc = ((((! badDest) && (! isInline)) && (! tooLong)) && (! io_waitBusy));
   assign io_alloc_req_valid = ((((state_4[State_IDLE_OH_ID]) && io_cmd_valid) && needsAlloc) || ((state_4[State_WAIT_1_OH_ID]) && io_waitHead));
   assign io_alloc_req_payload_bytes = ((state_4[State_IDLE_OH_ID]) ? _zz_io_alloc_req_payload_bytes : _zz_io_alloc_req_payload_bytes_1);
-  assign io_cmd_ready = ((state_4[State_IDLE_OH_ID]) && ((! needsAlloc) || io_alloc_req_ready));
+  assign io_cmd_ready = ((state_4[State_IDLE_OH_ID]) && io_alloc_req_ready);
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
   assign _zz_state = (io_cmd_payload_blocking ? State_JOIN_1 : State_ANSWER);
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
-  assign when_Marshaler_l96 = ((state_4[State_WAIT_1_OH_ID]) && io_alloc_req_fire);
+  assign when_Marshaler_l99 = ((state_4[State_WAIT_1_OH_ID]) && io_alloc_req_fire);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign mustWait = ((io_alloc_rsp_payload_status == 2'b01) && cmd_blocking);
   assign inAlloc = ((state_4[State_ALLOC_OH_ID]) && io_alloc_rsp_valid);
@@ -3951,14 +3951,14 @@ module IpcAxiLite_Marshaler (
   assign io_rsp_payload_pooled = pooled;
   assign io_rsp_payload_status = ((state_4[State_ANSWER_OH_ID]) ? status : (granted ? 2'b00 : 2'b01));
   assign io_rsp_payload_index = ((state_4[State_ANSWER_OH_ID]) ? 5'h0 : io_alloc_rsp_payload_index);
-  assign when_Marshaler_l131 = ((state_4[State_ANSWER_OH_ID]) && io_rsp_ready);
+  assign when_Marshaler_l134 = ((state_4[State_ANSWER_OH_ID]) && io_rsp_ready);
   assign _zz_state_3 = ((cmd_header_length == 16'h0) ? State_POST : State_INLINE);
   assign _zz_state_4 = ((status != 2'b00) ? State_IDLE : _zz_state_3);
   assign io_data_ready = ((state_4[State_INLINE_OH_ID]) || (((state_4[State_WRITE_OH_ID]) && (! inHeader)) && io_write_ready));
-  assign when_Marshaler_l137 = ((state_4[State_INLINE_OH_ID]) && io_data_valid);
-  assign when_Marshaler_l138 = (ptr == 7'h0);
-  assign when_Marshaler_l138_1 = (ptr == 7'h01);
-  assign when_Marshaler_l140 = (ptr == lastPtr);
+  assign when_Marshaler_l140 = ((state_4[State_INLINE_OH_ID]) && io_data_valid);
+  assign when_Marshaler_l141 = (ptr == 7'h0);
+  assign when_Marshaler_l141_1 = (ptr == 7'h01);
+  assign when_Marshaler_l143 = (ptr == lastPtr);
   assign header_src = io_self;
   assign header_dst = cmd_dst[0:0];
   assign header_header_kind = cmd_header_kind;
@@ -3988,7 +3988,7 @@ module IpcAxiLite_Marshaler (
   assign io_write_payload_address = ({index,6'h0} + _zz_io_write_payload_address);
   assign io_write_payload_data = ((ptr == 7'h0) ? headerWords_0 : ((ptr == 7'h01) ? headerWords_1 : io_data_payload));
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_Marshaler_l157 = (ptr == lastPtr);
+  assign when_Marshaler_l160 = (ptr == lastPtr);
   assign io_post_valid = (state_4[State_POST_OH_ID]);
   assign io_post_payload_src = header_src;
   assign io_post_payload_dst = header_dst;
@@ -4041,7 +4041,7 @@ module IpcAxiLite_Marshaler (
           end
         end
       end
-      if(when_Marshaler_l96) begin
+      if(when_Marshaler_l99) begin
         state_4 <= State_ALLOC;
       end
       _zz_io_allocated_valid <= (io_alloc_rsp_valid && (! io_alloc_rsp_ready));
@@ -4058,24 +4058,24 @@ module IpcAxiLite_Marshaler (
         inList <= 1'b1;
         state_4 <= State_WAIT_1;
       end
-      if(when_Marshaler_l131) begin
+      if(when_Marshaler_l134) begin
         state_4 <= _zz_state_4;
       end
-      if(when_Marshaler_l137) begin
-        if(when_Marshaler_l138) begin
+      if(when_Marshaler_l140) begin
+        if(when_Marshaler_l141) begin
           inline_0 <= io_data_payload;
         end
-        if(when_Marshaler_l138_1) begin
+        if(when_Marshaler_l141_1) begin
           inline_1 <= io_data_payload;
         end
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l140) begin
+        if(when_Marshaler_l143) begin
           state_4 <= State_POST;
         end
       end
       if(io_write_fire) begin
         ptr <= (ptr + 7'h01);
-        if(when_Marshaler_l157) begin
+        if(when_Marshaler_l160) begin
           state_4 <= State_POST;
         end
       end

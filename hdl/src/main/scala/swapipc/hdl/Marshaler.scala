@@ -70,7 +70,10 @@ class Marshaler(cfg: Config) extends Component {
 
   io.alloc.req.valid := (state === IDLE && io.cmd.valid && needsAlloc) || (state === WAIT && io.waitHead)
   io.alloc.req.bytes := Mux(state === IDLE, bytes(incoming), bytes(cmd))
-  io.cmd.ready := state === IDLE && (!needsAlloc || io.alloc.req.ready)
+  // In IDLE this lane has nothing pending, so the allocator is ready unless the control area is
+  // initializing. Every command waits for that, whether it needs a buffer or not: the ready then
+  // depends on no payload bit, and the compares above only steer where the command goes.
+  io.cmd.ready := state === IDLE && io.alloc.req.ready
 
   when(io.cmd.fire) {
     cmd := incoming
