@@ -1624,14 +1624,21 @@ module IpcUnit_BufferPort (
   wire                ownerChecked;
   wire                refused;
   wire       [2:0]    verdict;
+  reg                 refusedCmd;
+  reg                 errors_0;
+  reg                 errors_1;
+  reg                 errors_2;
+  reg                 errors_3;
+  reg                 errors_4;
   wire                io_cmd_fire;
-  wire                when_BufferPort_l105;
+  wire                when_BufferPort_l114;
   wire       [11:0]   _zz_state;
   wire       [11:0]   _zz_state_1;
-  wire                when_BufferPort_l117;
-  wire                when_BufferPort_l117_1;
-  wire                when_BufferPort_l111;
-  wire                when_BufferPort_l128;
+  wire                when_BufferPort_l116;
+  wire                when_BufferPort_l119;
+  wire                when_BufferPort_l121;
+  wire                refusing;
+  wire                when_BufferPort_l135;
   wire                io_alloc_req_fire;
   wire                granted;
   wire                io_alloc_rsp_fire;
@@ -1641,14 +1648,14 @@ module IpcUnit_BufferPort (
   reg                 _zz_io_claimed_valid;
   wire       [10:0]   wordAddress;
   wire                io_read_fire;
-  wire                when_BufferPort_l152;
+  wire                when_BufferPort_l159;
   wire                io_write_fire;
-  wire                when_BufferPort_l160;
-  wire                when_BufferPort_l161;
-  wire                when_BufferPort_l163;
+  wire                when_BufferPort_l167;
+  wire                when_BufferPort_l168;
+  wire                when_BufferPort_l170;
   wire                io_free_req_fire;
   wire                tookRef;
-  wire                when_BufferPort_l181;
+  wire                when_BufferPort_l188;
 
   assign _zz_wordAddress_1 = ((state_3[State_2_SCRUB_OH_ID]) ? scrubPtr : offset);
   assign _zz_wordAddress = {5'd0, _zz_wordAddress_1};
@@ -1738,26 +1745,27 @@ module IpcUnit_BufferPort (
   assign refused = (((io_cmd_payload_op == 3'b100) && (! validRef)) || (ownerChecked && (((! validRef) || (! mine)) || ((! (io_cmd_payload_op == 3'b011)) && (! inRange)))));
   assign verdict = ((! validRef) ? 3'b010 : ((((io_cmd_payload_op == 3'b011) && (! mine)) && flagFree) ? 3'b011 : ((! mine) ? 3'b100 : 3'b101)));
   assign io_cmd_ready = (state_3[State_2_IDLE_OH_ID]);
-  assign io_error_0 = 1'b0;
   assign io_cmd_fire = (io_cmd_valid && io_cmd_ready);
-  assign io_error_1 = ((io_cmd_fire && refused) && (verdict == 3'b010));
-  assign io_error_2 = ((io_cmd_fire && refused) && (verdict == 3'b011));
-  assign io_error_3 = ((io_cmd_fire && refused) && (verdict == 3'b100));
-  assign io_error_4 = ((io_cmd_fire && refused) && (verdict == 3'b101));
-  assign when_BufferPort_l105 = (io_cmd_payload_op == 3'b000);
+  assign io_error_0 = errors_0;
+  assign io_error_1 = errors_1;
+  assign io_error_2 = errors_2;
+  assign io_error_3 = errors_3;
+  assign io_error_4 = errors_4;
+  assign when_BufferPort_l114 = (io_cmd_payload_op == 3'b000);
   assign _zz_state = (io_waitBusy ? State_2_ANSWER : State_2_CLAIM);
-  assign _zz_state_1 = (io_waitBusy ? State_2_ANSWER : State_2_TAKE);
-  assign when_BufferPort_l117 = (io_cmd_payload_op == 3'b001);
-  assign when_BufferPort_l117_1 = (io_cmd_payload_op == 3'b010);
-  assign when_BufferPort_l111 = (io_cmd_payload_op == 3'b100);
+  assign _zz_state_1 = ((io_waitBusy && validRef) ? State_2_ANSWER : State_2_TAKE);
+  assign when_BufferPort_l116 = (io_cmd_payload_op == 3'b100);
+  assign when_BufferPort_l119 = (io_cmd_payload_op == 3'b001);
+  assign when_BufferPort_l121 = (io_cmd_payload_op == 3'b010);
+  assign refusing = (refusedCmd && (((((state_3[State_2_TAKE_OH_ID]) || (state_3[State_2_READ_OH_ID])) || (state_3[State_2_WRITE_OH_ID])) || (state_3[State_2_SCRUB_OH_ID])) || (state_3[State_2_FREE_OH_ID])));
   assign io_alloc_req_valid = ((state_3[State_2_CLAIM_OH_ID]) && (! io_waitBusy));
-  assign when_BufferPort_l128 = ((state_3[State_2_CLAIM_OH_ID]) && io_waitBusy);
+  assign when_BufferPort_l135 = ((state_3[State_2_CLAIM_OH_ID]) && io_waitBusy);
   assign io_alloc_req_payload_bytes = 16'h0100;
   assign io_alloc_req_fire = (io_alloc_req_valid && io_alloc_req_ready);
   assign granted = (io_alloc_rsp_payload_status == 2'b00);
   assign io_alloc_rsp_ready = ((state_3[State_2_CLAIM_ANSWER_OH_ID]) && io_rsp_ready);
   assign io_alloc_rsp_fire = (io_alloc_rsp_valid && io_alloc_rsp_ready);
-  assign io_take_req_valid = (state_3[State_2_TAKE_OH_ID]);
+  assign io_take_req_valid = ((state_3[State_2_TAKE_OH_ID]) && (! refusedCmd));
   assign io_take_req_payload = target;
   assign io_take_req_fire = (io_take_req_valid && io_take_req_ready);
   assign io_take_rsp_ready = (state_3[State_2_TAKE_ANSWER_OH_ID]);
@@ -1766,18 +1774,18 @@ module IpcUnit_BufferPort (
   assign io_claimed_valid = (((io_alloc_rsp_valid && (! _zz_io_claimed_valid)) && granted) || took);
   assign io_claimed_payload = (took ? target : io_alloc_rsp_payload_index);
   assign wordAddress = ({target,6'h0} + _zz_wordAddress);
-  assign io_read_valid = (state_3[State_2_READ_OH_ID]);
+  assign io_read_valid = ((state_3[State_2_READ_OH_ID]) && (! refusedCmd));
   assign io_read_payload = wordAddress;
   assign io_read_fire = (io_read_valid && io_read_ready);
-  assign when_BufferPort_l152 = ((state_3[State_2_READ_WAIT_OH_ID]) && io_readData_valid);
-  assign io_write_valid = ((state_3[State_2_WRITE_OH_ID]) || (state_3[State_2_SCRUB_OH_ID]));
+  assign when_BufferPort_l159 = ((state_3[State_2_READ_WAIT_OH_ID]) && io_readData_valid);
+  assign io_write_valid = (((state_3[State_2_WRITE_OH_ID]) || (state_3[State_2_SCRUB_OH_ID])) && (! refusedCmd));
   assign io_write_payload_address = wordAddress;
   assign io_write_payload_data = ((state_3[State_2_SCRUB_OH_ID]) ? 32'h0 : data);
   assign io_write_fire = (io_write_valid && io_write_ready);
-  assign when_BufferPort_l160 = (io_write_fire && (state_3[State_2_WRITE_OH_ID]));
-  assign when_BufferPort_l161 = (io_write_fire && (state_3[State_2_SCRUB_OH_ID]));
-  assign when_BufferPort_l163 = (scrubPtr == 6'h3f);
-  assign io_free_req_valid = (state_3[State_2_FREE_OH_ID]);
+  assign when_BufferPort_l167 = (io_write_fire && (state_3[State_2_WRITE_OH_ID]));
+  assign when_BufferPort_l168 = (io_write_fire && (state_3[State_2_SCRUB_OH_ID]));
+  assign when_BufferPort_l170 = (scrubPtr == 6'h3f);
+  assign io_free_req_valid = ((state_3[State_2_FREE_OH_ID]) && (! refusedCmd));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
   assign io_free_req_fire = (io_free_req_valid && io_free_req_ready);
@@ -1788,7 +1796,7 @@ module IpcUnit_BufferPort (
   assign tookRef = ((cmdOp == 3'b100) && (rspStatus == 3'b000));
   assign io_rsp_payload_ref = ((state_3[State_2_ANSWER_OH_ID]) ? (tookRef ? _zz_io_rsp_payload_ref : 32'h0) : (granted ? _zz_io_rsp_payload_ref_3 : 32'h0));
   assign io_rsp_payload_data = ((((state_3[State_2_ANSWER_OH_ID]) && (cmdOp == 3'b001)) && (rspStatus == 3'b000)) ? rspData : 32'h0);
-  assign when_BufferPort_l181 = ((state_3[State_2_ANSWER_OH_ID]) && io_rsp_ready);
+  assign when_BufferPort_l188 = ((state_3[State_2_ANSWER_OH_ID]) && io_rsp_ready);
   always @(posedge clk) begin
     if(reset) begin
       state_3 <= State_2_IDLE;
@@ -1799,41 +1807,49 @@ module IpcUnit_BufferPort (
       rspStatus <= 3'b000;
       rspData <= 32'h0;
       scrubPtr <= 6'h0;
+      refusedCmd <= 1'b0;
+      errors_0 <= 1'b0;
+      errors_1 <= 1'b0;
+      errors_2 <= 1'b0;
+      errors_3 <= 1'b0;
+      errors_4 <= 1'b0;
       _zz_io_claimed_valid <= 1'b0;
     end else begin
+      errors_0 <= 1'b0;
+      errors_1 <= ((io_cmd_fire && refused) && (verdict == 3'b010));
+      errors_2 <= ((io_cmd_fire && refused) && (verdict == 3'b011));
+      errors_3 <= ((io_cmd_fire && refused) && (verdict == 3'b100));
+      errors_4 <= ((io_cmd_fire && refused) && (verdict == 3'b101));
       if(io_cmd_fire) begin
         cmdOp <= io_cmd_payload_op;
         offset <= io_cmd_payload_offset[5:0];
         data <= io_cmd_payload_data;
         target <= index;
-        if(when_BufferPort_l105) begin
-          rspStatus <= 3'b001;
+        refusedCmd <= refused;
+        scrubPtr <= 6'h0;
+        rspStatus <= (refused ? verdict : (((io_cmd_payload_op == 3'b000) || (io_cmd_payload_op == 3'b100)) ? 3'b001 : 3'b000));
+        if(when_BufferPort_l114) begin
           state_3 <= _zz_state;
         end else begin
-          if(refused) begin
-            rspStatus <= verdict;
-            state_3 <= State_2_ANSWER;
+          if(when_BufferPort_l116) begin
+            state_3 <= _zz_state_1;
           end else begin
-            if(when_BufferPort_l111) begin
-              rspStatus <= 3'b001;
-              state_3 <= _zz_state_1;
+            if(when_BufferPort_l119) begin
+              state_3 <= State_2_READ;
             end else begin
-              rspStatus <= 3'b000;
-              scrubPtr <= 6'h0;
-              if(when_BufferPort_l117) begin
-                state_3 <= State_2_READ;
+              if(when_BufferPort_l121) begin
+                state_3 <= State_2_WRITE;
               end else begin
-                if(when_BufferPort_l117_1) begin
-                  state_3 <= State_2_WRITE;
-                end else begin
-                  state_3 <= State_2_SCRUB;
-                end
+                state_3 <= State_2_SCRUB;
               end
             end
           end
         end
       end
-      if(when_BufferPort_l128) begin
+      if(refusing) begin
+        state_3 <= State_2_ANSWER;
+      end
+      if(when_BufferPort_l135) begin
         state_3 <= State_2_ANSWER;
       end
       if(io_alloc_req_fire) begin
@@ -1853,16 +1869,16 @@ module IpcUnit_BufferPort (
       if(io_read_fire) begin
         state_3 <= State_2_READ_WAIT;
       end
-      if(when_BufferPort_l152) begin
+      if(when_BufferPort_l159) begin
         rspData <= io_readData_payload;
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l160) begin
+      if(when_BufferPort_l167) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l161) begin
+      if(when_BufferPort_l168) begin
         scrubPtr <= (scrubPtr + 6'h01);
-        if(when_BufferPort_l163) begin
+        if(when_BufferPort_l170) begin
           state_3 <= State_2_FREE;
         end
       end
@@ -1872,7 +1888,7 @@ module IpcUnit_BufferPort (
       if(io_free_rsp_valid) begin
         state_3 <= State_2_ANSWER;
       end
-      if(when_BufferPort_l181) begin
+      if(when_BufferPort_l188) begin
         state_3 <= State_2_IDLE;
       end
     end

@@ -27,7 +27,8 @@ case class BufferRsp() extends Bundle {
  * while senders wait), refused only for an invalid reference; READ, WRITE and FREE are allowed
  * only on buffers this endpoint claimed (OwnerTable: CLAIMED by this endpoint). Anything else is
  * refused with INVALID_REF, FOREIGN, OUT_OF_RANGE or DOUBLE_FREE, decided in the cycle the command
- * is taken, reported on `error` in that cycle, and changes nothing. With zeroize a FREE clears the
+ * is taken (on the owner table of that cycle), answered in the cycle after next, reported on
+ * `error` in the cycle after the command, and changes nothing. With zeroize a FREE clears the
  * whole buffer before its flag is set.
  */
 class BufferPort(cfg: Config) extends Component {
@@ -90,35 +91,41 @@ class BufferPort(cfg: Config) extends Component {
       Mux(!mine, status(AccessStatus.FOREIGN), status(AccessStatus.OUT_OF_RANGE))))
 
   io.cmd.ready := state === IDLE
+  // The owner check only fills registers: the command's state follows from its op alone, and a
+  // refused command leaves that state for ANSWER in the next cycle, having requested nothing.
+  val refusedCmd = Reg(Bool()) init False
+  val errors = Vec.fill(kinds)(Reg(Bool()) init False)
   for (kind <- ErrorKind.values()) {
     val status = AccessStatus.values().find(s => s.error() == kind)
-    io.error(kind.bit()) := (status match {
+    errors(kind.bit()) := (status match {
       case Some(s) => io.cmd.fire && refused && verdict === s.code()
       case None => False
     })
   }
+  io.error := errors
   when(io.cmd.fire) {
     cmdOp := io.cmd.op
     offset := io.cmd.offset.resized
     data := io.cmd.data
     target := index
+    refusedCmd := refused
+    scrubPtr := 0
+    rspStatus := Mux(refused, verdict, Mux(op(BufferOp.CLAIM) || op(BufferOp.TAKE), status(AccessStatus.NONE), status(AccessStatus.OK)))
     when(op(BufferOp.CLAIM)) {
-      rspStatus := status(AccessStatus.NONE)
       state := Mux(io.waitBusy, ANSWER, CLAIM)
-    } elsewhen (refused) {
-      rspStatus := verdict
-      state := ANSWER
     } elsewhen (op(BufferOp.TAKE)) {
-      rspStatus := status(AccessStatus.NONE)
-      state := Mux(io.waitBusy, ANSWER, TAKE)
+      // NONE while senders wait; an invalid reference is refused from the TAKE state like any refusal.
+      state := Mux(io.waitBusy && validRef, ANSWER, TAKE)
+    } elsewhen (op(BufferOp.READ)) {
+      state := READ
+    } elsewhen (op(BufferOp.WRITE)) {
+      state := WRITE
     } otherwise {
-      rspStatus := status(AccessStatus.OK)
-      scrubPtr := 0
-      when(op(BufferOp.READ)) { state := READ } elsewhen (op(BufferOp.WRITE)) { state := WRITE } otherwise {
-        state := (if (cfg.zeroize()) SCRUB else FREE)
-      }
+      state := (if (cfg.zeroize()) SCRUB else FREE)
     }
   }
+  private val refusing = refusedCmd && (state === TAKE || state === READ || state === WRITE || state === SCRUB || state === FREE)
+  when(refusing) { state := ANSWER }
 
   // CLAIM: a whole buffer, answered straight from the allocator. The request goes out the cycle
   // after the command, so the wait list is checked again then: a sender may have joined since
@@ -133,7 +140,7 @@ class BufferPort(cfg: Config) extends Component {
   when(io.alloc.rsp.fire) { state := IDLE }
 
   // TAKE: one flag swapped (FlagTaker); won, the buffer is this endpoint's as after a CLAIM.
-  io.take.req.valid := state === TAKE
+  io.take.req.valid := state === TAKE && !refusedCmd
   io.take.req.payload := target
   when(io.take.req.fire) { state := TAKE_ANSWER }
   io.take.rsp.ready := state === TAKE_ANSWER
@@ -146,7 +153,7 @@ class BufferPort(cfg: Config) extends Component {
   io.claimed.payload := Mux(took, target, io.alloc.rsp.index)
 
   val wordAddress = MsgWidths.poolAddress(cfg, target, Mux(state === SCRUB, scrubPtr, offset))
-  io.read.valid := state === READ
+  io.read.valid := state === READ && !refusedCmd
   io.read.payload := wordAddress
   when(io.read.fire) { state := READ_WAIT }
   when(state === READ_WAIT && io.readData.valid) {
@@ -154,7 +161,7 @@ class BufferPort(cfg: Config) extends Component {
     state := ANSWER
   }
 
-  io.write.valid := state === WRITE || state === SCRUB
+  io.write.valid := (state === WRITE || state === SCRUB) && !refusedCmd
   io.write.address := wordAddress
   io.write.data := Mux(state === SCRUB, B(0, 32 bits), data)
   when(io.write.fire && state === WRITE) { state := ANSWER }
@@ -163,7 +170,7 @@ class BufferPort(cfg: Config) extends Component {
     when(scrubPtr === cfg.bufferWords() - 1) { state := FREE }
   }
 
-  io.free.req.valid := state === FREE
+  io.free.req.valid := state === FREE && !refusedCmd
   io.free.req.ref := Refs.of(cfg, target)
   io.free.rsp.ready := True
   when(io.free.req.fire) { state := FREE_WAIT }

@@ -53,14 +53,16 @@ final class BufferPortScoreboard {
     private final List<List<Integer>> held = new ArrayList<>();
     private final long[] answers = new long[AccessStatus.values().length];
     /**
-     * The sticky flags and count the unit must show from the next cycle on; the refusals of the
-     * cycle before, which reach the status at the end of this one (the ErrorStatus registers its
-     * events first); this cycle's refusals.
+     * The sticky flags and count the unit must show from the next cycle on; the refusals of two
+     * cycles before, which reach the status at the end of this one (the BufferPort registers its
+     * refusals, the ErrorStatus its events); those of the cycle before; this cycle's refusals.
      */
     private int errMask;
     private long errEvents;
     private int pendingMask;
     private long pendingEvents;
+    private int portMask;
+    private long portEvents;
     private int cycleMask;
     private long cycleEvents;
 
@@ -87,6 +89,8 @@ final class BufferPortScoreboard {
         errEvents = 0;
         pendingMask = 0;
         pendingEvents = 0;
+        portMask = 0;
+        portEvents = 0;
     }
 
     /** BufferPort answers by kind, over all endpoints. */
@@ -152,7 +156,7 @@ final class BufferPortScoreboard {
      * Answers and new commands of this cycle. An answer must be the decision the model made when
      * its command was taken (a CLAIM's NONE only if {@code noneAllowed} when it first showed); a
      * command taken now is decided now. Then the error status the unit must show next cycle: the
-     * refusals of the cycle before, after this cycle's clear.
+     * refusals of two cycles before, after this cycle's clear.
      */
     void observeCommands(int[] in, int[] out, IpcModel model, boolean noneAllowed, List<IpcHarness.Event> events, long cycle) {
         cycleMask = 0;
@@ -184,8 +188,10 @@ final class BufferPortScoreboard {
             errMask |= pendingMask;
             errEvents += pendingEvents;
         }
-        pendingMask = cycleMask;
-        pendingEvents = cycleEvents;
+        pendingMask = portMask;
+        pendingEvents = portEvents;
+        portMask = cycleMask;
+        portEvents = cycleEvents;
     }
 
     private void answer(int e, Pending a, BufferPortMonitor.Answer rsp, int[] out, List<IpcHarness.Event> events, long cycle) {

@@ -164,7 +164,7 @@ class BufferPortTest {
         }
     }
 
-    static final long CLAIM_CYCLES = 3, WRITE_CYCLES = 2, READ_CYCLES = 3, FREE_CYCLES = 4, REFUSED_CYCLES = 1;
+    static final long CLAIM_CYCLES = 3, WRITE_CYCLES = 2, READ_CYCLES = 3, FREE_CYCLES = 4, REFUSED_CYCLES = 2;
     /** bufferWords cycles of clearing (64 by default) and 4 more. */
     static final long FREE_ZEROIZE_CYCLES = CFG.bufferWords() + 4;
 }

@@ -19,14 +19,15 @@ import java.util.Map;
  * by messages, claimed by other endpoints or by this one, changing now and then), the allocator,
  * the FlagTaker, the Deallocator, the pool's ports and the wait list. Judged per command against
  * the model's decision (`Owners.decide`, made in the cycle it is taken): a refusal answered with
- * its status, flagged on `error` in that cycle, and touching nothing; a CLAIM allocated only while
+ * its status in the cycle after next, flagged on `error` in the cycle after the command, and
+ * touching nothing; a CLAIM allocated only while
  * nobody waits, answered with the allocator's buffer and announced by `claimed` in the answer's
  * first cycle; a TAKE of the named flag, OK only if the swap won; READ and WRITE at the named word;
  * a FREE that (zeroize) clears every word of the buffer in order, then frees it with its own
  * reference, `released` in the cycle of the free's answer.
  */
 public final class BufferPortBench extends UnitBench {
-    private enum Step { NONE, DECIDED, CLAIM, CLAIM_ASKED, TAKE, READ, WRITE, SCRUB, FREE, FREED }
+    private enum Step { NONE, REFUSED, DECIDED, CLAIM, CLAIM_ASKED, TAKE, READ, WRITE, SCRUB, FREE, FREED }
 
     private final int n;
     private final int kinds = ErrorKind.values().length;
@@ -42,6 +43,8 @@ public final class BufferPortBench extends UnitBench {
     private final Map<Integer, Integer> pool = new HashMap<>();
     private int me;
     private boolean waiting;
+    /** The refusal of the command taken in the previous cycle, flagged on `error` now. */
+    private ErrorKind flaggedNow;
     // The command offered (held until taken) and the one in the port.
     private boolean offering;
     private BufferOp op;
@@ -147,6 +150,7 @@ public final class BufferPortBench extends UnitBench {
         allocAnswering = takeAnswering = freeAnswered = false;
         lastRead = -1;
         waiting = false;
+        flaggedNow = null;
     }
 
     private boolean flagFree(int i) { return world.kind(i) == OwnerKind.NONE; }
@@ -255,13 +259,13 @@ public final class BufferPortBench extends UnitBench {
         }
         if (op == BufferOp.TAKE) {
             expected = index < 0 ? AccessStatus.INVALID_REF : null;
-            step = index < 0 ? Step.DECIDED : in[waitBusy] != 0 ? Step.DECIDED : Step.TAKE;
+            step = index < 0 ? Step.REFUSED : in[waitBusy] != 0 ? Step.DECIDED : Step.TAKE;
             if (index >= 0 && in[waitBusy] != 0) expected = AccessStatus.NONE;
             return;
         }
         expected = world.decide(me, op, ref & 0xffff_ffffL, offset, index >= 0 && flagFree(index));
         if (expected != AccessStatus.OK) {
-            step = Step.DECIDED;
+            step = Step.REFUSED;
         } else {
             step = op == BufferOp.READ ? Step.READ : op == BufferOp.WRITE ? Step.WRITE : cfg.zeroize() ? Step.SCRUB : Step.FREE;
         }
@@ -281,16 +285,15 @@ public final class BufferPortBench extends UnitBench {
         if ((out[cmdReady] != 0) != (step == Step.NONE)) return "command ready " + out[cmdReady] + " with a command " + (step == Step.NONE ? "not " : "") + "in the port";
         // The answer due now follows from the steps before this cycle (a command taken now is answered from the next).
         AccessStatus due = dueAnswer();
-        // The refusal flagged in the cycle its command is taken, and only then.
-        AccessStatus verdict = null;
+        // A refusal is flagged in the cycle after its command is taken, and only then.
+        for (int k = 0; k < kinds; k++) {
+            boolean want = flaggedNow != null && flaggedNow.bit() == k;
+            if ((out[error[k]] != 0) != want) return "error bit " + ErrorKind.values()[k] + " " + out[error[k]] + " for " + describe();
+        }
+        flaggedNow = null;
         if (cmdFire) {
             decide();
-            verdict = expected;
-        }
-        ErrorKind flagged = verdict == null || verdict == AccessStatus.OK ? null : verdict.error();
-        for (int k = 0; k < kinds; k++) {
-            boolean want = flagged != null && flagged.bit() == k;
-            if ((out[error[k]] != 0) != want) return "error bit " + ErrorKind.values()[k] + " " + out[error[k]] + " for " + describe();
+            if (step == Step.REFUSED) flaggedNow = expected.error();
         }
         if (out[reqValid] != 0 && step != Step.CLAIM) return "an allocation request outside a CLAIM (" + describe() + ")";
         if (reqFire && out[reqBytes] != cfg.bufferBytes()) return "a CLAIM asked for " + out[reqBytes] + " bytes";
@@ -346,6 +349,8 @@ public final class BufferPortBench extends UnitBench {
     @Override
     protected void clock() {
         if (cmdFire) offering = false;
+        // A refused command spends the cycle after it was taken in its op's state, then answers.
+        else if (step == Step.REFUSED) step = Step.DECIDED;
         if (step == Step.CLAIM && in[waitBusy] != 0 && !reqFire) {
             // Checked again the cycle after the command: a sender may have joined since.
             step = Step.DECIDED;
