@@ -7111,15 +7111,15 @@ module IpcApb3_RoundRobinArbiter_5 (
   input  wire          reset
 );
 
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
+  reg                 ahead_0_1;
+  reg                 ahead_1_0;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                anyValid;
   wire                _zz_io_chosen;
 
-  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign maskProposal_0 = (io_inputs_0_valid && (! (io_inputs_1_valid && ahead_1_0)));
+  assign maskProposal_1 = (io_inputs_1_valid && (! (io_inputs_0_valid && ahead_0_1)));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
@@ -7129,12 +7129,14 @@ module IpcApb3_RoundRobinArbiter_5 (
   assign io_chosen = _zz_io_chosen;
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_1_0 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
+        ahead_0_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
       end
     end
   end
@@ -7192,8 +7194,8 @@ module IpcApb3_RoundRobinArbiter_4 (
   wire       [1:0]    _zz__zz_io_output_payload_src_1;
   wire       [40:0]   _zz__zz_io_output_payload_src_2;
   wire       [1:0]    _zz__zz_io_output_payload_src_3;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
+  reg                 ahead_0_1;
+  reg                 ahead_1_0;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                anyValid;
@@ -7206,8 +7208,8 @@ module IpcApb3_RoundRobinArbiter_4 (
   assign _zz__zz_io_output_payload_src_1 = {io_inputs_0_payload_dst,io_inputs_0_payload_src};
   assign _zz__zz_io_output_payload_src_2 = {io_inputs_1_payload_header_length,{io_inputs_1_payload_header_argc,{io_inputs_1_payload_header_tag,{io_inputs_1_payload_header_opcode,io_inputs_1_payload_header_kind}}}};
   assign _zz__zz_io_output_payload_src_3 = {io_inputs_1_payload_dst,io_inputs_1_payload_src};
-  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign maskProposal_0 = (io_inputs_0_valid && (! (io_inputs_1_valid && ahead_1_0)));
+  assign maskProposal_1 = (io_inputs_1_valid && (! (io_inputs_0_valid && ahead_0_1)));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
   assign _zz_io_output_payload_src = (({{io_inputs_0_payload_inline_1,io_inputs_0_payload_inline_0},{io_inputs_0_payload_index,{io_inputs_0_payload_pooled,{_zz__zz_io_output_payload_src,_zz__zz_io_output_payload_src_1}}}} & (maskProposal_0 ? 113'h1ffffffffffffffffffffffffffff : 113'h0)) | ({{io_inputs_1_payload_inline_1,io_inputs_1_payload_inline_0},{io_inputs_1_payload_index,{io_inputs_1_payload_pooled,{_zz__zz_io_output_payload_src_2,_zz__zz_io_output_payload_src_3}}}} & (maskProposal_1 ? 113'h1ffffffffffffffffffffffffffff : 113'h0)));
@@ -7231,12 +7233,14 @@ module IpcApb3_RoundRobinArbiter_4 (
   assign io_chosen = _zz_io_chosen;
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_1_0 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
+        ahead_0_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
       end
     end
   end
@@ -7270,10 +7274,18 @@ module IpcApb3_RoundRobinArbiter_3 (
   wire       [10:0]   _zz_io_output_payload_1;
   wire       [10:0]   _zz_io_output_payload_2;
   wire       [10:0]   _zz_io_output_payload_3;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_0_3;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_1_3;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
+  reg                 ahead_2_3;
+  reg                 ahead_3_0;
+  reg                 ahead_3_1;
+  reg                 ahead_3_2;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -7287,10 +7299,10 @@ module IpcApb3_RoundRobinArbiter_3 (
   assign _zz_io_output_payload_1 = 11'h0;
   assign _zz_io_output_payload_2 = 11'h7ff;
   assign _zz_io_output_payload_3 = 11'h0;
-  assign maskProposal_0 = (io_inputs_0_valid && (((maskLocked_3 || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
-  assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
+  assign maskProposal_0 = (io_inputs_0_valid && (! (((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0)) || (io_inputs_3_valid && ahead_3_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! (((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1)) || (io_inputs_3_valid && ahead_3_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! (((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2)) || (io_inputs_3_valid && ahead_3_2))));
+  assign maskProposal_3 = (io_inputs_3_valid && (! (((io_inputs_0_valid && ahead_0_3) || (io_inputs_1_valid && ahead_1_3)) || (io_inputs_2_valid && ahead_2_3))));
   assign anyValid = (((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid);
   assign io_output_valid = anyValid;
   assign io_output_payload = ((((io_inputs_0_payload & (maskProposal_0 ? _zz_io_output_payload : _zz_io_output_payload_1)) | (io_inputs_1_payload & (maskProposal_1 ? _zz_io_output_payload_2 : _zz_io_output_payload_3))) | (io_inputs_2_payload & (maskProposal_2 ? 11'h7ff : 11'h0))) | (io_inputs_3_payload & (maskProposal_3 ? 11'h7ff : 11'h0)));
@@ -7305,16 +7317,54 @@ module IpcApb3_RoundRobinArbiter_3 (
   assign io_chosen = {_zz_io_chosen_2,_zz_io_chosen_1};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_0_3 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_1_3 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
+      ahead_2_3 <= 1'b1;
+      ahead_3_0 <= 1'b0;
+      ahead_3_1 <= 1'b0;
+      ahead_3_2 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
+        ahead_0_1 <= ((maskProposal_1 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= (maskProposal_2 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_0_3 <= maskProposal_3;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= ((maskProposal_0 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_1_3 <= (maskProposal_0 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_2_3 <= ((maskProposal_0 || maskProposal_1) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_3_0 <= ((maskProposal_0 || maskProposal_1) || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_2 <= maskProposal_2;
       end
     end
   end
@@ -7357,39 +7407,6 @@ module IpcApb3_RoundRobinArbiter_2 (
   input  wire          reset
 );
 
-  wire                _zz_maskProposal_0;
-  wire                _zz_maskProposal_0_1;
-  wire                _zz_maskProposal_0_2;
-  wire                _zz_maskProposal_0_3;
-  wire                _zz_maskProposal_0_4;
-  wire                _zz_maskProposal_1;
-  wire                _zz_maskProposal_1_1;
-  wire                _zz_maskProposal_1_2;
-  wire                _zz_maskProposal_1_3;
-  wire                _zz_maskProposal_1_4;
-  wire                _zz_maskProposal_1_5;
-  wire                _zz_maskProposal_2;
-  wire                _zz_maskProposal_2_1;
-  wire                _zz_maskProposal_2_2;
-  wire                _zz_maskProposal_2_3;
-  wire                _zz_maskProposal_2_4;
-  wire                _zz_maskProposal_2_5;
-  wire                _zz_maskProposal_3;
-  wire                _zz_maskProposal_3_1;
-  wire                _zz_maskProposal_3_2;
-  wire                _zz_maskProposal_3_3;
-  wire                _zz_maskProposal_3_4;
-  wire                _zz_maskProposal_3_5;
-  wire                _zz_maskProposal_4;
-  wire                _zz_maskProposal_4_1;
-  wire                _zz_maskProposal_4_2;
-  wire                _zz_maskProposal_4_3;
-  wire                _zz_maskProposal_4_4;
-  wire                _zz_maskProposal_4_5;
-  wire                _zz_maskProposal_5;
-  wire                _zz_maskProposal_5_1;
-  wire                _zz_maskProposal_5_2;
-  wire                _zz_maskProposal_5_3;
   wire       [42:0]   _zz__zz_io_output_payload_address;
   wire       [42:0]   _zz__zz_io_output_payload_address_1;
   wire       [42:0]   _zz__zz_io_output_payload_address_2;
@@ -7397,12 +7414,36 @@ module IpcApb3_RoundRobinArbiter_2 (
   wire       [10:0]   _zz__zz_io_output_payload_address_4;
   wire       [42:0]   _zz__zz_io_output_payload_address_5;
   wire       [42:0]   _zz__zz_io_output_payload_address_6;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
-  reg                 maskLocked_4;
-  reg                 maskLocked_5;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_0_3;
+  reg                 ahead_0_4;
+  reg                 ahead_0_5;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_1_3;
+  reg                 ahead_1_4;
+  reg                 ahead_1_5;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
+  reg                 ahead_2_3;
+  reg                 ahead_2_4;
+  reg                 ahead_2_5;
+  reg                 ahead_3_0;
+  reg                 ahead_3_1;
+  reg                 ahead_3_2;
+  reg                 ahead_3_4;
+  reg                 ahead_3_5;
+  reg                 ahead_4_0;
+  reg                 ahead_4_1;
+  reg                 ahead_4_2;
+  reg                 ahead_4_3;
+  reg                 ahead_4_5;
+  reg                 ahead_5_0;
+  reg                 ahead_5_1;
+  reg                 ahead_5_2;
+  reg                 ahead_5_3;
+  reg                 ahead_5_4;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -7417,39 +7458,6 @@ module IpcApb3_RoundRobinArbiter_2 (
   wire                _zz_io_chosen_3;
   wire                _zz_io_chosen_4;
 
-  assign _zz_maskProposal_0 = ((((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid));
-  assign _zz_maskProposal_0_1 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_0_2 = ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_0_3 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_0_4 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_1 = (maskLocked_5 && (! io_inputs_0_valid));
-  assign _zz_maskProposal_1_1 = ((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_1_2 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_1_3 = ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid));
-  assign _zz_maskProposal_1_4 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_1_5 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_2 = ((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_2_1 = (maskLocked_0 && (! io_inputs_1_valid));
-  assign _zz_maskProposal_2_2 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_2_3 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_2_4 = (maskLocked_3 && (! io_inputs_4_valid));
-  assign _zz_maskProposal_2_5 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_3 = ((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_3_1 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_3_2 = (maskLocked_0 && (! io_inputs_1_valid));
-  assign _zz_maskProposal_3_3 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_3_4 = (maskLocked_3 && (! io_inputs_4_valid));
-  assign _zz_maskProposal_3_5 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_4 = (((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_4_1 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_4_2 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_4_3 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_4_4 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_4_5 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_5 = ((maskLocked_5 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_5_1 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_5_2 = (maskLocked_0 && (! io_inputs_1_valid));
-  assign _zz_maskProposal_5_3 = (! io_inputs_2_valid);
   assign _zz__zz_io_output_payload_address = ({io_inputs_0_payload_data,io_inputs_0_payload_address} & (maskProposal_0 ? 43'h7ffffffffff : 43'h0));
   assign _zz__zz_io_output_payload_address_1 = ({io_inputs_1_payload_data,io_inputs_1_payload_address} & (maskProposal_1 ? 43'h7ffffffffff : 43'h0));
   assign _zz__zz_io_output_payload_address_2 = {io_inputs_2_payload_data,io_inputs_2_payload_address};
@@ -7457,12 +7465,12 @@ module IpcApb3_RoundRobinArbiter_2 (
   assign _zz__zz_io_output_payload_address_4 = io_inputs_3_payload_address;
   assign _zz__zz_io_output_payload_address_5 = 43'h7ffffffffff;
   assign _zz__zz_io_output_payload_address_6 = 43'h0;
-  assign maskProposal_0 = (io_inputs_0_valid && (((((maskLocked_5 || (_zz_maskProposal_0 && _zz_maskProposal_0_1)) || ((_zz_maskProposal_0_2 && _zz_maskProposal_0_3) && (! io_inputs_5_valid))) || (((maskLocked_2 && _zz_maskProposal_0_4) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || (maskLocked_4 && (! io_inputs_5_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && (((((_zz_maskProposal_1 || maskLocked_0) || (_zz_maskProposal_1_1 && _zz_maskProposal_1_2)) || ((_zz_maskProposal_1_3 && _zz_maskProposal_1_4) && (! io_inputs_0_valid))) || (((maskLocked_3 && _zz_maskProposal_1_5) && (! io_inputs_5_valid)) && (! io_inputs_0_valid))) || ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && (((((_zz_maskProposal_2 || _zz_maskProposal_2_1) || maskLocked_1) || ((_zz_maskProposal_2_2 && _zz_maskProposal_2_3) && (! io_inputs_1_valid))) || (((_zz_maskProposal_2_4 && _zz_maskProposal_2_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
-  assign maskProposal_3 = (io_inputs_3_valid && ((((((_zz_maskProposal_3 && _zz_maskProposal_3_1) || (_zz_maskProposal_3_2 && _zz_maskProposal_3_3)) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((_zz_maskProposal_3_4 && _zz_maskProposal_3_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || ((((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
-  assign maskProposal_4 = (io_inputs_4_valid && ((((((_zz_maskProposal_4 && _zz_maskProposal_4_1) || (_zz_maskProposal_4_2 && _zz_maskProposal_4_3)) || ((maskLocked_1 && _zz_maskProposal_4_4) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3) || (((((maskLocked_4 && _zz_maskProposal_4_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))));
-  assign maskProposal_5 = (io_inputs_5_valid && ((((((((_zz_maskProposal_5 && _zz_maskProposal_5_1) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) || (((_zz_maskProposal_5_2 && _zz_maskProposal_5_3) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))) || maskLocked_4));
+  assign maskProposal_0 = (io_inputs_0_valid && (! (((((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0)) || (io_inputs_3_valid && ahead_3_0)) || (io_inputs_4_valid && ahead_4_0)) || (io_inputs_5_valid && ahead_5_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! (((((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1)) || (io_inputs_3_valid && ahead_3_1)) || (io_inputs_4_valid && ahead_4_1)) || (io_inputs_5_valid && ahead_5_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! (((((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2)) || (io_inputs_3_valid && ahead_3_2)) || (io_inputs_4_valid && ahead_4_2)) || (io_inputs_5_valid && ahead_5_2))));
+  assign maskProposal_3 = (io_inputs_3_valid && (! (((((io_inputs_0_valid && ahead_0_3) || (io_inputs_1_valid && ahead_1_3)) || (io_inputs_2_valid && ahead_2_3)) || (io_inputs_4_valid && ahead_4_3)) || (io_inputs_5_valid && ahead_5_3))));
+  assign maskProposal_4 = (io_inputs_4_valid && (! (((((io_inputs_0_valid && ahead_0_4) || (io_inputs_1_valid && ahead_1_4)) || (io_inputs_2_valid && ahead_2_4)) || (io_inputs_3_valid && ahead_3_4)) || (io_inputs_5_valid && ahead_5_4))));
+  assign maskProposal_5 = (io_inputs_5_valid && (! (((((io_inputs_0_valid && ahead_0_5) || (io_inputs_1_valid && ahead_1_5)) || (io_inputs_2_valid && ahead_2_5)) || (io_inputs_3_valid && ahead_3_5)) || (io_inputs_4_valid && ahead_4_5))));
   assign anyValid = (((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid) || io_inputs_5_valid);
   assign io_output_valid = anyValid;
   assign _zz_io_output_payload_address = (((((_zz__zz_io_output_payload_address | _zz__zz_io_output_payload_address_1) | (_zz__zz_io_output_payload_address_2 & _zz__zz_io_output_payload_address_3)) | ({io_inputs_3_payload_data,_zz__zz_io_output_payload_address_4} & (maskProposal_3 ? _zz__zz_io_output_payload_address_5 : _zz__zz_io_output_payload_address_6))) | ({io_inputs_4_payload_data,io_inputs_4_payload_address} & (maskProposal_4 ? 43'h7ffffffffff : 43'h0))) | ({io_inputs_5_payload_data,io_inputs_5_payload_address} & (maskProposal_5 ? 43'h7ffffffffff : 43'h0)));
@@ -7483,20 +7491,126 @@ module IpcApb3_RoundRobinArbiter_2 (
   assign io_chosen = {_zz_io_chosen_4,{_zz_io_chosen_3,_zz_io_chosen_2}};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b0;
-      maskLocked_4 <= 1'b0;
-      maskLocked_5 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_0_3 <= 1'b1;
+      ahead_0_4 <= 1'b1;
+      ahead_0_5 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_1_3 <= 1'b1;
+      ahead_1_4 <= 1'b1;
+      ahead_1_5 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
+      ahead_2_3 <= 1'b1;
+      ahead_2_4 <= 1'b1;
+      ahead_2_5 <= 1'b1;
+      ahead_3_0 <= 1'b0;
+      ahead_3_1 <= 1'b0;
+      ahead_3_2 <= 1'b0;
+      ahead_3_4 <= 1'b1;
+      ahead_3_5 <= 1'b1;
+      ahead_4_0 <= 1'b0;
+      ahead_4_1 <= 1'b0;
+      ahead_4_2 <= 1'b0;
+      ahead_4_3 <= 1'b0;
+      ahead_4_5 <= 1'b1;
+      ahead_5_0 <= 1'b0;
+      ahead_5_1 <= 1'b0;
+      ahead_5_2 <= 1'b0;
+      ahead_5_3 <= 1'b0;
+      ahead_5_4 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
-        maskLocked_4 <= maskProposal_4;
-        maskLocked_5 <= maskProposal_5;
+        ahead_0_1 <= ((((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= (((maskProposal_2 || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_0_3 <= ((maskProposal_3 || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_0_4 <= (maskProposal_4 || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_0_5 <= maskProposal_5;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= ((((maskProposal_0 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_1_3 <= (((maskProposal_0 || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_1_4 <= ((maskProposal_0 || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_1_5 <= (maskProposal_0 || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_2_3 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_2_4 <= (((maskProposal_0 || maskProposal_1) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_2_5 <= ((maskProposal_0 || maskProposal_1) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_3_0 <= ((maskProposal_0 || maskProposal_1) || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_2 <= maskProposal_2;
+      end
+      if(anyValid) begin
+        ahead_3_4 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_3_5 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_4_0 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_1 <= ((maskProposal_1 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_2 <= (maskProposal_2 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_3 <= maskProposal_3;
+      end
+      if(anyValid) begin
+        ahead_4_5 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_5_0 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_1 <= (((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_2 <= ((maskProposal_2 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_3 <= (maskProposal_3 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_4 <= maskProposal_4;
       end
     end
   end
@@ -7681,16 +7795,16 @@ module IpcApb3_RoundRobinArbiter_1 (
 );
 
   wire       [15:0]   _zz_io_output_payload_bytes;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
+  reg                 ahead_0_1;
+  reg                 ahead_1_0;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                anyValid;
   wire                _zz_io_chosen;
 
   assign _zz_io_output_payload_bytes = ((io_inputs_0_payload_bytes & (maskProposal_0 ? 16'hffff : 16'h0)) | (io_inputs_1_payload_bytes & (maskProposal_1 ? 16'hffff : 16'h0)));
-  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign maskProposal_0 = (io_inputs_0_valid && (! (io_inputs_1_valid && ahead_1_0)));
+  assign maskProposal_1 = (io_inputs_1_valid && (! (io_inputs_0_valid && ahead_0_1)));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
   assign io_output_payload_bytes = _zz_io_output_payload_bytes[15 : 0];
@@ -7701,12 +7815,14 @@ module IpcApb3_RoundRobinArbiter_1 (
   assign io_chosen = _zz_io_chosen;
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_1_0 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
+        ahead_0_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
       end
     end
   end
@@ -9637,15 +9753,15 @@ module IpcApb3_RoundRobinArbiter (
   input  wire          reset
 );
 
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
+  reg                 ahead_0_1;
+  reg                 ahead_1_0;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                anyValid;
   wire                _zz_io_chosen;
 
-  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign maskProposal_0 = (io_inputs_0_valid && (! (io_inputs_1_valid && ahead_1_0)));
+  assign maskProposal_1 = (io_inputs_1_valid && (! (io_inputs_0_valid && ahead_0_1)));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
   assign io_output_payload = ((io_inputs_0_payload & (maskProposal_0 ? 5'h1f : 5'h0)) | (io_inputs_1_payload & (maskProposal_1 ? 5'h1f : 5'h0)));
@@ -9656,12 +9772,14 @@ module IpcApb3_RoundRobinArbiter (
   assign io_chosen = _zz_io_chosen;
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_1_0 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
+        ahead_0_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
       end
     end
   end

@@ -21510,9 +21510,12 @@ module IpcSystem_RoundRobinArbiter_11 (
   input  wire          reset
 );
 
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -21520,9 +21523,9 @@ module IpcSystem_RoundRobinArbiter_11 (
   wire                _zz_io_chosen;
   wire                _zz_io_chosen_1;
 
-  assign maskProposal_0 = (io_inputs_0_valid && ((maskLocked_2 || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && (((maskLocked_2 && (! io_inputs_0_valid)) || maskLocked_0) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && ((((maskLocked_2 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (! ((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! ((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! ((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2))));
   assign anyValid = ((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid);
   assign io_output_valid = anyValid;
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
@@ -21534,14 +21537,30 @@ module IpcSystem_RoundRobinArbiter_11 (
   assign io_chosen = {_zz_io_chosen_1,_zz_io_chosen};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
+        ahead_0_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= maskProposal_2;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= (maskProposal_0 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
       end
     end
   end
@@ -21612,9 +21631,12 @@ module IpcSystem_RoundRobinArbiter_10 (
   wire       [7:0]    _zz__zz_io_output_payload_src_9;
   wire       [8:0]    _zz__zz_io_output_payload_src_10;
   wire       [3:0]    _zz__zz_io_output_payload_src_11;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -21636,9 +21658,9 @@ module IpcSystem_RoundRobinArbiter_10 (
   assign _zz__zz_io_output_payload_src_7 = {io_inputs_1_payload_header_tag,{io_inputs_1_payload_header_opcode,io_inputs_1_payload_header_kind}};
   assign _zz__zz_io_output_payload_src_9 = io_inputs_2_payload_header_tag;
   assign _zz__zz_io_output_payload_src_10 = {io_inputs_2_payload_header_opcode,io_inputs_2_payload_header_kind};
-  assign maskProposal_0 = (io_inputs_0_valid && ((maskLocked_2 || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && (((maskLocked_2 && (! io_inputs_0_valid)) || maskLocked_0) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && ((((maskLocked_2 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1));
+  assign maskProposal_0 = (io_inputs_0_valid && (! ((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! ((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! ((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2))));
   assign anyValid = ((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid);
   assign io_output_valid = anyValid;
   assign _zz_io_output_payload_src = ((({io_inputs_0_payload_index,{_zz__zz_io_output_payload_src,_zz__zz_io_output_payload_src_1}} & (maskProposal_0 ? 51'h7ffffffffffff : 51'h0)) | ({io_inputs_1_payload_index,{_zz__zz_io_output_payload_src_4,_zz__zz_io_output_payload_src_5}} & (maskProposal_1 ? 51'h7ffffffffffff : 51'h0))) | ({io_inputs_2_payload_index,{io_inputs_2_payload_pooled,{_zz__zz_io_output_payload_src_8,_zz__zz_io_output_payload_src_11}}} & (maskProposal_2 ? 51'h7ffffffffffff : 51'h0)));
@@ -21661,14 +21683,30 @@ module IpcSystem_RoundRobinArbiter_10 (
   assign io_chosen = {_zz_io_chosen_1,_zz_io_chosen};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
+        ahead_0_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= maskProposal_2;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= (maskProposal_0 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
       end
     end
   end
@@ -21701,24 +21739,32 @@ module IpcSystem_RoundRobinArbiter_9 (
   input  wire          reset
 );
 
-  wire                _zz_maskProposal_0;
-  wire                _zz_maskProposal_0_1;
-  wire                _zz_maskProposal_0_2;
-  wire                _zz_maskProposal_1;
-  wire                _zz_maskProposal_1_1;
-  wire                _zz_maskProposal_2;
-  wire                _zz_maskProposal_2_1;
   wire       [10:0]   _zz_io_output_payload;
   wire       [10:0]   _zz_io_output_payload_1;
   wire       [10:0]   _zz_io_output_payload_2;
   wire       [10:0]   _zz_io_output_payload_3;
   wire       [10:0]   _zz_io_output_payload_4;
   wire       [10:0]   _zz_io_output_payload_5;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
-  reg                 maskLocked_4;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_0_3;
+  reg                 ahead_0_4;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_1_3;
+  reg                 ahead_1_4;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
+  reg                 ahead_2_3;
+  reg                 ahead_2_4;
+  reg                 ahead_3_0;
+  reg                 ahead_3_1;
+  reg                 ahead_3_2;
+  reg                 ahead_3_4;
+  reg                 ahead_4_0;
+  reg                 ahead_4_1;
+  reg                 ahead_4_2;
+  reg                 ahead_4_3;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -21730,24 +21776,17 @@ module IpcSystem_RoundRobinArbiter_9 (
   wire                _zz_io_chosen_2;
   wire                _zz_io_chosen_3;
 
-  assign _zz_maskProposal_0 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_0_1 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_0_2 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_1 = (maskLocked_1 && (! io_inputs_2_valid));
-  assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_2 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
   assign _zz_io_output_payload = io_inputs_0_payload;
   assign _zz_io_output_payload_1 = (maskProposal_0 ? 11'h7ff : 11'h0);
   assign _zz_io_output_payload_2 = io_inputs_1_payload;
   assign _zz_io_output_payload_3 = (maskProposal_1 ? 11'h7ff : 11'h0);
   assign _zz_io_output_payload_4 = 11'h7ff;
   assign _zz_io_output_payload_5 = 11'h0;
-  assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
-  assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
-  assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
+  assign maskProposal_0 = (io_inputs_0_valid && (! ((((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0)) || (io_inputs_3_valid && ahead_3_0)) || (io_inputs_4_valid && ahead_4_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! ((((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1)) || (io_inputs_3_valid && ahead_3_1)) || (io_inputs_4_valid && ahead_4_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! ((((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2)) || (io_inputs_3_valid && ahead_3_2)) || (io_inputs_4_valid && ahead_4_2))));
+  assign maskProposal_3 = (io_inputs_3_valid && (! ((((io_inputs_0_valid && ahead_0_3) || (io_inputs_1_valid && ahead_1_3)) || (io_inputs_2_valid && ahead_2_3)) || (io_inputs_4_valid && ahead_4_3))));
+  assign maskProposal_4 = (io_inputs_4_valid && (! ((((io_inputs_0_valid && ahead_0_4) || (io_inputs_1_valid && ahead_1_4)) || (io_inputs_2_valid && ahead_2_4)) || (io_inputs_3_valid && ahead_3_4))));
   assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
   assign io_output_valid = anyValid;
   assign io_output_payload = (((((_zz_io_output_payload & _zz_io_output_payload_1) | (_zz_io_output_payload_2 & _zz_io_output_payload_3)) | (io_inputs_2_payload & (maskProposal_2 ? _zz_io_output_payload_4 : _zz_io_output_payload_5))) | (io_inputs_3_payload & (maskProposal_3 ? 11'h7ff : 11'h0))) | (io_inputs_4_payload & (maskProposal_4 ? 11'h7ff : 11'h0)));
@@ -21764,18 +21803,86 @@ module IpcSystem_RoundRobinArbiter_9 (
   assign io_chosen = {_zz_io_chosen_1,{_zz_io_chosen_3,_zz_io_chosen_2}};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b0;
-      maskLocked_4 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_0_3 <= 1'b1;
+      ahead_0_4 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_1_3 <= 1'b1;
+      ahead_1_4 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
+      ahead_2_3 <= 1'b1;
+      ahead_2_4 <= 1'b1;
+      ahead_3_0 <= 1'b0;
+      ahead_3_1 <= 1'b0;
+      ahead_3_2 <= 1'b0;
+      ahead_3_4 <= 1'b1;
+      ahead_4_0 <= 1'b0;
+      ahead_4_1 <= 1'b0;
+      ahead_4_2 <= 1'b0;
+      ahead_4_3 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
-        maskLocked_4 <= maskProposal_4;
+        ahead_0_1 <= (((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= ((maskProposal_2 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_3 <= (maskProposal_3 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_4 <= maskProposal_4;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= (((maskProposal_0 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_1_3 <= ((maskProposal_0 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_1_4 <= (maskProposal_0 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_2_3 <= (((maskProposal_0 || maskProposal_1) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_2_4 <= ((maskProposal_0 || maskProposal_1) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_3_0 <= ((maskProposal_0 || maskProposal_1) || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_2 <= maskProposal_2;
+      end
+      if(anyValid) begin
+        ahead_3_4 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_4_0 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_1 <= ((maskProposal_1 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_2 <= (maskProposal_2 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_3 <= maskProposal_3;
       end
     end
   end
@@ -21814,13 +21921,6 @@ module IpcSystem_RoundRobinArbiter_8 (
   input  wire          reset
 );
 
-  wire                _zz_maskProposal_0;
-  wire                _zz_maskProposal_0_1;
-  wire                _zz_maskProposal_0_2;
-  wire                _zz_maskProposal_1;
-  wire                _zz_maskProposal_1_1;
-  wire                _zz_maskProposal_2;
-  wire                _zz_maskProposal_2_1;
   wire       [42:0]   _zz__zz_io_output_payload_address;
   wire       [42:0]   _zz__zz_io_output_payload_address_1;
   wire       [42:0]   _zz__zz_io_output_payload_address_2;
@@ -21828,11 +21928,26 @@ module IpcSystem_RoundRobinArbiter_8 (
   wire       [10:0]   _zz__zz_io_output_payload_address_4;
   wire       [42:0]   _zz__zz_io_output_payload_address_5;
   wire       [42:0]   _zz__zz_io_output_payload_address_6;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
-  reg                 maskLocked_4;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_0_3;
+  reg                 ahead_0_4;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_1_3;
+  reg                 ahead_1_4;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
+  reg                 ahead_2_3;
+  reg                 ahead_2_4;
+  reg                 ahead_3_0;
+  reg                 ahead_3_1;
+  reg                 ahead_3_2;
+  reg                 ahead_3_4;
+  reg                 ahead_4_0;
+  reg                 ahead_4_1;
+  reg                 ahead_4_2;
+  reg                 ahead_4_3;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -21845,13 +21960,6 @@ module IpcSystem_RoundRobinArbiter_8 (
   wire                _zz_io_chosen_2;
   wire                _zz_io_chosen_3;
 
-  assign _zz_maskProposal_0 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_0_1 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_0_2 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_1 = (maskLocked_1 && (! io_inputs_2_valid));
-  assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_2 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
   assign _zz__zz_io_output_payload_address = {io_inputs_0_payload_data,io_inputs_0_payload_address};
   assign _zz__zz_io_output_payload_address_1 = (maskProposal_0 ? 43'h7ffffffffff : 43'h0);
   assign _zz__zz_io_output_payload_address_2 = {io_inputs_1_payload_data,io_inputs_1_payload_address};
@@ -21859,11 +21967,11 @@ module IpcSystem_RoundRobinArbiter_8 (
   assign _zz__zz_io_output_payload_address_4 = io_inputs_2_payload_address;
   assign _zz__zz_io_output_payload_address_5 = 43'h7ffffffffff;
   assign _zz__zz_io_output_payload_address_6 = 43'h0;
-  assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
-  assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
-  assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
+  assign maskProposal_0 = (io_inputs_0_valid && (! ((((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0)) || (io_inputs_3_valid && ahead_3_0)) || (io_inputs_4_valid && ahead_4_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! ((((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1)) || (io_inputs_3_valid && ahead_3_1)) || (io_inputs_4_valid && ahead_4_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! ((((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2)) || (io_inputs_3_valid && ahead_3_2)) || (io_inputs_4_valid && ahead_4_2))));
+  assign maskProposal_3 = (io_inputs_3_valid && (! ((((io_inputs_0_valid && ahead_0_3) || (io_inputs_1_valid && ahead_1_3)) || (io_inputs_2_valid && ahead_2_3)) || (io_inputs_4_valid && ahead_4_3))));
+  assign maskProposal_4 = (io_inputs_4_valid && (! ((((io_inputs_0_valid && ahead_0_4) || (io_inputs_1_valid && ahead_1_4)) || (io_inputs_2_valid && ahead_2_4)) || (io_inputs_3_valid && ahead_3_4))));
   assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
   assign io_output_valid = anyValid;
   assign _zz_io_output_payload_address = (((((_zz__zz_io_output_payload_address & _zz__zz_io_output_payload_address_1) | (_zz__zz_io_output_payload_address_2 & _zz__zz_io_output_payload_address_3)) | ({io_inputs_2_payload_data,_zz__zz_io_output_payload_address_4} & (maskProposal_2 ? _zz__zz_io_output_payload_address_5 : _zz__zz_io_output_payload_address_6))) | ({io_inputs_3_payload_data,io_inputs_3_payload_address} & (maskProposal_3 ? 43'h7ffffffffff : 43'h0))) | ({io_inputs_4_payload_data,io_inputs_4_payload_address} & (maskProposal_4 ? 43'h7ffffffffff : 43'h0)));
@@ -21882,18 +21990,86 @@ module IpcSystem_RoundRobinArbiter_8 (
   assign io_chosen = {_zz_io_chosen_1,{_zz_io_chosen_3,_zz_io_chosen_2}};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b0;
-      maskLocked_4 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_0_3 <= 1'b1;
+      ahead_0_4 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_1_3 <= 1'b1;
+      ahead_1_4 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
+      ahead_2_3 <= 1'b1;
+      ahead_2_4 <= 1'b1;
+      ahead_3_0 <= 1'b0;
+      ahead_3_1 <= 1'b0;
+      ahead_3_2 <= 1'b0;
+      ahead_3_4 <= 1'b1;
+      ahead_4_0 <= 1'b0;
+      ahead_4_1 <= 1'b0;
+      ahead_4_2 <= 1'b0;
+      ahead_4_3 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
-        maskLocked_4 <= maskProposal_4;
+        ahead_0_1 <= (((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= ((maskProposal_2 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_3 <= (maskProposal_3 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_4 <= maskProposal_4;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= (((maskProposal_0 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_1_3 <= ((maskProposal_0 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_1_4 <= (maskProposal_0 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_2_3 <= (((maskProposal_0 || maskProposal_1) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_2_4 <= ((maskProposal_0 || maskProposal_1) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_3_0 <= ((maskProposal_0 || maskProposal_1) || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_2 <= maskProposal_2;
+      end
+      if(anyValid) begin
+        ahead_3_4 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_4_0 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_1 <= ((maskProposal_1 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_2 <= (maskProposal_2 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_3 <= maskProposal_3;
       end
     end
   end
@@ -22078,16 +22254,16 @@ module IpcSystem_RoundRobinArbiter_7 (
 );
 
   wire       [15:0]   _zz_io_output_payload_bytes;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
+  reg                 ahead_0_1;
+  reg                 ahead_1_0;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                anyValid;
   wire                _zz_io_chosen;
 
   assign _zz_io_output_payload_bytes = ((io_inputs_0_payload_bytes & (maskProposal_0 ? 16'hffff : 16'h0)) | (io_inputs_1_payload_bytes & (maskProposal_1 ? 16'hffff : 16'h0)));
-  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign maskProposal_0 = (io_inputs_0_valid && (! (io_inputs_1_valid && ahead_1_0)));
+  assign maskProposal_1 = (io_inputs_1_valid && (! (io_inputs_0_valid && ahead_0_1)));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
   assign io_output_payload_bytes = _zz_io_output_payload_bytes[15 : 0];
@@ -22098,12 +22274,14 @@ module IpcSystem_RoundRobinArbiter_7 (
   assign io_chosen = _zz_io_chosen;
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_1_0 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
+        ahead_0_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
       end
     end
   end
@@ -24847,18 +25025,26 @@ module IpcSystem_RoundRobinArbiter_5 (
   input  wire          reset
 );
 
-  wire                _zz_maskProposal_0;
-  wire                _zz_maskProposal_0_1;
-  wire                _zz_maskProposal_0_2;
-  wire                _zz_maskProposal_1;
-  wire                _zz_maskProposal_1_1;
-  wire                _zz_maskProposal_2;
-  wire                _zz_maskProposal_2_1;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
-  reg                 maskLocked_4;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_0_3;
+  reg                 ahead_0_4;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_1_3;
+  reg                 ahead_1_4;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
+  reg                 ahead_2_3;
+  reg                 ahead_2_4;
+  reg                 ahead_3_0;
+  reg                 ahead_3_1;
+  reg                 ahead_3_2;
+  reg                 ahead_3_4;
+  reg                 ahead_4_0;
+  reg                 ahead_4_1;
+  reg                 ahead_4_2;
+  reg                 ahead_4_3;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -24870,18 +25056,11 @@ module IpcSystem_RoundRobinArbiter_5 (
   wire                _zz_io_chosen_2;
   wire                _zz_io_chosen_3;
 
-  assign _zz_maskProposal_0 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_0_1 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_0_2 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_1 = (maskLocked_1 && (! io_inputs_2_valid));
-  assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_2 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
-  assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
-  assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
-  assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
+  assign maskProposal_0 = (io_inputs_0_valid && (! ((((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0)) || (io_inputs_3_valid && ahead_3_0)) || (io_inputs_4_valid && ahead_4_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! ((((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1)) || (io_inputs_3_valid && ahead_3_1)) || (io_inputs_4_valid && ahead_4_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! ((((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2)) || (io_inputs_3_valid && ahead_3_2)) || (io_inputs_4_valid && ahead_4_2))));
+  assign maskProposal_3 = (io_inputs_3_valid && (! ((((io_inputs_0_valid && ahead_0_3) || (io_inputs_1_valid && ahead_1_3)) || (io_inputs_2_valid && ahead_2_3)) || (io_inputs_4_valid && ahead_4_3))));
+  assign maskProposal_4 = (io_inputs_4_valid && (! ((((io_inputs_0_valid && ahead_0_4) || (io_inputs_1_valid && ahead_1_4)) || (io_inputs_2_valid && ahead_2_4)) || (io_inputs_3_valid && ahead_3_4))));
   assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
   assign io_output_valid = anyValid;
   assign io_inputs_0_ready = (maskProposal_0 && io_output_ready);
@@ -24897,18 +25076,86 @@ module IpcSystem_RoundRobinArbiter_5 (
   assign io_chosen = {_zz_io_chosen_1,{_zz_io_chosen_3,_zz_io_chosen_2}};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b0;
-      maskLocked_4 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_0_3 <= 1'b1;
+      ahead_0_4 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_1_3 <= 1'b1;
+      ahead_1_4 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
+      ahead_2_3 <= 1'b1;
+      ahead_2_4 <= 1'b1;
+      ahead_3_0 <= 1'b0;
+      ahead_3_1 <= 1'b0;
+      ahead_3_2 <= 1'b0;
+      ahead_3_4 <= 1'b1;
+      ahead_4_0 <= 1'b0;
+      ahead_4_1 <= 1'b0;
+      ahead_4_2 <= 1'b0;
+      ahead_4_3 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
-        maskLocked_4 <= maskProposal_4;
+        ahead_0_1 <= (((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= ((maskProposal_2 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_3 <= (maskProposal_3 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_4 <= maskProposal_4;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= (((maskProposal_0 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_1_3 <= ((maskProposal_0 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_1_4 <= (maskProposal_0 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_2_3 <= (((maskProposal_0 || maskProposal_1) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_2_4 <= ((maskProposal_0 || maskProposal_1) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_3_0 <= ((maskProposal_0 || maskProposal_1) || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_2 <= maskProposal_2;
+      end
+      if(anyValid) begin
+        ahead_3_4 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_4_0 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_1 <= ((maskProposal_1 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_2 <= (maskProposal_2 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_3 <= maskProposal_3;
       end
     end
   end
@@ -24989,13 +25236,6 @@ module IpcSystem_RoundRobinArbiter_4 (
   input  wire          reset
 );
 
-  wire                _zz_maskProposal_0;
-  wire                _zz_maskProposal_0_1;
-  wire                _zz_maskProposal_0_2;
-  wire                _zz_maskProposal_1;
-  wire                _zz_maskProposal_1_1;
-  wire                _zz_maskProposal_2;
-  wire                _zz_maskProposal_2_1;
   wire       [52:0]   _zz__zz_io_output_payload_src;
   wire       [0:0]    _zz__zz_io_output_payload_src_1;
   wire       [46:0]   _zz__zz_io_output_payload_src_2;
@@ -25038,11 +25278,26 @@ module IpcSystem_RoundRobinArbiter_4 (
   wire       [7:0]    _zz__zz_io_output_payload_src_39;
   wire       [0:0]    _zz__zz_io_output_payload_src_40;
   wire       [5:0]    _zz__zz_io_output_payload_src_41;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
-  reg                 maskLocked_4;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_0_3;
+  reg                 ahead_0_4;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_1_3;
+  reg                 ahead_1_4;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
+  reg                 ahead_2_3;
+  reg                 ahead_2_4;
+  reg                 ahead_3_0;
+  reg                 ahead_3_1;
+  reg                 ahead_3_2;
+  reg                 ahead_3_4;
+  reg                 ahead_4_0;
+  reg                 ahead_4_1;
+  reg                 ahead_4_2;
+  reg                 ahead_4_3;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -25056,13 +25311,6 @@ module IpcSystem_RoundRobinArbiter_4 (
   wire                _zz_io_chosen_2;
   wire                _zz_io_chosen_3;
 
-  assign _zz_maskProposal_0 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_0_1 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_0_2 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_1 = (maskLocked_1 && (! io_inputs_2_valid));
-  assign _zz_maskProposal_1_1 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_2 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_2_1 = (! io_inputs_3_valid);
   assign _zz__zz_io_output_payload_src = {io_inputs_0_payload_index,{_zz__zz_io_output_payload_src_1,_zz__zz_io_output_payload_src_2}};
   assign _zz__zz_io_output_payload_src_9 = (maskProposal_0 ? 53'h1fffffffffffff : 53'h0);
   assign _zz__zz_io_output_payload_src_10 = {io_inputs_1_payload_index,{_zz__zz_io_output_payload_src_11,_zz__zz_io_output_payload_src_12}};
@@ -25105,11 +25353,11 @@ module IpcSystem_RoundRobinArbiter_4 (
   assign _zz__zz_io_output_payload_src_6 = io_inputs_0_payload_header_kind;
   assign _zz__zz_io_output_payload_src_15 = io_inputs_1_payload_header_opcode;
   assign _zz__zz_io_output_payload_src_16 = io_inputs_1_payload_header_kind;
-  assign maskProposal_0 = (io_inputs_0_valid && ((((maskLocked_4 || ((_zz_maskProposal_0 && _zz_maskProposal_0_1) && (! io_inputs_4_valid))) || (((maskLocked_1 && _zz_maskProposal_0_2) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || (maskLocked_3 && (! io_inputs_4_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && (((((maskLocked_4 && (! io_inputs_0_valid)) || maskLocked_0) || (((_zz_maskProposal_1 && _zz_maskProposal_1_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_0_valid))) || ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && ((((((maskLocked_4 && _zz_maskProposal_2) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || ((((maskLocked_2 && _zz_maskProposal_2_1) && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
-  assign maskProposal_3 = (io_inputs_3_valid && (((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2) || ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
-  assign maskProposal_4 = (io_inputs_4_valid && ((((((((maskLocked_4 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))) || maskLocked_3));
+  assign maskProposal_0 = (io_inputs_0_valid && (! ((((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0)) || (io_inputs_3_valid && ahead_3_0)) || (io_inputs_4_valid && ahead_4_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! ((((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1)) || (io_inputs_3_valid && ahead_3_1)) || (io_inputs_4_valid && ahead_4_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! ((((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2)) || (io_inputs_3_valid && ahead_3_2)) || (io_inputs_4_valid && ahead_4_2))));
+  assign maskProposal_3 = (io_inputs_3_valid && (! ((((io_inputs_0_valid && ahead_0_3) || (io_inputs_1_valid && ahead_1_3)) || (io_inputs_2_valid && ahead_2_3)) || (io_inputs_4_valid && ahead_4_3))));
+  assign maskProposal_4 = (io_inputs_4_valid && (! ((((io_inputs_0_valid && ahead_0_4) || (io_inputs_1_valid && ahead_1_4)) || (io_inputs_2_valid && ahead_2_4)) || (io_inputs_3_valid && ahead_3_4))));
   assign anyValid = ((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid);
   assign io_output_valid = anyValid;
   assign _zz_io_output_payload_src = (((((_zz__zz_io_output_payload_src & _zz__zz_io_output_payload_src_9) | (_zz__zz_io_output_payload_src_10 & _zz__zz_io_output_payload_src_19)) | ({_zz__zz_io_output_payload_src_20,_zz__zz_io_output_payload_src_21} & (maskProposal_2 ? _zz__zz_io_output_payload_src_26 : _zz__zz_io_output_payload_src_27))) | ({io_inputs_3_payload_index,{_zz__zz_io_output_payload_src_28,_zz__zz_io_output_payload_src_29}} & (maskProposal_3 ? 53'h1fffffffffffff : 53'h0))) | ({io_inputs_4_payload_index,{io_inputs_4_payload_pooled,{_zz__zz_io_output_payload_src_36,_zz__zz_io_output_payload_src_41}}} & (maskProposal_4 ? 53'h1fffffffffffff : 53'h0)));
@@ -25136,18 +25384,86 @@ module IpcSystem_RoundRobinArbiter_4 (
   assign io_chosen = {_zz_io_chosen_1,{_zz_io_chosen_3,_zz_io_chosen_2}};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b0;
-      maskLocked_4 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_0_3 <= 1'b1;
+      ahead_0_4 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_1_3 <= 1'b1;
+      ahead_1_4 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
+      ahead_2_3 <= 1'b1;
+      ahead_2_4 <= 1'b1;
+      ahead_3_0 <= 1'b0;
+      ahead_3_1 <= 1'b0;
+      ahead_3_2 <= 1'b0;
+      ahead_3_4 <= 1'b1;
+      ahead_4_0 <= 1'b0;
+      ahead_4_1 <= 1'b0;
+      ahead_4_2 <= 1'b0;
+      ahead_4_3 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
-        maskLocked_4 <= maskProposal_4;
+        ahead_0_1 <= (((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= ((maskProposal_2 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_3 <= (maskProposal_3 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_0_4 <= maskProposal_4;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= (((maskProposal_0 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_1_3 <= ((maskProposal_0 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_1_4 <= (maskProposal_0 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_2_3 <= (((maskProposal_0 || maskProposal_1) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_2_4 <= ((maskProposal_0 || maskProposal_1) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_3_0 <= ((maskProposal_0 || maskProposal_1) || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_2 <= maskProposal_2;
+      end
+      if(anyValid) begin
+        ahead_3_4 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_4_0 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_1 <= ((maskProposal_1 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_2 <= (maskProposal_2 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_3 <= maskProposal_3;
       end
     end
   end
@@ -25192,148 +25508,6 @@ module IpcSystem_RoundRobinArbiter_3 (
   input  wire          reset
 );
 
-  wire                _zz_maskProposal_0;
-  wire                _zz_maskProposal_0_1;
-  wire                _zz_maskProposal_0_2;
-  wire                _zz_maskProposal_0_3;
-  wire                _zz_maskProposal_0_4;
-  wire                _zz_maskProposal_0_5;
-  wire                _zz_maskProposal_0_6;
-  wire                _zz_maskProposal_0_7;
-  wire                _zz_maskProposal_0_8;
-  wire                _zz_maskProposal_0_9;
-  wire                _zz_maskProposal_0_10;
-  wire                _zz_maskProposal_0_11;
-  wire                _zz_maskProposal_0_12;
-  wire                _zz_maskProposal_0_13;
-  wire                _zz_maskProposal_0_14;
-  wire                _zz_maskProposal_1;
-  wire                _zz_maskProposal_1_1;
-  wire                _zz_maskProposal_1_2;
-  wire                _zz_maskProposal_1_3;
-  wire                _zz_maskProposal_1_4;
-  wire                _zz_maskProposal_1_5;
-  wire                _zz_maskProposal_1_6;
-  wire                _zz_maskProposal_1_7;
-  wire                _zz_maskProposal_1_8;
-  wire                _zz_maskProposal_1_9;
-  wire                _zz_maskProposal_1_10;
-  wire                _zz_maskProposal_1_11;
-  wire                _zz_maskProposal_1_12;
-  wire                _zz_maskProposal_1_13;
-  wire                _zz_maskProposal_1_14;
-  wire                _zz_maskProposal_2;
-  wire                _zz_maskProposal_2_1;
-  wire                _zz_maskProposal_2_2;
-  wire                _zz_maskProposal_2_3;
-  wire                _zz_maskProposal_2_4;
-  wire                _zz_maskProposal_2_5;
-  wire                _zz_maskProposal_2_6;
-  wire                _zz_maskProposal_2_7;
-  wire                _zz_maskProposal_2_8;
-  wire                _zz_maskProposal_2_9;
-  wire                _zz_maskProposal_2_10;
-  wire                _zz_maskProposal_2_11;
-  wire                _zz_maskProposal_2_12;
-  wire                _zz_maskProposal_2_13;
-  wire                _zz_maskProposal_2_14;
-  wire                _zz_maskProposal_2_15;
-  wire                _zz_maskProposal_2_16;
-  wire                _zz_maskProposal_3;
-  wire                _zz_maskProposal_3_1;
-  wire                _zz_maskProposal_3_2;
-  wire                _zz_maskProposal_3_3;
-  wire                _zz_maskProposal_3_4;
-  wire                _zz_maskProposal_3_5;
-  wire                _zz_maskProposal_3_6;
-  wire                _zz_maskProposal_3_7;
-  wire                _zz_maskProposal_3_8;
-  wire                _zz_maskProposal_3_9;
-  wire                _zz_maskProposal_3_10;
-  wire                _zz_maskProposal_3_11;
-  wire                _zz_maskProposal_3_12;
-  wire                _zz_maskProposal_3_13;
-  wire                _zz_maskProposal_3_14;
-  wire                _zz_maskProposal_3_15;
-  wire                _zz_maskProposal_3_16;
-  wire                _zz_maskProposal_3_17;
-  wire                _zz_maskProposal_4;
-  wire                _zz_maskProposal_4_1;
-  wire                _zz_maskProposal_4_2;
-  wire                _zz_maskProposal_4_3;
-  wire                _zz_maskProposal_4_4;
-  wire                _zz_maskProposal_4_5;
-  wire                _zz_maskProposal_4_6;
-  wire                _zz_maskProposal_4_7;
-  wire                _zz_maskProposal_4_8;
-  wire                _zz_maskProposal_4_9;
-  wire                _zz_maskProposal_4_10;
-  wire                _zz_maskProposal_4_11;
-  wire                _zz_maskProposal_4_12;
-  wire                _zz_maskProposal_4_13;
-  wire                _zz_maskProposal_4_14;
-  wire                _zz_maskProposal_4_15;
-  wire                _zz_maskProposal_4_16;
-  wire                _zz_maskProposal_4_17;
-  wire                _zz_maskProposal_5;
-  wire                _zz_maskProposal_5_1;
-  wire                _zz_maskProposal_5_2;
-  wire                _zz_maskProposal_5_3;
-  wire                _zz_maskProposal_5_4;
-  wire                _zz_maskProposal_5_5;
-  wire                _zz_maskProposal_5_6;
-  wire                _zz_maskProposal_5_7;
-  wire                _zz_maskProposal_5_8;
-  wire                _zz_maskProposal_5_9;
-  wire                _zz_maskProposal_5_10;
-  wire                _zz_maskProposal_5_11;
-  wire                _zz_maskProposal_5_12;
-  wire                _zz_maskProposal_5_13;
-  wire                _zz_maskProposal_5_14;
-  wire                _zz_maskProposal_5_15;
-  wire                _zz_maskProposal_5_16;
-  wire                _zz_maskProposal_6;
-  wire                _zz_maskProposal_6_1;
-  wire                _zz_maskProposal_6_2;
-  wire                _zz_maskProposal_6_3;
-  wire                _zz_maskProposal_6_4;
-  wire                _zz_maskProposal_6_5;
-  wire                _zz_maskProposal_6_6;
-  wire                _zz_maskProposal_6_7;
-  wire                _zz_maskProposal_6_8;
-  wire                _zz_maskProposal_6_9;
-  wire                _zz_maskProposal_6_10;
-  wire                _zz_maskProposal_6_11;
-  wire                _zz_maskProposal_6_12;
-  wire                _zz_maskProposal_6_13;
-  wire                _zz_maskProposal_6_14;
-  wire                _zz_maskProposal_7;
-  wire                _zz_maskProposal_7_1;
-  wire                _zz_maskProposal_7_2;
-  wire                _zz_maskProposal_7_3;
-  wire                _zz_maskProposal_7_4;
-  wire                _zz_maskProposal_7_5;
-  wire                _zz_maskProposal_7_6;
-  wire                _zz_maskProposal_7_7;
-  wire                _zz_maskProposal_7_8;
-  wire                _zz_maskProposal_7_9;
-  wire                _zz_maskProposal_7_10;
-  wire                _zz_maskProposal_7_11;
-  wire                _zz_maskProposal_7_12;
-  wire                _zz_maskProposal_7_13;
-  wire                _zz_maskProposal_8;
-  wire                _zz_maskProposal_8_1;
-  wire                _zz_maskProposal_8_2;
-  wire                _zz_maskProposal_8_3;
-  wire                _zz_maskProposal_8_4;
-  wire                _zz_maskProposal_8_5;
-  wire                _zz_maskProposal_8_6;
-  wire                _zz_maskProposal_8_7;
-  wire                _zz_maskProposal_8_8;
-  wire                _zz_maskProposal_8_9;
-  wire                _zz_maskProposal_8_10;
-  wire                _zz_maskProposal_8_11;
-  wire                _zz_maskProposal_8_12;
   wire       [10:0]   _zz_io_output_payload;
   wire       [10:0]   _zz_io_output_payload_1;
   wire       [10:0]   _zz_io_output_payload_2;
@@ -25346,15 +25520,78 @@ module IpcSystem_RoundRobinArbiter_3 (
   wire       [10:0]   _zz_io_output_payload_9;
   wire       [10:0]   _zz_io_output_payload_10;
   wire       [10:0]   _zz_io_output_payload_11;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
-  reg                 maskLocked_4;
-  reg                 maskLocked_5;
-  reg                 maskLocked_6;
-  reg                 maskLocked_7;
-  reg                 maskLocked_8;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_0_3;
+  reg                 ahead_0_4;
+  reg                 ahead_0_5;
+  reg                 ahead_0_6;
+  reg                 ahead_0_7;
+  reg                 ahead_0_8;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_1_3;
+  reg                 ahead_1_4;
+  reg                 ahead_1_5;
+  reg                 ahead_1_6;
+  reg                 ahead_1_7;
+  reg                 ahead_1_8;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
+  reg                 ahead_2_3;
+  reg                 ahead_2_4;
+  reg                 ahead_2_5;
+  reg                 ahead_2_6;
+  reg                 ahead_2_7;
+  reg                 ahead_2_8;
+  reg                 ahead_3_0;
+  reg                 ahead_3_1;
+  reg                 ahead_3_2;
+  reg                 ahead_3_4;
+  reg                 ahead_3_5;
+  reg                 ahead_3_6;
+  reg                 ahead_3_7;
+  reg                 ahead_3_8;
+  reg                 ahead_4_0;
+  reg                 ahead_4_1;
+  reg                 ahead_4_2;
+  reg                 ahead_4_3;
+  reg                 ahead_4_5;
+  reg                 ahead_4_6;
+  reg                 ahead_4_7;
+  reg                 ahead_4_8;
+  reg                 ahead_5_0;
+  reg                 ahead_5_1;
+  reg                 ahead_5_2;
+  reg                 ahead_5_3;
+  reg                 ahead_5_4;
+  reg                 ahead_5_6;
+  reg                 ahead_5_7;
+  reg                 ahead_5_8;
+  reg                 ahead_6_0;
+  reg                 ahead_6_1;
+  reg                 ahead_6_2;
+  reg                 ahead_6_3;
+  reg                 ahead_6_4;
+  reg                 ahead_6_5;
+  reg                 ahead_6_7;
+  reg                 ahead_6_8;
+  reg                 ahead_7_0;
+  reg                 ahead_7_1;
+  reg                 ahead_7_2;
+  reg                 ahead_7_3;
+  reg                 ahead_7_4;
+  reg                 ahead_7_5;
+  reg                 ahead_7_6;
+  reg                 ahead_7_8;
+  reg                 ahead_8_0;
+  reg                 ahead_8_1;
+  reg                 ahead_8_2;
+  reg                 ahead_8_3;
+  reg                 ahead_8_4;
+  reg                 ahead_8_5;
+  reg                 ahead_8_6;
+  reg                 ahead_8_7;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -25374,148 +25611,6 @@ module IpcSystem_RoundRobinArbiter_3 (
   wire                _zz_io_chosen_6;
   wire                _zz_io_chosen_7;
 
-  assign _zz_maskProposal_0 = ((maskLocked_8 || ((_zz_maskProposal_0_1 && _zz_maskProposal_0_3) && (! io_inputs_8_valid))) || (((_zz_maskProposal_0_4 && _zz_maskProposal_0_5) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)));
-  assign _zz_maskProposal_0_6 = ((((_zz_maskProposal_0_7 && _zz_maskProposal_0_8) && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
-  assign _zz_maskProposal_0_9 = ((((maskLocked_3 && _zz_maskProposal_0_10) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_0_11 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_0_12 = ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_0_13 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_0_14 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_0_1 = ((((((maskLocked_0 && _zz_maskProposal_0_2) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_0_3 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_0_4 = ((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_0_5 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_0_7 = ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid));
-  assign _zz_maskProposal_0_8 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_0_10 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_0_2 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_1 = ((((maskLocked_8 && _zz_maskProposal_1_1) || maskLocked_0) || ((_zz_maskProposal_1_2 && _zz_maskProposal_1_3) && (! io_inputs_0_valid))) || (((_zz_maskProposal_1_4 && _zz_maskProposal_1_5) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)));
-  assign _zz_maskProposal_1_6 = ((((_zz_maskProposal_1_7 && _zz_maskProposal_1_8) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_1_9 = ((((maskLocked_4 && _zz_maskProposal_1_10) && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
-  assign _zz_maskProposal_1_11 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_1_12 = ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_1_13 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_1_14 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_1_1 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_1_2 = ((((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_1_3 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_1_4 = ((((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_1_5 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_1_7 = ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_1_8 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_1_10 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_2 = ((((_zz_maskProposal_2_1 && _zz_maskProposal_2_2) || (maskLocked_0 && _zz_maskProposal_2_3)) || maskLocked_1) || (((_zz_maskProposal_2_4 && _zz_maskProposal_2_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)));
-  assign _zz_maskProposal_2_6 = ((((_zz_maskProposal_2_7 && _zz_maskProposal_2_8) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_2_9 = ((((_zz_maskProposal_2_10 && _zz_maskProposal_2_11) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_2_12 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_2_13 = (((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
-  assign _zz_maskProposal_2_14 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_2_15 = (maskLocked_6 && (! io_inputs_7_valid));
-  assign _zz_maskProposal_2_16 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_2_1 = (maskLocked_8 && (! io_inputs_0_valid));
-  assign _zz_maskProposal_2_2 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_2_3 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_2_4 = (((((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_2_5 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_2_7 = (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_2_8 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_2_10 = (maskLocked_4 && (! io_inputs_5_valid));
-  assign _zz_maskProposal_2_11 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_3 = ((((_zz_maskProposal_3_1 && _zz_maskProposal_3_2) || (_zz_maskProposal_3_3 && _zz_maskProposal_3_4)) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2);
-  assign _zz_maskProposal_3_5 = ((((_zz_maskProposal_3_6 && _zz_maskProposal_3_7) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_3_8 = ((((_zz_maskProposal_3_9 && _zz_maskProposal_3_10) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_3_11 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_3_12 = ((((maskLocked_5 && _zz_maskProposal_3_13) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_3_14 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_3_15 = ((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
-  assign _zz_maskProposal_3_16 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_3_17 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_3_1 = ((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_3_2 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_3_3 = (maskLocked_0 && (! io_inputs_1_valid));
-  assign _zz_maskProposal_3_4 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_3_6 = ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_3_7 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_3_9 = ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_3_10 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_3_13 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_4 = ((((_zz_maskProposal_4_1 && _zz_maskProposal_4_2) || (_zz_maskProposal_4_3 && _zz_maskProposal_4_4)) || ((maskLocked_1 && _zz_maskProposal_4_5) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid)));
-  assign _zz_maskProposal_4_6 = ((((_zz_maskProposal_4_7 && _zz_maskProposal_4_8) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_4_9 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_4_10 = ((((_zz_maskProposal_4_11 && _zz_maskProposal_4_12) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_4_13 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_4_14 = (((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_4_15 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_4_16 = (maskLocked_7 && (! io_inputs_8_valid));
-  assign _zz_maskProposal_4_17 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_4_1 = (((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_4_2 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_4_3 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_4_4 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_4_5 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_4_7 = (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_4_8 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_4_11 = (maskLocked_5 && (! io_inputs_6_valid));
-  assign _zz_maskProposal_4_12 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_5 = ((((_zz_maskProposal_5_1 && _zz_maskProposal_5_2) || (_zz_maskProposal_5_3 && _zz_maskProposal_5_4)) || ((_zz_maskProposal_5_5 && _zz_maskProposal_5_6) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)));
-  assign _zz_maskProposal_5_7 = (maskLocked_3 && (! io_inputs_4_valid));
-  assign _zz_maskProposal_5_8 = ((((_zz_maskProposal_5_9 && _zz_maskProposal_5_10) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_5_11 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_5_12 = ((((maskLocked_6 && _zz_maskProposal_5_13) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_5_14 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_5_15 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_5_16 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_5_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_5_2 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_5_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_5_4 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_5_5 = (maskLocked_1 && (! io_inputs_2_valid));
-  assign _zz_maskProposal_5_6 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_5_9 = ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_5_10 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_5_13 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_6 = ((((_zz_maskProposal_6_1 && _zz_maskProposal_6_2) && (! io_inputs_5_valid)) || ((_zz_maskProposal_6_3 && _zz_maskProposal_6_4) && (! io_inputs_5_valid))) || (((_zz_maskProposal_6_5 && _zz_maskProposal_6_6) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)));
-  assign _zz_maskProposal_6_7 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_6_8 = (maskLocked_3 && (! io_inputs_4_valid));
-  assign _zz_maskProposal_6_9 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_6_10 = ((((maskLocked_6 && _zz_maskProposal_6_11) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_6_12 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_6_13 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_6_14 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_6_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_6_2 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_6_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_6_4 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_6_5 = (maskLocked_1 && (! io_inputs_2_valid));
-  assign _zz_maskProposal_6_6 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_6_11 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_7 = ((((_zz_maskProposal_7_1 && _zz_maskProposal_7_2) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) || (((_zz_maskProposal_7_3 && _zz_maskProposal_7_4) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)));
-  assign _zz_maskProposal_7_5 = ((((_zz_maskProposal_7_6 && _zz_maskProposal_7_7) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_7_8 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_7_9 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_7_10 = (maskLocked_3 && (! io_inputs_4_valid));
-  assign _zz_maskProposal_7_11 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_7_12 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_7_13 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_7_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_7_2 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_7_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_7_4 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_7_6 = (maskLocked_1 && (! io_inputs_2_valid));
-  assign _zz_maskProposal_7_7 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_8 = (((((_zz_maskProposal_8_1 && _zz_maskProposal_8_2) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_8_3 = (((((_zz_maskProposal_8_4 && _zz_maskProposal_8_5) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_8_6 = (((((maskLocked_1 && _zz_maskProposal_8_7) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_8_8 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_8_9 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_8_10 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_8_11 = (maskLocked_3 && (! io_inputs_4_valid));
-  assign _zz_maskProposal_8_12 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_8_1 = (((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_8_2 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_8_4 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_8_5 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_8_7 = (! io_inputs_2_valid);
   assign _zz_io_output_payload = ((((_zz_io_output_payload_1 & _zz_io_output_payload_2) | (_zz_io_output_payload_3 & _zz_io_output_payload_4)) | (io_inputs_2_payload & (maskProposal_2 ? _zz_io_output_payload_5 : _zz_io_output_payload_6))) | (io_inputs_3_payload & (maskProposal_3 ? 11'h7ff : 11'h0)));
   assign _zz_io_output_payload_7 = (io_inputs_4_payload & (maskProposal_4 ? 11'h7ff : 11'h0));
   assign _zz_io_output_payload_8 = io_inputs_5_payload;
@@ -25528,15 +25623,15 @@ module IpcSystem_RoundRobinArbiter_3 (
   assign _zz_io_output_payload_4 = (maskProposal_1 ? 11'h7ff : 11'h0);
   assign _zz_io_output_payload_5 = 11'h7ff;
   assign _zz_io_output_payload_6 = 11'h0;
-  assign maskProposal_0 = (io_inputs_0_valid && ((((((_zz_maskProposal_0 || _zz_maskProposal_0_6) || (_zz_maskProposal_0_9 && _zz_maskProposal_0_11)) || ((_zz_maskProposal_0_12 && _zz_maskProposal_0_13) && (! io_inputs_8_valid))) || (((maskLocked_5 && _zz_maskProposal_0_14) && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || ((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || (maskLocked_7 && (! io_inputs_8_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && (((((_zz_maskProposal_1 || _zz_maskProposal_1_6) || (_zz_maskProposal_1_9 && _zz_maskProposal_1_11)) || ((_zz_maskProposal_1_12 && _zz_maskProposal_1_13) && (! io_inputs_0_valid))) || (((maskLocked_6 && _zz_maskProposal_1_14) && (! io_inputs_8_valid)) && (! io_inputs_0_valid))) || ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && (((((_zz_maskProposal_2 || _zz_maskProposal_2_6) || (_zz_maskProposal_2_9 && _zz_maskProposal_2_12)) || ((_zz_maskProposal_2_13 && _zz_maskProposal_2_14) && (! io_inputs_1_valid))) || (((_zz_maskProposal_2_15 && _zz_maskProposal_2_16) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
-  assign maskProposal_3 = (io_inputs_3_valid && (((((_zz_maskProposal_3 || _zz_maskProposal_3_5) || (_zz_maskProposal_3_8 && _zz_maskProposal_3_11)) || ((_zz_maskProposal_3_12 && _zz_maskProposal_3_14) && (! io_inputs_2_valid))) || (((_zz_maskProposal_3_15 && _zz_maskProposal_3_16) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || ((((maskLocked_7 && _zz_maskProposal_3_17) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
-  assign maskProposal_4 = (io_inputs_4_valid && (((((_zz_maskProposal_4 || maskLocked_3) || (_zz_maskProposal_4_6 && _zz_maskProposal_4_9)) || ((_zz_maskProposal_4_10 && _zz_maskProposal_4_13) && (! io_inputs_3_valid))) || (((_zz_maskProposal_4_14 && _zz_maskProposal_4_15) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((((_zz_maskProposal_4_16 && _zz_maskProposal_4_17) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))));
-  assign maskProposal_5 = (io_inputs_5_valid && (((((_zz_maskProposal_5 || _zz_maskProposal_5_7) || maskLocked_4) || ((_zz_maskProposal_5_8 && _zz_maskProposal_5_11) && (! io_inputs_4_valid))) || (((_zz_maskProposal_5_12 && _zz_maskProposal_5_14) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((((_zz_maskProposal_5_15 && _zz_maskProposal_5_16) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))));
-  assign maskProposal_6 = (io_inputs_6_valid && ((((((_zz_maskProposal_6 || _zz_maskProposal_6_7) || (_zz_maskProposal_6_8 && _zz_maskProposal_6_9)) || (maskLocked_4 && (! io_inputs_5_valid))) || maskLocked_5) || ((((_zz_maskProposal_6_10 && _zz_maskProposal_6_12) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || (((((_zz_maskProposal_6_13 && _zz_maskProposal_6_14) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))));
-  assign maskProposal_7 = (io_inputs_7_valid && (((((((_zz_maskProposal_7 || _zz_maskProposal_7_5) || (_zz_maskProposal_7_8 && _zz_maskProposal_7_9)) || ((_zz_maskProposal_7_10 && _zz_maskProposal_7_11) && (! io_inputs_6_valid))) || ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid))) || (maskLocked_5 && (! io_inputs_6_valid))) || maskLocked_6) || ((((((_zz_maskProposal_7_12 && _zz_maskProposal_7_13) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid))));
-  assign maskProposal_8 = (io_inputs_8_valid && ((((((((_zz_maskProposal_8 || _zz_maskProposal_8_3) || (_zz_maskProposal_8_6 && _zz_maskProposal_8_8)) || ((_zz_maskProposal_8_9 && _zz_maskProposal_8_10) && (! io_inputs_7_valid))) || (((_zz_maskProposal_8_11 && _zz_maskProposal_8_12) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (maskLocked_6 && (! io_inputs_7_valid))) || maskLocked_7));
+  assign maskProposal_0 = (io_inputs_0_valid && (! ((((((((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0)) || (io_inputs_3_valid && ahead_3_0)) || (io_inputs_4_valid && ahead_4_0)) || (io_inputs_5_valid && ahead_5_0)) || (io_inputs_6_valid && ahead_6_0)) || (io_inputs_7_valid && ahead_7_0)) || (io_inputs_8_valid && ahead_8_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! ((((((((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1)) || (io_inputs_3_valid && ahead_3_1)) || (io_inputs_4_valid && ahead_4_1)) || (io_inputs_5_valid && ahead_5_1)) || (io_inputs_6_valid && ahead_6_1)) || (io_inputs_7_valid && ahead_7_1)) || (io_inputs_8_valid && ahead_8_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! ((((((((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2)) || (io_inputs_3_valid && ahead_3_2)) || (io_inputs_4_valid && ahead_4_2)) || (io_inputs_5_valid && ahead_5_2)) || (io_inputs_6_valid && ahead_6_2)) || (io_inputs_7_valid && ahead_7_2)) || (io_inputs_8_valid && ahead_8_2))));
+  assign maskProposal_3 = (io_inputs_3_valid && (! ((((((((io_inputs_0_valid && ahead_0_3) || (io_inputs_1_valid && ahead_1_3)) || (io_inputs_2_valid && ahead_2_3)) || (io_inputs_4_valid && ahead_4_3)) || (io_inputs_5_valid && ahead_5_3)) || (io_inputs_6_valid && ahead_6_3)) || (io_inputs_7_valid && ahead_7_3)) || (io_inputs_8_valid && ahead_8_3))));
+  assign maskProposal_4 = (io_inputs_4_valid && (! ((((((((io_inputs_0_valid && ahead_0_4) || (io_inputs_1_valid && ahead_1_4)) || (io_inputs_2_valid && ahead_2_4)) || (io_inputs_3_valid && ahead_3_4)) || (io_inputs_5_valid && ahead_5_4)) || (io_inputs_6_valid && ahead_6_4)) || (io_inputs_7_valid && ahead_7_4)) || (io_inputs_8_valid && ahead_8_4))));
+  assign maskProposal_5 = (io_inputs_5_valid && (! ((((((((io_inputs_0_valid && ahead_0_5) || (io_inputs_1_valid && ahead_1_5)) || (io_inputs_2_valid && ahead_2_5)) || (io_inputs_3_valid && ahead_3_5)) || (io_inputs_4_valid && ahead_4_5)) || (io_inputs_6_valid && ahead_6_5)) || (io_inputs_7_valid && ahead_7_5)) || (io_inputs_8_valid && ahead_8_5))));
+  assign maskProposal_6 = (io_inputs_6_valid && (! ((((((((io_inputs_0_valid && ahead_0_6) || (io_inputs_1_valid && ahead_1_6)) || (io_inputs_2_valid && ahead_2_6)) || (io_inputs_3_valid && ahead_3_6)) || (io_inputs_4_valid && ahead_4_6)) || (io_inputs_5_valid && ahead_5_6)) || (io_inputs_7_valid && ahead_7_6)) || (io_inputs_8_valid && ahead_8_6))));
+  assign maskProposal_7 = (io_inputs_7_valid && (! ((((((((io_inputs_0_valid && ahead_0_7) || (io_inputs_1_valid && ahead_1_7)) || (io_inputs_2_valid && ahead_2_7)) || (io_inputs_3_valid && ahead_3_7)) || (io_inputs_4_valid && ahead_4_7)) || (io_inputs_5_valid && ahead_5_7)) || (io_inputs_6_valid && ahead_6_7)) || (io_inputs_8_valid && ahead_8_7))));
+  assign maskProposal_8 = (io_inputs_8_valid && (! ((((((((io_inputs_0_valid && ahead_0_8) || (io_inputs_1_valid && ahead_1_8)) || (io_inputs_2_valid && ahead_2_8)) || (io_inputs_3_valid && ahead_3_8)) || (io_inputs_4_valid && ahead_4_8)) || (io_inputs_5_valid && ahead_5_8)) || (io_inputs_6_valid && ahead_6_8)) || (io_inputs_7_valid && ahead_7_8))));
   assign anyValid = ((((((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid) || io_inputs_5_valid) || io_inputs_6_valid) || io_inputs_7_valid) || io_inputs_8_valid);
   assign io_output_valid = anyValid;
   assign io_output_payload = (((((_zz_io_output_payload | _zz_io_output_payload_7) | (_zz_io_output_payload_8 & _zz_io_output_payload_9)) | (io_inputs_6_payload & (maskProposal_6 ? _zz_io_output_payload_10 : _zz_io_output_payload_11))) | (io_inputs_7_payload & (maskProposal_7 ? 11'h7ff : 11'h0))) | (io_inputs_8_payload & (maskProposal_8 ? 11'h7ff : 11'h0)));
@@ -25561,26 +25656,294 @@ module IpcSystem_RoundRobinArbiter_3 (
   assign io_chosen = {_zz_io_chosen_4,{_zz_io_chosen_7,{_zz_io_chosen_6,_zz_io_chosen_5}}};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b0;
-      maskLocked_4 <= 1'b0;
-      maskLocked_5 <= 1'b0;
-      maskLocked_6 <= 1'b0;
-      maskLocked_7 <= 1'b0;
-      maskLocked_8 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_0_3 <= 1'b1;
+      ahead_0_4 <= 1'b1;
+      ahead_0_5 <= 1'b1;
+      ahead_0_6 <= 1'b1;
+      ahead_0_7 <= 1'b1;
+      ahead_0_8 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_1_3 <= 1'b1;
+      ahead_1_4 <= 1'b1;
+      ahead_1_5 <= 1'b1;
+      ahead_1_6 <= 1'b1;
+      ahead_1_7 <= 1'b1;
+      ahead_1_8 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
+      ahead_2_3 <= 1'b1;
+      ahead_2_4 <= 1'b1;
+      ahead_2_5 <= 1'b1;
+      ahead_2_6 <= 1'b1;
+      ahead_2_7 <= 1'b1;
+      ahead_2_8 <= 1'b1;
+      ahead_3_0 <= 1'b0;
+      ahead_3_1 <= 1'b0;
+      ahead_3_2 <= 1'b0;
+      ahead_3_4 <= 1'b1;
+      ahead_3_5 <= 1'b1;
+      ahead_3_6 <= 1'b1;
+      ahead_3_7 <= 1'b1;
+      ahead_3_8 <= 1'b1;
+      ahead_4_0 <= 1'b0;
+      ahead_4_1 <= 1'b0;
+      ahead_4_2 <= 1'b0;
+      ahead_4_3 <= 1'b0;
+      ahead_4_5 <= 1'b1;
+      ahead_4_6 <= 1'b1;
+      ahead_4_7 <= 1'b1;
+      ahead_4_8 <= 1'b1;
+      ahead_5_0 <= 1'b0;
+      ahead_5_1 <= 1'b0;
+      ahead_5_2 <= 1'b0;
+      ahead_5_3 <= 1'b0;
+      ahead_5_4 <= 1'b0;
+      ahead_5_6 <= 1'b1;
+      ahead_5_7 <= 1'b1;
+      ahead_5_8 <= 1'b1;
+      ahead_6_0 <= 1'b0;
+      ahead_6_1 <= 1'b0;
+      ahead_6_2 <= 1'b0;
+      ahead_6_3 <= 1'b0;
+      ahead_6_4 <= 1'b0;
+      ahead_6_5 <= 1'b0;
+      ahead_6_7 <= 1'b1;
+      ahead_6_8 <= 1'b1;
+      ahead_7_0 <= 1'b0;
+      ahead_7_1 <= 1'b0;
+      ahead_7_2 <= 1'b0;
+      ahead_7_3 <= 1'b0;
+      ahead_7_4 <= 1'b0;
+      ahead_7_5 <= 1'b0;
+      ahead_7_6 <= 1'b0;
+      ahead_7_8 <= 1'b1;
+      ahead_8_0 <= 1'b0;
+      ahead_8_1 <= 1'b0;
+      ahead_8_2 <= 1'b0;
+      ahead_8_3 <= 1'b0;
+      ahead_8_4 <= 1'b0;
+      ahead_8_5 <= 1'b0;
+      ahead_8_6 <= 1'b0;
+      ahead_8_7 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
-        maskLocked_4 <= maskProposal_4;
-        maskLocked_5 <= maskProposal_5;
-        maskLocked_6 <= maskProposal_6;
-        maskLocked_7 <= maskProposal_7;
-        maskLocked_8 <= maskProposal_8;
+        ahead_0_1 <= (((((((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= ((((((maskProposal_2 || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_3 <= (((((maskProposal_3 || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_4 <= ((((maskProposal_4 || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_5 <= (((maskProposal_5 || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_6 <= ((maskProposal_6 || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_7 <= (maskProposal_7 || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_8 <= maskProposal_8;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= (((((((maskProposal_0 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_3 <= ((((((maskProposal_0 || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_4 <= (((((maskProposal_0 || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_5 <= ((((maskProposal_0 || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_6 <= (((maskProposal_0 || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_7 <= ((maskProposal_0 || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_8 <= (maskProposal_0 || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_2_3 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_4 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_5 <= (((((maskProposal_0 || maskProposal_1) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_6 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_7 <= (((maskProposal_0 || maskProposal_1) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_8 <= ((maskProposal_0 || maskProposal_1) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_3_0 <= ((maskProposal_0 || maskProposal_1) || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_2 <= maskProposal_2;
+      end
+      if(anyValid) begin
+        ahead_3_4 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_3_5 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_3_6 <= (((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_3_7 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_3_8 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_4_0 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_1 <= ((maskProposal_1 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_2 <= (maskProposal_2 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_3 <= maskProposal_3;
+      end
+      if(anyValid) begin
+        ahead_4_5 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_4_6 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_4_7 <= (((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_4_8 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_5_0 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_1 <= (((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_2 <= ((maskProposal_2 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_3 <= (maskProposal_3 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_4 <= maskProposal_4;
+      end
+      if(anyValid) begin
+        ahead_5_6 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_5_7 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_5_8 <= (((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_6_0 <= (((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_6_1 <= ((((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_6_2 <= (((maskProposal_2 || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_6_3 <= ((maskProposal_3 || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_6_4 <= (maskProposal_4 || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_6_5 <= maskProposal_5;
+      end
+      if(anyValid) begin
+        ahead_6_7 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_6_8 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_7_0 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_1 <= (((((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_2 <= ((((maskProposal_2 || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_3 <= (((maskProposal_3 || maskProposal_4) || maskProposal_5) || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_4 <= ((maskProposal_4 || maskProposal_5) || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_5 <= (maskProposal_5 || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_6 <= maskProposal_6;
+      end
+      if(anyValid) begin
+        ahead_7_8 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_8_0 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_1 <= ((((((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_2 <= (((((maskProposal_2 || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_3 <= ((((maskProposal_3 || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_4 <= (((maskProposal_4 || maskProposal_5) || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_5 <= ((maskProposal_5 || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_6 <= (maskProposal_6 || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_7 <= maskProposal_7;
       end
     end
   end
@@ -25635,148 +25998,6 @@ module IpcSystem_RoundRobinArbiter_2 (
   input  wire          reset
 );
 
-  wire                _zz_maskProposal_0;
-  wire                _zz_maskProposal_0_1;
-  wire                _zz_maskProposal_0_2;
-  wire                _zz_maskProposal_0_3;
-  wire                _zz_maskProposal_0_4;
-  wire                _zz_maskProposal_0_5;
-  wire                _zz_maskProposal_0_6;
-  wire                _zz_maskProposal_0_7;
-  wire                _zz_maskProposal_0_8;
-  wire                _zz_maskProposal_0_9;
-  wire                _zz_maskProposal_0_10;
-  wire                _zz_maskProposal_0_11;
-  wire                _zz_maskProposal_0_12;
-  wire                _zz_maskProposal_0_13;
-  wire                _zz_maskProposal_0_14;
-  wire                _zz_maskProposal_1;
-  wire                _zz_maskProposal_1_1;
-  wire                _zz_maskProposal_1_2;
-  wire                _zz_maskProposal_1_3;
-  wire                _zz_maskProposal_1_4;
-  wire                _zz_maskProposal_1_5;
-  wire                _zz_maskProposal_1_6;
-  wire                _zz_maskProposal_1_7;
-  wire                _zz_maskProposal_1_8;
-  wire                _zz_maskProposal_1_9;
-  wire                _zz_maskProposal_1_10;
-  wire                _zz_maskProposal_1_11;
-  wire                _zz_maskProposal_1_12;
-  wire                _zz_maskProposal_1_13;
-  wire                _zz_maskProposal_1_14;
-  wire                _zz_maskProposal_2;
-  wire                _zz_maskProposal_2_1;
-  wire                _zz_maskProposal_2_2;
-  wire                _zz_maskProposal_2_3;
-  wire                _zz_maskProposal_2_4;
-  wire                _zz_maskProposal_2_5;
-  wire                _zz_maskProposal_2_6;
-  wire                _zz_maskProposal_2_7;
-  wire                _zz_maskProposal_2_8;
-  wire                _zz_maskProposal_2_9;
-  wire                _zz_maskProposal_2_10;
-  wire                _zz_maskProposal_2_11;
-  wire                _zz_maskProposal_2_12;
-  wire                _zz_maskProposal_2_13;
-  wire                _zz_maskProposal_2_14;
-  wire                _zz_maskProposal_2_15;
-  wire                _zz_maskProposal_2_16;
-  wire                _zz_maskProposal_3;
-  wire                _zz_maskProposal_3_1;
-  wire                _zz_maskProposal_3_2;
-  wire                _zz_maskProposal_3_3;
-  wire                _zz_maskProposal_3_4;
-  wire                _zz_maskProposal_3_5;
-  wire                _zz_maskProposal_3_6;
-  wire                _zz_maskProposal_3_7;
-  wire                _zz_maskProposal_3_8;
-  wire                _zz_maskProposal_3_9;
-  wire                _zz_maskProposal_3_10;
-  wire                _zz_maskProposal_3_11;
-  wire                _zz_maskProposal_3_12;
-  wire                _zz_maskProposal_3_13;
-  wire                _zz_maskProposal_3_14;
-  wire                _zz_maskProposal_3_15;
-  wire                _zz_maskProposal_3_16;
-  wire                _zz_maskProposal_3_17;
-  wire                _zz_maskProposal_4;
-  wire                _zz_maskProposal_4_1;
-  wire                _zz_maskProposal_4_2;
-  wire                _zz_maskProposal_4_3;
-  wire                _zz_maskProposal_4_4;
-  wire                _zz_maskProposal_4_5;
-  wire                _zz_maskProposal_4_6;
-  wire                _zz_maskProposal_4_7;
-  wire                _zz_maskProposal_4_8;
-  wire                _zz_maskProposal_4_9;
-  wire                _zz_maskProposal_4_10;
-  wire                _zz_maskProposal_4_11;
-  wire                _zz_maskProposal_4_12;
-  wire                _zz_maskProposal_4_13;
-  wire                _zz_maskProposal_4_14;
-  wire                _zz_maskProposal_4_15;
-  wire                _zz_maskProposal_4_16;
-  wire                _zz_maskProposal_4_17;
-  wire                _zz_maskProposal_5;
-  wire                _zz_maskProposal_5_1;
-  wire                _zz_maskProposal_5_2;
-  wire                _zz_maskProposal_5_3;
-  wire                _zz_maskProposal_5_4;
-  wire                _zz_maskProposal_5_5;
-  wire                _zz_maskProposal_5_6;
-  wire                _zz_maskProposal_5_7;
-  wire                _zz_maskProposal_5_8;
-  wire                _zz_maskProposal_5_9;
-  wire                _zz_maskProposal_5_10;
-  wire                _zz_maskProposal_5_11;
-  wire                _zz_maskProposal_5_12;
-  wire                _zz_maskProposal_5_13;
-  wire                _zz_maskProposal_5_14;
-  wire                _zz_maskProposal_5_15;
-  wire                _zz_maskProposal_5_16;
-  wire                _zz_maskProposal_6;
-  wire                _zz_maskProposal_6_1;
-  wire                _zz_maskProposal_6_2;
-  wire                _zz_maskProposal_6_3;
-  wire                _zz_maskProposal_6_4;
-  wire                _zz_maskProposal_6_5;
-  wire                _zz_maskProposal_6_6;
-  wire                _zz_maskProposal_6_7;
-  wire                _zz_maskProposal_6_8;
-  wire                _zz_maskProposal_6_9;
-  wire                _zz_maskProposal_6_10;
-  wire                _zz_maskProposal_6_11;
-  wire                _zz_maskProposal_6_12;
-  wire                _zz_maskProposal_6_13;
-  wire                _zz_maskProposal_6_14;
-  wire                _zz_maskProposal_7;
-  wire                _zz_maskProposal_7_1;
-  wire                _zz_maskProposal_7_2;
-  wire                _zz_maskProposal_7_3;
-  wire                _zz_maskProposal_7_4;
-  wire                _zz_maskProposal_7_5;
-  wire                _zz_maskProposal_7_6;
-  wire                _zz_maskProposal_7_7;
-  wire                _zz_maskProposal_7_8;
-  wire                _zz_maskProposal_7_9;
-  wire                _zz_maskProposal_7_10;
-  wire                _zz_maskProposal_7_11;
-  wire                _zz_maskProposal_7_12;
-  wire                _zz_maskProposal_7_13;
-  wire                _zz_maskProposal_8;
-  wire                _zz_maskProposal_8_1;
-  wire                _zz_maskProposal_8_2;
-  wire                _zz_maskProposal_8_3;
-  wire                _zz_maskProposal_8_4;
-  wire                _zz_maskProposal_8_5;
-  wire                _zz_maskProposal_8_6;
-  wire                _zz_maskProposal_8_7;
-  wire                _zz_maskProposal_8_8;
-  wire                _zz_maskProposal_8_9;
-  wire                _zz_maskProposal_8_10;
-  wire                _zz_maskProposal_8_11;
-  wire                _zz_maskProposal_8_12;
   wire       [42:0]   _zz__zz_io_output_payload_address;
   wire       [42:0]   _zz__zz_io_output_payload_address_1;
   wire       [42:0]   _zz__zz_io_output_payload_address_2;
@@ -25791,15 +26012,78 @@ module IpcSystem_RoundRobinArbiter_2 (
   wire       [10:0]   _zz__zz_io_output_payload_address_11;
   wire       [42:0]   _zz__zz_io_output_payload_address_12;
   wire       [42:0]   _zz__zz_io_output_payload_address_13;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
-  reg                 maskLocked_4;
-  reg                 maskLocked_5;
-  reg                 maskLocked_6;
-  reg                 maskLocked_7;
-  reg                 maskLocked_8;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_0_3;
+  reg                 ahead_0_4;
+  reg                 ahead_0_5;
+  reg                 ahead_0_6;
+  reg                 ahead_0_7;
+  reg                 ahead_0_8;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_1_3;
+  reg                 ahead_1_4;
+  reg                 ahead_1_5;
+  reg                 ahead_1_6;
+  reg                 ahead_1_7;
+  reg                 ahead_1_8;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
+  reg                 ahead_2_3;
+  reg                 ahead_2_4;
+  reg                 ahead_2_5;
+  reg                 ahead_2_6;
+  reg                 ahead_2_7;
+  reg                 ahead_2_8;
+  reg                 ahead_3_0;
+  reg                 ahead_3_1;
+  reg                 ahead_3_2;
+  reg                 ahead_3_4;
+  reg                 ahead_3_5;
+  reg                 ahead_3_6;
+  reg                 ahead_3_7;
+  reg                 ahead_3_8;
+  reg                 ahead_4_0;
+  reg                 ahead_4_1;
+  reg                 ahead_4_2;
+  reg                 ahead_4_3;
+  reg                 ahead_4_5;
+  reg                 ahead_4_6;
+  reg                 ahead_4_7;
+  reg                 ahead_4_8;
+  reg                 ahead_5_0;
+  reg                 ahead_5_1;
+  reg                 ahead_5_2;
+  reg                 ahead_5_3;
+  reg                 ahead_5_4;
+  reg                 ahead_5_6;
+  reg                 ahead_5_7;
+  reg                 ahead_5_8;
+  reg                 ahead_6_0;
+  reg                 ahead_6_1;
+  reg                 ahead_6_2;
+  reg                 ahead_6_3;
+  reg                 ahead_6_4;
+  reg                 ahead_6_5;
+  reg                 ahead_6_7;
+  reg                 ahead_6_8;
+  reg                 ahead_7_0;
+  reg                 ahead_7_1;
+  reg                 ahead_7_2;
+  reg                 ahead_7_3;
+  reg                 ahead_7_4;
+  reg                 ahead_7_5;
+  reg                 ahead_7_6;
+  reg                 ahead_7_8;
+  reg                 ahead_8_0;
+  reg                 ahead_8_1;
+  reg                 ahead_8_2;
+  reg                 ahead_8_3;
+  reg                 ahead_8_4;
+  reg                 ahead_8_5;
+  reg                 ahead_8_6;
+  reg                 ahead_8_7;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -25820,148 +26104,6 @@ module IpcSystem_RoundRobinArbiter_2 (
   wire                _zz_io_chosen_6;
   wire                _zz_io_chosen_7;
 
-  assign _zz_maskProposal_0 = ((maskLocked_8 || ((_zz_maskProposal_0_1 && _zz_maskProposal_0_3) && (! io_inputs_8_valid))) || (((_zz_maskProposal_0_4 && _zz_maskProposal_0_5) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)));
-  assign _zz_maskProposal_0_6 = ((((_zz_maskProposal_0_7 && _zz_maskProposal_0_8) && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
-  assign _zz_maskProposal_0_9 = ((((maskLocked_3 && _zz_maskProposal_0_10) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_0_11 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_0_12 = ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_0_13 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_0_14 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_0_1 = ((((((maskLocked_0 && _zz_maskProposal_0_2) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_0_3 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_0_4 = ((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_0_5 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_0_7 = ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid));
-  assign _zz_maskProposal_0_8 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_0_10 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_0_2 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_1 = ((((maskLocked_8 && _zz_maskProposal_1_1) || maskLocked_0) || ((_zz_maskProposal_1_2 && _zz_maskProposal_1_3) && (! io_inputs_0_valid))) || (((_zz_maskProposal_1_4 && _zz_maskProposal_1_5) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)));
-  assign _zz_maskProposal_1_6 = ((((_zz_maskProposal_1_7 && _zz_maskProposal_1_8) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_1_9 = ((((maskLocked_4 && _zz_maskProposal_1_10) && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
-  assign _zz_maskProposal_1_11 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_1_12 = ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_1_13 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_1_14 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_1_1 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_1_2 = ((((((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_1_3 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_1_4 = ((((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_1_5 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_1_7 = ((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_1_8 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_1_10 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_2 = ((((_zz_maskProposal_2_1 && _zz_maskProposal_2_2) || (maskLocked_0 && _zz_maskProposal_2_3)) || maskLocked_1) || (((_zz_maskProposal_2_4 && _zz_maskProposal_2_5) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)));
-  assign _zz_maskProposal_2_6 = ((((_zz_maskProposal_2_7 && _zz_maskProposal_2_8) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_2_9 = ((((_zz_maskProposal_2_10 && _zz_maskProposal_2_11) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_2_12 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_2_13 = (((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
-  assign _zz_maskProposal_2_14 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_2_15 = (maskLocked_6 && (! io_inputs_7_valid));
-  assign _zz_maskProposal_2_16 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_2_1 = (maskLocked_8 && (! io_inputs_0_valid));
-  assign _zz_maskProposal_2_2 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_2_3 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_2_4 = (((((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_2_5 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_2_7 = (((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_2_8 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_2_10 = (maskLocked_4 && (! io_inputs_5_valid));
-  assign _zz_maskProposal_2_11 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_3 = ((((_zz_maskProposal_3_1 && _zz_maskProposal_3_2) || (_zz_maskProposal_3_3 && _zz_maskProposal_3_4)) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2);
-  assign _zz_maskProposal_3_5 = ((((_zz_maskProposal_3_6 && _zz_maskProposal_3_7) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_3_8 = ((((_zz_maskProposal_3_9 && _zz_maskProposal_3_10) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_3_11 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_3_12 = ((((maskLocked_5 && _zz_maskProposal_3_13) && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_3_14 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_3_15 = ((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid));
-  assign _zz_maskProposal_3_16 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_3_17 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_3_1 = ((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_3_2 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_3_3 = (maskLocked_0 && (! io_inputs_1_valid));
-  assign _zz_maskProposal_3_4 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_3_6 = ((((maskLocked_3 && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_3_7 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_3_9 = ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_3_10 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_3_13 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_4 = ((((_zz_maskProposal_4_1 && _zz_maskProposal_4_2) || (_zz_maskProposal_4_3 && _zz_maskProposal_4_4)) || ((maskLocked_1 && _zz_maskProposal_4_5) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid)));
-  assign _zz_maskProposal_4_6 = ((((_zz_maskProposal_4_7 && _zz_maskProposal_4_8) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_4_9 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_4_10 = ((((_zz_maskProposal_4_11 && _zz_maskProposal_4_12) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_4_13 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_4_14 = (((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_4_15 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_4_16 = (maskLocked_7 && (! io_inputs_8_valid));
-  assign _zz_maskProposal_4_17 = (! io_inputs_0_valid);
-  assign _zz_maskProposal_4_1 = (((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_4_2 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_4_3 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_4_4 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_4_5 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_4_7 = (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_4_8 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_4_11 = (maskLocked_5 && (! io_inputs_6_valid));
-  assign _zz_maskProposal_4_12 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_5 = ((((_zz_maskProposal_5_1 && _zz_maskProposal_5_2) || (_zz_maskProposal_5_3 && _zz_maskProposal_5_4)) || ((_zz_maskProposal_5_5 && _zz_maskProposal_5_6) && (! io_inputs_4_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)));
-  assign _zz_maskProposal_5_7 = (maskLocked_3 && (! io_inputs_4_valid));
-  assign _zz_maskProposal_5_8 = ((((_zz_maskProposal_5_9 && _zz_maskProposal_5_10) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_5_11 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_5_12 = ((((maskLocked_6 && _zz_maskProposal_5_13) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_5_14 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_5_15 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_5_16 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_5_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_5_2 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_5_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_5_4 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_5_5 = (maskLocked_1 && (! io_inputs_2_valid));
-  assign _zz_maskProposal_5_6 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_5_9 = ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_5_10 = (! io_inputs_8_valid);
-  assign _zz_maskProposal_5_13 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_6 = ((((_zz_maskProposal_6_1 && _zz_maskProposal_6_2) && (! io_inputs_5_valid)) || ((_zz_maskProposal_6_3 && _zz_maskProposal_6_4) && (! io_inputs_5_valid))) || (((_zz_maskProposal_6_5 && _zz_maskProposal_6_6) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)));
-  assign _zz_maskProposal_6_7 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_6_8 = (maskLocked_3 && (! io_inputs_4_valid));
-  assign _zz_maskProposal_6_9 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_6_10 = ((((maskLocked_6 && _zz_maskProposal_6_11) && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid));
-  assign _zz_maskProposal_6_12 = (! io_inputs_2_valid);
-  assign _zz_maskProposal_6_13 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_6_14 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_6_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_6_2 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_6_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_6_4 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_6_5 = (maskLocked_1 && (! io_inputs_2_valid));
-  assign _zz_maskProposal_6_6 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_6_11 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_7 = ((((_zz_maskProposal_7_1 && _zz_maskProposal_7_2) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) || (((_zz_maskProposal_7_3 && _zz_maskProposal_7_4) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)));
-  assign _zz_maskProposal_7_5 = ((((_zz_maskProposal_7_6 && _zz_maskProposal_7_7) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_7_8 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_7_9 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_7_10 = (maskLocked_3 && (! io_inputs_4_valid));
-  assign _zz_maskProposal_7_11 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_7_12 = ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid));
-  assign _zz_maskProposal_7_13 = (! io_inputs_1_valid);
-  assign _zz_maskProposal_7_1 = ((((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_7_2 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_7_3 = (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid));
-  assign _zz_maskProposal_7_4 = (! io_inputs_4_valid);
-  assign _zz_maskProposal_7_6 = (maskLocked_1 && (! io_inputs_2_valid));
-  assign _zz_maskProposal_7_7 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_8 = (((((_zz_maskProposal_8_1 && _zz_maskProposal_8_2) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_8_3 = (((((_zz_maskProposal_8_4 && _zz_maskProposal_8_5) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid));
-  assign _zz_maskProposal_8_6 = (((((maskLocked_1 && _zz_maskProposal_8_7) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid));
-  assign _zz_maskProposal_8_8 = (! io_inputs_7_valid);
-  assign _zz_maskProposal_8_9 = (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid));
-  assign _zz_maskProposal_8_10 = (! io_inputs_6_valid);
-  assign _zz_maskProposal_8_11 = (maskLocked_3 && (! io_inputs_4_valid));
-  assign _zz_maskProposal_8_12 = (! io_inputs_5_valid);
-  assign _zz_maskProposal_8_1 = (((maskLocked_8 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_8_2 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_8_4 = ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid));
-  assign _zz_maskProposal_8_5 = (! io_inputs_3_valid);
-  assign _zz_maskProposal_8_7 = (! io_inputs_2_valid);
   assign _zz__zz_io_output_payload_address = ((((_zz__zz_io_output_payload_address_1 & _zz__zz_io_output_payload_address_2) | (_zz__zz_io_output_payload_address_3 & _zz__zz_io_output_payload_address_4)) | ({io_inputs_2_payload_data,_zz__zz_io_output_payload_address_5} & (maskProposal_2 ? _zz__zz_io_output_payload_address_6 : _zz__zz_io_output_payload_address_7))) | ({io_inputs_3_payload_data,io_inputs_3_payload_address} & (maskProposal_3 ? 43'h7ffffffffff : 43'h0)));
   assign _zz__zz_io_output_payload_address_8 = ({io_inputs_4_payload_data,io_inputs_4_payload_address} & (maskProposal_4 ? 43'h7ffffffffff : 43'h0));
   assign _zz__zz_io_output_payload_address_9 = {io_inputs_5_payload_data,io_inputs_5_payload_address};
@@ -25976,15 +26118,15 @@ module IpcSystem_RoundRobinArbiter_2 (
   assign _zz__zz_io_output_payload_address_5 = io_inputs_2_payload_address;
   assign _zz__zz_io_output_payload_address_6 = 43'h7ffffffffff;
   assign _zz__zz_io_output_payload_address_7 = 43'h0;
-  assign maskProposal_0 = (io_inputs_0_valid && ((((((_zz_maskProposal_0 || _zz_maskProposal_0_6) || (_zz_maskProposal_0_9 && _zz_maskProposal_0_11)) || ((_zz_maskProposal_0_12 && _zz_maskProposal_0_13) && (! io_inputs_8_valid))) || (((maskLocked_5 && _zz_maskProposal_0_14) && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || ((maskLocked_6 && (! io_inputs_7_valid)) && (! io_inputs_8_valid))) || (maskLocked_7 && (! io_inputs_8_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && (((((_zz_maskProposal_1 || _zz_maskProposal_1_6) || (_zz_maskProposal_1_9 && _zz_maskProposal_1_11)) || ((_zz_maskProposal_1_12 && _zz_maskProposal_1_13) && (! io_inputs_0_valid))) || (((maskLocked_6 && _zz_maskProposal_1_14) && (! io_inputs_8_valid)) && (! io_inputs_0_valid))) || ((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && (((((_zz_maskProposal_2 || _zz_maskProposal_2_6) || (_zz_maskProposal_2_9 && _zz_maskProposal_2_12)) || ((_zz_maskProposal_2_13 && _zz_maskProposal_2_14) && (! io_inputs_1_valid))) || (((_zz_maskProposal_2_15 && _zz_maskProposal_2_16) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))) || (((maskLocked_7 && (! io_inputs_8_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
-  assign maskProposal_3 = (io_inputs_3_valid && (((((_zz_maskProposal_3 || _zz_maskProposal_3_5) || (_zz_maskProposal_3_8 && _zz_maskProposal_3_11)) || ((_zz_maskProposal_3_12 && _zz_maskProposal_3_14) && (! io_inputs_2_valid))) || (((_zz_maskProposal_3_15 && _zz_maskProposal_3_16) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || ((((maskLocked_7 && _zz_maskProposal_3_17) && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid))));
-  assign maskProposal_4 = (io_inputs_4_valid && (((((_zz_maskProposal_4 || maskLocked_3) || (_zz_maskProposal_4_6 && _zz_maskProposal_4_9)) || ((_zz_maskProposal_4_10 && _zz_maskProposal_4_13) && (! io_inputs_3_valid))) || (((_zz_maskProposal_4_14 && _zz_maskProposal_4_15) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((((_zz_maskProposal_4_16 && _zz_maskProposal_4_17) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))));
-  assign maskProposal_5 = (io_inputs_5_valid && (((((_zz_maskProposal_5 || _zz_maskProposal_5_7) || maskLocked_4) || ((_zz_maskProposal_5_8 && _zz_maskProposal_5_11) && (! io_inputs_4_valid))) || (((_zz_maskProposal_5_12 && _zz_maskProposal_5_14) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))) || ((((_zz_maskProposal_5_15 && _zz_maskProposal_5_16) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid))));
-  assign maskProposal_6 = (io_inputs_6_valid && ((((((_zz_maskProposal_6 || _zz_maskProposal_6_7) || (_zz_maskProposal_6_8 && _zz_maskProposal_6_9)) || (maskLocked_4 && (! io_inputs_5_valid))) || maskLocked_5) || ((((_zz_maskProposal_6_10 && _zz_maskProposal_6_12) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))) || (((((_zz_maskProposal_6_13 && _zz_maskProposal_6_14) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid))));
-  assign maskProposal_7 = (io_inputs_7_valid && (((((((_zz_maskProposal_7 || _zz_maskProposal_7_5) || (_zz_maskProposal_7_8 && _zz_maskProposal_7_9)) || ((_zz_maskProposal_7_10 && _zz_maskProposal_7_11) && (! io_inputs_6_valid))) || ((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid))) || (maskLocked_5 && (! io_inputs_6_valid))) || maskLocked_6) || ((((((_zz_maskProposal_7_12 && _zz_maskProposal_7_13) && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_4_valid)) && (! io_inputs_5_valid)) && (! io_inputs_6_valid))));
-  assign maskProposal_8 = (io_inputs_8_valid && ((((((((_zz_maskProposal_8 || _zz_maskProposal_8_3) || (_zz_maskProposal_8_6 && _zz_maskProposal_8_8)) || ((_zz_maskProposal_8_9 && _zz_maskProposal_8_10) && (! io_inputs_7_valid))) || (((_zz_maskProposal_8_11 && _zz_maskProposal_8_12) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (((maskLocked_4 && (! io_inputs_5_valid)) && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || ((maskLocked_5 && (! io_inputs_6_valid)) && (! io_inputs_7_valid))) || (maskLocked_6 && (! io_inputs_7_valid))) || maskLocked_7));
+  assign maskProposal_0 = (io_inputs_0_valid && (! ((((((((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0)) || (io_inputs_3_valid && ahead_3_0)) || (io_inputs_4_valid && ahead_4_0)) || (io_inputs_5_valid && ahead_5_0)) || (io_inputs_6_valid && ahead_6_0)) || (io_inputs_7_valid && ahead_7_0)) || (io_inputs_8_valid && ahead_8_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! ((((((((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1)) || (io_inputs_3_valid && ahead_3_1)) || (io_inputs_4_valid && ahead_4_1)) || (io_inputs_5_valid && ahead_5_1)) || (io_inputs_6_valid && ahead_6_1)) || (io_inputs_7_valid && ahead_7_1)) || (io_inputs_8_valid && ahead_8_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! ((((((((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2)) || (io_inputs_3_valid && ahead_3_2)) || (io_inputs_4_valid && ahead_4_2)) || (io_inputs_5_valid && ahead_5_2)) || (io_inputs_6_valid && ahead_6_2)) || (io_inputs_7_valid && ahead_7_2)) || (io_inputs_8_valid && ahead_8_2))));
+  assign maskProposal_3 = (io_inputs_3_valid && (! ((((((((io_inputs_0_valid && ahead_0_3) || (io_inputs_1_valid && ahead_1_3)) || (io_inputs_2_valid && ahead_2_3)) || (io_inputs_4_valid && ahead_4_3)) || (io_inputs_5_valid && ahead_5_3)) || (io_inputs_6_valid && ahead_6_3)) || (io_inputs_7_valid && ahead_7_3)) || (io_inputs_8_valid && ahead_8_3))));
+  assign maskProposal_4 = (io_inputs_4_valid && (! ((((((((io_inputs_0_valid && ahead_0_4) || (io_inputs_1_valid && ahead_1_4)) || (io_inputs_2_valid && ahead_2_4)) || (io_inputs_3_valid && ahead_3_4)) || (io_inputs_5_valid && ahead_5_4)) || (io_inputs_6_valid && ahead_6_4)) || (io_inputs_7_valid && ahead_7_4)) || (io_inputs_8_valid && ahead_8_4))));
+  assign maskProposal_5 = (io_inputs_5_valid && (! ((((((((io_inputs_0_valid && ahead_0_5) || (io_inputs_1_valid && ahead_1_5)) || (io_inputs_2_valid && ahead_2_5)) || (io_inputs_3_valid && ahead_3_5)) || (io_inputs_4_valid && ahead_4_5)) || (io_inputs_6_valid && ahead_6_5)) || (io_inputs_7_valid && ahead_7_5)) || (io_inputs_8_valid && ahead_8_5))));
+  assign maskProposal_6 = (io_inputs_6_valid && (! ((((((((io_inputs_0_valid && ahead_0_6) || (io_inputs_1_valid && ahead_1_6)) || (io_inputs_2_valid && ahead_2_6)) || (io_inputs_3_valid && ahead_3_6)) || (io_inputs_4_valid && ahead_4_6)) || (io_inputs_5_valid && ahead_5_6)) || (io_inputs_7_valid && ahead_7_6)) || (io_inputs_8_valid && ahead_8_6))));
+  assign maskProposal_7 = (io_inputs_7_valid && (! ((((((((io_inputs_0_valid && ahead_0_7) || (io_inputs_1_valid && ahead_1_7)) || (io_inputs_2_valid && ahead_2_7)) || (io_inputs_3_valid && ahead_3_7)) || (io_inputs_4_valid && ahead_4_7)) || (io_inputs_5_valid && ahead_5_7)) || (io_inputs_6_valid && ahead_6_7)) || (io_inputs_8_valid && ahead_8_7))));
+  assign maskProposal_8 = (io_inputs_8_valid && (! ((((((((io_inputs_0_valid && ahead_0_8) || (io_inputs_1_valid && ahead_1_8)) || (io_inputs_2_valid && ahead_2_8)) || (io_inputs_3_valid && ahead_3_8)) || (io_inputs_4_valid && ahead_4_8)) || (io_inputs_5_valid && ahead_5_8)) || (io_inputs_6_valid && ahead_6_8)) || (io_inputs_7_valid && ahead_7_8))));
   assign anyValid = ((((((((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid) || io_inputs_4_valid) || io_inputs_5_valid) || io_inputs_6_valid) || io_inputs_7_valid) || io_inputs_8_valid);
   assign io_output_valid = anyValid;
   assign _zz_io_output_payload_address = (((((_zz__zz_io_output_payload_address | _zz__zz_io_output_payload_address_8) | (_zz__zz_io_output_payload_address_9 & _zz__zz_io_output_payload_address_10)) | ({io_inputs_6_payload_data,_zz__zz_io_output_payload_address_11} & (maskProposal_6 ? _zz__zz_io_output_payload_address_12 : _zz__zz_io_output_payload_address_13))) | ({io_inputs_7_payload_data,io_inputs_7_payload_address} & (maskProposal_7 ? 43'h7ffffffffff : 43'h0))) | ({io_inputs_8_payload_data,io_inputs_8_payload_address} & (maskProposal_8 ? 43'h7ffffffffff : 43'h0)));
@@ -26011,26 +26153,294 @@ module IpcSystem_RoundRobinArbiter_2 (
   assign io_chosen = {_zz_io_chosen_4,{_zz_io_chosen_7,{_zz_io_chosen_6,_zz_io_chosen_5}}};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b0;
-      maskLocked_4 <= 1'b0;
-      maskLocked_5 <= 1'b0;
-      maskLocked_6 <= 1'b0;
-      maskLocked_7 <= 1'b0;
-      maskLocked_8 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_0_3 <= 1'b1;
+      ahead_0_4 <= 1'b1;
+      ahead_0_5 <= 1'b1;
+      ahead_0_6 <= 1'b1;
+      ahead_0_7 <= 1'b1;
+      ahead_0_8 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_1_3 <= 1'b1;
+      ahead_1_4 <= 1'b1;
+      ahead_1_5 <= 1'b1;
+      ahead_1_6 <= 1'b1;
+      ahead_1_7 <= 1'b1;
+      ahead_1_8 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
+      ahead_2_3 <= 1'b1;
+      ahead_2_4 <= 1'b1;
+      ahead_2_5 <= 1'b1;
+      ahead_2_6 <= 1'b1;
+      ahead_2_7 <= 1'b1;
+      ahead_2_8 <= 1'b1;
+      ahead_3_0 <= 1'b0;
+      ahead_3_1 <= 1'b0;
+      ahead_3_2 <= 1'b0;
+      ahead_3_4 <= 1'b1;
+      ahead_3_5 <= 1'b1;
+      ahead_3_6 <= 1'b1;
+      ahead_3_7 <= 1'b1;
+      ahead_3_8 <= 1'b1;
+      ahead_4_0 <= 1'b0;
+      ahead_4_1 <= 1'b0;
+      ahead_4_2 <= 1'b0;
+      ahead_4_3 <= 1'b0;
+      ahead_4_5 <= 1'b1;
+      ahead_4_6 <= 1'b1;
+      ahead_4_7 <= 1'b1;
+      ahead_4_8 <= 1'b1;
+      ahead_5_0 <= 1'b0;
+      ahead_5_1 <= 1'b0;
+      ahead_5_2 <= 1'b0;
+      ahead_5_3 <= 1'b0;
+      ahead_5_4 <= 1'b0;
+      ahead_5_6 <= 1'b1;
+      ahead_5_7 <= 1'b1;
+      ahead_5_8 <= 1'b1;
+      ahead_6_0 <= 1'b0;
+      ahead_6_1 <= 1'b0;
+      ahead_6_2 <= 1'b0;
+      ahead_6_3 <= 1'b0;
+      ahead_6_4 <= 1'b0;
+      ahead_6_5 <= 1'b0;
+      ahead_6_7 <= 1'b1;
+      ahead_6_8 <= 1'b1;
+      ahead_7_0 <= 1'b0;
+      ahead_7_1 <= 1'b0;
+      ahead_7_2 <= 1'b0;
+      ahead_7_3 <= 1'b0;
+      ahead_7_4 <= 1'b0;
+      ahead_7_5 <= 1'b0;
+      ahead_7_6 <= 1'b0;
+      ahead_7_8 <= 1'b1;
+      ahead_8_0 <= 1'b0;
+      ahead_8_1 <= 1'b0;
+      ahead_8_2 <= 1'b0;
+      ahead_8_3 <= 1'b0;
+      ahead_8_4 <= 1'b0;
+      ahead_8_5 <= 1'b0;
+      ahead_8_6 <= 1'b0;
+      ahead_8_7 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
-        maskLocked_4 <= maskProposal_4;
-        maskLocked_5 <= maskProposal_5;
-        maskLocked_6 <= maskProposal_6;
-        maskLocked_7 <= maskProposal_7;
-        maskLocked_8 <= maskProposal_8;
+        ahead_0_1 <= (((((((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= ((((((maskProposal_2 || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_3 <= (((((maskProposal_3 || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_4 <= ((((maskProposal_4 || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_5 <= (((maskProposal_5 || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_6 <= ((maskProposal_6 || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_7 <= (maskProposal_7 || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_0_8 <= maskProposal_8;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= (((((((maskProposal_0 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_3 <= ((((((maskProposal_0 || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_4 <= (((((maskProposal_0 || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_5 <= ((((maskProposal_0 || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_6 <= (((maskProposal_0 || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_7 <= ((maskProposal_0 || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_1_8 <= (maskProposal_0 || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_2_3 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_4 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_5 <= (((((maskProposal_0 || maskProposal_1) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_6 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_7 <= (((maskProposal_0 || maskProposal_1) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_2_8 <= ((maskProposal_0 || maskProposal_1) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_3_0 <= ((maskProposal_0 || maskProposal_1) || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_2 <= maskProposal_2;
+      end
+      if(anyValid) begin
+        ahead_3_4 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_3_5 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_3_6 <= (((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_3_7 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_3_8 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_4_0 <= (((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_1 <= ((maskProposal_1 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_2 <= (maskProposal_2 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_4_3 <= maskProposal_3;
+      end
+      if(anyValid) begin
+        ahead_4_5 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_5) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_4_6 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_4_7 <= (((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_4_8 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_5_0 <= ((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_1 <= (((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_2 <= ((maskProposal_2 || maskProposal_3) || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_3 <= (maskProposal_3 || maskProposal_4);
+      end
+      if(anyValid) begin
+        ahead_5_4 <= maskProposal_4;
+      end
+      if(anyValid) begin
+        ahead_5_6 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_6) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_5_7 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_5_8 <= (((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_6_0 <= (((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_6_1 <= ((((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_6_2 <= (((maskProposal_2 || maskProposal_3) || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_6_3 <= ((maskProposal_3 || maskProposal_4) || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_6_4 <= (maskProposal_4 || maskProposal_5);
+      end
+      if(anyValid) begin
+        ahead_6_5 <= maskProposal_5;
+      end
+      if(anyValid) begin
+        ahead_6_7 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_7) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_6_8 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_7_0 <= ((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_1 <= (((((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_2 <= ((((maskProposal_2 || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_3 <= (((maskProposal_3 || maskProposal_4) || maskProposal_5) || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_4 <= ((maskProposal_4 || maskProposal_5) || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_5 <= (maskProposal_5 || maskProposal_6);
+      end
+      if(anyValid) begin
+        ahead_7_6 <= maskProposal_6;
+      end
+      if(anyValid) begin
+        ahead_7_8 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_8);
+      end
+      if(anyValid) begin
+        ahead_8_0 <= (((((((maskProposal_0 || maskProposal_1) || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_1 <= ((((((maskProposal_1 || maskProposal_2) || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_2 <= (((((maskProposal_2 || maskProposal_3) || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_3 <= ((((maskProposal_3 || maskProposal_4) || maskProposal_5) || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_4 <= (((maskProposal_4 || maskProposal_5) || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_5 <= ((maskProposal_5 || maskProposal_6) || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_6 <= (maskProposal_6 || maskProposal_7);
+      end
+      if(anyValid) begin
+        ahead_8_7 <= maskProposal_7;
       end
     end
   end
@@ -26221,10 +26631,18 @@ module IpcSystem_RoundRobinArbiter_1 (
 );
 
   wire       [15:0]   _zz_io_output_payload_bytes;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_0_3;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_1_3;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
+  reg                 ahead_2_3;
+  reg                 ahead_3_0;
+  reg                 ahead_3_1;
+  reg                 ahead_3_2;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -26235,10 +26653,10 @@ module IpcSystem_RoundRobinArbiter_1 (
   wire                _zz_io_chosen_2;
 
   assign _zz_io_output_payload_bytes = ((((io_inputs_0_payload_bytes & (maskProposal_0 ? 16'hffff : 16'h0)) | (io_inputs_1_payload_bytes & (maskProposal_1 ? 16'hffff : 16'h0))) | (io_inputs_2_payload_bytes & (maskProposal_2 ? 16'hffff : 16'h0))) | (io_inputs_3_payload_bytes & (maskProposal_3 ? 16'hffff : 16'h0)));
-  assign maskProposal_0 = (io_inputs_0_valid && (((maskLocked_3 || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
-  assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
+  assign maskProposal_0 = (io_inputs_0_valid && (! (((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0)) || (io_inputs_3_valid && ahead_3_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! (((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1)) || (io_inputs_3_valid && ahead_3_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! (((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2)) || (io_inputs_3_valid && ahead_3_2))));
+  assign maskProposal_3 = (io_inputs_3_valid && (! (((io_inputs_0_valid && ahead_0_3) || (io_inputs_1_valid && ahead_1_3)) || (io_inputs_2_valid && ahead_2_3))));
   assign anyValid = (((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid);
   assign io_output_valid = anyValid;
   assign io_output_payload_bytes = _zz_io_output_payload_bytes[15 : 0];
@@ -26253,16 +26671,54 @@ module IpcSystem_RoundRobinArbiter_1 (
   assign io_chosen = {_zz_io_chosen_2,_zz_io_chosen_1};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_0_3 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_1_3 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
+      ahead_2_3 <= 1'b1;
+      ahead_3_0 <= 1'b0;
+      ahead_3_1 <= 1'b0;
+      ahead_3_2 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
+        ahead_0_1 <= ((maskProposal_1 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= (maskProposal_2 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_0_3 <= maskProposal_3;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= ((maskProposal_0 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_1_3 <= (maskProposal_0 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_2_3 <= ((maskProposal_0 || maskProposal_1) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_3_0 <= ((maskProposal_0 || maskProposal_1) || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_2 <= maskProposal_2;
       end
     end
   end
@@ -30253,15 +30709,15 @@ module IpcSystem_RoundRobinArbiter_6 (
   input  wire          reset
 );
 
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
+  reg                 ahead_0_1;
+  reg                 ahead_1_0;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                anyValid;
   wire                _zz_io_chosen;
 
-  assign maskProposal_0 = (io_inputs_0_valid && (maskLocked_1 || (maskLocked_0 && (! io_inputs_1_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));
+  assign maskProposal_0 = (io_inputs_0_valid && (! (io_inputs_1_valid && ahead_1_0)));
+  assign maskProposal_1 = (io_inputs_1_valid && (! (io_inputs_0_valid && ahead_0_1)));
   assign anyValid = (io_inputs_0_valid || io_inputs_1_valid);
   assign io_output_valid = anyValid;
   assign io_output_payload = ((io_inputs_0_payload & (maskProposal_0 ? 5'h1f : 5'h0)) | (io_inputs_1_payload & (maskProposal_1 ? 5'h1f : 5'h0)));
@@ -30272,12 +30728,14 @@ module IpcSystem_RoundRobinArbiter_6 (
   assign io_chosen = _zz_io_chosen;
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_1_0 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
+        ahead_0_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
       end
     end
   end
@@ -30311,10 +30769,18 @@ module IpcSystem_RoundRobinArbiter (
   wire       [4:0]    _zz_io_output_payload_1;
   wire       [4:0]    _zz_io_output_payload_2;
   wire       [4:0]    _zz_io_output_payload_3;
-  reg                 maskLocked_0;
-  reg                 maskLocked_1;
-  reg                 maskLocked_2;
-  reg                 maskLocked_3;
+  reg                 ahead_0_1;
+  reg                 ahead_0_2;
+  reg                 ahead_0_3;
+  reg                 ahead_1_0;
+  reg                 ahead_1_2;
+  reg                 ahead_1_3;
+  reg                 ahead_2_0;
+  reg                 ahead_2_1;
+  reg                 ahead_2_3;
+  reg                 ahead_3_0;
+  reg                 ahead_3_1;
+  reg                 ahead_3_2;
   wire                maskProposal_0;
   wire                maskProposal_1;
   wire                maskProposal_2;
@@ -30328,10 +30794,10 @@ module IpcSystem_RoundRobinArbiter (
   assign _zz_io_output_payload_1 = 5'h0;
   assign _zz_io_output_payload_2 = 5'h1f;
   assign _zz_io_output_payload_3 = 5'h0;
-  assign maskProposal_0 = (io_inputs_0_valid && (((maskLocked_3 || (((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || ((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid))) || (maskLocked_2 && (! io_inputs_3_valid))));
-  assign maskProposal_1 = (io_inputs_1_valid && ((((maskLocked_3 && (! io_inputs_0_valid)) || maskLocked_0) || (((maskLocked_1 && (! io_inputs_2_valid)) && (! io_inputs_3_valid)) && (! io_inputs_0_valid))) || ((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid))));
-  assign maskProposal_2 = (io_inputs_2_valid && (((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) || (maskLocked_0 && (! io_inputs_1_valid))) || maskLocked_1) || (((maskLocked_2 && (! io_inputs_3_valid)) && (! io_inputs_0_valid)) && (! io_inputs_1_valid))));
-  assign maskProposal_3 = (io_inputs_3_valid && ((((((maskLocked_3 && (! io_inputs_0_valid)) && (! io_inputs_1_valid)) && (! io_inputs_2_valid)) || ((maskLocked_0 && (! io_inputs_1_valid)) && (! io_inputs_2_valid))) || (maskLocked_1 && (! io_inputs_2_valid))) || maskLocked_2));
+  assign maskProposal_0 = (io_inputs_0_valid && (! (((io_inputs_1_valid && ahead_1_0) || (io_inputs_2_valid && ahead_2_0)) || (io_inputs_3_valid && ahead_3_0))));
+  assign maskProposal_1 = (io_inputs_1_valid && (! (((io_inputs_0_valid && ahead_0_1) || (io_inputs_2_valid && ahead_2_1)) || (io_inputs_3_valid && ahead_3_1))));
+  assign maskProposal_2 = (io_inputs_2_valid && (! (((io_inputs_0_valid && ahead_0_2) || (io_inputs_1_valid && ahead_1_2)) || (io_inputs_3_valid && ahead_3_2))));
+  assign maskProposal_3 = (io_inputs_3_valid && (! (((io_inputs_0_valid && ahead_0_3) || (io_inputs_1_valid && ahead_1_3)) || (io_inputs_2_valid && ahead_2_3))));
   assign anyValid = (((io_inputs_0_valid || io_inputs_1_valid) || io_inputs_2_valid) || io_inputs_3_valid);
   assign io_output_valid = anyValid;
   assign io_output_payload = ((((io_inputs_0_payload & (maskProposal_0 ? _zz_io_output_payload : _zz_io_output_payload_1)) | (io_inputs_1_payload & (maskProposal_1 ? _zz_io_output_payload_2 : _zz_io_output_payload_3))) | (io_inputs_2_payload & (maskProposal_2 ? 5'h1f : 5'h0))) | (io_inputs_3_payload & (maskProposal_3 ? 5'h1f : 5'h0)));
@@ -30346,16 +30812,54 @@ module IpcSystem_RoundRobinArbiter (
   assign io_chosen = {_zz_io_chosen_2,_zz_io_chosen_1};
   always @(posedge clk) begin
     if(reset) begin
-      maskLocked_0 <= 1'b0;
-      maskLocked_1 <= 1'b0;
-      maskLocked_2 <= 1'b0;
-      maskLocked_3 <= 1'b1;
+      ahead_0_1 <= 1'b1;
+      ahead_0_2 <= 1'b1;
+      ahead_0_3 <= 1'b1;
+      ahead_1_0 <= 1'b0;
+      ahead_1_2 <= 1'b1;
+      ahead_1_3 <= 1'b1;
+      ahead_2_0 <= 1'b0;
+      ahead_2_1 <= 1'b0;
+      ahead_2_3 <= 1'b1;
+      ahead_3_0 <= 1'b0;
+      ahead_3_1 <= 1'b0;
+      ahead_3_2 <= 1'b0;
     end else begin
       if(anyValid) begin
-        maskLocked_0 <= maskProposal_0;
-        maskLocked_1 <= maskProposal_1;
-        maskLocked_2 <= maskProposal_2;
-        maskLocked_3 <= maskProposal_3;
+        ahead_0_1 <= ((maskProposal_1 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_0_2 <= (maskProposal_2 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_0_3 <= maskProposal_3;
+      end
+      if(anyValid) begin
+        ahead_1_0 <= maskProposal_0;
+      end
+      if(anyValid) begin
+        ahead_1_2 <= ((maskProposal_0 || maskProposal_2) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_1_3 <= (maskProposal_0 || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_2_0 <= (maskProposal_0 || maskProposal_1);
+      end
+      if(anyValid) begin
+        ahead_2_1 <= maskProposal_1;
+      end
+      if(anyValid) begin
+        ahead_2_3 <= ((maskProposal_0 || maskProposal_1) || maskProposal_3);
+      end
+      if(anyValid) begin
+        ahead_3_0 <= ((maskProposal_0 || maskProposal_1) || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_1 <= (maskProposal_1 || maskProposal_2);
+      end
+      if(anyValid) begin
+        ahead_3_2 <= maskProposal_2;
       end
     end
   end

@@ -84,7 +84,7 @@ public final class Prover {
         /** Wishbone: the answer to an abandoned access is given to the next one (the bug the stale flag fixes). */
         STALE_ANSWER("assign answer = ((io_reg_rsp_valid && (! stale)) && active);", "assign answer = (io_reg_rsp_valid && active);"),
         /** RoundRobinArbiter (two inputs) gives input 0 priority instead of taking turns. */
-        FIXED_PRIORITY("assign maskProposal_1 = (io_inputs_1_valid && ((maskLocked_1 && (! io_inputs_0_valid)) || maskLocked_0));",
+        FIXED_PRIORITY("assign maskProposal_1 = (io_inputs_1_valid && (! (io_inputs_0_valid && ahead_0_1)));",
             "assign maskProposal_1 = (io_inputs_1_valid && (! io_inputs_0_valid));");
 
         final String original;

@@ -107,6 +107,10 @@ class IndicatorProperties(cfg: Config, fromPorts: Boolean = false) extends Compo
   /** A queue's registers the invariants read, pulled out of the Indicator once. */
   private case class QueueState(rdPtr: UInt, stored: UInt, loading: Bool)
 
+  /** The post and refill arbiters' state, read once for every queue. */
+  private lazy val postArbiter = FormalHarness.roundRobin(dut.writes)
+  private lazy val refillArbiter = FormalHarness.roundRobin(dut.reads)
+
   /** The inductive invariant of queue d without its slots' contents: pointers, the fetch, the arbiters. */
   private def queueStructure(d: Int, head: Stream[swapipc.hdl.Descriptor], unoffered: UInt, q: QueueState): Unit = {
     import q._
@@ -117,8 +121,8 @@ class IndicatorProperties(cfg: Config, fromPorts: Boolean = false) extends Compo
       // The descriptor memory is declared free of read-during-write collisions (no_rw_check).
       assert(!(dut.writing.pull() && dut.reads.io.output.valid.pull() && dut.writeAddress.pull() === dut.readAddress.pull()),
         "no descriptor slot is read and written in the same cycle")
-      assert(CountOne(dut.writes.maskLocked.pull().asBits) === 1, "the post arbiter has one last winner")
-      assert(CountOne(dut.reads.maskLocked.pull().asBits) === 1, "the refill arbiter has one last winner")
+      assert(postArbiter.wellFormed, "the post arbiter has one last winner, and its order")
+      assert(refillArbiter.wellFormed, "the refill arbiter has one last winner, and its order")
     }
     assert(stored <= depth, s"queue $d stores at most its depth")
     val end = rdPtr.resize(stored.getWidth + 1) + stored.resize(stored.getWidth + 1)
@@ -128,7 +132,7 @@ class IndicatorProperties(cfg: Config, fromPorts: Boolean = false) extends Compo
     // with an empty head and stored descriptors that is not being fetched lost the read port last
     // time, so round-robin grants it next; one that waited a cycle is being fetched, two: offered.
     if (e == 2) {
-      val lastRead = dut.reads.maskLocked.pull()
+      val lastRead = refillArbiter.last
       when(!head.valid && !loading && stored =/= 0) { assert(!lastRead(d), s"queue $d lost the read port, so it wins it next") }
       when(unoffered >= 1) { assert(head.valid || loading, s"queue $d is fetched after waiting a cycle") }
       when(unoffered >= 2) { assert(head.valid, s"queue $d is offered after waiting two cycles") }

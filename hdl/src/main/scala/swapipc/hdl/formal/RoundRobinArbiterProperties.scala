@@ -9,7 +9,7 @@ import swapipc.hdl.RoundRobinArbiter
  * RoundRobinArbiter against the arbiter it replaces, SpinalHDL's StreamArbiter (roundRobin,
  * noLock): both see the same free inputs (anyseq: valid, payload and the output's ready in every
  * cycle), and every output must be equal in every cycle: the choice, the payload passed on and
- * each input's ready. Stated for induction: both remember the same last winner, one-hot.
+ * each input's ready. Stated for induction: both remember the same last winner (the dut in its search order, `ahead`).
  * `inputs` is the arbiter's size (the Prover passes it as the configuration's endpoint count).
  */
 class RoundRobinArbiterProperties(inputs: Int) extends Component {
@@ -31,7 +31,7 @@ class RoundRobinArbiterProperties(inputs: Int) extends Component {
   assert(dut.io.output.valid === reference.io.output.valid, "output valid is the library arbiter's")
   when(dut.io.output.valid) { assert(dut.io.output.payload === reference.io.output.payload, "the payload passed on is the library arbiter's") }
   assert(dut.io.chosenOH === reference.io.chosenOH && dut.io.chosen === reference.io.chosen, "the choice is the library arbiter's")
-  private val last = dut.maskLocked.pull().asBits
-  assert(last === reference.maskLocked.pull().asBits, "both remember the same last winner")
-  assert(CountOne(last) === 1, "one last winner")
+  private val state = FormalHarness.roundRobin(dut)
+  assert(state.last === reference.maskLocked.pull().asBits, "both remember the same last winner")
+  assert(state.wellFormed, "one last winner, and the search order it gives")
 }

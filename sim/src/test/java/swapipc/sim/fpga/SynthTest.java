@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SynthTest {
     /**
      * Below the clock targets (issue 9, docs/fpga.md), each build also has a floor: its seed-1
-     * Fmax as measured on 2026-12-03 less about 10 %, so that a change that slows it fails here
+     * Fmax as measured (ControlArea 2026-12-03, IpcUnit 2026-12-04) less about 10 %, so that a change that slows it fails here
      * (nextpnr is deterministic for a fixed seed). Raise a floor when the design gets faster.
      */
     @ParameterizedTest
@@ -46,11 +46,12 @@ class SynthTest {
 
     /**
      * The default IpcUnit on the HX8K, and the icebreaker profile on the UP5K, within 75 % of the
-     * logic cells and 90 % of the block RAMs. (Their clocks are still below issue 9's targets,
-     * which docs/fpga.md records; this pins the area, and the Fmax to a floor as above.)
+     * logic cells and 90 % of the block RAMs. The UP5K build is held to issue 9's required 30 MHz
+     * (seed 1: 30.03 MHz, 2026-12-04); the HX8K's is still below its 75 MHz (docs/fpga.md), so it
+     * has a floor as above (seed 1: 64.8 MHz).
      */
     @ParameterizedTest
-    @CsvSource({"HX8K, '', 55.5", "UP5K, profile=icebreaker, 24.2"})
+    @CsvSource({"HX8K, '', 58.5", "UP5K, profile=icebreaker, 30"})
     void ipcUnitFitsTheDevice(Device device, String settings, double floorMhz) {
         Config cfg = settings.isEmpty() ? Config.DEFAULT : Config.DEFAULT.with(settings);
         var dir = Workspace.root().resolve("target/synth-test/IpcUnit-" + device.name);
