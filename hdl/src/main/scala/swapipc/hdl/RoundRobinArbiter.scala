@@ -34,7 +34,7 @@ class RoundRobinArbiter[T <: Data](dataType: HardType[T], portCount: Int) extend
   // beside the choice rather than after it.
   val anyValid = valid.reduce(_ || _)
   for (j <- 0 until n; i <- 0 until n if i != j) {
-    when(anyValid) { ahead(j)(i) := (0 until n).filter(l => before(n, l, j, i)).map(maskProposal(_)).reduce(_ || _) }
+    when(anyValid) { ahead(j)(i) := RoundRobinArbiter.searchedBefore(maskProposal, j, i) }
   }
 
   io.output.valid := anyValid
@@ -52,4 +52,8 @@ class RoundRobinArbiter[T <: Data](dataType: HardType[T], portCount: Int) extend
 object RoundRobinArbiter {
   /** Whether input j is searched before input i when the search starts one past input `last`. */
   def before(n: Int, last: Int, j: Int, i: Int): Boolean = j != i && Math.floorMod(j - last - 1, n) < Math.floorMod(i - last - 1, n)
+
+  /** Whether input j is searched before input i (j != i) after the one-hot `winner` won: the `ahead` bit it gives. */
+  def searchedBefore(winner: scala.collection.IndexedSeq[Bool], j: Int, i: Int): Bool =
+    winner.indices.filter(before(winner.length, _, j, i)).map(winner(_)).reduce(_ || _)
 }

@@ -7,7 +7,7 @@ import swapipc.hdl.Compare
 /**
  * Compare's gate-level constant compares against the operators they replace, for every constant
  * of every width up to 5 bits (and past the largest value) and for 16-bit values (a message
- * length, a word offset) at the constants' edges: combinational, so one BMC step covers every x.
+ * length, a word offset) at the constants' edges: combinational, so one BMC step past the reset step covers every x.
  */
 class CompareProperties extends Component {
   private def check(width: Int, constants: Seq[BigInt]): Unit = {

@@ -27,7 +27,7 @@ object FormalHarness {
     def all(c: Seq[Bool]) = c.foldLeft(True: Bool)(_ && _)
     val last = Vec.tabulate(n)(i => all((0 until n).filter(_ != i).map(ahead(_)(i)))).asBits
     val ordered = all(for (j <- 0 until n; i <- 0 until n if i != j)
-      yield ahead(j)(i) === (0 until n).filter(RoundRobinArbiter.before(n, _, j, i)).map(last(_)).foldLeft(False: Bool)(_ || _))
+      yield ahead(j)(i) === RoundRobinArbiter.searchedBefore(last.asBools, j, i))
     RoundRobinState(last, CountOne(last) === 1 && ordered)
   }
 }
