@@ -8175,9 +8175,9 @@ module IpcSystem_CopyEngine_4 (
   wire       [8:0]    copied;
   wire       [8:0]    _zz_copied;
   wire                scrubDone;
-  wire                when_CopyEngine_l137;
-  wire       [8:0]    _zz_state;
   wire                when_CopyEngine_l139;
+  wire       [8:0]    _zz_state;
+  wire                when_CopyEngine_l141;
   wire                io_free_req_fire;
   wire       [8:0]    _zz_state_1;
   wire                lastFree;
@@ -8232,9 +8232,9 @@ module IpcSystem_CopyEngine_4 (
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
-  assign when_CopyEngine_l137 = (writePtr == last);
+  assign when_CopyEngine_l139 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l139 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
+  assign when_CopyEngine_l141 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
   assign io_free_req_valid = ((state_4[State_1_FREE_OH_ID]) || (state_4[State_1_FREE_HELD_OH_ID]));
   assign io_free_req_payload_ref = (32'h50000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -8267,11 +8267,11 @@ module IpcSystem_CopyEngine_4 (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l137) begin
+        if(when_CopyEngine_l139) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l139) begin
+      if(when_CopyEngine_l141) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin
@@ -12336,8 +12336,7 @@ module IpcSystem_SharedPool_1 (
   reg        [31:0]   writes_io_output_rData_data;
   wire                when_Stream_l477;
   wire       [31:0]   data;
-  reg                 answered;
-  reg        [2:0]    reader;
+  reg        [4:0]    answered;
   (* no_rw_check *) reg [31:0] mem [0:2047];
 
   always @(posedge clk) begin
@@ -12430,25 +12429,25 @@ module IpcSystem_SharedPool_1 (
   assign io_read_3_ready = reads_io_inputs_3_ready;
   assign io_read_4_ready = reads_io_inputs_4_ready;
   assign data = mem_spinal_port1;
-  assign io_readData_0_valid = (answered && (reader == 3'b000));
+  assign io_readData_0_valid = answered[0];
   assign io_readData_0_payload = data;
-  assign io_readData_1_valid = (answered && (reader == 3'b001));
+  assign io_readData_1_valid = answered[1];
   assign io_readData_1_payload = data;
-  assign io_readData_2_valid = (answered && (reader == 3'b010));
+  assign io_readData_2_valid = answered[2];
   assign io_readData_2_payload = data;
-  assign io_readData_3_valid = (answered && (reader == 3'b011));
+  assign io_readData_3_valid = answered[3];
   assign io_readData_3_payload = data;
-  assign io_readData_4_valid = (answered && (reader == 3'b100));
+  assign io_readData_4_valid = answered[4];
   assign io_readData_4_payload = data;
   always @(posedge clk) begin
     if(reset) begin
       writes_io_output_rValid <= 1'b0;
-      answered <= 1'b0;
+      answered <= 5'h0;
     end else begin
       if(writes_io_output_ready) begin
         writes_io_output_rValid <= writes_io_output_valid;
       end
-      answered <= reads_io_output_valid;
+      answered <= reads_io_chosenOH;
     end
   end
 
@@ -12457,7 +12456,6 @@ module IpcSystem_SharedPool_1 (
       writes_io_output_rData_address <= writes_io_output_payload_address;
       writes_io_output_rData_data <= writes_io_output_payload_data;
     end
-    reader <= reads_io_chosen;
   end
 
 
@@ -13770,9 +13768,9 @@ module IpcSystem_CopyEngine (
   wire       [8:0]    copied;
   wire       [8:0]    _zz_copied;
   wire                scrubDone;
-  wire                when_CopyEngine_l137;
-  wire       [8:0]    _zz_state;
   wire                when_CopyEngine_l139;
+  wire       [8:0]    _zz_state;
+  wire                when_CopyEngine_l141;
   wire                io_free_req_fire;
   wire       [8:0]    _zz_state_1;
   wire                lastFree;
@@ -13827,9 +13825,9 @@ module IpcSystem_CopyEngine (
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
-  assign when_CopyEngine_l137 = (writePtr == last);
+  assign when_CopyEngine_l139 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l139 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
+  assign when_CopyEngine_l141 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
   assign io_free_req_valid = ((state_4[State_1_FREE_OH_ID]) || (state_4[State_1_FREE_HELD_OH_ID]));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -13862,11 +13860,11 @@ module IpcSystem_CopyEngine (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l137) begin
+        if(when_CopyEngine_l139) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l139) begin
+      if(when_CopyEngine_l141) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin
@@ -20175,8 +20173,7 @@ module IpcSystem_SharedPool (
   reg        [31:0]   writes_io_output_rData_data;
   wire                when_Stream_l477;
   wire       [31:0]   data;
-  reg                 answered;
-  reg        [3:0]    reader;
+  reg        [8:0]    answered;
   (* no_rw_check *) reg [31:0] mem [0:2047];
 
   always @(posedge clk) begin
@@ -20305,33 +20302,33 @@ module IpcSystem_SharedPool (
   assign io_read_7_ready = reads_io_inputs_7_ready;
   assign io_read_8_ready = reads_io_inputs_8_ready;
   assign data = mem_spinal_port1;
-  assign io_readData_0_valid = (answered && (reader == 4'b0000));
+  assign io_readData_0_valid = answered[0];
   assign io_readData_0_payload = data;
-  assign io_readData_1_valid = (answered && (reader == 4'b0001));
+  assign io_readData_1_valid = answered[1];
   assign io_readData_1_payload = data;
-  assign io_readData_2_valid = (answered && (reader == 4'b0010));
+  assign io_readData_2_valid = answered[2];
   assign io_readData_2_payload = data;
-  assign io_readData_3_valid = (answered && (reader == 4'b0011));
+  assign io_readData_3_valid = answered[3];
   assign io_readData_3_payload = data;
-  assign io_readData_4_valid = (answered && (reader == 4'b0100));
+  assign io_readData_4_valid = answered[4];
   assign io_readData_4_payload = data;
-  assign io_readData_5_valid = (answered && (reader == 4'b0101));
+  assign io_readData_5_valid = answered[5];
   assign io_readData_5_payload = data;
-  assign io_readData_6_valid = (answered && (reader == 4'b0110));
+  assign io_readData_6_valid = answered[6];
   assign io_readData_6_payload = data;
-  assign io_readData_7_valid = (answered && (reader == 4'b0111));
+  assign io_readData_7_valid = answered[7];
   assign io_readData_7_payload = data;
-  assign io_readData_8_valid = (answered && (reader == 4'b1000));
+  assign io_readData_8_valid = answered[8];
   assign io_readData_8_payload = data;
   always @(posedge clk) begin
     if(reset) begin
       writes_io_output_rValid <= 1'b0;
-      answered <= 1'b0;
+      answered <= 9'h0;
     end else begin
       if(writes_io_output_ready) begin
         writes_io_output_rValid <= writes_io_output_valid;
       end
-      answered <= reads_io_output_valid;
+      answered <= reads_io_chosenOH;
     end
   end
 
@@ -20340,7 +20337,6 @@ module IpcSystem_SharedPool (
       writes_io_output_rData_address <= writes_io_output_payload_address;
       writes_io_output_rData_data <= writes_io_output_payload_data;
     end
-    reader <= reads_io_chosen;
   end
 
 

@@ -2117,9 +2117,9 @@ module IpcUnit_CopyEngine (
   wire                _zz_io_scrub_valid_3;
   wire                _zz_io_scrub_valid_4;
   wire                scrubDone;
-  wire                when_CopyEngine_l137;
-  wire       [8:0]    _zz_state;
   wire                when_CopyEngine_l139;
+  wire       [8:0]    _zz_state;
+  wire                when_CopyEngine_l141;
   wire                io_free_req_fire;
   wire       [8:0]    _zz_state_1;
   wire                lastFree;
@@ -2184,16 +2184,16 @@ module IpcUnit_CopyEngine (
   assign io_temp_payload_data = (desc_pooled ? io_readData_payload : inlineWord);
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
-  assign io_scrub_valid = (((((state_3[State_1_COPY_OH_ID]) || (state_3[State_1_SCRUB_OH_ID])) && desc_pooled) && _zz_io_scrub_valid_2) && (_zz_io_scrub_valid_1 || io_readData_valid));
+  assign io_scrub_valid = (_zz_io_scrub_valid_2 && (_zz_io_scrub_valid_1 || io_readData_valid));
   assign io_scrub_payload_address = ({desc_index,6'h0} + _zz_io_scrub_payload_address_1);
   assign io_scrub_payload_data = 32'h0;
   assign io_scrub_fire = (io_scrub_valid && io_scrub_ready);
   assign _zz_io_scrub_valid_3 = (io_temp_valid && (! io_scrub_fire));
   assign _zz_io_scrub_valid_4 = (io_scrub_fire && (! io_temp_valid));
   assign scrubDone = ((! desc_pooled) || (io_scrub_fire && (_zz_io_scrub_payload_address == last)));
-  assign when_CopyEngine_l137 = (writePtr == last);
+  assign when_CopyEngine_l139 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l139 = ((state_3[State_1_SCRUB_OH_ID]) && scrubDone);
+  assign when_CopyEngine_l141 = ((state_3[State_1_SCRUB_OH_ID]) && scrubDone);
   assign io_free_req_valid = ((state_3[State_1_FREE_OH_ID]) || (state_3[State_1_FREE_HELD_OH_ID]));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -2238,15 +2238,15 @@ module IpcUnit_CopyEngine (
         _zz_io_scrub_payload_address <= 7'h0;
         _zz_io_scrub_valid <= 7'h0;
         _zz_io_scrub_valid_1 <= 1'b0;
-        _zz_io_scrub_valid_2 <= 1'b1;
+        _zz_io_scrub_valid_2 <= io_desc_payload_pooled;
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l137) begin
+        if(when_CopyEngine_l139) begin
           state_3 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l139) begin
+      if(when_CopyEngine_l141) begin
         state_3 <= copied;
       end
       if(io_free_req_fire) begin
@@ -5231,8 +5231,7 @@ module IpcUnit_SharedPool (
   reg        [10:0]   _zz_when_SharedPool_l46;
   wire                when_SharedPool_l46;
   wire       [31:0]   data;
-  reg                 answered;
-  reg        [1:0]    reader;
+  reg        [3:0]    answered;
   (* no_rw_check *) reg [31:0] mem [0:2047];
 
   assign _zz_mem_port = (when_SharedPool_l44 ? _zz_when_SharedPool_l46 : write_payload_address);
@@ -5330,20 +5329,20 @@ module IpcUnit_SharedPool (
   assign io_read_2_ready = reads_io_inputs_2_ready;
   assign io_read_3_ready = reads_io_inputs_3_ready;
   assign data = mem_spinal_port1;
-  assign io_readData_0_valid = (answered && (reader == 2'b00));
+  assign io_readData_0_valid = answered[0];
   assign io_readData_0_payload = data;
-  assign io_readData_1_valid = (answered && (reader == 2'b01));
+  assign io_readData_1_valid = answered[1];
   assign io_readData_1_payload = data;
-  assign io_readData_2_valid = (answered && (reader == 2'b10));
+  assign io_readData_2_valid = answered[2];
   assign io_readData_2_payload = data;
-  assign io_readData_3_valid = (answered && (reader == 2'b11));
+  assign io_readData_3_valid = answered[3];
   assign io_readData_3_payload = data;
   always @(posedge clk) begin
     if(reset) begin
       writes_io_output_rValid <= 1'b0;
       when_SharedPool_l44 <= 1'b1;
       _zz_when_SharedPool_l46 <= 11'h0;
-      answered <= 1'b0;
+      answered <= 4'b0000;
     end else begin
       if(writes_io_output_ready) begin
         writes_io_output_rValid <= writes_io_output_valid;
@@ -5354,7 +5353,7 @@ module IpcUnit_SharedPool (
           when_SharedPool_l44 <= 1'b0;
         end
       end
-      answered <= reads_io_output_valid;
+      answered <= reads_io_chosenOH;
     end
   end
 
@@ -5363,7 +5362,6 @@ module IpcUnit_SharedPool (
       writes_io_output_rData_address <= writes_io_output_payload_address;
       writes_io_output_rData_data <= writes_io_output_payload_data;
     end
-    reader <= reads_io_chosen;
   end
 
 

@@ -108,9 +108,11 @@ class CopyEngine(cfg: Config) extends Component {
     // the pool's write arbiter, so no compare precedes it): `lag` is writePtr - scrubPtr.
     val lag = Reg(UInt(words bits)) init 0
     val behind = Reg(Bool()) init False
+    // Set only for a pooled message, cleared by its last scrub, which the state waits for before
+    // it leaves COPY or SCRUB: so it implies both, and the scrub request is one gate.
     val moreToScrub = Reg(Bool()) init False
     val answered = behind || io.readData.valid
-    io.scrub.valid := (state === COPY || state === SCRUB) && desc.pooled && moreToScrub && answered
+    io.scrub.valid := moreToScrub && answered
     io.scrub.address := MsgWidths.poolAddress(cfg, desc.index, scrubPtr)
     io.scrub.data := 0
     // The fires (the write arbiter's grant among them) only select: lag +- 1 and its compares
@@ -127,7 +129,7 @@ class CopyEngine(cfg: Config) extends Component {
       scrubPtr := 0
       lag := 0
       behind := False
-      moreToScrub := True
+      moreToScrub := io.desc.pooled
     }
     !desc.pooled || (io.scrub.fire && scrubPtr === last)
   } else True

@@ -62,10 +62,11 @@ class SharedPool(cfg: Config, writers: Int, readers: Int, overflow: Int = 0) ext
   val data = Bits(32 bits)
   data := (if (overflow == 0) mem.readSync(address, reads.io.output.valid)
            else mem.readSync(local(address), reads.io.output.valid && !spilled(address)))
-  val answered = RegNext(reads.io.output.valid) init False
-  val reader = RegNext(reads.io.chosen)
+  // Who is answered, one bit per reader in a register: a reader's valid starts its next step
+  // (a CopyEngine's scrub request), so no decode of the chosen index precedes it.
+  val answered = RegNext(reads.io.chosenOH) init 0
   for ((port, k) <- io.readData.zipWithIndex) {
-    port.valid := answered && reader === k
+    port.valid := answered(k)
     port.payload := data
   }
 
