@@ -3610,9 +3610,9 @@ module IpcAxiLite_CopyEngine (
   wire                _zz_io_scrub_valid_3;
   wire                _zz_io_scrub_valid_4;
   wire                scrubDone;
-  wire                when_CopyEngine_l139;
+  wire                when_CopyEngine_l142;
   wire       [8:0]    _zz_state;
-  wire                when_CopyEngine_l141;
+  wire                when_CopyEngine_l144;
   wire                io_free_req_fire;
   wire       [8:0]    _zz_state_1;
   wire                lastFree;
@@ -3684,9 +3684,9 @@ module IpcAxiLite_CopyEngine (
   assign _zz_io_scrub_valid_3 = (io_temp_valid && (! io_scrub_fire));
   assign _zz_io_scrub_valid_4 = (io_scrub_fire && (! io_temp_valid));
   assign scrubDone = ((! desc_pooled) || (io_scrub_fire && (_zz_io_scrub_payload_address == last)));
-  assign when_CopyEngine_l139 = (writePtr == last);
+  assign when_CopyEngine_l142 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l141 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
+  assign when_CopyEngine_l144 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
   assign io_free_req_valid = ((state_4[State_1_FREE_OH_ID]) || (state_4[State_1_FREE_HELD_OH_ID]));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -3735,11 +3735,11 @@ module IpcAxiLite_CopyEngine (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l139) begin
+        if(when_CopyEngine_l142) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l141) begin
+      if(when_CopyEngine_l144) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin

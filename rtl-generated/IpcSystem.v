@@ -8175,9 +8175,9 @@ module IpcSystem_CopyEngine_4 (
   wire       [8:0]    copied;
   wire       [8:0]    _zz_copied;
   wire                scrubDone;
-  wire                when_CopyEngine_l139;
+  wire                when_CopyEngine_l142;
   wire       [8:0]    _zz_state;
-  wire                when_CopyEngine_l141;
+  wire                when_CopyEngine_l144;
   wire                io_free_req_fire;
   wire       [8:0]    _zz_state_1;
   wire                lastFree;
@@ -8232,9 +8232,9 @@ module IpcSystem_CopyEngine_4 (
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
-  assign when_CopyEngine_l139 = (writePtr == last);
+  assign when_CopyEngine_l142 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l141 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
+  assign when_CopyEngine_l144 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
   assign io_free_req_valid = ((state_4[State_1_FREE_OH_ID]) || (state_4[State_1_FREE_HELD_OH_ID]));
   assign io_free_req_payload_ref = (32'h50000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -8267,11 +8267,11 @@ module IpcSystem_CopyEngine_4 (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l139) begin
+        if(when_CopyEngine_l142) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l141) begin
+      if(when_CopyEngine_l144) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin
@@ -13768,9 +13768,9 @@ module IpcSystem_CopyEngine (
   wire       [8:0]    copied;
   wire       [8:0]    _zz_copied;
   wire                scrubDone;
-  wire                when_CopyEngine_l139;
+  wire                when_CopyEngine_l142;
   wire       [8:0]    _zz_state;
-  wire                when_CopyEngine_l141;
+  wire                when_CopyEngine_l144;
   wire                io_free_req_fire;
   wire       [8:0]    _zz_state_1;
   wire                lastFree;
@@ -13825,9 +13825,9 @@ module IpcSystem_CopyEngine (
   assign _zz_copied = (desc_pooled ? State_1_FREE : State_1_PRESENT);
   assign copied = _zz_copied;
   assign scrubDone = 1'b1;
-  assign when_CopyEngine_l139 = (writePtr == last);
+  assign when_CopyEngine_l142 = (writePtr == last);
   assign _zz_state = (scrubDone ? copied : State_1_SCRUB);
-  assign when_CopyEngine_l141 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
+  assign when_CopyEngine_l144 = ((state_4[State_1_SCRUB_OH_ID]) && scrubDone);
   assign io_free_req_valid = ((state_4[State_1_FREE_OH_ID]) || (state_4[State_1_FREE_HELD_OH_ID]));
   assign io_free_req_payload_ref = (32'h40000000 + _zz_io_free_req_payload_ref);
   assign io_free_rsp_ready = 1'b1;
@@ -13860,11 +13860,11 @@ module IpcSystem_CopyEngine (
       end
       if(io_temp_valid) begin
         writePtr <= (writePtr + 7'h01);
-        if(when_CopyEngine_l139) begin
+        if(when_CopyEngine_l142) begin
           state_4 <= _zz_state;
         end
       end
-      if(when_CopyEngine_l141) begin
+      if(when_CopyEngine_l144) begin
         state_4 <= copied;
       end
       if(io_free_req_fire) begin

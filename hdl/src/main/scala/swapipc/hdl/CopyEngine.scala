@@ -109,8 +109,11 @@ class CopyEngine(cfg: Config) extends Component {
     val lag = Reg(UInt(words bits)) init 0
     val behind = Reg(Bool()) init False
     // Set only for a pooled message, cleared by its last scrub, which the state waits for before
-    // it leaves COPY or SCRUB: so it implies both, and the scrub request is one gate.
+    // it leaves COPY or SCRUB: so it implies a pooled message in COPY or SCRUB, and the scrub
+    // request is one gate.
     val moreToScrub = Reg(Bool()) init False
+    SimChecks.always(cfg, !moreToScrub || desc.pooled && (state === COPY || state === SCRUB),
+      "CopyEngine: a scrub is pending outside a pooled message's copy")
     val answered = behind || io.readData.valid
     io.scrub.valid := moreToScrub && answered
     io.scrub.address := MsgWidths.poolAddress(cfg, desc.index, scrubPtr)
